@@ -1,0 +1,141 @@
+# crm — one top-level make. `make`, `make check`, `make demo`, `make bench`,
+# `make lint`, `make install`. SANITIZE=1 builds into build-san/ with
+# AddressSanitizer and UndefinedBehaviorSanitizer.
+
+VERSION = 0.1.0
+PREFIX ?= /usr/local
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR = $(PREFIX)/share/zsh/site-functions
+FISHCOMPDIR = $(PREFIX)/share/fish/vendor_completions.d
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+# After the user's CFLAGS, so that they cannot be dropped.
+WARN = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow \
+	-Wstrict-prototypes -Wmissing-prototypes -Wvla
+
+PKGS = sqlite3 yaml-0.1
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -lyaml)
+# libcsv ships no pkg-config file.
+LIBS = $(PKG_LIBS) -lcsv
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+
+ifeq ($(SANITIZE),1)
+B = build-san
+SAN = -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+else
+B = build
+SAN =
+endif
+
+ALL_CFLAGS = $(CFLAGS) $(WARN) $(SAN) -Iinclude $(PKG_CFLAGS) \
+	-DCRM_VERSION='"$(VERSION)"'
+ALL_LDFLAGS = $(LDFLAGS) $(SAN)
+
+LIB_SRC = $(sort $(wildcard lib/*.c))
+LIB_OBJ = $(LIB_SRC:lib/%.c=$(B)/lib/%.o) $(B)/lib/schema.gen.o
+LIBCRM = $(B)/lib/libcrm.a
+
+TOOLS = crm
+TOOL_BINS = $(TOOLS:%=$(B)/bin/%)
+UNIT_SRC = $(sort $(wildcard tests/unit/test-*.c))
+UNIT_BINS = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+SCHEMA = $(sort $(wildcard schema/[0-9][0-9][0-9]-*.sql))
+
+.PHONY: all check unit cli demo bench lint install uninstall clean deps \
+	completions
+.SUFFIXES:
+
+all: $(TOOL_BINS)
+
+$(B)/lib/%.o: lib/%.c $(wildcard include/crm/*.h lib/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Ilib -c -o $@ $<
+
+$(B)/lib/schema.gen.c: $(SCHEMA) tools/embed-schema.sh
+	@mkdir -p $(@D)
+	sh tools/embed-schema.sh $(SCHEMA) > $@.tmp && mv $@.tmp $@
+
+$(B)/lib/schema.gen.o: $(B)/lib/schema.gen.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIBCRM): $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIB_OBJ)
+
+# A tool is cmd/NAME.c or the files of cmd/NAME/.
+.SECONDEXPANSION:
+$(B)/bin/%: $$(wildcard cmd/$$*.c cmd/$$*/*.c cmd/$$*/*.h) $(LIBCRM) \
+		$(wildcard include/crm/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Icmd -o $@ $(filter %.c,$^) $(LIBCRM) \
+		$(ALL_LDFLAGS) $(LIBS)
+
+$(B)/tests/test-%: tests/unit/test-%.c $(LIBCRM)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $< $(LIBCRM) \
+		$(ALL_LDFLAGS) $(LIBS) $(CMOCKA_LIBS)
+
+deps:
+	@sh tools/deps.sh
+
+unit: $(UNIT_BINS)
+	CMOCKA_MESSAGE_OUTPUT=TAP prove --exec '' $(UNIT_BINS)
+
+cli: all
+	CRM_BUILD=$(CURDIR)/$(B) prove -j2 --exec bash tests/cli/*.t
+
+check: deps
+	@$(MAKE) --no-print-directory all $(UNIT_BINS)
+	@$(MAKE) --no-print-directory unit cli
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@CRM_BUILD=$(CURDIR)/$(B) bash demo/tour.sh
+
+bench: all
+	@CRM_BUILD=$(CURDIR)/$(B) bash bench/run.sh
+
+completions: all
+	CRM_BUILD=$(CURDIR)/$(B) sh completions/generate.sh
+
+lint:
+	mandoc -Tlint -Wwarning man/*.[1-9]
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
+		--inline-suppr -Iinclude -Ilib --suppress=missingIncludeSystem \
+		lib cmd
+	@if grep -rnEi --include='*.c' \
+		'"[^"]*\b(select|insert into|update [a-z_]+ set|delete from)\b' \
+		cmd; then echo 'lint: SQL under cmd/ (it belongs in lib/)'; \
+		exit 1; fi
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+		$(DESTDIR)$(FISHCOMPDIR)
+	install -m 755 $(TOOL_BINS) $(DESTDIR)$(BINDIR)
+	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1
+	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5
+	install -m 644 man/*.7 $(DESTDIR)$(MANDIR)/man7
+	for t in $(TOOLS); do \
+		install -m 644 completions/bash/$$t $(DESTDIR)$(BASHCOMPDIR)/$$t; \
+		install -m 644 completions/zsh/_$$t $(DESTDIR)$(ZSHCOMPDIR)/_$$t; \
+		install -m 644 completions/fish/$$t.fish \
+			$(DESTDIR)$(FISHCOMPDIR)/$$t.fish; \
+	done
+
+uninstall:
+	for t in $(TOOLS); do \
+		rm -f $(DESTDIR)$(BINDIR)/$$t $(DESTDIR)$(MANDIR)/man1/$$t.1 \
+			$(DESTDIR)$(BASHCOMPDIR)/$$t $(DESTDIR)$(ZSHCOMPDIR)/_$$t \
+			$(DESTDIR)$(FISHCOMPDIR)/$$t.fish; \
+	done
+	rm -f $(DESTDIR)$(MANDIR)/man5/crm-config.5 $(DESTDIR)$(MANDIR)/man7/crm.7
+
+clean:
+	rm -rf build build-san

@@ -1,0 +1,157 @@
+/* crm user add|list|set|import|deactivate */
+#include <stdio.h>
+
+#include "crm.h"
+#include "crm/in.h"
+#include "crm/user.h"
+#include "crm/banned.h"
+
+#define USER_FIELD_OPTS \
+	{ "name", 1, "NAME", "full name", NULL }, \
+	{ "role", 1, "ROLE", "admin, manager, rep, finance or marketing", \
+	    "admin|manager|rep|finance|marketing" }, \
+	{ "region", 1, "REGION", "sales region (战区), free text", NULL }, \
+	{ "manager", 1, "LOGIN", "the user's manager", "@user" }, \
+	{ "email", 1, "EMAIL", "where reminders are mailed", NULL }
+
+static const struct crm_opt add_opts[] = {
+	USER_FIELD_OPTS,
+	{ NULL, 0, NULL, NULL, NULL }
+};
+
+static const struct crm_opt set_opts[] = {
+	USER_FIELD_OPTS,
+	{ "active", 1, "yes|no", "reactivate or deactivate", "yes|no" },
+	{ NULL, 0, NULL, NULL, NULL }
+};
+
+static const struct crm_opt list_opts[] = {
+	{ "all", 0, NULL, "include deactivated users", NULL },
+	{ NULL, 0, NULL, NULL, NULL }
+};
+
+static const struct crm_opt import_opts[] = {
+	{ "from", 1, "FMT", "input format: csv, tsv, yaml, json, jsonl "
+	    "(default: from the file name; stdin: csv)",
+	    "csv|tsv|yaml|json|jsonl" },
+	{ "encoding", 1, "ENC", "input encoding: utf-8, gbk, gb18030, auto",
+	    "utf-8|gbk|gb18030|auto" },
+	{ NULL, 0, NULL, NULL, NULL }
+};
+
+static void
+read_fields(struct crm_ctx *c, struct crm_user_input *in)
+{
+	in->name = crm_opt(c, "name");
+	in->role = crm_opt(c, "role");
+	in->region = crm_opt(c, "region");
+	in->manager = crm_opt(c, "manager");
+	in->email = crm_opt(c, "email");
+	in->active = crm_opt(c, "active");
+}
+
+static int
+cmd_user_add(struct crm_ctx *c)
+{
+	struct crm_session *s = crm_ctx_session(c);
+	struct crm_user_input in;
+
+	read_fields(c, &in);
+	if (s == NULL || crm_user_add(s, c->argv[0], &in, &c->err) < 0)
+		return crm_fail(c);
+	if (!c->dry_run)
+		crm_note(c, "added user '%s' (run %lld)", c->argv[0], s->run);
+	return 0;
+}
+
+static int
+cmd_user_set(struct crm_ctx *c)
+{
+	struct crm_session *s = crm_ctx_session(c);
+	struct crm_user_input in;
+
+	read_fields(c, &in);
+	if (s == NULL || crm_user_set(s, c->argv[0], &in, &c->err) < 0)
+		return crm_fail(c);
+	if (!c->dry_run && s->run)
+		crm_note(c, "changed user '%s' (run %lld)", c->argv[0], s->run);
+	return 0;
+}
+
+static int
+deactivate_one(struct crm_ctx *c, const char *login, const char *where,
+    void *arg)
+{
+	(void)where;
+	(void)arg;
+	if (crm_user_deactivate(&c->s, login, &c->err) < 0)
+		return -1;
+	if (!c->dry_run)
+		crm_note(c, "deactivated user '%s'", login);
+	return 0;
+}
+
+static int
+cmd_user_deactivate(struct crm_ctx *c)
+{
+	if (crm_ctx_session(c) == NULL ||
+	    crm_ids_each(c, c->argc, c->argv, deactivate_one, NULL) < 0)
+		return crm_fail(c);
+	return 0;
+}
+
+static int
+cmd_user_list(struct crm_ctx *c)
+{
+	struct crm_session *s = crm_ctx_session(c);
+
+	if (s == NULL)
+		return crm_fail(c);
+	return crm_print_rows(c, crm_user_list(s, crm_flag(c, "all"), &c->err),
+	    0, NULL);
+}
+
+static int
+cmd_user_import(struct crm_ctx *c)
+{
+	struct crm_session *s = crm_ctx_session(c);
+	struct crm_in_opts o = { -1, crm_opt(c, "encoding") };
+	struct crm_in *in;
+	long created, updated;
+	int rc;
+
+	if (s == NULL)
+		return crm_fail(c);
+	if (crm_opt(c, "from") != NULL) {
+		enum crm_fmt f;
+
+		if (crm_fmt_parse(crm_opt(c, "from"), &f, &c->err) < 0)
+			return crm_fail(c);
+		o.fmt = (int)f;
+	}
+	if ((in = crm_in_open(c->argc ? c->argv[0] : "-", &o, &c->err)) == NULL)
+		return crm_fail(c);
+	rc = crm_user_import(s, in, &created, &updated, &c->err);
+	crm_in_close(in);
+	if (rc < 0)
+		return crm_fail(c);
+	crm_note(c, "%s%ld user%s added, %ld updated", c->dry_run ?
+	    "dry run: " : "", created, created == 1 ? "" : "s", updated);
+	return 0;
+}
+
+const struct crm_verb crm_user_verbs[] = {
+	{ "add", cmd_user_add, "LOGIN", "add a user (--name and --role "
+	    "needed)", add_opts, CRM_VERB_WRITES, NULL, 1, 1 },
+	{ "list", cmd_user_list, NULL, "list the team (a rep sees only "
+	    "themselves)", list_opts, 0, NULL, 0, 0 },
+	{ "set", cmd_user_set, "LOGIN", "change a user's fields", set_opts,
+	    CRM_VERB_WRITES, NULL, 1, 1 },
+	{ "import", cmd_user_import, "[FILE|-]", "add and update users from "
+	    "csv/tsv/yaml/json, all or nothing", import_opts, CRM_VERB_WRITES,
+	    NULL, 0, 1 },
+	{ "deactivate", cmd_user_deactivate, "LOGIN...|-", "deactivate users "
+	    "(they keep their records; crm user set --active yes undoes it)",
+	    NULL, CRM_VERB_WRITES, NULL, 1, -1 },
+	{ NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }
+};

@@ -1,0 +1,14 @@
+/* crm check: SQLite's integrity and foreign-key checks and the project's
+ * own invariants (design/data.md, "Invariants"). Each module's check is
+ * one entry of the table in lib/check.c. */
+#ifndef CRM_CHECK_H
+#define CRM_CHECK_H
+
+#include "crm/rows.h"
+#include "crm/session.h"
+
+/* One row per problem found: check, entity, id, problem. No rows: all
+ * is well. */
+struct crm_rows *crm_check(struct crm_session *s, struct crm_err *e);
+
+#endif

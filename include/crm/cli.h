@@ -1,0 +1,126 @@
+/* CLI glue shared by every binary (design/cli.md): the common options,
+ * verb tables from which --help, the completions and a meta-test all
+ * derive, the id loop, choosing the output writer, reporting errors with
+ * their exit code, and closing stdout. cmd/ files are a verb table and
+ * one small function per verb. */
+#ifndef CRM_CLI_H
+#define CRM_CLI_H
+
+#include "crm/err.h"
+#include "crm/out.h"
+#include "crm/rows.h"
+#include "crm/session.h"
+
+#define CRM_OPT_MAX 48
+
+struct crm_opt {
+	const char *name;	/* long name, without -- */
+	int has_arg;		/* 0: a flag; 1: takes a value */
+	const char *arg;	/* the value's name in help: "LOGIN" */
+	const char *help;
+	const char *values;	/* completion: "a|b|c", "@file", "@user" */
+};
+
+struct crm_ctx;
+
+enum {
+	CRM_VERB_NO_DB = 1 << 0,	/* does not open a session */
+	CRM_VERB_WRITES = 1 << 1,	/* honours --dry-run */
+	CRM_VERB_ANY_VERSION = 1 << 2	/* opens older schemas (migrate) */
+};
+
+struct crm_verb {
+	const char *name;
+	int (*run)(struct crm_ctx *c);
+	const char *args;	/* positional synopsis: "LOGIN" */
+	const char *summary;	/* one line */
+	const struct crm_opt *opts;	/* { NULL }-terminated, or NULL */
+	unsigned flags;
+	const struct crm_verb *sub;	/* sub-verbs ({ NULL }-terminated) */
+	int min_args, max_args;	/* positional args; max -1: any */
+};
+
+struct crm_tool {
+	const char *name;	/* "crm-customer" */
+	const char *summary;
+	const struct crm_verb *verbs;	/* { NULL }-terminated */
+};
+
+struct crm_ctx {
+	const char *prog;	/* "crm-customer" */
+	const char *verb_path;	/* "user add" */
+	const struct crm_verb *verb;
+	/* common options */
+	const char *db_path;
+	const char *as;
+	enum crm_fmt fmt;
+	int no_header, quiet, dry_run;
+	/* the verb's options, parallel to verb->opts */
+	const char **vals[CRM_OPT_MAX];
+	int nvals[CRM_OPT_MAX];
+	int argc;		/* positional arguments */
+	char **argv;
+	struct crm_session s;
+	int have_session;
+	struct crm_report report;
+	struct crm_err err;
+	char *command;		/* the whole command line, for the audit */
+};
+
+/* Run a tool: parse argv, dispatch to the verb, report an error, close
+ * stdout. Returns the process's exit code. */
+int crm_cli_main(const struct crm_tool *t, int argc, char **argv);
+
+/* The index of the first argument that is not a common option or its
+ * value (the verb, or for crm a NOUN); argc if there is none. */
+int crm_cli_first_word(int argc, char **argv);
+/* Move common options given before the first word to the end, where
+ * getopt reads them with the verb's own: crm --db X user list. */
+void crm_cli_hoist(int argc, char **argv);
+
+/* A verb option's value (the last one given), or NULL. */
+const char *crm_opt(const struct crm_ctx *c, const char *name);
+/* All values of a repeatable option; *n gets their count. */
+const char *const *crm_opt_all(const struct crm_ctx *c, const char *name,
+    int *n);
+int crm_flag(const struct crm_ctx *c, const char *name);
+
+/* The session, opened on first use (database, acting user). NULL with
+ * c->err set on failure. */
+struct crm_session *crm_ctx_session(struct crm_ctx *c);
+/* Report c->err on stderr; returns its exit code. */
+int crm_fail(struct crm_ctx *c);
+/* Set c->err and report it: for usage errors in cmd/. */
+int crm_usage(struct crm_ctx *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* A summary line on stderr ("imported 9812"), unless --quiet. */
+void crm_note(const struct crm_ctx *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Is stderr a terminal (for progress)? */
+int crm_ctx_progress(const struct crm_ctx *c);
+
+/* Print rows in the chosen format and close them; returns the exit
+ * code (a NULL rows reports c->err). extra: CRM_OUT_* flags such as
+ * CRM_OUT_VERTICAL; count (may be NULL) gets the rows printed. */
+int crm_print_rows(struct crm_ctx *c, struct crm_rows *rows, unsigned extra,
+    long *count);
+/* A writer for stdout in the chosen format. */
+struct crm_out *crm_ctx_out(struct crm_ctx *c, const struct crm_col *cols,
+    size_t ncols, unsigned extra);
+
+/* For each id in args[0..n) — or, when that is the single argument
+ * "-", each id read from stdin (one a line, or csv/tsv/yaml/json with an
+ * `id` column) — call fn. Stops at the first error (returns -1). where
+ * is "stdin:LINE" or "argument N" for messages. */
+int crm_ids_each(struct crm_ctx *c, int n, char **args,
+    int (*fn)(struct crm_ctx *c, const char *id, const char *where,
+    void *arg), void *arg);
+
+/* A yes/no option's value: 1, 0, or -1 (and c->err) if neither. */
+int crm_opt_yesno(struct crm_ctx *c, const char *name, int dflt);
+
+/* The default database path: $CRM_DB, else $XDG_DATA_HOME/crm/crm.db,
+ * else ~/.local/share/crm/crm.db. */
+const char *crm_default_db(void);
+
+#endif

@@ -1,0 +1,65 @@
+/* The database connection. Everything that touches SQLite goes through
+ * a struct crm_db: opened with the pragmas of design/cli.md (foreign
+ * keys, synchronous=FULL, trusted_schema=OFF, a busy timeout of
+ * CRM_BUSY_TIMEOUT_MS, default 5000), refused when its schema is one this
+ * binary does not know, with a cache of prepared statements. Only lib/
+ * includes this; cmd/ holds no SQL. */
+#ifndef CRM_DB_H
+#define CRM_DB_H
+
+#include <sqlite3.h>
+#include "crm/err.h"
+
+/* PRAGMA application_id of a crm database: "CRM1". */
+#define CRM_APPLICATION_ID 0x43524d31
+
+enum {
+	CRM_DB_CREATE = 1 << 0,		/* create the file (crm init) */
+	CRM_DB_ANY_VERSION = 1 << 1	/* older schemas too (crm migrate) */
+};
+
+struct crm_db;
+
+/* Open path. A missing file is 66 with "(run: crm init)"; a file that
+ * is not a crm database 66; an older schema 69 "(run: crm migrate)",
+ * a newer one 69. */
+int crm_db_open(struct crm_db **db, const char *path, unsigned flags,
+    struct crm_err *e);
+void crm_db_close(struct crm_db *db);	/* rolls back an open transaction */
+const char *crm_db_path(const struct crm_db *db);
+int crm_db_version(const struct crm_db *db);
+sqlite3 *crm_db_sqlite(struct crm_db *db);
+
+/* The statement for sql, which must be a string with static storage:
+ * its address is the cache key. Prepared once per connection; returned
+ * reset and with its bindings cleared. Not to be finalized. */
+sqlite3_stmt *crm_db_prepare(struct crm_db *db, const char *sql,
+    struct crm_err *e);
+/* Run one or more statements without results (migrations, pragmas). */
+int crm_db_exec(struct crm_db *db, const char *sql, struct crm_err *e);
+
+/* BEGIN IMMEDIATE: a transaction that may write takes the write lock at
+ * its start, so that it waits its turn instead of failing halfway. */
+int crm_db_begin(struct crm_db *db, struct crm_err *e);
+int crm_db_commit(struct crm_db *db, struct crm_err *e);
+void crm_db_rollback(struct crm_db *db);
+int crm_db_in_tx(const struct crm_db *db);
+
+/* Step to the end: 0, or -1 with the error mapped. */
+int crm_db_done(struct crm_db *db, sqlite3_stmt *st, struct crm_err *e);
+/* Step once: 1 for a row, 0 at the end (statement reset), -1. */
+int crm_db_row(struct crm_db *db, sqlite3_stmt *st, struct crm_err *e);
+/* Map a SQLite result code to a message and exit code: busy 75, disk
+ * full and I/O 74, constraint 65, anything else 70. Returns -1. */
+int crm_db_fail(struct crm_db *db, int rc, struct crm_err *e);
+
+/* Bind text, or NULL for NULL and "". */
+void crm_db_bind_text(sqlite3_stmt *st, int i, const char *s);
+/* Column text, NULL for NULL. */
+const char *crm_db_col_text(sqlite3_stmt *st, int i);
+
+/* A consistent copy of the database to a new file at path, by SQLite's
+ * online backup API while others may write. Refuses an existing file. */
+int crm_db_backup_to(struct crm_db *db, const char *path, struct crm_err *e);
+
+#endif

@@ -1,0 +1,27 @@
+/* Normalized forms for duplicate checks, and validation of phones and
+ * email addresses (data.md). */
+#ifndef CRM_NORM_H
+#define CRM_NORM_H
+
+#include "crm/buf.h"
+#include "crm/err.h"
+
+/* Append the comparison form of a name to out: case-folded, full-width
+ * folded to half-width, spaces and punctuation (ASCII and CJK) dropped.
+ * "ACME, Inc." and "ａｃｍｅ inc" both give "acmeinc". */
+void crm_norm_name(const char *name, struct crm_buf *out);
+
+/* Validate a phone number and append its normalized form (digits only,
+ * a leading +86 or 0086 dropped) to out. Accepts digits, spaces, -, .,
+ * parentheses and a leading +; 5 to 15 digits; a Chinese mobile number
+ * (starting 1, no country code) must have 11. Scientific notation, as
+ * Excel writes a long number, gets its own message. Exit code 65. */
+int crm_phone_check(const char *phone, struct crm_buf *out,
+    struct crm_err *e);
+
+/* Validate an email address: one @, a local part without spaces, a
+ * domain of dot-separated labels ending in a top-level domain of two or
+ * more letters. Exit code 65. */
+int crm_email_check(const char *email, struct crm_err *e);
+
+#endif

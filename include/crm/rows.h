@@ -1,0 +1,37 @@
+/* A query's results as records for the writers: what every list, show
+ * and log hands to cmd/. The library builds it from a statement and a
+ * column list; cmd/ only reads it. */
+#ifndef CRM_ROWS_H
+#define CRM_ROWS_H
+
+#include <sqlite3.h>
+#include "crm/err.h"
+#include "crm/rec.h"
+
+struct crm_db;
+struct crm_rows;
+
+/* Columns of the result (valid until crm_rows_close). */
+const struct crm_col *crm_rows_cols(const struct crm_rows *r, size_t *n);
+/* The next row: 1 and *vals (ncols values, valid until the next call),
+ * 0 at the end, -1 on error. */
+int crm_rows_next(struct crm_rows *r, const struct crm_val **vals,
+    struct crm_err *e);
+void crm_rows_close(struct crm_rows *r);
+
+/* For lib/: rows from a prepared (and bound) statement whose result
+ * columns match cols one for one. A CRM_COL_LIST column holds its items
+ * joined by char(31). cols are copied. With own_stmt the statement is
+ * finalized on close, else reset (a cached one). */
+struct crm_rows *crm_rows_from_stmt(struct crm_db *db, sqlite3_stmt *st,
+    const struct crm_col *cols, size_t ncols, int own_stmt);
+/* Column names are copied too, for columns made at run time. */
+struct crm_rows *crm_rows_from_stmt_dyn(struct crm_db *db, sqlite3_stmt *st,
+    const struct crm_col *cols, size_t ncols, int own_stmt);
+
+/* Rows built in memory (results that are not one query): add rows of
+ * ncols values (copied), then read them back with crm_rows_next. */
+struct crm_rows *crm_rows_mem(const struct crm_col *cols, size_t ncols);
+void crm_rows_mem_add(struct crm_rows *r, const struct crm_val *vals);
+
+#endif

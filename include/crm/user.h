@@ -1,0 +1,50 @@
+/* The team: users with a role, a region (战区), a manager and an email.
+ * Only admins change the team; reps see themselves, the others see all. */
+#ifndef CRM_USER_H
+#define CRM_USER_H
+
+#include "crm/audit.h"
+#include "crm/in.h"
+#include "crm/rows.h"
+#include "crm/session.h"
+
+/* The fields of a user to set: NULL leaves a field as it is (or at its
+ * default for a new user); "" clears it. active: yes/no/true/false/1/0. */
+struct crm_user_input {
+	const char *name;
+	const char *role;
+	const char *region;
+	const char *manager;
+	const char *email;
+	const char *active;
+};
+
+int crm_user_add(struct crm_session *s, const char *login,
+    const struct crm_user_input *in, struct crm_err *e);
+int crm_user_set(struct crm_session *s, const char *login,
+    const struct crm_user_input *in, struct crm_err *e);
+int crm_user_deactivate(struct crm_session *s, const char *login,
+    struct crm_err *e);
+/* Create new users and update existing ones from records (login, name,
+ * role, region, manager, email, active; Chinese header aliases too),
+ * all or nothing; each bad record goes to s->report. */
+int crm_user_import(struct crm_session *s, struct crm_in *in,
+    long *created, long *updated, struct crm_err *e);
+/* login, name, role, region, manager, email, active, created_at. */
+struct crm_rows *crm_user_list(struct crm_session *s, int all,
+    struct crm_err *e);
+
+/* For crm init: the first admin, inside the creating transaction. */
+int crm_user_add_first_admin(struct crm_session *s, const char *login,
+    const char *name, struct crm_err *e);
+/* 1 if login is an active user, 0 if not, -1 on error. */
+int crm_user_active(struct crm_session *s, const char *login,
+    struct crm_err *e);
+/* A login's shape: letters, digits, '.', '_', '-', at most 64. */
+int crm_login_check(const char *login, struct crm_err *e);
+
+/* For crm undo (lib/undo.c). */
+int crm_user_undo(struct crm_session *s, const struct crm_undo_group *g,
+    struct crm_err *e);
+
+#endif

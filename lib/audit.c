@@ -1,0 +1,112 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm/audit.h"
+#include "crm/clock.h"
+#include "crm/banned.h"
+
+static const char sql_new_run[] =
+	"INSERT INTO runs (at, login, as_login, command) VALUES (?, ?, ?, ?) "
+	"RETURNING id";
+static const char sql_new_event[] =
+	"INSERT INTO events (run, entity, entity_id, action, field, old, new) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+int
+crm_audit_run(struct crm_session *s, struct crm_err *e)
+{
+	char now[CRM_TIME_LEN];
+	sqlite3_stmt *st;
+
+	if (s->run != 0)
+		return 0;
+	if ((st = crm_db_prepare(s->db, sql_new_run, e)) == NULL)
+		return -1;
+	crm_now_text(now);
+	crm_db_bind_text(st, 1, now);
+	crm_db_bind_text(st, 2, s->login);
+	crm_db_bind_text(st, 3, s->as_login);
+	crm_db_bind_text(st, 4, s->command ? s->command : "?");
+	if (crm_db_row(s->db, st, e) != 1)
+		return -1;
+	s->run = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+int
+crm_audit_event(struct crm_session *s, const char *entity, const char *id,
+    const char *action, const char *field, const char *old,
+    const char *new_value, struct crm_err *e)
+{
+	sqlite3_stmt *st;
+
+	if (crm_audit_run(s, e) < 0)
+		return -1;
+	if ((st = crm_db_prepare(s->db, sql_new_event, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, s->run);
+	crm_db_bind_text(st, 2, entity);
+	crm_db_bind_text(st, 3, id);
+	crm_db_bind_text(st, 4, action);
+	crm_db_bind_text(st, 5, field);
+	crm_db_bind_text(st, 6, old);
+	crm_db_bind_text(st, 7, new_value);
+	return crm_db_done(s->db, st, e);
+}
+
+static const struct crm_col log_cols[] = {
+	{ "run", CRM_COL_INT }, { "at", CRM_COL_TIME },
+	{ "user", CRM_COL_TEXT }, { "as_user", CRM_COL_TEXT },
+	{ "command", CRM_COL_TEXT }, { "entity", CRM_COL_TEXT },
+	{ "id", CRM_COL_TEXT }, { "action", CRM_COL_TEXT },
+	{ "field", CRM_COL_TEXT }, { "old", CRM_COL_TEXT },
+	{ "new", CRM_COL_TEXT },
+};
+
+static const char sql_log[] =
+	"SELECT r.id, r.at, r.login, r.as_login, r.command, e.entity, "
+	"e.entity_id, e.action, e.field, e.old, e.new "
+	"FROM events e JOIN runs r ON r.id = e.run "
+	"WHERE (?1 IS NULL OR e.entity = ?1) "
+	"AND (?2 IS NULL OR e.entity_id = ?2) "
+	"AND (?3 IS NULL OR r.login = ?3 OR r.as_login = ?3) "
+	"AND (?4 IS NULL OR r.at >= ?4) "
+	"AND (?5 = 0 OR r.id = ?5) "
+	"AND (?6 OR r.login = ?7 OR r.as_login = ?7) "
+	"ORDER BY e.run, e.id";
+
+struct crm_rows *
+crm_log_query(struct crm_session *s, const struct crm_log_filter *f,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_log, e);
+
+	if (st == NULL)
+		return NULL;
+	crm_db_bind_text(st, 1, f->entity);
+	crm_db_bind_text(st, 2, f->id);
+	crm_db_bind_text(st, 3, f->user);
+	crm_db_bind_text(st, 4, f->since);
+	sqlite3_bind_int64(st, 5, f->run);
+	sqlite3_bind_int(st, 6, (s->role & (CRM_ROLE_ADMIN |
+	    CRM_ROLE_MANAGER)) != 0);
+	crm_db_bind_text(st, 7, s->user);
+	return crm_rows_from_stmt(s->db, st, log_cols,
+	    sizeof(log_cols) / sizeof(*log_cols), 0);
+}
+
+static const char sql_pending[] =
+	"SELECT entity, entity_id, action, field, old, new FROM events "
+	"WHERE run = ? ORDER BY id";
+
+struct crm_rows *
+crm_log_pending(struct crm_session *s, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_pending, e);
+
+	if (st == NULL)
+		return NULL;
+	sqlite3_bind_int64(st, 1, s->run);
+	return crm_rows_from_stmt(s->db, st, log_cols + 5, 6, 0);
+}

@@ -1,0 +1,140 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm/check.h"
+#include "crm/buf.h"
+#include "crm/setting.h"
+#include "crm/banned.h"
+
+static const struct crm_col cols[] = {
+	{ "check", CRM_COL_TEXT }, { "entity", CRM_COL_TEXT },
+	{ "id", CRM_COL_TEXT }, { "problem", CRM_COL_TEXT },
+};
+
+static void
+problem(struct crm_rows *out, const char *check, const char *entity,
+    const char *id, const char *what)
+{
+	struct crm_val row[4] = { crm_val_text(check), crm_val_text(entity),
+		crm_val_text(id), crm_val_text(what) };
+
+	crm_rows_mem_add(out, row);
+}
+
+static const char sql_integrity[] = "PRAGMA integrity_check";
+static const char sql_foreign[] = "PRAGMA foreign_key_check";
+
+static int
+check_integrity(struct crm_session *s, struct crm_rows *out,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_integrity, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = crm_db_row(s->db, st, e)) == 1)
+		if (strcmp(crm_db_col_text(st, 0), "ok") != 0)
+			problem(out, "integrity", "database", NULL,
+			    crm_db_col_text(st, 0));
+	return rc;
+}
+
+static int
+check_foreign_keys(struct crm_session *s, struct crm_rows *out,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_foreign, e);
+	struct crm_buf what = { 0 };
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = crm_db_row(s->db, st, e)) == 1) {
+		crm_buf_reset(&what);
+		crm_buf_addf(&what, "refers to a missing row of '%s'",
+		    crm_db_col_text(st, 2));
+		problem(out, "foreign_key", crm_db_col_text(st, 0),
+		    crm_db_col_text(st, 1), crm_buf_str(&what));
+	}
+	crm_buf_free(&what);
+	return rc;
+}
+
+static const char sql_settings[] = "SELECT key, value FROM settings";
+
+static int
+check_settings(struct crm_session *s, struct crm_rows *out,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_settings, e);
+	struct crm_buf json = { 0 };
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = crm_db_row(s->db, st, e)) == 1) {
+		struct crm_err bad = { 0 };
+
+		if (crm_setting_check(crm_db_col_text(st, 0),
+		    crm_db_col_text(st, 1), &json, &bad) < 0)
+			problem(out, "setting", "setting",
+			    crm_db_col_text(st, 0), bad.msg);
+	}
+	crm_buf_free(&json);
+	return rc;
+}
+
+/* Users whose chain of managers comes back to them, and a team with no
+ * active admin. */
+static const char sql_manager_cycles[] =
+	"WITH RECURSIVE up (start, cur, depth) AS ("
+	" SELECT login, manager, 1 FROM users WHERE manager IS NOT NULL"
+	" UNION ALL SELECT up.start, u.manager, up.depth + 1 FROM up"
+	" JOIN users u ON u.login = up.cur"
+	" WHERE u.manager IS NOT NULL AND up.cur <> up.start AND depth < 1000)"
+	" SELECT DISTINCT start FROM up WHERE cur = start";
+static const char sql_admins[] =
+	"SELECT count(*) FROM users WHERE role = 'admin' AND active = 1";
+
+static int
+check_users(struct crm_session *s, struct crm_rows *out, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_manager_cycles, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = crm_db_row(s->db, st, e)) == 1)
+		problem(out, "team", "user", crm_db_col_text(st, 0),
+		    "is among their own managers");
+	if (rc < 0 || (st = crm_db_prepare(s->db, sql_admins, e)) == NULL ||
+	    crm_db_row(s->db, st, e) != 1)
+		return -1;
+	if (sqlite3_column_int(st, 0) == 0)
+		problem(out, "team", "user", NULL, "no active admin");
+	sqlite3_reset(st);
+	return 0;
+}
+
+static int (*const checks[])(struct crm_session *, struct crm_rows *,
+    struct crm_err *) = {
+	check_integrity,
+	check_foreign_keys,
+	check_settings,
+	check_users,
+};
+
+struct crm_rows *
+crm_check(struct crm_session *s, struct crm_err *e)
+{
+	struct crm_rows *out = crm_rows_mem(cols, 4);
+
+	for (size_t i = 0; i < sizeof(checks) / sizeof(*checks); i++) {
+		if (checks[i](s, out, e) < 0) {
+			crm_rows_close(out);
+			return NULL;
+		}
+	}
+	return out;
+}

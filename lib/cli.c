@@ -1,0 +1,646 @@
+/* The shared CLI: options, dispatch, help, errors, stdout. */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "crm/cli.h"
+#include "crm/audit.h"
+#include "crm/buf.h"
+#include "crm/clock.h"
+#include "crm/banned.h"
+
+#define REPORT_LIMIT 20
+
+static const struct crm_opt common_opts[] = {
+	{ "db", 1, "PATH", "the database (default $CRM_DB, else "
+	    "~/.local/share/crm/crm.db)", "@file" },
+	{ "as", 1, "LOGIN", "act as another user (admins only)", "@user" },
+	{ "format", 1, "FMT", "table, csv, tsv, yaml, json or jsonl",
+	    "table|csv|tsv|yaml|json|jsonl" },
+	{ "no-header", 0, NULL, "csv/tsv without the header row", NULL },
+	{ "quiet", 0, NULL, "no summaries or progress on stderr", NULL },
+	{ "dry-run", 0, NULL, "check and show what would change; write "
+	    "nothing", NULL },
+	{ "help", 0, NULL, "show this help", NULL },
+	{ NULL, 0, NULL, NULL, NULL }
+};
+static const char common_short[] = "d:u:f:qnh";
+enum { C_DB, C_AS, C_FORMAT, C_NO_HEADER, C_QUIET, C_DRY_RUN, C_HELP,
+	NCOMMON };
+
+const char *
+crm_default_db(void)
+{
+	static char path[4096];
+	const char *env = getenv("CRM_DB"), *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+
+	if (env && *env)
+		return env;
+	if (xdg && *xdg)
+		snprintf(path, sizeof(path), "%s/crm/crm.db", xdg);
+	else
+		snprintf(path, sizeof(path), "%s/.local/share/crm/crm.db",
+		    home && *home ? home : ".");
+	return path;
+}
+
+static size_t
+count_opts(const struct crm_opt *o)
+{
+	size_t n = 0;
+
+	while (o && o[n].name)
+		n++;
+	return n;
+}
+
+static int
+verb_index_of(const struct crm_ctx *c, const char *name)
+{
+	const struct crm_opt *o = c->verb ? c->verb->opts : NULL;
+
+	for (size_t i = 0; o && o[i].name; i++)
+		if (strcmp(o[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *
+crm_opt(const struct crm_ctx *c, const char *name)
+{
+	int i = verb_index_of(c, name);
+
+	return i >= 0 && c->nvals[i] > 0 ? c->vals[i][c->nvals[i] - 1] : NULL;
+}
+
+const char *const *
+crm_opt_all(const struct crm_ctx *c, const char *name, int *n)
+{
+	int i = verb_index_of(c, name);
+
+	*n = i >= 0 ? c->nvals[i] : 0;
+	return i >= 0 ? c->vals[i] : NULL;
+}
+
+int
+crm_flag(const struct crm_ctx *c, const char *name)
+{
+	int i = verb_index_of(c, name);
+
+	return i >= 0 && c->nvals[i] > 0;
+}
+
+int
+crm_opt_yesno(struct crm_ctx *c, const char *name, int dflt)
+{
+	const char *v = crm_opt(c, name);
+
+	if (v == NULL)
+		return dflt;
+	if (!strcasecmp(v, "yes") || !strcasecmp(v, "true") || !strcmp(v, "1"))
+		return 1;
+	if (!strcasecmp(v, "no") || !strcasecmp(v, "false") || !strcmp(v, "0"))
+		return 0;
+	crm_err_set(&c->err, CRM_EX_USAGE, "--%s: '%s' is not yes or no", name,
+	    v);
+	return -1;
+}
+
+int
+crm_fail(struct crm_ctx *c)
+{
+	int code = c->err.code ? c->err.code : CRM_EX_SOFTWARE;
+
+	if (c->report.count > REPORT_LIMIT)
+		fprintf(stderr, "%s: ... and %ld more\n", c->prog,
+		    c->report.count - REPORT_LIMIT);
+	fprintf(stderr, "%s: %s\n", c->prog, c->err.msg[0] ? c->err.msg :
+	    "internal error");
+	return code;
+}
+
+int
+crm_usage(struct crm_ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	crm_err_vset(&c->err, CRM_EX_USAGE, fmt, ap);
+	va_end(ap);
+	return crm_fail(c);
+}
+
+void
+crm_note(const struct crm_ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (c->quiet)
+		return;
+	fprintf(stderr, "%s: ", c->prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	putc('\n', stderr);
+}
+
+int
+crm_ctx_progress(const struct crm_ctx *c)
+{
+	return !c->quiet && isatty(STDERR_FILENO);
+}
+
+static void
+print_report(void *arg, const char *msg)
+{
+	struct crm_ctx *c = arg;
+
+	if (c->report.count <= REPORT_LIMIT)
+		fprintf(stderr, "%s: %s\n", c->prog, msg);
+}
+
+/* A dry run shows the changes the command made before they are rolled
+ * back: the events of its run. */
+static void
+show_pending(struct crm_session *s, void *arg)
+{
+	struct crm_ctx *c = arg;
+
+	if (s->run == 0) {
+		crm_note(c, "dry run: nothing would change");
+		return;
+	}
+	crm_print_rows(c, crm_log_pending(s, &c->err), 0, NULL);
+	crm_note(c, "dry run: nothing was written");
+}
+
+struct crm_session *
+crm_ctx_session(struct crm_ctx *c)
+{
+	char login[256];
+
+	if (c->have_session)
+		return &c->s;
+	if (crm_os_login(login, sizeof(login), NULL, 0, &c->err) < 0)
+		return NULL;
+	if (crm_session_open(&c->s, c->db_path, login, c->as,
+	    c->verb->flags & CRM_VERB_ANY_VERSION ? CRM_DB_ANY_VERSION : 0,
+	    &c->err) < 0) {
+		crm_session_close(&c->s);
+		return NULL;
+	}
+	c->s.command = crm_xstrdup(c->command);
+	c->s.dry_run = c->dry_run;
+	c->s.report = &c->report;
+	c->s.show_dry_run = show_pending;
+	c->s.show_arg = c;
+	c->have_session = 1;
+	return &c->s;
+}
+
+static int
+terminal_width(void)
+{
+	struct winsize ws;
+	const char *cols = getenv("COLUMNS");
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	if (cols && atoi(cols) > 0)
+		return atoi(cols);
+	return 0;
+}
+
+struct crm_out *
+crm_ctx_out(struct crm_ctx *c, const struct crm_col *cols, size_t ncols,
+    unsigned extra)
+{
+	unsigned flags = extra;
+	int tty = isatty(STDOUT_FILENO);
+
+	if (c->no_header)
+		flags |= CRM_OUT_NO_HEADER;
+	if (c->fmt == CRM_FMT_TABLE && tty && getenv("NO_COLOR") == NULL)
+		flags |= CRM_OUT_COLOR;
+	return crm_out_new(stdout, c->fmt, cols, ncols, flags,
+	    tty ? terminal_width() : 0);
+}
+
+int
+crm_print_rows(struct crm_ctx *c, struct crm_rows *rows, unsigned extra,
+    long *count)
+{
+	const struct crm_val *vals;
+	const struct crm_col *cols;
+	struct crm_out *out;
+	size_t n;
+	int rc;
+
+	if (rows == NULL)
+		return crm_fail(c);
+	cols = crm_rows_cols(rows, &n);
+	out = crm_ctx_out(c, cols, n, extra);
+	if (count)
+		*count = 0;
+	while ((rc = crm_rows_next(rows, &vals, &c->err)) == 1) {
+		if (crm_out_row(out, vals, &c->err) < 0) {
+			rc = -1;
+			break;
+		}
+		if (count)
+			(*count)++;
+	}
+	if (crm_out_end(out, rc < 0 ? NULL : &c->err) < 0)
+		rc = -1;
+	crm_rows_close(rows);
+	if (rc < 0 && errno == EPIPE)
+		return 0;	/* the reader went away: a quiet end */
+	return rc < 0 ? crm_fail(c) : 0;
+}
+
+/* The command line as one string, quoted where a word needs it. */
+static char *
+join_command(const char *prog, int argc, char **argv)
+{
+	struct crm_buf b = { 0 };
+
+	crm_buf_adds(&b, prog);
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		crm_buf_addc(&b, ' ');
+		if (*a && strcspn(a, " \t\n'\"\\$`") == strlen(a)) {
+			crm_buf_adds(&b, a);
+			continue;
+		}
+		crm_buf_addc(&b, '\'');
+		for (; *a; a++) {
+			if (*a == '\'')
+				crm_buf_adds(&b, "'\\''");
+			else
+				crm_buf_addc(&b, *a);
+		}
+		crm_buf_addc(&b, '\'');
+	}
+	return crm_buf_detach(&b);
+}
+
+/* Short forms of the common options, parallel to common_opts. */
+static const char common_letters[NCOMMON] = { 'd', 'u', 'f', 0, 'q', 'n',
+	'h' };
+
+static void
+print_opts(FILE *fp, const struct crm_opt *o, int common)
+{
+	for (size_t i = 0; o && o[i].name; i++) {
+		struct crm_buf b = { 0 };
+
+		if (common && common_letters[i])
+			crm_buf_addf(&b, "-%c, ", common_letters[i]);
+		else
+			crm_buf_adds(&b, "    ");
+		crm_buf_addf(&b, "--%s%s%s", o[i].name, o[i].arg ? " " : "",
+		    o[i].arg ? o[i].arg : "");
+		fprintf(fp, "  %-26s %s\n", crm_buf_str(&b), o[i].help);
+		crm_buf_free(&b);
+	}
+}
+
+static void
+verb_help(const char *prog, const char *path, const struct crm_verb *v)
+{
+	printf("usage: %s %s%s%s [options]\n\n%s\n", prog, path,
+	    v->args ? " " : "", v->args ? v->args : "", v->summary);
+	if (v->sub != NULL) {
+		printf("\nverbs:\n");
+		for (const struct crm_verb *s = v->sub; s->name; s++)
+			printf("  %-14s %s\n", s->name, s->summary);
+		return;
+	}
+	if (v->opts && v->opts[0].name) {
+		printf("\noptions:\n");
+		print_opts(stdout, v->opts, 0);
+	}
+	printf("\ncommon options:\n");
+	print_opts(stdout, common_opts, 1);
+}
+
+static void
+tool_help(const struct crm_tool *t)
+{
+	printf("usage: %s VERB [OPTIONS] [ARGS]\n\n%s\n\nverbs:\n", t->name,
+	    t->summary);
+	for (const struct crm_verb *v = t->verbs; v->name; v++)
+		printf("  %-14s %s\n", v->name, v->summary);
+	printf("\nRun '%s VERB --help' for a verb's options; man %s for "
+	    "more.\n", t->name, t->name);
+}
+
+/* Machine-readable verb and option tables, for the completion generator
+ * and the meta-test: "verb PATH SUMMARY" and "opt PATH --NAME ARG
+ * VALUES HELP", tab-separated. */
+static void
+dump_verbs(const char *prefix, const struct crm_verb *verbs)
+{
+	for (const struct crm_verb *v = verbs; v->name; v++) {
+		char path[256];
+
+		snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? " " :
+		    "", v->name);
+		printf("verb\t%s\t%s\n", path, v->summary);
+		if (v->sub) {
+			dump_verbs(path, v->sub);
+			continue;
+		}
+		for (const struct crm_opt *o = v->opts; o && o->name; o++)
+			printf("opt\t%s\t--%s\t%s\t%s\t%s\n", path, o->name,
+			    o->arg ? o->arg : "", o->values ? o->values : "",
+			    o->help);
+	}
+}
+
+static void
+dump_options(const struct crm_tool *t)
+{
+	for (const struct crm_opt *o = common_opts; o->name; o++)
+		printf("common\t--%s\t%s\t%s\t%s\n", o->name, o->arg ? o->arg :
+		    "", o->values ? o->values : "", o->help);
+	dump_verbs("", t->verbs);
+}
+
+static const struct crm_verb *
+find_verb(const struct crm_verb *verbs, const char *name)
+{
+	for (const struct crm_verb *v = verbs; v && v->name; v++)
+		if (strcmp(v->name, name) == 0)
+			return v;
+	return NULL;
+}
+
+static int
+set_common(struct crm_ctx *c, int which, const char *arg)
+{
+	switch (which) {
+	case C_DB: c->db_path = arg; break;
+	case C_AS: c->as = arg; break;
+	case C_FORMAT:
+		return crm_fmt_parse(arg, &c->fmt, &c->err);
+	case C_NO_HEADER: c->no_header = 1; break;
+	case C_QUIET: c->quiet = 1; break;
+	case C_DRY_RUN: c->dry_run = 1; break;
+	}
+	return 0;
+}
+
+static int
+parse_options(struct crm_ctx *c, int argc, char **argv)
+{
+	size_t nverb = count_opts(c->verb->opts), n = 0;
+	struct option longs[NCOMMON + CRM_OPT_MAX + 1];
+	int ch, help = 0;
+
+	for (size_t i = 0; i < NCOMMON; i++, n++)
+		longs[n] = (struct option){ common_opts[i].name,
+		    common_opts[i].has_arg, NULL, 1000 + (int)i };
+	for (size_t i = 0; i < nverb && i < CRM_OPT_MAX; i++, n++)
+		longs[n] = (struct option){ c->verb->opts[i].name,
+		    c->verb->opts[i].has_arg, NULL, 2000 + (int)i };
+	longs[n] = (struct option){ NULL, 0, NULL, 0 };
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, common_short, longs, NULL)) != -1) {
+		const char *p = strchr(common_short, ch);
+
+		if (ch == '?' || ch == ':') {
+			if (optopt >= 2000)
+				return crm_err_set(&c->err, CRM_EX_USAGE,
+				    "option '--%s' needs a value",
+				    c->verb->opts[optopt - 2000].name);
+			if (optopt >= 1000 || (optopt && strchr("duf", optopt)))
+				return crm_err_set(&c->err, CRM_EX_USAGE,
+				    "option '%s' needs a value",
+				    argv[optind - 1]);
+			return crm_err_set(&c->err, CRM_EX_USAGE, "unknown "
+			    "option '%s' (see: %s %s --help)",
+			    argv[optind - 1], c->prog, c->verb_path);
+		}
+		if (ch >= 2000) {
+			int i = ch - 2000;
+
+			c->vals[i] = crm_xrealloc(c->vals[i],
+			    (size_t)(c->nvals[i] + 1) * sizeof(char *));
+			c->vals[i][c->nvals[i]++] = optarg ? optarg : "1";
+			continue;
+		}
+		if (ch < 1000 && p != NULL)
+			ch = 1000 + (int)((const char *)memchr(common_letters,
+			    ch, NCOMMON) - common_letters);
+		if (ch - 1000 == C_HELP)
+			help = 1;
+		else if (set_common(c, ch - 1000, optarg) < 0)
+			return -1;
+	}
+	c->argc = argc - optind;
+	c->argv = argv + optind;
+	return help;
+}
+
+static int
+check_args(struct crm_ctx *c)
+{
+	const struct crm_verb *v = c->verb;
+
+	if (c->argc < v->min_args)
+		return crm_err_set(&c->err, CRM_EX_USAGE, "missing %s (usage: "
+		    "%s %s %s)", v->args ? v->args : "arguments", c->prog,
+		    c->verb_path, v->args ? v->args : "");
+	if (v->max_args >= 0 && c->argc > v->max_args)
+		return crm_err_set(&c->err, CRM_EX_USAGE, "unexpected argument "
+		    "'%s' (usage: %s %s %s)", c->argv[v->max_args], c->prog,
+		    c->verb_path, v->args ? v->args : "");
+	if (c->dry_run && !(v->flags & CRM_VERB_WRITES))
+		return crm_err_set(&c->err, CRM_EX_USAGE, "'%s %s' writes "
+		    "nothing: --dry-run does not apply", c->prog, c->verb_path);
+	return 0;
+}
+
+/* Flush stdout: a write error is reported (74); a reader that went away
+ * (EPIPE) is a quiet end. */
+static int
+close_stdout(const char *prog, int code)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (errno == EPIPE)
+			return code;
+		fprintf(stderr, "%s: cannot write output: %s\n", prog,
+		    strerror(errno));
+		return code ? code : CRM_EX_IOERR;
+	}
+	return code;
+}
+
+static void
+ctx_free(struct crm_ctx *c)
+{
+	for (int i = 0; i < CRM_OPT_MAX; i++)
+		free(c->vals[i]);
+	if (c->have_session)
+		crm_session_close(&c->s);
+	free(c->command);
+}
+
+static void
+init_format(struct crm_ctx *c)
+{
+	const char *env = getenv("CRM_FORMAT");
+
+	c->fmt = isatty(STDOUT_FILENO) ? CRM_FMT_TABLE : CRM_FMT_CSV;
+	if (env && *env && crm_fmt_parse(env, &c->fmt, NULL) < 0)
+		c->fmt = isatty(STDOUT_FILENO) ? CRM_FMT_TABLE : CRM_FMT_CSV;
+}
+
+/* Walk sub-verbs ("user add"), leaving argv at the chosen verb. */
+static const struct crm_verb *
+choose_verb(struct crm_ctx *c, const struct crm_tool *t, int *argc,
+    char ***argv, char *path, size_t cap)
+{
+	const struct crm_verb *v = find_verb(t->verbs, (*argv)[1]);
+
+	snprintf(path, cap, "%s", (*argv)[1]);
+	while (v && v->sub && *argc > 2 && (*argv)[2][0] != '-') {
+		const struct crm_verb *s = find_verb(v->sub, (*argv)[2]);
+
+		if (s == NULL) {
+			crm_err_set(&c->err, CRM_EX_USAGE, "unknown command "
+			    "'%s %s' (see: %s %s --help)", path, (*argv)[2],
+			    t->name, path);
+			return NULL;
+		}
+		snprintf(path + strlen(path), cap - strlen(path), " %s",
+		    s->name);
+		v = s;
+		(*argc)--;
+		(*argv)++;
+	}
+	if (v == NULL)
+		crm_err_set(&c->err, CRM_EX_USAGE, "unknown command '%s' (see: "
+		    "%s --help)", (*argv)[1], t->name);
+	return v;
+}
+
+int
+crm_cli_first_word(int argc, char **argv)
+{
+	int i = 1;
+
+	while (i < argc && argv[i][0] == '-' && argv[i][1] != '\0') {
+		const char *a = argv[i];
+		int takes = 0;
+
+		if (strcmp(a, "--") == 0)
+			return i + 1 < argc ? i + 1 : argc;
+		if (a[1] != '-') {
+			takes = strchr("duf", a[1]) != NULL && a[2] == '\0';
+		} else {
+			for (size_t k = 0; k < NCOMMON; k++) {
+				size_t n = strlen(common_opts[k].name);
+
+				if (strncmp(a + 2, common_opts[k].name, n) == 0 &&
+				    a[2 + n] == '\0')
+					takes = common_opts[k].has_arg;
+			}
+		}
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0 ||
+		    strcmp(a, "--version") == 0 ||
+		    strcmp(a, "--dump-options") == 0)
+			return argc;
+		i += 1 + takes;
+	}
+	return i;
+}
+
+void
+crm_cli_hoist(int argc, char **argv)
+{
+	int w = crm_cli_first_word(argc, argv), nopts = w - 1;
+	char **opts;
+
+	if (nopts <= 0 || w >= argc)
+		return;
+	opts = crm_xmalloc((size_t)nopts * sizeof(char *));
+	memcpy(opts, argv + 1, (size_t)nopts * sizeof(char *));
+	memmove(argv + 1, argv + w, (size_t)(argc - w) * sizeof(char *));
+	memcpy(argv + 1 + (argc - w), opts, (size_t)nopts * sizeof(char *));
+	free(opts);
+}
+
+static int
+run_tool(struct crm_ctx *c, const struct crm_tool *t, int argc, char **argv)
+{
+	char path[128];
+	int rc;
+
+	crm_cli_hoist(argc, argv);
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		tool_help(t);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("%s %s\n", t->name, CRM_VERSION);
+		return 0;
+	}
+	if (strcmp(argv[1], "--dump-options") == 0) {
+		dump_options(t);
+		return 0;
+	}
+	if ((c->verb = choose_verb(c, t, &argc, &argv, path, sizeof(path)))
+	    == NULL)
+		return crm_fail(c);
+	c->verb_path = path;
+	if ((rc = parse_options(c, argc - 1, argv + 1)) != 0) {
+		if (rc < 0)
+			return crm_fail(c);
+		verb_help(t->name, path, c->verb);
+		return 0;
+	}
+	if (c->verb->sub != NULL) {
+		if (c->argc == 0) {
+			verb_help(t->name, path, c->verb);
+			return 0;
+		}
+		return crm_usage(c, "unknown command '%s %s' (see: %s %s "
+		    "--help)", path, c->argv[0], t->name, path);
+	}
+	if (check_args(c) < 0)
+		return crm_fail(c);
+	return c->verb->run(c);
+}
+
+int
+crm_cli_main(const struct crm_tool *t, int argc, char **argv)
+{
+	struct crm_ctx c;
+	int code;
+
+	memset(&c, 0, sizeof(c));
+	c.prog = t->name;
+	c.report.fn = print_report;
+	c.report.arg = &c;
+	signal(SIGPIPE, SIG_IGN);
+	if (crm_clock_init(&c.err) < 0)
+		return crm_fail(&c);
+	c.db_path = crm_default_db();
+	init_format(&c);
+	c.command = join_command(t->name, argc, argv);
+	code = run_tool(&c, t, argc, argv);
+	ctx_free(&c);
+	return close_stdout(t->name, code);
+}

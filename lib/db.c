@@ -1,0 +1,365 @@
+/* The database connection: opening with the pragmas of design/cli.md,
+ * version checks, the prepared statement cache, transactions, and
+ * turning SQLite's result codes into messages and exit codes. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "crm/db.h"
+#include "crm/migrate.h"
+#include "crm/buf.h"
+#include "crm/banned.h"
+
+#define STMT_SLOTS 256	/* power of two, more than the statements we have */
+
+struct stmt_slot {
+	const char *sql;	/* the static string: its address is the key */
+	sqlite3_stmt *stmt;
+};
+
+struct crm_db {
+	sqlite3 *h;
+	char *path;
+	int version;
+	int in_tx;
+	struct stmt_slot stmts[STMT_SLOTS];
+};
+
+int
+crm_schema_version(void)
+{
+	return crm_migration_count > 0 ?
+	    crm_migrations[crm_migration_count - 1].version : 0;
+}
+
+const char *
+crm_db_path(const struct crm_db *db)
+{
+	return db->path;
+}
+
+sqlite3 *
+crm_db_sqlite(struct crm_db *db)
+{
+	return db->h;
+}
+
+int
+crm_db_version(const struct crm_db *db)
+{
+	return db->version;
+}
+
+int
+crm_db_fail(struct crm_db *db, int rc, struct crm_err *e)
+{
+	const char *msg = db && db->h ? sqlite3_errmsg(db->h) : "";
+	const char *path = db ? db->path : "";
+
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return crm_err_set(e, CRM_EX_TEMPFAIL, "database '%s' is busy "
+		    "(another command is writing to it); try again", path);
+	case SQLITE_FULL:
+		return crm_err_set(e, CRM_EX_IOERR, "cannot write database "
+		    "'%s': the disk is full", path);
+	case SQLITE_IOERR:
+		return crm_err_set(e, CRM_EX_IOERR, "cannot read or write "
+		    "database '%s': %s", path, msg);
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+	case SQLITE_CANTOPEN:
+		return crm_err_set(e, CRM_EX_IOERR, "cannot write database "
+		    "'%s': %s", path, msg);
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return crm_err_set(e, CRM_EX_DATAERR, "database '%s' is "
+		    "damaged or not a database (%s)", path, msg);
+	case SQLITE_CONSTRAINT:
+		return crm_err_set(e, CRM_EX_DATAERR, "refused by the "
+		    "database: %s", msg);
+	}
+	return crm_err_set(e, CRM_EX_SOFTWARE, "internal error in database "
+	    "'%s': %s", path, msg);
+}
+
+static int
+busy_timeout_ms(void)
+{
+	const char *env = getenv("CRM_BUSY_TIMEOUT_MS");
+	char *end;
+	long v;
+
+	if (env == NULL || *env == '\0')
+		return 5000;
+	v = strtol(env, &end, 10);
+	return *end == '\0' && v >= 0 && v <= 3600000 ? (int)v : 5000;
+}
+
+static int
+pragma_int(struct crm_db *db, const char *sql, int *out, struct crm_err *e)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+
+	if (rc != SQLITE_OK)
+		return crm_db_fail(db, rc, e);
+	rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return crm_db_fail(db, rc, e);
+	return 0;
+}
+
+/* Refuse a file that is not ours, or whose schema we do not know. */
+static int
+check_version(struct crm_db *db, unsigned flags, struct crm_err *e)
+{
+	int app, ver, latest = crm_schema_version();
+
+	if (pragma_int(db, "PRAGMA application_id", &app, e) < 0 ||
+	    pragma_int(db, "PRAGMA user_version", &ver, e) < 0)
+		return -1;
+	db->version = ver;
+	if (app != CRM_APPLICATION_ID && (app != 0 || ver != 0))
+		return crm_err_set(e, CRM_EX_NOINPUT, "'%s' is not a crm "
+		    "database", db->path);
+	if (app == 0 && ver == 0 && !(flags & CRM_DB_CREATE))
+		return crm_err_set(e, CRM_EX_NOINPUT, "'%s' is not a crm "
+		    "database (run: crm init)", db->path);
+	if (ver > latest)
+		return crm_err_set(e, CRM_EX_UNAVAILABLE, "database '%s' has "
+		    "schema version %d, newer than this crm knows (%d): "
+		    "upgrade crm", db->path, ver, latest);
+	if (ver < latest && !(flags & (CRM_DB_CREATE | CRM_DB_ANY_VERSION)))
+		return crm_err_set(e, CRM_EX_UNAVAILABLE, "database '%s' has "
+		    "schema version %d, this crm needs %d (run: crm migrate)",
+		    db->path, ver, latest);
+	return 0;
+}
+
+int
+crm_db_open(struct crm_db **out, const char *path, unsigned flags,
+    struct crm_err *e)
+{
+	struct crm_db *db;
+	struct stat st;
+	int rc, oflags = SQLITE_OPEN_READWRITE;
+
+	*out = NULL;
+	if (!(flags & CRM_DB_CREATE) && stat(path, &st) < 0)
+		return crm_err_set(e, errno == ENOENT ? CRM_EX_NOINPUT :
+		    CRM_EX_IOERR, "cannot open database '%s': %s%s", path,
+		    errno == ENOENT ? "no such file" : strerror(errno),
+		    errno == ENOENT ? " (run: crm init)" : "");
+	if (flags & CRM_DB_CREATE)
+		oflags |= SQLITE_OPEN_CREATE;
+	db = crm_xcalloc(1, sizeof(*db));
+	db->path = crm_xstrdup(path);
+	rc = sqlite3_open_v2(path, &db->h, oflags, NULL);
+	if (rc != SQLITE_OK) {
+		crm_db_fail(db, rc, e);
+		crm_db_close(db);
+		return -1;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, busy_timeout_ms());
+	rc = sqlite3_exec(db->h, "PRAGMA foreign_keys = ON;"
+	    "PRAGMA synchronous = FULL;"
+	    "PRAGMA trusted_schema = OFF;", NULL, NULL, NULL);
+	if (rc != SQLITE_OK || check_version(db, flags, e) < 0) {
+		if (rc != SQLITE_OK)
+			crm_db_fail(db, rc, e);
+		crm_db_close(db);
+		return -1;
+	}
+	*out = db;
+	return 0;
+}
+
+void
+crm_db_close(struct crm_db *db)
+{
+	if (db == NULL)
+		return;
+	for (size_t i = 0; i < STMT_SLOTS; i++)
+		if (db->stmts[i].stmt)
+			sqlite3_finalize(db->stmts[i].stmt);
+	if (db->in_tx)
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(db->h);
+	free(db->path);
+	free(db);
+}
+
+sqlite3_stmt *
+crm_db_prepare(struct crm_db *db, const char *sql, struct crm_err *e)
+{
+	size_t h = ((uintptr_t)sql >> 3) & (STMT_SLOTS - 1);
+	int rc;
+
+	for (size_t k = 0; k < STMT_SLOTS; k++, h = (h + 1) & (STMT_SLOTS - 1)) {
+		struct stmt_slot *slot = &db->stmts[h];
+
+		if (slot->sql == sql) {
+			sqlite3_reset(slot->stmt);
+			sqlite3_clear_bindings(slot->stmt);
+			return slot->stmt;
+		}
+		if (slot->sql != NULL)
+			continue;
+		rc = sqlite3_prepare_v3(db->h, sql, -1,
+		    SQLITE_PREPARE_PERSISTENT, &slot->stmt, NULL);
+		if (rc != SQLITE_OK) {
+			crm_db_fail(db, rc, e);
+			return NULL;
+		}
+		slot->sql = sql;
+		return slot->stmt;
+	}
+	crm_err_set(e, CRM_EX_SOFTWARE, "internal error: statement cache "
+	    "full");
+	return NULL;
+}
+
+int
+crm_db_exec(struct crm_db *db, const char *sql, struct crm_err *e)
+{
+	int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? 0 : crm_db_fail(db, rc, e);
+}
+
+int
+crm_db_begin(struct crm_db *db, struct crm_err *e)
+{
+	if (crm_db_exec(db, "BEGIN IMMEDIATE", e) < 0)
+		return -1;
+	db->in_tx = 1;
+	return 0;
+}
+
+int
+crm_db_commit(struct crm_db *db, struct crm_err *e)
+{
+	int rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK) {
+		crm_db_fail(db, rc, e);
+		crm_db_rollback(db);
+		return -1;
+	}
+	db->in_tx = 0;
+	return 0;
+}
+
+void
+crm_db_rollback(struct crm_db *db)
+{
+	if (db->in_tx)
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	db->in_tx = 0;
+}
+
+int
+crm_db_in_tx(const struct crm_db *db)
+{
+	return db->in_tx;
+}
+
+int
+crm_db_done(struct crm_db *db, sqlite3_stmt *st, struct crm_err *e)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		;
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : crm_db_fail(db, rc, e);
+}
+
+int
+crm_db_row(struct crm_db *db, sqlite3_stmt *st, struct crm_err *e)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		return 1;
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : crm_db_fail(db, rc, e);
+}
+
+void
+crm_db_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL || *s == '\0')
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+}
+
+const char *
+crm_db_col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s ? (const char *)s : NULL;
+}
+
+int
+crm_db_backup_to(struct crm_db *db, const char *path, struct crm_err *e)
+{
+	sqlite3 *dst;
+	sqlite3_backup *bk;
+	int rc, fd;
+
+	/* O_EXCL: never overwrite a file, not even one made a moment ago. */
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0666);
+	if (fd < 0)
+		return crm_err_set(e, CRM_EX_CANTCREAT, "cannot create '%s': "
+		    "%s", path, strerror(errno));
+	close(fd);
+	rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL);
+	if (rc != SQLITE_OK) {
+		unlink(path);
+		crm_err_set(e, CRM_EX_CANTCREAT, "cannot create '%s': %s",
+		    path, sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return -1;
+	}
+	bk = sqlite3_backup_init(dst, "main", db->h, "main");
+	if (bk == NULL) {
+		crm_err_set(e, CRM_EX_CANTCREAT, "cannot back up to '%s': %s",
+		    path, sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		unlink(path);
+		return -1;
+	}
+	/* Copy in steps and yield between them, so that writers are held
+	 * up for one step at a time, not for the whole copy; a write by
+	 * another connection restarts the copy, which is what makes the
+	 * result consistent. */
+	do {
+		rc = sqlite3_backup_step(bk, 1024);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(20);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(bk);
+	if (rc != SQLITE_DONE) {
+		crm_err_set(e, rc == SQLITE_FULL ? CRM_EX_IOERR :
+		    CRM_EX_CANTCREAT, "cannot back up to '%s': %s", path,
+		    sqlite3_errstr(rc));
+		sqlite3_close(dst);
+		unlink(path);
+		return -1;
+	}
+	rc = sqlite3_close(dst);
+	return rc == SQLITE_OK ? 0 : crm_err_set(e, CRM_EX_IOERR, "cannot "
+	    "finish '%s': %s", path, sqlite3_errstr(rc));
+}

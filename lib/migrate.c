@@ -1,0 +1,128 @@
+/* Creating a database and bringing its schema up to date. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "crm/db.h"
+#include "crm/dbinit.h"
+#include "crm/migrate.h"
+#include "crm/buf.h"
+#include "crm/banned.h"
+
+int
+crm_migrate_pending(const struct crm_db *db)
+{
+	return crm_schema_version() - crm_db_version(db);
+}
+
+/* Every migration after the database's version, and the new version
+ * number, in one transaction: a killed migration leaves the old schema. */
+static int
+apply_migrations(struct crm_db *db, struct crm_err *e)
+{
+	int from = crm_db_version(db);
+	char pragma[96];
+
+	for (int i = 0; i < crm_migration_count; i++) {
+		const struct crm_migration *m = &crm_migrations[i];
+
+		if (m->version <= from)
+			continue;
+		if (crm_db_exec(db, m->sql, e) < 0)
+			return crm_err_prefix(e, "migration %03d-%s",
+			    m->version, m->name);
+	}
+	/* Pragmas take no parameters; both numbers are our constants. */
+	snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d; "
+	    "PRAGMA application_id = %d", crm_schema_version(),
+	    CRM_APPLICATION_ID);
+	return crm_db_exec(db, pragma, e);
+}
+
+int
+crm_migrate(struct crm_db *db, struct crm_err *e)
+{
+	if (crm_db_begin(db, e) < 0)
+		return -1;
+	if (apply_migrations(db, e) < 0) {
+		crm_db_rollback(db);
+		return -1;
+	}
+	if (crm_db_commit(db, e) < 0)
+		return -1;
+	return crm_db_exec(db, "PRAGMA optimize", e);
+}
+
+/* mkdir -p for the folder that will hold path. */
+static int
+make_parent(const char *path, struct crm_err *e)
+{
+	struct crm_buf dir = { 0 };
+	char *slash;
+
+	crm_buf_adds(&dir, path);
+	slash = strrchr(dir.s, '/');
+	if (slash == NULL || slash == dir.s) {
+		crm_buf_free(&dir);
+		return 0;
+	}
+	*slash = '\0';
+	for (char *p = dir.s + 1; ; p++) {
+		if (*p == '/' || *p == '\0') {
+			char c = *p;
+
+			*p = '\0';
+			if (mkdir(dir.s, 0777) < 0 && errno != EEXIST) {
+				crm_err_set(e, CRM_EX_CANTCREAT, "cannot create "
+				    "folder '%s': %s", dir.s, strerror(errno));
+				crm_buf_free(&dir);
+				return -1;
+			}
+			*p = c;
+			if (c == '\0')
+				break;
+		}
+	}
+	crm_buf_free(&dir);
+	return 0;
+}
+
+int
+crm_db_create(struct crm_db **out, const char *path, struct crm_err *e)
+{
+	struct stat st;
+	struct crm_db *db;
+
+	*out = NULL;
+	if (stat(path, &st) == 0 && st.st_size > 0)
+		return crm_err_set(e, CRM_EX_CANTCREAT, "database '%s' already "
+		    "exists", path);
+	if (make_parent(path, e) < 0)
+		return -1;
+	if (crm_db_open(&db, path, CRM_DB_CREATE, e) < 0)
+		return -1;
+	/* WAL is a property of the file: set once, here. */
+	if (crm_db_exec(db, "PRAGMA journal_mode = WAL", e) < 0 ||
+	    crm_db_begin(db, e) < 0) {
+		crm_db_close(db);
+		unlink(path);
+		return -1;
+	}
+	if (apply_migrations(db, e) < 0) {
+		crm_db_close(db);
+		unlink(path);
+		return -1;
+	}
+	*out = db;	/* the caller adds the first admin, then commits */
+	return 0;
+}
+
+int
+crm_db_backup_before_migrate(struct crm_db *db, char *bak, size_t cap,
+    struct crm_err *e)
+{
+	snprintf(bak, cap, "%s.bak-v%d", crm_db_path(db), crm_db_version(db));
+	return crm_db_backup_to(db, bak, e);
+}

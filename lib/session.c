@@ -1,0 +1,218 @@
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "crm/session.h"
+#include "crm/buf.h"
+#include "crm/banned.h"
+
+static const struct {
+	const char *name;
+	enum crm_role role;
+} roles[] = {
+	{ "admin", CRM_ROLE_ADMIN },
+	{ "manager", CRM_ROLE_MANAGER },
+	{ "rep", CRM_ROLE_REP },
+	{ "finance", CRM_ROLE_FINANCE },
+	{ "marketing", CRM_ROLE_MARKETING },
+};
+
+int
+crm_role_parse(const char *name, enum crm_role *role, struct crm_err *e)
+{
+	for (size_t i = 0; i < sizeof(roles) / sizeof(*roles); i++) {
+		if (strcmp(name, roles[i].name) == 0) {
+			*role = roles[i].role;
+			return 0;
+		}
+	}
+	return crm_err_set(e, CRM_EX_DATAERR, "'%s' is not a role (use "
+	    "admin, manager, rep, finance or marketing)", name);
+}
+
+const char *
+crm_role_name(enum crm_role role)
+{
+	for (size_t i = 0; i < sizeof(roles) / sizeof(*roles); i++)
+		if (roles[i].role == role)
+			return roles[i].name;
+	return "?";
+}
+
+void
+crm_report(struct crm_report *r, const char *fmt, ...)
+{
+	char msg[CRM_ERR_MAX];
+	va_list ap;
+
+	if (r == NULL)
+		return;
+	r->count++;
+	if (r->fn == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	r->fn(r->arg, msg);
+}
+
+int
+crm_os_login(char *login, size_t cap, char *name, size_t ncap,
+    struct crm_err *e)
+{
+	struct passwd *pw = getpwuid(getuid());
+
+	if (pw == NULL)
+		return crm_err_set(e, CRM_EX_NOPERM, "cannot tell who you are: "
+		    "uid %ld has no entry in the password file",
+		    (long)getuid());
+	snprintf(login, cap, "%s", pw->pw_name);
+	if (name != NULL) {
+		const char *gecos = pw->pw_gecos ? pw->pw_gecos : "";
+		size_t n = strcspn(gecos, ",");
+
+		if (n == 0)
+			snprintf(name, ncap, "%s", pw->pw_name);
+		else
+			snprintf(name, ncap, "%.*s", (int)n, gecos);
+	}
+	return 0;
+}
+
+static const char sql_whoami[] =
+	"SELECT role, region, active FROM users WHERE login = ?";
+
+/* Look up an acting user: 1 found and active, 0 missing, -1 error. */
+static int
+load_user(struct crm_session *s, const char *login, int *active,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_whoami, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	crm_db_bind_text(st, 1, login);
+	rc = crm_db_row(s->db, st, e);
+	if (rc <= 0)
+		return rc;
+	crm_role_parse(crm_db_col_text(st, 0), &s->role, NULL);
+	free(s->region);
+	s->region = crm_db_col_text(st, 1) ?
+	    crm_xstrdup(crm_db_col_text(st, 1)) : NULL;
+	*active = sqlite3_column_int(st, 2);
+	sqlite3_reset(st);
+	return 1;
+}
+
+void
+crm_session_adopt(struct crm_session *s, struct crm_db *db,
+    const char *os_login)
+{
+	s->db = db;
+	s->login = crm_xstrdup(os_login);
+	s->user = s->login;
+	s->role = CRM_ROLE_ADMIN;
+}
+
+static int
+not_a_user(const char *login, int inactive, struct crm_err *e)
+{
+	if (inactive)
+		return crm_err_set(e, CRM_EX_NOPERM, "user '%s' is "
+		    "deactivated (an admin can reactivate: crm user set %s "
+		    "--active yes)", login, login);
+	return crm_err_set(e, CRM_EX_NOPERM, "you ('%s') are not a crm user "
+	    "(an admin can add you: crm user add %s --name NAME --role rep)",
+	    login, login);
+}
+
+int
+crm_session_open(struct crm_session *s, const char *db_path,
+    const char *os_login, const char *as_login, unsigned dbflags,
+    struct crm_err *e)
+{
+	int rc, active = 0;
+
+	if (crm_db_open(&s->db, db_path, dbflags, e) < 0)
+		return -1;
+	s->login = crm_xstrdup(os_login);
+	s->user = s->login;
+	rc = load_user(s, os_login, &active, e);
+	if (rc <= 0 || !active)
+		return rc < 0 ? -1 : not_a_user(os_login, rc > 0, e);
+	if (as_login == NULL || strcmp(as_login, os_login) == 0)
+		return 0;
+	if (s->role != CRM_ROLE_ADMIN)
+		return crm_err_set(e, CRM_EX_NOPERM, "only an admin may act "
+		    "as another user (--as '%s')", as_login);
+	rc = load_user(s, as_login, &active, e);
+	if (rc < 0)
+		return -1;
+	if (rc == 0)
+		return crm_err_set(e, CRM_EX_NOPERM, "cannot act as '%s': no "
+		    "such user", as_login);
+	if (!active)
+		return crm_err_set(e, CRM_EX_NOPERM, "cannot act as '%s': the "
+		    "user is deactivated", as_login);
+	s->as_login = crm_xstrdup(as_login);
+	s->user = s->as_login;
+	return 0;
+}
+
+void
+crm_session_close(struct crm_session *s)
+{
+	crm_db_close(s->db);
+	free(s->login);
+	free(s->as_login);
+	free(s->region);
+	free(s->command);
+	memset(s, 0, sizeof(*s));
+}
+
+int
+crm_session_require(const struct crm_session *s, unsigned mask,
+    const char *action, struct crm_err *e)
+{
+	struct crm_buf who = { 0 };
+	int first = 1;
+
+	if (s->role & mask)
+		return 0;
+	for (size_t i = 0; i < sizeof(roles) / sizeof(*roles); i++) {
+		if (!(mask & roles[i].role))
+			continue;
+		if (!first)
+			crm_buf_adds(&who, " or ");
+		crm_buf_addf(&who, "%s %s", first ? (roles[i].name[0] == 'a' ?
+		    "an" : "a") : "a", roles[i].name);
+		first = 0;
+	}
+	crm_err_set(e, CRM_EX_NOPERM, "only %s may %s ('%s' is a %s)",
+	    crm_buf_str(&who), action, s->user, crm_role_name(s->role));
+	crm_buf_free(&who);
+	return -1;
+}
+
+int
+crm_session_begin(struct crm_session *s, struct crm_err *e)
+{
+	s->run = 0;
+	return crm_db_begin(s->db, e);
+}
+
+int
+crm_session_end(struct crm_session *s, int ok, struct crm_err *e)
+{
+	if (!ok || s->dry_run) {
+		if (ok && s->show_dry_run)
+			s->show_dry_run(s, s->show_arg);
+		crm_db_rollback(s->db);
+		s->run = ok ? s->run : 0;
+		return ok ? 0 : -1;
+	}
+	return crm_db_commit(s->db, e);
+}

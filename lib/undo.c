@@ -1,0 +1,194 @@
+/* crm undo RUN: the run's events, newest first, grouped by record and
+ * handed to the module that owns the record. A module joins by adding
+ * its handler to the table below — the one registration point. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm/audit.h"
+#include "crm/setting.h"
+#include "crm/user.h"
+#include "crm/banned.h"
+
+static const struct {
+	const char *entity;
+	int (*undo)(struct crm_session *s, const struct crm_undo_group *g,
+	    struct crm_err *e);
+} handlers[] = {
+	{ "user", crm_user_undo },
+	{ "setting", crm_setting_undo },
+};
+
+static const char sql_run[] =
+	"SELECT login, as_login, undone_by FROM runs WHERE id = ?";
+/* A later run counts unless it was undone, or it is the undo of a run
+ * that came after ours: undoing the last runs one by one, newest first,
+ * is always possible. */
+static const char sql_touched_later[] =
+	"SELECT e.entity, e.entity_id, r.id, r.command FROM events e "
+	"JOIN events l ON l.entity = e.entity AND l.entity_id = e.entity_id "
+	"AND l.run > e.run JOIN runs r ON r.id = l.run "
+	"WHERE e.run = ?1 AND r.undone_by IS NULL AND NOT EXISTS ("
+	"SELECT 1 FROM runs t WHERE t.undone_by = r.id AND t.id > ?1) "
+	"ORDER BY r.id LIMIT 1";
+static const char sql_events[] =
+	"SELECT entity, entity_id, action, field, old, new FROM events "
+	"WHERE run = ? ORDER BY id DESC";
+static const char sql_mark_undone[] =
+	"UPDATE runs SET undone_by = ? WHERE id = ?";
+
+static int
+check_run(struct crm_session *s, long long run, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_run, e);
+	const char *by, *as;
+	int rc, mine;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, run);
+	if ((rc = crm_db_row(s->db, st, e)) <= 0)
+		return rc < 0 ? -1 : crm_err_set(e, CRM_EX_DATAERR, "no run "
+		    "%lld (see: crm log)", run);
+	by = crm_db_col_text(st, 0);
+	as = crm_db_col_text(st, 1);
+	mine = strcmp(by, s->user) == 0 || (as && strcmp(as, s->user) == 0);
+	if (sqlite3_column_type(st, 2) != SQLITE_NULL) {
+		long long undone = sqlite3_column_int64(st, 2);
+
+		sqlite3_reset(st);
+		return crm_err_set(e, CRM_EX_DATAERR, "run %lld was already "
+		    "undone by run %lld", run, undone);
+	}
+	sqlite3_reset(st);
+	if (!mine && s->role != CRM_ROLE_ADMIN)
+		return crm_err_set(e, CRM_EX_NOPERM, "only an admin or the "
+		    "user who made it may undo run %lld", run);
+	return 0;
+}
+
+static int
+check_untouched(struct crm_session *s, long long run, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_touched_later, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, run);
+	if ((rc = crm_db_row(s->db, st, e)) <= 0)
+		return rc;
+	crm_err_set(e, CRM_EX_DATAERR, "cannot undo run %lld: %s '%s' was "
+	    "changed since by run %lld (%s)", run, crm_db_col_text(st, 0),
+	    crm_db_col_text(st, 1), (long long)sqlite3_column_int64(st, 2),
+	    crm_db_col_text(st, 3));
+	sqlite3_reset(st);
+	return -1;
+}
+
+struct event_list {
+	size_t n, cap;
+	char **cells;	/* 6 per event */
+};
+
+static int
+load_events(struct crm_session *s, long long run, struct event_list *l,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_events, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, run);
+	while ((rc = crm_db_row(s->db, st, e)) == 1) {
+		if (l->n == l->cap) {
+			l->cap = l->cap ? l->cap * 2 : 32;
+			l->cells = crm_xrealloc(l->cells,
+			    l->cap * 6 * sizeof(char *));
+		}
+		for (int i = 0; i < 6; i++) {
+			const char *c = crm_db_col_text(st, i);
+
+			l->cells[l->n * 6 + (size_t)i] = c ? crm_xstrdup(c) :
+			    NULL;
+		}
+		l->n++;
+	}
+	return rc;
+}
+
+static int
+dispatch(struct crm_session *s, const struct crm_undo_group *g,
+    struct crm_err *e)
+{
+	for (size_t i = 0; i < sizeof(handlers) / sizeof(*handlers); i++)
+		if (strcmp(handlers[i].entity, g->entity) == 0)
+			return handlers[i].undo(s, g, e);
+	return crm_err_set(e, CRM_EX_DATAERR, "cannot undo changes to %s "
+	    "records", g->entity);
+}
+
+/* Hand each run of events on one record with one action to its module. */
+static int
+replay(struct crm_session *s, struct event_list *l, struct crm_err *e)
+{
+	const char **fields = crm_xcalloc(l->n, sizeof(char *));
+	const char **olds = crm_xcalloc(l->n, sizeof(char *));
+	const char **news = crm_xcalloc(l->n, sizeof(char *));
+	int rc = 0;
+
+	for (size_t i = 0; i < l->n && rc == 0;) {
+		char **c = &l->cells[i * 6];
+		struct crm_undo_group g = { c[0], c[1], c[2], 0, fields, olds,
+			news };
+
+		while (i < l->n) {
+			char **d = &l->cells[i * 6];
+
+			if (strcmp(d[0], g.entity) || strcmp(d[1], g.id) ||
+			    strcmp(d[2], g.action))
+				break;
+			fields[g.n] = d[3];
+			olds[g.n] = d[4];
+			news[g.n] = d[5];
+			g.n++;
+			i++;
+		}
+		rc = dispatch(s, &g, e);
+	}
+	free(fields);
+	free(olds);
+	free(news);
+	return rc;
+}
+
+int
+crm_undo(struct crm_session *s, long long run, struct crm_err *e)
+{
+	struct event_list l = { 0 };
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	if (crm_session_begin(s, e) < 0)
+		return -1;
+	if (check_run(s, run, e) < 0 || check_untouched(s, run, e) < 0 ||
+	    load_events(s, run, &l, e) < 0)
+		goto out;
+	if (l.n == 0) {
+		crm_err_set(e, CRM_EX_DATAERR, "run %lld changed nothing that "
+		    "can be undone", run);
+		goto out;
+	}
+	if (replay(s, &l, e) < 0 || crm_audit_run(s, e) < 0)
+		goto out;
+	if ((st = crm_db_prepare(s->db, sql_mark_undone, e)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, s->run);
+	sqlite3_bind_int64(st, 2, run);
+	rc = crm_db_done(s->db, st, e);
+out:
+	for (size_t i = 0; i < l.n * 6; i++)
+		free(l.cells[i]);
+	free(l.cells);
+	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
+}

@@ -1,0 +1,73 @@
+# The TAP helper of the CLI tests. A test file sources it and gets a
+# scratch folder (the working directory) with its own database path,
+# the built binaries first on PATH and the clock fixed; then it runs
+# steps:
+#
+#	t 'what it checks' '
+#		crm user add li.lei --name 李雷 --role rep &&
+#		crm user list >out &&
+#		grep -q li.lei out
+#	'
+#
+# A step is a shell snippet run with `set -e` in a subshell; its output
+# is shown only when it fails. `code N cmd ...` runs cmd, keeps its
+# stdout in ./out and stderr in ./err, and fails unless it exits with N.
+set -u
+: "${CRM_BUILD:?run the tests through make check}"
+PATH=$CRM_BUILD/bin:$PATH
+TESTS=$(cd "$(dirname "$0")" && pwd)
+T=$(mktemp -d "${TMPDIR:-/tmp}/crm-test.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+cd "$T" || exit 1
+export CRM_DB="$T/crm.db" CRM_NOW=2026-11-24T09:00:00 NO_COLOR=1
+export CRM_BUSY_TIMEOUT_MS=5000 LC_ALL=C.UTF-8 TZ=UTC
+unset CRM_USER CRM_FORMAT XDG_DATA_HOME
+ME=$(id -un)
+n=0
+failed=0
+
+t() {
+	n=$((n + 1))
+	if (set -e; eval "$2") >"$T/.log" 2>&1; then
+		echo "ok $n - $1"
+	else
+		echo "not ok $n - $1"
+		sed 's/^/#   /' "$T/.log"
+		failed=$((failed + 1))
+	fi
+}
+
+# code N cmd...: run cmd (stdout to ./out, stderr to ./err), expect N.
+code() {
+	want=$1
+	shift
+	set +e
+	"$@" >out 2>err
+	got=$?
+	set -e
+	if [ "$got" != "$want" ]; then
+		echo "expected exit $want, got $got from: $*"
+		echo "--- stdout"; cat out
+		echo "--- stderr"; cat err
+		return 1
+	fi
+}
+
+# has FILE TEXT: FILE contains the fixed string TEXT.
+has() {
+	if ! grep -qF -- "$2" "$1"; then
+		echo "'$2' not in $1:"
+		cat "$1"
+		return 1
+	fi
+}
+
+# same EXPECTED ACTUAL: the files are equal (shows a diff if not).
+same() {
+	diff -u "$1" "$2"
+}
+
+done_testing() {
+	echo "1..$n"
+	[ "$failed" -eq 0 ]
+}
