@@ -370,9 +370,15 @@ dump_verbs(const char *prefix, const struct crm_verb *verbs)
 static void
 dump_options(const struct crm_tool *t)
 {
-	for (const struct crm_opt *o = common_opts; o->name; o++)
-		printf("common\t--%s\t%s\t%s\t%s\n", o->name, o->arg ? o->arg :
+	for (size_t i = 0; common_opts[i].name; i++) {
+		const struct crm_opt *o = &common_opts[i];
+
+		printf("common\t--%s\t%s\t%s\t%s\t", o->name, o->arg ? o->arg :
 		    "", o->values ? o->values : "", o->help);
+		if (common_letters[i])
+			printf("-%c", common_letters[i]);
+		putchar('\n');
+	}
 	dump_verbs("", t->verbs);
 }
 
@@ -417,7 +423,8 @@ parse_options(struct crm_ctx *c, int argc, char **argv)
 	opterr = 0;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, common_short, longs, NULL)) != -1) {
-		const char *p = strchr(common_short, ch);
+		const char *p = ch > 0 && ch < 256 ?
+		    strchr(common_short, ch) : NULL;
 
 		if (ch == '?' || ch == ':') {
 			if (optopt >= 2000)
@@ -638,6 +645,8 @@ crm_cli_main(const struct crm_tool *t, int argc, char **argv)
 	if (crm_clock_init(&c.err) < 0)
 		return crm_fail(&c);
 	c.db_path = crm_default_db();
+	if (getenv("CRM_USER") && *getenv("CRM_USER"))
+		c.as = getenv("CRM_USER");
 	init_format(&c);
 	c.command = join_command(t->name, argc, argv);
 	code = run_tool(&c, t, argc, argv);

@@ -16,6 +16,7 @@ struct crm_rows {
 	struct crm_col *cols;
 	size_t ncols;
 	struct crm_val *vals;
+	size_t *list_off;	/* where each list column's items start */
 	struct crm_buf lists;	/* list items, NUL-separated */
 	int done;
 	/* memory rows: values kept as NUL-terminated copies */
@@ -40,6 +41,7 @@ rows_new(struct crm_db *db, sqlite3_stmt *st, const struct crm_col *cols,
 		for (size_t i = 0; i < ncols; i++)
 			r->cols[i].name = crm_xstrdup(cols[i].name);
 	r->vals = crm_xcalloc(ncols, sizeof(*r->vals));
+	r->list_off = crm_xcalloc(ncols, sizeof(*r->list_off));
 	return r;
 }
 
@@ -88,7 +90,6 @@ int
 crm_rows_next(struct crm_rows *r, const struct crm_val **vals,
     struct crm_err *e)
 {
-	size_t offs[64];
 	int rc;
 
 	if (r->done)
@@ -117,9 +118,9 @@ crm_rows_next(struct crm_rows *r, const struct crm_val **vals,
 		*v = crm_val_null();
 		if (len == 0)
 			continue;
-		if (r->cols[i].kind == CRM_COL_LIST && i < 64) {
+		if (r->cols[i].kind == CRM_COL_LIST) {
 			v->type = CRM_V_LIST;
-			offs[i] = split_list(r, s, len, &v->n);
+			r->list_off[i] = split_list(r, s, len, &v->n);
 			v->len = len;
 		} else {
 			v->type = CRM_V_TEXT;
@@ -127,9 +128,10 @@ crm_rows_next(struct crm_rows *r, const struct crm_val **vals,
 			v->len = len;
 		}
 	}
-	for (size_t i = 0; i < r->ncols && i < 64; i++)
+	/* the arena may have moved while it grew: point into it now */
+	for (size_t i = 0; i < r->ncols; i++)
 		if (r->vals[i].type == CRM_V_LIST)
-			r->vals[i].s = r->lists.s + offs[i];
+			r->vals[i].s = r->lists.s + r->list_off[i];
 	*vals = r->vals;
 	return 1;
 }
@@ -151,6 +153,7 @@ crm_rows_close(struct crm_rows *r)
 			free((char *)r->cols[i].name);
 	free(r->cols);
 	free(r->vals);
+	free(r->list_off);
 	crm_buf_free(&r->lists);
 	free(r);
 }

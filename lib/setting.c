@@ -324,7 +324,7 @@ crm_setting_export(struct crm_session *s, FILE *fp, struct crm_err *e)
 
 /* Check every entry of an import file; each bad one is reported. */
 static int
-check_import(struct crm_session *s, const char *path,
+check_import(struct crm_report *rep, const char *path,
     const struct crm_ynode *root, struct crm_buf *jsons, struct crm_err *e)
 {
 	for (size_t i = 0; i < root->n; i++) {
@@ -332,16 +332,16 @@ check_import(struct crm_session *s, const char *path,
 		struct crm_err one = { 0 };
 
 		if (d == NULL)
-			crm_report(s->report, "%s:%ld: unknown setting '%s'",
+			crm_report(rep, "%s:%ld: unknown setting '%s'",
 			    path, root->items[i]->line, root->keys[i]);
 		else if (check_node(d, root->items[i], &jsons[i], &one) < 0)
-			crm_report(s->report, "%s:%ld: %s", path,
+			crm_report(rep, "%s:%ld: %s", path,
 			    root->items[i]->line, one.msg);
 	}
-	if (s->report && s->report->count > 0)
+	if (rep->count > 0)
 		return crm_err_set(e, CRM_EX_CONFIG, "%ld bad setting%s in "
-		    "'%s'; nothing changed", s->report->count,
-		    s->report->count == 1 ? "" : "s", path);
+		    "'%s'; nothing changed", rep->count,
+		    rep->count == 1 ? "" : "s", path);
 	return 0;
 }
 
@@ -350,14 +350,13 @@ crm_setting_import(struct crm_session *s, const char *path, int *changed,
     struct crm_err *e)
 {
 	struct crm_report none = { 0 };
+	struct crm_report *rep = s->report ? s->report : &none;
 	struct crm_ynode *root;
 	struct crm_buf *jsons;
 	int rc = -1;
 
 	if (crm_session_require(s, CRM_ROLE_ADMIN, "change settings", e) < 0)
 		return -1;
-	if (s->report == NULL)
-		s->report = &none;
 	if (crm_ytree_load(path, &root, e) < 0) {
 		if (e->code == CRM_EX_DATAERR)
 			e->code = CRM_EX_CONFIG;
@@ -369,7 +368,7 @@ crm_setting_import(struct crm_session *s, const char *path, int *changed,
 		    "setting keys to values", path);
 	}
 	jsons = crm_xcalloc(root->n ? root->n : 1, sizeof(*jsons));
-	if (check_import(s, path, root, jsons, e) == 0 &&
+	if (check_import(rep, path, root, jsons, e) == 0 &&
 	    crm_session_begin(s, e) == 0) {
 		rc = 0;
 		for (size_t i = 0; i < root->n && rc == 0; i++)
@@ -382,8 +381,6 @@ crm_setting_import(struct crm_session *s, const char *path, int *changed,
 		crm_buf_free(&jsons[i]);
 	free(jsons);
 	crm_ytree_free(root);
-	if (s->report == &none)
-		s->report = NULL;
 	return rc;
 }
 

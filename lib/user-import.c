@@ -100,19 +100,20 @@ to_input(const struct user_rec *u, struct crm_user_input *in, int managers)
 }
 
 static void
-report_bad(struct crm_session *s, const char *file, long line,
+report_bad(struct crm_report *rep, const char *file, long line,
     const char *bad, const struct crm_err *one)
 {
 	if (bad != NULL)
-		crm_report(s->report, "%s:%ld: field '%s': %s", file, line, bad,
+		crm_report(rep, "%s:%ld: field '%s': %s", file, line, bad,
 		    one->msg);
 	else
-		crm_report(s->report, "%s:%ld: %s", file, line, one->msg);
+		crm_report(rep, "%s:%ld: %s", file, line, one->msg);
 }
 
 static void
-apply_pass(struct crm_session *s, const char *file, struct user_rec *recs,
-    size_t n, int managers, long *created, long *updated)
+apply_pass(struct crm_session *s, struct crm_report *rep, const char *file,
+    struct user_rec *recs, size_t n, int managers, long *created,
+    long *updated)
 {
 	for (size_t i = 0; i < n; i++) {
 		struct crm_user_input in;
@@ -122,7 +123,7 @@ apply_pass(struct crm_session *s, const char *file, struct user_rec *recs,
 
 		if (recs[i].v[U_LOGIN] == NULL) {
 			if (!managers)
-				crm_report(s->report, "%s:%ld: field 'login': "
+				crm_report(rep, "%s:%ld: field 'login': "
 				    "missing", file, recs[i].line);
 			continue;
 		}
@@ -131,7 +132,7 @@ apply_pass(struct crm_session *s, const char *file, struct user_rec *recs,
 		to_input(&recs[i], &in, managers);
 		if (crm_user_apply(s, recs[i].v[U_LOGIN], &in, managers ? 0 : -1,
 		    &bad, &was_new, &one) < 0) {
-			report_bad(s, file, recs[i].line, bad, &one);
+			report_bad(rep, file, recs[i].line, bad, &one);
 			continue;
 		}
 		if (!managers)
@@ -144,6 +145,7 @@ crm_user_import(struct crm_session *s, struct crm_in *in, long *created,
     long *updated, struct crm_err *e)
 {
 	struct crm_report none = { 0 };
+	struct crm_report *rep = s->report ? s->report : &none;
 	struct user_rec *recs = NULL;
 	size_t n = 0;
 	int rc;
@@ -155,20 +157,18 @@ crm_user_import(struct crm_session *s, struct crm_in *in, long *created,
 		recs_free(recs, n);
 		return -1;
 	}
-	if (s->report == NULL)
-		s->report = &none;
-	s->report->count = 0;
+	rep->count = 0;
 	if ((rc = crm_session_begin(s, e)) == 0) {
-		apply_pass(s, crm_in_name(in), recs, n, 0, created, updated);
-		apply_pass(s, crm_in_name(in), recs, n, 1, created, updated);
-		if (s->report->count > 0)
+		apply_pass(s, rep, crm_in_name(in), recs, n, 0, created,
+		    updated);
+		apply_pass(s, rep, crm_in_name(in), recs, n, 1, created,
+		    updated);
+		if (rep->count > 0)
 			rc = crm_err_set(e, CRM_EX_DATAERR, "%ld bad record%s "
-			    "in '%s'; nothing imported", s->report->count,
-			    s->report->count == 1 ? "" : "s", crm_in_name(in));
+			    "in '%s'; nothing imported", rep->count,
+			    rep->count == 1 ? "" : "s", crm_in_name(in));
 		rc = crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
 	}
-	if (s->report == &none)
-		s->report = NULL;
 	recs_free(recs, n);
 	return rc;
 }
