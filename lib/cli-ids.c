@@ -107,10 +107,13 @@ record_ids(struct crm_ctx *c, struct crm_buf *first,
 		const struct crm_val *v = crm_rec_get(&rec, "id");
 		char where[64];
 
+		if (v == NULL)	/* users are named by login */
+			v = crm_rec_get(&rec, "login");
+
 		snprintf(where, sizeof(where), "stdin:%ld", rec.line);
 		if (v == NULL || v->type != CRM_V_TEXT) {
 			rc = crm_err_set(&c->err, CRM_EX_DATAERR, "%s: no id "
-			    "(the input needs an 'id' column)", where);
+			    "(the input needs an 'id' or 'login' column)", where);
 			break;
 		}
 		if ((rc = fn(c, v->s, where, arg)) != 0)
@@ -128,7 +131,7 @@ bare_id(const char *line)
 	char *copy = crm_xstrdup(line), *s = trim(copy);
 	int bare = strcspn(s, ",;\t\"[{") == strlen(s) &&
 	    !(s[0] == '-' && (s[1] == ' ' || s[1] == '-' || s[1] == '\0')) &&
-	    strcasecmp(s, "id") != 0;
+	    strcasecmp(s, "id") != 0 && strcasecmp(s, "login") != 0;
 
 	free(copy);
 	return bare;

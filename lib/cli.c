@@ -1,7 +1,6 @@
 /* The shared CLI: options, dispatch, help, errors, stdout. */
 #include <errno.h>
 #include <getopt.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -261,8 +260,6 @@ crm_print_rows(struct crm_ctx *c, struct crm_rows *rows, unsigned extra,
 	if (crm_out_end(out, rc < 0 ? NULL : &c->err) < 0)
 		rc = -1;
 	crm_rows_close(rows);
-	if (rc < 0 && errno == EPIPE)
-		return 0;	/* the reader went away: a quiet end */
 	return rc < 0 ? crm_fail(c) : 0;
 }
 
@@ -479,17 +476,18 @@ check_args(struct crm_ctx *c)
 	return 0;
 }
 
-/* Flush stdout: a write error is reported (74); a reader that went away
- * (EPIPE) is a quiet end. */
+/* Flush stdout: a write error is reported (74). A reader that went away
+ * is not an error: SIGPIPE keeps its default action, so the process ends
+ * quietly, as cat and git do, and any open transaction is rolled back. */
 static int
 close_stdout(const char *prog, int code)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		if (errno == EPIPE)
-			return code;
+		if (code != 0)
+			return code;	/* already reported */
 		fprintf(stderr, "%s: cannot write output: %s\n", prog,
 		    strerror(errno));
-		return code ? code : CRM_EX_IOERR;
+		return CRM_EX_IOERR;
 	}
 	return code;
 }
@@ -641,7 +639,6 @@ crm_cli_main(const struct crm_tool *t, int argc, char **argv)
 	c.prog = t->name;
 	c.report.fn = print_report;
 	c.report.arg = &c;
-	signal(SIGPIPE, SIG_IGN);
 	if (crm_clock_init(&c.err) < 0)
 		return crm_fail(&c);
 	c.db_path = crm_default_db();

@@ -110,7 +110,7 @@ struct crm_out *crm_ctx_out(struct crm_ctx *c, const struct crm_col *cols,
 
 /* For each id in args[0..n) — or, when that is the single argument
  * "-", each id read from stdin (one a line, or csv/tsv/yaml/json with an
- * `id` column) — call fn. Stops at the first error (returns -1). where
+ * `id` column, or `login` for users) — call fn. Stops at the first error (returns -1). where
  * is "stdin:LINE" or "argument N" for messages. */
 int crm_ids_each(struct crm_ctx *c, int n, char **args,
     int (*fn)(struct crm_ctx *c, const char *id, const char *where,

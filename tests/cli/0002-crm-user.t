@@ -123,4 +123,28 @@ t 'deactivate reads ids from stdin' '
 	crm user list >users && ! grep -q "^a1," users && ! grep -q "^a2," users
 '
 
+t 'deactivate takes the csv or json of user list on stdin' '
+	crm user add b1 --name B1 --role rep && crm user add b2 --name B2 --role rep &&
+	crm user list | grep -E "^(login|b1|b2)," | crm user deactivate - &&
+	crm user list >users && ! grep -q "^b1," users && ! grep -q "^b2," users &&
+	crm user add b3 --name B3 --role rep &&
+	crm user list -f json | grep -E "^\[|\"b3\"|^\]" | sed "s/},$/}/" |
+		crm user deactivate - &&
+	crm user list >users && ! grep -q "^b3," users
+'
+
+t 'a stdin record without an id or login column is 65' '
+	printf "name,role\nx,rep\n" | code 65 crm user deactivate - &&
+	has err "stdin:2: no id"
+'
+
+t 'a write error on stdout is 74, said once; a closed pipe is quiet' '
+	crm user list >/dev/full 2>err; test $? -eq 74 &&
+	test "$(grep -c "cannot write output" err)" -eq 1 &&
+	for i in $(seq 1 2000); do echo "p$i,P$i,rep"; done |
+		sed "1i login,name,role" >many.csv &&
+	crm user import -q many.csv &&
+	{ crm user list | head -1 >/dev/null; } 2>err && test ! -s err
+'
+
 done_testing
