@@ -32,6 +32,15 @@ B = build
 SAN =
 endif
 
+# Quiet unless V=1.
+ifeq ($(V),1)
+Q =
+say = @true
+else
+Q = @
+say = @printf '  %-6s %s\n'
+endif
+
 ALL_CFLAGS = $(CFLAGS) $(WARN) $(SAN) -Iinclude $(PKG_CFLAGS) \
 	-DCRM_VERSION='"$(VERSION)"'
 ALL_LDFLAGS = $(LDFLAGS) $(SAN)
@@ -54,30 +63,36 @@ all: $(TOOL_BINS)
 
 $(B)/lib/%.o: lib/%.c $(wildcard include/crm/*.h lib/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Ilib -c -o $@ $<
+	$(say) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) -Ilib -c -o $@ $<
 
 $(B)/lib/schema.gen.c: $(SCHEMA) tools/embed-schema.sh
 	@mkdir -p $(@D)
-	sh tools/embed-schema.sh $(SCHEMA) > $@.tmp && mv $@.tmp $@
+	$(say) GEN $@
+	$(Q)sh tools/embed-schema.sh $(SCHEMA) > $@.tmp && mv $@.tmp $@
 
 $(B)/lib/schema.gen.o: $(B)/lib/schema.gen.c
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(say) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(LIBCRM): $(LIB_OBJ)
-	rm -f $@
-	$(AR) rcs $@ $(LIB_OBJ)
+	$(say) AR $@
+	$(Q)rm -f $@
+	$(Q)$(AR) rcs $@ $(LIB_OBJ)
 
 # A tool is cmd/NAME.c or the files of cmd/NAME/.
 .SECONDEXPANSION:
 $(B)/bin/%: $$(wildcard cmd/$$*.c cmd/$$*/*.c cmd/$$*/*.h) $(LIBCRM) \
 		$(wildcard include/crm/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Icmd -o $@ $(filter %.c,$^) $(LIBCRM) \
+	$(say) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) -Icmd -o $@ $(filter %.c,$^) $(LIBCRM) \
 		$(ALL_LDFLAGS) $(LIBS)
 
 $(B)/tests/test-%: tests/unit/test-%.c $(LIBCRM)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $< $(LIBCRM) \
+	$(say) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $< $(LIBCRM) \
 		$(ALL_LDFLAGS) $(LIBS) $(CMOCKA_LIBS)
 
 deps:

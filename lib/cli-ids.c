@@ -113,7 +113,8 @@ record_ids(struct crm_ctx *c, struct crm_buf *first,
 		snprintf(where, sizeof(where), "stdin:%ld", rec.line);
 		if (v == NULL || v->type != CRM_V_TEXT) {
 			rc = crm_err_set(&c->err, CRM_EX_DATAERR, "%s: no id "
-			    "(the input needs an 'id' or 'login' column)", where);
+			    "(the input needs an 'id' or 'login' column)",
+			    where);
 			break;
 		}
 		if ((rc = fn(c, v->s, where, arg)) != 0)

@@ -24,6 +24,8 @@ static const struct crm_opt common_opts[] = {
 	{ "format", 1, "FMT", "table, csv, tsv, yaml, json or jsonl",
 	    "table|csv|tsv|yaml|json|jsonl" },
 	{ "no-header", 0, NULL, "csv/tsv without the header row", NULL },
+	{ "excel", 0, NULL, "csv for Excel: BOM, CRLF, formulas defused",
+	    NULL },
 	{ "quiet", 0, NULL, "no summaries or progress on stderr", NULL },
 	{ "dry-run", 0, NULL, "check and show what would change; write "
 	    "nothing", NULL },
@@ -31,8 +33,8 @@ static const struct crm_opt common_opts[] = {
 	{ NULL, 0, NULL, NULL, NULL }
 };
 static const char common_short[] = "d:u:f:qnh";
-enum { C_DB, C_AS, C_FORMAT, C_NO_HEADER, C_QUIET, C_DRY_RUN, C_HELP,
-	NCOMMON };
+enum { C_DB, C_AS, C_FORMAT, C_NO_HEADER, C_EXCEL, C_QUIET, C_DRY_RUN,
+	C_HELP, NCOMMON };
 
 const char *
 crm_default_db(void)
@@ -227,6 +229,8 @@ crm_ctx_out(struct crm_ctx *c, const struct crm_col *cols, size_t ncols,
 
 	if (c->no_header)
 		flags |= CRM_OUT_NO_HEADER;
+	if (c->excel)
+		flags |= CRM_OUT_EXCEL;
 	if (c->fmt == CRM_FMT_TABLE && tty && getenv("NO_COLOR") == NULL)
 		flags |= CRM_OUT_COLOR;
 	return crm_out_new(stdout, c->fmt, cols, ncols, flags,
@@ -291,8 +295,8 @@ join_command(const char *prog, int argc, char **argv)
 }
 
 /* Short forms of the common options, parallel to common_opts. */
-static const char common_letters[NCOMMON] = { 'd', 'u', 'f', 0, 'q', 'n',
-	'h' };
+static const char common_letters[NCOMMON] = { 'd', 'u', 'f', 0, 0, 'q',
+	'n', 'h' };
 
 static void
 print_opts(FILE *fp, const struct crm_opt *o, int common)
@@ -397,6 +401,7 @@ set_common(struct crm_ctx *c, int which, const char *arg)
 	case C_FORMAT:
 		return crm_fmt_parse(arg, &c->fmt, &c->err);
 	case C_NO_HEADER: c->no_header = 1; break;
+	case C_EXCEL: c->excel = 1; break;
 	case C_QUIET: c->quiet = 1; break;
 	case C_DRY_RUN: c->dry_run = 1; break;
 	}
@@ -419,7 +424,8 @@ parse_options(struct crm_ctx *c, int argc, char **argv)
 	longs[n] = (struct option){ NULL, 0, NULL, 0 };
 	opterr = 0;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, common_short, longs, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, common_short, longs,
+	    NULL)) != -1) {
 		const char *p = ch > 0 && ch < 256 ?
 		    strchr(common_short, ch) : NULL;
 
@@ -470,6 +476,9 @@ check_args(struct crm_ctx *c)
 		return crm_err_set(&c->err, CRM_EX_USAGE, "unexpected argument "
 		    "'%s' (usage: %s %s %s)", c->argv[v->max_args], c->prog,
 		    c->verb_path, v->args ? v->args : "");
+	if (c->excel && c->fmt != CRM_FMT_CSV)
+		return crm_err_set(&c->err, CRM_EX_USAGE, "--excel is for csv "
+		    "output (-f csv)");
 	if (c->dry_run && !(v->flags & CRM_VERB_WRITES))
 		return crm_err_set(&c->err, CRM_EX_USAGE, "'%s %s' writes "
 		    "nothing: --dry-run does not apply", c->prog, c->verb_path);
@@ -558,8 +567,8 @@ crm_cli_first_word(int argc, char **argv)
 			for (size_t k = 0; k < NCOMMON; k++) {
 				size_t n = strlen(common_opts[k].name);
 
-				if (strncmp(a + 2, common_opts[k].name, n) == 0 &&
-				    a[2 + n] == '\0')
+				if (strncmp(a + 2, common_opts[k].name,
+				    n) == 0 && a[2 + n] == '\0')
 					takes = common_opts[k].has_arg;
 			}
 		}

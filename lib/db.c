@@ -204,7 +204,8 @@ crm_db_prepare(struct crm_db *db, const char *sql, struct crm_err *e)
 	size_t h = ((uintptr_t)sql >> 3) & (STMT_SLOTS - 1);
 	int rc;
 
-	for (size_t k = 0; k < STMT_SLOTS; k++, h = (h + 1) & (STMT_SLOTS - 1)) {
+	for (size_t k = 0; k < STMT_SLOTS;
+	    k++, h = (h + 1) & (STMT_SLOTS - 1)) {
 		struct stmt_slot *slot = &db->stmts[h];
 
 		if (slot->sql == sql) {

@@ -18,7 +18,8 @@ header_is(const char *header, const char *name, size_t nlen)
 	while (*header == ' ' || *header == '\t')
 		header++;
 	hlen = strlen(header);
-	while (hlen > 0 && (header[hlen - 1] == ' ' || header[hlen - 1] == '\t'))
+	while (hlen > 0 && (header[hlen - 1] == ' ' ||
+	    header[hlen - 1] == '\t'))
 		hlen--;
 	return hlen == nlen && strncasecmp(header, name, nlen) == 0;
 }

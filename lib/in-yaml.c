@@ -228,8 +228,8 @@ read_mapping(struct yaml_state *st, long line, struct crm_rec *rec,
 		klen = ev.data.scalar.length;
 		key = crm_xstrndup((const char *)ev.data.scalar.value, klen);
 		if (duplicate_key(rb, key)) {
-			rc = crm_in_fail(st->in, event_line(st, &ev), e, "field "
-			    "'%s' appears twice", key);
+			rc = crm_in_fail(st->in, event_line(st, &ev), e,
+			    "field '%s' appears twice", key);
 		} else {
 			rc = read_value(st, key, klen, e);
 		}

@@ -271,7 +271,8 @@ crm_in_set_header(struct crm_in *in, const struct crm_rec *row,
 			if (strcasecmp(in->header[k], in->header[i]) == 0)
 				return crm_in_fail(in, row->line, e, "column "
 				    "'%s' appears twice in the header (columns "
-				    "%zu and %zu)", in->header[i], k + 1, i + 1);
+				    "%zu and %zu)", in->header[i], k + 1,
+				    i + 1);
 	}
 	in->header_read = 1;
 	return 0;
@@ -290,7 +291,8 @@ crm_recbuf_add(struct crm_recbuf *r, const char *name, size_t nlen,
 {
 	if (r->n == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 16;
-		r->name_off = crm_xrealloc(r->name_off, r->cap * sizeof(size_t));
+		r->name_off = crm_xrealloc(r->name_off,
+		    r->cap * sizeof(size_t));
 		r->val_off = crm_xrealloc(r->val_off, r->cap * sizeof(size_t));
 		r->val_len = crm_xrealloc(r->val_len, r->cap * sizeof(size_t));
 		r->val_items = crm_xrealloc(r->val_items,

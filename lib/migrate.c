@@ -75,8 +75,9 @@ make_parent(const char *path, struct crm_err *e)
 
 			*p = '\0';
 			if (mkdir(dir.s, 0777) < 0 && errno != EEXIST) {
-				crm_err_set(e, CRM_EX_CANTCREAT, "cannot create "
-				    "folder '%s': %s", dir.s, strerror(errno));
+				crm_err_set(e, CRM_EX_CANTCREAT, "cannot "
+				    "create folder '%s': %s", dir.s,
+				    strerror(errno));
 				crm_buf_free(&dir);
 				return -1;
 			}

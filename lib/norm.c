@@ -50,12 +50,14 @@ crm_phone_check(const char *s, struct crm_buf *out, struct crm_err *e)
 			goto bad;
 	}
 	if (plus && strncmp(out->s + start, "86", 2) == 0) {
-		memmove(out->s + start, out->s + start + 2, out->len - start - 2);
+		memmove(out->s + start, out->s + start + 2,
+		    out->len - start - 2);
 		out->len -= 2;
 		plus = 0;
 	} else if (!plus && out->len - start > 4 &&
 	    strncmp(out->s + start, "0086", 4) == 0) {
-		memmove(out->s + start, out->s + start + 4, out->len - start - 4);
+		memmove(out->s + start, out->s + start + 4,
+		    out->len - start - 4);
 		out->len -= 4;
 	}
 	out->s[out->len] = '\0';

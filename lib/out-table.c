@@ -128,7 +128,8 @@ put_row(struct crm_out *out, char *const *cells, const size_t *w,
 	for (size_t i = 0; i < out->ncols; i++) {
 		if (i > 0)
 			crm_buf_adds(line, "  ");
-		put_cell(line, cells[i], w[i], right_aligned(out->cols[i].kind));
+		put_cell(line, cells[i], w[i],
+		    right_aligned(out->cols[i].kind));
 	}
 	put_line(out, line, bold);
 }

@@ -113,7 +113,8 @@ crm_rows_next(struct crm_rows *r, const struct crm_val **vals,
 	for (size_t i = 0; i < r->ncols; i++) {
 		struct crm_val *v = &r->vals[i];
 		const char *s = crm_db_col_text(r->st, (int)i);
-		size_t len = s ? (size_t)sqlite3_column_bytes(r->st, (int)i) : 0;
+		size_t len = s ?
+		    (size_t)sqlite3_column_bytes(r->st, (int)i) : 0;
 
 		*v = crm_val_null();
 		if (len == 0)

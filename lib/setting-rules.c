@@ -52,8 +52,8 @@ check_tier_days(const struct crm_ynode *n, const char *key,
 		long long v;
 
 		if (strlen(t) != 1 || t[0] < 'A' || t[0] > 'E')
-			return bad(e, key, "tier '%s' is not one of A, B, C, D, "
-			    "E", t);
+			return bad(e, key, "tier '%s' is not one of A, B, C, "
+			    "D, E", t);
 		if (!crm_ytree_int(n->items[i], &v) || v < 1 || v > 36500)
 			return bad(e, key, "the days for tier %s must be a "
 			    "whole number from 1 to 36500", t);
@@ -97,8 +97,8 @@ is_word(const char *s)
 	if (*s == '\0' || strlen(s) > 40)
 		return 0;
 	for (; *s; s++)
-		if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) &&
-		    *s != '_')
+		if (!islower((unsigned char)*s) &&
+		    !isdigit((unsigned char)*s) && *s != '_')
 			return 0;
 	return 1;
 }
@@ -107,7 +107,8 @@ static int
 check_words(const struct crm_ynode *n, const char *key, struct crm_err *e)
 {
 	if (n->type != CRM_Y_SEQ || n->n == 0)
-		return bad(e, key, "%s must be a non-empty list of words", "it");
+		return bad(e, key, "%s must be a non-empty list of words",
+		    "it");
 	for (size_t i = 0; i < n->n; i++) {
 		if (n->items[i]->type != CRM_Y_SCALAR ||
 		    !is_word(n->items[i]->s))
@@ -133,21 +134,25 @@ check_stage(const struct crm_ynode *st, const char *key, int *won, int *lost,
 
 	if (st->type != CRM_Y_MAP || k == NULL || k->type != CRM_Y_SCALAR ||
 	    !is_word(k->s))
-		return bad(e, key, "%s: each stage needs a key (a word), e.g. "
-		    "{key: proposal, label: 方案报价, probability: 50}", "it");
+		return bad(e, key, "%s: each stage needs a key (a word), "
+		    "e.g. {key: proposal, label: 方案报价, probability: 50}",
+		    "it");
 	for (size_t i = 0; i < st->n; i++)
-		if (strcmp(st->keys[i], "key") && strcmp(st->keys[i], "label") &&
+		if (strcmp(st->keys[i], "key") &&
+		    strcmp(st->keys[i], "label") &&
 		    strcmp(st->keys[i], "probability") &&
 		    strcmp(st->keys[i], "followup_days"))
 			return bad(e, key, "unknown stage field '%s' (use key, "
 			    "label, probability, followup_days)", st->keys[i]);
 	if (label != NULL && label->type != CRM_Y_SCALAR)
-		return bad(e, key, "the label of stage '%s' must be text", k->s);
+		return bad(e, key, "the label of stage '%s' must be text",
+		    k->s);
 	if (p == NULL || !crm_ytree_int(p, &v) || v < 0 || v > 100)
 		return bad(e, key, "stage '%s' needs a probability from 0 to "
 		    "100", k->s);
 	if (strcmp(k->s, "won") == 0 && (*won = 1) && v != 100)
-		return bad(e, key, "stage '%s' must have probability 100", k->s);
+		return bad(e, key, "stage '%s' must have probability 100",
+		    k->s);
 	if (strcmp(k->s, "lost") == 0 && (*lost = 1) && v != 0)
 		return bad(e, key, "stage '%s' must have probability 0", k->s);
 	if (f != NULL && (!crm_ytree_int(f, &v) || v < 0 || v > 365))
@@ -228,7 +233,8 @@ check_number_format(const struct crm_ynode *n, const char *key,
 	int counters = 0;
 
 	if (n->type != CRM_Y_SCALAR || strlen(n->s) > 40)
-		return bad(e, key, "%s must be text such as SO-%%Y-%%06n", "it");
+		return bad(e, key, "%s must be text such as SO-%%Y-%%06n",
+		    "it");
 	for (const char *p = n->s; *p; p++) {
 		if (*p != '%')
 			continue;
@@ -265,7 +271,8 @@ check_terms(const struct crm_ynode *n, const char *key, struct crm_err *e)
 			    "e.g. 30%%:0,70%%:30", n->s);
 		p = end + 2;
 		days = strtol(p, &end, 10);
-		if (end == p || days < 0 || days > 3650 || (*end && *end != ','))
+		if (end == p || days < 0 || days > 3650 ||
+		    (*end && *end != ','))
 			return bad(e, key, "'%s' is not percent:days terms, "
 			    "e.g. 30%%:0,70%%:30", n->s);
 		total += pct;
@@ -344,7 +351,8 @@ const struct setting_def crm_setting_defs[] = {
 	{ { "deal.lost_reasons",
 	    "[price, competitor, no_budget, no_decision, timing, other]",
 	    "a list of words" }, check_words },
-	{ { "deal.stages", "[{key: qualify, label: 初步接洽, probability: 10}, "
+	{ { "deal.stages",
+	    "[{key: qualify, label: 初步接洽, probability: 10}, "
 	    "{key: needs, label: 需求确认, probability: 25}, "
 	    "{key: proposal, label: 方案报价, probability: 50, "
 	    "followup_days: 3}, "

@@ -314,7 +314,8 @@ crm_setting_export(struct crm_session *s, FILE *fp, struct crm_err *e)
 	}
 	if (rc == 0)
 		rc = crm_ytree_emit_map(fp, keys,
-		    (const struct crm_ynode *const *)vals, crm_setting_ndefs, e);
+		    (const struct crm_ynode *const *)vals, crm_setting_ndefs,
+		    e);
 	for (size_t i = 0; i < crm_setting_ndefs; i++)
 		crm_ytree_free(vals[i]);
 	free(vals);
@@ -364,8 +365,8 @@ crm_setting_import(struct crm_session *s, const char *path, int *changed,
 	}
 	if (root->type != CRM_Y_MAP && root->type != CRM_Y_NULL) {
 		crm_ytree_free(root);
-		return crm_err_set(e, CRM_EX_CONFIG, "%s: expected a mapping of "
-		    "setting keys to values", path);
+		return crm_err_set(e, CRM_EX_CONFIG, "%s: expected a mapping "
+		    "of setting keys to values", path);
 	}
 	jsons = crm_xcalloc(root->n ? root->n : 1, sizeof(*jsons));
 	if (check_import(rep, path, root, jsons, e) == 0 &&

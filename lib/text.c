@@ -70,7 +70,8 @@ crm_utf8_decode(const char *str, size_t len, uint32_t *cp)
 		    ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
 		return 3;
 	}
-	*cp = ((uint32_t)(s[0] & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) |
+	*cp = ((uint32_t)(s[0] & 0x07) << 18) |
+	    ((uint32_t)(s[1] & 0x3F) << 12) |
 	    ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
 	return 4;
 }

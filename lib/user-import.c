@@ -130,8 +130,8 @@ apply_pass(struct crm_session *s, struct crm_report *rep, const char *file,
 		if (managers && !recs[i].has[U_MANAGER])
 			continue;
 		to_input(&recs[i], &in, managers);
-		if (crm_user_apply(s, recs[i].v[U_LOGIN], &in, managers ? 0 : -1,
-		    &bad, &was_new, &one) < 0) {
+		if (crm_user_apply(s, recs[i].v[U_LOGIN], &in,
+		    managers ? 0 : -1, &bad, &was_new, &one) < 0) {
 			report_bad(rep, file, recs[i].line, bad, &one);
 			continue;
 		}

@@ -165,8 +165,8 @@ check_manager(struct crm_session *s, const char *login, const char *manager,
 		rc = crm_db_row(s->db, st, e);
 		if (rc <= 0) {
 			if (rc == 0 && steps == 0)
-				crm_err_set(e, CRM_EX_DATAERR, "manager '%s' is "
-				    "not a user", manager);
+				crm_err_set(e, CRM_EX_DATAERR, "manager '%s' "
+				    "is not a user", manager);
 			free(cur);
 			return rc < 0 || steps == 0 ? -1 : 0;
 		}
@@ -251,7 +251,8 @@ crm_user_apply(struct crm_session *s, const char *login,
 	if ((found = row_load(s, login, &old, e)) < 0)
 		return -1;
 	if (found && create == 1) {
-		crm_err_set(e, CRM_EX_DATAERR, "user '%s' already exists", login);
+		crm_err_set(e, CRM_EX_DATAERR, "user '%s' already exists",
+		    login);
 		goto out;
 	}
 	if (!found && create == 0) {

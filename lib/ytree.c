@@ -222,7 +222,8 @@ crm_ytree_load(const char *path, struct crm_ynode **out, struct crm_err *e)
 
 	if (fp == NULL)
 		return crm_err_set(e, errno == ENOENT ? CRM_EX_NOINPUT :
-		    CRM_EX_IOERR, "cannot open '%s': %s", path, strerror(errno));
+		    CRM_EX_IOERR, "cannot open '%s': %s", path,
+		    strerror(errno));
 	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0 &&
 	    text.len <= CRM_IN_MAX_FIELD)
 		crm_buf_add(&text, chunk, n);
@@ -480,7 +481,8 @@ crm_ytree_emit_map(FILE *fp, const char *const *keys,
 	    YAML_BLOCK_MAPPING_STYLE);
 	ok = ok && yaml_emitter_emit(&em, &ev);
 	for (size_t i = 0; ok && i < n; i++) {
-		struct crm_ynode k = { .type = CRM_Y_SCALAR, .s = (char *)keys[i] };
+		struct crm_ynode k = { .type = CRM_Y_SCALAR,
+			.s = (char *)keys[i] };
 
 		ok = emit_node(&em, &k) && emit_node(&em, vals[i]);
 	}

@@ -29,7 +29,8 @@ cmd_config_set(struct crm_ctx *c)
 {
 	struct crm_session *s = crm_ctx_session(c);
 
-	if (s == NULL || crm_setting_set(s, c->argv[0], c->argv[1], &c->err) < 0)
+	if (s == NULL ||
+	    crm_setting_set(s, c->argv[0], c->argv[1], &c->err) < 0)
 		return crm_fail(c);
 	return 0;
 }

@@ -12,7 +12,8 @@ cmd_init(struct crm_ctx *c)
 {
 	char login[256], name[256];
 
-	if (crm_os_login(login, sizeof(login), name, sizeof(name), &c->err) < 0 ||
+	if (crm_os_login(login, sizeof(login), name, sizeof(name),
+	    &c->err) < 0 ||
 	    crm_init_database(c->db_path, login, name, c->command, &c->err) < 0)
 		return crm_fail(c);
 	crm_note(c, "created database '%s' (schema version %d) with you "
@@ -45,7 +46,8 @@ cmd_migrate(struct crm_ctx *c)
 	}
 	if (crm_session_require(s, CRM_ROLE_ADMIN, "migrate the database",
 	    &c->err) < 0 ||
-	    crm_db_backup_before_migrate(s->db, bak, sizeof(bak), &c->err) < 0 ||
+	    crm_db_backup_before_migrate(s->db, bak, sizeof(bak),
+	    &c->err) < 0 ||
 	    crm_migrate(s->db, &c->err) < 0)
 		return crm_fail(c);
 	crm_note(c, "migrated '%s' from schema version %d to %d (backup: %s)",

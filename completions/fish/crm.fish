@@ -5,6 +5,7 @@ complete -c crm -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/sha
 complete -c crm -l as -x -a "(crm user list -f csv --no-header 2>/dev/null | cut -d, -f1)" -d 'act as another user (admins only)'
 complete -c crm -l format -x -a 'table csv tsv yaml json jsonl' -d 'table, csv, tsv, yaml, json or jsonl'
 complete -c crm -l no-header -d 'csv/tsv without the header row'
+complete -c crm -l excel -d 'csv for Excel: BOM, CRLF, formulas defused'
 complete -c crm -l quiet -d 'no summaries or progress on stderr'
 complete -c crm -l dry-run -d 'check and show what would change; write nothing'
 complete -c crm -l help -d 'show this help'

@@ -54,7 +54,7 @@ struct crm_ctx {
 	const char *db_path;
 	const char *as;
 	enum crm_fmt fmt;
-	int no_header, quiet, dry_run;
+	int no_header, excel, quiet, dry_run;
 	/* the verb's options, parallel to verb->opts */
 	const char **vals[CRM_OPT_MAX];
 	int nvals[CRM_OPT_MAX];
@@ -110,7 +110,8 @@ struct crm_out *crm_ctx_out(struct crm_ctx *c, const struct crm_col *cols,
 
 /* For each id in args[0..n) — or, when that is the single argument
  * "-", each id read from stdin (one a line, or csv/tsv/yaml/json with an
- * `id` column, or `login` for users) — call fn. Stops at the first error (returns -1). where
+ * `id` column, or `login` for users) — call fn. Stops at the first
+ * error (returns -1). where
  * is "stdin:LINE" or "argument N" for messages. */
 int crm_ids_each(struct crm_ctx *c, int n, char **args,
     int (*fn)(struct crm_ctx *c, const char *id, const char *where,

@@ -147,4 +147,13 @@ t 'a write error on stdout is 74, said once; a closed pipe is quiet' '
 	{ crm user list | head -1 >/dev/null; } 2>err && test ! -s err
 '
 
+t '--excel writes csv for Excel and defuses formulas; only with csv' '
+	crm user add "eq" --name "=1+2" --role rep &&
+	crm user list --excel -f csv >x.csv &&
+	head -c 3 x.csv | od -An -tx1 | grep -q "ef bb bf" &&
+	grep -q $'\''\r$'\'' x.csv &&
+	has x.csv "eq,'\''=1+2,rep" &&
+	code 64 crm user list --excel -f json && has err "--excel is for csv"
+'
+
 done_testing

@@ -48,7 +48,8 @@ static void
 csv_quoting(void **state)
 {
 	const struct crm_val rows[2][5] = {
-		{ t("1"), t("ACME, \"Inc\""), t("0138"), t("1234.50"), list2() },
+		{ t("1"), t("ACME, \"Inc\""), t("0138"), t("1234.50"),
+		    list2() },
 		{ t("2"), t("line\nbreak"), crm_val_null(), crm_val_null(),
 		    crm_val_null() },
 	};
