@@ -49,7 +49,7 @@ LIB_SRC = $(sort $(wildcard lib/*.c))
 LIB_OBJ = $(LIB_SRC:lib/%.c=$(B)/lib/%.o) $(B)/lib/schema.gen.o
 LIBCRM = $(B)/lib/libcrm.a
 
-TOOLS = crm
+TOOLS = crm crm-customer
 TOOL_BINS = $(TOOLS:%=$(B)/bin/%)
 UNIT_SRC = $(sort $(wildcard tests/unit/test-*.c))
 UNIT_BINS = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)

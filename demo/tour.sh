@@ -29,6 +29,23 @@ step crm config set pool.max_owned lots || echo "(exit $? — nothing changed)"
 step crm log -f table --entity setting
 step crm undo 6
 step crm config get pool.max_owned
+cat >"$dir/客户.csv" <<'CSV'
+客户名称,联系人,手机,城市,战区,级别,负责人,标签,备注
+北京东方科技有限公司,张三,138-0013-8000,北京,华东,A,li.lei,vip;重点,老客户
+"ACME, Inc.",John Smith,+1 415 555 0100,San Francisco,华东,B,,,"says ""hi"""
+上海星辰贸易有限公司,王总,0138 1234 5678,上海,华东,C,,,
+深圳市华为技术有限公司,李工,13912345678,深圳,华南,A,wang.fang,重点,
+北京东方科技 有限公司,李四,13700000000,,,,,,the same company again
+CSV
+step crm customer import "$dir/客户.csv" || echo "(exit $? — nothing imported)"
+step crm customer import -n --on-duplicate skip "$dir/客户.csv"
+step crm customer import --on-duplicate skip "$dir/客户.csv"
+step crm customer list -f table
+step crm customer --as li.lei list -f table
+step crm customer follow 1 --kind visit --note 上门拜访 --next +3d
+step crm customer add --name "华为技术(深圳)有限公司" --region 华南 --allow-duplicate
+step crm customer dupes -f table
+step crm customer show 1 -f table
 step crm check -f table
 echo
 echo "demo done: $me ran the team's day on a throwaway database."

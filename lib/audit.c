@@ -65,16 +65,19 @@ static const struct crm_col log_cols[] = {
 };
 
 static const char sql_log[] =
-	"SELECT r.id, r.at, r.login, r.as_login, r.command, e.entity, "
-	"e.entity_id, e.action, e.field, e.old, e.new "
-	"FROM events e JOIN runs r ON r.id = e.run "
-	"WHERE (?1 IS NULL OR e.entity = ?1) "
-	"AND (?2 IS NULL OR e.entity_id = ?2) "
+	"SELECT r.id, r.at, r.login, r.as_login, r.command, x.entity, "
+	"x.entity_id, x.action, x.field, x.old, x.new FROM ("
+	"SELECT run, 0 AS k, id AS seq, entity, entity_id, action, field, "
+	"old, new FROM events UNION ALL "
+	"SELECT run, 1, seq, entity, entity_id, action, field, old, new "
+	"FROM bulk_events) x JOIN runs r ON r.id = x.run "
+	"WHERE (?1 IS NULL OR x.entity = ?1) "
+	"AND (?2 IS NULL OR x.entity_id = ?2) "
 	"AND (?3 IS NULL OR r.login = ?3 OR r.as_login = ?3) "
 	"AND (?4 IS NULL OR r.at >= ?4) "
-	"AND (?5 = 0 OR r.id = ?5) "
+	"AND (?5 = 0 OR x.run = ?5) "
 	"AND (?6 OR r.login = ?7 OR r.as_login = ?7) "
-	"ORDER BY e.run, e.id";
+	"ORDER BY x.run, x.k, x.seq";
 
 struct crm_rows *
 crm_log_query(struct crm_session *s, const struct crm_log_filter *f,

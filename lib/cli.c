@@ -399,6 +399,7 @@ set_common(struct crm_ctx *c, int which, const char *arg)
 	case C_DB: c->db_path = arg; break;
 	case C_AS: c->as = arg; break;
 	case C_FORMAT:
+		c->fmt_set = 1;
 		return crm_fmt_parse(arg, &c->fmt, &c->err);
 	case C_NO_HEADER: c->no_header = 1; break;
 	case C_EXCEL: c->excel = 1; break;
@@ -406,6 +407,56 @@ set_common(struct crm_ctx *c, int which, const char *arg)
 	case C_DRY_RUN: c->dry_run = 1; break;
 	}
 	return 0;
+}
+
+/* Does this argument take the next one as its value? */
+static int
+takes_value(const struct crm_ctx *c, const char *a)
+{
+	if (a[0] == '-' && a[1] != '-')
+		return a[2] == '\0' && strchr("duf", a[1]) != NULL;
+	for (size_t i = 0; i < NCOMMON; i++)
+		if (strcmp(a + 2, common_opts[i].name) == 0)
+			return common_opts[i].has_arg == 1;
+	for (const struct crm_opt *o = c->verb->opts; o && o->name; o++)
+		if (strcmp(a + 2, o->name) == 0)
+			return o->has_arg == 1;
+	return 0;
+}
+
+/* For verbs whose arguments may start with '-' (tag ID +vip -old): the
+ * options first, then "--", then the arguments in their order. Only
+ * -d, -u, -f, -q, -n and -h count as short options there. */
+static void
+split_signed_args(struct crm_ctx *c, int argc, char **argv)
+{
+	char **opts = crm_xcalloc((size_t)argc + 1, sizeof(char *));
+	char **args = crm_xcalloc((size_t)argc + 1, sizeof(char *));
+	int no = 0, na = 0, i;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--") == 0) {
+			i++;
+			break;
+		}
+		if ((a[0] == '-' && a[1] == '-') || (a[0] == '-' &&
+		    a[1] != '\0' && a[2] == '\0' && strchr("dufqnh", a[1]))) {
+			opts[no++] = argv[i];
+			if (takes_value(c, a) && i + 1 < argc)
+				opts[no++] = argv[++i];
+		} else {
+			args[na++] = argv[i];
+		}
+	}
+	while (i < argc)
+		args[na++] = argv[i++];
+	memcpy(argv + 1, opts, (size_t)no * sizeof(char *));
+	argv[1 + no] = "--";
+	memcpy(argv + 2 + no, args, (size_t)na * sizeof(char *));
+	free(opts);
+	free(args);
 }
 
 static int
@@ -422,6 +473,16 @@ parse_options(struct crm_ctx *c, int argc, char **argv)
 		longs[n] = (struct option){ c->verb->opts[i].name,
 		    c->verb->opts[i].has_arg, NULL, 2000 + (int)i };
 	longs[n] = (struct option){ NULL, 0, NULL, 0 };
+	if (c->verb->flags & CRM_VERB_SIGNED_ARGS) {
+		/* one more slot for the "--" */
+		char **copy = crm_xcalloc((size_t)argc + 2, sizeof(char *));
+
+		memcpy(copy, argv, (size_t)argc * sizeof(char *));
+		split_signed_args(c, argc, copy);
+		c->signed_argv = copy;
+		argv = copy;
+		argc++;
+	}
 	opterr = 0;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, common_short, longs,
@@ -447,7 +508,8 @@ parse_options(struct crm_ctx *c, int argc, char **argv)
 
 			c->vals[i] = crm_xrealloc(c->vals[i],
 			    (size_t)(c->nvals[i] + 1) * sizeof(char *));
-			c->vals[i][c->nvals[i]++] = optarg ? optarg : "1";
+			c->vals[i][c->nvals[i]++] = optarg ? optarg :
+			    c->verb->opts[i].has_arg == 2 ? "" : "1";
 			continue;
 		}
 		if (ch < 1000 && p != NULL)
@@ -504,6 +566,7 @@ close_stdout(const char *prog, int code)
 static void
 ctx_free(struct crm_ctx *c)
 {
+	free(c->signed_argv);
 	for (int i = 0; i < CRM_OPT_MAX; i++)
 		free(c->vals[i]);
 	if (c->have_session)
@@ -519,6 +582,8 @@ init_format(struct crm_ctx *c)
 	c->fmt = isatty(STDOUT_FILENO) ? CRM_FMT_TABLE : CRM_FMT_CSV;
 	if (env && *env && crm_fmt_parse(env, &c->fmt, NULL) < 0)
 		c->fmt = isatty(STDOUT_FILENO) ? CRM_FMT_TABLE : CRM_FMT_CSV;
+	else if (env && *env)
+		c->fmt_set = 1;
 }
 
 /* Walk sub-verbs ("user add"), leaving argv at the chosen verb. */

@@ -169,6 +169,7 @@ crm_db_open(struct crm_db **out, const char *path, unsigned flags,
 		return -1;
 	}
 	sqlite3_extended_result_codes(db->h, 1);
+	crm_sql_functions(db->h);
 	sqlite3_busy_timeout(db->h, busy_timeout_ms());
 	rc = sqlite3_exec(db->h, "PRAGMA foreign_keys = ON;"
 	    "PRAGMA synchronous = FULL;"

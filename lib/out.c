@@ -56,26 +56,36 @@ crm_csv_field(FILE *fp, const char *s, size_t len)
 }
 
 void
-crm_json_string(FILE *fp, const char *s, size_t len)
+crm_json_quote(struct crm_buf *b, const char *s, size_t len)
 {
-	putc('"', fp);
+	crm_buf_addc(b, '"');
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		switch (c) {
-		case '"': fputs("\\\"", fp); break;
-		case '\\': fputs("\\\\", fp); break;
-		case '\n': fputs("\\n", fp); break;
-		case '\r': fputs("\\r", fp); break;
-		case '\t': fputs("\\t", fp); break;
+		case '"': crm_buf_adds(b, "\\\""); break;
+		case '\\': crm_buf_adds(b, "\\\\"); break;
+		case '\n': crm_buf_adds(b, "\\n"); break;
+		case '\r': crm_buf_adds(b, "\\r"); break;
+		case '\t': crm_buf_adds(b, "\\t"); break;
 		default:
 			if (c < 0x20 || c == 0x7F)
-				fprintf(fp, "\\u%04x", c);
+				crm_buf_addf(b, "\\u%04x", c);
 			else
-				putc(c, fp);
+				crm_buf_addc(b, (char)c);
 		}
 	}
-	putc('"', fp);
+	crm_buf_addc(b, '"');
+}
+
+void
+crm_json_string(FILE *fp, const char *s, size_t len)
+{
+	struct crm_buf b = { 0 };
+
+	crm_json_quote(&b, s, len);
+	fwrite(b.s, 1, b.len, fp);
+	crm_buf_free(&b);
 }
 
 /* A list joined with ';' for one csv/tsv field. */

@@ -19,6 +19,14 @@ struct crm_rows {
 	size_t *list_off;	/* where each list column's items start */
 	struct crm_buf lists;	/* list items, NUL-separated */
 	int done;
+	/* custom fields: the statement's last column holds key\x1evalue
+	 * pairs joined by \x1f, spread over columns nbase.. */
+	size_t nbase;
+	struct crm_buf kv;
+	/* projection: the columns shown, as indexes of cols */
+	size_t *proj, nproj;
+	struct crm_col *proj_cols;
+	struct crm_val *proj_vals;
 	/* memory rows: values kept as NUL-terminated copies */
 	char **mem;		/* rows * ncols, NULL for null */
 	size_t mem_rows, mem_cap, mem_pos;
@@ -42,6 +50,7 @@ rows_new(struct crm_db *db, sqlite3_stmt *st, const struct crm_col *cols,
 			r->cols[i].name = crm_xstrdup(cols[i].name);
 	r->vals = crm_xcalloc(ncols, sizeof(*r->vals));
 	r->list_off = crm_xcalloc(ncols, sizeof(*r->list_off));
+	r->nbase = ncols;
 	return r;
 }
 
@@ -62,8 +71,78 @@ crm_rows_from_stmt_dyn(struct crm_db *db, sqlite3_stmt *st,
 const struct crm_col *
 crm_rows_cols(const struct crm_rows *r, size_t *n)
 {
+	if (r->proj != NULL) {
+		*n = r->nproj;
+		return r->proj_cols;
+	}
 	*n = r->ncols;
 	return r->cols;
+}
+
+void
+crm_rows_expand(struct crm_rows *r, char **names, size_t n)
+{
+	r->cols = crm_xrealloc(r->cols, (r->nbase + n) * sizeof(*r->cols));
+	r->vals = crm_xrealloc(r->vals, (r->nbase + n) * sizeof(*r->vals));
+	r->list_off = crm_xrealloc(r->list_off,
+	    (r->nbase + n) * sizeof(*r->list_off));
+	for (size_t i = 0; i < n; i++) {
+		r->cols[r->nbase + i].name = r->own_names ?
+		    crm_xstrdup(names[i]) : names[i];
+		r->cols[r->nbase + i].kind = CRM_COL_TEXT;
+	}
+	r->ncols = r->nbase + n;
+}
+
+int
+crm_rows_project(struct crm_rows *r, const char *const *names, size_t n,
+    struct crm_err *e)
+{
+	r->proj = crm_xcalloc(n, sizeof(*r->proj));
+	r->proj_cols = crm_xcalloc(n, sizeof(*r->proj_cols));
+	r->proj_vals = crm_xcalloc(n, sizeof(*r->proj_vals));
+	for (size_t i = 0; i < n; i++) {
+		size_t k = 0;
+
+		while (k < r->ncols && strcmp(r->cols[k].name, names[i]) != 0)
+			k++;
+		if (k == r->ncols)
+			return crm_err_set(e, CRM_EX_USAGE, "no column '%s'",
+			    names[i]);
+		r->proj[i] = k;
+		r->proj_cols[i] = r->cols[k];
+	}
+	r->nproj = n;
+	return 0;
+}
+
+/* Spread the key\x1evalue pairs of the custom-fields column over their
+ * columns. */
+static void
+expand_kv(struct crm_rows *r, const char *s, size_t len)
+{
+	char *p, *end;
+
+	crm_buf_reset(&r->kv);
+	crm_buf_add(&r->kv, s, len);
+	p = r->kv.s;
+	end = p + r->kv.len;
+	while (p < end) {
+		char *pair_end = memchr(p, '\x1f', (size_t)(end - p));
+		char *sep;
+
+		if (pair_end == NULL)
+			pair_end = end;
+		*pair_end = '\0';
+		sep = strchr(p, '\x1e');
+		if (sep != NULL) {
+			*sep = '\0';
+			for (size_t i = r->nbase; i < r->ncols; i++)
+				if (strcmp(r->cols[i].name, p) == 0)
+					r->vals[i] = crm_val_text(sep + 1);
+		}
+		p = pair_end + 1;
+	}
 }
 
 /* Split a char(31)-joined list into NUL-separated items in r->lists;
@@ -102,6 +181,11 @@ crm_rows_next(struct crm_rows *r, const struct crm_val **vals,
 			    r->ncols + i]);
 		r->mem_pos++;
 		*vals = r->vals;
+		if (r->proj != NULL) {
+			for (size_t i = 0; i < r->nproj; i++)
+				r->proj_vals[i] = r->vals[r->proj[i]];
+			*vals = r->proj_vals;
+		}
 		return 1;
 	}
 	rc = crm_db_row(r->db, r->st, e);
@@ -110,7 +194,16 @@ crm_rows_next(struct crm_rows *r, const struct crm_val **vals,
 		return rc;
 	}
 	crm_buf_reset(&r->lists);
-	for (size_t i = 0; i < r->ncols; i++) {
+	for (size_t i = r->nbase; i < r->ncols; i++)
+		r->vals[i] = crm_val_null();
+	if (r->ncols > r->nbase) {
+		const char *kv = crm_db_col_text(r->st, (int)r->nbase);
+
+		if (kv != NULL)
+			expand_kv(r, kv, (size_t)sqlite3_column_bytes(r->st,
+			    (int)r->nbase));
+	}
+	for (size_t i = 0; i < r->nbase; i++) {
 		struct crm_val *v = &r->vals[i];
 		const char *s = crm_db_col_text(r->st, (int)i);
 		size_t len = s ?
@@ -130,10 +223,15 @@ crm_rows_next(struct crm_rows *r, const struct crm_val **vals,
 		}
 	}
 	/* the arena may have moved while it grew: point into it now */
-	for (size_t i = 0; i < r->ncols; i++)
+	for (size_t i = 0; i < r->nbase; i++)
 		if (r->vals[i].type == CRM_V_LIST)
 			r->vals[i].s = r->lists.s + r->list_off[i];
 	*vals = r->vals;
+	if (r->proj != NULL) {
+		for (size_t i = 0; i < r->nproj; i++)
+			r->proj_vals[i] = r->vals[r->proj[i]];
+		*vals = r->proj_vals;
+	}
 	return 1;
 }
 
@@ -155,6 +253,10 @@ crm_rows_close(struct crm_rows *r)
 	free(r->cols);
 	free(r->vals);
 	free(r->list_off);
+	free(r->proj);
+	free(r->proj_cols);
+	free(r->proj_vals);
+	crm_buf_free(&r->kv);
 	crm_buf_free(&r->lists);
 	free(r);
 }

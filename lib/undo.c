@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "crm/audit.h"
+#include "crm/customer.h"
 #include "crm/setting.h"
 #include "crm/user.h"
 #include "crm/banned.h"
@@ -16,6 +17,15 @@ static const struct {
 } handlers[] = {
 	{ "user", crm_user_undo },
 	{ "setting", crm_setting_undo },
+	{ "customer", crm_customer_undo },
+	{ "contact", crm_contact_undo },
+	{ "activity", crm_activity_undo },
+};
+
+/* Records created in bulk (imports), known by their created_run. */
+static int (*const bulk_handlers[])(struct crm_session *, long long, int,
+    struct crm_err *) = {
+	crm_customer_undo_bulk,
 };
 
 static const char sql_run[] =
@@ -162,24 +172,43 @@ replay(struct crm_session *s, struct event_list *l, struct crm_err *e)
 	return rc;
 }
 
+/* Check (check_only) or remove what run created in bulk: the number of
+ * modules that have such records, or -1. */
+static int
+bulk(struct crm_session *s, long long run, int check_only, struct crm_err *e)
+{
+	int found = 0;
+
+	for (size_t i = 0; i < sizeof(bulk_handlers) / sizeof(*bulk_handlers);
+	    i++) {
+		int rc = bulk_handlers[i](s, run, check_only, e);
+
+		if (rc < 0)
+			return -1;
+		found += rc;
+	}
+	return found;
+}
+
 int
 crm_undo(struct crm_session *s, long long run, struct crm_err *e)
 {
 	struct event_list l = { 0 };
 	sqlite3_stmt *st;
-	int rc = -1;
+	int rc = -1, nbulk;
 
 	if (crm_session_begin(s, e) < 0)
 		return -1;
 	if (check_run(s, run, e) < 0 || check_untouched(s, run, e) < 0 ||
-	    load_events(s, run, &l, e) < 0)
+	    (nbulk = bulk(s, run, 1, e)) < 0 || load_events(s, run, &l, e) < 0)
 		goto out;
-	if (l.n == 0) {
+	if (l.n == 0 && nbulk == 0) {
 		crm_err_set(e, CRM_EX_DATAERR, "run %lld changed nothing that "
 		    "can be undone", run);
 		goto out;
 	}
-	if (replay(s, &l, e) < 0 || crm_audit_run(s, e) < 0)
+	if (replay(s, &l, e) < 0 || bulk(s, run, 0, e) < 0 ||
+	    crm_audit_run(s, e) < 0)
 		goto out;
 	if ((st = crm_db_prepare(s->db, sql_mark_undone, e)) == NULL)
 		goto out;

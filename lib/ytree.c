@@ -6,6 +6,7 @@
 
 #include "crm/ytree.h"
 #include "crm/in.h"
+#include "crm/out.h"
 #include "crm/text.h"
 #include "crm/banned.h"
 
@@ -293,18 +294,7 @@ crm_ytree_bool(const struct crm_ynode *n, int *v)
 static void
 json_str(struct crm_buf *out, const char *s)
 {
-	crm_buf_addc(out, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			crm_buf_addf(out, "\\%c", c);
-		else if (c < 0x20)
-			crm_buf_addf(out, "\\u%04x", c);
-		else
-			crm_buf_addc(out, (char)c);
-	}
-	crm_buf_addc(out, '"');
+	crm_json_quote(out, s, strlen(s));
 }
 
 void

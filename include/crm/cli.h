@@ -15,7 +15,8 @@
 
 struct crm_opt {
 	const char *name;	/* long name, without -- */
-	int has_arg;		/* 0: a flag; 1: takes a value */
+	int has_arg;		/* 0: a flag; 1: takes a value; 2: an
+				   optional value (--opt=VALUE) */
 	const char *arg;	/* the value's name in help: "LOGIN" */
 	const char *help;
 	const char *values;	/* completion: "a|b|c", "@file", "@user" */
@@ -26,7 +27,9 @@ struct crm_ctx;
 enum {
 	CRM_VERB_NO_DB = 1 << 0,	/* does not open a session */
 	CRM_VERB_WRITES = 1 << 1,	/* honours --dry-run */
-	CRM_VERB_ANY_VERSION = 1 << 2	/* opens older schemas (migrate) */
+	CRM_VERB_ANY_VERSION = 1 << 2,	/* opens older schemas (migrate) */
+	CRM_VERB_SIGNED_ARGS = 1 << 3	/* -WORD arguments are not options
+					   (tag ID +vip -old) */
 };
 
 struct crm_verb {
@@ -55,6 +58,7 @@ struct crm_ctx {
 	const char *as;
 	enum crm_fmt fmt;
 	int no_header, excel, quiet, dry_run;
+	int fmt_set;		/* -f or CRM_FORMAT was given */
 	/* the verb's options, parallel to verb->opts */
 	const char **vals[CRM_OPT_MAX];
 	int nvals[CRM_OPT_MAX];
@@ -65,6 +69,7 @@ struct crm_ctx {
 	struct crm_report report;
 	struct crm_err err;
 	char *command;		/* the whole command line, for the audit */
+	char **signed_argv;	/* argv rearranged for CRM_VERB_SIGNED_ARGS */
 };
 
 /* Run a tool: parse argv, dispatch to the verb, report an error, close

@@ -58,6 +58,10 @@ void crm_db_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* Column text, NULL for NULL. */
 const char *crm_db_col_text(sqlite3_stmt *st, int i);
 
+/* Register crm's SQL functions (crm_key, crm_mask_phone,
+ * crm_mask_email) on a connection; crm_db_open does it. */
+int crm_sql_functions(sqlite3 *db);
+
 /* A consistent copy of the database to a new file at path, by SQLite's
  * online backup API while others may write. Refuses an existing file. */
 int crm_db_backup_to(struct crm_db *db, const char *path, struct crm_err *e);

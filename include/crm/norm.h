@@ -11,6 +11,14 @@
  * "ACME, Inc." and "ａｃｍｅ inc" both give "acmeinc". */
 void crm_norm_name(const char *name, struct crm_buf *out);
 
+/* Append the core of a company name, for near-duplicate checks: the
+ * name folded as above, without text in parentheses, without trailing
+ * company suffixes (有限公司, 有限责任公司, 股份有限公司, 集团, 公司,
+ * Inc, Ltd, Co, Corp, LLC, ...) and without one leading province or
+ * city (北京, 广东省, 深圳市, ...). "深圳市华为技术有限公司" and
+ * "华为技术(深圳)有限公司" both give "华为技术". */
+void crm_norm_core(const char *name, struct crm_buf *out);
+
 /* Validate a phone number and append its normalized form (digits only,
  * a leading +86 or 0086 dropped) to out. Accepts digits, spaces, -, .,
  * parentheses and a leading +; 5 to 15 digits; a Chinese mobile number

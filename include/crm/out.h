@@ -47,5 +47,8 @@ int crm_out_end(struct crm_out *out, struct crm_err *e);
 void crm_csv_field(FILE *fp, const char *s, size_t len);
 /* Write s as a json string literal. */
 void crm_json_string(FILE *fp, const char *s, size_t len);
+/* Append s as a json string literal to b. */
+struct crm_buf;
+void crm_json_quote(struct crm_buf *b, const char *s, size_t len);
 
 #endif

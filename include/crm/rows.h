@@ -29,6 +29,14 @@ struct crm_rows *crm_rows_from_stmt(struct crm_db *db, sqlite3_stmt *st,
 struct crm_rows *crm_rows_from_stmt_dyn(struct crm_db *db, sqlite3_stmt *st,
     const struct crm_col *cols, size_t ncols, int own_stmt);
 
+/* For lib/: the statement has one more column than cols, holding custom
+ * fields as key\x1evalue pairs joined by \x1f; they become the columns
+ * names[0..n) (text), after the others. */
+void crm_rows_expand(struct crm_rows *r, char **names, size_t n);
+/* Show only the named columns, in that order (64 for an unknown one). */
+int crm_rows_project(struct crm_rows *r, const char *const *names, size_t n,
+    struct crm_err *e);
+
 /* Rows built in memory (results that are not one query): add rows of
  * ncols values (copied), then read them back with crm_rows_next. */
 struct crm_rows *crm_rows_mem(const struct crm_col *cols, size_t ncols);

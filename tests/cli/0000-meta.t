@@ -31,7 +31,7 @@ for tool in $tools; do
 		done <verbs &&
 		awk -F"\t" "\$1 == \"opt\" {print \$3}" dump | sort -u >opts &&
 		while read -r o; do
-			grep -qF "Fl \\-${o#--}" "$TOP/man/$tool.1" ||
+			grep -qE "\\\\-${o#--}( |,|\$)" "$TOP/man/$tool.1" ||
 				{ echo "option $o not in man/$tool.1"; exit 1; }
 		done <opts
 	'

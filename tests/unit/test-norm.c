@@ -23,6 +23,33 @@ names(void **state)
 	expect_name("", "");
 }
 
+static void
+expect_core(const char *in, const char *want)
+{
+	struct crm_buf b = { 0 };
+
+	crm_norm_core(in, &b);
+	assert_string_equal(crm_buf_str(&b), want);
+	crm_buf_free(&b);
+}
+
+static void
+cores(void **state)
+{
+	(void)state;
+	expect_core("深圳市华为技术有限公司", "华为技术");
+	expect_core("华为技术(深圳)有限公司", "华为技术");
+	expect_core("华为技术有限责任公司", "华为技术");
+	expect_core("广东省美的集团股份有限公司", "美的");
+	expect_core("北京（东方）科技有限公司", "科技");
+	expect_core("ACME Co., Ltd.", "acme");
+	expect_core("Acme Inc", "acme");
+	expect_core("Zinc Mining", "zincmining");
+	expect_core("有限公司", "有限");
+	expect_core("北京", "北京");
+	expect_core("北京大学", "大学");
+}
+
 static const char *
 phone(const char *in)
 {
@@ -95,6 +122,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(names),
+		cmocka_unit_test(cores),
 		cmocka_unit_test(phones),
 		cmocka_unit_test(emails),
 	};

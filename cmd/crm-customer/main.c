@@ -1,0 +1,47 @@
+/* crm-customer: customers, contacts, tags, follow-ups, import, export. */
+#include "customer.h"
+
+static const struct crm_verb verbs[] = {
+	{ "add", cmd_add, NULL, "add a customer; prints its id", add_opts,
+	    CRM_VERB_WRITES, NULL, 0, 0 },
+	{ "show", cmd_show, "ID|NAME", "one customer with its contacts and "
+	    "recent follow-ups", NULL, 0, NULL, 1, 1 },
+	{ "list", cmd_list, NULL, "the customers you may see, filtered",
+	    list_opts, 0, NULL, 0, 0 },
+	{ "edit", cmd_edit, "ID|NAME", "change fields: --name, --phone, ...",
+	    edit_opts, CRM_VERB_WRITES, NULL, 1, 1 },
+	{ "set", cmd_set, "ID|NAME KEY=VALUE...", "change fields by name; "
+	    "other keys become custom fields", edit_opts + 13, CRM_VERB_WRITES,
+	    NULL, 2, -1 },
+	{ "delete", cmd_delete, "ID...|-", "delete customers that have no "
+	    "deals, orders or payments", NULL, CRM_VERB_WRITES, NULL, 1, -1 },
+	{ "export", cmd_export, NULL, "every customer you may see, as csv "
+	    "(or -f FMT)", NULL, 0, NULL, 0, 0 },
+	{ "import", cmd_import, "[FILE|-]", "add (and update) customers from "
+	    "csv, tsv, yaml or json", import_opts, CRM_VERB_WRITES, NULL, 0,
+	    1 },
+	{ "contact", NULL, "VERB", "a customer's contacts: add, list", NULL,
+	    0, contact_verbs, 0, -1 },
+	{ "tag", cmd_tag, "ID...|- +TAG -TAG...", "add (+) and remove (-) "
+	    "tags", NULL, CRM_VERB_WRITES | CRM_VERB_SIGNED_ARGS, NULL, 2, -1 },
+	{ "follow", cmd_follow, "ID|NAME", "record a follow-up (跟进)",
+	    follow_opts, CRM_VERB_WRITES, NULL, 1, 1 },
+	{ "history", cmd_history, "ID|NAME", "the follow-ups of a customer, "
+	    "newest first", history_opts, 0, NULL, 1, 1 },
+	{ "dupes", cmd_dupes, NULL, "candidate duplicate pairs (same phone, "
+	    "same or near-identical name)", NULL, 0, NULL, 0, 0 },
+	{ "merge", cmd_merge, "KEEP DROP", "move everything of DROP to KEEP "
+	    "and delete DROP", NULL, CRM_VERB_WRITES, NULL, 2, 2 },
+	{ NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }
+};
+
+static const struct crm_tool tool = {
+	"crm-customer", "crm-customer — customers, contacts, tags, "
+	"follow-ups (跟进), batch import and export.", verbs
+};
+
+int
+main(int argc, char **argv)
+{
+	return crm_cli_main(&tool, argc, argv);
+}

@@ -1,0 +1,233 @@
+/* crm-customer add, edit, set, delete, tag */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "customer.h"
+#include "crm/buf.h"
+#include "crm/banned.h"
+
+/* The field options of add and edit, in crm_customer_fields order from
+ * "name"; set takes only the last two (edit_opts + 13). */
+#define FIELD_OPTS \
+	{ "name", 1, "NAME", "the customer's name (客户名称)", NULL }, \
+	{ "contact", 1, "NAME", "the main contact person", NULL }, \
+	{ "phone", 1, "PHONE", "phone or mobile number", NULL }, \
+	{ "email", 1, "EMAIL", "email address", NULL }, \
+	{ "address", 1, "TEXT", "address", NULL }, \
+	{ "city", 1, "CITY", "city", NULL }, \
+	{ "region", 1, "REGION", "sales region (战区)", NULL }, \
+	{ "industry", 1, "TEXT", "industry", NULL }, \
+	{ "size", 1, "TEXT", "company size", NULL }, \
+	{ "tier", 1, "A-E", "tier", "A|B|C|D|E" }, \
+	{ "status", 1, "STATUS", "prospect, active, dormant or lost", \
+	    "prospect|active|dormant|lost" }, \
+	{ "source", 1, "TEXT", "where the customer came from", NULL }, \
+	{ "note", 1, "TEXT", "a note", NULL }
+
+const struct crm_opt add_opts[] = {
+	FIELD_OPTS,
+	{ "owner", 1, "LOGIN", "the rep who owns it (default: you if you are "
+	    "a rep, else the pool)", "@user" },
+	{ "tag", 1, "TAG", "a tag (repeat for more)", NULL },
+	{ "set", 1, "KEY=VALUE", "any field, or a custom field (repeatable)",
+	    NULL },
+	{ "allow-duplicate", 0, NULL, "add it even if a customer has the same "
+	    "name or phone", NULL },
+	{ NULL, 0, NULL, NULL, NULL }
+};
+
+const struct crm_opt edit_opts[] = {
+	FIELD_OPTS,
+	{ "allow-duplicate", 0, NULL, "change it even if it then duplicates "
+	    "another customer", NULL },
+	{ NULL, 0, NULL, NULL, NULL }
+};
+
+/* Option name -> field name where they differ. */
+static const char *
+field_of_option(const char *opt)
+{
+	return strcmp(opt, "source") == 0 ? "source_type" : opt;
+}
+
+int
+customer_arg(struct crm_ctx *c, const char *text, long long *id)
+{
+	struct crm_session *s = crm_ctx_session(c);
+
+	if (s == NULL || crm_customer_find(s, text, id, &c->err) < 0)
+		return -1;
+	return 0;
+}
+
+/* Fill in from the field options, --set KEY=VALUE and --tag. */
+static int
+read_fields(struct crm_ctx *c, const struct crm_opt *opts,
+    struct crm_cust_input *in, struct crm_buf *tags)
+{
+	const char *const *sets;
+	int n;
+
+	memset(in, 0, sizeof(*in));
+	for (const struct crm_opt *o = opts; o->name; o++) {
+		const char *v = crm_opt(c, o->name);
+
+		if (v && o->has_arg && strcmp(o->name, "tag") &&
+		    strcmp(o->name, "set") &&
+		    crm_cust_input_set(in, field_of_option(o->name), v,
+		    &c->err) < 0)
+			return -1;
+	}
+	sets = crm_opt_all(c, "set", &n);
+	for (int i = 0; i < n; i++) {
+		char *eq = strchr(sets[i], '=');
+
+		if (eq == NULL || eq == sets[i])
+			return crm_err_set(&c->err, CRM_EX_USAGE, "--set '%s': "
+			    "use KEY=VALUE", sets[i]);
+		*eq = '\0';
+		if (crm_cust_input_set(in, sets[i], eq + 1, &c->err) < 0)
+			return -1;
+	}
+	sets = crm_opt_all(c, "tag", &n);
+	for (int i = 0; i < n; i++) {
+		if (tags->len)
+			crm_buf_addc(tags, ';');
+		crm_buf_adds(tags, sets[i]);
+	}
+	if (n > 0)
+		in->f[CRM_CF_TAGS] = crm_buf_str(tags);
+	return 0;
+}
+
+int
+cmd_add(struct crm_ctx *c)
+{
+	struct crm_session *s = crm_ctx_session(c);
+	struct crm_buf tags = { 0 };
+	struct crm_cust_input in;
+	long long id;
+	int rc = -1;
+
+	if (s != NULL && read_fields(c, add_opts, &in, &tags) == 0)
+		rc = crm_customer_add(s, &in, crm_flag(c, "allow-duplicate"),
+		    &id, &c->err);
+	crm_buf_free(&tags);
+	if (rc < 0)
+		return crm_fail(c);
+	if (!c->dry_run)
+		printf("%lld\n", id);
+	return 0;
+}
+
+int
+cmd_edit(struct crm_ctx *c)
+{
+	struct crm_buf tags = { 0 };
+	struct crm_cust_input in;
+	long long id;
+	int rc = -1;
+
+	if (customer_arg(c, c->argv[0], &id) == 0 &&
+	    read_fields(c, edit_opts, &in, &tags) == 0)
+		rc = crm_customer_set(&c->s, id, &in,
+		    crm_flag(c, "allow-duplicate"), &c->err);
+	crm_buf_free(&tags);
+	return rc < 0 ? crm_fail(c) : 0;
+}
+
+int
+cmd_set(struct crm_ctx *c)
+{
+	struct crm_cust_input in;
+	long long id;
+
+	memset(&in, 0, sizeof(in));
+	if (customer_arg(c, c->argv[0], &id) < 0)
+		return crm_fail(c);
+	for (int i = 1; i < c->argc; i++) {
+		char *eq = strchr(c->argv[i], '=');
+
+		if (eq == NULL || eq == c->argv[i])
+			return crm_usage(c, "'%s' is not KEY=VALUE",
+			    c->argv[i]);
+		*eq = '\0';
+		if (crm_cust_input_set(&in, c->argv[i], eq + 1, &c->err) < 0)
+			return crm_fail(c);
+	}
+	if (crm_customer_set(&c->s, id, &in, crm_flag(c, "allow-duplicate"),
+	    &c->err) < 0)
+		return crm_fail(c);
+	return 0;
+}
+
+static int
+delete_one(struct crm_ctx *c, const char *text, const char *where, void *arg)
+{
+	long long id;
+
+	(void)arg;
+	if (customer_arg(c, text, &id) < 0 ||
+	    crm_customer_delete(&c->s, id, &c->err) < 0)
+		return crm_err_prefix(&c->err, "%s", where);
+	if (!c->dry_run)
+		crm_note(c, "deleted customer %lld", id);
+	return 0;
+}
+
+int
+cmd_delete(struct crm_ctx *c)
+{
+	if (crm_ctx_session(c) == NULL ||
+	    crm_ids_each(c, c->argc, c->argv, delete_one, NULL) < 0)
+		return crm_fail(c);
+	return 0;
+}
+
+struct tag_change {
+	const char **add, **del;
+	size_t nadd, ndel;
+};
+
+static int
+tag_one(struct crm_ctx *c, const char *text, const char *where, void *arg)
+{
+	struct tag_change *t = arg;
+	long long id;
+
+	if (customer_arg(c, text, &id) < 0 ||
+	    crm_customer_tag(&c->s, id, t->add, t->nadd, t->del, t->ndel,
+	    &c->err) < 0)
+		return crm_err_prefix(&c->err, "%s", where);
+	return 0;
+}
+
+int
+cmd_tag(struct crm_ctx *c)
+{
+	struct tag_change t = { 0 };
+	int nids = 0, rc;
+
+	t.add = calloc((size_t)c->argc, sizeof(char *));
+	t.del = calloc((size_t)c->argc, sizeof(char *));
+	for (int i = 0; i < c->argc; i++) {
+		const char *a = c->argv[i];
+
+		if (a[0] == '+' && a[1])
+			t.add[t.nadd++] = a + 1;
+		else if (a[0] == '-' && a[1])
+			t.del[t.ndel++] = a + 1;
+		else
+			c->argv[nids++] = c->argv[i];
+	}
+	rc = 0;
+	if (nids == 0 || t.nadd + t.ndel == 0)
+		rc = crm_usage(c, "usage: crm-customer tag ID...|- +TAG -TAG...");
+	else if (crm_ctx_session(c) == NULL ||
+	    crm_ids_each(c, nids, c->argv, tag_one, &t) < 0)
+		rc = crm_fail(c);
+	free(t.add);
+	free(t.del);
+	return rc;
+}

@@ -1,0 +1,151 @@
+/* Customers (design/data.md): fields and rules, the duplicate (撞单)
+ * check, visibility by role, contacts, tags, follow-ups, batch import
+ * and export, near-duplicate pairs and merging. */
+#ifndef CRM_CUSTOMER_H
+#define CRM_CUSTOMER_H
+
+#include <stdio.h>
+#include "crm/audit.h"
+#include "crm/fieldmap.h"
+#include "crm/in.h"
+#include "crm/rows.h"
+#include "crm/session.h"
+
+/* The standard fields, in output column order. */
+enum crm_cust_field {
+	CRM_CF_ID, CRM_CF_NAME, CRM_CF_CONTACT, CRM_CF_PHONE, CRM_CF_EMAIL,
+	CRM_CF_ADDRESS, CRM_CF_CITY, CRM_CF_REGION, CRM_CF_INDUSTRY,
+	CRM_CF_SIZE, CRM_CF_TIER, CRM_CF_STATUS, CRM_CF_OWNER, CRM_CF_POOL,
+	CRM_CF_SOURCE_TYPE, CRM_CF_SOURCE_ID, CRM_CF_CLAIMED_AT,
+	CRM_CF_LAST_FOLLOWUP_AT, CRM_CF_NEXT_FOLLOWUP_AT, CRM_CF_CREATED_AT,
+	CRM_CF_UPDATED_AT, CRM_CF_NOTE, CRM_CF_TAGS,
+	CRM_CUST_NFIELDS
+};
+
+/* Canonical names and their English and Chinese header aliases. */
+extern const struct crm_field_def crm_customer_fields[CRM_CUST_NFIELDS];
+/* The field a name (canonical, or an alias) stands for, or -1. */
+int crm_customer_field(const char *name);
+
+/* Values to set: NULL leaves a field as it is, "" clears it. Fields
+ * that are not standard go to custom fields (extra). Tags: ';'-joined. */
+struct crm_cust_input {
+	const char *f[CRM_CUST_NFIELDS];
+	size_t nextra;
+	const char *ekeys[64];
+	const char *evals[64];
+};
+/* Put a key=value into in: a standard field or a custom one. 64 on a
+ * name that cannot be a custom field. */
+int crm_cust_input_set(struct crm_cust_input *in, const char *key,
+    const char *value, struct crm_err *e);
+
+/* Add a customer; *id gets its id. A rep's new customer is theirs; a
+ * manager's or admin's goes to the pool unless it has an owner. The
+ * duplicate check (same normalized name or phone) refuses with 65,
+ * naming the existing record and its owner, unless allow_dup. */
+int crm_customer_add(struct crm_session *s, const struct crm_cust_input *in,
+    int allow_dup, long long *id, struct crm_err *e);
+/* Change fields of a customer the acting user may change. The owner and
+ * the pool are not changed here (claim, release, assign do that). */
+int crm_customer_set(struct crm_session *s, long long id,
+    const struct crm_cust_input *in, int allow_dup, struct crm_err *e);
+/* Remove customers with no deals, orders or payments (else 65). */
+int crm_customer_delete(struct crm_session *s, long long id,
+    struct crm_err *e);
+/* Add and remove tags. */
+int crm_customer_tag(struct crm_session *s, long long id,
+    const char *const *add, size_t nadd, const char *const *del,
+    size_t ndel, struct crm_err *e);
+
+/* An id, or a name that matches one visible customer exactly (after
+ * normalization): 65 for none, or for several (listing them). */
+int crm_customer_find(struct crm_session *s, const char *text,
+    long long *id, struct crm_err *e);
+
+struct crm_cust_filter {
+	long long id;		/* 0: all */
+	const char *owner;
+	int mine;
+	int pool;		/* in a pool; pool_name narrows it */
+	const char *pool_name;
+	const char *region;
+	const char *tier;
+	const char *tag;
+	const char *status;
+	const char *search;
+	int stale;		/* -1: off; else days without follow-up */
+	int dormant;		/* -1: off; else days without an order */
+	const char *sort;	/* a column; a leading '-' sorts descending */
+	long limit;		/* -1: no limit */
+};
+void crm_cust_filter_init(struct crm_cust_filter *f);
+/* The customers the acting user may see, as the standard columns then
+ * the custom fields in name order; phone and email of pool customers
+ * are masked for reps when pool.mask_contacts is set. */
+struct crm_rows *crm_customer_list(struct crm_session *s,
+    const struct crm_cust_filter *f, struct crm_err *e);
+
+/* Contacts of a customer. */
+int crm_contact_add(struct crm_session *s, long long customer,
+    const char *name, const char *title, const char *phone,
+    const char *email, const char *birthday, long long *id,
+    struct crm_err *e);
+struct crm_rows *crm_contact_list(struct crm_session *s, long long customer,
+    struct crm_err *e);
+
+/* A follow-up (跟进): kind call, visit, email, im, meeting or note; at:
+ * a time (NULL: now); next: the date of the next follow-up (NULL: none
+ * planned). Sets the customer's last and next follow-up. */
+int crm_customer_follow(struct crm_session *s, long long id, const char *kind,
+    const char *note, const char *at, const char *next, struct crm_err *e);
+/* Follow-ups, newest first: id, at, kind, by, note, next_at. */
+struct crm_rows *crm_customer_history(struct crm_session *s, long long id,
+    long limit, struct crm_err *e);
+/* Owner changes, newest first: at, from, to, by, reason, note. */
+struct crm_rows *crm_customer_owners(struct crm_session *s, long long id,
+    struct crm_err *e);
+
+/* Candidate duplicate pairs: id_a, name_a, id_b, name_b, reason (phone,
+ * name, similar). */
+struct crm_rows *crm_customer_dupes(struct crm_session *s, struct crm_err *e);
+/* Move everything of drop to keep, fill keep's empty fields from drop,
+ * delete drop; audited and undoable. */
+int crm_customer_merge(struct crm_session *s, long long keep, long long drop,
+    struct crm_err *e);
+
+/* Import (see crm-customer(1)). */
+enum crm_on_dup { CRM_DUP_ERROR, CRM_DUP_SKIP, CRM_DUP_UPDATE };
+
+struct crm_import_opts {
+	enum crm_on_dup on_dup;
+	int partial;		/* commit the good records */
+	FILE *rejects;		/* with partial: rejected records as csv */
+	const char *map;	/* --map */
+	int extra;		/* unknown columns become custom fields */
+	int ignore_unknown;	/* unknown columns are dropped */
+	FILE *plan;		/* dry run: line,action,id,reason as csv */
+	void (*progress)(void *arg, long records);
+	void *progress_arg;
+};
+
+struct crm_import_result {
+	long records, created, updated, skipped, rejected;
+};
+
+int crm_customer_import(struct crm_session *s, struct crm_in *in,
+    const struct crm_import_opts *o, struct crm_import_result *r,
+    struct crm_err *e);
+
+/* For crm undo and crm log (lib/undo.c, lib/audit.c). */
+int crm_customer_undo(struct crm_session *s, const struct crm_undo_group *g,
+    struct crm_err *e);
+int crm_contact_undo(struct crm_session *s, const struct crm_undo_group *g,
+    struct crm_err *e);
+int crm_activity_undo(struct crm_session *s, const struct crm_undo_group *g,
+    struct crm_err *e);
+/* Customers an import created: touched since (65), or removed. */
+int crm_customer_undo_bulk(struct crm_session *s, long long run,
+    int check_only, struct crm_err *e);
+
+#endif

@@ -1,0 +1,27 @@
+/* A set of keys seen, for duplicate checks within one import: each key
+ * is kept as a 64-bit fingerprint and the number of the line it came
+ * from, 8 bytes a key, so that a million-row file needs a few dozen
+ * megabytes and no string copies. A fingerprint can collide (about once
+ * in 10^8 lookups at a million keys), so a hit says "probably line N":
+ * the caller checks line N's real key. */
+#ifndef CRM_KEYSET_H
+#define CRM_KEYSET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct crm_keyset {
+	uint64_t *slots;	/* fingerprint (40 bits) << 24 | line */
+	size_t cap, n;		/* cap: a power of two */
+};
+
+/* The line a key was first added with, or 0; adds (key, line) when the
+ * key is new. Lines must be 1 .. 16777215. */
+long crm_keyset_add(struct crm_keyset *ks, const char *key, size_t len,
+    long line);
+void crm_keyset_free(struct crm_keyset *ks);
+
+/* The 64-bit hash under the fingerprints (FNV-1a, then mixed). */
+uint64_t crm_hash64(const void *p, size_t len);
+
+#endif

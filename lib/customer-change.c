@@ -1,0 +1,373 @@
+/* Deleting and tagging customers, finding one by id or name, and undoing
+ * what runs did to customers. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "customer-impl.h"
+#include "crm/clock.h"
+#include "crm/norm.h"
+#include "crm/banned.h"
+
+static const char sql_delete[] = "DELETE FROM customers WHERE id = ?";
+static const char sql_contacts_of[] =
+	"SELECT id FROM contacts WHERE customer_id = ?";
+static const char sql_find_name[] =
+	CUST_TEAM "SELECT c.id, c.name FROM customers c "
+	"WHERE c.name_key = ?6 AND " CUST_VISIBLE "ORDER BY c.id LIMIT 6";
+static const char sql_find_part[] =
+	CUST_TEAM "SELECT c.id, c.name FROM customers c "
+	"WHERE instr(c.name_key, ?6) > 0 AND " CUST_VISIBLE
+	"ORDER BY c.id LIMIT 6";
+
+/* Records of other tools that keep a customer from being deleted: the
+ * deal, order and payment tools add their checks here. */
+static const struct {
+	const char *what;
+	const char *sql;
+} customer_refs[] = {
+	{ NULL, NULL }
+};
+
+static int
+check_refs(struct crm_session *s, const struct cust *c, struct crm_err *e)
+{
+	for (size_t i = 0; customer_refs[i].sql; i++) {
+		sqlite3_stmt *st = crm_db_prepare(s->db, customer_refs[i].sql,
+		    e);
+		int rc;
+
+		if (st == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, c->id);
+		if ((rc = crm_db_row(s->db, st, e)) != 0) {
+			if (rc > 0)
+				sqlite3_reset(st);
+			return rc < 0 ? -1 : crm_err_set(e, CRM_EX_DATAERR,
+			    "customer %lld '%s' has %s: it cannot be deleted",
+			    c->id, c->f[CRM_CF_NAME], customer_refs[i].what);
+		}
+	}
+	return 0;
+}
+
+int contact_delete(struct crm_session *s, long long id, struct crm_err *e);
+
+static int
+delete_locked(struct crm_session *s, long long id, struct crm_err *e)
+{
+	sqlite3_stmt *st;
+	struct cust c;
+	long long *contacts = NULL;
+	size_t n = 0;
+	int rc;
+
+	if ((rc = cust_load(s, id, &c, e)) < 0 || cust_may_see(s, id, e) < 0 ||
+	    cust_may_change(s, &c, e) < 0 || check_refs(s, &c, e) < 0)
+		goto out;
+	rc = -1;
+	if ((st = crm_db_prepare(s->db, sql_contacts_of, e)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = crm_db_row(s->db, st, e)) == 1) {
+		contacts = crm_xrealloc(contacts, (n + 1) * sizeof(*contacts));
+		contacts[n++] = sqlite3_column_int64(st, 0);
+	}
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = contact_delete(s, contacts[i], e);
+	if (rc < 0 || cust_audit(s, "delete", &c, NULL, e) < 0 ||
+	    (st = crm_db_prepare(s->db, sql_delete, e)) == NULL) {
+		rc = -1;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	rc = crm_db_done(s->db, st, e);
+out:
+	free(contacts);
+	cust_free(&c);
+	return rc;
+}
+
+int
+crm_customer_delete(struct crm_session *s, long long id, struct crm_err *e)
+{
+	int rc;
+
+	if (crm_session_begin(s, e) < 0)
+		return -1;
+	rc = delete_locked(s, id, e);
+	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
+}
+
+/* The tags of c with add added and del removed. */
+static int
+retag(struct cust *c, const char *const *add, size_t nadd,
+    const char *const *del, size_t ndel, struct crm_err *e)
+{
+	struct crm_buf joined = { 0 }, out = { 0 };
+	const char *old = c->f[CRM_CF_TAGS] ? c->f[CRM_CF_TAGS] : "";
+	int rc;
+
+	for (const char *p = old; *p; p++)
+		crm_buf_addc(&joined, *p == '\x1f' ? ';' : *p);
+	for (size_t i = 0; i < nadd; i++) {
+		crm_buf_addc(&joined, ';');
+		crm_buf_adds(&joined, add[i]);
+	}
+	rc = cust_norm_tags(crm_buf_str(&joined), ';', &out, e);
+	for (size_t i = 0; rc == 0 && i < ndel; i++) {
+		size_t n = strlen(del[i]);
+		char *at = out.s;
+
+		while (at && (at = strstr(at, del[i])) != NULL) {
+			int starts = at == out.s || at[-1] == '\x1f';
+			int ends = at[n] == '\0' || at[n] == '\x1f';
+
+			if (starts && ends) {
+				size_t cut = n + (at[n] == '\x1f');
+
+				if (at[n] == '\0' && at > out.s)
+					at--, cut++;	/* the separator before */
+				memmove(at, at + cut, strlen(at + cut) + 1);
+				out.len -= cut;
+				break;
+			}
+			at += n;
+		}
+	}
+	free(c->f[CRM_CF_TAGS]);
+	c->f[CRM_CF_TAGS] = rc == 0 && out.len ? crm_buf_detach(&out) : NULL;
+	crm_buf_free(&joined);
+	crm_buf_free(&out);
+	return rc;
+}
+
+static int
+tag_locked(struct crm_session *s, long long id, const char *const *add,
+    size_t nadd, const char *const *del, size_t ndel, struct crm_err *e)
+{
+	struct cust old, c = { 0 };
+	char now[CRM_TIME_LEN];
+	int rc = -1;
+
+	if (cust_load(s, id, &old, e) < 0 || cust_may_see(s, id, e) < 0 ||
+	    cust_may_change(s, &old, e) < 0)
+		goto out;
+	cust_copy(&c, &old);
+	if (retag(&c, add, nadd, del, ndel, e) < 0)
+		goto out;
+	rc = 0;
+	if ((c.f[CRM_CF_TAGS] == NULL) == (old.f[CRM_CF_TAGS] == NULL) &&
+	    (c.f[CRM_CF_TAGS] == NULL || !strcmp(c.f[CRM_CF_TAGS],
+	    old.f[CRM_CF_TAGS])))
+		goto out;	/* nothing changes */
+	crm_now_text(now);
+	free(c.f[CRM_CF_UPDATED_AT]);
+	c.f[CRM_CF_UPDATED_AT] = crm_xstrdup(now);
+	rc = cust_write(s, &c, e);
+	if (rc == 0)
+		rc = cust_audit(s, "update", &old, &c, e);
+out:
+	cust_free(&old);
+	cust_free(&c);
+	return rc;
+}
+
+int
+crm_customer_tag(struct crm_session *s, long long id,
+    const char *const *add, size_t nadd, const char *const *del,
+    size_t ndel, struct crm_err *e)
+{
+	int rc;
+
+	if (crm_session_begin(s, e) < 0)
+		return -1;
+	rc = tag_locked(s, id, add, nadd, del, ndel, e);
+	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
+}
+
+static int
+all_digits(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+/* Customers whose name key matches: the ids and names found (up to 6). */
+static int
+find_by(struct crm_session *s, const char *sql, const char *key,
+    long long *id, struct crm_buf *names, int *n, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql, e);
+	int rc;
+
+	*n = 0;
+	crm_buf_reset(names);
+	if (st == NULL || cust_bind_scope(s, st, e) < 0)
+		return -1;
+	crm_db_bind_text(st, 6, key);
+	while ((rc = crm_db_row(s->db, st, e)) == 1) {
+		*id = sqlite3_column_int64(st, 0);
+		crm_buf_addf(names, "%s%lld '%s'", *n ? ", " : "", *id,
+		    crm_db_col_text(st, 1));
+		(*n)++;
+	}
+	return rc;
+}
+
+int
+crm_customer_find(struct crm_session *s, const char *text, long long *id,
+    struct crm_err *e)
+{
+	struct crm_buf key = { 0 }, names = { 0 };
+	int rc, n = 0;
+
+	if (all_digits(text)) {
+		*id = strtoll(text, NULL, 10);
+		return cust_may_see(s, *id, e);
+	}
+	crm_norm_name(text, &key);
+	/* the name itself, else a unique part of one */
+	rc = find_by(s, sql_find_name, crm_buf_str(&key), id, &names, &n, e);
+	if (rc == 0 && n == 0 && key.len > 0)
+		rc = find_by(s, sql_find_part, key.s, id, &names, &n, e);
+	if (rc == 0 && n == 0)
+		rc = crm_err_set(e, CRM_EX_DATAERR, "no customer named '%s'",
+		    text);
+	else if (rc == 0 && n > 1)
+		rc = crm_err_set(e, CRM_EX_DATAERR, "'%s' is ambiguous: "
+		    "customers %s%s (use the id)", text, names.s,
+		    n > 5 ? ", ..." : "");
+	crm_buf_free(&key);
+	crm_buf_free(&names);
+	return rc < 0 ? -1 : 0;
+}
+
+/* Field values from the audit trail back into c (for undo). */
+static int
+cust_from_events(struct cust *c, const struct crm_undo_group *g,
+    const char *const *vals, struct crm_err *e)
+{
+	for (size_t i = 0; i < g->n; i++) {
+		int f = g->fields[i] ? crm_customer_field(g->fields[i]) : -1;
+
+		if (g->fields[i] == NULL)
+			continue;
+		if (f < 0) {
+			if (cust_put_extra(c, g->fields[i], vals[i], e) < 0)
+				return -1;
+		} else if (cust_put(c, f, vals[i], NULL, e) < 0) {
+			return crm_err_prefix(e, "field '%s'", g->fields[i]);
+		}
+	}
+	return 0;
+}
+
+int
+crm_customer_undo(struct crm_session *s, const struct crm_undo_group *g,
+    struct crm_err *e)
+{
+	long long id = strtoll(g->id, NULL, 10);
+	struct cust old = { 0 }, c = { 0 };
+	const char *bad;
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	if (strcmp(g->id, "*") == 0)
+		return crm_err_set(e, CRM_EX_DATAERR, "the customers of an "
+		    "undone import cannot be brought back this way: import the "
+		    "file again");
+	if (strcmp(g->action, "delete") == 0) {
+		/* bring it back as it was, with its id */
+		if (cust_from_events(&c, g, g->olds, e) < 0 ||
+		    cust_finish(&c, 0, &bad, e) < 0)
+			goto out;
+		free(c.f[CRM_CF_ID]);
+		c.f[CRM_CF_ID] = crm_xstrdup(g->id);
+		if (cust_write(s, &c, e) < 0)
+			goto out;
+		rc = cust_audit(s, "create", NULL, &c, e);
+		goto out;
+	}
+	if (cust_load(s, id, &old, e) < 0)
+		goto out;
+	if (strcmp(g->action, "create") == 0) {
+		if (cust_audit(s, "delete", &old, NULL, e) < 0 ||
+		    (st = crm_db_prepare(s->db, sql_delete, e)) == NULL)
+			goto out;
+		sqlite3_bind_int64(st, 1, id);
+		if ((rc = crm_db_done(s->db, st, e)) < 0)
+			crm_err_set(e, CRM_EX_DATAERR, "customer %lld has "
+			    "records added since (contacts): it cannot be "
+			    "removed", id);
+		goto out;
+	}
+	cust_copy(&c, &old);
+	if (cust_from_events(&c, g, g->olds, e) < 0 ||
+	    cust_finish(&c, 0, &bad, e) < 0 || cust_write(s, &c, e) < 0)
+		goto out;
+	rc = cust_audit(s, "update", &old, &c, e);
+out:
+	cust_free(&old);
+	cust_free(&c);
+	return rc;
+}
+
+static const char sql_bulk_touched[] =
+	"SELECT id, name, updated_run FROM customers "
+	"WHERE created_run = ?1 AND updated_run <> ?1 LIMIT 1";
+static const char sql_bulk_count[] =
+	"SELECT count(*) FROM customers WHERE created_run = ?1 "
+	"AND NOT EXISTS (SELECT 1 FROM events e WHERE e.run = ?1 "
+	"AND e.entity = 'customer' AND e.entity_id = CAST(customers.id AS TEXT))";
+static const char sql_bulk_delete[] =
+	"DELETE FROM customers WHERE created_run = ?1 "
+	"AND NOT EXISTS (SELECT 1 FROM events e WHERE e.run = ?1 "
+	"AND e.entity = 'customer' AND e.entity_id = CAST(customers.id AS TEXT))";
+
+int
+crm_customer_undo_bulk(struct crm_session *s, long long run, int check_only,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_bulk_touched, e);
+	char count[32];
+	long long n;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, run);
+	if ((rc = crm_db_row(s->db, st, e)) != 0) {
+		if (rc < 0)
+			return -1;
+		crm_err_set(e, CRM_EX_DATAERR, "cannot undo run %lld: customer "
+		    "%lld '%s' was changed since by run %lld", run,
+		    (long long)sqlite3_column_int64(st, 0),
+		    crm_db_col_text(st, 1),
+		    (long long)sqlite3_column_int64(st, 2));
+		sqlite3_reset(st);
+		return -1;
+	}
+	if ((st = crm_db_prepare(s->db, sql_bulk_count, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, run);
+	if (crm_db_row(s->db, st, e) != 1)
+		return -1;
+	n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (check_only || n == 0)
+		return (int)(n > 0);
+	if ((st = crm_db_prepare(s->db, sql_bulk_delete, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, run);
+	if (crm_db_done(s->db, st, e) < 0)
+		return crm_err_set(e, CRM_EX_DATAERR, "cannot undo run %lld: "
+		    "its customers have records added since", run);
+	snprintf(count, sizeof(count), "%lld", n);
+	return crm_audit_event(s, "customer", "*", "delete", "count", count,
+	    NULL, e) < 0 ? -1 : 1;
+}

@@ -1,0 +1,394 @@
+/* A customer's contacts and follow-ups (跟进), and their history. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "customer-impl.h"
+#include "crm/clock.h"
+#include "crm/norm.h"
+#include "crm/banned.h"
+
+enum { K_CUSTOMER, K_NAME, K_TITLE, K_PHONE, K_EMAIL, K_BIRTHDAY,
+	K_CREATED_AT, NCONTACT };
+
+static const char *const contact_fields[NCONTACT] = {
+	"customer_id", "name", "title", "phone", "email", "birthday",
+	"created_at"
+};
+
+static const char sql_contact_insert[] =
+	"INSERT INTO contacts (id, customer_id, name, title, phone, email, "
+	"birthday, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+static const char sql_contact_get[] =
+	"SELECT customer_id, name, title, phone, email, birthday, created_at "
+	"FROM contacts WHERE id = ?";
+static const char sql_contact_delete[] = "DELETE FROM contacts WHERE id = ?";
+static const char sql_contact_move[] =
+	"UPDATE contacts SET customer_id = ?1 WHERE id = ?2";
+static const char sql_touch[] =
+	"UPDATE customers SET updated_run = ?1, updated_at = ?2 WHERE id = ?3";
+
+/* A change to a customer's contacts or follow-ups touches the customer,
+ * so that undoing the run that created it knows it was used since. */
+static int
+touch(struct crm_session *s, long long id, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_touch, e);
+	char now[CRM_TIME_LEN];
+
+	if (st == NULL || crm_audit_run(s, e) < 0)
+		return -1;
+	crm_now_text(now);
+	sqlite3_bind_int64(st, 1, s->run);
+	crm_db_bind_text(st, 2, now);
+	sqlite3_bind_int64(st, 3, id);
+	return crm_db_done(s->db, st, e);
+}
+
+static int
+contact_insert(struct crm_session *s, const char *id, const char *const *v,
+    long long *out, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_contact_insert, e);
+	char buf[32];
+
+	if (st == NULL)
+		return -1;
+	crm_db_bind_text(st, 1, id);
+	for (int i = 0; i < NCONTACT; i++)
+		crm_db_bind_text(st, i + 2, v[i]);
+	if (crm_db_row(s->db, st, e) != 1)
+		return -1;
+	*out = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	snprintf(buf, sizeof(buf), "%lld", *out);
+	for (int i = 0; i < NCONTACT; i++)
+		if (v[i] && crm_audit_event(s, "contact", buf, "create",
+		    contact_fields[i], NULL, v[i], e) < 0)
+			return -1;
+	return 0;
+}
+
+static int
+contact_check(const char *name, const char *phone, const char *email,
+    const char *birthday, char *bday, struct crm_err *e)
+{
+	struct crm_buf b = { 0 };
+	crm_day d;
+
+	if (name == NULL || *name == '\0')
+		return crm_err_set(e, CRM_EX_USAGE, "a contact needs a name "
+		    "(--name)");
+	if (phone && *phone && crm_phone_check(phone, &b, e) < 0) {
+		crm_buf_free(&b);
+		return crm_err_prefix(e, "field 'phone'");
+	}
+	crm_buf_free(&b);
+	if (email && *email && crm_email_check(email, e) < 0)
+		return crm_err_prefix(e, "field 'email'");
+	bday[0] = '\0';
+	if (birthday && *birthday) {
+		if (crm_date_parse(birthday, &d, e) < 0)
+			return crm_err_prefix(e, "field 'birthday'");
+		crm_date_format(d, bday);
+	}
+	return 0;
+}
+
+int
+crm_contact_add(struct crm_session *s, long long customer, const char *name,
+    const char *title, const char *phone, const char *email,
+    const char *birthday, long long *id, struct crm_err *e)
+{
+	char bday[CRM_DATE_LEN], now[CRM_TIME_LEN], cid[32];
+	const char *v[NCONTACT];
+	struct cust c = { 0 };
+	int rc = -1;
+
+	if (contact_check(name, phone, email, birthday, bday, e) < 0 ||
+	    crm_session_begin(s, e) < 0)
+		return -1;
+	if (cust_load(s, customer, &c, e) < 0 ||
+	    cust_may_see(s, customer, e) < 0 || cust_may_change(s, &c, e) < 0)
+		goto out;
+	crm_now_text(now);
+	snprintf(cid, sizeof(cid), "%lld", customer);
+	v[K_CUSTOMER] = cid;
+	v[K_NAME] = name;
+	v[K_TITLE] = title;
+	v[K_PHONE] = phone;
+	v[K_EMAIL] = email;
+	v[K_BIRTHDAY] = bday[0] ? bday : NULL;
+	v[K_CREATED_AT] = now;
+	if (contact_insert(s, NULL, v, id, e) == 0)
+		rc = touch(s, customer, e);
+out:
+	cust_free(&c);
+	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
+}
+
+/* Remove a contact, recording it for undo. */
+int contact_delete(struct crm_session *s, long long id, struct crm_err *e);
+
+int
+contact_delete(struct crm_session *s, long long id, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_contact_get, e);
+	char buf[32];
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = crm_db_row(s->db, st, e)) <= 0)
+		return rc;
+	snprintf(buf, sizeof(buf), "%lld", id);
+	for (int i = 0; i < NCONTACT; i++) {
+		const char *v = crm_db_col_text(st, i);
+
+		if (v && crm_audit_event(s, "contact", buf, "delete",
+		    contact_fields[i], v, NULL, e) < 0) {
+			sqlite3_reset(st);
+			return -1;
+		}
+	}
+	sqlite3_reset(st);
+	if ((st = crm_db_prepare(s->db, sql_contact_delete, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	return crm_db_done(s->db, st, e);
+}
+
+int
+crm_contact_undo(struct crm_session *s, const struct crm_undo_group *g,
+    struct crm_err *e)
+{
+	const char *v[NCONTACT] = { 0 };
+	long long id;
+
+	if (strcmp(g->action, "create") == 0)
+		return contact_delete(s, strtoll(g->id, NULL, 10), e);
+	if (strcmp(g->action, "update") == 0 && g->n == 1 &&
+	    g->fields[0] && strcmp(g->fields[0], "customer_id") == 0) {
+		/* a merge moved it: move it back */
+		sqlite3_stmt *st = crm_db_prepare(s->db, sql_contact_move, e);
+
+		if (st == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, strtoll(g->olds[0], NULL, 10));
+		sqlite3_bind_int64(st, 2, strtoll(g->id, NULL, 10));
+		return crm_db_done(s->db, st, e) < 0 ||
+		    crm_audit_event(s, "contact", g->id, "update",
+		    "customer_id", g->news[0], g->olds[0], e) < 0 ? -1 : 0;
+	}
+	if (strcmp(g->action, "delete") != 0)
+		return crm_err_set(e, CRM_EX_DATAERR, "cannot undo a change "
+		    "to contact %s", g->id);
+	for (size_t i = 0; i < g->n; i++)
+		for (int k = 0; k < NCONTACT; k++)
+			if (g->fields[i] && !strcmp(g->fields[i],
+			    contact_fields[k]))
+				v[k] = g->olds[i];
+	return contact_insert(s, g->id, v, &id, e);
+}
+
+static const struct crm_col contact_cols[] = {
+	{ "id", CRM_COL_INT }, { "customer_id", CRM_COL_INT },
+	{ "name", CRM_COL_TEXT }, { "title", CRM_COL_TEXT },
+	{ "phone", CRM_COL_PHONE }, { "email", CRM_COL_TEXT },
+	{ "birthday", CRM_COL_DATE }, { "created_at", CRM_COL_TIME },
+};
+
+/* Contacts of pool customers are masked for reps (pool.mask_contacts). */
+static const char sql_contact_list[] =
+	"SELECT k.id, k.customer_id, k.name, k.title, "
+	"CASE WHEN ?2 AND c.owner IS NULL THEN crm_mask_phone(k.phone) "
+	"ELSE k.phone END, "
+	"CASE WHEN ?2 AND c.owner IS NULL THEN crm_mask_email(k.email) "
+	"ELSE k.email END, k.birthday, k.created_at "
+	"FROM contacts k JOIN customers c ON c.id = k.customer_id "
+	"WHERE k.customer_id = ?1 ORDER BY k.id";
+
+int cust_mask_flag(struct crm_session *s, int *mask, struct crm_err *e);
+
+struct crm_rows *
+crm_contact_list(struct crm_session *s, long long customer, struct crm_err *e)
+{
+	sqlite3_stmt *st;
+	int mask;
+
+	if (cust_may_see(s, customer, e) < 0 || cust_mask_flag(s, &mask, e) < 0 ||
+	    (st = crm_db_prepare(s->db, sql_contact_list, e)) == NULL)
+		return NULL;
+	sqlite3_bind_int64(st, 1, customer);
+	sqlite3_bind_int(st, 2, mask);
+	return crm_rows_from_stmt(s->db, st, contact_cols,
+	    sizeof(contact_cols) / sizeof(*contact_cols), 0);
+}
+
+static const char *const kinds[] = { "call", "visit", "email", "im",
+	"meeting", "note" };
+
+static const char sql_activity_insert[] =
+	"INSERT INTO activities (id, subject_type, subject_id, kind, at, "
+	"by_login, note, next_at) VALUES (?, 'customer', ?, ?, ?, ?, ?, ?) "
+	"RETURNING id";
+static const char sql_activity_delete[] =
+	"DELETE FROM activities WHERE id = ?";
+static const char sql_activity_move[] =
+	"UPDATE activities SET subject_id = ?1 WHERE id = ?2";
+
+static int
+follow_locked(struct crm_session *s, long long id, const char *kind,
+    const char *note, const char *at_text, const char *next_text,
+    struct crm_err *e)
+{
+	struct cust old = { 0 }, c = { 0 };
+	char at[CRM_TIME_LEN], next[CRM_DATE_LEN], aid[32];
+	struct crm_time t;
+	sqlite3_stmt *st;
+	crm_day d;
+	int rc = -1;
+
+	if (at_text == NULL)
+		crm_now(&t);
+	else if (crm_time_parse(at_text, &t, e) < 0)
+		return crm_err_prefix(e, "--at");
+	crm_time_format(&t, at);
+	next[0] = '\0';
+	if (next_text) {
+		if (crm_date_parse(next_text, &d, e) < 0)
+			return crm_err_prefix(e, "--next");
+		crm_date_format(d, next);
+	}
+	if (cust_load(s, id, &old, e) < 0 || cust_may_see(s, id, e) < 0 ||
+	    cust_may_change(s, &old, e) < 0 ||
+	    (st = crm_db_prepare(s->db, sql_activity_insert, e)) == NULL)
+		goto out;
+	crm_db_bind_text(st, 3, kind);
+	sqlite3_bind_int64(st, 2, id);
+	crm_db_bind_text(st, 4, at);
+	crm_db_bind_text(st, 5, s->user);
+	crm_db_bind_text(st, 6, note);
+	crm_db_bind_text(st, 7, next[0] ? next : NULL);
+	if (crm_db_row(s->db, st, e) != 1)
+		goto out;
+	snprintf(aid, sizeof(aid), "%lld",
+	    (long long)sqlite3_column_int64(st, 0));
+	sqlite3_reset(st);
+	if (crm_audit_event(s, "activity", aid, "create", "kind", NULL, kind,
+	    e) < 0)
+		goto out;
+	cust_copy(&c, &old);
+	/* a follow-up entered late does not move the last one back */
+	if (c.f[CRM_CF_LAST_FOLLOWUP_AT] == NULL ||
+	    strcmp(at, c.f[CRM_CF_LAST_FOLLOWUP_AT]) >= 0) {
+		free(c.f[CRM_CF_LAST_FOLLOWUP_AT]);
+		c.f[CRM_CF_LAST_FOLLOWUP_AT] = crm_xstrdup(at);
+		free(c.f[CRM_CF_NEXT_FOLLOWUP_AT]);
+		c.f[CRM_CF_NEXT_FOLLOWUP_AT] = next[0] ? crm_xstrdup(next) :
+		    NULL;
+	}
+	free(c.f[CRM_CF_UPDATED_AT]);
+	crm_now_text(at);
+	c.f[CRM_CF_UPDATED_AT] = crm_xstrdup(at);
+	if (cust_write(s, &c, e) == 0)
+		rc = cust_audit(s, "update", &old, &c, e);
+out:
+	cust_free(&old);
+	cust_free(&c);
+	return rc;
+}
+
+int
+crm_customer_follow(struct crm_session *s, long long id, const char *kind,
+    const char *note, const char *at, const char *next, struct crm_err *e)
+{
+	int rc, ok = 0;
+
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds); i++)
+		ok |= strcmp(kind, kinds[i]) == 0;
+	if (!ok)
+		return crm_err_set(e, CRM_EX_USAGE, "'%s' is not a kind of "
+		    "follow-up (use call, visit, email, im, meeting or note)",
+		    kind);
+	if (crm_session_begin(s, e) < 0)
+		return -1;
+	rc = follow_locked(s, id, kind, note, at, next, e);
+	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
+}
+
+int
+crm_activity_undo(struct crm_session *s, const struct crm_undo_group *g,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st;
+
+	if (strcmp(g->action, "update") == 0 && g->n == 1 &&
+	    g->fields[0] && strcmp(g->fields[0], "subject_id") == 0) {
+		/* a merge moved it: move it back */
+		if ((st = crm_db_prepare(s->db, sql_activity_move, e)) == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, strtoll(g->olds[0], NULL, 10));
+		sqlite3_bind_int64(st, 2, strtoll(g->id, NULL, 10));
+		return crm_db_done(s->db, st, e) < 0 ||
+		    crm_audit_event(s, "activity", g->id, "update",
+		    "subject_id", g->news[0], g->olds[0], e) < 0 ? -1 : 0;
+	}
+	if (strcmp(g->action, "create") != 0)
+		return crm_err_set(e, CRM_EX_DATAERR, "cannot undo a change "
+		    "to activity %s", g->id);
+	if ((st = crm_db_prepare(s->db, sql_activity_delete, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, strtoll(g->id, NULL, 10));
+	return crm_db_done(s->db, st, e);
+}
+
+static const struct crm_col history_cols[] = {
+	{ "id", CRM_COL_INT }, { "at", CRM_COL_TIME },
+	{ "kind", CRM_COL_TEXT }, { "by", CRM_COL_TEXT },
+	{ "note", CRM_COL_TEXT }, { "next_at", CRM_COL_DATE },
+};
+
+static const char sql_history[] =
+	"SELECT id, at, kind, by_login, note, next_at FROM activities "
+	"WHERE subject_type = 'customer' AND subject_id = ? "
+	"ORDER BY at DESC, id DESC LIMIT ?";
+
+struct crm_rows *
+crm_customer_history(struct crm_session *s, long long id, long limit,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st;
+
+	if (cust_may_see(s, id, e) < 0 ||
+	    (st = crm_db_prepare(s->db, sql_history, e)) == NULL)
+		return NULL;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, limit);
+	return crm_rows_from_stmt(s->db, st, history_cols,
+	    sizeof(history_cols) / sizeof(*history_cols), 0);
+}
+
+static const struct crm_col owner_cols[] = {
+	{ "at", CRM_COL_TIME }, { "from", CRM_COL_TEXT },
+	{ "to", CRM_COL_TEXT }, { "by", CRM_COL_TEXT },
+	{ "reason", CRM_COL_TEXT }, { "note", CRM_COL_TEXT },
+};
+
+static const char sql_owners[] =
+	"SELECT at, from_owner, to_owner, by_login, reason, note "
+	"FROM ownership WHERE subject_type = 'customer' AND subject_id = ? "
+	"ORDER BY at DESC, id DESC";
+
+struct crm_rows *
+crm_customer_owners(struct crm_session *s, long long id, struct crm_err *e)
+{
+	sqlite3_stmt *st;
+
+	if (cust_may_see(s, id, e) < 0 ||
+	    (st = crm_db_prepare(s->db, sql_owners, e)) == NULL)
+		return NULL;
+	sqlite3_bind_int64(st, 1, id);
+	return crm_rows_from_stmt(s->db, st, owner_cols,
+	    sizeof(owner_cols) / sizeof(*owner_cols), 0);
+}

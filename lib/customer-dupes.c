@@ -1,0 +1,215 @@
+/* Candidate duplicate pairs (same phone, same normalized name, or the
+ * same core of a company name), and merging two customers into one. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "customer-impl.h"
+#include "crm/clock.h"
+#include "crm/banned.h"
+
+static const struct crm_col dupe_cols[] = {
+	{ "id_a", CRM_COL_INT }, { "name_a", CRM_COL_TEXT },
+	{ "id_b", CRM_COL_INT }, { "name_b", CRM_COL_TEXT },
+	{ "reason", CRM_COL_TEXT },
+};
+
+#define PAIRS(key, why) \
+	"SELECT a.id AS ia, a.name AS na, b.id AS ib, b.name AS nb, " \
+	"'" why "' AS why FROM customers a JOIN customers b " \
+	"ON b." key " = a." key " AND b.id > a.id " \
+	"WHERE a." key " IS NOT NULL AND " CUST_VISIBLE_AS("a") \
+	"AND " CUST_VISIBLE_AS("b")
+
+static const char sql_dupes[] =
+	CUST_TEAM "SELECT ia, na, ib, nb, group_concat(why, ',') FROM ("
+	PAIRS("phone_key", "phone") " UNION ALL "
+	PAIRS("name_key", "name") " UNION ALL "
+	PAIRS("core_key", "similar") " AND a.name_key <> b.name_key"
+	") GROUP BY ia, ib ORDER BY ia, ib";
+
+struct crm_rows *
+crm_customer_dupes(struct crm_session *s, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_dupes, e);
+
+	if (st == NULL || cust_bind_scope(s, st, e) < 0)
+		return NULL;
+	return crm_rows_from_stmt(s->db, st, dupe_cols,
+	    sizeof(dupe_cols) / sizeof(*dupe_cols), 0);
+}
+
+static const char sql_contacts_of[] =
+	"SELECT id FROM contacts WHERE customer_id = ?";
+static const char sql_move_contact[] =
+	"UPDATE contacts SET customer_id = ?1 WHERE id = ?2";
+static const char sql_activities_of[] =
+	"SELECT id FROM activities WHERE subject_type = 'customer' "
+	"AND subject_id = ?";
+static const char sql_move_activity[] =
+	"UPDATE activities SET subject_id = ?1 WHERE id = ?2";
+static const char sql_move_ownership[] =
+	"UPDATE ownership SET subject_id = ?1 WHERE subject_type = 'customer' "
+	"AND subject_id = ?2";
+static const char sql_ownership_merge[] =
+	"INSERT INTO ownership (subject_type, subject_id, from_owner, "
+	"to_owner, at, by_login, reason, note, run) "
+	"VALUES ('customer', ?1, ?2, ?3, ?4, ?5, 'merge', ?6, ?7)";
+static const char sql_delete[] = "DELETE FROM customers WHERE id = ?";
+
+/* Move the rows of `what` (contacts or activities) from drop to keep,
+ * one audit event each so that undo can move them back. */
+static int
+move_rows(struct crm_session *s, const char *list_sql, const char *move_sql,
+    const char *entity, const char *field, long long keep, long long drop,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, list_sql, e);
+	long long *ids = NULL;
+	size_t n = 0;
+	char from[32], to[32], id[32];
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, drop);
+	while ((rc = crm_db_row(s->db, st, e)) == 1) {
+		ids = crm_xrealloc(ids, (n + 1) * sizeof(*ids));
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	snprintf(from, sizeof(from), "%lld", drop);
+	snprintf(to, sizeof(to), "%lld", keep);
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		if ((st = crm_db_prepare(s->db, move_sql, e)) == NULL) {
+			rc = -1;
+			break;
+		}
+		sqlite3_bind_int64(st, 1, keep);
+		sqlite3_bind_int64(st, 2, ids[i]);
+		snprintf(id, sizeof(id), "%lld", ids[i]);
+		rc = crm_db_done(s->db, st, e) < 0 ||
+		    crm_audit_event(s, entity, id, "update", field, from, to,
+		    e) < 0 ? -1 : 0;
+	}
+	free(ids);
+	return rc;
+}
+
+/* Keep's empty fields from drop; the tags and custom fields of both. */
+static void
+fill_from(struct cust *keep, const struct cust *drop)
+{
+	static const int never[] = { CRM_CF_ID, CRM_CF_OWNER, CRM_CF_POOL,
+		CRM_CF_CLAIMED_AT, CRM_CF_CREATED_AT, CRM_CF_UPDATED_AT };
+
+	for (int f = 0; f < CRM_CUST_NFIELDS; f++) {
+		int skip = 0;
+
+		for (size_t k = 0; k < sizeof(never) / sizeof(*never); k++)
+			skip |= never[k] == f;
+		if (!skip && keep->f[f] == NULL && drop->f[f] != NULL)
+			keep->f[f] = crm_xstrdup(drop->f[f]);
+	}
+	if (keep->f[CRM_CF_TAGS] && drop->f[CRM_CF_TAGS]) {
+		struct crm_buf both = { 0 }, out = { 0 };
+
+		crm_buf_addf(&both, "%s\x1f%s", keep->f[CRM_CF_TAGS],
+		    drop->f[CRM_CF_TAGS]);
+		cust_norm_tags(both.s, '\x1f', &out, NULL);
+		free(keep->f[CRM_CF_TAGS]);
+		keep->f[CRM_CF_TAGS] = crm_buf_detach(&out);
+		crm_buf_free(&both);
+	}
+	for (size_t i = 0; i < drop->nextra; i++) {
+		int have = 0;
+
+		for (size_t k = 0; k < keep->nextra; k++)
+			have |= strcmp(keep->ekeys[k], drop->ekeys[i]) == 0;
+		if (!have)
+			cust_put_extra(keep, drop->ekeys[i], drop->evals[i],
+			    NULL);
+	}
+}
+
+static int
+note_owner_change(struct crm_session *s, const struct cust *keep,
+    const struct cust *drop, struct crm_err *e)
+{
+	sqlite3_stmt *st;
+	char now[CRM_TIME_LEN], note[64];
+
+	if (drop->f[CRM_CF_OWNER] == NULL || (keep->f[CRM_CF_OWNER] &&
+	    strcmp(keep->f[CRM_CF_OWNER], drop->f[CRM_CF_OWNER]) == 0))
+		return 0;
+	if ((st = crm_db_prepare(s->db, sql_ownership_merge, e)) == NULL)
+		return -1;
+	crm_now_text(now);
+	snprintf(note, sizeof(note), "merged customer %lld", drop->id);
+	sqlite3_bind_int64(st, 1, keep->id);
+	crm_db_bind_text(st, 2, drop->f[CRM_CF_OWNER]);
+	crm_db_bind_text(st, 3, keep->f[CRM_CF_OWNER]);
+	crm_db_bind_text(st, 4, now);
+	crm_db_bind_text(st, 5, s->user);
+	crm_db_bind_text(st, 6, note);
+	sqlite3_bind_int64(st, 7, s->run);
+	return crm_db_done(s->db, st, e);
+}
+
+static int
+merge_locked(struct crm_session *s, long long keep_id, long long drop_id,
+    struct crm_err *e)
+{
+	struct cust keep = { 0 }, drop = { 0 }, merged = { 0 };
+	char now[CRM_TIME_LEN];
+	const char *bad;
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	if (cust_load(s, keep_id, &keep, e) < 0 ||
+	    cust_load(s, drop_id, &drop, e) < 0 ||
+	    cust_may_see(s, keep_id, e) < 0 || cust_may_see(s, drop_id, e) < 0 ||
+	    cust_may_change(s, &keep, e) < 0 || cust_may_change(s, &drop, e) < 0)
+		goto out;
+	cust_copy(&merged, &keep);
+	fill_from(&merged, &drop);
+	crm_now_text(now);
+	free(merged.f[CRM_CF_UPDATED_AT]);
+	merged.f[CRM_CF_UPDATED_AT] = crm_xstrdup(now);
+	if (cust_finish(&merged, 0, &bad, e) < 0 ||
+	    cust_write(s, &merged, e) < 0 ||
+	    cust_audit(s, "update", &keep, &merged, e) < 0 ||
+	    move_rows(s, sql_contacts_of, sql_move_contact, "contact",
+	    "customer_id", keep_id, drop_id, e) < 0 ||
+	    move_rows(s, sql_activities_of, sql_move_activity, "activity",
+	    "subject_id", keep_id, drop_id, e) < 0 ||
+	    note_owner_change(s, &keep, &drop, e) < 0 ||
+	    (st = crm_db_prepare(s->db, sql_move_ownership, e)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, keep_id);
+	sqlite3_bind_int64(st, 2, drop_id);
+	if (crm_db_done(s->db, st, e) < 0 ||
+	    cust_audit(s, "delete", &drop, NULL, e) < 0 ||
+	    (st = crm_db_prepare(s->db, sql_delete, e)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, drop_id);
+	rc = crm_db_done(s->db, st, e);
+out:
+	cust_free(&keep);
+	cust_free(&drop);
+	cust_free(&merged);
+	return rc;
+}
+
+int
+crm_customer_merge(struct crm_session *s, long long keep, long long drop,
+    struct crm_err *e)
+{
+	int rc;
+
+	if (keep == drop)
+		return crm_err_set(e, CRM_EX_USAGE, "a customer cannot be "
+		    "merged into itself");
+	if (crm_session_begin(s, e) < 0)
+		return -1;
+	rc = merge_locked(s, keep, drop, e);
+	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
+}

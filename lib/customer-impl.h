@@ -1,0 +1,90 @@
+/* Shared by lib/customer*.c. */
+#ifndef CRM_CUSTOMER_IMPL_H
+#define CRM_CUSTOMER_IMPL_H
+
+#include "crm/buf.h"
+#include "crm/customer.h"
+
+/* A customer as validated, normalized text (NULL: empty). */
+struct cust {
+	long long id;
+	char *f[CRM_CUST_NFIELDS];
+	char *name_key, *core_key, *phone_key;
+	size_t nextra;		/* custom fields, sorted by key */
+	char **ekeys, **evals;
+};
+
+/* What checking a field needs from outside: whether a login may own
+ * customers. */
+struct cust_checks {
+	int (*owner_ok)(void *arg, const char *login, struct crm_err *e);
+	void *arg;
+};
+
+void cust_free(struct cust *c);
+void cust_copy(struct cust *dst, const struct cust *src);
+/* Check and normalize value for field f into c (NULL or "" clears). The
+ * message does not name the field; the caller does. */
+int cust_put(struct cust *c, int f, const char *value,
+    const struct cust_checks *ck, struct crm_err *e);
+/* Set (or with value NULL/"" remove) a custom field. */
+int cust_put_extra(struct cust *c, const char *key, const char *value,
+    struct crm_err *e);
+/* After the fields: required fields (customer.required, as a bit per
+ * field), the keys, the pool of a customer without an owner. *bad gets
+ * the field an error is about. */
+int cust_finish(struct cust *c, unsigned required, const char **bad,
+    struct crm_err *e);
+/* The custom fields as a JSON object (NULL when there are none). */
+char *cust_extra_json(const struct cust *c);
+/* Tags joined by char(31), sorted, without repeats. */
+int cust_norm_tags(const char *list, char sep, struct crm_buf *out,
+    struct crm_err *e);
+/* Can this name be a custom field? */
+int cust_extra_name_ok(const char *name, struct crm_err *e);
+
+/* The bits of customer.required. */
+int cust_required(struct crm_session *s, unsigned *mask, struct crm_err *e);
+
+/* Visibility and rights (design/data.md). */
+int cust_load(struct crm_session *s, long long id, struct cust *c,
+    struct crm_err *e);
+/* 0 if the acting user may see / change the customer, else 77 (65 for a
+ * customer that does not exist or is not visible). */
+int cust_may_see(struct crm_session *s, long long id, struct crm_err *e);
+int cust_may_change(struct crm_session *s, const struct cust *c,
+    struct crm_err *e);
+/* Is login the acting user, or (for a manager) one of their team? */
+int cust_in_team(struct crm_session *s, const char *login, struct crm_err *e);
+/* Bind the scope parameters ?1..?5 of CUST_SCOPE statements. */
+int cust_bind_scope(struct crm_session *s, sqlite3_stmt *st,
+    struct crm_err *e);
+
+/* Write a customer row (insert when c->id is 0, else update) and
+ * register its custom fields. */
+int cust_write(struct crm_session *s, struct cust *c, struct crm_err *e);
+/* Record the changed fields of a customer in the audit trail. */
+int cust_audit(struct crm_session *s, const char *action,
+    const struct cust *old, const struct cust *now, struct crm_err *e);
+/* The duplicate check: 65 naming the first customer with the same name
+ * key or phone key (other than c itself). */
+int cust_check_dup(struct crm_session *s, const struct cust *c,
+    struct crm_err *e);
+/* Add custom field names to the registry. */
+int cust_register_extra(struct crm_session *s, const struct cust *c,
+    struct crm_err *e);
+int cust_owner_ok_db(void *arg, const char *login, struct crm_err *e);
+
+/* The team of the acting user and what they may see: a WITH clause and a
+ * condition on customers c, with parameters ?1 user, ?2 sees all, ?3 is
+ * a manager, ?4 region, ?5 any pool. */
+#define CUST_TEAM \
+	"WITH RECURSIVE team (login) AS (SELECT ?1 UNION " \
+	"SELECT u.login FROM users u JOIN team t ON u.manager = t.login " \
+	"WHERE ?3) "
+#define CUST_VISIBLE_AS(c) \
+	"(?2 OR " c ".owner IN (SELECT login FROM team) OR (" c ".owner " \
+	"IS NULL AND (?5 OR " c ".pool = ?4 OR " c ".pool = 'public'))) "
+#define CUST_VISIBLE CUST_VISIBLE_AS("c")
+
+#endif

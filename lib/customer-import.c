@@ -1,0 +1,866 @@
+/* crm-customer import: records are read, checked and normalized one at a
+ * time into a temporary staging table, without the database's write
+ * lock; duplicates within the file are found with in-memory fingerprints
+ * and duplicates of existing customers by one set-based pass over the
+ * staging table; then one short transaction moves the good records in
+ * with INSERT ... SELECT. Memory does not grow with the rows' text, and a
+ * killed import leaves the database as it was. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "customer-impl.h"
+#include "crm/clock.h"
+#include "crm/keyset.h"
+#include "crm/out.h"
+#include "crm/banned.h"
+
+#define STAGE_COLUMNS \
+	"id, name, contact, phone, email, address, city, region, industry, " \
+	"size, tier, status, owner, pool, source_type, source_id, " \
+	"claimed_at, last_followup_at, next_followup_at, created_at, " \
+	"updated_at, note, tags, extra, name_key, core_key, phone_key"
+
+static const char sql_stage_create[] =
+	"CREATE TEMP TABLE IF NOT EXISTS import_rows ("
+	"line INTEGER PRIMARY KEY, action TEXT NOT NULL, target INTEGER, "
+	"reason TEXT, raw TEXT, " STAGE_COLUMNS ")";
+static const char sql_stage_clear[] = "DELETE FROM temp.import_rows";
+static const char sql_stage_insert[] =
+	"INSERT INTO temp.import_rows (line, action, target, reason, raw, "
+	STAGE_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+	"?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, "
+	"?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)";
+static const char sql_stage_keys[] =
+	"SELECT name_key, phone_key, id FROM temp.import_rows WHERE line = ?";
+/* A later row of the file with --on-duplicate update: its values win. */
+static const char sql_stage_merge[] =
+	"UPDATE temp.import_rows SET "
+	"name = coalesce(?2, name), contact = coalesce(?3, contact), "
+	"phone = coalesce(?4, phone), email = coalesce(?5, email), "
+	"address = coalesce(?6, address), city = coalesce(?7, city), "
+	"region = coalesce(?8, region), industry = coalesce(?9, industry), "
+	"size = coalesce(?10, size), tier = coalesce(?11, tier), "
+	"status = coalesce(?12, status), source_type = coalesce(?15, "
+	"source_type), source_id = coalesce(?16, source_id), "
+	"last_followup_at = coalesce(?18, last_followup_at), "
+	"next_followup_at = coalesce(?19, next_followup_at), "
+	"note = coalesce(?22, note), tags = coalesce(?23, tags), "
+	"extra = CASE WHEN ?24 IS NULL THEN extra WHEN extra IS NULL THEN ?24 "
+	"ELSE json_patch(extra, ?24) END WHERE line = ?1";
+static const char sql_users[] =
+	"SELECT login FROM users WHERE active = 1 ORDER BY login";
+static const char sql_custom_names[] =
+	"SELECT name FROM custom_fields WHERE entity = 'customer'";
+static const char sql_data_version[] = "PRAGMA data_version";
+static const char sql_any_customer[] =
+	"SELECT EXISTS (SELECT 1 FROM customers)";
+
+/* Against the database: an id that exists, then the same name, then
+ * the same phone. */
+static const char sql_dup_id[] =
+	"UPDATE temp.import_rows SET target = id, reason = 'same id' "
+	"WHERE action = 'create' AND id IS NOT NULL AND EXISTS "
+	"(SELECT 1 FROM main.customers c WHERE c.id = import_rows.id)";
+static const char sql_dup_name[] =
+	"UPDATE temp.import_rows SET target = (SELECT min(c.id) "
+	"FROM main.customers c WHERE c.name_key = import_rows.name_key), "
+	"reason = 'same name' WHERE action = 'create' AND target IS NULL "
+	"AND EXISTS (SELECT 1 FROM main.customers c "
+	"WHERE c.name_key = import_rows.name_key)";
+static const char sql_dup_phone[] =
+	"UPDATE temp.import_rows SET target = (SELECT min(c.id) "
+	"FROM main.customers c WHERE c.phone_key = import_rows.phone_key), "
+	"reason = 'same phone' WHERE action = 'create' AND target IS NULL "
+	"AND phone_key IS NOT NULL AND EXISTS (SELECT 1 FROM main.customers c "
+	"WHERE c.phone_key = import_rows.phone_key)";
+/* What to do with them: ?1 is error, skip or update. */
+static const char sql_dup_decide[] =
+	"UPDATE temp.import_rows SET action = CASE ?1 WHEN 'error' THEN "
+	"'reject' WHEN 'skip' THEN 'duplicate' ELSE 'update' END, "
+	"reason = (SELECT printf('duplicate of customer %d ''%s'' (%s): %s', "
+	"c.id, c.name, coalesce('owner ' || c.owner, 'in the pool ' || c.pool), "
+	"import_rows.reason) FROM main.customers c WHERE c.id = target) "
+	"WHERE action = 'create' AND target IS NOT NULL";
+static const char sql_dup_reset[] =
+	"UPDATE temp.import_rows SET action = 'create', target = NULL, "
+	"reason = NULL WHERE target IS NOT NULL AND action IN ('reject', "
+	"'duplicate', 'update') AND reason LIKE 'duplicate of customer %'";
+static const char sql_counts[] =
+	"SELECT count(*) FILTER (WHERE action = 'create'), "
+	"count(*) FILTER (WHERE action = 'update'), "
+	"count(*) FILTER (WHERE action = 'duplicate'), "
+	"count(*) FILTER (WHERE action = 'reject') FROM temp.import_rows";
+static const char sql_rejects[] =
+	"SELECT line, reason, raw FROM temp.import_rows "
+	"WHERE action = 'reject' ORDER BY line";
+static const char sql_plan[] =
+	"SELECT line, action, target, reason FROM temp.import_rows "
+	"ORDER BY line";
+static const char sql_move[] =
+	"INSERT INTO main.customers (" STAGE_COLUMNS ", created_run, "
+	"updated_run) SELECT id, name, contact, phone, email, address, city, "
+	"region, industry, size, tier, status, owner, pool, source_type, "
+	"source_id, CASE WHEN owner IS NULL THEN claimed_at "
+	"ELSE coalesce(claimed_at, ?2) END, last_followup_at, "
+	"next_followup_at, coalesce(created_at, ?2), coalesce(updated_at, ?2), "
+	"note, tags, extra, name_key, core_key, phone_key, ?1, ?1 "
+	"FROM temp.import_rows WHERE action = 'create' ORDER BY line";
+static const char sql_updates[] =
+	"SELECT line, target, id, name, contact, phone, email, address, city, "
+	"region, industry, size, tier, status, owner, pool, source_type, "
+	"source_id, claimed_at, last_followup_at, next_followup_at, "
+	"created_at, updated_at, note, tags, (SELECT group_concat(j.key || "
+	"char(30) || j.value, char(31)) FROM json_each(extra) j) "
+	"FROM temp.import_rows WHERE action = 'update' ORDER BY line";
+static const char sql_register_all[] =
+	"INSERT OR IGNORE INTO main.custom_fields (entity, name) "
+	"SELECT DISTINCT 'customer', j.key FROM temp.import_rows r, "
+	"json_each(r.extra) j WHERE r.action IN ('create', 'update')";
+
+/* The indexes of customers, dropped before a bulk load into an empty
+ * table and built after it: one sort each instead of a million inserts
+ * into a b-tree. Kept in step with schema/002-customer.sql. */
+static const char sql_drop_indexes[] =
+	"DROP INDEX customers_name_key; DROP INDEX customers_core_key; "
+	"DROP INDEX customers_phone_key; DROP INDEX customers_owner; "
+	"DROP INDEX customers_pool; DROP INDEX customers_created_run";
+static const char sql_make_indexes[] =
+	"CREATE INDEX customers_name_key ON customers (name_key); "
+	"CREATE INDEX customers_core_key ON customers (core_key); "
+	"CREATE INDEX customers_phone_key ON customers (phone_key) "
+	"WHERE phone_key IS NOT NULL; "
+	"CREATE INDEX customers_owner ON customers (owner) "
+	"WHERE owner IS NOT NULL; "
+	"CREATE INDEX customers_pool ON customers (pool) "
+	"WHERE pool IS NOT NULL; "
+	"CREATE INDEX customers_created_run ON customers (created_run); "
+	"ANALYZE customers";
+
+struct importer {
+	struct crm_session *s;
+	const struct crm_import_opts *o;
+	struct crm_in *in;
+	struct crm_fieldmap map;
+	struct crm_keyset names, phones, ids;
+	char **users;		/* active logins, sorted */
+	size_t nusers;
+	char **custom;		/* custom fields in use */
+	size_t ncustom;
+	unsigned required;
+	struct crm_buf why;	/* the current record's problem */
+	struct crm_buf raw;
+	char **reject_cols;	/* the input's columns, for --rejects */
+	size_t nreject_cols;
+	long records;
+};
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char **
+load_names(struct crm_session *s, const char *sql, size_t *n,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql, e);
+	char **names = NULL;
+	int rc;
+
+	*n = 0;
+	if (st == NULL)
+		return NULL;
+	while ((rc = crm_db_row(s->db, st, e)) == 1) {
+		names = crm_xrealloc(names, (*n + 1) * sizeof(char *));
+		names[(*n)++] = crm_xstrdup(crm_db_col_text(st, 0));
+	}
+	if (*n > 1)
+		qsort(names, *n, sizeof(char *), cmp_str);
+	return names;
+}
+
+static int
+in_list(char **list, size_t n, const char *name)
+{
+	return n > 0 && bsearch(&name, list, n, sizeof(char *), cmp_str);
+}
+
+/* Owners in a file must be active users and, for reps and managers,
+ * themselves or their team. */
+static int
+owner_ok(void *arg, const char *login, struct crm_err *e)
+{
+	struct importer *im = arg;
+	int in_team;
+
+	if (!in_list(im->users, im->nusers, login))
+		return crm_err_set(e, CRM_EX_DATAERR, "'%s' is not an active "
+		    "user", login);
+	if (im->s->role == CRM_ROLE_ADMIN)
+		return 0;
+	if ((in_team = cust_in_team(im->s, login, e)) < 0)
+		return -1;
+	return in_team ? 0 : crm_err_set(e, CRM_EX_NOPERM, "you may not give "
+	    "customers to '%s'", login);
+}
+
+/* The field each column name maps to: a standard field (>= 0), a custom
+ * field (COL_CUSTOM), a dropped column (COL_IGNORE). Kept for the last
+ * list of names seen: a csv's header, or yaml records with the same
+ * keys. */
+enum { COL_CUSTOM = -1, COL_IGNORE = -2 };
+
+struct colmap {
+	char **names;
+	int *field;
+	size_t n;
+};
+
+static void
+colmap_free(struct colmap *m)
+{
+	for (size_t i = 0; i < m->n; i++)
+		free(m->names[i]);
+	free(m->names);
+	free(m->field);
+	memset(m, 0, sizeof(*m));
+}
+
+static int
+colmap_same(const struct colmap *m, const struct crm_rec *rec)
+{
+	if (m->n != rec->n)
+		return 0;
+	for (size_t i = 0; i < m->n; i++)
+		if (strcmp(m->names[i], rec->names[i]) != 0)
+			return 0;
+	return 1;
+}
+
+static int
+colmap_build(struct importer *im, struct colmap *m, const struct crm_rec *rec,
+    struct crm_err *e)
+{
+	colmap_free(m);
+	m->n = rec->n;
+	m->names = crm_xcalloc(rec->n, sizeof(char *));
+	m->field = crm_xcalloc(rec->n, sizeof(int));
+	for (size_t i = 0; i < rec->n; i++) {
+		int f = crm_fieldmap_lookup(&im->map, rec->names[i]);
+
+		m->names[i] = crm_xstrdup(rec->names[i]);
+		if (f >= 0) {
+			for (size_t k = 0; k < i; k++)
+				if (m->field[k] == f)
+					return crm_err_set(e, CRM_EX_DATAERR,
+					    "%s:%ld: columns '%s' and '%s' are "
+					    "both the field '%s'",
+					    crm_in_name(im->in), rec->line,
+					    m->names[k], rec->names[i],
+					    crm_customer_fields[f].name);
+			m->field[i] = f;
+		} else if (in_list(im->custom, im->ncustom, rec->names[i]) ||
+		    im->o->extra) {
+			if (cust_extra_name_ok(rec->names[i], e) < 0) {
+				e->code = CRM_EX_DATAERR;
+				return crm_err_prefix(e, "%s:%ld",
+				    crm_in_name(im->in), rec->line);
+			}
+			m->field[i] = COL_CUSTOM;
+		} else if (im->o->ignore_unknown) {
+			m->field[i] = COL_IGNORE;
+		} else {
+			return crm_err_set(e, CRM_EX_DATAERR, "%s:%ld: unknown "
+			    "column '%s' (not a customer field nor a custom "
+			    "field in use: --extra keeps it as a custom field, "
+			    "--ignore-unknown drops it, --map renames it)",
+			    crm_in_name(im->in), rec->line, rec->names[i]);
+		}
+	}
+	return 0;
+}
+
+/* A value as text: a list joined with ';'. */
+static const char *
+value_text(const struct crm_val *v, struct crm_buf *tmp)
+{
+	const char *p;
+
+	if (v->type == CRM_V_NULL)
+		return NULL;
+	if (v->type == CRM_V_TEXT)
+		return v->s;
+	crm_buf_reset(tmp);
+	p = v->s;
+	for (size_t i = 0; i < v->n; i++) {
+		if (i > 0)
+			crm_buf_addc(tmp, ';');
+		crm_buf_adds(tmp, p);
+		p += strlen(p) + 1;
+	}
+	return crm_buf_str(tmp);
+}
+
+/* Check and normalize a record into c. 0: good; 1: bad, and im->why
+ * says why; -1: the import cannot go on (e). */
+static int
+take_record(struct importer *im, struct colmap *m, const struct crm_rec *rec,
+    struct cust *c, struct crm_err *e)
+{
+	struct cust_checks ck = { owner_ok, im };
+	struct crm_buf tmp = { 0 };
+	struct crm_err one = { 0 };
+	const char *bad = NULL;
+	int rc = 0;
+
+	if (!colmap_same(m, rec) && colmap_build(im, m, rec, e) < 0)
+		return -1;
+	for (size_t i = 0; i < rec->n && rc == 0; i++) {
+		const char *v = value_text(&rec->vals[i], &tmp);
+
+		if (m->field[i] >= 0) {
+			if (cust_put(c, m->field[i], v, &ck, &one) < 0) {
+				bad = crm_customer_fields[m->field[i]].name;
+				rc = 1;
+			}
+		} else if (m->field[i] == COL_CUSTOM) {
+			if (cust_put_extra(c, rec->names[i], v, &one) < 0) {
+				bad = rec->names[i];
+				rc = 1;
+			}
+		}
+	}
+	crm_buf_free(&tmp);
+	if (rc == 0 && c->f[CRM_CF_OWNER] == NULL && im->s->role == CRM_ROLE_REP)
+		c->f[CRM_CF_OWNER] = crm_xstrdup(im->s->user);
+	if (rc == 0 && c->f[CRM_CF_NAME] == NULL) {
+		bad = "name";
+		crm_err_set(&one, CRM_EX_DATAERR, "missing");
+		rc = 1;
+	}
+	if (rc == 0 && cust_finish(c, im->required, &bad, &one) < 0)
+		rc = 1;
+	if (rc == 1) {
+		crm_buf_reset(&im->why);
+		if (bad)
+			crm_buf_addf(&im->why, "field '%s': ", bad);
+		crm_buf_adds(&im->why, one.msg);
+	}
+	return rc;
+}
+
+/* The record's values in the order of the --rejects columns. */
+static void
+keep_raw(struct importer *im, const struct crm_rec *rec)
+{
+	struct crm_buf tmp = { 0 };
+
+	crm_buf_reset(&im->raw);
+	if (im->reject_cols == NULL) {
+		im->nreject_cols = rec->n;
+		im->reject_cols = crm_xcalloc(rec->n ? rec->n : 1,
+		    sizeof(char *));
+		for (size_t i = 0; i < rec->n; i++)
+			im->reject_cols[i] = crm_xstrdup(rec->names[i]);
+	}
+	for (size_t i = 0; i < im->nreject_cols; i++) {
+		const struct crm_val *v = crm_rec_get(rec, im->reject_cols[i]);
+		const char *t = v ? value_text(v, &tmp) : NULL;
+
+		if (i > 0)
+			crm_buf_addc(&im->raw, '\x1f');
+		for (; t && *t; t++)
+			crm_buf_addc(&im->raw, *t == '\x1f' ? ' ' : *t);
+	}
+	crm_buf_free(&tmp);
+}
+
+static int
+stage(struct importer *im, long line, const char *action, const char *reason,
+    const struct cust *c, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(im->s->db, sql_stage_insert, e);
+	char *extra;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, line);
+	crm_db_bind_text(st, 2, action);
+	crm_db_bind_text(st, 4, reason);
+	if (im->o->partial)
+		crm_db_bind_text(st, 5, im->raw.s);
+	if (c != NULL) {
+		for (int f = 0; f < CRM_CUST_NFIELDS; f++)
+			crm_db_bind_text(st, 6 + f, c->f[f]);
+		extra = cust_extra_json(c);
+		crm_db_bind_text(st, 29, extra);
+		free(extra);
+		crm_db_bind_text(st, 30, c->name_key);
+		crm_db_bind_text(st, 31, c->core_key);
+		crm_db_bind_text(st, 32, c->phone_key);
+	}
+	return crm_db_done(im->s->db, st, e);
+}
+
+/* The staged key of a line, to confirm a fingerprint hit. */
+static int
+staged_key_is(struct importer *im, long line, int col, const char *key,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(im->s->db, sql_stage_keys, e);
+	int rc, same;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, line);
+	if ((rc = crm_db_row(im->s->db, st, e)) <= 0)
+		return rc;
+	same = crm_db_col_text(st, col) && strcmp(crm_db_col_text(st, col),
+	    key) == 0;
+	sqlite3_reset(st);
+	return same;
+}
+
+/* Has the file a row before this one with the same key? Its line, or 0. */
+static long
+seen_before(struct importer *im, struct crm_keyset *ks, int col,
+    const char *key, long line, struct crm_err *e)
+{
+	long first;
+	int same;
+
+	if (key == NULL || *key == '\0')
+		return 0;
+	first = crm_keyset_add(ks, key, strlen(key), line);
+	if (first == 0)
+		return 0;
+	same = staged_key_is(im, first, col, key, e);
+	return same < 0 ? -1 : same ? first : 0;
+}
+
+static int
+merge_into(struct importer *im, long first, const struct cust *c,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(im->s->db, sql_stage_merge, e);
+	char *extra;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, first);
+	for (int f = 1; f < CRM_CUST_NFIELDS; f++)
+		crm_db_bind_text(st, f + 1, c->f[f]);
+	extra = cust_extra_json(c);
+	crm_db_bind_text(st, 24, extra);
+	free(extra);
+	return crm_db_done(im->s->db, st, e);
+}
+
+/* A good record: stage it, or as a duplicate of an earlier line. */
+static int
+stage_good(struct importer *im, long line, const struct cust *c,
+    struct crm_err *e)
+{
+	long by_id, by_name, by_phone, first;
+	const char *what;
+	char reason[128];
+
+	by_id = seen_before(im, &im->ids, 2, c->f[CRM_CF_ID], line, e);
+	by_name = seen_before(im, &im->names, 0, c->name_key, line, e);
+	by_phone = seen_before(im, &im->phones, 1, c->phone_key, line, e);
+	if (by_id < 0 || by_name < 0 || by_phone < 0)
+		return -1;
+	first = by_id ? by_id : by_name ? by_name : by_phone;
+	what = by_id ? "id" : by_name ? "name" : "phone";
+	if (first == 0)
+		return stage(im, line, "create", NULL, c, e);
+	snprintf(reason, sizeof(reason), "duplicate of line %ld (same %s)",
+	    first, what);
+	switch (im->o->on_dup) {
+	case CRM_DUP_SKIP:
+		return stage(im, line, "duplicate", reason, c, e);
+	case CRM_DUP_UPDATE:
+		snprintf(reason, sizeof(reason), "merged into line %ld (same "
+		    "%s)", first, what);
+		if (merge_into(im, first, c, e) < 0)
+			return -1;
+		return stage(im, line, "merged", reason, NULL, e);
+	default:
+		return stage(im, line, "reject", reason, NULL, e);
+	}
+}
+
+/* Read, check and stage every record. */
+static int
+stage_all(struct importer *im, struct crm_err *e)
+{
+	struct colmap m = { 0 };
+	struct crm_rec rec;
+	int rc;
+
+	while ((rc = crm_in_next(im->in, &rec, e)) == 1) {
+		struct cust c = { 0 };
+		int bad;
+
+		if (im->o->partial)
+			keep_raw(im, &rec);
+		bad = take_record(im, &m, &rec, &c, e);
+		if (bad < 0)
+			rc = -1;
+		else if (bad)
+			rc = stage(im, rec.line, "reject", im->why.s, NULL, e);
+		else
+			rc = stage_good(im, rec.line, &c, e);
+		cust_free(&c);
+		if (rc < 0)
+			break;
+		if (++im->records % 10000 == 0 && im->o->progress)
+			im->o->progress(im->o->progress_arg, im->records);
+	}
+	colmap_free(&m);
+	return rc;
+}
+
+static int
+exec_bound(struct crm_session *s, const char *sql, const char *arg,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql, e);
+
+	if (st == NULL)
+		return -1;
+	if (arg)
+		crm_db_bind_text(st, 1, arg);
+	return crm_db_done(s->db, st, e);
+}
+
+static int
+db_int(struct crm_session *s, const char *sql, long long *v,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql, e);
+
+	if (st == NULL || crm_db_row(s->db, st, e) != 1)
+		return -1;
+	*v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* Records that duplicate existing customers, found set-wise, and what
+ * --on-duplicate does with them. */
+static int
+dedup_against_db(struct importer *im, struct crm_err *e)
+{
+	static const char *const policy[] = { "error", "skip", "update" };
+	long long any;
+
+	if (db_int(im->s, sql_any_customer, &any, e) < 0)
+		return -1;
+	if (!any)
+		return 0;
+	return exec_bound(im->s, sql_dup_id, NULL, e) < 0 ||
+	    exec_bound(im->s, sql_dup_name, NULL, e) < 0 ||
+	    exec_bound(im->s, sql_dup_phone, NULL, e) < 0 ||
+	    exec_bound(im->s, sql_dup_decide, policy[im->o->on_dup], e) < 0 ?
+	    -1 : 0;
+}
+
+static int
+count(struct importer *im, struct crm_import_result *r, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(im->s->db, sql_counts, e);
+
+	if (st == NULL || crm_db_row(im->s->db, st, e) != 1)
+		return -1;
+	r->records = im->records;
+	r->created = sqlite3_column_int64(st, 0);
+	r->updated = sqlite3_column_int64(st, 1);
+	r->skipped = sqlite3_column_int64(st, 2);
+	r->rejected = sqlite3_column_int64(st, 3);
+	sqlite3_reset(st);
+	return 0;
+}
+
+static void
+write_rejects(struct importer *im, FILE *fp, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(im->s->db, sql_rejects, e);
+
+	if (st == NULL)
+		return;
+	for (size_t i = 0; i < im->nreject_cols; i++) {
+		crm_csv_field(fp, im->reject_cols[i],
+		    strlen(im->reject_cols[i]));
+		putc(',', fp);
+	}
+	fputs("line,reason\n", fp);
+	while (crm_db_row(im->s->db, st, e) == 1) {
+		const char *raw = crm_db_col_text(st, 2);
+		const char *reason = crm_db_col_text(st, 1);
+
+		for (size_t i = 0; i < im->nreject_cols; i++) {
+			size_t n = raw ? strcspn(raw, "\x1f") : 0;
+
+			crm_csv_field(fp, raw ? raw : "", n);
+			putc(',', fp);
+			raw = raw && raw[n] ? raw + n + 1 : NULL;
+		}
+		fprintf(fp, "%lld,", (long long)sqlite3_column_int64(st, 0));
+		crm_csv_field(fp, reason, strlen(reason));
+		putc('\n', fp);
+	}
+}
+
+static void
+report_rejects(struct importer *im, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(im->s->db, sql_rejects, e);
+
+	if (st == NULL)
+		return;
+	while (crm_db_row(im->s->db, st, e) == 1)
+		crm_report(im->s->report, "%s:%lld: %s", crm_in_name(im->in),
+		    (long long)sqlite3_column_int64(st, 0),
+		    crm_db_col_text(st, 1));
+}
+
+static void
+write_plan(struct importer *im, FILE *fp, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(im->s->db, sql_plan, e);
+
+	if (st == NULL)
+		return;
+	fputs("line,action,id,reason\n", fp);
+	while (crm_db_row(im->s->db, st, e) == 1) {
+		const char *action = crm_db_col_text(st, 1);
+		const char *target = crm_db_col_text(st, 2);
+		const char *reason = crm_db_col_text(st, 3);
+
+		if (strcmp(action, "merged") == 0)
+			action = "update";
+		fprintf(fp, "%lld,%s,%s,", (long long)sqlite3_column_int64(st,
+		    0), action, target ? target : "");
+		if (reason)
+			crm_csv_field(fp, reason, strlen(reason));
+		putc('\n', fp);
+	}
+}
+
+/* Custom fields given as key\x1evalue pairs joined by \x1f: added or
+ * changed; the others stay. */
+static void
+put_pairs(struct cust *c, const char *pairs)
+{
+	char *copy, *p;
+
+	if (pairs == NULL)
+		return;
+	copy = crm_xstrdup(pairs);
+	for (p = copy; p && *p;) {
+		char *next = strchr(p, '\x1f'), *sep;
+
+		if (next)
+			*next++ = '\0';
+		if ((sep = strchr(p, '\x1e')) != NULL) {
+			*sep = '\0';
+			cust_put_extra(c, p, sep + 1, NULL);
+		}
+		p = next;
+	}
+	free(copy);
+}
+
+/* Apply the update rows one by one: they are few, and each is audited
+ * field by field. The owner and the pool are left alone. */
+static int
+apply_updates(struct importer *im, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(im->s->db, sql_updates, e);
+	char now[CRM_TIME_LEN];
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	crm_now_text(now);
+	while ((rc = crm_db_row(im->s->db, st, e)) == 1) {
+		struct cust old, c = { 0 };
+		const char *bad;
+
+		if (cust_load(im->s, sqlite3_column_int64(st, 1), &old, e) < 0)
+			break;
+		cust_copy(&c, &old);
+		for (int f = CRM_CF_NAME; f < CRM_CUST_NFIELDS; f++) {
+			const char *v = crm_db_col_text(st, 2 + f);
+
+			if (v == NULL || f == CRM_CF_OWNER ||
+			    f == CRM_CF_POOL || f == CRM_CF_CREATED_AT ||
+			    f == CRM_CF_CLAIMED_AT)
+				continue;
+			free(c.f[f]);
+			c.f[f] = crm_xstrdup(v);
+		}
+		put_pairs(&c, crm_db_col_text(st, 2 + CRM_CUST_NFIELDS));
+		free(c.f[CRM_CF_UPDATED_AT]);
+		c.f[CRM_CF_UPDATED_AT] = crm_xstrdup(now);
+		rc = cust_finish(&c, 0, &bad, e) < 0 ||
+		    cust_write(im->s, &c, e) < 0 ||
+		    cust_audit(im->s, "update", &old, &c, e) < 0 ? -1 : 0;
+		cust_free(&old);
+		cust_free(&c);
+		if (rc < 0)
+			break;
+	}
+	if (rc == 1)
+		sqlite3_reset(st);
+	return rc < 0 ? -1 : 0;
+}
+
+static int
+move_in(struct importer *im, long long creates, struct crm_err *e)
+{
+	char now[CRM_TIME_LEN];
+	sqlite3_stmt *st;
+	long long any;
+	int bulk;
+
+	if (creates == 0)
+		return 0;
+	if (db_int(im->s, sql_any_customer, &any, e) < 0)
+		return -1;
+	bulk = !any && creates >= 10000;
+	if (bulk && crm_db_exec(im->s->db, sql_drop_indexes, e) < 0)
+		return -1;
+	if ((st = crm_db_prepare(im->s->db, sql_move, e)) == NULL)
+		return -1;
+	crm_now_text(now);
+	sqlite3_bind_int64(st, 1, im->s->run);
+	crm_db_bind_text(st, 2, now);
+	if (crm_db_done(im->s->db, st, e) < 0)
+		return -1;
+	return bulk ? crm_db_exec(im->s->db, sql_make_indexes, e) : 0;
+}
+
+/* The one write transaction. If someone else wrote since the duplicate
+ * check, it is done again under the lock. */
+static int
+write_all(struct importer *im, long long version, struct crm_import_result *r,
+    struct crm_err *e)
+{
+	long long now_version;
+
+	if (crm_session_begin(im->s, e) < 0)
+		return -1;
+	if (db_int(im->s, sql_data_version, &now_version, e) < 0)
+		goto fail;
+	if (now_version != version &&
+	    (exec_bound(im->s, sql_dup_reset, NULL, e) < 0 ||
+	    dedup_against_db(im, e) < 0 || count(im, r, e) < 0))
+		goto fail;
+	if (r->rejected > 0 && !im->o->partial) {
+		report_rejects(im, e);
+		crm_err_set(e, CRM_EX_DATAERR, "%ld bad record%s in '%s'; "
+		    "nothing imported", r->rejected, r->rejected == 1 ? "" :
+		    "s", crm_in_name(im->in));
+		goto fail;
+	}
+	if (r->created + r->updated == 0) {
+		crm_db_rollback(im->s->db);
+		return 0;
+	}
+	if (crm_audit_run(im->s, e) < 0 || move_in(im, r->created, e) < 0 ||
+	    apply_updates(im, e) < 0 ||
+	    exec_bound(im->s, sql_register_all, NULL, e) < 0)
+		goto fail;
+	return crm_db_commit(im->s->db, e);
+fail:
+	crm_db_rollback(im->s->db);
+	return -1;
+}
+
+static void
+importer_free(struct importer *im)
+{
+	crm_fieldmap_free(&im->map);
+	crm_keyset_free(&im->names);
+	crm_keyset_free(&im->phones);
+	crm_keyset_free(&im->ids);
+	for (size_t i = 0; i < im->nusers; i++)
+		free(im->users[i]);
+	free(im->users);
+	for (size_t i = 0; i < im->ncustom; i++)
+		free(im->custom[i]);
+	free(im->custom);
+	for (size_t i = 0; i < im->nreject_cols; i++)
+		free(im->reject_cols[i]);
+	free(im->reject_cols);
+	crm_buf_free(&im->why);
+	crm_buf_free(&im->raw);
+}
+
+static int
+importer_init(struct importer *im, struct crm_session *s, struct crm_in *in,
+    const struct crm_import_opts *o, struct crm_err *e)
+{
+	memset(im, 0, sizeof(*im));
+	im->s = s;
+	im->o = o;
+	im->in = in;
+	if (crm_session_require(s, CRM_ROLE_ADMIN | CRM_ROLE_MANAGER |
+	    CRM_ROLE_REP, "import customers", e) < 0 ||
+	    crm_fieldmap_init(&im->map, crm_customer_fields, CRM_CUST_NFIELDS,
+	    o->map, e) < 0 || cust_required(s, &im->required, e) < 0)
+		return -1;
+	im->users = load_names(s, sql_users, &im->nusers, e);
+	im->custom = load_names(s, sql_custom_names, &im->ncustom, e);
+	if (crm_db_exec(s->db, sql_stage_create, e) < 0 ||
+	    crm_db_exec(s->db, sql_stage_clear, e) < 0)
+		return -1;
+	return 0;
+}
+
+int
+crm_customer_import(struct crm_session *s, struct crm_in *in,
+    const struct crm_import_opts *o, struct crm_import_result *r,
+    struct crm_err *e)
+{
+	struct importer im;
+	long long version;
+	int rc = -1;
+
+	memset(r, 0, sizeof(*r));
+	if (importer_init(&im, s, in, o, e) < 0 ||
+	    db_int(s, sql_data_version, &version, e) < 0)
+		goto out;
+	/* the staging table is temporary: its writes take no lock on the
+	 * database, so others work on while the file is read; a commit by
+	 * anyone else from here on changes data_version */
+	if (crm_db_exec(s->db, "BEGIN", e) < 0)
+		goto out;
+	if (stage_all(&im, e) < 0 || dedup_against_db(&im, e) < 0 ||
+	    count(&im, r, e) < 0 ||
+	    crm_db_exec(s->db, "COMMIT", e) < 0) {
+		crm_db_exec(s->db, "ROLLBACK", NULL);
+		goto out;
+	}
+	if (o->plan) {
+		write_plan(&im, o->plan, e);
+		rc = 0;
+		if (r->rejected > 0 && !o->partial)
+			rc = crm_err_set(e, CRM_EX_DATAERR, "%ld bad record%s: "
+			    "the import would write nothing (--partial imports "
+			    "the good ones)", r->rejected, r->rejected == 1 ?
+			    "" : "s");
+		goto out;
+	}
+	rc = write_all(&im, version, r, e);
+	if (rc == 0 && o->partial && o->rejects && r->rejected > 0)
+		write_rejects(&im, o->rejects, e);
+out:
+	importer_free(&im);
+	if (s->db)
+		crm_db_exec(s->db, sql_stage_clear, NULL);
+	return rc;
+}
