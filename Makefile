@@ -95,24 +95,31 @@ $(B)/tests/test-%: tests/unit/test-%.c $(LIBCRM)
 	$(Q)$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $< $(LIBCRM) \
 		$(ALL_LDFLAGS) $(LIBS) $(CMOCKA_LIBS)
 
+# The test and benchmark data generator (not installed).
+$(B)/tools/gen-customers: bench/gen-customers.c
+	@mkdir -p $(@D)
+	$(say) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $< $(ALL_LDFLAGS)
+
 deps:
 	@sh tools/deps.sh
 
 unit: $(UNIT_BINS)
 	CMOCKA_MESSAGE_OUTPUT=TAP prove --exec '' $(UNIT_BINS)
 
-cli: all
+cli: all $(B)/tools/gen-customers
 	CRM_BUILD=$(CURDIR)/$(B) prove -j2 --exec bash tests/cli/*.t
 
 check: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BINS)
+	@$(MAKE) --no-print-directory all $(UNIT_BINS) \
+		$(B)/tools/gen-customers
 	@$(MAKE) --no-print-directory unit cli
 
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@CRM_BUILD=$(CURDIR)/$(B) bash demo/tour.sh
 
-bench: all
+bench: all $(B)/tools/gen-customers
 	@CRM_BUILD=$(CURDIR)/$(B) bash bench/run.sh
 
 completions: all

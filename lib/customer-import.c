@@ -123,7 +123,7 @@ static const char sql_register_all[] =
 static const char sql_drop_indexes[] =
 	"DROP INDEX customers_name_key; DROP INDEX customers_core_key; "
 	"DROP INDEX customers_phone_key; DROP INDEX customers_owner; "
-	"DROP INDEX customers_pool; DROP INDEX customers_created_run";
+	"DROP INDEX customers_pool";
 static const char sql_make_indexes[] =
 	"CREATE INDEX customers_name_key ON customers (name_key); "
 	"CREATE INDEX customers_core_key ON customers (core_key); "
@@ -133,8 +133,7 @@ static const char sql_make_indexes[] =
 	"WHERE owner IS NOT NULL; "
 	"CREATE INDEX customers_pool ON customers (pool) "
 	"WHERE pool IS NOT NULL; "
-	"CREATE INDEX customers_created_run ON customers (created_run); "
-	"ANALYZE customers";
+	"PRAGMA analysis_limit = 1000; ANALYZE customers";
 
 struct importer {
 	struct crm_session *s;
@@ -215,6 +214,7 @@ struct colmap {
 	char **names;
 	int *field;
 	size_t n;
+	const char *const *seen;	/* the names array last matched */
 };
 
 static void
@@ -228,10 +228,12 @@ colmap_free(struct colmap *m)
 }
 
 static int
-colmap_same(const struct colmap *m, const struct crm_rec *rec)
+colmap_same(struct colmap *m, const struct crm_rec *rec)
 {
 	if (m->n != rec->n)
 		return 0;
+	if (m->seen == rec->names)
+		return 1;	/* a csv header: the same array every time */
 	for (size_t i = 0; i < m->n; i++)
 		if (strcmp(m->names[i], rec->names[i]) != 0)
 			return 0;
@@ -316,6 +318,7 @@ take_record(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 
 	if (!colmap_same(m, rec) && colmap_build(im, m, rec, e) < 0)
 		return -1;
+	m->seen = rec->names;
 	for (size_t i = 0; i < rec->n && rc == 0; i++) {
 		const char *v = value_text(&rec->vals[i], &tmp);
 
@@ -365,15 +368,26 @@ keep_raw(struct importer *im, const struct crm_rec *rec)
 			im->reject_cols[i] = crm_xstrdup(rec->names[i]);
 	}
 	for (size_t i = 0; i < im->nreject_cols; i++) {
-		const struct crm_val *v = crm_rec_get(rec, im->reject_cols[i]);
+		const struct crm_val *v = i < rec->n &&
+		    strcmp(rec->names[i], im->reject_cols[i]) == 0 ?
+		    &rec->vals[i] : crm_rec_get(rec, im->reject_cols[i]);
 		const char *t = v ? value_text(v, &tmp) : NULL;
 
 		if (i > 0)
 			crm_buf_addc(&im->raw, '\x1f');
-		for (; t && *t; t++)
-			crm_buf_addc(&im->raw, *t == '\x1f' ? ' ' : *t);
+		if (t != NULL)
+			crm_buf_adds(&im->raw, t);
 	}
 	crm_buf_free(&tmp);
+}
+
+/* The raw record is kept for --rejects: for a rejected record, and for
+ * all when a duplicate of an existing customer will be rejected later. */
+static int
+needs_raw(const struct importer *im, const char *action)
+{
+	return im->o->partial && (strcmp(action, "reject") == 0 ||
+	    im->o->on_dup == CRM_DUP_ERROR);
 }
 
 static int
@@ -388,7 +402,7 @@ stage(struct importer *im, long line, const char *action, const char *reason,
 	sqlite3_bind_int64(st, 1, line);
 	crm_db_bind_text(st, 2, action);
 	crm_db_bind_text(st, 4, reason);
-	if (im->o->partial)
+	if (needs_raw(im, action))
 		crm_db_bind_text(st, 5, im->raw.s);
 	if (c != NULL) {
 		for (int f = 0; f < CRM_CUST_NFIELDS; f++)
@@ -503,9 +517,9 @@ stage_all(struct importer *im, struct crm_err *e)
 		struct cust c = { 0 };
 		int bad;
 
-		if (im->o->partial)
-			keep_raw(im, &rec);
 		bad = take_record(im, &m, &rec, &c, e);
+		if (bad >= 0 && needs_raw(im, bad ? "reject" : "create"))
+			keep_raw(im, &rec);
 		if (bad < 0)
 			rc = -1;
 		else if (bad)
@@ -812,6 +826,10 @@ importer_init(struct importer *im, struct crm_session *s, struct crm_in *in,
 	    CRM_ROLE_REP, "import customers", e) < 0 ||
 	    crm_fieldmap_init(&im->map, crm_customer_fields, CRM_CUST_NFIELDS,
 	    o->map, e) < 0 || cust_required(s, &im->required, e) < 0)
+		return -1;
+	/* the sorter of CREATE INDEX and the staging table spill less with
+	 * a bigger cache: 32 MiB for this connection only */
+	if (crm_db_exec(s->db, "PRAGMA cache_size = -32768", e) < 0)
 		return -1;
 	im->users = load_names(s, sql_users, &im->nusers, e);
 	im->custom = load_names(s, sql_custom_names, &im->ncustom, e);

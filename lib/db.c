@@ -150,7 +150,8 @@ crm_db_open(struct crm_db **out, const char *path, unsigned flags,
 {
 	struct crm_db *db;
 	struct stat st;
-	int rc, oflags = SQLITE_OPEN_READWRITE;
+	/* one thread per process: no mutexes inside SQLite */
+	int rc, oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 
 	*out = NULL;
 	if (!(flags & CRM_DB_CREATE) && stat(path, &st) < 0)

@@ -16,7 +16,8 @@ crm_norm_name(const char *s, struct crm_buf *out)
 
 		i += (size_t)crm_utf8_decode(s + i, len - i, &cp);
 		cp = crm_cp_fold(cp);
-		if (crm_cp_is_punct_or_space(cp) || crm_cp_width(cp) == 0)
+		if (crm_cp_is_punct_or_space(cp) ||
+		    (cp >= 0x300 && crm_cp_width(cp) == 0))
 			continue;
 		crm_buf_add(out, enc, (size_t)crm_utf8_encode(cp, enc));
 	}
@@ -169,7 +170,7 @@ core_words(const char *s, struct crm_buf *out)
 			depth++;
 		else if ((cp == ')' || cp == 0x3011 || cp == ']') && depth > 0)
 			depth--;
-		else if (depth > 0 || crm_cp_width(cp) == 0)
+		else if (depth > 0 || (cp >= 0x300 && crm_cp_width(cp) == 0))
 			continue;
 		else if (crm_cp_is_punct_or_space(cp)) {
 			if (out->len > 0 && out->s[out->len - 1] != ' ')

@@ -42,7 +42,6 @@ CREATE INDEX customers_phone_key ON customers (phone_key)
 	WHERE phone_key IS NOT NULL;
 CREATE INDEX customers_owner ON customers (owner) WHERE owner IS NOT NULL;
 CREATE INDEX customers_pool ON customers (pool) WHERE pool IS NOT NULL;
-CREATE INDEX customers_created_run ON customers (created_run);
 
 CREATE TABLE contacts (
 	id INTEGER PRIMARY KEY,
