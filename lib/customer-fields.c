@@ -191,14 +191,15 @@ cust_norm_tags(const char *list, char sep, struct crm_buf *out,
 	}
 	if (n > 1)
 		qsort(tags, n, sizeof(*tags), cmp_strp);
-	for (size_t i = 0; i < n; i++) {
-		if (rc == 0 && (i == 0 || strcmp(tags[i], tags[i - 1]) != 0)) {
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		if (i == 0 || strcmp(tags[i], tags[i - 1]) != 0) {
 			if (out->len > 0)
 				crm_buf_addc(out, '\x1f');
 			crm_buf_adds(out, tags[i]);
 		}
-		free(tags[i]);
 	}
+	for (size_t i = 0; i < n; i++)
+		free(tags[i]);
 	free(tags);
 	return rc;
 }

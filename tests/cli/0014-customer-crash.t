@@ -1,0 +1,45 @@
+#!/bin/bash
+# The crash bar (design/quality.md): kill -9 at a random moment during a
+# 200 000-row import, 20 times: crm check passes and the import is wholly
+# there or wholly absent, every time.
+. "$(dirname "$0")/lib.sh"
+crm init 2>/dev/null
+for i in $(seq -w 1 20); do echo "rep$i,Rep $i,rep,华东"; done |
+	sed '1i login,name,role,region' | crm -q user import -
+"$CRM_BUILD/tools/gen-customers" 200000 --seed 7 --dup-pct 0 --bad-pct 0 >big.csv
+printf 'name\nBefore Co\n' >small.csv && crm-customer import -q small.csv
+
+t 'a full import of the file, for its count and its duration' '
+	cp crm.db full.db &&
+	start=$(date +%s.%N) &&
+	crm-customer --db full.db import -q big.csv &&
+	echo "$(date +%s.%N) $start" | awk "{ print \$1 - \$2 }" >duration &&
+	sqlite3 full.db "SELECT count(*) FROM customers" >n &&
+	test "$(cat n)" -eq 200001
+'
+
+for k in $(seq 1 20); do
+	t "kill -9 at a random moment ($k of 20): all or nothing" '
+		rm -f crash.db crash.db-wal crash.db-shm && cp crm.db crash.db &&
+		# spread over the import, with jitter; the last two after it
+		delay=$(awk -v s=$RANDOM -v d="$(cat duration)" -v k='$k' \
+			"BEGIN { srand(s); t = k <= 18 ? (k - rand()) / 18 : k - 17;
+			printf \"%.2f\", t * d }")
+		crm-customer --db crash.db import -q big.csv &
+		pid=$!
+		sleep "$delay"
+		kill -9 $pid 2>/dev/null || true
+		wait $pid 2>/dev/null || true
+		crm --db crash.db check >/dev/null &&
+		n=$(sqlite3 crash.db "SELECT count(*) FROM customers") &&
+		echo "after ${delay}s of $(cat duration)s: $n customers" >>outcomes &&
+		{ test "$n" -eq 1 || test "$n" -eq 200001; }
+	'
+done
+
+t 'the kills hit both sides: some imports were cut, some finished' '
+	cat outcomes &&
+	grep -q ": 1 customers" outcomes && grep -q ": 200001 customers" outcomes
+'
+
+done_testing
