@@ -58,6 +58,10 @@ static const struct crm_col list_cols[CRM_CUST_NFIELDS] = {
 	"coalesce(c.last_followup_at, c.claimed_at, c.created_at) < ?18) " \
 	"AND (?19 IS NULL OR coalesce(c.last_order_at, c.created_at) < ?19) "
 
+/* One customer: a rowid lookup (the general statement's "?8 = 0 OR"
+ * would make it a scan). */
+static const char sql_one[] =
+	LIST_SELECT "FROM customers c WHERE c.id = ?8 AND " CUST_VISIBLE;
 /* In id order (the rowid: no sort), or by a column, either way. */
 static const char sql_list[] =
 	LIST_SELECT LIST_WHERE "ORDER BY c.id LIMIT ?22";
@@ -219,7 +223,8 @@ crm_customer_list(struct crm_session *s, const struct crm_cust_filter *f,
 		    "D or E)", f->tier);
 		return NULL;
 	}
-	st = crm_db_prepare(s->db, f->sort ? sql_list_sorted : sql_list, e);
+	st = crm_db_prepare(s->db, f->id ? sql_one : f->sort ?
+	    sql_list_sorted : sql_list, e);
 	if (st == NULL || bind_filter(s, st, f, e) < 0)
 		return NULL;
 	extra = custom_fields(s, &nextra, e);

@@ -101,20 +101,23 @@ busy_timeout_ms(void)
 	return *end == '\0' && v >= 0 && v <= 3600000 ? (int)v : 5000;
 }
 
+/* application_id and user_version in one statement: this is on the path
+ * of every command. */
 static int
-pragma_int(struct crm_db *db, const char *sql, int *out, struct crm_err *e)
+pragma_pair(struct crm_db *db, int *app, int *ver, struct crm_err *e)
 {
 	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+	int rc = sqlite3_prepare_v2(db->h, "SELECT a.application_id, "
+	    "v.user_version FROM pragma_application_id a, "
+	    "pragma_user_version v", -1, &st, NULL);
 
 	if (rc != SQLITE_OK)
 		return crm_db_fail(db, rc, e);
 	rc = sqlite3_step(st);
-	*out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	*app = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	*ver = rc == SQLITE_ROW ? sqlite3_column_int(st, 1) : 0;
 	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return crm_db_fail(db, rc, e);
-	return 0;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : crm_db_fail(db, rc, e);
 }
 
 /* Refuse a file that is not ours, or whose schema we do not know. */
@@ -123,8 +126,7 @@ check_version(struct crm_db *db, unsigned flags, struct crm_err *e)
 {
 	int app, ver, latest = crm_schema_version();
 
-	if (pragma_int(db, "PRAGMA application_id", &app, e) < 0 ||
-	    pragma_int(db, "PRAGMA user_version", &ver, e) < 0)
+	if (pragma_pair(db, &app, &ver, e) < 0)
 		return -1;
 	db->version = ver;
 	if (app != CRM_APPLICATION_ID && (app != 0 || ver != 0))

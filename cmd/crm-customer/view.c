@@ -123,16 +123,28 @@ section(struct crm_ctx *c, const char *title, struct crm_rows *rows)
 int
 cmd_show(struct crm_ctx *c)
 {
+	const char *arg = c->argv[0];
 	struct crm_cust_filter f;
 	long long id;
+	long n;
 	int rc;
 
-	if (customer_arg(c, c->argv[0], &id) < 0)
+	/* an id needs no lookup first: the row query applies visibility */
+	if (arg[strspn(arg, "0123456789")] == '\0' && *arg != '\0') {
+		if (crm_ctx_session(c) == NULL)
+			return crm_fail(c);
+		id = strtoll(arg, NULL, 10);
+	} else if (customer_arg(c, arg, &id) < 0) {
 		return crm_fail(c);
+	}
 	crm_cust_filter_init(&f);
 	f.id = id;
 	rc = crm_print_rows(c, crm_customer_list(&c->s, &f, &c->err),
-	    c->fmt == CRM_FMT_TABLE ? CRM_OUT_VERTICAL : 0, NULL);
+	    c->fmt == CRM_FMT_TABLE ? CRM_OUT_VERTICAL : 0, &n);
+	if (rc == 0 && n == 0) {
+		crm_err_set(&c->err, CRM_EX_DATAERR, "no customer %lld", id);
+		return crm_fail(c);
+	}
 	if (rc != 0 || c->fmt != CRM_FMT_TABLE)
 		return rc;
 	section(c, "contacts", crm_contact_list(&c->s, id, &c->err));

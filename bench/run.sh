@@ -1,0 +1,107 @@
+#!/bin/bash
+# make bench: each job against its anchor, measured in the same run, as
+# design/quality.md asks; prints both times, the ratio, the bar, peak
+# memory and the growth from 1/10 of the size. Data comes from
+# bench/gen-customers (deterministic) and is kept in bench/data/.
+# BENCH_ROWS=N runs a smaller set (default 1000000).
+set -eu
+: "${CRM_BUILD:?run through make bench}"
+PATH=$CRM_BUILD/bin:$PATH
+GEN=$CRM_BUILD/tools/gen-customers
+top=$(cd "$(dirname "$0")/.." && pwd)
+data=$top/bench/data
+rows=${BENCH_ROWS:-1000000}
+tenth=$((rows / 10))
+work=$(mktemp -d "${TMPDIR:-/tmp}/crm-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+export CRM_NOW=2026-11-24T09:00:00 NO_COLOR=1
+unset CRM_DB CRM_USER CRM_FORMAT
+mkdir -p "$data"
+
+for n in "$rows" "$tenth"; do
+	f=$data/customers-$n.csv
+	[ -s "$f" ] || "$GEN" "$n" --seed 1 >"$f"
+done
+[ -s "$data/more-$tenth.csv" ] ||
+	"$GEN" "$tenth" --seed 2 --start $((rows + 1)) >"$data/more-$tenth.csv"
+
+now() { date +%s.%N; }
+secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+# peak RSS in KiB and seconds of a command: "secs kib"
+measure() {
+	/usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/err" ||
+		true
+	cat "$work/time" | tail -1
+}
+report() {
+	# report JOB CRM ANCHOR BAR [NOTE]
+	awk -v j="$1" -v c="$2" -v a="$3" -v b="$4" -v n="${5:-}" 'BEGIN {
+		r = a > 0 ? c / a : 0
+		printf "%-44s %8.3fs %8.3fs %6.2fx  <= %-5s %s %s\n", j, c, a, r,
+		    b, (r <= b + 0 ? "ok" : "MISSED"), n }'
+}
+
+team() {
+	crm --db "$1" init 2>/dev/null
+	for i in $(seq -w 1 20); do echo "rep$i,Rep $i,rep,华东"; done |
+		sed '1i login,name,role,region' | crm --db "$1" -q user import -
+}
+
+import_job() {
+	# import_job ROWS: crm import into a fresh database vs sqlite3 .import
+	local n=$1 f=$data/customers-$1.csv
+	rm -f "$work"/c$n.db* "$work"/a$n.db*
+	team "$work/c$n.db"
+	read -r t_crm kib <<<"$(measure crm-customer --db "$work/c$n.db" \
+		import -q --partial --on-duplicate skip "$f")"
+	read -r t_anchor akib <<<"$(measure sqlite3 "$work/a$n.db" \
+		".import --csv $f t")"
+	echo "$t_crm $kib $t_anchor $akib"
+}
+
+echo "crm bench: $rows rows (anchors measured in the same run)"
+printf "%-44s %9s %9s %7s  %-8s\n" job crm anchor ratio bar
+read -r ic1 ik1 ia1 _ <<<"$(import_job "$rows")"
+read -r ic2 ik2 ia2 _ <<<"$(import_job "$tenth")"
+report "import $rows (3% dups, 0.5% bad)" "$ic1" "$ia1" 2.0 \
+	"peak $((ik1 / 1024)) MiB"
+report "import $tenth" "$ic2" "$ia2" 2.0 "peak $((ik2 / 1024)) MiB"
+awk -v a="$ic2" -v b="$ic1" -v m="$ik2" -v M="$ik1" 'BEGIN {
+	printf "  growth x10 rows: time %.1fx (10x expected), memory %.2fx (bar 1.5x, %s)\n",
+	    b / a, M / m, (M / m <= 1.5 ? "ok" : "MISSED") }'
+
+# 100k more into the database that holds the first file
+cp "$work/c$rows.db" "$work/big.db"
+sqlite3 "$work/a$rows.db" "CREATE INDEX t_name ON t (name); CREATE INDEX t_phone ON t (phone)"
+read -r tm _ <<<"$(measure crm-customer --db "$work/big.db" import -q \
+	--partial --on-duplicate skip "$data/more-$tenth.csv")"
+tail -n +2 "$data/more-$tenth.csv" >"$work/more-body.csv"
+read -r ta _ <<<"$(measure sqlite3 "$work/a$rows.db" \
+	".import --csv $work/more-body.csv t")"
+report "import $tenth into $rows" "$tm" "$ta" 2.0
+
+# one show in a shell loop, 1000 calls
+max=$(sqlite3 "$work/big.db" "SELECT max(id) FROM customers")
+loop() {
+	local s
+	s=$(now)
+	for i in $(seq 1 1000); do "$@" $(( (i * 7919) % max + 1 )) >/dev/null; done
+	secs "$s" "$(now)"
+}
+show_crm() { crm-customer --db "$work/big.db" show -f csv "$1"; }
+show_sql() { sqlite3 -csv "$work/big.db" "SELECT * FROM customers WHERE id = $1"; }
+t1=$(loop show_crm)
+t2=$(loop show_sql)
+report "show ID, 1000 calls" "$t1" "$t2" 1.0 "(per call: crm $(awk -v t="$t1" 'BEGIN{printf "%.2f", t}') ms)"
+
+# list --stale 30 over every customer
+s=$(now)
+crm-customer --db "$work/big.db" list --stale 30 -f csv >"$work/stale.csv"
+t1=$(secs "$s" "$(now)")
+s=$(now)
+sqlite3 -csv -header "$work/big.db" "SELECT * FROM customers WHERE
+	coalesce(last_followup_at, claimed_at, created_at) < '2026-10-25'
+	ORDER BY id" >"$work/stale-sql.csv"
+t2=$(secs "$s" "$(now)")
+report "list --stale 30 -f csv ($(($(wc -l <"$work/stale.csv") - 1)) rows)" \
+	"$t1" "$t2" 1.5
