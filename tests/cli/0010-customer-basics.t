@@ -169,4 +169,12 @@ t 'every change is in the log and can be undone' '
 	crm undo "$run" && crm-customer show 1 -f csv >c && has c ",北京,"
 '
 
+t 'crm check finds customers changed behind crm'\''s back' '
+	code 0 crm check &&
+	sqlite3 crm.db "UPDATE customers SET name = '\''Renamed'\'' WHERE id = 2" &&
+	code 1 crm check && has out "customer,customer,2,its name key does not match" &&
+	sqlite3 crm.db "UPDATE customers SET name = '\''广州南方贸易'\'' WHERE id = 2" &&
+	code 0 crm check
+'
+
 done_testing
