@@ -105,3 +105,35 @@ sqlite3 -csv -header "$work/big.db" "SELECT * FROM customers WHERE
 t2=$(secs "$s" "$(now)")
 report "list --stale 30 -f csv ($(($(wc -l <"$work/stale.csv") - 1)) rows)" \
 	"$t1" "$t2" 1.5
+
+# recycle: ~10% due the first night, ~1% the next, against the bare UPDATE
+# on a copy of the same database. Follow-ups are spread over Sep 1 - Nov
+# 28; with a limit of 80 days, the night of Nov 29 finds about a tenth.
+recycle_job() {
+	# recycle_job DB: "first_crm next_crm first_anchor next_anchor"
+	local db=$1 r1 r2 a1 a2 s
+	cp "$db" "$work/rec.db"
+	cp "$db" "$work/rec-anchor.db"
+	crm --db "$work/rec.db" -q config set recycle.followup_days \
+		'{A: 80, B: 80, C: 80, D: 80, E: 80}'
+	s=$(now); CRM_NOW=2026-11-29T01:00:00 crm-customer --db "$work/rec.db" \
+		recycle -q >"$work/moved1.csv"; r1=$(secs "$s" "$(now)")
+	s=$(now); CRM_NOW=2026-11-30T01:00:00 crm-customer --db "$work/rec.db" \
+		recycle -q >"$work/moved2.csv"; r2=$(secs "$s" "$(now)")
+	for cut in 2026-09-10 2026-09-11; do
+		s=$(now)
+		sqlite3 "$work/rec-anchor.db" "UPDATE customers SET owner = NULL,
+			pool = coalesce(region, 'public'), claimed_at = NULL
+			WHERE owner IS NOT NULL AND locked IS NULL AND
+			coalesce(last_followup_at, claimed_at, created_at) < '$cut'"
+		if [ "$cut" = 2026-09-10 ]; then a1=$(secs "$s" "$(now)");
+		else a2=$(secs "$s" "$(now)"); fi
+	done
+	echo "$r1 $r2 $a1 $a2 $(($(wc -l <"$work/moved1.csv") - 1)) $(($(wc -l <"$work/moved2.csv") - 1))"
+}
+read -r r1 r2 a1 a2 m1 m2 <<<"$(recycle_job "$work/big.db")"
+report "recycle, first night ($m1 moved)" "$r1" "$a1" 2.0
+report "recycle, next night ($m2 moved)" "$r2" "$a2" 2.0
+read -r s1 _ <<<"$(recycle_job "$work/c$tenth.db")"
+awk -v a="$s1" -v b="$r1" 'BEGIN {
+	printf "  growth x10 rows: recycle %.1fx (10x expected)\n", b / a }'

@@ -46,6 +46,19 @@ step crm customer follow 1 --kind visit --note 上门拜访 --next +3d
 step crm customer add --name "华为技术(深圳)有限公司" --region 华南 --allow-duplicate
 step crm customer dupes -f table
 step crm customer show 1 -f table
+step crm customer --as li.lei claim 2
+step crm customer --as li.lei claim 4 || echo "(exit $? — it belongs to wang.fang)"
+step crm customer --as han.mei assign 3 --to li.lei
+step crm customer --as han.mei lock 1 --reason 战略客户
+echo
+echo "# ... a month later, nobody has called ACME or 上海星辰:"
+export CRM_NOW=2026-12-26T01:00:00
+step crm customer recycle --warn 5 -f table
+step crm customer recycle
+step crm customer recycle
+step crm remind --as li.lei -f table
+step crm customer distribute --pool 华东 --region 华东
+step crm log --entity customer --id 2 -f table
 step crm check -f table
 echo
 echo "demo done: $me ran the team's day on a throwaway database."

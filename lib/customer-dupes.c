@@ -99,7 +99,8 @@ static void
 fill_from(struct cust *keep, const struct cust *drop)
 {
 	static const int never[] = { CRM_CF_ID, CRM_CF_OWNER, CRM_CF_POOL,
-		CRM_CF_CLAIMED_AT, CRM_CF_CREATED_AT, CRM_CF_UPDATED_AT };
+		CRM_CF_CLAIMED_AT, CRM_CF_CREATED_AT, CRM_CF_UPDATED_AT,
+		CRM_CF_LOCKED, CRM_CF_LOCK_REASON };
 
 	for (int f = 0; f < CRM_CUST_NFIELDS; f++) {
 		int skip = 0;

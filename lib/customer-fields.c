@@ -38,6 +38,8 @@ const struct crm_field_def crm_customer_fields[CRM_CUST_NFIELDS] = {
 	[CRM_CF_UPDATED_AT] = { "updated_at", "更新时间|修改时间" },
 	[CRM_CF_NOTE] = { "note", "备注|说明|notes|remark|remarks" },
 	[CRM_CF_TAGS] = { "tags", "标签|tag" },
+	[CRM_CF_LOCKED] = { "locked", "锁定" },
+	[CRM_CF_LOCK_REASON] = { "lock_reason", "锁定原因" },
 };
 
 int
@@ -272,6 +274,22 @@ cust_put(struct cust *c, int f, const char *value,
 	case CRM_CF_NEXT_FOLLOWUP_AT:
 		if (check_time(&v, f == CRM_CF_NEXT_FOLLOWUP_AT, e) < 0)
 			goto bad;
+		break;
+	case CRM_CF_LOCKED:
+		/* 1 or nothing, like the column */
+		if (!strcasecmp(v, "true") || !strcasecmp(v, "yes") ||
+		    !strcmp(v, "1")) {
+			free(v);
+			v = crm_xstrdup("1");
+		} else if (!strcasecmp(v, "false") || !strcasecmp(v, "no") ||
+		    !strcmp(v, "0")) {
+			free(v);
+			return 0;
+		} else {
+			crm_err_set(e, CRM_EX_DATAERR, "'%s' is not true or "
+			    "false", v);
+			goto bad;
+		}
 		break;
 	case CRM_CF_TAGS:
 		if (cust_norm_tags(v, ';', &b, e) < 0)

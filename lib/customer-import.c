@@ -18,7 +18,8 @@
 	"id, name, contact, phone, email, address, city, region, industry, " \
 	"size, tier, status, owner, pool, source_type, source_id, " \
 	"claimed_at, last_followup_at, next_followup_at, created_at, " \
-	"updated_at, note, tags, extra, name_key, core_key, phone_key"
+	"updated_at, note, tags, locked, lock_reason, extra, name_key, " \
+	"core_key, phone_key"
 
 static const char sql_stage_create[] =
 	"CREATE TEMP TABLE IF NOT EXISTS import_rows ("
@@ -29,7 +30,7 @@ static const char sql_stage_insert[] =
 	"INSERT INTO temp.import_rows (line, action, target, reason, raw, "
 	STAGE_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
 	"?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, "
-	"?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)";
+	"?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34)";
 static const char sql_stage_keys[] =
 	"SELECT name_key, phone_key, id FROM temp.import_rows WHERE line = ?";
 /* A later row of the file with --on-duplicate update: its values win. */
@@ -45,8 +46,10 @@ static const char sql_stage_merge[] =
 	"last_followup_at = coalesce(?18, last_followup_at), "
 	"next_followup_at = coalesce(?19, next_followup_at), "
 	"note = coalesce(?22, note), tags = coalesce(?23, tags), "
-	"extra = CASE WHEN ?24 IS NULL THEN extra WHEN extra IS NULL THEN ?24 "
-	"ELSE json_patch(extra, ?24) END WHERE line = ?1";
+	"locked = coalesce(?24, locked), "
+	"lock_reason = coalesce(?25, lock_reason), "
+	"extra = CASE WHEN ?26 IS NULL THEN extra WHEN extra IS NULL THEN ?26 "
+	"ELSE json_patch(extra, ?26) END WHERE line = ?1";
 static const char sql_users[] =
 	"SELECT login FROM users WHERE active = 1 ORDER BY login";
 static const char sql_custom_names[] =
@@ -103,13 +106,15 @@ static const char sql_move[] =
 	"source_id, CASE WHEN owner IS NULL THEN claimed_at "
 	"ELSE coalesce(claimed_at, ?2) END, last_followup_at, "
 	"next_followup_at, coalesce(created_at, ?2), coalesce(updated_at, ?2), "
-	"note, tags, extra, name_key, core_key, phone_key, ?1, ?1 "
+	"note, tags, locked, lock_reason, extra, name_key, core_key, "
+	"phone_key, ?1, ?1 "
 	"FROM temp.import_rows WHERE action = 'create' ORDER BY line";
 static const char sql_updates[] =
 	"SELECT line, target, id, name, contact, phone, email, address, city, "
 	"region, industry, size, tier, status, owner, pool, source_type, "
 	"source_id, claimed_at, last_followup_at, next_followup_at, "
-	"created_at, updated_at, note, tags, (SELECT group_concat(j.key || "
+	"created_at, updated_at, note, tags, locked, lock_reason, "
+	"(SELECT group_concat(j.key || "
 	"char(30) || j.value, char(31)) FROM json_each(extra) j) "
 	"FROM temp.import_rows WHERE action = 'update' ORDER BY line";
 static const char sql_register_all[] =
@@ -408,11 +413,11 @@ stage(struct importer *im, long line, const char *action, const char *reason,
 		for (int f = 0; f < CRM_CUST_NFIELDS; f++)
 			crm_db_bind_text(st, 6 + f, c->f[f]);
 		extra = cust_extra_json(c);
-		crm_db_bind_text(st, 29, extra);
+		crm_db_bind_text(st, 6 + CRM_CUST_NFIELDS, extra);
 		free(extra);
-		crm_db_bind_text(st, 30, c->name_key);
-		crm_db_bind_text(st, 31, c->core_key);
-		crm_db_bind_text(st, 32, c->phone_key);
+		crm_db_bind_text(st, 7 + CRM_CUST_NFIELDS, c->name_key);
+		crm_db_bind_text(st, 8 + CRM_CUST_NFIELDS, c->core_key);
+		crm_db_bind_text(st, 9 + CRM_CUST_NFIELDS, c->phone_key);
 	}
 	return crm_db_done(im->s->db, st, e);
 }
@@ -466,7 +471,7 @@ merge_into(struct importer *im, long first, const struct cust *c,
 	for (int f = 1; f < CRM_CUST_NFIELDS; f++)
 		crm_db_bind_text(st, f + 1, c->f[f]);
 	extra = cust_extra_json(c);
-	crm_db_bind_text(st, 24, extra);
+	crm_db_bind_text(st, CRM_CUST_NFIELDS + 1, extra);
 	free(extra);
 	return crm_db_done(im->s->db, st, e);
 }

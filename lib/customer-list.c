@@ -21,7 +21,8 @@ static const struct crm_col list_cols[CRM_CUST_NFIELDS] = {
 	{ "claimed_at", CRM_COL_TIME }, { "last_followup_at", CRM_COL_TIME },
 	{ "next_followup_at", CRM_COL_DATE }, { "created_at", CRM_COL_TIME },
 	{ "updated_at", CRM_COL_TIME }, { "note", CRM_COL_TEXT },
-	{ "tags", CRM_COL_LIST },
+	{ "tags", CRM_COL_LIST }, { "locked", CRM_COL_BOOL },
+	{ "lock_reason", CRM_COL_TEXT },
 };
 
 /* ?7: mask the contacts of pool customers. */
@@ -34,6 +35,7 @@ static const struct crm_col list_cols[CRM_CUST_NFIELDS] = {
 	"c.size, c.tier, c.status, c.owner, c.pool, c.source_type, " \
 	"c.source_id, c.claimed_at, c.last_followup_at, " \
 	"c.next_followup_at, c.created_at, c.updated_at, c.note, c.tags, " \
+	"CASE WHEN c.locked THEN 'true' END, c.lock_reason, " \
 	"CASE WHEN c.extra IS NULL THEN NULL ELSE (SELECT " \
 	"group_concat(j.key || char(30) || j.value, char(31)) " \
 	"FROM json_each(c.extra) j) END "

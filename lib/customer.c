@@ -14,7 +14,7 @@
 	"id, name, contact, phone, email, address, city, region, industry, " \
 	"size, tier, status, owner, pool, source_type, source_id, " \
 	"claimed_at, last_followup_at, next_followup_at, created_at, " \
-	"updated_at, note, tags"
+	"updated_at, note, tags, locked, lock_reason"
 
 static const char sql_load[] =
 	"SELECT " CUST_COLUMNS ", name_key, core_key, phone_key "
@@ -26,16 +26,16 @@ static const char sql_insert[] =
 	"INSERT INTO customers (" CUST_COLUMNS ", extra, name_key, core_key, "
 	"phone_key, created_run, updated_run) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
 	"?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
-	"?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?28) RETURNING id";
+	"?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?30) RETURNING id";
 static const char sql_update[] =
 	"UPDATE customers SET name = ?2, contact = ?3, phone = ?4, email = ?5, "
 	"address = ?6, city = ?7, region = ?8, industry = ?9, size = ?10, "
 	"tier = ?11, status = ?12, owner = ?13, pool = ?14, "
 	"source_type = ?15, source_id = ?16, claimed_at = ?17, "
 	"last_followup_at = ?18, next_followup_at = ?19, created_at = ?20, "
-	"updated_at = ?21, note = ?22, tags = ?23, extra = ?24, "
-	"name_key = ?25, core_key = ?26, phone_key = ?27, updated_run = ?28 "
-	"WHERE id = ?1";
+	"updated_at = ?21, note = ?22, tags = ?23, locked = ?24, "
+	"lock_reason = ?25, extra = ?26, name_key = ?27, core_key = ?28, "
+	"phone_key = ?29, updated_run = ?30 WHERE id = ?1";
 static const char sql_register[] =
 	"INSERT OR IGNORE INTO custom_fields (entity, name) "
 	"VALUES ('customer', ?)";
@@ -119,11 +119,11 @@ cust_write(struct crm_session *s, struct cust *c, struct crm_err *e)
 		crm_db_bind_text(st, 1, c->f[CRM_CF_ID]);
 	for (int i = 1; i < CRM_CUST_NFIELDS; i++)
 		crm_db_bind_text(st, i + 1, c->f[i]);
-	crm_db_bind_text(st, 24, extra);
-	crm_db_bind_text(st, 25, c->name_key);
-	crm_db_bind_text(st, 26, c->core_key);
-	crm_db_bind_text(st, 27, c->phone_key);
-	sqlite3_bind_int64(st, 28, s->run);
+	crm_db_bind_text(st, CRM_CUST_NFIELDS + 1, extra);
+	crm_db_bind_text(st, CRM_CUST_NFIELDS + 2, c->name_key);
+	crm_db_bind_text(st, CRM_CUST_NFIELDS + 3, c->core_key);
+	crm_db_bind_text(st, CRM_CUST_NFIELDS + 4, c->phone_key);
+	sqlite3_bind_int64(st, CRM_CUST_NFIELDS + 5, s->run);
 	free(extra);
 	if (c->id) {
 		rc = crm_db_done(s->db, st, e);
@@ -442,7 +442,8 @@ set_locked(struct crm_session *s, long long id,
     const struct crm_cust_input *in, int allow_dup, struct crm_err *e)
 {
 	static const int fixed[] = { CRM_CF_ID, CRM_CF_OWNER, CRM_CF_POOL,
-		CRM_CF_CLAIMED_AT, CRM_CF_CREATED_AT, CRM_CF_UPDATED_AT };
+		CRM_CF_CLAIMED_AT, CRM_CF_CREATED_AT, CRM_CF_UPDATED_AT,
+		CRM_CF_LOCKED, CRM_CF_LOCK_REASON };
 	struct cust old, c = { 0 };
 	char now[CRM_TIME_LEN];
 	const char *bad;
@@ -453,7 +454,10 @@ set_locked(struct crm_session *s, long long id,
 			return crm_err_set(e, CRM_EX_USAGE, "'%s' cannot be "
 			    "set here%s", crm_customer_fields[fixed[i]].name,
 			    fixed[i] == CRM_CF_OWNER || fixed[i] == CRM_CF_POOL ?
-			    " (claim, release and assign change it)" : "");
+			    " (claim, release and assign change it)" :
+			    fixed[i] == CRM_CF_LOCKED ||
+			    fixed[i] == CRM_CF_LOCK_REASON ?
+			    " (lock and unlock change it)" : "");
 	if (cust_load(s, id, &old, e) < 0 || cust_may_see(s, id, e) < 0 ||
 	    cust_may_change(s, &old, e) < 0)
 		goto out;

@@ -280,3 +280,16 @@ crm_rows_mem_add(struct crm_rows *r, const struct crm_val *vals)
 		    vals[i].type == CRM_V_TEXT ? crm_xstrdup(vals[i].s) : NULL;
 	r->mem_rows++;
 }
+
+size_t
+crm_rows_count(const struct crm_rows *r)
+{
+	return r ? r->mem_rows : 0;
+}
+
+void
+crm_rows_rewind(struct crm_rows *r)
+{
+	r->mem_pos = 0;
+	r->done = 0;
+}

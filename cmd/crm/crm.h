@@ -13,6 +13,8 @@ extern const struct crm_verb crm_user_verbs[];
 extern const struct crm_verb crm_config_verbs[];
 
 int cmd_log(struct crm_ctx *c);
+int cmd_remind(struct crm_ctx *c);
+extern const struct crm_opt remind_opts[];
 int cmd_undo(struct crm_ctx *c);
 
 #endif

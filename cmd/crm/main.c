@@ -41,6 +41,9 @@ static const struct crm_verb verbs[] = {
 	    "deactivate", NULL, 0, crm_user_verbs, 0, -1 },
 	{ "config", NULL, "VERB", "team-wide settings: get, set, unset, "
 	    "list, export, import", NULL, 0, crm_config_verbs, 0, -1 },
+	{ "remind", cmd_remind, NULL, "what is due for you: follow-ups, "
+	    "customers about to be recycled, dormant customers", remind_opts,
+	    CRM_VERB_WRITES, NULL, 0, 0 },
 	{ "log", cmd_log, NULL, "the audit trail, one row per changed field",
 	    log_opts, 0, NULL, 0, 0 },
 	{ "undo", cmd_undo, "RUN", "revert what one run changed, if nothing "

@@ -41,5 +41,9 @@ int crm_rows_project(struct crm_rows *r, const char *const *names, size_t n,
  * ncols values (copied), then read them back with crm_rows_next. */
 struct crm_rows *crm_rows_mem(const struct crm_col *cols, size_t ncols);
 void crm_rows_mem_add(struct crm_rows *r, const struct crm_val *vals);
+/* Read memory rows again from the first. */
+void crm_rows_rewind(struct crm_rows *r);
+/* How many rows memory rows hold. */
+size_t crm_rows_count(const struct crm_rows *r);
 
 #endif

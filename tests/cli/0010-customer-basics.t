@@ -101,7 +101,7 @@ t 'edit and set change fields; set makes custom fields columns' '
 	crm-customer show 1 -f json >j &&
 	has j "\"city\":\"北京\"" && has j "\"industry\":\"IT\"" &&
 	has j "\"微信\":\"dongfang_wx\"" &&
-	crm-customer list >l && head -1 l | grep -q ",tags,微信$" &&
+	crm-customer list >l && head -1 l | grep -q ",tags,locked,lock_reason,微信$" &&
 	crm-customer set 1 微信= && crm-customer show 1 -f json >j &&
 	has j "\"微信\":null"
 '

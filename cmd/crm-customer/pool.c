@@ -1,0 +1,245 @@
+/* crm-customer claim, release, assign, lock, unlock, distribute, recycle */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "customer.h"
+#include "crm/buf.h"
+#include "crm/pool.h"
+#include "crm/banned.h"
+
+const struct crm_opt release_opts[] = {
+	{ "reason", 1, "TEXT", "why (kept in the ownership history)", NULL },
+	{ NULL, 0, NULL, NULL, NULL }
+};
+const struct crm_opt assign_opts[] = {
+	{ "to", 1, "LOGIN", "the user who gets them", "@user" },
+	{ NULL, 0, NULL, NULL, NULL }
+};
+const struct crm_opt lock_opts[] = {
+	{ "reason", 1, "TEXT", "why it must not be recycled", NULL },
+	{ NULL, 0, NULL, NULL, NULL }
+};
+const struct crm_opt distribute_opts[] = {
+	{ "pool", 1, "NAME", "the pool to deal out", NULL },
+	{ "to", 1, "L1,L2,...", "the users to deal to", NULL },
+	{ "region", 1, "REGION", "or: the active reps of this region", NULL },
+	{ "per-rep", 1, "N", "at most N for each", NULL },
+	{ "method", 1, "METHOD", "round-robin (default), random or "
+	    "least-loaded", "round-robin|random|least-loaded" },
+	{ "seed", 1, "S", "the seed of --method random (reproducible)",
+	    NULL },
+	{ NULL, 0, NULL, NULL, NULL }
+};
+const struct crm_opt recycle_opts[] = {
+	{ "warn", 1, "DAYS", "list the customers that will go within DAYS "
+	    "days; move nothing", NULL },
+	{ NULL, 0, NULL, NULL, NULL }
+};
+
+/* A customer argument without the visibility check of a name lookup:
+ * a claim refused by a rule should say which. */
+static int
+id_arg(struct crm_ctx *c, const char *text, long long *id)
+{
+	if (*text && text[strspn(text, "0123456789")] == '\0') {
+		*id = strtoll(text, NULL, 10);
+		return 0;
+	}
+	return customer_arg(c, text, id);
+}
+
+struct batch {
+	int (*fn)(struct crm_ctx *c, long long id, void *arg);
+	void *arg;
+	long done;
+};
+
+static int
+batch_one(struct crm_ctx *c, const char *text, const char *where, void *arg)
+{
+	struct batch *b = arg;
+	long long id;
+
+	if (id_arg(c, text, &id) < 0 || b->fn(c, id, b->arg) < 0)
+		return crm_err_prefix(&c->err, "%s", where);
+	b->done++;
+	return 0;
+}
+
+/* Every id of the command in one transaction: all or none. */
+static int
+batch(struct crm_ctx *c, int (*fn)(struct crm_ctx *, long long, void *),
+    void *arg, const char *verb)
+{
+	struct crm_session *s = crm_ctx_session(c);
+	struct batch b = { fn, arg, 0 };
+	int rc;
+
+	if (s == NULL || crm_session_begin(s, &c->err) < 0)
+		return crm_fail(c);
+	rc = crm_ids_each(c, c->argc, c->argv, batch_one, &b);
+	if (crm_session_end(s, rc == 0, &c->err) < 0 || rc < 0)
+		return crm_fail(c);
+	if (!c->dry_run)
+		crm_note(c, "%s %ld customer%s", verb, b.done,
+		    b.done == 1 ? "" : "s");
+	return 0;
+}
+
+static int
+claim_one(struct crm_ctx *c, long long id, void *arg)
+{
+	(void)arg;
+	return crm_pool_claim(&c->s, id, &c->err);
+}
+
+int
+cmd_claim(struct crm_ctx *c)
+{
+	return batch(c, claim_one, NULL, "claimed");
+}
+
+static int
+release_one(struct crm_ctx *c, long long id, void *arg)
+{
+	return crm_pool_release(&c->s, id, arg, &c->err);
+}
+
+int
+cmd_release(struct crm_ctx *c)
+{
+	if (crm_opt(c, "reason") == NULL)
+		return crm_usage(c, "missing --reason (why the customers go "
+		    "back to the pool)");
+	return batch(c, release_one, (void *)crm_opt(c, "reason"), "released");
+}
+
+static int
+assign_one(struct crm_ctx *c, long long id, void *arg)
+{
+	return crm_pool_assign(&c->s, id, arg, &c->err);
+}
+
+int
+cmd_assign(struct crm_ctx *c)
+{
+	if (crm_opt(c, "to") == NULL)
+		return crm_usage(c, "missing --to LOGIN");
+	return batch(c, assign_one, (void *)crm_opt(c, "to"), "assigned");
+}
+
+static int
+lock_one(struct crm_ctx *c, long long id, void *arg)
+{
+	return crm_pool_lock(&c->s, id, arg, 1, &c->err);
+}
+
+static int
+unlock_one(struct crm_ctx *c, long long id, void *arg)
+{
+	(void)arg;
+	return crm_pool_lock(&c->s, id, NULL, 0, &c->err);
+}
+
+int
+cmd_lock(struct crm_ctx *c)
+{
+	if (crm_opt(c, "reason") == NULL)
+		return crm_usage(c, "missing --reason (why it must not be "
+		    "recycled)");
+	return batch(c, lock_one, (void *)crm_opt(c, "reason"), "locked");
+}
+
+int
+cmd_unlock(struct crm_ctx *c)
+{
+	return batch(c, unlock_one, NULL, "unlocked");
+}
+
+/* A cron verb prints nothing at all when it has nothing to say. */
+static int
+print_if_any(struct crm_ctx *c, struct crm_rows *rows)
+{
+	if (rows != NULL && crm_rows_count(rows) == 0) {
+		crm_rows_close(rows);
+		return 0;
+	}
+	return crm_print_rows(c, rows, 0, NULL);
+}
+
+static int
+parse_method(struct crm_ctx *c, struct crm_distribute *d)
+{
+	const char *m = crm_opt(c, "method");
+
+	d->method = CRM_DIST_ROUND_ROBIN;
+	if (m == NULL || strcmp(m, "round-robin") == 0)
+		return 0;
+	if (strcmp(m, "random") == 0)
+		d->method = CRM_DIST_RANDOM;
+	else if (strcmp(m, "least-loaded") == 0)
+		d->method = CRM_DIST_LEAST_LOADED;
+	else
+		return crm_err_set(&c->err, CRM_EX_USAGE, "--method: '%s' is "
+		    "not round-robin, random or least-loaded", m);
+	return 0;
+}
+
+int
+cmd_distribute(struct crm_ctx *c)
+{
+	struct crm_distribute d = { 0 };
+	struct crm_session *s;
+	char *list = NULL, *save = NULL, *tok;
+	const char **to = NULL;
+	int lock = -1, rc;
+
+	d.pool = crm_opt(c, "pool");
+	d.region = crm_opt(c, "region");
+	if (d.pool == NULL || (crm_opt(c, "to") == NULL) == (d.region == NULL))
+		return crm_usage(c, "usage: crm-customer distribute --pool NAME "
+		    "(--to L1,L2,... | --region R)");
+	if (parse_method(c, &d) < 0)
+		return crm_fail(c);
+	d.per_rep = crm_opt(c, "per-rep") ? atol(crm_opt(c, "per-rep")) : 0;
+	d.seed = crm_opt(c, "seed") ? strtoull(crm_opt(c, "seed"), NULL, 10) :
+	    1;
+	if (crm_opt(c, "to")) {
+		list = crm_xstrdup(crm_opt(c, "to"));
+		for (tok = strtok_r(list, ",", &save); tok;
+		    tok = strtok_r(NULL, ",", &save)) {
+			to = crm_xrealloc(to, (d.nto + 1) * sizeof(*to));
+			to[d.nto++] = tok;
+		}
+		d.to = to;
+	}
+	if ((s = crm_ctx_session(c)) == NULL ||
+	    crm_joblock(c->db_path, "distribute", &lock, &c->err) < 0)
+		rc = crm_fail(c);
+	else
+		rc = print_if_any(c, crm_pool_distribute(s, &d, &c->err));
+	crm_joblock_release(lock);
+	free(to);
+	free(list);
+	return rc;
+}
+
+int
+cmd_recycle(struct crm_ctx *c)
+{
+	const char *w = crm_opt(c, "warn");
+	struct crm_session *s = crm_ctx_session(c);
+	int lock = -1, rc;
+
+	if (s == NULL)
+		return crm_fail(c);
+	s->show_dry_run = NULL;	/* the list of what would move says it */
+	if (w != NULL)
+		return print_if_any(c, crm_pool_recycle(s, atoi(w), &c->err));
+	if (crm_joblock(c->db_path, "recycle", &lock, &c->err) < 0)
+		return crm_fail(c);
+	rc = print_if_any(c, crm_pool_recycle(s, -1, &c->err));
+	crm_joblock_release(lock);
+	return rc;
+}

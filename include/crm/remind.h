@@ -1,0 +1,26 @@
+/* Reminders (crm remind): what is due for a user today, gathered from
+ * every kind registered in lib/remind.c — the one place later tools add
+ * theirs (deals, payments, quotes, orders, contracts). */
+#ifndef CRM_REMIND_H
+#define CRM_REMIND_H
+
+#include <stdio.h>
+#include "crm/rows.h"
+#include "crm/session.h"
+
+/* Columns: user, kind, entity, id, name, due, note ("overdue by 3
+ * days", "due tomorrow"). For the acting user, or every active user
+ * (admins only). */
+struct crm_rows *crm_remind(struct crm_session *s, int all,
+    struct crm_err *e);
+
+/* Write the reminders as text for people, grouped by user and kind. */
+void crm_remind_text(FILE *fp, struct crm_rows *rows, int show_user);
+
+/* Mail each user their reminders not mailed before, through
+ * `$CRM_SENDMAIL -t -oi` (default /usr/sbin/sendmail); a missing program
+ * is 69. *sent gets the number of messages. */
+int crm_remind_mail(struct crm_session *s, int all, long *sent,
+    struct crm_err *e);
+
+#endif

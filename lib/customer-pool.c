@@ -1,0 +1,278 @@
+/* Claim, release, assign, lock: one customer changes hands, by the
+ * rules of design/data.md, and every move is in the ownership history
+ * and the audit trail. These run inside the caller's transaction
+ * (crm_session_begin/end), so that a command over many ids is one. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "customer-impl.h"
+#include "crm/clock.h"
+#include "crm/pool.h"
+#include "crm/setting.h"
+#include "crm/user.h"
+#include "crm/banned.h"
+
+static const char sql_owned[] =
+	"SELECT count(*) FROM customers WHERE owner = ?";
+static const char sql_claims_since[] =
+	"SELECT count(*) FROM ownership WHERE to_owner = ?1 "
+	"AND reason = 'claim' AND at >= ?2";
+static const char sql_left_since[] =
+	"SELECT max(at) FROM ownership WHERE from_owner = ?1 "
+	"AND subject_type = 'customer' AND subject_id = ?2 "
+	"AND to_owner IS NOT ?1 AND at >= ?3";
+static const char sql_ownership[] =
+	"INSERT INTO ownership (subject_type, subject_id, from_owner, "
+	"to_owner, at, by_login, reason, note, run) "
+	"VALUES ('customer', ?, ?, ?, ?, ?, ?, ?, ?)";
+
+static int
+count_of(struct crm_session *s, const char *sql, const char *a,
+    const char *b, long long *n, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql, e);
+
+	if (st == NULL)
+		return -1;
+	crm_db_bind_text(st, 1, a);
+	crm_db_bind_text(st, 2, b);
+	if (crm_db_row(s->db, st, e) != 1)
+		return -1;
+	*n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+int pool_move(struct crm_session *s, const struct cust *old, const char *to,
+    const char *reason, const char *note, struct crm_err *e);
+
+/* Move a customer to `to` (NULL: back to its pool), with the history. */
+int
+pool_move(struct crm_session *s, const struct cust *old, const char *to,
+    const char *reason, const char *note, struct crm_err *e)
+{
+	char now[CRM_TIME_LEN];
+	struct cust c = { 0 };
+	const char *bad;
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	crm_now_text(now);
+	cust_copy(&c, old);
+	free(c.f[CRM_CF_OWNER]);
+	free(c.f[CRM_CF_POOL]);
+	free(c.f[CRM_CF_CLAIMED_AT]);
+	free(c.f[CRM_CF_UPDATED_AT]);
+	c.f[CRM_CF_OWNER] = to ? crm_xstrdup(to) : NULL;
+	c.f[CRM_CF_POOL] = NULL;	/* cust_finish: region, else public */
+	c.f[CRM_CF_CLAIMED_AT] = to ? crm_xstrdup(now) : NULL;
+	c.f[CRM_CF_UPDATED_AT] = crm_xstrdup(now);
+	if (cust_finish(&c, 0, &bad, e) < 0 || cust_write(s, &c, e) < 0 ||
+	    cust_audit(s, "update", old, &c, e) < 0 ||
+	    (st = crm_db_prepare(s->db, sql_ownership, e)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, c.id);
+	crm_db_bind_text(st, 2, old->f[CRM_CF_OWNER]);
+	crm_db_bind_text(st, 3, to);
+	crm_db_bind_text(st, 4, now);
+	crm_db_bind_text(st, 5, s->user);
+	crm_db_bind_text(st, 6, reason);
+	crm_db_bind_text(st, 7, note);
+	sqlite3_bind_int64(st, 8, s->run);
+	rc = crm_db_done(s->db, st, e);
+out:
+	cust_free(&c);
+	return rc;
+}
+
+static int
+setting(struct crm_session *s, const char *key, long long *v,
+    struct crm_err *e)
+{
+	return crm_setting_int(s, key, v, e);
+}
+
+/* The rules of a claim, in the order data.md gives them. */
+static int
+claim_rules(struct crm_session *s, const struct cust *c, struct crm_err *e)
+{
+	const char *name = c->f[CRM_CF_NAME], *pool = c->f[CRM_CF_POOL];
+	long long same_region, cap, per_day, cooldown, n;
+	char today[CRM_DATE_LEN], since[CRM_DATE_LEN];
+	sqlite3_stmt *st;
+
+	if (setting(s, "pool.same_region", &same_region, e) < 0 ||
+	    setting(s, "pool.max_owned", &cap, e) < 0 ||
+	    setting(s, "pool.claims_per_day", &per_day, e) < 0 ||
+	    setting(s, "pool.reclaim_cooldown_days", &cooldown, e) < 0)
+		return -1;
+	if (s->role == CRM_ROLE_REP && same_region &&
+	    strcmp(pool, "public") != 0 &&
+	    (s->region == NULL || strcmp(pool, s->region) != 0))
+		return crm_err_set(e, CRM_EX_NOPERM, "cannot claim '%s': it is "
+		    "in the pool '%s' and you claim from '%s' "
+		    "(pool.same_region)", name, pool,
+		    s->region ? s->region : "public");
+	if (cap > 0) {
+		if (count_of(s, sql_owned, s->user, NULL, &n, e) < 0)
+			return -1;
+		if (n >= cap)
+			return crm_err_set(e, CRM_EX_NOPERM, "cannot claim "
+			    "'%s': you hold %lld customers, the cap is %lld "
+			    "(pool.max_owned)", name, n, cap);
+	}
+	crm_today_text(today);
+	if (per_day > 0) {
+		if (count_of(s, sql_claims_since, s->user, today, &n, e) < 0)
+			return -1;
+		if (n >= per_day)
+			return crm_err_set(e, CRM_EX_NOPERM, "cannot claim "
+			    "'%s': you claimed %lld customers today, the limit "
+			    "is %lld (pool.claims_per_day)", name, n, per_day);
+	}
+	if (cooldown <= 0)
+		return 0;
+	crm_date_format(crm_today() - (crm_day)cooldown + 1, since);
+	if ((st = crm_db_prepare(s->db, sql_left_since, e)) == NULL)
+		return -1;
+	crm_db_bind_text(st, 1, s->user);
+	sqlite3_bind_int64(st, 2, c->id);
+	crm_db_bind_text(st, 3, since);
+	if (crm_db_row(s->db, st, e) != 1)
+		return -1;
+	if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		char left[CRM_DATE_LEN + 1], again[CRM_DATE_LEN];
+		crm_day day;
+
+		snprintf(left, sizeof(left), "%.10s", crm_db_col_text(st, 0));
+		sqlite3_reset(st);
+		crm_date_parse(left, &day, NULL);
+		crm_date_format(day + (crm_day)cooldown, again);
+		return crm_err_set(e, CRM_EX_NOPERM, "cannot claim '%s': it "
+		    "left you on %s; you may claim it again from %s "
+		    "(pool.reclaim_cooldown_days is %lld)", name, left, again,
+		    cooldown);
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+int
+crm_pool_claim(struct crm_session *s, long long id, struct crm_err *e)
+{
+	struct cust c;
+	int rc = -1;
+
+	if (crm_session_require(s, CRM_ROLE_ADMIN | CRM_ROLE_MANAGER |
+	    CRM_ROLE_REP, "claim customers", e) < 0)
+		return -1;
+	if (cust_load(s, id, &c, e) < 0)
+		goto out;
+	if (c.f[CRM_CF_OWNER] != NULL &&
+	    strcmp(c.f[CRM_CF_OWNER], s->user) == 0) {
+		crm_err_set(e, CRM_EX_DATAERR, "customer %lld '%s' is already "
+		    "yours", id, c.f[CRM_CF_NAME]);
+		goto out;
+	}
+	if (c.f[CRM_CF_OWNER] != NULL) {
+		crm_err_set(e, CRM_EX_DATAERR, "customer %lld '%s' is not in a "
+		    "pool: it belongs to '%s'", id, c.f[CRM_CF_NAME],
+		    c.f[CRM_CF_OWNER]);
+		goto out;
+	}
+	if (claim_rules(s, &c, e) == 0)
+		rc = pool_move(s, &c, s->user, "claim", NULL, e);
+out:
+	cust_free(&c);
+	return rc;
+}
+
+int
+crm_pool_release(struct crm_session *s, long long id, const char *reason,
+    struct crm_err *e)
+{
+	struct cust c;
+	int rc = -1, mine;
+
+	if (cust_load(s, id, &c, e) < 0)
+		goto out;
+	if (c.f[CRM_CF_OWNER] == NULL) {
+		crm_err_set(e, CRM_EX_DATAERR, "customer %lld '%s' is already "
+		    "in the pool '%s'", id, c.f[CRM_CF_NAME], c.f[CRM_CF_POOL]);
+		goto out;
+	}
+	if ((mine = s->role == CRM_ROLE_ADMIN) == 0 &&
+	    (mine = cust_in_team(s, c.f[CRM_CF_OWNER], e)) < 0)
+		goto out;
+	if (!mine) {
+		crm_err_set(e, CRM_EX_NOPERM, "customer %lld '%s' belongs to "
+		    "'%s': only they, their manager or an admin may release it",
+		    id, c.f[CRM_CF_NAME], c.f[CRM_CF_OWNER]);
+		goto out;
+	}
+	rc = pool_move(s, &c, NULL, "release", reason, e);
+out:
+	cust_free(&c);
+	return rc;
+}
+
+int
+crm_pool_assign(struct crm_session *s, long long id, const char *to,
+    struct crm_err *e)
+{
+	struct cust c = { 0 };
+	int rc = -1, ok;
+
+	if (crm_session_require(s, CRM_ROLE_ADMIN | CRM_ROLE_MANAGER,
+	    "assign customers", e) < 0)
+		return -1;
+	if ((ok = crm_user_active(s, to, e)) <= 0)
+		return ok < 0 ? -1 : crm_err_set(e, CRM_EX_DATAERR, "'%s' is "
+		    "not an active user", to);
+	if (s->role == CRM_ROLE_MANAGER &&
+	    (ok = cust_in_team(s, to, e)) <= 0)
+		return ok < 0 ? -1 : crm_err_set(e, CRM_EX_NOPERM, "'%s' is not "
+		    "in your team", to);
+	if (cust_load(s, id, &c, e) < 0 || cust_may_see(s, id, e) < 0)
+		goto out;
+	rc = 0;
+	if (c.f[CRM_CF_OWNER] && strcmp(c.f[CRM_CF_OWNER], to) == 0)
+		goto out;	/* theirs already */
+	rc = pool_move(s, &c, to, "assign", NULL, e);
+out:
+	cust_free(&c);
+	return rc;
+}
+
+int
+crm_pool_lock(struct crm_session *s, long long id, const char *reason,
+    int lock, struct crm_err *e)
+{
+	struct cust old = { 0 }, c = { 0 };
+	char now[CRM_TIME_LEN];
+	int rc = -1;
+
+	if (crm_session_require(s, CRM_ROLE_ADMIN | CRM_ROLE_MANAGER,
+	    lock ? "lock customers" : "unlock customers", e) < 0)
+		return -1;
+	if (cust_load(s, id, &old, e) < 0 || cust_may_see(s, id, e) < 0)
+		goto out;
+	cust_copy(&c, &old);
+	free(c.f[CRM_CF_LOCKED]);
+	free(c.f[CRM_CF_LOCK_REASON]);
+	c.f[CRM_CF_LOCKED] = lock ? crm_xstrdup("1") : NULL;
+	c.f[CRM_CF_LOCK_REASON] = lock && reason ? crm_xstrdup(reason) : NULL;
+	rc = 0;
+	if ((old.f[CRM_CF_LOCKED] != NULL) == lock && !lock)
+		goto out;	/* nothing to unlock */
+	crm_now_text(now);
+	free(c.f[CRM_CF_UPDATED_AT]);
+	c.f[CRM_CF_UPDATED_AT] = crm_xstrdup(now);
+	rc = cust_write(s, &c, e);
+	if (rc == 0)
+		rc = cust_audit(s, "update", &old, &c, e);
+out:
+	cust_free(&old);
+	cust_free(&c);
+	return rc;
+}

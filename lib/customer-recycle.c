@@ -1,0 +1,486 @@
+/* Recycling and distributing: the jobs that move many customers at once,
+ * set-based where the rule allows it. */
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "customer-impl.h"
+#include "crm/clock.h"
+#include "crm/pool.h"
+#include "crm/setting.h"
+#include "crm/user.h"
+#include "crm/ytree.h"
+#include "crm/banned.h"
+
+/* Customers past their tier's limit. ?1..?5: the follow-up cutoff
+ * dates of tiers A..E (NULL: no limit), ?6..?10 the deal cutoffs;
+ * ?11 today. A customer with no tier counts as E. Until deals exist, no
+ * customer has a won deal. */
+#define IDLE "coalesce(c.last_followup_at, c.claimed_at, c.created_at)"
+#define FOLLOW_CUT "CASE coalesce(c.tier, 'E') WHEN 'A' THEN ?1 " \
+	"WHEN 'B' THEN ?2 WHEN 'C' THEN ?3 WHEN 'D' THEN ?4 ELSE ?5 END"
+#define DEAL_CUT "CASE coalesce(c.tier, 'E') WHEN 'A' THEN ?6 " \
+	"WHEN 'B' THEN ?7 WHEN 'C' THEN ?8 WHEN 'D' THEN ?9 ELSE ?10 END"
+
+static const char sql_due_create[] =
+	"CREATE TEMP TABLE IF NOT EXISTS recycle_due (id INTEGER PRIMARY KEY, "
+	"name TEXT, owner TEXT, region TEXT, claimed_at TEXT, rule TEXT, "
+	"days INTEGER)";
+static const char sql_due_clear[] = "DELETE FROM temp.recycle_due";
+static const char sql_due_fill[] =
+	"INSERT INTO temp.recycle_due SELECT c.id, c.name, c.owner, c.region, "
+	"c.claimed_at, CASE WHEN " IDLE " < " FOLLOW_CUT " THEN "
+	"'recycle.followup_days.' || coalesce(c.tier, 'E') ELSE "
+	"'recycle.deal_days.' || coalesce(c.tier, 'E') END, "
+	"CAST(julianday(?11) - julianday(substr(CASE WHEN " IDLE " < "
+	FOLLOW_CUT " THEN " IDLE " ELSE c.claimed_at END, 1, 10)) AS INTEGER) "
+	"FROM customers c WHERE c.owner IS NOT NULL AND c.locked IS NULL "
+	"AND (" IDLE " < " FOLLOW_CUT " OR c.claimed_at < " DEAL_CUT ")";
+static const char sql_move[] =
+	"UPDATE customers SET owner = NULL, pool = coalesce(region, 'public'), "
+	"claimed_at = NULL, updated_at = ?1, updated_run = ?2 "
+	"WHERE id IN (SELECT id FROM temp.recycle_due)";
+static const char sql_history[] =
+	"INSERT INTO ownership (subject_type, subject_id, from_owner, "
+	"to_owner, at, by_login, reason, note, run) SELECT 'customer', id, "
+	"owner, NULL, ?1, ?2, 'recycle', rule || ': ' || days || ' days', ?3 "
+	"FROM temp.recycle_due ORDER BY id";
+static const char sql_events[] =
+	"INSERT INTO events (run, entity, entity_id, action, field, old, new) "
+	"SELECT ?1, 'customer', id, 'update', f.field, CASE f.field "
+	"WHEN 'owner' THEN owner WHEN 'claimed_at' THEN claimed_at END, "
+	"CASE f.field WHEN 'pool' THEN coalesce(region, 'public') END "
+	"FROM temp.recycle_due, (SELECT 'owner' AS field UNION ALL "
+	"SELECT 'pool' UNION ALL SELECT 'claimed_at') f "
+	"WHERE f.field <> 'claimed_at' OR claimed_at IS NOT NULL ORDER BY id";
+static const char sql_moved[] =
+	"SELECT id, name, owner, rule, days FROM temp.recycle_due ORDER BY id";
+
+static const struct crm_col moved_cols[] = {
+	{ "id", CRM_COL_INT }, { "name", CRM_COL_TEXT },
+	{ "owner", CRM_COL_TEXT }, { "rule", CRM_COL_TEXT },
+	{ "days", CRM_COL_INT },
+};
+
+/* The cutoff date of each tier for a setting: the limit in days back from
+ * today, shifted `ahead` days into the future (for --warn). */
+static int
+cutoffs(struct crm_session *s, const char *key, int ahead,
+    char out[5][CRM_DATE_LEN], int on[5], struct crm_err *e)
+{
+	struct crm_buf json = { 0 };
+	struct crm_ynode *n = NULL;
+	int rc;
+
+	rc = crm_setting_json(s, key, &json, e);
+	if (rc == 0)
+		rc = crm_ytree_parse(json.s, json.len, key, &n, e);
+	for (int t = 0; rc == 0 && t < 5; t++) {
+		const char tier[2] = { (char)('A' + t), '\0' };
+		long long days;
+
+		on[t] = crm_ytree_int(crm_ytree_get(n, tier), &days);
+		if (on[t])
+			crm_date_format(crm_today() - (crm_day)days + ahead,
+			    out[t]);
+	}
+	crm_ytree_free(n);
+	crm_buf_free(&json);
+	return rc;
+}
+
+static int
+fill_due(struct crm_session *s, int ahead, struct crm_err *e)
+{
+	char follow[5][CRM_DATE_LEN], deal[5][CRM_DATE_LEN], today[CRM_DATE_LEN];
+	int fon[5], don[5];
+	sqlite3_stmt *st;
+
+	if (cutoffs(s, "recycle.followup_days", ahead, follow, fon, e) < 0 ||
+	    cutoffs(s, "recycle.deal_days", ahead, deal, don, e) < 0 ||
+	    crm_db_exec(s->db, sql_due_create, e) < 0 ||
+	    crm_db_exec(s->db, sql_due_clear, e) < 0 ||
+	    (st = crm_db_prepare(s->db, sql_due_fill, e)) == NULL)
+		return -1;
+	for (int t = 0; t < 5; t++) {
+		crm_db_bind_text(st, 1 + t, fon[t] ? follow[t] : NULL);
+		crm_db_bind_text(st, 6 + t, don[t] ? deal[t] : NULL);
+	}
+	crm_today_text(today);
+	crm_db_bind_text(st, 11, today);
+	return crm_db_done(s->db, st, e);
+}
+
+/* The rows of a statement, kept in memory: they outlive the transaction
+ * (a dry run rolls back) and can be counted. */
+static struct crm_rows *
+kept_rows(struct crm_session *s, sqlite3_stmt *st, const struct crm_col *cols,
+    size_t n, struct crm_err *e)
+{
+	struct crm_rows *src, *out;
+	const struct crm_val *v;
+	int rc;
+
+	src = crm_rows_from_stmt(s->db, st, cols, n, 0);
+	out = crm_rows_mem(cols, n);
+	while ((rc = crm_rows_next(src, &v, e)) == 1)
+		crm_rows_mem_add(out, v);
+	crm_rows_close(src);
+	if (rc < 0) {
+		crm_rows_close(out);
+		return NULL;
+	}
+	return out;
+}
+
+static struct crm_rows *
+moved_rows(struct crm_session *s, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_moved, e);
+
+	return st ? kept_rows(s, st, moved_cols, 5, e) : NULL;
+}
+
+static int
+move_due(struct crm_session *s, struct crm_err *e)
+{
+	char now[CRM_TIME_LEN];
+	sqlite3_stmt *st;
+
+	crm_now_text(now);
+	if (crm_audit_run(s, e) < 0 ||
+	    (st = crm_db_prepare(s->db, sql_history, e)) == NULL)
+		return -1;
+	crm_db_bind_text(st, 1, now);
+	crm_db_bind_text(st, 2, s->user);
+	sqlite3_bind_int64(st, 3, s->run);
+	if (crm_db_done(s->db, st, e) < 0 ||
+	    (st = crm_db_prepare(s->db, sql_events, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, s->run);
+	if (crm_db_done(s->db, st, e) < 0 ||
+	    (st = crm_db_prepare(s->db, sql_move, e)) == NULL)
+		return -1;
+	crm_db_bind_text(st, 1, now);
+	sqlite3_bind_int64(st, 2, s->run);
+	return crm_db_done(s->db, st, e);
+}
+
+/* --warn: customers that are not due yet but will be within ?11 days;
+ * the cutoffs of today in ?6..?10 (follow-ups) and ?12..?16 (deals). */
+#define WARN_FOLLOW "CASE coalesce(c.tier, 'E') WHEN 'A' THEN ?6 " \
+	"WHEN 'B' THEN ?7 WHEN 'C' THEN ?8 WHEN 'D' THEN ?9 ELSE ?10 END"
+#define WARN_DEAL "CASE coalesce(c.tier, 'E') WHEN 'A' THEN ?12 " \
+	"WHEN 'B' THEN ?13 WHEN 'C' THEN ?14 WHEN 'D' THEN ?15 ELSE ?16 END"
+#define WARN_PART(cut, when, rule) \
+	"SELECT c.id, c.name, c.owner, '" rule ".' || coalesce(c.tier, 'E') " \
+	"AS rule, CAST(julianday(substr(" when ", 1, 10)) - julianday(" cut \
+	") AS INTEGER) + 1 AS days_left FROM customers c " \
+	"WHERE c.owner IS NOT NULL AND c.locked IS NULL AND " when " >= " cut \
+	" AND " when " < date(" cut ", '+' || ?11 || ' days') AND " \
+	CUST_VISIBLE
+
+static const char sql_warn[] =
+	CUST_TEAM "SELECT id, name, owner, rule, min(days_left) FROM ("
+	WARN_PART(WARN_FOLLOW, IDLE, "recycle.followup_days") " UNION ALL "
+	WARN_PART(WARN_DEAL, "c.claimed_at", "recycle.deal_days")
+	") GROUP BY id ORDER BY min(days_left), id";
+
+static const struct crm_col warn_cols[] = {
+	{ "id", CRM_COL_INT }, { "name", CRM_COL_TEXT },
+	{ "owner", CRM_COL_TEXT }, { "rule", CRM_COL_TEXT },
+	{ "days_left", CRM_COL_INT },
+};
+
+static struct crm_rows *
+recycle_warn(struct crm_session *s, int warn, struct crm_err *e)
+{
+	char follow[5][CRM_DATE_LEN], deal[5][CRM_DATE_LEN];
+	int fon[5], don[5];
+	sqlite3_stmt *st;
+
+	if (cutoffs(s, "recycle.followup_days", 0, follow, fon, e) < 0 ||
+	    cutoffs(s, "recycle.deal_days", 0, deal, don, e) < 0 ||
+	    (st = crm_db_prepare(s->db, sql_warn, e)) == NULL ||
+	    cust_bind_scope(s, st, e) < 0)
+		return NULL;
+	for (int t = 0; t < 5; t++) {
+		crm_db_bind_text(st, 6 + t, fon[t] ? follow[t] : NULL);
+		crm_db_bind_text(st, 12 + t, don[t] ? deal[t] : NULL);
+	}
+	sqlite3_bind_int(st, 11, warn);
+	return kept_rows(s, st, warn_cols, 5, e);
+}
+
+struct crm_rows *
+crm_pool_recycle(struct crm_session *s, int warn, struct crm_err *e)
+{
+	struct crm_rows *rows = NULL;
+	int rc;
+
+	if (warn >= 0)
+		return recycle_warn(s, warn, e);
+	if (crm_session_require(s, CRM_ROLE_ADMIN, "recycle customers", e) < 0 ||
+	    crm_session_begin(s, e) < 0)
+		return NULL;
+	rc = fill_due(s, 0, e);
+	if (rc == 0 && (rows = moved_rows(s, e)) == NULL)
+		rc = -1;
+	if (rc == 0 && crm_rows_count(rows) > 0)
+		rc = move_due(s, e);
+	if (crm_session_end(s, rc == 0, e) < 0 || rc < 0) {
+		crm_rows_close(rows);
+		return NULL;
+	}
+	return rows;
+}
+
+/* Distributing a pool. */
+static const char sql_pool_ids[] =
+	"SELECT id FROM customers WHERE owner IS NULL AND pool = ? ORDER BY id";
+static const char sql_region_reps[] =
+	"SELECT login FROM users WHERE active = 1 AND role = 'rep' "
+	"AND region = ? ORDER BY login";
+static const char sql_owned[] =
+	"SELECT count(*) FROM customers WHERE owner = ?";
+
+static const struct crm_col ledger_cols[] = {
+	{ "id", CRM_COL_INT }, { "name", CRM_COL_TEXT },
+	{ "to", CRM_COL_TEXT },
+};
+
+struct rep {
+	char *login;
+	long long owned;	/* now, with what this run gave */
+	long long room;		/* how many more this run may give */
+};
+
+int pool_move(struct crm_session *s, const struct cust *old, const char *to,
+    const char *reason, const char *note, struct crm_err *e);
+
+static uint64_t
+next_random(uint64_t *state)
+{
+	*state ^= *state >> 12;
+	*state ^= *state << 25;
+	*state ^= *state >> 27;
+	return *state * 0x2545F4914F6CDD1DULL;
+}
+
+static const char sql_user_state[] = "SELECT active FROM users WHERE login = ?";
+
+/* 0: no such user, 1: inactive, 2: active; -1 on error. */
+static int
+user_state(struct crm_session *s, const char *login, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_user_state, e);
+	int rc, active;
+
+	if (st == NULL)
+		return -1;
+	crm_db_bind_text(st, 1, login);
+	if ((rc = crm_db_row(s->db, st, e)) <= 0)
+		return rc;
+	active = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return active ? 2 : 1;
+}
+
+/* The reps to deal to: the --to list (inactive ones left out, unknown
+ * ones an error) or the active reps of a region. */
+static struct rep *
+load_reps(struct crm_session *s, const struct crm_distribute *d, size_t *n,
+    struct crm_err *e)
+{
+	struct rep *reps = NULL;
+	sqlite3_stmt *st;
+	int rc = 0;
+
+	*n = 0;
+	if (d->to != NULL) {
+		for (size_t i = 0; i < d->nto && rc == 0; i++) {
+			int state = user_state(s, d->to[i], e), team = 1;
+
+			if (state < 0 || (state == 2 &&
+			    (team = cust_in_team(s, d->to[i], e)) < 0))
+				rc = -1;
+			else if (state == 0)
+				rc = crm_err_set(e, CRM_EX_DATAERR, "'%s' is "
+				    "not a user", d->to[i]);
+			else if (state == 1)
+				continue;	/* inactive reps are skipped */
+			else if (s->role == CRM_ROLE_MANAGER && !team)
+				rc = crm_err_set(e, CRM_EX_NOPERM, "'%s' is not "
+				    "in your team", d->to[i]);
+			else {
+				reps = crm_xrealloc(reps, (*n + 1) *
+				    sizeof(*reps));
+				reps[(*n)++] = (struct rep){ crm_xstrdup(
+				    d->to[i]), 0, 0 };
+			}
+		}
+	} else if ((st = crm_db_prepare(s->db, sql_region_reps, e)) == NULL) {
+		rc = -1;
+	} else {
+		crm_db_bind_text(st, 1, d->region);
+		while ((rc = crm_db_row(s->db, st, e)) == 1) {
+			reps = crm_xrealloc(reps, (*n + 1) * sizeof(*reps));
+			reps[(*n)++] = (struct rep){ crm_xstrdup(
+			    crm_db_col_text(st, 0)), 0, 0 };
+		}
+	}
+	if (rc == 0 && *n == 0)
+		rc = crm_err_set(e, CRM_EX_DATAERR, "no active reps to "
+		    "distribute to");
+	if (rc < 0) {
+		for (size_t i = 0; i < *n; i++)
+			free(reps[i].login);
+		free(reps);
+		return NULL;
+	}
+	return reps;
+}
+
+/* How much each rep may still take: the cap, the quota. */
+static int
+measure_room(struct crm_session *s, const struct crm_distribute *d,
+    struct rep *reps, size_t n, struct crm_err *e)
+{
+	long long cap;
+
+	if (crm_setting_int(s, "pool.max_owned", &cap, e) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_stmt *st = crm_db_prepare(s->db, sql_owned, e);
+
+		if (st == NULL)
+			return -1;
+		crm_db_bind_text(st, 1, reps[i].login);
+		if (crm_db_row(s->db, st, e) != 1)
+			return -1;
+		reps[i].owned = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		reps[i].room = cap > 0 ? cap - reps[i].owned : LLONG_MAX;
+		if (reps[i].room < 0)
+			reps[i].room = 0;
+		if (d->per_rep > 0 && reps[i].room > d->per_rep)
+			reps[i].room = d->per_rep;
+	}
+	return 0;
+}
+
+/* The rep the next customer goes to, or -1 when all are full. */
+static long
+next_rep(const struct crm_distribute *d, struct rep *reps, size_t n,
+    size_t *turn)
+{
+	long best = -1;
+
+	if (d->method == CRM_DIST_LEAST_LOADED) {
+		for (size_t i = 0; i < n; i++)
+			if (reps[i].room > 0 && (best < 0 ||
+			    reps[i].owned < reps[best].owned))
+				best = (long)i;
+		return best;
+	}
+	for (size_t k = 0; k < n; k++) {
+		size_t i = (*turn + k) % n;
+
+		if (reps[i].room > 0) {
+			*turn = i + 1;
+			return (long)i;
+		}
+	}
+	return -1;
+}
+
+static long long *
+pool_ids(struct crm_session *s, const char *pool, size_t *n,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_pool_ids, e);
+	long long *ids = NULL;
+	int rc;
+
+	*n = 0;
+	if (st == NULL)
+		return NULL;
+	crm_db_bind_text(st, 1, pool);
+	while ((rc = crm_db_row(s->db, st, e)) == 1) {
+		ids = crm_xrealloc(ids, (*n + 1) * sizeof(*ids));
+		ids[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	return ids;
+}
+
+static int
+deal_out(struct crm_session *s, const struct crm_distribute *d,
+    struct rep *reps, size_t nreps, struct crm_rows *ledger,
+    struct crm_err *e)
+{
+	uint64_t state = d->seed * 0x9E3779B97F4A7C15ULL + 1;
+	size_t n, turn = 0;
+	long long *ids = pool_ids(s, d->pool, &n, e);
+	int rc = 0;
+
+	if (d->method == CRM_DIST_RANDOM)
+		for (size_t i = n; i > 1; i--) {
+			size_t j = (size_t)(next_random(&state) % i);
+			long long t = ids[i - 1];
+
+			ids[i - 1] = ids[j];
+			ids[j] = t;
+		}
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		long r = next_rep(d, reps, nreps, &turn);
+		struct cust c;
+		struct crm_val row[3];
+		char id[32];
+
+		if (r < 0)
+			break;		/* everyone is full */
+		if ((rc = cust_load(s, ids[i], &c, e)) == 0 &&
+		    (rc = pool_move(s, &c, reps[r].login, "distribute", NULL,
+		    e)) == 0) {
+			snprintf(id, sizeof(id), "%lld", ids[i]);
+			row[0] = crm_val_text(id);
+			row[1] = crm_val_text(c.f[CRM_CF_NAME]);
+			row[2] = crm_val_text(reps[r].login);
+			crm_rows_mem_add(ledger, row);
+			reps[r].owned++;
+			reps[r].room--;
+		}
+		cust_free(&c);
+	}
+	free(ids);
+	return rc;
+}
+
+struct crm_rows *
+crm_pool_distribute(struct crm_session *s, const struct crm_distribute *d,
+    struct crm_err *e)
+{
+	struct crm_rows *ledger = NULL;
+	struct rep *reps;
+	size_t n = 0;
+	int rc = -1;
+
+	if (crm_session_require(s, CRM_ROLE_ADMIN | CRM_ROLE_MANAGER,
+	    "distribute customers", e) < 0 || crm_session_begin(s, e) < 0)
+		return NULL;
+	if ((reps = load_reps(s, d, &n, e)) != NULL &&
+	    measure_room(s, d, reps, n, e) == 0) {
+		ledger = crm_rows_mem(ledger_cols, 3);
+		rc = deal_out(s, d, reps, n, ledger, e);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(reps[i].login);
+	free(reps);
+	if (crm_session_end(s, rc == 0, e) < 0 || rc < 0) {
+		crm_rows_close(ledger);
+		return NULL;
+	}
+	return ledger;
+}
