@@ -162,6 +162,38 @@ t 'the same job twice at once: one runs, the other exits 75' '
 	code 0 crm-customer recycle
 '
 
+t 'recycle over a generated set matches the rules computed here' '
+	rm -f gen.db && crm --db gen.db init 2>/dev/null &&
+	for i in $(seq -w 1 20); do echo "rep$i,Rep $i,rep,华东"; done |
+		sed "1i login,name,role,region" | crm --db gen.db -q user import - &&
+	"$CRM_BUILD/tools/gen-customers" 2000 --seed 5 --dup-pct 0 --bad-pct 0 |
+		CRM_NOW=2026-08-01 crm-customer --db gen.db import -q - &&
+	crm-customer --db gen.db lock 7 11 13 --reason test -q &&
+	crm-customer --db gen.db export -f tsv >gen.tsv &&
+	now=2026-11-10 &&
+	for t in A:30 B:20 C:15 D:10 E:7; do
+		echo "${t%:*} $(date -d "$now - ${t#*:} days" +%F)"
+	done >cutoffs &&
+	# the columns of the export, found by name
+	awk "
+		NR == FNR { cut[\$1] = \$2; next }
+		FNR == 1 { for (i = 1; i <= NF; i++) col[\$i] = i; next }
+		{
+			owner = \$col[\"owner\"]; if (owner == \"\" ||
+			    \$col[\"locked\"] == \"true\") next
+			idle = \$col[\"last_followup_at\"]
+			if (idle == \"\") idle = \$col[\"claimed_at\"]
+			if (idle == \"\") idle = \$col[\"created_at\"]
+			tier = \$col[\"tier\"]; if (tier == \"\") tier = \"E\"
+			if (substr(idle, 1, 10) < cut[tier]) print \$1
+		}" FS=" " cutoffs FS="\t" gen.tsv | sort -n >expected &&
+	test -s expected &&
+	CRM_NOW=$now crm-customer --db gen.db recycle --no-header | cut -d, -f1 |
+		sort -n >got &&
+	same expected got &&
+	CRM_NOW=$now crm-customer --db gen.db recycle >again && test ! -s again
+'
+
 t 'distribute deals evenly, never past the cap, and is reproducible' '
 	for i in $(seq 1 10); do echo "D$i,华东,C"; done |
 		sed "1i name,region,tier" | crm-customer import -q - &&
