@@ -100,6 +100,21 @@ crm_flag(const struct crm_ctx *c, const char *name)
 }
 
 int
+crm_cli_input_opts(struct crm_ctx *c, struct crm_in_opts *o)
+{
+	enum crm_fmt f;
+
+	o->fmt = -1;
+	o->encoding = crm_opt(c, "encoding");
+	if (crm_opt(c, "from") == NULL)
+		return 0;
+	if (crm_fmt_parse(crm_opt(c, "from"), &f, &c->err) < 0)
+		return -1;
+	o->fmt = (int)f;
+	return 0;
+}
+
+int
 crm_opt_yesno(struct crm_ctx *c, const char *name, int dflt)
 {
 	const char *v = crm_opt(c, name);

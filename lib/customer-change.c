@@ -147,7 +147,6 @@ tag_locked(struct crm_session *s, long long id, const char *const *add,
     size_t nadd, const char *const *del, size_t ndel, struct crm_err *e)
 {
 	struct cust old, c = { 0 };
-	char now[CRM_TIME_LEN];
 	int rc = -1;
 
 	if (cust_load(s, id, &old, e) < 0 || cust_may_see(s, id, e) < 0 ||
@@ -161,12 +160,7 @@ tag_locked(struct crm_session *s, long long id, const char *const *add,
 	    (c.f[CRM_CF_TAGS] == NULL || !strcmp(c.f[CRM_CF_TAGS],
 	    old.f[CRM_CF_TAGS])))
 		goto out;	/* nothing changes */
-	crm_now_text(now);
-	free(c.f[CRM_CF_UPDATED_AT]);
-	c.f[CRM_CF_UPDATED_AT] = crm_xstrdup(now);
-	rc = cust_write(s, &c, e);
-	if (rc == 0)
-		rc = cust_audit(s, "update", &old, &c, e);
+	rc = cust_save(s, &old, &c, e);
 out:
 	cust_free(&old);
 	cust_free(&c);

@@ -288,11 +288,7 @@ follow_locked(struct crm_session *s, long long id, const char *kind,
 		c.f[CRM_CF_NEXT_FOLLOWUP_AT] = next[0] ? crm_xstrdup(next) :
 		    NULL;
 	}
-	free(c.f[CRM_CF_UPDATED_AT]);
-	crm_now_text(at);
-	c.f[CRM_CF_UPDATED_AT] = crm_xstrdup(at);
-	if (cust_write(s, &c, e) == 0)
-		rc = cust_audit(s, "update", &old, &c, e);
+	rc = cust_save(s, &old, &c, e);
 out:
 	cust_free(&old);
 	cust_free(&c);

@@ -160,7 +160,6 @@ merge_locked(struct crm_session *s, long long keep_id, long long drop_id,
     struct crm_err *e)
 {
 	struct cust keep = { 0 }, drop = { 0 }, merged = { 0 };
-	char now[CRM_TIME_LEN];
 	const char *bad;
 	sqlite3_stmt *st;
 	int rc = -1;
@@ -172,12 +171,8 @@ merge_locked(struct crm_session *s, long long keep_id, long long drop_id,
 		goto out;
 	cust_copy(&merged, &keep);
 	fill_from(&merged, &drop);
-	crm_now_text(now);
-	free(merged.f[CRM_CF_UPDATED_AT]);
-	merged.f[CRM_CF_UPDATED_AT] = crm_xstrdup(now);
 	if (cust_finish(&merged, 0, &bad, e) < 0 ||
-	    cust_write(s, &merged, e) < 0 ||
-	    cust_audit(s, "update", &keep, &merged, e) < 0 ||
+	    cust_save(s, &keep, &merged, e) < 0 ||
 	    move_rows(s, sql_contacts_of, sql_move_contact, "contact",
 	    "customer_id", keep_id, drop_id, e) < 0 ||
 	    move_rows(s, sql_activities_of, sql_move_activity, "activity",

@@ -63,6 +63,10 @@ int cust_bind_scope(struct crm_session *s, sqlite3_stmt *st,
 /* Write a customer row (insert when c->id is 0, else update) and
  * register its custom fields. */
 int cust_write(struct crm_session *s, struct cust *c, struct crm_err *e);
+/* Save a changed customer: updated_at now, the row, and the audit of
+ * what changed from old. */
+int cust_save(struct crm_session *s, const struct cust *old, struct cust *c,
+    struct crm_err *e);
 /* Record the changed fields of a customer in the audit trail. */
 int cust_audit(struct crm_session *s, const char *action,
     const struct cust *old, const struct cust *now, struct crm_err *e);

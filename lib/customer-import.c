@@ -168,17 +168,8 @@ static char **
 load_names(struct crm_session *s, const char *sql, size_t *n,
     struct crm_err *e)
 {
-	sqlite3_stmt *st = crm_db_prepare(s->db, sql, e);
-	char **names = NULL;
-	int rc;
+	char **names = crm_db_strings(s->db, sql, n, e);
 
-	*n = 0;
-	if (st == NULL)
-		return NULL;
-	while ((rc = crm_db_row(s->db, st, e)) == 1) {
-		names = crm_xrealloc(names, (*n + 1) * sizeof(char *));
-		names[(*n)++] = crm_xstrdup(crm_db_col_text(st, 0));
-	}
 	if (*n > 1)
 		qsort(names, *n, sizeof(char *), cmp_str);
 	return names;
@@ -698,12 +689,10 @@ static int
 apply_updates(struct importer *im, struct crm_err *e)
 {
 	sqlite3_stmt *st = crm_db_prepare(im->s->db, sql_updates, e);
-	char now[CRM_TIME_LEN];
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	crm_now_text(now);
 	while ((rc = crm_db_row(im->s->db, st, e)) == 1) {
 		struct cust old, c = { 0 };
 		const char *bad;
@@ -722,11 +711,8 @@ apply_updates(struct importer *im, struct crm_err *e)
 			c.f[f] = crm_xstrdup(v);
 		}
 		put_pairs(&c, crm_db_col_text(st, 2 + CRM_CUST_NFIELDS));
-		free(c.f[CRM_CF_UPDATED_AT]);
-		c.f[CRM_CF_UPDATED_AT] = crm_xstrdup(now);
 		rc = cust_finish(&c, 0, &bad, e) < 0 ||
-		    cust_write(im->s, &c, e) < 0 ||
-		    cust_audit(im->s, "update", &old, &c, e) < 0 ? -1 : 0;
+		    cust_save(im->s, &old, &c, e) < 0 ? -1 : 0;
 		cust_free(&old);
 		cust_free(&c);
 		if (rc < 0)

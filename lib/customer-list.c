@@ -190,24 +190,6 @@ bind_filter(struct crm_session *s, sqlite3_stmt *st,
 	return 0;
 }
 
-/* The custom fields in use, in name order. */
-static char **
-custom_fields(struct crm_session *s, size_t *n, struct crm_err *e)
-{
-	sqlite3_stmt *st = crm_db_prepare(s->db, sql_custom_fields, e);
-	char **names = NULL;
-	int rc;
-
-	*n = 0;
-	if (st == NULL)
-		return NULL;
-	while ((rc = crm_db_row(s->db, st, e)) == 1) {
-		names = crm_xrealloc(names, (*n + 1) * sizeof(char *));
-		names[(*n)++] = crm_xstrdup(crm_db_col_text(st, 0));
-	}
-	return names;
-}
-
 struct crm_rows *
 crm_customer_list(struct crm_session *s, const struct crm_cust_filter *f,
     struct crm_err *e)
@@ -229,7 +211,7 @@ crm_customer_list(struct crm_session *s, const struct crm_cust_filter *f,
 	    sql_list_sorted : sql_list, e);
 	if (st == NULL || bind_filter(s, st, f, e) < 0)
 		return NULL;
-	extra = custom_fields(s, &nextra, e);
+	extra = crm_db_strings(s->db, sql_custom_fields, &nextra, e);
 	r = crm_rows_from_stmt_dyn(s->db, st, list_cols, CRM_CUST_NFIELDS, 0);
 	crm_rows_expand(r, extra, nextra);
 	for (size_t i = 0; i < nextra; i++)

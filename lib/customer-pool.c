@@ -249,7 +249,6 @@ crm_pool_lock(struct crm_session *s, long long id, const char *reason,
     int lock, struct crm_err *e)
 {
 	struct cust old = { 0 }, c = { 0 };
-	char now[CRM_TIME_LEN];
 	int rc = -1;
 
 	if (crm_session_require(s, CRM_ROLE_ADMIN | CRM_ROLE_MANAGER,
@@ -265,12 +264,7 @@ crm_pool_lock(struct crm_session *s, long long id, const char *reason,
 	rc = 0;
 	if ((old.f[CRM_CF_LOCKED] != NULL) == lock && !lock)
 		goto out;	/* nothing to unlock */
-	crm_now_text(now);
-	free(c.f[CRM_CF_UPDATED_AT]);
-	c.f[CRM_CF_UPDATED_AT] = crm_xstrdup(now);
-	rc = cust_write(s, &c, e);
-	if (rc == 0)
-		rc = cust_audit(s, "update", &old, &c, e);
+	rc = cust_save(s, &old, &c, e);
 out:
 	cust_free(&old);
 	cust_free(&c);

@@ -212,6 +212,20 @@ cust_audit(struct crm_session *s, const char *action, const struct cust *old,
 }
 
 int
+cust_save(struct crm_session *s, const struct cust *old, struct cust *c,
+    struct crm_err *e)
+{
+	char now[CRM_TIME_LEN];
+
+	crm_now_text(now);
+	free(c->f[CRM_CF_UPDATED_AT]);
+	c->f[CRM_CF_UPDATED_AT] = crm_xstrdup(now);
+	if (cust_write(s, c, e) < 0)
+		return -1;
+	return cust_audit(s, "update", old, c, e);
+}
+
+int
 cust_check_dup(struct crm_session *s, const struct cust *c,
     struct crm_err *e)
 {
@@ -445,7 +459,6 @@ set_locked(struct crm_session *s, long long id,
 		CRM_CF_CLAIMED_AT, CRM_CF_CREATED_AT, CRM_CF_UPDATED_AT,
 		CRM_CF_LOCKED, CRM_CF_LOCK_REASON };
 	struct cust old, c = { 0 };
-	char now[CRM_TIME_LEN];
 	const char *bad;
 	int rc = -1;
 
@@ -471,16 +484,11 @@ set_locked(struct crm_session *s, long long id,
 	}
 	if (cust_finish(&c, 0, &bad, e) < 0)
 		goto out;
-	crm_now_text(now);
-	free(c.f[CRM_CF_UPDATED_AT]);
-	c.f[CRM_CF_UPDATED_AT] = crm_xstrdup(now);
 	if (!allow_dup && (!same_text(c.name_key, old.name_key) ||
 	    !same_text(c.phone_key, old.phone_key)) &&
 	    cust_check_dup(s, &c, e) < 0)
 		goto out;
-	rc = cust_write(s, &c, e);
-	if (rc == 0)
-		rc = cust_audit(s, "update", &old, &c, e);
+	rc = cust_save(s, &old, &c, e);
 out:
 	cust_free(&old);
 	cust_free(&c);

@@ -300,6 +300,23 @@ crm_db_row(struct crm_db *db, sqlite3_stmt *st, struct crm_err *e)
 	return rc == SQLITE_DONE ? 0 : crm_db_fail(db, rc, e);
 }
 
+char **
+crm_db_strings(struct crm_db *db, const char *sql, size_t *n,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(db, sql, e);
+	char **out = NULL;
+
+	*n = 0;
+	if (st == NULL)
+		return NULL;
+	while (crm_db_row(db, st, e) == 1) {
+		out = crm_xrealloc(out, (*n + 1) * sizeof(char *));
+		out[(*n)++] = crm_xstrdup(crm_db_col_text(st, 0));
+	}
+	return out;
+}
+
 void
 crm_db_bind_text(sqlite3_stmt *st, int i, const char *s)
 {

@@ -185,26 +185,38 @@ crm_remind(struct crm_session *s, int all, struct crm_err *e)
 	return out;
 }
 
+/* The users of the reminders, in the order they first appear. */
+static char **
+users_of(struct crm_rows *rows, size_t *n)
+{
+	const struct crm_val *v;
+	struct crm_err e = { 0 };
+	char **users = NULL;
+
+	*n = 0;
+	crm_rows_rewind(rows);
+	while (crm_rows_next(rows, &v, &e) == 1) {
+		size_t i = 0;
+
+		while (i < *n && strcmp(users[i], v[0].s) != 0)
+			i++;
+		if (i == *n) {
+			users = crm_xrealloc(users, (*n + 1) * sizeof(char *));
+			users[(*n)++] = crm_xstrdup(v[0].s);
+		}
+	}
+	return users;
+}
+
 /* Rows grouped: by user, then kind in registration order. */
 void
 crm_remind_text(FILE *fp, struct crm_rows *rows, int show_user)
 {
 	const struct crm_val *v;
 	struct crm_err e = { 0 };
-	char **users = NULL;
-	size_t nusers = 0;
+	size_t nusers;
+	char **users = users_of(rows, &nusers);
 
-	while (crm_rows_next(rows, &v, &e) == 1) {
-		size_t i = 0;
-
-		while (i < nusers && strcmp(users[i], v[0].s) != 0)
-			i++;
-		if (i == nusers) {
-			users = crm_xrealloc(users, (nusers + 1) *
-			    sizeof(char *));
-			users[nusers++] = crm_xstrdup(v[0].s);
-		}
-	}
 	for (size_t u = 0; u < nusers; u++) {
 		if (show_user)
 			fprintf(fp, "%s%s\n", u ? "\n" : "", users[u]);
@@ -446,24 +458,14 @@ crm_remind_mail(struct crm_session *s, int all, long *sent,
     struct crm_err *e)
 {
 	struct crm_rows *rows;
-	const struct crm_val *v;
-	char **users = NULL;
-	size_t n = 0;
+	char **users;
+	size_t n;
 	int rc = 0;
 
 	*sent = 0;
 	if (sendmail_ok(e) < 0 || (rows = crm_remind(s, all, e)) == NULL)
 		return -1;
-	while (crm_rows_next(rows, &v, e) == 1) {
-		size_t i = 0;
-
-		while (i < n && strcmp(users[i], v[0].s) != 0)
-			i++;
-		if (i == n) {
-			users = crm_xrealloc(users, (n + 1) * sizeof(char *));
-			users[n++] = crm_xstrdup(v[0].s);
-		}
-	}
+	users = users_of(rows, &n);
 	/* each user's mail and its record commit together: a failed send
 	 * is tried again next time, a sent one is not sent twice */
 	for (size_t i = 0; i < n && rc == 0; i++) {

@@ -334,7 +334,7 @@ static const char sql_active[] =
 	"SELECT active FROM users WHERE login = ?";
 
 int
-crm_user_active(struct crm_session *s, const char *login, struct crm_err *e)
+crm_user_state(struct crm_session *s, const char *login, struct crm_err *e)
 {
 	sqlite3_stmt *st = crm_db_prepare(s->db, sql_active, e);
 	int rc, active;
@@ -346,7 +346,15 @@ crm_user_active(struct crm_session *s, const char *login, struct crm_err *e)
 		return rc;
 	active = sqlite3_column_int(st, 0);
 	sqlite3_reset(st);
-	return active != 0;
+	return active ? 2 : 1;
+}
+
+int
+crm_user_active(struct crm_session *s, const char *login, struct crm_err *e)
+{
+	int state = crm_user_state(s, login, e);
+
+	return state < 0 ? -1 : state == 2;
 }
 
 static const struct crm_col list_cols[] = {

@@ -18,11 +18,7 @@ const struct crm_opt import_opts[] = {
 	    "yaml file", NULL },
 	{ "extra", 0, NULL, "keep unknown columns as custom fields", NULL },
 	{ "ignore-unknown", 0, NULL, "drop unknown columns", NULL },
-	{ "from", 1, "FMT", "input format: csv, tsv, yaml, json, jsonl "
-	    "(default: from the file name; stdin: csv)",
-	    "csv|tsv|yaml|json|jsonl" },
-	{ "encoding", 1, "ENC", "input encoding: utf-8, gbk, gb18030, auto",
-	    "utf-8|gbk|gb18030|auto" },
+	CRM_INPUT_OPTS,
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
@@ -64,16 +60,7 @@ read_opts(struct crm_ctx *c, struct crm_import_opts *o,
 		o->progress = progress;
 		o->progress_arg = c;
 	}
-	io->fmt = -1;
-	io->encoding = crm_opt(c, "encoding");
-	if (crm_opt(c, "from")) {
-		enum crm_fmt f;
-
-		if (crm_fmt_parse(crm_opt(c, "from"), &f, &c->err) < 0)
-			return -1;
-		io->fmt = (int)f;
-	}
-	return 0;
+	return crm_cli_input_opts(c, io);
 }
 
 int

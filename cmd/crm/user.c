@@ -31,11 +31,7 @@ static const struct crm_opt list_opts[] = {
 };
 
 static const struct crm_opt import_opts[] = {
-	{ "from", 1, "FMT", "input format: csv, tsv, yaml, json, jsonl "
-	    "(default: from the file name; stdin: csv)",
-	    "csv|tsv|yaml|json|jsonl" },
-	{ "encoding", 1, "ENC", "input encoding: utf-8, gbk, gb18030, auto",
-	    "utf-8|gbk|gb18030|auto" },
+	CRM_INPUT_OPTS,
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
@@ -115,20 +111,13 @@ static int
 cmd_user_import(struct crm_ctx *c)
 {
 	struct crm_session *s = crm_ctx_session(c);
-	struct crm_in_opts o = { -1, crm_opt(c, "encoding") };
+	struct crm_in_opts o;
 	struct crm_in *in;
 	long created, updated;
 	int rc;
 
-	if (s == NULL)
+	if (s == NULL || crm_cli_input_opts(c, &o) < 0)
 		return crm_fail(c);
-	if (crm_opt(c, "from") != NULL) {
-		enum crm_fmt f;
-
-		if (crm_fmt_parse(crm_opt(c, "from"), &f, &c->err) < 0)
-			return crm_fail(c);
-		o.fmt = (int)f;
-	}
 	if ((in = crm_in_open(c->argc ? c->argv[0] : "-", &o, &c->err)) == NULL)
 		return crm_fail(c);
 	rc = crm_user_import(s, in, &created, &updated, &c->err);

@@ -7,6 +7,7 @@
 #define CRM_CLI_H
 
 #include "crm/err.h"
+#include "crm/in.h"
 #include "crm/out.h"
 #include "crm/rows.h"
 #include "crm/session.h"
@@ -121,6 +122,16 @@ struct crm_out *crm_ctx_out(struct crm_ctx *c, const struct crm_col *cols,
 int crm_ids_each(struct crm_ctx *c, int n, char **args,
     int (*fn)(struct crm_ctx *c, const char *id, const char *where,
     void *arg), void *arg);
+
+/* The options of every verb that reads records: --from and --encoding. */
+#define CRM_INPUT_OPTS \
+	{ "from", 1, "FMT", "input format: csv, tsv, yaml, json, jsonl " \
+	    "(default: from the file name; stdin: csv)", \
+	    "csv|tsv|yaml|json|jsonl" }, \
+	{ "encoding", 1, "ENC", "input encoding: utf-8, gbk, gb18030, auto", \
+	    "utf-8|gbk|gb18030|auto" }
+/* Fill o from --from and --encoding (64 for an unknown format). */
+int crm_cli_input_opts(struct crm_ctx *c, struct crm_in_opts *o);
 
 /* A yes/no option's value: 1, 0, or -1 (and c->err) if neither. */
 int crm_opt_yesno(struct crm_ctx *c, const char *name, int dflt);

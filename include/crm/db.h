@@ -53,6 +53,11 @@ int crm_db_row(struct crm_db *db, sqlite3_stmt *st, struct crm_err *e);
  * full and I/O 74, constraint 65, anything else 70. Returns -1. */
 int crm_db_fail(struct crm_db *db, int rc, struct crm_err *e);
 
+/* The first column of every row of a statement without parameters, as
+ * strings the caller frees (each, and the array); *n gets their count. */
+char **crm_db_strings(struct crm_db *db, const char *sql, size_t *n,
+    struct crm_err *e);
+
 /* Bind text, or NULL for NULL and "". */
 void crm_db_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* Column text, NULL for NULL. */

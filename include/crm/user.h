@@ -37,6 +37,9 @@ struct crm_rows *crm_user_list(struct crm_session *s, int all,
 /* For crm init: the first admin, inside the creating transaction. */
 int crm_user_add_first_admin(struct crm_session *s, const char *login,
     const char *name, struct crm_err *e);
+/* 2: an active user, 1: a deactivated one, 0: no such user; -1. */
+int crm_user_state(struct crm_session *s, const char *login,
+    struct crm_err *e);
 /* 1 if login is an active user, 0 if not, -1 on error. */
 int crm_user_active(struct crm_session *s, const char *login,
     struct crm_err *e);
