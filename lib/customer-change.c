@@ -51,8 +51,6 @@ check_refs(struct crm_session *s, const struct cust *c, struct crm_err *e)
 	return 0;
 }
 
-int contact_delete(struct crm_session *s, long long id, struct crm_err *e);
-
 static int
 delete_locked(struct crm_session *s, long long id, struct crm_err *e)
 {

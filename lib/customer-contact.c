@@ -126,9 +126,6 @@ out:
 	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
 }
 
-/* Remove a contact, recording it for undo. */
-int contact_delete(struct crm_session *s, long long id, struct crm_err *e);
-
 int
 contact_delete(struct crm_session *s, long long id, struct crm_err *e)
 {
@@ -207,8 +204,6 @@ static const char sql_contact_list[] =
 	"ELSE k.email END, k.birthday, k.created_at "
 	"FROM contacts k JOIN customers c ON c.id = k.customer_id "
 	"WHERE k.customer_id = ?1 ORDER BY k.id";
-
-int cust_mask_flag(struct crm_session *s, int *mask, struct crm_err *e);
 
 struct crm_rows *
 crm_contact_list(struct crm_session *s, long long customer, struct crm_err *e)

@@ -79,6 +79,16 @@ int cust_register_extra(struct crm_session *s, const struct cust *c,
     struct crm_err *e);
 int cust_owner_ok_db(void *arg, const char *login, struct crm_err *e);
 
+/* Remove a contact, recording it for undo (delete, merge). */
+int contact_delete(struct crm_session *s, long long id, struct crm_err *e);
+/* Whether pool contacts are masked for the acting user (reps, while
+ * pool.mask_contacts). */
+int cust_mask_flag(struct crm_session *s, int *mask, struct crm_err *e);
+/* Move a customer to `to` (NULL: back to its pool) with its ownership
+ * history: claim, release, assign, distribute. */
+int pool_move(struct crm_session *s, const struct cust *old, const char *to,
+    const char *reason, const char *note, struct crm_err *e);
+
 /* The team of the acting user and what they may see: a WITH clause and a
  * condition on customers c, with parameters ?1 user, ?2 sees all, ?3 is
  * a manager, ?4 region, ?5 any pool. */

@@ -111,8 +111,6 @@ crm_cust_filter_init(struct crm_cust_filter *f)
 	f->limit = -1;
 }
 
-int cust_mask_flag(struct crm_session *s, int *mask, struct crm_err *e);
-
 int
 cust_mask_flag(struct crm_session *s, int *mask, struct crm_err *e)
 {

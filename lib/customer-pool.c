@@ -43,10 +43,6 @@ count_of(struct crm_session *s, const char *sql, const char *a,
 	return 0;
 }
 
-int pool_move(struct crm_session *s, const struct cust *old, const char *to,
-    const char *reason, const char *note, struct crm_err *e);
-
-/* Move a customer to `to` (NULL: back to its pool), with the history. */
 int
 pool_move(struct crm_session *s, const struct cust *old, const char *to,
     const char *reason, const char *note, struct crm_err *e)
@@ -85,13 +81,6 @@ out:
 	return rc;
 }
 
-static int
-setting(struct crm_session *s, const char *key, long long *v,
-    struct crm_err *e)
-{
-	return crm_setting_int(s, key, v, e);
-}
-
 /* The rules of a claim, in the order data.md gives them. */
 static int
 claim_rules(struct crm_session *s, const struct cust *c, struct crm_err *e)
@@ -101,10 +90,10 @@ claim_rules(struct crm_session *s, const struct cust *c, struct crm_err *e)
 	char today[CRM_DATE_LEN], since[CRM_DATE_LEN];
 	sqlite3_stmt *st;
 
-	if (setting(s, "pool.same_region", &same_region, e) < 0 ||
-	    setting(s, "pool.max_owned", &cap, e) < 0 ||
-	    setting(s, "pool.claims_per_day", &per_day, e) < 0 ||
-	    setting(s, "pool.reclaim_cooldown_days", &cooldown, e) < 0)
+	if (crm_setting_int(s, "pool.same_region", &same_region, e) < 0 ||
+	    crm_setting_int(s, "pool.max_owned", &cap, e) < 0 ||
+	    crm_setting_int(s, "pool.claims_per_day", &per_day, e) < 0 ||
+	    crm_setting_int(s, "pool.reclaim_cooldown_days", &cooldown, e) < 0)
 		return -1;
 	if (s->role == CRM_ROLE_REP && same_region &&
 	    strcmp(pool, "public") != 0 &&

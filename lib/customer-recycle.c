@@ -260,9 +260,6 @@ struct rep {
 	long long room;		/* how many more this run may give */
 };
 
-int pool_move(struct crm_session *s, const struct cust *old, const char *to,
-    const char *reason, const char *note, struct crm_err *e);
-
 static uint64_t
 next_random(uint64_t *state)
 {

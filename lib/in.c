@@ -205,9 +205,6 @@ crm_in_next(struct crm_in *in, struct crm_rec *rec, struct crm_err *e)
 const char *const *
 crm_in_header(struct crm_in *in, size_t *n, struct crm_err *e)
 {
-	struct crm_rec rec;
-
-	(void)rec;
 	*n = 0;
 	if (in->fmt != CRM_FMT_CSV && in->fmt != CRM_FMT_TSV)
 		return NULL;

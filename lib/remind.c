@@ -64,13 +64,6 @@ static const struct crm_col cols[] = {
 	{ "note", CRM_COL_TEXT },
 };
 
-static int
-days_setting(struct crm_session *s, const char *key, long long *v,
-    struct crm_err *e)
-{
-	return crm_setting_int(s, key, v, e);
-}
-
 /* Today's recycle cutoffs, by tier. */
 static int
 bind_cutoffs(struct crm_session *s, sqlite3_stmt *st, struct crm_err *e)
@@ -133,10 +126,10 @@ run_kind(struct crm_session *s, const struct remind_kind *k,
 	sqlite3_stmt *st;
 	int rc;
 
-	if (days_setting(s, "remind.days_ahead", &ahead, e) < 0 ||
-	    days_setting(s, "remind.escalate_days", &escalate, e) < 0 ||
-	    days_setting(s, "remind.dormant_days", &dormant, e) < 0 ||
-	    days_setting(s, "remind.recycle_warn_days", &warn, e) < 0 ||
+	if (crm_setting_int(s, "remind.days_ahead", &ahead, e) < 0 ||
+	    crm_setting_int(s, "remind.escalate_days", &escalate, e) < 0 ||
+	    crm_setting_int(s, "remind.dormant_days", &dormant, e) < 0 ||
+	    crm_setting_int(s, "remind.recycle_warn_days", &warn, e) < 0 ||
 	    (st = crm_db_prepare(s->db, k->sql, e)) == NULL)
 		return -1;
 	crm_today_text(today);
@@ -283,6 +276,17 @@ header_text(struct crm_buf *out, const char *s)
 	crm_buf_adds(out, "?=");
 }
 
+/* A reminder's key in reminders_sent: login, kind, entity, id, due. */
+static void
+bind_key(sqlite3_stmt *st, const struct crm_val *v)
+{
+	crm_db_bind_text(st, 1, v[0].s);
+	crm_db_bind_text(st, 2, v[1].s);
+	crm_db_bind_text(st, 3, v[2].s);
+	crm_db_bind_text(st, 4, v[3].s);
+	crm_db_bind_text(st, 5, v[5].type == CRM_V_TEXT ? v[5].s : "");
+}
+
 static int
 was_sent(struct crm_session *s, const struct crm_val *v, struct crm_err *e)
 {
@@ -291,11 +295,7 @@ was_sent(struct crm_session *s, const struct crm_val *v, struct crm_err *e)
 
 	if (st == NULL)
 		return -1;
-	crm_db_bind_text(st, 1, v[0].s);
-	crm_db_bind_text(st, 2, v[1].s);
-	crm_db_bind_text(st, 3, v[2].s);
-	crm_db_bind_text(st, 4, v[3].s);
-	crm_db_bind_text(st, 5, v[5].type == CRM_V_TEXT ? v[5].s : "");
+	bind_key(st, v);
 	rc = crm_db_row(s->db, st, e);
 	if (rc == 1)
 		sqlite3_reset(st);
@@ -315,11 +315,7 @@ mark_sent(struct crm_session *s, struct crm_rows *items, struct crm_err *e)
 
 		if (st == NULL)
 			return -1;
-		crm_db_bind_text(st, 1, v[0].s);
-		crm_db_bind_text(st, 2, v[1].s);
-		crm_db_bind_text(st, 3, v[2].s);
-		crm_db_bind_text(st, 4, v[3].s);
-		crm_db_bind_text(st, 5, v[5].type == CRM_V_TEXT ? v[5].s : "");
+		bind_key(st, v);
 		crm_db_bind_text(st, 6, now);
 		if (crm_db_done(s->db, st, e) < 0)
 			return -1;

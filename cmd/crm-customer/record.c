@@ -209,8 +209,8 @@ cmd_tag(struct crm_ctx *c)
 	struct tag_change t = { 0 };
 	int nids = 0, rc;
 
-	t.add = calloc((size_t)c->argc, sizeof(char *));
-	t.del = calloc((size_t)c->argc, sizeof(char *));
+	t.add = crm_xcalloc((size_t)c->argc, sizeof(char *));
+	t.del = crm_xcalloc((size_t)c->argc, sizeof(char *));
 	for (int i = 0; i < c->argc; i++) {
 		const char *a = c->argv[i];
 
