@@ -1,6 +1,7 @@
 /* The shared CLI: options, dispatch, help, errors, stdout. */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,6 +113,47 @@ crm_cli_input_opts(struct crm_ctx *c, struct crm_in_opts *o)
 		return -1;
 	o->fmt = (int)f;
 	return 0;
+}
+
+int
+crm_num_parse(const char *text, const char *what, long long min,
+    long long max, long long *out, struct crm_err *e)
+{
+	const char *p = text;
+	char *end;
+	long long v;
+
+	while (*p == ' ')
+		p++;
+	errno = 0;
+	v = strtoll(p, &end, 10);
+	if (*p == '\0' || *end != '\0' || errno == ERANGE ||
+	    !(*p == '-' || (*p >= '0' && *p <= '9')))
+		return crm_err_set(e, CRM_EX_USAGE, "%s: '%s' is not a whole "
+		    "number", what, text);
+	if (v < min || v > max) {
+		if (max == LLONG_MAX)
+			return crm_err_set(e, CRM_EX_USAGE, "%s: '%s' is out of "
+			    "range (at least %lld)", what, text, min);
+		return crm_err_set(e, CRM_EX_USAGE, "%s: '%s' is out of range "
+		    "(%lld to %lld)", what, text, min, max);
+	}
+	*out = v;
+	return 0;
+}
+
+int
+crm_opt_num(struct crm_ctx *c, const char *name, long long min,
+    long long max, long long dflt, long long *out)
+{
+	const char *v = crm_opt(c, name);
+	char what[64];
+
+	*out = dflt;
+	if (v == NULL)
+		return 0;
+	snprintf(what, sizeof(what), "--%s", name);
+	return crm_num_parse(v, what, min, max, out, &c->err);
 }
 
 int

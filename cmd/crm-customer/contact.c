@@ -1,4 +1,5 @@
 /* crm-customer contact add|list, follow, history */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -81,15 +82,11 @@ cmd_follow(struct crm_ctx *c)
 int
 cmd_history(struct crm_ctx *c)
 {
-	const char *v = crm_opt(c, "limit");
-	long long id;
-	char *end;
-	long limit = v ? strtol(v, &end, 10) : 100;
+	long long id, limit;
 
-	if (v && (*end != '\0' || limit < 0))
-		return crm_usage(c, "--limit: '%s' is not a number", v);
-	if (customer_arg(c, c->argv[0], &id) < 0)
+	if (crm_opt_num(c, "limit", 0, LONG_MAX, 100, &limit) < 0 ||
+	    customer_arg(c, c->argv[0], &id) < 0)
 		return crm_fail(c);
-	return crm_print_rows(c, crm_customer_history(&c->s, id, limit,
+	return crm_print_rows(c, crm_customer_history(&c->s, id, (long)limit,
 	    &c->err), 0, NULL);
 }

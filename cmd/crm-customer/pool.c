@@ -1,4 +1,5 @@
 /* crm-customer claim, release, assign, lock, unlock, distribute, recycle */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,6 +194,7 @@ cmd_distribute(struct crm_ctx *c)
 	struct crm_session *s;
 	char *list = NULL, *save = NULL, *tok;
 	const char **to = NULL;
+	long long per_rep, seed;
 	int lock = -1, rc;
 
 	d.pool = crm_opt(c, "pool");
@@ -200,11 +202,12 @@ cmd_distribute(struct crm_ctx *c)
 	if (d.pool == NULL || (crm_opt(c, "to") == NULL) == (d.region == NULL))
 		return crm_usage(c, "usage: crm-customer distribute --pool NAME "
 		    "(--to L1,L2,... | --region R)");
-	if (parse_method(c, &d) < 0)
+	if (parse_method(c, &d) < 0 ||
+	    crm_opt_num(c, "per-rep", 1, LONG_MAX, 0, &per_rep) < 0 ||
+	    crm_opt_num(c, "seed", 0, LLONG_MAX, 1, &seed) < 0)
 		return crm_fail(c);
-	d.per_rep = crm_opt(c, "per-rep") ? atol(crm_opt(c, "per-rep")) : 0;
-	d.seed = crm_opt(c, "seed") ? strtoull(crm_opt(c, "seed"), NULL, 10) :
-	    1;
+	d.per_rep = (long)per_rep;
+	d.seed = (unsigned long long)seed;
 	if (crm_opt(c, "to")) {
 		list = crm_xstrdup(crm_opt(c, "to"));
 		for (tok = strtok_r(list, ",", &save); tok;
@@ -228,15 +231,16 @@ cmd_distribute(struct crm_ctx *c)
 int
 cmd_recycle(struct crm_ctx *c)
 {
-	const char *w = crm_opt(c, "warn");
-	struct crm_session *s = crm_ctx_session(c);
+	struct crm_session *s;
+	long long warn;
 	int lock = -1, rc;
 
-	if (s == NULL)
+	if (crm_opt_num(c, "warn", 0, 3650, -1, &warn) < 0 ||
+	    (s = crm_ctx_session(c)) == NULL)
 		return crm_fail(c);
 	s->show_dry_run = NULL;	/* the list of what would move says it */
-	if (w != NULL)
-		return print_if_any(c, crm_pool_recycle(s, atoi(w), &c->err));
+	if (warn >= 0)
+		return print_if_any(c, crm_pool_recycle(s, (int)warn, &c->err));
 	if (crm_joblock(c->db_path, "recycle", &lock, &c->err) < 0)
 		return crm_fail(c);
 	rc = print_if_any(c, crm_pool_recycle(s, -1, &c->err));

@@ -1,4 +1,5 @@
 /* crm-customer show, list, export */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,24 +34,9 @@ static const char *const table_cols[] = { "id", "name", "contact", "phone",
 	"tier", "status", "owner", "pool", "next_followup_at", "tags" };
 
 static int
-number_opt(struct crm_ctx *c, const char *name, long *out)
-{
-	const char *v = crm_opt(c, name);
-	char *end;
-
-	if (v == NULL)
-		return 0;
-	*out = strtol(v, &end, 10);
-	if (*v == '\0' || *end != '\0' || *out < 0)
-		return crm_err_set(&c->err, CRM_EX_USAGE, "--%s: '%s' is not a "
-		    "number", name, v);
-	return 0;
-}
-
-static int
 read_filter(struct crm_ctx *c, struct crm_cust_filter *f)
 {
-	long stale = -1, dormant = -1;
+	long long stale, dormant, limit;
 	const char *pool = crm_opt(c, "pool");
 
 	crm_cust_filter_init(f);
@@ -64,12 +50,11 @@ read_filter(struct crm_ctx *c, struct crm_cust_filter *f)
 	f->status = crm_opt(c, "status");
 	f->search = crm_opt(c, "search");
 	f->sort = crm_opt(c, "sort");
-	if (number_opt(c, "stale", &stale) < 0 ||
-	    number_opt(c, "dormant", &dormant) < 0 ||
-	    number_opt(c, "limit", &f->limit) < 0)
+	if (crm_opt_num(c, "stale", 0, 36500, -1, &stale) < 0 ||
+	    crm_opt_num(c, "dormant", 0, 36500, -1, &dormant) < 0 ||
+	    crm_opt_num(c, "limit", 0, LONG_MAX, -1, &limit) < 0)
 		return -1;
-	if (crm_opt(c, "limit") == NULL)
-		f->limit = -1;
+	f->limit = (long)limit;
 	f->stale = (int)stale;
 	f->dormant = (int)dormant;
 	return 0;

@@ -1,4 +1,5 @@
 /* crm log, crm undo */
+#include <limits.h>
 #include <stdlib.h>
 
 #include "crm.h"
@@ -9,13 +10,7 @@
 static int
 parse_run(struct crm_ctx *c, const char *text, long long *run)
 {
-	char *end;
-
-	*run = strtoll(text, &end, 10);
-	if (*text == '\0' || *end != '\0' || *run <= 0)
-		return crm_err_set(&c->err, CRM_EX_USAGE, "'%s' is not a run "
-		    "number", text);
-	return 0;
+	return crm_num_parse(text, "run", 1, LLONG_MAX, run, &c->err);
 }
 
 int

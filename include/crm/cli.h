@@ -133,6 +133,16 @@ int crm_ids_each(struct crm_ctx *c, int n, char **args,
 /* Fill o from --from and --encoding (64 for an unknown format). */
 int crm_cli_input_opts(struct crm_ctx *c, struct crm_in_opts *o);
 
+/* A whole-number option: *out gets its value, or dflt when the option
+ * is not given. A value that is not a decimal integer within [min, max]
+ * is a usage error (64) naming the option; returns -1 then. */
+int crm_opt_num(struct crm_ctx *c, const char *name, long long min,
+    long long max, long long dflt, long long *out);
+/* The same rule for a positional argument or any text: what names it in
+ * the message ("--limit", "run"). */
+int crm_num_parse(const char *text, const char *what, long long min,
+    long long max, long long *out, struct crm_err *e);
+
 /* A yes/no option's value: 1, 0, or -1 (and c->err) if neither. */
 int crm_opt_yesno(struct crm_ctx *c, const char *name, int dflt);
 

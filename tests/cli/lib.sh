@@ -71,3 +71,53 @@ done_testing() {
 	echo "1..$n"
 	[ "$failed" -eq 0 ]
 }
+
+# Access tests run commands as real OS users, as a team would: the
+# database in a team folder (group crmtest), each login an OS account.
+# CI runs as root, so useradd and runuser are there; elsewhere these
+# steps fail and say why, never pass.
+#
+#	os_users li.lei wang.fang	# create the accounts (idempotent)
+#	team_db				# CRM_DB in a group folder, crm init'd
+#	as li.lei crm-customer list	# run as that OS user
+TEAM_GROUP=crmtest
+
+os_users() {
+	if [ "$(id -u)" -ne 0 ] || ! command -v useradd >/dev/null ||
+	    ! command -v runuser >/dev/null; then
+		echo "os_users: access tests need root with useradd and runuser"
+		return 1
+	fi
+	getent group "$TEAM_GROUP" >/dev/null ||
+		groupadd "$TEAM_GROUP" 2>/dev/null ||
+		getent group "$TEAM_GROUP" >/dev/null || return 1
+	for u in "$@"; do
+		id "$u" >/dev/null 2>&1 ||
+			useradd -M -N -g "$TEAM_GROUP" -s /usr/sbin/nologin \
+			    "$u" 2>/dev/null || id "$u" >/dev/null || return 1
+	done
+}
+
+# A team folder (setgid, group crmtest) holding the database, and the
+# scratch folder reachable by the accounts (they cd into it).
+team_db() {
+	os_users || return 1
+	chmod 0711 "$T"
+	mkdir -p "$T/team"
+	chgrp "$TEAM_GROUP" "$T/team"
+	chmod 2770 "$T/team"
+	export CRM_DB="$T/team/crm.db"
+	crm init 2>/dev/null || return 1
+	chgrp "$TEAM_GROUP" "$CRM_DB" && chmod 0660 "$CRM_DB"
+}
+
+# as LOGIN cmd...: cmd as the OS user LOGIN, with this test's clock,
+# database and binaries.
+as() {
+	u=$1
+	shift
+	runuser -u "$u" -- env -i PATH="$PATH" CRM_DB="$CRM_DB" \
+	    CRM_NOW="$CRM_NOW" NO_COLOR=1 LC_ALL=C.UTF-8 TZ=UTC HOME="$T" \
+	    CRM_BUSY_TIMEOUT_MS="$CRM_BUSY_TIMEOUT_MS" \
+	    ${CRM_SENDMAIL:+CRM_SENDMAIL="$CRM_SENDMAIL"} "$@"
+}
