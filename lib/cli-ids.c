@@ -168,3 +168,17 @@ crm_ids_each(struct crm_ctx *c, int n, char **args,
 	crm_buf_free(&first);
 	return rc;
 }
+
+int
+crm_ids_each_tx(struct crm_ctx *c, int n, char **args,
+    int (*fn)(struct crm_ctx *, const char *, const char *, void *),
+    void *arg)
+{
+	struct crm_session *s = crm_ctx_session(c);
+	int rc;
+
+	if (s == NULL || crm_session_begin(s, &c->err) < 0)
+		return -1;
+	rc = crm_ids_each(c, n, args, fn, arg);
+	return crm_session_end(s, rc == 0, &c->err) < 0 ? -1 : rc;
+}

@@ -60,10 +60,10 @@ delete_locked(struct crm_session *s, long long id, struct crm_err *e)
 	size_t n = 0;
 	int rc;
 
-	if ((rc = cust_load(s, id, &c, e)) < 0 || cust_may_see(s, id, e) < 0 ||
+	rc = -1;
+	if (cust_load(s, id, &c, e) < 0 || cust_may_see(s, id, e) < 0 ||
 	    cust_may_change(s, &c, e) < 0 || check_refs(s, &c, e) < 0)
 		goto out;
-	rc = -1;
 	if ((st = crm_db_prepare(s->db, sql_contacts_of, e)) == NULL)
 		goto out;
 	sqlite3_bind_int64(st, 1, id);
@@ -97,12 +97,37 @@ crm_customer_delete(struct crm_session *s, long long id, struct crm_err *e)
 	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
 }
 
-/* The tags of c with add added and del removed. */
+/* Remove tag from a \x1f-joined list, in place. */
+static void
+drop_tag(struct crm_buf *list, const char *tag)
+{
+	size_t n = strlen(tag);
+	char *at = list->s;
+
+	while (at && (at = strstr(at, tag)) != NULL) {
+		int starts = at == list->s || at[-1] == '\x1f';
+		int ends = at[n] == '\0' || at[n] == '\x1f';
+
+		if (starts && ends) {
+			size_t cut = n + (at[n] == '\x1f');
+
+			if (at[n] == '\0' && at > list->s)
+				at--, cut++;	/* the separator before */
+			memmove(at, at + cut, strlen(at + cut) + 1);
+			list->len -= cut;
+			return;
+		}
+		at += n;
+	}
+}
+
+/* The tags of c with add added and del removed, both folded as stored
+ * tags are. */
 static int
 retag(struct cust *c, const char *const *add, size_t nadd,
     const char *const *del, size_t ndel, struct crm_err *e)
 {
-	struct crm_buf joined = { 0 }, out = { 0 };
+	struct crm_buf joined = { 0 }, out = { 0 }, gone = { 0 };
 	const char *old = c->f[CRM_CF_TAGS] ? c->f[CRM_CF_TAGS] : "";
 	int rc;
 
@@ -113,30 +138,26 @@ retag(struct cust *c, const char *const *add, size_t nadd,
 		crm_buf_adds(&joined, add[i]);
 	}
 	rc = cust_norm_tags(crm_buf_str(&joined), ';', &out, e);
-	for (size_t i = 0; rc == 0 && i < ndel; i++) {
-		size_t n = strlen(del[i]);
-		char *at = out.s;
+	crm_buf_reset(&joined);
+	for (size_t i = 0; i < ndel; i++) {
+		crm_buf_adds(&joined, del[i]);
+		crm_buf_addc(&joined, ';');
+	}
+	if (rc == 0)
+		rc = cust_norm_tags(crm_buf_str(&joined), ';', &gone, e);
+	for (char *p = gone.s; rc == 0 && p && *p;) {
+		size_t n = strcspn(p, "\x1f");
+		char *tag = crm_xstrndup(p, n);
 
-		while (at && (at = strstr(at, del[i])) != NULL) {
-			int starts = at == out.s || at[-1] == '\x1f';
-			int ends = at[n] == '\0' || at[n] == '\x1f';
-
-			if (starts && ends) {
-				size_t cut = n + (at[n] == '\x1f');
-
-				if (at[n] == '\0' && at > out.s)
-					at--, cut++;	/* the separator before */
-				memmove(at, at + cut, strlen(at + cut) + 1);
-				out.len -= cut;
-				break;
-			}
-			at += n;
-		}
+		drop_tag(&out, tag);
+		free(tag);
+		p += n + (p[n] == '\x1f');
 	}
 	free(c->f[CRM_CF_TAGS]);
 	c->f[CRM_CF_TAGS] = rc == 0 && out.len ? crm_buf_detach(&out) : NULL;
 	crm_buf_free(&joined);
 	crm_buf_free(&out);
+	crm_buf_free(&gone);
 	return rc;
 }
 
@@ -309,9 +330,14 @@ out:
 	return rc;
 }
 
+/* The same rule as crm undo's check of later runs (lib/undo.c): a run
+ * that was undone, or that undid a run after ours, is not a change. */
 static const char sql_bulk_touched[] =
-	"SELECT id, name, updated_run FROM customers "
-	"WHERE created_run = ?1 AND updated_run <> ?1 LIMIT 1";
+	"SELECT c.id, c.name, c.updated_run FROM customers c "
+	"JOIN runs r ON r.id = c.updated_run "
+	"WHERE c.created_run = ?1 AND c.updated_run <> ?1 "
+	"AND r.undone_by IS NULL AND NOT EXISTS (SELECT 1 FROM runs t "
+	"WHERE t.undone_by = r.id AND t.id > ?1) LIMIT 1";
 static const char sql_bulk_count[] =
 	"SELECT count(*) FROM customers WHERE created_run = ?1 "
 	"AND NOT EXISTS (SELECT 1 FROM events e WHERE e.run = ?1 "

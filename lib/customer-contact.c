@@ -232,6 +232,41 @@ static const char sql_activity_delete[] =
 static const char sql_activity_move[] =
 	"UPDATE activities SET subject_id = ?1 WHERE id = ?2";
 
+/* When a follow-up happened and when the next one is due: not in the
+ * future (a follow-up dated 9999 would keep a customer from recycling
+ * forever), and a next date not before today (it would be overdue at
+ * once). */
+static int
+follow_times(const char *at_text, const char *next_text,
+    char at[CRM_TIME_LEN], char next[CRM_DATE_LEN], struct crm_err *e)
+{
+	char now[CRM_TIME_LEN], today[CRM_DATE_LEN];
+	struct crm_time t;
+	crm_day d;
+
+	crm_now_text(now);
+	crm_today_text(today);
+	if (at_text == NULL)
+		crm_now(&t);
+	else if (crm_time_parse(at_text, &t, e) < 0)
+		return crm_err_prefix(e, "--at");
+	crm_time_format(&t, at);
+	if (strcmp(at, now) > 0)
+		return crm_err_set(e, CRM_EX_DATAERR, "--at: '%s' is in the "
+		    "future (now is %s): record a follow-up once it happened",
+		    at, now);
+	next[0] = '\0';
+	if (next_text == NULL)
+		return 0;
+	if (crm_date_parse(next_text, &d, e) < 0)
+		return crm_err_prefix(e, "--next");
+	crm_date_format(d, next);
+	if (strcmp(next, today) < 0)
+		return crm_err_set(e, CRM_EX_DATAERR, "--next: '%s' is in the "
+		    "past (today is %s)", next, today);
+	return 0;
+}
+
 static int
 follow_locked(struct crm_session *s, long long id, const char *kind,
     const char *note, const char *at_text, const char *next_text,
@@ -239,22 +274,11 @@ follow_locked(struct crm_session *s, long long id, const char *kind,
 {
 	struct cust old = { 0 }, c = { 0 };
 	char at[CRM_TIME_LEN], next[CRM_DATE_LEN], aid[32];
-	struct crm_time t;
 	sqlite3_stmt *st;
-	crm_day d;
 	int rc = -1;
 
-	if (at_text == NULL)
-		crm_now(&t);
-	else if (crm_time_parse(at_text, &t, e) < 0)
-		return crm_err_prefix(e, "--at");
-	crm_time_format(&t, at);
-	next[0] = '\0';
-	if (next_text) {
-		if (crm_date_parse(next_text, &d, e) < 0)
-			return crm_err_prefix(e, "--next");
-		crm_date_format(d, next);
-	}
+	if (follow_times(at_text, next_text, at, next, e) < 0)
+		return -1;
 	if (cust_load(s, id, &old, e) < 0 || cust_may_see(s, id, e) < 0 ||
 	    cust_may_change(s, &old, e) < 0 ||
 	    (st = crm_db_prepare(s->db, sql_activity_insert, e)) == NULL)

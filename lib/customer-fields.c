@@ -8,6 +8,7 @@
 #include "crm/clock.h"
 #include "crm/norm.h"
 #include "crm/out.h"
+#include "crm/text.h"
 #include "crm/banned.h"
 
 const struct crm_field_def crm_customer_fields[CRM_CUST_NFIELDS] = {
@@ -161,6 +162,26 @@ cmp_strp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Tags are kept folded (case and width: "VIP", "vip" and "ｖｉｐ" are
+ * one tag), as they are searched. */
+static void
+fold_tag(char **tag)
+{
+	struct crm_buf b = { 0 };
+	size_t len = strlen(*tag);
+
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		char enc[4];
+
+		i += (size_t)crm_utf8_decode(*tag + i, len - i, &cp);
+		crm_buf_add(&b, enc, (size_t)crm_utf8_encode(crm_cp_fold(cp),
+		    enc));
+	}
+	free(*tag);
+	*tag = crm_buf_detach(&b);
+}
+
 int
 cust_norm_tags(const char *list, char sep, struct crm_buf *out,
     struct crm_err *e)
@@ -181,6 +202,7 @@ cust_norm_tags(const char *list, char sep, struct crm_buf *out,
 			free(tt);
 			continue;
 		}
+		fold_tag(&tt);
 		if (strchr(tt, ';') || text_ok(tt, 0, e) < 0 ||
 		    strlen(tt) > 64) {
 			rc = crm_err_set(e, CRM_EX_DATAERR, "'%s' is not a tag "
@@ -222,7 +244,15 @@ cust_put(struct cust *c, int f, const char *value,
 		return 0;
 	if (text_ok(value, f == CRM_CF_NOTE || f == CRM_CF_ADDRESS, e) < 0)
 		return -1;
-	v = f == CRM_CF_NOTE ? crm_xstrdup(value) : trimmed(value);
+	if (f == CRM_CF_PHONE || f == CRM_CF_EMAIL || f == CRM_CF_TIER ||
+	    f == CRM_CF_STATUS) {
+		/* "１３８…", "ａ＠ｂ.ｃｎ", "Ａ": typed on a Chinese IME */
+		crm_norm_width(value, &b);
+		v = trimmed(b.s);
+		crm_buf_reset(&b);
+	} else {
+		v = f == CRM_CF_NOTE ? crm_xstrdup(value) : trimmed(value);
+	}
 	if (*v == '\0') {
 		free(v);
 		return 0;

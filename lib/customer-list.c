@@ -165,13 +165,21 @@ bind_filter(struct crm_session *s, sqlite3_stmt *st,
 	crm_db_bind_text(st, 12, f->pool_name);
 	crm_db_bind_text(st, 13, f->region);
 	crm_db_bind_text(st, 14, f->tier);
-	crm_db_bind_text(st, 15, f->tag);
+	if (f->tag) {
+		/* tags are stored folded: so is the one asked for */
+		if (cust_norm_tags(f->tag, ';', &key, e) < 0) {
+			crm_buf_free(&key);
+			return -1;
+		}
+		crm_db_bind_text(st, 15, crm_buf_str(&key));
+		crm_buf_reset(&key);
+	}
 	crm_db_bind_text(st, 16, f->status);
 	if (f->search) {
 		crm_norm_name(f->search, &key);
 		crm_db_bind_text(st, 17, key.len ? key.s : "");
-		crm_buf_free(&key);
 	}
+	crm_buf_free(&key);
 	if (f->stale >= 0) {
 		days_ago(f->stale, stale);
 		crm_db_bind_text(st, 18, stale);

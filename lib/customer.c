@@ -451,15 +451,31 @@ crm_customer_add(struct crm_session *s, const struct crm_cust_input *in,
 	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
 }
 
+/* An edit may leave a required field empty that was empty before (the
+ * setting may be newer than the record), never empty one. */
+static int
+keep_required(const struct cust *c, const struct crm_cust_input *in,
+    unsigned required, struct crm_err *e)
+{
+	for (int f = 0; f < CRM_CUST_NFIELDS; f++)
+		if ((required & (1u << f)) && in->f[f] != NULL &&
+		    c->f[f] == NULL)
+			return crm_err_set(e, CRM_EX_DATAERR, "field '%s': "
+			    "cannot be emptied (the setting customer.required "
+			    "asks for it)", crm_customer_fields[f].name);
+	return 0;
+}
+
 static int
 set_locked(struct crm_session *s, long long id,
     const struct crm_cust_input *in, int allow_dup, struct crm_err *e)
 {
 	static const int fixed[] = { CRM_CF_ID, CRM_CF_OWNER, CRM_CF_POOL,
-		CRM_CF_CLAIMED_AT, CRM_CF_CREATED_AT, CRM_CF_UPDATED_AT,
-		CRM_CF_LOCKED, CRM_CF_LOCK_REASON };
+		CRM_CF_CLAIMED_AT, CRM_CF_LAST_FOLLOWUP_AT, CRM_CF_CREATED_AT,
+		CRM_CF_UPDATED_AT, CRM_CF_LOCKED, CRM_CF_LOCK_REASON };
 	struct cust old, c = { 0 };
 	const char *bad;
+	unsigned required;
 	int rc = -1;
 
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(*fixed); i++)
@@ -470,18 +486,18 @@ set_locked(struct crm_session *s, long long id,
 			    " (claim, release and assign change it)" :
 			    fixed[i] == CRM_CF_LOCKED ||
 			    fixed[i] == CRM_CF_LOCK_REASON ?
-			    " (lock and unlock change it)" : "");
+			    " (lock and unlock change it)" :
+			    fixed[i] == CRM_CF_LAST_FOLLOWUP_AT ?
+			    " (follow records a follow-up)" :
+			    fixed[i] == CRM_CF_ID ? "" : " (crm keeps it)");
 	if (cust_load(s, id, &old, e) < 0 || cust_may_see(s, id, e) < 0 ||
 	    cust_may_change(s, &old, e) < 0)
 		goto out;
 	cust_copy(&c, &old);
-	if (apply_input(s, &c, in, e) < 0)
+	if (apply_input(s, &c, in, e) < 0 ||
+	    cust_required(s, &required, e) < 0 ||
+	    keep_required(&c, in, required, e) < 0)
 		goto out;
-	if (c.f[CRM_CF_NAME] == NULL) {
-		crm_err_set(e, CRM_EX_DATAERR, "field 'name': a customer needs "
-		    "a name");
-		goto out;
-	}
 	if (cust_finish(&c, 0, &bad, e) < 0)
 		goto out;
 	if (!allow_dup && (!same_text(c.name_key, old.name_key) ||

@@ -1,5 +1,6 @@
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "crm/norm.h"
 #include "crm/text.h"
@@ -32,52 +33,164 @@ looks_scientific(const char *s)
 	    (e[1] == '+' || e[1] == '-' || isdigit((unsigned char)e[1]));
 }
 
-int
-crm_phone_check(const char *s, struct crm_buf *out, struct crm_err *e)
+void
+crm_norm_width(const char *s, struct crm_buf *out)
 {
-	size_t start = out->len, ndigits;
-	int plus = 0;
+	size_t len = strlen(s);
 
-	if (looks_scientific(s))
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		char enc[4];
+
+		i += (size_t)crm_utf8_decode(s + i, len - i, &cp);
+		if (cp >= 0xFF01 && cp <= 0xFF5E)	/* full-width ASCII */
+			cp -= 0xFEE0;
+		else if (cp == 0x3000)			/* ideographic space */
+			cp = ' ';
+		crm_buf_add(out, enc, (size_t)crm_utf8_encode(cp, enc));
+	}
+}
+
+/* Where an extension starts: after "ext", "x", "#", "转" or "分机"
+ * followed by digits to the end, and *digits where they start; NULL. */
+static const char *
+marked_extension(const char *s, const char **digits)
+{
+	static const char *const marks[] = { "ext.", "ext", "x", "#",
+		"转", "分机" };
+
+	for (const char *p = s; *p; p++) {
+		for (size_t i = 0; i < sizeof(marks) / sizeof(*marks); i++) {
+			size_t n = strlen(marks[i]);
+			const char *d = p + n;
+
+			if (strncasecmp(p, marks[i], n) != 0)
+				continue;
+			while (*d == ' ' || *d == ':' || *d == '.')
+				d++;
+			if (*d && strspn(d, "0123456789") == strlen(d) &&
+			    strlen(d) <= 6) {
+				*digits = d;
+				return p;
+			}
+		}
+	}
+	return NULL;
+}
+
+/* The digits of s[0..n) into out, with a leading + noted; -1 for any
+ * character that has no place in a phone number. */
+static int
+phone_digits(const char *s, size_t n, struct crm_buf *out, int *plus)
+{
+	size_t start = out->len;
+
+	*plus = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (isdigit((unsigned char)s[i]))
+			crm_buf_addc(out, s[i]);
+		else if (s[i] == '+' && out->len == start && !*plus)
+			*plus = 1;
+		else if (!strchr(" -.()", s[i]))
+			return -1;
+	}
+	return 0;
+}
+
+/* Drop a leading +86 or 0086 (mainland China) from the digits. */
+static void
+drop_country(struct crm_buf *out, size_t start, int *plus)
+{
+	size_t cut = 0;
+
+	if (*plus && out->len - start > 2 &&
+	    strncmp(out->s + start, "86", 2) == 0)
+		cut = 2;
+	else if (!*plus && out->len - start > 4 &&
+	    strncmp(out->s + start, "0086", 4) == 0)
+		cut = 4;
+	if (cut == 0)
+		return;
+	memmove(out->s + start, out->s + start + cut, out->len - start - cut);
+	out->len -= cut;
+	out->s[out->len] = '\0';
+	*plus = 0;
+}
+
+/* A trailing "-801" is an extension when what comes before it is a
+ * whole number already: a landline with its area code (010-62345678)
+ * or a mainland mobile. "138-0013-8000" keeps its last group. */
+static size_t
+dash_extension(const char *s, size_t n)
+{
+	const char *dash = memrchr(s, '-', n);
+	struct crm_buf main = { 0 };
+	size_t tail, digits;
+	int plus, whole;
+
+	if (dash == NULL)
+		return n;
+	tail = n - (size_t)(dash + 1 - s);
+	if (tail == 0 || tail > 5 || strspn(dash + 1, "0123456789") < tail)
+		return n;
+	if (phone_digits(s, (size_t)(dash - s), &main, &plus) < 0) {
+		crm_buf_free(&main);
+		return n;
+	}
+	drop_country(&main, 0, &plus);
+	digits = main.len;
+	whole = !plus && ((digits >= 10 && digits <= 12 && main.s[0] == '0') ||
+	    (digits == 11 && main.s[0] == '1'));
+	crm_buf_free(&main);
+	return whole ? (size_t)(dash - s) : n;
+}
+
+int
+crm_phone_check(const char *text, struct crm_buf *out, struct crm_err *e)
+{
+	struct crm_buf folded = { 0 };
+	size_t start = out->len, ndigits, n;
+	const char *s, *ext = NULL, *mark;
+	int plus;
+
+	crm_norm_width(text, &folded);
+	s = crm_buf_str(&folded);
+	if (looks_scientific(s)) {
+		crm_buf_free(&folded);
 		return crm_err_set(e, CRM_EX_DATAERR, "'%s' is a number in "
 		    "scientific notation, not a phone number (format the "
-		    "column as text in the spreadsheet)", s);
-	for (const char *p = s; *p; p++) {
-		if (isdigit((unsigned char)*p))
-			crm_buf_addc(out, *p);
-		else if (*p == '+' && out->len == start && !plus)
-			plus = 1;
-		else if (!strchr(" -.()", *p))
-			goto bad;
+		    "column as text in the spreadsheet)", text);
 	}
-	if (plus && strncmp(out->s + start, "86", 2) == 0) {
-		memmove(out->s + start, out->s + start + 2,
-		    out->len - start - 2);
-		out->len -= 2;
-		plus = 0;
-	} else if (!plus && out->len - start > 4 &&
-	    strncmp(out->s + start, "0086", 4) == 0) {
-		memmove(out->s + start, out->s + start + 4,
-		    out->len - start - 4);
-		out->len -= 4;
-	}
-	out->s[out->len] = '\0';
+	if ((mark = marked_extension(s, &ext)) != NULL)
+		n = (size_t)(mark - s);
+	else if ((n = dash_extension(s, strlen(s))) < strlen(s))
+		ext = s + n + 1;
+	if (phone_digits(s, n, out, &plus) < 0)
+		goto bad;
+	drop_country(out, start, &plus);
 	ndigits = out->len - start;
 	if (ndigits < 5 || ndigits > 15)
 		goto bad;
-	if (!plus && out->s[start] == '1' && ndigits != 11) {
+	/* only what looks like a mainland mobile is held to its rule */
+	if (!plus && ndigits == 11 && out->s[start] == '1' &&
+	    (out->s[start + 1] < '3' || out->s[start + 1] > '9')) {
 		out->len = start;
 		out->s[start] = '\0';
+		crm_buf_free(&folded);
 		return crm_err_set(e, CRM_EX_DATAERR, "'%s' is not a phone "
-		    "number: a mobile number has 11 digits, this has %zu", s,
-		    ndigits);
+		    "number: a mobile number starts with 13 to 19", text);
 	}
+	if (ext != NULL)
+		crm_buf_addf(out, "x%s", ext);
+	crm_buf_free(&folded);
 	return 0;
 bad:
 	out->len = start;
 	if (out->s)
 		out->s[start] = '\0';
-	return crm_err_set(e, CRM_EX_DATAERR, "'%s' is not a phone number", s);
+	crm_buf_free(&folded);
+	return crm_err_set(e, CRM_EX_DATAERR, "'%s' is not a phone number",
+	    text);
 }
 
 static int

@@ -200,13 +200,30 @@ crm_session_require(const struct crm_session *s, unsigned mask,
 int
 crm_session_begin(struct crm_session *s, struct crm_err *e)
 {
+	/* a transaction ended behind the session's back (the import
+	 * commits its own) is not one to join */
+	if (s->depth > 0 && crm_db_in_tx(s->db)) {
+		s->depth++;
+		return 0;
+	}
 	s->run = 0;
-	return crm_db_begin(s->db, e);
+	s->failed = 0;
+	if (crm_db_begin(s->db, e) < 0)
+		return -1;
+	s->depth = 1;
+	return 0;
 }
 
 int
 crm_session_end(struct crm_session *s, int ok, struct crm_err *e)
 {
+	if (s->depth > 1) {
+		s->depth--;
+		s->failed |= !ok;
+		return ok ? 0 : -1;
+	}
+	s->depth = 0;
+	ok = ok && !s->failed;
 	if (!ok || s->dry_run) {
 		if (ok && s->show_dry_run)
 			s->show_dry_run(s, s->show_arg);

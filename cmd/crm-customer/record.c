@@ -165,23 +165,26 @@ cmd_set(struct crm_ctx *c)
 static int
 delete_one(struct crm_ctx *c, const char *text, const char *where, void *arg)
 {
+	long *done = arg;
 	long long id;
 
-	(void)arg;
 	if (customer_arg(c, text, &id) < 0 ||
 	    crm_customer_delete(&c->s, id, &c->err) < 0)
 		return crm_err_prefix(&c->err, "%s", where);
-	if (!c->dry_run)
-		crm_note(c, "deleted customer %lld", id);
+	(*done)++;
 	return 0;
 }
 
 int
 cmd_delete(struct crm_ctx *c)
 {
-	if (crm_ctx_session(c) == NULL ||
-	    crm_ids_each(c, c->argc, c->argv, delete_one, NULL) < 0)
+	long done = 0;
+
+	if (crm_ids_each_tx(c, c->argc, c->argv, delete_one, &done) < 0)
 		return crm_fail(c);
+	if (!c->dry_run)
+		crm_note(c, "deleted %ld customer%s", done, done == 1 ? "" :
+		    "s");
 	return 0;
 }
 
@@ -224,8 +227,7 @@ cmd_tag(struct crm_ctx *c)
 	rc = 0;
 	if (nids == 0 || t.nadd + t.ndel == 0)
 		rc = crm_usage(c, "usage: crm-customer tag ID...|- +TAG -TAG...");
-	else if (crm_ctx_session(c) == NULL ||
-	    crm_ids_each(c, nids, c->argv, tag_one, &t) < 0)
+	else if (crm_ids_each_tx(c, nids, c->argv, tag_one, &t) < 0)
 		rc = crm_fail(c);
 	free(t.add);
 	free(t.del);

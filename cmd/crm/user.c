@@ -78,21 +78,24 @@ static int
 deactivate_one(struct crm_ctx *c, const char *login, const char *where,
     void *arg)
 {
-	(void)where;
-	(void)arg;
+	long *done = arg;
+
 	if (crm_user_deactivate(&c->s, login, &c->err) < 0)
-		return -1;
-	if (!c->dry_run)
-		crm_note(c, "deactivated user '%s'", login);
+		return crm_err_prefix(&c->err, "%s", where);
+	(*done)++;
 	return 0;
 }
 
 static int
 cmd_user_deactivate(struct crm_ctx *c)
 {
-	if (crm_ctx_session(c) == NULL ||
-	    crm_ids_each(c, c->argc, c->argv, deactivate_one, NULL) < 0)
+	long done = 0;
+
+	if (crm_ids_each_tx(c, c->argc, c->argv, deactivate_one, &done) < 0)
 		return crm_fail(c);
+	if (!c->dry_run)
+		crm_note(c, "deactivated %ld user%s", done, done == 1 ? "" :
+		    "s");
 	return 0;
 }
 

@@ -123,6 +123,13 @@ int crm_ids_each(struct crm_ctx *c, int n, char **args,
     int (*fn)(struct crm_ctx *c, const char *id, const char *where,
     void *arg), void *arg);
 
+/* crm_ids_each inside one transaction of the session: every id is done,
+ * or none is (design/cli.md: writes are all-or-nothing). A dry run shows
+ * what all of them would change. */
+int crm_ids_each_tx(struct crm_ctx *c, int n, char **args,
+    int (*fn)(struct crm_ctx *c, const char *id, const char *where,
+    void *arg), void *arg);
+
 /* The options of every verb that reads records: --from and --encoding. */
 #define CRM_INPUT_OPTS \
 	{ "from", 1, "FMT", "input format: csv, tsv, yaml, json, jsonl " \

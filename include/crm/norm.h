@@ -20,12 +20,21 @@ void crm_norm_name(const char *name, struct crm_buf *out);
 void crm_norm_core(const char *name, struct crm_buf *out);
 
 /* Validate a phone number and append its normalized form (digits only,
- * a leading +86 or 0086 dropped) to out. Accepts digits, spaces, -, .,
- * parentheses and a leading +; 5 to 15 digits; a Chinese mobile number
- * (starting 1, no country code) must have 11. Scientific notation, as
- * Excel writes a long number, gets its own message. Exit code 65. */
+ * a leading +86 or 0086 dropped, an extension as "x" and its digits) to
+ * out. Full-width characters are folded first. Accepts digits, spaces,
+ * -, ., parentheses and a leading +, 5 to 15 digits, and an extension
+ * ("ext 12", "x12", "#12", "转 8001", "分机 8001", or "-801" after a
+ * whole landline or mobile number). An 11-digit number starting with 1
+ * (a mainland mobile) must start 13 to 19; other numbers are taken as
+ * they are (E.164 allows 15 digits). Scientific notation, as Excel
+ * writes a long number, gets its own message. Exit code 65. */
 int crm_phone_check(const char *phone, struct crm_buf *out,
     struct crm_err *e);
+
+/* Append s to out with full-width ASCII folded to ASCII and the
+ * ideographic space to a space ("１３８＠" -> "138@"); nothing else
+ * changes. */
+void crm_norm_width(const char *s, struct crm_buf *out);
 
 /* Validate an email address: one @, a local part without spaces, a
  * domain of dot-separated labels ending in a top-level domain of two or

@@ -31,6 +31,8 @@ struct crm_session {
 	/* called in a dry run, before the rollback, to show the changes */
 	void (*show_dry_run)(struct crm_session *s, void *arg);
 	void *show_arg;
+	int depth;		/* nested crm_session_begin calls */
+	int failed;		/* an inner part failed: roll back */
 };
 
 /* Several bad records are reported one by one before the call fails:
@@ -66,9 +68,12 @@ void crm_session_close(struct crm_session *s);
 int crm_session_require(const struct crm_session *s, unsigned roles,
     const char *action, struct crm_err *e);
 
-/* Begin the command's write transaction (BEGIN IMMEDIATE). */
+/* Begin the command's write transaction (BEGIN IMMEDIATE). Calls nest:
+ * a library call that has its own transaction joins the caller's, so
+ * that a command over many ids is one transaction, all or nothing. */
 int crm_session_begin(struct crm_session *s, struct crm_err *e);
-/* Commit, or roll back when !ok or in a dry run. */
+/* Commit, or roll back when !ok or in a dry run; an inner end only
+ * notes whether its part failed, the outermost one decides. */
 int crm_session_end(struct crm_session *s, int ok, struct crm_err *e);
 
 int crm_role_parse(const char *name, enum crm_role *role, struct crm_err *e);

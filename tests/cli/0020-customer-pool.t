@@ -143,7 +143,7 @@ t 'recycle --dry-run lists and moves nothing; --warn lists what will go' '
 
 t 'recycle.deal_days returns customers without a won deal' '
 	crm config set recycle.deal_days "{E: 3}" &&
-	crm-customer --as wang.fang follow 4 --kind call --at 2026-12-25 &&
+	CRM_NOW=2026-12-25 crm-customer --as wang.fang follow 4 --kind call &&
 	CRM_NOW=2026-12-26 crm-customer recycle >m &&
 	has m "4,P4,wang.fang,recycle.deal_days.E," &&
 	crm config unset recycle.deal_days

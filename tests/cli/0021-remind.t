@@ -9,7 +9,7 @@ crm -q user add no.mail --name N --role rep --region 华东
 printf 'name,region,tier,owner\nR1,华东,A,li.lei\nR2,华东,B,li.lei\nR3,华东,A,li.lei\nR4,华东,A,no.mail\n' |
 	crm-customer import -q -
 crm-customer --as li.lei follow 1 --kind call --next +1d
-crm-customer --as li.lei follow 2 --kind call --at 2026-11-20 --next 2026-11-21
+CRM_NOW=2026-11-20T10:00:00 crm-customer --as li.lei follow 2 --kind call --next 2026-11-21
 cat >sendmail <<'SH'
 #!/bin/sh
 # a fake sendmail: keeps each message, checks the options

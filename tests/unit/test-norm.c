@@ -92,7 +92,24 @@ phones(void **state)
 	phone_bad("1.38E+10", "scientific notation");
 	phone_bad("12x", "is not a phone number");
 	phone_bad("123", NULL);
-	phone_bad("1380013800", "a mobile number has 11 digits");
+	phone_bad("12345678901", "a mobile number starts with 13 to 19");
+	/* a London number in a real customer list: 10 digits from 1 */
+	assert_string_equal(phone("(171) 555-7788"), "1715557788");
+	assert_string_equal(phone("1380013800"), "1380013800");
+	assert_string_equal(phone("１３８００１３８０００"), "13800138000");
+	assert_string_equal(phone("＋８６ １３８-００１３-８０００"),
+	    "13800138000");
+	assert_string_equal(phone("010-62345678 ext 12"), "01062345678x12");
+	assert_string_equal(phone("010-62345678转8001"), "01062345678x8001");
+	assert_string_equal(phone("010 6234 5678 分机 8001"),
+	    "01062345678x8001");
+	assert_string_equal(phone("010-62345678-801"), "01062345678x801");
+	assert_string_equal(phone("(555) 123-4567 x89"), "5551234567x89");
+	assert_string_equal(phone("138-0013-8000"), "13800138000");
+	assert_string_equal(phone("0086-138-0013-8000"), "13800138000");
+	assert_string_equal(phone("13800138000-12"), "13800138000x12");
+	phone_bad("010-62345678 ext", NULL);
+	phone_bad("call me", NULL);
 	phone_bad("1234567890123456", NULL);
 	phone_bad("13800+138000", NULL);
 }
