@@ -95,33 +95,44 @@ contact_check(const char *name, const char *phone, const char *email,
 }
 
 int
+contact_add_locked(struct crm_session *s, long long customer,
+    const char *const v_in[5], long long *id, struct crm_err *e)
+{
+	char bday[CRM_DATE_LEN], now[CRM_TIME_LEN], cid[32];
+	const char *v[NCONTACT];
+
+	if (contact_check(v_in[0], v_in[2], v_in[3], v_in[4], bday, e) < 0)
+		return -1;
+	crm_now_text(now);
+	snprintf(cid, sizeof(cid), "%lld", customer);
+	v[K_CUSTOMER] = cid;
+	v[K_NAME] = v_in[0];
+	v[K_TITLE] = v_in[1];
+	v[K_PHONE] = v_in[2];
+	v[K_EMAIL] = v_in[3];
+	v[K_BIRTHDAY] = bday[0] ? bday : NULL;
+	v[K_CREATED_AT] = now;
+	if (contact_insert(s, NULL, v, id, e) < 0)
+		return -1;
+	return touch(s, customer, e);
+}
+
+int
 crm_contact_add(struct crm_session *s, long long customer, const char *name,
     const char *title, const char *phone, const char *email,
     const char *birthday, long long *id, struct crm_err *e)
 {
-	char bday[CRM_DATE_LEN], now[CRM_TIME_LEN], cid[32];
-	const char *v[NCONTACT];
+	const char *v[5] = { name, title, phone, email, birthday };
+	char bday[CRM_DATE_LEN];
 	struct cust c = { 0 };
 	int rc = -1;
 
 	if (contact_check(name, phone, email, birthday, bday, e) < 0 ||
 	    crm_session_begin(s, e) < 0)
 		return -1;
-	if (cust_load(s, customer, &c, e) < 0 ||
-	    cust_may_see(s, customer, e) < 0 || cust_may_change(s, &c, e) < 0)
-		goto out;
-	crm_now_text(now);
-	snprintf(cid, sizeof(cid), "%lld", customer);
-	v[K_CUSTOMER] = cid;
-	v[K_NAME] = name;
-	v[K_TITLE] = title;
-	v[K_PHONE] = phone;
-	v[K_EMAIL] = email;
-	v[K_BIRTHDAY] = bday[0] ? bday : NULL;
-	v[K_CREATED_AT] = now;
-	if (contact_insert(s, NULL, v, id, e) == 0)
-		rc = touch(s, customer, e);
-out:
+	if (cust_load(s, customer, &c, e) == 0 &&
+	    cust_may_see(s, customer, e) == 0 && cust_may_change(s, &c, e) == 0)
+		rc = contact_add_locked(s, customer, v, id, e);
 	cust_free(&c);
 	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
 }

@@ -2,6 +2,7 @@
  * same core of a company name), and merging two customers into one. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "customer-impl.h"
 #include "crm/clock.h"
@@ -110,6 +111,15 @@ fill_from(struct cust *keep, const struct cust *drop)
 		if (!skip && keep->f[f] == NULL && drop->f[f] != NULL)
 			keep->f[f] = crm_xstrdup(drop->f[f]);
 	}
+	if (keep->f[CRM_CF_OWNER] == NULL && drop->f[CRM_CF_OWNER] != NULL) {
+		/* a pool record kept: it takes the owner the other had */
+		keep->f[CRM_CF_OWNER] = crm_xstrdup(drop->f[CRM_CF_OWNER]);
+		free(keep->f[CRM_CF_POOL]);
+		keep->f[CRM_CF_POOL] = NULL;
+		free(keep->f[CRM_CF_CLAIMED_AT]);
+		keep->f[CRM_CF_CLAIMED_AT] = drop->f[CRM_CF_CLAIMED_AT] ?
+		    crm_xstrdup(drop->f[CRM_CF_CLAIMED_AT]) : NULL;
+	}
 	if (keep->f[CRM_CF_TAGS] && drop->f[CRM_CF_TAGS]) {
 		struct crm_buf both = { 0 }, out = { 0 };
 
@@ -132,27 +142,77 @@ fill_from(struct cust *keep, const struct cust *drop)
 }
 
 static int
-note_owner_change(struct crm_session *s, const struct cust *keep,
-    const struct cust *drop, struct crm_err *e)
+ownership_row(struct crm_session *s, long long id, const char *from,
+    const char *to, long long dropped, struct crm_err *e)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_ownership_merge, e);
 	char now[CRM_TIME_LEN], note[64];
 
-	if (drop->f[CRM_CF_OWNER] == NULL || (keep->f[CRM_CF_OWNER] &&
-	    strcmp(keep->f[CRM_CF_OWNER], drop->f[CRM_CF_OWNER]) == 0))
-		return 0;
-	if ((st = crm_db_prepare(s->db, sql_ownership_merge, e)) == NULL)
+	if (st == NULL)
 		return -1;
 	crm_now_text(now);
-	snprintf(note, sizeof(note), "merged customer %lld", drop->id);
-	sqlite3_bind_int64(st, 1, keep->id);
-	crm_db_bind_text(st, 2, drop->f[CRM_CF_OWNER]);
-	crm_db_bind_text(st, 3, keep->f[CRM_CF_OWNER]);
+	snprintf(note, sizeof(note), "merged customer %lld", dropped);
+	sqlite3_bind_int64(st, 1, id);
+	crm_db_bind_text(st, 2, from);
+	crm_db_bind_text(st, 3, to);
 	crm_db_bind_text(st, 4, now);
 	crm_db_bind_text(st, 5, s->user);
 	crm_db_bind_text(st, 6, note);
 	sqlite3_bind_int64(st, 7, s->run);
 	return crm_db_done(s->db, st, e);
+}
+
+static int
+same_owner(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0);
+}
+
+/* The ownership history of a merge: the kept record's owner if it
+ * changed, and the dropped record's owner losing it (their cool-down
+ * starts, as after a release). */
+static int
+note_owner_change(struct crm_session *s, const struct cust *keep,
+    const struct cust *merged, const struct cust *drop, struct crm_err *e)
+{
+	const char *now = merged->f[CRM_CF_OWNER];
+
+	if (!same_owner(keep->f[CRM_CF_OWNER], now) &&
+	    ownership_row(s, keep->id, keep->f[CRM_CF_OWNER], now, drop->id,
+	    e) < 0)
+		return -1;
+	if (drop->f[CRM_CF_OWNER] == NULL ||
+	    same_owner(drop->f[CRM_CF_OWNER], now))
+		return 0;
+	return ownership_row(s, keep->id, drop->f[CRM_CF_OWNER], now,
+	    drop->id, e);
+}
+
+/* The dropped record's phone and email, where the kept one has others,
+ * stay reachable as a contact of the kept customer. */
+static int
+keep_contact(struct crm_session *s, const struct cust *merged,
+    const struct cust *drop, struct crm_err *e)
+{
+	const char *phone = drop->f[CRM_CF_PHONE], *email = drop->f[CRM_CF_EMAIL];
+	const char *v[5] = { NULL, NULL, NULL, NULL, NULL };
+	char title[64];
+	long long id;
+
+	if (phone && same_owner(drop->phone_key, merged->phone_key))
+		phone = NULL;
+	if (email && merged->f[CRM_CF_EMAIL] &&
+	    strcasecmp(email, merged->f[CRM_CF_EMAIL]) == 0)
+		email = NULL;
+	if (phone == NULL && email == NULL)
+		return 0;
+	snprintf(title, sizeof(title), "from merged customer %lld", drop->id);
+	v[0] = drop->f[CRM_CF_CONTACT] ? drop->f[CRM_CF_CONTACT] :
+	    drop->f[CRM_CF_NAME];
+	v[1] = title;
+	v[2] = phone;
+	v[3] = email;
+	return contact_add_locked(s, merged->id, v, &id, e);
 }
 
 static int
@@ -177,7 +237,8 @@ merge_locked(struct crm_session *s, long long keep_id, long long drop_id,
 	    "customer_id", keep_id, drop_id, e) < 0 ||
 	    move_rows(s, sql_activities_of, sql_move_activity, "activity",
 	    "subject_id", keep_id, drop_id, e) < 0 ||
-	    note_owner_change(s, &keep, &drop, e) < 0 ||
+	    note_owner_change(s, &keep, &merged, &drop, e) < 0 ||
+	    keep_contact(s, &merged, &drop, e) < 0 ||
 	    (st = crm_db_prepare(s->db, sql_move_ownership, e)) == NULL)
 		goto out;
 	sqlite3_bind_int64(st, 1, keep_id);

@@ -79,6 +79,10 @@ int cust_register_extra(struct crm_session *s, const struct cust *c,
     struct crm_err *e);
 int cust_owner_ok_db(void *arg, const char *login, struct crm_err *e);
 
+/* Add a contact inside the caller's transaction: v is name, title,
+ * phone, email, birthday (NULL: none); checked as contact add checks. */
+int contact_add_locked(struct crm_session *s, long long customer,
+    const char *const v[5], long long *id, struct crm_err *e);
 /* Remove a contact, recording it for undo (delete, merge). */
 int contact_delete(struct crm_session *s, long long id, struct crm_err *e);
 /* Whether pool contacts are masked for the acting user (reps, while

@@ -6,6 +6,7 @@
 #include "crm/user.h"
 #include "user-impl.h"
 #include "crm/clock.h"
+#include "crm/customer.h"
 #include "crm/norm.h"
 #include "crm/banned.h"
 
@@ -313,11 +314,31 @@ crm_user_set(struct crm_session *s, const char *login,
 
 int
 crm_user_deactivate(struct crm_session *s, const char *login,
-    struct crm_err *e)
+    const char *handover_to, int to_pool, long *moved, struct crm_err *e)
 {
 	struct crm_user_input in = { .active = "0" };
+	long long owned;
+	int rc = -1;
 
-	return team_change(s, login, &in, 0, e);
+	*moved = 0;
+	if (crm_session_require(s, CRM_ROLE_ADMIN, "change the team", e) < 0 ||
+	    crm_session_begin(s, e) < 0)
+		return -1;
+	if (handover_to && strcmp(handover_to, login) == 0)
+		crm_err_set(e, CRM_EX_USAGE, "cannot hand '%s''s customers "
+		    "over to '%s' itself", login, login);
+	else if ((handover_to || to_pool) &&
+	    crm_customer_handover(s, login, handover_to, moved, e) < 0)
+		crm_err_prefix(e, "handover of '%s'", login);
+	else if (crm_customer_owned(s, login, &owned, e) < 0)
+		;
+	else if (owned > 0)
+		crm_err_set(e, CRM_EX_DATAERR, "'%s' still owns %lld "
+		    "customer%s: hand them over first (--handover LOGIN, or "
+		    "--to-pool)", login, owned, owned == 1 ? "" : "s");
+	else
+		rc = team_change(s, login, &in, 0, e);
+	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
 }
 
 int

@@ -25,6 +25,14 @@ static const struct crm_opt set_opts[] = {
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
+static const struct crm_opt deactivate_opts[] = {
+	{ "handover", 1, "LOGIN", "hand the user's customers over to LOGIN "
+	    "first (离职交接)", "@user" },
+	{ "to-pool", 0, NULL, "release the user's customers to their pools "
+	    "first", NULL },
+	{ NULL, 0, NULL, NULL, NULL }
+};
+
 static const struct crm_opt list_opts[] = {
 	{ "all", 0, NULL, "include deactivated users", NULL },
 	{ NULL, 0, NULL, NULL, NULL }
@@ -74,28 +82,39 @@ cmd_user_set(struct crm_ctx *c)
 	return 0;
 }
 
+struct leaving {
+	long users, customers;
+};
+
 static int
 deactivate_one(struct crm_ctx *c, const char *login, const char *where,
     void *arg)
 {
-	long *done = arg;
+	struct leaving *l = arg;
+	long moved;
 
-	if (crm_user_deactivate(&c->s, login, &c->err) < 0)
+	if (crm_user_deactivate(&c->s, login, crm_opt(c, "handover"),
+	    crm_flag(c, "to-pool"), &moved, &c->err) < 0)
 		return crm_err_prefix(&c->err, "%s", where);
-	(*done)++;
+	l->users++;
+	l->customers += moved;
 	return 0;
 }
 
 static int
 cmd_user_deactivate(struct crm_ctx *c)
 {
-	long done = 0;
+	struct leaving l = { 0, 0 };
 
-	if (crm_ids_each_tx(c, c->argc, c->argv, deactivate_one, &done) < 0)
+	if (crm_opt(c, "handover") && crm_flag(c, "to-pool"))
+		return crm_usage(c, "--handover and --to-pool exclude each "
+		    "other");
+	if (crm_ids_each_tx(c, c->argc, c->argv, deactivate_one, &l) < 0)
 		return crm_fail(c);
 	if (!c->dry_run)
-		crm_note(c, "deactivated %ld user%s", done, done == 1 ? "" :
-		    "s");
+		crm_note(c, "deactivated %ld user%s%s", l.users,
+		    l.users == 1 ? "" : "s", l.customers ? "; their customers "
+		    "were handed over" : "");
 	return 0;
 }
 
@@ -143,7 +162,7 @@ const struct crm_verb crm_user_verbs[] = {
 	    "csv/tsv/yaml/json, all or nothing", import_opts, CRM_VERB_WRITES,
 	    NULL, 0, 1 },
 	{ "deactivate", cmd_user_deactivate, "LOGIN...|-", "deactivate users "
-	    "(they keep their records; crm user set --active yes undoes it)",
-	    NULL, CRM_VERB_WRITES, NULL, 1, -1 },
+	    "(their customers handed over first; crm user set --active yes "
+	    "reactivates)", deactivate_opts, CRM_VERB_WRITES, NULL, 1, -1 },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }
 };

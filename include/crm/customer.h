@@ -115,6 +115,15 @@ struct crm_rows *crm_customer_dupes(struct crm_session *s, struct crm_err *e);
 int crm_customer_merge(struct crm_session *s, long long keep, long long drop,
     struct crm_err *e);
 
+/* How many customers login owns. */
+int crm_customer_owned(struct crm_session *s, const char *login,
+    long long *n, struct crm_err *e);
+/* 离职交接: every customer of `from` to `to` (an assign), or with to
+ * NULL back to its pool (a release); *moved gets how many. Inside the
+ * caller's transaction. */
+int crm_customer_handover(struct crm_session *s, const char *from,
+    const char *to, long *moved, struct crm_err *e);
+
 /* Import (see crm-customer(1)). */
 enum crm_on_dup { CRM_DUP_ERROR, CRM_DUP_SKIP, CRM_DUP_UPDATE };
 

@@ -23,8 +23,11 @@ int crm_user_add(struct crm_session *s, const char *login,
     const struct crm_user_input *in, struct crm_err *e);
 int crm_user_set(struct crm_session *s, const char *login,
     const struct crm_user_input *in, struct crm_err *e);
+/* A user leaves: refused (65) while they own customers, unless they
+ * are handed over to handover_to or (to_pool) released to their pools
+ * first, in the same transaction. *moved gets how many moved. */
 int crm_user_deactivate(struct crm_session *s, const char *login,
-    struct crm_err *e);
+    const char *handover_to, int to_pool, long *moved, struct crm_err *e);
 /* Create new users and update existing ones from records (login, name,
  * role, region, manager, email, active; Chinese header aliases too),
  * all or nothing; each bad record goes to s->report. */

@@ -96,4 +96,49 @@ t 'tags are folded when stored: +VIP +vip +ｖｉｐ are one tag' '
 	crm-customer tag "$id" -Vip && crm-customer show "$id" -f json >j &&
 	has j "\"tags\":null"
 '
+t 'merge keeps the owner and the dropped phone and email' '
+	keep=$(crm-customer add -q --name 合并甲 --phone 13700000001 --region 华东) &&
+	drop=$(crm-customer add -q --name 合并乙 --phone 13700000002 \
+		--email b@drop.cn --contact 王五 --owner li.lei) &&
+	crm-customer merge "$keep" "$drop" &&
+	crm-customer show "$keep" -f csv >s &&
+	has s ",13700000001,b@drop.cn," && has s ",li.lei,," &&
+	crm-customer contact list "$keep" >c &&
+	has c ",王五,from merged customer $drop,13700000002,," &&
+	crm-customer list --owner li.lei --no-header | grep -q "^$keep,"
+'
+
+t 'undo of a merge brings both back as they were' '
+	crm-customer export >before &&
+	a=$(crm-customer add -q --name 还原甲) &&
+	b=$(crm-customer add -q --name 还原乙 --phone 13700000009 --owner li.lei) &&
+	crm-customer export >mid &&
+	crm-customer -q merge "$a" "$b" &&
+	run=$(crm log | tail -1 | cut -d, -f1) && crm -q undo "$run" &&
+	crm-customer export >after && same mid after
+'
+t 'a leaver with customers: refused until they are handed over (离职交接)' '
+	crm -q user add leaver --name 离职 --role rep --region 华东 &&
+	crm -q user add heir --name 接手 --role rep --region 华东 &&
+	x=$(crm-customer add -q --name 交接甲 --owner leaver --region 华东) &&
+	y=$(crm-customer add -q --name 交接乙 --owner leaver --region 华东) &&
+	crm-customer export >before &&
+	code 65 crm user deactivate leaver && has err "still owns 2 customers" &&
+	crm-customer export >after && same before after &&
+	code 0 crm user deactivate leaver --handover heir &&
+	crm-customer list --owner heir --no-header | cut -d, -f1 >o &&
+	printf "%s\n%s\n" "$x" "$y" >want && same want o &&
+	crm-customer history "$x" >/dev/null &&
+	crm log --entity customer --id "$x" | grep -q ",owner,leaver,heir"
+'
+
+t 'or released to their pools; undo brings them back' '
+	crm -q user add leaver2 --name 离职二 --role rep --region 华东 &&
+	z=$(crm-customer add -q --name 交接丙 --owner leaver2 --region 华东) &&
+	code 0 crm user deactivate leaver2 --to-pool &&
+	crm-customer show "$z" -f csv | grep -q ",prospect,,华东," &&
+	run=$(crm log | tail -1 | cut -d, -f1) && crm -q undo "$run" &&
+	crm-customer show "$z" -f csv | grep -q ",leaver2,," &&
+	crm user list | grep -q "^leaver2,"
+'
 done_testing
