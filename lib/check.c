@@ -3,6 +3,7 @@
 
 #include "crm/check.h"
 #include "crm/buf.h"
+#include "crm/dbfile.h"
 #include "crm/setting.h"
 #include "crm/banned.h"
 
@@ -128,11 +129,26 @@ static const char sql_customers[] =
 	"FROM customers WHERE (owner IS NULL) = (pool IS NULL) "
 	"OR name_key IS NOT crm_key(name)";
 
+/* Customers that share a normalized name or phone: the 撞单 check
+ * missed them, or someone added them with --allow-duplicate. */
+static const char sql_customer_dupes[] =
+	"SELECT min(id), 'shares its name with customer' || "
+	"CASE WHEN count(*) > 2 THEN 's ' ELSE ' ' END || "
+	"substr(group_concat(id, ', '), length(min(id)) + 3) "
+	"FROM (SELECT id, name_key FROM customers ORDER BY name_key, id) "
+	"GROUP BY name_key HAVING count(*) > 1 UNION ALL "
+	"SELECT min(id), 'shares its phone with customer' || "
+	"CASE WHEN count(*) > 2 THEN 's ' ELSE ' ' END || "
+	"substr(group_concat(id, ', '), length(min(id)) + 3) "
+	"FROM (SELECT id, phone_key FROM customers "
+	"WHERE phone_key IS NOT NULL ORDER BY phone_key, id) "
+	"GROUP BY phone_key HAVING count(*) > 1";
+
 static int
-check_customers(struct crm_session *s, struct crm_rows *out,
-    struct crm_err *e)
+customer_problems(struct crm_session *s, const char *sql,
+    struct crm_rows *out, struct crm_err *e)
 {
-	sqlite3_stmt *st = crm_db_prepare(s->db, sql_customers, e);
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql, e);
 	int rc;
 
 	if (st == NULL)
@@ -143,8 +159,45 @@ check_customers(struct crm_session *s, struct crm_rows *out,
 	return rc;
 }
 
+static int
+check_customers(struct crm_session *s, struct crm_rows *out,
+    struct crm_err *e)
+{
+	return customer_problems(s, sql_customers, out, e) < 0 ||
+	    customer_problems(s, sql_customer_dupes, out, e) < 0 ? -1 : 0;
+}
+
+/* The database and its -wal and -shm files: customer data must not be
+ * readable by every account on the machine (design/quality.md). */
+static int
+check_files(struct crm_session *s, struct crm_rows *out, struct crm_err *e)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm" };
+	struct crm_buf path = { 0 }, what = { 0 };
+
+	(void)e;
+	for (size_t i = 0; i < sizeof(suffix) / sizeof(*suffix); i++) {
+		int mode;
+
+		crm_buf_reset(&path);
+		crm_buf_addf(&path, "%s%s", crm_db_path(s->db), suffix[i]);
+		if ((mode = crm_file_world_mode(path.s)) < 0 ||
+		    !(mode & 0007))
+			continue;
+		crm_buf_reset(&what);
+		crm_buf_addf(&what, "'%s' can be read by every account on "
+		    "this machine (mode %04o): chmod o-rwx, and see crm(7), "
+		    "Security", path.s, mode);
+		problem(out, "files", "database", NULL, what.s);
+	}
+	crm_buf_free(&path);
+	crm_buf_free(&what);
+	return 0;
+}
+
 static int (*const checks[])(struct crm_session *, struct crm_rows *,
     struct crm_err *) = {
+	check_files,
 	check_integrity,
 	check_foreign_keys,
 	check_settings,

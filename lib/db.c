@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "crm/db.h"
+#include "crm/dbfile.h"
 #include "crm/migrate.h"
 #include "crm/buf.h"
 #include "crm/banned.h"
@@ -101,6 +102,13 @@ busy_timeout_ms(void)
 	return *end == '\0' && v >= 0 && v <= 3600000 ? (int)v : 5000;
 }
 
+static int
+not_ours(struct crm_db *db, struct crm_err *e)
+{
+	return crm_err_set(e, CRM_EX_NOINPUT, "'%s' is not a crm database",
+	    db->path);
+}
+
 /* application_id and user_version in one statement: this is on the path
  * of every command. */
 static int
@@ -111,13 +119,18 @@ pragma_pair(struct crm_db *db, int *app, int *ver, struct crm_err *e)
 	    "v.user_version FROM pragma_application_id a, "
 	    "pragma_user_version v", -1, &st, NULL);
 
-	if (rc != SQLITE_OK)
-		return crm_db_fail(db, rc, e);
-	rc = sqlite3_step(st);
-	*app = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	*ver = rc == SQLITE_ROW ? sqlite3_column_int(st, 1) : 0;
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : crm_db_fail(db, rc, e);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		*app = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+		*ver = rc == SQLITE_ROW ? sqlite3_column_int(st, 1) : 0;
+		sqlite3_finalize(st);
+	}
+	/* a file that SQLite cannot read as a database is not ours: the
+	 * same as any other file that is not a crm database (cli.md: 66) */
+	if ((rc & 0xff) == SQLITE_NOTADB)
+		return not_ours(db, e);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE || rc == SQLITE_OK ? 0 :
+	    crm_db_fail(db, rc, e);
 }
 
 /* Refuse a file that is not ours, or whose schema we do not know. */
@@ -178,7 +191,9 @@ crm_db_open(struct crm_db **out, const char *path, unsigned flags,
 	    "PRAGMA synchronous = FULL;"
 	    "PRAGMA trusted_schema = OFF;", NULL, NULL, NULL);
 	if (rc != SQLITE_OK || check_version(db, flags, e) < 0) {
-		if (rc != SQLITE_OK)
+		if ((rc & 0xff) == SQLITE_NOTADB)
+			not_ours(db, e);
+		else if (rc != SQLITE_OK)
 			crm_db_fail(db, rc, e);
 		crm_db_close(db);
 		return -1;
@@ -341,11 +356,10 @@ crm_db_backup_to(struct crm_db *db, const char *path, struct crm_err *e)
 	sqlite3_backup *bk;
 	int rc, fd;
 
-	/* O_EXCL: never overwrite a file, not even one made a moment ago. */
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0666);
-	if (fd < 0)
-		return crm_err_set(e, CRM_EX_CANTCREAT, "cannot create '%s': "
-		    "%s", path, strerror(errno));
+	/* never overwrite a file, not even one made a moment ago, nor
+	 * write through a link; no more readable than the database */
+	if ((fd = crm_file_create_like(path, db->path, e)) < 0)
+		return -1;
 	close(fd);
 	rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL);
 	if (rc != SQLITE_OK) {

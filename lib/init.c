@@ -10,13 +10,13 @@
 
 int
 crm_init_database(const char *path, const char *login, const char *name,
-    const char *command, struct crm_err *e)
+    const char *command, const char *group, struct crm_err *e)
 {
 	struct crm_session s = { 0 };
 	struct crm_db *db;
 	int rc;
 
-	if (crm_db_create(&db, path, e) < 0)
+	if (crm_db_create(&db, path, group, e) < 0)
 		return -1;
 	crm_session_adopt(&s, db, login);
 	s.command = crm_xstrdup(command);

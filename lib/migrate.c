@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "crm/db.h"
+#include "crm/dbfile.h"
 #include "crm/dbinit.h"
 #include "crm/migrate.h"
 #include "crm/buf.h"
@@ -55,55 +56,22 @@ crm_migrate(struct crm_db *db, struct crm_err *e)
 	return crm_db_exec(db, "PRAGMA optimize", e);
 }
 
-/* mkdir -p for the folder that will hold path. */
-static int
-make_parent(const char *path, struct crm_err *e)
-{
-	struct crm_buf dir = { 0 };
-	char *slash;
-
-	crm_buf_adds(&dir, path);
-	slash = strrchr(dir.s, '/');
-	if (slash == NULL || slash == dir.s) {
-		crm_buf_free(&dir);
-		return 0;
-	}
-	*slash = '\0';
-	for (char *p = dir.s + 1; ; p++) {
-		if (*p == '/' || *p == '\0') {
-			char c = *p;
-
-			*p = '\0';
-			if (mkdir(dir.s, 0777) < 0 && errno != EEXIST) {
-				crm_err_set(e, CRM_EX_CANTCREAT, "cannot "
-				    "create folder '%s': %s", dir.s,
-				    strerror(errno));
-				crm_buf_free(&dir);
-				return -1;
-			}
-			*p = c;
-			if (c == '\0')
-				break;
-		}
-	}
-	crm_buf_free(&dir);
-	return 0;
-}
-
 int
-crm_db_create(struct crm_db **out, const char *path, struct crm_err *e)
+crm_db_create(struct crm_db **out, const char *path, const char *group,
+    struct crm_err *e)
 {
-	struct stat st;
 	struct crm_db *db;
+	gid_t gid = 0;
 
 	*out = NULL;
-	if (stat(path, &st) == 0 && st.st_size > 0)
-		return crm_err_set(e, CRM_EX_CANTCREAT, "database '%s' already "
-		    "exists", path);
-	if (make_parent(path, e) < 0)
+	if ((group && crm_group_lookup(group, &gid, e) < 0) ||
+	    crm_db_folder(path, group != NULL, gid, e) < 0 ||
+	    crm_db_file_create(path, group != NULL, gid, e) < 0)
 		return -1;
-	if (crm_db_open(&db, path, CRM_DB_CREATE, e) < 0)
+	if (crm_db_open(&db, path, CRM_DB_CREATE, e) < 0) {
+		unlink(path);
 		return -1;
+	}
 	/* WAL is a property of the file: set once, here. */
 	if (crm_db_exec(db, "PRAGMA journal_mode = WAL", e) < 0 ||
 	    crm_db_begin(db, e) < 0) {

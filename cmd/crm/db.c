@@ -14,10 +14,12 @@ cmd_init(struct crm_ctx *c)
 
 	if (crm_os_login(login, sizeof(login), name, sizeof(name),
 	    &c->err) < 0 ||
-	    crm_init_database(c->db_path, login, name, c->command, &c->err) < 0)
+	    crm_init_database(c->db_path, login, name, c->command,
+	    crm_opt(c, "group"), &c->err) < 0)
 		return crm_fail(c);
 	crm_note(c, "created database '%s' (schema version %d) with you "
-	    "('%s') as its admin", c->db_path, crm_schema_version(), login);
+	    "('%s') as its admin%s", c->db_path, crm_schema_version(), login,
+	    crm_opt(c, "group") ? "; the folder is the team's" : "");
 	return 0;
 }
 

@@ -11,6 +11,12 @@
 #include "crm/buf.h"
 #include "crm/banned.h"
 
+static const struct crm_opt init_opts[] = {
+	{ "group", 1, "GROUP", "a team's database: folder and files shared "
+	    "with this group (setgid folder 2770, files 0660)", NULL },
+	{ NULL, 0, NULL, NULL, NULL }
+};
+
 static const struct crm_opt migrate_opts[] = {
 	{ "check", 0, NULL, "exit 1 if migrations are pending; change "
 	    "nothing", NULL },
@@ -29,7 +35,7 @@ static const struct crm_opt log_opts[] = {
 
 static const struct crm_verb verbs[] = {
 	{ "init", cmd_init, NULL, "create the database, with you as its "
-	    "admin", NULL, CRM_VERB_NO_DB, NULL, 0, 0 },
+	    "admin", init_opts, CRM_VERB_NO_DB, NULL, 0, 0 },
 	{ "migrate", cmd_migrate, NULL, "apply pending schema migrations "
 	    "(a backup first)", migrate_opts,
 	    CRM_VERB_WRITES | CRM_VERB_ANY_VERSION, NULL, 0, 0 },

@@ -8,8 +8,11 @@
 /* Create a database at path (and its folder), in WAL mode, with every
  * migration applied, and leave it in an open transaction for the caller
  * to add the first admin and commit. Refuses an existing non-empty file
- * (73). On failure the new file is removed. */
-int crm_db_create(struct crm_db **db, const char *path, struct crm_err *e);
+ * or a link (73). The file is 0600 in a folder of 0700 when crm makes
+ * it; with group, a team's: 0660 in a setgid folder of 02770 of that
+ * group (crm/dbfile.h). On failure the new file is removed. */
+int crm_db_create(struct crm_db **db, const char *path, const char *group,
+    struct crm_err *e);
 
 /* How many migrations the database lacks. */
 int crm_migrate_pending(const struct crm_db *db);
@@ -23,6 +26,6 @@ int crm_db_backup_before_migrate(struct crm_db *db, char *bak, size_t cap,
 /* crm init: create the database at path with login (named name) as its
  * first admin, recorded as the first run. */
 int crm_init_database(const char *path, const char *login, const char *name,
-    const char *command, struct crm_err *e);
+    const char *command, const char *group, struct crm_err *e);
 
 #endif

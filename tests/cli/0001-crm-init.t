@@ -40,7 +40,11 @@ t 'an older schema asks for crm migrate (69)' '
 t 'a file that is not a crm database is refused with 66' '
 	sqlite3 other.db "CREATE TABLE t (x)" &&
 	code 66 crm --db other.db user list &&
-	has err "is not a crm database"
+	has err "is not a crm database" &&
+	echo "name,phone" >text.db &&
+	code 66 crm --db text.db user list && has err "'\''text.db'\'' is not a crm database" &&
+	head -c 4096 /dev/zero | tr "\0" x >junk.db &&
+	code 66 crm-customer --db junk.db list && has err "is not a crm database"
 '
 
 t 'migrate --check exits 1 when migrations are pending, 0 when not' '

@@ -103,12 +103,8 @@ os_users() {
 team_db() {
 	os_users || return 1
 	chmod 0711 "$T"
-	mkdir -p "$T/team"
-	chgrp "$TEAM_GROUP" "$T/team"
-	chmod 2770 "$T/team"
 	export CRM_DB="$T/team/crm.db"
-	crm init 2>/dev/null || return 1
-	chgrp "$TEAM_GROUP" "$CRM_DB" && chmod 0660 "$CRM_DB"
+	crm init --group "$TEAM_GROUP" 2>/dev/null
 }
 
 # as LOGIN cmd...: cmd as the OS user LOGIN, with this test's clock,

@@ -22,7 +22,8 @@ setup(void **state)
 	if (mkdtemp(dir) == NULL)
 		return -1;
 	snprintf(path, sizeof(path), "%s/crm.db", dir);
-	return crm_init_database(path, "boss", "The Boss", "test init", &e);
+	return crm_init_database(path, "boss", "The Boss", "test init", NULL,
+	    &e);
 }
 
 static int
@@ -48,7 +49,8 @@ open_checks(void **state)
 	assert_int_equal(crm_db_open(&db, path, 0, &e), 0);
 	assert_int_equal(crm_db_version(db), crm_schema_version());
 	crm_db_close(db);
-	assert_int_equal(crm_init_database(path, "x", "X", "again", &e), -1);
+	assert_int_equal(crm_init_database(path, "x", "X", "again", NULL, &e),
+	    -1);
 	assert_int_equal(e.code, 73);
 }
 

@@ -1,0 +1,38 @@
+/* The files a database lives in, created safely (design/quality.md,
+ * "files"): never through a symbolic link, never readable by every
+ * account on the machine. A private database is 0600 in a folder of
+ * 0700; a team's is 0660 in a setgid folder of 02770 whose group is the
+ * team's (crm init --group), so that the files each member's commands
+ * create (the -wal and -shm files, backups, lock files, rejects) belong
+ * to the team's group too. */
+#ifndef CRM_DBFILE_H
+#define CRM_DBFILE_H
+
+#include <sys/types.h>
+#include "crm/err.h"
+
+/* The group named name (64 if there is none; 77 if the user running
+ * crm is not in it and is not root). */
+int crm_group_lookup(const char *name, gid_t *gid, struct crm_err *e);
+
+/* Make the folders that will hold path. The database's own folder, when
+ * crm makes it, is 0700 — or 02770 of group gid when team is set, and
+ * an existing folder of the user's is given that group and mode. */
+int crm_db_folder(const char *path, int team, gid_t gid, struct crm_err *e);
+
+/* Create the empty database file at path (73 if a non-empty file or a
+ * link is there): 0600, or 0660 of group gid when team is set. */
+int crm_db_file_create(const char *path, int team, gid_t gid,
+    struct crm_err *e);
+
+/* Create path for writing a copy of the file `like` (a backup): never
+ * an existing file or a link, the permission bits and group of `like`
+ * and never more than 0660. Returns the descriptor, or -1 (73). */
+int crm_file_create_like(const char *path, const char *like,
+    struct crm_err *e);
+
+/* Whether path can be read or written by every account: its mode, or
+ * -1 when it cannot be checked. */
+int crm_file_world_mode(const char *path);
+
+#endif

@@ -1,0 +1,170 @@
+/* Creating the database's folder and files safely. */
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "crm/dbfile.h"
+#include "crm/buf.h"
+#include "crm/banned.h"
+
+static int
+in_group(gid_t gid)
+{
+	gid_t groups[256];
+	int n;
+
+	if (geteuid() == 0 || getegid() == gid)
+		return 1;
+	n = getgroups(256, groups);
+	for (int i = 0; i < n; i++)
+		if (groups[i] == gid)
+			return 1;
+	return 0;
+}
+
+int
+crm_group_lookup(const char *name, gid_t *gid, struct crm_err *e)
+{
+	struct group *g = getgrnam(name);
+
+	if (g == NULL)
+		return crm_err_set(e, CRM_EX_USAGE, "no group '%s' (a team "
+		    "folder needs a group of the team's accounts: groupadd)",
+		    name);
+	if (!in_group(g->gr_gid))
+		return crm_err_set(e, CRM_EX_NOPERM, "you are not in the "
+		    "group '%s'", name);
+	*gid = g->gr_gid;
+	return 0;
+}
+
+/* The team's folder: group gid, setgid, 02770. */
+static int
+make_team_folder(const char *dir, gid_t gid, struct crm_err *e)
+{
+	struct stat st;
+
+	if (lstat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
+		return crm_err_set(e, CRM_EX_CANTCREAT, "'%s' is not a folder",
+		    dir);
+	if (st.st_gid == gid && (st.st_mode & 07777) == 02770)
+		return 0;
+	if (st.st_uid != geteuid() && geteuid() != 0)
+		return crm_err_set(e, CRM_EX_CANTCREAT, "folder '%s' is not "
+		    "yours: its owner can make it the team's (chgrp, chmod "
+		    "2770)", dir);
+	if (chown(dir, (uid_t)-1, gid) < 0 || chmod(dir, 02770) < 0)
+		return crm_err_set(e, CRM_EX_CANTCREAT, "cannot make '%s' the "
+		    "team's folder: %s", dir, strerror(errno));
+	return 0;
+}
+
+int
+crm_db_folder(const char *path, int team, gid_t gid, struct crm_err *e)
+{
+	struct crm_buf dir = { 0 };
+	char *slash;
+	int rc = 0, made = 0;
+
+	crm_buf_adds(&dir, path);
+	slash = strrchr(dir.s, '/');
+	if (slash == NULL)
+		crm_buf_reset(&dir), crm_buf_adds(&dir, ".");
+	else if (slash == dir.s)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	for (char *p = dir.s + 1; rc == 0; p++) {
+		char c = *p;
+
+		if (c != '/' && c != '\0')
+			continue;
+		*p = '\0';
+		/* the database's own folder is private; those above it are
+		 * ordinary folders (~/.local/share) */
+		made = mkdir(dir.s, c == '\0' ? 0700 : 0755) == 0;
+		if (!made && errno != EEXIST)
+			rc = crm_err_set(e, CRM_EX_CANTCREAT, "cannot create "
+			    "folder '%s': %s", dir.s, strerror(errno));
+		*p = c;
+		if (c == '\0')
+			break;
+	}
+	if (rc == 0 && made && !team && chmod(dir.s, 0700) < 0)
+		rc = crm_err_set(e, CRM_EX_CANTCREAT, "cannot protect folder "
+		    "'%s': %s", dir.s, strerror(errno));
+	if (rc == 0 && team)
+		rc = make_team_folder(dir.s, gid, e);
+	crm_buf_free(&dir);
+	return rc;
+}
+
+int
+crm_db_file_create(const char *path, int team, gid_t gid, struct crm_err *e)
+{
+	mode_t mode = team ? 0660 : 0600;
+	struct stat st;
+	int fd;
+
+	fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, mode);
+	if (fd < 0)
+		return crm_err_set(e, CRM_EX_CANTCREAT, "cannot create "
+		    "database '%s': %s", path, errno == ELOOP ?
+		    "it is a symbolic link" : strerror(errno));
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > 0) {
+		close(fd);
+		return crm_err_set(e, CRM_EX_CANTCREAT, "database '%s' already "
+		    "exists", path);
+	}
+	/* the umask does not decide who reads customer data */
+	if ((team && fchown(fd, (uid_t)-1, gid) < 0) || fchmod(fd, mode) < 0) {
+		crm_err_set(e, CRM_EX_CANTCREAT, "cannot set the mode of '%s': "
+		    "%s", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+int
+crm_file_create_like(const char *path, const char *like, struct crm_err *e)
+{
+	struct stat st;
+	mode_t mode = 0600;
+	int fd;
+
+	if (stat(like, &st) == 0)
+		mode = st.st_mode & 0660;
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    mode);
+	if (fd < 0)
+		return crm_err_set(e, CRM_EX_CANTCREAT, "cannot create '%s': "
+		    "%s", path, strerror(errno));
+	if (fchmod(fd, mode) < 0 ||
+	    (stat(like, &st) == 0 && fchown(fd, (uid_t)-1, st.st_gid) < 0 &&
+	    errno != EPERM)) {
+		crm_err_set(e, CRM_EX_CANTCREAT, "cannot set the mode of '%s': "
+		    "%s", path, strerror(errno));
+		close(fd);
+		unlink(path);
+		return -1;
+	}
+	return fd;
+}
+
+int
+crm_file_world_mode(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0)
+		return -1;
+	return (int)(st.st_mode & 07777);
+}
