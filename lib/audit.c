@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "crm/audit.h"
+#include "customer-impl.h"
 #include "crm/clock.h"
 #include "crm/banned.h"
 
@@ -64,19 +65,46 @@ static const struct crm_col log_cols[] = {
 	{ "new", CRM_COL_TEXT },
 };
 
+/* The customer an event is about: the customer itself, or the one a
+ * contact or a follow-up belongs to (for a deleted contact, the one its
+ * events name). */
+#define EVENT_CUSTOMER \
+	"CASE entity WHEN 'customer' THEN CAST(entity_id AS INTEGER) " \
+	"WHEN 'contact' THEN coalesce((SELECT k.customer_id FROM contacts k " \
+	"WHERE k.id = entity_id), (SELECT CAST(coalesce(v.new, v.old) AS " \
+	"INTEGER) FROM events v WHERE v.entity = 'contact' AND " \
+	"v.entity_id = u.entity_id AND v.field = 'customer_id' ORDER BY " \
+	"v.id DESC LIMIT 1)) WHEN 'activity' THEN (SELECT a.subject_id FROM " \
+	"activities a WHERE a.id = entity_id AND a.subject_type = " \
+	"'customer') END"
+/* A pool customer's phone and email, masked for reps (?12). */
+#define LOG_MASKED(col) \
+	"CASE WHEN ?12 AND x.field IN ('phone', 'email') AND EXISTS (" \
+	"SELECT 1 FROM customers c WHERE c.id = x.cust AND c.owner IS NULL) " \
+	"THEN CASE x.field WHEN 'phone' THEN crm_mask_phone(" col ") ELSE " \
+	"crm_mask_email(" col ") END ELSE " col " END"
+
+/* The same scope as crm-customer list (?1..?5, lib/customer-impl.h):
+ * events about a customer show while the customer is one the user may
+ * see; those of a deleted customer, to the team whose run made them. */
 static const char sql_log[] =
-	"SELECT r.id, r.at, r.login, r.as_login, r.command, x.entity, "
-	"x.entity_id, x.action, x.field, x.old, x.new FROM ("
-	"SELECT run, 0 AS k, id AS seq, entity, entity_id, action, field, "
-	"old, new FROM events UNION ALL "
+	CUST_TEAM "SELECT r.id, r.at, r.login, r.as_login, r.command, "
+	"x.entity, x.entity_id, x.action, x.field, " LOG_MASKED("x.old") ", "
+	LOG_MASKED("x.new") " FROM (SELECT u.*, " EVENT_CUSTOMER " AS cust "
+	"FROM (SELECT run, 0 AS k, id AS seq, entity, entity_id, action, "
+	"field, old, new FROM events UNION ALL "
 	"SELECT run, 1, seq, entity, entity_id, action, field, old, new "
-	"FROM bulk_events) x JOIN runs r ON r.id = x.run "
-	"WHERE (?1 IS NULL OR x.entity = ?1) "
-	"AND (?2 IS NULL OR x.entity_id = ?2) "
-	"AND (?3 IS NULL OR r.login = ?3 OR r.as_login = ?3) "
-	"AND (?4 IS NULL OR r.at >= ?4) "
-	"AND (?5 = 0 OR x.run = ?5) "
-	"AND (?6 OR r.login = ?7 OR r.as_login = ?7) "
+	"FROM bulk_events) u) x JOIN runs r ON r.id = x.run "
+	"WHERE (?6 IS NULL OR x.entity = ?6) "
+	"AND (?7 IS NULL OR x.entity_id = ?7) "
+	"AND (?8 IS NULL OR r.login = ?8 OR r.as_login = ?8) "
+	"AND (?9 IS NULL OR r.at >= ?9) "
+	"AND (?10 = 0 OR x.run = ?10) "
+	"AND (?11 OR r.login = ?1 OR r.as_login = ?1) "
+	"AND (x.cust IS NULL OR ?2 OR EXISTS (SELECT 1 FROM customers c "
+	"WHERE c.id = x.cust AND " CUST_VISIBLE ") OR (NOT EXISTS ("
+	"SELECT 1 FROM customers c WHERE c.id = x.cust) AND (r.login IN "
+	"(SELECT login FROM team) OR r.as_login IN (SELECT login FROM team)))) "
 	"ORDER BY x.run, x.k, x.seq";
 
 struct crm_rows *
@@ -84,17 +112,19 @@ crm_log_query(struct crm_session *s, const struct crm_log_filter *f,
     struct crm_err *e)
 {
 	sqlite3_stmt *st = crm_db_prepare(s->db, sql_log, e);
+	int mask;
 
-	if (st == NULL)
+	if (st == NULL || cust_bind_scope(s, st, e) < 0 ||
+	    cust_mask_flag(s, &mask, e) < 0)
 		return NULL;
-	crm_db_bind_text(st, 1, f->entity);
-	crm_db_bind_text(st, 2, f->id);
-	crm_db_bind_text(st, 3, f->user);
-	crm_db_bind_text(st, 4, f->since);
-	sqlite3_bind_int64(st, 5, f->run);
-	sqlite3_bind_int(st, 6, (s->role & (CRM_ROLE_ADMIN |
+	crm_db_bind_text(st, 6, f->entity);
+	crm_db_bind_text(st, 7, f->id);
+	crm_db_bind_text(st, 8, f->user);
+	crm_db_bind_text(st, 9, f->since);
+	sqlite3_bind_int64(st, 10, f->run);
+	sqlite3_bind_int(st, 11, (s->role & (CRM_ROLE_ADMIN |
 	    CRM_ROLE_MANAGER)) != 0);
-	crm_db_bind_text(st, 7, s->user);
+	sqlite3_bind_int(st, 12, mask);
 	return crm_rows_from_stmt(s->db, st, log_cols,
 	    sizeof(log_cols) / sizeof(*log_cols), 0);
 }

@@ -21,9 +21,12 @@ static const struct crm_col dupe_cols[] = {
 	"WHERE a." key " IS NOT NULL AND " CUST_VISIBLE_AS("a") \
 	"AND " CUST_VISIBLE_AS("b")
 
+/* A pair by phone with a pool customer whose phone is masked for the
+ * user (?6) would tell them that phone: left out. */
 static const char sql_dupes[] =
 	CUST_TEAM "SELECT ia, na, ib, nb, group_concat(why, ',') FROM ("
-	PAIRS("phone_key", "phone") " UNION ALL "
+	PAIRS("phone_key", "phone") "AND NOT (?6 AND (a.owner IS NULL OR "
+	"b.owner IS NULL)) UNION ALL "
 	PAIRS("name_key", "name") " UNION ALL "
 	PAIRS("core_key", "similar") " AND a.name_key <> b.name_key"
 	") GROUP BY ia, ib ORDER BY ia, ib";
@@ -32,9 +35,12 @@ struct crm_rows *
 crm_customer_dupes(struct crm_session *s, struct crm_err *e)
 {
 	sqlite3_stmt *st = crm_db_prepare(s->db, sql_dupes, e);
+	int mask;
 
-	if (st == NULL || cust_bind_scope(s, st, e) < 0)
+	if (st == NULL || cust_bind_scope(s, st, e) < 0 ||
+	    cust_mask_flag(s, &mask, e) < 0)
 		return NULL;
+	sqlite3_bind_int(st, 6, mask);
 	return crm_rows_from_stmt(s->db, st, dupe_cols,
 	    sizeof(dupe_cols) / sizeof(*dupe_cols), 0);
 }

@@ -225,11 +225,47 @@ cust_save(struct crm_session *s, const struct cust *old, struct cust *c,
 	return cust_audit(s, "update", old, c, e);
 }
 
+static const char sql_manager_of[] =
+	"SELECT manager FROM users WHERE login = ?";
+
+/* The refusal for a duplicate the user may not see: that one exists,
+ * and whom to ask — never its id, name, phone or email (data.md). */
+static int
+dup_unseen(struct crm_session *s, const struct cust *c, const char *owner,
+    const char *pool, const char *same, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_manager_of, e);
+	char *manager = NULL;
+
+	if (st == NULL)
+		return -1;
+	crm_db_bind_text(st, 1, owner);
+	if (owner && crm_db_row(s->db, st, e) == 1) {
+		if (crm_db_col_text(st, 0))
+			manager = crm_xstrdup(crm_db_col_text(st, 0));
+		sqlite3_reset(st);
+	}
+	if (owner == NULL)
+		crm_err_set(e, CRM_EX_DATAERR, "'%s': a customer with the same "
+		    "%s is in the pool '%s' (ask a manager of that region)",
+		    c->f[CRM_CF_NAME], same, pool);
+	else
+		crm_err_set(e, CRM_EX_DATAERR, "'%s': a customer with the same "
+		    "%s belongs to '%s'%s%s%s", c->f[CRM_CF_NAME], same, owner,
+		    manager ? " (ask them or their manager '" : " (ask them)",
+		    manager ? manager : "", manager ? "')" : "");
+	free(manager);
+	return -1;
+}
+
 int
 cust_check_dup(struct crm_session *s, const struct cust *c,
     struct crm_err *e)
 {
 	sqlite3_stmt *st = crm_db_prepare(s->db, sql_dup, e);
+	char *name, *owner, *pool;
+	const char *same;
+	long long id;
 	int rc;
 
 	if (st == NULL)
@@ -240,14 +276,25 @@ cust_check_dup(struct crm_session *s, const struct cust *c,
 		sqlite3_bind_int64(st, 3, c->id);
 	if ((rc = crm_db_row(s->db, st, e)) <= 0)
 		return rc;
-	crm_err_set(e, CRM_EX_DATAERR, "'%s' is a duplicate of customer "
-	    "%lld '%s' (%s %s): same %s; --allow-duplicate adds it anyway",
-	    c->f[CRM_CF_NAME], (long long)sqlite3_column_int64(st, 0),
-	    crm_db_col_text(st, 1), crm_db_col_text(st, 2) ? "owner" :
-	    "in the pool", crm_db_col_text(st, 2) ? crm_db_col_text(st, 2) :
-	    crm_db_col_text(st, 3), same_text(c->name_key,
-	    crm_db_col_text(st, 4)) ? "name" : "phone");
+	id = sqlite3_column_int64(st, 0);
+	name = crm_xstrdup(crm_db_col_text(st, 1));
+	owner = crm_db_col_text(st, 2) ? crm_xstrdup(crm_db_col_text(st, 2)) :
+	    NULL;
+	pool = crm_db_col_text(st, 3) ? crm_xstrdup(crm_db_col_text(st, 3)) :
+	    NULL;
+	same = same_text(c->name_key, crm_db_col_text(st, 4)) ? "name" :
+	    "phone";
 	sqlite3_reset(st);
+	if ((rc = cust_may_see(s, id, NULL)) == 0)
+		crm_err_set(e, CRM_EX_DATAERR, "'%s' is a duplicate of customer "
+		    "%lld '%s' (%s %s): same %s; --allow-duplicate adds it "
+		    "anyway", c->f[CRM_CF_NAME], id, name, owner ? "owner" :
+		    "in the pool", owner ? owner : pool, same);
+	else
+		dup_unseen(s, c, owner, pool, same, e);
+	free(name);
+	free(owner);
+	free(pool);
 	return -1;
 }
 
