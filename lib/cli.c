@@ -483,8 +483,9 @@ takes_value(const struct crm_ctx *c, const char *a)
 
 /* For verbs whose arguments may start with '-' (tag ID +vip -old): the
  * options first, then "--", then the arguments in their order. Only
- * -d, -u, -f, -q, -n and -h count as short options there. */
-static void
+ * -d, -u, -f, -q, -n and -h count as short options there. A "--" of
+ * the user's own is replaced by ours, so the new count is returned. */
+static int
 split_signed_args(struct crm_ctx *c, int argc, char **argv)
 {
 	char **opts = crm_xcalloc((size_t)argc + 1, sizeof(char *));
@@ -512,8 +513,10 @@ split_signed_args(struct crm_ctx *c, int argc, char **argv)
 	memcpy(argv + 1, opts, (size_t)no * sizeof(char *));
 	argv[1 + no] = "--";
 	memcpy(argv + 2 + no, args, (size_t)na * sizeof(char *));
+	argv[2 + no + na] = NULL;
 	free(opts);
 	free(args);
+	return 2 + no + na;
 }
 
 static int
@@ -535,10 +538,9 @@ parse_options(struct crm_ctx *c, int argc, char **argv)
 		char **copy = crm_xcalloc((size_t)argc + 2, sizeof(char *));
 
 		memcpy(copy, argv, (size_t)argc * sizeof(char *));
-		split_signed_args(c, argc, copy);
+		argc = split_signed_args(c, argc, copy);
 		c->signed_argv = copy;
 		argv = copy;
-		argc++;
 	}
 	opterr = 0;
 	optind = 1;
