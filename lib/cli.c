@@ -294,23 +294,31 @@ crm_ctx_out(struct crm_ctx *c, const struct crm_col *cols, size_t ncols,
 	    tty ? terminal_width() : 0);
 }
 
-int
-crm_print_rows(struct crm_ctx *c, struct crm_rows *rows, unsigned extra,
-    long *count)
+/* The one rule for empty results (design/cli.md, crm(7)): a query
+ * prints its header, [] or nothing (table) when it finds nothing; a job
+ * prints nothing at all, so that cron mails only what matters. The
+ * writer starts at the first row, so a job that found nothing, or a show
+ * of a record the user may not see, writes not a byte. */
+static int
+print_rows(struct crm_ctx *c, struct crm_rows *rows, unsigned extra,
+    long *count, int quiet_if_empty)
 {
 	const struct crm_val *vals;
 	const struct crm_col *cols;
-	struct crm_out *out;
+	struct crm_out *out = NULL;
 	size_t n;
 	int rc;
 
+	if (count)
+		*count = 0;
 	if (rows == NULL)
 		return crm_fail(c);
 	cols = crm_rows_cols(rows, &n);
-	out = crm_ctx_out(c, cols, n, extra);
-	if (count)
-		*count = 0;
+	if (!quiet_if_empty)
+		out = crm_ctx_out(c, cols, n, extra);
 	while ((rc = crm_rows_next(rows, &vals, &c->err)) == 1) {
+		if (out == NULL)
+			out = crm_ctx_out(c, cols, n, extra);
 		if (crm_out_row(out, vals, &c->err) < 0) {
 			rc = -1;
 			break;
@@ -322,6 +330,20 @@ crm_print_rows(struct crm_ctx *c, struct crm_rows *rows, unsigned extra,
 		rc = -1;
 	crm_rows_close(rows);
 	return rc < 0 ? crm_fail(c) : 0;
+}
+
+int
+crm_print_rows(struct crm_ctx *c, struct crm_rows *rows, unsigned extra,
+    long *count)
+{
+	return print_rows(c, rows, extra, count, 0);
+}
+
+int
+crm_print_job(struct crm_ctx *c, struct crm_rows *rows, unsigned extra,
+    long *count)
+{
+	return print_rows(c, rows, extra, count, 1);
 }
 
 /* The command line as one string, quoted where a word needs it. */

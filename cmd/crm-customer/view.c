@@ -124,7 +124,8 @@ cmd_show(struct crm_ctx *c)
 	}
 	crm_cust_filter_init(&f);
 	f.id = id;
-	rc = crm_print_rows(c, crm_customer_list(&c->s, &f, &c->err),
+	/* nothing on stdout unless the customer is there for this user */
+	rc = crm_print_job(c, crm_customer_list(&c->s, &f, &c->err),
 	    c->fmt == CRM_FMT_TABLE ? CRM_OUT_VERTICAL : 0, &n);
 	if (rc == 0 && n == 0) {
 		crm_err_set(&c->err, CRM_EX_DATAERR, "no customer %lld", id);

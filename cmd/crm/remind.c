@@ -35,7 +35,7 @@ cmd_remind(struct crm_ctx *c)
 {
 	struct crm_session *s = crm_ctx_session(c);
 	struct crm_rows *rows;
-	size_t n;
+	long n;
 
 	if (s == NULL)
 		return crm_fail(c);
@@ -43,17 +43,13 @@ cmd_remind(struct crm_ctx *c)
 		return remind_mail(c, s);
 	if ((rows = crm_remind(s, crm_flag(c, "all"), &c->err)) == NULL)
 		return crm_fail(c);
-	n = crm_rows_count(rows);
-	if (n == 0) {
-		/* nothing due: nothing at all is printed */
-		crm_rows_close(rows);
-		return 0;
-	}
+	/* nothing due: nothing at all is printed, in any format */
 	if (c->fmt == CRM_FMT_TABLE || crm_flag(c, "mail")) {
+		n = (long)crm_rows_count(rows);
 		crm_remind_text(stdout, rows, crm_flag(c, "all"));
 		crm_rows_close(rows);
-	} else if (crm_print_rows(c, rows, 0, NULL) != 0) {
+	} else if (crm_print_job(c, rows, 0, &n) != 0) {
 		return c->err.code;
 	}
-	return crm_flag(c, "fail-if-any") ? CRM_EX_FOUND : 0;
+	return n > 0 && crm_flag(c, "fail-if-any") ? CRM_EX_FOUND : 0;
 }

@@ -107,8 +107,14 @@ int crm_ctx_progress(const struct crm_ctx *c);
 
 /* Print rows in the chosen format and close them; returns the exit
  * code (a NULL rows reports c->err). extra: CRM_OUT_* flags such as
- * CRM_OUT_VERTICAL; count (may be NULL) gets the rows printed. */
+ * CRM_OUT_VERTICAL; count (may be NULL) gets the rows printed. For a
+ * query: when it finds nothing it prints the header (csv/tsv), [] (json,
+ * yaml) or nothing (table). */
 int crm_print_rows(struct crm_ctx *c, struct crm_rows *rows, unsigned extra,
+    long *count);
+/* The same for what a job did (recycle, distribute, reminders) and for
+ * a single record: nothing at all on stdout when there are no rows. */
+int crm_print_job(struct crm_ctx *c, struct crm_rows *rows, unsigned extra,
     long *count);
 /* A writer for stdout in the chosen format. */
 struct crm_out *crm_ctx_out(struct crm_ctx *c, const struct crm_col *cols,

@@ -41,4 +41,37 @@ t 'tag ID -- -TAG removes a tag starting after the --' '
 	has r "y;z"
 '
 
+t 'show of a customer the user may not see prints nothing on stdout' '
+	crm -q user add li.lei --name 李雷 --role rep --region 华东 --email li@example.com &&
+	crm-customer add -q --name Hidden --region 华北 --owner "$ME" >id &&
+	id=$(cat id) &&
+	for f in csv tsv json yaml jsonl table; do
+		code 65 crm-customer --as li.lei show "$id" -f $f &&
+		test ! -s out && has err "no customer $id" || exit 1
+	done &&
+	code 65 crm-customer show 999 -f csv && test ! -s out
+'
+
+# One rule for empty results: a query prints its header (csv/tsv), []
+# (json/yaml) or nothing (table); a job that changes records (recycle,
+# distribute) and the reminders print nothing at all when they did or
+# found nothing.
+t 'an empty query prints the header: list and recycle --warn alike' '
+	crm-customer list --tier A -f csv >l && test "$(wc -l <l)" = 1 &&
+	crm-customer recycle --warn 3 -f csv >w &&
+	test "$(wc -l <w)" = 1 && grep -q "^id,name,owner," w &&
+	crm-customer recycle --warn 3 -f tsv >w && test "$(wc -l <w)" = 1 &&
+	crm-customer recycle --warn 3 -f json >w && echo "[]" >want && same want w &&
+	crm-customer list --tier A -f json >l && same want l &&
+	crm-customer recycle --warn 3 -f table >w && test ! -s w
+'
+
+t 'an empty job prints nothing at all: recycle, recycle -n, distribute' '
+	code 0 crm-customer recycle -f csv && test ! -s out &&
+	code 0 crm-customer recycle -n -f csv && test ! -s out &&
+	code 0 crm-customer distribute --pool nowhere --to "$ME" -f csv &&
+	test ! -s out &&
+	code 0 crm remind -f csv && test ! -s out && test ! -s err
+'
+
 done_testing
