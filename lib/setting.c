@@ -158,6 +158,25 @@ crm_setting_int(struct crm_session *s, const char *key, long long *v,
 	return rc;
 }
 
+int
+crm_setting_text(struct crm_session *s, const char *key, struct crm_buf *out,
+    struct crm_err *e)
+{
+	struct crm_ynode *n;
+	int rc = 0;
+
+	if (value_tree(s, key, &n, e) < 0)
+		return -1;
+	crm_buf_reset(out);
+	if (n->type == CRM_Y_SCALAR)
+		crm_buf_adds(out, n->s);
+	else if (n->type != CRM_Y_NULL)
+		rc = crm_err_set(e, CRM_EX_SOFTWARE, "setting '%s' is not "
+		    "text", key);
+	crm_ytree_free(n);
+	return rc;
+}
+
 /* Store json as key's value (nothing when it is the default) and record
  * the change. */
 static int

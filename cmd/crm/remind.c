@@ -14,18 +14,23 @@ const struct crm_opt remind_opts[] = {
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
+/* --mail: a job lock, then each user's message; with --dry-run the
+ * messages on stdout instead, and nothing sent or recorded. */
 static int
 remind_mail(struct crm_ctx *c, struct crm_session *s)
 {
 	int lock = -1, rc = 0;
 	long sent;
 
-	if (crm_joblock(c->db_path, "remind", &lock, &c->err) < 0)
+	if (!c->dry_run && crm_joblock(c->db_path, "remind", &lock,
+	    &c->err) < 0)
 		return crm_fail(c);
-	if (crm_remind_mail(s, crm_flag(c, "all"), &sent, &c->err) < 0)
+	if (crm_remind_mail(s, crm_flag(c, "all"), c->dry_run ? stdout : NULL,
+	    &sent, &c->err) < 0)
 		rc = crm_fail(c);
 	else if (sent > 0)
-		crm_note(c, "mailed %ld message%s", sent, sent == 1 ? "" : "s");
+		crm_note(c, "%s %ld message%s", c->dry_run ? "dry run: would "
+		    "mail" : "mailed", sent, sent == 1 ? "" : "s");
 	crm_joblock_release(lock);
 	return rc;
 }
@@ -39,12 +44,12 @@ cmd_remind(struct crm_ctx *c)
 
 	if (s == NULL)
 		return crm_fail(c);
-	if (crm_flag(c, "mail") && !c->dry_run)
+	if (crm_flag(c, "mail"))
 		return remind_mail(c, s);
 	if ((rows = crm_remind(s, crm_flag(c, "all"), &c->err)) == NULL)
 		return crm_fail(c);
 	/* nothing due: nothing at all is printed, in any format */
-	if (c->fmt == CRM_FMT_TABLE || crm_flag(c, "mail")) {
+	if (c->fmt == CRM_FMT_TABLE) {
 		n = (long)crm_rows_count(rows);
 		crm_remind_text(stdout, rows, crm_flag(c, "all"));
 		crm_rows_close(rows);

@@ -35,6 +35,10 @@ int crm_setting_yaml(struct crm_session *s, const char *key,
 int crm_setting_int(struct crm_session *s, const char *key, long long *v,
     struct crm_err *e);
 
+/* A text setting's value; empty when it is null. */
+int crm_setting_text(struct crm_session *s, const char *key,
+    struct crm_buf *out, struct crm_err *e);
+
 /* Admins only; recorded in the audit trail. set_path accepts
  * KEY.SUBKEY for one entry of a mapping (recycle.followup_days.A). */
 int crm_setting_set(struct crm_session *s, const char *key,

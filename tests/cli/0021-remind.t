@@ -10,15 +10,7 @@ printf 'name,region,tier,owner\nR1,华东,A,li.lei\nR2,华东,B,li.lei\nR3,华�
 	crm-customer import -q -
 crm-customer --as li.lei follow 1 --kind call --next +1d
 crm-customer --as li.lei follow 2 --kind call --at 2026-11-20 --next 2026-11-21
-cat >sendmail <<'SH'
-#!/bin/sh
-# a fake sendmail: keeps each message, checks the options
-[ "$1" = -t ] && [ "$2" = -oi ] || exit 64
-cat >>"$(dirname "$0")/mailbox"
-echo "--- end" >>"$(dirname "$0")/mailbox"
-SH
-chmod +x sendmail
-export CRM_SENDMAIL=$PWD/sendmail
+fake_sendmail
 
 t 'nothing due: nothing at all is printed' '
 	code 0 crm --as no.mail remind && test ! -s out && test ! -s err

@@ -74,4 +74,116 @@ t 'an empty job prints nothing at all: recycle, recycle -n, distribute' '
 	code 0 crm remind -f csv && test ! -s out && test ! -s err
 '
 
+fake_sendmail
+# the body of the last message in the mailbox
+last_body() {
+	awk '/^--- end$/ {n++} END {print n}' mailbox >count &&
+	awk -v want="$(cat count)" '
+		/^--- end$/ {n++; body = 0; next}
+		n == want - 1 && body {print}
+		n == want - 1 && /^$/ {body = 1}' mailbox
+}
+
+t 'remind --mail -n shows the messages the real run sends, and writes nothing' '
+	id=$(crm-customer add -q --name M1 --region 华东 --owner li.lei) &&
+	crm-customer -q --as li.lei follow $id --kind call --next +1d &&
+	code 0 crm remind --all --mail -n && cp out dry &&
+	has dry "To: 李雷 <li@example.com>" &&
+	has dry "Subject: crm 提醒: 1 项 (2026-11-24)" &&
+	has dry "M1 — due tomorrow" && has err "would mail 1 message" &&
+	test ! -e mailbox &&
+	code 0 crm remind --all --mail -n && same dry out &&
+	code 0 crm remind --all --mail && has err "mailed 1 message" &&
+	sed "1,/^\$/d" dry >want && last_body >got && same want got
+'
+
+t 'the dry run skips what was sent: only the new reminder, and the real run agrees' '
+	id=$(crm-customer add -q --name M2 --region 华东 --owner li.lei) &&
+	crm-customer -q --as li.lei follow $id --kind call --next 2026-11-26 &&
+	CRM_NOW=2026-11-25 code 0 crm remind --all --mail -n && cp out dry &&
+	has dry "Subject: crm 提醒: 1 项 (2026-11-25)" &&
+	has dry "M2 — due tomorrow" && ! grep -q "M1" dry &&
+	CRM_NOW=2026-11-25 code 0 crm remind --all --mail &&
+	sed "1,/^\$/d" dry >want && last_body >got && same want got &&
+	CRM_NOW=2026-11-25 code 0 crm remind --all --mail -n && test ! -s out
+'
+
+t 'mail has From, an RFC 5322 Date from the crm clock and a unique Message-ID' '
+	has mailbox "From: crm <crm@$(hostname)>" &&
+	has mailbox "Date: Tue, 24 Nov 2026 09:00:00 +0000" &&
+	has mailbox "Date: Wed, 25 Nov 2026 00:00:00 +0000" &&
+	grep "^Message-ID: <[^<>@ ]*@[^<>@ ]*>\$" mailbox | sort -u >ids &&
+	test "$(wc -l <ids)" = "$(grep -c "^--- end" mailbox)"
+'
+
+t 'mail.from: the first active admin with an email, then the setting' '
+	crm -q user set "$ME" --email boss@example.com &&
+	CRM_NOW=2026-11-27 code 0 crm remind --all --mail &&
+	grep "^From:" mailbox | tail -1 >f &&
+	echo "From: crm <boss@example.com>" >want && same want f &&
+	crm config set mail.from noreply@example.com &&
+	test "$(crm config get -f json mail.from)" = "\"noreply@example.com\"" &&
+	id=$(crm-customer add -q --name M3 --region 华东 --owner li.lei) &&
+	crm-customer -q --as li.lei follow $id --kind call --next 2026-11-29 &&
+	CRM_NOW=2026-11-28 code 0 crm remind --all --mail &&
+	grep "^From:" mailbox | tail -1 >f &&
+	echo "From: crm <noreply@example.com>" >want && same want f &&
+	code 78 crm config set mail.from "a@example.com, b@example.com" &&
+	code 78 crm config set mail.from "Boss <boss@example.com>" &&
+	code 78 crm config set mail.from "$(printf "x@example.com\r\nBcc: spy@evil.com")" &&
+	test "$(crm config get -f json mail.from)" = "\"noreply@example.com\""
+'
+
+t 'a user with reminders and no email is warned about by login; the run goes on' '
+	crm -q user add no.mail --name N --role rep --region 华东 &&
+	id=$(crm-customer add -q --name NM --region 华东 --owner no.mail) &&
+	crm-customer -q --as no.mail follow $id --kind call --next 2026-11-30 &&
+	CRM_NOW=2026-11-29 code 0 crm remind --all --mail &&
+	has err "no email for user '\''no.mail'\'': 2 reminders not mailed" &&
+	has err "mailed"
+'
+
+t 'user add, set and import refuse a name with control characters, 65' '
+	code 65 crm user add eve --name "$(printf "Eve\r\nBcc: spy@evil.com")" --role rep &&
+	has err "control characters" &&
+	code 65 crm user set li.lei --name "$(printf "Li\tLei")" &&
+	printf "login,name,role\neve,\"Eve\nBcc: spy@evil.com\",rep\n" >u.csv &&
+	code 65 crm user import u.csv && has err "u.csv:2: field '\''name'\''" &&
+	! crm user list --all -f csv | grep -q "^eve,"
+'
+
+t 'an email is exactly one address: no commas, spaces, brackets, quotes, controls' '
+	for bad in "a@example.com, b@example.com" "a@example.com,b@example.com" \
+	    "<a@example.com>" "Eve <a@example.com>" "a b@example.com" \
+	    "\"a\"@example.com" "$(printf "a@example.com\nBcc: spy@evil.com")" \
+	    "$(printf "a\177@example.com")"; do
+		code 65 crm user add zed --name Zed --role rep --email "$bad" || exit 1
+		code 65 crm user set li.lei --email "$bad" || exit 1
+	done &&
+	printf "login,name,role,email\nzed,Zed,rep,\"a@example.com, spy@evil.com\"\n" >u.csv &&
+	code 65 crm user import u.csv
+'
+
+t 'a name with specials is quoted in To:, a CJK one encoded, never pasted' '
+	crm -q user add mal --name "Ma, \"Boss\" Lin" --role rep --region 华东 --email mal@example.com &&
+	id=$(crm-customer add -q --name MX --region 华东 --owner mal) &&
+	crm-customer -q --as mal follow $id --kind call --next 2026-12-02 &&
+	CRM_NOW=2026-12-01 code 0 crm remind --all --mail &&
+	has mailbox "To: \"Ma, \\\"Boss\\\" Lin\" <mal@example.com>" &&
+	has mailbox "To: =?UTF-8?B?5p2O6Zu3?= <li@example.com>"
+'
+
+t 'a name or email already in the database with CR/LF never makes a header' '
+	sqlite3 "$CRM_DB" "UPDATE users SET name = '\''Eve'\'' || char(13, 10) || '\''Bcc: spy@evil.com'\'' WHERE login = '\''mal'\''" &&
+	id=$(crm-customer add -q --name MY --region 华东 --owner mal) &&
+	crm-customer -q --as mal follow $id --kind call --next 2026-12-03 &&
+	CRM_NOW=2026-12-02 code 0 crm remind --all --mail &&
+	! grep -qi "^bcc:" mailbox && has mailbox "To: \"Eve  Bcc: spy@evil.com\" <mal@example.com>" &&
+	sqlite3 "$CRM_DB" "UPDATE users SET email = '\''mal@example.com'\'' || char(10) || '\''Bcc: spy@evil.com'\'' WHERE login = '\''mal'\''" &&
+	crm-customer -q --as mal follow $id --kind call --next 2026-12-04 &&
+	CRM_NOW=2026-12-03 code 0 crm remind --all --mail &&
+	has err "cannot mail user '\''mal'\''" && ! grep -qi "^bcc:" mailbox &&
+	CRM_NOW=2026-12-03 code 0 crm remind --all --mail -n && ! grep -qi "^bcc:" out
+'
+
 done_testing
