@@ -277,6 +277,16 @@ terminal_width(void)
 	return 0;
 }
 
+/* Colour only for a person at a terminal that can show it: not for
+ * TERM=dumb or no TERM, nor when NO_COLOR is set to anything but empty
+ * (no-color.org). */
+static int
+want_color(int tty, const char *term, const char *no_color)
+{
+	return tty && term != NULL && *term != '\0' &&
+	    strcmp(term, "dumb") != 0 && (no_color == NULL || *no_color == '\0');
+}
+
 struct crm_out *
 crm_ctx_out(struct crm_ctx *c, const struct crm_col *cols, size_t ncols,
     unsigned extra)
@@ -288,7 +298,8 @@ crm_ctx_out(struct crm_ctx *c, const struct crm_col *cols, size_t ncols,
 		flags |= CRM_OUT_NO_HEADER;
 	if (c->excel)
 		flags |= CRM_OUT_EXCEL;
-	if (c->fmt == CRM_FMT_TABLE && tty && getenv("NO_COLOR") == NULL)
+	if (c->fmt == CRM_FMT_TABLE && want_color(tty, getenv("TERM"),
+	    getenv("NO_COLOR")))
 		flags |= CRM_OUT_COLOR;
 	return crm_out_new(stdout, c->fmt, cols, ncols, flags,
 	    tty ? terminal_width() : 0);
@@ -479,6 +490,7 @@ set_common(struct crm_ctx *c, int which, const char *arg)
 	case C_AS: c->as = arg; break;
 	case C_FORMAT:
 		c->fmt_set = 1;
+		c->bad_env_fmt = NULL;	/* -f wins over CRM_FORMAT */
 		return crm_fmt_parse(arg, &c->fmt, &c->err);
 	case C_NO_HEADER: c->no_header = 1; break;
 	case C_EXCEL: c->excel = 1; break;
@@ -619,6 +631,10 @@ check_args(struct crm_ctx *c)
 		return crm_err_set(&c->err, CRM_EX_USAGE, "unexpected argument "
 		    "'%s' (usage: %s %s %s)", c->argv[v->max_args], c->prog,
 		    c->verb_path, v->args ? v->args : "");
+	if (c->bad_env_fmt != NULL)
+		return crm_err_set(&c->err, CRM_EX_USAGE, "CRM_FORMAT: unknown "
+		    "format '%s' (use table, csv, tsv, yaml, json or jsonl)",
+		    c->bad_env_fmt);
 	if (c->excel && c->fmt != CRM_FMT_CSV)
 		return crm_err_set(&c->err, CRM_EX_USAGE, "--excel is for csv "
 		    "output (-f csv)");
@@ -655,15 +671,20 @@ ctx_free(struct crm_ctx *c)
 	free(c->command);
 }
 
+/* The default format: CRM_FORMAT, else a table on a terminal and csv
+ * in a pipe. A CRM_FORMAT no writer knows is a usage error, as -f xml
+ * is, unless -f overrides it (check_args). */
 static void
 init_format(struct crm_ctx *c)
 {
 	const char *env = getenv("CRM_FORMAT");
 
 	c->fmt = isatty(STDOUT_FILENO) ? CRM_FMT_TABLE : CRM_FMT_CSV;
-	if (env && *env && crm_fmt_parse(env, &c->fmt, NULL) < 0)
-		c->fmt = isatty(STDOUT_FILENO) ? CRM_FMT_TABLE : CRM_FMT_CSV;
-	else if (env && *env)
+	if (env == NULL || *env == '\0')
+		return;
+	if (crm_fmt_parse(env, &c->fmt, NULL) < 0)
+		c->bad_env_fmt = env;
+	else
 		c->fmt_set = 1;
 }
 

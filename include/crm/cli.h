@@ -60,6 +60,7 @@ struct crm_ctx {
 	enum crm_fmt fmt;
 	int no_header, excel, quiet, dry_run;
 	int fmt_set;		/* -f or CRM_FORMAT was given */
+	const char *bad_env_fmt;	/* CRM_FORMAT when no writer knows it */
 	/* the verb's options, parallel to verb->opts */
 	const char **vals[CRM_OPT_MAX];
 	int nvals[CRM_OPT_MAX];

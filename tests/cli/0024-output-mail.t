@@ -186,4 +186,29 @@ t 'a name or email already in the database with CR/LF never makes a header' '
 	CRM_NOW=2026-12-03 code 0 crm remind --all --mail -n && ! grep -qi "^bcc:" out
 '
 
+# Colour only on a terminal (script(1) gives the command one), never for
+# TERM=dumb or no TERM, and NO_COLOR counts only when it is not empty.
+on_tty() {
+	script -qec "$*" /dev/null </dev/null >tty.out 2>&1 || return 1
+	grep -q "$(printf "\\033\\[1m")" tty.out && echo bold || echo plain
+}
+
+t 'a bold header on a terminal; none for TERM=dumb, no TERM or NO_COLOR=1' '
+	command -v script >/dev/null || { echo "needs script(1)"; exit 1; }
+	test "$(on_tty env -u NO_COLOR TERM=xterm crm-customer list)" = bold &&
+	test "$(on_tty env -u NO_COLOR TERM=dumb crm-customer list)" = plain &&
+	test "$(on_tty env -u NO_COLOR -u TERM crm-customer list)" = plain &&
+	test "$(on_tty env NO_COLOR=1 TERM=xterm crm-customer list)" = plain &&
+	test "$(on_tty env NO_COLOR= TERM=xterm crm-customer list)" = bold
+'
+
+t 'CRM_FORMAT=xml is a usage error naming CRM_FORMAT, like -f xml' '
+	CRM_FORMAT=xml code 64 crm-customer list && has err "CRM_FORMAT" &&
+	has err "'\''xml'\''" && test ! -s out &&
+	code 64 crm-customer list -f xml && has err "'\''xml'\''" &&
+	CRM_FORMAT=xml code 0 crm-customer list -f csv &&
+	CRM_FORMAT=json code 0 crm-customer list --tier A && echo "[]" >want &&
+	same want out
+'
+
 done_testing
