@@ -211,4 +211,12 @@ t 'CRM_FORMAT=xml is a usage error naming CRM_FORMAT, like -f xml' '
 	same want out
 '
 
+t 'the man pages render without markup slips (---, a lost crontab %, escapes)' '
+	top=$(cd "$TESTS/../.." && pwd) &&
+	sh "$top/tools/lint-man.sh" "$top"/man/*.[1-9] &&
+	mandoc -Tutf8 "$top/man/crm.7" | grep -qF "\$(date +\\%a)" &&
+	mandoc -Tutf8 "$top/man/crm-customer.1" | sed "s/.$(printf "\\b")//g" |
+		grep -qF "release ID ...|- --reason text"
+'
+
 done_testing
