@@ -219,4 +219,20 @@ t 'the man pages render without markup slips (---, a lost crontab %, escapes)' '
 		grep -qF "release ID ...|- --reason text"
 '
 
+t 'config get and unset take KEY.SUBKEY as set does' '
+	test "$(crm config get recycle.followup_days.A)" = 30 &&
+	crm config set recycle.followup_days.A 45 &&
+	test "$(crm config get recycle.followup_days.A)" = 45 &&
+	test "$(crm config get -f json recycle.followup_days.A)" = 45 &&
+	test "$(crm config get recycle.deal_days.B)" = null &&
+	crm config set recycle.deal_days.B 9 &&
+	test "$(crm config get recycle.deal_days)" = "{B: 9}" &&
+	crm config unset recycle.followup_days.A &&
+	test "$(crm config get recycle.followup_days.A)" = 30 &&
+	crm config unset recycle.deal_days.B &&
+	test "$(crm config get recycle.deal_days)" = "{}" &&
+	code 78 crm config get pool.max_owned.A && has err "unknown setting" &&
+	code 78 crm config unset pool.max_owned.A && code 78 crm config get nope.A
+'
+
 done_testing
