@@ -16,7 +16,7 @@
 /* Parameters every kind may use: ?1 today, ?2 the last day of "soon"
  * (remind.days_ahead), ?3 the day a follow-up becomes overdue enough for
  * the manager (remind.escalate_days), ?4 the dormant cutoff
- * (remind.dormant_days), ?5 the login (NULL: everyone), ?6..?10 today's
+ * (remind.dormant_days; NULL when that is 0: off), ?5 the login (NULL: everyone), ?6..?10 today's
  * recycle cutoffs of tiers A..E, ?11 remind.recycle_warn_days. Each
  * yields login, entity, id, name, due. */
 #define IDLE "coalesce(c.last_followup_at, c.claimed_at, c.created_at)"
@@ -48,11 +48,12 @@ static const struct remind_kind {
 	    "WHERE c.owner IS NOT NULL AND c.locked IS NULL "
 	    "AND " IDLE " >= " CUT " AND " IDLE " < date(" CUT ", '+' || ?11 "
 	    "|| ' days') AND (?5 IS NULL OR c.owner = ?5)" },
+	/* dormant: ordered once, not since ?4 (NULL: the reminder is off) */
 	{ "dormant", "Dormant customers (no order)",
 	    "SELECT c.owner, 'customer', c.id, c.name, "
-	    "substr(coalesce(c.last_order_at, c.created_at), 1, 10) "
+	    "substr(c.last_order_at, 1, 10) "
 	    "FROM customers c WHERE c.owner IS NOT NULL "
-	    "AND coalesce(c.last_order_at, c.created_at) < ?4 "
+	    "AND c.last_order_at < ?4 "
 	    "AND (?5 IS NULL OR c.owner = ?5)" },
 };
 
@@ -138,7 +139,7 @@ run_kind(struct crm_session *s, const struct remind_kind *k,
 	crm_db_bind_text(st, 1, today);
 	crm_db_bind_text(st, 2, until);
 	crm_db_bind_text(st, 3, esc);
-	crm_db_bind_text(st, 4, dorm);
+	crm_db_bind_text(st, 4, dormant > 0 ? dorm : NULL);
 	crm_db_bind_text(st, 5, login);
 	sqlite3_bind_int64(st, 11, warn);
 	if (bind_cutoffs(s, st, e) < 0)

@@ -20,7 +20,7 @@ const struct crm_opt list_opts[] = {
 	{ "search", 1, "TEXT", "name, contact, phone or email contains TEXT "
 	    "(case and width ignored)", NULL },
 	{ "stale", 1, "DAYS", "no follow-up in DAYS days", NULL },
-	{ "dormant", 1, "DAYS", "no order in DAYS days", NULL },
+	{ "dormant", 1, "DAYS", "ordered once, but not in DAYS days", NULL },
 	{ "sort", 1, "COLUMN", "sort by a column; -COLUMN for descending",
 	    NULL },
 	{ "limit", 1, "N", "at most N customers", NULL },

@@ -43,6 +43,8 @@ t 'customers about to be recycled and dormant ones' '
 	has r "li.lei,recycle_soon,customer,3,R3,2026-12-25,back to the pool in 3 days" &&
 	CRM_NOW=2026-12-24 crm-customer recycle -n >m && ! grep -q ",R3," m &&
 	CRM_NOW=2026-12-25 crm-customer recycle -n >m && has m "3,R3,li.lei" &&
+	CRM_NOW=2027-03-01 crm --as li.lei remind >r && ! grep -q ",dormant," r &&
+	sqlite3 "$CRM_DB" "UPDATE customers SET last_order_at = '\''2026-11-24T10:00:00'\'' WHERE id = 1" &&
 	CRM_NOW=2027-03-01 crm --as li.lei remind >r &&
 	has r ",dormant,customer,1,R1,2026-11-24,no order for 97 days"
 '

@@ -235,4 +235,23 @@ t 'config get and unset take KEY.SUBKEY as set does' '
 	code 78 crm config unset pool.max_owned.A && code 78 crm config get nope.A
 '
 
+# Dormant: had an order once (last_order_at), and none for N days. The
+# order tools are not there yet, so the test writes last_order_at.
+t 'dormant needs an order once; remind.dormant_days 0 turns it off; list --dormant too' '
+	crm -q user add dora --name Dora --role rep --region 华东 &&
+	o=$(crm-customer add -q --name Ordered --region 华东 --owner dora) &&
+	n=$(crm-customer add -q --name NeverOrdered --region 华东 --owner dora) &&
+	sqlite3 "$CRM_DB" "UPDATE customers SET last_order_at = '\''2026-11-24T10:00:00'\'' WHERE id = $o" &&
+	CRM_NOW=2027-03-01 crm --as dora remind -f csv >r &&
+	has r "dora,dormant,customer,$o,Ordered,2026-11-24,no order for 97 days" &&
+	! grep -q ",dormant,customer,$n," r &&
+	CRM_NOW=2027-03-01 crm-customer list --dormant 90 --owner dora -f csv >l &&
+	has l "$o,Ordered," && ! grep -q "^$n," l &&
+	CRM_NOW=2027-03-01 crm-customer list --dormant 120 --owner dora -f csv >l &&
+	test "$(wc -l <l)" = 1 &&
+	crm config set remind.dormant_days 0 &&
+	CRM_NOW=2027-03-01 crm --as dora remind -f csv >r && ! grep -q ",dormant," r &&
+	crm config unset remind.dormant_days
+'
+
 done_testing
