@@ -254,4 +254,24 @@ t 'dormant needs an order once; remind.dormant_days 0 turns it off; list --dorma
 	crm config unset remind.dormant_days
 '
 
+# A reader without write access leaves DB-shm (and DB-wal) behind, made
+# with its own owner; a writer is then refused: the message names the
+# file to fix and its owner.
+t 'a -shm file left by a read-only user: the writer is told which file and whose' '
+	team_db && os_users han.mei li.lei &&
+	crm -q user add han.mei --name 韩梅梅 --role admin &&
+	crm -q user add li.lei --name 李雷 --role rep --region 华东 &&
+	crm-customer add -q --name X >/dev/null &&
+	chown han.mei "$CRM_DB" && chmod 0640 "$CRM_DB" &&
+	as li.lei crm-customer list >/dev/null && test -e "$CRM_DB-shm" &&
+	code 74 as han.mei crm-customer add --name Y &&
+	has err "'\''$CRM_DB-shm'\'' is owned by '\''li.lei'\'' and not writable by you" &&
+	has err "ask an admin to remove it or fix its mode" &&
+	rm -f "$CRM_DB-shm" "$CRM_DB-wal" && chmod 0440 "$CRM_DB" &&
+	code 74 as han.mei crm-customer add --name Y &&
+	has err "'\''$CRM_DB'\'' is owned by '\''han.mei'\'' and not writable by you" &&
+	rm -f "$CRM_DB-shm" "$CRM_DB-wal" && chmod 0640 "$CRM_DB" &&
+	code 0 as han.mei crm-customer add -q --name Y
+'
+
 done_testing
