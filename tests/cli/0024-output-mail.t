@@ -130,7 +130,8 @@ t 'mail.from: the first active admin with an email, then the setting' '
 	echo "From: crm <noreply@example.com>" >want && same want f &&
 	code 78 crm config set mail.from "a@example.com, b@example.com" &&
 	code 78 crm config set mail.from "Boss <boss@example.com>" &&
-	code 78 crm config set mail.from "$(printf "x@example.com\r\nBcc: spy@evil.com")" &&
+	code 78 crm config set mail.from "\"x@example.com\\r\\nBcc: spy@evil.com\"" &&
+	has err "one email address" &&
 	test "$(crm config get -f json mail.from)" = "\"noreply@example.com\""
 '
 
