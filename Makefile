@@ -127,6 +127,7 @@ completions: all
 
 lint:
 	mandoc -Tlint -Wwarning man/*.[1-9]
+	sh tools/lint-man.sh man/*.[1-9]
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
 		--inline-suppr -Iinclude -Ilib --suppress=missingIncludeSystem \
 		lib cmd

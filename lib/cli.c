@@ -277,6 +277,16 @@ terminal_width(void)
 	return 0;
 }
 
+/* Colour only for a person at a terminal that can show it: not for
+ * TERM=dumb or no TERM, nor when NO_COLOR is set to anything but empty
+ * (no-color.org). */
+static int
+want_color(int tty, const char *term, const char *no_color)
+{
+	return tty && term != NULL && *term != '\0' &&
+	    strcmp(term, "dumb") != 0 && (no_color == NULL || *no_color == '\0');
+}
+
 struct crm_out *
 crm_ctx_out(struct crm_ctx *c, const struct crm_col *cols, size_t ncols,
     unsigned extra)
@@ -288,29 +298,38 @@ crm_ctx_out(struct crm_ctx *c, const struct crm_col *cols, size_t ncols,
 		flags |= CRM_OUT_NO_HEADER;
 	if (c->excel)
 		flags |= CRM_OUT_EXCEL;
-	if (c->fmt == CRM_FMT_TABLE && tty && getenv("NO_COLOR") == NULL)
+	if (c->fmt == CRM_FMT_TABLE && want_color(tty, getenv("TERM"),
+	    getenv("NO_COLOR")))
 		flags |= CRM_OUT_COLOR;
 	return crm_out_new(stdout, c->fmt, cols, ncols, flags,
 	    tty ? terminal_width() : 0);
 }
 
-int
-crm_print_rows(struct crm_ctx *c, struct crm_rows *rows, unsigned extra,
-    long *count)
+/* The one rule for empty results (design/cli.md, crm(7)): a query
+ * prints its header, [] or nothing (table) when it finds nothing; a job
+ * prints nothing at all, so that cron mails only what matters. The
+ * writer starts at the first row, so a job that found nothing, or a show
+ * of a record the user may not see, writes not a byte. */
+static int
+print_rows(struct crm_ctx *c, struct crm_rows *rows, unsigned extra,
+    long *count, int quiet_if_empty)
 {
 	const struct crm_val *vals;
 	const struct crm_col *cols;
-	struct crm_out *out;
+	struct crm_out *out = NULL;
 	size_t n;
 	int rc;
 
+	if (count)
+		*count = 0;
 	if (rows == NULL)
 		return crm_fail(c);
 	cols = crm_rows_cols(rows, &n);
-	out = crm_ctx_out(c, cols, n, extra);
-	if (count)
-		*count = 0;
+	if (!quiet_if_empty)
+		out = crm_ctx_out(c, cols, n, extra);
 	while ((rc = crm_rows_next(rows, &vals, &c->err)) == 1) {
+		if (out == NULL)
+			out = crm_ctx_out(c, cols, n, extra);
 		if (crm_out_row(out, vals, &c->err) < 0) {
 			rc = -1;
 			break;
@@ -322,6 +341,20 @@ crm_print_rows(struct crm_ctx *c, struct crm_rows *rows, unsigned extra,
 		rc = -1;
 	crm_rows_close(rows);
 	return rc < 0 ? crm_fail(c) : 0;
+}
+
+int
+crm_print_rows(struct crm_ctx *c, struct crm_rows *rows, unsigned extra,
+    long *count)
+{
+	return print_rows(c, rows, extra, count, 0);
+}
+
+int
+crm_print_job(struct crm_ctx *c, struct crm_rows *rows, unsigned extra,
+    long *count)
+{
+	return print_rows(c, rows, extra, count, 1);
 }
 
 /* The command line as one string, quoted where a word needs it. */
@@ -457,6 +490,7 @@ set_common(struct crm_ctx *c, int which, const char *arg)
 	case C_AS: c->as = arg; break;
 	case C_FORMAT:
 		c->fmt_set = 1;
+		c->bad_env_fmt = NULL;	/* -f wins over CRM_FORMAT */
 		return crm_fmt_parse(arg, &c->fmt, &c->err);
 	case C_NO_HEADER: c->no_header = 1; break;
 	case C_EXCEL: c->excel = 1; break;
@@ -483,8 +517,9 @@ takes_value(const struct crm_ctx *c, const char *a)
 
 /* For verbs whose arguments may start with '-' (tag ID +vip -old): the
  * options first, then "--", then the arguments in their order. Only
- * -d, -u, -f, -q, -n and -h count as short options there. */
-static void
+ * -d, -u, -f, -q, -n and -h count as short options there. A "--" of
+ * the user's own is replaced by ours, so the new count is returned. */
+static int
 split_signed_args(struct crm_ctx *c, int argc, char **argv)
 {
 	char **opts = crm_xcalloc((size_t)argc + 1, sizeof(char *));
@@ -512,8 +547,10 @@ split_signed_args(struct crm_ctx *c, int argc, char **argv)
 	memcpy(argv + 1, opts, (size_t)no * sizeof(char *));
 	argv[1 + no] = "--";
 	memcpy(argv + 2 + no, args, (size_t)na * sizeof(char *));
+	argv[2 + no + na] = NULL;
 	free(opts);
 	free(args);
+	return 2 + no + na;
 }
 
 static int
@@ -535,10 +572,9 @@ parse_options(struct crm_ctx *c, int argc, char **argv)
 		char **copy = crm_xcalloc((size_t)argc + 2, sizeof(char *));
 
 		memcpy(copy, argv, (size_t)argc * sizeof(char *));
-		split_signed_args(c, argc, copy);
+		argc = split_signed_args(c, argc, copy);
 		c->signed_argv = copy;
 		argv = copy;
-		argc++;
 	}
 	opterr = 0;
 	optind = 1;
@@ -595,6 +631,10 @@ check_args(struct crm_ctx *c)
 		return crm_err_set(&c->err, CRM_EX_USAGE, "unexpected argument "
 		    "'%s' (usage: %s %s %s)", c->argv[v->max_args], c->prog,
 		    c->verb_path, v->args ? v->args : "");
+	if (c->bad_env_fmt != NULL)
+		return crm_err_set(&c->err, CRM_EX_USAGE, "CRM_FORMAT: unknown "
+		    "format '%s' (use table, csv, tsv, yaml, json or jsonl)",
+		    c->bad_env_fmt);
 	if (c->excel && c->fmt != CRM_FMT_CSV)
 		return crm_err_set(&c->err, CRM_EX_USAGE, "--excel is for csv "
 		    "output (-f csv)");
@@ -631,15 +671,20 @@ ctx_free(struct crm_ctx *c)
 	free(c->command);
 }
 
+/* The default format: CRM_FORMAT, else a table on a terminal and csv
+ * in a pipe. A CRM_FORMAT no writer knows is a usage error, as -f xml
+ * is, unless -f overrides it (check_args). */
 static void
 init_format(struct crm_ctx *c)
 {
 	const char *env = getenv("CRM_FORMAT");
 
 	c->fmt = isatty(STDOUT_FILENO) ? CRM_FMT_TABLE : CRM_FMT_CSV;
-	if (env && *env && crm_fmt_parse(env, &c->fmt, NULL) < 0)
-		c->fmt = isatty(STDOUT_FILENO) ? CRM_FMT_TABLE : CRM_FMT_CSV;
-	else if (env && *env)
+	if (env == NULL || *env == '\0')
+		return;
+	if (crm_fmt_parse(env, &c->fmt, NULL) < 0)
+		c->bad_env_fmt = env;
+	else
 		c->fmt_set = 1;
 }
 

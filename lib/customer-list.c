@@ -58,7 +58,7 @@ static const struct crm_col list_cols[CRM_CUST_NFIELDS] = {
 	"coalesce(c.email, '') END), ?17) > 0) " \
 	"AND (?18 IS NULL OR " \
 	"coalesce(c.last_followup_at, c.claimed_at, c.created_at) < ?18) " \
-	"AND (?19 IS NULL OR coalesce(c.last_order_at, c.created_at) < ?19) "
+	"AND (?19 IS NULL OR c.last_order_at < ?19) "
 
 /* One customer: a rowid lookup (the general statement's "?8 = 0 OR"
  * would make it a scan). */

@@ -3,7 +3,9 @@
  * turning SQLite's result codes into messages and exit codes. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -55,6 +57,52 @@ crm_db_version(const struct crm_db *db)
 	return db->version;
 }
 
+/* The name of a file's owner, or its uid. */
+static void
+owner_name(uid_t uid, char *out, size_t cap)
+{
+	struct passwd pw, *found = NULL;
+	char buf[1024];
+
+	if (getpwuid_r(uid, &pw, buf, sizeof(buf), &found) == 0 && found)
+		snprintf(out, cap, "%s", pw.pw_name);
+	else
+		snprintf(out, cap, "uid %ld", (long)uid);
+}
+
+/* Which of the database's files keep this user from writing, and whose
+ * they are: a reader without write access leaves DB-wal and DB-shm
+ * behind with its own owner and mode, and every writer after it is
+ * refused. An empty DB-wal and a DB-shm may go; a DB-wal with data in it
+ * may not. 1 and the message in e, or 0 when no file is to blame. */
+static int
+readonly_files(const char *path, struct crm_err *e)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm" };
+	struct crm_buf why = { 0 };
+	char file[4096], owner[64];
+	struct stat st;
+	int found;
+
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(file, sizeof(file), "%s%s", path, suffix[i]);
+		if (stat(file, &st) < 0 || access(file, W_OK) == 0)
+			continue;
+		owner_name(st.st_uid, owner, sizeof(owner));
+		crm_buf_addf(&why, "%s'%s' is owned by '%s' and not writable "
+		    "by you: %s", why.len ? "; " : "", file, owner, i == 0 ?
+		    "ask its owner or an admin to fix its mode" :
+		    i == 1 && st.st_size > 0 ? "ask an admin to fix its mode" :
+		    "ask an admin to remove it or fix its mode");
+	}
+	found = why.len > 0;
+	if (found)
+		crm_err_set(e, CRM_EX_IOERR, "cannot write database '%s': %s",
+		    path, why.s);
+	crm_buf_free(&why);
+	return found;
+}
+
 int
 crm_db_fail(struct crm_db *db, int rc, struct crm_err *e)
 {
@@ -73,6 +121,9 @@ crm_db_fail(struct crm_db *db, int rc, struct crm_err *e)
 		return crm_err_set(e, CRM_EX_IOERR, "cannot read or write "
 		    "database '%s': %s", path, msg);
 	case SQLITE_READONLY:
+		if (db && readonly_files(path, e))
+			return -1;
+		/* FALLTHROUGH */
 	case SQLITE_PERM:
 	case SQLITE_CANTOPEN:
 		return crm_err_set(e, CRM_EX_IOERR, "cannot write database "

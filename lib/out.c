@@ -88,13 +88,12 @@ crm_json_string(FILE *fp, const char *s, size_t len)
 	crm_buf_free(&b);
 }
 
-/* A list joined with ';' for one csv/tsv field. */
+/* A list joined with ';' for one csv/tsv field, appended to b. */
 static void
 join_list(const struct crm_val *v, struct crm_buf *b)
 {
 	const char *p = v->s;
 
-	crm_buf_reset(b);
 	for (size_t i = 0; i < v->n; i++) {
 		size_t n = strlen(p);
 
@@ -105,13 +104,16 @@ join_list(const struct crm_val *v, struct crm_buf *b)
 	}
 }
 
+/* Does this cell need the --excel formula guard? A list's first item
+ * starts at v->s, so one test serves text and lists. */
 static int
-formula_guarded(const struct crm_out *out, size_t col, const char *s)
+formula_guarded(const struct crm_out *out, size_t col,
+    const struct crm_val *v)
 {
 	enum crm_ckind k = out->cols[col].kind;
 
-	return (out->flags & CRM_OUT_EXCEL) && s[0] != '\0' &&
-	    strchr("=+-@", s[0]) != NULL &&
+	return (out->flags & CRM_OUT_EXCEL) && v->len > 0 &&
+	    strchr("=+-@", v->s[0]) != NULL &&
 	    (k == CRM_COL_TEXT || k == CRM_COL_LIST);
 }
 
@@ -121,32 +123,42 @@ line_end(const struct crm_out *out)
 	return out->flags & CRM_OUT_EXCEL ? "\r\n" : "\n";
 }
 
+/* A csv cell's text: the value itself, or — for a list or a guarded
+ * cell — built once in b from the value, never from b itself. */
+static const char *
+csv_cell(const struct crm_out *out, size_t col, const struct crm_val *v,
+    struct crm_buf *b, size_t *len)
+{
+	int guard = formula_guarded(out, col, v);
+
+	*len = v->len;
+	if (v->type != CRM_V_LIST && !guard)
+		return v->s;
+	crm_buf_reset(b);
+	if (guard)
+		crm_buf_addc(b, '\'');
+	if (v->type == CRM_V_LIST)
+		join_list(v, b);
+	else
+		crm_buf_add(b, v->s, v->len);
+	*len = b->len;
+	return crm_buf_str(b);
+}
+
 static int
 csv_row(struct crm_out *out, const struct crm_val *vals)
 {
 	struct crm_buf b = { 0 };
 
 	for (size_t i = 0; i < out->ncols; i++) {
-		const struct crm_val *v = &vals[i];
-		const char *s = v->s;
-		size_t len = v->len;
+		const char *s;
+		size_t len;
 
 		if (i > 0)
 			putc(',', out->fp);
-		if (v->type == CRM_V_NULL)
+		if (vals[i].type == CRM_V_NULL)
 			continue;
-		if (v->type == CRM_V_LIST) {
-			join_list(v, &b);
-			s = crm_buf_str(&b);
-			len = b.len;
-		}
-		if (formula_guarded(out, i, s)) {
-			crm_buf_reset(&b);
-			crm_buf_addc(&b, '\'');
-			crm_buf_add(&b, s, len);
-			s = crm_buf_str(&b);
-			len = b.len;
-		}
+		s = csv_cell(out, i, &vals[i], &b, &len);
 		crm_csv_field(out->fp, s, len);
 	}
 	fputs(line_end(out), out->fp);
@@ -181,6 +193,7 @@ tsv_row(struct crm_out *out, const struct crm_val *vals)
 		if (v->type == CRM_V_TEXT) {
 			tsv_field(out->fp, v->s, v->len);
 		} else if (v->type == CRM_V_LIST) {
+			crm_buf_reset(&b);
 			join_list(v, &b);
 			tsv_field(out->fp, b.s, b.len);
 		}

@@ -1,14 +1,13 @@
 /* Reminders: each kind is one statement over the database, registered
  * in the table below; crm remind runs them all for a user and spells out
  * when each thing is due. */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "customer-impl.h"
 #include "crm/clock.h"
+#include "crm/mail.h"
 #include "crm/remind.h"
 #include "crm/setting.h"
 #include "crm/ytree.h"
@@ -17,7 +16,7 @@
 /* Parameters every kind may use: ?1 today, ?2 the last day of "soon"
  * (remind.days_ahead), ?3 the day a follow-up becomes overdue enough for
  * the manager (remind.escalate_days), ?4 the dormant cutoff
- * (remind.dormant_days), ?5 the login (NULL: everyone), ?6..?10 today's
+ * (remind.dormant_days; NULL when that is 0: off), ?5 the login (NULL: everyone), ?6..?10 today's
  * recycle cutoffs of tiers A..E, ?11 remind.recycle_warn_days. Each
  * yields login, entity, id, name, due. */
 #define IDLE "coalesce(c.last_followup_at, c.claimed_at, c.created_at)"
@@ -49,11 +48,12 @@ static const struct remind_kind {
 	    "WHERE c.owner IS NOT NULL AND c.locked IS NULL "
 	    "AND " IDLE " >= " CUT " AND " IDLE " < date(" CUT ", '+' || ?11 "
 	    "|| ' days') AND (?5 IS NULL OR c.owner = ?5)" },
+	/* dormant: ordered once, not since ?4 (NULL: the reminder is off) */
 	{ "dormant", "Dormant customers (no order)",
 	    "SELECT c.owner, 'customer', c.id, c.name, "
-	    "substr(coalesce(c.last_order_at, c.created_at), 1, 10) "
+	    "substr(c.last_order_at, 1, 10) "
 	    "FROM customers c WHERE c.owner IS NOT NULL "
-	    "AND coalesce(c.last_order_at, c.created_at) < ?4 "
+	    "AND c.last_order_at < ?4 "
 	    "AND (?5 IS NULL OR c.owner = ?5)" },
 };
 
@@ -139,7 +139,7 @@ run_kind(struct crm_session *s, const struct remind_kind *k,
 	crm_db_bind_text(st, 1, today);
 	crm_db_bind_text(st, 2, until);
 	crm_db_bind_text(st, 3, esc);
-	crm_db_bind_text(st, 4, dorm);
+	crm_db_bind_text(st, 4, dormant > 0 ? dorm : NULL);
 	crm_db_bind_text(st, 5, login);
 	sqlite3_bind_int64(st, 11, warn);
 	if (bind_cutoffs(s, st, e) < 0)
@@ -235,46 +235,16 @@ crm_remind_text(FILE *fp, struct crm_rows *rows, int show_user)
 
 static const char sql_email[] =
 	"SELECT email, name FROM users WHERE login = ? AND active = 1";
+static const char sql_first_admin[] =
+	"SELECT email FROM users WHERE role = 'admin' AND active = 1 "
+	"AND email IS NOT NULL AND email <> '' ORDER BY created_at, login "
+	"LIMIT 1";
 static const char sql_was_sent[] =
 	"SELECT 1 FROM reminders_sent WHERE login = ?1 AND kind = ?2 "
 	"AND entity = ?3 AND entity_id = ?4 AND due = ?5";
 static const char sql_sent[] =
 	"INSERT OR IGNORE INTO reminders_sent (login, kind, entity, "
 	"entity_id, due, sent_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-
-static void
-base64(struct crm_buf *out, const unsigned char *s, size_t n)
-{
-	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop"
-	    "qrstuvwxyz0123456789+/";
-
-	for (size_t i = 0; i < n; i += 3) {
-		unsigned v = (unsigned)s[i] << 16 | (i + 1 < n ?
-		    (unsigned)s[i + 1] << 8 : 0) | (i + 2 < n ? s[i + 2] : 0);
-
-		crm_buf_addc(out, tab[v >> 18 & 63]);
-		crm_buf_addc(out, tab[v >> 12 & 63]);
-		crm_buf_addc(out, i + 1 < n ? tab[v >> 6 & 63] : '=');
-		crm_buf_addc(out, i + 2 < n ? tab[v & 63] : '=');
-	}
-}
-
-/* A header value as RFC 2047 encoded-words when it is not plain ASCII. */
-static void
-header_text(struct crm_buf *out, const char *s)
-{
-	int ascii = 1;
-
-	for (const char *p = s; *p; p++)
-		ascii &= (unsigned char)*p < 0x80;
-	if (ascii) {
-		crm_buf_adds(out, s);
-		return;
-	}
-	crm_buf_adds(out, "=?UTF-8?B?");
-	base64(out, (const unsigned char *)s, strlen(s));
-	crm_buf_adds(out, "?=");
-}
 
 /* A reminder's key in reminders_sent: login, kind, entity, id, due. */
 static void
@@ -323,70 +293,32 @@ mark_sent(struct crm_session *s, struct crm_rows *items, struct crm_err *e)
 	return 0;
 }
 
-static const char *
-sendmail_program(void)
-{
-	const char *p = getenv("CRM_SENDMAIL");
-
-	return p && *p ? p : "/usr/sbin/sendmail";
-}
-
-/* Is the program there? Its first word, when it is a path. */
+/* The sender: mail.from, else the first active admin's email, else
+ * crm@ this host (localhost when its name would not make an address). */
 static int
-sendmail_ok(struct crm_err *e)
+mail_from(struct crm_session *s, struct crm_buf *from, struct crm_err *e)
 {
-	const char *p = sendmail_program();
-	size_t n = strcspn(p, " \t");
-	char *prog = crm_xstrndup(p, n);
-	int ok = strchr(prog, '/') == NULL || access(prog, X_OK) == 0;
+	sqlite3_stmt *st;
+	char host[256] = "";
+	int rc;
 
-	if (!ok)
-		crm_err_set(e, CRM_EX_UNAVAILABLE, "cannot mail reminders: "
-		    "'%s' is missing (install a mail transfer agent, or set "
-		    "CRM_SENDMAIL)", prog);
-	free(prog);
-	return ok ? 0 : -1;
-}
-
-static int
-send_one(const char *to, const char *name, long n, struct crm_rows *items,
-    struct crm_err *e)
-{
-	struct crm_buf cmd = { 0 }, head = { 0 }, subject = { 0 };
-	char today[CRM_DATE_LEN];
-	FILE *fp;
-	int status;
-
-	crm_today_text(today);
-	crm_buf_addf(&cmd, "%s -t -oi", sendmail_program());
-	crm_buf_adds(&head, "To: ");
-	if (name) {
-		header_text(&head, name);
-		crm_buf_addf(&head, " <%s>\n", to);
-	} else {
-		crm_buf_addf(&head, "%s\n", to);
+	if (crm_setting_text(s, "mail.from", from, e) < 0)
+		return -1;
+	if (from->len > 0)
+		return 0;
+	if ((st = crm_db_prepare(s->db, sql_first_admin, e)) == NULL ||
+	    (rc = crm_db_row(s->db, st, e)) < 0)
+		return -1;
+	if (rc == 1) {
+		crm_buf_adds(from, crm_db_col_text(st, 0));
+		sqlite3_reset(st);
+		return 0;
 	}
-	crm_buf_addf(&subject, "crm 提醒: %ld 项 (%s)", n, today);
-	crm_buf_adds(&head, "Subject: ");
-	header_text(&head, subject.s);
-	crm_buf_adds(&head, "\nMIME-Version: 1.0\nContent-Type: text/plain; "
-	    "charset=UTF-8\nContent-Transfer-Encoding: 8bit\n\n");
-	fp = popen(cmd.s, "w");
-	if (fp != NULL) {
-		fputs(head.s, fp);
-		crm_rows_rewind(items);
-		crm_remind_text(fp, items, 0);
-	}
-	status = fp ? pclose(fp) : -1;
-	crm_buf_free(&cmd);
-	crm_buf_free(&head);
-	crm_buf_free(&subject);
-	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		return crm_err_set(e, WIFEXITED(status) &&
-		    WEXITSTATUS(status) == 127 ? CRM_EX_UNAVAILABLE :
-		    CRM_EX_IOERR, "cannot mail reminders to '%s': %s exited "
-		    "with %d", to, sendmail_program(), WIFEXITED(status) ?
-		    WEXITSTATUS(status) : -1);
+	if (gethostname(host, sizeof(host) - 1) < 0 || host[0] == '\0' ||
+	    host[strspn(host, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")] != '\0')
+		snprintf(host, sizeof(host), "localhost");
+	crm_buf_addf(from, "crm@%s", host);
 	return 0;
 }
 
@@ -413,66 +345,156 @@ unsent_of(struct crm_session *s, struct crm_rows *all, const char *login,
 	return mine;
 }
 
+/* The mail a run sends one user, and where it goes. */
+struct outbox {
+	const char *from;
+	FILE *show;		/* a dry run: the messages go here */
+	long sent;
+};
+
+/* Send (or show) one user's message; mark its reminders sent. A message
+ * that cannot be addressed is reported, and the run goes on. */
 static int
-mail_user(struct crm_session *s, struct crm_rows *all, const char *login,
-    long *sent, struct crm_err *e)
+deliver(struct crm_session *s, struct outbox *box, const char *login,
+    const struct crm_mail *m, struct crm_rows *mine, struct crm_err *e)
+{
+	struct crm_buf msg = { 0 };
+	struct crm_err why = { 0 };
+	int rc = 0;
+
+	if (box->show != NULL) {
+		if (box->sent > 0)
+			putc('\n', box->show);
+		rc = crm_mail_show(box->show, m, &why);
+	} else if ((rc = crm_mail_render(&msg, m, &why)) == 0) {
+		rc = crm_mail_send(&msg, m->to, e) < 0 || mark_sent(s, mine,
+		    e) < 0 ? -2 : 0;
+	}
+	crm_buf_free(&msg);
+	if (rc == -1)
+		crm_report(s->report, "cannot mail user '%s': %s", login,
+		    why.msg);
+	if (rc == 0)
+		box->sent++;
+	return rc == -2 ? -1 : 0;
+}
+
+/* An active user's email (NULL when none) and name: 1; 0 for a user
+ * who is not active (their customers wait for a handover). */
+static int
+recipient(struct crm_session *s, const char *login, char **email,
+    char **name, struct crm_err *e)
 {
 	sqlite3_stmt *st = crm_db_prepare(s->db, sql_email, e);
-	struct crm_rows *mine;
-	char *email = NULL, *name = NULL;
 	int rc;
 
+	*email = *name = NULL;
 	if (st == NULL)
 		return -1;
 	crm_db_bind_text(st, 1, login);
-	if ((rc = crm_db_row(s->db, st, e)) < 0)
-		return -1;
-	if (rc == 1 && crm_db_col_text(st, 0)) {
-		email = crm_xstrdup(crm_db_col_text(st, 0));
-		name = crm_xstrdup(crm_db_col_text(st, 1));
+	if ((rc = crm_db_row(s->db, st, e)) <= 0)
+		return rc;
+	if (crm_db_col_text(st, 0))
+		*email = crm_xstrdup(crm_db_col_text(st, 0));
+	if (crm_db_col_text(st, 1))
+		*name = crm_xstrdup(crm_db_col_text(st, 1));
+	sqlite3_reset(st);
+	return 1;
+}
+
+/* The text of a user's message: their reminders grouped by kind. */
+static char *
+message_body(struct crm_rows *mine, struct crm_err *e)
+{
+	char *body = NULL;
+	size_t len;
+	FILE *fp = open_memstream(&body, &len);
+
+	if (fp == NULL) {
+		crm_err_set(e, CRM_EX_SOFTWARE, "cannot build a message: "
+		    "out of memory");
+		return NULL;
 	}
-	if (rc == 1)
-		sqlite3_reset(st);
-	if (email == NULL)
-		return 0;	/* no address: nothing to send to */
+	crm_remind_text(fp, mine, 0);
+	fclose(fp);
+	return body;
+}
+
+static int
+mail_user(struct crm_session *s, struct outbox *box, struct crm_rows *all,
+    const char *login, struct crm_err *e)
+{
+	char *email, *name, *body = NULL, today[CRM_DATE_LEN];
+	struct crm_buf subject = { 0 };
+	struct crm_rows *mine = NULL;
+	size_t n;
+	int rc;
+
+	if ((rc = recipient(s, login, &email, &name, e)) <= 0)
+		return rc;
 	rc = -1;
-	if ((mine = unsent_of(s, all, login, e)) != NULL) {
-		rc = 0;
-		if (crm_rows_count(mine) > 0 &&
-		    (rc = send_one(email, name, (long)crm_rows_count(mine),
-		    mine, e)) == 0 && (rc = mark_sent(s, mine, e)) == 0)
-			(*sent)++;
+	if ((mine = unsent_of(s, all, login, e)) == NULL)
+		goto out;
+	rc = 0;
+	if ((n = crm_rows_count(mine)) == 0)
+		goto out;
+	if (email == NULL) {
+		crm_report(s->report, "no email for user '%s': %zu reminder%s "
+		    "not mailed (set one: crm user set %s --email ADDRESS)",
+		    login, n, n == 1 ? "" : "s", login);
+		goto out;
 	}
+	rc = -1;
+	if ((body = message_body(mine, e)) == NULL)
+		goto out;
+	crm_today_text(today);
+	crm_buf_addf(&subject, "crm 提醒: %zu 项 (%s)", n, today);
+	rc = deliver(s, box, login, &(struct crm_mail){ box->from, name,
+	    email, subject.s, body }, mine, e);
+out:
 	crm_rows_close(mine);
+	crm_buf_free(&subject);
+	free(body);
 	free(email);
 	free(name);
 	return rc;
 }
 
 int
-crm_remind_mail(struct crm_session *s, int all, long *sent,
+crm_remind_mail(struct crm_session *s, int all, FILE *show, long *sent,
     struct crm_err *e)
 {
-	struct crm_rows *rows;
-	char **users;
-	size_t n;
-	int rc = 0;
+	struct crm_buf from = { 0 };
+	struct outbox box = { NULL, show, 0 };
+	struct crm_rows *rows = NULL;
+	char **users = NULL;
+	size_t n = 0;
+	int rc = -1;
 
 	*sent = 0;
-	if (sendmail_ok(e) < 0 || (rows = crm_remind(s, all, e)) == NULL)
-		return -1;
+	if ((show == NULL && crm_mail_ready(e) < 0) ||
+	    (rows = crm_remind(s, all, e)) == NULL || mail_from(s, &from,
+	    e) < 0)
+		goto out;
+	box.from = crm_buf_str(&from);
 	users = users_of(rows, &n);
 	/* each user's mail and its record commit together: a failed send
-	 * is tried again next time, a sent one is not sent twice */
+	 * is tried again next time, a sent one is not sent twice; a dry
+	 * run only reads */
+	rc = 0;
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		if ((rc = crm_session_begin(s, e)) < 0)
+		if (show == NULL && (rc = crm_session_begin(s, e)) < 0)
 			break;
-		rc = mail_user(s, rows, users[i], sent, e);
-		rc = crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
+		rc = mail_user(s, &box, rows, users[i], e);
+		if (show == NULL)
+			rc = crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
 	}
+	*sent = box.sent;
+out:
 	for (size_t i = 0; i < n; i++)
 		free(users[i]);
 	free(users);
 	crm_rows_close(rows);
+	crm_buf_free(&from);
 	return rc;
 }

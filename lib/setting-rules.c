@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "setting-impl.h"
+#include "crm/mail.h"
 #include "crm/money.h"
 #include "crm/banned.h"
 
@@ -343,6 +344,22 @@ check_currency(const struct crm_ynode *n, const char *key, struct crm_err *e)
 	return 0;
 }
 
+/* Empty (null) picks the sender at send time; else exactly one address,
+ * checked as users' emails are (no display name: it goes into a header). */
+static int
+check_mail_from(const struct crm_ynode *n, const char *key, struct crm_err *e)
+{
+	struct crm_err why = { 0 };
+
+	if (n->type == CRM_Y_NULL || (n->type == CRM_Y_SCALAR && *n->s == '\0'))
+		return 0;
+	if (n->type != CRM_Y_SCALAR ||
+	    crm_mail_address_check(n->s, &why) < 0)
+		return bad(e, key, "%s must be one email address such as "
+		    "crm@example.com, or empty for the first admin's", "it");
+	return 0;
+}
+
 const struct setting_def crm_setting_defs[] = {
 	{ { "currency", "CNY", "a three-letter currency code" },
 	    check_currency },
@@ -365,6 +382,8 @@ const struct setting_def crm_setting_defs[] = {
 	{ { "lead.score_rules", "{has_phone: 20, has_email: 10, "
 	    "source: {referral: 30, expo: 20, web: 10}, size: {large: 20}}",
 	    "points per field value" }, check_score_rules },
+	{ { "mail.from", "null", "an email address; empty: the first active "
+	    "admin's, else crm@HOSTNAME" }, check_mail_from },
 	{ { "order.number_format", "SO-%Y-%06n",
 	    "text with %Y, %m and one %n" }, check_number_format },
 	{ { "pay.default_terms", "100%:30",

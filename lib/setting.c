@@ -98,6 +98,52 @@ stored(struct crm_session *s, const char *key, struct crm_buf *json,
 	return 1;
 }
 
+/* KEY.SUB, one entry of a mapping setting: the setting (NULL when KEY
+ * is none) and, in *key, KEY (the caller frees it). */
+static const struct setting_def *
+find_parent(const char *path, char **key)
+{
+	char *dot;
+
+	*key = crm_xstrdup(path);
+	dot = strrchr(*key, '.');
+	if (dot == NULL || dot[1] == '\0')
+		return NULL;
+	*dot = '\0';
+	return find_def(*key);
+}
+
+static int value_tree(struct crm_session *s, const char *key,
+    struct crm_ynode **n, struct crm_err *e);
+
+/* The effective value of one entry of a mapping: null when it has none. */
+static int
+subkey_json(struct crm_session *s, const char *path, struct crm_buf *json,
+    struct crm_err *e)
+{
+	struct crm_ynode *whole = NULL;
+	char *key;
+	int rc = -1;
+
+	if (find_parent(path, &key) == NULL)
+		rc = unknown_key(path, e);
+	else if (value_tree(s, key, &whole, e) == 0) {
+		rc = 0;
+		crm_buf_reset(json);
+		if (whole->type == CRM_Y_MAP && crm_ytree_get(whole,
+		    path + strlen(key) + 1) != NULL)
+			crm_ytree_json(crm_ytree_get(whole, path + strlen(key) +
+			    1), json);
+		else if (whole->type == CRM_Y_MAP || whole->type == CRM_Y_NULL)
+			crm_buf_adds(json, "null");
+		else
+			rc = unknown_key(path, e);
+	}
+	crm_ytree_free(whole);
+	free(key);
+	return rc;
+}
+
 int
 crm_setting_json(struct crm_session *s, const char *key,
     struct crm_buf *json, struct crm_err *e)
@@ -106,7 +152,7 @@ crm_setting_json(struct crm_session *s, const char *key,
 	int rc;
 
 	if (d == NULL)
-		return unknown_key(key, e);
+		return subkey_json(s, key, json, e);
 	if ((rc = stored(s, key, json, e)) != 0)
 		return rc < 0 ? -1 : 0;
 	return crm_setting_check(key, d->info.def, json, e);
@@ -158,6 +204,25 @@ crm_setting_int(struct crm_session *s, const char *key, long long *v,
 	return rc;
 }
 
+int
+crm_setting_text(struct crm_session *s, const char *key, struct crm_buf *out,
+    struct crm_err *e)
+{
+	struct crm_ynode *n;
+	int rc = 0;
+
+	if (value_tree(s, key, &n, e) < 0)
+		return -1;
+	crm_buf_reset(out);
+	if (n->type == CRM_Y_SCALAR)
+		crm_buf_adds(out, n->s);
+	else if (n->type != CRM_Y_NULL)
+		rc = crm_err_set(e, CRM_EX_SOFTWARE, "setting '%s' is not "
+		    "text", key);
+	crm_ytree_free(n);
+	return rc;
+}
+
 /* Store json as key's value (nothing when it is the default) and record
  * the change. */
 static int
@@ -195,43 +260,86 @@ out:
 	return rc;
 }
 
-/* KEY.SUB = VALUE: one entry of a mapping setting, as a whole value. */
+/* Put part (NULL: nothing) as entry sub of the mapping whole. */
+static void
+put_entry(struct crm_ynode *whole, const char *sub, struct crm_ynode *part)
+{
+	size_t i = 0;
+
+	while (i < whole->n && strcmp(whole->keys[i], sub) != 0)
+		i++;
+	if (i < whole->n) {
+		crm_ytree_free(whole->items[i]);
+		free(whole->keys[i]);
+		whole->n--;
+		memmove(&whole->items[i], &whole->items[i + 1],
+		    (whole->n - i) * sizeof(*whole->items));
+		memmove(&whole->keys[i], &whole->keys[i + 1],
+		    (whole->n - i) * sizeof(*whole->keys));
+	}
+	if (part == NULL)
+		return;
+	whole->items = crm_xrealloc(whole->items,
+	    (whole->n + 1) * sizeof(*whole->items));
+	whole->keys = crm_xrealloc(whole->keys, (whole->n + 1) * sizeof(char *));
+	memmove(&whole->items[i + 1], &whole->items[i],
+	    (whole->n - i) * sizeof(*whole->items));
+	memmove(&whole->keys[i + 1], &whole->keys[i],
+	    (whole->n - i) * sizeof(*whole->keys));
+	whole->keys[i] = crm_xstrdup(sub);
+	whole->items[i] = part;
+	whole->n++;
+}
+
+/* The default's entry sub of setting d, as a tree of its own (NULL when
+ * the default has none). */
+static int
+default_entry(const struct setting_def *d, const char *sub,
+    struct crm_ynode **part, struct crm_err *e)
+{
+	struct crm_ynode *def;
+	struct crm_buf json = { 0 };
+	const struct crm_ynode *n;
+	int rc = 0;
+
+	*part = NULL;
+	if (parse_value(d, d->info.def, &def, e) < 0)
+		return -1;
+	if ((n = crm_ytree_get(def, sub)) != NULL) {
+		crm_ytree_json(n, &json);
+		rc = crm_ytree_parse(json.s, json.len, d->info.key, part, e);
+	}
+	crm_ytree_free(def);
+	crm_buf_free(&json);
+	return rc;
+}
+
+/* KEY.SUB = VALUE: one entry of a mapping setting, as a whole value;
+ * yaml NULL returns the entry to the default's (or drops it). */
 static int
 merge_subkey(struct crm_session *s, const char *path, const char *yaml,
     const struct setting_def **d, struct crm_buf *json, struct crm_err *e)
 {
-	char *key = crm_xstrdup(path), *dot = strrchr(key, '.');
 	struct crm_ynode *whole = NULL, *part = NULL;
+	char *key;
+	const char *sub;
 	int rc = -1;
 
-	if (dot == NULL || (*dot = '\0', (*d = find_def(key)) == NULL)) {
+	if ((*d = find_parent(path, &key)) == NULL) {
 		rc = unknown_key(path, e);
 		goto out;
 	}
-	if (value_tree(s, key, &whole, e) < 0 || parse_value(*d, yaml, &part,
-	    e) < 0)
+	sub = path + strlen(key) + 1;
+	if (value_tree(s, key, &whole, e) < 0 || (yaml ? parse_value(*d, yaml,
+	    &part, e) : default_entry(*d, sub, &part, e)) < 0)
 		goto out;
 	if (whole->type != CRM_Y_MAP && whole->type != CRM_Y_NULL) {
 		rc = unknown_key(path, e);
 		goto out;
 	}
 	whole->type = CRM_Y_MAP;
-	for (size_t i = 0; i < whole->n; i++) {
-		if (strcmp(whole->keys[i], dot + 1) == 0) {
-			crm_ytree_free(whole->items[i]);
-			whole->items[i] = part;
-			part = NULL;
-		}
-	}
-	if (part != NULL) {
-		whole->items = crm_xrealloc(whole->items,
-		    (whole->n + 1) * sizeof(*whole->items));
-		whole->keys = crm_xrealloc(whole->keys,
-		    (whole->n + 1) * sizeof(char *));
-		whole->keys[whole->n] = crm_xstrdup(dot + 1);
-		whole->items[whole->n++] = part;
-		part = NULL;
-	}
+	put_entry(whole, sub, part);
+	part = NULL;
 	rc = check_node(*d, whole, json, e);
 out:
 	crm_ytree_free(whole);
@@ -240,8 +348,9 @@ out:
 	return rc;
 }
 
-int
-crm_setting_set(struct crm_session *s, const char *key, const char *yaml,
+/* Set key (or KEY.SUB) to yaml; NULL: back to the default. */
+static int
+set_value(struct crm_session *s, const char *key, const char *yaml,
     struct crm_err *e)
 {
 	const struct setting_def *d = find_def(key);
@@ -252,7 +361,8 @@ crm_setting_set(struct crm_session *s, const char *key, const char *yaml,
 	    crm_session_begin(s, e) < 0)
 		return -1;
 	if (d != NULL)
-		rc = crm_setting_check(key, yaml, &json, e);
+		rc = crm_setting_check(key, yaml ? yaml : d->info.def, &json,
+		    e);
 	else
 		rc = merge_subkey(s, key, yaml, &d, &json, e);
 	if (rc == 0)
@@ -262,13 +372,16 @@ crm_setting_set(struct crm_session *s, const char *key, const char *yaml,
 }
 
 int
+crm_setting_set(struct crm_session *s, const char *key, const char *yaml,
+    struct crm_err *e)
+{
+	return set_value(s, key, yaml, e);
+}
+
+int
 crm_setting_unset(struct crm_session *s, const char *key, struct crm_err *e)
 {
-	const struct setting_def *d = find_def(key);
-
-	if (d == NULL)
-		return unknown_key(key, e);
-	return crm_setting_set(s, key, d->info.def, e);
+	return set_value(s, key, NULL, e);
 }
 
 static const struct crm_col list_cols[] = {

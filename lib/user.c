@@ -7,7 +7,7 @@
 #include "user-impl.h"
 #include "crm/clock.h"
 #include "crm/customer.h"
-#include "crm/norm.h"
+#include "crm/mail.h"
 #include "crm/banned.h"
 
 enum { F_NAME, F_ROLE, F_REGION, F_MANAGER, F_EMAIL, F_ACTIVE, NFIELDS };
@@ -118,7 +118,12 @@ row_apply(struct user_row *r, const struct crm_user_input *in,
 		*bad = field_names[i];
 		if (i == F_ROLE && crm_role_parse(v[i], &role, e) < 0)
 			return -1;
-		if (i == F_EMAIL && *v[i] && crm_email_check(v[i], e) < 0)
+		/* both go into mail headers: one plain address, and a
+		 * name on one line */
+		if (i == F_EMAIL && *v[i] && crm_mail_address_check(v[i],
+		    e) < 0)
+			return -1;
+		if (i == F_NAME && crm_mail_name_check(v[i], e) < 0)
 			return -1;
 		if (i == F_ACTIVE && parse_active(v[i], &v[i]) < 0)
 			return crm_err_set(e, CRM_EX_DATAERR, "'%s' is not yes "

@@ -158,17 +158,6 @@ cmd_unlock(struct crm_ctx *c)
 	return batch(c, unlock_one, NULL, "unlocked");
 }
 
-/* A cron verb prints nothing at all when it has nothing to say. */
-static int
-print_if_any(struct crm_ctx *c, struct crm_rows *rows)
-{
-	if (rows != NULL && crm_rows_count(rows) == 0) {
-		crm_rows_close(rows);
-		return 0;
-	}
-	return crm_print_rows(c, rows, 0, NULL);
-}
-
 static int
 parse_method(struct crm_ctx *c, struct crm_distribute *d)
 {
@@ -221,7 +210,8 @@ cmd_distribute(struct crm_ctx *c)
 	    crm_joblock(c->db_path, "distribute", &lock, &c->err) < 0)
 		rc = crm_fail(c);
 	else
-		rc = print_if_any(c, crm_pool_distribute(s, &d, &c->err));
+		rc = crm_print_job(c, crm_pool_distribute(s, &d, &c->err), 0,
+		    NULL);
 	crm_joblock_release(lock);
 	free(to);
 	free(list);
@@ -239,11 +229,12 @@ cmd_recycle(struct crm_ctx *c)
 	    (s = crm_ctx_session(c)) == NULL)
 		return crm_fail(c);
 	s->show_dry_run = NULL;	/* the list of what would move says it */
-	if (warn >= 0)
-		return print_if_any(c, crm_pool_recycle(s, (int)warn, &c->err));
+	if (warn >= 0)	/* a query: an empty one prints its header */
+		return crm_print_rows(c, crm_pool_recycle(s, (int)warn,
+		    &c->err), 0, NULL);
 	if (crm_joblock(c->db_path, "recycle", &lock, &c->err) < 0)
 		return crm_fail(c);
-	rc = print_if_any(c, crm_pool_recycle(s, -1, &c->err));
+	rc = crm_print_job(c, crm_pool_recycle(s, -1, &c->err), 0, NULL);
 	crm_joblock_release(lock);
 	return rc;
 }

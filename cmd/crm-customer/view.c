@@ -20,7 +20,7 @@ const struct crm_opt list_opts[] = {
 	{ "search", 1, "TEXT", "name, contact, phone or email contains TEXT "
 	    "(case and width ignored)", NULL },
 	{ "stale", 1, "DAYS", "no follow-up in DAYS days", NULL },
-	{ "dormant", 1, "DAYS", "no order in DAYS days", NULL },
+	{ "dormant", 1, "DAYS", "ordered once, but not in DAYS days", NULL },
 	{ "sort", 1, "COLUMN", "sort by a column; -COLUMN for descending",
 	    NULL },
 	{ "limit", 1, "N", "at most N customers", NULL },
@@ -124,7 +124,8 @@ cmd_show(struct crm_ctx *c)
 	}
 	crm_cust_filter_init(&f);
 	f.id = id;
-	rc = crm_print_rows(c, crm_customer_list(&c->s, &f, &c->err),
+	/* nothing on stdout unless the customer is there for this user */
+	rc = crm_print_job(c, crm_customer_list(&c->s, &f, &c->err),
 	    c->fmt == CRM_FMT_TABLE ? CRM_OUT_VERTICAL : 0, &n);
 	if (rc == 0 && n == 0) {
 		crm_err_set(&c->err, CRM_EX_DATAERR, "no customer %lld", id);

@@ -83,12 +83,12 @@ cmd_config_import(struct crm_ctx *c)
 
 const struct crm_verb crm_config_verbs[] = {
 	{ "get", cmd_config_get, "KEY", "print a setting's value (yaml; "
-	    "json with -f json)", NULL, 0, NULL, 1, 1 },
+	    "json with -f json; KEY.SUBKEY: one entry)", NULL, 0, NULL, 1, 1 },
 	{ "set", cmd_config_set, "KEY VALUE", "set a setting (a yaml value; "
 	    "KEY.SUBKEY sets one entry of a mapping)", NULL, CRM_VERB_WRITES,
 	    NULL, 2, 2 },
-	{ "unset", cmd_config_unset, "KEY", "return a setting to its "
-	    "default", NULL, CRM_VERB_WRITES, NULL, 1, 1 },
+	{ "unset", cmd_config_unset, "KEY", "return a setting (or KEY.SUBKEY, "
+	    "one entry) to its default", NULL, CRM_VERB_WRITES, NULL, 1, 1 },
 	{ "list", cmd_config_list, NULL, "every setting with its value and "
 	    "default", NULL, 0, NULL, 0, 0 },
 	{ "export", cmd_config_export, NULL, "every setting as one yaml "

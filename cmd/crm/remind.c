@@ -14,18 +14,23 @@ const struct crm_opt remind_opts[] = {
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
+/* --mail: a job lock, then each user's message; with --dry-run the
+ * messages on stdout instead, and nothing sent or recorded. */
 static int
 remind_mail(struct crm_ctx *c, struct crm_session *s)
 {
 	int lock = -1, rc = 0;
 	long sent;
 
-	if (crm_joblock(c->db_path, "remind", &lock, &c->err) < 0)
+	if (!c->dry_run && crm_joblock(c->db_path, "remind", &lock,
+	    &c->err) < 0)
 		return crm_fail(c);
-	if (crm_remind_mail(s, crm_flag(c, "all"), &sent, &c->err) < 0)
+	if (crm_remind_mail(s, crm_flag(c, "all"), c->dry_run ? stdout : NULL,
+	    &sent, &c->err) < 0)
 		rc = crm_fail(c);
 	else if (sent > 0)
-		crm_note(c, "mailed %ld message%s", sent, sent == 1 ? "" : "s");
+		crm_note(c, "%s %ld message%s", c->dry_run ? "dry run: would "
+		    "mail" : "mailed", sent, sent == 1 ? "" : "s");
 	crm_joblock_release(lock);
 	return rc;
 }
@@ -35,25 +40,21 @@ cmd_remind(struct crm_ctx *c)
 {
 	struct crm_session *s = crm_ctx_session(c);
 	struct crm_rows *rows;
-	size_t n;
+	long n;
 
 	if (s == NULL)
 		return crm_fail(c);
-	if (crm_flag(c, "mail") && !c->dry_run)
+	if (crm_flag(c, "mail"))
 		return remind_mail(c, s);
 	if ((rows = crm_remind(s, crm_flag(c, "all"), &c->err)) == NULL)
 		return crm_fail(c);
-	n = crm_rows_count(rows);
-	if (n == 0) {
-		/* nothing due: nothing at all is printed */
-		crm_rows_close(rows);
-		return 0;
-	}
-	if (c->fmt == CRM_FMT_TABLE || crm_flag(c, "mail")) {
+	/* nothing due: nothing at all is printed, in any format */
+	if (c->fmt == CRM_FMT_TABLE) {
+		n = (long)crm_rows_count(rows);
 		crm_remind_text(stdout, rows, crm_flag(c, "all"));
 		crm_rows_close(rows);
-	} else if (crm_print_rows(c, rows, 0, NULL) != 0) {
+	} else if (crm_print_job(c, rows, 0, &n) != 0) {
 		return c->err.code;
 	}
-	return crm_flag(c, "fail-if-any") ? CRM_EX_FOUND : 0;
+	return n > 0 && crm_flag(c, "fail-if-any") ? CRM_EX_FOUND : 0;
 }

@@ -38,7 +38,7 @@ complete -c crm-customer -n '__fish_seen_subcommand_from list' -l tag -x -d 'cus
 complete -c crm-customer -n '__fish_seen_subcommand_from list' -l status -x -a 'prospect active dormant lost' -d 'prospect, active, dormant or lost'
 complete -c crm-customer -n '__fish_seen_subcommand_from list' -l search -x -d 'name, contact, phone or email contains TEXT (case and width ignored)'
 complete -c crm-customer -n '__fish_seen_subcommand_from list' -l stale -x -d 'no follow-up in DAYS days'
-complete -c crm-customer -n '__fish_seen_subcommand_from list' -l dormant -x -d 'no order in DAYS days'
+complete -c crm-customer -n '__fish_seen_subcommand_from list' -l dormant -x -d 'ordered once, but not in DAYS days'
 complete -c crm-customer -n '__fish_seen_subcommand_from list' -l sort -x -d 'sort by a column; -COLUMN for descending'
 complete -c crm-customer -n '__fish_seen_subcommand_from list' -l limit -x -d 'at most N customers'
 complete -c crm-customer -n '__fish_seen_subcommand_from list' -l all-columns -d 'every column in a table too'

@@ -60,6 +60,7 @@ struct crm_ctx {
 	enum crm_fmt fmt;
 	int no_header, excel, quiet, dry_run;
 	int fmt_set;		/* -f or CRM_FORMAT was given */
+	const char *bad_env_fmt;	/* CRM_FORMAT when no writer knows it */
 	/* the verb's options, parallel to verb->opts */
 	const char **vals[CRM_OPT_MAX];
 	int nvals[CRM_OPT_MAX];
@@ -107,8 +108,14 @@ int crm_ctx_progress(const struct crm_ctx *c);
 
 /* Print rows in the chosen format and close them; returns the exit
  * code (a NULL rows reports c->err). extra: CRM_OUT_* flags such as
- * CRM_OUT_VERTICAL; count (may be NULL) gets the rows printed. */
+ * CRM_OUT_VERTICAL; count (may be NULL) gets the rows printed. For a
+ * query: when it finds nothing it prints the header (csv/tsv), [] (json,
+ * yaml) or nothing (table). */
 int crm_print_rows(struct crm_ctx *c, struct crm_rows *rows, unsigned extra,
+    long *count);
+/* The same for what a job did (recycle, distribute, reminders) and for
+ * a single record: nothing at all on stdout when there are no rows. */
+int crm_print_job(struct crm_ctx *c, struct crm_rows *rows, unsigned extra,
     long *count);
 /* A writer for stdout in the chosen format. */
 struct crm_out *crm_ctx_out(struct crm_ctx *c, const struct crm_col *cols,

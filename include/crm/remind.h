@@ -19,8 +19,13 @@ void crm_remind_text(FILE *fp, struct crm_rows *rows, int show_user);
 
 /* Mail each user their reminders not mailed before, through
  * `$CRM_SENDMAIL -t -oi` (default /usr/sbin/sendmail); a missing program
- * is 69. *sent gets the number of messages. */
-int crm_remind_mail(struct crm_session *s, int all, long *sent,
+ * is 69. The sender is mail.from, else the first active admin's email,
+ * else crm@HOSTNAME. A user with reminders and no email, or an address
+ * that cannot be used, goes to s->report and the run goes on. *sent gets
+ * the number of messages. With show (a dry run), each message that
+ * would go is written there for people instead, and nothing is sent or
+ * recorded. */
+int crm_remind_mail(struct crm_session *s, int all, FILE *show, long *sent,
     struct crm_err *e);
 
 #endif

@@ -25,7 +25,8 @@ const struct crm_setting_info *crm_setting_at(size_t i);
 int crm_setting_check(const char *key, const char *yaml,
     struct crm_buf *json, struct crm_err *e);
 
-/* The effective value (stored, else default) as JSON. */
+/* The effective value (stored, else default) as JSON. KEY.SUBKEY is
+ * one entry of a mapping setting, null when it has none. */
 int crm_setting_json(struct crm_session *s, const char *key,
     struct crm_buf *json, struct crm_err *e);
 /* ... as one-line flow YAML, for people. */
@@ -35,8 +36,13 @@ int crm_setting_yaml(struct crm_session *s, const char *key,
 int crm_setting_int(struct crm_session *s, const char *key, long long *v,
     struct crm_err *e);
 
-/* Admins only; recorded in the audit trail. set_path accepts
- * KEY.SUBKEY for one entry of a mapping (recycle.followup_days.A). */
+/* A text setting's value; empty when it is null. */
+int crm_setting_text(struct crm_session *s, const char *key,
+    struct crm_buf *out, struct crm_err *e);
+
+/* Admins only; recorded in the audit trail. Both accept KEY.SUBKEY for
+ * one entry of a mapping (recycle.followup_days.A); unset returns it to
+ * the default's entry, or drops it when the default has none. */
 int crm_setting_set(struct crm_session *s, const char *key,
     const char *yaml, struct crm_err *e);
 int crm_setting_unset(struct crm_session *s, const char *key,

@@ -138,7 +138,8 @@ t 'recycle --dry-run lists and moves nothing; --warn lists what will go' '
 	test "$(owner_of 4)" = "\"wang.fang\"" &&
 	CRM_NOW=2026-12-24 crm-customer recycle --warn 5 >w &&
 	has w "4,P4,wang.fang,recycle.followup_days.E," &&
-	CRM_NOW=2026-12-24 crm-customer recycle --warn 1 >w && test ! -s w
+	CRM_NOW=2026-12-24 crm-customer recycle --warn 1 >w && test "$(wc -l <w)" = 1 &&
+	grep -q "^id,name,owner," w
 '
 
 t 'recycle.deal_days returns customers without a won deal' '

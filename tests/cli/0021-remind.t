@@ -10,15 +10,7 @@ printf 'name,region,tier,owner\nR1,华东,A,li.lei\nR2,华东,B,li.lei\nR3,华�
 	crm-customer import -q -
 crm-customer --as li.lei follow 1 --kind call --next +1d
 CRM_NOW=2026-11-20T10:00:00 crm-customer --as li.lei follow 2 --kind call --next 2026-11-21
-cat >sendmail <<'SH'
-#!/bin/sh
-# a fake sendmail: keeps each message, checks the options
-[ "$1" = -t ] && [ "$2" = -oi ] || exit 64
-cat >>"$(dirname "$0")/mailbox"
-echo "--- end" >>"$(dirname "$0")/mailbox"
-SH
-chmod +x sendmail
-export CRM_SENDMAIL=$PWD/sendmail
+fake_sendmail
 
 t 'nothing due: nothing at all is printed' '
 	code 0 crm --as no.mail remind && test ! -s out && test ! -s err
@@ -51,6 +43,8 @@ t 'customers about to be recycled and dormant ones' '
 	has r "li.lei,recycle_soon,customer,3,R3,2026-12-25,back to the pool in 3 days" &&
 	CRM_NOW=2026-12-24 crm-customer recycle -n >m && ! grep -q ",R3," m &&
 	CRM_NOW=2026-12-25 crm-customer recycle -n >m && has m "3,R3,li.lei" &&
+	CRM_NOW=2027-03-01 crm --as li.lei remind >r && ! grep -q ",dormant," r &&
+	sqlite3 "$CRM_DB" "UPDATE customers SET last_order_at = '\''2026-11-24T10:00:00'\'' WHERE id = 1" &&
 	CRM_NOW=2027-03-01 crm --as li.lei remind >r &&
 	has r ",dormant,customer,1,R1,2026-11-24,no order for 97 days"
 '

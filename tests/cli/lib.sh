@@ -72,6 +72,19 @@ done_testing() {
 	[ "$failed" -eq 0 ]
 }
 
+# fake_sendmail: ./sendmail as CRM_SENDMAIL, a fake that checks its
+# options and appends each message to ./mailbox, then a line "--- end".
+fake_sendmail() {
+	cat >"$T/sendmail" <<'SH'
+#!/bin/sh
+[ "$1" = -t ] && [ "$2" = -oi ] || exit 64
+cat >>"$(dirname "$0")/mailbox"
+echo "--- end" >>"$(dirname "$0")/mailbox"
+SH
+	chmod +x "$T/sendmail"
+	export CRM_SENDMAIL="$T/sendmail"
+}
+
 # Access tests run commands as real OS users, as a team would: the
 # database in a team folder (group crmtest), each login an OS account.
 # CI runs as root, so useradd and runuser are there; elsewhere these

@@ -77,6 +77,29 @@ csv_excel(void **state)
 	    "1,'=HYPERLINK(1),+8613800138000,-5.00,\r\n");
 }
 
+/* A list cell that needs the formula guard: the guard must not read the
+ * joined list from the buffer it is writing (a use after free once the
+ * buffer grows past its first allocation). */
+static void
+csv_excel_guarded_list(void **state)
+{
+	char items[200], want[400];
+
+	(void)state;
+	memset(items, 'A', 150);
+	items[0] = '=';
+	memcpy(items + 150, "\0vip", 5);
+	const struct crm_val rows[1][5] = {
+		{ t("1"), t("x"), crm_val_null(), crm_val_null(),
+		    { CRM_V_LIST, items, 154, 2 } },
+	};
+
+	snprintf(want, sizeof(want), "\xEF\xBB\xBFid,name,phone,amount,"
+	    "tags\r\n1,x,,,'%.150s;vip\r\n", items);
+	assert_string_equal(render(CRM_FMT_CSV, CRM_OUT_EXCEL, 0, 1, rows),
+	    want);
+}
+
 static void
 tsv_escapes(void **state)
 {
@@ -196,6 +219,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(csv_quoting),
 		cmocka_unit_test(csv_excel),
+		cmocka_unit_test(csv_excel_guarded_list),
 		cmocka_unit_test(tsv_escapes),
 		cmocka_unit_test(json_values),
 		cmocka_unit_test(yaml_values),
