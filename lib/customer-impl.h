@@ -91,14 +91,21 @@ int pool_move(struct crm_session *s, const struct cust *old, const char *to,
 
 /* The team of the acting user and what they may see: a WITH clause and a
  * condition on customers c, with parameters ?1 user, ?2 sees all, ?3 is
- * a manager, ?4 region, ?5 any pool. */
+ * a manager, ?4 region, ?5 any pool. The team is the user and, for a
+ * manager, everyone under them (transitively), each with their region:
+ * a manager's pools are those of the team's regions, so a director with
+ * no region of their own sees the pools of every region under them. One
+ * rule for seeing, assigning and distributing. */
 #define CUST_TEAM \
-	"WITH RECURSIVE team (login) AS (SELECT ?1 UNION " \
-	"SELECT u.login FROM users u JOIN team t ON u.manager = t.login " \
-	"WHERE ?3) "
+	"WITH RECURSIVE team (login, region) AS (SELECT ?1, ?4 UNION " \
+	"SELECT u.login, u.region FROM users u JOIN team t " \
+	"ON u.manager = t.login WHERE ?3) "
+/* The pool p (a column or a parameter) is one the user sees. */
+#define CUST_POOL_SEEN(p) \
+	"(?5 OR " p " = 'public' OR " p " IN (SELECT region FROM team))"
 #define CUST_VISIBLE_AS(c) \
 	"(?2 OR " c ".owner IN (SELECT login FROM team) OR (" c ".owner " \
-	"IS NULL AND (?5 OR " c ".pool = ?4 OR " c ".pool = 'public'))) "
+	"IS NULL AND " CUST_POOL_SEEN(c ".pool") ")) "
 #define CUST_VISIBLE CUST_VISIBLE_AS("c")
 
 #endif
