@@ -81,43 +81,40 @@ out:
 	return rc;
 }
 
-/* The rules of a claim, in the order data.md gives them. */
+/* The rules of a claim, in the order data.md gives them, for what the
+ * acting user does ("claim", "take back"). The region rule is the
+ * scope: a pool the user may not see (pool.same_region) holds no
+ * customer for them, so the caller's visibility check has refused it. */
 static int
-claim_rules(struct crm_session *s, const struct cust *c, struct crm_err *e)
+claim_rules(struct crm_session *s, const struct cust *c, const char *what,
+    struct crm_err *e)
 {
-	const char *name = c->f[CRM_CF_NAME], *pool = c->f[CRM_CF_POOL];
-	long long same_region, cap, per_day, cooldown, n;
+	const char *name = c->f[CRM_CF_NAME];
+	long long cap, per_day, cooldown, n;
 	char today[CRM_DATE_LEN], since[CRM_DATE_LEN];
 	sqlite3_stmt *st;
 
-	if (crm_setting_int(s, "pool.same_region", &same_region, e) < 0 ||
-	    crm_setting_int(s, "pool.max_owned", &cap, e) < 0 ||
+	if (crm_setting_int(s, "pool.max_owned", &cap, e) < 0 ||
 	    crm_setting_int(s, "pool.claims_per_day", &per_day, e) < 0 ||
 	    crm_setting_int(s, "pool.reclaim_cooldown_days", &cooldown, e) < 0)
 		return -1;
-	if (s->role == CRM_ROLE_REP && same_region &&
-	    strcmp(pool, "public") != 0 &&
-	    (s->region == NULL || strcmp(pool, s->region) != 0))
-		return crm_err_set(e, CRM_EX_NOPERM, "cannot claim '%s': it is "
-		    "in the pool '%s' and you claim from '%s' "
-		    "(pool.same_region)", name, pool,
-		    s->region ? s->region : "public");
 	if (cap > 0) {
 		if (count_of(s, sql_owned, s->user, NULL, &n, e) < 0)
 			return -1;
 		if (n >= cap)
-			return crm_err_set(e, CRM_EX_NOPERM, "cannot claim "
+			return crm_err_set(e, CRM_EX_NOPERM, "cannot %s "
 			    "'%s': you hold %lld customers, the cap is %lld "
-			    "(pool.max_owned)", name, n, cap);
+			    "(pool.max_owned)", what, name, n, cap);
 	}
 	crm_today_text(today);
 	if (per_day > 0) {
 		if (count_of(s, sql_claims_since, s->user, today, &n, e) < 0)
 			return -1;
 		if (n >= per_day)
-			return crm_err_set(e, CRM_EX_NOPERM, "cannot claim "
+			return crm_err_set(e, CRM_EX_NOPERM, "cannot %s "
 			    "'%s': you claimed %lld customers today, the limit "
-			    "is %lld (pool.claims_per_day)", name, n, per_day);
+			    "is %lld (pool.claims_per_day)", what, name, n,
+			    per_day);
 	}
 	if (cooldown <= 0)
 		return 0;
@@ -137,12 +134,23 @@ claim_rules(struct crm_session *s, const struct cust *c, struct crm_err *e)
 		sqlite3_reset(st);
 		crm_date_parse(left, &day, NULL);
 		crm_date_format(day + (crm_day)cooldown, again);
-		return crm_err_set(e, CRM_EX_NOPERM, "cannot claim '%s': it "
+		return crm_err_set(e, CRM_EX_NOPERM, "cannot %s '%s': it "
 		    "left you on %s; you may claim it again from %s "
-		    "(pool.reclaim_cooldown_days is %lld)", name, left, again,
-		    cooldown);
+		    "(pool.reclaim_cooldown_days is %lld)", what, name, left,
+		    again, cooldown);
 	}
 	sqlite3_reset(st);
+	return 0;
+}
+
+/* The customer id, if the acting user may see it; else 65 "no customer
+ * N" and nothing more: not its name, owner or pool. */
+static int
+load_seen(struct crm_session *s, long long id, struct cust *c,
+    struct crm_err *e)
+{
+	if (cust_load(s, id, c, e) < 0 || cust_may_see(s, id, e) < 0)
+		return -1;
 	return 0;
 }
 
@@ -155,7 +163,7 @@ crm_pool_claim(struct crm_session *s, long long id, struct crm_err *e)
 	if (crm_session_require(s, CRM_ROLE_ADMIN | CRM_ROLE_MANAGER |
 	    CRM_ROLE_REP, "claim customers", e) < 0)
 		return -1;
-	if (cust_load(s, id, &c, e) < 0)
+	if (load_seen(s, id, &c, e) < 0)
 		goto out;
 	if (c.f[CRM_CF_OWNER] != NULL &&
 	    strcmp(c.f[CRM_CF_OWNER], s->user) == 0) {
@@ -169,7 +177,7 @@ crm_pool_claim(struct crm_session *s, long long id, struct crm_err *e)
 		    c.f[CRM_CF_OWNER]);
 		goto out;
 	}
-	if (claim_rules(s, &c, e) == 0)
+	if (claim_rules(s, &c, "claim", e) == 0)
 		rc = pool_move(s, &c, s->user, "claim", NULL, e);
 out:
 	cust_free(&c);
@@ -181,25 +189,20 @@ crm_pool_release(struct crm_session *s, long long id, const char *reason,
     struct crm_err *e)
 {
 	struct cust c;
-	int rc = -1, mine;
+	int rc = -1;
 
-	if (cust_load(s, id, &c, e) < 0)
+	if (crm_session_require(s, CRM_ROLE_ADMIN | CRM_ROLE_MANAGER |
+	    CRM_ROLE_REP, "release customers", e) < 0)
+		return -1;
+	if (load_seen(s, id, &c, e) < 0)
 		goto out;
 	if (c.f[CRM_CF_OWNER] == NULL) {
 		crm_err_set(e, CRM_EX_DATAERR, "customer %lld '%s' is already "
 		    "in the pool '%s'", id, c.f[CRM_CF_NAME], c.f[CRM_CF_POOL]);
 		goto out;
 	}
-	if ((mine = s->role == CRM_ROLE_ADMIN) == 0 &&
-	    (mine = cust_in_team(s, c.f[CRM_CF_OWNER], e)) < 0)
-		goto out;
-	if (!mine) {
-		crm_err_set(e, CRM_EX_NOPERM, "customer %lld '%s' belongs to "
-		    "'%s': only they, their manager or an admin may release it",
-		    id, c.f[CRM_CF_NAME], c.f[CRM_CF_OWNER]);
-		goto out;
-	}
-	rc = pool_move(s, &c, NULL, "release", reason, e);
+	if (cust_may_change(s, &c, e) == 0)
+		rc = pool_move(s, &c, NULL, "release", reason, e);
 out:
 	cust_free(&c);
 	return rc;
@@ -222,7 +225,7 @@ crm_pool_assign(struct crm_session *s, long long id, const char *to,
 	    (ok = cust_in_team(s, to, e)) <= 0)
 		return ok < 0 ? -1 : crm_err_set(e, CRM_EX_NOPERM, "'%s' is not "
 		    "in your team", to);
-	if (cust_load(s, id, &c, e) < 0 || cust_may_see(s, id, e) < 0)
+	if (load_seen(s, id, &c, e) < 0)
 		goto out;
 	rc = 0;
 	if (c.f[CRM_CF_OWNER] && strcmp(c.f[CRM_CF_OWNER], to) == 0)
@@ -243,7 +246,7 @@ crm_pool_lock(struct crm_session *s, long long id, const char *reason,
 	if (crm_session_require(s, CRM_ROLE_ADMIN | CRM_ROLE_MANAGER,
 	    lock ? "lock customers" : "unlock customers", e) < 0)
 		return -1;
-	if (cust_load(s, id, &old, e) < 0 || cust_may_see(s, id, e) < 0)
+	if (load_seen(s, id, &old, e) < 0)
 		goto out;
 	cust_copy(&c, &old);
 	free(c.f[CRM_CF_LOCKED]);
