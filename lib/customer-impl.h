@@ -3,6 +3,7 @@
 #define CRM_CUSTOMER_IMPL_H
 
 #include "crm/buf.h"
+#include "crm/clock.h"
 #include "crm/customer.h"
 
 /* A customer as validated, normalized text (NULL: empty). */
@@ -84,6 +85,14 @@ int contact_delete(struct crm_session *s, long long id, struct crm_err *e);
 /* Whether pool contacts are masked for the acting user (reps, while
  * pool.mask_contacts). */
 int cust_mask_flag(struct crm_session *s, int *mask, struct crm_err *e);
+/* Whether login may own customers: 2 an active rep, manager or admin, 1
+ * a deactivated one, 0 no such user; a finance or marketing user is 65
+ * naming their role; -1. */
+int pool_owner_state(struct crm_session *s, const char *login,
+    struct crm_err *e);
+/* The first day of a cool-down of days days that runs today
+ * (pool.reclaim_cooldown_days): a departure on or after it counts. */
+void pool_cooldown_since(long long days, char since[CRM_DATE_LEN]);
 /* Move a customer to `to` (NULL: back to its pool) with its ownership
  * history: claim, release, assign, distribute. */
 int pool_move(struct crm_session *s, const struct cust *old, const char *to,

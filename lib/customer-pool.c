@@ -21,26 +21,62 @@ static const char sql_left_since[] =
 	"SELECT max(at) FROM ownership WHERE from_owner = ?1 "
 	"AND subject_type = 'customer' AND subject_id = ?2 "
 	"AND to_owner IS NOT ?1 AND at >= ?3";
+static const char sql_user_role[] =
+	"SELECT active, role FROM users WHERE login = ?";
 static const char sql_ownership[] =
 	"INSERT INTO ownership (subject_type, subject_id, from_owner, "
 	"to_owner, at, by_login, reason, note, run) "
 	"VALUES ('customer', ?, ?, ?, ?, ?, ?, ?, ?)";
 
+/* The first column of a statement's row as a number, and the second as
+ * text the caller frees (when text is not NULL): 1, 0 without a row, -1.
+ * ?1 and ?2 are a and b. */
 static int
-count_of(struct crm_session *s, const char *sql, const char *a,
-    const char *b, long long *n, struct crm_err *e)
+row_of(struct crm_session *s, const char *sql, const char *a, const char *b,
+    long long *n, char **text, struct crm_err *e)
 {
 	sqlite3_stmt *st = crm_db_prepare(s->db, sql, e);
+	int rc;
 
 	if (st == NULL)
 		return -1;
 	crm_db_bind_text(st, 1, a);
 	crm_db_bind_text(st, 2, b);
-	if (crm_db_row(s->db, st, e) != 1)
-		return -1;
+	if ((rc = crm_db_row(s->db, st, e)) <= 0)
+		return rc;
 	*n = sqlite3_column_int64(st, 0);
+	if (text != NULL)
+		*text = crm_xstrdup(crm_db_col_text(st, 1));
 	sqlite3_reset(st);
-	return 0;
+	return 1;
+}
+
+static int
+count_of(struct crm_session *s, const char *sql, const char *a,
+    const char *b, long long *n, struct crm_err *e)
+{
+	return row_of(s, sql, a, b, n, NULL, e) < 0 ? -1 : 0;
+}
+
+int
+pool_owner_state(struct crm_session *s, const char *login, struct crm_err *e)
+{
+	enum crm_role role;
+	long long active;
+	char *name = NULL;
+	int rc = row_of(s, sql_user_role, login, NULL, &active, &name, e);
+
+	if (rc <= 0)
+		return rc;
+	rc = crm_role_parse(name, &role, e);
+	free(name);
+	if (rc < 0)
+		return -1;
+	if (!(role & (CRM_ROLE_ADMIN | CRM_ROLE_MANAGER | CRM_ROLE_REP)))
+		return crm_err_set(e, CRM_EX_DATAERR, "'%s' is %s: only reps, "
+		    "managers and admins own customers", login,
+		    crm_role_name(role));
+	return active ? 2 : 1;
 }
 
 int
@@ -81,6 +117,12 @@ out:
 	return rc;
 }
 
+void
+pool_cooldown_since(long long days, char since[CRM_DATE_LEN])
+{
+	crm_date_format(crm_today() - (crm_day)days + 1, since);
+}
+
 /* The rules of a claim, in the order data.md gives them, for what the
  * acting user does ("claim", "take back"). The region rule is the
  * scope: a pool the user may not see (pool.same_region) holds no
@@ -118,7 +160,7 @@ claim_rules(struct crm_session *s, const struct cust *c, const char *what,
 	}
 	if (cooldown <= 0)
 		return 0;
-	crm_date_format(crm_today() - (crm_day)cooldown + 1, since);
+	pool_cooldown_since(cooldown, since);
 	if ((st = crm_db_prepare(s->db, sql_left_since, e)) == NULL)
 		return -1;
 	crm_db_bind_text(st, 1, s->user);
@@ -218,7 +260,7 @@ crm_pool_assign(struct crm_session *s, long long id, const char *to,
 	if (crm_session_require(s, CRM_ROLE_ADMIN | CRM_ROLE_MANAGER,
 	    "assign customers", e) < 0)
 		return -1;
-	if ((ok = crm_user_active(s, to, e)) <= 0)
+	if ((ok = pool_owner_state(s, to, e)) != 2)
 		return ok < 0 ? -1 : crm_err_set(e, CRM_EX_DATAERR, "'%s' is "
 		    "not an active user", to);
 	if (s->role == CRM_ROLE_MANAGER &&

@@ -218,6 +218,7 @@ cmd_distribute(struct crm_ctx *c)
 		d.to = to;
 	}
 	if ((s = crm_ctx_session(c)) == NULL ||
+	    crm_pool_job_allowed(s, "distribute", &c->err) < 0 ||
 	    crm_joblock(c->db_path, "distribute", &lock, &c->err) < 0)
 		rc = crm_fail(c);
 	else
@@ -241,7 +242,8 @@ cmd_recycle(struct crm_ctx *c)
 	s->show_dry_run = NULL;	/* the list of what would move says it */
 	if (warn >= 0)
 		return print_if_any(c, crm_pool_recycle(s, (int)warn, &c->err));
-	if (crm_joblock(c->db_path, "recycle", &lock, &c->err) < 0)
+	if (crm_pool_job_allowed(s, "recycle", &c->err) < 0 ||
+	    crm_joblock(c->db_path, "recycle", &lock, &c->err) < 0)
 		return crm_fail(c);
 	rc = print_if_any(c, crm_pool_recycle(s, -1, &c->err));
 	crm_joblock_release(lock);
