@@ -168,19 +168,19 @@ move_due(struct crm_session *s, struct crm_err *e)
 	return crm_db_done(s->db, st, e);
 }
 
-/* --warn: customers that are not due yet but will be within ?11 days;
- * the cutoffs of today in ?6..?10 (follow-ups) and ?12..?16 (deals). */
+/* --warn: customers that will be due within ?11 days, those already due
+ * (they go tonight) with days_left 0; the cutoffs of today in ?6..?10
+ * (follow-ups) and ?12..?16 (deals). */
 #define WARN_FOLLOW "CASE coalesce(c.tier, 'E') WHEN 'A' THEN ?6 " \
 	"WHEN 'B' THEN ?7 WHEN 'C' THEN ?8 WHEN 'D' THEN ?9 ELSE ?10 END"
 #define WARN_DEAL "CASE coalesce(c.tier, 'E') WHEN 'A' THEN ?12 " \
 	"WHEN 'B' THEN ?13 WHEN 'C' THEN ?14 WHEN 'D' THEN ?15 ELSE ?16 END"
 #define WARN_PART(cut, when, rule) \
 	"SELECT c.id, c.name, c.owner, '" rule ".' || coalesce(c.tier, 'E') " \
-	"AS rule, CAST(julianday(substr(" when ", 1, 10)) - julianday(" cut \
-	") AS INTEGER) + 1 AS days_left FROM customers c " \
-	"WHERE c.owner IS NOT NULL AND c.locked IS NULL AND " when " >= " cut \
-	" AND " when " < date(" cut ", '+' || ?11 || ' days') AND " \
-	CUST_VISIBLE
+	"AS rule, max(0, CAST(julianday(substr(" when ", 1, 10)) - " \
+	"julianday(" cut ") AS INTEGER) + 1) AS days_left FROM customers c " \
+	"WHERE c.owner IS NOT NULL AND c.locked IS NULL AND " when " < date(" \
+	cut ", '+' || ?11 || ' days') AND " CUST_VISIBLE
 
 static const char sql_warn[] =
 	CUST_TEAM "SELECT id, name, owner, rule, min(days_left) FROM ("
