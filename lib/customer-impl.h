@@ -93,6 +93,12 @@ int pool_owner_state(struct crm_session *s, const char *login,
 /* The first day of a cool-down of days days that runs today
  * (pool.reclaim_cooldown_days): a departure on or after it counts. */
 void pool_cooldown_since(long long days, char since[CRM_DATE_LEN]);
+/* For crm undo of a change of owner: old is the customer now, to the
+ * owner the undo gives back. A rep gets a customer back only as a claim
+ * would (cap, claims today, cool-down: 77), and gives none to others;
+ * managers and admins may, as with assign. */
+int pool_undo_check(struct crm_session *s, const struct cust *old,
+    const char *to, struct crm_err *e);
 /* Move a customer to `to` (NULL: back to its pool) with its ownership
  * history: claim, release, assign, distribute. */
 int pool_move(struct crm_session *s, const struct cust *old, const char *to,

@@ -185,6 +185,22 @@ claim_rules(struct crm_session *s, const struct cust *c, const char *what,
 	return 0;
 }
 
+int
+pool_undo_check(struct crm_session *s, const struct cust *old, const char *to,
+    struct crm_err *e)
+{
+	const char *from = old->f[CRM_CF_OWNER];
+
+	if ((s->role & (CRM_ROLE_ADMIN | CRM_ROLE_MANAGER)) || to == NULL ||
+	    (from != NULL && strcmp(from, to) == 0))
+		return 0;
+	if (strcmp(to, s->user) != 0)
+		return crm_err_set(e, CRM_EX_NOPERM, "cannot undo: it would give "
+		    "customer %lld '%s' to '%s' (only a manager or an admin "
+		    "may)", old->id, old->f[CRM_CF_NAME], to);
+	return claim_rules(s, old, "take back", e);
+}
+
 /* The customer id, if the acting user may see it; else 65 "no customer
  * N" and nothing more: not its name, owner or pool. */
 static int
