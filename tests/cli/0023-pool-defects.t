@@ -196,7 +196,7 @@ t 'recycle --warn and the reminder list those that go tonight' '
 	crm --db $d -q user add r.one --name R --role rep --region 东 &&
 	printf "name,region,tier,owner\nW1,东,A,r.one\nW2,东,E,r.one\nW3,东,E,r.one\n" |
 		crm-customer --db $d import -q - &&
-	crm-customer --db $d --as r.one follow 3 --kind call --at 2026-11-26 &&
+	CRM_NOW=2026-11-26T10:00:00 crm-customer --db $d --as r.one follow 3 --kind call &&
 	export CRM_NOW=2026-12-02T08:00:00 &&
 	crm-customer --db $d recycle -n --no-header | cut -d, -f1 >due &&
 	test "$(cat due)" = 2 &&
