@@ -20,6 +20,7 @@ step crm init
 step crm user add han.mei --name 韩梅梅 --role manager --region 华东 \
 	--email han.mei@example.com
 step crm user add li.lei --name 李雷 --role rep --region 华东 --manager han.mei
+step crm user add zhou.xun --name 周迅 --role rep --region 华东 --manager han.mei
 step crm user add wang.fang --name 王芳 --role rep --region 华南 --manager han.mei
 step crm user list -f table
 step crm config set recycle.followup_days '{A: 40, B: 25, C: 15, D: 10, E: 7}'
@@ -47,7 +48,7 @@ step crm customer add --name "华为技术(深圳)有限公司" --region 华南 
 step crm customer dupes -f table
 step crm customer show 1 -f table
 step crm customer --as li.lei claim 2
-step crm customer --as li.lei claim 4 || echo "(exit $? — it belongs to wang.fang)"
+step crm customer --as li.lei claim 4 || echo "(exit $? — wang.fang's: li.lei may not see it)"
 step crm customer --as han.mei assign 3 --to li.lei
 step crm customer --as han.mei lock 1 --reason 战略客户
 echo
@@ -57,6 +58,8 @@ step crm customer recycle --warn 5 -f table
 step crm customer recycle
 step crm customer recycle
 step crm remind --as li.lei -f table
+echo
+echo "# the pool goes to the region's reps, never back to the one who just lost it:"
 step crm customer distribute --pool 华东 --region 华东
 step crm log --entity customer --id 2 -f table
 step crm check -f table

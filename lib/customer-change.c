@@ -321,7 +321,9 @@ crm_customer_undo(struct crm_session *s, const struct crm_undo_group *g,
 	}
 	cust_copy(&c, &old);
 	if (cust_from_events(&c, g, g->olds, e) < 0 ||
-	    cust_finish(&c, 0, &bad, e) < 0 || cust_write(s, &c, e) < 0)
+	    cust_finish(&c, 0, &bad, e) < 0 ||
+	    pool_undo_check(s, &old, c.f[CRM_CF_OWNER], e) < 0 ||
+	    cust_write(s, &c, e) < 0)
 		goto out;
 	rc = cust_audit(s, "update", &old, &c, e);
 out:

@@ -3,6 +3,7 @@
 #define CRM_CUSTOMER_IMPL_H
 
 #include "crm/buf.h"
+#include "crm/clock.h"
 #include "crm/customer.h"
 
 /* A customer as validated, normalized text (NULL: empty). */
@@ -88,6 +89,20 @@ int contact_delete(struct crm_session *s, long long id, struct crm_err *e);
 /* Whether pool contacts are masked for the acting user (reps, while
  * pool.mask_contacts). */
 int cust_mask_flag(struct crm_session *s, int *mask, struct crm_err *e);
+/* Whether login may own customers: 2 an active rep, manager or admin, 1
+ * a deactivated one, 0 no such user; a finance or marketing user is 65
+ * naming their role; -1. */
+int pool_owner_state(struct crm_session *s, const char *login,
+    struct crm_err *e);
+/* The first day of a cool-down of days days that runs today
+ * (pool.reclaim_cooldown_days): a departure on or after it counts. */
+void pool_cooldown_since(long long days, char since[CRM_DATE_LEN]);
+/* For crm undo of a change of owner: old is the customer now, to the
+ * owner the undo gives back. A rep gets a customer back only as a claim
+ * would (cap, claims today, cool-down: 77), and gives none to others;
+ * managers and admins may, as with assign. */
+int pool_undo_check(struct crm_session *s, const struct cust *old,
+    const char *to, struct crm_err *e);
 /* Move a customer to `to` (NULL: back to its pool) with its ownership
  * history: claim, release, assign, distribute. */
 int pool_move(struct crm_session *s, const struct cust *old, const char *to,
@@ -95,14 +110,21 @@ int pool_move(struct crm_session *s, const struct cust *old, const char *to,
 
 /* The team of the acting user and what they may see: a WITH clause and a
  * condition on customers c, with parameters ?1 user, ?2 sees all, ?3 is
- * a manager, ?4 region, ?5 any pool. */
+ * a manager, ?4 region, ?5 any pool. The team is the user and, for a
+ * manager, everyone under them (transitively), each with their region:
+ * a manager's pools are those of the team's regions, so a director with
+ * no region of their own sees the pools of every region under them. One
+ * rule for seeing, assigning and distributing. */
 #define CUST_TEAM \
-	"WITH RECURSIVE team (login) AS (SELECT ?1 UNION " \
-	"SELECT u.login FROM users u JOIN team t ON u.manager = t.login " \
-	"WHERE ?3) "
+	"WITH RECURSIVE team (login, region) AS (SELECT ?1, ?4 UNION " \
+	"SELECT u.login, u.region FROM users u JOIN team t " \
+	"ON u.manager = t.login WHERE ?3) "
+/* The pool p (a column or a parameter) is one the user sees. */
+#define CUST_POOL_SEEN(p) \
+	"(?5 OR " p " = 'public' OR " p " IN (SELECT region FROM team))"
 #define CUST_VISIBLE_AS(c) \
 	"(?2 OR " c ".owner IN (SELECT login FROM team) OR (" c ".owner " \
-	"IS NULL AND (?5 OR " c ".pool = ?4 OR " c ".pool = 'public'))) "
+	"IS NULL AND " CUST_POOL_SEEN(c ".pool") ")) "
 #define CUST_VISIBLE CUST_VISIBLE_AS("c")
 
 #endif

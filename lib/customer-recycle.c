@@ -168,19 +168,19 @@ move_due(struct crm_session *s, struct crm_err *e)
 	return crm_db_done(s->db, st, e);
 }
 
-/* --warn: customers that are not due yet but will be within ?11 days;
- * the cutoffs of today in ?6..?10 (follow-ups) and ?12..?16 (deals). */
+/* --warn: customers that will be due within ?11 days, those already due
+ * (they go tonight) with days_left 0; the cutoffs of today in ?6..?10
+ * (follow-ups) and ?12..?16 (deals). */
 #define WARN_FOLLOW "CASE coalesce(c.tier, 'E') WHEN 'A' THEN ?6 " \
 	"WHEN 'B' THEN ?7 WHEN 'C' THEN ?8 WHEN 'D' THEN ?9 ELSE ?10 END"
 #define WARN_DEAL "CASE coalesce(c.tier, 'E') WHEN 'A' THEN ?12 " \
 	"WHEN 'B' THEN ?13 WHEN 'C' THEN ?14 WHEN 'D' THEN ?15 ELSE ?16 END"
 #define WARN_PART(cut, when, rule) \
 	"SELECT c.id, c.name, c.owner, '" rule ".' || coalesce(c.tier, 'E') " \
-	"AS rule, CAST(julianday(substr(" when ", 1, 10)) - julianday(" cut \
-	") AS INTEGER) + 1 AS days_left FROM customers c " \
-	"WHERE c.owner IS NOT NULL AND c.locked IS NULL AND " when " >= " cut \
-	" AND " when " < date(" cut ", '+' || ?11 || ' days') AND " \
-	CUST_VISIBLE
+	"AS rule, max(0, CAST(julianday(substr(" when ", 1, 10)) - " \
+	"julianday(" cut ") AS INTEGER) + 1) AS days_left FROM customers c " \
+	"WHERE c.owner IS NOT NULL AND c.locked IS NULL AND " when " < date(" \
+	cut ", '+' || ?11 || ' days') AND " CUST_VISIBLE
 
 static const char sql_warn[] =
 	CUST_TEAM "SELECT id, name, owner, rule, min(days_left) FROM ("
@@ -214,6 +214,30 @@ recycle_warn(struct crm_session *s, int warn, struct crm_err *e)
 	return kept_rows(s, st, warn_cols, 5, e);
 }
 
+/* Who runs the jobs that take a lock file: checked before the lock, so
+ * that a refused run leaves no file behind. */
+static const struct {
+	const char *job;
+	unsigned roles;
+	const char *action;
+} jobs[] = {
+	{ "recycle", CRM_ROLE_ADMIN, "recycle customers" },
+	{ "distribute", CRM_ROLE_ADMIN | CRM_ROLE_MANAGER,
+	    "distribute customers" },
+};
+
+int
+crm_pool_job_allowed(const struct crm_session *s, const char *job,
+    struct crm_err *e)
+{
+	for (size_t i = 0; i < sizeof(jobs) / sizeof(*jobs); i++)
+		if (strcmp(jobs[i].job, job) == 0)
+			return crm_session_require(s, jobs[i].roles,
+			    jobs[i].action, e);
+	return crm_err_set(e, CRM_EX_SOFTWARE, "internal error: no job "
+	    "'%s'", job);
+}
+
 struct crm_rows *
 crm_pool_recycle(struct crm_session *s, int warn, struct crm_err *e)
 {
@@ -224,7 +248,7 @@ crm_pool_recycle(struct crm_session *s, int warn, struct crm_err *e)
 		return recycle_warn(s, warn, e);
 	/* the moves insert into the history's and the audit's indexes: a
 	 * bigger cache keeps a night's tens of thousands from thrashing */
-	if (crm_session_require(s, CRM_ROLE_ADMIN, "recycle customers", e) < 0 ||
+	if (crm_pool_job_allowed(s, "recycle", e) < 0 ||
 	    crm_db_exec(s->db, "PRAGMA cache_size = -32768", e) < 0 ||
 	    crm_session_begin(s, e) < 0)
 		return NULL;
@@ -243,11 +267,24 @@ crm_pool_recycle(struct crm_session *s, int warn, struct crm_err *e)
 /* Distributing a pool. */
 static const char sql_pool_ids[] =
 	"SELECT id FROM customers WHERE owner IS NULL AND pool = ? ORDER BY id";
+/* Whether the acting user sees the pool ?6 (cust_bind_scope). */
+static const char sql_pool_seen[] =
+	CUST_TEAM "SELECT ?2 OR " CUST_POOL_SEEN("?6");
+/* The active reps of region ?6 in the acting user's team (all, for an
+ * admin). */
 static const char sql_region_reps[] =
-	"SELECT login FROM users WHERE active = 1 AND role = 'rep' "
-	"AND region = ? ORDER BY login";
+	CUST_TEAM "SELECT u.login FROM users u WHERE u.active = 1 "
+	"AND u.role = 'rep' AND u.region = ?6 "
+	"AND (?2 OR u.login IN (SELECT login FROM team)) ORDER BY u.login";
 static const char sql_owned[] =
 	"SELECT count(*) FROM customers WHERE owner = ?";
+/* Who each customer of the pool left since ?2: the cool-down. */
+static const char sql_pool_left[] =
+	"SELECT o.subject_id, o.from_owner FROM customers c "
+	"JOIN ownership o ON o.subject_type = 'customer' "
+	"AND o.subject_id = c.id WHERE c.owner IS NULL AND c.pool = ?1 "
+	"AND o.from_owner IS NOT NULL AND o.to_owner IS NOT o.from_owner "
+	"AND o.at >= ?2";
 
 static const struct crm_col ledger_cols[] = {
 	{ "id", CRM_COL_INT }, { "name", CRM_COL_TEXT },
@@ -260,6 +297,19 @@ struct rep {
 	long long room;		/* how many more this run may give */
 };
 
+/* A customer that left a rep within the cool-down: not theirs again. */
+struct left {
+	long long id;
+	size_t rep;
+};
+
+struct deal {
+	struct rep *reps;
+	size_t nreps;
+	struct left *left;	/* sorted by id, then rep */
+	size_t nleft;
+};
+
 static uint64_t
 next_random(uint64_t *state)
 {
@@ -269,112 +319,177 @@ next_random(uint64_t *state)
 	return *state * 0x2545F4914F6CDD1DULL;
 }
 
-/* The reps to deal to: the --to list (inactive ones left out, unknown
- * ones an error) or the active reps of a region. */
-static struct rep *
-load_reps(struct crm_session *s, const struct crm_distribute *d, size_t *n,
+static void
+add_rep(struct deal *dl, const char *login)
+{
+	dl->reps = crm_xrealloc(dl->reps, (dl->nreps + 1) * sizeof(*dl->reps));
+	dl->reps[dl->nreps++] = (struct rep){ crm_xstrdup(login), 0, 0 };
+}
+
+/* A --to user: unknown ones are an error, inactive ones left out; a
+ * manager deals only to their team. */
+static int
+to_rep(struct crm_session *s, struct deal *dl, const char *login,
     struct crm_err *e)
 {
-	struct rep *reps = NULL;
+	int state = pool_owner_state(s, login, e), team;
+
+	if (state < 0)
+		return -1;
+	if (state == 0)
+		return crm_err_set(e, CRM_EX_DATAERR, "'%s' is not a user",
+		    login);
+	if (state == 1)
+		return 0;	/* inactive reps are skipped */
+	if ((team = s->role != CRM_ROLE_MANAGER ? 1 :
+	    cust_in_team(s, login, e)) < 0)
+		return -1;
+	if (!team)
+		return crm_err_set(e, CRM_EX_NOPERM, "'%s' is not in your "
+		    "team", login);
+	add_rep(dl, login);
+	return 0;
+}
+
+/* The reps to deal to: the --to list or the active reps of a region,
+ * within the acting user's team. */
+static int
+load_reps(struct crm_session *s, const struct crm_distribute *d,
+    struct deal *dl, struct crm_err *e)
+{
 	sqlite3_stmt *st;
 	int rc = 0;
 
-	*n = 0;
 	if (d->to != NULL) {
-		for (size_t i = 0; i < d->nto && rc == 0; i++) {
-			int state = crm_user_state(s, d->to[i], e), team = 1;
-
-			if (state < 0 || (state == 2 &&
-			    (team = cust_in_team(s, d->to[i], e)) < 0))
-				rc = -1;
-			else if (state == 0)
-				rc = crm_err_set(e, CRM_EX_DATAERR, "'%s' is "
-				    "not a user", d->to[i]);
-			else if (state == 1)
-				continue;	/* inactive reps are skipped */
-			else if (s->role == CRM_ROLE_MANAGER && !team)
-				rc = crm_err_set(e, CRM_EX_NOPERM, "'%s' is not "
-				    "in your team", d->to[i]);
-			else {
-				reps = crm_xrealloc(reps, (*n + 1) *
-				    sizeof(*reps));
-				reps[(*n)++] = (struct rep){ crm_xstrdup(
-				    d->to[i]), 0, 0 };
-			}
-		}
-	} else if ((st = crm_db_prepare(s->db, sql_region_reps, e)) == NULL) {
+		for (size_t i = 0; i < d->nto && rc == 0; i++)
+			rc = to_rep(s, dl, d->to[i], e);
+	} else if ((st = crm_db_prepare(s->db, sql_region_reps, e)) == NULL ||
+	    cust_bind_scope(s, st, e) < 0) {
 		rc = -1;
 	} else {
-		crm_db_bind_text(st, 1, d->region);
-		while ((rc = crm_db_row(s->db, st, e)) == 1) {
-			reps = crm_xrealloc(reps, (*n + 1) * sizeof(*reps));
-			reps[(*n)++] = (struct rep){ crm_xstrdup(
-			    crm_db_col_text(st, 0)), 0, 0 };
-		}
+		crm_db_bind_text(st, 6, d->region);
+		while ((rc = crm_db_row(s->db, st, e)) == 1)
+			add_rep(dl, crm_db_col_text(st, 0));
 	}
-	if (rc == 0 && *n == 0)
-		rc = crm_err_set(e, CRM_EX_DATAERR, "no active reps to "
-		    "distribute to");
-	if (rc < 0) {
-		for (size_t i = 0; i < *n; i++)
-			free(reps[i].login);
-		free(reps);
-		return NULL;
-	}
-	return reps;
+	if (rc == 0 && dl->nreps == 0)
+		rc = crm_err_set(e, CRM_EX_DATAERR, "no active reps %sto "
+		    "distribute to", s->role == CRM_ROLE_MANAGER ?
+		    "in your team " : "");
+	return rc < 0 ? -1 : 0;
 }
 
 /* How much each rep may still take: the cap, the quota. */
 static int
 measure_room(struct crm_session *s, const struct crm_distribute *d,
-    struct rep *reps, size_t n, struct crm_err *e)
+    struct deal *dl, struct crm_err *e)
 {
 	long long cap;
 
 	if (crm_setting_int(s, "pool.max_owned", &cap, e) < 0)
 		return -1;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < dl->nreps; i++) {
+		struct rep *r = &dl->reps[i];
 		sqlite3_stmt *st = crm_db_prepare(s->db, sql_owned, e);
 
 		if (st == NULL)
 			return -1;
-		crm_db_bind_text(st, 1, reps[i].login);
+		crm_db_bind_text(st, 1, r->login);
 		if (crm_db_row(s->db, st, e) != 1)
 			return -1;
-		reps[i].owned = sqlite3_column_int64(st, 0);
+		r->owned = sqlite3_column_int64(st, 0);
 		sqlite3_reset(st);
-		reps[i].room = cap > 0 ? cap - reps[i].owned : LLONG_MAX;
-		if (reps[i].room < 0)
-			reps[i].room = 0;
-		if (d->per_rep > 0 && reps[i].room > d->per_rep)
-			reps[i].room = d->per_rep;
+		r->room = cap > 0 ? cap - r->owned : LLONG_MAX;
+		if (r->room < 0)
+			r->room = 0;
+		if (d->per_rep > 0 && r->room > d->per_rep)
+			r->room = d->per_rep;
 	}
 	return 0;
 }
 
-/* The rep the next customer goes to, or -1 when all are full. */
-static long
-next_rep(const struct crm_distribute *d, struct rep *reps, size_t n,
-    size_t *turn)
+static int
+left_cmp(const void *a, const void *b)
 {
+	const struct left *x = a, *y = b;
+
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return (x->rep > y->rep) - (x->rep < y->rep);
+}
+
+/* The recent departures from the reps of the pool's customers, in one
+ * query: distributing must not undo the cool-down of a claim. */
+static int
+load_left(struct crm_session *s, const char *pool, struct deal *dl,
+    struct crm_err *e)
+{
+	char since[CRM_DATE_LEN];
+	long long cooldown;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (crm_setting_int(s, "pool.reclaim_cooldown_days", &cooldown, e) < 0)
+		return -1;
+	if (cooldown <= 0)
+		return 0;
+	pool_cooldown_since(cooldown, since);
+	if ((st = crm_db_prepare(s->db, sql_pool_left, e)) == NULL)
+		return -1;
+	crm_db_bind_text(st, 1, pool);
+	crm_db_bind_text(st, 2, since);
+	while ((rc = crm_db_row(s->db, st, e)) == 1) {
+		const char *from = crm_db_col_text(st, 1);
+
+		for (size_t i = 0; i < dl->nreps; i++) {
+			if (strcmp(dl->reps[i].login, from) != 0)
+				continue;
+			dl->left = crm_xrealloc(dl->left, (dl->nleft + 1) *
+			    sizeof(*dl->left));
+			dl->left[dl->nleft++] = (struct left){
+			    sqlite3_column_int64(st, 0), i };
+		}
+	}
+	if (dl->nleft > 1)
+		qsort(dl->left, dl->nleft, sizeof(*dl->left), left_cmp);
+	return rc;
+}
+
+/* May rep r have customer id? Room, and not within its cool-down. */
+static int
+may_take(const struct deal *dl, size_t r, long long id)
+{
+	struct left key = { id, r };
+
+	return dl->reps[r].room > 0 && (dl->nleft == 0 ||
+	    bsearch(&key, dl->left, dl->nleft, sizeof(key), left_cmp) == NULL);
+}
+
+/* The rep customer id goes to: -1 when none may take it (*full when no
+ * rep has room at all). */
+static long
+next_rep(const struct crm_distribute *d, const struct deal *dl, long long id,
+    size_t *turn, int *full)
+{
+	size_t n = dl->nreps;
 	long best = -1;
 
-	if (d->method == CRM_DIST_LEAST_LOADED) {
-		for (size_t i = 0; i < n; i++)
-			if (reps[i].room > 0 && (best < 0 ||
-			    reps[i].owned < reps[best].owned))
-				best = (long)i;
-		return best;
-	}
+	*full = 1;
 	for (size_t k = 0; k < n; k++) {
-		size_t i = (*turn + k) % n;
+		size_t i = d->method == CRM_DIST_LEAST_LOADED ? k :
+		    (*turn + k) % n;
 
-		if (reps[i].room > 0) {
+		if (dl->reps[i].room > 0)
+			*full = 0;
+		if (!may_take(dl, i, id))
+			continue;
+		if (d->method != CRM_DIST_LEAST_LOADED) {
 			*turn = i + 1;
 			return (long)i;
 		}
+		if (best < 0 || dl->reps[i].owned < dl->reps[best].owned)
+			best = (long)i;
 	}
-	return -1;
+	return best;
 }
 
 static long long *
@@ -396,47 +511,80 @@ pool_ids(struct crm_session *s, const char *pool, size_t *n,
 	return ids;
 }
 
+static void
+shuffle(long long *ids, size_t n, unsigned long long seed)
+{
+	uint64_t state = seed * 0x9E3779B97F4A7C15ULL + 1;
+
+	for (size_t i = n; i > 1; i--) {
+		size_t j = (size_t)(next_random(&state) % i);
+		long long t = ids[i - 1];
+
+		ids[i - 1] = ids[j];
+		ids[j] = t;
+	}
+}
+
+/* Give customer id to rep r and write it in the ledger. */
+static int
+give(struct crm_session *s, struct rep *r, long long id,
+    struct crm_rows *ledger, struct crm_err *e)
+{
+	struct crm_val row[3];
+	struct cust c;
+	char text[32];
+	int rc;
+
+	if ((rc = cust_load(s, id, &c, e)) == 0 &&
+	    (rc = pool_move(s, &c, r->login, "distribute", NULL, e)) == 0) {
+		snprintf(text, sizeof(text), "%lld", id);
+		row[0] = crm_val_text(text);
+		row[1] = crm_val_text(c.f[CRM_CF_NAME]);
+		row[2] = crm_val_text(r->login);
+		crm_rows_mem_add(ledger, row);
+		r->owned++;
+		r->room--;
+	}
+	cust_free(&c);
+	return rc;
+}
+
 static int
 deal_out(struct crm_session *s, const struct crm_distribute *d,
-    struct rep *reps, size_t nreps, struct crm_rows *ledger,
-    struct crm_err *e)
+    struct deal *dl, struct crm_rows *ledger, struct crm_err *e)
 {
-	uint64_t state = d->seed * 0x9E3779B97F4A7C15ULL + 1;
 	size_t n, turn = 0;
 	long long *ids = pool_ids(s, d->pool, &n, e);
-	int rc = 0;
+	int rc = 0, full = 0;
 
 	if (d->method == CRM_DIST_RANDOM)
-		for (size_t i = n; i > 1; i--) {
-			size_t j = (size_t)(next_random(&state) % i);
-			long long t = ids[i - 1];
+		shuffle(ids, n, d->seed);
+	for (size_t i = 0; i < n && rc == 0 && !full; i++) {
+		long r = next_rep(d, dl, ids[i], &turn, &full);
 
-			ids[i - 1] = ids[j];
-			ids[j] = t;
-		}
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		long r = next_rep(d, reps, nreps, &turn);
-		struct cust c;
-		struct crm_val row[3];
-		char id[32];
-
-		if (r < 0)
-			break;		/* everyone is full */
-		if ((rc = cust_load(s, ids[i], &c, e)) == 0 &&
-		    (rc = pool_move(s, &c, reps[r].login, "distribute", NULL,
-		    e)) == 0) {
-			snprintf(id, sizeof(id), "%lld", ids[i]);
-			row[0] = crm_val_text(id);
-			row[1] = crm_val_text(c.f[CRM_CF_NAME]);
-			row[2] = crm_val_text(reps[r].login);
-			crm_rows_mem_add(ledger, row);
-			reps[r].owned++;
-			reps[r].room--;
-		}
-		cust_free(&c);
+		if (r >= 0)
+			rc = give(s, &dl->reps[r], ids[i], ledger, e);
 	}
 	free(ids);
 	return rc;
+}
+
+/* A manager deals only pools they see; to anyone else, a pool out of
+ * their scope does not exist. */
+static int
+pool_seen(struct crm_session *s, const char *pool, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_pool_seen, e);
+	int seen;
+
+	if (st == NULL || cust_bind_scope(s, st, e) < 0)
+		return -1;
+	crm_db_bind_text(st, 6, pool);
+	if (crm_db_row(s->db, st, e) != 1)
+		return -1;
+	seen = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return seen ? 0 : crm_err_set(e, CRM_EX_DATAERR, "no pool '%s'", pool);
 }
 
 struct crm_rows *
@@ -444,21 +592,22 @@ crm_pool_distribute(struct crm_session *s, const struct crm_distribute *d,
     struct crm_err *e)
 {
 	struct crm_rows *ledger = NULL;
-	struct rep *reps;
-	size_t n = 0;
+	struct deal dl = { 0 };
 	int rc = -1;
 
-	if (crm_session_require(s, CRM_ROLE_ADMIN | CRM_ROLE_MANAGER,
-	    "distribute customers", e) < 0 || crm_session_begin(s, e) < 0)
+	if (crm_pool_job_allowed(s, "distribute", e) < 0 ||
+	    crm_session_begin(s, e) < 0)
 		return NULL;
-	if ((reps = load_reps(s, d, &n, e)) != NULL &&
-	    measure_room(s, d, reps, n, e) == 0) {
+	if (pool_seen(s, d->pool, e) == 0 && load_reps(s, d, &dl, e) == 0 &&
+	    measure_room(s, d, &dl, e) == 0 &&
+	    load_left(s, d->pool, &dl, e) == 0) {
 		ledger = crm_rows_mem(ledger_cols, 3);
-		rc = deal_out(s, d, reps, n, ledger, e);
+		rc = deal_out(s, d, &dl, ledger, e);
 	}
-	for (size_t i = 0; i < n; i++)
-		free(reps[i].login);
-	free(reps);
+	for (size_t i = 0; i < dl.nreps; i++)
+		free(dl.reps[i].login);
+	free(dl.reps);
+	free(dl.left);
 	if (crm_session_end(s, rc == 0, e) < 0 || rc < 0) {
 		crm_rows_close(ledger);
 		return NULL;

@@ -41,13 +41,14 @@ static const struct remind_kind {
 	    "c.owner || ')', c.next_followup_at FROM customers c "
 	    "JOIN users u ON u.login = c.owner WHERE u.manager IS NOT NULL "
 	    "AND c.next_followup_at <= ?3 AND (?5 IS NULL OR u.manager = ?5)" },
+	/* those already past their limit go tonight: due today */
 	{ "recycle_soon", "Back to the pool soon",
 	    "SELECT c.owner, 'customer', c.id, c.name, "
-	    "date(julianday(substr(" IDLE ", 1, 10)) + julianday(?1) - "
-	    "julianday(" CUT ") + 1) FROM customers c "
+	    "max(?1, date(julianday(substr(" IDLE ", 1, 10)) + julianday(?1) - "
+	    "julianday(" CUT ") + 1)) FROM customers c "
 	    "WHERE c.owner IS NOT NULL AND c.locked IS NULL "
-	    "AND " IDLE " >= " CUT " AND " IDLE " < date(" CUT ", '+' || ?11 "
-	    "|| ' days') AND (?5 IS NULL OR c.owner = ?5)" },
+	    "AND " IDLE " < date(" CUT ", '+' || ?11 || ' days') "
+	    "AND (?5 IS NULL OR c.owner = ?5)" },
 	/* dormant: ordered once, not since ?4 (NULL: the reminder is off) */
 	{ "dormant", "Dormant customers (no order)",
 	    "SELECT c.owner, 'customer', c.id, c.name, "

@@ -207,6 +207,7 @@ cmd_distribute(struct crm_ctx *c)
 		d.to = to;
 	}
 	if ((s = crm_ctx_session(c)) == NULL ||
+	    crm_pool_job_allowed(s, "distribute", &c->err) < 0 ||
 	    crm_joblock(c->db_path, "distribute", &lock, &c->err) < 0)
 		rc = crm_fail(c);
 	else
@@ -232,7 +233,8 @@ cmd_recycle(struct crm_ctx *c)
 	if (warn >= 0)	/* a query: an empty one prints its header */
 		return crm_print_rows(c, crm_pool_recycle(s, (int)warn,
 		    &c->err), 0, NULL);
-	if (crm_joblock(c->db_path, "recycle", &lock, &c->err) < 0)
+	if (crm_pool_job_allowed(s, "recycle", &c->err) < 0 ||
+	    crm_joblock(c->db_path, "recycle", &lock, &c->err) < 0)
 		return crm_fail(c);
 	rc = crm_print_job(c, crm_pool_recycle(s, -1, &c->err), 0, NULL);
 	crm_joblock_release(lock);

@@ -39,7 +39,11 @@ struct crm_distribute {
 };
 
 /* Deal a pool's customers out to reps: evenly, never past a rep's cap
- * or quota, inactive reps skipped. The ledger: id, name, to. */
+ * or quota, inactive reps skipped, never to a rep a customer left within
+ * pool.reclaim_cooldown_days (it goes to the next rep with room, or
+ * stays). A manager deals only pools they see (else 65 "no pool") to
+ * their team; only reps, managers and admins own customers (65). The
+ * ledger: id, name, to. */
 struct crm_rows *crm_pool_distribute(struct crm_session *s,
     const struct crm_distribute *d, struct crm_err *e);
 
@@ -50,8 +54,17 @@ struct crm_rows *crm_pool_distribute(struct crm_session *s,
 struct crm_rows *crm_pool_recycle(struct crm_session *s, int warn,
     struct crm_err *e);
 
+/* 0 when the acting user may run the job ("recycle": admins;
+ * "distribute": managers and admins), else 77. A command checks it
+ * before it takes the job's lock file. */
+int crm_pool_job_allowed(const struct crm_session *s, const char *job,
+    struct crm_err *e);
+
 /* A lock file beside the database for a cron job: 75 when the same job
- * already runs. Released by crm_joblock_release (or at exit). */
+ * already runs. The lock is the real file's (DB.job.lock beside the path
+ * resolved by realpath), never followed through a symlink, made 0660;
+ * one made by another user serves. Released by crm_joblock_release (or
+ * at exit). */
 int crm_joblock(const char *db_path, const char *job, int *fd,
     struct crm_err *e);
 void crm_joblock_release(int fd);

@@ -38,7 +38,9 @@ t 'overdue past remind.escalate_days also shows in the manager'\''s list' '
 '
 
 t 'customers about to be recycled and dormant ones' '
-	CRM_NOW=2026-12-21 crm --as li.lei remind >r && ! grep -q recycle_soon r &&
+	CRM_NOW=2026-12-21 crm --as li.lei remind >r &&
+	! grep -q ",recycle_soon,customer,3," r &&
+	has r "li.lei,recycle_soon,customer,2,R2,2026-12-21,back to the pool today" &&
 	CRM_NOW=2026-12-22 crm --as li.lei remind >r &&
 	has r "li.lei,recycle_soon,customer,3,R3,2026-12-25,back to the pool in 3 days" &&
 	CRM_NOW=2026-12-24 crm-customer recycle -n >m && ! grep -q ",R3," m &&
