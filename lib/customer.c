@@ -380,12 +380,12 @@ int
 cust_owner_ok_db(void *arg, const char *login, struct crm_err *e)
 {
 	struct crm_session *s = arg;
-	int rc = crm_user_active(s, login, e);
+	int rc = pool_owner_state(s, login, e);
 
 	if (rc < 0)
 		return -1;
-	return rc ? 0 : crm_err_set(e, CRM_EX_DATAERR, "'%s' is not an active "
-	    "user", login);
+	return rc == 2 ? 0 : crm_err_set(e, CRM_EX_DATAERR, "'%s' is not an "
+	    "active user", login);
 }
 
 int

@@ -77,6 +77,11 @@ crm_os_login(char *login, size_t cap, char *name, size_t ncap,
 			snprintf(name, ncap, "%s", pw->pw_name);
 		else
 			snprintf(name, ncap, "%.*s", (int)n, gecos);
+		/* the password file is not ours to trust: a control
+		 * character there must not stop crm init */
+		for (char *p = name; *p; p++)
+			if ((unsigned char)*p < 0x20 || *p == 0x7f)
+				*p = ' ';
 	}
 	return 0;
 }

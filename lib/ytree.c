@@ -191,15 +191,22 @@ crm_ytree_parse(const char *text, size_t len, const char *name,
 	for (;;) {
 		if (next(&b, &ev, e) < 0)
 			goto out;
-		if (ev.type == YAML_STREAM_END_EVENT ||
-		    ev.type == YAML_DOCUMENT_END_EVENT) {
+		if (ev.type == YAML_STREAM_END_EVENT) {
 			yaml_event_delete(&ev);
 			break;
 		}
 		if (ev.type == YAML_STREAM_START_EVENT ||
-		    ev.type == YAML_DOCUMENT_START_EVENT) {
+		    ev.type == YAML_DOCUMENT_START_EVENT ||
+		    ev.type == YAML_DOCUMENT_END_EVENT) {
 			yaml_event_delete(&ev);
 			continue;
+		}
+		if (*out != NULL) {
+			/* a second node after the first: not one value */
+			yaml_event_delete(&ev);
+			crm_err_set(e, CRM_EX_DATAERR, "%s: more than one "
+			    "value", name);
+			goto out;
 		}
 		if (build(&b, &ev, out, e) < 0)
 			goto out;
@@ -209,6 +216,11 @@ crm_ytree_parse(const char *text, size_t len, const char *name,
 	rc = 0;
 out:
 	yaml_parser_delete(&b.p);
+	if (rc < 0) {
+		/* what was built before the error is the caller's no more */
+		crm_ytree_free(*out);
+		*out = NULL;
+	}
 	return rc;
 }
 

@@ -210,9 +210,11 @@ cmd_distribute(struct crm_ctx *c)
 	    crm_pool_job_allowed(s, "distribute", &c->err) < 0 ||
 	    crm_joblock(c->db_path, "distribute", &lock, &c->err) < 0)
 		rc = crm_fail(c);
-	else
+	else {
+		s->show_dry_run = NULL;	/* the ledger says what would move */
 		rc = crm_print_job(c, crm_pool_distribute(s, &d, &c->err), 0,
 		    NULL);
+	}
 	crm_joblock_release(lock);
 	free(to);
 	free(list);

@@ -78,4 +78,16 @@ t '--dry-run shows the change and writes nothing' '
 	test "$(crm config get currency)" = CNY
 '
 
+t 'a value that is not one yaml value is 78 (and leaks nothing)' '
+	code 78 crm config set mail.from "$(printf "a\nb: c")" &&
+	code 78 crm config set pool.max_owned "$(printf "1\n---\n2")"
+'
+
+t 'distribute -n prints the ledger only, not the audit rows' '
+	crm -q user add dn.rep --name D --role rep --region 东 &&
+	crm-customer add -q --name 分配干跑 --region 东 >/dev/null &&
+	crm-customer -n distribute --pool 东 --to dn.rep >o &&
+	head -1 o >h && echo "id,name,to" >want && same want h &&
+	! grep -q "customer,.*,update," o
+'
 done_testing
