@@ -203,14 +203,14 @@ owner_ok(void *arg, const char *login, struct crm_err *e)
 /* The field each column name maps to: a standard field (>= 0), a custom
  * field (COL_CUSTOM), a dropped column (COL_IGNORE). Kept for the last
  * list of names seen: a csv's header, or yaml records with the same
- * keys. */
+ * keys in the same order (each yaml record is mapped by its own keys). */
 enum { COL_CUSTOM = -1, COL_IGNORE = -2 };
 
 struct colmap {
 	char **names;
 	int *field;
 	size_t n;
-	const char *const *seen;	/* the names array last matched */
+	int fixed;		/* csv/tsv: every record has the header's names */
 };
 
 static void
@@ -224,12 +224,12 @@ colmap_free(struct colmap *m)
 }
 
 static int
-colmap_same(struct colmap *m, const struct crm_rec *rec)
+colmap_same(const struct colmap *m, const struct crm_rec *rec)
 {
-	if (m->n != rec->n)
+	if (m->names == NULL || m->n != rec->n)
 		return 0;
-	if (m->seen == rec->names)
-		return 1;	/* a csv header: the same array every time */
+	if (m->fixed)
+		return 1;
 	for (size_t i = 0; i < m->n; i++)
 		if (strcmp(m->names[i], rec->names[i]) != 0)
 			return 0;
@@ -242,8 +242,10 @@ colmap_build(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 {
 	colmap_free(m);
 	m->n = rec->n;
-	m->names = crm_xcalloc(rec->n, sizeof(char *));
-	m->field = crm_xcalloc(rec->n, sizeof(int));
+	m->fixed = crm_in_format(im->in) == CRM_FMT_CSV ||
+	    crm_in_format(im->in) == CRM_FMT_TSV;
+	m->names = crm_xcalloc(rec->n ? rec->n : 1, sizeof(char *));
+	m->field = crm_xcalloc(rec->n ? rec->n : 1, sizeof(int));
 	for (size_t i = 0; i < rec->n; i++) {
 		int f = crm_fieldmap_lookup(&im->map, rec->names[i]);
 
@@ -314,7 +316,6 @@ take_record(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 
 	if (!colmap_same(m, rec) && colmap_build(im, m, rec, e) < 0)
 		return -1;
-	m->seen = rec->names;
 	for (size_t i = 0; i < rec->n && rc == 0; i++) {
 		const char *v = value_text(&rec->vals[i], &tmp);
 

@@ -1,0 +1,31 @@
+#!/bin/bash
+# crm-customer import: defects and security issues, each with the case
+# that showed it. Access cases run as real OS users (a rep, a rep of
+# another region, their manager) against a team database.
+. "$(dirname "$0")/lib.sh"
+team_db
+os_users li.lei wang.fang han.mei zhou.xun
+crm -q user add han.mei --name 韩梅梅 --role manager --region 华东
+crm -q user add li.lei --name 李雷 --role rep --region 华东 --manager han.mei
+crm -q user add zhou.xun --name 周迅 --role rep --region 华东 --manager han.mei
+crm -q user add wang.fang --name 王芳 --role rep --region 华南
+
+# fresh: an empty database of the same team at ./fresh.db
+fresh() {
+	rm -f fresh.db fresh.db-wal fresh.db-shm &&
+	crm --db fresh.db init 2>/dev/null &&
+	crm user list --all -f yaml | crm --db fresh.db -q user import --from yaml -
+}
+
+t 'yaml records map by their own keys, whatever their order' '
+	fresh &&
+	cat >order.yaml <<-\EOF &&
+	- {name: 甲, contact: 张三, city: 上海}
+	- {name: 乙, city: 北京, contact: 李四}
+	EOF
+	crm-customer --db fresh.db import -q order.yaml &&
+	crm-customer --db fresh.db show 乙 -f csv >c &&
+	has c ",乙,李四," && has c ",北京,"
+'
+
+done_testing
