@@ -23,16 +23,20 @@
 
 static const char sql_stage_create[] =
 	"CREATE TEMP TABLE IF NOT EXISTS import_rows ("
-	"line INTEGER PRIMARY KEY, action TEXT NOT NULL, target INTEGER, "
-	"reason TEXT, raw TEXT, " STAGE_COLUMNS ")";
+	"seq INTEGER PRIMARY KEY, line INTEGER NOT NULL, "
+	"action TEXT NOT NULL, target INTEGER, reason TEXT, raw TEXT, "
+	STAGE_COLUMNS ")";
 static const char sql_stage_clear[] = "DELETE FROM temp.import_rows";
 static const char sql_stage_insert[] =
-	"INSERT INTO temp.import_rows (line, action, target, reason, raw, "
+	"INSERT INTO temp.import_rows (seq, line, action, target, reason, raw, "
 	STAGE_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
 	"?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, "
-	"?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34)";
+	"?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35)";
+/* Records are staged by their number in the file (seq), not by line:
+ * json on one line has many records on a line. */
 static const char sql_stage_keys[] =
-	"SELECT name_key, phone_key, id FROM temp.import_rows WHERE line = ?";
+	"SELECT name_key, phone_key, id, line FROM temp.import_rows "
+	"WHERE seq = ?";
 /* A later row of the file with --on-duplicate update: its values win. */
 static const char sql_stage_merge[] =
 	"UPDATE temp.import_rows SET "
@@ -49,7 +53,7 @@ static const char sql_stage_merge[] =
 	"locked = coalesce(?24, locked), "
 	"lock_reason = coalesce(?25, lock_reason), "
 	"extra = CASE WHEN ?26 IS NULL THEN extra WHEN extra IS NULL THEN ?26 "
-	"ELSE json_patch(extra, ?26) END WHERE line = ?1";
+	"ELSE json_patch(extra, ?26) END WHERE seq = ?1";
 static const char sql_users[] =
 	"SELECT login FROM users WHERE active = 1 ORDER BY login";
 static const char sql_custom_names[] =
@@ -95,10 +99,10 @@ static const char sql_counts[] =
 	"count(*) FILTER (WHERE action = 'reject') FROM temp.import_rows";
 static const char sql_rejects[] =
 	"SELECT line, reason, raw FROM temp.import_rows "
-	"WHERE action = 'reject' ORDER BY line";
+	"WHERE action = 'reject' ORDER BY seq";
 static const char sql_plan[] =
 	"SELECT line, action, target, reason FROM temp.import_rows "
-	"ORDER BY line";
+	"ORDER BY seq";
 static const char sql_move[] =
 	"INSERT INTO main.customers (" STAGE_COLUMNS ", created_run, "
 	"updated_run) SELECT id, name, contact, phone, email, address, city, "
@@ -108,7 +112,7 @@ static const char sql_move[] =
 	"next_followup_at, coalesce(created_at, ?2), coalesce(updated_at, ?2), "
 	"note, tags, locked, lock_reason, extra, name_key, core_key, "
 	"phone_key, ?1, ?1 "
-	"FROM temp.import_rows WHERE action = 'create' ORDER BY line";
+	"FROM temp.import_rows WHERE action = 'create' ORDER BY seq";
 static const char sql_updates[] =
 	"SELECT line, target, id, name, contact, phone, email, address, city, "
 	"region, industry, size, tier, status, owner, pool, source_type, "
@@ -116,7 +120,7 @@ static const char sql_updates[] =
 	"created_at, updated_at, note, tags, locked, lock_reason, "
 	"(SELECT group_concat(j.key || "
 	"char(30) || j.value, char(31)) FROM json_each(extra) j) "
-	"FROM temp.import_rows WHERE action = 'update' ORDER BY line";
+	"FROM temp.import_rows WHERE action = 'update' ORDER BY seq";
 static const char sql_register_all[] =
 	"INSERT OR IGNORE INTO main.custom_fields (entity, name) "
 	"SELECT DISTINCT 'customer', j.key FROM temp.import_rows r, "
@@ -387,6 +391,7 @@ needs_raw(const struct importer *im, const char *action)
 	    im->o->on_dup == CRM_DUP_ERROR);
 }
 
+/* Stage the current record (number im->records, from line). */
 static int
 stage(struct importer *im, long line, const char *action, const char *reason,
     const struct cust *c, struct crm_err *e)
@@ -396,57 +401,61 @@ stage(struct importer *im, long line, const char *action, const char *reason,
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, line);
-	crm_db_bind_text(st, 2, action);
-	crm_db_bind_text(st, 4, reason);
+	sqlite3_bind_int64(st, 1, im->records);
+	sqlite3_bind_int64(st, 2, line);
+	crm_db_bind_text(st, 3, action);
+	crm_db_bind_text(st, 5, reason);
 	if (needs_raw(im, action))
-		crm_db_bind_text(st, 5, im->raw.s);
+		crm_db_bind_text(st, 6, im->raw.s);
 	if (c != NULL) {
 		for (int f = 0; f < CRM_CUST_NFIELDS; f++)
-			crm_db_bind_text(st, 6 + f, c->f[f]);
+			crm_db_bind_text(st, 7 + f, c->f[f]);
 		extra = cust_extra_json(c);
-		crm_db_bind_text(st, 6 + CRM_CUST_NFIELDS, extra);
+		crm_db_bind_text(st, 7 + CRM_CUST_NFIELDS, extra);
 		free(extra);
-		crm_db_bind_text(st, 7 + CRM_CUST_NFIELDS, c->name_key);
-		crm_db_bind_text(st, 8 + CRM_CUST_NFIELDS, c->core_key);
-		crm_db_bind_text(st, 9 + CRM_CUST_NFIELDS, c->phone_key);
+		crm_db_bind_text(st, 8 + CRM_CUST_NFIELDS, c->name_key);
+		crm_db_bind_text(st, 9 + CRM_CUST_NFIELDS, c->core_key);
+		crm_db_bind_text(st, 10 + CRM_CUST_NFIELDS, c->phone_key);
 	}
 	return crm_db_done(im->s->db, st, e);
 }
 
-/* The staged key of a line, to confirm a fingerprint hit. */
+/* The staged key of record seq, to confirm a fingerprint hit; *line
+ * gets the line the record is on. */
 static int
-staged_key_is(struct importer *im, long line, int col, const char *key,
-    struct crm_err *e)
+staged_key_is(struct importer *im, long seq, int col, const char *key,
+    long *line, struct crm_err *e)
 {
 	sqlite3_stmt *st = crm_db_prepare(im->s->db, sql_stage_keys, e);
 	int rc, same;
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, line);
+	sqlite3_bind_int64(st, 1, seq);
 	if ((rc = crm_db_row(im->s->db, st, e)) <= 0)
 		return rc;
 	same = crm_db_col_text(st, col) && strcmp(crm_db_col_text(st, col),
 	    key) == 0;
+	*line = (long)sqlite3_column_int64(st, 3);
 	sqlite3_reset(st);
 	return same;
 }
 
-/* Has the file a row before this one with the same key? Its line, or 0. */
+/* Has the file a record before this one with the same key? Its number
+ * (and *line its line), or 0. */
 static long
 seen_before(struct importer *im, struct crm_keyset *ks, int col,
-    const char *key, long line, struct crm_err *e)
+    const char *key, long *line, struct crm_err *e)
 {
 	long first;
 	int same;
 
 	if (key == NULL || *key == '\0')
 		return 0;
-	first = crm_keyset_add(ks, key, strlen(key), line);
+	first = crm_keyset_add(ks, key, strlen(key), im->records);
 	if (first == 0)
 		return 0;
-	same = staged_key_is(im, first, col, key, e);
+	same = staged_key_is(im, first, col, key, line, e);
 	return same < 0 ? -1 : same ? first : 0;
 }
 
@@ -468,32 +477,34 @@ merge_into(struct importer *im, long first, const struct cust *c,
 	return crm_db_done(im->s->db, st, e);
 }
 
-/* A good record: stage it, or as a duplicate of an earlier line. */
+/* A good record: stage it, or as a duplicate of an earlier one. */
 static int
 stage_good(struct importer *im, long line, const struct cust *c,
     struct crm_err *e)
 {
-	long by_id, by_name, by_phone, first;
+	long by_id, by_name, by_phone, first, lid = 0, lname = 0, lphone = 0;
+	long first_line;
 	const char *what;
 	char reason[128];
 
-	by_id = seen_before(im, &im->ids, 2, c->f[CRM_CF_ID], line, e);
-	by_name = seen_before(im, &im->names, 0, c->name_key, line, e);
-	by_phone = seen_before(im, &im->phones, 1, c->phone_key, line, e);
+	by_id = seen_before(im, &im->ids, 2, c->f[CRM_CF_ID], &lid, e);
+	by_name = seen_before(im, &im->names, 0, c->name_key, &lname, e);
+	by_phone = seen_before(im, &im->phones, 1, c->phone_key, &lphone, e);
 	if (by_id < 0 || by_name < 0 || by_phone < 0)
 		return -1;
 	first = by_id ? by_id : by_name ? by_name : by_phone;
+	first_line = by_id ? lid : by_name ? lname : lphone;
 	what = by_id ? "id" : by_name ? "name" : "phone";
 	if (first == 0)
 		return stage(im, line, "create", NULL, c, e);
 	snprintf(reason, sizeof(reason), "duplicate of line %ld (same %s)",
-	    first, what);
+	    first_line, what);
 	switch (im->o->on_dup) {
 	case CRM_DUP_SKIP:
 		return stage(im, line, "duplicate", reason, c, e);
 	case CRM_DUP_UPDATE:
 		snprintf(reason, sizeof(reason), "merged into line %ld (same "
-		    "%s)", first, what);
+		    "%s)", first_line, what);
 		if (merge_into(im, first, c, e) < 0)
 			return -1;
 		return stage(im, line, "merged", reason, NULL, e);
@@ -514,6 +525,7 @@ stage_all(struct importer *im, struct crm_err *e)
 		struct cust c = { 0 };
 		int bad;
 
+		im->records++;
 		bad = take_record(im, &m, &rec, &c, e);
 		if (bad >= 0 && needs_raw(im, bad ? "reject" : "create"))
 			keep_raw(im, &rec);
@@ -526,7 +538,7 @@ stage_all(struct importer *im, struct crm_err *e)
 		cust_free(&c);
 		if (rc < 0)
 			break;
-		if (++im->records % 10000 == 0 && im->o->progress)
+		if (im->records % 10000 == 0 && im->o->progress)
 			im->o->progress(im->o->progress_arg, im->records);
 	}
 	colmap_free(&m);

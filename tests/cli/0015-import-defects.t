@@ -28,4 +28,14 @@ t 'yaml records map by their own keys, whatever their order' '
 	has c ",乙,李四," && has c ",北京,"
 '
 
+t 'minified json (records on one line) imports like any json' '
+	fresh &&
+	printf "[{\"name\":\"甲\"},{\"name\":\"乙\",\"phone\":\"13800000009\"}]" >mini.json &&
+	code 0 crm-customer --db fresh.db import mini.json &&
+	has err "imported 2" &&
+	printf "[{\"name\":\"甲\"},{\"name\":\"甲\"}]" >mini2.json &&
+	code 65 crm-customer --db fresh.db import -n mini2.json &&
+	has out "1,reject,,duplicate of line 1 (same name)"
+'
+
 done_testing
