@@ -25,7 +25,8 @@ static const char sql_stage_create[] =
 	"CREATE TEMP TABLE IF NOT EXISTS import_rows ("
 	"seq INTEGER PRIMARY KEY, line INTEGER NOT NULL, "
 	"action TEXT NOT NULL, target INTEGER, reason TEXT, raw TEXT, "
-	STAGE_COLUMNS ")";
+	"into_seq INTEGER, merged INTEGER, own_name_key TEXT, "
+	"own_phone_key TEXT, " STAGE_COLUMNS ")";
 static const char sql_stage_clear[] = "DELETE FROM temp.import_rows";
 static const char sql_stage_insert[] =
 	"INSERT INTO temp.import_rows (seq, line, action, target, reason, raw, "
@@ -33,13 +34,27 @@ static const char sql_stage_insert[] =
 	"?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, "
 	"?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35)";
 /* Records are staged by their number in the file (seq), not by line:
- * json on one line has many records on a line. */
+ * json on one line has many records on a line. The keys a record came with (a merge may change its name and phone:
+ * the keys it had are what the fingerprints point to), its line, and
+ * for a record merged into another, that one. */
 static const char sql_stage_keys[] =
-	"SELECT name_key, phone_key, id, line FROM temp.import_rows "
-	"WHERE seq = ?";
-/* A later row of the file with --on-duplicate update: its values win. */
+	"SELECT CASE WHEN r.merged THEN r.own_name_key ELSE r.name_key END, "
+	"CASE WHEN r.merged THEN r.own_phone_key ELSE r.phone_key END, r.id, "
+	"coalesce(t.line, r.line), coalesce(r.into_seq, r.seq) "
+	"FROM temp.import_rows r LEFT JOIN temp.import_rows t "
+	"ON t.seq = r.into_seq WHERE r.seq = ?";
+static const char sql_stage_into[] =
+	"UPDATE temp.import_rows SET into_seq = ?2 WHERE seq = ?1";
+/* A later row of the file with --on-duplicate update: its values win,
+ * and the keys follow the name and the phone. */
 static const char sql_stage_merge[] =
 	"UPDATE temp.import_rows SET "
+	"merged = 1, own_name_key = CASE WHEN merged THEN own_name_key "
+	"ELSE name_key END, own_phone_key = CASE WHEN merged THEN "
+	"own_phone_key ELSE phone_key END, "
+	"name_key = CASE WHEN ?2 IS NULL THEN name_key ELSE ?27 END, "
+	"core_key = CASE WHEN ?2 IS NULL THEN core_key ELSE ?28 END, "
+	"phone_key = CASE WHEN ?4 IS NULL THEN phone_key ELSE ?29 END, "
 	"name = coalesce(?2, name), contact = coalesce(?3, contact), "
 	"phone = coalesce(?4, phone), email = coalesce(?5, email), "
 	"address = coalesce(?6, address), city = coalesce(?7, city), "
@@ -144,12 +159,22 @@ static const char sql_make_indexes[] =
 	"WHERE pool IS NOT NULL; "
 	"PRAGMA analysis_limit = 1000; ANALYZE customers";
 
+/* A key whose fingerprint another key had first: kept exactly (they are
+ * about one in 10^8), so that its later copies are still found. */
+struct collision {
+	int col;
+	char *key;
+	long seq;
+};
+
 struct importer {
 	struct crm_session *s;
 	const struct crm_import_opts *o;
 	struct crm_in *in;
 	struct crm_fieldmap map;
 	struct crm_keyset names, phones, ids;
+	struct collision *coll;	/* keys whose fingerprint was taken */
+	size_t ncoll;
 	char **users;		/* active logins, sorted */
 	size_t nusers;
 	char **custom;		/* custom fields in use */
@@ -420,11 +445,11 @@ stage(struct importer *im, long line, const char *action, const char *reason,
 	return crm_db_done(im->s->db, st, e);
 }
 
-/* The staged key of record seq, to confirm a fingerprint hit; *line
- * gets the line the record is on. */
+/* The staged key of record seq, to confirm a fingerprint hit: 1 (and
+ * *line the line, *into the record it stands for), 0 if it differs. */
 static int
 staged_key_is(struct importer *im, long seq, int col, const char *key,
-    long *line, struct crm_err *e)
+    long *line, long *into, struct crm_err *e)
 {
 	sqlite3_stmt *st = crm_db_prepare(im->s->db, sql_stage_keys, e);
 	int rc, same;
@@ -437,17 +462,36 @@ staged_key_is(struct importer *im, long seq, int col, const char *key,
 	same = crm_db_col_text(st, col) && strcmp(crm_db_col_text(st, col),
 	    key) == 0;
 	*line = (long)sqlite3_column_int64(st, 3);
+	*into = (long)sqlite3_column_int64(st, 4);
 	sqlite3_reset(st);
 	return same;
 }
 
-/* Has the file a record before this one with the same key? Its number
- * (and *line its line), or 0. */
+/* A key whose fingerprint belongs to another key: the record that had
+ * it first, or 0 (and it is kept for later copies). */
+static long
+collided(struct importer *im, int col, const char *key)
+{
+	for (size_t i = 0; i < im->ncoll; i++)
+		if (im->coll[i].col == col && strcmp(im->coll[i].key, key) == 0)
+			return im->coll[i].seq;
+	im->coll = crm_xrealloc(im->coll, (im->ncoll + 1) *
+	    sizeof(*im->coll));
+	im->coll[im->ncoll].col = col;
+	im->coll[im->ncoll].key = crm_xstrdup(key);
+	im->coll[im->ncoll++].seq = im->records;
+	return 0;
+}
+
+/* Has the file a record before this one with the same key? The record
+ * it counts as (for one merged into another, that one) and *line its
+ * line, or 0. Every good record is staged with its keys, whatever is
+ * done with it, so that any later copy is found. */
 static long
 seen_before(struct importer *im, struct crm_keyset *ks, int col,
     const char *key, long *line, struct crm_err *e)
 {
-	long first;
+	long first, into = 0;
 	int same;
 
 	if (key == NULL || *key == '\0')
@@ -455,8 +499,10 @@ seen_before(struct importer *im, struct crm_keyset *ks, int col,
 	first = crm_keyset_add(ks, key, strlen(key), im->records);
 	if (first == 0)
 		return 0;
-	same = staged_key_is(im, first, col, key, line, e);
-	return same < 0 ? -1 : same ? first : 0;
+	same = staged_key_is(im, first, col, key, line, &into, e);
+	if (same == 0 && (first = collided(im, col, key)) != 0)
+		same = staged_key_is(im, first, col, key, line, &into, e);
+	return same < 0 ? -1 : same ? into : 0;
 }
 
 static int
@@ -474,6 +520,14 @@ merge_into(struct importer *im, long first, const struct cust *c,
 	extra = cust_extra_json(c);
 	crm_db_bind_text(st, CRM_CUST_NFIELDS + 1, extra);
 	free(extra);
+	crm_db_bind_text(st, CRM_CUST_NFIELDS + 2, c->name_key);
+	crm_db_bind_text(st, CRM_CUST_NFIELDS + 3, c->core_key);
+	crm_db_bind_text(st, CRM_CUST_NFIELDS + 4, c->phone_key);
+	if (crm_db_done(im->s->db, st, e) < 0 ||
+	    (st = crm_db_prepare(im->s->db, sql_stage_into, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, im->records);
+	sqlite3_bind_int64(st, 2, first);
 	return crm_db_done(im->s->db, st, e);
 }
 
@@ -505,11 +559,11 @@ stage_good(struct importer *im, long line, const struct cust *c,
 	case CRM_DUP_UPDATE:
 		snprintf(reason, sizeof(reason), "merged into line %ld (same "
 		    "%s)", first_line, what);
-		if (merge_into(im, first, c, e) < 0)
+		if (stage(im, line, "merged", reason, c, e) < 0)
 			return -1;
-		return stage(im, line, "merged", reason, NULL, e);
+		return merge_into(im, first, c, e);
 	default:
-		return stage(im, line, "reject", reason, NULL, e);
+		return stage(im, line, "reject", reason, c, e);
 	}
 }
 
@@ -805,6 +859,9 @@ importer_free(struct importer *im)
 	crm_keyset_free(&im->names);
 	crm_keyset_free(&im->phones);
 	crm_keyset_free(&im->ids);
+	for (size_t i = 0; i < im->ncoll; i++)
+		free(im->coll[i].key);
+	free(im->coll);
 	for (size_t i = 0; i < im->nusers; i++)
 		free(im->users[i]);
 	free(im->users);

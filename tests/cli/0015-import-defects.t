@@ -38,4 +38,36 @@ t 'minified json (records on one line) imports like any json' '
 	has out "1,reject,,duplicate of line 1 (same name)"
 '
 
+t 'a duplicate within the file is caught whatever became of the earlier copy' '
+	fresh &&
+	printf "name,phone\n甲公司,13800000001\n乙公司,13800000001\n乙公司,13900000002\n乙公司,13900000003\n" >copies.csv &&
+	code 65 crm-customer --db fresh.db import --partial --rejects rej.csv copies.csv &&
+	has rej.csv ",3,duplicate of line 2 (same phone)" &&
+	has rej.csv ",4,duplicate of line 3 (same name)" &&
+	has rej.csv ",5,duplicate of line 3 (same name)" &&
+	has err "imported 1," &&
+	code 0 crm-customer --db fresh.db import --on-duplicate skip copies.csv &&
+	has err "imported 0, updated 0, skipped 4 duplicates"
+'
+
+t 'merged rows keep their keys: later copies of either name are found' '
+	fresh &&
+	printf "name,phone\nOld Name,13800000001\nNew Name,13800000001\nOld Name,\nNew Name,\n" >merge.csv &&
+	code 0 crm-customer --db fresh.db import --on-duplicate update merge.csv &&
+	has err "imported 1," &&
+	printf "name\nNew Name\n" >again.csv &&
+	code 65 crm-customer --db fresh.db import again.csv &&
+	has err "same name"
+'
+
+# two phones whose 40-bit fingerprints (crm_hash64 >> 24) are the same,
+# found by a search over 2^23 numbers
+COLLIDE=13903525809 COLLIDE2=13905881014
+t 'a fingerprint collision does not hide a later duplicate' '
+	fresh &&
+	printf "name,phone\nA,%s\nB,%s\nC,%s\n" $COLLIDE $COLLIDE2 $COLLIDE2 >fp.csv &&
+	code 65 crm-customer --db fresh.db import fp.csv &&
+	has err "fp.csv:4: duplicate of line 3 (same phone)"
+'
+
 done_testing
