@@ -206,6 +206,24 @@ cust_norm_tags(const char *list, char sep, struct crm_buf *out,
 	return rc;
 }
 
+/* Digits only, from 1 to CUST_MAX_ID: what a json reader keeps exact,
+ * and far from the end of SQLite's rowids, so that the next id is never
+ * drawn at random. */
+static int
+id_ok(const char *v)
+{
+	long long id = 0;
+
+	if (*v == '\0' || strspn(v, "0123456789") != strlen(v))
+		return 0;
+	for (; *v; v++) {
+		id = id * 10 + (*v - '0');
+		if (id > CUST_MAX_ID)
+			return 0;
+	}
+	return id > 0;
+}
+
 int
 cust_put(struct cust *c, int f, const char *value,
     const struct cust_checks *ck, struct crm_err *e)
@@ -228,16 +246,13 @@ cust_put(struct cust *c, int f, const char *value,
 		return 0;
 	}
 	switch (f) {
-	case CRM_CF_ID: {
-		char *end;
-		long long id = strtoll(v, &end, 10);
-
-		if (*end != '\0' || id <= 0) {
-			crm_err_set(e, CRM_EX_DATAERR, "'%s' is not an id", v);
+	case CRM_CF_ID:
+		if (!id_ok(v)) {
+			crm_err_set(e, CRM_EX_DATAERR, "'%s' is not an id (a "
+			    "whole number from 1 to %lld)", v, CUST_MAX_ID);
 			goto bad;
 		}
 		break;
-	}
 	case CRM_CF_PHONE:
 		if (crm_phone_check(v, &b, e) < 0)
 			goto bad;
@@ -376,6 +391,12 @@ cust_finish(struct cust *c, unsigned required, const char **bad,
 	free(c->core_key);
 	free(c->phone_key);
 	crm_norm_name(c->f[CRM_CF_NAME], &b);
+	if (c->f[CRM_CF_NAME] != NULL && b.len == 0) {
+		crm_buf_free(&b);
+		*bad = "name";
+		return crm_err_set(e, CRM_EX_DATAERR, "'%s' has no letters or "
+		    "digits", c->f[CRM_CF_NAME]);
+	}
 	c->name_key = crm_buf_detach(&b);
 	crm_norm_core(c->f[CRM_CF_NAME], &b);
 	c->core_key = crm_buf_detach(&b);

@@ -5,6 +5,9 @@
 #include "crm/buf.h"
 #include "crm/customer.h"
 
+/* The highest id a record may be given: 2^53 - 1. */
+#define CUST_MAX_ID 9007199254740991LL
+
 /* A customer as validated, normalized text (NULL: empty). */
 struct cust {
 	long long id;
@@ -31,8 +34,9 @@ int cust_put(struct cust *c, int f, const char *value,
 int cust_put_extra(struct cust *c, const char *key, const char *value,
     struct crm_err *e);
 /* After the fields: required fields (customer.required, as a bit per
- * field), the keys, the pool of a customer without an owner. *bad gets
- * the field an error is about. */
+ * field), the keys (a name with no letters or digits is refused), the
+ * pool of a customer without an owner. *bad gets the field an error is
+ * about. */
 int cust_finish(struct cust *c, unsigned required, const char **bad,
     struct crm_err *e);
 /* The custom fields as a JSON object (NULL when there are none). */

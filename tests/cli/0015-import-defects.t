@@ -70,4 +70,33 @@ t 'a fingerprint collision does not hide a later duplicate' '
 	has err "fp.csv:4: duplicate of line 3 (same phone)"
 '
 
+t 'names with no letters or digits are a clear 65 in add and import' '
+	fresh &&
+	for n in "~" "!!!" "（）" "$(printf "\342\200\213\342\200\213")"; do
+		code 65 crm-customer --db fresh.db add --name "$n" &&
+		has err "field '\''name'\'': '\''$n'\'' has no letters or digits" || exit 1
+	done &&
+	printf "name\n~\n!!!\n（）\n\342\200\213\342\200\213\nGood Co\n" >void.csv &&
+	code 65 crm-customer --db fresh.db import -n void.csv &&
+	has out "2,reject,,field '\''name'\'': '\''~'\'' has no letters or digits" &&
+	has out "4,reject,,field '\''name'\'': '\''（）'\'' has no letters or digits" &&
+	has out "6,create,," &&
+	code 65 crm-customer --db fresh.db import --partial void.csv &&
+	has err "imported 1, updated 0, skipped 0 duplicates, rejected 4"
+'
+
+t 'ids in an import are positive integers below 2^53' '
+	fresh &&
+	printf "id,name\n9223372036854775808,Big\n9223372036854775807,Max\n9007199254740992,Two53\n0,Zero\n+5,Plus\n9007199254740991,Edge\n" >ids.csv &&
+	code 65 crm-customer --db fresh.db import -n ids.csv &&
+	has out "2,reject,,field '\''id'\'': '\''9223372036854775808'\'' is not an id (a whole number from 1 to 9007199254740991)" &&
+	has out "3,reject,,field '\''id'\''" && has out "4,reject,,field '\''id'\''" &&
+	has out "5,reject,,field '\''id'\''" && has out "6,reject,,field '\''id'\''" &&
+	has out "7,create,," &&
+	code 65 crm-customer --db fresh.db import --partial ids.csv &&
+	has err "imported 1," &&
+	crm-customer --db fresh.db add --name After >id &&
+	test "$(cat id)" = 9007199254740992
+'
+
 done_testing
