@@ -220,6 +220,12 @@ crm_in_name(const struct crm_in *in)
 	return in->src.name;
 }
 
+int
+crm_in_fd(const struct crm_in *in)
+{
+	return fileno(in->src.fp);
+}
+
 enum crm_fmt
 crm_in_format(const struct crm_in *in)
 {

@@ -43,6 +43,8 @@ int crm_in_next(struct crm_in *in, struct crm_rec *rec, struct crm_err *e);
 const char *const *crm_in_header(struct crm_in *in, size_t *n,
     struct crm_err *e);
 const char *crm_in_name(const struct crm_in *in);
+/* The descriptor read from (to tell the input's file from another). */
+int crm_in_fd(const struct crm_in *in);
 enum crm_fmt crm_in_format(const struct crm_in *in);
 void crm_in_close(struct crm_in *in);
 

@@ -99,4 +99,45 @@ t 'ids in an import are positive integers below 2^53' '
 	test "$(cat id)" = 9007199254740992
 '
 
+t 'the rejects file never clobbers the input, an existing file or a link' '
+	fresh &&
+	printf "name,phone\nGood Co,13800000001\nBad Co,12x\n" >in.csv && cp in.csv in.orig &&
+	code 73 crm-customer --db fresh.db import --partial --rejects in.csv in.csv &&
+	same in.orig in.csv &&
+	code 73 crm-customer --db fresh.db import --partial --force --rejects in.csv in.csv &&
+	same in.orig in.csv && has err "in.csv" &&
+	ln -f in.csv hard.csv &&
+	code 73 crm-customer --db fresh.db import --partial --force --rejects hard.csv in.csv &&
+	same in.orig in.csv &&
+	code 73 crm-customer --db fresh.db import --partial --force --rejects in.csv - <in.csv &&
+	same in.orig in.csv &&
+	echo keep >keep.txt &&
+	code 66 crm-customer --db fresh.db import --partial --rejects keep.txt missing.csv &&
+	test "$(cat keep.txt)" = keep &&
+	code 73 crm-customer --db fresh.db import --partial --rejects keep.txt in.csv &&
+	test "$(cat keep.txt)" = keep && has err "keep.txt" && has err "--force" &&
+	crm-customer --db fresh.db export >before.csv &&
+	crm-customer --db fresh.db export >now.csv && same before.csv now.csv &&
+	ln -s keep.txt link.csv &&
+	code 73 crm-customer --db fresh.db import --partial --rejects link.csv in.csv &&
+	ln -s nowhere.txt dangling.csv &&
+	code 73 crm-customer --db fresh.db import --partial --rejects dangling.csv in.csv &&
+	test ! -e nowhere.txt &&
+	crm-customer --db fresh.db export >now.csv && same before.csv now.csv &&
+	code 65 crm-customer --db fresh.db import --partial --force --rejects link.csv in.csv &&
+	test "$(cat keep.txt)" = keep && test ! -L link.csv &&
+	has link.csv "Bad Co,12x,3," &&
+	test "$(stat -c %a link.csv)" = 600
+'
+
+t 'a new rejects file is 0600, or 0660 beside a team database' '
+	printf "name,phone\nOther Co,12y\n" >bad.csv &&
+	code 65 crm-customer --db fresh.db import --partial --rejects r1.csv bad.csv &&
+	test "$(stat -c %a r1.csv)" = 600 &&
+	code 65 crm-customer import --partial --rejects r2.csv bad.csv &&
+	test "$(stat -c %a r2.csv)" = 660 &&
+	code 65 crm-customer --db fresh.db import --partial --force --rejects r1.csv bad.csv &&
+	test "$(stat -c %a r1.csv)" = 600 && has r1.csv "Other Co,12y,2,"
+'
+
 done_testing
