@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "crm/audit.h"
+#include "crm/buf.h"
 #include "crm/clock.h"
 #include "crm/banned.h"
 
@@ -32,6 +33,29 @@ crm_audit_run(struct crm_session *s, struct crm_err *e)
 	s->run = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return 0;
+}
+
+int
+crm_audit_trace(struct crm_session *s, const char *note, struct crm_err *e)
+{
+	char *command = s->command;
+	struct crm_buf b = { 0 };
+	int rc;
+
+	crm_buf_addf(&b, "(%s) %s", note, command ? command : "?");
+	s->command = crm_buf_detach(&b);
+	s->run = 0;
+	rc = crm_db_begin(s->db, e);
+	if (rc == 0 && crm_audit_run(s, e) < 0) {
+		crm_db_rollback(s->db);
+		rc = -1;
+	}
+	if (rc == 0)
+		rc = crm_db_commit(s->db, e);
+	free(s->command);
+	s->command = command;
+	s->run = 0;
+	return rc;
 }
 
 int
@@ -70,7 +94,9 @@ static const char sql_log[] =
 	"SELECT run, 0 AS k, id AS seq, entity, entity_id, action, field, "
 	"old, new FROM events UNION ALL "
 	"SELECT run, 1, seq, entity, entity_id, action, field, old, new "
-	"FROM bulk_events) x JOIN runs r ON r.id = x.run "
+	"FROM bulk_events UNION ALL "
+	"SELECT id, 2, 0, NULL, NULL, NULL, NULL, NULL, NULL FROM runs "
+	"WHERE command LIKE '(%') x JOIN runs r ON r.id = x.run "
 	"WHERE (?1 IS NULL OR x.entity = ?1) "
 	"AND (?2 IS NULL OR x.entity_id = ?2) "
 	"AND (?3 IS NULL OR r.login = ?3 OR r.as_login = ?3) "

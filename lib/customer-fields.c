@@ -390,17 +390,19 @@ cust_finish(struct cust *c, unsigned required, const char **bad,
 	free(c->name_key);
 	free(c->core_key);
 	free(c->phone_key);
-	crm_norm_name(c->f[CRM_CF_NAME], &b);
-	if (c->f[CRM_CF_NAME] != NULL && b.len == 0) {
-		crm_buf_free(&b);
-		*bad = "name";
-		return crm_err_set(e, CRM_EX_DATAERR, "'%s' has no letters or "
-		    "digits", c->f[CRM_CF_NAME]);
+	c->name_key = c->core_key = c->phone_key = NULL;
+	if (c->f[CRM_CF_NAME] != NULL) {	/* an import may match without */
+		crm_norm_name(c->f[CRM_CF_NAME], &b);
+		if (b.len == 0) {
+			crm_buf_free(&b);
+			*bad = "name";
+			return crm_err_set(e, CRM_EX_DATAERR, "'%s' has no "
+			    "letters or digits", c->f[CRM_CF_NAME]);
+		}
+		c->name_key = crm_buf_detach(&b);
+		crm_norm_core(c->f[CRM_CF_NAME], &b);
+		c->core_key = crm_buf_detach(&b);
 	}
-	c->name_key = crm_buf_detach(&b);
-	crm_norm_core(c->f[CRM_CF_NAME], &b);
-	c->core_key = crm_buf_detach(&b);
-	c->phone_key = NULL;
 	if (c->f[CRM_CF_PHONE] && crm_phone_check(c->f[CRM_CF_PHONE], &b,
 	    NULL) == 0)
 		c->phone_key = crm_buf_detach(&b);
@@ -414,6 +416,55 @@ cust_finish(struct cust *c, unsigned required, const char **bad,
 	}
 	if (c->f[CRM_CF_STATUS] == NULL)
 		c->f[CRM_CF_STATUS] = crm_xstrdup("prospect");
+	return 0;
+}
+
+/* What an import may not set, and what does it instead. */
+static const struct {
+	int field;
+	unsigned roles;		/* who may give a new record a value */
+	int history;		/* an admin's --historical may set it */
+	const char *why;
+} guarded[] = {
+	{ CRM_CF_LOCKED, CRM_ROLE_ADMIN | CRM_ROLE_MANAGER, 0, "only a "
+	    "manager or an admin may lock customers (crm-customer lock)" },
+	{ CRM_CF_LOCK_REASON, CRM_ROLE_ADMIN | CRM_ROLE_MANAGER, 0, "only a "
+	    "manager or an admin may lock customers (crm-customer lock)" },
+	{ CRM_CF_POOL, CRM_ROLE_ADMIN | CRM_ROLE_MANAGER, 0, "a rep's new "
+	    "customers are their own (crm-customer release puts one in the "
+	    "pool)" },
+	{ CRM_CF_CLAIMED_AT, 0, 1, "set by claims, not by an import" },
+	{ CRM_CF_LAST_FOLLOWUP_AT, 0, 1, "set by follow-ups, not by an "
+	    "import" },
+	{ CRM_CF_CREATED_AT, 0, 1, "set when a customer is added, not by an "
+	    "import" },
+	{ CRM_CF_UPDATED_AT, 0, 1, "set when a customer changes, not by an "
+	    "import" },
+};
+
+int
+cust_may_set(const struct crm_session *s, int f, int is_new, int historical,
+    struct crm_err *e)
+{
+	if (!is_new && f == CRM_CF_OWNER)
+		return crm_err_set(e, CRM_EX_NOPERM, "an import does not "
+		    "change the owner (crm-customer assign does)");
+	if (!is_new && f == CRM_CF_POOL)
+		return crm_err_set(e, CRM_EX_NOPERM, "an import does not "
+		    "change the pool (crm-customer release and assign do)");
+	if (!is_new && f == CRM_CF_ID)
+		return crm_err_set(e, CRM_EX_NOPERM, "an import does not "
+		    "change ids");
+	for (size_t i = 0; i < sizeof(guarded) / sizeof(*guarded); i++) {
+		if (guarded[i].field != f || (s->role & guarded[i].roles))
+			continue;
+		if (guarded[i].history && historical &&
+		    s->role == CRM_ROLE_ADMIN)
+			return 0;
+		return crm_err_set(e, CRM_EX_NOPERM, "%s%s", guarded[i].why,
+		    guarded[i].history ? " (an admin restoring history uses "
+		    "--historical)" : "");
+	}
 	return 0;
 }
 

@@ -39,6 +39,12 @@ int cust_put_extra(struct cust *c, const char *key, const char *value,
  * about. */
 int cust_finish(struct cust *c, unsigned required, const char **bad,
     struct crm_err *e);
+/* May the acting user give field f a value through an import: on a
+ * new record (is_new), or a value other than the one an existing record
+ * has? historical: --historical, which lets an admin set the system's
+ * times. 0, or 77 saying who may or what does it instead. */
+int cust_may_set(const struct crm_session *s, int f, int is_new,
+    int historical, struct crm_err *e);
 /* The custom fields as a JSON object (NULL when there are none). */
 char *cust_extra_json(const struct cust *c);
 /* Tags joined by char(31), sorted, without repeats. */

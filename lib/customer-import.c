@@ -1,16 +1,17 @@
 /* crm-customer import: records are read, checked and normalized one at a
  * time into a temporary staging table, without the database's write
  * lock; duplicates within the file are found with in-memory fingerprints
- * and duplicates of existing customers by one set-based pass over the
- * staging table; then one short transaction moves the good records in
- * with INSERT ... SELECT. Memory does not grow with the rows' text, and a
- * killed import leaves the database as it was. */
+ * and everything that depends on the database by set-based passes over
+ * the staging table (customer-import-check.c); then one short
+ * transaction moves the good records in with INSERT ... SELECT. Memory
+ * does not grow with the rows' text, and a killed import leaves the
+ * database as it was. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "customer-impl.h"
+#include "import-impl.h"
+#include "crm/audit.h"
 #include "crm/clock.h"
-#include "crm/keyset.h"
 #include "crm/out.h"
 #include "crm/banned.h"
 
@@ -25,14 +26,24 @@ static const char sql_stage_create[] =
 	"CREATE TEMP TABLE IF NOT EXISTS import_rows ("
 	"seq INTEGER PRIMARY KEY, line INTEGER NOT NULL, "
 	"action TEXT NOT NULL, target INTEGER, reason TEXT, raw TEXT, "
-	"into_seq INTEGER, merged INTEGER, own_name_key TEXT, "
-	"own_phone_key TEXT, " STAGE_COLUMNS ")";
-static const char sql_stage_clear[] = "DELETE FROM temp.import_rows";
+	"given INTEGER, have INTEGER, refused TEXT, decided INTEGER, "
+	"visible INTEGER, dup INTEGER, into_seq INTEGER, merged INTEGER, "
+	"own_name_key TEXT, own_phone_key TEXT, " STAGE_COLUMNS "); "
+	"CREATE TEMP TABLE IF NOT EXISTS import_notes ("
+	"seq INTEGER PRIMARY KEY, reason TEXT); "
+	"CREATE TEMP TABLE IF NOT EXISTS import_fields ("
+	"bit INTEGER PRIMARY KEY, name TEXT)";
+static const char sql_field_insert[] =
+	"INSERT OR IGNORE INTO temp.import_fields (bit, name) VALUES (?, ?)";
+static const char sql_stage_clear[] =
+	"DELETE FROM temp.import_rows; DELETE FROM temp.import_notes";
 static const char sql_stage_insert[] =
 	"INSERT INTO temp.import_rows (seq, line, action, target, reason, raw, "
-	STAGE_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-	"?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, "
-	"?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35)";
+	"given, have, refused, " STAGE_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, "
+	"?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
+	"?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, "
+	"?33, ?34, ?35, ?36, ?37, ?38)";
+#define STAGE_FIELD0 10		/* the parameter of the first field */
 /* Records are staged by their number in the file (seq), not by line:
  * json on one line has many records on a line. The keys a record came with (a merge may change its name and phone:
  * the keys it had are what the fingerprints point to), its line, and
@@ -45,10 +56,12 @@ static const char sql_stage_keys[] =
 	"ON t.seq = r.into_seq WHERE r.seq = ?";
 static const char sql_stage_into[] =
 	"UPDATE temp.import_rows SET into_seq = ?2 WHERE seq = ?1";
-/* A later row of the file with --on-duplicate update: its values win,
- * and the keys follow the name and the phone. */
+/* A later row of the file with --on-duplicate update: the values it
+ * gives win, and the keys follow the name and the phone. */
 static const char sql_stage_merge[] =
 	"UPDATE temp.import_rows SET "
+	"given = given | ?30, have = have | ?31, "
+	"refused = coalesce(refused, ?32), "
 	"merged = 1, own_name_key = CASE WHEN merged THEN own_name_key "
 	"ELSE name_key END, own_phone_key = CASE WHEN merged THEN "
 	"own_phone_key ELSE phone_key END, "
@@ -76,37 +89,6 @@ static const char sql_custom_names[] =
 static const char sql_data_version[] = "PRAGMA data_version";
 static const char sql_any_customer[] =
 	"SELECT EXISTS (SELECT 1 FROM customers)";
-
-/* Against the database: an id that exists, then the same name, then
- * the same phone. */
-static const char sql_dup_id[] =
-	"UPDATE temp.import_rows SET target = id, reason = 'same id' "
-	"WHERE action = 'create' AND id IS NOT NULL AND EXISTS "
-	"(SELECT 1 FROM main.customers c WHERE c.id = import_rows.id)";
-static const char sql_dup_name[] =
-	"UPDATE temp.import_rows SET target = (SELECT min(c.id) "
-	"FROM main.customers c WHERE c.name_key = import_rows.name_key), "
-	"reason = 'same name' WHERE action = 'create' AND target IS NULL "
-	"AND EXISTS (SELECT 1 FROM main.customers c "
-	"WHERE c.name_key = import_rows.name_key)";
-static const char sql_dup_phone[] =
-	"UPDATE temp.import_rows SET target = (SELECT min(c.id) "
-	"FROM main.customers c WHERE c.phone_key = import_rows.phone_key), "
-	"reason = 'same phone' WHERE action = 'create' AND target IS NULL "
-	"AND phone_key IS NOT NULL AND EXISTS (SELECT 1 FROM main.customers c "
-	"WHERE c.phone_key = import_rows.phone_key)";
-/* What to do with them: ?1 is error, skip or update. */
-static const char sql_dup_decide[] =
-	"UPDATE temp.import_rows SET action = CASE ?1 WHEN 'error' THEN "
-	"'reject' WHEN 'skip' THEN 'duplicate' ELSE 'update' END, "
-	"reason = (SELECT printf('duplicate of customer %d ''%s'' (%s): %s', "
-	"c.id, c.name, coalesce('owner ' || c.owner, 'in the pool ' || c.pool), "
-	"import_rows.reason) FROM main.customers c WHERE c.id = target) "
-	"WHERE action = 'create' AND target IS NOT NULL";
-static const char sql_dup_reset[] =
-	"UPDATE temp.import_rows SET action = 'create', target = NULL, "
-	"reason = NULL WHERE target IS NOT NULL AND action IN ('reject', "
-	"'duplicate', 'update') AND reason LIKE 'duplicate of customer %'";
 static const char sql_counts[] =
 	"SELECT count(*) FILTER (WHERE action = 'create'), "
 	"count(*) FILTER (WHERE action = 'update'), "
@@ -115,9 +97,18 @@ static const char sql_counts[] =
 static const char sql_rejects[] =
 	"SELECT line, reason, raw FROM temp.import_rows "
 	"WHERE action = 'reject' ORDER BY seq";
+/* The plan of a dry run (commands.md): a duplicate of an existing
+ * customer is "duplicate" with its id, whatever --on-duplicate does with
+ * it, and the id only of a customer the user may see. */
 static const char sql_plan[] =
-	"SELECT line, action, target, reason FROM temp.import_rows "
-	"ORDER BY seq";
+	"SELECT line, CASE WHEN action = 'merged' THEN 'update' "
+	"WHEN action = 'reject' AND dup THEN 'duplicate' ELSE action END, "
+	"CASE WHEN coalesce(visible, 1) THEN target END, reason "
+	"FROM temp.import_rows ORDER BY seq";
+static const struct crm_col plan_cols[] = {
+	{ "line", CRM_COL_INT }, { "action", CRM_COL_TEXT },
+	{ "id", CRM_COL_INT }, { "reason", CRM_COL_TEXT },
+};
 static const char sql_move[] =
 	"INSERT INTO main.customers (" STAGE_COLUMNS ", created_run, "
 	"updated_run) SELECT id, name, contact, phone, email, address, city, "
@@ -128,14 +119,6 @@ static const char sql_move[] =
 	"note, tags, locked, lock_reason, extra, name_key, core_key, "
 	"phone_key, ?1, ?1 "
 	"FROM temp.import_rows WHERE action = 'create' ORDER BY seq";
-static const char sql_updates[] =
-	"SELECT line, target, id, name, contact, phone, email, address, city, "
-	"region, industry, size, tier, status, owner, pool, source_type, "
-	"source_id, claimed_at, last_followup_at, next_followup_at, "
-	"created_at, updated_at, note, tags, locked, lock_reason, "
-	"(SELECT group_concat(j.key || "
-	"char(30) || j.value, char(31)) FROM json_each(extra) j) "
-	"FROM temp.import_rows WHERE action = 'update' ORDER BY seq";
 static const char sql_register_all[] =
 	"INSERT OR IGNORE INTO main.custom_fields (entity, name) "
 	"SELECT DISTINCT 'customer', j.key FROM temp.import_rows r, "
@@ -158,34 +141,6 @@ static const char sql_make_indexes[] =
 	"CREATE INDEX customers_pool ON customers (pool) "
 	"WHERE pool IS NOT NULL; "
 	"PRAGMA analysis_limit = 1000; ANALYZE customers";
-
-/* A key whose fingerprint another key had first: kept exactly (they are
- * about one in 10^8), so that its later copies are still found. */
-struct collision {
-	int col;
-	char *key;
-	long seq;
-};
-
-struct importer {
-	struct crm_session *s;
-	const struct crm_import_opts *o;
-	struct crm_in *in;
-	struct crm_fieldmap map;
-	struct crm_keyset names, phones, ids;
-	struct collision *coll;	/* keys whose fingerprint was taken */
-	size_t ncoll;
-	char **users;		/* active logins, sorted */
-	size_t nusers;
-	char **custom;		/* custom fields in use */
-	size_t ncustom;
-	unsigned required;
-	struct crm_buf why;	/* the current record's problem */
-	struct crm_buf raw;
-	char **reject_cols;	/* the input's columns, for --rejects */
-	size_t nreject_cols;
-	long records;
-};
 
 static int
 cmp_str(const void *a, const void *b)
@@ -331,8 +286,29 @@ value_text(const struct crm_val *v, struct crm_buf *tmp)
 	return crm_buf_str(tmp);
 }
 
-/* Check and normalize a record into c. 0: good; 1: bad, and im->why
- * says why; -1: the import cannot go on (e). */
+/* Why the user may not give a new record the fields given (into
+ * im->refused), or nothing. */
+static void
+refuse_fields(struct importer *im)
+{
+	struct crm_err one = { 0 };
+
+	crm_buf_reset(&im->refused);
+	for (int f = 0; f < CRM_CUST_NFIELDS; f++) {
+		if (!(im->given & (1u << f)) ||
+		    cust_may_set(im->s, f, 1, im->o->historical, &one) == 0)
+			continue;
+		crm_buf_addf(&im->refused, "field '%s': %s",
+		    crm_customer_fields[f].name, one.msg);
+		return;
+	}
+}
+
+/* Check and normalize a record into c. 0: good (it may still be one
+ * that cannot be created as it is: a required field missing, or a
+ * field the user may not set; that matters only if it does not turn
+ * out to update an existing customer); 1: bad, and im->why says why;
+ * -1: the import cannot go on (e). */
 static int
 take_record(struct importer *im, struct colmap *m, const struct crm_rec *rec,
     struct cust *c, struct crm_err *e)
@@ -345,6 +321,7 @@ take_record(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 
 	if (!colmap_same(m, rec) && colmap_build(im, m, rec, e) < 0)
 		return -1;
+	im->given = im->have = 0;
 	for (size_t i = 0; i < rec->n && rc == 0; i++) {
 		const char *v = value_text(&rec->vals[i], &tmp);
 
@@ -352,6 +329,8 @@ take_record(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 			if (cust_put(c, m->field[i], v, &ck, &one) < 0) {
 				bad = crm_customer_fields[m->field[i]].name;
 				rc = 1;
+			} else if (c->f[m->field[i]] != NULL) {
+				im->given |= 1u << m->field[i];
 			}
 		} else if (m->field[i] == COL_CUSTOM) {
 			if (cust_put_extra(c, rec->names[i], v, &one) < 0) {
@@ -363,20 +342,22 @@ take_record(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 	crm_buf_free(&tmp);
 	if (rc == 0 && c->f[CRM_CF_OWNER] == NULL && im->s->role == CRM_ROLE_REP)
 		c->f[CRM_CF_OWNER] = crm_xstrdup(im->s->user);
-	if (rc == 0 && c->f[CRM_CF_NAME] == NULL) {
-		bad = "name";
-		crm_err_set(&one, CRM_EX_DATAERR, "missing");
-		rc = 1;
-	}
-	if (rc == 0 && cust_finish(c, im->required, &bad, &one) < 0)
+	for (int f = 0; f < CRM_CUST_NFIELDS; f++)
+		if (c->f[f] != NULL)
+			im->have |= 1u << f;
+	if (rc == 0 && cust_finish(c, 0, &bad, &one) < 0)
 		rc = 1;
 	if (rc == 1) {
 		crm_buf_reset(&im->why);
 		if (bad)
 			crm_buf_addf(&im->why, "field '%s': ", bad);
 		crm_buf_adds(&im->why, one.msg);
+		return 1;
 	}
-	return rc;
+	refuse_fields(im);
+	if (im->refused.len > 0 || (im->have & im->required) != im->required)
+		im->held++;
+	return 0;
 }
 
 /* The record's values in the order of the --rejects columns. */
@@ -433,14 +414,20 @@ stage(struct importer *im, long line, const char *action, const char *reason,
 	if (needs_raw(im, action))
 		crm_db_bind_text(st, 6, im->raw.s);
 	if (c != NULL) {
+		sqlite3_bind_int64(st, 7, im->given);
+		sqlite3_bind_int64(st, 8, im->have);
+		crm_db_bind_text(st, 9, im->refused.s);
 		for (int f = 0; f < CRM_CUST_NFIELDS; f++)
-			crm_db_bind_text(st, 7 + f, c->f[f]);
+			crm_db_bind_text(st, STAGE_FIELD0 + f, c->f[f]);
 		extra = cust_extra_json(c);
-		crm_db_bind_text(st, 7 + CRM_CUST_NFIELDS, extra);
+		crm_db_bind_text(st, STAGE_FIELD0 + CRM_CUST_NFIELDS, extra);
 		free(extra);
-		crm_db_bind_text(st, 8 + CRM_CUST_NFIELDS, c->name_key);
-		crm_db_bind_text(st, 9 + CRM_CUST_NFIELDS, c->core_key);
-		crm_db_bind_text(st, 10 + CRM_CUST_NFIELDS, c->phone_key);
+		crm_db_bind_text(st, STAGE_FIELD0 + CRM_CUST_NFIELDS + 1,
+		    c->name_key);
+		crm_db_bind_text(st, STAGE_FIELD0 + CRM_CUST_NFIELDS + 2,
+		    c->core_key);
+		crm_db_bind_text(st, STAGE_FIELD0 + CRM_CUST_NFIELDS + 3,
+		    c->phone_key);
 	}
 	return crm_db_done(im->s->db, st, e);
 }
@@ -516,13 +503,17 @@ merge_into(struct importer *im, long first, const struct cust *c,
 		return -1;
 	sqlite3_bind_int64(st, 1, first);
 	for (int f = 1; f < CRM_CUST_NFIELDS; f++)
-		crm_db_bind_text(st, f + 1, c->f[f]);
+		if (im->given & (1u << f))
+			crm_db_bind_text(st, f + 1, c->f[f]);
 	extra = cust_extra_json(c);
 	crm_db_bind_text(st, CRM_CUST_NFIELDS + 1, extra);
 	free(extra);
 	crm_db_bind_text(st, CRM_CUST_NFIELDS + 2, c->name_key);
 	crm_db_bind_text(st, CRM_CUST_NFIELDS + 3, c->core_key);
 	crm_db_bind_text(st, CRM_CUST_NFIELDS + 4, c->phone_key);
+	sqlite3_bind_int64(st, CRM_CUST_NFIELDS + 5, im->given);
+	sqlite3_bind_int64(st, CRM_CUST_NFIELDS + 6, im->have);
+	crm_db_bind_text(st, CRM_CUST_NFIELDS + 7, im->refused.s);
 	if (crm_db_done(im->s->db, st, e) < 0 ||
 	    (st = crm_db_prepare(im->s->db, sql_stage_into, e)) == NULL)
 		return -1;
@@ -600,51 +591,6 @@ stage_all(struct importer *im, struct crm_err *e)
 }
 
 static int
-exec_bound(struct crm_session *s, const char *sql, const char *arg,
-    struct crm_err *e)
-{
-	sqlite3_stmt *st = crm_db_prepare(s->db, sql, e);
-
-	if (st == NULL)
-		return -1;
-	if (arg)
-		crm_db_bind_text(st, 1, arg);
-	return crm_db_done(s->db, st, e);
-}
-
-static int
-db_int(struct crm_session *s, const char *sql, long long *v,
-    struct crm_err *e)
-{
-	sqlite3_stmt *st = crm_db_prepare(s->db, sql, e);
-
-	if (st == NULL || crm_db_row(s->db, st, e) != 1)
-		return -1;
-	*v = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return 0;
-}
-
-/* Records that duplicate existing customers, found set-wise, and what
- * --on-duplicate does with them. */
-static int
-dedup_against_db(struct importer *im, struct crm_err *e)
-{
-	static const char *const policy[] = { "error", "skip", "update" };
-	long long any;
-
-	if (db_int(im->s, sql_any_customer, &any, e) < 0)
-		return -1;
-	if (!any)
-		return 0;
-	return exec_bound(im->s, sql_dup_id, NULL, e) < 0 ||
-	    exec_bound(im->s, sql_dup_name, NULL, e) < 0 ||
-	    exec_bound(im->s, sql_dup_phone, NULL, e) < 0 ||
-	    exec_bound(im->s, sql_dup_decide, policy[im->o->on_dup], e) < 0 ?
-	    -1 : 0;
-}
-
-static int
 count(struct importer *im, struct crm_import_result *r, struct crm_err *e)
 {
 	sqlite3_stmt *st = crm_db_prepare(im->s->db, sql_counts, e);
@@ -660,34 +606,56 @@ count(struct importer *im, struct crm_import_result *r, struct crm_err *e)
 	return 0;
 }
 
-static void
+/* The rejected records, with the input's columns, line and reason,
+ * through the writer of o->rejects_fmt. */
+static int
 write_rejects(struct importer *im, FILE *fp, struct crm_err *e)
 {
 	sqlite3_stmt *st = crm_db_prepare(im->s->db, sql_rejects, e);
+	size_t n = im->nreject_cols + 2;
+	struct crm_col *cols;
+	struct crm_val *vals;
+	struct crm_out *out;
+	char line[32];
+	int rc;
 
 	if (st == NULL)
-		return;
-	for (size_t i = 0; i < im->nreject_cols; i++) {
-		crm_csv_field(fp, im->reject_cols[i],
-		    strlen(im->reject_cols[i]));
-		putc(',', fp);
-	}
-	fputs("line,reason\n", fp);
-	while (crm_db_row(im->s->db, st, e) == 1) {
-		const char *raw = crm_db_col_text(st, 2);
-		const char *reason = crm_db_col_text(st, 1);
+		return -1;
+	cols = crm_xcalloc(n, sizeof(*cols));
+	vals = crm_xcalloc(n, sizeof(*vals));
+	for (size_t i = 0; i < im->nreject_cols; i++)
+		cols[i] = (struct crm_col){ im->reject_cols[i], CRM_COL_TEXT };
+	cols[n - 2] = (struct crm_col){ "line", CRM_COL_INT };
+	cols[n - 1] = (struct crm_col){ "reason", CRM_COL_TEXT };
+	out = crm_out_new(fp, im->o->rejects_fmt, cols, n, 0, 0);
+	while ((rc = crm_db_row(im->s->db, st, e)) == 1) {
+		char *raw = crm_xstrdup(crm_db_col_text(st, 2) ?
+		    crm_db_col_text(st, 2) : ""), *p = raw;
 
 		for (size_t i = 0; i < im->nreject_cols; i++) {
-			size_t n = raw ? strcspn(raw, "\x1f") : 0;
+			char *sep = p ? strchr(p, '\x1f') : NULL;
 
-			crm_csv_field(fp, raw ? raw : "", n);
-			putc(',', fp);
-			raw = raw && raw[n] ? raw + n + 1 : NULL;
+			if (sep)
+				*sep = '\0';
+			vals[i] = crm_val_text(p);
+			p = sep ? sep + 1 : NULL;
 		}
-		fprintf(fp, "%lld,", (long long)sqlite3_column_int64(st, 0));
-		crm_csv_field(fp, reason, strlen(reason));
-		putc('\n', fp);
+		snprintf(line, sizeof(line), "%lld",
+		    (long long)sqlite3_column_int64(st, 0));
+		vals[n - 2] = crm_val_text(line);
+		vals[n - 1] = crm_val_text(crm_db_col_text(st, 1));
+		rc = crm_out_row(out, vals, e);
+		free(raw);
+		if (rc < 0) {
+			sqlite3_reset(st);
+			break;
+		}
 	}
+	if (crm_out_end(out, rc < 0 ? NULL : e) < 0)
+		rc = -1;
+	free(cols);
+	free(vals);
+	return rc < 0 ? -1 : 0;
 }
 
 static void
@@ -703,91 +671,13 @@ report_rejects(struct importer *im, struct crm_err *e)
 		    crm_db_col_text(st, 1));
 }
 
-static void
-write_plan(struct importer *im, FILE *fp, struct crm_err *e)
+struct crm_rows *
+crm_customer_import_plan(struct crm_session *s, struct crm_err *e)
 {
-	sqlite3_stmt *st = crm_db_prepare(im->s->db, sql_plan, e);
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_plan, e);
 
-	if (st == NULL)
-		return;
-	fputs("line,action,id,reason\n", fp);
-	while (crm_db_row(im->s->db, st, e) == 1) {
-		const char *action = crm_db_col_text(st, 1);
-		const char *target = crm_db_col_text(st, 2);
-		const char *reason = crm_db_col_text(st, 3);
-
-		if (strcmp(action, "merged") == 0)
-			action = "update";
-		fprintf(fp, "%lld,%s,%s,", (long long)sqlite3_column_int64(st,
-		    0), action, target ? target : "");
-		if (reason)
-			crm_csv_field(fp, reason, strlen(reason));
-		putc('\n', fp);
-	}
-}
-
-/* Custom fields given as key\x1evalue pairs joined by \x1f: added or
- * changed; the others stay. */
-static void
-put_pairs(struct cust *c, const char *pairs)
-{
-	char *copy, *p;
-
-	if (pairs == NULL)
-		return;
-	copy = crm_xstrdup(pairs);
-	for (p = copy; p && *p;) {
-		char *next = strchr(p, '\x1f'), *sep;
-
-		if (next)
-			*next++ = '\0';
-		if ((sep = strchr(p, '\x1e')) != NULL) {
-			*sep = '\0';
-			cust_put_extra(c, p, sep + 1, NULL);
-		}
-		p = next;
-	}
-	free(copy);
-}
-
-/* Apply the update rows one by one: they are few, and each is audited
- * field by field. The owner and the pool are left alone. */
-static int
-apply_updates(struct importer *im, struct crm_err *e)
-{
-	sqlite3_stmt *st = crm_db_prepare(im->s->db, sql_updates, e);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	while ((rc = crm_db_row(im->s->db, st, e)) == 1) {
-		struct cust old, c = { 0 };
-		const char *bad;
-
-		if (cust_load(im->s, sqlite3_column_int64(st, 1), &old, e) < 0)
-			break;
-		cust_copy(&c, &old);
-		for (int f = CRM_CF_NAME; f < CRM_CUST_NFIELDS; f++) {
-			const char *v = crm_db_col_text(st, 2 + f);
-
-			if (v == NULL || f == CRM_CF_OWNER ||
-			    f == CRM_CF_POOL || f == CRM_CF_CREATED_AT ||
-			    f == CRM_CF_CLAIMED_AT)
-				continue;
-			free(c.f[f]);
-			c.f[f] = crm_xstrdup(v);
-		}
-		put_pairs(&c, crm_db_col_text(st, 2 + CRM_CUST_NFIELDS));
-		rc = cust_finish(&c, 0, &bad, e) < 0 ||
-		    cust_save(im->s, &old, &c, e) < 0 ? -1 : 0;
-		cust_free(&old);
-		cust_free(&c);
-		if (rc < 0)
-			break;
-	}
-	if (rc == 1)
-		sqlite3_reset(st);
-	return rc < 0 ? -1 : 0;
+	return st == NULL ? NULL : crm_rows_from_stmt(s->db, st, plan_cols,
+	    sizeof(plan_cols) / sizeof(*plan_cols), 0);
 }
 
 static int
@@ -800,7 +690,7 @@ move_in(struct importer *im, long long creates, struct crm_err *e)
 
 	if (creates == 0)
 		return 0;
-	if (db_int(im->s, sql_any_customer, &any, e) < 0)
+	if (import_int(im, sql_any_customer, &any, e) < 0)
 		return -1;
 	bulk = !any && creates >= 10000;
 	if (bulk && crm_db_exec(im->s->db, sql_drop_indexes, e) < 0)
@@ -815,8 +705,8 @@ move_in(struct importer *im, long long creates, struct crm_err *e)
 	return bulk ? crm_db_exec(im->s->db, sql_make_indexes, e) : 0;
 }
 
-/* The one write transaction. If someone else wrote since the duplicate
- * check, it is done again under the lock. */
+/* The one write transaction. If someone else wrote since the records
+ * were decided, they are decided again under the lock. */
 static int
 write_all(struct importer *im, long long version, struct crm_import_result *r,
     struct crm_err *e)
@@ -825,11 +715,10 @@ write_all(struct importer *im, long long version, struct crm_import_result *r,
 
 	if (crm_session_begin(im->s, e) < 0)
 		return -1;
-	if (db_int(im->s, sql_data_version, &now_version, e) < 0)
+	if (import_int(im, sql_data_version, &now_version, e) < 0)
 		goto fail;
-	if (now_version != version &&
-	    (exec_bound(im->s, sql_dup_reset, NULL, e) < 0 ||
-	    dedup_against_db(im, e) < 0 || count(im, r, e) < 0))
+	if (now_version != version && (import_decide(im, 1, e) < 0 ||
+	    count(im, r, e) < 0))
 		goto fail;
 	if (r->rejected > 0 && !im->o->partial) {
 		report_rejects(im, e);
@@ -843,8 +732,8 @@ write_all(struct importer *im, long long version, struct crm_import_result *r,
 		return 0;
 	}
 	if (crm_audit_run(im->s, e) < 0 || move_in(im, r->created, e) < 0 ||
-	    apply_updates(im, e) < 0 ||
-	    exec_bound(im->s, sql_register_all, NULL, e) < 0)
+	    import_apply_updates(im, e) < 0 ||
+	    import_exec(im, sql_register_all, NULL, e) < 0)
 		goto fail;
 	return crm_db_commit(im->s->db, e);
 fail:
@@ -872,7 +761,29 @@ importer_free(struct importer *im)
 		free(im->reject_cols[i]);
 	free(im->reject_cols);
 	crm_buf_free(&im->why);
+	crm_buf_free(&im->refused);
 	crm_buf_free(&im->raw);
+}
+
+/* The staging tables, empty, and the names of the fields by bit. */
+static int
+stage_init(struct importer *im, struct crm_err *e)
+{
+	if (crm_db_exec(im->s->db, sql_stage_create, e) < 0 ||
+	    crm_db_exec(im->s->db, sql_stage_clear, e) < 0)
+		return -1;
+	for (int f = 0; f < CRM_CUST_NFIELDS; f++) {
+		sqlite3_stmt *st = crm_db_prepare(im->s->db, sql_field_insert,
+		    e);
+
+		if (st == NULL)
+			return -1;
+		sqlite3_bind_int(st, 1, f);
+		crm_db_bind_text(st, 2, crm_customer_fields[f].name);
+		if (crm_db_done(im->s->db, st, e) < 0)
+			return -1;
+	}
+	return 0;
 }
 
 static int
@@ -885,6 +796,10 @@ importer_init(struct importer *im, struct crm_session *s, struct crm_in *in,
 	im->in = in;
 	if (crm_session_require(s, CRM_ROLE_ADMIN | CRM_ROLE_MANAGER |
 	    CRM_ROLE_REP, "import customers", e) < 0 ||
+	    (o->historical && crm_session_require(s, CRM_ROLE_ADMIN,
+	    "import history (--historical)", e) < 0) ||
+	    (o->ignore_cap && crm_session_require(s, CRM_ROLE_ADMIN,
+	    "import past pool.max_owned (--ignore-cap)", e) < 0) ||
 	    crm_fieldmap_init(&im->map, crm_customer_fields, CRM_CUST_NFIELDS,
 	    o->map, e) < 0 || cust_required(s, &im->required, e) < 0)
 		return -1;
@@ -894,10 +809,43 @@ importer_init(struct importer *im, struct crm_session *s, struct crm_in *in,
 		return -1;
 	im->users = load_names(s, sql_users, &im->nusers, e);
 	im->custom = load_names(s, sql_custom_names, &im->ncustom, e);
-	if (crm_db_exec(s->db, sql_stage_create, e) < 0 ||
-	    crm_db_exec(s->db, sql_stage_clear, e) < 0)
+	return stage_init(im, e);
+}
+
+/* Read and stage every record and decide what each does, without the
+ * write lock: the staging tables are temporary, so their writes take no
+ * lock on the database and others work on while the file is read; a
+ * commit by anyone else from here on changes data_version. */
+static int
+read_and_decide(struct importer *im, struct crm_import_result *r,
+    struct crm_err *e)
+{
+	if (crm_db_exec(im->s->db, "BEGIN", e) < 0)
 		return -1;
+	if (stage_all(im, e) < 0 || import_decide(im, 0, e) < 0 ||
+	    count(im, r, e) < 0 || crm_db_exec(im->s->db, "COMMIT", e) < 0) {
+		crm_db_exec(im->s->db, "ROLLBACK", NULL);
+		return -1;
+	}
 	return 0;
+}
+
+/* A dry run, and an import refused after it met customers the user may
+ * not see, leave a run in the log: probing for masked data leaves a
+ * trace. */
+static int
+leave_trace(struct importer *im, int failed, struct crm_err *e)
+{
+	struct crm_err te = { 0 };
+
+	if (!im->o->dry_run && !(failed && im->hidden > 0))
+		return failed ? -1 : 0;
+	if (crm_audit_trace(im->s, im->o->dry_run ? "dry run" : "refused",
+	    &te) == 0)
+		return failed ? -1 : 0;
+	if (!failed)
+		*e = te;
+	return -1;
 }
 
 int
@@ -911,35 +859,25 @@ crm_customer_import(struct crm_session *s, struct crm_in *in,
 
 	memset(r, 0, sizeof(*r));
 	if (importer_init(&im, s, in, o, e) < 0 ||
-	    db_int(s, sql_data_version, &version, e) < 0)
+	    import_int(&im, sql_data_version, &version, e) < 0)
 		goto out;
-	/* the staging table is temporary: its writes take no lock on the
-	 * database, so others work on while the file is read; a commit by
-	 * anyone else from here on changes data_version */
-	if (crm_db_exec(s->db, "BEGIN", e) < 0)
-		goto out;
-	if (stage_all(&im, e) < 0 || dedup_against_db(&im, e) < 0 ||
-	    count(&im, r, e) < 0 ||
-	    crm_db_exec(s->db, "COMMIT", e) < 0) {
-		crm_db_exec(s->db, "ROLLBACK", NULL);
-		goto out;
-	}
-	if (o->plan) {
-		write_plan(&im, o->plan, e);
-		rc = 0;
+	rc = read_and_decide(&im, r, e);
+	if (rc == 0 && o->dry_run) {
+		r->planned = 1;
 		if (r->rejected > 0 && !o->partial)
 			rc = crm_err_set(e, CRM_EX_DATAERR, "%ld bad record%s: "
 			    "the import would write nothing (--partial imports "
 			    "the good ones)", r->rejected, r->rejected == 1 ?
 			    "" : "s");
-		goto out;
+	} else if (rc == 0) {
+		rc = write_all(&im, version, r, e);
+		if (rc == 0 && o->partial && o->rejects && r->rejected > 0)
+			rc = write_rejects(&im, o->rejects, e);
 	}
-	rc = write_all(&im, version, r, e);
-	if (rc == 0 && o->partial && o->rejects && r->rejected > 0)
-		write_rejects(&im, o->rejects, e);
+	rc = leave_trace(&im, rc < 0, e);
 out:
 	importer_free(&im);
-	if (s->db)
+	if (s->db && !r->planned)	/* else the plan is read from it */
 		crm_db_exec(s->db, sql_stage_clear, NULL);
 	return rc;
 }

@@ -26,6 +26,10 @@ const struct crm_opt import_opts[] = {
 	    "yaml file", NULL },
 	{ "extra", 0, NULL, "keep unknown columns as custom fields", NULL },
 	{ "ignore-unknown", 0, NULL, "drop unknown columns", NULL },
+	{ "historical", 0, NULL, "admins: keep the times a restored history "
+	    "gives (created_at, claimed_at, ...)", NULL },
+	{ "ignore-cap", 0, NULL, "admins: owners may pass pool.max_owned",
+	    NULL },
 	CRM_INPUT_OPTS,
 	{ NULL, 0, NULL, NULL, NULL }
 };
@@ -56,6 +60,8 @@ read_opts(struct crm_ctx *c, struct crm_import_opts *o,
 	o->map = crm_opt(c, "map");
 	o->extra = crm_flag(c, "extra");
 	o->ignore_unknown = crm_flag(c, "ignore-unknown");
+	o->historical = crm_flag(c, "historical");
+	o->ignore_cap = crm_flag(c, "ignore-cap");
 	if (crm_opt(c, "rejects") && !o->partial)
 		return crm_err_set(&c->err, CRM_EX_USAGE, "--rejects needs "
 		    "--partial");
@@ -65,8 +71,7 @@ read_opts(struct crm_ctx *c, struct crm_import_opts *o,
 	if (o->extra && o->ignore_unknown)
 		return crm_err_set(&c->err, CRM_EX_USAGE, "--extra and "
 		    "--ignore-unknown exclude each other");
-	if (c->dry_run)
-		o->plan = stdout;
+	o->dry_run = c->dry_run;
 	if (crm_ctx_progress(c)) {
 		o->progress = progress;
 		o->progress_arg = c;
@@ -166,7 +171,7 @@ cmd_import(struct crm_ctx *c)
 	struct crm_session *s = crm_ctx_session(c);
 	struct crm_import_opts o;
 	struct crm_in_opts io;
-	struct crm_import_result r;
+	struct crm_import_result r = { 0 };
 	struct rejects rej = { NULL, NULL, NULL };
 	struct crm_in *in;
 	int rc;
@@ -179,6 +184,8 @@ cmd_import(struct crm_ctx *c)
 	rej.path = c->dry_run ? NULL : crm_opt(c, "rejects");
 	rc = rej.path ? rejects_open(c, in, &rej) : 0;
 	o.rejects = rej.fp;
+	o.rejects_fmt = rej.path && crm_in_guess_format(rej.path) >= 0 ?
+	    (enum crm_fmt)crm_in_guess_format(rej.path) : CRM_FMT_CSV;
 	if (rc == 0)
 		rc = crm_customer_import(s, in, &o, &r, &c->err);
 	crm_in_close(in);
@@ -186,6 +193,15 @@ cmd_import(struct crm_ctx *c)
 		fputc('\n', stderr);
 	if (rejects_close(c, &rej, rc == 0) < 0)
 		rc = -1;
+	if (r.planned) {
+		struct crm_err why = c->err;	/* the plan's verdict */
+		int prc = crm_print_rows(c, crm_customer_import_plan(s,
+		    &c->err), 0, NULL);
+
+		if (prc != 0)
+			return prc;
+		c->err = why;
+	}
 	if (rc < 0)
 		return crm_fail(c);
 	crm_note(c, "%simported %ld, updated %ld, skipped %ld duplicate%s, "

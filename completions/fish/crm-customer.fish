@@ -69,6 +69,8 @@ complete -c crm-customer -n '__fish_seen_subcommand_from import' -l force -d 'wi
 complete -c crm-customer -n '__fish_seen_subcommand_from import' -l map -x -d 'headers to fields: \'name=Company,phone=Tel\' or a yaml file'
 complete -c crm-customer -n '__fish_seen_subcommand_from import' -l extra -d 'keep unknown columns as custom fields'
 complete -c crm-customer -n '__fish_seen_subcommand_from import' -l ignore-unknown -d 'drop unknown columns'
+complete -c crm-customer -n '__fish_seen_subcommand_from import' -l historical -d 'admins: keep the times a restored history gives (created_at, claimed_at, ...)'
+complete -c crm-customer -n '__fish_seen_subcommand_from import' -l ignore-cap -d 'admins: owners may pass pool.max_owned'
 complete -c crm-customer -n '__fish_seen_subcommand_from import' -l from -x -a 'csv tsv yaml json jsonl' -d 'input format: csv, tsv, yaml, json, jsonl (default: from the file name; stdin: csv)'
 complete -c crm-customer -n '__fish_seen_subcommand_from import' -l encoding -x -a 'utf-8 gbk gb18030 auto' -d 'input encoding: utf-8, gbk, gb18030, auto'
 complete -c crm-customer -n '__fish_use_subcommand' -a contact -d 'a customer\'s contacts: add, list'

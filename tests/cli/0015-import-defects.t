@@ -140,4 +140,195 @@ t 'a new rejects file is 0600, or 0660 beside a team database' '
 	test "$(stat -c %a r1.csv)" = 600 && has r1.csv "Other Co,12y,2,"
 '
 
+# The team's customers, in the team database (ids 1-6).
+cat >seed.csv <<'CSV'
+name,phone,email,region,owner,status
+Lei One,13100000001,one@lei.cn,华东,li.lei,active
+Xun One,13100000003,,华东,zhou.xun,
+Fang One,13100000004,,华南,wang.fang,
+East Pool,13912345678,pool@east.cn,华东,,
+South Pool,13100000006,south@pool.cn,华南,,
+Not Team,13100000008,,华东,rep.x,
+CSV
+crm -q user add rep.x --name X --role rep --region 华东
+crm-customer import -q seed.csv
+
+# refused LOGIN FILE TEXT: LOGIN's update import of FILE is refused
+# (65), stderr has TEXT, and the database is as it was.
+refused() {
+	crm-customer export >before.csv &&
+	code 65 as "$1" crm-customer import --on-duplicate update "$2" &&
+	has err "$3" &&
+	crm-customer export >after.csv && same before.csv after.csv
+}
+
+t 'a rep cannot update another rep'\''s customer, nor learn about it' '
+	printf "name,phone,city\nXun One,13100000003,X\n" >u1.csv &&
+	refused li.lei u1.csv "u1.csv:2: a customer with the same name exists" &&
+	! grep -q "Xun One\|zhou.xun\| 2 " err
+'
+
+t 'a rep cannot rename another region'\''s pool customer found by phone' '
+	printf "name,phone\nRenamed,13100000006\n" >u2.csv &&
+	refused li.lei u2.csv "a customer with the same phone exists" &&
+	! grep -q "South Pool\|13100000006\|customer 5" err
+'
+
+t 'a rep cannot rename a customer by id' '
+	printf "id,name\n2,Renamed\n" >u3.csv &&
+	refused li.lei u3.csv "a customer with the same id exists" &&
+	printf "id,name\n3,Renamed\n" >u3b.csv &&
+	refused li.lei u3b.csv "a customer with the same id exists"
+'
+
+t 'a rep cannot lock through a locked column, not even their own' '
+	printf "name,locked,lock_reason\nLei One,1,mine\n" >u4.csv &&
+	refused li.lei u4.csv "field '\''locked'\'': only a manager or an admin may lock customers" &&
+	printf "name,locked\nNew Locked Co,1\n" >u4b.csv &&
+	refused li.lei u4b.csv "field '\''locked'\''"
+'
+
+t 'a rep may not update a pool customer they can see (claim first)' '
+	printf "name,phone,city\nEast Pool,13912345678,X\n" >u5.csv &&
+	refused li.lei u5.csv "claim it first" &&
+	! grep -q 13912345678 err
+'
+
+t 'a manager cannot update a customer outside their team' '
+	printf "name,city\nNot Team,X\n" >u6.csv &&
+	refused han.mei u6.csv "a customer with the same name exists" &&
+	! grep -q "rep.x" err
+'
+
+t 'owners, pools and system times are not changed by an update import' '
+	printf "name,owner\nLei One,zhou.xun\n" >u7.csv &&
+	refused han.mei u7.csv "field '\''owner'\'': an import does not change the owner (crm-customer assign does)" &&
+	printf "name,pool\nLei One,华南\n" >u8.csv &&
+	refused han.mei u8.csv "field '\''pool'\''" &&
+	printf "name,created_at\nLei One,2020-01-01T00:00:00\n" >u9.csv &&
+	refused han.mei u9.csv "field '\''created_at'\''" &&
+	printf "name,last_followup_at\nLei One,2026-11-01T00:00:00\n" >u10.csv &&
+	refused li.lei u10.csv "field '\''last_followup_at'\''"
+'
+
+t 'what each may do: own customers, the team'\''s, locking by a manager' '
+	printf "name,phone,city\nLei One,13100000001,杭州\n" >ok1.csv &&
+	code 0 as li.lei crm-customer import --on-duplicate update ok1.csv &&
+	has err "updated 1" &&
+	crm-customer show 1 -f csv >c && has c ",杭州," &&
+	printf "name,city,locked,lock_reason\nLei One,苏州,yes,key account\n" >ok2.csv &&
+	code 0 as han.mei crm-customer import --on-duplicate update ok2.csv &&
+	crm-customer show 1 -f csv >c && has c ",苏州," && has c ",key account" &&
+	printf "name,city\nFang One,深圳\n" >ok3.csv &&
+	code 0 as wang.fang crm-customer import --on-duplicate update ok3.csv &&
+	printf "name,city\nNot Team,北京\n" >ok4.csv &&
+	code 0 crm-customer import --on-duplicate update ok4.csv &&
+	crm-customer show 6 -f csv >c && has c ",北京,"
+'
+
+t 'a rep'\''s own export imported back as an update changes nothing' '
+	as li.lei crm-customer export >mine.csv &&
+	crm-customer export >before.csv &&
+	code 65 as li.lei crm-customer import --on-duplicate update --partial mine.csv &&
+	has err "updated 1, skipped 0 duplicates, rejected 1" &&
+	crm-customer export >after.csv && same before.csv after.csv
+'
+
+t 'system times need an admin'\''s --historical' '
+	fresh &&
+	printf "name,last_followup_at,created_at\nOld Co,2025-01-02T03:04:05,2024-01-01T00:00:00\n" >hist.csv &&
+	code 65 crm-customer --db fresh.db import hist.csv &&
+	has err "hist.csv:2: field '\''last_followup_at'\'': set by follow-ups, not by an import (an admin restoring history uses --historical)" &&
+	code 0 crm-customer --db fresh.db import --historical hist.csv &&
+	crm-customer --db fresh.db show "Old Co" -f csv >c &&
+	has c ",2025-01-02T03:04:05," && has c ",2024-01-01T00:00:00," &&
+	code 77 as li.lei crm-customer import --historical hist.csv &&
+	has err "--historical" &&
+	crm --db fresh.db log >l && has l "import --historical hist.csv"
+'
+
+t 'an update row needs only the key that finds the record' '
+	crm config set customer.required "[name, region]" &&
+	printf "name,region,city\nLei One,,无锡\n" >req.csv &&
+	code 0 as li.lei crm-customer import --on-duplicate update req.csv &&
+	crm-customer show 1 -f csv >c && has c ",无锡,华东," && has c ",active," &&
+	printf "phone,city\n13100000001,常州\n" >req2.csv &&
+	code 0 as li.lei crm-customer import --on-duplicate update req2.csv &&
+	crm-customer show 1 -f csv >c && has c ",常州,华东," &&
+	printf "name,region,city\nBrand New,,X\n" >req3.csv &&
+	code 65 as li.lei crm-customer import --on-duplicate update req3.csv &&
+	has err "req3.csv:2: field '\''region'\'': missing" &&
+	crm config unset customer.required
+'
+
+t 'import keeps to pool.max_owned, unless an admin says --ignore-cap' '
+	crm config set pool.max_owned 3 &&
+	printf "name,owner\nCap A,li.lei\nCap B,li.lei\nCap C,li.lei\nCap D,li.lei\n" >cap.csv &&
+	crm-customer export >before.csv &&
+	code 65 crm-customer import cap.csv &&
+	has err "cap.csv:4: owner '\''li.lei'\'' would hold 4 customers, the cap is 3 (pool.max_owned)" &&
+	has err "cap.csv:5: owner '\''li.lei'\'' would hold 5 customers" &&
+	crm-customer export >after.csv && same before.csv after.csv &&
+	printf "name\nMine A\nMine B\nMine C\n" >capmine.csv &&
+	code 65 as li.lei crm-customer import capmine.csv &&
+	has err "capmine.csv:4: owner '\''li.lei'\'' would hold 4 customers" &&
+	code 77 as li.lei crm-customer import --ignore-cap capmine.csv &&
+	has err "--ignore-cap" &&
+	code 0 crm-customer import --ignore-cap cap.csv &&
+	crm log >l && has l "crm-customer import --ignore-cap cap.csv" &&
+	crm config unset pool.max_owned
+'
+
+t 'a dry run does not name what the user may not see, nor unmask phones' '
+	printf "name,phone\nProbe 1,13100000006\nProbe 2,13100000003\nProbe 3,13912345678\n" >probe.csv &&
+	code 65 as li.lei crm-customer import -n probe.csv &&
+	has out "2,duplicate,,a customer with the same phone exists in the pool '\''华南'\''" &&
+	has out "3,duplicate,,\"a customer with the same phone exists (ask '\''han.mei'\'', its owner'\''s manager)\"" &&
+	has out "4,duplicate,4,duplicate of customer 4 '\''East Pool'\'' (in the pool 华东): same phone" &&
+	! grep -q "South Pool\|Xun One\|zhou.xun\|,5,\|,2," out &&
+	! grep -q "13100000006\|13100000003\|13912345678" out err
+'
+
+t 'a dry run leaves a run in the log, the only thing it writes' '
+	crm-customer export >before.csv &&
+	code 65 as li.lei crm-customer import -n probe.csv &&
+	crm-customer export >after.csv && same before.csv after.csv &&
+	as li.lei crm log >l &&
+	has l ",li.lei,,(dry run) crm-customer import -n probe.csv,,,,,,"
+'
+
+t 'more hidden duplicates than import.max_probe: refused (77), and logged' '
+	crm config set import.max_probe 1 &&
+	code 77 as li.lei crm-customer import -n probe.csv &&
+	has err "2 records duplicate customers you may not see, more than import.max_probe (1) allows" &&
+	test ! -s out &&
+	code 77 as li.lei crm-customer import --on-duplicate skip probe.csv &&
+	as li.lei crm log >l &&
+	has l "(refused) crm-customer import --on-duplicate skip probe.csv" &&
+	crm config set import.max_probe 2 &&
+	code 0 as li.lei crm-customer import --on-duplicate skip probe.csv &&
+	has err "imported 0, updated 0, skipped 3 duplicates" &&
+	code 78 crm config set import.max_probe many &&
+	crm config unset import.max_probe
+'
+
+t 'the plan and the rejects go through the writers (-f, the file name)' '
+	fresh &&
+	crm-customer --db fresh.db add -q --name "Had Co" >/dev/null &&
+	printf "name,phone\nPlan Co,13800000011\nHad Co,\nBad Co,12x\n" >p8.csv &&
+	code 65 crm-customer --db fresh.db import -n -f json p8.csv &&
+	has out "{\"line\":2,\"action\":\"create\",\"id\":null,\"reason\":null}" &&
+	has out "{\"line\":3,\"action\":\"duplicate\",\"id\":1," &&
+	has err "2 bad records" &&
+	code 65 crm-customer --db fresh.db import -n -f yaml p8.csv &&
+	has out "- line: 4" && has out "  action: reject" &&
+	code 65 crm-customer --db fresh.db import -n -f tsv p8.csv &&
+	has out "3	duplicate	1	duplicate of customer 1" &&
+	code 65 crm-customer --db fresh.db import -n -f table p8.csv &&
+	has out "duplicate" &&
+	code 65 crm-customer --db fresh.db import --partial --rejects rej8.yaml p8.csv &&
+	has rej8.yaml "- name: Bad Co" && has rej8.yaml "  line: 4" &&
+	has err "imported 1"
+'
+
 done_testing
