@@ -558,9 +558,25 @@ stage_good(struct importer *im, long line, const struct cust *c,
 	}
 }
 
+/* A row of empty cells (Excel saves them as ",,,"): a blank line. */
+static int
+empty_row(const struct crm_rec *rec)
+{
+	for (size_t i = 0; i < rec->n; i++) {
+		const struct crm_val *v = &rec->vals[i];
+
+		if (v->type == CRM_V_LIST && v->n > 0)
+			return 0;
+		if (v->type == CRM_V_TEXT && strspn(v->s, " \t") != v->len)
+			return 0;
+	}
+	return 1;
+}
+
 /* Read, check and stage every record. */
 static int
-stage_all(struct importer *im, struct crm_err *e)
+stage_all(struct importer *im, struct crm_import_result *r,
+    struct crm_err *e)
 {
 	struct colmap m = { 0 };
 	struct crm_rec rec;
@@ -570,6 +586,10 @@ stage_all(struct importer *im, struct crm_err *e)
 		struct cust c = { 0 };
 		int bad;
 
+		if (empty_row(&rec)) {
+			r->empty++;
+			continue;
+		}
 		im->records++;
 		bad = take_record(im, &m, &rec, &c, e);
 		if (bad >= 0 && needs_raw(im, bad ? "reject" : "create"))
@@ -822,7 +842,7 @@ read_and_decide(struct importer *im, struct crm_import_result *r,
 {
 	if (crm_db_exec(im->s->db, "BEGIN", e) < 0)
 		return -1;
-	if (stage_all(im, e) < 0 || import_decide(im, 0, e) < 0 ||
+	if (stage_all(im, r, e) < 0 || import_decide(im, 0, e) < 0 ||
 	    count(im, r, e) < 0 || crm_db_exec(im->s->db, "COMMIT", e) < 0) {
 		crm_db_exec(im->s->db, "ROLLBACK", NULL);
 		return -1;

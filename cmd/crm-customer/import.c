@@ -172,6 +172,7 @@ cmd_import(struct crm_ctx *c)
 	struct crm_import_opts o;
 	struct crm_in_opts io;
 	struct crm_import_result r = { 0 };
+	char empty[64] = "";
 	struct rejects rej = { NULL, NULL, NULL };
 	struct crm_in *in;
 	int rc;
@@ -204,10 +205,13 @@ cmd_import(struct crm_ctx *c)
 	}
 	if (rc < 0)
 		return crm_fail(c);
+	if (r.empty > 0)
+		snprintf(empty, sizeof(empty), ", skipped %ld empty row%s",
+		    r.empty, r.empty == 1 ? "" : "s");
 	crm_note(c, "%simported %ld, updated %ld, skipped %ld duplicate%s, "
-	    "rejected %ld", c->dry_run ? "dry run: would have " : "",
+	    "rejected %ld%s", c->dry_run ? "dry run: would have " : "",
 	    r.created, r.updated, r.skipped, r.skipped == 1 ? "" : "s",
-	    r.rejected);
+	    r.rejected, empty);
 	if (s->run && !c->dry_run)
 		crm_note(c, "run %lld (crm undo %lld takes it back)", s->run,
 		    s->run);

@@ -135,6 +135,7 @@ struct crm_import_opts {
 
 struct crm_import_result {
 	long records, created, updated, skipped, rejected;
+	long empty;		/* rows of empty cells, skipped */
 	int planned;		/* a dry run made its plan */
 };
 

@@ -331,4 +331,14 @@ t 'the plan and the rejects go through the writers (-f, the file name)' '
 	has err "imported 1"
 '
 
+t 'rows of empty cells are skipped like blank lines, and counted' '
+	fresh &&
+	printf "name,phone,city\r\nA Co,13800000021,\r\n,,\r\n, ,\r\nB Co,,\r\n,,\r\n" >excel.csv &&
+	code 0 crm-customer --db fresh.db import excel.csv &&
+	has err "imported 2, updated 0, skipped 0 duplicates, rejected 0, skipped 3 empty rows" &&
+	printf -- "- {name: Y Co}\n- {}\n- {name: ~, phone: \"\"}\n" >empty.yaml &&
+	code 0 crm-customer --db fresh.db import -n empty.yaml &&
+	has err "skipped 2 empty rows" && test "$(wc -l <out)" -eq 2
+'
+
 done_testing
