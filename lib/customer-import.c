@@ -220,6 +220,40 @@ colmap_same(const struct colmap *m, const struct crm_rec *rec)
 	return 1;
 }
 
+/* Mark the --map pairs whose columns are among names. */
+static void
+map_mark(struct importer *im, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		int pair = crm_fieldmap_user_pair(&im->map, names[i]);
+
+		if (pair >= 0)
+			im->map_seen[pair] = 1;
+	}
+}
+
+/* A --map pair whose column the file does not have: one error naming
+ * it, rather than "missing" on every record. */
+static int
+map_check(struct importer *im, long line, struct crm_err *e)
+{
+	for (size_t i = 0; i < im->map.nuser; i++)
+		if (!im->map_seen[i])
+			return crm_err_set(e, CRM_EX_DATAERR, "%s:%ld: --map: "
+			    "no column '%s' (for the field '%s') in the file",
+			    crm_in_name(im->in), line, im->map.user_from[i],
+			    crm_customer_fields[im->map.user_to[i]].name);
+	return 0;
+}
+
+/* The line a column's problem is on: the header's, or the record's. */
+static long
+column_line(const struct importer *im, const struct colmap *m,
+    const struct crm_rec *rec)
+{
+	return m->fixed ? crm_in_header_line(im->in) : rec->line;
+}
+
 static int
 colmap_build(struct importer *im, struct colmap *m, const struct crm_rec *rec,
     struct crm_err *e)
@@ -230,6 +264,9 @@ colmap_build(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 	    crm_in_format(im->in) == CRM_FMT_TSV;
 	m->names = crm_xcalloc(rec->n ? rec->n : 1, sizeof(char *));
 	m->field = crm_xcalloc(rec->n ? rec->n : 1, sizeof(int));
+	map_mark(im, rec->names, rec->n);
+	if (m->fixed && map_check(im, column_line(im, m, rec), e) < 0)
+		return -1;
 	for (size_t i = 0; i < rec->n; i++) {
 		int f = crm_fieldmap_lookup(&im->map, rec->names[i]);
 
@@ -240,7 +277,8 @@ colmap_build(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 					return crm_err_set(e, CRM_EX_DATAERR,
 					    "%s:%ld: columns '%s' and '%s' are "
 					    "both the field '%s'",
-					    crm_in_name(im->in), rec->line,
+					    crm_in_name(im->in),
+					    column_line(im, m, rec),
 					    m->names[k], rec->names[i],
 					    crm_customer_fields[f].name);
 			m->field[i] = f;
@@ -249,7 +287,8 @@ colmap_build(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 			if (cust_extra_name_ok(rec->names[i], e) < 0) {
 				e->code = CRM_EX_DATAERR;
 				return crm_err_prefix(e, "%s:%ld",
-				    crm_in_name(im->in), rec->line);
+				    crm_in_name(im->in),
+				    column_line(im, m, rec));
 			}
 			m->field[i] = COL_CUSTOM;
 		} else if (im->o->ignore_unknown) {
@@ -259,7 +298,8 @@ colmap_build(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 			    "column '%s' (not a customer field nor a custom "
 			    "field in use: --extra keeps it as a custom field, "
 			    "--ignore-unknown drops it, --map renames it)",
-			    crm_in_name(im->in), rec->line, rec->names[i]);
+			    crm_in_name(im->in), column_line(im, m, rec),
+			    rec->names[i]);
 		}
 	}
 	return 0;
@@ -573,6 +613,19 @@ empty_row(const struct crm_rec *rec)
 	return 1;
 }
 
+/* After the last record: every --map column must have been seen (a
+ * csv with no records has its header). */
+static int
+map_check_end(struct importer *im, struct crm_err *e)
+{
+	size_t n;
+	const char *const *header = crm_in_header(im->in, &n, e);
+
+	if (header != NULL)
+		map_mark(im, header, n);
+	return map_check(im, header ? crm_in_header_line(im->in) : 1, e);
+}
+
 /* Read, check and stage every record. */
 static int
 stage_all(struct importer *im, struct crm_import_result *r,
@@ -607,7 +660,7 @@ stage_all(struct importer *im, struct crm_import_result *r,
 			im->o->progress(im->o->progress_arg, im->records);
 	}
 	colmap_free(&m);
-	return rc;
+	return rc < 0 ? -1 : map_check_end(im, e);
 }
 
 static int
@@ -765,6 +818,7 @@ static void
 importer_free(struct importer *im)
 {
 	crm_fieldmap_free(&im->map);
+	free(im->map_seen);
 	crm_keyset_free(&im->names);
 	crm_keyset_free(&im->phones);
 	crm_keyset_free(&im->ids);
@@ -823,6 +877,7 @@ importer_init(struct importer *im, struct crm_session *s, struct crm_in *in,
 	    crm_fieldmap_init(&im->map, crm_customer_fields, CRM_CUST_NFIELDS,
 	    o->map, e) < 0 || cust_required(s, &im->required, e) < 0)
 		return -1;
+	im->map_seen = crm_xcalloc(im->map.nuser + 1, 1);
 	/* the sorter of CREATE INDEX and the staging table spill less with
 	 * a bigger cache: 32 MiB for this connection only */
 	if (crm_db_exec(s->db, "PRAGMA cache_size = -32768", e) < 0)

@@ -21,6 +21,7 @@ struct importer {
 	const struct crm_import_opts *o;
 	struct crm_in *in;
 	struct crm_fieldmap map;
+	unsigned char *map_seen;	/* a flag per --map pair */
 	struct crm_keyset names, phones, ids;
 	struct collision *coll;
 	size_t ncoll;

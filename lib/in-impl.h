@@ -81,6 +81,7 @@ struct crm_in {
 	char **header;			/* csv/tsv */
 	size_t nheader;
 	int header_read;
+	long header_line;		/* the line the header is on */
 	struct crm_recbuf rb;
 };
 

@@ -214,6 +214,12 @@ crm_in_header(struct crm_in *in, size_t *n, struct crm_err *e)
 	return (const char *const *)in->header;
 }
 
+long
+crm_in_header_line(const struct crm_in *in)
+{
+	return in->header_read ? in->header_line : 0;
+}
+
 const char *
 crm_in_name(const struct crm_in *in)
 {
@@ -257,6 +263,7 @@ crm_in_set_header(struct crm_in *in, const struct crm_rec *row,
     struct crm_err *e)
 {
 	in->header = crm_xcalloc(row->n, sizeof(*in->header));
+	in->header_line = row->line;
 	for (size_t i = 0; i < row->n; i++) {
 		const char *s = row->vals[i].type == CRM_V_TEXT ?
 		    row->vals[i].s : "";

@@ -341,4 +341,25 @@ t 'rows of empty cells are skipped like blank lines, and counted' '
 	has err "skipped 2 empty rows" && test "$(wc -l <out)" -eq 2
 '
 
+t '--map naming a column the file lacks is one error about that column' '
+	fresh &&
+	printf "Company,Tel\nA Co,13800000031\nB Co,13800000032\n" >m7.csv &&
+	code 65 crm-customer --db fresh.db import --map "name=不存在的列,phone=Tel" m7.csv &&
+	has err "m7.csv:1: --map: no column '\''不存在的列'\'' (for the field '\''name'\'') in the file" &&
+	test "$(wc -l <err)" -eq 1 &&
+	printf "Company,Tel\n" >m7h.csv &&
+	code 65 crm-customer --db fresh.db import --map "name=不存在的列" m7h.csv &&
+	has err "no column '\''不存在的列'\''" &&
+	printf -- "- {Company: A Co}\n- {Company: B Co}\n" >m7.yaml &&
+	code 65 crm-customer --db fresh.db import --map "name=Firma" --ignore-unknown m7.yaml &&
+	has err "m7.yaml:1: --map: no column '\''Firma'\''" && test "$(wc -l <err)" -eq 1 &&
+	code 0 crm-customer --db fresh.db import --map "name=Company,phone=Tel" m7.csv
+'
+
+t 'an unknown column is reported on the header line' '
+	printf "name,phnoe\nX1,1\nX2,2\n" >typo.csv &&
+	code 65 crm-customer --db fresh.db import typo.csv &&
+	has err "typo.csv:1: unknown column '\''phnoe'\''"
+'
+
 done_testing
