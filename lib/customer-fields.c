@@ -343,9 +343,13 @@ cust_put_extra(struct cust *c, const char *key, const char *value,
 
 	if (value && *value && text_ok(value, 1, e) < 0)
 		return -1;
-	while (i < c->nextra && strcmp(c->ekeys[i], key) < 0)
+	/* keys are case-insensitive: the spelling the record has stays */
+	while (i < c->nextra && strcasecmp(c->ekeys[i], key) != 0)
 		i++;
-	if (i < c->nextra && strcmp(c->ekeys[i], key) == 0) {
+	if (i == c->nextra)
+		for (i = 0; i < c->nextra && strcmp(c->ekeys[i], key) < 0;)
+			i++;
+	if (i < c->nextra && strcasecmp(c->ekeys[i], key) == 0) {
 		free(c->evals[i]);
 		if (value && *value) {
 			c->evals[i] = crm_xstrdup(value);

@@ -8,6 +8,7 @@
  * database as it was. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "import-impl.h"
 #include "crm/audit.h"
@@ -193,6 +194,7 @@ enum { COL_CUSTOM = -1, COL_IGNORE = -2 };
 struct colmap {
 	char **names;
 	int *field;
+	const char **key;	/* a custom field's name, as registered */
 	size_t n;
 	int fixed;		/* csv/tsv: every record has the header's names */
 };
@@ -204,7 +206,24 @@ colmap_free(struct colmap *m)
 		free(m->names[i]);
 	free(m->names);
 	free(m->field);
+	free(m->key);
 	memset(m, 0, sizeof(*m));
+}
+
+/* The custom field a column is, in the spelling first registered (or,
+ * with --extra, first met in this file): names are case-insensitive. */
+static const char *
+custom_key(struct importer *im, const char *name)
+{
+	for (size_t i = 0; i < im->ncustom; i++)
+		if (strcasecmp(im->custom[i], name) == 0)
+			return im->custom[i];
+	if (!im->o->extra)
+		return NULL;
+	im->custom = crm_xrealloc(im->custom, (im->ncustom + 1) *
+	    sizeof(char *));
+	im->custom[im->ncustom] = crm_xstrdup(name);
+	return im->custom[im->ncustom++];
 }
 
 static int
@@ -264,6 +283,7 @@ colmap_build(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 	    crm_in_format(im->in) == CRM_FMT_TSV;
 	m->names = crm_xcalloc(rec->n ? rec->n : 1, sizeof(char *));
 	m->field = crm_xcalloc(rec->n ? rec->n : 1, sizeof(int));
+	m->key = crm_xcalloc(rec->n ? rec->n : 1, sizeof(char *));
 	map_mark(im, rec->names, rec->n);
 	if (m->fixed && map_check(im, column_line(im, m, rec), e) < 0)
 		return -1;
@@ -282,15 +302,23 @@ colmap_build(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 					    m->names[k], rec->names[i],
 					    crm_customer_fields[f].name);
 			m->field[i] = f;
-		} else if (in_list(im->custom, im->ncustom, rec->names[i]) ||
-		    im->o->extra) {
-			if (cust_extra_name_ok(rec->names[i], e) < 0) {
-				e->code = CRM_EX_DATAERR;
-				return crm_err_prefix(e, "%s:%ld",
-				    crm_in_name(im->in),
-				    column_line(im, m, rec));
-			}
+		} else if (cust_extra_name_ok(rec->names[i], NULL) == 0 &&
+		    (m->key[i] = custom_key(im, rec->names[i])) != NULL) {
+			for (size_t k = 0; k < i; k++)
+				if (m->key[k] == m->key[i])
+					return crm_err_set(e, CRM_EX_DATAERR,
+					    "%s:%ld: columns '%s' and '%s' are "
+					    "the same custom field (names are "
+					    "case-insensitive)",
+					    crm_in_name(im->in),
+					    column_line(im, m, rec),
+					    m->names[k], rec->names[i]);
 			m->field[i] = COL_CUSTOM;
+		} else if (im->o->extra) {
+			cust_extra_name_ok(rec->names[i], e);
+			e->code = CRM_EX_DATAERR;
+			return crm_err_prefix(e, "%s:%ld", crm_in_name(im->in),
+			    column_line(im, m, rec));
 		} else if (im->o->ignore_unknown) {
 			m->field[i] = COL_IGNORE;
 		} else {
@@ -373,7 +401,7 @@ take_record(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 				im->given |= 1u << m->field[i];
 			}
 		} else if (m->field[i] == COL_CUSTOM) {
-			if (cust_put_extra(c, rec->names[i], v, &one) < 0) {
+			if (cust_put_extra(c, m->key[i], v, &one) < 0) {
 				bad = rec->names[i];
 				rc = 1;
 			}

@@ -258,6 +258,22 @@ is_blank(int c)
 	return c == ' ' || c == '\t';
 }
 
+/* Header columns k and i have the same name: names are case-insensitive,
+ * so both spellings are given when they differ. */
+static int
+header_twice(const struct crm_in *in, long line, size_t k, size_t i,
+    struct crm_err *e)
+{
+	const char *a = in->header[k], *b = in->header[i];
+
+	if (strcmp(a, b) == 0)
+		return crm_in_fail(in, line, e, "column '%s' appears twice in "
+		    "the header (columns %zu and %zu)", b, k + 1, i + 1);
+	return crm_in_fail(in, line, e, "column '%s' appears twice in the "
+	    "header (columns %zu and %zu: '%s' and '%s'; names are "
+	    "case-insensitive)", b, k + 1, i + 1, a, b);
+}
+
 int
 crm_in_set_header(struct crm_in *in, const struct crm_rec *row,
     struct crm_err *e)
@@ -279,10 +295,7 @@ crm_in_set_header(struct crm_in *in, const struct crm_rec *row,
 			    "the header has no name", i + 1);
 		for (size_t k = 0; k < i; k++)
 			if (strcasecmp(in->header[k], in->header[i]) == 0)
-				return crm_in_fail(in, row->line, e, "column "
-				    "'%s' appears twice in the header (columns "
-				    "%zu and %zu)", in->header[i], k + 1,
-				    i + 1);
+				return header_twice(in, row->line, k, i, e);
 	}
 	in->header_read = 1;
 	return 0;

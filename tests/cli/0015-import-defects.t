@@ -362,4 +362,35 @@ t 'an unknown column is reported on the header line' '
 	has err "typo.csv:1: unknown column '\''phnoe'\''"
 '
 
+t 'custom field keys are case-insensitive: the first spelling wins' '
+	fresh &&
+	crm-customer --db fresh.db add -q --name "K One" --set Foo=a >/dev/null &&
+	crm-customer --db fresh.db add -q --name "K Two" --set foo=b >/dev/null &&
+	crm-customer --db fresh.db set "K One" FOO=c &&
+	crm-customer --db fresh.db export >k.csv &&
+	head -1 k.csv | grep -q ",Foo$" && ! head -1 k.csv | grep -qi ",foo,foo" &&
+	has k.csv ",K One," && grep "K One" k.csv | grep -q ",c$" &&
+	grep "K Two" k.csv | grep -q ",b$" &&
+	rm -f f2.db && crm --db f2.db init 2>/dev/null &&
+	crm-customer --db f2.db import -q --historical --extra k.csv &&
+	crm-customer --db f2.db export >k2.csv && same k.csv k2.csv &&
+	printf "name,FOO\nK Three,d\n" >k3.csv &&
+	crm-customer --db fresh.db import -q k3.csv &&
+	crm-customer --db fresh.db export >k.csv && head -1 k.csv | grep -q ",Foo$" &&
+	grep "K Three" k.csv | grep -q ",d$"
+'
+
+t 'a file with keys that differ only in case is an error naming both' '
+	printf -- "- {name: Y1, Bar: 1}\n- {name: Y2, bar: 2}\n" >bar.yaml &&
+	code 0 crm-customer --db fresh.db import --extra bar.yaml &&
+	crm-customer --db fresh.db export >k.csv && head -1 k.csv | grep -q ",Bar,Foo$" &&
+	printf -- "- {name: Y3, Baz: 1, baz: 2}\n" >baz.yaml &&
+	code 65 crm-customer --db fresh.db import --extra baz.yaml &&
+	has err "baz.yaml:1: columns '\''Baz'\'' and '\''baz'\'' are the same custom field" &&
+	printf "name,Qux,qux\nY4,1,2\n" >qux.csv &&
+	code 65 crm-customer --db fresh.db import --extra qux.csv &&
+	has err "qux.csv:1: column '\''qux'\'' appears twice in the header (columns 2 and 3" &&
+	has err "'\''Qux'\''"
+'
+
 done_testing
