@@ -595,7 +595,8 @@ check_args(struct crm_ctx *c)
 		return crm_err_set(&c->err, CRM_EX_USAGE, "unexpected argument "
 		    "'%s' (usage: %s %s %s)", c->argv[v->max_args], c->prog,
 		    c->verb_path, v->args ? v->args : "");
-	if (c->excel && c->fmt != CRM_FMT_CSV)
+	if (c->excel && c->fmt != CRM_FMT_CSV &&
+	    !(v->flags & CRM_VERB_EXCEL_INPUT))
 		return crm_err_set(&c->err, CRM_EX_USAGE, "--excel is for csv "
 		    "output (-f csv)");
 	if (c->dry_run && !(v->flags & CRM_VERB_WRITES))

@@ -354,6 +354,18 @@ value_text(const struct crm_val *v, struct crm_buf *tmp)
 	return crm_buf_str(tmp);
 }
 
+/* --excel output puts a ' before a text cell that starts with = + - or
+ * @ (never a phone), so that Excel does not run it as a formula: gone
+ * again when such a file is imported (or --excel says it is one). */
+static const char *
+unguarded(const struct importer *im, int field, const char *v)
+{
+	if (v == NULL || v[0] != '\'' || v[1] == '\0' ||
+	    strchr("=+-@", v[1]) == NULL || field == CRM_CF_PHONE)
+		return v;
+	return im->o->excel || crm_in_excel_shape(im->in) ? v + 1 : v;
+}
+
 /* Why the user may not give a new record the fields given (into
  * im->refused), or nothing. */
 static void
@@ -391,7 +403,8 @@ take_record(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 		return -1;
 	im->given = im->have = 0;
 	for (size_t i = 0; i < rec->n && rc == 0; i++) {
-		const char *v = value_text(&rec->vals[i], &tmp);
+		const char *v = unguarded(im, m->field[i],
+		    value_text(&rec->vals[i], &tmp));
 
 		if (m->field[i] >= 0) {
 			if (cust_put(c, m->field[i], v, &ck, &one) < 0) {

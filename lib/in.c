@@ -214,6 +214,12 @@ crm_in_header(struct crm_in *in, size_t *n, struct crm_err *e)
 	return (const char *const *)in->header;
 }
 
+int
+crm_in_excel_shape(const struct crm_in *in)
+{
+	return in->fmt == CRM_FMT_CSV && in->src.had_bom && in->crlf;
+}
+
 long
 crm_in_header_line(const struct crm_in *in)
 {

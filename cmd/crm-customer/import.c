@@ -62,6 +62,8 @@ read_opts(struct crm_ctx *c, struct crm_import_opts *o,
 	o->ignore_unknown = crm_flag(c, "ignore-unknown");
 	o->historical = crm_flag(c, "historical");
 	o->ignore_cap = crm_flag(c, "ignore-cap");
+	o->excel = c->excel;
+	c->excel = 0;	/* about the input here: the plan follows -f */
 	if (crm_opt(c, "rejects") && !o->partial)
 		return crm_err_set(&c->err, CRM_EX_USAGE, "--rejects needs "
 		    "--partial");

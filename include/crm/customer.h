@@ -128,6 +128,7 @@ struct crm_import_opts {
 	int ignore_unknown;	/* unknown columns are dropped */
 	int historical;		/* admins: the system's times may be set */
 	int ignore_cap;		/* admins: pool.max_owned does not apply */
+	int excel;		/* csv from --excel: unguard formulas */
 	int dry_run;		/* decide, write nothing (but a trace) */
 	void (*progress)(void *arg, long records);
 	void *progress_arg;

@@ -393,4 +393,29 @@ t 'a file with keys that differ only in case is an error naming both' '
 	has err "'\''Qux'\''"
 '
 
+t 'an --excel export imported back loses the quotes that guarded formulas' '
+	fresh &&
+	crm-customer --db fresh.db add -q --name "+Plus Co" --contact "@at" \
+		--phone "+86 138 0000 0041" --set "note==1+1" --set "city=-dash" \
+		--set "微信==wx" >/dev/null &&
+	crm-customer --db fresh.db export --excel >x.csv &&
+	grep -q "'\''+Plus Co" x.csv &&
+	crm-customer --db fresh.db export >plain.csv &&
+	rm -f f2.db && crm --db f2.db init 2>/dev/null &&
+	code 0 crm-customer --db f2.db import --historical --extra x.csv &&
+	crm-customer --db f2.db export >again.csv && same plain.csv again.csv
+'
+
+t 'only a file of that shape, or --excel, loses them; -f does not matter' '
+	printf "name,note\n'\''=Quoted Co,'\''@x\n" >q.csv &&
+	rm -f f3.db && crm --db f3.db init 2>/dev/null &&
+	code 0 crm-customer --db f3.db import q.csv &&
+	crm-customer --db f3.db export >e.csv && has e.csv "'\''=Quoted Co," &&
+	rm -f f3.db && crm --db f3.db init 2>/dev/null &&
+	code 0 crm-customer --db f3.db import -n -f json --excel q.csv &&
+	code 0 crm-customer --db f3.db import --excel q.csv &&
+	crm-customer --db f3.db export >e.csv && has e.csv ",=Quoted Co," &&
+	has e.csv ",@x,"
+'
+
 done_testing
