@@ -469,13 +469,13 @@ keep_raw(struct importer *im, const struct crm_rec *rec)
 	crm_buf_free(&tmp);
 }
 
-/* The raw record is kept for --rejects: for a rejected record, and for
- * all when a duplicate of an existing customer will be rejected later. */
+/* The raw record is kept for --rejects, for every record: any may be
+ * rejected once the database is consulted (a duplicate, the cap, a
+ * field the user may not set). */
 static int
-needs_raw(const struct importer *im, const char *action)
+needs_raw(const struct importer *im)
 {
-	return im->o->partial && (strcmp(action, "reject") == 0 ||
-	    im->o->on_dup == CRM_DUP_ERROR);
+	return im->o->rejects != NULL;
 }
 
 /* Stage the current record (number im->records, from line). */
@@ -492,7 +492,7 @@ stage(struct importer *im, long line, const char *action, const char *reason,
 	sqlite3_bind_int64(st, 2, line);
 	crm_db_bind_text(st, 3, action);
 	crm_db_bind_text(st, 5, reason);
-	if (needs_raw(im, action))
+	if (needs_raw(im))
 		crm_db_bind_text(st, 6, im->raw.s);
 	if (c != NULL) {
 		sqlite3_bind_int64(st, 7, im->given);
@@ -686,7 +686,7 @@ stage_all(struct importer *im, struct crm_import_result *r,
 		}
 		im->records++;
 		bad = take_record(im, &m, &rec, &c, e);
-		if (bad >= 0 && needs_raw(im, bad ? "reject" : "create"))
+		if (bad >= 0 && needs_raw(im))
 			keep_raw(im, &rec);
 		if (bad < 0)
 			rc = -1;

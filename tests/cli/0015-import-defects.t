@@ -274,6 +274,11 @@ t 'import keeps to pool.max_owned, unless an admin says --ignore-cap' '
 	has err "capmine.csv:4: owner '\''li.lei'\'' would hold 4 customers" &&
 	code 77 as li.lei crm-customer import --ignore-cap capmine.csv &&
 	has err "--ignore-cap" &&
+	code 65 crm-customer import --partial --rejects capr.csv \
+		--on-duplicate skip cap.csv &&
+	has capr.csv "Cap C,li.lei,4,\"owner '\''li.lei'\'' would hold 4 customers" &&
+	crm-customer export >after.csv && ! same before.csv after.csv >/dev/null &&
+	crm undo "$(crm log | tail -1 | cut -d, -f1)" &&
 	code 0 crm-customer import --ignore-cap cap.csv &&
 	crm log >l && has l "crm-customer import --ignore-cap cap.csv" &&
 	crm config unset pool.max_owned
