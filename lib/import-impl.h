@@ -43,6 +43,37 @@ struct importer {
 				   see */
 };
 
+/* The field each column name maps to: a standard field (>= 0), a custom
+ * field (COL_CUSTOM), a dropped column (COL_IGNORE). Kept for the last
+ * list of names seen: a csv's header, or yaml records with the same
+ * keys in the same order (each yaml record is mapped by its own keys). */
+enum { COL_CUSTOM = -1, COL_IGNORE = -2 };
+
+struct colmap {
+	char **names;
+	int *field;
+	const char **key;	/* a custom field's name, as registered */
+	size_t n;
+	int fixed;		/* csv/tsv: every record has the header's names */
+};
+
+void import_colmap_free(struct colmap *m);
+/* The users and custom fields an import checks columns and owners
+ * against (after the field map is made). */
+void import_read_init(struct importer *im);
+/* Check and normalize a record into c. 0: good (it may still be one
+ * that cannot be created as it is: im->have lacks a required field, or
+ * im->refused says why; that matters only if it does not turn out to
+ * update an existing customer); 1: bad, and im->why says why; -1: the
+ * import cannot go on (e). */
+int import_take(struct importer *im, struct colmap *m,
+    const struct crm_rec *rec, struct cust *c, struct crm_err *e);
+/* Keep the record's values, in the order of the --rejects columns, in
+ * im->raw. */
+void import_keep_raw(struct importer *im, const struct crm_rec *rec);
+/* After the last record: a --map column the file does not have. */
+int import_map_check_end(struct importer *im, struct crm_err *e);
+
 /* Decide what each staged record does against the database: duplicates
  * of existing customers (and whether the user may see them), records
  * that may not be created, update rights, pool.max_owned, and the
