@@ -1,11 +1,11 @@
 /* crm-customer import: records are read, checked and normalized one at a
- * time into a temporary staging table, without the database's write
- * lock; duplicates within the file are found with in-memory fingerprints
- * and everything that depends on the database by set-based passes over
- * the staging table (customer-import-check.c); then one short
- * transaction moves the good records in with INSERT ... SELECT. Memory
- * does not grow with the rows' text, and a killed import leaves the
- * database as it was. */
+ * time (customer-import-read.c) into a temporary staging table, without
+ * the database's write lock; duplicates within the file are found here
+ * with in-memory fingerprints, and everything that depends on the
+ * database by set-based passes over the staging table
+ * (customer-import-check.c); then one short transaction moves the good
+ * records in with INSERT ... SELECT. Memory does not grow with the rows'
+ * text, and a killed import leaves the database as it was. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>

@@ -162,10 +162,13 @@ refused() {
 	crm-customer export >after.csv && same before.csv after.csv
 }
 
-t 'a rep cannot update another rep'\''s customer, nor learn about it' '
+t 'a rep cannot update another rep'\''s customer (of any region), nor learn of it' '
 	printf "name,phone,city\nXun One,13100000003,X\n" >u1.csv &&
 	refused li.lei u1.csv "u1.csv:2: a customer with the same name exists" &&
-	! grep -q "Xun One\|zhou.xun\| 2 " err
+	! grep -q "Xun One\|zhou.xun\|customer 2" err &&
+	printf "name,phone,city\nLei One,13100000001,X\n" >u1b.csv &&
+	refused wang.fang u1b.csv "u1b.csv:2: a customer with the same name exists" &&
+	! grep -q "li.lei\|customer 1" err
 '
 
 t 'a rep cannot rename another region'\''s pool customer found by phone' '
