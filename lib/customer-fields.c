@@ -346,10 +346,7 @@ cust_put_extra(struct cust *c, const char *key, const char *value,
 	/* keys are case-insensitive: the spelling the record has stays */
 	while (i < c->nextra && strcasecmp(c->ekeys[i], key) != 0)
 		i++;
-	if (i == c->nextra)
-		for (i = 0; i < c->nextra && strcmp(c->ekeys[i], key) < 0;)
-			i++;
-	if (i < c->nextra && strcasecmp(c->ekeys[i], key) == 0) {
+	if (i < c->nextra) {
 		free(c->evals[i]);
 		if (value && *value) {
 			c->evals[i] = crm_xstrdup(value);
@@ -365,6 +362,9 @@ cust_put_extra(struct cust *c, const char *key, const char *value,
 	}
 	if (value == NULL || *value == '\0')
 		return 0;
+	i = 0;		/* a new key: in order */
+	while (i < c->nextra && strcmp(c->ekeys[i], key) < 0)
+		i++;
 	c->ekeys = crm_xrealloc(c->ekeys, (c->nextra + 1) * sizeof(char *));
 	c->evals = crm_xrealloc(c->evals, (c->nextra + 1) * sizeof(char *));
 	memmove(c->ekeys + i + 1, c->ekeys + i,

@@ -148,7 +148,6 @@ cust_write(struct crm_session *s, struct cust *c, struct crm_err *e)
 		return -1;
 	st = crm_db_prepare(s->db, c->id ? sql_update : sql_insert, e);
 	extra = cust_extra_json(c);
-
 	if (st == NULL || crm_audit_run(s, e) < 0) {
 		free(extra);
 		return -1;
