@@ -88,9 +88,17 @@ static const char sql_update_rows[] =
 	"source_type, source_id, claimed_at, last_followup_at, "
 	"next_followup_at, created_at, updated_at, note, tags, locked, "
 	"lock_reason, (SELECT group_concat(j.key || char(30) || j.value, "
-	"char(31)) FROM json_each(extra) j) FROM temp.import_rows "
-	"WHERE action = 'update' ORDER BY seq";
+	"char(31)) FROM json_each(extra) j), name_key, phone_key "
+	"FROM temp.import_rows WHERE action = 'update' ORDER BY seq";
 #define UPDATE_FIELD0 3		/* the column of the first field */
+#define UPDATE_KEYS (UPDATE_FIELD0 + CRM_CUST_NFIELDS + 1)
+/* Would a new name or phone (?1, ?2) be another customer's than ?3? As
+ * edit refuses it; the other is not named (the user may not see it). */
+static const char sql_taken[] =
+	"SELECT CASE WHEN EXISTS (SELECT 1 FROM main.customers "
+	"WHERE name_key = ?1 AND id != ?3) THEN 'name' "
+	"WHEN EXISTS (SELECT 1 FROM main.customers "
+	"WHERE phone_key = ?2 AND id != ?3) THEN 'phone' END";
 static const char sql_note[] =
 	"INSERT INTO temp.import_notes (seq, reason) VALUES (?, ?)";
 static const char sql_notes_apply[] =
@@ -193,9 +201,37 @@ same_value(const char *a, const char *b)
 	return (a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0);
 }
 
+/* A name or phone the update gives that another customer has: 1 (and
+ * why says so), 0, -1. */
+static int
+update_taken(struct importer *im, sqlite3_stmt *row, const struct cust *old,
+    struct crm_buf *why, struct crm_err *e)
+{
+	const char *name = crm_db_col_text(row, UPDATE_KEYS);
+	const char *phone = crm_db_col_text(row, UPDATE_KEYS + 1);
+	sqlite3_stmt *st = crm_db_prepare(im->s->db, sql_taken, e);
+	const char *what;
+
+	if (st == NULL)
+		return -1;
+	if (!same_value(name, old->name_key))
+		crm_db_bind_text(st, 1, name);
+	if (!same_value(phone, old->phone_key))
+		crm_db_bind_text(st, 2, phone);
+	sqlite3_bind_int64(st, 3, old->id);
+	if (crm_db_row(im->s->db, st, e) != 1)
+		return -1;
+	if ((what = crm_db_col_text(st, 0)) != NULL)
+		crm_buf_addf(why, "field '%s': another customer has the same "
+		    "%s", what, what);
+	sqlite3_reset(st);
+	return why->len > 0;
+}
+
 /* Why the user may not make this update (into why), or nothing: the
  * may-change check of edit, then each field given that would change
- * and that the user may not set. */
+ * and that the user may not set, then a name or phone that another
+ * customer has (edit refuses it too). */
 static int
 update_refusal(struct importer *im, sqlite3_stmt *row, struct crm_buf *why,
     struct crm_err *e)
@@ -224,6 +260,8 @@ update_refusal(struct importer *im, sqlite3_stmt *row, struct crm_buf *why,
 		crm_buf_addf(why, "field '%s': %s",
 		    crm_customer_fields[f].name, one.msg);
 	}
+	if (rc == 0 && why->len == 0 && update_taken(im, row, &old, why, e) < 0)
+		rc = -1;
 	cust_free(&old);
 	return rc;
 }

@@ -426,4 +426,20 @@ t 'only a file of that shape, or --excel, loses them; -f does not matter' '
 	has e.csv ",@x,"
 '
 
+t 'an update does not make one customer the duplicate of another' '
+	fresh &&
+	printf "name,phone\nAlpha Co,13800000051\nBeta Co,13800000052\n" >ab.csv &&
+	crm-customer --db fresh.db import -q ab.csv &&
+	crm-customer --db fresh.db export >before.csv &&
+	printf "id,name\n1,Beta Co\n" >ren.csv &&
+	code 65 crm-customer --db fresh.db import --on-duplicate update ren.csv &&
+	has err "ren.csv:2: field '\''name'\'': another customer has the same name" &&
+	printf "id,phone\n1,138 0000 0052\n" >rep.csv &&
+	code 65 crm-customer --db fresh.db import --on-duplicate update rep.csv &&
+	has err "field '\''phone'\'': another customer has the same phone" &&
+	crm-customer --db fresh.db export >after.csv && same before.csv after.csv &&
+	printf "id,name,phone\n1,Alpha Two,13800000051\n" >ok.csv &&
+	code 0 crm-customer --db fresh.db import --on-duplicate update ok.csv
+'
+
 done_testing
