@@ -53,7 +53,8 @@ import_job() {
 	rm -f "$work"/c$n.db* "$work"/a$n.db*
 	team "$work/c$n.db"
 	read -r t_crm kib <<<"$(measure crm-customer --db "$work/c$n.db" \
-		import -q --partial --on-duplicate skip "$f")"
+		import -q --historical --ignore-cap --partial --on-duplicate skip \
+		"$f")"
 	read -r t_anchor akib <<<"$(measure sqlite3 "$work/a$n.db" \
 		".import --csv $f t")"
 	echo "$t_crm $kib $t_anchor $akib"
@@ -74,6 +75,7 @@ awk -v a="$ic2" -v b="$ic1" -v m="$ik2" -v M="$ik1" 'BEGIN {
 cp "$work/c$rows.db" "$work/big.db"
 sqlite3 "$work/a$rows.db" "CREATE INDEX t_name ON t (name); CREATE INDEX t_phone ON t (phone)"
 read -r tm _ <<<"$(measure crm-customer --db "$work/big.db" import -q \
+	--historical --ignore-cap \
 	--partial --on-duplicate skip "$data/more-$tenth.csv")"
 tail -n +2 "$data/more-$tenth.csv" >"$work/more-body.csv"
 read -r ta _ <<<"$(measure sqlite3 "$work/a$rows.db" \

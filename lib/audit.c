@@ -3,6 +3,7 @@
 
 #include "crm/audit.h"
 #include "customer-impl.h"
+#include "crm/buf.h"
 #include "crm/clock.h"
 #include "crm/banned.h"
 
@@ -33,6 +34,29 @@ crm_audit_run(struct crm_session *s, struct crm_err *e)
 	s->run = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return 0;
+}
+
+int
+crm_audit_trace(struct crm_session *s, const char *note, struct crm_err *e)
+{
+	char *command = s->command;
+	struct crm_buf b = { 0 };
+	int rc;
+
+	crm_buf_addf(&b, "(%s) %s", note, command ? command : "?");
+	s->command = crm_buf_detach(&b);
+	s->run = 0;
+	rc = crm_db_begin(s->db, e);
+	if (rc == 0 && crm_audit_run(s, e) < 0) {
+		crm_db_rollback(s->db);
+		rc = -1;
+	}
+	if (rc == 0)
+		rc = crm_db_commit(s->db, e);
+	free(s->command);
+	s->command = command;
+	s->run = 0;
+	return rc;
 }
 
 int
@@ -94,7 +118,10 @@ static const char sql_log[] =
 	"FROM (SELECT run, 0 AS k, id AS seq, entity, entity_id, action, "
 	"field, old, new FROM events UNION ALL "
 	"SELECT run, 1, seq, entity, entity_id, action, field, old, new "
-	"FROM bulk_events) u) x JOIN runs r ON r.id = x.run "
+	"FROM bulk_events UNION ALL "
+	/* a dry run or a refused import leaves its run as a trace */
+	"SELECT id, 2, 0, NULL, NULL, NULL, NULL, NULL, NULL FROM runs "
+	"WHERE command LIKE '(%') u) x JOIN runs r ON r.id = x.run "
 	"WHERE (?6 IS NULL OR x.entity = ?6) "
 	"AND (?7 IS NULL OR x.entity_id = ?7) "
 	"AND (?8 IS NULL OR r.login = ?8 OR r.as_login = ?8) "

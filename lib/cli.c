@@ -635,7 +635,8 @@ check_args(struct crm_ctx *c)
 		return crm_err_set(&c->err, CRM_EX_USAGE, "CRM_FORMAT: unknown "
 		    "format '%s' (use table, csv, tsv, yaml, json or jsonl)",
 		    c->bad_env_fmt);
-	if (c->excel && c->fmt != CRM_FMT_CSV)
+	if (c->excel && c->fmt != CRM_FMT_CSV &&
+	    !(v->flags & CRM_VERB_EXCEL_INPUT))
 		return crm_err_set(&c->err, CRM_EX_USAGE, "--excel is for csv "
 		    "output (-f csv)");
 	if (c->dry_run && !(v->flags & CRM_VERB_WRITES))

@@ -228,6 +228,24 @@ cust_norm_tags(const char *list, char sep, struct crm_buf *out,
 	return rc;
 }
 
+/* Digits only, from 1 to CUST_MAX_ID: what a json reader keeps exact,
+ * and far from the end of SQLite's rowids, so that the next id is never
+ * drawn at random. */
+static int
+id_ok(const char *v)
+{
+	long long id = 0;
+
+	if (*v == '\0' || strspn(v, "0123456789") != strlen(v))
+		return 0;
+	for (; *v; v++) {
+		id = id * 10 + (*v - '0');
+		if (id > CUST_MAX_ID)
+			return 0;
+	}
+	return id > 0;
+}
+
 int
 cust_put(struct cust *c, int f, const char *value,
     const struct cust_checks *ck, struct crm_err *e)
@@ -258,16 +276,13 @@ cust_put(struct cust *c, int f, const char *value,
 		return 0;
 	}
 	switch (f) {
-	case CRM_CF_ID: {
-		char *end;
-		long long id = strtoll(v, &end, 10);
-
-		if (*end != '\0' || id <= 0) {
-			crm_err_set(e, CRM_EX_DATAERR, "'%s' is not an id", v);
+	case CRM_CF_ID:
+		if (!id_ok(v)) {
+			crm_err_set(e, CRM_EX_DATAERR, "'%s' is not an id (a "
+			    "whole number from 1 to %lld)", v, CUST_MAX_ID);
 			goto bad;
 		}
 		break;
-	}
 	case CRM_CF_PHONE:
 		if (crm_phone_check(v, &b, e) < 0)
 			goto bad;
@@ -358,9 +373,10 @@ cust_put_extra(struct cust *c, const char *key, const char *value,
 
 	if (value && *value && text_ok(value, 1, e) < 0)
 		return -1;
-	while (i < c->nextra && strcmp(c->ekeys[i], key) < 0)
+	/* keys are case-insensitive: the spelling the record has stays */
+	while (i < c->nextra && strcasecmp(c->ekeys[i], key) != 0)
 		i++;
-	if (i < c->nextra && strcmp(c->ekeys[i], key) == 0) {
+	if (i < c->nextra) {
 		free(c->evals[i]);
 		if (value && *value) {
 			c->evals[i] = crm_xstrdup(value);
@@ -376,6 +392,9 @@ cust_put_extra(struct cust *c, const char *key, const char *value,
 	}
 	if (value == NULL || *value == '\0')
 		return 0;
+	i = 0;		/* a new key: in order */
+	while (i < c->nextra && strcmp(c->ekeys[i], key) < 0)
+		i++;
 	c->ekeys = crm_xrealloc(c->ekeys, (c->nextra + 1) * sizeof(char *));
 	c->evals = crm_xrealloc(c->evals, (c->nextra + 1) * sizeof(char *));
 	memmove(c->ekeys + i + 1, c->ekeys + i,
@@ -405,11 +424,19 @@ cust_finish(struct cust *c, unsigned required, const char **bad,
 	free(c->name_key);
 	free(c->core_key);
 	free(c->phone_key);
-	crm_norm_name(c->f[CRM_CF_NAME], &b);
-	c->name_key = crm_buf_detach(&b);
-	crm_norm_core(c->f[CRM_CF_NAME], &b);
-	c->core_key = crm_buf_detach(&b);
-	c->phone_key = NULL;
+	c->name_key = c->core_key = c->phone_key = NULL;
+	if (c->f[CRM_CF_NAME] != NULL) {	/* an import may match without */
+		crm_norm_name(c->f[CRM_CF_NAME], &b);
+		if (b.len == 0) {
+			crm_buf_free(&b);
+			*bad = "name";
+			return crm_err_set(e, CRM_EX_DATAERR, "'%s' has no "
+			    "letters or digits", c->f[CRM_CF_NAME]);
+		}
+		c->name_key = crm_buf_detach(&b);
+		crm_norm_core(c->f[CRM_CF_NAME], &b);
+		c->core_key = crm_buf_detach(&b);
+	}
 	if (c->f[CRM_CF_PHONE] && crm_phone_check(c->f[CRM_CF_PHONE], &b,
 	    NULL) == 0)
 		c->phone_key = crm_buf_detach(&b);
@@ -423,6 +450,55 @@ cust_finish(struct cust *c, unsigned required, const char **bad,
 	}
 	if (c->f[CRM_CF_STATUS] == NULL)
 		c->f[CRM_CF_STATUS] = crm_xstrdup("prospect");
+	return 0;
+}
+
+/* What an import may not set, and what does it instead. */
+static const struct {
+	int field;
+	unsigned roles;		/* who may give a new record a value */
+	int history;		/* an admin's --historical may set it */
+	const char *why;
+} guarded[] = {
+	{ CRM_CF_LOCKED, CRM_ROLE_ADMIN | CRM_ROLE_MANAGER, 0, "only a "
+	    "manager or an admin may lock customers (crm-customer lock)" },
+	{ CRM_CF_LOCK_REASON, CRM_ROLE_ADMIN | CRM_ROLE_MANAGER, 0, "only a "
+	    "manager or an admin may lock customers (crm-customer lock)" },
+	{ CRM_CF_POOL, CRM_ROLE_ADMIN | CRM_ROLE_MANAGER, 0, "a rep's new "
+	    "customers are their own (crm-customer release puts one in the "
+	    "pool)" },
+	{ CRM_CF_CLAIMED_AT, 0, 1, "set by claims, not by an import" },
+	{ CRM_CF_LAST_FOLLOWUP_AT, 0, 1, "set by follow-ups, not by an "
+	    "import" },
+	{ CRM_CF_CREATED_AT, 0, 1, "set when a customer is added, not by an "
+	    "import" },
+	{ CRM_CF_UPDATED_AT, 0, 1, "set when a customer changes, not by an "
+	    "import" },
+};
+
+int
+cust_may_set(const struct crm_session *s, int f, int is_new, int historical,
+    struct crm_err *e)
+{
+	if (!is_new && f == CRM_CF_OWNER)
+		return crm_err_set(e, CRM_EX_NOPERM, "an import does not "
+		    "change the owner (crm-customer assign does)");
+	if (!is_new && f == CRM_CF_POOL)
+		return crm_err_set(e, CRM_EX_NOPERM, "an import does not "
+		    "change the pool (crm-customer release and assign do)");
+	if (!is_new && f == CRM_CF_ID)
+		return crm_err_set(e, CRM_EX_NOPERM, "an import does not "
+		    "change ids");
+	for (size_t i = 0; i < sizeof(guarded) / sizeof(*guarded); i++) {
+		if (guarded[i].field != f || (s->role & guarded[i].roles))
+			continue;
+		if (guarded[i].history && historical &&
+		    s->role == CRM_ROLE_ADMIN)
+			return 0;
+		return crm_err_set(e, CRM_EX_NOPERM, "%s%s", guarded[i].why,
+		    guarded[i].history ? " (an admin restoring history uses "
+		    "--historical)" : "");
+	}
 	return 0;
 }
 

@@ -6,6 +6,9 @@
 #include "crm/clock.h"
 #include "crm/customer.h"
 
+/* The highest id a record may be given: 2^53 - 1. */
+#define CUST_MAX_ID 9007199254740991LL
+
 /* A customer as validated, normalized text (NULL: empty). */
 struct cust {
 	long long id;
@@ -32,10 +35,17 @@ int cust_put(struct cust *c, int f, const char *value,
 int cust_put_extra(struct cust *c, const char *key, const char *value,
     struct crm_err *e);
 /* After the fields: required fields (customer.required, as a bit per
- * field), the keys, the pool of a customer without an owner. *bad gets
- * the field an error is about. */
+ * field), the keys (a name with no letters or digits is refused), the
+ * pool of a customer without an owner. *bad gets the field an error is
+ * about. */
 int cust_finish(struct cust *c, unsigned required, const char **bad,
     struct crm_err *e);
+/* May the acting user give field f a value through an import: on a
+ * new record (is_new), or a value other than the one an existing record
+ * has? historical: --historical, which lets an admin set the system's
+ * times. 0, or 77 saying who may or what does it instead. */
+int cust_may_set(const struct crm_session *s, int f, int is_new,
+    int historical, struct crm_err *e);
 /* The custom fields as a JSON object (NULL when there are none). */
 char *cust_extra_json(const struct cust *c);
 /* Tags joined by char(31), sorted, without repeats. */

@@ -1,16 +1,18 @@
 /* crm-customer import: records are read, checked and normalized one at a
- * time into a temporary staging table, without the database's write
- * lock; duplicates within the file are found with in-memory fingerprints
- * and duplicates of existing customers by one set-based pass over the
- * staging table; then one short transaction moves the good records in
- * with INSERT ... SELECT. Memory does not grow with the rows' text, and a
- * killed import leaves the database as it was. */
+ * time (customer-import-read.c) into a temporary staging table, without
+ * the database's write lock; duplicates within the file are found here
+ * with in-memory fingerprints, and everything that depends on the
+ * database by set-based passes over the staging table
+ * (customer-import-check.c); then one short transaction moves the good
+ * records in with INSERT ... SELECT. Memory does not grow with the rows'
+ * text, and a killed import leaves the database as it was. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
-#include "customer-impl.h"
+#include "import-impl.h"
+#include "crm/audit.h"
 #include "crm/clock.h"
-#include "crm/keyset.h"
 #include "crm/out.h"
 #include "crm/banned.h"
 
@@ -23,19 +25,50 @@
 
 static const char sql_stage_create[] =
 	"CREATE TEMP TABLE IF NOT EXISTS import_rows ("
-	"line INTEGER PRIMARY KEY, action TEXT NOT NULL, target INTEGER, "
-	"reason TEXT, raw TEXT, " STAGE_COLUMNS ")";
-static const char sql_stage_clear[] = "DELETE FROM temp.import_rows";
+	"seq INTEGER PRIMARY KEY, line INTEGER NOT NULL, "
+	"action TEXT NOT NULL, target INTEGER, reason TEXT, raw TEXT, "
+	"given INTEGER, have INTEGER, refused TEXT, decided INTEGER, "
+	"visible INTEGER, dup INTEGER, into_seq INTEGER, merged INTEGER, "
+	"own_name_key TEXT, own_phone_key TEXT, " STAGE_COLUMNS "); "
+	"CREATE TEMP TABLE IF NOT EXISTS import_notes ("
+	"seq INTEGER PRIMARY KEY, reason TEXT); "
+	"CREATE TEMP TABLE IF NOT EXISTS import_fields ("
+	"bit INTEGER PRIMARY KEY, name TEXT)";
+static const char sql_field_insert[] =
+	"INSERT OR IGNORE INTO temp.import_fields (bit, name) VALUES (?, ?)";
+static const char sql_stage_clear[] =
+	"DELETE FROM temp.import_rows; DELETE FROM temp.import_notes";
 static const char sql_stage_insert[] =
-	"INSERT INTO temp.import_rows (line, action, target, reason, raw, "
-	STAGE_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-	"?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, "
-	"?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34)";
+	"INSERT INTO temp.import_rows (seq, line, action, target, reason, raw, "
+	"given, have, refused, " STAGE_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, "
+	"?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
+	"?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, "
+	"?33, ?34, ?35, ?36, ?37, ?38)";
+#define STAGE_FIELD0 10		/* the parameter of the first field */
+/* Records are staged by their number in the file (seq), not by line:
+ * json on one line has many records on a line. The keys a record came with (a merge may change its name and phone:
+ * the keys it had are what the fingerprints point to), its line, and
+ * for a record merged into another, that one. */
 static const char sql_stage_keys[] =
-	"SELECT name_key, phone_key, id FROM temp.import_rows WHERE line = ?";
-/* A later row of the file with --on-duplicate update: its values win. */
+	"SELECT CASE WHEN r.merged THEN r.own_name_key ELSE r.name_key END, "
+	"CASE WHEN r.merged THEN r.own_phone_key ELSE r.phone_key END, r.id, "
+	"coalesce(t.line, r.line), coalesce(r.into_seq, r.seq) "
+	"FROM temp.import_rows r LEFT JOIN temp.import_rows t "
+	"ON t.seq = r.into_seq WHERE r.seq = ?";
+static const char sql_stage_into[] =
+	"UPDATE temp.import_rows SET into_seq = ?2 WHERE seq = ?1";
+/* A later row of the file with --on-duplicate update: the values it
+ * gives win, and the keys follow the name and the phone. */
 static const char sql_stage_merge[] =
 	"UPDATE temp.import_rows SET "
+	"given = given | ?30, have = have | ?31, "
+	"refused = coalesce(refused, ?32), "
+	"merged = 1, own_name_key = CASE WHEN merged THEN own_name_key "
+	"ELSE name_key END, own_phone_key = CASE WHEN merged THEN "
+	"own_phone_key ELSE phone_key END, "
+	"name_key = CASE WHEN ?2 IS NULL THEN name_key ELSE ?27 END, "
+	"core_key = CASE WHEN ?2 IS NULL THEN core_key ELSE ?28 END, "
+	"phone_key = CASE WHEN ?4 IS NULL THEN phone_key ELSE ?29 END, "
 	"name = coalesce(?2, name), contact = coalesce(?3, contact), "
 	"phone = coalesce(?4, phone), email = coalesce(?5, email), "
 	"address = coalesce(?6, address), city = coalesce(?7, city), "
@@ -49,45 +82,10 @@ static const char sql_stage_merge[] =
 	"locked = coalesce(?24, locked), "
 	"lock_reason = coalesce(?25, lock_reason), "
 	"extra = CASE WHEN ?26 IS NULL THEN extra WHEN extra IS NULL THEN ?26 "
-	"ELSE json_patch(extra, ?26) END WHERE line = ?1";
-static const char sql_users[] =
-	"SELECT login FROM users WHERE active = 1 ORDER BY login";
-static const char sql_custom_names[] =
-	"SELECT name FROM custom_fields WHERE entity = 'customer'";
+	"ELSE json_patch(extra, ?26) END WHERE seq = ?1";
 static const char sql_data_version[] = "PRAGMA data_version";
 static const char sql_any_customer[] =
 	"SELECT EXISTS (SELECT 1 FROM customers)";
-
-/* Against the database: an id that exists, then the same name, then
- * the same phone. */
-static const char sql_dup_id[] =
-	"UPDATE temp.import_rows SET target = id, reason = 'same id' "
-	"WHERE action = 'create' AND id IS NOT NULL AND EXISTS "
-	"(SELECT 1 FROM main.customers c WHERE c.id = import_rows.id)";
-static const char sql_dup_name[] =
-	"UPDATE temp.import_rows SET target = (SELECT min(c.id) "
-	"FROM main.customers c WHERE c.name_key = import_rows.name_key), "
-	"reason = 'same name' WHERE action = 'create' AND target IS NULL "
-	"AND EXISTS (SELECT 1 FROM main.customers c "
-	"WHERE c.name_key = import_rows.name_key)";
-static const char sql_dup_phone[] =
-	"UPDATE temp.import_rows SET target = (SELECT min(c.id) "
-	"FROM main.customers c WHERE c.phone_key = import_rows.phone_key), "
-	"reason = 'same phone' WHERE action = 'create' AND target IS NULL "
-	"AND phone_key IS NOT NULL AND EXISTS (SELECT 1 FROM main.customers c "
-	"WHERE c.phone_key = import_rows.phone_key)";
-/* What to do with them: ?1 is error, skip or update. */
-static const char sql_dup_decide[] =
-	"UPDATE temp.import_rows SET action = CASE ?1 WHEN 'error' THEN "
-	"'reject' WHEN 'skip' THEN 'duplicate' ELSE 'update' END, "
-	"reason = (SELECT printf('duplicate of customer %d ''%s'' (%s): %s', "
-	"c.id, c.name, coalesce('owner ' || c.owner, 'in the pool ' || c.pool), "
-	"import_rows.reason) FROM main.customers c WHERE c.id = target) "
-	"WHERE action = 'create' AND target IS NOT NULL";
-static const char sql_dup_reset[] =
-	"UPDATE temp.import_rows SET action = 'create', target = NULL, "
-	"reason = NULL WHERE target IS NOT NULL AND action IN ('reject', "
-	"'duplicate', 'update') AND reason LIKE 'duplicate of customer %'";
 static const char sql_counts[] =
 	"SELECT count(*) FILTER (WHERE action = 'create'), "
 	"count(*) FILTER (WHERE action = 'update'), "
@@ -95,10 +93,19 @@ static const char sql_counts[] =
 	"count(*) FILTER (WHERE action = 'reject') FROM temp.import_rows";
 static const char sql_rejects[] =
 	"SELECT line, reason, raw FROM temp.import_rows "
-	"WHERE action = 'reject' ORDER BY line";
+	"WHERE action = 'reject' ORDER BY seq";
+/* The plan of a dry run (commands.md): a duplicate of an existing
+ * customer is "duplicate" with its id, whatever --on-duplicate does with
+ * it, and the id only of a customer the user may see. */
 static const char sql_plan[] =
-	"SELECT line, action, target, reason FROM temp.import_rows "
-	"ORDER BY line";
+	"SELECT line, CASE WHEN action = 'merged' THEN 'update' "
+	"WHEN action = 'reject' AND dup THEN 'duplicate' ELSE action END, "
+	"CASE WHEN coalesce(visible, 1) THEN target END, reason "
+	"FROM temp.import_rows ORDER BY seq";
+static const struct crm_col plan_cols[] = {
+	{ "line", CRM_COL_INT }, { "action", CRM_COL_TEXT },
+	{ "id", CRM_COL_INT }, { "reason", CRM_COL_TEXT },
+};
 static const char sql_move[] =
 	"INSERT INTO main.customers (" STAGE_COLUMNS ", created_run, "
 	"updated_run) SELECT id, name, contact, phone, email, address, city, "
@@ -108,15 +115,7 @@ static const char sql_move[] =
 	"next_followup_at, coalesce(created_at, ?2), coalesce(updated_at, ?2), "
 	"note, tags, locked, lock_reason, extra, name_key, core_key, "
 	"phone_key, ?1, ?1 "
-	"FROM temp.import_rows WHERE action = 'create' ORDER BY line";
-static const char sql_updates[] =
-	"SELECT line, target, id, name, contact, phone, email, address, city, "
-	"region, industry, size, tier, status, owner, pool, source_type, "
-	"source_id, claimed_at, last_followup_at, next_followup_at, "
-	"created_at, updated_at, note, tags, locked, lock_reason, "
-	"(SELECT group_concat(j.key || "
-	"char(30) || j.value, char(31)) FROM json_each(extra) j) "
-	"FROM temp.import_rows WHERE action = 'update' ORDER BY line";
+	"FROM temp.import_rows WHERE action = 'create' ORDER BY seq";
 static const char sql_register_all[] =
 	"INSERT OR IGNORE INTO main.custom_fields (entity, name) "
 	"SELECT DISTINCT 'customer', j.key FROM temp.import_rows r, "
@@ -140,252 +139,16 @@ static const char sql_make_indexes[] =
 	"WHERE pool IS NOT NULL; "
 	"PRAGMA analysis_limit = 1000; ANALYZE customers";
 
-struct importer {
-	struct crm_session *s;
-	const struct crm_import_opts *o;
-	struct crm_in *in;
-	struct crm_fieldmap map;
-	struct crm_keyset names, phones, ids;
-	char **users;		/* active logins, sorted */
-	size_t nusers;
-	char **custom;		/* custom fields in use */
-	size_t ncustom;
-	unsigned required;
-	struct crm_buf why;	/* the current record's problem */
-	struct crm_buf raw;
-	char **reject_cols;	/* the input's columns, for --rejects */
-	size_t nreject_cols;
-	long records;
-};
-
+/* The raw record is kept for --rejects, for every record: any may be
+ * rejected once the database is consulted (a duplicate, the cap, a
+ * field the user may not set). */
 static int
-cmp_str(const void *a, const void *b)
+needs_raw(const struct importer *im)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return im->o->rejects != NULL;
 }
 
-static char **
-load_names(struct crm_session *s, const char *sql, size_t *n,
-    struct crm_err *e)
-{
-	char **names = crm_db_strings(s->db, sql, n, e);
-
-	if (*n > 1)
-		qsort(names, *n, sizeof(char *), cmp_str);
-	return names;
-}
-
-static int
-in_list(char **list, size_t n, const char *name)
-{
-	return n > 0 && bsearch(&name, list, n, sizeof(char *), cmp_str);
-}
-
-/* Owners in a file must be active users and, for reps and managers,
- * themselves or their team. */
-static int
-owner_ok(void *arg, const char *login, struct crm_err *e)
-{
-	struct importer *im = arg;
-	int in_team;
-
-	if (!in_list(im->users, im->nusers, login))
-		return crm_err_set(e, CRM_EX_DATAERR, "'%s' is not an active "
-		    "user", login);
-	if (im->s->role == CRM_ROLE_ADMIN)
-		return 0;
-	if ((in_team = cust_in_team(im->s, login, e)) < 0)
-		return -1;
-	return in_team ? 0 : crm_err_set(e, CRM_EX_NOPERM, "you may not give "
-	    "customers to '%s'", login);
-}
-
-/* The field each column name maps to: a standard field (>= 0), a custom
- * field (COL_CUSTOM), a dropped column (COL_IGNORE). Kept for the last
- * list of names seen: a csv's header, or yaml records with the same
- * keys. */
-enum { COL_CUSTOM = -1, COL_IGNORE = -2 };
-
-struct colmap {
-	char **names;
-	int *field;
-	size_t n;
-	const char *const *seen;	/* the names array last matched */
-};
-
-static void
-colmap_free(struct colmap *m)
-{
-	for (size_t i = 0; i < m->n; i++)
-		free(m->names[i]);
-	free(m->names);
-	free(m->field);
-	memset(m, 0, sizeof(*m));
-}
-
-static int
-colmap_same(struct colmap *m, const struct crm_rec *rec)
-{
-	if (m->n != rec->n)
-		return 0;
-	if (m->seen == rec->names)
-		return 1;	/* a csv header: the same array every time */
-	for (size_t i = 0; i < m->n; i++)
-		if (strcmp(m->names[i], rec->names[i]) != 0)
-			return 0;
-	return 1;
-}
-
-static int
-colmap_build(struct importer *im, struct colmap *m, const struct crm_rec *rec,
-    struct crm_err *e)
-{
-	colmap_free(m);
-	m->n = rec->n;
-	m->names = crm_xcalloc(rec->n, sizeof(char *));
-	m->field = crm_xcalloc(rec->n, sizeof(int));
-	for (size_t i = 0; i < rec->n; i++) {
-		int f = crm_fieldmap_lookup(&im->map, rec->names[i]);
-
-		m->names[i] = crm_xstrdup(rec->names[i]);
-		if (f >= 0) {
-			for (size_t k = 0; k < i; k++)
-				if (m->field[k] == f)
-					return crm_err_set(e, CRM_EX_DATAERR,
-					    "%s:%ld: columns '%s' and '%s' are "
-					    "both the field '%s'",
-					    crm_in_name(im->in), rec->line,
-					    m->names[k], rec->names[i],
-					    crm_customer_fields[f].name);
-			m->field[i] = f;
-		} else if (in_list(im->custom, im->ncustom, rec->names[i]) ||
-		    im->o->extra) {
-			if (cust_extra_name_ok(rec->names[i], e) < 0) {
-				e->code = CRM_EX_DATAERR;
-				return crm_err_prefix(e, "%s:%ld",
-				    crm_in_name(im->in), rec->line);
-			}
-			m->field[i] = COL_CUSTOM;
-		} else if (im->o->ignore_unknown) {
-			m->field[i] = COL_IGNORE;
-		} else {
-			return crm_err_set(e, CRM_EX_DATAERR, "%s:%ld: unknown "
-			    "column '%s' (not a customer field nor a custom "
-			    "field in use: --extra keeps it as a custom field, "
-			    "--ignore-unknown drops it, --map renames it)",
-			    crm_in_name(im->in), rec->line, rec->names[i]);
-		}
-	}
-	return 0;
-}
-
-/* A value as text: a list joined with ';'. */
-static const char *
-value_text(const struct crm_val *v, struct crm_buf *tmp)
-{
-	const char *p;
-
-	if (v->type == CRM_V_NULL)
-		return NULL;
-	if (v->type == CRM_V_TEXT)
-		return v->s;
-	crm_buf_reset(tmp);
-	p = v->s;
-	for (size_t i = 0; i < v->n; i++) {
-		if (i > 0)
-			crm_buf_addc(tmp, ';');
-		crm_buf_adds(tmp, p);
-		p += strlen(p) + 1;
-	}
-	return crm_buf_str(tmp);
-}
-
-/* Check and normalize a record into c. 0: good; 1: bad, and im->why
- * says why; -1: the import cannot go on (e). */
-static int
-take_record(struct importer *im, struct colmap *m, const struct crm_rec *rec,
-    struct cust *c, struct crm_err *e)
-{
-	struct cust_checks ck = { owner_ok, im };
-	struct crm_buf tmp = { 0 };
-	struct crm_err one = { 0 };
-	const char *bad = NULL;
-	int rc = 0;
-
-	if (!colmap_same(m, rec) && colmap_build(im, m, rec, e) < 0)
-		return -1;
-	m->seen = rec->names;
-	for (size_t i = 0; i < rec->n && rc == 0; i++) {
-		const char *v = value_text(&rec->vals[i], &tmp);
-
-		if (m->field[i] >= 0) {
-			if (cust_put(c, m->field[i], v, &ck, &one) < 0) {
-				bad = crm_customer_fields[m->field[i]].name;
-				rc = 1;
-			}
-		} else if (m->field[i] == COL_CUSTOM) {
-			if (cust_put_extra(c, rec->names[i], v, &one) < 0) {
-				bad = rec->names[i];
-				rc = 1;
-			}
-		}
-	}
-	crm_buf_free(&tmp);
-	if (rc == 0 && c->f[CRM_CF_OWNER] == NULL && im->s->role == CRM_ROLE_REP)
-		c->f[CRM_CF_OWNER] = crm_xstrdup(im->s->user);
-	if (rc == 0 && c->f[CRM_CF_NAME] == NULL) {
-		bad = "name";
-		crm_err_set(&one, CRM_EX_DATAERR, "missing");
-		rc = 1;
-	}
-	if (rc == 0 && cust_finish(c, im->required, &bad, &one) < 0)
-		rc = 1;
-	if (rc == 1) {
-		crm_buf_reset(&im->why);
-		if (bad)
-			crm_buf_addf(&im->why, "field '%s': ", bad);
-		crm_buf_adds(&im->why, one.msg);
-	}
-	return rc;
-}
-
-/* The record's values in the order of the --rejects columns. */
-static void
-keep_raw(struct importer *im, const struct crm_rec *rec)
-{
-	struct crm_buf tmp = { 0 };
-
-	crm_buf_reset(&im->raw);
-	if (im->reject_cols == NULL) {
-		im->nreject_cols = rec->n;
-		im->reject_cols = crm_xcalloc(rec->n ? rec->n : 1,
-		    sizeof(char *));
-		for (size_t i = 0; i < rec->n; i++)
-			im->reject_cols[i] = crm_xstrdup(rec->names[i]);
-	}
-	for (size_t i = 0; i < im->nreject_cols; i++) {
-		const struct crm_val *v = i < rec->n &&
-		    strcmp(rec->names[i], im->reject_cols[i]) == 0 ?
-		    &rec->vals[i] : crm_rec_get(rec, im->reject_cols[i]);
-		const char *t = v ? value_text(v, &tmp) : NULL;
-
-		if (i > 0)
-			crm_buf_addc(&im->raw, '\x1f');
-		if (t != NULL)
-			crm_buf_adds(&im->raw, t);
-	}
-	crm_buf_free(&tmp);
-}
-
-/* The raw record is kept for --rejects: for a rejected record, and for
- * all when a duplicate of an existing customer will be rejected later. */
-static int
-needs_raw(const struct importer *im, const char *action)
-{
-	return im->o->partial && (strcmp(action, "reject") == 0 ||
-	    im->o->on_dup == CRM_DUP_ERROR);
-}
-
+/* Stage the current record (number im->records, from line). */
 static int
 stage(struct importer *im, long line, const char *action, const char *reason,
     const struct cust *c, struct crm_err *e)
@@ -395,58 +158,89 @@ stage(struct importer *im, long line, const char *action, const char *reason,
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, line);
-	crm_db_bind_text(st, 2, action);
-	crm_db_bind_text(st, 4, reason);
-	if (needs_raw(im, action))
-		crm_db_bind_text(st, 5, im->raw.s);
+	sqlite3_bind_int64(st, 1, im->records);
+	sqlite3_bind_int64(st, 2, line);
+	crm_db_bind_text(st, 3, action);
+	crm_db_bind_text(st, 5, reason);
+	if (needs_raw(im))
+		crm_db_bind_text(st, 6, im->raw.s);
 	if (c != NULL) {
+		sqlite3_bind_int64(st, 7, im->given);
+		sqlite3_bind_int64(st, 8, im->have);
+		crm_db_bind_text(st, 9, im->refused.s);
 		for (int f = 0; f < CRM_CUST_NFIELDS; f++)
-			crm_db_bind_text(st, 6 + f, c->f[f]);
+			crm_db_bind_text(st, STAGE_FIELD0 + f, c->f[f]);
 		extra = cust_extra_json(c);
-		crm_db_bind_text(st, 6 + CRM_CUST_NFIELDS, extra);
+		crm_db_bind_text(st, STAGE_FIELD0 + CRM_CUST_NFIELDS, extra);
 		free(extra);
-		crm_db_bind_text(st, 7 + CRM_CUST_NFIELDS, c->name_key);
-		crm_db_bind_text(st, 8 + CRM_CUST_NFIELDS, c->core_key);
-		crm_db_bind_text(st, 9 + CRM_CUST_NFIELDS, c->phone_key);
+		crm_db_bind_text(st, STAGE_FIELD0 + CRM_CUST_NFIELDS + 1,
+		    c->name_key);
+		crm_db_bind_text(st, STAGE_FIELD0 + CRM_CUST_NFIELDS + 2,
+		    c->core_key);
+		crm_db_bind_text(st, STAGE_FIELD0 + CRM_CUST_NFIELDS + 3,
+		    c->phone_key);
 	}
 	return crm_db_done(im->s->db, st, e);
 }
 
-/* The staged key of a line, to confirm a fingerprint hit. */
+/* The staged key of record seq, to confirm a fingerprint hit: 1 (and
+ * *line the line, *into the record it stands for), 0 if it differs. */
 static int
-staged_key_is(struct importer *im, long line, int col, const char *key,
-    struct crm_err *e)
+staged_key_is(struct importer *im, long seq, int col, const char *key,
+    long *line, long *into, struct crm_err *e)
 {
 	sqlite3_stmt *st = crm_db_prepare(im->s->db, sql_stage_keys, e);
 	int rc, same;
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, line);
+	sqlite3_bind_int64(st, 1, seq);
 	if ((rc = crm_db_row(im->s->db, st, e)) <= 0)
 		return rc;
 	same = crm_db_col_text(st, col) && strcmp(crm_db_col_text(st, col),
 	    key) == 0;
+	*line = (long)sqlite3_column_int64(st, 3);
+	*into = (long)sqlite3_column_int64(st, 4);
 	sqlite3_reset(st);
 	return same;
 }
 
-/* Has the file a row before this one with the same key? Its line, or 0. */
+/* A key whose fingerprint belongs to another key: the record that had
+ * it first, or 0 (and it is kept for later copies). */
+static long
+collided(struct importer *im, int col, const char *key)
+{
+	for (size_t i = 0; i < im->ncoll; i++)
+		if (im->coll[i].col == col && strcmp(im->coll[i].key, key) == 0)
+			return im->coll[i].seq;
+	im->coll = crm_xrealloc(im->coll, (im->ncoll + 1) *
+	    sizeof(*im->coll));
+	im->coll[im->ncoll].col = col;
+	im->coll[im->ncoll].key = crm_xstrdup(key);
+	im->coll[im->ncoll++].seq = im->records;
+	return 0;
+}
+
+/* Has the file a record before this one with the same key? The record
+ * it counts as (for one merged into another, that one) and *line its
+ * line, or 0. Every good record is staged with its keys, whatever is
+ * done with it, so that any later copy is found. */
 static long
 seen_before(struct importer *im, struct crm_keyset *ks, int col,
-    const char *key, long line, struct crm_err *e)
+    const char *key, long *line, struct crm_err *e)
 {
-	long first;
+	long first, into = 0;
 	int same;
 
 	if (key == NULL || *key == '\0')
 		return 0;
-	first = crm_keyset_add(ks, key, strlen(key), line);
+	first = crm_keyset_add(ks, key, strlen(key), im->records);
 	if (first == 0)
 		return 0;
-	same = staged_key_is(im, first, col, key, e);
-	return same < 0 ? -1 : same ? first : 0;
+	same = staged_key_is(im, first, col, key, line, &into, e);
+	if (same == 0 && (first = collided(im, col, key)) != 0)
+		same = staged_key_is(im, first, col, key, line, &into, e);
+	return same < 0 ? -1 : same ? into : 0;
 }
 
 static int
@@ -460,50 +254,80 @@ merge_into(struct importer *im, long first, const struct cust *c,
 		return -1;
 	sqlite3_bind_int64(st, 1, first);
 	for (int f = 1; f < CRM_CUST_NFIELDS; f++)
-		crm_db_bind_text(st, f + 1, c->f[f]);
+		if (im->given & (1u << f))
+			crm_db_bind_text(st, f + 1, c->f[f]);
 	extra = cust_extra_json(c);
 	crm_db_bind_text(st, CRM_CUST_NFIELDS + 1, extra);
 	free(extra);
+	crm_db_bind_text(st, CRM_CUST_NFIELDS + 2, c->name_key);
+	crm_db_bind_text(st, CRM_CUST_NFIELDS + 3, c->core_key);
+	crm_db_bind_text(st, CRM_CUST_NFIELDS + 4, c->phone_key);
+	sqlite3_bind_int64(st, CRM_CUST_NFIELDS + 5, im->given);
+	sqlite3_bind_int64(st, CRM_CUST_NFIELDS + 6, im->have);
+	crm_db_bind_text(st, CRM_CUST_NFIELDS + 7, im->refused.s);
+	if (crm_db_done(im->s->db, st, e) < 0 ||
+	    (st = crm_db_prepare(im->s->db, sql_stage_into, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, im->records);
+	sqlite3_bind_int64(st, 2, first);
 	return crm_db_done(im->s->db, st, e);
 }
 
-/* A good record: stage it, or as a duplicate of an earlier line. */
+/* A good record: stage it, or as a duplicate of an earlier one. */
 static int
 stage_good(struct importer *im, long line, const struct cust *c,
     struct crm_err *e)
 {
-	long by_id, by_name, by_phone, first;
+	long by_id, by_name, by_phone, first, lid = 0, lname = 0, lphone = 0;
+	long first_line;
 	const char *what;
 	char reason[128];
 
-	by_id = seen_before(im, &im->ids, 2, c->f[CRM_CF_ID], line, e);
-	by_name = seen_before(im, &im->names, 0, c->name_key, line, e);
-	by_phone = seen_before(im, &im->phones, 1, c->phone_key, line, e);
+	by_id = seen_before(im, &im->ids, 2, c->f[CRM_CF_ID], &lid, e);
+	by_name = seen_before(im, &im->names, 0, c->name_key, &lname, e);
+	by_phone = seen_before(im, &im->phones, 1, c->phone_key, &lphone, e);
 	if (by_id < 0 || by_name < 0 || by_phone < 0)
 		return -1;
 	first = by_id ? by_id : by_name ? by_name : by_phone;
+	first_line = by_id ? lid : by_name ? lname : lphone;
 	what = by_id ? "id" : by_name ? "name" : "phone";
 	if (first == 0)
 		return stage(im, line, "create", NULL, c, e);
 	snprintf(reason, sizeof(reason), "duplicate of line %ld (same %s)",
-	    first, what);
+	    first_line, what);
 	switch (im->o->on_dup) {
 	case CRM_DUP_SKIP:
 		return stage(im, line, "duplicate", reason, c, e);
 	case CRM_DUP_UPDATE:
 		snprintf(reason, sizeof(reason), "merged into line %ld (same "
-		    "%s)", first, what);
-		if (merge_into(im, first, c, e) < 0)
+		    "%s)", first_line, what);
+		if (stage(im, line, "merged", reason, c, e) < 0)
 			return -1;
-		return stage(im, line, "merged", reason, NULL, e);
+		return merge_into(im, first, c, e);
 	default:
-		return stage(im, line, "reject", reason, NULL, e);
+		return stage(im, line, "reject", reason, c, e);
 	}
+}
+
+/* A row of empty cells (Excel saves them as ",,,"): a blank line. */
+static int
+empty_row(const struct crm_rec *rec)
+{
+	for (size_t i = 0; i < rec->n; i++) {
+		const struct crm_val *v = &rec->vals[i];
+
+		if (v->type == CRM_V_LIST && v->n > 0)
+			return 0;
+		if (v->type == CRM_V_TEXT && strspn(v->s, " \t") != v->len)
+			return 0;
+	}
+	return 1;
 }
 
 /* Read, check and stage every record. */
 static int
-stage_all(struct importer *im, struct crm_err *e)
+stage_all(struct importer *im, struct crm_import_result *r,
+    struct crm_err *e)
 {
 	struct colmap m = { 0 };
 	struct crm_rec rec;
@@ -513,9 +337,14 @@ stage_all(struct importer *im, struct crm_err *e)
 		struct cust c = { 0 };
 		int bad;
 
-		bad = take_record(im, &m, &rec, &c, e);
-		if (bad >= 0 && needs_raw(im, bad ? "reject" : "create"))
-			keep_raw(im, &rec);
+		if (empty_row(&rec)) {
+			r->empty++;
+			continue;
+		}
+		im->records++;
+		bad = import_take(im, &m, &rec, &c, e);
+		if (bad >= 0 && needs_raw(im))
+			import_keep_raw(im, &rec);
 		if (bad < 0)
 			rc = -1;
 		else if (bad)
@@ -525,56 +354,11 @@ stage_all(struct importer *im, struct crm_err *e)
 		cust_free(&c);
 		if (rc < 0)
 			break;
-		if (++im->records % 10000 == 0 && im->o->progress)
+		if (im->records % 10000 == 0 && im->o->progress)
 			im->o->progress(im->o->progress_arg, im->records);
 	}
-	colmap_free(&m);
-	return rc;
-}
-
-static int
-exec_bound(struct crm_session *s, const char *sql, const char *arg,
-    struct crm_err *e)
-{
-	sqlite3_stmt *st = crm_db_prepare(s->db, sql, e);
-
-	if (st == NULL)
-		return -1;
-	if (arg)
-		crm_db_bind_text(st, 1, arg);
-	return crm_db_done(s->db, st, e);
-}
-
-static int
-db_int(struct crm_session *s, const char *sql, long long *v,
-    struct crm_err *e)
-{
-	sqlite3_stmt *st = crm_db_prepare(s->db, sql, e);
-
-	if (st == NULL || crm_db_row(s->db, st, e) != 1)
-		return -1;
-	*v = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return 0;
-}
-
-/* Records that duplicate existing customers, found set-wise, and what
- * --on-duplicate does with them. */
-static int
-dedup_against_db(struct importer *im, struct crm_err *e)
-{
-	static const char *const policy[] = { "error", "skip", "update" };
-	long long any;
-
-	if (db_int(im->s, sql_any_customer, &any, e) < 0)
-		return -1;
-	if (!any)
-		return 0;
-	return exec_bound(im->s, sql_dup_id, NULL, e) < 0 ||
-	    exec_bound(im->s, sql_dup_name, NULL, e) < 0 ||
-	    exec_bound(im->s, sql_dup_phone, NULL, e) < 0 ||
-	    exec_bound(im->s, sql_dup_decide, policy[im->o->on_dup], e) < 0 ?
-	    -1 : 0;
+	import_colmap_free(&m);
+	return rc < 0 ? -1 : import_map_check_end(im, e);
 }
 
 static int
@@ -593,34 +377,56 @@ count(struct importer *im, struct crm_import_result *r, struct crm_err *e)
 	return 0;
 }
 
-static void
+/* The rejected records, with the input's columns, line and reason,
+ * through the writer of o->rejects_fmt. */
+static int
 write_rejects(struct importer *im, FILE *fp, struct crm_err *e)
 {
 	sqlite3_stmt *st = crm_db_prepare(im->s->db, sql_rejects, e);
+	size_t n = im->nreject_cols + 2;
+	struct crm_col *cols;
+	struct crm_val *vals;
+	struct crm_out *out;
+	char line[32];
+	int rc;
 
 	if (st == NULL)
-		return;
-	for (size_t i = 0; i < im->nreject_cols; i++) {
-		crm_csv_field(fp, im->reject_cols[i],
-		    strlen(im->reject_cols[i]));
-		putc(',', fp);
-	}
-	fputs("line,reason\n", fp);
-	while (crm_db_row(im->s->db, st, e) == 1) {
-		const char *raw = crm_db_col_text(st, 2);
-		const char *reason = crm_db_col_text(st, 1);
+		return -1;
+	cols = crm_xcalloc(n, sizeof(*cols));
+	vals = crm_xcalloc(n, sizeof(*vals));
+	for (size_t i = 0; i < im->nreject_cols; i++)
+		cols[i] = (struct crm_col){ im->reject_cols[i], CRM_COL_TEXT };
+	cols[n - 2] = (struct crm_col){ "line", CRM_COL_INT };
+	cols[n - 1] = (struct crm_col){ "reason", CRM_COL_TEXT };
+	out = crm_out_new(fp, im->o->rejects_fmt, cols, n, 0, 0);
+	while ((rc = crm_db_row(im->s->db, st, e)) == 1) {
+		char *raw = crm_xstrdup(crm_db_col_text(st, 2) ?
+		    crm_db_col_text(st, 2) : ""), *p = raw;
 
 		for (size_t i = 0; i < im->nreject_cols; i++) {
-			size_t n = raw ? strcspn(raw, "\x1f") : 0;
+			char *sep = p ? strchr(p, '\x1f') : NULL;
 
-			crm_csv_field(fp, raw ? raw : "", n);
-			putc(',', fp);
-			raw = raw && raw[n] ? raw + n + 1 : NULL;
+			if (sep)
+				*sep = '\0';
+			vals[i] = crm_val_text(p);
+			p = sep ? sep + 1 : NULL;
 		}
-		fprintf(fp, "%lld,", (long long)sqlite3_column_int64(st, 0));
-		crm_csv_field(fp, reason, strlen(reason));
-		putc('\n', fp);
+		snprintf(line, sizeof(line), "%lld",
+		    (long long)sqlite3_column_int64(st, 0));
+		vals[n - 2] = crm_val_text(line);
+		vals[n - 1] = crm_val_text(crm_db_col_text(st, 1));
+		rc = crm_out_row(out, vals, e);
+		free(raw);
+		if (rc < 0) {
+			sqlite3_reset(st);
+			break;
+		}
 	}
+	if (crm_out_end(out, rc < 0 ? NULL : e) < 0)
+		rc = -1;
+	free(cols);
+	free(vals);
+	return rc < 0 ? -1 : 0;
 }
 
 static void
@@ -636,91 +442,13 @@ report_rejects(struct importer *im, struct crm_err *e)
 		    crm_db_col_text(st, 1));
 }
 
-static void
-write_plan(struct importer *im, FILE *fp, struct crm_err *e)
+struct crm_rows *
+crm_customer_import_plan(struct crm_session *s, struct crm_err *e)
 {
-	sqlite3_stmt *st = crm_db_prepare(im->s->db, sql_plan, e);
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_plan, e);
 
-	if (st == NULL)
-		return;
-	fputs("line,action,id,reason\n", fp);
-	while (crm_db_row(im->s->db, st, e) == 1) {
-		const char *action = crm_db_col_text(st, 1);
-		const char *target = crm_db_col_text(st, 2);
-		const char *reason = crm_db_col_text(st, 3);
-
-		if (strcmp(action, "merged") == 0)
-			action = "update";
-		fprintf(fp, "%lld,%s,%s,", (long long)sqlite3_column_int64(st,
-		    0), action, target ? target : "");
-		if (reason)
-			crm_csv_field(fp, reason, strlen(reason));
-		putc('\n', fp);
-	}
-}
-
-/* Custom fields given as key\x1evalue pairs joined by \x1f: added or
- * changed; the others stay. */
-static void
-put_pairs(struct cust *c, const char *pairs)
-{
-	char *copy, *p;
-
-	if (pairs == NULL)
-		return;
-	copy = crm_xstrdup(pairs);
-	for (p = copy; p && *p;) {
-		char *next = strchr(p, '\x1f'), *sep;
-
-		if (next)
-			*next++ = '\0';
-		if ((sep = strchr(p, '\x1e')) != NULL) {
-			*sep = '\0';
-			cust_put_extra(c, p, sep + 1, NULL);
-		}
-		p = next;
-	}
-	free(copy);
-}
-
-/* Apply the update rows one by one: they are few, and each is audited
- * field by field. The owner and the pool are left alone. */
-static int
-apply_updates(struct importer *im, struct crm_err *e)
-{
-	sqlite3_stmt *st = crm_db_prepare(im->s->db, sql_updates, e);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	while ((rc = crm_db_row(im->s->db, st, e)) == 1) {
-		struct cust old, c = { 0 };
-		const char *bad;
-
-		if (cust_load(im->s, sqlite3_column_int64(st, 1), &old, e) < 0)
-			break;
-		cust_copy(&c, &old);
-		for (int f = CRM_CF_NAME; f < CRM_CUST_NFIELDS; f++) {
-			const char *v = crm_db_col_text(st, 2 + f);
-
-			if (v == NULL || f == CRM_CF_OWNER ||
-			    f == CRM_CF_POOL || f == CRM_CF_CREATED_AT ||
-			    f == CRM_CF_CLAIMED_AT)
-				continue;
-			free(c.f[f]);
-			c.f[f] = crm_xstrdup(v);
-		}
-		put_pairs(&c, crm_db_col_text(st, 2 + CRM_CUST_NFIELDS));
-		rc = cust_finish(&c, 0, &bad, e) < 0 ||
-		    cust_save(im->s, &old, &c, e) < 0 ? -1 : 0;
-		cust_free(&old);
-		cust_free(&c);
-		if (rc < 0)
-			break;
-	}
-	if (rc == 1)
-		sqlite3_reset(st);
-	return rc < 0 ? -1 : 0;
+	return st == NULL ? NULL : crm_rows_from_stmt(s->db, st, plan_cols,
+	    sizeof(plan_cols) / sizeof(*plan_cols), 0);
 }
 
 static int
@@ -733,7 +461,7 @@ move_in(struct importer *im, long long creates, struct crm_err *e)
 
 	if (creates == 0)
 		return 0;
-	if (db_int(im->s, sql_any_customer, &any, e) < 0)
+	if (import_int(im, sql_any_customer, &any, e) < 0)
 		return -1;
 	bulk = !any && creates >= 10000;
 	if (bulk && crm_db_exec(im->s->db, sql_drop_indexes, e) < 0)
@@ -748,8 +476,8 @@ move_in(struct importer *im, long long creates, struct crm_err *e)
 	return bulk ? crm_db_exec(im->s->db, sql_make_indexes, e) : 0;
 }
 
-/* The one write transaction. If someone else wrote since the duplicate
- * check, it is done again under the lock. */
+/* The one write transaction. If someone else wrote since the records
+ * were decided, they are decided again under the lock. */
 static int
 write_all(struct importer *im, long long version, struct crm_import_result *r,
     struct crm_err *e)
@@ -758,11 +486,10 @@ write_all(struct importer *im, long long version, struct crm_import_result *r,
 
 	if (crm_session_begin(im->s, e) < 0)
 		return -1;
-	if (db_int(im->s, sql_data_version, &now_version, e) < 0)
+	if (import_int(im, sql_data_version, &now_version, e) < 0)
 		goto fail;
-	if (now_version != version &&
-	    (exec_bound(im->s, sql_dup_reset, NULL, e) < 0 ||
-	    dedup_against_db(im, e) < 0 || count(im, r, e) < 0))
+	if (now_version != version && (import_decide(im, 1, e) < 0 ||
+	    count(im, r, e) < 0))
 		goto fail;
 	if (r->rejected > 0 && !im->o->partial) {
 		report_rejects(im, e);
@@ -776,8 +503,8 @@ write_all(struct importer *im, long long version, struct crm_import_result *r,
 		return 0;
 	}
 	if (crm_audit_run(im->s, e) < 0 || move_in(im, r->created, e) < 0 ||
-	    apply_updates(im, e) < 0 ||
-	    exec_bound(im->s, sql_register_all, NULL, e) < 0)
+	    import_apply_updates(im, e) < 0 ||
+	    import_exec(im, sql_register_all, NULL, e) < 0)
 		goto fail;
 	return crm_db_commit(im->s->db, e);
 fail:
@@ -789,9 +516,13 @@ static void
 importer_free(struct importer *im)
 {
 	crm_fieldmap_free(&im->map);
+	free(im->map_seen);
 	crm_keyset_free(&im->names);
 	crm_keyset_free(&im->phones);
 	crm_keyset_free(&im->ids);
+	for (size_t i = 0; i < im->ncoll; i++)
+		free(im->coll[i].key);
+	free(im->coll);
 	for (size_t i = 0; i < im->nusers; i++)
 		free(im->users[i]);
 	free(im->users);
@@ -802,7 +533,29 @@ importer_free(struct importer *im)
 		free(im->reject_cols[i]);
 	free(im->reject_cols);
 	crm_buf_free(&im->why);
+	crm_buf_free(&im->refused);
 	crm_buf_free(&im->raw);
+}
+
+/* The staging tables, empty, and the names of the fields by bit. */
+static int
+stage_init(struct importer *im, struct crm_err *e)
+{
+	if (crm_db_exec(im->s->db, sql_stage_create, e) < 0 ||
+	    crm_db_exec(im->s->db, sql_stage_clear, e) < 0)
+		return -1;
+	for (int f = 0; f < CRM_CUST_NFIELDS; f++) {
+		sqlite3_stmt *st = crm_db_prepare(im->s->db, sql_field_insert,
+		    e);
+
+		if (st == NULL)
+			return -1;
+		sqlite3_bind_int(st, 1, f);
+		crm_db_bind_text(st, 2, crm_customer_fields[f].name);
+		if (crm_db_done(im->s->db, st, e) < 0)
+			return -1;
+	}
+	return 0;
 }
 
 static int
@@ -815,6 +568,10 @@ importer_init(struct importer *im, struct crm_session *s, struct crm_in *in,
 	im->in = in;
 	if (crm_session_require(s, CRM_ROLE_ADMIN | CRM_ROLE_MANAGER |
 	    CRM_ROLE_REP, "import customers", e) < 0 ||
+	    (o->historical && crm_session_require(s, CRM_ROLE_ADMIN,
+	    "import history (--historical)", e) < 0) ||
+	    (o->ignore_cap && crm_session_require(s, CRM_ROLE_ADMIN,
+	    "import past pool.max_owned (--ignore-cap)", e) < 0) ||
 	    crm_fieldmap_init(&im->map, crm_customer_fields, CRM_CUST_NFIELDS,
 	    o->map, e) < 0 || cust_required(s, &im->required, e) < 0)
 		return -1;
@@ -822,12 +579,44 @@ importer_init(struct importer *im, struct crm_session *s, struct crm_in *in,
 	 * a bigger cache: 32 MiB for this connection only */
 	if (crm_db_exec(s->db, "PRAGMA cache_size = -32768", e) < 0)
 		return -1;
-	im->users = load_names(s, sql_users, &im->nusers, e);
-	im->custom = load_names(s, sql_custom_names, &im->ncustom, e);
-	if (crm_db_exec(s->db, sql_stage_create, e) < 0 ||
-	    crm_db_exec(s->db, sql_stage_clear, e) < 0)
+	import_read_init(im);
+	return stage_init(im, e);
+}
+
+/* Read and stage every record and decide what each does, without the
+ * write lock: the staging tables are temporary, so their writes take no
+ * lock on the database and others work on while the file is read; a
+ * commit by anyone else from here on changes data_version. */
+static int
+read_and_decide(struct importer *im, struct crm_import_result *r,
+    struct crm_err *e)
+{
+	if (crm_db_exec(im->s->db, "BEGIN", e) < 0)
 		return -1;
+	if (stage_all(im, r, e) < 0 || import_decide(im, 0, e) < 0 ||
+	    count(im, r, e) < 0 || crm_db_exec(im->s->db, "COMMIT", e) < 0) {
+		crm_db_exec(im->s->db, "ROLLBACK", NULL);
+		return -1;
+	}
 	return 0;
+}
+
+/* A dry run, and an import refused after it met customers the user may
+ * not see, leave a run in the log: probing for masked data leaves a
+ * trace. */
+static int
+leave_trace(struct importer *im, int failed, struct crm_err *e)
+{
+	struct crm_err te = { 0 };
+
+	if (!im->o->dry_run && !(failed && im->hidden > 0))
+		return failed ? -1 : 0;
+	if (crm_audit_trace(im->s, im->o->dry_run ? "dry run" : "refused",
+	    &te) == 0)
+		return failed ? -1 : 0;
+	if (!failed)
+		*e = te;
+	return -1;
 }
 
 int
@@ -841,35 +630,25 @@ crm_customer_import(struct crm_session *s, struct crm_in *in,
 
 	memset(r, 0, sizeof(*r));
 	if (importer_init(&im, s, in, o, e) < 0 ||
-	    db_int(s, sql_data_version, &version, e) < 0)
+	    import_int(&im, sql_data_version, &version, e) < 0)
 		goto out;
-	/* the staging table is temporary: its writes take no lock on the
-	 * database, so others work on while the file is read; a commit by
-	 * anyone else from here on changes data_version */
-	if (crm_db_exec(s->db, "BEGIN", e) < 0)
-		goto out;
-	if (stage_all(&im, e) < 0 || dedup_against_db(&im, e) < 0 ||
-	    count(&im, r, e) < 0 ||
-	    crm_db_exec(s->db, "COMMIT", e) < 0) {
-		crm_db_exec(s->db, "ROLLBACK", NULL);
-		goto out;
-	}
-	if (o->plan) {
-		write_plan(&im, o->plan, e);
-		rc = 0;
+	rc = read_and_decide(&im, r, e);
+	if (rc == 0 && o->dry_run) {
+		r->planned = 1;
 		if (r->rejected > 0 && !o->partial)
 			rc = crm_err_set(e, CRM_EX_DATAERR, "%ld bad record%s: "
 			    "the import would write nothing (--partial imports "
 			    "the good ones)", r->rejected, r->rejected == 1 ?
 			    "" : "s");
-		goto out;
+	} else if (rc == 0) {
+		rc = write_all(&im, version, r, e);
+		if (rc == 0 && o->partial && o->rejects && r->rejected > 0)
+			rc = write_rejects(&im, o->rejects, e);
 	}
-	rc = write_all(&im, version, r, e);
-	if (rc == 0 && o->partial && o->rejects && r->rejected > 0)
-		write_rejects(&im, o->rejects, e);
+	rc = leave_trace(&im, rc < 0, e);
 out:
 	importer_free(&im);
-	if (s->db)
+	if (s->db && !r->planned)	/* else the plan is read from it */
 		crm_db_exec(s->db, sql_stage_clear, NULL);
 	return rc;
 }

@@ -36,9 +36,15 @@ static const char sql_update[] =
 	"updated_at = ?21, note = ?22, tags = ?23, locked = ?24, "
 	"lock_reason = ?25, extra = ?26, name_key = ?27, core_key = ?28, "
 	"phone_key = ?29, updated_run = ?30 WHERE id = ?1";
+/* Custom field names are case-insensitive: the first spelling that was
+ * registered is the one every record uses. */
 static const char sql_register[] =
-	"INSERT OR IGNORE INTO custom_fields (entity, name) "
-	"VALUES ('customer', ?)";
+	"INSERT INTO custom_fields (entity, name) SELECT 'customer', ?1 "
+	"WHERE NOT EXISTS (SELECT 1 FROM custom_fields WHERE "
+	"entity = 'customer' AND name = ?1 COLLATE NOCASE)";
+static const char sql_spelling[] =
+	"SELECT name FROM custom_fields WHERE entity = 'customer' "
+	"AND name = ? COLLATE NOCASE AND name != ?";
 static const char sql_dup[] =
 	"SELECT id, name, owner, pool, name_key FROM customers "
 	"WHERE (name_key = ?1 OR phone_key = ?2) AND id IS NOT ?3 "
@@ -101,14 +107,47 @@ cust_register_extra(struct crm_session *s, const struct cust *c,
 	return 0;
 }
 
+/* Give the custom fields of c the spelling they were registered with. */
+static int
+registered_spelling(struct crm_session *s, struct cust *c, struct crm_err *e)
+{
+	for (size_t i = 0; i < c->nextra; i++) {
+		sqlite3_stmt *st = crm_db_prepare(s->db, sql_spelling, e);
+		char *key, *val;
+		int rc;
+
+		if (st == NULL)
+			return -1;
+		crm_db_bind_text(st, 1, c->ekeys[i]);
+		crm_db_bind_text(st, 2, c->ekeys[i]);
+		if ((rc = crm_db_row(s->db, st, e)) <= 0) {
+			if (rc < 0)
+				return -1;
+			continue;
+		}
+		key = crm_xstrdup(crm_db_col_text(st, 0));
+		sqlite3_reset(st);
+		val = crm_xstrdup(c->evals[i]);
+		cust_put_extra(c, c->ekeys[i], NULL, NULL);
+		cust_put_extra(c, key, val, NULL);
+		free(key);
+		free(val);
+		i = (size_t)-1;		/* the keys moved: from the start */
+	}
+	return 0;
+}
+
 int
 cust_write(struct crm_session *s, struct cust *c, struct crm_err *e)
 {
-	sqlite3_stmt *st = crm_db_prepare(s->db, c->id ? sql_update :
-	    sql_insert, e);
-	char *extra = cust_extra_json(c);
+	sqlite3_stmt *st;
+	char *extra;
 	int rc;
 
+	if (registered_spelling(s, c, e) < 0)
+		return -1;
+	st = crm_db_prepare(s->db, c->id ? sql_update : sql_insert, e);
+	extra = cust_extra_json(c);
 	if (st == NULL || crm_audit_run(s, e) < 0) {
 		free(extra);
 		return -1;

@@ -121,11 +121,21 @@ crm_fieldmap_init(struct crm_fieldmap *m, const struct crm_field_def *defs,
 }
 
 int
-crm_fieldmap_lookup(const struct crm_fieldmap *m, const char *header)
+crm_fieldmap_user_pair(const struct crm_fieldmap *m, const char *header)
 {
 	for (size_t i = 0; i < m->nuser; i++)
 		if (header_is(header, m->user_from[i], strlen(m->user_from[i])))
-			return m->user_to[i];
+			return (int)i;
+	return -1;
+}
+
+int
+crm_fieldmap_lookup(const struct crm_fieldmap *m, const char *header)
+{
+	int pair = crm_fieldmap_user_pair(m, header);
+
+	if (pair >= 0)
+		return m->user_to[pair];
 	for (size_t i = 0; i < m->ndefs; i++) {
 		const char *a = m->defs[i].aliases;
 

@@ -61,6 +61,7 @@ next_segment(struct csv_state *st, int *only_ends)
 	*only_ends = 1;
 	if (st->prev_cr && s[0] == '\n') {
 		st->prev_cr = 0;
+		st->in->crlf |= st->line == 2;
 		return 1;	/* the LF of a CRLF split across chunks */
 	}
 	st->prev_cr = 0;
@@ -70,8 +71,10 @@ next_segment(struct csv_state *st, int *only_ends)
 		*only_ends = 0;
 	if (k == avail)
 		return k;
-	if (s[k] == '\r' && k + 1 < avail && s[k + 1] == '\n')
+	if (s[k] == '\r' && k + 1 < avail && s[k + 1] == '\n') {
+		st->in->crlf |= st->line == 1;	/* as --excel writes */
 		k++;
+	}
 	else if (s[k] == '\r' && k + 1 == avail)
 		st->prev_cr = 1;
 	st->line++;

@@ -23,6 +23,7 @@ struct crm_src {
 	struct crm_buf dec;		/* decoded, not yet handed out */
 	int eof;
 	int bom_checked;
+	int had_bom;
 	long lines;			/* newlines handed out so far */
 };
 
@@ -81,6 +82,8 @@ struct crm_in {
 	char **header;			/* csv/tsv */
 	size_t nheader;
 	int header_read;
+	long header_line;		/* the line the header is on */
+	int crlf;			/* csv: its first line ends in CRLF */
 	struct crm_recbuf rb;
 };
 

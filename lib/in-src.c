@@ -121,6 +121,7 @@ crm_src_read(struct crm_src *s, char *buf, size_t cap, struct crm_err *e)
 			    memcmp(s->dec.s, "\xEF\xBB\xBF", 3) == 0) {
 				memmove(s->dec.s, s->dec.s + 3, s->dec.len - 3);
 				s->dec.len -= 3;
+				s->had_bom = 1;
 			}
 			s->bom_checked = 1;
 		}

@@ -214,10 +214,28 @@ crm_in_header(struct crm_in *in, size_t *n, struct crm_err *e)
 	return (const char *const *)in->header;
 }
 
+int
+crm_in_excel_shape(const struct crm_in *in)
+{
+	return in->fmt == CRM_FMT_CSV && in->src.had_bom && in->crlf;
+}
+
+long
+crm_in_header_line(const struct crm_in *in)
+{
+	return in->header_read ? in->header_line : 0;
+}
+
 const char *
 crm_in_name(const struct crm_in *in)
 {
 	return in->src.name;
+}
+
+int
+crm_in_fd(const struct crm_in *in)
+{
+	return fileno(in->src.fp);
 }
 
 enum crm_fmt
@@ -246,11 +264,28 @@ is_blank(int c)
 	return c == ' ' || c == '\t';
 }
 
+/* Header columns k and i have the same name: names are case-insensitive,
+ * so both spellings are given when they differ. */
+static int
+header_twice(const struct crm_in *in, long line, size_t k, size_t i,
+    struct crm_err *e)
+{
+	const char *a = in->header[k], *b = in->header[i];
+
+	if (strcmp(a, b) == 0)
+		return crm_in_fail(in, line, e, "column '%s' appears twice in "
+		    "the header (columns %zu and %zu)", b, k + 1, i + 1);
+	return crm_in_fail(in, line, e, "column '%s' appears twice in the "
+	    "header (columns %zu and %zu: '%s' and '%s'; names are "
+	    "case-insensitive)", b, k + 1, i + 1, a, b);
+}
+
 int
 crm_in_set_header(struct crm_in *in, const struct crm_rec *row,
     struct crm_err *e)
 {
 	in->header = crm_xcalloc(row->n, sizeof(*in->header));
+	in->header_line = row->line;
 	for (size_t i = 0; i < row->n; i++) {
 		const char *s = row->vals[i].type == CRM_V_TEXT ?
 		    row->vals[i].s : "";
@@ -266,10 +301,7 @@ crm_in_set_header(struct crm_in *in, const struct crm_rec *row,
 			    "the header has no name", i + 1);
 		for (size_t k = 0; k < i; k++)
 			if (strcasecmp(in->header[k], in->header[i]) == 0)
-				return crm_in_fail(in, row->line, e, "column "
-				    "'%s' appears twice in the header (columns "
-				    "%zu and %zu)", in->header[i], k + 1,
-				    i + 1);
+				return header_twice(in, row->line, k, i, e);
 	}
 	in->header_read = 1;
 	return 0;

@@ -378,6 +378,7 @@ const struct setting_def crm_setting_defs[] = {
 	    "{key: lost, label: 输单, probability: 0}]",
 	    "a list of stages {key, label, probability, followup_days}" },
 	    check_stages },
+	{ { "import.max_probe", "100", "a count, 0 or more" }, check_count },
 	{ { "lead.recycle_days", "3", "days, 0 or more" }, check_count },
 	{ { "lead.score_rules", "{has_phone: 20, has_email: 10, "
 	    "source: {referral: 30, expo: 20, web: 10}, size: {large: 20}}",

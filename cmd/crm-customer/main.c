@@ -18,8 +18,8 @@ static const struct crm_verb verbs[] = {
 	{ "export", cmd_export, NULL, "every customer you may see, as csv "
 	    "(or -f FMT)", NULL, 0, NULL, 0, 0 },
 	{ "import", cmd_import, "[FILE|-]", "add (and update) customers from "
-	    "csv, tsv, yaml or json", import_opts, CRM_VERB_WRITES, NULL, 0,
-	    1 },
+	    "csv, tsv, yaml or json", import_opts, CRM_VERB_WRITES |
+	    CRM_VERB_EXCEL_INPUT, NULL, 0, 1 },
 	{ "contact", NULL, "VERB", "a customer's contacts: add, list", NULL,
 	    0, contact_verbs, 0, -1 },
 	{ "tag", cmd_tag, "ID...|- +TAG -TAG...", "add (+) and remove (-) "

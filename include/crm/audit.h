@@ -16,6 +16,12 @@ int crm_audit_event(struct crm_session *s, const char *entity,
     const char *new_value, struct crm_err *e);
 /* The run, creating it if this is the first write. */
 int crm_audit_run(struct crm_session *s, struct crm_err *e);
+/* Record that the command ran though it changed nothing (a dry run that
+ * read what it may not show, a refused import): a run of its own,
+ * committed at once, whose command is "(note) COMMAND". crm log lists it
+ * as one row with no entity. */
+int crm_audit_trace(struct crm_session *s, const char *note,
+    struct crm_err *e);
 
 struct crm_log_filter {
 	const char *entity;

@@ -29,8 +29,10 @@ enum {
 	CRM_VERB_NO_DB = 1 << 0,	/* does not open a session */
 	CRM_VERB_WRITES = 1 << 1,	/* honours --dry-run */
 	CRM_VERB_ANY_VERSION = 1 << 2,	/* opens older schemas (migrate) */
-	CRM_VERB_SIGNED_ARGS = 1 << 3	/* -WORD arguments are not options
+	CRM_VERB_SIGNED_ARGS = 1 << 3,	/* -WORD arguments are not options
 					   (tag ID +vip -old) */
+	CRM_VERB_EXCEL_INPUT = 1 << 4	/* --excel is about the input,
+					   whatever -f says (import) */
 };
 
 struct crm_verb {

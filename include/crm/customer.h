@@ -130,21 +130,33 @@ enum crm_on_dup { CRM_DUP_ERROR, CRM_DUP_SKIP, CRM_DUP_UPDATE };
 struct crm_import_opts {
 	enum crm_on_dup on_dup;
 	int partial;		/* commit the good records */
-	FILE *rejects;		/* with partial: rejected records as csv */
+	FILE *rejects;		/* with partial: the rejected records */
+	enum crm_fmt rejects_fmt;	/* and their format */
 	const char *map;	/* --map */
 	int extra;		/* unknown columns become custom fields */
 	int ignore_unknown;	/* unknown columns are dropped */
-	FILE *plan;		/* dry run: line,action,id,reason as csv */
+	int historical;		/* admins: the system's times may be set */
+	int ignore_cap;		/* admins: pool.max_owned does not apply */
+	int excel;		/* csv from --excel: unguard formulas */
+	int dry_run;		/* decide, write nothing (but a trace) */
 	void (*progress)(void *arg, long records);
 	void *progress_arg;
 };
 
 struct crm_import_result {
 	long records, created, updated, skipped, rejected;
+	long empty;		/* rows of empty cells, skipped */
+	int planned;		/* a dry run made its plan */
 };
 
 int crm_customer_import(struct crm_session *s, struct crm_in *in,
     const struct crm_import_opts *o, struct crm_import_result *r,
+    struct crm_err *e);
+/* After a dry run that made its plan (even one that failed because
+ * records would be rejected): one row per record, line, action (create,
+ * update, duplicate, reject), id (of the existing customer, if the user
+ * may see it), reason. */
+struct crm_rows *crm_customer_import_plan(struct crm_session *s,
     struct crm_err *e);
 
 /* For crm undo and crm log (lib/undo.c, lib/audit.c). */

@@ -42,7 +42,14 @@ int crm_in_next(struct crm_in *in, struct crm_rec *rec, struct crm_err *e);
  * the first call of this, which reads the header). NULL for yaml/json. */
 const char *const *crm_in_header(struct crm_in *in, size_t *n,
     struct crm_err *e);
+/* Has the input the shape of crm's --excel csv: a UTF-8 BOM, and CRLF
+ * line ends (known once the header is read)? */
+int crm_in_excel_shape(const struct crm_in *in);
+/* The line of the csv/tsv header (once read), else 0. */
+long crm_in_header_line(const struct crm_in *in);
 const char *crm_in_name(const struct crm_in *in);
+/* The descriptor read from (to tell the input's file from another). */
+int crm_in_fd(const struct crm_in *in);
 enum crm_fmt crm_in_format(const struct crm_in *in);
 void crm_in_close(struct crm_in *in);
 

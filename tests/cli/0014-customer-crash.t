@@ -12,7 +12,7 @@ printf 'name\nBefore Co\n' >small.csv && crm-customer import -q small.csv
 t 'a full import of the file, for its count and its duration' '
 	cp crm.db full.db &&
 	start=$(date +%s.%N) &&
-	crm-customer --db full.db import -q big.csv &&
+	crm-customer --db full.db import -q --historical --ignore-cap big.csv &&
 	echo "$(date +%s.%N) $start" | awk "{ print \$1 - \$2 }" >duration &&
 	sqlite3 full.db "SELECT count(*) FROM customers" >n &&
 	test "$(cat n)" -eq 200001
@@ -25,7 +25,7 @@ for k in $(seq 1 20); do
 		delay=$(awk -v s=$RANDOM -v d="$(cat duration)" -v k='$k' \
 			"BEGIN { srand(s); t = k <= 18 ? (k - rand()) / 18 : k - 17;
 			printf \"%.2f\", t * d }")
-		crm-customer --db crash.db import -q big.csv &
+		crm-customer --db crash.db import -q --historical --ignore-cap big.csv &
 		pid=$!
 		sleep "$delay"
 		kill -9 $pid 2>/dev/null || true

@@ -170,7 +170,7 @@ t 'recycle over a generated set matches the rules computed here' '
 	for i in $(seq -w 1 20); do echo "rep$i,Rep $i,rep,华东"; done |
 		sed "1i login,name,role,region" | crm --db gen.db -q user import - &&
 	"$CRM_BUILD/tools/gen-customers" 2000 --seed 5 --dup-pct 0 --bad-pct 0 |
-		CRM_NOW=2026-08-01 crm-customer --db gen.db import -q - &&
+		CRM_NOW=2026-08-01 crm-customer --db gen.db import -q --historical - &&
 	crm-customer --db gen.db lock 7 11 13 --reason test -q &&
 	crm-customer --db gen.db export -f tsv >gen.tsv &&
 	now=2026-11-10 &&

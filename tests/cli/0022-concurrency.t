@@ -7,7 +7,7 @@ crm init 2>/dev/null
 for i in $(seq -w 1 20); do echo "rep$i,Rep $i,rep,华东"; done |
 	sed '1i login,name,role,region' | crm -q user import -
 "$CRM_BUILD/tools/gen-customers" 3000 --seed 11 --dup-pct 0 --bad-pct 0 |
-	crm-customer import -q -
+	crm-customer import -q --historical --ignore-cap -
 crm config set recycle.followup_days '{A: 60, B: 60, C: 60, D: 60, E: 60}'
 total=$(sqlite3 crm.db "SELECT count(*) FROM customers")
 seconds=${CRM_CONCURRENCY_SECONDS:-30}

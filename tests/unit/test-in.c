@@ -213,7 +213,44 @@ duplicate_header(void **state)
 {
 	(void)state;
 	expect_error(csv("phone,name,Phone\n1,2,3\n"), "t.in:1: column 'Phone' "
-	    "appears twice in the header (columns 1 and 3)");
+	    "appears twice in the header (columns 1 and 3: 'phone' and "
+	    "'Phone'; names are case-insensitive)");
+	expect_error(csv("name,x,x\n1,2,3\n"), "t.in:1: column 'x' appears "
+	    "twice in the header (columns 2 and 3)");
+}
+
+/* Is text (as csv) of the shape crm's --excel writes? */
+static int
+excel_shape(const char *text)
+{
+	struct crm_in_opts o = { CRM_FMT_CSV, NULL };
+	FILE *fp = tmpfile();
+	struct crm_err e = { 0 };
+	struct crm_rec rec;
+	struct crm_in *in;
+	int shape;
+
+	assert_non_null(fp);
+	fputs(text, fp);
+	rewind(fp);
+	in = crm_in_open_fp(fp, "t.in", &o, &e);
+	assert_non_null(in);
+	while (crm_in_next(in, &rec, &e) == 1)
+		;
+	shape = crm_in_excel_shape(in);
+	crm_in_close(in);
+	fclose(fp);
+	return shape;
+}
+
+static void
+excel_shaped_input(void **state)
+{
+	(void)state;
+	assert_true(excel_shape("\xef\xbb\xbfname,note\r\nA,'=1\r\n"));
+	assert_false(excel_shape("\xef\xbb\xbfname,note\nA,'=1\n"));
+	assert_false(excel_shape("name,note\r\nA,'=1\r\n"));
+	assert_false(excel_shape("\xef\xbb\xbfname,note\nA,\"x\r\ny\"\n"));
 }
 
 static void
@@ -450,6 +487,7 @@ main(void)
 		cmocka_unit_test(header_only),
 		cmocka_unit_test(blank_header),
 		cmocka_unit_test(duplicate_header),
+		cmocka_unit_test(excel_shaped_input),
 		cmocka_unit_test(nul_byte),
 		cmocka_unit_test(invalid_utf8),
 		cmocka_unit_test(gb18030_without_encoding),

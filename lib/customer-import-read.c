@@ -1,0 +1,348 @@
+/* crm-customer import, one record: which field each column is (the
+ * aliases, --map, custom fields by their registered spelling), and the
+ * record checked and normalized into a struct cust, with what it may
+ * not be created with. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "import-impl.h"
+#include "crm/banned.h"
+
+static const char sql_users[] =
+	"SELECT login FROM users WHERE active = 1 ORDER BY login";
+static const char sql_custom_names[] =
+	"SELECT name FROM custom_fields WHERE entity = 'customer'";
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char **
+load_names(struct crm_session *s, const char *sql, size_t *n,
+    struct crm_err *e)
+{
+	char **names = crm_db_strings(s->db, sql, n, e);
+
+	if (*n > 1)
+		qsort(names, *n, sizeof(char *), cmp_str);
+	return names;
+}
+
+static int
+in_list(char **list, size_t n, const char *name)
+{
+	return n > 0 && bsearch(&name, list, n, sizeof(char *), cmp_str);
+}
+
+/* Owners in a file must be active users and, for reps and managers,
+ * themselves or their team. */
+static int
+owner_ok(void *arg, const char *login, struct crm_err *e)
+{
+	struct importer *im = arg;
+	int in_team;
+
+	if (!in_list(im->users, im->nusers, login))
+		return crm_err_set(e, CRM_EX_DATAERR, "'%s' is not an active "
+		    "user", login);
+	if (im->s->role == CRM_ROLE_ADMIN)
+		return 0;
+	if ((in_team = cust_in_team(im->s, login, e)) < 0)
+		return -1;
+	return in_team ? 0 : crm_err_set(e, CRM_EX_NOPERM, "you may not give "
+	    "customers to '%s'", login);
+}
+
+void
+import_colmap_free(struct colmap *m)
+{
+	for (size_t i = 0; i < m->n; i++)
+		free(m->names[i]);
+	free(m->names);
+	free(m->field);
+	free(m->key);
+	memset(m, 0, sizeof(*m));
+}
+
+/* The custom field a column is, in the spelling first registered (or,
+ * with --extra, first met in this file): names are case-insensitive. */
+static const char *
+custom_key(struct importer *im, const char *name)
+{
+	for (size_t i = 0; i < im->ncustom; i++)
+		if (strcasecmp(im->custom[i], name) == 0)
+			return im->custom[i];
+	if (!im->o->extra)
+		return NULL;
+	im->custom = crm_xrealloc(im->custom, (im->ncustom + 1) *
+	    sizeof(char *));
+	im->custom[im->ncustom] = crm_xstrdup(name);
+	return im->custom[im->ncustom++];
+}
+
+static int
+colmap_same(const struct colmap *m, const struct crm_rec *rec)
+{
+	if (m->names == NULL || m->n != rec->n)
+		return 0;
+	if (m->fixed)
+		return 1;
+	for (size_t i = 0; i < m->n; i++)
+		if (strcmp(m->names[i], rec->names[i]) != 0)
+			return 0;
+	return 1;
+}
+
+/* Mark the --map pairs whose columns are among names. */
+static void
+map_mark(struct importer *im, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		int pair = crm_fieldmap_user_pair(&im->map, names[i]);
+
+		if (pair >= 0)
+			im->map_seen[pair] = 1;
+	}
+}
+
+/* A --map pair whose column the file does not have: one error naming
+ * it, rather than "missing" on every record. */
+static int
+map_check(struct importer *im, long line, struct crm_err *e)
+{
+	for (size_t i = 0; i < im->map.nuser; i++)
+		if (!im->map_seen[i])
+			return crm_err_set(e, CRM_EX_DATAERR, "%s:%ld: --map: "
+			    "no column '%s' (for the field '%s') in the file",
+			    crm_in_name(im->in), line, im->map.user_from[i],
+			    crm_customer_fields[im->map.user_to[i]].name);
+	return 0;
+}
+
+/* The line a column's problem is on: the header's, or the record's. */
+static long
+column_line(const struct importer *im, const struct colmap *m,
+    const struct crm_rec *rec)
+{
+	return m->fixed ? crm_in_header_line(im->in) : rec->line;
+}
+
+static int
+colmap_build(struct importer *im, struct colmap *m, const struct crm_rec *rec,
+    struct crm_err *e)
+{
+	import_colmap_free(m);
+	m->n = rec->n;
+	m->fixed = crm_in_format(im->in) == CRM_FMT_CSV ||
+	    crm_in_format(im->in) == CRM_FMT_TSV;
+	m->names = crm_xcalloc(rec->n ? rec->n : 1, sizeof(char *));
+	m->field = crm_xcalloc(rec->n ? rec->n : 1, sizeof(int));
+	m->key = crm_xcalloc(rec->n ? rec->n : 1, sizeof(char *));
+	map_mark(im, rec->names, rec->n);
+	if (m->fixed && map_check(im, column_line(im, m, rec), e) < 0)
+		return -1;
+	for (size_t i = 0; i < rec->n; i++) {
+		int f = crm_fieldmap_lookup(&im->map, rec->names[i]);
+
+		m->names[i] = crm_xstrdup(rec->names[i]);
+		if (f >= 0) {
+			for (size_t k = 0; k < i; k++)
+				if (m->field[k] == f)
+					return crm_err_set(e, CRM_EX_DATAERR,
+					    "%s:%ld: columns '%s' and '%s' are "
+					    "both the field '%s'",
+					    crm_in_name(im->in),
+					    column_line(im, m, rec),
+					    m->names[k], rec->names[i],
+					    crm_customer_fields[f].name);
+			m->field[i] = f;
+		} else if (cust_extra_name_ok(rec->names[i], NULL) == 0 &&
+		    (m->key[i] = custom_key(im, rec->names[i])) != NULL) {
+			for (size_t k = 0; k < i; k++)
+				if (m->key[k] == m->key[i])
+					return crm_err_set(e, CRM_EX_DATAERR,
+					    "%s:%ld: columns '%s' and '%s' are "
+					    "the same custom field (names are "
+					    "case-insensitive)",
+					    crm_in_name(im->in),
+					    column_line(im, m, rec),
+					    m->names[k], rec->names[i]);
+			m->field[i] = COL_CUSTOM;
+		} else if (im->o->extra) {
+			cust_extra_name_ok(rec->names[i], e);
+			e->code = CRM_EX_DATAERR;
+			return crm_err_prefix(e, "%s:%ld", crm_in_name(im->in),
+			    column_line(im, m, rec));
+		} else if (im->o->ignore_unknown) {
+			m->field[i] = COL_IGNORE;
+		} else {
+			return crm_err_set(e, CRM_EX_DATAERR, "%s:%ld: unknown "
+			    "column '%s' (not a customer field nor a custom "
+			    "field in use: --extra keeps it as a custom field, "
+			    "--ignore-unknown drops it, --map renames it)",
+			    crm_in_name(im->in), column_line(im, m, rec),
+			    rec->names[i]);
+		}
+	}
+	return 0;
+}
+
+/* A value as text: a list joined with ';'. */
+static const char *
+value_text(const struct crm_val *v, struct crm_buf *tmp)
+{
+	const char *p;
+
+	if (v->type == CRM_V_NULL)
+		return NULL;
+	if (v->type == CRM_V_TEXT)
+		return v->s;
+	crm_buf_reset(tmp);
+	p = v->s;
+	for (size_t i = 0; i < v->n; i++) {
+		if (i > 0)
+			crm_buf_addc(tmp, ';');
+		crm_buf_adds(tmp, p);
+		p += strlen(p) + 1;
+	}
+	return crm_buf_str(tmp);
+}
+
+/* --excel output puts a ' before a text cell that starts with = + - or
+ * @ (never a phone), so that Excel does not run it as a formula: gone
+ * again when such a file is imported (or --excel says it is one). */
+static const char *
+unguarded(const struct importer *im, int field, const char *v)
+{
+	if (v == NULL || v[0] != '\'' || v[1] == '\0' ||
+	    strchr("=+-@", v[1]) == NULL || field == CRM_CF_PHONE)
+		return v;
+	return im->o->excel || crm_in_excel_shape(im->in) ? v + 1 : v;
+}
+
+/* Why the user may not give a new record the fields given (into
+ * im->refused), or nothing. */
+static void
+refuse_fields(struct importer *im)
+{
+	struct crm_err one = { 0 };
+
+	crm_buf_reset(&im->refused);
+	for (int f = 0; f < CRM_CUST_NFIELDS; f++) {
+		if (!(im->given & (1u << f)) ||
+		    cust_may_set(im->s, f, 1, im->o->historical, &one) == 0)
+			continue;
+		crm_buf_addf(&im->refused, "field '%s': %s",
+		    crm_customer_fields[f].name, one.msg);
+		return;
+	}
+}
+
+/* Check and normalize a record into c. 0: good (it may still be one
+ * that cannot be created as it is: a required field missing, or a
+ * field the user may not set; that matters only if it does not turn
+ * out to update an existing customer); 1: bad, and im->why says why;
+ * -1: the import cannot go on (e). */
+int
+import_take(struct importer *im, struct colmap *m, const struct crm_rec *rec,
+    struct cust *c, struct crm_err *e)
+{
+	struct cust_checks ck = { owner_ok, im };
+	struct crm_buf tmp = { 0 };
+	struct crm_err one = { 0 };
+	const char *bad = NULL;
+	int rc = 0;
+
+	if (!colmap_same(m, rec) && colmap_build(im, m, rec, e) < 0)
+		return -1;
+	im->given = im->have = 0;
+	for (size_t i = 0; i < rec->n && rc == 0; i++) {
+		const char *v = unguarded(im, m->field[i],
+		    value_text(&rec->vals[i], &tmp));
+
+		if (m->field[i] >= 0) {
+			if (cust_put(c, m->field[i], v, &ck, &one) < 0) {
+				bad = crm_customer_fields[m->field[i]].name;
+				rc = 1;
+			} else if (c->f[m->field[i]] != NULL) {
+				im->given |= 1u << m->field[i];
+			}
+		} else if (m->field[i] == COL_CUSTOM) {
+			if (cust_put_extra(c, m->key[i], v, &one) < 0) {
+				bad = rec->names[i];
+				rc = 1;
+			}
+		}
+	}
+	crm_buf_free(&tmp);
+	if (rc == 0 && c->f[CRM_CF_OWNER] == NULL && im->s->role == CRM_ROLE_REP)
+		c->f[CRM_CF_OWNER] = crm_xstrdup(im->s->user);
+	for (int f = 0; f < CRM_CUST_NFIELDS; f++)
+		if (c->f[f] != NULL)
+			im->have |= 1u << f;
+	if (rc == 0 && cust_finish(c, 0, &bad, &one) < 0)
+		rc = 1;
+	if (rc == 1) {
+		crm_buf_reset(&im->why);
+		if (bad)
+			crm_buf_addf(&im->why, "field '%s': ", bad);
+		crm_buf_adds(&im->why, one.msg);
+		return 1;
+	}
+	refuse_fields(im);
+	if (im->refused.len > 0 || (im->have & im->required) != im->required)
+		im->held++;
+	return 0;
+}
+
+/* The record's values in the order of the --rejects columns. */
+void
+import_keep_raw(struct importer *im, const struct crm_rec *rec)
+{
+	struct crm_buf tmp = { 0 };
+
+	crm_buf_reset(&im->raw);
+	if (im->reject_cols == NULL) {
+		im->nreject_cols = rec->n;
+		im->reject_cols = crm_xcalloc(rec->n ? rec->n : 1,
+		    sizeof(char *));
+		for (size_t i = 0; i < rec->n; i++)
+			im->reject_cols[i] = crm_xstrdup(rec->names[i]);
+	}
+	for (size_t i = 0; i < im->nreject_cols; i++) {
+		const struct crm_val *v = i < rec->n &&
+		    strcmp(rec->names[i], im->reject_cols[i]) == 0 ?
+		    &rec->vals[i] : crm_rec_get(rec, im->reject_cols[i]);
+		const char *t = v ? value_text(v, &tmp) : NULL;
+
+		if (i > 0)
+			crm_buf_addc(&im->raw, '\x1f');
+		if (t != NULL)
+			crm_buf_adds(&im->raw, t);
+	}
+	crm_buf_free(&tmp);
+}
+
+/* After the last record: every --map column must have been seen (a
+ * csv with no records has its header). */
+int
+import_map_check_end(struct importer *im, struct crm_err *e)
+{
+	size_t n;
+	const char *const *header = crm_in_header(im->in, &n, e);
+
+	if (header != NULL)
+		map_mark(im, header, n);
+	return map_check(im, header ? crm_in_header_line(im->in) : 1, e);
+}
+
+void
+import_read_init(struct importer *im)
+{
+	im->users = load_names(im->s, sql_users, &im->nusers, NULL);
+	im->custom = load_names(im->s, sql_custom_names, &im->ncustom, NULL);
+	im->map_seen = crm_xcalloc(im->map.nuser + 1, 1);
+}
