@@ -9,8 +9,10 @@
 #include "import-impl.h"
 #include "crm/banned.h"
 
+/* Those who may own customers (data.md): active reps, managers, admins. */
 static const char sql_users[] =
-	"SELECT login FROM users WHERE active = 1 ORDER BY login";
+	"SELECT login FROM users WHERE active = 1 "
+	"AND role IN ('admin', 'manager', 'rep') ORDER BY login";
 static const char sql_custom_names[] =
 	"SELECT name FROM custom_fields WHERE entity = 'customer'";
 
@@ -47,7 +49,7 @@ owner_ok(void *arg, const char *login, struct crm_err *e)
 
 	if (!in_list(im->users, im->nusers, login))
 		return crm_err_set(e, CRM_EX_DATAERR, "'%s' is not an active "
-		    "user", login);
+		    "rep, manager or admin (only they own customers)", login);
 	if (im->s->role == CRM_ROLE_ADMIN)
 		return 0;
 	if ((in_team = cust_in_team(im->s, login, e)) < 0)

@@ -584,8 +584,11 @@ set_locked(struct crm_session *s, long long id,
 	    cust_required(s, &required, e) < 0 ||
 	    keep_required(&c, in, required, e) < 0)
 		goto out;
-	if (cust_finish(&c, 0, &bad, e) < 0)
+	if (cust_finish(&c, 0, &bad, e) < 0) {
+		if (bad != NULL)
+			crm_err_prefix(e, "field '%s'", bad);
 		goto out;
+	}
 	if (!allow_dup && (!same_text(c.name_key, old.name_key) ||
 	    !same_text(c.phone_key, old.phone_key)) &&
 	    cust_check_dup(s, &c, e) < 0)

@@ -166,7 +166,7 @@ t '--map names columns; --extra keeps and --ignore-unknown drops unknown ones' '
 
 t 'an owner must be an active user; a rep imports for themselves' '
 	printf "name,owner\nOwned Co,nobody\n" >o.csv &&
-	code 65 crm-customer import o.csv && has err "'\''nobody'\'' is not an active user" &&
+	code 65 crm-customer import o.csv && has err "'\''nobody'\'' is not an active rep, manager or admin" &&
 	printf "name\nRep Co\n" >r.csv &&
 	crm-customer --as li.lei import r.csv &&
 	crm-customer show "Rep Co" -f csv >c && has c ",li.lei,,"

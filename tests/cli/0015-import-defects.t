@@ -442,4 +442,12 @@ t 'an update does not make one customer the duplicate of another' '
 	code 0 crm-customer --db fresh.db import --on-duplicate update ok.csv
 '
 
+t 'an import gives customers only to reps, managers and admins' '
+	crm -q user add imp.fin --name 财务 --role finance &&
+	printf "name,owner\n财务的客户,imp.fin\n" >fin.csv &&
+	crm-customer export >before &&
+	code 65 crm-customer import fin.csv &&
+	has err "'\''imp.fin'\'' is not an active rep, manager or admin" &&
+	crm-customer export >after && same before after
+'
 done_testing

@@ -150,4 +150,14 @@ t 'crm check reports customers that share a normalized name or phone' '
 	has out "customer,customer,$a,shares its name with customer $b" &&
 	has out "customer,customer,$a,shares its phone with customer $c"
 '
+t 'edit to a name with no letters or digits names the field' '
+	id=$(crm-customer add -q --name 改名公司) &&
+	code 65 crm-customer edit "$id" --name "~" &&
+	has err "field '\''name'\'': '\''~'\'' has no letters or digits"
+'
+t 'add and edit give customers only to reps, managers and admins' '
+	crm -q user add cd.fin --name 财务 --role finance &&
+	code 65 crm-customer add --name 财务客户 --owner cd.fin &&
+	has err "'\''cd.fin'\'' is finance: only reps, managers and admins own customers"
+'
 done_testing
