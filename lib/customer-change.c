@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "customer-impl.h"
+#include "crm/store.h"
 #include "crm/clock.h"
 #include "crm/norm.h"
 #include "crm/banned.h"
@@ -30,7 +31,7 @@ static const struct {
 };
 
 static int
-check_refs(struct crm_session *s, const struct cust *c, struct crm_err *e)
+check_refs(struct crm_session *s, const struct crm_record *c, struct crm_err *e)
 {
 	for (size_t i = 0; customer_refs[i].sql; i++) {
 		sqlite3_stmt *st = crm_db_prepare(s->db, customer_refs[i].sql,
@@ -55,13 +56,13 @@ static int
 delete_locked(struct crm_session *s, long long id, struct crm_err *e)
 {
 	sqlite3_stmt *st;
-	struct cust c;
+	struct crm_record c;
 	long long *contacts = NULL;
 	size_t n = 0;
 	int rc;
 
 	rc = -1;
-	if (cust_load(s, id, &c, e) < 0 || cust_may_see(s, id, e) < 0 ||
+	if (crm_store_load(s, &crm_customer_entity, id, &c, e) < 0 || cust_may_see(s, id, e) < 0 ||
 	    cust_may_change(s, &c, e) < 0 || check_refs(s, &c, e) < 0)
 		goto out;
 	if ((st = crm_db_prepare(s->db, sql_contacts_of, e)) == NULL)
@@ -73,7 +74,7 @@ delete_locked(struct crm_session *s, long long id, struct crm_err *e)
 	}
 	for (size_t i = 0; rc == 0 && i < n; i++)
 		rc = contact_delete(s, contacts[i], e);
-	if (rc < 0 || cust_audit(s, "delete", &c, NULL, e) < 0 ||
+	if (rc < 0 || crm_store_audit(s, "delete", &c, NULL, e) < 0 ||
 	    (st = crm_db_prepare(s->db, sql_delete, e)) == NULL) {
 		rc = -1;
 		goto out;
@@ -82,7 +83,7 @@ delete_locked(struct crm_session *s, long long id, struct crm_err *e)
 	rc = crm_db_done(s->db, st, e);
 out:
 	free(contacts);
-	cust_free(&c);
+	crm_record_free(&c);
 	return rc;
 }
 
@@ -124,7 +125,7 @@ drop_tag(struct crm_buf *list, const char *tag)
 /* The tags of c with add added and del removed, both folded as stored
  * tags are. */
 static int
-retag(struct cust *c, const char *const *add, size_t nadd,
+retag(struct crm_record *c, const char *const *add, size_t nadd,
     const char *const *del, size_t ndel, struct crm_err *e)
 {
 	struct crm_buf joined = { 0 }, out = { 0 }, gone = { 0 };
@@ -137,14 +138,14 @@ retag(struct cust *c, const char *const *add, size_t nadd,
 		crm_buf_addc(&joined, ';');
 		crm_buf_adds(&joined, add[i]);
 	}
-	rc = cust_norm_tags(crm_buf_str(&joined), ';', &out, e);
+	rc = crm_tags_norm(crm_buf_str(&joined), ';', &out, e);
 	crm_buf_reset(&joined);
 	for (size_t i = 0; i < ndel; i++) {
 		crm_buf_adds(&joined, del[i]);
 		crm_buf_addc(&joined, ';');
 	}
 	if (rc == 0)
-		rc = cust_norm_tags(crm_buf_str(&joined), ';', &gone, e);
+		rc = crm_tags_norm(crm_buf_str(&joined), ';', &gone, e);
 	for (char *p = gone.s; rc == 0 && p && *p;) {
 		size_t n = strcspn(p, "\x1f");
 		char *tag = crm_xstrndup(p, n);
@@ -165,13 +166,13 @@ static int
 tag_locked(struct crm_session *s, long long id, const char *const *add,
     size_t nadd, const char *const *del, size_t ndel, struct crm_err *e)
 {
-	struct cust old, c = { 0 };
+	struct crm_record old, c = { 0 };
 	int rc = -1;
 
-	if (cust_load(s, id, &old, e) < 0 || cust_may_see(s, id, e) < 0 ||
+	if (crm_store_load(s, &crm_customer_entity, id, &old, e) < 0 || cust_may_see(s, id, e) < 0 ||
 	    cust_may_change(s, &old, e) < 0)
 		goto out;
-	cust_copy(&c, &old);
+	crm_record_copy(&c, &old);
 	if (retag(&c, add, nadd, del, ndel, e) < 0)
 		goto out;
 	rc = 0;
@@ -179,10 +180,10 @@ tag_locked(struct crm_session *s, long long id, const char *const *add,
 	    (c.f[CRM_CF_TAGS] == NULL || !strcmp(c.f[CRM_CF_TAGS],
 	    old.f[CRM_CF_TAGS])))
 		goto out;	/* nothing changes */
-	rc = cust_save(s, &old, &c, e);
+	rc = crm_store_save(s, &old, &c, e);
 out:
-	cust_free(&old);
-	cust_free(&c);
+	crm_record_free(&old);
+	crm_record_free(&c);
 	return rc;
 }
 
@@ -260,32 +261,12 @@ crm_customer_find(struct crm_session *s, const char *text, long long *id,
 	return rc < 0 ? -1 : 0;
 }
 
-/* Field values from the audit trail back into c (for undo). */
-static int
-cust_from_events(struct cust *c, const struct crm_undo_group *g,
-    const char *const *vals, struct crm_err *e)
-{
-	for (size_t i = 0; i < g->n; i++) {
-		int f = g->fields[i] ? crm_customer_field(g->fields[i]) : -1;
-
-		if (g->fields[i] == NULL)
-			continue;
-		if (f < 0) {
-			if (cust_put_extra(c, g->fields[i], vals[i], e) < 0)
-				return -1;
-		} else if (cust_put(c, f, vals[i], NULL, e) < 0) {
-			return crm_err_prefix(e, "field '%s'", g->fields[i]);
-		}
-	}
-	return 0;
-}
-
 int
 crm_customer_undo(struct crm_session *s, const struct crm_undo_group *g,
     struct crm_err *e)
 {
 	long long id = strtoll(g->id, NULL, 10);
-	struct cust old = { 0 }, c = { 0 };
+	struct crm_record old = { 0 }, c = { 0 };
 	const char *bad;
 	sqlite3_stmt *st;
 	int rc = -1;
@@ -296,20 +277,21 @@ crm_customer_undo(struct crm_session *s, const struct crm_undo_group *g,
 		    "file again");
 	if (strcmp(g->action, "delete") == 0) {
 		/* bring it back as it was, with its id */
-		if (cust_from_events(&c, g, g->olds, e) < 0 ||
-		    cust_finish(&c, 0, &bad, e) < 0)
+		cust_init(&c);
+		if (crm_store_from_events(&c, g->n, g->fields, g->olds, e) < 0 ||
+		    crm_record_finish(&c, 0, &bad, e) < 0)
 			goto out;
 		free(c.f[CRM_CF_ID]);
 		c.f[CRM_CF_ID] = crm_xstrdup(g->id);
-		if (cust_write(s, &c, e) < 0)
+		if (crm_store_insert(s, &c, e) < 0)
 			goto out;
-		rc = cust_audit(s, "create", NULL, &c, e);
+		rc = crm_store_audit(s, "create", NULL, &c, e);
 		goto out;
 	}
-	if (cust_load(s, id, &old, e) < 0)
+	if (crm_store_load(s, &crm_customer_entity, id, &old, e) < 0)
 		goto out;
 	if (strcmp(g->action, "create") == 0) {
-		if (cust_audit(s, "delete", &old, NULL, e) < 0 ||
+		if (crm_store_audit(s, "delete", &old, NULL, e) < 0 ||
 		    (st = crm_db_prepare(s->db, sql_delete, e)) == NULL)
 			goto out;
 		sqlite3_bind_int64(st, 1, id);
@@ -319,16 +301,16 @@ crm_customer_undo(struct crm_session *s, const struct crm_undo_group *g,
 			    "removed", id);
 		goto out;
 	}
-	cust_copy(&c, &old);
-	if (cust_from_events(&c, g, g->olds, e) < 0 ||
-	    cust_finish(&c, 0, &bad, e) < 0 ||
+	crm_record_copy(&c, &old);
+	if (crm_store_from_events(&c, g->n, g->fields, g->olds, e) < 0 ||
+	    crm_record_finish(&c, 0, &bad, e) < 0 ||
 	    pool_undo_check(s, &old, c.f[CRM_CF_OWNER], e) < 0 ||
-	    cust_write(s, &c, e) < 0)
+	    crm_store_update(s, &c, e) < 0)
 		goto out;
-	rc = cust_audit(s, "update", &old, &c, e);
+	rc = crm_store_audit(s, "update", &old, &c, e);
 out:
-	cust_free(&old);
-	cust_free(&c);
+	crm_record_free(&old);
+	crm_record_free(&c);
 	return rc;
 }
 

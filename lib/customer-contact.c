@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "customer-impl.h"
+#include "crm/store.h"
 #include "crm/clock.h"
 #include "crm/norm.h"
 #include "crm/banned.h"
@@ -124,16 +125,16 @@ crm_contact_add(struct crm_session *s, long long customer, const char *name,
 {
 	const char *v[5] = { name, title, phone, email, birthday };
 	char bday[CRM_DATE_LEN];
-	struct cust c = { 0 };
+	struct crm_record c = { 0 };
 	int rc = -1;
 
 	if (contact_check(name, phone, email, birthday, bday, e) < 0 ||
 	    crm_session_begin(s, e) < 0)
 		return -1;
-	if (cust_load(s, customer, &c, e) == 0 &&
+	if (crm_store_load(s, &crm_customer_entity, customer, &c, e) == 0 &&
 	    cust_may_see(s, customer, e) == 0 && cust_may_change(s, &c, e) == 0)
 		rc = contact_add_locked(s, customer, v, id, e);
-	cust_free(&c);
+	crm_record_free(&c);
 	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
 }
 
@@ -283,14 +284,14 @@ follow_locked(struct crm_session *s, long long id, const char *kind,
     const char *note, const char *at_text, const char *next_text,
     struct crm_err *e)
 {
-	struct cust old = { 0 }, c = { 0 };
+	struct crm_record old = { 0 }, c = { 0 };
 	char at[CRM_TIME_LEN], next[CRM_DATE_LEN], aid[32];
 	sqlite3_stmt *st;
 	int rc = -1;
 
 	if (follow_times(at_text, next_text, at, next, e) < 0)
 		return -1;
-	if (cust_load(s, id, &old, e) < 0 || cust_may_see(s, id, e) < 0 ||
+	if (crm_store_load(s, &crm_customer_entity, id, &old, e) < 0 || cust_may_see(s, id, e) < 0 ||
 	    cust_may_change(s, &old, e) < 0 ||
 	    (st = crm_db_prepare(s->db, sql_activity_insert, e)) == NULL)
 		goto out;
@@ -308,7 +309,7 @@ follow_locked(struct crm_session *s, long long id, const char *kind,
 	if (crm_audit_event(s, "activity", aid, "create", "kind", NULL, kind,
 	    e) < 0)
 		goto out;
-	cust_copy(&c, &old);
+	crm_record_copy(&c, &old);
 	/* a follow-up entered late does not move the last one back */
 	if (c.f[CRM_CF_LAST_FOLLOWUP_AT] == NULL ||
 	    strcmp(at, c.f[CRM_CF_LAST_FOLLOWUP_AT]) >= 0) {
@@ -318,10 +319,10 @@ follow_locked(struct crm_session *s, long long id, const char *kind,
 		c.f[CRM_CF_NEXT_FOLLOWUP_AT] = next[0] ? crm_xstrdup(next) :
 		    NULL;
 	}
-	rc = cust_save(s, &old, &c, e);
+	rc = crm_store_save(s, &old, &c, e);
 out:
-	cust_free(&old);
-	cust_free(&c);
+	crm_record_free(&old);
+	crm_record_free(&c);
 	return rc;
 }
 

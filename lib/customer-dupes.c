@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "customer-impl.h"
+#include "crm/store.h"
 #include "crm/clock.h"
 #include "crm/banned.h"
 
@@ -103,7 +104,7 @@ move_rows(struct crm_session *s, const char *list_sql, const char *move_sql,
 
 /* Keep's empty fields from drop; the tags and custom fields of both. */
 static void
-fill_from(struct cust *keep, const struct cust *drop)
+fill_from(struct crm_record *keep, const struct crm_record *drop)
 {
 	static const int never[] = { CRM_CF_ID, CRM_CF_OWNER, CRM_CF_POOL,
 		CRM_CF_CLAIMED_AT, CRM_CF_CREATED_AT, CRM_CF_UPDATED_AT,
@@ -131,7 +132,7 @@ fill_from(struct cust *keep, const struct cust *drop)
 
 		crm_buf_addf(&both, "%s\x1f%s", keep->f[CRM_CF_TAGS],
 		    drop->f[CRM_CF_TAGS]);
-		cust_norm_tags(both.s, '\x1f', &out, NULL);
+		crm_tags_norm(both.s, '\x1f', &out, NULL);
 		free(keep->f[CRM_CF_TAGS]);
 		keep->f[CRM_CF_TAGS] = crm_buf_detach(&out);
 		crm_buf_free(&both);
@@ -142,7 +143,7 @@ fill_from(struct cust *keep, const struct cust *drop)
 		for (size_t k = 0; k < keep->nextra; k++)
 			have |= strcmp(keep->ekeys[k], drop->ekeys[i]) == 0;
 		if (!have)
-			cust_put_extra(keep, drop->ekeys[i], drop->evals[i],
+			crm_record_put_extra(keep, drop->ekeys[i], drop->evals[i],
 			    NULL);
 	}
 }
@@ -178,8 +179,8 @@ same_owner(const char *a, const char *b)
  * changed, and the dropped record's owner losing it (their cool-down
  * starts, as after a release). */
 static int
-note_owner_change(struct crm_session *s, const struct cust *keep,
-    const struct cust *merged, const struct cust *drop, struct crm_err *e)
+note_owner_change(struct crm_session *s, const struct crm_record *keep,
+    const struct crm_record *merged, const struct crm_record *drop, struct crm_err *e)
 {
 	const char *now = merged->f[CRM_CF_OWNER];
 
@@ -197,15 +198,15 @@ note_owner_change(struct crm_session *s, const struct cust *keep,
 /* The dropped record's phone and email, where the kept one has others,
  * stay reachable as a contact of the kept customer. */
 static int
-keep_contact(struct crm_session *s, const struct cust *merged,
-    const struct cust *drop, struct crm_err *e)
+keep_contact(struct crm_session *s, const struct crm_record *merged,
+    const struct crm_record *drop, struct crm_err *e)
 {
 	const char *phone = drop->f[CRM_CF_PHONE], *email = drop->f[CRM_CF_EMAIL];
 	const char *v[5] = { NULL, NULL, NULL, NULL, NULL };
 	char title[64];
 	long long id;
 
-	if (phone && same_owner(drop->phone_key, merged->phone_key))
+	if (phone && same_owner(drop->key[CUST_KEY_PHONE], merged->key[CUST_KEY_PHONE]))
 		phone = NULL;
 	if (email && merged->f[CRM_CF_EMAIL] &&
 	    strcasecmp(email, merged->f[CRM_CF_EMAIL]) == 0)
@@ -225,20 +226,20 @@ static int
 merge_locked(struct crm_session *s, long long keep_id, long long drop_id,
     struct crm_err *e)
 {
-	struct cust keep = { 0 }, drop = { 0 }, merged = { 0 };
+	struct crm_record keep = { 0 }, drop = { 0 }, merged = { 0 };
 	const char *bad;
 	sqlite3_stmt *st;
 	int rc = -1;
 
-	if (cust_load(s, keep_id, &keep, e) < 0 ||
-	    cust_load(s, drop_id, &drop, e) < 0 ||
+	if (crm_store_load(s, &crm_customer_entity, keep_id, &keep, e) < 0 ||
+	    crm_store_load(s, &crm_customer_entity, drop_id, &drop, e) < 0 ||
 	    cust_may_see(s, keep_id, e) < 0 || cust_may_see(s, drop_id, e) < 0 ||
 	    cust_may_change(s, &keep, e) < 0 || cust_may_change(s, &drop, e) < 0)
 		goto out;
-	cust_copy(&merged, &keep);
+	crm_record_copy(&merged, &keep);
 	fill_from(&merged, &drop);
-	if (cust_finish(&merged, 0, &bad, e) < 0 ||
-	    cust_save(s, &keep, &merged, e) < 0 ||
+	if (crm_record_finish(&merged, 0, &bad, e) < 0 ||
+	    crm_store_save(s, &keep, &merged, e) < 0 ||
 	    move_rows(s, sql_contacts_of, sql_move_contact, "contact",
 	    "customer_id", keep_id, drop_id, e) < 0 ||
 	    move_rows(s, sql_activities_of, sql_move_activity, "activity",
@@ -250,15 +251,15 @@ merge_locked(struct crm_session *s, long long keep_id, long long drop_id,
 	sqlite3_bind_int64(st, 1, keep_id);
 	sqlite3_bind_int64(st, 2, drop_id);
 	if (crm_db_done(s->db, st, e) < 0 ||
-	    cust_audit(s, "delete", &drop, NULL, e) < 0 ||
+	    crm_store_audit(s, "delete", &drop, NULL, e) < 0 ||
 	    (st = crm_db_prepare(s->db, sql_delete, e)) == NULL)
 		goto out;
 	sqlite3_bind_int64(st, 1, drop_id);
 	rc = crm_db_done(s->db, st, e);
 out:
-	cust_free(&keep);
-	cust_free(&drop);
-	cust_free(&merged);
+	crm_record_free(&keep);
+	crm_record_free(&drop);
+	crm_record_free(&merged);
 	return rc;
 }
 

@@ -5,65 +5,30 @@
 #include "crm/buf.h"
 #include "crm/clock.h"
 #include "crm/customer.h"
+#include "crm/record.h"
 
-/* The highest id a record may be given: 2^53 - 1. */
-#define CUST_MAX_ID 9007199254740991LL
+/* A customer is a crm_record of crm_customer_entity (its descriptor is
+ * lib/customer-entity.c); its duplicate keys, in the descriptor's order. */
+enum { CUST_KEY_NAME, CUST_KEY_CORE, CUST_KEY_PHONE, CUST_NKEYS };
 
-/* A customer as validated, normalized text (NULL: empty). */
-struct cust {
-	long long id;
-	char *f[CRM_CUST_NFIELDS];
-	char *name_key, *core_key, *phone_key;
-	size_t nextra;		/* custom fields, sorted by key */
-	char **ekeys, **evals;
-};
+/* An empty record of the customer entity. */
+#define cust_init(r) crm_record_init((r), &crm_customer_entity)
 
-/* What checking a field needs from outside: whether a login may own
- * customers. */
-struct cust_checks {
-	int (*owner_ok)(void *arg, const char *login, struct crm_err *e);
-	void *arg;
-};
-
-void cust_free(struct cust *c);
-void cust_copy(struct cust *dst, const struct cust *src);
-/* Check and normalize value for field f into c (NULL or "" clears). The
- * message does not name the field; the caller does. */
-int cust_put(struct cust *c, int f, const char *value,
-    const struct cust_checks *ck, struct crm_err *e);
-/* Set (or with value NULL/"" remove) a custom field. */
-int cust_put_extra(struct cust *c, const char *key, const char *value,
-    struct crm_err *e);
-/* After the fields: required fields (customer.required, as a bit per
- * field), the keys (a name with no letters or digits is refused), the
- * pool of a customer without an owner. *bad gets the field an error is
- * about. */
-int cust_finish(struct cust *c, unsigned required, const char **bad,
-    struct crm_err *e);
 /* May the acting user give field f a value through an import: on a
  * new record (is_new), or a value other than the one an existing record
  * has? historical: --historical, which lets an admin set the system's
  * times. 0, or 77 saying who may or what does it instead. */
 int cust_may_set(const struct crm_session *s, int f, int is_new,
     int historical, struct crm_err *e);
-/* The custom fields as a JSON object (NULL when there are none). */
-char *cust_extra_json(const struct cust *c);
-/* Tags joined by char(31), sorted, without repeats. */
-int cust_norm_tags(const char *list, char sep, struct crm_buf *out,
-    struct crm_err *e);
-/* Can this name be a custom field? */
-int cust_extra_name_ok(const char *name, struct crm_err *e);
 
 /* The bits of customer.required. */
 int cust_required(struct crm_session *s, unsigned *mask, struct crm_err *e);
 
 /* Visibility and rights (design/data.md). */
-int cust_load(struct crm_session *s, long long id, struct cust *c,
-    struct crm_err *e);
 /* 0 if the acting user may see / change the customer, else 77 (65 for a
  * customer that does not exist or is not visible). */
 int cust_may_see(struct crm_session *s, long long id, struct crm_err *e);
-int cust_may_change(struct crm_session *s, const struct cust *c,
+int cust_may_change(struct crm_session *s, const struct crm_record *c,
     struct crm_err *e);
 /* Is login the acting user, or (for a manager) one of their team? */
 int cust_in_team(struct crm_session *s, const char *login, struct crm_err *e);
@@ -71,24 +36,13 @@ int cust_in_team(struct crm_session *s, const char *login, struct crm_err *e);
 int cust_bind_scope(struct crm_session *s, sqlite3_stmt *st,
     struct crm_err *e);
 
-/* Write a customer row (insert when c->id is 0, else update) and
- * register its custom fields. */
-int cust_write(struct crm_session *s, struct cust *c, struct crm_err *e);
-/* Save a changed customer: updated_at now, the row, and the audit of
- * what changed from old. */
-int cust_save(struct crm_session *s, const struct cust *old, struct cust *c,
-    struct crm_err *e);
-/* Record the changed fields of a customer in the audit trail. */
-int cust_audit(struct crm_session *s, const char *action,
-    const struct cust *old, const struct cust *now, struct crm_err *e);
 /* The duplicate check: 65 naming the first customer with the same name
  * key or phone key (other than c itself). */
-int cust_check_dup(struct crm_session *s, const struct cust *c,
+int cust_check_dup(struct crm_session *s, const struct crm_record *c,
     struct crm_err *e);
-/* Add custom field names to the registry. */
-int cust_register_extra(struct crm_session *s, const struct cust *c,
-    struct crm_err *e);
-int cust_owner_ok_db(void *arg, const char *login, struct crm_err *e);
+/* A CRM_K_LOGIN check: login may own customers (a crm_record_checks). */
+int cust_owner_ok_db(void *arg, const struct crm_field *fd,
+    const char *login, struct crm_err *e);
 
 /* Add a contact inside the caller's transaction: v is name, title,
  * phone, email, birthday (NULL: none); checked as contact add checks. */
@@ -111,11 +65,11 @@ void pool_cooldown_since(long long days, char since[CRM_DATE_LEN]);
  * owner the undo gives back. A rep gets a customer back only as a claim
  * would (cap, claims today, cool-down: 77), and gives none to others;
  * managers and admins may, as with assign. */
-int pool_undo_check(struct crm_session *s, const struct cust *old,
+int pool_undo_check(struct crm_session *s, const struct crm_record *old,
     const char *to, struct crm_err *e);
 /* Move a customer to `to` (NULL: back to its pool) with its ownership
  * history: claim, release, assign, distribute. */
-int pool_move(struct crm_session *s, const struct cust *old, const char *to,
+int pool_move(struct crm_session *s, const struct crm_record *old, const char *to,
     const char *reason, const char *note, struct crm_err *e);
 
 /* The team of the acting user and what they may see: a WITH clause and a

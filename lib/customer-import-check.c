@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "import-impl.h"
+#include "crm/store.h"
 #include "crm/setting.h"
 #include "crm/banned.h"
 
@@ -204,7 +205,7 @@ same_value(const char *a, const char *b)
 /* A name or phone the update gives that another customer has: 1 (and
  * why says so), 0, -1. */
 static int
-update_taken(struct importer *im, sqlite3_stmt *row, const struct cust *old,
+update_taken(struct importer *im, sqlite3_stmt *row, const struct crm_record *old,
     struct crm_buf *why, struct crm_err *e)
 {
 	const char *name = crm_db_col_text(row, UPDATE_KEYS);
@@ -214,9 +215,9 @@ update_taken(struct importer *im, sqlite3_stmt *row, const struct cust *old,
 
 	if (st == NULL)
 		return -1;
-	if (!same_value(name, old->name_key))
+	if (!same_value(name, old->key[CUST_KEY_NAME]))
 		crm_db_bind_text(st, 1, name);
-	if (!same_value(phone, old->phone_key))
+	if (!same_value(phone, old->key[CUST_KEY_PHONE]))
 		crm_db_bind_text(st, 2, phone);
 	sqlite3_bind_int64(st, 3, old->id);
 	if (crm_db_row(im->s->db, st, e) != 1)
@@ -238,11 +239,11 @@ update_refusal(struct importer *im, sqlite3_stmt *row, struct crm_buf *why,
 {
 	unsigned given = (unsigned)sqlite3_column_int64(row, 2);
 	struct crm_err one = { 0 };
-	struct cust old;
+	struct crm_record old;
 	int rc = 0;
 
 	crm_buf_reset(why);
-	if (cust_load(im->s, sqlite3_column_int64(row, 1), &old, e) < 0)
+	if (crm_store_load(im->s, &crm_customer_entity, sqlite3_column_int64(row, 1), &old, e) < 0)
 		return -1;
 	if (cust_may_change(im->s, &old, &one) < 0) {
 		if (one.code != CRM_EX_NOPERM && one.code != CRM_EX_DATAERR)
@@ -258,11 +259,11 @@ update_refusal(struct importer *im, sqlite3_stmt *row, struct crm_buf *why,
 		    cust_may_set(im->s, f, 0, im->o->historical, &one) == 0)
 			continue;
 		crm_buf_addf(why, "field '%s': %s",
-		    crm_customer_fields[f].name, one.msg);
+		    crm_customer_entity.fields[f].name, one.msg);
 	}
 	if (rc == 0 && why->len == 0 && update_taken(im, row, &old, why, e) < 0)
 		rc = -1;
-	cust_free(&old);
+	crm_record_free(&old);
 	return rc;
 }
 
@@ -353,7 +354,7 @@ import_decide(struct importer *im, int again, struct crm_err *e)
 /* Custom fields given as key\x1evalue pairs joined by \x1f: added or
  * changed; the others stay. */
 static void
-put_pairs(struct cust *c, const char *pairs)
+put_pairs(struct crm_record *c, const char *pairs)
 {
 	char *copy, *p;
 
@@ -367,7 +368,7 @@ put_pairs(struct cust *c, const char *pairs)
 			*next++ = '\0';
 		if ((sep = strchr(p, '\x1e')) != NULL) {
 			*sep = '\0';
-			cust_put_extra(c, p, sep + 1, NULL);
+			crm_record_put_extra(c, p, sep + 1, NULL);
 		}
 		p = next;
 	}
@@ -375,7 +376,7 @@ put_pairs(struct cust *c, const char *pairs)
 }
 
 static int
-differs(const struct cust *a, const struct cust *b)
+differs(const struct crm_record *a, const struct crm_record *b)
 {
 	if (a->nextra != b->nextra)
 		return 1;
@@ -407,13 +408,13 @@ static int
 apply_one(struct importer *im, sqlite3_stmt *st, struct crm_err *e)
 {
 	unsigned given = (unsigned)sqlite3_column_int64(st, 2);
-	struct cust old, c = { 0 };
+	struct crm_record old, c = { 0 };
 	const char *bad;
 	int rc;
 
-	if (cust_load(im->s, sqlite3_column_int64(st, 1), &old, e) < 0)
+	if (crm_store_load(im->s, &crm_customer_entity, sqlite3_column_int64(st, 1), &old, e) < 0)
 		return -1;
-	cust_copy(&c, &old);
+	crm_record_copy(&c, &old);
 	for (int f = 0; f < CRM_CUST_NFIELDS; f++) {
 		if (!writes_field(im, given, f))
 			continue;
@@ -422,11 +423,11 @@ apply_one(struct importer *im, sqlite3_stmt *st, struct crm_err *e)
 		    crm_xstrdup(crm_db_col_text(st, UPDATE_FIELD0 + f)) : NULL;
 	}
 	put_pairs(&c, crm_db_col_text(st, UPDATE_FIELD0 + CRM_CUST_NFIELDS));
-	rc = cust_finish(&c, 0, &bad, e);
+	rc = crm_record_finish(&c, 0, &bad, e);
 	if (rc == 0 && differs(&old, &c))
-		rc = cust_save(im->s, &old, &c, e);
-	cust_free(&old);
-	cust_free(&c);
+		rc = crm_store_save(im->s, &old, &c, e);
+	crm_record_free(&old);
+	crm_record_free(&c);
 	return rc;
 }
 

@@ -1,6 +1,6 @@
 /* crm-customer import, one record: which field each column is (the
  * aliases, --map, custom fields by their registered spelling), and the
- * record checked and normalized into a struct cust, with what it may
+ * record checked and normalized into a struct crm_record, with what it may
  * not be created with. */
 #include <stdlib.h>
 #include <string.h>
@@ -42,11 +42,13 @@ in_list(char **list, size_t n, const char *name)
 /* Owners in a file must be active users and, for reps and managers,
  * themselves or their team. */
 static int
-owner_ok(void *arg, const char *login, struct crm_err *e)
+owner_ok(void *arg, const struct crm_field *fd, const char *login,
+    struct crm_err *e)
 {
 	struct importer *im = arg;
 	int in_team;
 
+	(void)fd;
 	if (!in_list(im->users, im->nusers, login))
 		return crm_err_set(e, CRM_EX_DATAERR, "'%s' is not an active "
 		    "rep, manager or admin (only they own customers)", login);
@@ -120,7 +122,7 @@ map_check(struct importer *im, long line, struct crm_err *e)
 			return crm_err_set(e, CRM_EX_DATAERR, "%s:%ld: --map: "
 			    "no column '%s' (for the field '%s') in the file",
 			    crm_in_name(im->in), line, im->map.user_from[i],
-			    crm_customer_fields[im->map.user_to[i]].name);
+			    crm_customer_entity.fields[im->map.user_to[i]].name);
 	return 0;
 }
 
@@ -159,9 +161,9 @@ colmap_build(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 					    crm_in_name(im->in),
 					    column_line(im, m, rec),
 					    m->names[k], rec->names[i],
-					    crm_customer_fields[f].name);
+					    crm_customer_entity.fields[f].name);
 			m->field[i] = f;
-		} else if (cust_extra_name_ok(rec->names[i], NULL) == 0 &&
+		} else if (crm_record_extra_name_ok(&crm_customer_entity, rec->names[i], NULL) == 0 &&
 		    (m->key[i] = custom_key(im, rec->names[i])) != NULL) {
 			for (size_t k = 0; k < i; k++)
 				if (m->key[k] == m->key[i])
@@ -174,7 +176,7 @@ colmap_build(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 					    m->names[k], rec->names[i]);
 			m->field[i] = COL_CUSTOM;
 		} else if (im->o->extra) {
-			cust_extra_name_ok(rec->names[i], e);
+			crm_record_extra_name_ok(&crm_customer_entity, rec->names[i], e);
 			e->code = CRM_EX_DATAERR;
 			return crm_err_prefix(e, "%s:%ld", crm_in_name(im->in),
 			    column_line(im, m, rec));
@@ -238,7 +240,7 @@ refuse_fields(struct importer *im)
 		    cust_may_set(im->s, f, 1, im->o->historical, &one) == 0)
 			continue;
 		crm_buf_addf(&im->refused, "field '%s': %s",
-		    crm_customer_fields[f].name, one.msg);
+		    crm_customer_entity.fields[f].name, one.msg);
 		return;
 	}
 }
@@ -250,9 +252,9 @@ refuse_fields(struct importer *im)
  * -1: the import cannot go on (e). */
 int
 import_take(struct importer *im, struct colmap *m, const struct crm_rec *rec,
-    struct cust *c, struct crm_err *e)
+    struct crm_record *c, struct crm_err *e)
 {
-	struct cust_checks ck = { owner_ok, im };
+	struct crm_record_checks ck = { owner_ok, im };
 	struct crm_buf tmp = { 0 };
 	struct crm_err one = { 0 };
 	const char *bad = NULL;
@@ -266,14 +268,14 @@ import_take(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 		    value_text(&rec->vals[i], &tmp));
 
 		if (m->field[i] >= 0) {
-			if (cust_put(c, m->field[i], v, &ck, &one) < 0) {
-				bad = crm_customer_fields[m->field[i]].name;
+			if (crm_record_put(c, m->field[i], v, &ck, &one) < 0) {
+				bad = crm_customer_entity.fields[m->field[i]].name;
 				rc = 1;
 			} else if (c->f[m->field[i]] != NULL) {
 				im->given |= 1u << m->field[i];
 			}
 		} else if (m->field[i] == COL_CUSTOM) {
-			if (cust_put_extra(c, m->key[i], v, &one) < 0) {
+			if (crm_record_put_extra(c, m->key[i], v, &one) < 0) {
 				bad = rec->names[i];
 				rc = 1;
 			}
@@ -285,7 +287,7 @@ import_take(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 	for (int f = 0; f < CRM_CUST_NFIELDS; f++)
 		if (c->f[f] != NULL)
 			im->have |= 1u << f;
-	if (rc == 0 && cust_finish(c, 0, &bad, &one) < 0)
+	if (rc == 0 && crm_record_finish(c, 0, &bad, &one) < 0)
 		rc = 1;
 	if (rc == 1) {
 		crm_buf_reset(&im->why);

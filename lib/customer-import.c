@@ -151,7 +151,7 @@ needs_raw(const struct importer *im)
 /* Stage the current record (number im->records, from line). */
 static int
 stage(struct importer *im, long line, const char *action, const char *reason,
-    const struct cust *c, struct crm_err *e)
+    const struct crm_record *c, struct crm_err *e)
 {
 	sqlite3_stmt *st = crm_db_prepare(im->s->db, sql_stage_insert, e);
 	char *extra;
@@ -170,15 +170,15 @@ stage(struct importer *im, long line, const char *action, const char *reason,
 		crm_db_bind_text(st, 9, im->refused.s);
 		for (int f = 0; f < CRM_CUST_NFIELDS; f++)
 			crm_db_bind_text(st, STAGE_FIELD0 + f, c->f[f]);
-		extra = cust_extra_json(c);
+		extra = crm_record_extra_json(c);
 		crm_db_bind_text(st, STAGE_FIELD0 + CRM_CUST_NFIELDS, extra);
 		free(extra);
 		crm_db_bind_text(st, STAGE_FIELD0 + CRM_CUST_NFIELDS + 1,
-		    c->name_key);
+		    c->key[CUST_KEY_NAME]);
 		crm_db_bind_text(st, STAGE_FIELD0 + CRM_CUST_NFIELDS + 2,
-		    c->core_key);
+		    c->key[CUST_KEY_CORE]);
 		crm_db_bind_text(st, STAGE_FIELD0 + CRM_CUST_NFIELDS + 3,
-		    c->phone_key);
+		    c->key[CUST_KEY_PHONE]);
 	}
 	return crm_db_done(im->s->db, st, e);
 }
@@ -244,7 +244,7 @@ seen_before(struct importer *im, struct crm_keyset *ks, int col,
 }
 
 static int
-merge_into(struct importer *im, long first, const struct cust *c,
+merge_into(struct importer *im, long first, const struct crm_record *c,
     struct crm_err *e)
 {
 	sqlite3_stmt *st = crm_db_prepare(im->s->db, sql_stage_merge, e);
@@ -256,12 +256,12 @@ merge_into(struct importer *im, long first, const struct cust *c,
 	for (int f = 1; f < CRM_CUST_NFIELDS; f++)
 		if (im->given & (1u << f))
 			crm_db_bind_text(st, f + 1, c->f[f]);
-	extra = cust_extra_json(c);
+	extra = crm_record_extra_json(c);
 	crm_db_bind_text(st, CRM_CUST_NFIELDS + 1, extra);
 	free(extra);
-	crm_db_bind_text(st, CRM_CUST_NFIELDS + 2, c->name_key);
-	crm_db_bind_text(st, CRM_CUST_NFIELDS + 3, c->core_key);
-	crm_db_bind_text(st, CRM_CUST_NFIELDS + 4, c->phone_key);
+	crm_db_bind_text(st, CRM_CUST_NFIELDS + 2, c->key[CUST_KEY_NAME]);
+	crm_db_bind_text(st, CRM_CUST_NFIELDS + 3, c->key[CUST_KEY_CORE]);
+	crm_db_bind_text(st, CRM_CUST_NFIELDS + 4, c->key[CUST_KEY_PHONE]);
 	sqlite3_bind_int64(st, CRM_CUST_NFIELDS + 5, im->given);
 	sqlite3_bind_int64(st, CRM_CUST_NFIELDS + 6, im->have);
 	crm_db_bind_text(st, CRM_CUST_NFIELDS + 7, im->refused.s);
@@ -275,7 +275,7 @@ merge_into(struct importer *im, long first, const struct cust *c,
 
 /* A good record: stage it, or as a duplicate of an earlier one. */
 static int
-stage_good(struct importer *im, long line, const struct cust *c,
+stage_good(struct importer *im, long line, const struct crm_record *c,
     struct crm_err *e)
 {
 	long by_id, by_name, by_phone, first, lid = 0, lname = 0, lphone = 0;
@@ -284,8 +284,8 @@ stage_good(struct importer *im, long line, const struct cust *c,
 	char reason[128];
 
 	by_id = seen_before(im, &im->ids, 2, c->f[CRM_CF_ID], &lid, e);
-	by_name = seen_before(im, &im->names, 0, c->name_key, &lname, e);
-	by_phone = seen_before(im, &im->phones, 1, c->phone_key, &lphone, e);
+	by_name = seen_before(im, &im->names, 0, c->key[CUST_KEY_NAME], &lname, e);
+	by_phone = seen_before(im, &im->phones, 1, c->key[CUST_KEY_PHONE], &lphone, e);
 	if (by_id < 0 || by_name < 0 || by_phone < 0)
 		return -1;
 	first = by_id ? by_id : by_name ? by_name : by_phone;
@@ -334,10 +334,12 @@ stage_all(struct importer *im, struct crm_import_result *r,
 	int rc;
 
 	while ((rc = crm_in_next(im->in, &rec, e)) == 1) {
-		struct cust c = { 0 };
+		struct crm_record c;
 		int bad;
 
+		cust_init(&c);
 		if (empty_row(&rec)) {
+			crm_record_free(&c);
 			r->empty++;
 			continue;
 		}
@@ -351,7 +353,7 @@ stage_all(struct importer *im, struct crm_import_result *r,
 			rc = stage(im, rec.line, "reject", im->why.s, NULL, e);
 		else
 			rc = stage_good(im, rec.line, &c, e);
-		cust_free(&c);
+		crm_record_free(&c);
 		if (rc < 0)
 			break;
 		if (im->records % 10000 == 0 && im->o->progress)
@@ -551,7 +553,7 @@ stage_init(struct importer *im, struct crm_err *e)
 		if (st == NULL)
 			return -1;
 		sqlite3_bind_int(st, 1, f);
-		crm_db_bind_text(st, 2, crm_customer_fields[f].name);
+		crm_db_bind_text(st, 2, crm_customer_entity.fields[f].name);
 		if (crm_db_done(im->s->db, st, e) < 0)
 			return -1;
 	}
@@ -572,7 +574,8 @@ importer_init(struct importer *im, struct crm_session *s, struct crm_in *in,
 	    "import history (--historical)", e) < 0) ||
 	    (o->ignore_cap && crm_session_require(s, CRM_ROLE_ADMIN,
 	    "import past pool.max_owned (--ignore-cap)", e) < 0) ||
-	    crm_fieldmap_init(&im->map, crm_customer_fields, CRM_CUST_NFIELDS,
+	    crm_fieldmap_init(&im->map, crm_entity_defs(&crm_customer_entity),
+	    CRM_CUST_NFIELDS,
 	    o->map, e) < 0 || cust_required(s, &im->required, e) < 0)
 		return -1;
 	/* the sorter of CREATE INDEX and the staging table spill less with

@@ -167,7 +167,7 @@ bind_filter(struct crm_session *s, sqlite3_stmt *st,
 	crm_db_bind_text(st, 14, f->tier);
 	if (f->tag) {
 		/* tags are stored folded: so is the one asked for */
-		if (cust_norm_tags(f->tag, ';', &key, e) < 0) {
+		if (crm_tags_norm(f->tag, ';', &key, e) < 0) {
 			crm_buf_free(&key);
 			return -1;
 		}

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "customer-impl.h"
+#include "crm/store.h"
 #include "crm/clock.h"
 #include "crm/pool.h"
 #include "crm/setting.h"
@@ -80,17 +81,17 @@ pool_owner_state(struct crm_session *s, const char *login, struct crm_err *e)
 }
 
 int
-pool_move(struct crm_session *s, const struct cust *old, const char *to,
+pool_move(struct crm_session *s, const struct crm_record *old, const char *to,
     const char *reason, const char *note, struct crm_err *e)
 {
 	char now[CRM_TIME_LEN];
-	struct cust c = { 0 };
+	struct crm_record c = { 0 };
 	const char *bad;
 	sqlite3_stmt *st;
 	int rc = -1;
 
 	crm_now_text(now);
-	cust_copy(&c, old);
+	crm_record_copy(&c, old);
 	free(c.f[CRM_CF_OWNER]);
 	free(c.f[CRM_CF_POOL]);
 	free(c.f[CRM_CF_CLAIMED_AT]);
@@ -99,8 +100,8 @@ pool_move(struct crm_session *s, const struct cust *old, const char *to,
 	c.f[CRM_CF_POOL] = NULL;	/* cust_finish: region, else public */
 	c.f[CRM_CF_CLAIMED_AT] = to ? crm_xstrdup(now) : NULL;
 	c.f[CRM_CF_UPDATED_AT] = crm_xstrdup(now);
-	if (cust_finish(&c, 0, &bad, e) < 0 || cust_write(s, &c, e) < 0 ||
-	    cust_audit(s, "update", old, &c, e) < 0 ||
+	if (crm_record_finish(&c, 0, &bad, e) < 0 || crm_store_update(s, &c, e) < 0 ||
+	    crm_store_audit(s, "update", old, &c, e) < 0 ||
 	    (st = crm_db_prepare(s->db, sql_ownership, e)) == NULL)
 		goto out;
 	sqlite3_bind_int64(st, 1, c.id);
@@ -113,7 +114,7 @@ pool_move(struct crm_session *s, const struct cust *old, const char *to,
 	sqlite3_bind_int64(st, 8, s->run);
 	rc = crm_db_done(s->db, st, e);
 out:
-	cust_free(&c);
+	crm_record_free(&c);
 	return rc;
 }
 
@@ -128,7 +129,7 @@ pool_cooldown_since(long long days, char since[CRM_DATE_LEN])
  * scope: a pool the user may not see (pool.same_region) holds no
  * customer for them, so the caller's visibility check has refused it. */
 static int
-claim_rules(struct crm_session *s, const struct cust *c, const char *what,
+claim_rules(struct crm_session *s, const struct crm_record *c, const char *what,
     struct crm_err *e)
 {
 	const char *name = c->f[CRM_CF_NAME];
@@ -186,7 +187,7 @@ claim_rules(struct crm_session *s, const struct cust *c, const char *what,
 }
 
 int
-pool_undo_check(struct crm_session *s, const struct cust *old, const char *to,
+pool_undo_check(struct crm_session *s, const struct crm_record *old, const char *to,
     struct crm_err *e)
 {
 	const char *from = old->f[CRM_CF_OWNER];
@@ -204,10 +205,10 @@ pool_undo_check(struct crm_session *s, const struct cust *old, const char *to,
 /* The customer id, if the acting user may see it; else 65 "no customer
  * N" and nothing more: not its name, owner or pool. */
 static int
-load_seen(struct crm_session *s, long long id, struct cust *c,
+load_seen(struct crm_session *s, long long id, struct crm_record *c,
     struct crm_err *e)
 {
-	if (cust_load(s, id, c, e) < 0 || cust_may_see(s, id, e) < 0)
+	if (crm_store_load(s, &crm_customer_entity, id, c, e) < 0 || cust_may_see(s, id, e) < 0)
 		return -1;
 	return 0;
 }
@@ -215,7 +216,7 @@ load_seen(struct crm_session *s, long long id, struct cust *c,
 int
 crm_pool_claim(struct crm_session *s, long long id, struct crm_err *e)
 {
-	struct cust c;
+	struct crm_record c;
 	int rc = -1;
 
 	if (crm_session_require(s, CRM_ROLE_ADMIN | CRM_ROLE_MANAGER |
@@ -238,7 +239,7 @@ crm_pool_claim(struct crm_session *s, long long id, struct crm_err *e)
 	if (claim_rules(s, &c, "claim", e) == 0)
 		rc = pool_move(s, &c, s->user, "claim", NULL, e);
 out:
-	cust_free(&c);
+	crm_record_free(&c);
 	return rc;
 }
 
@@ -246,7 +247,7 @@ int
 crm_pool_release(struct crm_session *s, long long id, const char *reason,
     struct crm_err *e)
 {
-	struct cust c;
+	struct crm_record c;
 	int rc = -1;
 
 	if (crm_session_require(s, CRM_ROLE_ADMIN | CRM_ROLE_MANAGER |
@@ -262,7 +263,7 @@ crm_pool_release(struct crm_session *s, long long id, const char *reason,
 	if (cust_may_change(s, &c, e) == 0)
 		rc = pool_move(s, &c, NULL, "release", reason, e);
 out:
-	cust_free(&c);
+	crm_record_free(&c);
 	return rc;
 }
 
@@ -270,7 +271,7 @@ int
 crm_pool_assign(struct crm_session *s, long long id, const char *to,
     struct crm_err *e)
 {
-	struct cust c = { 0 };
+	struct crm_record c = { 0 };
 	int rc = -1, ok;
 
 	if (crm_session_require(s, CRM_ROLE_ADMIN | CRM_ROLE_MANAGER,
@@ -290,7 +291,7 @@ crm_pool_assign(struct crm_session *s, long long id, const char *to,
 		goto out;	/* theirs already */
 	rc = pool_move(s, &c, to, "assign", NULL, e);
 out:
-	cust_free(&c);
+	crm_record_free(&c);
 	return rc;
 }
 
@@ -298,7 +299,7 @@ int
 crm_pool_lock(struct crm_session *s, long long id, const char *reason,
     int lock, struct crm_err *e)
 {
-	struct cust old = { 0 }, c = { 0 };
+	struct crm_record old = { 0 }, c = { 0 };
 	int rc = -1;
 
 	if (crm_session_require(s, CRM_ROLE_ADMIN | CRM_ROLE_MANAGER,
@@ -306,7 +307,7 @@ crm_pool_lock(struct crm_session *s, long long id, const char *reason,
 		return -1;
 	if (load_seen(s, id, &old, e) < 0)
 		goto out;
-	cust_copy(&c, &old);
+	crm_record_copy(&c, &old);
 	free(c.f[CRM_CF_LOCKED]);
 	free(c.f[CRM_CF_LOCK_REASON]);
 	c.f[CRM_CF_LOCKED] = lock ? crm_xstrdup("1") : NULL;
@@ -314,9 +315,9 @@ crm_pool_lock(struct crm_session *s, long long id, const char *reason,
 	rc = 0;
 	if ((old.f[CRM_CF_LOCKED] != NULL) == lock && !lock)
 		goto out;	/* nothing to unlock */
-	rc = cust_save(s, &old, &c, e);
+	rc = crm_store_save(s, &old, &c, e);
 out:
-	cust_free(&old);
-	cust_free(&c);
+	crm_record_free(&old);
+	crm_record_free(&c);
 	return rc;
 }

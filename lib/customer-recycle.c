@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "customer-impl.h"
+#include "crm/store.h"
 #include "crm/clock.h"
 #include "crm/pool.h"
 #include "crm/setting.h"
@@ -531,11 +532,11 @@ give(struct crm_session *s, struct rep *r, long long id,
     struct crm_rows *ledger, struct crm_err *e)
 {
 	struct crm_val row[3];
-	struct cust c;
+	struct crm_record c;
 	char text[32];
 	int rc;
 
-	if ((rc = cust_load(s, id, &c, e)) == 0 &&
+	if ((rc = crm_store_load(s, &crm_customer_entity, id, &c, e)) == 0 &&
 	    (rc = pool_move(s, &c, r->login, "distribute", NULL, e)) == 0) {
 		snprintf(text, sizeof(text), "%lld", id);
 		row[0] = crm_val_text(text);
@@ -545,7 +546,7 @@ give(struct crm_session *s, struct rep *r, long long id,
 		r->owned++;
 		r->room--;
 	}
-	cust_free(&c);
+	crm_record_free(&c);
 	return rc;
 }
 

@@ -67,7 +67,7 @@ void import_read_init(struct importer *im);
  * update an existing customer); 1: bad, and im->why says why; -1: the
  * import cannot go on (e). */
 int import_take(struct importer *im, struct colmap *m,
-    const struct crm_rec *rec, struct cust *c, struct crm_err *e);
+    const struct crm_rec *rec, struct crm_record *c, struct crm_err *e);
 /* Keep the record's values, in the order of the --rejects columns, in
  * im->raw. */
 void import_keep_raw(struct importer *im, const struct crm_rec *rec);

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include "crm/audit.h"
+#include "crm/entity.h"
 #include "crm/fieldmap.h"
 #include "crm/in.h"
 #include "crm/rows.h"
@@ -23,10 +24,9 @@ enum crm_cust_field {
 	CRM_CUST_NFIELDS
 };
 
-/* Canonical names and their English and Chinese header aliases. */
-extern const struct crm_field_def crm_customer_fields[CRM_CUST_NFIELDS];
-/* The field a name (canonical, or an alias) stands for, or -1. */
-int crm_customer_field(const char *name);
+/* The customer entity's descriptor: fields, aliases (Chinese and
+ * English header names), kinds, flags and duplicate keys. */
+extern const struct crm_entity crm_customer_entity;
 
 /* Values to set: NULL leaves a field as it is, "" clears it. Fields
  * that are not standard go to custom fields (extra). Tags: ';'-joined. */

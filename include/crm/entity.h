@@ -1,0 +1,132 @@
+/* The entity layer: a descriptor per kind of record (customers, users,
+ * and every entity after them), declared once as data — its table, its
+ * fields with their kinds, aliases and flags, its duplicate keys — from
+ * which the generic modules work: records (crm/record.h: parse, check,
+ * normalize), storage with audit (crm/store.h), import, list and the
+ * pool. The model is GNU recutils' record descriptors (%rec, %key,
+ * %type, %mandatory): the shape of a record set is written once and every
+ * tool obeys it.
+ *
+ * A new entity is its descriptor (a table of fields like the one in
+ * lib/customer-entity.c), the hooks for rules of its own, and a verb
+ * table; see lib/README. */
+#ifndef CRM_ENTITY_H
+#define CRM_ENTITY_H
+
+#include <stddef.h>
+#include "crm/buf.h"
+#include "crm/err.h"
+#include "crm/fieldmap.h"
+#include "crm/rec.h"
+
+/* What a field holds, and so how its values are checked and written. */
+enum crm_kind {
+	CRM_K_ID,	/* the record's number: a positive integer < 2^53 */
+	CRM_K_TEXT,	/* one line, blanks around it trimmed */
+	CRM_K_NOTE,	/* several lines, kept as typed */
+	CRM_K_PHONE,	/* checked (crm/norm.h), kept as written */
+	CRM_K_EMAIL,	/* one address */
+	CRM_K_ENUM,	/* one of `values` ("A|B|C"), case folded */
+	CRM_K_LOGIN,	/* a user (who may own records: crm_record_checks) */
+	CRM_K_DATE,	/* YYYY-MM-DD, or what the clock module reads */
+	CRM_K_TIME,	/* YYYY-MM-DDTHH:MM:SS */
+	CRM_K_BOOL,	/* stored 1, and false as NULL (or 0: CRM_F_ZERO) */
+	CRM_K_TAGS,	/* a set of words, folded, sorted, joined by \x1f */
+	CRM_K_MONEY,	/* integer cents in the database */
+	CRM_K_INT,	/* a whole number */
+	CRM_K_KEY	/* the record's key when it is text: a login */
+};
+
+/* Field flags. */
+enum {
+	CRM_F_REQUIRED = 1 << 0,	/* every record has it */
+	CRM_F_SYSTEM = 1 << 1,		/* crm keeps it (created_at ...): an
+					   admin's --historical import sets it */
+	CRM_F_MANAGER = 1 << 2,		/* managers' and admins' verbs set it
+					   (locked, lock_reason) */
+	CRM_F_OWNER = 1 << 3,		/* who owns the record */
+	CRM_F_POOL = 1 << 4,		/* the pool it is in, when no owner */
+	CRM_F_SORT = 1 << 5,		/* list --sort takes it */
+	CRM_F_SEARCH = 1 << 6,		/* list --search looks in it */
+	CRM_F_TABLE = 1 << 7,		/* shown in a table view */
+	CRM_F_OPTION = 1 << 8,		/* an option of add and edit */
+	CRM_F_MASKED = 1 << 9,		/* masked in the pool for reps */
+	CRM_F_LINES = 1 << 10,		/* text that may hold line ends */
+	CRM_F_ZERO = 1 << 11,		/* BOOL: false is stored as 0 */
+	CRM_F_UNAUDITED = 1 << 12	/* not in the audit trail (a user's
+					   created_at and updated_at) */
+};
+
+struct crm_field {
+	const char *name;	/* the column and the csv/yaml/json key */
+	const char *aliases;	/* header names, '|'-separated, or NULL */
+	enum crm_kind kind;
+	unsigned flags;
+	const char *values;	/* ENUM: "a|b|c" */
+	const char *option;	/* the option's name when not `name` */
+	const char *arg;	/* the option's value in --help ("A-E") */
+	const char *help;	/* the option's help */
+};
+
+/* A duplicate key: the normalized form of a field, kept in its own
+ * column, for the 撞单 check and dupes. */
+enum {
+	CRM_KEY_DUP = 1 << 0,	/* two records with it are duplicates */
+	CRM_KEY_NEAR = 1 << 1	/* a near-duplicate (dupes: "similar") */
+};
+
+struct crm_key {
+	const char *column;	/* "name_key" */
+	int field;		/* the field it is made from */
+	/* append the key of value to out; 0, or -1 when value has none
+	 * (an invalid phone has no key) */
+	int (*make)(const char *value, struct crm_buf *out);
+	const char *what;	/* "name", "phone": for messages */
+	unsigned flags;
+};
+
+struct crm_record;
+struct crm_session;
+
+/* Entity features. */
+enum {
+	CRM_E_EXTRA = 1 << 0,	/* custom fields in a JSON column `extra` */
+	CRM_E_RUNS = 1 << 1	/* created_run and updated_run columns */
+};
+
+struct crm_entity {
+	const char *name;	/* "customer": audit entity, subject type */
+	const char *table;	/* "customers" */
+	const struct crm_field *fields;
+	size_t nfields;
+	const struct crm_key *keys;
+	size_t nkeys;
+	unsigned features;
+	const char *required_setting;	/* "customer.required", or NULL */
+	/* Rules of its own after the fields are in (defaults, the pool of
+	 * a record without an owner ...); *bad gets the field an error is
+	 * about. NULL: none. */
+	int (*finish)(struct crm_record *r, const char **bad,
+	    struct crm_err *e);
+};
+
+/* The index of the field a name stands for (canonical, or an alias,
+ * case-insensitively), or -1. */
+int crm_entity_field(const struct crm_entity *ent, const char *name);
+/* The first field with flag, or -1. */
+int crm_entity_flagged(const struct crm_entity *ent, unsigned flag);
+/* The output columns of the fields, in order (static storage, built
+ * once per entity). */
+const struct crm_col *crm_entity_cols(const struct crm_entity *ent);
+/* The field definitions for crm/fieldmap.h (static storage). */
+const struct crm_field_def *crm_entity_defs(const struct crm_entity *ent);
+
+/* What a generic module derives from a descriptor (its built SQL), made
+ * by make on first use and kept for the life of the process: one slot
+ * per module. */
+enum crm_entity_slot { CRM_SLOT_STORE, CRM_SLOT_LIST, CRM_SLOT_IMPORT,
+	CRM_NSLOTS };
+void *crm_entity_cache(const struct crm_entity *ent, enum crm_entity_slot slot,
+    void *(*make)(const struct crm_entity *ent));
+
+#endif

@@ -1,0 +1,54 @@
+/* Storage of records of any entity (crm/entity.h) with their audit: the
+ * SQL of each entity's table is built once from its descriptor — column
+ * names from the descriptor only, every value bound — and kept for the
+ * life of the process (design/style.md: the one sanctioned kind of
+ * built SQL). Inside the caller's transaction. */
+#ifndef CRM_STORE_H
+#define CRM_STORE_H
+
+#include "crm/record.h"
+#include "crm/session.h"
+
+/* Load the record whose key field (field 0) is key into r (which this
+ * initializes): 1 found, 0 not (r empty), -1 error. */
+int crm_store_get(struct crm_session *s, const struct crm_entity *ent,
+    const char *key, struct crm_record *r, struct crm_err *e);
+/* The same by number, for entities numbered by CRM_K_ID: 65 "no ENTITY
+ * N" when there is none. */
+int crm_store_load(struct crm_session *s, const struct crm_entity *ent,
+    long long id, struct crm_record *r, struct crm_err *e);
+
+/* Insert a new record; a numbered one without an id gets the next, in
+ * r->id and field 0. Registers its custom fields. */
+int crm_store_insert(struct crm_session *s, struct crm_record *r,
+    struct crm_err *e);
+/* Write every field of an existing record. */
+int crm_store_update(struct crm_session *s, struct crm_record *r,
+    struct crm_err *e);
+/* Remove a record's row (its audit is the caller's: crm_store_audit
+ * with now NULL). */
+int crm_store_delete(struct crm_session *s, const struct crm_record *r,
+    struct crm_err *e);
+
+/* Record in the current run what changed from old to now, field by
+ * field (custom fields too): action "create" (old NULL), "update", or
+ * "delete" (now NULL). Fields flagged CRM_F_UNAUDITED are left out. */
+int crm_store_audit(struct crm_session *s, const char *action,
+    const struct crm_record *old, const struct crm_record *now,
+    struct crm_err *e);
+/* Save a changed record: its updated_at (if it has one) now, the row,
+ * and the audit of what changed from old. */
+int crm_store_save(struct crm_session *s, const struct crm_record *old,
+    struct crm_record *r, struct crm_err *e);
+
+/* The field values an audit trail recorded (a group of crm undo) put
+ * back into r: from the olds or the news. */
+int crm_store_from_events(struct crm_record *r, size_t n,
+    const char *const *fields, const char *const *vals, struct crm_err *e);
+
+/* The entity's custom fields in use, in name order (the caller frees
+ * each and the array). */
+char **crm_store_custom_fields(struct crm_session *s,
+    const struct crm_entity *ent, size_t *n, struct crm_err *e);
+
+#endif

@@ -1,0 +1,131 @@
+/* The customer entity: its fields, their aliases (the header names of
+ * Chinese and English spreadsheets), its duplicate keys, and the rules
+ * of its own that hold after every change. */
+#include <stdlib.h>
+
+#include "customer-impl.h"
+#include "crm/norm.h"
+#include "crm/banned.h"
+
+#define OPT CRM_F_OPTION
+#define SORT CRM_F_SORT
+#define TABLE CRM_F_TABLE
+#define SEARCH CRM_F_SEARCH
+
+static const struct crm_field fields[CRM_CUST_NFIELDS] = {
+	[CRM_CF_ID] = { "id", "编号|客户编号|客户id", CRM_K_ID,
+	    SORT | TABLE, NULL, NULL, NULL, NULL },
+	[CRM_CF_NAME] = { "name", "客户名称|公司名称|名称|客户名|客户|company|"
+	    "company name|customer|customer name|account", CRM_K_TEXT,
+	    CRM_F_REQUIRED | SORT | SEARCH | TABLE | OPT, NULL, NULL, "NAME",
+	    "the customer's name (客户名称)" },
+	[CRM_CF_CONTACT] = { "contact", "联系人|contact name|contact person",
+	    CRM_K_TEXT, SORT | SEARCH | TABLE | OPT, NULL, NULL, "NAME",
+	    "the main contact person" },
+	[CRM_CF_PHONE] = { "phone", "电话|手机|手机号|手机号码|联系电话|电话号码|"
+	    "mobile|tel|telephone|phone number", CRM_K_PHONE,
+	    SORT | SEARCH | TABLE | OPT | CRM_F_MASKED, NULL, NULL, "PHONE",
+	    "phone or mobile number" },
+	[CRM_CF_EMAIL] = { "email", "邮箱|电子邮件|电子邮箱|e-mail|mail",
+	    CRM_K_EMAIL, SEARCH | OPT | CRM_F_MASKED, NULL, NULL, "EMAIL",
+	    "email address" },
+	[CRM_CF_ADDRESS] = { "address", "地址|详细地址", CRM_K_TEXT,
+	    CRM_F_LINES | OPT, NULL, NULL, "TEXT", "address" },
+	[CRM_CF_CITY] = { "city", "城市", CRM_K_TEXT, SORT | OPT, NULL, NULL,
+	    "CITY", "city" },
+	[CRM_CF_REGION] = { "region", "地区|区域|战区|大区", CRM_K_TEXT,
+	    SORT | OPT, NULL, NULL, "REGION", "sales region (战区)" },
+	[CRM_CF_INDUSTRY] = { "industry", "行业|所属行业|sector", CRM_K_TEXT,
+	    SORT | OPT, NULL, NULL, "TEXT", "industry" },
+	[CRM_CF_SIZE] = { "size", "规模|公司规模|company size|employees",
+	    CRM_K_TEXT, SORT | OPT, NULL, NULL, "TEXT", "company size" },
+	[CRM_CF_TIER] = { "tier", "级别|等级|客户等级|客户级别|grade|level",
+	    CRM_K_ENUM, SORT | TABLE | OPT, "A|B|C|D|E", NULL, "A-E", "tier" },
+	[CRM_CF_STATUS] = { "status", "状态|客户状态", CRM_K_ENUM,
+	    SORT | TABLE | OPT, "prospect|active|dormant|lost", NULL,
+	    "STATUS", "prospect, active, dormant or lost" },
+	[CRM_CF_OWNER] = { "owner", "负责人|跟进人|销售|销售员|所属销售",
+	    CRM_K_LOGIN, CRM_F_OWNER | SORT | TABLE, NULL, NULL, NULL, NULL },
+	[CRM_CF_POOL] = { "pool", "公海", CRM_K_TEXT, CRM_F_POOL | SORT | TABLE,
+	    NULL, NULL, NULL, NULL },
+	[CRM_CF_SOURCE_TYPE] = { "source_type", "来源|客户来源|source",
+	    CRM_K_TEXT, OPT, NULL, "source", "TEXT",
+	    "where the customer came from" },
+	[CRM_CF_SOURCE_ID] = { "source_id", "来源编号", CRM_K_TEXT, 0, NULL,
+	    NULL, NULL, NULL },
+	[CRM_CF_CLAIMED_AT] = { "claimed_at", "领取时间", CRM_K_TIME,
+	    CRM_F_SYSTEM | SORT, NULL, NULL, NULL, NULL },
+	[CRM_CF_LAST_FOLLOWUP_AT] = { "last_followup_at",
+	    "最后跟进时间|上次跟进时间|最近跟进", CRM_K_TIME, CRM_F_SYSTEM | SORT,
+	    NULL, NULL, NULL, NULL },
+	[CRM_CF_NEXT_FOLLOWUP_AT] = { "next_followup_at",
+	    "下次跟进时间|下次跟进", CRM_K_DATE, SORT | TABLE, NULL, NULL, NULL,
+	    NULL },
+	[CRM_CF_CREATED_AT] = { "created_at", "创建时间", CRM_K_TIME,
+	    CRM_F_SYSTEM | SORT, NULL, NULL, NULL, NULL },
+	[CRM_CF_UPDATED_AT] = { "updated_at", "更新时间|修改时间", CRM_K_TIME,
+	    CRM_F_SYSTEM | SORT, NULL, NULL, NULL, NULL },
+	[CRM_CF_NOTE] = { "note", "备注|说明|notes|remark|remarks", CRM_K_NOTE,
+	    OPT, NULL, NULL, "TEXT", "a note" },
+	[CRM_CF_TAGS] = { "tags", "标签|tag", CRM_K_TAGS, TABLE, NULL, NULL,
+	    NULL, NULL },
+	[CRM_CF_LOCKED] = { "locked", "锁定", CRM_K_BOOL, CRM_F_MANAGER, NULL,
+	    NULL, NULL, NULL },
+	[CRM_CF_LOCK_REASON] = { "lock_reason", "锁定原因", CRM_K_TEXT,
+	    CRM_F_MANAGER, NULL, NULL, NULL, NULL },
+};
+
+static int
+name_key(const char *name, struct crm_buf *out)
+{
+	crm_norm_name(name, out);
+	return out->len > 0 ? 0 : -1;
+}
+
+static int
+core_key(const char *name, struct crm_buf *out)
+{
+	crm_norm_core(name, out);
+	return out->len > 0 ? 0 : -1;
+}
+
+static int
+phone_key(const char *phone, struct crm_buf *out)
+{
+	return crm_phone_check(phone, out, NULL);
+}
+
+static const struct crm_key keys[CUST_NKEYS] = {
+	[CUST_KEY_NAME] = { "name_key", CRM_CF_NAME, name_key, "name",
+	    CRM_KEY_DUP },
+	[CUST_KEY_CORE] = { "core_key", CRM_CF_NAME, core_key, "name",
+	    CRM_KEY_NEAR },
+	[CUST_KEY_PHONE] = { "phone_key", CRM_CF_PHONE, phone_key, "phone",
+	    CRM_KEY_DUP },
+};
+
+/* A name is what duplicates are found by: one that normalizes to
+ * nothing ("~", "（）") cannot be told from another. A customer has an
+ * owner or is in a pool (its region's, else public), never both. */
+static int
+customer_finish(struct crm_record *c, const char **bad, struct crm_err *e)
+{
+	if (c->f[CRM_CF_NAME] != NULL && c->key[CUST_KEY_NAME] == NULL) {
+		*bad = "name";
+		return crm_err_set(e, CRM_EX_DATAERR, "'%s' has no letters or "
+		    "digits", c->f[CRM_CF_NAME]);
+	}
+	if (c->f[CRM_CF_OWNER] != NULL)
+		crm_record_set(c, CRM_CF_POOL, NULL);
+	else if (c->f[CRM_CF_POOL] == NULL)
+		crm_record_set(c, CRM_CF_POOL, c->f[CRM_CF_REGION] ?
+		    c->f[CRM_CF_REGION] : "public");
+	if (c->f[CRM_CF_STATUS] == NULL)
+		crm_record_set(c, CRM_CF_STATUS, "prospect");
+	return 0;
+}
+
+const struct crm_entity crm_customer_entity = {
+	"customer", "customers", fields, CRM_CUST_NFIELDS, keys, CUST_NKEYS,
+	CRM_E_EXTRA | CRM_E_RUNS, "customer.required", customer_finish
+};

@@ -1,0 +1,506 @@
+/* Records of any entity: the rule of each kind of field, custom fields,
+ * and the keys a record is found by when duplicates are checked. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "crm/record.h"
+#include "crm/clock.h"
+#include "crm/norm.h"
+#include "crm/out.h"
+#include "crm/text.h"
+#include "crm/user.h"
+#include "crm/banned.h"
+
+/* The highest id a record may be given: 2^53 - 1, what a json reader
+ * keeps exact, and far from the end of SQLite's rowids, so that the next
+ * id is never drawn at random. */
+#define MAX_ID 9007199254740991LL
+
+void
+crm_record_init(struct crm_record *r, const struct crm_entity *ent)
+{
+	memset(r, 0, sizeof(*r));
+	r->ent = ent;
+	r->f = crm_xcalloc(ent->nfields, sizeof(char *));
+	r->key = crm_xcalloc(ent->nkeys ? ent->nkeys : 1, sizeof(char *));
+}
+
+void
+crm_record_free(struct crm_record *r)
+{
+	if (r->ent == NULL)
+		return;
+	for (size_t i = 0; i < r->ent->nfields; i++)
+		free(r->f[i]);
+	for (size_t i = 0; i < r->ent->nkeys; i++)
+		free(r->key[i]);
+	for (size_t i = 0; i < r->nextra; i++) {
+		free(r->ekeys[i]);
+		free(r->evals[i]);
+	}
+	free(r->f);
+	free(r->key);
+	free(r->ekeys);
+	free(r->evals);
+	memset(r, 0, sizeof(*r));
+}
+
+static char *
+dup_or_null(const char *s)
+{
+	return s ? crm_xstrdup(s) : NULL;
+}
+
+void
+crm_record_copy(struct crm_record *dst, const struct crm_record *src)
+{
+	crm_record_init(dst, src->ent);
+	dst->id = src->id;
+	for (size_t i = 0; i < src->ent->nfields; i++)
+		dst->f[i] = dup_or_null(src->f[i]);
+	for (size_t i = 0; i < src->ent->nkeys; i++)
+		dst->key[i] = dup_or_null(src->key[i]);
+	for (size_t i = 0; i < src->nextra; i++)
+		crm_record_put_extra(dst, src->ekeys[i], src->evals[i], NULL);
+}
+
+void
+crm_record_set(struct crm_record *r, int f, const char *value)
+{
+	free(r->f[f]);
+	r->f[f] = value && *value ? crm_xstrdup(value) : NULL;
+}
+
+/* Text may hold tabs and line ends where lines are allowed, never other
+ * control characters, nor the separators crm uses inside. */
+static int
+text_ok(const char *s, int multiline, struct crm_err *e)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p >= 0x20 && *p != 0x7f)
+			continue;
+		if (multiline && (*p == '\n' || *p == '\r' || *p == '\t'))
+			continue;
+		return crm_err_set(e, CRM_EX_DATAERR, "control character "
+		    "0x%02x in '%.40s'", *p, s);
+	}
+	if (strlen(s) > 10000)
+		return crm_err_set(e, CRM_EX_DATAERR, "longer than 10000 "
+		    "bytes");
+	return 0;
+}
+
+/* A copy of s without surrounding blanks. */
+static char *
+trimmed(const char *s)
+{
+	size_t n;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return crm_xstrndup(s, n);
+}
+
+static int
+id_ok(const char *v)
+{
+	long long id = 0;
+
+	if (*v == '\0' || strspn(v, "0123456789") != strlen(v))
+		return 0;
+	for (; *v; v++) {
+		id = id * 10 + (*v - '0');
+		if (id > MAX_ID)
+			return 0;
+	}
+	return id > 0;
+}
+
+/* One of the values "a|b|c", in any case: the spelling of the list. */
+static int
+enum_value(const struct crm_field *fd, char **v, struct crm_err *e)
+{
+	struct crm_buf use = { 0 };
+	const char *p = fd->values;
+
+	while (p && *p) {
+		size_t n = strcspn(p, "|");
+
+		if (strlen(*v) == n && strncasecmp(*v, p, n) == 0) {
+			free(*v);
+			*v = crm_xstrndup(p, n);
+			return 0;
+		}
+		p += n + (p[n] == '|');
+	}
+	for (p = fd->values; p && *p;) {
+		size_t n = strcspn(p, "|");
+
+		if (use.len)
+			crm_buf_adds(&use, p[n] ? ", " : " or ");
+		crm_buf_add(&use, p, n);
+		p += n + (p[n] == '|');
+	}
+	crm_err_set(e, CRM_EX_DATAERR, "'%s' is not a %s (use %s)", *v,
+	    fd->name, crm_buf_str(&use));
+	crm_buf_free(&use);
+	return -1;
+}
+
+static int
+time_value(char **v, int date_only, struct crm_err *e)
+{
+	char out[CRM_TIME_LEN];
+	struct crm_time t;
+	crm_day d;
+
+	if (date_only) {
+		if (crm_date_parse(*v, &d, e) < 0)
+			return -1;
+		crm_date_format(d, out);
+	} else {
+		if (crm_time_parse(*v, &t, e) < 0)
+			return -1;
+		crm_time_format(&t, out);
+	}
+	free(*v);
+	*v = crm_xstrdup(out);
+	return 0;
+}
+
+/* 1, or NULL (0 with CRM_F_ZERO) for false. */
+static int
+bool_value(const struct crm_field *fd, char **v, struct crm_err *e)
+{
+	static const char *const yes[] = { "1", "yes", "true", "y", "on" };
+	static const char *const no[] = { "0", "no", "false", "n", "off" };
+
+	for (size_t i = 0; i < sizeof(yes) / sizeof(*yes); i++) {
+		if (strcasecmp(*v, yes[i]) == 0) {
+			free(*v);
+			*v = crm_xstrdup("1");
+			return 0;
+		}
+		if (strcasecmp(*v, no[i]) == 0) {
+			free(*v);
+			*v = fd->flags & CRM_F_ZERO ? crm_xstrdup("0") : NULL;
+			return 0;
+		}
+	}
+	return crm_err_set(e, CRM_EX_DATAERR, "'%s' is not true or false",
+	    *v);
+}
+
+static int
+int_value(const char *v, struct crm_err *e)
+{
+	const char *p = v + (*v == '-');
+
+	if (*p == '\0' || strspn(p, "0123456789") != strlen(p) ||
+	    strlen(p) > 15)
+		return crm_err_set(e, CRM_EX_DATAERR, "'%s' is not a whole "
+		    "number", v);
+	return 0;
+}
+
+/* The rule of the field's kind, on a trimmed, non-empty value. */
+static int
+kind_rule(const struct crm_field *fd, char **v,
+    const struct crm_record_checks *ck, struct crm_err *e)
+{
+	struct crm_buf b = { 0 };
+	int rc = 0;
+
+	switch (fd->kind) {
+	case CRM_K_ID:
+		if (!id_ok(*v))
+			rc = crm_err_set(e, CRM_EX_DATAERR, "'%s' is not an id "
+			    "(a whole number from 1 to %lld)", *v, MAX_ID);
+		break;
+	case CRM_K_KEY:
+		rc = crm_login_check(*v, e);
+		break;
+	case CRM_K_PHONE:
+		rc = crm_phone_check(*v, &b, e);
+		break;
+	case CRM_K_EMAIL:
+		rc = crm_email_check(*v, e);
+		break;
+	case CRM_K_ENUM:
+		rc = enum_value(fd, v, e);
+		break;
+	case CRM_K_LOGIN:
+		if (ck && ck->login_ok)
+			rc = ck->login_ok(ck->arg, fd, *v, e);
+		break;
+	case CRM_K_DATE:
+	case CRM_K_TIME:
+		rc = time_value(v, fd->kind == CRM_K_DATE, e);
+		break;
+	case CRM_K_BOOL:
+		rc = bool_value(fd, v, e);
+		break;
+	case CRM_K_INT:
+		rc = int_value(*v, e);
+		break;
+	case CRM_K_TAGS:
+		if ((rc = crm_tags_norm(*v, ';', &b, e)) == 0) {
+			free(*v);
+			*v = b.len ? crm_buf_detach(&b) : NULL;
+		}
+		break;
+	default:
+		break;
+	}
+	crm_buf_free(&b);
+	return rc;
+}
+
+int
+crm_record_put(struct crm_record *r, int f, const char *value,
+    const struct crm_record_checks *ck, struct crm_err *e)
+{
+	const struct crm_field *fd = &r->ent->fields[f];
+	int lines = fd->kind == CRM_K_NOTE || (fd->flags & CRM_F_LINES);
+	struct crm_buf b = { 0 };
+	char *v;
+
+	free(r->f[f]);
+	r->f[f] = NULL;
+	if (value == NULL || *value == '\0')
+		return 0;
+	if (text_ok(value, lines, e) < 0)
+		return -1;
+	if (fd->kind == CRM_K_PHONE || fd->kind == CRM_K_EMAIL ||
+	    fd->kind == CRM_K_ENUM) {
+		/* "１３８…", "ａ＠ｂ.ｃｎ", "Ａ": typed on a Chinese IME */
+		crm_norm_width(value, &b);
+		v = trimmed(crm_buf_str(&b));
+		crm_buf_free(&b);
+	} else {
+		v = fd->kind == CRM_K_NOTE ? crm_xstrdup(value) :
+		    trimmed(value);
+	}
+	if (*v == '\0') {
+		free(v);
+		return 0;
+	}
+	if (kind_rule(fd, &v, ck, e) < 0) {
+		free(v);
+		return -1;
+	}
+	r->f[f] = v;
+	return 0;
+}
+
+int
+crm_record_extra_name_ok(const struct crm_entity *ent, const char *name,
+    struct crm_err *e)
+{
+	if (*name == '\0' || strlen(name) > 64 || strpbrk(name, "=,;\"") ||
+	    text_ok(name, 0, NULL) < 0)
+		return crm_err_set(e, CRM_EX_USAGE, "'%s' cannot be a field "
+		    "name", name);
+	if (crm_entity_field(ent, name) >= 0)
+		return crm_err_set(e, CRM_EX_USAGE, "'%s' is a standard field, "
+		    "not a custom one", name);
+	return 0;
+}
+
+const char *
+crm_record_extra(const struct crm_record *r, const char *key)
+{
+	for (size_t i = 0; r && i < r->nextra; i++)
+		if (strcasecmp(r->ekeys[i], key) == 0)
+			return r->evals[i];
+	return NULL;
+}
+
+static void
+extra_remove(struct crm_record *r, size_t i)
+{
+	free(r->ekeys[i]);
+	free(r->evals[i]);
+	memmove(r->ekeys + i, r->ekeys + i + 1,
+	    (r->nextra - i - 1) * sizeof(char *));
+	memmove(r->evals + i, r->evals + i + 1,
+	    (r->nextra - i - 1) * sizeof(char *));
+	r->nextra--;
+}
+
+int
+crm_record_put_extra(struct crm_record *r, const char *key,
+    const char *value, struct crm_err *e)
+{
+	size_t i = 0;
+
+	if (value && *value && text_ok(value, 1, e) < 0)
+		return -1;
+	/* keys are case-insensitive: the spelling the record has stays */
+	while (i < r->nextra && strcasecmp(r->ekeys[i], key) != 0)
+		i++;
+	if (i < r->nextra) {
+		if (value == NULL || *value == '\0') {
+			extra_remove(r, i);
+			return 0;
+		}
+		free(r->evals[i]);
+		r->evals[i] = crm_xstrdup(value);
+		return 0;
+	}
+	if (value == NULL || *value == '\0')
+		return 0;
+	i = 0;		/* a new key: in order */
+	while (i < r->nextra && strcmp(r->ekeys[i], key) < 0)
+		i++;
+	r->ekeys = crm_xrealloc(r->ekeys, (r->nextra + 1) * sizeof(char *));
+	r->evals = crm_xrealloc(r->evals, (r->nextra + 1) * sizeof(char *));
+	memmove(r->ekeys + i + 1, r->ekeys + i,
+	    (r->nextra - i) * sizeof(char *));
+	memmove(r->evals + i + 1, r->evals + i,
+	    (r->nextra - i) * sizeof(char *));
+	r->ekeys[i] = crm_xstrdup(key);
+	r->evals[i] = crm_xstrdup(value);
+	r->nextra++;
+	return 0;
+}
+
+int
+crm_record_finish(struct crm_record *r, unsigned long long required,
+    const char **bad, struct crm_err *e)
+{
+	const struct crm_entity *ent = r->ent;
+	struct crm_buf b = { 0 };
+
+	*bad = NULL;
+	for (size_t f = 0; f < ent->nfields; f++) {
+		if ((required & (1ull << f)) && r->f[f] == NULL) {
+			*bad = ent->fields[f].name;
+			return crm_err_set(e, CRM_EX_DATAERR, "missing (the "
+			    "setting %s asks for it)", ent->required_setting ?
+			    ent->required_setting : "of the entity");
+		}
+	}
+	for (size_t k = 0; k < ent->nkeys; k++) {
+		const struct crm_key *key = &ent->keys[k];
+		const char *v = r->f[key->field];
+
+		free(r->key[k]);
+		r->key[k] = NULL;
+		crm_buf_reset(&b);
+		if (v != NULL && key->make(v, &b) == 0)
+			r->key[k] = crm_xstrdup(crm_buf_str(&b));
+	}
+	crm_buf_free(&b);
+	return ent->finish ? ent->finish(r, bad, e) : 0;
+}
+
+char *
+crm_record_extra_json(const struct crm_record *r)
+{
+	struct crm_buf b = { 0 };
+
+	if (r->nextra == 0)
+		return NULL;
+	crm_buf_addc(&b, '{');
+	for (size_t i = 0; i < r->nextra; i++) {
+		if (i > 0)
+			crm_buf_addc(&b, ',');
+		crm_json_quote(&b, r->ekeys[i], strlen(r->ekeys[i]));
+		crm_buf_addc(&b, ':');
+		crm_json_quote(&b, r->evals[i], strlen(r->evals[i]));
+	}
+	crm_buf_addc(&b, '}');
+	return crm_buf_detach(&b);
+}
+
+char *
+crm_record_show(const struct crm_record *r, int f)
+{
+	char *out;
+
+	if (r->f[f] == NULL)
+		return NULL;
+	out = crm_xstrdup(r->f[f]);
+	if (r->ent->fields[f].kind == CRM_K_TAGS)
+		for (char *p = out; *p; p++)
+			if (*p == '\x1f')
+				*p = ';';
+	return out;
+}
+
+static int
+cmp_strp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Tags are kept folded (case and width: "VIP", "vip" and "ｖｉｐ" are
+ * one tag), as they are searched. */
+static char *
+folded_tag(const char *tag)
+{
+	struct crm_buf b = { 0 };
+	size_t len = strlen(tag);
+
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		char enc[4];
+
+		i += (size_t)crm_utf8_decode(tag + i, len - i, &cp);
+		crm_buf_add(&b, enc, (size_t)crm_utf8_encode(crm_cp_fold(cp),
+		    enc));
+	}
+	return crm_buf_detach(&b);
+}
+
+int
+crm_tags_norm(const char *list, char sep, struct crm_buf *out,
+    struct crm_err *e)
+{
+	char **tags = NULL;
+	size_t n = 0;
+	const char *p = list;
+	int rc = 0;
+
+	crm_buf_reset(out);
+	while (p && *p) {
+		size_t len = strcspn(p, (char[]){ sep, '\0' });
+		char *t = crm_xstrndup(p, len), *tt = trimmed(t), *ft;
+
+		free(t);
+		p += len + (p[len] == sep);
+		if (*tt == '\0') {
+			free(tt);
+			continue;
+		}
+		ft = folded_tag(tt);
+		free(tt);
+		if (strchr(ft, ';') || text_ok(ft, 0, e) < 0 ||
+		    strlen(ft) > 64) {
+			rc = crm_err_set(e, CRM_EX_DATAERR, "'%s' is not a tag "
+			    "(at most 64 bytes, no ';')", ft);
+			free(ft);
+			break;
+		}
+		tags = crm_xrealloc(tags, (n + 1) * sizeof(*tags));
+		tags[n++] = ft;
+	}
+	if (n > 1)
+		qsort(tags, n, sizeof(*tags), cmp_strp);
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		if (i == 0 || strcmp(tags[i], tags[i - 1]) != 0) {
+			if (out->len > 0)
+				crm_buf_addc(out, '\x1f');
+			crm_buf_adds(out, tags[i]);
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		free(tags[i]);
+	free(tags);
+	return rc;
+}
