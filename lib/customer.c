@@ -291,13 +291,25 @@ out:
 	return rc;
 }
 
+/* Whether two records are one customer is a manager's call (撞单): a
+ * rep who could add a copy of another rep's customer would take it. */
+static int
+may_allow_dup(struct crm_session *s, int allow_dup, struct crm_err *e)
+{
+	if (!allow_dup)
+		return 0;
+	return crm_session_require(s, CRM_ROLE_ADMIN | CRM_ROLE_MANAGER,
+	    "add or keep a duplicate (--allow-duplicate; ask your manager)",
+	    e);
+}
+
 int
 crm_customer_add(struct crm_session *s, const struct crm_cust_input *in,
     int allow_dup, long long *id, struct crm_err *e)
 {
 	int rc;
 
-	if (crm_session_begin(s, e) < 0)
+	if (may_allow_dup(s, allow_dup, e) < 0 || crm_session_begin(s, e) < 0)
 		return -1;
 	rc = add_locked(s, in, allow_dup, id, e);
 	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
@@ -372,7 +384,7 @@ crm_customer_set(struct crm_session *s, long long id,
 {
 	int rc;
 
-	if (crm_session_begin(s, e) < 0)
+	if (may_allow_dup(s, allow_dup, e) < 0 || crm_session_begin(s, e) < 0)
 		return -1;
 	rc = set_locked(s, id, in, allow_dup, e);
 	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;

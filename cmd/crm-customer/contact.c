@@ -26,6 +26,8 @@ const struct crm_opt follow_opts[] = {
 
 const struct crm_opt history_opts[] = {
 	{ "limit", 1, "N", "at most N follow-ups (default 100)", NULL },
+	{ "owners", 0, NULL, "the changes of owner instead: who had it, who "
+	    "got it, why (a recycle names its rule and days)", NULL },
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
@@ -87,6 +89,9 @@ cmd_history(struct crm_ctx *c)
 	if (crm_opt_num(c, "limit", 0, LONG_MAX, 100, &limit) < 0 ||
 	    customer_arg(c, c->argv[0], &id) < 0)
 		return crm_fail(c);
+	if (crm_flag(c, "owners"))
+		return crm_print_rows(c, crm_customer_owners(&c->s, id,
+		    &c->err), 0, NULL);
 	return crm_print_rows(c, crm_customer_history(&c->s, id, (long)limit,
 	    &c->err), 0, NULL);
 }

@@ -136,5 +136,7 @@ cmd_show(struct crm_ctx *c)
 	section(c, "contacts", crm_contact_list(&c->s, id, &c->err));
 	section(c, "recent follow-ups", crm_customer_history(&c->s, id, 5,
 	    &c->err));
+	/* why it came or went: a recycle names its rule and days */
+	section(c, "owners", crm_customer_owners(&c->s, id, &c->err));
 	return 0;
 }

@@ -89,6 +89,7 @@ complete -c crm-customer -n '__fish_seen_subcommand_from follow' -l at -x -d 'wh
 complete -c crm-customer -n '__fish_seen_subcommand_from follow' -l next -x -d 'the next follow-up (e.g. +3d)'
 complete -c crm-customer -n '__fish_use_subcommand' -a history -d 'the follow-ups of a customer, newest first'
 complete -c crm-customer -n '__fish_seen_subcommand_from history' -l limit -x -d 'at most N follow-ups (default 100)'
+complete -c crm-customer -n '__fish_seen_subcommand_from history' -l owners -d 'the changes of owner instead: who had it, who got it, why (a recycle names its rule and days)'
 complete -c crm-customer -n '__fish_use_subcommand' -a claim -d 'take customers from the pool (公海)'
 complete -c crm-customer -n '__fish_use_subcommand' -a release -d 'give customers back to the pool'
 complete -c crm-customer -n '__fish_seen_subcommand_from release' -l reason -x -d 'why (kept in the ownership history)'

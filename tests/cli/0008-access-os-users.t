@@ -76,4 +76,18 @@ t 'a rep cannot see or undo someone else'\''s run' '
 	code 77 as ac.rep1 crm undo "$run" &&
 	as ac.rep1 crm log --run "$run" >l && test "$(wc -l <l)" -eq 1
 '
+t 'only managers and admins add or keep a duplicate' '
+	crm-customer export >before &&
+	code 77 as ac.rep1 crm-customer add --name 抢单 --phone 13100000002 --allow-duplicate &&
+	has err "--allow-duplicate" &&
+	crm-customer export >after && same before after &&
+	code 0 as ac.mgr crm-customer add --name 经理允许 --phone 13100000002 --allow-duplicate
+'
+
+t 'the former owner sees why a customer went back to the pool' '
+	as ac.rep1 crm-customer show 4 -f table >s &&
+	has s "owners:" && has s "release" && has s "没预算" &&
+	as ac.rep1 crm-customer history 4 --owners >h &&
+	has h ",ac.rep1,,ac.rep1,release,没预算"
+'
 done_testing
