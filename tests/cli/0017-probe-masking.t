@@ -48,4 +48,13 @@ t 'masks hide at least half of the digits; 11 digits stay 138****5678' '
 		"3024,057****1234," >want &&
 	same want m
 '
+
+t 'a sort by phone orders what the rep sees, both ways' '
+	as pm.rep crm-customer list --sort phone -f csv --no-header | cut -d, -f4 >s &&
+	printf "%s\n" "****32" "05****12" "057****1234" "139****9003" \
+		"13900139002" "13900139004" "55****32" "62****78" >want &&
+	same want s &&
+	as pm.rep crm-customer list --sort -phone -f csv --no-header | cut -d, -f4 >s &&
+	sort -r want >rwant && same rwant s
+'
 done_testing
