@@ -52,10 +52,10 @@ static const struct crm_col list_cols[CRM_CUST_NFIELDS] = {
 	"AND (?15 IS NULL OR instr(char(31) || c.tags || char(31), " \
 	"char(31) || ?15 || char(31)) > 0) " \
 	"AND (?16 IS NULL OR c.status = ?16) " \
-	"AND (?17 IS NULL OR instr(crm_key(CASE WHEN ?7 AND c.owner IS NULL " \
-	"THEN c.name || ' ' || coalesce(c.contact, '') ELSE c.name || ' ' || " \
-	"coalesce(c.contact, '') || ' ' || coalesce(c.phone, '') || ' ' || " \
-	"coalesce(c.email, '') END), ?17) > 0) " \
+	"AND (?17 IS NULL OR instr(c.name_key, ?17) > 0 " \
+	"OR instr(crm_key(c.contact), ?17) > 0 OR (NOT (?7 AND c.owner IS " \
+	"NULL) AND (instr(crm_key(c.phone), ?17) > 0 " \
+	"OR instr(crm_key(c.email), ?17) > 0))) " \
 	"AND (?18 IS NULL OR " \
 	"coalesce(c.last_followup_at, c.claimed_at, c.created_at) < ?18) " \
 	"AND (?19 IS NULL OR c.last_order_at < ?19) "

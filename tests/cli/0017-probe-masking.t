@@ -57,4 +57,17 @@ t 'a sort by phone orders what the rep sees, both ways' '
 	as pm.rep crm-customer list --sort -phone -f csv --no-header | cut -d, -f4 >s &&
 	sort -r want >rwant && same rwant s
 '
+
+t '--search looks in each field on its own' '
+	crm-customer add -q --name Alpha --contact Beta >/dev/null &&
+	crm-customer add -q --name "Cook贸易" --phone 15100000001 >/dev/null &&
+	crm-customer list --search habe --no-header >s && test ! -s s &&
+	crm-customer list --search ok1 --no-header >s && test ! -s s &&
+	crm-customer list --search "贸易1" --no-header >s && test ! -s s &&
+	crm-customer list --search lph --no-header >s && test "$(wc -l <s)" -eq 1 &&
+	crm-customer list --search eta --no-header >s && has s Alpha &&
+	crm-customer list --search 1510000 --no-header >s && has s Cook &&
+	crm-customer list --search port.cn --no-header >s && has s 3011 &&
+	as pm.rep crm-customer list --search port.cn --no-header >s && test ! -s s
+'
 done_testing
