@@ -604,22 +604,20 @@ read_and_decide(struct importer *im, struct crm_import_result *r,
 	return 0;
 }
 
-/* A dry run, and an import refused after it met customers the user may
- * not see, leave a run in the log: probing for masked data leaves a
- * trace. */
+/* A dry run, and an import that met customers the user may not see
+ * and was refused or wrote nothing (no run of its own), leave a run in
+ * the log: probing for masked data leaves a trace. */
 static int
 leave_trace(struct importer *im, int failed, struct crm_err *e)
 {
-	struct crm_err te = { 0 };
+	int rc = failed ? -1 : 0;
 
-	if (!im->o->dry_run && !(failed && im->hidden > 0))
-		return failed ? -1 : 0;
-	if (crm_audit_trace(im->s, im->o->dry_run ? "dry run" : "refused",
-	    &te) == 0)
-		return failed ? -1 : 0;
-	if (!failed)
-		*e = te;
-	return -1;
+	if (im->o->dry_run)
+		return cust_trace(im->s, "dry run", rc, e);
+	if (im->hidden > 0 && (failed || im->s->run == 0))
+		return cust_trace(im->s, failed ? "refused" : "no change", rc,
+		    e);
+	return rc;
 }
 
 int

@@ -41,6 +41,85 @@ t 'the pool customer is visible to the rep, its phone masked' '
 	has c ",139****9003,n***@port.cn,"
 '
 
+t 'import -n: a masked phone hit names no id, name or phone, and is logged' '
+	printf "name,phone\nCand 1,13900139001\nCand 2,13900139003\nCand 3,13900139005\n" >probe.csv &&
+	before=$(runs "(dry run)") &&
+	code 65 as pm.rep crm-customer import -n probe.csv && clean &&
+	grep "^3,[a-z]*,,a customer with the same phone exists in the pool '\''华东'\''\$" out &&
+	test "$(runs "(dry run)")" -eq $((before + 1)) &&
+	code 0 as pm.rep crm-customer import -n --on-duplicate skip probe.csv && clean &&
+	has out "3,duplicate,,a customer with the same phone exists in the pool" &&
+	code 65 as pm.rep crm-customer import -n --on-duplicate update probe.csv && clean &&
+	grep "^3,\(duplicate\|reject\),,a customer with the same phone exists in the pool" out
+'
+
+t 'masked phone hits count toward import.max_probe (77, logged)' '
+	printf "name,phone\nCand 1,13900139003\nCand 2,62345678\n" >two.csv &&
+	crm config set import.max_probe 1 &&
+	code 77 as pm.rep crm-customer import -n two.csv && clean &&
+	has err "2 records duplicate customers you may not see" &&
+	before=$(runs "(refused)") &&
+	code 77 as pm.rep crm-customer import --on-duplicate skip two.csv && clean &&
+	test "$(runs "(refused)")" -eq $((before + 1)) &&
+	crm config unset import.max_probe
+'
+
+t 'an import that only skips a masked hit writes nothing but a trace' '
+	printf "name,phone\nCand 2,13900139003\n" >one.csv &&
+	before=$(runs "(no change)") &&
+	code 0 as pm.rep crm-customer import --on-duplicate skip one.csv && clean &&
+	has err "skipped 1 duplicate," &&
+	test "$(runs "(no change)")" -eq $((before + 1))
+'
+
+t 'an update row taking a masked phone names nothing, counts and is logged' '
+	printf "id,phone\n3012,13900139003\n" >upd.csv &&
+	before=$(runs "(refused)") &&
+	code 65 as pm.rep crm-customer import --on-duplicate update upd.csv && clean &&
+	has err "upd.csv:2: field '\''phone'\'': another customer has the same phone" &&
+	test "$(runs "(refused)")" -eq $((before + 1)) &&
+	crm config set import.max_probe 0 &&
+	code 77 as pm.rep crm-customer import -n --on-duplicate update upd.csv && clean &&
+	crm config unset import.max_probe
+'
+
+t 'add and add -n: a masked phone hit names nothing, and is logged' '
+	crm-customer export >before.csv &&
+	before=$(runs "(refused)") &&
+	code 65 as pm.rep crm-customer add -n --name z --phone 13900139003 && clean &&
+	has err "a customer with the same phone is in the pool '\''华东'\''" &&
+	code 65 as pm.rep crm-customer add --name z --phone "139 0013 9003" && clean &&
+	test "$(runs "(refused)")" -eq $((before + 2)) &&
+	as pm.rep crm log | grep "(refused) crm-customer add -n --name z" &&
+	crm-customer export >after.csv && same before.csv after.csv
+'
+
+t 'edit and set: a masked phone hit names nothing, and is logged' '
+	crm-customer export >before.csv &&
+	before=$(runs "(refused)") &&
+	code 65 as pm.rep crm-customer edit 3012 --phone 13900139003 && clean &&
+	has err "a customer with the same phone is in the pool '\''华东'\''" &&
+	code 65 as pm.rep crm-customer set 3012 phone=13900139003 && clean &&
+	code 65 as pm.rep crm-customer edit -n 3012 --phone 13900139003 && clean &&
+	test "$(runs "(refused)")" -eq $((before + 3)) &&
+	crm-customer export >after.csv && same before.csv after.csv
+'
+
+t 'a hit by name on a visible pool customer still names it' '
+	code 65 as pm.rep crm-customer add --name 宁波港口物流有限公司 &&
+	has err "duplicate of customer 3011 '\''宁波港口物流有限公司'\''" &&
+	! grep -q 13900139003 err
+'
+
+t 'without masking (a manager, or mask_contacts off) the hit is named' '
+	code 65 as pm.mgr crm-customer add -n --name z --phone 13900139003 &&
+	has err "duplicate of customer 3011" &&
+	crm config set pool.mask_contacts false &&
+	code 65 as pm.rep crm-customer add -n --name z --phone 13900139003 &&
+	has err "duplicate of customer 3011" &&
+	crm config unset pool.mask_contacts
+'
+
 t 'masks hide at least half of the digits; 11 digits stay 138****5678' '
 	as pm.rep crm-customer list --pool -f csv --no-header | cut -d, -f1,4,5 >m &&
 	printf "%s\n" "3011,139****9003,n***@port.cn" "3020,62****78,a***@short.cn" \
