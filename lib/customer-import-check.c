@@ -19,7 +19,7 @@ static const char sql_any_customer[] =
 /* Undo a decision taken before the database changed. */
 static const char sql_reset[] =
 	"UPDATE temp.import_rows SET action = 'create', target = NULL, "
-	"reason = NULL, visible = NULL, dup = NULL, decided = NULL "
+	"reason = NULL, visible = NULL, decided = NULL "
 	"WHERE decided";
 /* Against the database: an id that exists, then the same name, then
  * the same phone. reason holds what was the same, for a moment. */
@@ -59,7 +59,7 @@ static const char sql_dup_decide[] =
 	"UPDATE temp.import_rows SET action = CASE WHEN coalesce(visible, 1) "
 	"THEN CASE ?1 WHEN 'error' THEN 'reject' WHEN 'skip' THEN "
 	"'duplicate' ELSE 'update' END WHEN ?1 = 'skip' THEN 'duplicate' "
-	"ELSE 'reject' END, dup = 1, reason = (SELECT CASE "
+	"ELSE 'reject' END, reason = (SELECT CASE "
 	"WHEN coalesce(import_rows.visible, 1) THEN printf('duplicate of "
 	"customer %d ''%s'' (%s): same %s', c.id, c.name, "
 	"coalesce('owner ' || c.owner, 'in the pool ' || c.pool), "
@@ -108,7 +108,7 @@ static const char sql_note[] =
 	"INSERT INTO temp.import_notes (seq, reason) VALUES (?, ?)";
 static const char sql_notes_apply[] =
 	"UPDATE temp.import_rows SET action = 'reject', decided = 1, "
-	"dup = NULL, reason = n.reason FROM temp.import_notes n "
+	"reason = n.reason FROM temp.import_notes n "
 	"WHERE n.seq = import_rows.seq";
 static const char sql_notes_clear[] = "DELETE FROM temp.import_notes";
 /* pool.max_owned (?1): the customers each owner holds, counted once per
