@@ -276,13 +276,13 @@ take_values(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 		if (rc != 0 && (f < 0 || !finds_duplicates(f)))
 			continue;
 		v = unguarded(im, f, value_text(&rec->vals[i], &tmp));
-		if (f >= 0) {
-			if (crm_record_put(c, f, v, &ck, rc ? &later : one) < 0) {
-				*bad = rc ? *bad : crm_customer_entity.fields[f].name;
-				rc = 1;
-			} else if (c->f[f] != NULL) {
-				im->given |= 1u << f;
-			}
+		if (f >= 0 && crm_record_put(c, f, v, &ck, rc ? &later :
+		    one) < 0) {
+			if (rc == 0)
+				*bad = crm_customer_entity.fields[f].name;
+			rc = 1;
+		} else if (f >= 0 && c->f[f] != NULL) {
+			im->given |= 1u << f;
 		} else if (f == COL_CUSTOM &&
 		    crm_record_put_extra(c, m->key[i], v, one) < 0) {
 			*bad = rec->names[i];
