@@ -37,8 +37,17 @@ int cust_bind_scope(struct crm_session *s, sqlite3_stmt *st,
     struct crm_err *e);
 
 /* The duplicate check: 65 naming the first customer with the same name
- * key or phone key (other than c itself). */
+ * key or phone key (other than c itself) — or, when the user may not see
+ * it or the key's field is masked for them (*unseen set), saying only
+ * that one exists and whom to ask. */
 int cust_check_dup(struct crm_session *s, const struct crm_record *c,
+    int *unseen, struct crm_err *e);
+/* A command that met customers it may not show (a refused duplicate, a
+ * dry run): leave a run of its own in the log, "(note) COMMAND",
+ * committed whatever becomes of the command's transaction, so that
+ * probing for masked data leaves a trace. Returns rc, or -1 when the
+ * trace fails a command that had succeeded (e). */
+int cust_trace(struct crm_session *s, const char *note, int rc,
     struct crm_err *e);
 /* A CRM_K_LOGIN check: login may own customers (a crm_record_checks). */
 int cust_owner_ok_db(void *arg, const struct crm_field *fd,

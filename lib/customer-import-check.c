@@ -19,7 +19,7 @@ static const char sql_any_customer[] =
 /* Undo a decision taken before the database changed. */
 static const char sql_reset[] =
 	"UPDATE temp.import_rows SET action = 'create', target = NULL, "
-	"reason = NULL, visible = NULL, dup = NULL, decided = NULL "
+	"reason = NULL, visible = NULL, decided = NULL "
 	"WHERE decided";
 /* Against the database: an id that exists, then the same name, then
  * the same phone. reason holds what was the same, for a moment. */
@@ -40,11 +40,15 @@ static const char sql_dup_phone[] =
 	"AND target IS NULL AND phone_key IS NOT NULL AND EXISTS "
 	"(SELECT 1 FROM main.customers c "
 	"WHERE c.phone_key = import_rows.phone_key)";
-/* Whether the user may see the customers duplicated (design/data.md). */
+/* Whether the user may see the customers duplicated (design/data.md),
+ * and see them in full: a duplicate by a phone that is masked for the
+ * user (?6: a pool customer's, for a rep while pool.mask_contacts) is
+ * one they may not see, or naming it would unmask the phone. */
 static const char sql_visible[] =
 	CUST_TEAM "UPDATE temp.import_rows SET visible = EXISTS (SELECT 1 "
 	"FROM main.customers c WHERE c.id = import_rows.target AND "
-	CUST_VISIBLE ") WHERE decided AND target IS NOT NULL";
+	CUST_VISIBLE "AND NOT (?6 AND c.owner IS NULL AND "
+	"import_rows.reason = 'phone')) WHERE decided AND target IS NOT NULL";
 static const char sql_hidden[] =
 	"SELECT count(*) FROM temp.import_rows WHERE decided "
 	"AND target IS NOT NULL AND visible = 0";
@@ -55,7 +59,7 @@ static const char sql_dup_decide[] =
 	"UPDATE temp.import_rows SET action = CASE WHEN coalesce(visible, 1) "
 	"THEN CASE ?1 WHEN 'error' THEN 'reject' WHEN 'skip' THEN "
 	"'duplicate' ELSE 'update' END WHEN ?1 = 'skip' THEN 'duplicate' "
-	"ELSE 'reject' END, dup = 1, reason = (SELECT CASE "
+	"ELSE 'reject' END, reason = (SELECT CASE "
 	"WHEN coalesce(import_rows.visible, 1) THEN printf('duplicate of "
 	"customer %d ''%s'' (%s): same %s', c.id, c.name, "
 	"coalesce('owner ' || c.owner, 'in the pool ' || c.pool), "
@@ -104,7 +108,7 @@ static const char sql_note[] =
 	"INSERT INTO temp.import_notes (seq, reason) VALUES (?, ?)";
 static const char sql_notes_apply[] =
 	"UPDATE temp.import_rows SET action = 'reject', decided = 1, "
-	"dup = NULL, reason = n.reason FROM temp.import_notes n "
+	"reason = n.reason FROM temp.import_notes n "
 	"WHERE n.seq = import_rows.seq";
 static const char sql_notes_clear[] = "DELETE FROM temp.import_notes";
 /* pool.max_owned (?1): the customers each owner holds, counted once per
@@ -159,6 +163,7 @@ find_duplicates(struct importer *im, struct crm_err *e)
 	static const char *const policy[] = { "error", "skip", "update" };
 	sqlite3_stmt *st;
 	long long any;
+	int mask;
 
 	im->hidden = 0;
 	if (import_int(im, sql_any_customer, &any, e) < 0)
@@ -172,7 +177,10 @@ find_duplicates(struct importer *im, struct crm_err *e)
 	if (im->s->role != CRM_ROLE_ADMIN) {
 		if ((st = crm_db_prepare(im->s->db, sql_visible, e)) == NULL ||
 		    cust_bind_scope(im->s, st, e) < 0 ||
-		    crm_db_done(im->s->db, st, e) < 0 ||
+		    cust_mask_flag(im->s, &mask, e) < 0)
+			return -1;
+		sqlite3_bind_int(st, 6, mask);
+		if (crm_db_done(im->s->db, st, e) < 0 ||
 		    import_int(im, sql_hidden, &im->hidden, e) < 0)
 			return -1;
 	}
@@ -203,7 +211,8 @@ same_value(const char *a, const char *b)
 }
 
 /* A name or phone the update gives that another customer has: 1 (and
- * why says so), 0, -1. */
+ * why says so), 0, -1. The other is not named, as one the user may not
+ * see is not: so it counts toward import.max_probe as those do. */
 static int
 update_taken(struct importer *im, sqlite3_stmt *row, const struct crm_record *old,
     struct crm_buf *why, struct crm_err *e)
@@ -222,9 +231,11 @@ update_taken(struct importer *im, sqlite3_stmt *row, const struct crm_record *ol
 	sqlite3_bind_int64(st, 3, old->id);
 	if (crm_db_row(im->s->db, st, e) != 1)
 		return -1;
-	if ((what = crm_db_col_text(st, 0)) != NULL)
+	if ((what = crm_db_col_text(st, 0)) != NULL) {
 		crm_buf_addf(why, "field '%s': another customer has the same "
 		    "%s", what, what);
+		im->hidden++;
+	}
 	sqlite3_reset(st);
 	return why->len > 0;
 }

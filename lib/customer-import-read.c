@@ -245,43 +245,73 @@ refuse_fields(struct importer *im)
 	}
 }
 
+/* Does field f find duplicates: the id, or the source of a key? */
+static int
+finds_duplicates(int f)
+{
+	if (crm_customer_entity.fields[f].kind == CRM_K_ID)
+		return 1;
+	for (size_t k = 0; k < crm_customer_entity.nkeys; k++)
+		if (crm_customer_entity.keys[k].field == f)
+			return 1;
+	return 0;
+}
+
+/* Put the record's values into c: after the first bad one (bad, one),
+ * only those that find duplicates, so that a bad record still has its
+ * id and keys. 0, or 1 if a value was bad. */
+static int
+take_values(struct importer *im, struct colmap *m, const struct crm_rec *rec,
+    struct crm_record *c, const char **bad, struct crm_err *one)
+{
+	struct crm_record_checks ck = { owner_ok, im };
+	struct crm_buf tmp = { 0 };
+	struct crm_err later = { 0 };
+	int rc = 0;
+
+	for (size_t i = 0; i < rec->n; i++) {
+		int f = m->field[i];
+		const char *v;
+
+		if (rc != 0 && (f < 0 || !finds_duplicates(f)))
+			continue;
+		v = unguarded(im, f, value_text(&rec->vals[i], &tmp));
+		if (f >= 0 && crm_record_put(c, f, v, &ck, rc ? &later :
+		    one) < 0) {
+			if (rc == 0)
+				*bad = crm_customer_entity.fields[f].name;
+			rc = 1;
+		} else if (f >= 0 && c->f[f] != NULL) {
+			im->given |= 1u << f;
+		} else if (f == COL_CUSTOM &&
+		    crm_record_put_extra(c, m->key[i], v, one) < 0) {
+			*bad = rec->names[i];
+			rc = 1;
+		}
+	}
+	crm_buf_free(&tmp);
+	return rc;
+}
+
 /* Check and normalize a record into c. 0: good (it may still be one
  * that cannot be created as it is: a required field missing, or a
  * field the user may not set; that matters only if it does not turn
- * out to update an existing customer); 1: bad, and im->why says why;
+ * out to update an existing customer); 1: bad, and im->why says why,
+ * and c has what keys it could make: a later copy of a bad record is a
+ * duplicate of it (fixed and imported again, the two would collide);
  * -1: the import cannot go on (e). */
 int
 import_take(struct importer *im, struct colmap *m, const struct crm_rec *rec,
     struct crm_record *c, struct crm_err *e)
 {
-	struct crm_record_checks ck = { owner_ok, im };
-	struct crm_buf tmp = { 0 };
 	struct crm_err one = { 0 };
-	const char *bad = NULL;
-	int rc = 0;
+	const char *bad = NULL, *ignored;
+	int rc;
 
 	if (!colmap_same(m, rec) && colmap_build(im, m, rec, e) < 0)
 		return -1;
 	im->given = im->have = 0;
-	for (size_t i = 0; i < rec->n && rc == 0; i++) {
-		const char *v = unguarded(im, m->field[i],
-		    value_text(&rec->vals[i], &tmp));
-
-		if (m->field[i] >= 0) {
-			if (crm_record_put(c, m->field[i], v, &ck, &one) < 0) {
-				bad = crm_customer_entity.fields[m->field[i]].name;
-				rc = 1;
-			} else if (c->f[m->field[i]] != NULL) {
-				im->given |= 1u << m->field[i];
-			}
-		} else if (m->field[i] == COL_CUSTOM) {
-			if (crm_record_put_extra(c, m->key[i], v, &one) < 0) {
-				bad = rec->names[i];
-				rc = 1;
-			}
-		}
-	}
-	crm_buf_free(&tmp);
+	rc = take_values(im, m, rec, c, &bad, &one);
 	if (rc == 0 && c->f[CRM_CF_OWNER] == NULL && im->s->role == CRM_ROLE_REP)
 		c->f[CRM_CF_OWNER] = crm_xstrdup(im->s->user);
 	for (int f = 0; f < CRM_CUST_NFIELDS; f++)
@@ -290,6 +320,8 @@ import_take(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 	if (rc == 0 && crm_record_finish(c, 0, &bad, &one) < 0)
 		rc = 1;
 	if (rc == 1) {
+		crm_record_finish(c, 0, &ignored, NULL);
+		crm_buf_reset(&im->refused);
 		crm_buf_reset(&im->why);
 		if (bad)
 			crm_buf_addf(&im->why, "field '%s': ", bad);

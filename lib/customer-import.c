@@ -28,7 +28,7 @@ static const char sql_stage_create[] =
 	"seq INTEGER PRIMARY KEY, line INTEGER NOT NULL, "
 	"action TEXT NOT NULL, target INTEGER, reason TEXT, raw TEXT, "
 	"given INTEGER, have INTEGER, refused TEXT, decided INTEGER, "
-	"visible INTEGER, dup INTEGER, into_seq INTEGER, merged INTEGER, "
+	"visible INTEGER, into_seq INTEGER, merged INTEGER, "
 	"own_name_key TEXT, own_phone_key TEXT, " STAGE_COLUMNS "); "
 	"CREATE TEMP TABLE IF NOT EXISTS import_notes ("
 	"seq INTEGER PRIMARY KEY, reason TEXT); "
@@ -94,14 +94,15 @@ static const char sql_counts[] =
 static const char sql_rejects[] =
 	"SELECT line, reason, raw FROM temp.import_rows "
 	"WHERE action = 'reject' ORDER BY seq";
-/* The plan of a dry run (commands.md): a duplicate of an existing
- * customer is "duplicate" with its id, whatever --on-duplicate does with
- * it, and the id only of a customer the user may see. */
+/* The plan of a dry run (commands.md): what the real run does with each
+ * record, as its summary counts them (a duplicate that --on-duplicate
+ * error rejects is "reject", one that skip leaves out "duplicate", a
+ * record merged into an earlier one "update"), with the id of the
+ * existing customer it duplicates or updates, if the user may see it. */
 static const char sql_plan[] =
 	"SELECT line, CASE WHEN action = 'merged' THEN 'update' "
-	"WHEN action = 'reject' AND dup THEN 'duplicate' ELSE action END, "
-	"CASE WHEN coalesce(visible, 1) THEN target END, reason "
-	"FROM temp.import_rows ORDER BY seq";
+	"ELSE action END, CASE WHEN coalesce(visible, 1) THEN target END, "
+	"reason FROM temp.import_rows ORDER BY seq";
 static const struct crm_col plan_cols[] = {
 	{ "line", CRM_COL_INT }, { "action", CRM_COL_TEXT },
 	{ "id", CRM_COL_INT }, { "reason", CRM_COL_TEXT },
@@ -273,21 +274,47 @@ merge_into(struct importer *im, long first, const struct crm_record *c,
 	return crm_db_done(im->s->db, st, e);
 }
 
-/* A good record: stage it, or as a duplicate of an earlier one. */
+static const char sql_stage_rejected[] =
+	"SELECT action = 'reject' FROM temp.import_rows WHERE seq = ?";
+
+/* Is staged record seq one that is rejected? 1, 0, -1. */
 static int
-stage_good(struct importer *im, long line, const struct crm_record *c,
-    struct crm_err *e)
+staged_rejected(struct importer *im, long seq, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(im->s->db, sql_stage_rejected, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, seq);
+	if ((rc = crm_db_row(im->s->db, st, e)) <= 0)
+		return rc;
+	rc = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* Stage a record: a bad one (why) as rejected, a good one as created or
+ * as a duplicate of an earlier one. The keys of both are kept, so that a
+ * later copy of a bad record is a duplicate of it: fixed and imported
+ * again, the two would collide. */
+static int
+stage_record(struct importer *im, long line, const struct crm_record *c,
+    const char *why, struct crm_err *e)
 {
 	long by_id, by_name, by_phone, first, lid = 0, lname = 0, lphone = 0;
 	long first_line;
 	const char *what;
-	char reason[128];
+	char reason[160];
+	int rejected;
 
 	by_id = seen_before(im, &im->ids, 2, c->f[CRM_CF_ID], &lid, e);
 	by_name = seen_before(im, &im->names, 0, c->key[CUST_KEY_NAME], &lname, e);
 	by_phone = seen_before(im, &im->phones, 1, c->key[CUST_KEY_PHONE], &lphone, e);
 	if (by_id < 0 || by_name < 0 || by_phone < 0)
 		return -1;
+	if (why != NULL)
+		return stage(im, line, "reject", why, c, e);
 	first = by_id ? by_id : by_name ? by_name : by_phone;
 	first_line = by_id ? lid : by_name ? lname : lphone;
 	what = by_id ? "id" : by_name ? "name" : "phone";
@@ -299,6 +326,13 @@ stage_good(struct importer *im, long line, const struct crm_record *c,
 	case CRM_DUP_SKIP:
 		return stage(im, line, "duplicate", reason, c, e);
 	case CRM_DUP_UPDATE:
+		if ((rejected = staged_rejected(im, first, e)) < 0)
+			return -1;
+		if (rejected) {
+			snprintf(reason, sizeof(reason), "duplicate of "
+			    "rejected line %ld (same %s)", first_line, what);
+			return stage(im, line, "reject", reason, c, e);
+		}
 		snprintf(reason, sizeof(reason), "merged into line %ld (same "
 		    "%s)", first_line, what);
 		if (stage(im, line, "merged", reason, c, e) < 0)
@@ -349,10 +383,9 @@ stage_all(struct importer *im, struct crm_import_result *r,
 			import_keep_raw(im, &rec);
 		if (bad < 0)
 			rc = -1;
-		else if (bad)
-			rc = stage(im, rec.line, "reject", im->why.s, NULL, e);
 		else
-			rc = stage_good(im, rec.line, &c, e);
+			rc = stage_record(im, rec.line, &c, bad ? im->why.s :
+			    NULL, e);
 		crm_record_free(&c);
 		if (rc < 0)
 			break;
@@ -604,22 +637,20 @@ read_and_decide(struct importer *im, struct crm_import_result *r,
 	return 0;
 }
 
-/* A dry run, and an import refused after it met customers the user may
- * not see, leave a run in the log: probing for masked data leaves a
- * trace. */
+/* A dry run, and an import that met customers the user may not see
+ * and was refused or wrote nothing (no run of its own), leave a run in
+ * the log: probing for masked data leaves a trace. */
 static int
 leave_trace(struct importer *im, int failed, struct crm_err *e)
 {
-	struct crm_err te = { 0 };
+	int rc = failed ? -1 : 0;
 
-	if (!im->o->dry_run && !(failed && im->hidden > 0))
-		return failed ? -1 : 0;
-	if (crm_audit_trace(im->s, im->o->dry_run ? "dry run" : "refused",
-	    &te) == 0)
-		return failed ? -1 : 0;
-	if (!failed)
-		*e = te;
-	return -1;
+	if (im->o->dry_run)
+		return cust_trace(im->s, "dry run", rc, e);
+	if (im->hidden > 0 && (failed || im->s->run == 0))
+		return cust_trace(im->s, failed ? "refused" : "no change", rc,
+		    e);
+	return rc;
 }
 
 int

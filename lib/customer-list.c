@@ -52,10 +52,10 @@ static const struct crm_col list_cols[CRM_CUST_NFIELDS] = {
 	"AND (?15 IS NULL OR instr(char(31) || c.tags || char(31), " \
 	"char(31) || ?15 || char(31)) > 0) " \
 	"AND (?16 IS NULL OR c.status = ?16) " \
-	"AND (?17 IS NULL OR instr(crm_key(CASE WHEN ?7 AND c.owner IS NULL " \
-	"THEN c.name || ' ' || coalesce(c.contact, '') ELSE c.name || ' ' || " \
-	"coalesce(c.contact, '') || ' ' || coalesce(c.phone, '') || ' ' || " \
-	"coalesce(c.email, '') END), ?17) > 0) " \
+	"AND (?17 IS NULL OR instr(c.name_key, ?17) > 0 " \
+	"OR instr(crm_key(c.contact), ?17) > 0 OR (NOT (?7 AND c.owner IS " \
+	"NULL) AND (instr(crm_key(c.phone), ?17) > 0 " \
+	"OR instr(crm_key(c.email), ?17) > 0))) " \
 	"AND (?18 IS NULL OR " \
 	"coalesce(c.last_followup_at, c.claimed_at, c.created_at) < ?18) " \
 	"AND (?19 IS NULL OR c.last_order_at < ?19) "
@@ -67,32 +67,26 @@ static const char sql_one[] =
 /* In id order (the rowid: no sort), or by a column, either way. */
 static const char sql_list[] =
 	LIST_SELECT LIST_WHERE "ORDER BY c.id LIMIT ?22";
+/* The value sorted by for --sort (?20) or --sort -COLUMN (?21): a
+ * masked phone by its mask, what the user sees, so that the order does
+ * not narrow down the digits the mask hides. */
+#define SORT_KEY(p) \
+	"CASE " p " WHEN 'name' THEN c.name_key " \
+	"WHEN 'contact' THEN c.contact WHEN 'phone' THEN CASE WHEN ?7 AND " \
+	"c.owner IS NULL THEN crm_mask_phone(c.phone) ELSE c.phone_key END " \
+	"WHEN 'city' THEN c.city WHEN 'region' THEN c.region " \
+	"WHEN 'industry' THEN c.industry WHEN 'size' THEN c.size " \
+	"WHEN 'tier' THEN c.tier WHEN 'status' THEN c.status " \
+	"WHEN 'owner' THEN c.owner WHEN 'pool' THEN c.pool " \
+	"WHEN 'claimed_at' THEN c.claimed_at " \
+	"WHEN 'last_followup_at' THEN c.last_followup_at " \
+	"WHEN 'next_followup_at' THEN c.next_followup_at " \
+	"WHEN 'created_at' THEN c.created_at " \
+	"WHEN 'updated_at' THEN c.updated_at WHEN 'id' THEN c.id END "
 static const char sql_list_sorted[] =
 	LIST_SELECT LIST_WHERE
-	"ORDER BY CASE ?20 WHEN 'name' THEN c.name_key "
-	"WHEN 'contact' THEN c.contact WHEN 'phone' THEN c.phone_key "
-	"WHEN 'city' THEN c.city WHEN 'region' THEN c.region "
-	"WHEN 'industry' THEN c.industry WHEN 'size' THEN c.size "
-	"WHEN 'tier' THEN c.tier WHEN 'status' THEN c.status "
-	"WHEN 'owner' THEN c.owner WHEN 'pool' THEN c.pool "
-	"WHEN 'claimed_at' THEN c.claimed_at "
-	"WHEN 'last_followup_at' THEN c.last_followup_at "
-	"WHEN 'next_followup_at' THEN c.next_followup_at "
-	"WHEN 'created_at' THEN c.created_at "
-	"WHEN 'updated_at' THEN c.updated_at WHEN 'id' THEN c.id END "
-	"NULLS LAST, "
-	"CASE ?21 WHEN 'name' THEN c.name_key "
-	"WHEN 'contact' THEN c.contact WHEN 'phone' THEN c.phone_key "
-	"WHEN 'city' THEN c.city WHEN 'region' THEN c.region "
-	"WHEN 'industry' THEN c.industry WHEN 'size' THEN c.size "
-	"WHEN 'tier' THEN c.tier WHEN 'status' THEN c.status "
-	"WHEN 'owner' THEN c.owner WHEN 'pool' THEN c.pool "
-	"WHEN 'claimed_at' THEN c.claimed_at "
-	"WHEN 'last_followup_at' THEN c.last_followup_at "
-	"WHEN 'next_followup_at' THEN c.next_followup_at "
-	"WHEN 'created_at' THEN c.created_at "
-	"WHEN 'updated_at' THEN c.updated_at WHEN 'id' THEN c.id END "
-	"DESC NULLS LAST, c.id LIMIT ?22";
+	"ORDER BY " SORT_KEY("?20") "NULLS LAST, "
+	SORT_KEY("?21") "DESC NULLS LAST, c.id LIMIT ?22";
 static const char sql_custom_fields[] =
 	"SELECT name FROM custom_fields WHERE entity = 'customer' "
 	"ORDER BY name";

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "customer-impl.h"
+#include "crm/audit.h"
 #include "crm/store.h"
 #include "crm/clock.h"
 #include "crm/setting.h"
@@ -60,16 +61,31 @@ dup_unseen(struct crm_session *s, const struct crm_record *c, const char *owner,
 	return -1;
 }
 
+/* Does a duplicate found by key k of a customer with this owner match a
+ * value that is masked for the user (the phone of a pool customer, for a
+ * rep while pool.mask_contacts)? Then naming it would unmask the value.
+ * 1, 0, -1. */
+static int
+dup_masked(struct crm_session *s, int k, const char *owner, struct crm_err *e)
+{
+	int f = crm_customer_entity.keys[k].field, mask;
+
+	if (owner != NULL ||
+	    !(crm_customer_entity.fields[f].flags & CRM_F_MASKED))
+		return 0;
+	return cust_mask_flag(s, &mask, e) < 0 ? -1 : mask;
+}
+
 int
 cust_check_dup(struct crm_session *s, const struct crm_record *c,
-    struct crm_err *e)
+    int *unseen, struct crm_err *e)
 {
 	sqlite3_stmt *st = crm_db_prepare(s->db, sql_dup, e);
 	char *name, *owner, *pool;
-	const char *same;
 	long long id;
-	int rc;
+	int rc, k;
 
+	*unseen = 0;
 	if (st == NULL)
 		return -1;
 	crm_db_bind_text(st, 1, c->key[CUST_KEY_NAME]);
@@ -84,19 +100,38 @@ cust_check_dup(struct crm_session *s, const struct crm_record *c,
 	    NULL;
 	pool = crm_db_col_text(st, 3) ? crm_xstrdup(crm_db_col_text(st, 3)) :
 	    NULL;
-	same = same_text(c->key[CUST_KEY_NAME], crm_db_col_text(st, 4)) ? "name" :
-	    "phone";
+	k = same_text(c->key[CUST_KEY_NAME], crm_db_col_text(st, 4)) ?
+	    CUST_KEY_NAME : CUST_KEY_PHONE;
 	sqlite3_reset(st);
-	if ((rc = cust_may_see(s, id, NULL)) == 0)
+	rc = dup_masked(s, k, owner, e);
+	if (rc == 0 && cust_may_see(s, id, NULL) == 0)
 		crm_err_set(e, CRM_EX_DATAERR, "'%s' is a duplicate of customer "
 		    "%lld '%s' (%s %s): same %s; --allow-duplicate adds it "
 		    "anyway", c->f[CRM_CF_NAME], id, name, owner ? "owner" :
-		    "in the pool", owner ? owner : pool, same);
-	else
-		dup_unseen(s, c, owner, pool, same, e);
+		    "in the pool", owner ? owner : pool,
+		    crm_customer_entity.keys[k].what);
+	else if (rc >= 0) {
+		*unseen = 1;
+		dup_unseen(s, c, owner, pool, crm_customer_entity.keys[k].what,
+		    e);
+	}
 	free(name);
 	free(owner);
 	free(pool);
+	return -1;
+}
+
+int
+cust_trace(struct crm_session *s, const char *note, int rc, struct crm_err *e)
+{
+	struct crm_err te = { 0 };
+
+	/* inside a caller's transaction, which decides, a run cannot be
+	 * committed on its own */
+	if (crm_db_in_tx(s->db) || crm_audit_trace(s, note, &te) == 0)
+		return rc;
+	if (rc == 0)
+		*e = te;
 	return -1;
 }
 
@@ -258,7 +293,7 @@ check_new_owner(struct crm_session *s, struct crm_record *c, struct crm_err *e)
 
 static int
 add_locked(struct crm_session *s, const struct crm_cust_input *in,
-    int allow_dup, long long *id, struct crm_err *e)
+    int allow_dup, long long *id, int *unseen, struct crm_err *e)
 {
 	char now[CRM_TIME_LEN];
 	struct crm_record c = { 0 };
@@ -281,7 +316,7 @@ add_locked(struct crm_session *s, const struct crm_cust_input *in,
 	c.f[CRM_CF_UPDATED_AT] = crm_xstrdup(now);
 	if (c.f[CRM_CF_OWNER] && c.f[CRM_CF_CLAIMED_AT] == NULL)
 		c.f[CRM_CF_CLAIMED_AT] = crm_xstrdup(now);
-	if ((!allow_dup && cust_check_dup(s, &c, e) < 0) ||
+	if ((!allow_dup && cust_check_dup(s, &c, unseen, e) < 0) ||
 	    crm_store_insert(s, &c, e) < 0 || crm_store_audit(s, "create", NULL, &c, e) < 0)
 		goto out;
 	*id = c.id;
@@ -307,12 +342,13 @@ int
 crm_customer_add(struct crm_session *s, const struct crm_cust_input *in,
     int allow_dup, long long *id, struct crm_err *e)
 {
-	int rc;
+	int unseen = 0, rc;
 
 	if (may_allow_dup(s, allow_dup, e) < 0 || crm_session_begin(s, e) < 0)
 		return -1;
-	rc = add_locked(s, in, allow_dup, id, e);
-	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
+	rc = add_locked(s, in, allow_dup, id, &unseen, e);
+	rc = crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
+	return unseen ? cust_trace(s, "refused", rc, e) : rc;
 }
 
 /* An edit may leave a required field empty that was empty before (the
@@ -332,7 +368,8 @@ keep_required(const struct crm_record *c, const struct crm_cust_input *in,
 
 static int
 set_locked(struct crm_session *s, long long id,
-    const struct crm_cust_input *in, int allow_dup, struct crm_err *e)
+    const struct crm_cust_input *in, int allow_dup, int *unseen,
+    struct crm_err *e)
 {
 	static const int fixed[] = { CRM_CF_ID, CRM_CF_OWNER, CRM_CF_POOL,
 		CRM_CF_CLAIMED_AT, CRM_CF_LAST_FOLLOWUP_AT, CRM_CF_CREATED_AT,
@@ -369,7 +406,7 @@ set_locked(struct crm_session *s, long long id,
 	}
 	if (!allow_dup && (!same_text(c.key[CUST_KEY_NAME], old.key[CUST_KEY_NAME]) ||
 	    !same_text(c.key[CUST_KEY_PHONE], old.key[CUST_KEY_PHONE])) &&
-	    cust_check_dup(s, &c, e) < 0)
+	    cust_check_dup(s, &c, unseen, e) < 0)
 		goto out;
 	rc = crm_store_save(s, &old, &c, e);
 out:
@@ -382,10 +419,11 @@ int
 crm_customer_set(struct crm_session *s, long long id,
     const struct crm_cust_input *in, int allow_dup, struct crm_err *e)
 {
-	int rc;
+	int unseen = 0, rc;
 
 	if (may_allow_dup(s, allow_dup, e) < 0 || crm_session_begin(s, e) < 0)
 		return -1;
-	rc = set_locked(s, id, in, allow_dup, e);
-	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
+	rc = set_locked(s, id, in, allow_dup, &unseen, e);
+	rc = crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
+	return unseen ? cust_trace(s, "refused", rc, e) : rc;
 }

@@ -64,8 +64,9 @@ void import_read_init(struct importer *im);
 /* Check and normalize a record into c. 0: good (it may still be one
  * that cannot be created as it is: im->have lacks a required field, or
  * im->refused says why; that matters only if it does not turn out to
- * update an existing customer); 1: bad, and im->why says why; -1: the
- * import cannot go on (e). */
+ * update an existing customer); 1: bad, and im->why says why (c has the
+ * id and keys it could make, for later copies of it); -1: the import
+ * cannot go on (e). */
 int import_take(struct importer *im, struct colmap *m,
     const struct crm_rec *rec, struct crm_record *c, struct crm_err *e);
 /* Keep the record's values, in the order of the --rejects columns, in

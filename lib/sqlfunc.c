@@ -2,7 +2,6 @@
  * and masked phones and emails for pool customers (138****5678). They
  * are deterministic and innocuous, so they are safe where the schema
  * is not trusted. */
-#include <stdio.h>
 #include <string.h>
 
 #include "crm/db.h"
@@ -26,50 +25,91 @@ fn_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	crm_buf_free(&b);
 }
 
+/* How many leading and trailing digits the mask of a number of n digits
+ * shows: at most half of them, so that a short number is not as good as
+ * given away (623****5678 showed 7 of 8): except the 11 digits of a
+ * mobile number, masked as users know it (138****5678). */
+static void
+phone_shown(size_t n, size_t *head, size_t *tail)
+{
+	*head = n >= 11 ? 3 : n >= 8 ? 2 : 0;
+	*tail = n >= 11 ? 4 : n >= 4 ? 2 : 0;
+}
+
+/* The digits of a phone as its duplicate key has them: without +86 or
+ * 0086, and without the extension (never shown masked). */
+static void
+phone_digits(const char *s, struct crm_buf *out)
+{
+	size_t x;
+
+	if (crm_phone_check(s, out, NULL) == 0) {
+		x = strcspn(out->s, "x");
+		out->len = x;
+		out->s[x] = '\0';
+		return;
+	}
+	crm_buf_reset(out);
+	for (; *s; s++)
+		if (*s >= '0' && *s <= '9')
+			crm_buf_addc(out, *s);
+}
+
 static void
 fn_mask_phone(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	const char *s = (const char *)sqlite3_value_text(argv[0]);
-	char digits[64], out[80];
-	size_t n = 0;
+	struct crm_buf d = { 0 }, b = { 0 };
+	size_t head, tail;
 
 	(void)argc;
 	if (s == NULL) {
 		sqlite3_result_null(ctx);
 		return;
 	}
-	for (; *s && n < sizeof(digits) - 1; s++)
-		if (*s >= '0' && *s <= '9')
-			digits[n++] = *s;
-	digits[n] = '\0';
-	if (n >= 8)
-		snprintf(out, sizeof(out), "%.3s****%s", digits,
-		    digits + n - 4);
-	else
-		snprintf(out, sizeof(out), "****");
-	sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
+	phone_digits(s, &d);
+	phone_shown(d.len, &head, &tail);
+	crm_buf_add(&b, crm_buf_str(&d), head);
+	crm_buf_adds(&b, "****");
+	crm_buf_add(&b, crm_buf_str(&d) + d.len - tail, tail);
+	sqlite3_result_text(ctx, b.s, (int)b.len, SQLITE_TRANSIENT);
+	crm_buf_free(&d);
+	crm_buf_free(&b);
 }
 
+/* The length of the UTF-8 character at s. */
+static size_t
+char_len(const char *s)
+{
+	unsigned char c = (unsigned char)*s;
+	size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+
+	return strnlen(s, n);
+}
+
+/* The first character of the local part, if it has more than one (else
+ * it would be all of it), then *** and the domain, which is kept: it is
+ * mostly the company's, and users know p***@east.cn. */
 static void
 fn_mask_email(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	const char *s = (const char *)sqlite3_value_text(argv[0]);
 	const char *at;
 	struct crm_buf b = { 0 };
+	size_t first;
 
 	(void)argc;
 	if (s == NULL) {
 		sqlite3_result_null(ctx);
 		return;
 	}
-	at = strchr(s, '@');
-	if (at != NULL && at > s) {
-		crm_buf_add(&b, s, 1);
-		crm_buf_adds(&b, "***");
+	at = strrchr(s, '@');
+	first = *s && *s != '@' ? char_len(s) : 0;
+	if (at != NULL && s + first < at)
+		crm_buf_add(&b, s, first);
+	crm_buf_adds(&b, "***");
+	if (at != NULL)
 		crm_buf_adds(&b, at);
-	} else {
-		crm_buf_adds(&b, "***");
-	}
 	sqlite3_result_text(ctx, b.s, (int)b.len, SQLITE_TRANSIENT);
 	crm_buf_free(&b);
 }

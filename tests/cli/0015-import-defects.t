@@ -290,10 +290,10 @@ t 'import keeps to pool.max_owned, unless an admin says --ignore-cap' '
 t 'a dry run does not name what the user may not see, nor unmask phones' '
 	printf "name,phone\nProbe 1,13100000006\nProbe 2,13100000003\nProbe 3,13912345678\n" >probe.csv &&
 	code 65 as li.lei crm-customer import -n probe.csv &&
-	has out "2,duplicate,,a customer with the same phone exists in the pool '\''华南'\''" &&
-	has out "3,duplicate,,\"a customer with the same phone exists (ask '\''han.mei'\'', its owner'\''s manager)\"" &&
-	has out "4,duplicate,4,duplicate of customer 4 '\''East Pool'\'' (in the pool 华东): same phone" &&
-	! grep -q "South Pool\|Xun One\|zhou.xun\|,5,\|,2," out &&
+	has out "2,reject,,a customer with the same phone exists in the pool '\''华南'\''" &&
+	has out "3,reject,,\"a customer with the same phone exists (ask '\''han.mei'\'', its owner'\''s manager)\"" &&
+	has out "4,reject,,a customer with the same phone exists in the pool '\''华东'\''" &&
+	! grep -q "South Pool\|Xun One\|East Pool\|zhou.xun\|,5,\|,2,\|,4," out &&
 	! grep -q "13100000006\|13100000003\|13912345678" out err
 '
 
@@ -308,12 +308,12 @@ t 'a dry run leaves a run in the log, the only thing it writes' '
 t 'more hidden duplicates than import.max_probe: refused (77), and logged' '
 	crm config set import.max_probe 1 &&
 	code 77 as li.lei crm-customer import -n probe.csv &&
-	has err "2 records duplicate customers you may not see, more than import.max_probe (1) allows" &&
+	has err "3 records duplicate customers you may not see, more than import.max_probe (1) allows" &&
 	test ! -s out &&
 	code 77 as li.lei crm-customer import --on-duplicate skip probe.csv &&
 	as li.lei crm log >l &&
 	has l "(refused) crm-customer import --on-duplicate skip probe.csv" &&
-	crm config set import.max_probe 2 &&
+	crm config set import.max_probe 3 &&
 	code 0 as li.lei crm-customer import --on-duplicate skip probe.csv &&
 	has err "imported 0, updated 0, skipped 3 duplicates" &&
 	code 78 crm config set import.max_probe many &&
@@ -326,12 +326,12 @@ t 'the plan and the rejects go through the writers (-f, the file name)' '
 	printf "name,phone\nPlan Co,13800000011\nHad Co,\nBad Co,12x\n" >p8.csv &&
 	code 65 crm-customer --db fresh.db import -n -f json p8.csv &&
 	has out "{\"line\":2,\"action\":\"create\",\"id\":null,\"reason\":null}" &&
-	has out "{\"line\":3,\"action\":\"duplicate\",\"id\":1," &&
+	has out "{\"line\":3,\"action\":\"reject\",\"id\":1," &&
 	has err "2 bad records" &&
 	code 65 crm-customer --db fresh.db import -n -f yaml p8.csv &&
 	has out "- line: 4" && has out "  action: reject" &&
 	code 65 crm-customer --db fresh.db import -n -f tsv p8.csv &&
-	has out "3	duplicate	1	duplicate of customer 1" &&
+	has out "3	reject	1	duplicate of customer 1" &&
 	code 65 crm-customer --db fresh.db import -n -f table p8.csv &&
 	has out "duplicate" &&
 	code 65 crm-customer --db fresh.db import --partial --rejects rej8.yaml p8.csv &&
