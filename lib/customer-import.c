@@ -94,13 +94,15 @@ static const char sql_counts[] =
 static const char sql_rejects[] =
 	"SELECT line, reason, raw FROM temp.import_rows "
 	"WHERE action = 'reject' ORDER BY seq";
-/* The plan of a dry run (commands.md): what the real run does with each
- * record, as its summary counts them (a duplicate that --on-duplicate
- * error rejects is "reject", one that skip leaves out "duplicate", a
- * record merged into an earlier one "update"), with the id of the
- * existing customer it duplicates or updates, if the user may see it. */
+/* The plan of a dry run (commands.md): create, update (a record merged
+ * into an earlier one too), duplicate — of an existing customer or of an
+ * earlier record, whether --on-duplicate error rejects it or skip leaves
+ * it out; the reason says which — or reject, with the id of the existing
+ * customer it duplicates or updates, if the user may see it. */
 static const char sql_plan[] =
 	"SELECT line, CASE WHEN action = 'merged' THEN 'update' "
+	"WHEN action = 'reject' AND (reason LIKE 'duplicate of %' OR "
+	"reason LIKE 'a customer with the same %') THEN 'duplicate' "
 	"ELSE action END, CASE WHEN coalesce(visible, 1) THEN target END, "
 	"reason FROM temp.import_rows ORDER BY seq";
 static const struct crm_col plan_cols[] = {

@@ -135,7 +135,7 @@ t 'duplicates within the file name the earlier line' '
 t '--dry-run prints the plan and writes nothing' '
 	printf "name,phone\nPlan A,13300000011\nACME Inc,\nPlan B,bad\n" >plan.csv &&
 	code 65 crm-customer import -n plan.csv && unchanged &&
-	printf "line,action,id,reason\n2,create,,\n3,reject,2,duplicate of customer 2 '\''ACME Inc'\'' (in the pool 华东): same name\n4,reject,,field '\''phone'\'': '\''bad'\'' is not a phone number\n" >want &&
+	printf "line,action,id,reason\n2,create,,\n3,duplicate,2,duplicate of customer 2 '\''ACME Inc'\'' (in the pool 华东): same name\n4,reject,,field '\''phone'\'': '\''bad'\'' is not a phone number\n" >want &&
 	same want out &&
 	code 65 crm-customer import -n --on-duplicate skip --partial plan.csv &&
 	has out "3,duplicate,2," && unchanged

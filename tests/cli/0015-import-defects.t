@@ -35,7 +35,7 @@ t 'minified json (records on one line) imports like any json' '
 	has err "imported 2" &&
 	printf "[{\"name\":\"甲\"},{\"name\":\"甲\"}]" >mini2.json &&
 	code 65 crm-customer --db fresh.db import -n mini2.json &&
-	has out "1,reject,,duplicate of line 1 (same name)"
+	has out "1,duplicate,,duplicate of line 1 (same name)"
 '
 
 t 'a duplicate within the file is caught whatever became of the earlier copy' '
@@ -290,9 +290,9 @@ t 'import keeps to pool.max_owned, unless an admin says --ignore-cap' '
 t 'a dry run does not name what the user may not see, nor unmask phones' '
 	printf "name,phone\nProbe 1,13100000006\nProbe 2,13100000003\nProbe 3,13912345678\n" >probe.csv &&
 	code 65 as li.lei crm-customer import -n probe.csv &&
-	has out "2,reject,,a customer with the same phone exists in the pool '\''华南'\''" &&
-	has out "3,reject,,\"a customer with the same phone exists (ask '\''han.mei'\'', its owner'\''s manager)\"" &&
-	has out "4,reject,,a customer with the same phone exists in the pool '\''华东'\''" &&
+	has out "2,duplicate,,a customer with the same phone exists in the pool '\''华南'\''" &&
+	has out "3,duplicate,,\"a customer with the same phone exists (ask '\''han.mei'\'', its owner'\''s manager)\"" &&
+	has out "4,duplicate,,a customer with the same phone exists in the pool '\''华东'\''" &&
 	! grep -q "South Pool\|Xun One\|East Pool\|zhou.xun\|,5,\|,2,\|,4," out &&
 	! grep -q "13100000006\|13100000003\|13912345678" out err
 '
@@ -326,12 +326,12 @@ t 'the plan and the rejects go through the writers (-f, the file name)' '
 	printf "name,phone\nPlan Co,13800000011\nHad Co,\nBad Co,12x\n" >p8.csv &&
 	code 65 crm-customer --db fresh.db import -n -f json p8.csv &&
 	has out "{\"line\":2,\"action\":\"create\",\"id\":null,\"reason\":null}" &&
-	has out "{\"line\":3,\"action\":\"reject\",\"id\":1," &&
+	has out "{\"line\":3,\"action\":\"duplicate\",\"id\":1," &&
 	has err "2 bad records" &&
 	code 65 crm-customer --db fresh.db import -n -f yaml p8.csv &&
 	has out "- line: 4" && has out "  action: reject" &&
 	code 65 crm-customer --db fresh.db import -n -f tsv p8.csv &&
-	has out "3	reject	1	duplicate of customer 1" &&
+	has out "3	duplicate	1	duplicate of customer 1" &&
 	code 65 crm-customer --db fresh.db import -n -f table p8.csv &&
 	has out "duplicate" &&
 	code 65 crm-customer --db fresh.db import --partial --rejects rej8.yaml p8.csv &&

@@ -45,12 +45,12 @@ t 'import -n: a masked phone hit names no id, name or phone, and is logged' '
 	printf "name,phone\nCand 1,13900139001\nCand 2,13900139003\nCand 3,13900139005\n" >probe.csv &&
 	before=$(runs "(dry run)") &&
 	code 65 as pm.rep crm-customer import -n probe.csv && clean &&
-	has out "3,reject,,a customer with the same phone exists in the pool '\''华东'\''" &&
+	has out "3,duplicate,,a customer with the same phone exists in the pool '\''华东'\''" &&
 	test "$(runs "(dry run)")" -eq $((before + 1)) &&
 	code 0 as pm.rep crm-customer import -n --on-duplicate skip probe.csv && clean &&
 	has out "3,duplicate,,a customer with the same phone exists in the pool" &&
 	code 65 as pm.rep crm-customer import -n --on-duplicate update probe.csv && clean &&
-	has out "3,reject,,a customer with the same phone exists in the pool"
+	has out "3,duplicate,,a customer with the same phone exists in the pool"
 '
 
 t 'masked phone hits count toward import.max_probe (77, logged)' '
@@ -153,8 +153,8 @@ t '--search looks in each field on its own' '
 t 'the plan says what the real run does to each duplicate, in the file or not' '
 	printf "name,phone\nNew Co,13700000001\nNew Co,13700000002\nRep Own Two,13700000003\n" >d.csv &&
 	code 65 crm-customer import -n d.csv &&
-	has out "3,reject,,duplicate of line 2 (same name)" &&
-	has out "4,reject,3012,duplicate of customer 3012" &&
+	has out "3,duplicate,,duplicate of line 2 (same name)" &&
+	has out "4,duplicate,3012,duplicate of customer 3012" &&
 	code 65 crm-customer import --partial --rejects r.csv d.csv &&
 	has err "imported 1, updated 0, skipped 0 duplicates, rejected 2" &&
 	crm undo "$(crm log | tail -1 | cut -d, -f1)" &&
@@ -167,13 +167,13 @@ t 'a later copy of a rejected record is a duplicate of it' '
 	printf "name,tier,phone,email\nBad Tier,Z,13700000011,\nGood,,13700000011,a@b.cn\nBAD tier,,,c@d.cn\nOther,,13700000012,\n" >b.csv &&
 	code 65 crm-customer import -n b.csv &&
 	has out "2,reject,,\"field '\''tier'\'': '\''Z'\'' is not a tier" &&
-	has out "3,reject,,duplicate of line 2 (same phone)" &&
-	has out "4,reject,,duplicate of line 2 (same name)" &&
+	has out "3,duplicate,,duplicate of line 2 (same phone)" &&
+	has out "4,duplicate,,duplicate of line 2 (same name)" &&
 	has out "5,create,," &&
 	code 65 crm-customer import -n --on-duplicate skip --partial b.csv &&
 	has out "3,duplicate,,duplicate of line 2 (same phone)" &&
 	code 65 crm-customer import -n --on-duplicate update --partial b.csv &&
-	has out "3,reject,,duplicate of rejected line 2 (same phone)" &&
-	has out "4,reject,,duplicate of rejected line 2 (same name)"
+	has out "3,duplicate,,duplicate of rejected line 2 (same phone)" &&
+	has out "4,duplicate,,duplicate of rejected line 2 (same name)"
 '
 done_testing
