@@ -1,0 +1,80 @@
+#!/bin/bash
+# What a tester found playing every role against a team database: who may
+# move the clock (CRM_NOW), who may mail the reminders and run crm check,
+# two members writing at once under umask 022, optional option values,
+# signed config values, messages, the reminders' owner column and user
+# import's report. Run as real OS users.
+. "$(dirname "$0")/lib.sh"
+team_db || { echo "not ok 1 - these tests need root: $(os_users 2>&1)"; exit 1; }
+os_users ck.mgr ck.rep1 ck.rep2 ck.fin ck.mkt
+crm -q user add ck.mgr --name 经理 --role manager --region 华东 --email mgr@example.com
+crm -q user add ck.rep1 --name 一号 --role rep --region 华东 --manager ck.mgr --email r1@example.com
+crm -q user add ck.rep2 --name 二号 --role rep --region 华东 --manager ck.mgr --email r2@example.com
+crm -q user add ck.fin --name 财务 --role finance
+crm -q user add ck.mkt --name 市场 --role marketing
+cat >seed.csv <<'CSV'
+name,phone,region,owner
+Alfreds Futterkiste,13100000001,华东,ck.rep1
+二号客户,13100000002,华东,ck.rep2
+公海一,13100000003,华东,
+公海二,13100000004,华东,
+公海三,13100000005,华东,
+CSV
+crm-customer import -q seed.csv
+# a pool customer that shares a phone with customer 2 (a tester's guess)
+crm-customer add -q --name 隐藏客户 --phone 13100000002 --allow-duplicate >/dev/null
+fake_sendmail
+
+# runs: how many runs the log holds
+runs() {
+	crm log -f csv | awk -F, 'NR > 1 {print $1}' | sort -u | wc -l
+}
+
+t 'clock.allow_override is false by default; team_db turns it on for tests' '
+	crm --db "$T/fresh.db" init 2>/dev/null &&
+	test "$(crm --db "$T/fresh.db" config get clock.allow_override)" = false &&
+	test "$(crm config get clock.allow_override)" = true
+'
+
+t 'a rep with CRM_NOW set is refused (77, naming CRM_NOW); without it, works' '
+	crm config set clock.allow_override false &&
+	crm config set pool.claims_per_day 1 &&
+	CRM_NOW= code 0 as ck.rep1 crm-customer claim 3 &&
+	CRM_NOW= code 77 as ck.rep1 crm-customer claim 4 &&
+	has err pool.claims_per_day &&
+	before=$(runs) &&
+	CRM_NOW=2026-12-06T09:00:00 code 77 as ck.rep1 crm-customer claim 4 &&
+	has err CRM_NOW && has err clock.allow_override && test ! -s out &&
+	CRM_NOW=2030-01-01 code 77 as ck.rep1 crm-customer follow 1 --kind call &&
+	has err CRM_NOW &&
+	CRM_NOW=2030-01-01 code 77 as ck.rep1 crm-customer list &&
+	test "$(runs)" = "$before" &&
+	crm log -f csv >log && ! grep -q ",2030-01-01T" log && ! grep -q ",2026-12-06T" log &&
+	crm-customer show 4 -f csv >c && ! grep -q ck.rep1 c &&
+	crm-customer show 1 -f csv >c && ! grep -q 2030 c
+'
+
+t 'a manager, finance and marketing may not move the clock either' '
+	for u in ck.mgr ck.fin ck.mkt; do
+		code 77 as $u crm-customer list && has err CRM_NOW || exit 1
+	done
+'
+
+t 'an admin may move the clock, also acting as someone else (--as)' '
+	CRM_NOW=2026-12-06T09:00:00 code 0 crm-customer list &&
+	CRM_NOW=2026-12-06T09:00:00 code 0 crm-customer --as ck.rep2 follow 2 --kind call --note 回访 &&
+	crm log -f csv >log && has log "2026-12-06T09:00:00,$ME,ck.rep2"
+'
+
+t 'with clock.allow_override true, anyone may set the clock (test databases)' '
+	crm config set clock.allow_override true &&
+	crm config unset pool.claims_per_day &&
+	CRM_NOW=2026-11-25T09:00:00 code 0 as ck.rep1 crm-customer claim 4 &&
+	crm log -f csv >log && has log "2026-11-25T09:00:00,ck.rep1,,crm-customer claim 4"
+'
+
+# customer 1 of ck.rep1 is overdue; the manager sees it escalated
+CRM_NOW=2026-11-10 crm-customer -q --as ck.rep1 follow 1 --kind call --next 2026-11-20
+crm-customer -q --as ck.rep2 follow 2 --kind call --next 2026-11-25
+
+done_testing
