@@ -462,6 +462,13 @@ out:
 }
 
 int
+crm_remind_mail_allowed(const struct crm_session *s, struct crm_err *e)
+{
+	return crm_session_require(s, CRM_ROLE_ADMIN, "mail reminders "
+	    "(--mail is the cron job's; see your own with: crm remind)", e);
+}
+
+int
 crm_remind_mail(struct crm_session *s, int all, FILE *show, long *sent,
     struct crm_err *e)
 {
@@ -473,7 +480,8 @@ crm_remind_mail(struct crm_session *s, int all, FILE *show, long *sent,
 	int rc = -1;
 
 	*sent = 0;
-	if ((show == NULL && crm_mail_ready(e) < 0) ||
+	if (crm_remind_mail_allowed(s, e) < 0 ||
+	    (show == NULL && crm_mail_ready(e) < 0) ||
 	    (rows = crm_remind(s, all, e)) == NULL || mail_from(s, &from,
 	    e) < 0)
 		goto out;

@@ -46,7 +46,7 @@ complete -c crm -n '__fish_seen_subcommand_from config' -a export -d 'every sett
 complete -c crm -n '__fish_seen_subcommand_from config' -a import -d 'set settings from a yaml mapping: all checked first, all or nothing'
 complete -c crm -n '__fish_use_subcommand' -a remind -d 'what is due for you: follow-ups, customers about to be recycled, dormant customers'
 complete -c crm -n '__fish_seen_subcommand_from remind' -l all -d 'every user\'s reminders (admins)'
-complete -c crm -n '__fish_seen_subcommand_from remind' -l mail -d 'mail each user what is new for them, through sendmail'
+complete -c crm -n '__fish_seen_subcommand_from remind' -l mail -d 'mail each user what is new for them, through sendmail (admins: the cron job)'
 complete -c crm -n '__fish_seen_subcommand_from remind' -l fail-if-any -d 'exit 1 if anything is due'
 complete -c crm -n '__fish_use_subcommand' -a log -d 'the audit trail, one row per changed field'
 complete -c crm -n '__fish_seen_subcommand_from log' -l entity -x -a 'user setting customer' -d 'only this kind of record (user, setting, customer, ...)'

@@ -27,5 +27,10 @@ void crm_remind_text(FILE *fp, struct crm_rows *rows, int show_user);
  * recorded. */
 int crm_remind_mail(struct crm_session *s, int all, FILE *show, long *sent,
     struct crm_err *e);
+/* 0 when the acting user may mail reminders, else 77: it is the cron
+ * job's (an admin's), since mailing marks reminders sent and a user who
+ * mailed their own would silence the job's mail to them. crm_remind_mail
+ * checks it; a command checks it before it takes the job's lock file. */
+int crm_remind_mail_allowed(const struct crm_session *s, struct crm_err *e);
 
 #endif

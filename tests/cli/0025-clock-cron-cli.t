@@ -75,6 +75,16 @@ t 'with clock.allow_override true, anyone may set the clock (test databases)' '
 
 # customer 1 of ck.rep1 is overdue; the manager sees it escalated
 CRM_NOW=2026-11-10 crm-customer -q --as ck.rep1 follow 1 --kind call --next 2026-11-20
-crm-customer -q --as ck.rep2 follow 2 --kind call --next 2026-11-25
+
+t 'remind --mail is the admin'\''s: 77 for a rep and a manager, nothing marked sent' '
+	code 77 as ck.rep1 crm remind --mail && has err "only an admin" &&
+	code 77 as ck.mgr crm remind --mail && has err "only an admin" &&
+	code 77 crm --as ck.rep1 remind --mail &&
+	test ! -e mailbox &&
+	code 0 as ck.rep1 crm remind && has out "ck.rep1,followup_overdue,customer,1," &&
+	code 0 crm remind --all --mail && has err "mailed 2 messages" &&
+	has mailbox "To: =?UTF-8?B?5LiA5Y+3?= <r1@example.com>" &&
+	has mailbox "To: =?UTF-8?B?57uP55CG?= <mgr@example.com>"
+'
 
 done_testing
