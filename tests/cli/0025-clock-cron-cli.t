@@ -87,4 +87,11 @@ t 'remind --mail is the admin'\''s: 77 for a rep and a manager, nothing marked s
 	has mailbox "To: =?UTF-8?B?57uP55CG?= <mgr@example.com>"
 '
 
+t 'crm check is the admin'\''s: a rep learns nothing about hidden customers' '
+	code 77 as ck.rep1 crm check && test ! -s out && has err "only an admin" &&
+	code 77 as ck.mgr crm check && test ! -s out &&
+	code 77 crm --as ck.rep1 check &&
+	code 1 crm check && has out "shares its phone with customer 6"
+'
+
 done_testing
