@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "crm/cli.h"
@@ -34,6 +35,7 @@ static const struct crm_opt common_opts[] = {
 	{ NULL, 0, NULL, NULL, NULL }
 };
 static const char common_short[] = "d:u:f:qnh";
+static mode_t user_umask;	/* the umask crm was started with */
 enum { C_DB, C_AS, C_FORMAT, C_NO_HEADER, C_EXCEL, C_QUIET, C_DRY_RUN,
 	C_HELP, NCOMMON };
 
@@ -787,6 +789,10 @@ run_tool(struct crm_ctx *c, const struct crm_tool *t, int argc, char **argv)
 	    == NULL)
 		return crm_fail(c);
 	c->verb_path = path;
+	/* crm init makes the folders above the database: ordinary folders
+	 * of the user's (~/.local/share), as their umask says */
+	if (c->verb->flags & CRM_VERB_NO_DB)
+		umask(user_umask);
 	if ((rc = parse_options(c, argc - 1, argv + 1)) != 0) {
 		if (rc < 0)
 			return crm_fail(c);
@@ -812,6 +818,12 @@ crm_cli_main(const struct crm_tool *t, int argc, char **argv)
 	struct crm_ctx c;
 	int code;
 
+	/* SQLite makes the -wal and -shm files with the database's mode
+	 * minus the umask and mends the mode only after: under umask 022 a
+	 * team's 0660 database has a 0640 -shm for a moment, and another
+	 * member's write then fails. 007 keeps the group's bits; the files
+	 * crm makes itself get their modes explicitly. */
+	user_umask = umask(007);
 	memset(&c, 0, sizeof(c));
 	c.prog = t->name;
 	c.report.fn = print_report;

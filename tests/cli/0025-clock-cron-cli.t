@@ -94,4 +94,37 @@ t 'crm check is the admin'\''s: a rep learns nothing about hidden customers' '
 	code 1 crm check && has out "shares its phone with customer 6"
 '
 
+t 'two reps writing at once under umask 022: no readonly database' '
+	umask 022 &&
+	rm -f fails &&
+	for round in $(seq 1 10); do
+		for u in ck.rep1 ck.rep2; do
+			id=$([ $u = ck.rep1 ] && echo 1 || echo 2)
+			(for i in $(seq 1 25); do
+				as $u crm-customer follow -q $id --kind call \
+				    --note "$round.$i" 2>>fails.$u || echo "$u failed: $?" >>fails
+			done) &
+		done
+		wait
+	done &&
+	cat fails.* >>fails 2>/dev/null; test ! -s fails || { cat fails; exit 1; }
+'
+
+t 'crm init still makes the folders above the database by the user'\''s umask' '
+	(umask 022 && crm --db "$T/up/per/crm.db" init 2>/dev/null) &&
+	test "$(stat -c %a "$T/up")" = 755 &&
+	test "$(stat -c %a "$T/up/per")" = 700 &&
+	test "$(stat -c %a "$T/up/per/crm.db")" = 600
+'
+
+t 'a -shm file the writer may not write: fix its mode; remove it only when idle' '
+	umask 022 &&
+	touch "$CRM_DB-shm" && chown ck.rep1 "$CRM_DB-shm" && chmod 0640 "$CRM_DB-shm" &&
+	code 74 as ck.rep2 crm-customer follow 2 --kind call &&
+	has err "'\''$CRM_DB-shm'\'' is owned by '\''ck.rep1'\''" &&
+	has err "chmod g+w" && has err "only when no crm command runs" &&
+	! grep -q "ask an admin to remove it" err &&
+	rm -f "$CRM_DB-shm" "$CRM_DB-wal"
+'
+
 done_testing
