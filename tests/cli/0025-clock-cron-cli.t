@@ -127,4 +127,18 @@ t 'a -shm file the writer may not write: fix its mode; remove it only when idle'
 	rm -f "$CRM_DB-shm" "$CRM_DB-wal"
 '
 
+t 'list --pool NAME takes the next word as its value; --pool alone: any pool' '
+	crm-customer list --pool=华东 >eq && crm-customer list --pool 华东 >sp &&
+	same eq sp && has sp 公海三 && ! grep -q 隐藏客户 sp &&
+	crm-customer list --pool >any && has any 公海三 && has any 隐藏客户 &&
+	crm-customer list --pool --tier A >none && test "$(wc -l <none)" = 1 &&
+	code 64 crm-customer list --pool 华东 extra && has err "'\''extra'\''"
+'
+
+t 'a verb without positional arguments has a usage hint, never an empty one' '
+	code 64 crm-customer list stray &&
+	has err "unexpected argument '\''stray'\''" &&
+	! grep -q "list )" err && has err "takes no arguments"
+'
+
 done_testing
