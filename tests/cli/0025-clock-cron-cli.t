@@ -141,4 +141,12 @@ t 'a verb without positional arguments has a usage hint, never an empty one' '
 	! grep -q "list )" err && has err "takes no arguments"
 '
 
+t 'config set VALUE may start with -: the value is checked (78)' '
+	code 78 crm config set pool.max_owned -1 &&
+	has err "bad value for '\''pool.max_owned'\''" &&
+	code 78 crm config set remind.days_ahead -5 &&
+	code 0 crm config set -q pool.max_owned 300 &&
+	test "$(crm config get pool.max_owned)" = 300 && crm config unset pool.max_owned
+'
+
 done_testing
