@@ -226,7 +226,7 @@ crm_session_require(const struct crm_session *s, unsigned mask,
 		    "an" : "a") : "a", roles[i].name);
 		first = 0;
 	}
-	crm_err_set(e, CRM_EX_NOPERM, "only %s may %s ('%s' is a %s)",
+	crm_err_set(e, CRM_EX_NOPERM, "only %s may %s ('%s' has the role %s)",
 	    crm_buf_str(&who), action, s->user, crm_role_name(s->role));
 	crm_buf_free(&who);
 	return -1;

@@ -149,4 +149,38 @@ t 'config set VALUE may start with -: the value is checked (78)' '
 	test "$(crm config get pool.max_owned)" = 300 && crm config unset pool.max_owned
 '
 
+t 'a refusal by role says the role readably' '
+	code 77 as ck.fin crm-customer add --name 新客户 &&
+	has err "('\''ck.fin'\'' has the role finance)" &&
+	code 77 as ck.mkt crm-customer claim 5 &&
+	has err "('\''ck.mkt'\'' has the role marketing)" &&
+	! grep -q "is a finance\|is a marketing" err
+'
+
+t 'assign --to an unknown user blames --to, once, not the id' '
+	code 65 crm-customer assign 3 4 --to nobody &&
+	has err "--to" && has err "'\''nobody'\''" &&
+	! grep -q "argument 1" err && test "$(wc -l <err)" = 1
+'
+
+t 'ids from a csv without a header: the first column' '
+	crm-customer list --owner ck.rep1 --no-header -f csv >ids.csv &&
+	code 0 crm-customer assign --to ck.rep2 - <ids.csv &&
+	has err "assigned 3 customers" &&
+	test "$(crm-customer list --owner ck.rep1 --no-header | wc -l)" = 0 &&
+	crm-customer list --owner ck.rep2 --no-header -f tsv | head -2 |
+		code 0 crm-customer assign --to ck.rep1 - &&
+	has err "assigned 2 customers" &&
+	{ echo; crm-customer list --no-header -f csv | head -1; echo 99,x; } |
+		code 65 crm-customer tag - +x && has err "stdin:3: 2 fields" &&
+	{ echo; crm-customer list --no-header -f csv | head -1; echo 99; } |
+		code 65 crm-customer tag - +x && has err "stdin:3: 1 field"
+'
+
+t 'tag prints a summary unless -q' '
+	code 0 crm-customer tag 1 2 +vip && has err "tagged 2 customers" &&
+	code 0 crm-customer tag -q 1 -vip && test ! -s err &&
+	code 0 crm-customer tag 1 -- -vip && has err "tagged 1 customer"
+'
+
 done_testing
