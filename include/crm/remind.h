@@ -9,8 +9,9 @@
 #include "crm/session.h"
 
 /* Columns: user, kind, entity, id, name, due, note ("overdue by 3
- * days", "due tomorrow"). For the acting user, or every active user
- * (admins only). */
+ * days", "due tomorrow"), owner (the user, or for a manager's escalation
+ * the rep whose customer it is). For the acting user, or every active
+ * user (admins only). */
 struct crm_rows *crm_remind(struct crm_session *s, int all,
     struct crm_err *e);
 

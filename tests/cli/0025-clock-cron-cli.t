@@ -183,4 +183,16 @@ t 'tag prints a summary unless -q' '
 	code 0 crm-customer tag 1 -- -vip && has err "tagged 1 customer"
 '
 
+t 'a manager'\''s reminders: the name stays plain, the owner in its own column' '
+	id=$(CRM_NOW=2026-11-10 crm-customer add --name "Berglunds snabbköp" --owner ck.rep1) &&
+	CRM_NOW=2026-11-10 crm-customer -q --as ck.rep1 follow $id --kind call --next 2026-11-20 &&
+	as ck.mgr crm remind -f csv >r &&
+	head -1 r >h && echo "user,kind,entity,id,name,due,note,owner" >want && same want h &&
+	has r "ck.mgr,followup_overdue,customer,$id,Berglunds snabbköp,2026-11-20,overdue by 4 days,ck.rep1" &&
+	! grep -q "(ck.rep1)" r &&
+	as ck.rep1 crm remind -f json >j && has j "\"owner\":\"ck.rep1\"" &&
+	as ck.mgr crm remind -f table >txt && has txt "Berglunds snabbköp (ck.rep1) — overdue" &&
+	as ck.rep1 crm remind -f table >txt && has txt "Berglunds snabbköp — overdue"
+'
+
 done_testing
