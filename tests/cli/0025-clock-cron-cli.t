@@ -195,4 +195,49 @@ t 'a manager'\''s reminders: the name stays plain, the owner in its own column' 
 	as ck.rep1 crm remind -f table >txt && has txt "Berglunds snabbköp — overdue"
 '
 
+t 'user import: each bad record once, with its own reason, counted as records' '
+	printf "login,name,role,region,manager,email\n" >u.csv &&
+	printf "ok1,Ok One,rep,E,,ok1@example.com\n" >>u.csv &&
+	printf "b1,Bad Role,boss,E,,\n" >>u.csv &&
+	printf "b2,Bad Mail,rep,E,,not-an-email\n" >>u.csv &&
+	printf "b 3,Space,rep,E,,\n" >>u.csv &&
+	printf "b4,No Manager,rep,E,ghost,\n" >>u.csv &&
+	printf "c1,Cycle One,manager,E,c2,\n" >>u.csv &&
+	printf "c2,Cycle Two,manager,E,c1,\n" >>u.csv &&
+	printf "b6,Ctl\001Name,rep,E,,\n" >>u.csv &&
+	printf "ok1,Again,rep,E,,\n" >>u.csv &&
+	printf "ok2,Ok Two,rep,E,ok1,\n" >>u.csv &&
+	crm user list --all >before &&
+	code 65 crm user import u.csv &&
+	crm user list --all >after && same before after &&
+	test "$(grep -c "^crm: u.csv:" err)" = 7 &&
+	for l in 3 4 5 6 8 9 10; do
+		test "$(grep -c "^crm: u.csv:$l:" err)" = 1 ||
+			{ echo "line $l:"; cat err; exit 1; }
+	done &&
+	has err "u.csv:3: field '\''role'\'': '\''boss'\'' is not a role" &&
+	has err "u.csv:6: field '\''manager'\'': manager '\''ghost'\'' is not a user" &&
+	has err "u.csv:8: field '\''manager'\'': '\''c1'\'' cannot be the manager of '\''c2'\''" &&
+	has err "u.csv:10: field '\''login'\'': '\''ok1'\'' appears twice (first on line 2)" &&
+	! grep -q "no user\|no active admin" err &&
+	has err "7 bad records in '\''u.csv'\''"
+'
+
+t 'user import: only the record that removes the last admin is refused' '
+	printf "login,name,role\n%s,Boss,rep\nnew.rep,New,rep\n" "$ME" >demote.csv &&
+	code 65 crm user import demote.csv &&
+	has err "demote.csv:2: " && has err "no active admin would be left" &&
+	! grep -q "demote.csv:3:" err && has err "1 bad record in"
+'
+
+t 'user import: an identical file again changes nothing and says so' '
+	printf "login,name,role,manager\nim.a,A,manager,\nim.b,B,rep,im.a\n" >same.csv &&
+	code 0 crm user import same.csv && has err "2 users added, 0 updated" &&
+	before=$(runs) &&
+	code 0 crm user import same.csv && has err "0 users added, 0 updated, 2 unchanged" &&
+	test "$(runs)" = "$before" &&
+	printf "login,name,role,manager\nim.a,A2,manager,\nim.b,B,rep,\n" >two.csv &&
+	code 0 crm user import two.csv && has err "0 users added, 2 updated"
+'
+
 done_testing
