@@ -16,9 +16,10 @@
 /* Parameters every kind may use: ?1 today, ?2 the last day of "soon"
  * (remind.days_ahead), ?3 the day a follow-up becomes overdue enough for
  * the manager (remind.escalate_days), ?4 the dormant cutoff
- * (remind.dormant_days; NULL when that is 0: off), ?5 the login (NULL: everyone), ?6..?10 today's
- * recycle cutoffs of tiers A..E, ?11 remind.recycle_warn_days. Each
- * yields login, entity, id, name, due, owner. */
+ * (remind.dormant_days; NULL when that is 0: off), ?5 the login (NULL:
+ * everyone), ?6..?10 today's recycle cutoffs of tiers A..E, ?11
+ * remind.recycle_warn_days. Each yields login, entity, id, name, due,
+ * owner. */
 #define IDLE "coalesce(c.last_followup_at, c.claimed_at, c.created_at)"
 #define CUT "CASE coalesce(c.tier, 'E') WHEN 'A' THEN ?6 WHEN 'B' THEN ?7 " \
 	"WHEN 'C' THEN ?8 WHEN 'D' THEN ?9 ELSE ?10 END"
