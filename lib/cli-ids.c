@@ -50,15 +50,17 @@ trim(char *s)
 	return s;
 }
 
-/* One id a line: the first line looked like a bare id. */
+typedef int (*id_fn)(struct crm_ctx *, const char *, const char *, void *);
+
+/* One id a line: the first line (after skip blank ones) looked like a
+ * bare id. */
 static int
-plain_ids(struct crm_ctx *c, struct crm_buf *line,
-    int (*fn)(struct crm_ctx *, const char *, const char *, void *),
+plain_ids(struct crm_ctx *c, struct crm_buf *line, long skip, id_fn fn,
     void *arg)
 {
 	char *buf = NULL, where[64];
 	size_t cap = 0;
-	long lineno = 1;
+	long lineno = skip + 1;
 	int rc = 0;
 
 	snprintf(where, sizeof(where), "stdin:%ld", lineno);
@@ -76,26 +78,49 @@ plain_ids(struct crm_ctx *c, struct crm_buf *line,
 	return rc;
 }
 
+/* The format of records on stdin, from their first line. */
+static enum crm_fmt
+stdin_format(const char *first)
+{
+	const char *s = first + strspn(first, " \t");
+
+	if (s[0] == '[' || s[0] == '{')
+		return CRM_FMT_JSON;
+	if (s[0] == '-')
+		return CRM_FMT_YAML;
+	return strchr(s, '\t') ? CRM_FMT_TSV : CRM_FMT_CSV;
+}
+
+/* A reader's "stdin:LINE: ..." counted lines crm put before the input
+ * (a header), or blank lines it had read already: give the input's. */
+static void
+shift_line(struct crm_err *e, long shift)
+{
+	char rest[CRM_ERR_MAX];
+	long line;
+	int n = 0;
+
+	if (shift == 0 || sscanf(e->msg, "stdin:%ld:%n", &line, &n) != 1 ||
+	    n == 0)
+		return;
+	snprintf(rest, sizeof(rest), "%s", e->msg + n);
+	crm_err_set(e, e->code, "stdin:%ld:%s", line + shift, rest);
+}
+
+/* Records with an id (or login) column; their first lines are in first,
+ * and line numbers are shifted by shift for messages. */
 static int
-record_ids(struct crm_ctx *c, struct crm_buf *first,
-    int (*fn)(struct crm_ctx *, const char *, const char *, void *),
-    void *arg)
+record_ids(struct crm_ctx *c, struct crm_buf *first, enum crm_fmt fmt,
+    long shift, id_fn fn, void *arg)
 {
 	struct replay r = { *first, 0, stdin };
 	cookie_io_functions_t io = { replay_read, NULL, NULL, NULL };
-	struct crm_in_opts o = { CRM_FMT_CSV, NULL };
-	const char *s = first->s + strspn(first->s, " \t");
+	struct crm_in_opts o = { fmt, NULL };
 	struct crm_in *in;
 	struct crm_rec rec;
 	FILE *fp;
-	int rc;
+	int rc, ours = 0;	/* ours: the error is not the reader's */
 
-	if (s[0] == '[' || s[0] == '{')
-		o.fmt = CRM_FMT_JSON;
-	else if (s[0] == '-')
-		o.fmt = CRM_FMT_YAML;
-	else if (strchr(s, '\t'))
-		o.fmt = CRM_FMT_TSV;
 	fp = fopencookie(&r, "r", io);
 	in = fp ? crm_in_open_fp(fp, "stdin", &o, &c->err) : NULL;
 	if (in == NULL) {
@@ -110,16 +135,20 @@ record_ids(struct crm_ctx *c, struct crm_buf *first,
 		if (v == NULL)	/* users are named by login */
 			v = crm_rec_get(&rec, "login");
 
-		snprintf(where, sizeof(where), "stdin:%ld", rec.line);
-		if (v == NULL || v->type != CRM_V_TEXT) {
+		snprintf(where, sizeof(where), "stdin:%ld", rec.line + shift);
+		if (v == NULL || v->type != CRM_V_TEXT)
 			rc = crm_err_set(&c->err, CRM_EX_DATAERR, "%s: no id "
 			    "(the input needs an 'id' or 'login' column)",
 			    where);
+		else
+			rc = fn(c, v->s, where, arg);
+		if (rc != 0) {
+			ours = 1;
 			break;
 		}
-		if ((rc = fn(c, v->s, where, arg)) != 0)
-			break;
 	}
+	if (rc < 0 && !ours)
+		shift_line(&c->err, shift);
 	crm_in_close(in);
 	fclose(fp);
 	return rc < 0 ? -1 : rc;
@@ -138,6 +167,71 @@ bare_id(const char *line)
 	return bare;
 }
 
+#define BOM "\xef\xbb\xbf"
+
+/* A first line whose first field is a number is a record, not a header
+ * (list --no-header): csv or tsv whose first column is the id. */
+static int
+headless(const char *line)
+{
+	const char *s = line + (strncmp(line, BOM, 3) == 0 ? 3 : 0);
+	size_t digits = strspn(s, "0123456789");
+
+	return digits > 0 && (s[digits] == ',' || s[digits] == '\t');
+}
+
+/* Give a headless csv/tsv a header naming its first column id: count
+ * the fields of the first record (reading on while a quoted field spans
+ * lines), and put "id,_2,_3,..." before it, in its line ending. */
+static void
+add_header(struct crm_buf *first, enum crm_fmt fmt)
+{
+	struct crm_buf head = { 0 };
+	char sep = fmt == CRM_FMT_TSV ? '\t' : ',', *buf = NULL;
+	size_t cap = 0, fields = 1, at = 0;
+	int quoted = 0;
+
+	if (strncmp(first->s, BOM, 3) == 0)
+		at = 3;
+	for (;;) {
+		for (; at < first->len; at++) {
+			if (first->s[at] == '"' && fmt == CRM_FMT_CSV)
+				quoted = !quoted;
+			else if (first->s[at] == sep && !quoted)
+				fields++;
+		}
+		if (!quoted || getline(&buf, &cap, stdin) <= 0)
+			break;
+		crm_buf_adds(first, buf);
+	}
+	free(buf);
+	crm_buf_adds(&head, "id");
+	for (size_t i = 2; i <= fields; i++)
+		crm_buf_addf(&head, "%c_%zu", sep, i);
+	crm_buf_adds(&head, strstr(first->s, "\r\n") ? "\r\n" : "\n");
+	crm_buf_adds(&head, first->s + (strncmp(first->s, BOM, 3) ? 0 : 3));
+	crm_buf_free(first);
+	*first = head;
+}
+
+/* Ids from stdin, whose first line that is not blank is in first, after
+ * skip blank lines. */
+static int
+stdin_ids(struct crm_ctx *c, struct crm_buf *first, long skip, id_fn fn,
+    void *arg)
+{
+	enum crm_fmt fmt;
+
+	if (bare_id(first->s))
+		return plain_ids(c, first, skip, fn, arg);
+	fmt = stdin_format(first->s);
+	if ((fmt == CRM_FMT_CSV || fmt == CRM_FMT_TSV) && headless(first->s)) {
+		add_header(first, fmt);
+		return record_ids(c, first, fmt, skip - 1, fn, arg);
+	}
+	return record_ids(c, first, fmt, skip, fn, arg);
+}
+
 int
 crm_ids_each(struct crm_ctx *c, int n, char **args,
     int (*fn)(struct crm_ctx *, const char *, const char *, void *),
@@ -146,6 +240,7 @@ crm_ids_each(struct crm_ctx *c, int n, char **args,
 	struct crm_buf first = { 0 };
 	char *buf = NULL, where[64];
 	size_t cap = 0;
+	long skip = 0;
 	int rc = 0;
 
 	if (!(n == 1 && strcmp(args[0], "-") == 0)) {
@@ -160,11 +255,11 @@ crm_ids_each(struct crm_ctx *c, int n, char **args,
 			crm_buf_adds(&first, buf);
 			break;
 		}
+		skip++;
 	}
 	free(buf);
 	if (first.len > 0)
-		rc = bare_id(first.s) ? plain_ids(c, &first, fn, arg) :
-		    record_ids(c, &first, fn, arg);
+		rc = stdin_ids(c, &first, skip, fn, arg);
 	crm_buf_free(&first);
 	return rc;
 }

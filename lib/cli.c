@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "crm/cli.h"
@@ -34,6 +35,7 @@ static const struct crm_opt common_opts[] = {
 	{ NULL, 0, NULL, NULL, NULL }
 };
 static const char common_short[] = "d:u:f:qnh";
+static mode_t user_umask;	/* the umask crm was started with */
 enum { C_DB, C_AS, C_FORMAT, C_NO_HEADER, C_EXCEL, C_QUIET, C_DRY_RUN,
 	C_HELP, NCOMMON };
 
@@ -553,11 +555,56 @@ split_signed_args(struct crm_ctx *c, int argc, char **argv)
 	return 2 + no + na;
 }
 
+/* An option with an optional value given without one (--pool), and the
+ * word after it, which may be its value (--pool public). */
+struct maybe_value {
+	int opt, nth;		/* c->vals[opt][nth] */
+	const char *word;
+};
+
+/* getopt takes an optional value only as --opt=VALUE. When the verb has
+ * more positional arguments than it takes, the surplus words that came
+ * right after such an option are its values instead: list --pool public
+ * is list --pool=public, while list --pool alone stays any pool. */
+static void
+take_optional_values(struct crm_ctx *c, const struct maybe_value *m,
+    size_t n)
+{
+	for (size_t k = 0; k < n && c->verb->max_args >= 0 &&
+	    c->argc > c->verb->max_args; k++) {
+		int i = 0;
+
+		while (i < c->argc && c->argv[i] != m[k].word)
+			i++;
+		if (i == c->argc)
+			continue;
+		c->vals[m[k].opt][m[k].nth] = m[k].word;
+		memmove(c->argv + i, c->argv + i + 1,
+		    (size_t)(c->argc - i - 1) * sizeof(char *));
+		c->argc--;
+	}
+}
+
+/* getopt stopped at a bad option: the message, and -1. */
+static int
+bad_option(struct crm_ctx *c, char **argv)
+{
+	if (optopt >= 2000)
+		return crm_err_set(&c->err, CRM_EX_USAGE, "option '--%s' needs "
+		    "a value", c->verb->opts[optopt - 2000].name);
+	if (optopt >= 1000 || (optopt && strchr("duf", optopt)))
+		return crm_err_set(&c->err, CRM_EX_USAGE, "option '%s' needs "
+		    "a value", argv[optind - 1]);
+	return crm_err_set(&c->err, CRM_EX_USAGE, "unknown option '%s' (see: "
+	    "%s %s --help)", argv[optind - 1], c->prog, c->verb_path);
+}
+
 static int
 parse_options(struct crm_ctx *c, int argc, char **argv)
 {
-	size_t nverb = count_opts(c->verb->opts), n = 0;
+	size_t nverb = count_opts(c->verb->opts), n = 0, nmaybe = 0;
 	struct option longs[NCOMMON + CRM_OPT_MAX + 1];
+	struct maybe_value *maybe;
 	int ch, help = 0;
 
 	for (size_t i = 0; i < NCOMMON; i++, n++)
@@ -578,27 +625,23 @@ parse_options(struct crm_ctx *c, int argc, char **argv)
 	}
 	opterr = 0;
 	optind = 1;
+	maybe = crm_xcalloc((size_t)argc + 1, sizeof(*maybe));
 	while ((ch = getopt_long(argc, argv, common_short, longs,
 	    NULL)) != -1) {
 		const char *p = ch > 0 && ch < 256 ?
 		    strchr(common_short, ch) : NULL;
 
 		if (ch == '?' || ch == ':') {
-			if (optopt >= 2000)
-				return crm_err_set(&c->err, CRM_EX_USAGE,
-				    "option '--%s' needs a value",
-				    c->verb->opts[optopt - 2000].name);
-			if (optopt >= 1000 || (optopt && strchr("duf", optopt)))
-				return crm_err_set(&c->err, CRM_EX_USAGE,
-				    "option '%s' needs a value",
-				    argv[optind - 1]);
-			return crm_err_set(&c->err, CRM_EX_USAGE, "unknown "
-			    "option '%s' (see: %s %s --help)",
-			    argv[optind - 1], c->prog, c->verb_path);
+			help = bad_option(c, argv);
+			break;
 		}
 		if (ch >= 2000) {
 			int i = ch - 2000;
 
+			if (!optarg && c->verb->opts[i].has_arg == 2 &&
+			    optind < argc && argv[optind][0] != '-')
+				maybe[nmaybe++] = (struct maybe_value){ i,
+				    c->nvals[i], argv[optind] };
 			c->vals[i] = crm_xrealloc(c->vals[i],
 			    (size_t)(c->nvals[i] + 1) * sizeof(char *));
 			c->vals[i][c->nvals[i]++] = optarg ? optarg :
@@ -611,10 +654,15 @@ parse_options(struct crm_ctx *c, int argc, char **argv)
 		if (ch - 1000 == C_HELP)
 			help = 1;
 		else if (set_common(c, ch - 1000, optarg) < 0)
-			return -1;
+			help = -1;
+		if (help < 0)
+			break;
 	}
 	c->argc = argc - optind;
 	c->argv = argv + optind;
+	if (help >= 0)
+		take_optional_values(c, maybe, nmaybe);
+	free(maybe);
 	return help;
 }
 
@@ -626,11 +674,16 @@ check_args(struct crm_ctx *c)
 	if (c->argc < v->min_args)
 		return crm_err_set(&c->err, CRM_EX_USAGE, "missing %s (usage: "
 		    "%s %s %s)", v->args ? v->args : "arguments", c->prog,
-		    c->verb_path, v->args ? v->args : "");
+		    c->verb_path, v->args ? v->args : "[options]");
+	if (v->max_args == 0 && c->argc > 0)
+		return crm_err_set(&c->err, CRM_EX_USAGE, "unexpected argument "
+		    "'%s' (%s %s takes no arguments; see: %s %s --help)",
+		    c->argv[v->max_args], c->prog, c->verb_path, c->prog,
+		    c->verb_path);
 	if (v->max_args >= 0 && c->argc > v->max_args)
 		return crm_err_set(&c->err, CRM_EX_USAGE, "unexpected argument "
 		    "'%s' (usage: %s %s %s)", c->argv[v->max_args], c->prog,
-		    c->verb_path, v->args ? v->args : "");
+		    c->verb_path, v->args ? v->args : "[options]");
 	if (c->bad_env_fmt != NULL)
 		return crm_err_set(&c->err, CRM_EX_USAGE, "CRM_FORMAT: unknown "
 		    "format '%s' (use table, csv, tsv, yaml, json or jsonl)",
@@ -787,6 +840,10 @@ run_tool(struct crm_ctx *c, const struct crm_tool *t, int argc, char **argv)
 	    == NULL)
 		return crm_fail(c);
 	c->verb_path = path;
+	/* crm init makes the folders above the database: ordinary folders
+	 * of the user's (~/.local/share), as their umask says */
+	if (c->verb->flags & CRM_VERB_NO_DB)
+		umask(user_umask);
 	if ((rc = parse_options(c, argc - 1, argv + 1)) != 0) {
 		if (rc < 0)
 			return crm_fail(c);
@@ -812,6 +869,12 @@ crm_cli_main(const struct crm_tool *t, int argc, char **argv)
 	struct crm_ctx c;
 	int code;
 
+	/* SQLite makes the -wal and -shm files with the database's mode
+	 * minus the umask and mends the mode only after: under umask 022 a
+	 * team's 0660 database has a 0640 -shm for a moment, and another
+	 * member's write then fails. 007 keeps the group's bits; the files
+	 * crm makes itself get their modes explicitly. */
+	user_umask = umask(007);
 	memset(&c, 0, sizeof(c));
 	c.prog = t->name;
 	c.report.fn = print_report;

@@ -9,6 +9,7 @@
 
 static struct crm_time clock_now;
 static int clock_ready;
+static int clock_set_by_env;	/* CRM_NOW, not the system clock */
 
 static int
 is_leap(int y)
@@ -236,12 +237,24 @@ crm_time_format(const struct crm_time *t, char out[CRM_TIME_LEN])
 	    (unsigned)s % 60u);
 }
 
+static void
+read_system_clock(void)
+{
+	struct tm tm;
+	time_t t = time(NULL);
+
+	localtime_r(&t, &tm);
+	clock_now.day = crm_day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1,
+	    tm.tm_mday);
+	clock_now.sec = tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
+	clock_set_by_env = 0;
+	clock_ready = 1;
+}
+
 int
 crm_clock_init(struct crm_err *e)
 {
 	const char *env = getenv("CRM_NOW");
-	struct tm tm;
-	time_t t;
 
 	if (env != NULL && *env != '\0') {
 		char copy[64];
@@ -256,16 +269,24 @@ crm_clock_init(struct crm_err *e)
 			return crm_err_set(e, CRM_EX_CONFIG,
 			    "CRM_NOW='%s' is not a date or time (use "
 			    "YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)", env);
+		clock_set_by_env = 1;
 		clock_ready = 1;
 		return 0;
 	}
-	t = time(NULL);
-	localtime_r(&t, &tm);
-	clock_now.day = crm_day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1,
-	    tm.tm_mday);
-	clock_now.sec = tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
-	clock_ready = 1;
+	read_system_clock();
 	return 0;
+}
+
+int
+crm_clock_overridden(void)
+{
+	return clock_ready && clock_set_by_env;
+}
+
+void
+crm_clock_use_system(void)
+{
+	read_system_clock();
 }
 
 void

@@ -73,8 +73,10 @@ owner_name(uid_t uid, char *out, size_t cap)
 /* Which of the database's files keep this user from writing, and whose
  * they are: a reader without write access leaves DB-wal and DB-shm
  * behind with its own owner and mode, and every writer after it is
- * refused. An empty DB-wal and a DB-shm may go; a DB-wal with data in it
- * may not. 1 and the message in e, or 0 when no file is to blame. */
+ * refused. The fix is the mode: removing DB-shm while a command has the
+ * database open breaks that command's view of the WAL, and a DB-wal
+ * with data in it holds commits. 1 and the message in e, or 0 when no
+ * file is to blame. */
 static int
 readonly_files(const char *path, struct crm_err *e)
 {
@@ -90,10 +92,11 @@ readonly_files(const char *path, struct crm_err *e)
 			continue;
 		owner_name(st.st_uid, owner, sizeof(owner));
 		crm_buf_addf(&why, "%s'%s' is owned by '%s' and not writable "
-		    "by you: %s", why.len ? "; " : "", file, owner, i == 0 ?
-		    "ask its owner or an admin to fix its mode" :
-		    i == 1 && st.st_size > 0 ? "ask an admin to fix its mode" :
-		    "ask an admin to remove it or fix its mode");
+		    "by you: ask %s to fix its mode (chmod g+w)%s",
+		    why.len ? "; " : "", file, owner, i == 0 ?
+		    "its owner or an admin" : "an admin",
+		    i == 0 || (i == 1 && st.st_size > 0) ? "" : "; it is safe "
+		    "to remove only when no crm command runs");
 	}
 	found = why.len > 0;
 	if (found)

@@ -16,9 +16,10 @@
 /* Parameters every kind may use: ?1 today, ?2 the last day of "soon"
  * (remind.days_ahead), ?3 the day a follow-up becomes overdue enough for
  * the manager (remind.escalate_days), ?4 the dormant cutoff
- * (remind.dormant_days; NULL when that is 0: off), ?5 the login (NULL: everyone), ?6..?10 today's
- * recycle cutoffs of tiers A..E, ?11 remind.recycle_warn_days. Each
- * yields login, entity, id, name, due. */
+ * (remind.dormant_days; NULL when that is 0: off), ?5 the login (NULL:
+ * everyone), ?6..?10 today's recycle cutoffs of tiers A..E, ?11
+ * remind.recycle_warn_days. Each yields login, entity, id, name, due,
+ * owner. */
 #define IDLE "coalesce(c.last_followup_at, c.claimed_at, c.created_at)"
 #define CUT "CASE coalesce(c.tier, 'E') WHEN 'A' THEN ?6 WHEN 'B' THEN ?7 " \
 	"WHEN 'C' THEN ?8 WHEN 'D' THEN ?9 ELSE ?10 END"
@@ -29,30 +30,30 @@ static const struct remind_kind {
 	const char *sql;
 } kinds[] = {
 	{ "followup_due", "Follow-ups due",
-	    "SELECT c.owner, 'customer', c.id, c.name, c.next_followup_at "
-	    "FROM customers c WHERE c.owner IS NOT NULL "
+	    "SELECT c.owner, 'customer', c.id, c.name, c.next_followup_at, "
+	    "c.owner FROM customers c WHERE c.owner IS NOT NULL "
 	    "AND c.next_followup_at BETWEEN ?1 AND ?2 "
 	    "AND (?5 IS NULL OR c.owner = ?5)" },
 	{ "followup_overdue", "Overdue follow-ups",
-	    "SELECT c.owner, 'customer', c.id, c.name, c.next_followup_at "
-	    "FROM customers c WHERE c.owner IS NOT NULL "
+	    "SELECT c.owner, 'customer', c.id, c.name, c.next_followup_at, "
+	    "c.owner FROM customers c WHERE c.owner IS NOT NULL "
 	    "AND c.next_followup_at < ?1 AND (?5 IS NULL OR c.owner = ?5) "
-	    "UNION ALL SELECT u.manager, 'customer', c.id, c.name || ' (' || "
-	    "c.owner || ')', c.next_followup_at FROM customers c "
+	    "UNION ALL SELECT u.manager, 'customer', c.id, c.name, "
+	    "c.next_followup_at, c.owner FROM customers c "
 	    "JOIN users u ON u.login = c.owner WHERE u.manager IS NOT NULL "
 	    "AND c.next_followup_at <= ?3 AND (?5 IS NULL OR u.manager = ?5)" },
 	/* those already past their limit go tonight: due today */
 	{ "recycle_soon", "Back to the pool soon",
 	    "SELECT c.owner, 'customer', c.id, c.name, "
 	    "max(?1, date(julianday(substr(" IDLE ", 1, 10)) + julianday(?1) - "
-	    "julianday(" CUT ") + 1)) FROM customers c "
+	    "julianday(" CUT ") + 1)), c.owner FROM customers c "
 	    "WHERE c.owner IS NOT NULL AND c.locked IS NULL "
 	    "AND " IDLE " < date(" CUT ", '+' || ?11 || ' days') "
 	    "AND (?5 IS NULL OR c.owner = ?5)" },
 	/* dormant: ordered once, not since ?4 (NULL: the reminder is off) */
 	{ "dormant", "Dormant customers (no order)",
 	    "SELECT c.owner, 'customer', c.id, c.name, "
-	    "substr(c.last_order_at, 1, 10) "
+	    "substr(c.last_order_at, 1, 10), c.owner "
 	    "FROM customers c WHERE c.owner IS NOT NULL "
 	    "AND c.last_order_at < ?4 "
 	    "AND (?5 IS NULL OR c.owner = ?5)" },
@@ -62,7 +63,7 @@ static const struct crm_col cols[] = {
 	{ "user", CRM_COL_TEXT }, { "kind", CRM_COL_TEXT },
 	{ "entity", CRM_COL_TEXT }, { "id", CRM_COL_INT },
 	{ "name", CRM_COL_TEXT }, { "due", CRM_COL_DATE },
-	{ "note", CRM_COL_TEXT },
+	{ "note", CRM_COL_TEXT }, { "owner", CRM_COL_TEXT },
 };
 
 /* Today's recycle cutoffs, by tier. */
@@ -146,7 +147,7 @@ run_kind(struct crm_session *s, const struct remind_kind *k,
 	if (bind_cutoffs(s, st, e) < 0)
 		return -1;
 	while ((rc = crm_db_row(s->db, st, e)) == 1) {
-		struct crm_val row[7];
+		struct crm_val row[8];
 
 		spell_due(k->kind, crm_db_col_text(st, 4), note, sizeof(note));
 		row[0] = crm_val_text(crm_db_col_text(st, 0));
@@ -156,6 +157,7 @@ run_kind(struct crm_session *s, const struct remind_kind *k,
 		row[4] = crm_val_text(crm_db_col_text(st, 3));
 		row[5] = crm_val_text(crm_db_col_text(st, 4));
 		row[6] = crm_val_text(note);
+		row[7] = crm_val_text(crm_db_col_text(st, 5));
 		crm_rows_mem_add(out, row);
 	}
 	return rc;
@@ -202,6 +204,18 @@ users_of(struct crm_rows *rows, size_t *n)
 	return users;
 }
 
+/* One reminder for people: a customer of someone else (a manager's
+ * escalation) names its owner after its name. */
+static void
+print_item(FILE *fp, const struct crm_val *v)
+{
+	int other = v[7].type == CRM_V_TEXT && strcmp(v[7].s, v[0].s) != 0;
+
+	fprintf(fp, "  %-8s %s%s%s%s — %s\n", v[3].s, v[4].s,
+	    other ? " (" : "", other ? v[7].s : "", other ? ")" : "",
+	    v[6].type == CRM_V_TEXT ? v[6].s : "");
+}
+
 /* Rows grouped: by user, then kind in registration order. */
 void
 crm_remind_text(FILE *fp, struct crm_rows *rows, int show_user)
@@ -225,8 +239,7 @@ crm_remind_text(FILE *fp, struct crm_rows *rows, int show_user)
 				if (first)
 					fprintf(fp, "%s:\n", kinds[k].title);
 				first = 0;
-				fprintf(fp, "  %-8s %s — %s\n", v[3].s, v[4].s,
-				    v[6].type == CRM_V_TEXT ? v[6].s : "");
+				print_item(fp, v);
 			}
 		}
 		free(users[u]);
@@ -462,6 +475,13 @@ out:
 }
 
 int
+crm_remind_mail_allowed(const struct crm_session *s, struct crm_err *e)
+{
+	return crm_session_require(s, CRM_ROLE_ADMIN, "mail reminders "
+	    "(--mail is the cron job's; see your own with: crm remind)", e);
+}
+
+int
 crm_remind_mail(struct crm_session *s, int all, FILE *show, long *sent,
     struct crm_err *e)
 {
@@ -473,7 +493,8 @@ crm_remind_mail(struct crm_session *s, int all, FILE *show, long *sent,
 	int rc = -1;
 
 	*sent = 0;
-	if ((show == NULL && crm_mail_ready(e) < 0) ||
+	if (crm_remind_mail_allowed(s, e) < 0 ||
+	    (show == NULL && crm_mail_ready(e) < 0) ||
 	    (rows = crm_remind(s, all, e)) == NULL || mail_from(s, &from,
 	    e) < 0)
 		goto out;

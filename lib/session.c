@@ -6,6 +6,8 @@
 
 #include "crm/session.h"
 #include "crm/buf.h"
+#include "crm/clock.h"
+#include "crm/setting.h"
 #include "crm/banned.h"
 
 static const struct {
@@ -134,6 +136,32 @@ not_a_user(const char *login, int inactive, struct crm_err *e)
 	    login, login);
 }
 
+/* CRM_NOW moves the clock, and with it every pool rule (daily limit,
+ * cool-down, recycling) and the time of the audit: only an admin's login
+ * (and cron, which runs as one) may set it, unless an admin allowed it
+ * on a test or training database (clock.allow_override). Checked for the
+ * OS login, before --as: an admin acting as a rep may replay a day. A
+ * refused clock is dropped, so that nothing is ever dated by it. */
+static int
+clock_allowed(struct crm_session *s, struct crm_err *e)
+{
+	long long allow = 0;
+	int rc;
+
+	if (!crm_clock_overridden() || s->role == CRM_ROLE_ADMIN)
+		return 0;
+	rc = crm_setting_int(s, "clock.allow_override", &allow, e);
+	if (rc == 0 && allow)
+		return 0;
+	crm_clock_use_system();
+	if (rc < 0)
+		return -1;
+	return crm_err_set(e, CRM_EX_NOPERM, "CRM_NOW is set, but only an "
+	    "admin may move the clock ('%s' has the role %s): unset CRM_NOW "
+	    "(an admin may allow it on a test database: crm config set "
+	    "clock.allow_override true)", s->login, crm_role_name(s->role));
+}
+
 int
 crm_session_open(struct crm_session *s, const char *db_path,
     const char *os_login, const char *as_login, unsigned dbflags,
@@ -148,6 +176,8 @@ crm_session_open(struct crm_session *s, const char *db_path,
 	rc = load_user(s, os_login, &active, e);
 	if (rc <= 0 || !active)
 		return rc < 0 ? -1 : not_a_user(os_login, rc > 0, e);
+	if (clock_allowed(s, e) < 0)
+		return -1;
 	if (as_login == NULL || strcmp(as_login, os_login) == 0)
 		return 0;
 	if (s->role != CRM_ROLE_ADMIN)
@@ -196,7 +226,7 @@ crm_session_require(const struct crm_session *s, unsigned mask,
 		    "an" : "a") : "a", roles[i].name);
 		first = 0;
 	}
-	crm_err_set(e, CRM_EX_NOPERM, "only %s may %s ('%s' is a %s)",
+	crm_err_set(e, CRM_EX_NOPERM, "only %s may %s ('%s' has the role %s)",
 	    crm_buf_str(&who), action, s->user, crm_role_name(s->role));
 	crm_buf_free(&who);
 	return -1;

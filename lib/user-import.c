@@ -27,14 +27,26 @@ struct user_rec {
 	long line;
 	char *v[NCOLS];
 	int has[NCOLS];
+	char *bad;		/* why it is bad: the manager pass skips it */
+	enum user_change change;	/* of either pass */
+};
+
+/* What an import did, and where it reports. */
+struct import_run {
+	struct crm_session *s;
+	struct crm_report *rep;
+	const char *file;
+	long bad;		/* records, not messages */
 };
 
 static void
 recs_free(struct user_rec *r, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		for (int k = 0; k < NCOLS; k++)
 			free(r[i].v[k]);
+		free(r[i].bad);
+	}
 	free(r);
 }
 
@@ -99,75 +111,126 @@ to_input(const struct user_rec *u, struct crm_user_input *in, int managers)
 	}
 }
 
+/* Note why a record is bad; told in line order once both passes ran. */
 static void
-report_bad(struct crm_report *rep, const char *file, long line,
-    const char *bad, const struct crm_err *one)
+mark_bad(struct import_run *run, struct user_rec *r, const char *field,
+    const char *msg)
 {
-	if (bad != NULL)
-		crm_report(rep, "%s:%ld: field '%s': %s", file, line, bad,
-		    one->msg);
-	else
-		crm_report(rep, "%s:%ld: %s", file, line, one->msg);
+	struct crm_buf why = { 0 };
+
+	if (field != NULL)
+		crm_buf_addf(&why, "field '%s': ", field);
+	crm_buf_adds(&why, msg);
+	r->bad = crm_buf_detach(&why);
+	run->bad++;
 }
 
 static void
-apply_pass(struct crm_session *s, struct crm_report *rep, const char *file,
-    struct user_rec *recs, size_t n, int managers, long *created,
-    long *updated)
+report_bad(struct import_run *run, const struct user_rec *recs, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (recs[i].bad != NULL)
+			crm_report(run->rep, "%s:%ld: %s", run->file,
+			    recs[i].line, recs[i].bad);
+}
+
+/* A record whose login an earlier record has: both would be one user,
+ * the later silently winning. */
+static int
+login_twice(struct import_run *run, struct user_rec *recs, size_t i)
+{
+	char msg[CRM_ERR_MAX];
+
+	for (size_t k = 0; k < i; k++) {
+		if (recs[k].v[U_LOGIN] == NULL ||
+		    strcmp(recs[k].v[U_LOGIN], recs[i].v[U_LOGIN]) != 0)
+			continue;
+		snprintf(msg, sizeof(msg), "'%.256s' appears twice (first on "
+		    "line %ld)", recs[i].v[U_LOGIN], recs[k].line);
+		mark_bad(run, &recs[i], "login", msg);
+		return 1;
+	}
+	return 0;
+}
+
+/* The first pass (managers 0) creates and updates users without their
+ * managers, so that a file may name a manager further down; the second
+ * sets the managers of the records that passed. Each bad record is
+ * reported once, with its own reason. */
+static void
+apply_pass(struct import_run *run, struct user_rec *recs, size_t n,
+    int managers)
 {
 	for (size_t i = 0; i < n; i++) {
+		struct user_rec *r = &recs[i];
 		struct crm_user_input in;
 		struct crm_err one = { 0 };
+		enum user_change change;
 		const char *bad = NULL;
-		int was_new = 0;
 
-		if (recs[i].v[U_LOGIN] == NULL) {
-			if (!managers)
-				crm_report(rep, "%s:%ld: field 'login': "
-				    "missing", file, recs[i].line);
+		if (r->bad || (managers && !r->has[U_MANAGER]))
+			continue;
+		if (r->v[U_LOGIN] == NULL) {
+			mark_bad(run, r, "login", "missing");
 			continue;
 		}
-		if (managers && !recs[i].has[U_MANAGER])
+		if (!managers && login_twice(run, recs, i))
 			continue;
-		to_input(&recs[i], &in, managers);
-		if (crm_user_apply(s, recs[i].v[U_LOGIN], &in,
-		    managers ? 0 : -1, &bad, &was_new, &one) < 0) {
-			report_bad(rep, file, recs[i].line, bad, &one);
+		to_input(r, &in, managers);
+		if (crm_user_apply(run->s, r->v[U_LOGIN], &in,
+		    managers ? 0 : -1, &bad, &change, &one) < 0) {
+			mark_bad(run, r, bad, one.msg);
 			continue;
 		}
-		if (!managers)
-			*(was_new ? created : updated) += 1;
+		if (r->change == USER_UNCHANGED)
+			r->change = change;
 	}
+}
+
+/* created, updated and unchanged records of a run with no bad one. */
+static void
+count_changes(const struct user_rec *recs, size_t n, long *count)
+{
+	count[USER_UNCHANGED] = count[USER_CREATED] = count[USER_UPDATED] = 0;
+	for (size_t i = 0; i < n; i++)
+		count[recs[i].change]++;
 }
 
 int
 crm_user_import(struct crm_session *s, struct crm_in *in, long *created,
-    long *updated, struct crm_err *e)
+    long *updated, long *unchanged, struct crm_err *e)
 {
 	struct crm_report none = { 0 };
-	struct crm_report *rep = s->report ? s->report : &none;
+	struct import_run run = { s, s->report ? s->report : &none,
+		crm_in_name(in), 0 };
 	struct user_rec *recs = NULL;
+	long count[3] = { 0, 0, 0 };
 	size_t n = 0;
 	int rc;
 
-	*created = *updated = 0;
+	*created = *updated = *unchanged = 0;
 	if (crm_session_require(s, CRM_ROLE_ADMIN, "change the team", e) < 0)
 		return -1;
 	if (read_all(in, &recs, &n, e) < 0) {
 		recs_free(recs, n);
 		return -1;
 	}
-	rep->count = 0;
+	run.rep->count = 0;
 	if ((rc = crm_session_begin(s, e)) == 0) {
-		apply_pass(s, rep, crm_in_name(in), recs, n, 0, created,
-		    updated);
-		apply_pass(s, rep, crm_in_name(in), recs, n, 1, created,
-		    updated);
-		if (rep->count > 0)
+		apply_pass(&run, recs, n, 0);
+		apply_pass(&run, recs, n, 1);
+		report_bad(&run, recs, n);
+		if (run.bad > 0)
 			rc = crm_err_set(e, CRM_EX_DATAERR, "%ld bad record%s "
-			    "in '%s'; nothing imported", rep->count,
-			    rep->count == 1 ? "" : "s", crm_in_name(in));
+			    "in '%s'; nothing imported", run.bad,
+			    run.bad == 1 ? "" : "s", run.file);
 		rc = crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
+	}
+	if (rc == 0) {
+		count_changes(recs, n, count);
+		*created = count[USER_CREATED];
+		*updated = count[USER_UPDATED];
+		*unchanged = count[USER_UNCHANGED];
 	}
 	recs_free(recs, n);
 	return rc;

@@ -185,8 +185,9 @@ check_manager(struct crm_session *s, const char *login, const char *manager,
 	}
 }
 
+/* That many active admins there are now, or more: 0, else 65. */
 static int
-check_admin_left(struct crm_session *s, struct crm_err *e)
+check_admins(struct crm_session *s, int least, struct crm_err *e)
 {
 	sqlite3_stmt *st = crm_db_prepare(s->db, sql_admins, e);
 	int n;
@@ -195,9 +196,29 @@ check_admin_left(struct crm_session *s, struct crm_err *e)
 		return -1;
 	n = sqlite3_column_int(st, 0);
 	sqlite3_reset(st);
-	return n > 0 ? 0 : crm_err_set(e, CRM_EX_DATAERR, "refusing: no "
-	    "active admin would be left");
+	return n >= least ? 0 : crm_err_set(e, CRM_EX_DATAERR, "refusing: "
+	    "no active admin would be left");
 }
+
+static int
+is_active_admin(const struct user_row *r)
+{
+	return r->f[F_ROLE] && strcmp(r->f[F_ROLE], "admin") == 0 &&
+	    !(r->f[F_ACTIVE] && strcmp(r->f[F_ACTIVE], "0") == 0);
+}
+
+/* Before the write, so that a refused change leaves nothing behind for
+ * the next record of an import to trip over: an active admin who stops
+ * being one needs another. */
+static int
+check_admin_kept(struct crm_session *s, const struct user_row *old,
+    const struct user_row *cur, struct crm_err *e)
+{
+	if (!is_active_admin(old) || is_active_admin(cur))
+		return 0;
+	return check_admins(s, 2, e);
+}
+
 
 static int
 row_write(struct crm_session *s, const char *sql, const char *login,
@@ -241,19 +262,29 @@ audit_changes(struct crm_session *s, const char *login, const char *action,
 	return 0;
 }
 
-/* Add or change one user inside the open transaction. create: 1 must be
- * new, 0 must exist, -1 either. *bad: the field an error is about. */
+static int
+same_row(const struct user_row *a, const struct user_row *b)
+{
+	for (int i = 0; i < NFIELDS; i++)
+		if (!same(a->f[i], b->f[i]))
+			return 0;
+	return 1;
+}
+
 int
 crm_user_apply(struct crm_session *s, const char *login,
     const struct crm_user_input *in, int create, const char **bad,
-    int *created, struct crm_err *e)
+    enum user_change *change, struct crm_err *e)
 {
 	struct user_row old = { 0 }, cur = { 0 };
 	int found, rc = -1;
 
-	*bad = NULL;
+	*bad = "login";
+	if (change)
+		*change = USER_UNCHANGED;
 	if (crm_login_check(login, e) < 0)
 		return -1;
+	*bad = NULL;
 	if ((found = row_load(s, login, &old, e)) < 0)
 		return -1;
 	if (found && create == 1) {
@@ -276,12 +307,18 @@ crm_user_apply(struct crm_session *s, const char *login,
 	    check_manager(s, login, cur.f[F_MANAGER], e) < 0)
 		goto out;
 	*bad = NULL;
+	if (found && check_admin_kept(s, &old, &cur, e) < 0)
+		goto out;
+	rc = 0;
+	if (found && same_row(&old, &cur))
+		goto out;	/* nothing to write, nor to audit */
+	rc = -1;
 	if (row_write(s, found ? sql_update : sql_insert, login, &cur, e) < 0 ||
 	    audit_changes(s, login, found ? "update" : "create",
-	    found ? &old : NULL, &cur, e) < 0 || check_admin_left(s, e) < 0)
+	    found ? &old : NULL, &cur, e) < 0)
 		goto out;
-	if (created)
-		*created = !found;
+	if (change)
+		*change = found ? USER_UPDATED : USER_CREATED;
 	rc = 0;
 out:
 	row_free(&old);
@@ -432,7 +469,7 @@ crm_user_undo(struct crm_session *s, const struct crm_undo_group *g,
 			if (crm_audit_event(s, "user", g->id, "delete",
 			    g->fields[i], g->news[i], NULL, e) < 0)
 				return -1;
-		return check_admin_left(s, e);
+		return check_admins(s, 1, e);
 	}
 	for (size_t i = 0; i < g->n; i++)
 		for (int k = 0; k < NFIELDS; k++)

@@ -7,6 +7,7 @@
 #include "customer.h"
 #include "crm/buf.h"
 #include "crm/pool.h"
+#include "crm/user.h"
 #include "crm/banned.h"
 
 const struct crm_opt release_opts[] = {
@@ -122,12 +123,35 @@ assign_one(struct crm_ctx *c, long long id, void *arg)
 	return crm_pool_assign(&c->s, id, arg, &c->err);
 }
 
+/* --to is the same for every id: a user who may assign hears once that
+ * it is wrong, about --to, not about the first id. The role comes first,
+ * so that a rep learns nothing of the team from it. */
+static int
+assign_target(struct crm_ctx *c, const char *to)
+{
+	struct crm_session *s = crm_ctx_session(c);
+	int state;
+
+	if (s == NULL || crm_session_require(s, CRM_ROLE_ADMIN |
+	    CRM_ROLE_MANAGER, "assign customers", &c->err) < 0 ||
+	    (state = crm_user_state(s, to, &c->err)) < 0)
+		return -1;
+	if (state != 2)
+		return crm_err_set(&c->err, CRM_EX_DATAERR, "--to: '%s' is not "
+		    "an active user (see: crm user list)", to);
+	return 0;
+}
+
 int
 cmd_assign(struct crm_ctx *c)
 {
-	if (crm_opt(c, "to") == NULL)
+	const char *to = crm_opt(c, "to");
+
+	if (to == NULL)
 		return crm_usage(c, "missing --to LOGIN");
-	return batch(c, assign_one, (void *)crm_opt(c, "to"), "assigned");
+	if (assign_target(c, to) < 0)
+		return crm_fail(c);
+	return batch(c, assign_one, (void *)to, "assigned");
 }
 
 static int

@@ -191,6 +191,7 @@ cmd_delete(struct crm_ctx *c)
 struct tag_change {
 	const char **add, **del;
 	size_t nadd, ndel;
+	long done;
 };
 
 static int
@@ -203,6 +204,7 @@ tag_one(struct crm_ctx *c, const char *text, const char *where, void *arg)
 	    crm_customer_tag(&c->s, id, t->add, t->nadd, t->del, t->ndel,
 	    &c->err) < 0)
 		return crm_err_prefix(&c->err, "%s", where);
+	t->done++;
 	return 0;
 }
 
@@ -229,6 +231,9 @@ cmd_tag(struct crm_ctx *c)
 		rc = crm_usage(c, "usage: crm-customer tag ID...|- +TAG -TAG...");
 	else if (crm_ids_each_tx(c, nids, c->argv, tag_one, &t) < 0)
 		rc = crm_fail(c);
+	else if (!c->dry_run)
+		crm_note(c, "tagged %ld customer%s", t.done, t.done == 1 ? "" :
+		    "s");
 	free(t.add);
 	free(t.del);
 	return rc;

@@ -84,9 +84,11 @@ cmd_config_import(struct crm_ctx *c)
 const struct crm_verb crm_config_verbs[] = {
 	{ "get", cmd_config_get, "KEY", "print a setting's value (yaml; "
 	    "json with -f json; KEY.SUBKEY: one entry)", NULL, 0, NULL, 1, 1 },
+	/* a VALUE may start with '-' (-1): checked by the setting's rule,
+	 * not taken for an option */
 	{ "set", cmd_config_set, "KEY VALUE", "set a setting (a yaml value; "
-	    "KEY.SUBKEY sets one entry of a mapping)", NULL, CRM_VERB_WRITES,
-	    NULL, 2, 2 },
+	    "KEY.SUBKEY sets one entry of a mapping)", NULL,
+	    CRM_VERB_WRITES | CRM_VERB_SIGNED_ARGS, NULL, 2, 2 },
 	{ "unset", cmd_config_unset, "KEY", "return a setting (or KEY.SUBKEY, "
 	    "one entry) to its default", NULL, CRM_VERB_WRITES, NULL, 1, 1 },
 	{ "list", cmd_config_list, NULL, "every setting with its value and "

@@ -9,7 +9,7 @@
 const struct crm_opt remind_opts[] = {
 	{ "all", 0, NULL, "every user's reminders (admins)", NULL },
 	{ "mail", 0, NULL, "mail each user what is new for them, through "
-	    "sendmail", NULL },
+	    "sendmail (admins: the cron job)", NULL },
 	{ "fail-if-any", 0, NULL, "exit 1 if anything is due", NULL },
 	{ NULL, 0, NULL, NULL, NULL }
 };
@@ -22,8 +22,9 @@ remind_mail(struct crm_ctx *c, struct crm_session *s)
 	int lock = -1, rc = 0;
 	long sent;
 
-	if (!c->dry_run && crm_joblock(c->db_path, "remind", &lock,
-	    &c->err) < 0)
+	if (crm_remind_mail_allowed(s, &c->err) < 0 ||
+	    (!c->dry_run && crm_joblock(c->db_path, "remind", &lock,
+	    &c->err) < 0))
 		return crm_fail(c);
 	if (crm_remind_mail(s, crm_flag(c, "all"), c->dry_run ? stdout : NULL,
 	    &sent, &c->err) < 0)

@@ -135,19 +135,22 @@ cmd_user_import(struct crm_ctx *c)
 	struct crm_session *s = crm_ctx_session(c);
 	struct crm_in_opts o;
 	struct crm_in *in;
-	long created, updated;
+	long created, updated, unchanged;
+	char same[64] = "";
 	int rc;
 
 	if (s == NULL || crm_cli_input_opts(c, &o) < 0)
 		return crm_fail(c);
 	if ((in = crm_in_open(c->argc ? c->argv[0] : "-", &o, &c->err)) == NULL)
 		return crm_fail(c);
-	rc = crm_user_import(s, in, &created, &updated, &c->err);
+	rc = crm_user_import(s, in, &created, &updated, &unchanged, &c->err);
 	crm_in_close(in);
 	if (rc < 0)
 		return crm_fail(c);
-	crm_note(c, "%s%ld user%s added, %ld updated", c->dry_run ?
-	    "dry run: " : "", created, created == 1 ? "" : "s", updated);
+	if (unchanged > 0)
+		snprintf(same, sizeof(same), ", %ld unchanged", unchanged);
+	crm_note(c, "%s%ld user%s added, %ld updated%s", c->dry_run ?
+	    "dry run: " : "", created, created == 1 ? "" : "s", updated, same);
 	return 0;
 }
 

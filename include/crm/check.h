@@ -8,7 +8,7 @@
 #include "crm/session.h"
 
 /* One row per problem found: check, entity, id, problem. No rows: all
- * is well. */
+ * is well. Admins only (77): the problems name records of everyone. */
 struct crm_rows *crm_check(struct crm_session *s, struct crm_err *e);
 
 #endif

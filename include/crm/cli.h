@@ -17,7 +17,9 @@
 struct crm_opt {
 	const char *name;	/* long name, without -- */
 	int has_arg;		/* 0: a flag; 1: takes a value; 2: an
-				   optional value (--opt=VALUE) */
+				   optional value (--opt=VALUE, or --opt
+				   VALUE when the verb has more positional
+				   arguments than it takes) */
 	const char *arg;	/* the value's name in help: "LOGIN" */
 	const char *help;
 	const char *values;	/* completion: "a|b|c", "@file", "@user" */

@@ -23,6 +23,12 @@ struct crm_time {
  * is set but not a valid date or timestamp. Called by the CLI glue at
  * start, after which crm_now() and crm_today() cannot fail. */
 int crm_clock_init(struct crm_err *e);
+/* Was the clock set by CRM_NOW? Only some may move it (the session
+ * decides: crm_session_open). */
+int crm_clock_overridden(void);
+/* Forget CRM_NOW: the clock is the system's from now on, so that nothing
+ * is dated by a clock that was refused. */
+void crm_clock_use_system(void);
 void crm_now(struct crm_time *t);
 crm_day crm_today(void);
 

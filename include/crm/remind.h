@@ -9,8 +9,9 @@
 #include "crm/session.h"
 
 /* Columns: user, kind, entity, id, name, due, note ("overdue by 3
- * days", "due tomorrow"). For the acting user, or every active user
- * (admins only). */
+ * days", "due tomorrow"), owner (the user, or for a manager's escalation
+ * the rep whose customer it is). For the acting user, or every active
+ * user (admins only). */
 struct crm_rows *crm_remind(struct crm_session *s, int all,
     struct crm_err *e);
 
@@ -27,5 +28,10 @@ void crm_remind_text(FILE *fp, struct crm_rows *rows, int show_user);
  * recorded. */
 int crm_remind_mail(struct crm_session *s, int all, FILE *show, long *sent,
     struct crm_err *e);
+/* 0 when the acting user may mail reminders, else 77: it is the cron
+ * job's (an admin's), since mailing marks reminders sent and a user who
+ * mailed their own would silence the job's mail to them. crm_remind_mail
+ * checks it; a command checks it before it takes the job's lock file. */
+int crm_remind_mail_allowed(const struct crm_session *s, struct crm_err *e);
 
 #endif

@@ -30,9 +30,11 @@ int crm_user_deactivate(struct crm_session *s, const char *login,
     const char *handover_to, int to_pool, long *moved, struct crm_err *e);
 /* Create new users and update existing ones from records (login, name,
  * role, region, manager, email, active; Chinese header aliases too),
- * all or nothing; each bad record goes to s->report. */
+ * all or nothing; each bad record goes to s->report once, and the error
+ * counts the bad records. A record that changes nothing is unchanged,
+ * and writes nothing. */
 int crm_user_import(struct crm_session *s, struct crm_in *in,
-    long *created, long *updated, struct crm_err *e);
+    long *created, long *updated, long *unchanged, struct crm_err *e);
 /* login, name, role, region, manager, email, active, created_at. */
 struct crm_rows *crm_user_list(struct crm_session *s, int all,
     struct crm_err *e);

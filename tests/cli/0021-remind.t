@@ -24,14 +24,14 @@ t 'text for people, grouped by kind, with the due spelled out' '
 
 t 'csv for scripts, with a kind column' '
 	crm --as li.lei remind >r &&
-	head -1 r >h && echo "user,kind,entity,id,name,due,note" >want && same want h &&
-	has r "li.lei,followup_due,customer,1,R1,2026-11-25,due tomorrow" &&
-	has r "li.lei,followup_overdue,customer,2,R2,2026-11-21,overdue by 3 days"
+	head -1 r >h && echo "user,kind,entity,id,name,due,note,owner" >want && same want h &&
+	has r "li.lei,followup_due,customer,1,R1,2026-11-25,due tomorrow,li.lei" &&
+	has r "li.lei,followup_overdue,customer,2,R2,2026-11-21,overdue by 3 days,li.lei"
 '
 
 t 'overdue past remind.escalate_days also shows in the manager'\''s list' '
 	crm --as han.mei remind >r &&
-	has r "han.mei,followup_overdue,customer,2,R2 (li.lei),2026-11-21,overdue by 3 days" &&
+	has r "han.mei,followup_overdue,customer,2,R2,2026-11-21,overdue by 3 days,li.lei" &&
 	crm config set remind.escalate_days 5 &&
 	crm --as han.mei remind >r && test ! -s r &&
 	crm config unset remind.escalate_days
@@ -40,15 +40,15 @@ t 'overdue past remind.escalate_days also shows in the manager'\''s list' '
 t 'customers about to be recycled and dormant ones' '
 	CRM_NOW=2026-12-21 crm --as li.lei remind >r &&
 	! grep -q ",recycle_soon,customer,3," r &&
-	has r "li.lei,recycle_soon,customer,2,R2,2026-12-21,back to the pool today" &&
+	has r "li.lei,recycle_soon,customer,2,R2,2026-12-21,back to the pool today,li.lei" &&
 	CRM_NOW=2026-12-22 crm --as li.lei remind >r &&
-	has r "li.lei,recycle_soon,customer,3,R3,2026-12-25,back to the pool in 3 days" &&
+	has r "li.lei,recycle_soon,customer,3,R3,2026-12-25,back to the pool in 3 days,li.lei" &&
 	CRM_NOW=2026-12-24 crm-customer recycle -n >m && ! grep -q ",R3," m &&
 	CRM_NOW=2026-12-25 crm-customer recycle -n >m && has m "3,R3,li.lei" &&
 	CRM_NOW=2027-03-01 crm --as li.lei remind >r && ! grep -q ",dormant," r &&
 	sqlite3 "$CRM_DB" "UPDATE customers SET last_order_at = '\''2026-11-24T10:00:00'\'' WHERE id = 1" &&
 	CRM_NOW=2027-03-01 crm --as li.lei remind >r &&
-	has r ",dormant,customer,1,R1,2026-11-24,no order for 97 days"
+	has r ",dormant,customer,1,R1,2026-11-24,no order for 97 days,li.lei"
 '
 
 t '--fail-if-any exits 1 when something is due, 0 when not' '

@@ -267,7 +267,7 @@ t 'a -shm file left by a read-only user: the writer is told which file and whose
 	as li.lei crm-customer list >/dev/null && test -e "$CRM_DB-shm" &&
 	code 74 as han.mei crm-customer add --name Y &&
 	has err "'\''$CRM_DB-shm'\'' is owned by '\''li.lei'\'' and not writable by you" &&
-	has err "ask an admin to remove it or fix its mode" &&
+	has err "ask an admin to fix its mode (chmod g+w)" &&
 	rm -f "$CRM_DB-shm" "$CRM_DB-wal" && chmod 0440 "$CRM_DB" &&
 	code 74 as han.mei crm-customer add --name Y &&
 	has err "'\''$CRM_DB'\'' is owned by '\''han.mei'\'' and not writable by you" &&

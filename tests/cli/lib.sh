@@ -112,12 +112,15 @@ os_users() {
 }
 
 # A team folder (setgid, group crmtest) holding the database, and the
-# scratch folder reachable by the accounts (they cd into it).
+# scratch folder reachable by the accounts (they cd into it). Only admins
+# may set CRM_NOW, so the database allows it (clock.allow_override) for
+# the tests' fixed clock; a test of the refusal turns it off.
 team_db() {
 	os_users || return 1
 	chmod 0711 "$T"
 	export CRM_DB="$T/team/crm.db"
-	crm init --group "$TEAM_GROUP" 2>/dev/null
+	crm init --group "$TEAM_GROUP" 2>/dev/null &&
+	crm config set clock.allow_override true
 }
 
 # as LOGIN cmd...: cmd as the OS user LOGIN, with this test's clock,

@@ -114,6 +114,26 @@ bad_crm_now(void **state)
 	assert_true(crm_today() > crm_day_from_ymd(2020, 1, 1));
 }
 
+/* A CRM_NOW that the session refuses is dropped: the clock is the
+ * system's again, and says so. */
+static void
+override_dropped(void **state)
+{
+	struct crm_err e = { 0 };
+
+	(void)state;
+	setenv("CRM_NOW", "2030-01-01", 1);
+	assert_int_equal(crm_clock_init(&e), 0);
+	assert_true(crm_clock_overridden());
+	assert_int_equal(crm_today(), crm_day_from_ymd(2030, 1, 1));
+	crm_clock_use_system();
+	assert_false(crm_clock_overridden());
+	assert_true(crm_today() != crm_day_from_ymd(2030, 1, 1));
+	unsetenv("CRM_NOW");
+	assert_int_equal(crm_clock_init(&e), 0);
+	assert_false(crm_clock_overridden());
+}
+
 int
 main(void)
 {
@@ -123,6 +143,7 @@ main(void)
 		cmocka_unit_test(date_forms),
 		cmocka_unit_test(times),
 		cmocka_unit_test(bad_crm_now),
+		cmocka_unit_test(override_dropped),
 	};
 
 	return RUN(tests);
