@@ -160,7 +160,8 @@ import_int(struct importer *im, const char *sql, long long *v,
 static int
 find_duplicates(struct importer *im, struct crm_err *e)
 {
-	static const char *const policy[] = { "error", "skip", "update" };
+	static const char *const policy[] = { "error", "skip", "update",
+		"error" };
 	sqlite3_stmt *st;
 	long long any;
 	int mask;
@@ -170,9 +171,11 @@ find_duplicates(struct importer *im, struct crm_err *e)
 		return -1;
 	if (!any)
 		return 0;
+	/* allowed duplicates are added; an id stays unique */
 	if (import_exec(im, sql_dup_id, NULL, e) < 0 ||
-	    import_exec(im, sql_dup_name, NULL, e) < 0 ||
-	    import_exec(im, sql_dup_phone, NULL, e) < 0)
+	    (im->o->on_dup != CRM_DUP_ALLOW &&
+	    (import_exec(im, sql_dup_name, NULL, e) < 0 ||
+	    import_exec(im, sql_dup_phone, NULL, e) < 0)))
 		return -1;
 	if (im->s->role != CRM_ROLE_ADMIN) {
 		if ((st = crm_db_prepare(im->s->db, sql_visible, e)) == NULL ||

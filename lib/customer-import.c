@@ -317,6 +317,8 @@ stage_record(struct importer *im, long line, const struct crm_record *c,
 		return -1;
 	if (why != NULL)
 		return stage(im, line, "reject", why, c, e);
+	if (im->o->on_dup == CRM_DUP_ALLOW && !by_id)
+		by_name = by_phone = 0;	/* allowed: only an id is unique */
 	first = by_id ? by_id : by_name ? by_name : by_phone;
 	first_line = by_id ? lid : by_name ? lname : lphone;
 	what = by_id ? "id" : by_name ? "name" : "phone";
@@ -325,6 +327,8 @@ stage_record(struct importer *im, long line, const struct crm_record *c,
 	snprintf(reason, sizeof(reason), "duplicate of line %ld (same %s)",
 	    first_line, what);
 	switch (im->o->on_dup) {
+	case CRM_DUP_ALLOW:	/* the same id twice: that cannot be */
+		return stage(im, line, "reject", reason, c, e);
 	case CRM_DUP_SKIP:
 		return stage(im, line, "duplicate", reason, c, e);
 	case CRM_DUP_UPDATE:
@@ -609,6 +613,9 @@ importer_init(struct importer *im, struct crm_session *s, struct crm_in *in,
 	    "import history (--historical)", e) < 0) ||
 	    (o->ignore_cap && crm_session_require(s, CRM_ROLE_ADMIN,
 	    "import past pool.max_owned (--ignore-cap)", e) < 0) ||
+	    (o->on_dup == CRM_DUP_ALLOW && crm_session_require(s,
+	    CRM_ROLE_ADMIN | CRM_ROLE_MANAGER, "import duplicates "
+	    "(--on-duplicate allow)", e) < 0) ||
 	    crm_fieldmap_init(&im->map, crm_entity_defs(&crm_customer_entity),
 	    CRM_CUST_NFIELDS,
 	    o->map, e) < 0 || cust_required(s, &im->required, e) < 0)

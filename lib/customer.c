@@ -106,8 +106,8 @@ cust_check_dup(struct crm_session *s, const struct crm_record *c,
 	rc = dup_masked(s, k, owner, e);
 	if (rc == 0 && cust_may_see(s, id, NULL) == 0)
 		crm_err_set(e, CRM_EX_DATAERR, "'%s' is a duplicate of customer "
-		    "%lld '%s' (%s %s): same %s; --allow-duplicate adds it "
-		    "anyway", c->f[CRM_CF_NAME], id, name, owner ? "owner" :
+		    "%lld '%s' (%s %s): same %s (a manager may allow it: "
+		    "--allow-duplicate)", c->f[CRM_CF_NAME], id, name, owner ? "owner" :
 		    "in the pool", owner ? owner : pool,
 		    crm_customer_entity.keys[k].what);
 	else if (rc >= 0) {
@@ -366,6 +366,33 @@ keep_required(const struct crm_record *c, const struct crm_cust_input *in,
 	return 0;
 }
 
+/* The duplicate check of an edit, on the keys it changes only: a pair
+ * a manager allowed stays allowed while neither changes its phone. */
+static int
+changed_keys_dup(struct crm_session *s, const struct crm_record *old,
+    const struct crm_record *c, int *unseen, struct crm_err *e)
+{
+	static const int dup_keys[] = { CUST_KEY_NAME, CUST_KEY_PHONE };
+	struct crm_record probe;
+	int changed = 0, rc = 0;
+
+	crm_record_copy(&probe, c);
+	for (size_t i = 0; i < sizeof(dup_keys) / sizeof(*dup_keys); i++) {
+		int k = dup_keys[i];
+
+		if (same_text(c->key[k], old->key[k])) {
+			free(probe.key[k]);
+			probe.key[k] = NULL;
+		} else {
+			changed = 1;
+		}
+	}
+	if (changed)
+		rc = cust_check_dup(s, &probe, unseen, e);
+	crm_record_free(&probe);
+	return rc;
+}
+
 static int
 set_locked(struct crm_session *s, long long id,
     const struct crm_cust_input *in, int allow_dup, int *unseen,
@@ -404,9 +431,7 @@ set_locked(struct crm_session *s, long long id,
 			crm_err_prefix(e, "field '%s'", bad);
 		goto out;
 	}
-	if (!allow_dup && (!same_text(c.key[CUST_KEY_NAME], old.key[CUST_KEY_NAME]) ||
-	    !same_text(c.key[CUST_KEY_PHONE], old.key[CUST_KEY_PHONE])) &&
-	    cust_check_dup(s, &c, unseen, e) < 0)
+	if (!allow_dup && changed_keys_dup(s, &old, &c, unseen, e) < 0)
 		goto out;
 	rc = crm_store_save(s, &old, &c, e);
 out:

@@ -14,8 +14,8 @@
 
 const struct crm_opt import_opts[] = {
 	{ "on-duplicate", 1, "WHAT", "a record that duplicates a customer or "
-	    "an earlier line: error (default), skip or update",
-	    "error|skip|update" },
+	    "an earlier line: error (default), skip, update, or allow "
+	    "(managers: add it anyway)", "error|skip|update|allow" },
 	{ "partial", 0, NULL, "import the good records; exit 65 if any was "
 	    "rejected", NULL },
 	{ "rejects", 1, "FILE", "with --partial: the rejected records, with "
@@ -53,9 +53,11 @@ read_opts(struct crm_ctx *c, struct crm_import_opts *o,
 		o->on_dup = CRM_DUP_SKIP;
 	else if (dup && strcmp(dup, "update") == 0)
 		o->on_dup = CRM_DUP_UPDATE;
+	else if (dup && strcmp(dup, "allow") == 0)
+		o->on_dup = CRM_DUP_ALLOW;
 	else if (dup && strcmp(dup, "error") != 0)
 		return crm_err_set(&c->err, CRM_EX_USAGE, "--on-duplicate: "
-		    "'%s' is not error, skip or update", dup);
+		    "'%s' is not error, skip, update or allow", dup);
 	o->partial = crm_flag(c, "partial");
 	o->map = crm_opt(c, "map");
 	o->extra = crm_flag(c, "extra");

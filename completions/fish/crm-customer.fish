@@ -62,7 +62,7 @@ complete -c crm-customer -n '__fish_seen_subcommand_from set' -l allow-duplicate
 complete -c crm-customer -n '__fish_use_subcommand' -a delete -d 'delete customers that have no deals, orders or payments'
 complete -c crm-customer -n '__fish_use_subcommand' -a export -d 'every customer you may see, as csv (or -f FMT)'
 complete -c crm-customer -n '__fish_use_subcommand' -a import -d 'add (and update) customers from csv, tsv, yaml or json'
-complete -c crm-customer -n '__fish_seen_subcommand_from import' -l on-duplicate -x -a 'error skip update' -d 'a record that duplicates a customer or an earlier line: error (default), skip or update'
+complete -c crm-customer -n '__fish_seen_subcommand_from import' -l on-duplicate -x -a 'error skip update allow' -d 'a record that duplicates a customer or an earlier line: error (default), skip, update, or allow (managers: add it anyway)'
 complete -c crm-customer -n '__fish_seen_subcommand_from import' -l partial -d 'import the good records; exit 65 if any was rejected'
 complete -c crm-customer -n '__fish_seen_subcommand_from import' -l rejects -r -F -d 'with --partial: the rejected records, with line and reason (a new file)'
 complete -c crm-customer -n '__fish_seen_subcommand_from import' -l force -d 'with --rejects: replace an existing file'

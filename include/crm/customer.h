@@ -125,7 +125,11 @@ int crm_customer_handover(struct crm_session *s, const char *from,
     const char *to, long *moved, struct crm_err *e);
 
 /* Import (see crm-customer(1)). */
-enum crm_on_dup { CRM_DUP_ERROR, CRM_DUP_SKIP, CRM_DUP_UPDATE };
+/* What a record that duplicates another does: is rejected, is left out,
+ * updates the other, or (managers and admins: a restore, a pair they
+ * allowed) is added anyway. */
+enum crm_on_dup { CRM_DUP_ERROR, CRM_DUP_SKIP, CRM_DUP_UPDATE,
+	CRM_DUP_ALLOW };
 
 struct crm_import_opts {
 	enum crm_on_dup on_dup;

@@ -160,4 +160,19 @@ t 'add and edit give customers only to reps, managers and admins' '
 	code 65 crm-customer add --name 财务客户 --owner cd.fin &&
 	has err "'\''cd.fin'\'' is finance: only reps, managers and admins own customers"
 '
+t 'an export with an allowed pair imports back into a fresh database' '
+	crm-customer add -q --name 允许甲 --phone 13500000001 >/dev/null &&
+	crm-customer add -q --name 允许乙 --phone 13500000001 --allow-duplicate >/dev/null &&
+	crm-customer export >e1 &&
+	crm --db fresh.db init 2>/dev/null &&
+	crm user list -f csv >users.csv && crm --db fresh.db user import users.csv &&
+	code 65 crm-customer --db fresh.db import --historical --extra e1 &&
+	code 0 crm-customer --db fresh.db import --historical --extra --on-duplicate allow e1 &&
+	crm-customer --db fresh.db export >e2 && same e1 e2
+'
+
+t 'an edit of one of an allowed pair is not refused for the phone it keeps' '
+	id=$(crm-customer list --search 允许乙 --no-header | cut -d, -f1) &&
+	code 0 crm-customer edit "$id" --city 厦门
+'
 done_testing
