@@ -5,6 +5,7 @@
 #include "customer-impl.h"
 #include "crm/buf.h"
 #include "crm/clock.h"
+#include "scope-sql.h"
 #include "crm/banned.h"
 
 static const char sql_new_run[] =
@@ -112,7 +113,7 @@ static const struct crm_col log_cols[] = {
  * events about a customer show while the customer is one the user may
  * see; those of a deleted customer, to the team whose run made them. */
 static const char sql_log[] =
-	CUST_TEAM "SELECT r.id, r.at, r.login, r.as_login, r.command, "
+	SCOPE_TEAM "SELECT r.id, r.at, r.login, r.as_login, r.command, "
 	"x.entity, x.entity_id, x.action, x.field, " LOG_MASKED("x.old") ", "
 	LOG_MASKED("x.new") " FROM (SELECT u.*, " EVENT_CUSTOMER " AS cust "
 	"FROM (SELECT run, 0 AS k, id AS seq, entity, entity_id, action, "
@@ -129,7 +130,7 @@ static const char sql_log[] =
 	"AND (?10 = 0 OR x.run = ?10) "
 	"AND (?11 OR r.login = ?1 OR r.as_login = ?1) "
 	"AND (x.cust IS NULL OR ?2 OR EXISTS (SELECT 1 FROM customers c "
-	"WHERE c.id = x.cust AND " CUST_VISIBLE ") OR (NOT EXISTS ("
+	"WHERE c.id = x.cust AND " SCOPE_VISIBLE ") OR (NOT EXISTS ("
 	"SELECT 1 FROM customers c WHERE c.id = x.cust) AND (r.login IN "
 	"(SELECT login FROM team) OR r.as_login IN (SELECT login FROM team)))) "
 	"ORDER BY x.run, x.k, x.seq";
@@ -141,8 +142,8 @@ crm_log_query(struct crm_session *s, const struct crm_log_filter *f,
 	sqlite3_stmt *st = crm_db_prepare(s->db, sql_log, e);
 	int mask;
 
-	if (st == NULL || cust_bind_scope(s, st, e) < 0 ||
-	    cust_mask_flag(s, &mask, e) < 0)
+	if (st == NULL || crm_scope_bind(s, &crm_customer_entity, st, e) < 0 ||
+	    crm_scope_masked(s, &mask, e) < 0)
 		return NULL;
 	crm_db_bind_text(st, 6, f->entity);
 	crm_db_bind_text(st, 7, f->id);

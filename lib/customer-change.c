@@ -8,17 +8,18 @@
 #include "crm/store.h"
 #include "crm/clock.h"
 #include "crm/norm.h"
+#include "scope-sql.h"
 #include "crm/banned.h"
 
 static const char sql_delete[] = "DELETE FROM customers WHERE id = ?";
 static const char sql_contacts_of[] =
 	"SELECT id FROM contacts WHERE customer_id = ?";
 static const char sql_find_name[] =
-	CUST_TEAM "SELECT c.id, c.name FROM customers c "
-	"WHERE c.name_key = ?6 AND " CUST_VISIBLE "ORDER BY c.id LIMIT 6";
+	SCOPE_TEAM "SELECT c.id, c.name FROM customers c "
+	"WHERE c.name_key = ?6 AND " SCOPE_VISIBLE "ORDER BY c.id LIMIT 6";
 static const char sql_find_part[] =
-	CUST_TEAM "SELECT c.id, c.name FROM customers c "
-	"WHERE instr(c.name_key, ?6) > 0 AND " CUST_VISIBLE
+	SCOPE_TEAM "SELECT c.id, c.name FROM customers c "
+	"WHERE instr(c.name_key, ?6) > 0 AND " SCOPE_VISIBLE
 	"ORDER BY c.id LIMIT 6";
 
 /* Records of other tools that keep a customer from being deleted: the
@@ -62,8 +63,8 @@ delete_locked(struct crm_session *s, long long id, struct crm_err *e)
 	int rc;
 
 	rc = -1;
-	if (crm_store_load(s, &crm_customer_entity, id, &c, e) < 0 || cust_may_see(s, id, e) < 0 ||
-	    cust_may_change(s, &c, e) < 0 || check_refs(s, &c, e) < 0)
+	if (crm_store_load(s, &crm_customer_entity, id, &c, e) < 0 || crm_scope_may_see(s, &crm_customer_entity, id, e) < 0 ||
+	    crm_scope_may_change(s, &c, e) < 0 || check_refs(s, &c, e) < 0)
 		goto out;
 	if ((st = crm_db_prepare(s->db, sql_contacts_of, e)) == NULL)
 		goto out;
@@ -169,8 +170,8 @@ tag_locked(struct crm_session *s, long long id, const char *const *add,
 	struct crm_record old, c = { 0 };
 	int rc = -1;
 
-	if (crm_store_load(s, &crm_customer_entity, id, &old, e) < 0 || cust_may_see(s, id, e) < 0 ||
-	    cust_may_change(s, &old, e) < 0)
+	if (crm_store_load(s, &crm_customer_entity, id, &old, e) < 0 || crm_scope_may_see(s, &crm_customer_entity, id, e) < 0 ||
+	    crm_scope_may_change(s, &old, e) < 0)
 		goto out;
 	crm_record_copy(&c, &old);
 	if (retag(&c, add, nadd, del, ndel, e) < 0)
@@ -221,7 +222,7 @@ find_by(struct crm_session *s, const char *sql, const char *key,
 
 	*n = 0;
 	crm_buf_reset(names);
-	if (st == NULL || cust_bind_scope(s, st, e) < 0)
+	if (st == NULL || crm_scope_bind(s, &crm_customer_entity, st, e) < 0)
 		return -1;
 	crm_db_bind_text(st, 6, key);
 	while ((rc = crm_db_row(s->db, st, e)) == 1) {
@@ -242,7 +243,7 @@ crm_customer_find(struct crm_session *s, const char *text, long long *id,
 
 	if (all_digits(text)) {
 		*id = strtoll(text, NULL, 10);
-		return cust_may_see(s, *id, e);
+		return crm_scope_may_see(s, &crm_customer_entity, *id, e);
 	}
 	crm_norm_name(text, &key);
 	/* the name itself, else a unique part of one */

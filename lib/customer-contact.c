@@ -132,7 +132,7 @@ crm_contact_add(struct crm_session *s, long long customer, const char *name,
 	    crm_session_begin(s, e) < 0)
 		return -1;
 	if (crm_store_load(s, &crm_customer_entity, customer, &c, e) == 0 &&
-	    cust_may_see(s, customer, e) == 0 && cust_may_change(s, &c, e) == 0)
+	    crm_scope_may_see(s, &crm_customer_entity, customer, e) == 0 && crm_scope_may_change(s, &c, e) == 0)
 		rc = contact_add_locked(s, customer, v, id, e);
 	crm_record_free(&c);
 	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
@@ -223,7 +223,7 @@ crm_contact_list(struct crm_session *s, long long customer, struct crm_err *e)
 	sqlite3_stmt *st;
 	int mask;
 
-	if (cust_may_see(s, customer, e) < 0 || cust_mask_flag(s, &mask, e) < 0 ||
+	if (crm_scope_may_see(s, &crm_customer_entity, customer, e) < 0 || crm_scope_masked(s, &mask, e) < 0 ||
 	    (st = crm_db_prepare(s->db, sql_contact_list, e)) == NULL)
 		return NULL;
 	sqlite3_bind_int64(st, 1, customer);
@@ -291,8 +291,8 @@ follow_locked(struct crm_session *s, long long id, const char *kind,
 
 	if (follow_times(at_text, next_text, at, next, e) < 0)
 		return -1;
-	if (crm_store_load(s, &crm_customer_entity, id, &old, e) < 0 || cust_may_see(s, id, e) < 0 ||
-	    cust_may_change(s, &old, e) < 0 ||
+	if (crm_store_load(s, &crm_customer_entity, id, &old, e) < 0 || crm_scope_may_see(s, &crm_customer_entity, id, e) < 0 ||
+	    crm_scope_may_change(s, &old, e) < 0 ||
 	    (st = crm_db_prepare(s->db, sql_activity_insert, e)) == NULL)
 		goto out;
 	crm_db_bind_text(st, 3, kind);
@@ -387,7 +387,7 @@ crm_customer_history(struct crm_session *s, long long id, long limit,
 {
 	sqlite3_stmt *st;
 
-	if (cust_may_see(s, id, e) < 0 ||
+	if (crm_scope_may_see(s, &crm_customer_entity, id, e) < 0 ||
 	    (st = crm_db_prepare(s->db, sql_history, e)) == NULL)
 		return NULL;
 	sqlite3_bind_int64(st, 1, id);
@@ -412,7 +412,7 @@ crm_customer_owners(struct crm_session *s, long long id, struct crm_err *e)
 {
 	sqlite3_stmt *st;
 
-	if (cust_may_see(s, id, e) < 0 ||
+	if (crm_scope_may_see(s, &crm_customer_entity, id, e) < 0 ||
 	    (st = crm_db_prepare(s->db, sql_owners, e)) == NULL)
 		return NULL;
 	sqlite3_bind_int64(st, 1, id);

@@ -7,6 +7,7 @@
 #include "customer-impl.h"
 #include "crm/store.h"
 #include "crm/clock.h"
+#include "scope-sql.h"
 #include "crm/banned.h"
 
 static const struct crm_col dupe_cols[] = {
@@ -19,13 +20,13 @@ static const struct crm_col dupe_cols[] = {
 	"SELECT a.id AS ia, a.name AS na, b.id AS ib, b.name AS nb, " \
 	"'" why "' AS why FROM customers a JOIN customers b " \
 	"ON b." key " = a." key " AND b.id > a.id " \
-	"WHERE a." key " IS NOT NULL AND " CUST_VISIBLE_AS("a") \
-	"AND " CUST_VISIBLE_AS("b")
+	"WHERE a." key " IS NOT NULL AND " SCOPE_VISIBLE_AS("a") \
+	"AND " SCOPE_VISIBLE_AS("b")
 
 /* A pair by phone with a pool customer whose phone is masked for the
  * user (?6) would tell them that phone: left out. */
 static const char sql_dupes[] =
-	CUST_TEAM "SELECT ia, na, ib, nb, group_concat(why, ',') FROM ("
+	SCOPE_TEAM "SELECT ia, na, ib, nb, group_concat(why, ',') FROM ("
 	PAIRS("phone_key", "phone") "AND NOT (?6 AND (a.owner IS NULL OR "
 	"b.owner IS NULL)) UNION ALL "
 	PAIRS("name_key", "name") " UNION ALL "
@@ -38,8 +39,8 @@ crm_customer_dupes(struct crm_session *s, struct crm_err *e)
 	sqlite3_stmt *st = crm_db_prepare(s->db, sql_dupes, e);
 	int mask;
 
-	if (st == NULL || cust_bind_scope(s, st, e) < 0 ||
-	    cust_mask_flag(s, &mask, e) < 0)
+	if (st == NULL || crm_scope_bind(s, &crm_customer_entity, st, e) < 0 ||
+	    crm_scope_masked(s, &mask, e) < 0)
 		return NULL;
 	sqlite3_bind_int(st, 6, mask);
 	return crm_rows_from_stmt(s->db, st, dupe_cols,
@@ -233,8 +234,8 @@ merge_locked(struct crm_session *s, long long keep_id, long long drop_id,
 
 	if (crm_store_load(s, &crm_customer_entity, keep_id, &keep, e) < 0 ||
 	    crm_store_load(s, &crm_customer_entity, drop_id, &drop, e) < 0 ||
-	    cust_may_see(s, keep_id, e) < 0 || cust_may_see(s, drop_id, e) < 0 ||
-	    cust_may_change(s, &keep, e) < 0 || cust_may_change(s, &drop, e) < 0)
+	    crm_scope_may_see(s, &crm_customer_entity, keep_id, e) < 0 || crm_scope_may_see(s, &crm_customer_entity, drop_id, e) < 0 ||
+	    crm_scope_may_change(s, &keep, e) < 0 || crm_scope_may_change(s, &drop, e) < 0)
 		goto out;
 	crm_record_copy(&merged, &keep);
 	fill_from(&merged, &drop);

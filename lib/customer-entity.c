@@ -5,6 +5,7 @@
 
 #include "customer-impl.h"
 #include "crm/norm.h"
+#include "crm/session.h"
 #include "crm/banned.h"
 
 #define OPT CRM_F_OPTION
@@ -125,7 +126,23 @@ customer_finish(struct crm_record *c, const char **bad, struct crm_err *e)
 	return 0;
 }
 
+/* Finance and marketing read every customer (data.md); reps, managers
+ * and admins change those in their scope. */
+static const struct crm_scope_def scope = {
+	CRM_ROLE_ADMIN | CRM_ROLE_FINANCE | CRM_ROLE_MARKETING,
+	CRM_ROLE_ADMIN | CRM_ROLE_MANAGER | CRM_ROLE_REP
+};
+
 const struct crm_entity crm_customer_entity = {
-	"customer", "customers", fields, CRM_CUST_NFIELDS, keys, CUST_NKEYS,
-	CRM_E_EXTRA | CRM_E_RUNS, "customer.required", customer_finish
+	.name = "customer",
+	.table = "customers",
+	.fields = fields,
+	.nfields = CRM_CUST_NFIELDS,
+	.keys = keys,
+	.nkeys = CUST_NKEYS,
+	.features = CRM_E_EXTRA | CRM_E_RUNS,
+	.title = CRM_CF_NAME,
+	.scope = &scope,
+	.required_setting = "customer.required",
+	.finish = customer_finish,
 };

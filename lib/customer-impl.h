@@ -6,6 +6,8 @@
 #include "crm/clock.h"
 #include "crm/customer.h"
 #include "crm/record.h"
+#include "crm/scope.h"
+#include "scope-sql.h"
 
 /* A customer is a crm_record of crm_customer_entity (its descriptor is
  * lib/customer-entity.c); its duplicate keys, in the descriptor's order. */
@@ -24,17 +26,7 @@ int cust_may_set(const struct crm_session *s, int f, int is_new,
 /* The bits of customer.required. */
 int cust_required(struct crm_session *s, unsigned *mask, struct crm_err *e);
 
-/* Visibility and rights (design/data.md). */
-/* 0 if the acting user may see / change the customer, else 77 (65 for a
- * customer that does not exist or is not visible). */
-int cust_may_see(struct crm_session *s, long long id, struct crm_err *e);
-int cust_may_change(struct crm_session *s, const struct crm_record *c,
-    struct crm_err *e);
-/* Is login the acting user, or (for a manager) one of their team? */
-int cust_in_team(struct crm_session *s, const char *login, struct crm_err *e);
-/* Bind the scope parameters ?1..?5 of CUST_SCOPE statements. */
-int cust_bind_scope(struct crm_session *s, sqlite3_stmt *st,
-    struct crm_err *e);
+/* Who sees and changes what: crm/scope.h. */
 
 /* The duplicate check: 65 naming the first customer with the same name
  * key or phone key (other than c itself) — or, when the user may not see
@@ -61,7 +53,7 @@ int contact_add_locked(struct crm_session *s, long long customer,
 int contact_delete(struct crm_session *s, long long id, struct crm_err *e);
 /* Whether pool contacts are masked for the acting user (reps, while
  * pool.mask_contacts). */
-int cust_mask_flag(struct crm_session *s, int *mask, struct crm_err *e);
+int crm_scope_masked(struct crm_session *s, int *mask, struct crm_err *e);
 /* Whether login may own customers: 2 an active rep, manager or admin, 1
  * a deactivated one, 0 no such user; a finance or marketing user is 65
  * naming their role; -1. */
@@ -80,24 +72,5 @@ int pool_undo_check(struct crm_session *s, const struct crm_record *old,
  * history: claim, release, assign, distribute. */
 int pool_move(struct crm_session *s, const struct crm_record *old, const char *to,
     const char *reason, const char *note, struct crm_err *e);
-
-/* The team of the acting user and what they may see: a WITH clause and a
- * condition on customers c, with parameters ?1 user, ?2 sees all, ?3 is
- * a manager, ?4 region, ?5 any pool. The team is the user and, for a
- * manager, everyone under them (transitively), each with their region:
- * a manager's pools are those of the team's regions, so a director with
- * no region of their own sees the pools of every region under them. One
- * rule for seeing, assigning and distributing. */
-#define CUST_TEAM \
-	"WITH RECURSIVE team (login, region) AS (SELECT ?1, ?4 UNION " \
-	"SELECT u.login, u.region FROM users u JOIN team t " \
-	"ON u.manager = t.login WHERE ?3) "
-/* The pool p (a column or a parameter) is one the user sees. */
-#define CUST_POOL_SEEN(p) \
-	"(?5 OR " p " = 'public' OR " p " IN (SELECT region FROM team))"
-#define CUST_VISIBLE_AS(c) \
-	"(?2 OR " c ".owner IN (SELECT login FROM team) OR (" c ".owner " \
-	"IS NULL AND " CUST_POOL_SEEN(c ".pool") ")) "
-#define CUST_VISIBLE CUST_VISIBLE_AS("c")
 
 #endif

@@ -12,6 +12,7 @@
 #include "import-impl.h"
 #include "crm/store.h"
 #include "crm/setting.h"
+#include "scope-sql.h"
 #include "crm/banned.h"
 
 static const char sql_any_customer[] =
@@ -45,9 +46,9 @@ static const char sql_dup_phone[] =
  * user (?6: a pool customer's, for a rep while pool.mask_contacts) is
  * one they may not see, or naming it would unmask the phone. */
 static const char sql_visible[] =
-	CUST_TEAM "UPDATE temp.import_rows SET visible = EXISTS (SELECT 1 "
+	SCOPE_TEAM "UPDATE temp.import_rows SET visible = EXISTS (SELECT 1 "
 	"FROM main.customers c WHERE c.id = import_rows.target AND "
-	CUST_VISIBLE "AND NOT (?6 AND c.owner IS NULL AND "
+	SCOPE_VISIBLE "AND NOT (?6 AND c.owner IS NULL AND "
 	"import_rows.reason = 'phone')) WHERE decided AND target IS NOT NULL";
 static const char sql_hidden[] =
 	"SELECT count(*) FROM temp.import_rows WHERE decided "
@@ -179,8 +180,8 @@ find_duplicates(struct importer *im, struct crm_err *e)
 		return -1;
 	if (im->s->role != CRM_ROLE_ADMIN) {
 		if ((st = crm_db_prepare(im->s->db, sql_visible, e)) == NULL ||
-		    cust_bind_scope(im->s, st, e) < 0 ||
-		    cust_mask_flag(im->s, &mask, e) < 0)
+		    crm_scope_bind(im->s, &crm_customer_entity, st, e) < 0 ||
+		    crm_scope_masked(im->s, &mask, e) < 0)
 			return -1;
 		sqlite3_bind_int(st, 6, mask);
 		if (crm_db_done(im->s->db, st, e) < 0 ||
@@ -259,7 +260,7 @@ update_refusal(struct importer *im, sqlite3_stmt *row, struct crm_buf *why,
 	crm_buf_reset(why);
 	if (crm_store_load(im->s, &crm_customer_entity, sqlite3_column_int64(row, 1), &old, e) < 0)
 		return -1;
-	if (cust_may_change(im->s, &old, &one) < 0) {
+	if (crm_scope_may_change(im->s, &old, &one) < 0) {
 		if (one.code != CRM_EX_NOPERM && one.code != CRM_EX_DATAERR)
 			rc = crm_err_set(e, one.code, "%s", one.msg);
 		else

@@ -54,7 +54,7 @@ owner_ok(void *arg, const struct crm_field *fd, const char *login,
 		    "rep, manager or admin (only they own customers)", login);
 	if (im->s->role == CRM_ROLE_ADMIN)
 		return 0;
-	if ((in_team = cust_in_team(im->s, login, e)) < 0)
+	if ((in_team = crm_scope_in_team(im->s, login, e)) < 0)
 		return -1;
 	return in_team ? 0 : crm_err_set(e, CRM_EX_NOPERM, "you may not give "
 	    "customers to '%s'", login);

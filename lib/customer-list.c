@@ -7,6 +7,7 @@
 #include "crm/clock.h"
 #include "crm/norm.h"
 #include "crm/setting.h"
+#include "scope-sql.h"
 #include "crm/banned.h"
 
 static const struct crm_col list_cols[CRM_CUST_NFIELDS] = {
@@ -26,7 +27,7 @@ static const struct crm_col list_cols[CRM_CUST_NFIELDS] = {
 };
 
 /* ?7: mask the contacts of pool customers. */
-#define LIST_SELECT CUST_TEAM \
+#define LIST_SELECT SCOPE_TEAM \
 	"SELECT c.id, c.name, c.contact, " \
 	"CASE WHEN ?7 AND c.owner IS NULL THEN crm_mask_phone(c.phone) " \
 	"ELSE c.phone END, " \
@@ -41,7 +42,7 @@ static const struct crm_col list_cols[CRM_CUST_NFIELDS] = {
 	"FROM json_each(c.extra) j) END "
 
 #define LIST_WHERE \
-	"FROM customers c WHERE " CUST_VISIBLE \
+	"FROM customers c WHERE " SCOPE_VISIBLE \
 	"AND (?8 = 0 OR c.id = ?8) " \
 	"AND (?9 IS NULL OR c.owner = ?9) " \
 	"AND (?10 = 0 OR c.owner = ?1) " \
@@ -63,7 +64,7 @@ static const struct crm_col list_cols[CRM_CUST_NFIELDS] = {
 /* One customer: a rowid lookup (the general statement's "?8 = 0 OR"
  * would make it a scan). */
 static const char sql_one[] =
-	LIST_SELECT "FROM customers c WHERE c.id = ?8 AND " CUST_VISIBLE;
+	LIST_SELECT "FROM customers c WHERE c.id = ?8 AND " SCOPE_VISIBLE;
 /* In id order (the rowid: no sort), or by a column, either way. */
 static const char sql_list[] =
 	LIST_SELECT LIST_WHERE "ORDER BY c.id LIMIT ?22";
@@ -105,20 +106,6 @@ crm_cust_filter_init(struct crm_cust_filter *f)
 	f->limit = -1;
 }
 
-int
-cust_mask_flag(struct crm_session *s, int *mask, struct crm_err *e)
-{
-	long long on = 0;
-
-	*mask = 0;
-	if (s->role != CRM_ROLE_REP)
-		return 0;
-	if (crm_setting_int(s, "pool.mask_contacts", &on, e) < 0)
-		return -1;
-	*mask = on != 0;
-	return 0;
-}
-
 static int
 check_sort(const char *sort, struct crm_err *e)
 {
@@ -149,7 +136,7 @@ bind_filter(struct crm_session *s, sqlite3_stmt *st,
 	struct crm_buf key = { 0 };
 	int mask;
 
-	if (cust_bind_scope(s, st, e) < 0 || cust_mask_flag(s, &mask, e) < 0)
+	if (crm_scope_bind(s, &crm_customer_entity, st, e) < 0 || crm_scope_masked(s, &mask, e) < 0)
 		return -1;
 	sqlite3_bind_int(st, 7, mask);
 	sqlite3_bind_int64(st, 8, f->id);

@@ -208,7 +208,7 @@ static int
 load_seen(struct crm_session *s, long long id, struct crm_record *c,
     struct crm_err *e)
 {
-	if (crm_store_load(s, &crm_customer_entity, id, c, e) < 0 || cust_may_see(s, id, e) < 0)
+	if (crm_store_load(s, &crm_customer_entity, id, c, e) < 0 || crm_scope_may_see(s, &crm_customer_entity, id, e) < 0)
 		return -1;
 	return 0;
 }
@@ -260,7 +260,7 @@ crm_pool_release(struct crm_session *s, long long id, const char *reason,
 		    "in the pool '%s'", id, c.f[CRM_CF_NAME], c.f[CRM_CF_POOL]);
 		goto out;
 	}
-	if (cust_may_change(s, &c, e) == 0)
+	if (crm_scope_may_change(s, &c, e) == 0)
 		rc = pool_move(s, &c, NULL, "release", reason, e);
 out:
 	crm_record_free(&c);
@@ -281,7 +281,7 @@ crm_pool_assign(struct crm_session *s, long long id, const char *to,
 		return ok < 0 ? -1 : crm_err_set(e, CRM_EX_DATAERR, "'%s' is "
 		    "not an active user", to);
 	if (s->role == CRM_ROLE_MANAGER &&
-	    (ok = cust_in_team(s, to, e)) <= 0)
+	    (ok = crm_scope_in_team(s, to, e)) <= 0)
 		return ok < 0 ? -1 : crm_err_set(e, CRM_EX_NOPERM, "'%s' is not "
 		    "in your team", to);
 	if (load_seen(s, id, &c, e) < 0)

@@ -13,6 +13,7 @@
 #include "crm/setting.h"
 #include "crm/user.h"
 #include "crm/ytree.h"
+#include "scope-sql.h"
 #include "crm/banned.h"
 
 /* Customers past their tier's limit. ?1..?5: the follow-up cutoff
@@ -181,10 +182,10 @@ move_due(struct crm_session *s, struct crm_err *e)
 	"AS rule, max(0, CAST(julianday(substr(" when ", 1, 10)) - " \
 	"julianday(" cut ") AS INTEGER) + 1) AS days_left FROM customers c " \
 	"WHERE c.owner IS NOT NULL AND c.locked IS NULL AND " when " < date(" \
-	cut ", '+' || ?11 || ' days') AND " CUST_VISIBLE
+	cut ", '+' || ?11 || ' days') AND " SCOPE_VISIBLE
 
 static const char sql_warn[] =
-	CUST_TEAM "SELECT id, name, owner, rule, min(days_left) FROM ("
+	SCOPE_TEAM "SELECT id, name, owner, rule, min(days_left) FROM ("
 	WARN_PART(WARN_FOLLOW, IDLE, "recycle.followup_days") " UNION ALL "
 	WARN_PART(WARN_DEAL, "c.claimed_at", "recycle.deal_days")
 	") GROUP BY id ORDER BY min(days_left), id";
@@ -205,7 +206,7 @@ recycle_warn(struct crm_session *s, int warn, struct crm_err *e)
 	if (cutoffs(s, "recycle.followup_days", 0, follow, fon, e) < 0 ||
 	    cutoffs(s, "recycle.deal_days", 0, deal, don, e) < 0 ||
 	    (st = crm_db_prepare(s->db, sql_warn, e)) == NULL ||
-	    cust_bind_scope(s, st, e) < 0)
+	    crm_scope_bind(s, &crm_customer_entity, st, e) < 0)
 		return NULL;
 	for (int t = 0; t < 5; t++) {
 		crm_db_bind_text(st, 6 + t, fon[t] ? follow[t] : NULL);
@@ -270,11 +271,11 @@ static const char sql_pool_ids[] =
 	"SELECT id FROM customers WHERE owner IS NULL AND pool = ? ORDER BY id";
 /* Whether the acting user sees the pool ?6 (cust_bind_scope). */
 static const char sql_pool_seen[] =
-	CUST_TEAM "SELECT ?2 OR " CUST_POOL_SEEN("?6");
+	SCOPE_TEAM "SELECT ?2 OR " SCOPE_POOL_SEEN("?6");
 /* The active reps of region ?6 in the acting user's team (all, for an
  * admin). */
 static const char sql_region_reps[] =
-	CUST_TEAM "SELECT u.login FROM users u WHERE u.active = 1 "
+	SCOPE_TEAM "SELECT u.login FROM users u WHERE u.active = 1 "
 	"AND u.role = 'rep' AND u.region = ?6 "
 	"AND (?2 OR u.login IN (SELECT login FROM team)) ORDER BY u.login";
 static const char sql_owned[] =
@@ -343,7 +344,7 @@ to_rep(struct crm_session *s, struct deal *dl, const char *login,
 	if (state == 1)
 		return 0;	/* inactive reps are skipped */
 	if ((team = s->role != CRM_ROLE_MANAGER ? 1 :
-	    cust_in_team(s, login, e)) < 0)
+	    crm_scope_in_team(s, login, e)) < 0)
 		return -1;
 	if (!team)
 		return crm_err_set(e, CRM_EX_NOPERM, "'%s' is not in your "
@@ -365,7 +366,7 @@ load_reps(struct crm_session *s, const struct crm_distribute *d,
 		for (size_t i = 0; i < d->nto && rc == 0; i++)
 			rc = to_rep(s, dl, d->to[i], e);
 	} else if ((st = crm_db_prepare(s->db, sql_region_reps, e)) == NULL ||
-	    cust_bind_scope(s, st, e) < 0) {
+	    crm_scope_bind(s, &crm_customer_entity, st, e) < 0) {
 		rc = -1;
 	} else {
 		crm_db_bind_text(st, 6, d->region);
@@ -578,7 +579,7 @@ pool_seen(struct crm_session *s, const char *pool, struct crm_err *e)
 	sqlite3_stmt *st = crm_db_prepare(s->db, sql_pool_seen, e);
 	int seen;
 
-	if (st == NULL || cust_bind_scope(s, st, e) < 0)
+	if (st == NULL || crm_scope_bind(s, &crm_customer_entity, st, e) < 0)
 		return -1;
 	crm_db_bind_text(st, 6, pool);
 	if (crm_db_row(s->db, st, e) != 1)

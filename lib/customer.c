@@ -10,17 +10,13 @@
 #include "crm/setting.h"
 #include "crm/user.h"
 #include "crm/ytree.h"
+#include "scope-sql.h"
 #include "crm/banned.h"
 
 static const char sql_dup[] =
 	"SELECT id, name, owner, pool, name_key FROM customers "
 	"WHERE (name_key = ?1 OR phone_key = ?2) AND id IS NOT ?3 "
 	"ORDER BY id LIMIT 1";
-static const char sql_visible[] =
-	CUST_TEAM "SELECT 1 FROM customers c WHERE c.id = ?6 AND "
-	CUST_VISIBLE;
-static const char sql_in_team[] =
-	CUST_TEAM "SELECT 1 FROM team WHERE login = ?6";
 
 static int
 same_text(const char *a, const char *b)
@@ -73,7 +69,7 @@ dup_masked(struct crm_session *s, int k, const char *owner, struct crm_err *e)
 	if (owner != NULL ||
 	    !(crm_customer_entity.fields[f].flags & CRM_F_MASKED))
 		return 0;
-	return cust_mask_flag(s, &mask, e) < 0 ? -1 : mask;
+	return crm_scope_masked(s, &mask, e) < 0 ? -1 : mask;
 }
 
 int
@@ -104,7 +100,7 @@ cust_check_dup(struct crm_session *s, const struct crm_record *c,
 	    CUST_KEY_NAME : CUST_KEY_PHONE;
 	sqlite3_reset(st);
 	rc = dup_masked(s, k, owner, e);
-	if (rc == 0 && cust_may_see(s, id, NULL) == 0)
+	if (rc == 0 && crm_scope_may_see(s, &crm_customer_entity, id, NULL) == 0)
 		crm_err_set(e, CRM_EX_DATAERR, "'%s' is a duplicate of customer "
 		    "%lld '%s' (%s %s): same %s (a manager may allow it: "
 		    "--allow-duplicate)", c->f[CRM_CF_NAME], id, name, owner ? "owner" :
@@ -133,84 +129,6 @@ cust_trace(struct crm_session *s, const char *note, int rc, struct crm_err *e)
 	if (rc == 0)
 		*e = te;
 	return -1;
-}
-
-int
-cust_bind_scope(struct crm_session *s, sqlite3_stmt *st, struct crm_err *e)
-{
-	long long same_region = 1;
-
-	if ((s->role & (CRM_ROLE_REP | CRM_ROLE_MANAGER)) &&
-	    crm_setting_int(s, "pool.same_region", &same_region, e) < 0)
-		return -1;
-	crm_db_bind_text(st, 1, s->user);
-	sqlite3_bind_int(st, 2, (s->role & (CRM_ROLE_ADMIN |
-	    CRM_ROLE_FINANCE | CRM_ROLE_MARKETING)) != 0);
-	sqlite3_bind_int(st, 3, s->role == CRM_ROLE_MANAGER);
-	crm_db_bind_text(st, 4, s->region);
-	sqlite3_bind_int(st, 5, !same_region);
-	return 0;
-}
-
-int
-cust_may_see(struct crm_session *s, long long id, struct crm_err *e)
-{
-	sqlite3_stmt *st = crm_db_prepare(s->db, sql_visible, e);
-	int rc;
-
-	if (st == NULL || cust_bind_scope(s, st, e) < 0)
-		return -1;
-	sqlite3_bind_int64(st, 6, id);
-	if ((rc = crm_db_row(s->db, st, e)) < 0)
-		return -1;
-	sqlite3_reset(st);
-	return rc ? 0 : crm_err_set(e, CRM_EX_DATAERR, "no customer %lld",
-	    id);
-}
-
-int
-cust_in_team(struct crm_session *s, const char *login, struct crm_err *e)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (login == NULL)
-		return 0;
-	if (strcmp(login, s->user) == 0)
-		return 1;
-	if (s->role != CRM_ROLE_MANAGER)
-		return 0;
-	if ((st = crm_db_prepare(s->db, sql_in_team, e)) == NULL ||
-	    cust_bind_scope(s, st, e) < 0)
-		return -1;
-	crm_db_bind_text(st, 6, login);
-	rc = crm_db_row(s->db, st, e);
-	if (rc == 1)
-		sqlite3_reset(st);
-	return rc;
-}
-
-int
-cust_may_change(struct crm_session *s, const struct crm_record *c,
-    struct crm_err *e)
-{
-	int in_team;
-
-	if (s->role == CRM_ROLE_ADMIN)
-		return 0;
-	if (!(s->role & (CRM_ROLE_MANAGER | CRM_ROLE_REP)))
-		return crm_session_require(s, CRM_ROLE_ADMIN |
-		    CRM_ROLE_MANAGER | CRM_ROLE_REP, "change customers", e);
-	if (c->f[CRM_CF_OWNER] == NULL)
-		return crm_err_set(e, CRM_EX_NOPERM, "customer %lld '%s' is in "
-		    "the pool '%s': claim it first", c->id, c->f[CRM_CF_NAME],
-		    c->f[CRM_CF_POOL]);
-	if ((in_team = cust_in_team(s, c->f[CRM_CF_OWNER], e)) < 0)
-		return -1;
-	return in_team ? 0 : crm_err_set(e, CRM_EX_NOPERM, "customer %lld "
-	    "'%s' belongs to '%s', not to you%s", c->id, c->f[CRM_CF_NAME],
-	    c->f[CRM_CF_OWNER], s->role == CRM_ROLE_MANAGER ? " or your team" :
-	    "");
 }
 
 int
@@ -284,7 +202,7 @@ check_new_owner(struct crm_session *s, struct crm_record *c, struct crm_err *e)
 	}
 	if (owner == NULL || s->role == CRM_ROLE_ADMIN)
 		return 0;
-	if ((ok = cust_in_team(s, owner, e)) < 0)
+	if ((ok = crm_scope_in_team(s, owner, e)) < 0)
 		return -1;
 	return ok ? 0 : crm_err_set(e, CRM_EX_NOPERM, "you may not give "
 	    "customers to '%s'%s", owner, s->role == CRM_ROLE_REP ?
@@ -418,8 +336,8 @@ set_locked(struct crm_session *s, long long id,
 			    fixed[i] == CRM_CF_LAST_FOLLOWUP_AT ?
 			    " (follow records a follow-up)" :
 			    fixed[i] == CRM_CF_ID ? "" : " (crm keeps it)");
-	if (crm_store_load(s, &crm_customer_entity, id, &old, e) < 0 || cust_may_see(s, id, e) < 0 ||
-	    cust_may_change(s, &old, e) < 0)
+	if (crm_store_load(s, &crm_customer_entity, id, &old, e) < 0 || crm_scope_may_see(s, &crm_customer_entity, id, e) < 0 ||
+	    crm_scope_may_change(s, &old, e) < 0)
 		goto out;
 	crm_record_copy(&c, &old);
 	if (apply_input(s, &c, in, e) < 0 ||

@@ -87,6 +87,16 @@ struct crm_key {
 
 struct crm_record;
 struct crm_session;
+struct crm_pool_def;		/* crm/pool.h */
+struct crm_import_def;		/* crm/import.h */
+
+/* Who sees and changes what (data.md), for an entity whose records have
+ * an owner and may be in a pool — columns `owner` and `pool` by these
+ * names (crm/scope.h). */
+struct crm_scope_def {
+	unsigned see_all;	/* roles that see every record */
+	unsigned change;	/* roles that change records in their scope */
+};
 
 /* Entity features. */
 enum {
@@ -102,6 +112,10 @@ struct crm_entity {
 	const struct crm_key *keys;
 	size_t nkeys;
 	unsigned features;
+	int title;		/* the field that names a record in messages */
+	const struct crm_scope_def *scope;	/* NULL: everyone sees all */
+	const struct crm_pool_def *pool;	/* NULL: no pool */
+	const struct crm_import_def *import;	/* NULL: no import */
 	const char *required_setting;	/* "customer.required", or NULL */
 	/* Rules of its own after the fields are in (defaults, the pool of
 	 * a record without an owner ...); *bad gets the field an error is
@@ -124,7 +138,8 @@ const struct crm_field_def *crm_entity_defs(const struct crm_entity *ent);
 /* What a generic module derives from a descriptor (its built SQL), made
  * by make on first use and kept for the life of the process: one slot
  * per module. */
-enum crm_entity_slot { CRM_SLOT_STORE, CRM_SLOT_LIST, CRM_SLOT_IMPORT,
+enum crm_entity_slot { CRM_SLOT_STORE, CRM_SLOT_SCOPE, CRM_SLOT_LIST,
+	CRM_SLOT_IMPORT, CRM_SLOT_POOL,
 	CRM_NSLOTS };
 void *crm_entity_cache(const struct crm_entity *ent, enum crm_entity_slot slot,
     void *(*make)(const struct crm_entity *ent));

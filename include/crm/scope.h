@@ -1,0 +1,33 @@
+/* Who sees and changes what (design/data.md), for every entity with an
+ * owner and a pool: a record is seen by the roles that see all, by its
+ * owner and (for a manager) the owner's team, and — in a pool — by those
+ * whose pools it is in: a rep's region's and public (every pool when
+ * pool.same_region is false), a manager's team's regions. The SQL of it
+ * is lib/scope-sql.h, one piece used by every statement that selects. */
+#ifndef CRM_SCOPE_H
+#define CRM_SCOPE_H
+
+#include "crm/record.h"
+#include "crm/session.h"
+
+/* Bind the scope parameters ?1..?5 of a statement that uses SCOPE_TEAM
+ * and SCOPE_VISIBLE, for the acting user and an entity. */
+int crm_scope_bind(struct crm_session *s, const struct crm_entity *ent,
+    sqlite3_stmt *st, struct crm_err *e);
+/* Is login the acting user, or (for a manager) one of their team?
+ * 1, 0, or -1. */
+int crm_scope_in_team(struct crm_session *s, const char *login,
+    struct crm_err *e);
+/* Are masked fields (CRM_F_MASKED) of pool records masked for the
+ * acting user? (reps, while pool.mask_contacts) */
+int crm_scope_masked(struct crm_session *s, int *mask, struct crm_err *e);
+/* 0 if the acting user may see record id of ent; else 65 "no ENTITY N"
+ * and nothing more. */
+int crm_scope_may_see(struct crm_session *s, const struct crm_entity *ent,
+    long long id, struct crm_err *e);
+/* 0 if the acting user may change the record; 77 naming why (a pool
+ * record must be claimed first; another's belongs to them). */
+int crm_scope_may_change(struct crm_session *s, const struct crm_record *r,
+    struct crm_err *e);
+
+#endif

@@ -1,0 +1,127 @@
+/* Who sees and changes what, for every entity with an owner and a pool
+ * (design/data.md): the scope parameters of the shared SQL, and the
+ * checks of one record. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm/scope.h"
+#include "crm/buf.h"
+#include "crm/setting.h"
+#include "scope-sql.h"
+#include "crm/banned.h"
+
+static const char sql_in_team[] =
+	SCOPE_TEAM "SELECT 1 FROM team WHERE login = ?6";
+
+int
+crm_scope_bind(struct crm_session *s, const struct crm_entity *ent,
+    sqlite3_stmt *st, struct crm_err *e)
+{
+	unsigned see_all = ent && ent->scope ? ent->scope->see_all :
+	    CRM_ROLES_ALL;
+	long long same_region = 1;
+
+	if ((s->role & (CRM_ROLE_REP | CRM_ROLE_MANAGER)) &&
+	    crm_setting_int(s, "pool.same_region", &same_region, e) < 0)
+		return -1;
+	crm_db_bind_text(st, 1, s->user);
+	sqlite3_bind_int(st, 2, (s->role & see_all) != 0);
+	sqlite3_bind_int(st, 3, s->role == CRM_ROLE_MANAGER);
+	crm_db_bind_text(st, 4, s->region);
+	sqlite3_bind_int(st, 5, !same_region);
+	return 0;
+}
+
+int
+crm_scope_masked(struct crm_session *s, int *mask, struct crm_err *e)
+{
+	long long on = 0;
+
+	*mask = 0;
+	if (s->role != CRM_ROLE_REP)
+		return 0;
+	if (crm_setting_int(s, "pool.mask_contacts", &on, e) < 0)
+		return -1;
+	*mask = on != 0;
+	return 0;
+}
+
+int
+crm_scope_in_team(struct crm_session *s, const char *login,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (login == NULL)
+		return 0;
+	if (strcmp(login, s->user) == 0)
+		return 1;
+	if (s->role != CRM_ROLE_MANAGER)
+		return 0;
+	if ((st = crm_db_prepare(s->db, sql_in_team, e)) == NULL ||
+	    crm_scope_bind(s, NULL, st, e) < 0)
+		return -1;
+	crm_db_bind_text(st, 6, login);
+	rc = crm_db_row(s->db, st, e);
+	if (rc == 1)
+		sqlite3_reset(st);
+	return rc;
+}
+
+/* "Is record ?6 one the user sees?", built once per entity. */
+static void *
+make_visible(const struct crm_entity *ent)
+{
+	struct crm_buf b = { 0 };
+
+	crm_buf_addf(&b, SCOPE_TEAM "SELECT 1 FROM %s c WHERE c.%s = ?6 AND "
+	    SCOPE_VISIBLE, ent->table, ent->fields[0].name);
+	return crm_buf_detach(&b);
+}
+
+int
+crm_scope_may_see(struct crm_session *s, const struct crm_entity *ent,
+    long long id, struct crm_err *e)
+{
+	const char *sql = crm_entity_cache(ent, CRM_SLOT_SCOPE, make_visible);
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql, e);
+	int rc;
+
+	if (st == NULL || crm_scope_bind(s, ent, st, e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 6, id);
+	if ((rc = crm_db_row(s->db, st, e)) < 0)
+		return -1;
+	sqlite3_reset(st);
+	return rc ? 0 : crm_err_set(e, CRM_EX_DATAERR, "no %s %lld",
+	    ent->name, id);
+}
+
+int
+crm_scope_may_change(struct crm_session *s, const struct crm_record *r,
+    struct crm_err *e)
+{
+	const struct crm_entity *ent = r->ent;
+	int owner = crm_entity_flagged(ent, CRM_F_OWNER);
+	int pool = crm_entity_flagged(ent, CRM_F_POOL);
+	const char *title = r->f[ent->title] ? r->f[ent->title] : "";
+	char action[64];
+	int in_team;
+
+	if (s->role == CRM_ROLE_ADMIN || ent->scope == NULL)
+		return 0;
+	snprintf(action, sizeof(action), "change %s", ent->table);
+	if (crm_session_require(s, ent->scope->change, action, e) < 0)
+		return -1;
+	if (r->f[owner] == NULL)
+		return crm_err_set(e, CRM_EX_NOPERM, "%s %lld '%s' is in the "
+		    "pool '%s': claim it first", ent->name, r->id, title,
+		    pool >= 0 && r->f[pool] ? r->f[pool] : "public");
+	if ((in_team = crm_scope_in_team(s, r->f[owner], e)) < 0)
+		return -1;
+	return in_team ? 0 : crm_err_set(e, CRM_EX_NOPERM, "%s %lld '%s' "
+	    "belongs to '%s', not to you%s", ent->name, r->id, title,
+	    r->f[owner], s->role == CRM_ROLE_MANAGER ? " or your team" : "");
+}
