@@ -13,6 +13,9 @@
  * lib/customer-entity.c); its duplicate keys, in the descriptor's order. */
 enum { CUST_KEY_NAME, CUST_KEY_CORE, CUST_KEY_PHONE, CUST_NKEYS };
 
+/* The customer's own list filters (lib/customer-list.c). */
+extern const struct crm_list_def customer_list;
+
 /* An empty record of the customer entity. */
 #define cust_init(r) crm_record_init((r), &crm_customer_entity)
 

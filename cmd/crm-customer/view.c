@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "customer.h"
+#include "crm/list.h"
 #include "crm/banned.h"
 
 const struct crm_opt list_opts[] = {
@@ -33,30 +34,36 @@ const struct crm_opt list_opts[] = {
 static const char *const table_cols[] = { "id", "name", "contact", "phone",
 	"tier", "status", "owner", "pool", "next_followup_at", "tags" };
 
+/* The filters of list: the generic ones, a field's value (--region,
+ * --tier, --status: the fields flagged CRM_F_FILTER), the customer's own
+ * (--stale, --dormant). */
 static int
-read_filter(struct crm_ctx *c, struct crm_cust_filter *f)
+read_filter(struct crm_ctx *c, struct crm_list_filter *f,
+    struct crm_customer_filter *own)
 {
+	const struct crm_entity *ent = &crm_customer_entity;
 	long long stale, dormant, limit;
 	const char *pool = crm_opt(c, "pool");
 
-	crm_cust_filter_init(f);
+	crm_list_filter_init(f, ent);
 	f->owner = crm_opt(c, "owner");
 	f->mine = crm_flag(c, "mine");
 	f->pool = pool != NULL;
 	f->pool_name = pool && *pool ? pool : NULL;
-	f->region = crm_opt(c, "region");
-	f->tier = crm_opt(c, "tier");
+	for (size_t i = 0; i < ent->nfields; i++)
+		if (ent->fields[i].flags & CRM_F_FILTER)
+			f->eq[i] = crm_opt(c, ent->fields[i].name);
 	f->tag = crm_opt(c, "tag");
-	f->status = crm_opt(c, "status");
 	f->search = crm_opt(c, "search");
 	f->sort = crm_opt(c, "sort");
+	f->own = own;
 	if (crm_opt_num(c, "stale", 0, 36500, -1, &stale) < 0 ||
 	    crm_opt_num(c, "dormant", 0, 36500, -1, &dormant) < 0 ||
 	    crm_opt_num(c, "limit", 0, LONG_MAX, -1, &limit) < 0)
 		return -1;
 	f->limit = (long)limit;
-	f->stale = (int)stale;
-	f->dormant = (int)dormant;
+	own->stale = (int)stale;
+	own->dormant = (int)dormant;
 	return 0;
 }
 
@@ -64,12 +71,13 @@ int
 cmd_list(struct crm_ctx *c)
 {
 	struct crm_session *s = crm_ctx_session(c);
-	struct crm_cust_filter f;
-	struct crm_rows *rows;
+	struct crm_customer_filter own;
+	struct crm_list_filter f = { 0 };
+	struct crm_rows *rows = NULL;
 
-	if (s == NULL || read_filter(c, &f) < 0)
-		return crm_fail(c);
-	rows = crm_customer_list(s, &f, &c->err);
+	if (s != NULL && read_filter(c, &f, &own) == 0)
+		rows = crm_list(s, &crm_customer_entity, &f, &c->err);
+	crm_list_filter_free(&f);
 	if (rows && c->fmt == CRM_FMT_TABLE && !crm_flag(c, "all-columns") &&
 	    crm_rows_project(rows, table_cols, sizeof(table_cols) /
 	    sizeof(*table_cols), &c->err) < 0) {
@@ -79,18 +87,28 @@ cmd_list(struct crm_ctx *c)
 	return crm_print_rows(c, rows, 0, NULL);
 }
 
+/* Every customer the user may see, or the one with this id. */
+static struct crm_rows *
+customers(struct crm_ctx *c, long long id)
+{
+	struct crm_list_filter f;
+	struct crm_rows *rows;
+
+	crm_list_filter_init(&f, &crm_customer_entity);
+	f.id = id;
+	rows = crm_list(&c->s, &crm_customer_entity, &f, &c->err);
+	crm_list_filter_free(&f);
+	return rows;
+}
+
 int
 cmd_export(struct crm_ctx *c)
 {
-	struct crm_session *s = crm_ctx_session(c);
-	struct crm_cust_filter f;
-
-	if (s == NULL)
+	if (crm_ctx_session(c) == NULL)
 		return crm_fail(c);
 	if (!c->fmt_set)
 		c->fmt = CRM_FMT_CSV;
-	crm_cust_filter_init(&f);
-	return crm_print_rows(c, crm_customer_list(s, &f, &c->err), 0, NULL);
+	return crm_print_rows(c, customers(c, 0), 0, NULL);
 }
 
 static void
@@ -109,7 +127,6 @@ int
 cmd_show(struct crm_ctx *c)
 {
 	const char *arg = c->argv[0];
-	struct crm_cust_filter f;
 	long long id;
 	long n;
 	int rc;
@@ -122,10 +139,8 @@ cmd_show(struct crm_ctx *c)
 	} else if (customer_arg(c, arg, &id) < 0) {
 		return crm_fail(c);
 	}
-	crm_cust_filter_init(&f);
-	f.id = id;
 	/* nothing on stdout unless the customer is there for this user */
-	rc = crm_print_job(c, crm_customer_list(&c->s, &f, &c->err),
+	rc = crm_print_job(c, customers(c, id),
 	    c->fmt == CRM_FMT_TABLE ? CRM_OUT_VERTICAL : 0, &n);
 	if (rc == 0 && n == 0) {
 		crm_err_set(&c->err, CRM_EX_DATAERR, "no customer %lld", id);

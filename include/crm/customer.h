@@ -64,28 +64,11 @@ int crm_customer_tag(struct crm_session *s, long long id,
 int crm_customer_find(struct crm_session *s, const char *text,
     long long *id, struct crm_err *e);
 
-struct crm_cust_filter {
-	long long id;		/* 0: all */
-	const char *owner;
-	int mine;
-	int pool;		/* in a pool; pool_name narrows it */
-	const char *pool_name;
-	const char *region;
-	const char *tier;
-	const char *tag;
-	const char *status;
-	const char *search;
-	int stale;		/* -1: off; else days without follow-up */
-	int dormant;		/* -1: off; else days without an order */
-	const char *sort;	/* a column; a leading '-' sorts descending */
-	long limit;		/* -1: no limit */
+/* The customer's own filters of crm_list (crm/list.h): -1 is off. */
+struct crm_customer_filter {
+	int stale;		/* days without a follow-up, claim or creation */
+	int dormant;		/* ordered once, and not for these days */
 };
-void crm_cust_filter_init(struct crm_cust_filter *f);
-/* The customers the acting user may see, as the standard columns then
- * the custom fields in name order; phone and email of pool customers
- * are masked for reps when pool.mask_contacts is set. */
-struct crm_rows *crm_customer_list(struct crm_session *s,
-    const struct crm_cust_filter *f, struct crm_err *e);
 
 /* Contacts of a customer. */
 int crm_contact_add(struct crm_session *s, long long customer,

@@ -53,8 +53,9 @@ enum {
 	CRM_F_MASKED = 1 << 9,		/* masked in the pool for reps */
 	CRM_F_LINES = 1 << 10,		/* text that may hold line ends */
 	CRM_F_ZERO = 1 << 11,		/* BOOL: false is stored as 0 */
-	CRM_F_UNAUDITED = 1 << 12	/* not in the audit trail (a user's
+	CRM_F_UNAUDITED = 1 << 12,	/* not in the audit trail (a user's
 					   created_at and updated_at) */
+	CRM_F_FILTER = 1 << 13		/* list --FIELD VALUE selects by it */
 };
 
 struct crm_field {
@@ -89,6 +90,7 @@ struct crm_record;
 struct crm_session;
 struct crm_pool_def;		/* crm/pool.h */
 struct crm_import_def;		/* crm/import.h */
+struct crm_list_def;		/* crm/list.h */
 
 /* Who sees and changes what (data.md), for an entity whose records have
  * an owner and may be in a pool — columns `owner` and `pool` by these
@@ -116,6 +118,7 @@ struct crm_entity {
 	const struct crm_scope_def *scope;	/* NULL: everyone sees all */
 	const struct crm_pool_def *pool;	/* NULL: no pool */
 	const struct crm_import_def *import;	/* NULL: no import */
+	const struct crm_list_def *list;	/* its own list filters */
 	const char *required_setting;	/* "customer.required", or NULL */
 	/* Rules of its own after the fields are in (defaults, the pool of
 	 * a record without an owner ...); *bad gets the field an error is
