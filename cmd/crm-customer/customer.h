@@ -29,8 +29,13 @@ extern const struct crm_opt release_opts[], assign_opts[], lock_opts[],
     distribute_opts[], recycle_opts[];
 extern const struct crm_verb contact_verbs[];
 
-extern const struct crm_opt add_opts[], edit_opts[], list_opts[],
-    follow_opts[], history_opts[], import_opts[];
+/* Options made from the descriptor at start (record_opts_init,
+ * view_opts_init), and written ones. */
+extern struct crm_opt add_opts[], edit_opts[], list_opts[];
+extern const struct crm_opt set_opts[];
+void record_opts_init(void);
+void view_opts_init(void);
+extern const struct crm_opt follow_opts[], history_opts[], import_opts[];
 
 /* A customer named by an id or an exact name (65 otherwise). */
 int customer_arg(struct crm_ctx *c, const char *text, long long *id);

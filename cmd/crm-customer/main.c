@@ -11,7 +11,7 @@ static const struct crm_verb verbs[] = {
 	{ "edit", cmd_edit, "ID|NAME", "change fields: --name, --phone, ...",
 	    edit_opts, CRM_VERB_WRITES, NULL, 1, 1 },
 	{ "set", cmd_set, "ID|NAME KEY=VALUE...", "change fields by name; "
-	    "other keys become custom fields", edit_opts + 13, CRM_VERB_WRITES,
+	    "other keys become custom fields", set_opts, CRM_VERB_WRITES,
 	    NULL, 2, -1 },
 	{ "delete", cmd_delete, "ID...|-", "delete customers that have no "
 	    "deals, orders or payments", NULL, CRM_VERB_WRITES, NULL, 1, -1 },
@@ -58,5 +58,7 @@ static const struct crm_tool tool = {
 int
 main(int argc, char **argv)
 {
+	record_opts_init();
+	view_opts_init();
 	return crm_cli_main(&tool, argc, argv);
 }

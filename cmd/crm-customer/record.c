@@ -4,51 +4,37 @@
 #include <string.h>
 
 #include "customer.h"
+#include "crm/cli-entity.h"
 #include "crm/buf.h"
 #include "crm/banned.h"
 
-/* The field options of add and edit, in crm_customer_fields order from
- * "name"; set takes only the last two (edit_opts + 13). */
-#define FIELD_OPTS \
-	{ "name", 1, "NAME", "the customer's name (客户名称)", NULL }, \
-	{ "contact", 1, "NAME", "the main contact person", NULL }, \
-	{ "phone", 1, "PHONE", "phone or mobile number", NULL }, \
-	{ "email", 1, "EMAIL", "email address", NULL }, \
-	{ "address", 1, "TEXT", "address", NULL }, \
-	{ "city", 1, "CITY", "city", NULL }, \
-	{ "region", 1, "REGION", "sales region (战区)", NULL }, \
-	{ "industry", 1, "TEXT", "industry", NULL }, \
-	{ "size", 1, "TEXT", "company size", NULL }, \
-	{ "tier", 1, "A-E", "tier", "A|B|C|D|E" }, \
-	{ "status", 1, "STATUS", "prospect, active, dormant or lost", \
-	    "prospect|active|dormant|lost" }, \
-	{ "source", 1, "TEXT", "where the customer came from", NULL }, \
-	{ "note", 1, "TEXT", "a note", NULL }
-
-const struct crm_opt add_opts[] = {
-	FIELD_OPTS,
+/* The options of add, edit and set: the fields flagged as options in
+ * the descriptor (lib/customer-entity.c), then these. */
+static const struct crm_opt add_more[] = {
 	{ "owner", 1, "LOGIN", "the rep who owns it (default: you if you are "
 	    "a rep, else the pool)", "@user" },
 	{ "tag", 1, "TAG", "a tag (repeat for more)", NULL },
 	{ "set", 1, "KEY=VALUE", "any field, or a custom field (repeatable)",
 	    NULL },
-	{ "allow-duplicate", 0, NULL, "add it even if a customer has the same "
-	    "name or phone", NULL },
+	{ "allow-duplicate", 0, NULL, "managers: add it even if a customer has "
+	    "the same name or phone", NULL },
+	{ NULL, 0, NULL, NULL, NULL }
+};
+const struct crm_opt set_opts[] = {
+	{ "allow-duplicate", 0, NULL, "managers: change it even if it then "
+	    "duplicates another customer", NULL },
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
-const struct crm_opt edit_opts[] = {
-	FIELD_OPTS,
-	{ "allow-duplicate", 0, NULL, "change it even if it then duplicates "
-	    "another customer", NULL },
-	{ NULL, 0, NULL, NULL, NULL }
-};
+struct crm_opt add_opts[CRM_OPT_MAX], edit_opts[CRM_OPT_MAX];
 
-/* Option name -> field name where they differ. */
-static const char *
-field_of_option(const char *opt)
+void
+record_opts_init(void)
 {
-	return strcmp(opt, "source") == 0 ? "source_type" : opt;
+	crm_cli_field_opts(&crm_customer_entity, add_more, add_opts,
+	    CRM_OPT_MAX - 1);
+	crm_cli_field_opts(&crm_customer_entity, set_opts, edit_opts,
+	    CRM_OPT_MAX - 1);
 }
 
 int
@@ -71,12 +57,15 @@ read_fields(struct crm_ctx *c, const struct crm_opt *opts,
 
 	memset(in, 0, sizeof(*in));
 	for (const struct crm_opt *o = opts; o->name; o++) {
+		int f = crm_cli_option_field(&crm_customer_entity, o->name);
 		const char *v = crm_opt(c, o->name);
 
-		if (v && o->has_arg && strcmp(o->name, "tag") &&
-		    strcmp(o->name, "set") &&
-		    crm_cust_input_set(in, field_of_option(o->name), v,
-		    &c->err) < 0)
+		if (f < 0 && o->has_arg && strcmp(o->name, "tag") != 0 &&
+		    strcmp(o->name, "set") != 0)	/* --owner */
+			f = crm_entity_field(&crm_customer_entity, o->name);
+
+		if (v && f >= 0 && crm_cust_input_set(in,
+		    crm_customer_entity.fields[f].name, v, &c->err) < 0)
 			return -1;
 	}
 	sets = crm_opt_all(c, "set", &n);

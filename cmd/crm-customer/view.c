@@ -5,65 +5,40 @@
 #include <string.h>
 
 #include "customer.h"
-#include "crm/list.h"
+#include "crm/cli-entity.h"
 #include "crm/banned.h"
 
-const struct crm_opt list_opts[] = {
-	{ "owner", 1, "LOGIN", "customers of this owner", "@user" },
-	{ "mine", 0, NULL, "your own customers", NULL },
-	{ "pool", 2, "NAME", "customers in a pool (--pool=NAME: that pool)",
-	    NULL },
-	{ "region", 1, "REGION", "customers of this region", NULL },
-	{ "tier", 1, "A-E", "customers of this tier", "A|B|C|D|E" },
-	{ "tag", 1, "TAG", "customers with this tag", NULL },
-	{ "status", 1, "STATUS", "prospect, active, dormant or lost",
-	    "prospect|active|dormant|lost" },
-	{ "search", 1, "TEXT", "name, contact, phone or email contains TEXT "
-	    "(case and width ignored)", NULL },
+/* The options of list: the generic ones and the fields flagged to
+ * filter by (crm_cli_list_opts), then the customer's own. */
+static const struct crm_opt list_more[] = {
 	{ "stale", 1, "DAYS", "no follow-up in DAYS days", NULL },
 	{ "dormant", 1, "DAYS", "ordered once, but not in DAYS days", NULL },
-	{ "sort", 1, "COLUMN", "sort by a column; -COLUMN for descending",
-	    NULL },
-	{ "limit", 1, "N", "at most N customers", NULL },
-	{ "all-columns", 0, NULL, "every column in a table too", NULL },
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
-/* What a table shows unless --all-columns: the rest is for csv, yaml and
- * json, and show. */
-static const char *const table_cols[] = { "id", "name", "contact", "phone",
-	"tier", "status", "owner", "pool", "next_followup_at", "tags" };
+struct crm_opt list_opts[CRM_OPT_MAX];
 
-/* The filters of list: the generic ones, a field's value (--region,
- * --tier, --status: the fields flagged CRM_F_FILTER), the customer's own
- * (--stale, --dormant). */
+void
+view_opts_init(void)
+{
+	crm_cli_list_opts(&crm_customer_entity, list_more, list_opts,
+	    CRM_OPT_MAX - 1);
+}
+
+/* The filters of list, and the customer's own (--stale, --dormant). */
 static int
 read_filter(struct crm_ctx *c, struct crm_list_filter *f,
     struct crm_customer_filter *own)
 {
-	const struct crm_entity *ent = &crm_customer_entity;
-	long long stale, dormant, limit;
-	const char *pool = crm_opt(c, "pool");
+	long long stale, dormant;
 
-	crm_list_filter_init(f, ent);
-	f->owner = crm_opt(c, "owner");
-	f->mine = crm_flag(c, "mine");
-	f->pool = pool != NULL;
-	f->pool_name = pool && *pool ? pool : NULL;
-	for (size_t i = 0; i < ent->nfields; i++)
-		if (ent->fields[i].flags & CRM_F_FILTER)
-			f->eq[i] = crm_opt(c, ent->fields[i].name);
-	f->tag = crm_opt(c, "tag");
-	f->search = crm_opt(c, "search");
-	f->sort = crm_opt(c, "sort");
-	f->own = own;
-	if (crm_opt_num(c, "stale", 0, 36500, -1, &stale) < 0 ||
-	    crm_opt_num(c, "dormant", 0, 36500, -1, &dormant) < 0 ||
-	    crm_opt_num(c, "limit", 0, LONG_MAX, -1, &limit) < 0)
+	if (crm_cli_list_filter(c, &crm_customer_entity, f) < 0 ||
+	    crm_opt_num(c, "stale", 0, 36500, -1, &stale) < 0 ||
+	    crm_opt_num(c, "dormant", 0, 36500, -1, &dormant) < 0)
 		return -1;
-	f->limit = (long)limit;
 	own->stale = (int)stale;
 	own->dormant = (int)dormant;
+	f->own = own;
 	return 0;
 }
 
@@ -78,9 +53,7 @@ cmd_list(struct crm_ctx *c)
 	if (s != NULL && read_filter(c, &f, &own) == 0)
 		rows = crm_list(s, &crm_customer_entity, &f, &c->err);
 	crm_list_filter_free(&f);
-	if (rows && c->fmt == CRM_FMT_TABLE && !crm_flag(c, "all-columns") &&
-	    crm_rows_project(rows, table_cols, sizeof(table_cols) /
-	    sizeof(*table_cols), &c->err) < 0) {
+	if (crm_cli_table_view(c, &crm_customer_entity, rows) < 0) {
 		crm_rows_close(rows);
 		return crm_fail(c);
 	}

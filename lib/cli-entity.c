@@ -1,0 +1,156 @@
+/* The options of an entity's verbs, from its descriptor. Their texts are
+ * made once, at start, and kept for the life of the process. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm/cli-entity.h"
+#include "crm/buf.h"
+#include "crm/banned.h"
+
+static const char *
+option_name(const struct crm_field *fd)
+{
+	return fd->option ? fd->option : fd->name;
+}
+
+/* Completion values of a field: an enum's values, users for a login. */
+static const char *
+option_values(const struct crm_field *fd)
+{
+	if (fd->kind == CRM_K_ENUM)
+		return fd->values;
+	return fd->kind == CRM_K_LOGIN ? "@user" : NULL;
+}
+
+static char *
+text(const char *fmt, const char *a, const char *b)
+{
+	struct crm_buf t = { 0 };
+
+	crm_buf_addf(&t, fmt, a, b);
+	return crm_buf_detach(&t);
+}
+
+static size_t
+add_more(struct crm_opt *opts, size_t n, size_t cap, const struct crm_opt *more)
+{
+	for (size_t i = 0; more && more[i].name && n < cap; i++)
+		opts[n++] = more[i];
+	opts[n] = (struct crm_opt){ NULL, 0, NULL, NULL, NULL };
+	return n;
+}
+
+void
+crm_cli_field_opts(const struct crm_entity *ent, const struct crm_opt *more,
+    struct crm_opt *opts, size_t cap)
+{
+	size_t n = 0;
+
+	for (size_t f = 0; f < ent->nfields && n < cap; f++) {
+		const struct crm_field *fd = &ent->fields[f];
+
+		if (fd->flags & CRM_F_OPTION)
+			opts[n++] = (struct crm_opt){ option_name(fd), 1,
+			    fd->arg ? fd->arg : "VALUE", fd->help ? fd->help :
+			    fd->name, option_values(fd) };
+	}
+	add_more(opts, n, cap, more);
+}
+
+void
+crm_cli_list_opts(const struct crm_entity *ent, const struct crm_opt *more,
+    struct crm_opt *opts, size_t cap)
+{
+	const char *all = ent->table;
+	size_t n = 0;
+
+	if (crm_entity_flagged(ent, CRM_F_OWNER) >= 0) {
+		opts[n++] = (struct crm_opt){ "owner", 1, "LOGIN", text("%s of "
+		    "this owner", all, NULL), "@user" };
+		opts[n++] = (struct crm_opt){ "mine", 0, NULL, text("your own "
+		    "%s", all, NULL), NULL };
+	}
+	if (crm_entity_flagged(ent, CRM_F_POOL) >= 0)
+		opts[n++] = (struct crm_opt){ "pool", 2, "NAME", text("%s in a "
+		    "pool (--pool NAME: that pool)", all, NULL), NULL };
+	for (size_t f = 0; f < ent->nfields && n < cap; f++) {
+		const struct crm_field *fd = &ent->fields[f];
+
+		if (fd->flags & CRM_F_FILTER)
+			opts[n++] = (struct crm_opt){ option_name(fd), 1,
+			    fd->arg ? fd->arg : "VALUE", text("%s of this %s",
+			    all, fd->name), option_values(fd) };
+	}
+	if (crm_entity_flagged(ent, CRM_F_SEARCH) >= 0)
+		opts[n++] = (struct crm_opt){ "search", 1, "TEXT", "the "
+		    "searchable fields contain TEXT (case and width ignored)",
+		    NULL };
+	for (size_t f = 0; f < ent->nfields; f++)
+		if (ent->fields[f].kind == CRM_K_TAGS)
+			opts[n++] = (struct crm_opt){ "tag", 1, "TAG", text("%s "
+			    "with this tag", all, NULL), NULL };
+	opts[n++] = (struct crm_opt){ "sort", 1, "COLUMN", "sort by a column; "
+	    "-COLUMN for descending", NULL };
+	opts[n++] = (struct crm_opt){ "limit", 1, "N", text("at most N %s", all,
+	    NULL), NULL };
+	opts[n++] = (struct crm_opt){ "all-columns", 0, NULL, "every column in "
+	    "a table too", NULL };
+	add_more(opts, n, cap, more);
+}
+
+int
+crm_cli_option_field(const struct crm_entity *ent, const char *option)
+{
+	for (size_t f = 0; f < ent->nfields; f++)
+		if ((ent->fields[f].flags & CRM_F_OPTION) &&
+		    strcmp(option_name(&ent->fields[f]), option) == 0)
+			return (int)f;
+	return -1;
+}
+
+int
+crm_cli_list_filter(struct crm_ctx *c, const struct crm_entity *ent,
+    struct crm_list_filter *f)
+{
+	const char *pool = crm_opt(c, "pool");
+	long long limit;
+
+	crm_list_filter_init(f, ent);
+	f->owner = crm_opt(c, "owner");
+	f->mine = crm_flag(c, "mine");
+	f->pool = pool != NULL;
+	f->pool_name = pool && *pool ? pool : NULL;
+	for (size_t i = 0; i < ent->nfields; i++)
+		if (ent->fields[i].flags & CRM_F_FILTER)
+			f->eq[i] = crm_opt(c, option_name(&ent->fields[i]));
+	f->tag = crm_opt(c, "tag");
+	f->search = crm_opt(c, "search");
+	f->sort = crm_opt(c, "sort");
+	if (crm_opt_num(c, "limit", 0, LONG_MAX, -1, &limit) < 0)
+		return -1;
+	f->limit = (long)limit;
+	return 0;
+}
+
+int
+crm_cli_table_view(struct crm_ctx *c, const struct crm_entity *ent,
+    struct crm_rows *rows)
+{
+	const char **names;
+	size_t n = 0;
+	int rc = 0;
+
+	if (rows == NULL || c->fmt != CRM_FMT_TABLE ||
+	    crm_flag(c, "all-columns"))
+		return 0;
+	names = crm_xcalloc(ent->nfields, sizeof(char *));
+	for (size_t f = 0; f < ent->nfields; f++)
+		if (ent->fields[f].flags & CRM_F_TABLE)
+			names[n++] = ent->fields[f].name;
+	if (n > 0)
+		rc = crm_rows_project(rows, names, n, &c->err);
+	free(names);
+	return rc;
+}
