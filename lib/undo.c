@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "crm/audit.h"
+#include "crm/activity.h"
 #include "crm/customer.h"
 #include "crm/setting.h"
 #include "crm/user.h"

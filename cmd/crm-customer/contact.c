@@ -74,9 +74,9 @@ cmd_follow(struct crm_ctx *c)
 		return crm_usage(c, "missing --kind (call, visit, email, im, "
 		    "meeting or note)");
 	if (customer_arg(c, c->argv[0], &id) < 0 ||
-	    crm_customer_follow(&c->s, id, crm_opt(c, "kind"),
-	    crm_opt(c, "note"), crm_opt(c, "at"), crm_opt(c, "next"),
-	    &c->err) < 0)
+	    crm_activity_follow(&c->s, &crm_customer_entity, id,
+	    crm_opt(c, "kind"), crm_opt(c, "note"), crm_opt(c, "at"),
+	    crm_opt(c, "next"), &c->err) < 0)
 		return crm_fail(c);
 	return 0;
 }
@@ -92,6 +92,6 @@ cmd_history(struct crm_ctx *c)
 	if (crm_flag(c, "owners"))
 		return crm_print_rows(c, crm_customer_owners(&c->s, id,
 		    &c->err), 0, NULL);
-	return crm_print_rows(c, crm_customer_history(&c->s, id, (long)limit,
-	    &c->err), 0, NULL);
+	return crm_print_rows(c, crm_activity_history(&c->s,
+	    &crm_customer_entity, id, (long)limit, &c->err), 0, NULL);
 }

@@ -3,6 +3,7 @@
 #define CMD_CUSTOMER_H
 
 #include "crm/cli.h"
+#include "crm/activity.h"
 #include "crm/customer.h"
 
 int cmd_add(struct crm_ctx *c);

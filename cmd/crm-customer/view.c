@@ -122,7 +122,8 @@ cmd_show(struct crm_ctx *c)
 	if (rc != 0 || c->fmt != CRM_FMT_TABLE)
 		return rc;
 	section(c, "contacts", crm_contact_list(&c->s, id, &c->err));
-	section(c, "recent follow-ups", crm_customer_history(&c->s, id, 5,
+	section(c, "recent follow-ups", crm_activity_history(&c->s,
+	    &crm_customer_entity, id, 5,
 	    &c->err));
 	/* why it came or went: a recycle names its rule and days */
 	section(c, "owners", crm_customer_owners(&c->s, id, &c->err));

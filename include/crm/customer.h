@@ -78,14 +78,6 @@ int crm_contact_add(struct crm_session *s, long long customer,
 struct crm_rows *crm_contact_list(struct crm_session *s, long long customer,
     struct crm_err *e);
 
-/* A follow-up (跟进): kind call, visit, email, im, meeting or note; at:
- * a time (NULL: now); next: the date of the next follow-up (NULL: none
- * planned). Sets the customer's last and next follow-up. */
-int crm_customer_follow(struct crm_session *s, long long id, const char *kind,
-    const char *note, const char *at, const char *next, struct crm_err *e);
-/* Follow-ups, newest first: id, at, kind, by, note, next_at. */
-struct crm_rows *crm_customer_history(struct crm_session *s, long long id,
-    long limit, struct crm_err *e);
 /* Owner changes, newest first: at, from, to, by, reason, note. */
 struct crm_rows *crm_customer_owners(struct crm_session *s, long long id,
     struct crm_err *e);
@@ -150,8 +142,6 @@ struct crm_rows *crm_customer_import_plan(struct crm_session *s,
 int crm_customer_undo(struct crm_session *s, const struct crm_undo_group *g,
     struct crm_err *e);
 int crm_contact_undo(struct crm_session *s, const struct crm_undo_group *g,
-    struct crm_err *e);
-int crm_activity_undo(struct crm_session *s, const struct crm_undo_group *g,
     struct crm_err *e);
 /* Customers an import created: touched since (65), or removed. */
 int crm_customer_undo_bulk(struct crm_session *s, long long run,
