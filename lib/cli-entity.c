@@ -43,8 +43,8 @@ add_more(struct crm_opt *opts, size_t n, size_t cap, const struct crm_opt *more)
 }
 
 void
-crm_cli_field_opts(const struct crm_entity *ent, const struct crm_opt *more,
-    struct crm_opt *opts, size_t cap)
+crm_cli_field_opts(const struct crm_entity *ent,
+    const struct crm_opt *more, struct crm_opt *opts, size_t cap)
 {
 	size_t n = 0;
 
@@ -60,8 +60,8 @@ crm_cli_field_opts(const struct crm_entity *ent, const struct crm_opt *more,
 }
 
 void
-crm_cli_list_opts(const struct crm_entity *ent, const struct crm_opt *more,
-    struct crm_opt *opts, size_t cap)
+crm_cli_list_opts(const struct crm_entity *ent,
+    const struct crm_opt *more, struct crm_opt *opts, size_t cap)
 {
 	const char *all = ent->table;
 	size_t n = 0;
@@ -89,8 +89,8 @@ crm_cli_list_opts(const struct crm_entity *ent, const struct crm_opt *more,
 		    NULL };
 	for (size_t f = 0; f < ent->nfields; f++)
 		if (ent->fields[f].kind == CRM_K_TAGS)
-			opts[n++] = (struct crm_opt){ "tag", 1, "TAG", text("%s "
-			    "with this tag", all, NULL), NULL };
+			opts[n++] = (struct crm_opt){ "tag", 1, "TAG",
+			    text("%s with this tag", all, NULL), NULL };
 	opts[n++] = (struct crm_opt){ "sort", 1, "COLUMN", "sort by a column; "
 	    "-COLUMN for descending", NULL };
 	opts[n++] = (struct crm_opt){ "limit", 1, "N", text("at most N %s", all,

@@ -63,7 +63,7 @@ delete_locked(struct crm_session *s, long long id, struct crm_err *e)
 	int rc;
 
 	rc = -1;
-	if (crm_store_load(s, &crm_customer_entity, id, &c, e) < 0 || crm_scope_may_see(s, &crm_customer_entity, id, e) < 0 ||
+	if (crm_scope_load(s, &crm_customer_entity, id, &c, e) < 0 ||
 	    crm_scope_may_change(s, &c, e) < 0 || check_refs(s, &c, e) < 0)
 		goto out;
 	if ((st = crm_db_prepare(s->db, sql_contacts_of, e)) == NULL)
@@ -170,7 +170,7 @@ tag_locked(struct crm_session *s, long long id, const char *const *add,
 	struct crm_record old, c = { 0 };
 	int rc = -1;
 
-	if (crm_store_load(s, &crm_customer_entity, id, &old, e) < 0 || crm_scope_may_see(s, &crm_customer_entity, id, e) < 0 ||
+	if (crm_scope_load(s, &crm_customer_entity, id, &old, e) < 0 ||
 	    crm_scope_may_change(s, &old, e) < 0)
 		goto out;
 	crm_record_copy(&c, &old);
@@ -279,7 +279,8 @@ crm_customer_undo(struct crm_session *s, const struct crm_undo_group *g,
 	if (strcmp(g->action, "delete") == 0) {
 		/* bring it back as it was, with its id */
 		cust_init(&c);
-		if (crm_store_from_events(&c, g->n, g->fields, g->olds, e) < 0 ||
+		if (crm_store_from_events(&c, g->n, g->fields, g->olds,
+		    e) < 0 ||
 		    crm_record_finish(&c, 0, &bad, e) < 0)
 			goto out;
 		free(c.f[CRM_CF_ID]);
@@ -326,11 +327,13 @@ static const char sql_bulk_touched[] =
 static const char sql_bulk_count[] =
 	"SELECT count(*) FROM customers WHERE created_run = ?1 "
 	"AND NOT EXISTS (SELECT 1 FROM events e WHERE e.run = ?1 "
-	"AND e.entity = 'customer' AND e.entity_id = CAST(customers.id AS TEXT))";
+	"AND e.entity = 'customer' "
+	"AND e.entity_id = CAST(customers.id AS TEXT))";
 static const char sql_bulk_delete[] =
 	"DELETE FROM customers WHERE created_run = ?1 "
 	"AND NOT EXISTS (SELECT 1 FROM events e WHERE e.run = ?1 "
-	"AND e.entity = 'customer' AND e.entity_id = CAST(customers.id AS TEXT))";
+	"AND e.entity = 'customer' "
+	"AND e.entity_id = CAST(customers.id AS TEXT))";
 
 int
 crm_customer_undo_bulk(struct crm_session *s, long long run, int check_only,

@@ -131,8 +131,8 @@ crm_contact_add(struct crm_session *s, long long customer, const char *name,
 	if (contact_check(name, phone, email, birthday, bday, e) < 0 ||
 	    crm_session_begin(s, e) < 0)
 		return -1;
-	if (crm_store_load(s, &crm_customer_entity, customer, &c, e) == 0 &&
-	    crm_scope_may_see(s, &crm_customer_entity, customer, e) == 0 && crm_scope_may_change(s, &c, e) == 0)
+	if (crm_scope_load(s, &crm_customer_entity, customer, &c, e) == 0 &&
+	    crm_scope_may_change(s, &c, e) == 0)
 		rc = contact_add_locked(s, customer, v, id, e);
 	crm_record_free(&c);
 	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
@@ -223,7 +223,8 @@ crm_contact_list(struct crm_session *s, long long customer, struct crm_err *e)
 	sqlite3_stmt *st;
 	int mask;
 
-	if (crm_scope_may_see(s, &crm_customer_entity, customer, e) < 0 || crm_scope_masked(s, &mask, e) < 0 ||
+	if (crm_scope_may_see(s, &crm_customer_entity, customer, e) < 0 ||
+	    crm_scope_masked(s, &mask, e) < 0 ||
 	    (st = crm_db_prepare(s->db, sql_contact_list, e)) == NULL)
 		return NULL;
 	sqlite3_bind_int64(st, 1, customer);

@@ -144,8 +144,8 @@ fill_from(struct crm_record *keep, const struct crm_record *drop)
 		for (size_t k = 0; k < keep->nextra; k++)
 			have |= strcmp(keep->ekeys[k], drop->ekeys[i]) == 0;
 		if (!have)
-			crm_record_put_extra(keep, drop->ekeys[i], drop->evals[i],
-			    NULL);
+			crm_record_put_extra(keep, drop->ekeys[i],
+			    drop->evals[i], NULL);
 	}
 }
 
@@ -181,7 +181,8 @@ same_owner(const char *a, const char *b)
  * starts, as after a release). */
 static int
 note_owner_change(struct crm_session *s, const struct crm_record *keep,
-    const struct crm_record *merged, const struct crm_record *drop, struct crm_err *e)
+    const struct crm_record *merged, const struct crm_record *drop,
+    struct crm_err *e)
 {
 	const char *now = merged->f[CRM_CF_OWNER];
 
@@ -202,12 +203,14 @@ static int
 keep_contact(struct crm_session *s, const struct crm_record *merged,
     const struct crm_record *drop, struct crm_err *e)
 {
-	const char *phone = drop->f[CRM_CF_PHONE], *email = drop->f[CRM_CF_EMAIL];
+	const char *phone = drop->f[CRM_CF_PHONE];
+	const char *email = drop->f[CRM_CF_EMAIL];
 	const char *v[5] = { NULL, NULL, NULL, NULL, NULL };
 	char title[64];
 	long long id;
 
-	if (phone && same_owner(drop->key[CUST_KEY_PHONE], merged->key[CUST_KEY_PHONE]))
+	if (phone && same_owner(drop->key[CUST_KEY_PHONE],
+	    merged->key[CUST_KEY_PHONE]))
 		phone = NULL;
 	if (email && merged->f[CRM_CF_EMAIL] &&
 	    strcasecmp(email, merged->f[CRM_CF_EMAIL]) == 0)
@@ -232,10 +235,10 @@ merge_locked(struct crm_session *s, long long keep_id, long long drop_id,
 	sqlite3_stmt *st;
 	int rc = -1;
 
-	if (crm_store_load(s, &crm_customer_entity, keep_id, &keep, e) < 0 ||
-	    crm_store_load(s, &crm_customer_entity, drop_id, &drop, e) < 0 ||
-	    crm_scope_may_see(s, &crm_customer_entity, keep_id, e) < 0 || crm_scope_may_see(s, &crm_customer_entity, drop_id, e) < 0 ||
-	    crm_scope_may_change(s, &keep, e) < 0 || crm_scope_may_change(s, &drop, e) < 0)
+	if (crm_scope_load(s, &crm_customer_entity, keep_id, &keep, e) < 0 ||
+	    crm_scope_load(s, &crm_customer_entity, drop_id, &drop, e) < 0 ||
+	    crm_scope_may_change(s, &keep, e) < 0 ||
+	    crm_scope_may_change(s, &drop, e) < 0)
 		goto out;
 	crm_record_copy(&merged, &keep);
 	fill_from(&merged, &drop);

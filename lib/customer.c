@@ -100,11 +100,12 @@ cust_check_dup(struct crm_session *s, const struct crm_record *c,
 	    CUST_KEY_NAME : CUST_KEY_PHONE;
 	sqlite3_reset(st);
 	rc = dup_masked(s, k, owner, e);
-	if (rc == 0 && crm_scope_may_see(s, &crm_customer_entity, id, NULL) == 0)
-		crm_err_set(e, CRM_EX_DATAERR, "'%s' is a duplicate of customer "
-		    "%lld '%s' (%s %s): same %s (a manager may allow it: "
-		    "--allow-duplicate)", c->f[CRM_CF_NAME], id, name, owner ? "owner" :
-		    "in the pool", owner ? owner : pool,
+	if (rc == 0 &&
+	    crm_scope_may_see(s, &crm_customer_entity, id, NULL) == 0)
+		crm_err_set(e, CRM_EX_DATAERR, "'%s' is a duplicate of "
+		    "customer %lld '%s' (%s %s): same %s (a manager may allow "
+		    "it: --allow-duplicate)", c->f[CRM_CF_NAME], id, name,
+		    owner ? "owner" : "in the pool", owner ? owner : pool,
 		    crm_customer_entity.keys[k].what);
 	else if (rc >= 0) {
 		*unseen = 1;
@@ -180,7 +181,8 @@ apply_input(struct crm_session *s, struct crm_record *c,
 			return crm_err_prefix(e, "field '%s'",
 			    crm_customer_entity.fields[f].name);
 	for (size_t i = 0; i < in->nextra; i++)
-		if (crm_record_extra_name_ok(&crm_customer_entity, in->ekeys[i], e) < 0 ||
+		if (crm_record_extra_name_ok(&crm_customer_entity,
+		    in->ekeys[i], e) < 0 ||
 		    crm_record_put_extra(c, in->ekeys[i], in->evals[i], e) < 0)
 			return crm_err_prefix(e, "field '%s'", in->ekeys[i]);
 	return 0;
@@ -235,7 +237,8 @@ add_locked(struct crm_session *s, const struct crm_cust_input *in,
 	if (c.f[CRM_CF_OWNER] && c.f[CRM_CF_CLAIMED_AT] == NULL)
 		c.f[CRM_CF_CLAIMED_AT] = crm_xstrdup(now);
 	if ((!allow_dup && cust_check_dup(s, &c, unseen, e) < 0) ||
-	    crm_store_insert(s, &c, e) < 0 || crm_store_audit(s, "create", NULL, &c, e) < 0)
+	    crm_store_insert(s, &c, e) < 0 ||
+	    crm_store_audit(s, "create", NULL, &c, e) < 0)
 		goto out;
 	*id = c.id;
 	rc = 0;
@@ -327,8 +330,10 @@ set_locked(struct crm_session *s, long long id,
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(*fixed); i++)
 		if (in->f[fixed[i]] != NULL)
 			return crm_err_set(e, CRM_EX_USAGE, "'%s' cannot be "
-			    "set here%s", crm_customer_entity.fields[fixed[i]].name,
-			    fixed[i] == CRM_CF_OWNER || fixed[i] == CRM_CF_POOL ?
+			    "set here%s",
+			    crm_customer_entity.fields[fixed[i]].name,
+			    fixed[i] == CRM_CF_OWNER ||
+			    fixed[i] == CRM_CF_POOL ?
 			    " (claim, release and assign change it)" :
 			    fixed[i] == CRM_CF_LOCKED ||
 			    fixed[i] == CRM_CF_LOCK_REASON ?
@@ -336,7 +341,7 @@ set_locked(struct crm_session *s, long long id,
 			    fixed[i] == CRM_CF_LAST_FOLLOWUP_AT ?
 			    " (follow records a follow-up)" :
 			    fixed[i] == CRM_CF_ID ? "" : " (crm keeps it)");
-	if (crm_store_load(s, &crm_customer_entity, id, &old, e) < 0 || crm_scope_may_see(s, &crm_customer_entity, id, e) < 0 ||
+	if (crm_scope_load(s, &crm_customer_entity, id, &old, e) < 0 ||
 	    crm_scope_may_change(s, &old, e) < 0)
 		goto out;
 	crm_record_copy(&c, &old);

@@ -8,6 +8,7 @@
 #include "crm/scope.h"
 #include "crm/buf.h"
 #include "crm/setting.h"
+#include "crm/store.h"
 #include "scope-sql.h"
 #include "crm/banned.h"
 
@@ -97,6 +98,17 @@ crm_scope_may_see(struct crm_session *s, const struct crm_entity *ent,
 	sqlite3_reset(st);
 	return rc ? 0 : crm_err_set(e, CRM_EX_DATAERR, "no %s %lld",
 	    ent->name, id);
+}
+
+int
+crm_scope_load(struct crm_session *s, const struct crm_entity *ent,
+    long long id, struct crm_record *r, struct crm_err *e)
+{
+	crm_record_init(r, ent);
+	if (crm_scope_may_see(s, ent, id, e) < 0)
+		return -1;
+	crm_record_free(r);
+	return crm_store_load(s, ent, id, r, e);
 }
 
 int

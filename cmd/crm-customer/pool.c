@@ -212,9 +212,10 @@ cmd_distribute(struct crm_ctx *c)
 
 	d.pool = crm_opt(c, "pool");
 	d.region = crm_opt(c, "region");
-	if (d.pool == NULL || (crm_opt(c, "to") == NULL) == (d.region == NULL))
-		return crm_usage(c, "usage: crm-customer distribute --pool NAME "
-		    "(--to L1,L2,... | --region R)");
+	if (d.pool == NULL ||
+	    (crm_opt(c, "to") == NULL) == (d.region == NULL))
+		return crm_usage(c, "usage: crm-customer distribute --pool "
+		    "NAME (--to L1,L2,... | --region R)");
 	if (parse_method(c, &d) < 0 ||
 	    crm_opt_num(c, "per-rep", 1, LONG_MAX, 0, &per_rep) < 0 ||
 	    crm_opt_num(c, "seed", 0, LLONG_MAX, 1, &seed) < 0)

@@ -217,7 +217,8 @@ cmd_tag(struct crm_ctx *c)
 	}
 	rc = 0;
 	if (nids == 0 || t.nadd + t.ndel == 0)
-		rc = crm_usage(c, "usage: crm-customer tag ID...|- +TAG -TAG...");
+		rc = crm_usage(c, "usage: crm-customer tag ID...|- +TAG "
+		    "-TAG...");
 	else if (crm_ids_each_tx(c, nids, c->argv, tag_one, &t) < 0)
 		rc = crm_fail(c);
 	else if (!c->dry_run)

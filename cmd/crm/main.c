@@ -40,7 +40,8 @@ static const struct crm_verb verbs[] = {
 	    "(a backup first)", migrate_opts,
 	    CRM_VERB_WRITES | CRM_VERB_ANY_VERSION, NULL, 0, 0 },
 	{ "check", cmd_check, NULL, "check the database's integrity and "
-	    "invariants (admins); exit 1 if anything is wrong", NULL, 0, NULL, 0, 0 },
+	    "invariants (admins); exit 1 if anything is wrong", NULL, 0, NULL,
+	    0, 0 },
 	{ "backup", cmd_backup, "FILE", "copy the database to FILE while "
 	    "others work", NULL, 0, NULL, 1, 1 },
 	{ "user", NULL, "VERB", "the team: add, list, set, import, "

@@ -11,14 +11,14 @@
 
 /* Fill opts (room for cap options and the terminator) with an option for
  * each field flagged CRM_F_OPTION, then the options of more. */
-void crm_cli_field_opts(const struct crm_entity *ent, const struct crm_opt *more,
-    struct crm_opt *opts, size_t cap);
+void crm_cli_field_opts(const struct crm_entity *ent,
+    const struct crm_opt *more, struct crm_opt *opts, size_t cap);
 /* Fill opts with the options of list: --owner, --mine and --pool (an
  * entity with an owner and a pool), one for each field flagged
  * CRM_F_FILTER, --tag, --search, --sort, --limit, --all-columns, then
  * more (the entity's own filters). */
-void crm_cli_list_opts(const struct crm_entity *ent, const struct crm_opt *more,
-    struct crm_opt *opts, size_t cap);
+void crm_cli_list_opts(const struct crm_entity *ent,
+    const struct crm_opt *more, struct crm_opt *opts, size_t cap);
 
 /* The field an option of crm_cli_field_opts stands for, or -1. */
 int crm_cli_option_field(const struct crm_entity *ent, const char *option);

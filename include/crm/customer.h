@@ -66,7 +66,7 @@ int crm_customer_find(struct crm_session *s, const char *text,
 
 /* The customer's own filters of crm_list (crm/list.h): -1 is off. */
 struct crm_customer_filter {
-	int stale;		/* days without a follow-up, claim or creation */
+	int stale;		/* days with no follow-up, claim or creation */
 	int dormant;		/* ordered once, and not for these days */
 };
 

@@ -40,8 +40,9 @@ enum crm_kind {
 /* Field flags. */
 enum {
 	CRM_F_REQUIRED = 1 << 0,	/* every record has it */
-	CRM_F_SYSTEM = 1 << 1,		/* crm keeps it (created_at ...): an
-					   admin's --historical import sets it */
+	CRM_F_SYSTEM = 1 << 1,		/* crm keeps it (created_at ...):
+					   an admin's --historical import
+					   sets it */
 	CRM_F_MANAGER = 1 << 2,		/* managers' and admins' verbs set it
 					   (locked, lock_reason) */
 	CRM_F_OWNER = 1 << 3,		/* who owns the record */

@@ -25,6 +25,10 @@ int crm_scope_masked(struct crm_session *s, int *mask, struct crm_err *e);
  * and nothing more. */
 int crm_scope_may_see(struct crm_session *s, const struct crm_entity *ent,
     long long id, struct crm_err *e);
+/* Load record id of ent into r (initialized in any case) if the acting
+ * user may see it; else 65 "no ENTITY N" and nothing more. */
+int crm_scope_load(struct crm_session *s, const struct crm_entity *ent,
+    long long id, struct crm_record *r, struct crm_err *e);
 /* 0 if the acting user may change the record; 77 naming why (a pool
  * record must be claimed first; another's belongs to them). */
 int crm_scope_may_change(struct crm_session *s, const struct crm_record *r,
