@@ -53,8 +53,11 @@ enum {
 	CRM_F_MASKED = 1 << 9,		/* masked in the pool for reps */
 	CRM_F_LINES = 1 << 10,		/* text that may hold line ends */
 	CRM_F_ZERO = 1 << 11,		/* BOOL: false is stored as 0 */
-	CRM_F_UNAUDITED = 1 << 12	/* not in the audit trail (a user's
+	CRM_F_UNAUDITED = 1 << 12,	/* not in the audit trail (a user's
 					   created_at and updated_at) */
+	CRM_F_MAIL = 1 << 13		/* goes into mail headers (a user's
+					   name and email): crm/mail.h's
+					   checks come first */
 };
 
 struct crm_field {
