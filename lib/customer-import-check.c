@@ -390,21 +390,6 @@ put_pairs(struct crm_record *c, const char *pairs)
 	free(copy);
 }
 
-static int
-differs(const struct crm_record *a, const struct crm_record *b)
-{
-	if (a->nextra != b->nextra)
-		return 1;
-	for (int f = 0; f < CRM_CUST_NFIELDS; f++)
-		if (!same_value(a->f[f], b->f[f]))
-			return 1;
-	for (size_t i = 0; i < a->nextra; i++)
-		if (strcmp(a->ekeys[i], b->ekeys[i]) != 0 ||
-		    strcmp(a->evals[i], b->evals[i]) != 0)
-			return 1;
-	return 0;
-}
-
 /* Does an update row write field f? Only what the input gave; never the
  * id, the owner or the pool (checked before: they may not change), nor
  * updated_at (the save sets it); the creation and claim times only for
@@ -439,7 +424,7 @@ apply_one(struct importer *im, sqlite3_stmt *st, struct crm_err *e)
 	}
 	put_pairs(&c, crm_db_col_text(st, UPDATE_FIELD0 + CRM_CUST_NFIELDS));
 	rc = crm_record_finish(&c, 0, &bad, e);
-	if (rc == 0 && differs(&old, &c))
+	if (rc == 0 && !crm_record_same(&old, &c))
 		rc = crm_store_save(im->s, &old, &c, e);
 	crm_record_free(&old);
 	crm_record_free(&c);

@@ -6,6 +6,7 @@
 
 #include "crm/record.h"
 #include "crm/clock.h"
+#include "crm/mail.h"
 #include "crm/norm.h"
 #include "crm/out.h"
 #include "crm/text.h"
@@ -260,6 +261,16 @@ kind_rule(const struct crm_field *fd, char **v,
 	return rc;
 }
 
+/* A value that goes into mail headers, as it was typed: the mail
+ * module's rules, whose messages say what a header cannot hold. */
+static int
+mail_ok(const struct crm_field *fd, const char *value, struct crm_err *e)
+{
+	if (fd->kind == CRM_K_EMAIL)
+		return crm_mail_address_check(value, e);
+	return crm_mail_name_check(value, e);
+}
+
 int
 crm_record_put(struct crm_record *r, int f, const char *value,
     const struct crm_record_checks *ck, struct crm_err *e)
@@ -273,6 +284,8 @@ crm_record_put(struct crm_record *r, int f, const char *value,
 	r->f[f] = NULL;
 	if (value == NULL || *value == '\0')
 		return 0;
+	if ((fd->flags & CRM_F_MAIL) && mail_ok(fd, value, e) < 0)
+		return -1;
 	if (text_ok(value, lines, e) < 0)
 		return -1;
 	if (fd->kind == CRM_K_PHONE || fd->kind == CRM_K_EMAIL ||
@@ -367,6 +380,30 @@ crm_record_put_extra(struct crm_record *r, const char *key,
 	r->evals[i] = crm_xstrdup(value);
 	r->nextra++;
 	return 0;
+}
+
+int
+crm_record_same_field(const struct crm_record *a, const struct crm_record *b,
+    int f)
+{
+	const char *x = a->f[f], *y = b->f[f];
+
+	return x == y || (x && y && strcmp(x, y) == 0);
+}
+
+int
+crm_record_same(const struct crm_record *a, const struct crm_record *b)
+{
+	if (a->nextra != b->nextra)
+		return 0;
+	for (size_t f = 0; f < a->ent->nfields; f++)
+		if (!crm_record_same_field(a, b, (int)f))
+			return 0;
+	for (size_t i = 0; i < a->nextra; i++)
+		if (strcmp(a->ekeys[i], b->ekeys[i]) != 0 ||
+		    strcmp(a->evals[i], b->evals[i]) != 0)
+			return 0;
+	return 1;
 }
 
 int

@@ -9,24 +9,12 @@
 #include "crm/fieldmap.h"
 #include "crm/banned.h"
 
-enum { U_LOGIN, U_NAME, U_ROLE, U_REGION, U_MANAGER, U_EMAIL, U_ACTIVE,
-	U_CREATED, NCOLS };
-
-static const struct crm_field_def user_fields[NCOLS] = {
-	{ "login", "用户名|登录名|账号" },
-	{ "name", "姓名|名字" },
-	{ "role", "角色" },
-	{ "region", "地区|区域|战区" },
-	{ "manager", "上级|经理|主管" },
-	{ "email", "邮箱|电子邮件|e-mail" },
-	{ "active", "启用|在职" },
-	{ "created_at", NULL },		/* ignored: a list reads back */
-};
-
-struct user_rec {
+/* One record of the file: its values as read, checked as they are
+ * applied (crm_user_apply). */
+struct item {
+	struct crm_record r;
+	unsigned long long has;	/* a bit per field the record has */
 	long line;
-	char *v[NCOLS];
-	int has[NCOLS];
 	char *bad;		/* why it is bad: the manager pass skips it */
 	enum user_change change;	/* of either pass */
 };
@@ -40,80 +28,75 @@ struct import_run {
 };
 
 static void
-recs_free(struct user_rec *r, size_t n)
+items_free(struct item *items, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		for (int k = 0; k < NCOLS; k++)
-			free(r[i].v[k]);
-		free(r[i].bad);
+		crm_record_free(&items[i].r);
+		free(items[i].bad);
 	}
-	free(r);
+	free(items);
 }
 
-/* Read every record (a team is small) and map its columns. */
 static int
-read_all(struct crm_in *in, struct user_rec **out, size_t *n,
-    struct crm_err *e)
+unknown_column(struct crm_in *in, const struct crm_rec *rec,
+    const char *name, struct crm_err *e)
 {
+	const struct crm_entity *ent = &crm_user_entity;
 	struct crm_fieldmap map;
+	char names[256];
+
+	crm_fieldmap_init(&map, crm_entity_defs(ent), ent->nfields, NULL, e);
+	crm_fieldmap_names(&map, names, sizeof(names));
+	crm_fieldmap_free(&map);
+	return crm_err_set(e, CRM_EX_DATAERR, "%s:%ld: unknown column '%s' "
+	    "(the user fields are %s)", crm_in_name(in), rec->line, name,
+	    names);
+}
+
+/* Read every record (a team is small), its columns mapped to the
+ * fields of the descriptor. */
+static int
+read_all(struct crm_in *in, struct item **out, size_t *n, struct crm_err *e)
+{
 	struct crm_rec rec;
-	struct user_rec *recs = NULL;
+	struct item *items = NULL;
 	size_t cap = 0;
 	int rc;
 
-	crm_fieldmap_init(&map, user_fields, NCOLS, NULL, e);
 	*n = 0;
 	while ((rc = crm_in_next(in, &rec, e)) == 1) {
-		struct user_rec *u;
+		struct item *u;
 
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 16;
-			recs = crm_xrealloc(recs, cap * sizeof(*recs));
+			items = crm_xrealloc(items, cap * sizeof(*items));
 		}
-		u = &recs[(*n)++];
+		u = &items[(*n)++];
 		memset(u, 0, sizeof(*u));
+		crm_record_init(&u->r, &crm_user_entity);
 		u->line = rec.line;
-		for (size_t i = 0; i < rec.n; i++) {
-			int k = crm_fieldmap_lookup(&map, rec.names[i]);
-			char names[256];
+		for (size_t i = 0; i < rec.n && rc == 1; i++) {
+			int f = crm_entity_field(&crm_user_entity,
+			    rec.names[i]);
 
-			if (k < 0) {
-				crm_fieldmap_names(&map, names, sizeof(names));
-				rc = crm_err_set(e, CRM_EX_DATAERR, "%s:%ld: "
-				    "unknown column '%s' (the user fields are "
-				    "%s)", crm_in_name(in), rec.line,
-				    rec.names[i], names);
+			if (f < 0) {
+				rc = unknown_column(in, &rec, rec.names[i], e);
 				break;
 			}
-			u->has[k] = 1;
+			u->has |= 1ull << f;
 			if (rec.vals[i].type == CRM_V_TEXT)
-				u->v[k] = crm_xstrdup(rec.vals[i].s);
+				crm_record_set(&u->r, f, rec.vals[i].s);
 		}
 		if (rc < 0)
 			break;
 	}
-	crm_fieldmap_free(&map);
-	*out = recs;
+	*out = items;
 	return rc;
-}
-
-static void
-to_input(const struct user_rec *u, struct crm_user_input *in, int managers)
-{
-	const char **slot[] = { NULL, &in->name, &in->role, &in->region,
-		&in->manager, &in->email, &in->active };
-
-	memset(in, 0, sizeof(*in));
-	for (int k = U_NAME; k <= U_ACTIVE; k++) {
-		if (!u->has[k] || (k == U_MANAGER) != managers)
-			continue;
-		*slot[k] = u->v[k] ? u->v[k] : "";
-	}
 }
 
 /* Note why a record is bad; told in line order once both passes ran. */
 static void
-mark_bad(struct import_run *run, struct user_rec *r, const char *field,
+mark_bad(struct import_run *run, struct item *r, const char *field,
     const char *msg)
 {
 	struct crm_buf why = { 0 };
@@ -126,28 +109,29 @@ mark_bad(struct import_run *run, struct user_rec *r, const char *field,
 }
 
 static void
-report_bad(struct import_run *run, const struct user_rec *recs, size_t n)
+report_bad(struct import_run *run, const struct item *items, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (recs[i].bad != NULL)
+		if (items[i].bad != NULL)
 			crm_report(run->rep, "%s:%ld: %s", run->file,
-			    recs[i].line, recs[i].bad);
+			    items[i].line, items[i].bad);
 }
 
 /* A record whose login an earlier record has: both would be one user,
  * the later silently winning. */
 static int
-login_twice(struct import_run *run, struct user_rec *recs, size_t i)
+login_twice(struct import_run *run, struct item *items, size_t i)
 {
+	const char *login = items[i].r.f[CRM_UF_LOGIN];
 	char msg[CRM_ERR_MAX];
 
 	for (size_t k = 0; k < i; k++) {
-		if (recs[k].v[U_LOGIN] == NULL ||
-		    strcmp(recs[k].v[U_LOGIN], recs[i].v[U_LOGIN]) != 0)
+		if (items[k].r.f[CRM_UF_LOGIN] == NULL ||
+		    strcmp(items[k].r.f[CRM_UF_LOGIN], login) != 0)
 			continue;
 		snprintf(msg, sizeof(msg), "'%.256s' appears twice (first on "
-		    "line %ld)", recs[i].v[U_LOGIN], recs[k].line);
-		mark_bad(run, &recs[i], "login", msg);
+		    "line %ld)", login, items[k].line);
+		mark_bad(run, &items[i], "login", msg);
 		return 1;
 	}
 	return 0;
@@ -158,26 +142,29 @@ login_twice(struct import_run *run, struct user_rec *recs, size_t i)
  * sets the managers of the records that passed. Each bad record is
  * reported once, with its own reason. */
 static void
-apply_pass(struct import_run *run, struct user_rec *recs, size_t n,
+apply_pass(struct import_run *run, struct item *items, size_t n,
     int managers)
 {
+	const unsigned long long manager = 1ull << CRM_UF_MANAGER;
+
 	for (size_t i = 0; i < n; i++) {
-		struct user_rec *r = &recs[i];
+		struct item *r = &items[i];
 		struct crm_user_input in;
 		struct crm_err one = { 0 };
 		enum user_change change;
 		const char *bad = NULL;
 
-		if (r->bad || (managers && !r->has[U_MANAGER]))
+		if (r->bad || (managers && !(r->has & manager)))
 			continue;
-		if (r->v[U_LOGIN] == NULL) {
+		if (r->r.f[CRM_UF_LOGIN] == NULL) {
 			mark_bad(run, r, "login", "missing");
 			continue;
 		}
-		if (!managers && login_twice(run, recs, i))
+		if (!managers && login_twice(run, items, i))
 			continue;
-		to_input(r, &in, managers);
-		if (crm_user_apply(run->s, r->v[U_LOGIN], &in,
+		crm_user_input_of(&in, &r->r, managers ? manager :
+		    r->has & ~manager);
+		if (crm_user_apply(run->s, r->r.f[CRM_UF_LOGIN], &in,
 		    managers ? 0 : -1, &bad, &change, &one) < 0) {
 			mark_bad(run, r, bad, one.msg);
 			continue;
@@ -189,11 +176,11 @@ apply_pass(struct import_run *run, struct user_rec *recs, size_t n,
 
 /* created, updated and unchanged records of a run with no bad one. */
 static void
-count_changes(const struct user_rec *recs, size_t n, long *count)
+count_changes(const struct item *items, size_t n, long *count)
 {
 	count[USER_UNCHANGED] = count[USER_CREATED] = count[USER_UPDATED] = 0;
 	for (size_t i = 0; i < n; i++)
-		count[recs[i].change]++;
+		count[items[i].change]++;
 }
 
 int
@@ -203,7 +190,7 @@ crm_user_import(struct crm_session *s, struct crm_in *in, long *created,
 	struct crm_report none = { 0 };
 	struct import_run run = { s, s->report ? s->report : &none,
 		crm_in_name(in), 0 };
-	struct user_rec *recs = NULL;
+	struct item *items = NULL;
 	long count[3] = { 0, 0, 0 };
 	size_t n = 0;
 	int rc;
@@ -211,15 +198,15 @@ crm_user_import(struct crm_session *s, struct crm_in *in, long *created,
 	*created = *updated = *unchanged = 0;
 	if (crm_session_require(s, CRM_ROLE_ADMIN, "change the team", e) < 0)
 		return -1;
-	if (read_all(in, &recs, &n, e) < 0) {
-		recs_free(recs, n);
+	if (read_all(in, &items, &n, e) < 0) {
+		items_free(items, n);
 		return -1;
 	}
 	run.rep->count = 0;
 	if ((rc = crm_session_begin(s, e)) == 0) {
-		apply_pass(&run, recs, n, 0);
-		apply_pass(&run, recs, n, 1);
-		report_bad(&run, recs, n);
+		apply_pass(&run, items, n, 0);
+		apply_pass(&run, items, n, 1);
+		report_bad(&run, items, n);
 		if (run.bad > 0)
 			rc = crm_err_set(e, CRM_EX_DATAERR, "%ld bad record%s "
 			    "in '%s'; nothing imported", run.bad,
@@ -227,11 +214,11 @@ crm_user_import(struct crm_session *s, struct crm_in *in, long *created,
 		rc = crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
 	}
 	if (rc == 0) {
-		count_changes(recs, n, count);
+		count_changes(items, n, count);
 		*created = count[USER_CREATED];
 		*updated = count[USER_UPDATED];
 		*unchanged = count[USER_UNCHANGED];
 	}
-	recs_free(recs, n);
+	items_free(items, n);
 	return rc;
 }

@@ -1,74 +1,21 @@
+/* The team (crm user): users on the entity layer (their descriptor is
+ * lib/user-entity.c), with the rules that need the database — a manager
+ * is a user and no one's report, an active admin is always left —,
+ * deactivation with the handover of customers, the list, and undo. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
-#include "crm/user.h"
 #include "user-impl.h"
 #include "crm/clock.h"
 #include "crm/customer.h"
-#include "crm/mail.h"
+#include "crm/store.h"
 #include "crm/banned.h"
 
-enum { F_NAME, F_ROLE, F_REGION, F_MANAGER, F_EMAIL, F_ACTIVE, NFIELDS };
-
-static const char *const field_names[NFIELDS] = {
-	"name", "role", "region", "manager", "email", "active"
-};
-
-/* A user as strings: active is "1" or "0". */
-struct user_row {
-	char *f[NFIELDS];
-};
-
-static const char sql_get[] =
-	"SELECT name, role, region, manager, email, active FROM users "
-	"WHERE login = ?";
-static const char sql_insert[] =
-	"INSERT INTO users (login, name, role, region, manager, email, active, "
-	"created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)";
-static const char sql_update[] =
-	"UPDATE users SET name = ?2, role = ?3, region = ?4, manager = ?5, "
-	"email = ?6, active = ?7, updated_at = ?8 WHERE login = ?1";
-static const char sql_delete[] = "DELETE FROM users WHERE login = ?";
 static const char sql_manager_of[] =
 	"SELECT manager FROM users WHERE login = ?";
 static const char sql_admins[] =
 	"SELECT count(*) FROM users WHERE role = 'admin' AND active = 1";
-
-static void
-row_free(struct user_row *r)
-{
-	for (int i = 0; i < NFIELDS; i++)
-		free(r->f[i]);
-	memset(r, 0, sizeof(*r));
-}
-
-static void
-row_put(struct user_row *r, int i, const char *v)
-{
-	free(r->f[i]);
-	r->f[i] = v && *v ? crm_xstrdup(v) : NULL;
-}
-
-/* 1 found, 0 not, -1 error. */
-static int
-row_load(struct crm_session *s, const char *login, struct user_row *r,
-    struct crm_err *e)
-{
-	sqlite3_stmt *st = crm_db_prepare(s->db, sql_get, e);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	crm_db_bind_text(st, 1, login);
-	if ((rc = crm_db_row(s->db, st, e)) <= 0)
-		return rc;
-	for (int i = 0; i < NFIELDS; i++)
-		row_put(r, i, crm_db_col_text(st, i));
-	sqlite3_reset(st);
-	return 1;
-}
 
 int
 crm_login_check(const char *login, struct crm_err *e)
@@ -88,61 +35,18 @@ bad:
 	    login);
 }
 
+/* A manager is named by a login: its shape here, as it is typed; that
+ * it is a user, and no cycle, in check_manager. */
 static int
-parse_active(const char *v, const char **out)
+manager_shape(void *arg, const struct crm_field *f, const char *login,
+    struct crm_err *e)
 {
-	static const char *const yes[] = { "1", "yes", "true", "y", "on" };
-	static const char *const no[] = { "0", "no", "false", "n", "off" };
-
-	for (size_t i = 0; i < 5; i++) {
-		if (strcasecmp(v, yes[i]) == 0)
-			return *out = "1", 0;
-		if (strcasecmp(v, no[i]) == 0)
-			return *out = "0", 0;
-	}
-	return -1;
+	(void)arg;
+	(void)f;
+	return crm_login_check(login, e);
 }
 
-/* Apply the input to r; *bad names the field an error is about. */
-static int
-row_apply(struct user_row *r, const struct crm_user_input *in,
-    const char **bad, struct crm_err *e)
-{
-	const char *v[NFIELDS] = { in->name, in->role, in->region,
-		in->manager, in->email, in->active };
-	enum crm_role role;
-
-	for (int i = 0; i < NFIELDS; i++) {
-		if (v[i] == NULL)
-			continue;
-		*bad = field_names[i];
-		if (i == F_ROLE && crm_role_parse(v[i], &role, e) < 0)
-			return -1;
-		/* both go into mail headers: one plain address, and a
-		 * name on one line */
-		if (i == F_EMAIL && *v[i] && crm_mail_address_check(v[i],
-		    e) < 0)
-			return -1;
-		if (i == F_NAME && crm_mail_name_check(v[i], e) < 0)
-			return -1;
-		if (i == F_ACTIVE && parse_active(v[i], &v[i]) < 0)
-			return crm_err_set(e, CRM_EX_DATAERR, "'%s' is not yes "
-			    "or no", in->active);
-		if (i == F_MANAGER && *v[i] && crm_login_check(v[i], e) < 0)
-			return -1;
-		row_put(r, i, v[i]);
-	}
-	*bad = "name";
-	if (r->f[F_NAME] == NULL)
-		return crm_err_set(e, CRM_EX_DATAERR, "a user needs a name "
-		    "(--name)");
-	*bad = "role";
-	if (r->f[F_ROLE] == NULL)
-		return crm_err_set(e, CRM_EX_DATAERR, "a user needs a role "
-		    "(--role admin|manager|rep|finance|marketing)");
-	*bad = NULL;
-	return 0;
-}
+static const struct crm_record_checks checks = { manager_shape, NULL };
 
 /* The manager must be a user, and not the user or one of the user's
  * reports (a cycle would make "my team" endless). */
@@ -201,74 +105,56 @@ check_admins(struct crm_session *s, int least, struct crm_err *e)
 }
 
 static int
-is_active_admin(const struct user_row *r)
+is_active_admin(const struct crm_record *u)
 {
-	return r->f[F_ROLE] && strcmp(r->f[F_ROLE], "admin") == 0 &&
-	    !(r->f[F_ACTIVE] && strcmp(r->f[F_ACTIVE], "0") == 0);
+	const char *role = u->f[CRM_UF_ROLE], *active = u->f[CRM_UF_ACTIVE];
+
+	return role && strcmp(role, "admin") == 0 &&
+	    !(active && strcmp(active, "0") == 0);
 }
 
 /* Before the write, so that a refused change leaves nothing behind for
  * the next record of an import to trip over: an active admin who stops
  * being one needs another. */
 static int
-check_admin_kept(struct crm_session *s, const struct user_row *old,
-    const struct user_row *cur, struct crm_err *e)
+check_admin_kept(struct crm_session *s, const struct crm_record *old,
+    const struct crm_record *cur, struct crm_err *e)
 {
 	if (!is_active_admin(old) || is_active_admin(cur))
 		return 0;
 	return check_admins(s, 2, e);
 }
 
-
+/* The fields given, in the descriptor's order, then the rules of the
+ * entity (its finish hook). The times are crm's. */
 static int
-row_write(struct crm_session *s, const char *sql, const char *login,
-    const struct user_row *r, struct crm_err *e)
+put_input(struct crm_record *u, const struct crm_user_input *in,
+    const char **bad, struct crm_err *e)
 {
-	sqlite3_stmt *st = crm_db_prepare(s->db, sql, e);
-	char now[CRM_TIME_LEN];
+	const struct crm_entity *ent = u->ent;
 
-	if (st == NULL)
-		return -1;
-	crm_now_text(now);
-	crm_db_bind_text(st, 1, login);
-	for (int i = 0; i < NFIELDS; i++)
-		crm_db_bind_text(st, i + 2, r->f[i]);
-	sqlite3_bind_int(st, 7, r->f[F_ACTIVE] == NULL ||
-	    strcmp(r->f[F_ACTIVE], "0") != 0);
-	crm_db_bind_text(st, 8, now);
-	return crm_db_done(s->db, st, e);
-}
-
-static int
-same(const char *a, const char *b)
-{
-	return (a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0);
-}
-
-static int
-audit_changes(struct crm_session *s, const char *login, const char *action,
-    const struct user_row *old, const struct user_row *new_row,
-    struct crm_err *e)
-{
-	for (int i = 0; i < NFIELDS; i++) {
-		const char *o = old ? old->f[i] : NULL;
-
-		if (same(o, new_row->f[i]))
+	for (size_t f = 1; f < ent->nfields; f++) {
+		if (in->f[f] == NULL || (ent->fields[f].flags & CRM_F_SYSTEM))
 			continue;
-		if (crm_audit_event(s, "user", login, action, field_names[i], o,
-		    new_row->f[i], e) < 0)
+		*bad = ent->fields[f].name;
+		if (crm_record_put(u, (int)f, in->f[f], &checks, e) < 0)
 			return -1;
 	}
-	return 0;
+	return crm_record_finish(u, 0, bad, e);
 }
 
+/* A new user, created and updated now. */
 static int
-same_row(const struct user_row *a, const struct user_row *b)
+insert(struct crm_session *s, struct crm_record *u, struct crm_err *e)
 {
-	for (int i = 0; i < NFIELDS; i++)
-		if (!same(a->f[i], b->f[i]))
-			return 0;
-	return 1;
+	char now[CRM_TIME_LEN];
+
+	crm_now_text(now);
+	crm_record_set(u, CRM_UF_CREATED_AT, now);
+	crm_record_set(u, CRM_UF_UPDATED_AT, now);
+	if (crm_store_insert(s, u, e) < 0)
+		return -1;
+	return crm_store_audit(s, "create", NULL, u, e);
 }
 
 int
@@ -276,17 +162,22 @@ crm_user_apply(struct crm_session *s, const char *login,
     const struct crm_user_input *in, int create, const char **bad,
     enum user_change *change, struct crm_err *e)
 {
-	struct user_row old = { 0 }, cur = { 0 };
+	struct crm_record old = { 0 }, cur = { 0 };
 	int found, rc = -1;
 
 	*bad = "login";
 	if (change)
 		*change = USER_UNCHANGED;
-	if (crm_login_check(login, e) < 0)
-		return -1;
+	crm_record_init(&cur, &crm_user_entity);
+	if (crm_record_put(&cur, CRM_UF_LOGIN, login, NULL, e) < 0)
+		goto out;
+	if ((login = cur.f[CRM_UF_LOGIN]) == NULL) {
+		crm_err_set(e, CRM_EX_DATAERR, "a user needs a login");
+		goto out;
+	}
 	*bad = NULL;
-	if ((found = row_load(s, login, &old, e)) < 0)
-		return -1;
+	if ((found = crm_store_get(s, &crm_user_entity, login, &old, e)) < 0)
+		goto out;
 	if (found && create == 1) {
 		crm_err_set(e, CRM_EX_DATAERR, "user '%s' already exists",
 		    login);
@@ -296,34 +187,45 @@ crm_user_apply(struct crm_session *s, const char *login,
 		crm_err_set(e, CRM_EX_DATAERR, "no user '%s'", login);
 		goto out;
 	}
-	for (int i = 0; i < NFIELDS; i++)
-		row_put(&cur, i, old.f[i]);
-	if (!found)
-		row_put(&cur, F_ACTIVE, "1");
-	if (row_apply(&cur, in, bad, e) < 0)
+	if (found) {
+		crm_record_free(&cur);
+		crm_record_copy(&cur, &old);
+		login = cur.f[CRM_UF_LOGIN];
+	} else {
+		crm_record_set(&cur, CRM_UF_ACTIVE, "1");
+	}
+	if (put_input(&cur, in, bad, e) < 0)
 		goto out;
 	*bad = "manager";
-	if (!same(old.f[F_MANAGER], cur.f[F_MANAGER]) &&
-	    check_manager(s, login, cur.f[F_MANAGER], e) < 0)
+	if (!crm_record_same_field(&old, &cur, CRM_UF_MANAGER) &&
+	    check_manager(s, login, cur.f[CRM_UF_MANAGER], e) < 0)
 		goto out;
 	*bad = NULL;
 	if (found && check_admin_kept(s, &old, &cur, e) < 0)
 		goto out;
 	rc = 0;
-	if (found && same_row(&old, &cur))
+	if (found && crm_record_same(&old, &cur))
 		goto out;	/* nothing to write, nor to audit */
 	rc = -1;
-	if (row_write(s, found ? sql_update : sql_insert, login, &cur, e) < 0 ||
-	    audit_changes(s, login, found ? "update" : "create",
-	    found ? &old : NULL, &cur, e) < 0)
+	if ((found ? crm_store_save(s, &old, &cur, e) : insert(s, &cur, e)) < 0)
 		goto out;
 	if (change)
 		*change = found ? USER_UPDATED : USER_CREATED;
 	rc = 0;
 out:
-	row_free(&old);
-	row_free(&cur);
+	crm_record_free(&old);
+	crm_record_free(&cur);
 	return rc;
+}
+
+void
+crm_user_input_of(struct crm_user_input *in, const struct crm_record *r,
+    unsigned long long given)
+{
+	memset(in, 0, sizeof(*in));
+	for (size_t f = 0; f < CRM_USER_NFIELDS; f++)
+		if (given & (1ull << f))
+			in->f[f] = r->f[f] ? r->f[f] : "";
 }
 
 static int
@@ -358,7 +260,7 @@ int
 crm_user_deactivate(struct crm_session *s, const char *login,
     const char *handover_to, int to_pool, long *moved, struct crm_err *e)
 {
-	struct crm_user_input in = { .active = "0" };
+	struct crm_user_input in = { .f[CRM_UF_ACTIVE] = "0" };
 	long long owned;
 	int rc = -1;
 
@@ -387,7 +289,8 @@ int
 crm_user_add_first_admin(struct crm_session *s, const char *login,
     const char *name, struct crm_err *e)
 {
-	struct crm_user_input in = { .name = name, .role = "admin" };
+	struct crm_user_input in = { .f[CRM_UF_NAME] = name,
+		.f[CRM_UF_ROLE] = "admin" };
 	const char *bad;
 
 	return crm_user_apply(s, login, &in, 1, &bad, NULL, e);
@@ -412,21 +315,7 @@ crm_user_state(struct crm_session *s, const char *login, struct crm_err *e)
 	return active ? 2 : 1;
 }
 
-int
-crm_user_active(struct crm_session *s, const char *login, struct crm_err *e)
-{
-	int state = crm_user_state(s, login, e);
-
-	return state < 0 ? -1 : state == 2;
-}
-
-static const struct crm_col list_cols[] = {
-	{ "login", CRM_COL_TEXT }, { "name", CRM_COL_TEXT },
-	{ "role", CRM_COL_TEXT }, { "region", CRM_COL_TEXT },
-	{ "manager", CRM_COL_TEXT }, { "email", CRM_COL_TEXT },
-	{ "active", CRM_COL_BOOL }, { "created_at", CRM_COL_TIME },
-};
-
+/* The fields of the descriptor up to created_at: all but updated_at. */
 static const char sql_list[] =
 	"SELECT login, name, role, region, manager, email, "
 	"CASE active WHEN 1 THEN 'true' ELSE 'false' END, created_at "
@@ -444,38 +333,53 @@ crm_user_list(struct crm_session *s, int all, struct crm_err *e)
 	/* a rep sees only themselves (design/data.md) */
 	sqlite3_bind_int(st, 2, s->role != CRM_ROLE_REP);
 	crm_db_bind_text(st, 3, s->user);
-	return crm_rows_from_stmt(s->db, st, list_cols,
-	    sizeof(list_cols) / sizeof(*list_cols), 0);
+	return crm_rows_from_stmt(s->db, st, crm_entity_cols(&crm_user_entity),
+	    CRM_UF_CREATED_AT + 1, 0);
 }
 
+/* Undo of an add: the user goes, its fields logged as deleted. */
+static int
+remove_user(struct crm_session *s, const char *login, struct crm_err *e)
+{
+	struct crm_record u;
+	int rc = crm_store_get(s, &crm_user_entity, login, &u, e);
+
+	if (rc > 0 && crm_store_delete(s, &u, e) < 0)
+		rc = crm_err_set(e, CRM_EX_DATAERR, "cannot remove user '%s': "
+		    "records refer to it", login);
+	else if (rc > 0)
+		rc = crm_store_audit(s, "delete", &u, NULL, e);
+	crm_record_free(&u);
+	return rc < 0 ? -1 : check_admins(s, 1, e);
+}
+
+/* An undone add removes the user; an undone change or delete puts the
+ * old values back, under the rules of any change. */
 int
 crm_user_undo(struct crm_session *s, const struct crm_undo_group *g,
     struct crm_err *e)
 {
-	struct crm_user_input in = { 0 };
-	const char **slot[NFIELDS] = { &in.name, &in.role, &in.region,
-		&in.manager, &in.email, &in.active };
+	struct crm_record u;
+	struct crm_user_input in;
+	unsigned long long given = 0;
 	const char *bad;
-	sqlite3_stmt *st;
+	int rc = -1;
 
-	if (strcmp(g->action, "create") == 0) {
-		if ((st = crm_db_prepare(s->db, sql_delete, e)) == NULL)
-			return -1;
-		crm_db_bind_text(st, 1, g->id);
-		if (crm_db_done(s->db, st, e) < 0)
-			return crm_err_set(e, CRM_EX_DATAERR, "cannot remove "
-			    "user '%s': records refer to it", g->id);
-		for (size_t i = 0; i < g->n; i++)
-			if (crm_audit_event(s, "user", g->id, "delete",
-			    g->fields[i], g->news[i], NULL, e) < 0)
-				return -1;
-		return check_admins(s, 1, e);
+	if (strcmp(g->action, "create") == 0)
+		return remove_user(s, g->id, e);
+	crm_record_init(&u, &crm_user_entity);
+	for (size_t i = 0; i < g->n; i++) {
+		int f = g->fields[i] ? crm_entity_field(&crm_user_entity,
+		    g->fields[i]) : -1;
+
+		if (f > 0)
+			given |= 1ull << f;
 	}
-	for (size_t i = 0; i < g->n; i++)
-		for (int k = 0; k < NFIELDS; k++)
-			if (g->fields[i] && strcmp(g->fields[i],
-			    field_names[k]) == 0)
-				*slot[k] = g->olds[i] ? g->olds[i] : "";
-	return crm_user_apply(s, g->id, &in, strcmp(g->action, "delete") == 0,
-	    &bad, NULL, e);
+	if (crm_store_from_events(&u, g->n, g->fields, g->olds, e) == 0) {
+		crm_user_input_of(&in, &u, given);
+		rc = crm_user_apply(s, g->id, &in,
+		    strcmp(g->action, "delete") == 0, &bad, NULL, e);
+	}
+	crm_record_free(&u);
+	return rc;
 }

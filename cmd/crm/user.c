@@ -43,15 +43,12 @@ static const struct crm_opt import_opts[] = {
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
+/* Each field of a user that is an option of the verb. */
 static void
 read_fields(struct crm_ctx *c, struct crm_user_input *in)
 {
-	in->name = crm_opt(c, "name");
-	in->role = crm_opt(c, "role");
-	in->region = crm_opt(c, "region");
-	in->manager = crm_opt(c, "manager");
-	in->email = crm_opt(c, "email");
-	in->active = crm_opt(c, "active");
+	for (size_t f = 0; f < CRM_USER_NFIELDS; f++)
+		in->f[f] = crm_opt(c, crm_user_entity.fields[f].name);
 }
 
 static int

@@ -56,7 +56,10 @@ enum {
 	CRM_F_ZERO = 1 << 11,		/* BOOL: false is stored as 0 */
 	CRM_F_UNAUDITED = 1 << 12,	/* not in the audit trail (a user's
 					   created_at and updated_at) */
-	CRM_F_FILTER = 1 << 13		/* list --FIELD VALUE selects by it */
+	CRM_F_FILTER = 1 << 13,		/* list --FIELD VALUE selects by it */
+	CRM_F_MAIL = 1 << 14		/* goes into mail headers (a user's
+					   name and email): crm/mail.h's
+					   checks come first */
 };
 
 struct crm_field {

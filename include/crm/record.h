@@ -44,6 +44,12 @@ const char *crm_record_extra(const struct crm_record *r, const char *key);
 int crm_record_extra_name_ok(const struct crm_entity *ent, const char *name,
     struct crm_err *e);
 
+/* Do a and b (of one entity) hold the same value of field f? */
+int crm_record_same_field(const struct crm_record *a,
+    const struct crm_record *b, int f);
+/* ... of every field and custom field? */
+int crm_record_same(const struct crm_record *a, const struct crm_record *b);
+
 /* After the fields: the required ones (a bit per field), the keys, and
  * the entity's own rules. *bad gets the field an error is about. */
 int crm_record_finish(struct crm_record *r, unsigned long long required,

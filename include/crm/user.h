@@ -4,19 +4,29 @@
 #define CRM_USER_H
 
 #include "crm/audit.h"
+#include "crm/entity.h"
 #include "crm/in.h"
 #include "crm/rows.h"
 #include "crm/session.h"
 
-/* The fields of a user to set: NULL leaves a field as it is (or at its
- * default for a new user); "" clears it. active: yes/no/true/false/1/0. */
+/* The fields of a user, in the order of the descriptor. */
+enum crm_user_field {
+	CRM_UF_LOGIN, CRM_UF_NAME, CRM_UF_ROLE, CRM_UF_REGION,
+	CRM_UF_MANAGER, CRM_UF_EMAIL, CRM_UF_ACTIVE, CRM_UF_CREATED_AT,
+	CRM_UF_UPDATED_AT,
+	CRM_USER_NFIELDS
+};
+
+/* The user entity's descriptor (lib/user-entity.c): table users, keyed
+ * by login. */
+extern const struct crm_entity crm_user_entity;
+
+/* The fields of a user to set, by enum crm_user_field: NULL leaves a
+ * field as it is (or at its default for a new user); "" clears it.
+ * active: yes/no/true/false/1/0. The login and the times are not set
+ * this way. */
 struct crm_user_input {
-	const char *name;
-	const char *role;
-	const char *region;
-	const char *manager;
-	const char *email;
-	const char *active;
+	const char *f[CRM_USER_NFIELDS];
 };
 
 int crm_user_add(struct crm_session *s, const char *login,
@@ -44,9 +54,6 @@ int crm_user_add_first_admin(struct crm_session *s, const char *login,
     const char *name, struct crm_err *e);
 /* 2: an active user, 1: a deactivated one, 0: no such user; -1. */
 int crm_user_state(struct crm_session *s, const char *login,
-    struct crm_err *e);
-/* 1 if login is an active user, 0 if not, -1 on error. */
-int crm_user_active(struct crm_session *s, const char *login,
     struct crm_err *e);
 /* A login's shape: letters, digits, '.', '_', '-', at most 64. */
 int crm_login_check(const char *login, struct crm_err *e);

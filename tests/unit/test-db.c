@@ -1,40 +1,10 @@
 /* The database layer, on real files: open checks, the statement cache,
  * transactions, busy handling, backup, the audit trail and undo. */
-#include <unistd.h>
-
-#include "unit.h"
+#include "unit-db.h"
 #include "crm/audit.h"
-#include "crm/dbinit.h"
 #include "crm/migrate.h"
 #include "crm/session.h"
 #include "crm/setting.h"
-
-static char dir[] = "/tmp/crm-unit-XXXXXX";
-static char path[256];
-
-static int
-setup(void **state)
-{
-	struct crm_err e = { 0 };
-
-	(void)state;
-	setenv("CRM_NOW", "2026-11-24T09:00:00", 1);
-	if (mkdtemp(dir) == NULL)
-		return -1;
-	snprintf(path, sizeof(path), "%s/crm.db", dir);
-	return crm_init_database(path, "boss", "The Boss", "test init", NULL,
-	    &e);
-}
-
-static int
-teardown(void **state)
-{
-	char cmd[300];
-
-	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	return system(cmd);
-}
 
 static void
 open_checks(void **state)
@@ -165,6 +135,5 @@ main(void)
 		cmocka_unit_test(backup_copy),
 	};
 
-	return cmocka_set_message_output(CM_OUTPUT_TAP),
-	    cmocka_run_group_tests(tests, setup, teardown);
+	return RUN_DB(tests);
 }
