@@ -103,22 +103,25 @@ move_rows(struct crm_session *s, const char *list_sql, const char *move_sql,
 	return rc;
 }
 
-/* Keep's empty fields from drop; the tags and custom fields of both. */
+/* Keep's empty fields from drop — those a user gives, not crm's own,
+ * the owner's or a manager's — and the tags and custom fields of both. */
 static void
 fill_from(struct crm_record *keep, const struct crm_record *drop)
 {
-	static const int never[] = { CRM_CF_ID, CRM_CF_OWNER, CRM_CF_POOL,
-		CRM_CF_CLAIMED_AT, CRM_CF_CREATED_AT, CRM_CF_UPDATED_AT,
-		CRM_CF_LOCKED, CRM_CF_LOCK_REASON };
+	const unsigned never = CRM_F_SYSTEM | CRM_F_MANAGER | CRM_F_OWNER |
+	    CRM_F_POOL;
 
-	for (int f = 0; f < CRM_CUST_NFIELDS; f++) {
-		int skip = 0;
-
-		for (size_t k = 0; k < sizeof(never) / sizeof(*never); k++)
-			skip |= never[k] == f;
-		if (!skip && keep->f[f] == NULL && drop->f[f] != NULL)
+	for (size_t f = 1; f < keep->ent->nfields; f++)
+		if (!(keep->ent->fields[f].flags & never) &&
+		    keep->f[f] == NULL && drop->f[f] != NULL)
 			keep->f[f] = crm_xstrdup(drop->f[f]);
-	}
+	/* the follow-ups move with it: the last is the later of both */
+	if (drop->f[CRM_CF_LAST_FOLLOWUP_AT] != NULL &&
+	    (keep->f[CRM_CF_LAST_FOLLOWUP_AT] == NULL ||
+	    strcmp(drop->f[CRM_CF_LAST_FOLLOWUP_AT],
+	    keep->f[CRM_CF_LAST_FOLLOWUP_AT]) > 0))
+		crm_record_set(keep, CRM_CF_LAST_FOLLOWUP_AT,
+		    drop->f[CRM_CF_LAST_FOLLOWUP_AT]);
 	if (keep->f[CRM_CF_OWNER] == NULL && drop->f[CRM_CF_OWNER] != NULL) {
 		/* a pool record kept: it takes the owner the other had */
 		keep->f[CRM_CF_OWNER] = crm_xstrdup(drop->f[CRM_CF_OWNER]);
