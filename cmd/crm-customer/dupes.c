@@ -1,5 +1,6 @@
 /* crm-customer dupes, merge */
 #include "customer.h"
+#include "crm/dupes.h"
 #include "crm/banned.h"
 
 int
@@ -9,7 +10,7 @@ cmd_dupes(struct crm_ctx *c)
 
 	if (s == NULL)
 		return crm_fail(c);
-	return crm_print_rows(c, crm_customer_dupes(s, &c->err), 0, NULL);
+	return crm_print_rows(c, crm_dupes(s, &crm_customer_entity, &c->err), 0, NULL);
 }
 
 int

@@ -82,9 +82,6 @@ struct crm_rows *crm_contact_list(struct crm_session *s, long long customer,
 struct crm_rows *crm_customer_owners(struct crm_session *s, long long id,
     struct crm_err *e);
 
-/* Candidate duplicate pairs: id_a, name_a, id_b, name_b, reason (phone,
- * name, similar). */
-struct crm_rows *crm_customer_dupes(struct crm_session *s, struct crm_err *e);
 /* Move everything of drop to keep, fill keep's empty fields from drop,
  * delete drop; audited and undoable. */
 int crm_customer_merge(struct crm_session *s, long long keep, long long drop,

@@ -1,5 +1,5 @@
-/* Candidate duplicate pairs (same phone, same normalized name, or the
- * same core of a company name), and merging two customers into one. */
+/* Merging two customers into one (the pairs to look at are crm_dupes,
+ * crm/dupes.h). */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -9,43 +9,6 @@
 #include "crm/clock.h"
 #include "scope-sql.h"
 #include "crm/banned.h"
-
-static const struct crm_col dupe_cols[] = {
-	{ "id_a", CRM_COL_INT }, { "name_a", CRM_COL_TEXT },
-	{ "id_b", CRM_COL_INT }, { "name_b", CRM_COL_TEXT },
-	{ "reason", CRM_COL_TEXT },
-};
-
-#define PAIRS(key, why) \
-	"SELECT a.id AS ia, a.name AS na, b.id AS ib, b.name AS nb, " \
-	"'" why "' AS why FROM customers a JOIN customers b " \
-	"ON b." key " = a." key " AND b.id > a.id " \
-	"WHERE a." key " IS NOT NULL AND " SCOPE_VISIBLE_AS("a") \
-	"AND " SCOPE_VISIBLE_AS("b")
-
-/* A pair by phone with a pool customer whose phone is masked for the
- * user (?6) would tell them that phone: left out. */
-static const char sql_dupes[] =
-	SCOPE_TEAM "SELECT ia, na, ib, nb, group_concat(why, ',') FROM ("
-	PAIRS("phone_key", "phone") "AND NOT (?6 AND (a.owner IS NULL OR "
-	"b.owner IS NULL)) UNION ALL "
-	PAIRS("name_key", "name") " UNION ALL "
-	PAIRS("core_key", "similar") " AND a.name_key <> b.name_key"
-	") GROUP BY ia, ib ORDER BY ia, ib";
-
-struct crm_rows *
-crm_customer_dupes(struct crm_session *s, struct crm_err *e)
-{
-	sqlite3_stmt *st = crm_db_prepare(s->db, sql_dupes, e);
-	int mask;
-
-	if (st == NULL || crm_scope_bind(s, &crm_customer_entity, st, e) < 0 ||
-	    crm_scope_masked(s, &mask, e) < 0)
-		return NULL;
-	sqlite3_bind_int(st, 6, mask);
-	return crm_rows_from_stmt(s->db, st, dupe_cols,
-	    sizeof(dupe_cols) / sizeof(*dupe_cols), 0);
-}
 
 static const char sql_contacts_of[] =
 	"SELECT id FROM contacts WHERE customer_id = ?";
