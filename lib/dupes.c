@@ -37,9 +37,9 @@ pairs(struct crm_buf *b, const struct crm_entity *ent,
 
 	crm_buf_addf(b, "SELECT a.%s AS ia, a.%s AS na, b.%s AS ib, "
 	    "b.%s AS nb, '%s' AS why FROM %s a JOIN %s b ON b.%s = a.%s "
-	    "AND b.%s > a.%s WHERE a.%s IS NOT NULL ", id, title, id, title, near ? "similar" :
-	    k->what, ent->table, ent->table, k->column, k->column, id, id,
-	    k->column);
+	    "AND b.%s > a.%s WHERE a.%s IS NOT NULL ", id, title, id, title,
+	    near ? "similar" : k->what, ent->table, ent->table, k->column,
+	    k->column, id, id, k->column);
 	if (ent->scope)
 		crm_buf_adds(b, "AND " SCOPE_VISIBLE_AS("a") "AND "
 		    SCOPE_VISIBLE_AS("b"));
