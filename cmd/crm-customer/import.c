@@ -10,6 +10,7 @@
 
 #include "customer.h"
 #include "crm/buf.h"
+#include "crm/import.h"
 #include "crm/banned.h"
 
 const struct crm_opt import_opts[] = {
@@ -192,7 +193,8 @@ cmd_import(struct crm_ctx *c)
 	o.rejects_fmt = rej.path && crm_in_guess_format(rej.path) >= 0 ?
 	    (enum crm_fmt)crm_in_guess_format(rej.path) : CRM_FMT_CSV;
 	if (rc == 0)
-		rc = crm_customer_import(s, in, &o, &r, &c->err);
+		rc = crm_import(s, &crm_customer_entity, in, &o, &r,
+		    &c->err);
 	crm_in_close(in);
 	if (o.progress)
 		fputc('\n', stderr);
@@ -200,8 +202,8 @@ cmd_import(struct crm_ctx *c)
 		rc = -1;
 	if (r.planned) {
 		struct crm_err why = c->err;	/* the plan's verdict */
-		int prc = crm_print_rows(c, crm_customer_import_plan(s,
-		    &c->err), 0, NULL);
+		int prc = crm_print_rows(c, crm_import_plan(s,
+		    &crm_customer_entity, &c->err), 0, NULL);
 
 		if (prc != 0)
 			return prc;
