@@ -50,12 +50,18 @@ owner_ok(void *arg, const struct crm_field *fd, const char *login,
 	    "%s to '%s'", im->ent->table, login);
 }
 
+static void
+free_list(char **list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+}
+
 void
 import_colmap_free(struct colmap *m)
 {
-	for (size_t i = 0; i < m->n; i++)
-		free(m->names[i]);
-	free(m->names);
+	free_list(m->names, m->n);
 	free(m->field);
 	free(m->key);
 	memset(m, 0, sizeof(*m));
@@ -393,14 +399,6 @@ import_read_init(struct importer *im)
 	if (im->ent->features & CRM_E_EXTRA)
 		im->custom = crm_store_custom_fields(im->s, im->ent,
 		    &im->ncustom, NULL);
-}
-
-static void
-free_list(char **list, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(list[i]);
-	free(list);
 }
 
 void

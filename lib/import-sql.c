@@ -5,6 +5,7 @@
  * descriptor only and every value is bound (design/style.md: the one
  * sanctioned kind of built SQL); kept for the life of the process. */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,84 @@
 	"_action TEXT NOT NULL, _reason TEXT, _raw TEXT, _given INTEGER, " \
 	"_have INTEGER, _refused TEXT, _dup INTEGER, _decided INTEGER, " \
 	"_visible INTEGER, _masked INTEGER, _into INTEGER, _merged INTEGER"
+
+/* The statements whose only name is the table's (%1$s): the staging
+ * tables emptied, the names of the fields by bit, a record merged into
+ * another, whether one is rejected, and whether the table has any. */
+static const char sql_clear[] =
+	"DELETE FROM temp.import_%1$s; DELETE FROM temp.import_%1$s_notes";
+static const char sql_field[] =
+	"INSERT OR IGNORE INTO temp.import_%1$s_fields (bit, name, always) "
+	"VALUES (?, ?, ?)";
+static const char sql_into[] =
+	"UPDATE temp.import_%1$s SET _into = ?2 WHERE _seq = ?1";
+static const char sql_is_rejected[] =
+	"SELECT _action = 'reject' FROM temp.import_%1$s WHERE _seq = ?";
+static const char sql_any[] = "SELECT EXISTS (SELECT 1 FROM main.%1$s)";
+/* The counts, the rejects, and the plan of a dry run (commands.md):
+ * create, update (a record merged into an earlier one too), duplicate —
+ * of an existing record or of an earlier one, whether --on-duplicate
+ * error rejects it or skip leaves it out; the reason says which — or
+ * reject, with the id of the existing record it duplicates or updates,
+ * if the user may see it. */
+static const char sql_counts[] =
+	"SELECT count(*) FILTER (WHERE _action = 'create'), count(*) FILTER "
+	"(WHERE _action = 'update'), count(*) FILTER (WHERE _action = "
+	"'duplicate'), count(*) FILTER (WHERE _action = 'reject') FROM "
+	"temp.import_%1$s";
+static const char sql_rejects[] =
+	"SELECT _line, _reason, _raw FROM temp.import_%1$s WHERE _action = "
+	"'reject' ORDER BY _seq";
+static const char sql_plan[] =
+	"SELECT _line, CASE WHEN _action = 'merged' THEN 'update' WHEN "
+	"_action = 'reject' AND _dup THEN 'duplicate' ELSE _action END, CASE "
+	"WHEN coalesce(_visible, 1) THEN _target END, _reason FROM "
+	"temp.import_%1$s ORDER BY _seq";
+/* Undo a decision taken before the database changed. */
+static const char sql_reset[] =
+	"UPDATE temp.import_%1$s SET _action = 'create', _target = NULL, "
+	"_reason = NULL, _visible = NULL, _masked = NULL, _dup = NULL, "
+	"_decided = NULL WHERE _decided";
+static const char sql_hidden[] =
+	"SELECT count(*) FROM temp.import_%1$s WHERE _decided AND _target IS "
+	"NOT NULL AND _visible = 0";
+/* New records that may not be created as they are: a field the user
+ * may not set, or a required field (?1: their bits) missing — the
+ * first such field is named, with ?2 when a setting asks for it. */
+static const char sql_refused[] =
+	"UPDATE temp.import_%1$s SET _action = 'reject', _decided = 1, "
+	"_reason = _refused WHERE _action = 'create' AND _refused IS NOT NULL";
+static const char sql_missing[] =
+	"UPDATE temp.import_%1$s SET _action = 'reject', _decided = 1, "
+	"_reason = (SELECT printf('field ''%%s'': missing%%s', f.name, CASE "
+	"WHEN f.always THEN '' ELSE ?2 END) FROM temp.import_%1$s_fields f "
+	"WHERE (?1 & ~_have) & (1 << f.bit) ORDER BY f.bit LIMIT 1) WHERE "
+	"_action = 'create' AND (_have & ?1) != ?1";
+/* The update rows refused (import-update.c), noted then rejected. */
+static const char sql_note[] =
+	"INSERT INTO temp.import_%1$s_notes (seq, reason) VALUES (?, ?)";
+static const char sql_notes_apply[] =
+	"UPDATE temp.import_%1$s AS r SET _action = 'reject', _decided = 1, "
+	"_dup = NULL, _reason = n.reason FROM temp.import_%1$s_notes n WHERE "
+	"n.seq = r._seq";
+static const char sql_notes_clear[] =
+	"DELETE FROM temp.import_%1$s_notes";
+/* After a bulk load into an empty table, with its indexes made again. */
+static const char sql_analyze[] =
+	"PRAGMA analysis_limit = 1000; ANALYZE main.%1$s";
+
+/* The statement begun in b (if at all), ended by fmt: taken from b,
+ * which is empty again, and kept for the life of the process. */
+static char *
+sqlf(struct crm_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	crm_buf_vaddf(b, fmt, ap);
+	va_end(ap);
+	return crm_buf_detach(b);
+}
 
 static const char *
 key_col(const struct crm_entity *ent, const struct import_sql *q, size_t j)
@@ -49,17 +128,12 @@ build_create(struct import_sql *q, const struct crm_entity *ent)
 		crm_buf_addf(&b, ", _own_%s", key_col(ent, q, j));
 	crm_buf_adds(&b, ", ");
 	entity_cols(&b, ent);
-	crm_buf_addf(&b, "); CREATE TEMP TABLE IF NOT EXISTS import_%s_notes "
-	    "(seq INTEGER PRIMARY KEY, reason TEXT); CREATE TEMP TABLE IF NOT "
-	    "EXISTS import_%s_fields (bit INTEGER PRIMARY KEY, name TEXT, "
-	    "always INTEGER)", t, t);
-	q->create = crm_buf_detach(&b);
-	crm_buf_addf(&b, "DELETE FROM temp.import_%s; DELETE FROM "
-	    "temp.import_%s_notes", t, t);
-	q->clear = crm_buf_detach(&b);
-	crm_buf_addf(&b, "INSERT OR IGNORE INTO temp.import_%s_fields (bit, "
-	    "name, always) VALUES (?, ?, ?)", t);
-	q->field = crm_buf_detach(&b);
+	q->create = sqlf(&b, "); CREATE TEMP TABLE IF NOT EXISTS "
+	    "import_%s_notes (seq INTEGER PRIMARY KEY, reason TEXT); CREATE "
+	    "TEMP TABLE IF NOT EXISTS import_%s_fields (bit INTEGER PRIMARY "
+	    "KEY, name TEXT, always INTEGER)", t, t);
+	q->clear = sqlf(&b, sql_clear, t);
+	q->field = sqlf(&b, sql_field, t);
 }
 
 static void
@@ -74,8 +148,7 @@ build_insert(struct import_sql *q, const struct crm_entity *ent)
 	crm_buf_adds(&b, ") VALUES (?1");
 	for (size_t i = 2; i <= n; i++)
 		crm_buf_addf(&b, ", ?%zu", i);
-	crm_buf_addc(&b, ')');
-	q->insert = crm_buf_detach(&b);
+	q->insert = sqlf(&b, ")");
 }
 
 /* The keys a record came with (a merge may change the fields they are
@@ -91,16 +164,11 @@ build_keys(struct import_sql *q, const struct crm_entity *ent)
 	for (size_t j = 0; j < q->ndup; j++)
 		crm_buf_addf(&b, ", CASE WHEN r._merged THEN r._own_%s ELSE "
 		    "r.%s END", key_col(ent, q, j), key_col(ent, q, j));
-	crm_buf_addf(&b, ", coalesce(t._line, r._line), coalesce(r._into, "
+	q->keys = sqlf(&b, ", coalesce(t._line, r._line), coalesce(r._into, "
 	    "r._seq) FROM temp.import_%s r LEFT JOIN temp.import_%s t ON "
 	    "t._seq = r._into WHERE r._seq = ?", ent->table, ent->table);
-	q->keys = crm_buf_detach(&b);
-	crm_buf_addf(&b, "UPDATE temp.import_%s SET _into = ?2 WHERE _seq = "
-	    "?1", ent->table);
-	q->into = crm_buf_detach(&b);
-	crm_buf_addf(&b, "SELECT _action = 'reject' FROM temp.import_%s "
-	    "WHERE _seq = ?", ent->table);
-	q->is_rejected = crm_buf_detach(&b);
+	q->into = sqlf(&b, sql_into, ent->table);
+	q->is_rejected = sqlf(&b, sql_is_rejected, ent->table);
 }
 
 /* Does a later record merged into an earlier one give field f? Not the
@@ -137,39 +205,20 @@ build_merge(struct import_sql *q, const struct crm_entity *ent)
 		if (merges(q, ent, f))
 			crm_buf_addf(&b, ", %s = coalesce(?%zu, %s)",
 			    ent->fields[f].name, f + 1, ent->fields[f].name);
-	crm_buf_addf(&b, ", extra = CASE WHEN ?%zu IS NULL THEN extra WHEN "
+	q->merge = sqlf(&b, ", extra = CASE WHEN ?%zu IS NULL THEN extra WHEN "
 	    "extra IS NULL THEN ?%zu ELSE json_patch(extra, ?%zu) END "
 	    "WHERE _seq = ?1", x, x, x);
-	q->merge = crm_buf_detach(&b);
 }
 
-/* The counts, the rejects, and the plan of a dry run (commands.md):
- * create, update (a record merged into an earlier one too), duplicate —
- * of an existing record or of an earlier one, whether --on-duplicate
- * error rejects it or skip leaves it out; the reason says which — or
- * reject, with the id of the existing record it duplicates or updates,
- * if the user may see it. */
 static void
 build_results(struct import_sql *q, const struct crm_entity *ent)
 {
 	struct crm_buf b = { 0 };
-	const char *t = ent->table;
 
-	crm_buf_addf(&b, "SELECT count(*) FILTER (WHERE _action = 'create'), "
-	    "count(*) FILTER (WHERE _action = 'update'), count(*) FILTER "
-	    "(WHERE _action = 'duplicate'), count(*) FILTER (WHERE _action = "
-	    "'reject') FROM temp.import_%s", t);
-	q->counts = crm_buf_detach(&b);
-	crm_buf_addf(&b, "SELECT _line, _reason, _raw FROM temp.import_%s "
-	    "WHERE _action = 'reject' ORDER BY _seq", t);
-	q->rejects = crm_buf_detach(&b);
-	crm_buf_addf(&b, "SELECT _line, CASE WHEN _action = 'merged' THEN "
-	    "'update' WHEN _action = 'reject' AND _dup THEN 'duplicate' ELSE "
-	    "_action END, CASE WHEN coalesce(_visible, 1) THEN _target END, "
-	    "_reason FROM temp.import_%s ORDER BY _seq", t);
-	q->plan = crm_buf_detach(&b);
-	crm_buf_addf(&b, "SELECT EXISTS (SELECT 1 FROM main.%s)", t);
-	q->any = crm_buf_detach(&b);
+	q->any = sqlf(&b, sql_any, ent->table);
+	q->counts = sqlf(&b, sql_counts, ent->table);
+	q->rejects = sqlf(&b, sql_rejects, ent->table);
+	q->plan = sqlf(&b, sql_plan, ent->table);
 }
 
 /* What the move gives field f: as staged, or now (?2) for a new record's
@@ -216,20 +265,15 @@ build_move(struct import_sql *q, const struct crm_entity *ent)
 		crm_buf_adds(&b, ", created_run, updated_run");
 		crm_buf_adds(&v, ", ?1, ?1");
 	}
-	crm_buf_addf(&b, ") SELECT %s FROM temp.import_%s WHERE _action = "
+	q->move = sqlf(&b, ") SELECT %s FROM temp.import_%s WHERE _action = "
 	    "'create' ORDER BY _seq", crm_buf_str(&v), ent->table);
 	crm_buf_free(&v);
-	q->move = crm_buf_detach(&b);
-	if (ent->features & CRM_E_EXTRA) {
-		crm_buf_addf(&b, "INSERT OR IGNORE INTO main.custom_fields "
-		    "(entity, name) SELECT DISTINCT ?1, j.key FROM "
-		    "temp.import_%s r, json_each(r.extra) j WHERE r._action IN "
-		    "('create', 'update')", ent->table);
-		q->register_all = crm_buf_detach(&b);
-	}
-	crm_buf_addf(&b, "PRAGMA analysis_limit = 1000; ANALYZE main.%s",
-	    ent->table);
-	q->analyze = crm_buf_detach(&b);
+	if (ent->features & CRM_E_EXTRA)
+		q->register_all = sqlf(&b, "INSERT OR IGNORE INTO "
+		    "main.custom_fields (entity, name) SELECT DISTINCT ?1, "
+		    "j.key FROM temp.import_%s r, json_each(r.extra) j WHERE "
+		    "r._action IN ('create', 'update')", ent->table);
+	q->analyze = sqlf(&b, sql_analyze, ent->table);
 }
 
 /* Against the table: a key field that exists (?1 its name), then each
@@ -241,30 +285,25 @@ build_dups(struct import_sql *q, const struct crm_entity *ent)
 	struct crm_buf b = { 0 };
 	const char *t = ent->table, *id = ent->fields[0].name;
 
-	crm_buf_addf(&b, "UPDATE temp.import_%s AS r SET _target = %s, "
+	q->dup_id = sqlf(&b, "UPDATE temp.import_%s AS r SET _target = %s, "
 	    "_reason = ?1, _masked = 0, _decided = 1 WHERE _action = 'create' "
 	    "AND %s IS NOT NULL AND EXISTS (SELECT 1 FROM main.%s c WHERE "
 	    "c.%s = r.%s)", t, id, id, t, id, id);
-	q->dup_id = crm_buf_detach(&b);
 	q->dup_key = crm_xcalloc(q->ndup ? q->ndup : 1, sizeof(char *));
 	for (size_t j = 0; j < q->ndup; j++) {
 		const char *k = key_col(ent, q, j);
 
-		crm_buf_addf(&b, "UPDATE temp.import_%s AS r SET _target = "
-		    "(SELECT min(c.%s) FROM main.%s c WHERE c.%s = r.%s), "
-		    "_reason = ?1, _masked = ?2, _decided = 1 WHERE _action = "
-		    "'create' AND _target IS NULL AND %s IS NOT NULL AND "
-		    "EXISTS (SELECT 1 FROM main.%s c WHERE c.%s = r.%s)", t,
-		    id, t, k, k, k, t, k, k);
-		q->dup_key[j] = crm_buf_detach(&b);
+		q->dup_key[j] = sqlf(&b, "UPDATE temp.import_%s AS r SET "
+		    "_target = (SELECT min(c.%s) FROM main.%s c WHERE c.%s = "
+		    "r.%s), _reason = ?1, _masked = ?2, _decided = 1 WHERE "
+		    "_action = 'create' AND _target IS NULL AND %s IS NOT NULL "
+		    "AND EXISTS (SELECT 1 FROM main.%s c WHERE c.%s = r.%s)",
+		    t, id, t, k, k, k, t, k, k);
 	}
-	crm_buf_addf(&b, "UPDATE temp.import_%s SET _action = 'create', "
-	    "_target = NULL, _reason = NULL, _visible = NULL, _masked = NULL, "
-	    "_dup = NULL, _decided = NULL WHERE _decided", t);
-	q->reset = crm_buf_detach(&b);
-	crm_buf_addf(&b, "SELECT count(*) FROM temp.import_%s WHERE _decided "
-	    "AND _target IS NOT NULL AND _visible = 0", t);
-	q->hidden = crm_buf_detach(&b);
+	q->reset = sqlf(&b, sql_reset, t);
+	q->hidden = sqlf(&b, sql_hidden, t);
+	q->refused = sqlf(&b, sql_refused, t);
+	q->missing = sqlf(&b, sql_missing, t);
 }
 
 /* Whether the user may see the records duplicated (design/data.md), and
@@ -277,12 +316,12 @@ build_visible(struct import_sql *q, const struct crm_entity *ent)
 	struct crm_buf b = { 0 };
 	const char *t = ent->table;
 
-	crm_buf_addf(&b, SCOPE_TEAM "UPDATE temp.import_%s AS r SET _visible "
-	    "= EXISTS (SELECT 1 FROM main.%s c WHERE c.%s = r._target AND "
+	q->visible = sqlf(&b, SCOPE_TEAM "UPDATE temp.import_%s AS r SET "
+	    "_visible = EXISTS (SELECT 1 FROM main.%s c WHERE c.%s = r._target "
+	    "AND "
 	    SCOPE_VISIBLE "AND NOT (?6 AND c.owner IS NULL AND r._masked)) "
 	    "WHERE _decided AND _target IS NOT NULL", t, t,
 	    ent->fields[0].name);
-	q->visible = crm_buf_detach(&b);
 }
 
 /* What --on-duplicate (?1: error, skip or update) does with them; ?2 the
@@ -313,31 +352,8 @@ build_decide(struct import_sql *q, const struct crm_entity *ent)
 		    "NULL), 'an admin')) END");
 	else
 		crm_buf_adds(&b, "r._reason) END");
-	crm_buf_addf(&b, " FROM main.%s c WHERE c.%s = r._target) WHERE "
+	q->decide = sqlf(&b, " FROM main.%s c WHERE c.%s = r._target) WHERE "
 	    "_decided AND _action = 'create' AND _target IS NOT NULL", t, id);
-	q->decide = crm_buf_detach(&b);
-}
-
-/* New records that may not be created as they are: a field the user may
- * not set, or a required field (?1: their bits) missing — the first such
- * field is named, with ?2 when a setting asks for it. */
-static void
-build_held(struct import_sql *q, const struct crm_entity *ent)
-{
-	struct crm_buf b = { 0 };
-	const char *t = ent->table;
-
-	crm_buf_addf(&b, "UPDATE temp.import_%s SET _action = 'reject', "
-	    "_decided = 1, _reason = _refused WHERE _action = 'create' AND "
-	    "_refused IS NOT NULL", t);
-	q->refused = crm_buf_detach(&b);
-	crm_buf_addf(&b, "UPDATE temp.import_%s SET _action = 'reject', "
-	    "_decided = 1, _reason = (SELECT printf('field ''%%s'': "
-	    "missing%%s', f.name, CASE WHEN f.always THEN '' ELSE ?2 END) "
-	    "FROM temp.import_%s_fields f WHERE (?1 & ~_have) & (1 << f.bit) "
-	    "ORDER BY f.bit LIMIT 1) WHERE _action = 'create' AND "
-	    "(_have & ?1) != ?1", t, t);
-	q->missing = crm_buf_detach(&b);
 }
 
 /* The update rows, to check one by one (what is refused is noted, then
@@ -356,9 +372,8 @@ build_updates(struct import_sql *q, const struct crm_entity *ent)
 	    "j.value, char(31)) FROM json_each(extra) j)");
 	for (size_t j = 0; j < q->ndup; j++)
 		crm_buf_addf(&b, ", %s", key_col(ent, q, j));
-	crm_buf_addf(&b, " FROM temp.import_%s WHERE _action = 'update' "
-	    "ORDER BY _seq", t);
-	q->update_rows = crm_buf_detach(&b);
+	q->update_rows = sqlf(&b, " FROM temp.import_%s WHERE _action = "
+	    "'update' ORDER BY _seq", t);
 	crm_buf_adds(&b, "SELECT CASE");
 	for (size_t j = 0; j < q->ndup; j++)
 		crm_buf_addf(&b, " WHEN EXISTS (SELECT 1 FROM main.%s WHERE %s "
@@ -367,15 +382,9 @@ build_updates(struct import_sql *q, const struct crm_entity *ent)
 	crm_buf_adds(&b, " END");
 	q->taken = q->ndup ? crm_buf_detach(&b) : NULL;
 	crm_buf_free(&b);
-	crm_buf_addf(&b, "INSERT INTO temp.import_%s_notes (seq, reason) "
-	    "VALUES (?, ?)", t);
-	q->note = crm_buf_detach(&b);
-	crm_buf_addf(&b, "UPDATE temp.import_%s AS r SET _action = 'reject', "
-	    "_decided = 1, _dup = NULL, _reason = n.reason FROM "
-	    "temp.import_%s_notes n WHERE n.seq = r._seq", t, t);
-	q->notes_apply = crm_buf_detach(&b);
-	crm_buf_addf(&b, "DELETE FROM temp.import_%s_notes", t);
-	q->notes_clear = crm_buf_detach(&b);
+	q->note = sqlf(&b, sql_note, t);
+	q->notes_apply = sqlf(&b, sql_notes_apply, t);
+	q->notes_clear = sqlf(&b, sql_notes_clear, t);
 }
 
 /* The cap (?1) on what an owner holds: the records each owner holds,
@@ -387,7 +396,7 @@ build_cap(struct import_sql *q, const struct crm_entity *ent)
 	struct crm_buf b = { 0 };
 	const char *t = ent->table, *o = ent->fields[q->owner].name;
 
-	crm_buf_addf(&b, "WITH owners AS (SELECT DISTINCT %s AS o FROM "
+	q->cap = sqlf(&b, "WITH owners AS (SELECT DISTINCT %s AS o FROM "
 	    "temp.import_%s WHERE _action = 'create' AND %s IS NOT NULL), "
 	    "held AS (SELECT o, (SELECT count(*) FROM main.%s c WHERE c.%s = "
 	    "owners.o) AS n FROM owners), w AS (SELECT r._seq AS s, h.o AS o, "
@@ -397,10 +406,8 @@ build_cap(struct import_sql *q, const struct crm_entity *ent)
 	    "= 1, _reason = printf('%%s ''%%s'' would hold %%d %%s, the cap is "
 	    "%%d (%%s)', ?4, w.o, w.n, ?2, ?1, ?3) FROM w WHERE _seq = w.s AND "
 	    "w.n > ?1", o, t, o, t, o, o, t, o, t);
-	q->cap = crm_buf_detach(&b);
-	crm_buf_addf(&b, "SELECT EXISTS (SELECT 1 FROM temp.import_%s WHERE "
-	    "_action = 'create' AND %s IS NOT NULL)", t, o);
-	q->any_owned = crm_buf_detach(&b);
+	q->any_owned = sqlf(&b, "SELECT EXISTS (SELECT 1 FROM temp.import_%s "
+	    "WHERE _action = 'create' AND %s IS NOT NULL)", t, o);
 }
 
 static void *
@@ -427,7 +434,6 @@ make_sql(const struct crm_entity *ent)
 	if (ent->scope)
 		build_visible(q, ent);
 	build_decide(q, ent);
-	build_held(q, ent);
 	build_updates(q, ent);
 	if (q->owner >= 0)
 		build_cap(q, ent);
