@@ -15,7 +15,9 @@
 
 /* The parameter of the first field in the staging insert. */
 #define STAGE_FIELD0 10
-/* The column of the first field in the update rows. */
+/* The update rows: _seq, _target, _given, the fields from this column,
+ * the custom fields as key\x1evalue pairs joined by \x1f, then the
+ * duplicate keys. */
 #define UPDATE_FIELD0 3
 
 /* The statements of one entity's import (static storage: the statement
@@ -25,8 +27,7 @@ struct import_sql {
 	char *is_rejected, *counts, *rejects, *plan, *any, *move;
 	char *register_all, *reset, *dup_id, **dup_key, *visible, *hidden;
 	char *decide, *refused, *missing, *update_rows, *taken, *note;
-	char *notes_apply, *notes_clear, *cap, *any_owned, *indexes;
-	char *analyze;
+	char *notes_apply, *notes_clear, *cap, *any_owned, *analyze;
 	size_t ndup;		/* the keys flagged CRM_KEY_DUP */
 	int *dup;		/* their indexes in ent->keys */
 	int owner, pool;	/* CRM_F_OWNER, CRM_F_POOL fields, or -1 */
