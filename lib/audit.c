@@ -61,6 +61,19 @@ crm_audit_trace(struct crm_session *s, const char *note, struct crm_err *e)
 }
 
 int
+crm_audit_trace_rc(struct crm_session *s, const char *note, int rc,
+    struct crm_err *e)
+{
+	struct crm_err te = { 0 };
+
+	if (crm_db_in_tx(s->db) || crm_audit_trace(s, note, &te) == 0)
+		return rc;
+	if (rc == 0)
+		*e = te;
+	return -1;
+}
+
+int
 crm_audit_event(struct crm_session *s, const char *entity, const char *id,
     const char *action, const char *field, const char *old,
     const char *new_value, struct crm_err *e)

@@ -144,6 +144,7 @@ const struct crm_entity crm_customer_entity = {
 	.title = CRM_CF_NAME,
 	.scope = &scope,
 	.list = &customer_list,
+	.import = &customer_import,
 	.required_setting = "customer.required",
 	.finish = customer_finish,
 };

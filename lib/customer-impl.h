@@ -5,6 +5,7 @@
 #include "crm/buf.h"
 #include "crm/clock.h"
 #include "crm/customer.h"
+#include "crm/import.h"
 #include "crm/record.h"
 #include "crm/scope.h"
 #include "scope-sql.h"
@@ -19,12 +20,8 @@ extern const struct crm_list_def customer_list;
 /* An empty record of the customer entity. */
 #define cust_init(r) crm_record_init((r), &crm_customer_entity)
 
-/* May the acting user give field f a value through an import: on a
- * new record (is_new), or a value other than the one an existing record
- * has? historical: --historical, which lets an admin set the system's
- * times. 0, or 77 saying who may or what does it instead. */
-int cust_may_set(const struct crm_session *s, int f, int is_new,
-    int historical, struct crm_err *e);
+/* What customers' import has of its own (lib/customer-import.c). */
+extern const struct crm_import_def customer_import;
 
 /* The bits of customer.required. */
 int cust_required(struct crm_session *s, unsigned *mask, struct crm_err *e);
@@ -37,13 +34,6 @@ int cust_required(struct crm_session *s, unsigned *mask, struct crm_err *e);
  * that one exists and whom to ask. */
 int cust_check_dup(struct crm_session *s, const struct crm_record *c,
     int *unseen, struct crm_err *e);
-/* A command that met customers it may not show (a refused duplicate, a
- * dry run): leave a run of its own in the log, "(note) COMMAND",
- * committed whatever becomes of the command's transaction, so that
- * probing for masked data leaves a trace. Returns rc, or -1 when the
- * trace fails a command that had succeeded (e). */
-int cust_trace(struct crm_session *s, const char *note, int rc,
-    struct crm_err *e);
 /* A CRM_K_LOGIN check: login may own customers (a crm_record_checks). */
 int cust_owner_ok_db(void *arg, const struct crm_field *fd,
     const char *login, struct crm_err *e);

@@ -119,20 +119,6 @@ cust_check_dup(struct crm_session *s, const struct crm_record *c,
 }
 
 int
-cust_trace(struct crm_session *s, const char *note, int rc, struct crm_err *e)
-{
-	struct crm_err te = { 0 };
-
-	/* inside a caller's transaction, which decides, a run cannot be
-	 * committed on its own */
-	if (crm_db_in_tx(s->db) || crm_audit_trace(s, note, &te) == 0)
-		return rc;
-	if (rc == 0)
-		*e = te;
-	return -1;
-}
-
-int
 cust_owner_ok_db(void *arg, const struct crm_field *fd, const char *login,
     struct crm_err *e)
 {
@@ -149,23 +135,10 @@ cust_owner_ok_db(void *arg, const struct crm_field *fd, const char *login,
 int
 cust_required(struct crm_session *s, unsigned *mask, struct crm_err *e)
 {
-	struct crm_buf json = { 0 };
-	struct crm_ynode *n = NULL;
-	int rc;
+	unsigned long long m;
+	int rc = crm_store_required(s, &crm_customer_entity, &m, e);
 
-	*mask = 1u << CRM_CF_NAME;
-	rc = crm_setting_json(s, "customer.required", &json, e);
-	if (rc == 0)
-		rc = crm_ytree_parse(json.s, json.len, "customer.required", &n,
-		    e);
-	for (size_t i = 0; rc == 0 && i < n->n; i++) {
-		int f = crm_entity_field(&crm_customer_entity, n->items[i]->s);
-
-		if (f >= 0)
-			*mask |= 1u << f;
-	}
-	crm_ytree_free(n);
-	crm_buf_free(&json);
+	*mask = (unsigned)m;
 	return rc;
 }
 
@@ -269,7 +242,7 @@ crm_customer_add(struct crm_session *s, const struct crm_cust_input *in,
 		return -1;
 	rc = add_locked(s, in, allow_dup, id, &unseen, e);
 	rc = crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
-	return unseen ? cust_trace(s, "refused", rc, e) : rc;
+	return unseen ? crm_audit_trace_rc(s, "refused", rc, e) : rc;
 }
 
 /* An edit may leave a required field empty that was empty before (the
@@ -373,5 +346,5 @@ crm_customer_set(struct crm_session *s, long long id,
 		return -1;
 	rc = set_locked(s, id, in, allow_dup, &unseen, e);
 	rc = crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
-	return unseen ? cust_trace(s, "refused", rc, e) : rc;
+	return unseen ? crm_audit_trace_rc(s, "refused", rc, e) : rc;
 }

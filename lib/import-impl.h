@@ -1,45 +1,76 @@
-/* Shared by lib/customer-import*.c: the importer and its staging table
- * (temp.import_rows, one row per record read: seq, line, action, target,
- * reason, the masks given and have, refused, decided, visible, and the
- * record's fields and keys). */
+/* Shared by lib/import*.c: the importer, and the SQL of an entity's
+ * import built once from its descriptor (lib/import-sql.c).
+ *
+ * The staging table temp.import_TABLE has one row per record read: its
+ * own columns, whose names start with '_' (_seq, _line, _action,
+ * _target, _reason, _raw, _given, _have, _refused, _dup, _decided,
+ * _visible, _masked, _into, _merged, and _own_KEY of each duplicate key),
+ * then the entity's fields, extra, and its keys, by their names. */
 #ifndef CRM_IMPORT_IMPL_H
 #define CRM_IMPORT_IMPL_H
 
-#include "customer-impl.h"
+#include "crm/import.h"
 #include "crm/keyset.h"
+#include "crm/record.h"
+
+/* The parameter of the first field in the staging insert. */
+#define STAGE_FIELD0 10
+/* The update rows: _seq, _target, _given, the fields from this column,
+ * the custom fields as key\x1evalue pairs joined by \x1f, then the
+ * duplicate keys. */
+#define UPDATE_FIELD0 3
+
+/* The statements of one entity's import (static storage: the statement
+ * cache is keyed by their address). */
+struct import_sql {
+	char *create, *clear, *field, *insert, *keys, *into, *merge;
+	char *is_rejected, *counts, *rejects, *plan, *any, *move;
+	char *register_all, *reset, *dup_id, **dup_key, *visible, *hidden;
+	char *decide, *refused, *missing, *update_rows, *taken, *note;
+	char *notes_apply, *notes_clear, *cap, *any_owned, *analyze;
+	size_t ndup;		/* the keys flagged CRM_KEY_DUP */
+	int *dup;		/* their indexes in ent->keys */
+	int owner, pool;	/* CRM_F_OWNER, CRM_F_POOL fields, or -1 */
+	int updated;		/* the field "updated_at", or -1 */
+};
+
+const struct import_sql *import_sql(const struct crm_entity *ent);
 
 /* A key whose fingerprint another key had first: kept exactly (they are
  * about one in 10^8), so that its later copies are still found. */
 struct collision {
-	int col;
+	size_t col;
 	char *key;
 	long seq;
 };
 
 struct importer {
 	struct crm_session *s;
+	const struct crm_entity *ent;
+	const struct import_sql *q;
 	const struct crm_import_opts *o;
 	struct crm_in *in;
 	struct crm_fieldmap map;
 	unsigned char *map_seen;	/* a flag per --map pair */
-	struct crm_keyset names, phones, ids;
+	/* the fingerprints of the ids (0) and the duplicate keys (1 ..) */
+	struct crm_keyset *seen;
 	struct collision *coll;
 	size_t ncoll;
 	char **users;		/* active logins, sorted */
 	size_t nusers;
 	char **custom;		/* custom fields in use */
 	size_t ncustom;
-	unsigned required;	/* customer.required, a bit per field */
+	unsigned long long required;	/* a bit per field */
 	struct crm_buf why;	/* the current record's problem */
 	struct crm_buf refused;	/* why it may not be created as it is */
-	unsigned given;		/* its fields that the input gave */
-	unsigned have;		/* its fields with a value (owner defaults) */
+	unsigned long long given;	/* its fields that the input gave */
+	unsigned long long have;	/* its fields with a value */
 	struct crm_buf raw;
 	char **reject_cols;	/* the input's columns, for --rejects */
 	size_t nreject_cols;
 	long records;
 	long held;		/* records staged with refused or missing */
-	long long hidden;	/* duplicates of customers the user may not
+	long long hidden;	/* duplicates of records the user may not
 				   see */
 };
 
@@ -54,17 +85,20 @@ struct colmap {
 	int *field;
 	const char **key;	/* a custom field's name, as registered */
 	size_t n;
-	int fixed;		/* csv/tsv: every record has the header's names */
+	int fixed;		/* csv/tsv: every record has the header's
+				   names */
 };
 
+/* import-read.c: one record. */
 void import_colmap_free(struct colmap *m);
 /* The users and custom fields an import checks columns and owners
  * against (after the field map is made). */
 void import_read_init(struct importer *im);
+void import_read_free(struct importer *im);
 /* Check and normalize a record into c. 0: good (it may still be one
  * that cannot be created as it is: im->have lacks a required field, or
  * im->refused says why; that matters only if it does not turn out to
- * update an existing customer); 1: bad, and im->why says why (c has the
+ * update an existing record); 1: bad, and im->why says why (c has the
  * id and keys it could make, for later copies of it); -1: the import
  * cannot go on (e). */
 int import_take(struct importer *im, struct colmap *m,
@@ -75,14 +109,29 @@ void import_keep_raw(struct importer *im, const struct crm_rec *rec);
 /* After the last record: a --map column the file does not have. */
 int import_map_check_end(struct importer *im, struct crm_err *e);
 
-/* Decide what each staged record does against the database: duplicates
- * of existing customers (and whether the user may see them), records
- * that may not be created, update rights, pool.max_owned, and the
- * import.max_probe refusal (77). again: the database changed since the
- * last decision, which is undone first. */
+/* import-rules.c: may the acting user give field f a value through an
+ * import, on a new record (is_new) or as a change of an existing one?
+ * 0, or 77 saying why (e). */
+int import_may_set(const struct importer *im, int f, int is_new,
+    struct crm_err *e);
+
+/* import-stage.c: read, check and stage every record, finding the
+ * duplicates within the file. */
+int import_stage_all(struct importer *im, struct crm_import_result *r,
+    struct crm_err *e);
+
+/* import-check.c: decide what each staged record does against the
+ * database: duplicates of existing records (and whether the user may
+ * see them), records that may not be created, update rights,
+ * pool.max_owned, and the import.max_probe refusal (77). again: the
+ * database changed since the last decision, which is undone first. */
 int import_decide(struct importer *im, int again, struct crm_err *e);
-/* Apply the update rows (inside the write transaction). */
+
+/* import-update.c: the update rows: rejected when the user may not make
+ * them; applied (inside the write transaction). */
+int import_check_updates(struct importer *im, struct crm_err *e);
 int import_apply_updates(struct importer *im, struct crm_err *e);
+
 /* Run sql with one optional text parameter. */
 int import_exec(struct importer *im, const char *sql, const char *arg,
     struct crm_err *e);

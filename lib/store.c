@@ -9,6 +9,8 @@
 #include "crm/store.h"
 #include "crm/audit.h"
 #include "crm/clock.h"
+#include "crm/setting.h"
+#include "crm/ytree.h"
 #include "crm/banned.h"
 
 /* The statements of one entity: kept for the life of the process,
@@ -408,4 +410,33 @@ crm_store_from_events(struct crm_record *r, size_t n,
 		}
 	}
 	return 0;
+}
+
+int
+crm_store_required(struct crm_session *s, const struct crm_entity *ent,
+    unsigned long long *mask, struct crm_err *e)
+{
+	const char *name = ent->required_setting;
+	struct crm_buf json = { 0 };
+	struct crm_ynode *n = NULL;
+	int rc = 0;
+
+	*mask = 0;
+	for (size_t f = 0; f < ent->nfields; f++)
+		if (ent->fields[f].flags & CRM_F_REQUIRED)
+			*mask |= 1ull << f;
+	if (name == NULL)
+		return 0;
+	rc = crm_setting_json(s, name, &json, e);
+	if (rc == 0)
+		rc = crm_ytree_parse(json.s, json.len, name, &n, e);
+	for (size_t i = 0; rc == 0 && i < n->n; i++) {
+		int f = crm_entity_field(ent, n->items[i]->s);
+
+		if (f >= 0)
+			*mask |= 1ull << f;
+	}
+	crm_ytree_free(n);
+	crm_buf_free(&json);
+	return rc;
 }

@@ -22,6 +22,12 @@ int crm_audit_run(struct crm_session *s, struct crm_err *e);
  * as one row with no entity. */
 int crm_audit_trace(struct crm_session *s, const char *note,
     struct crm_err *e);
+/* The same at the end of a command that met records it may not show (a
+ * refused duplicate, a dry run), whatever becomes of it: rc, or -1 when
+ * the trace fails a command that had succeeded (e). Inside a caller's
+ * transaction, which decides, there is no trace of its own. */
+int crm_audit_trace_rc(struct crm_session *s, const char *note, int rc,
+    struct crm_err *e);
 
 struct crm_log_filter {
 	const char *entity;

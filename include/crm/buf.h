@@ -19,6 +19,8 @@ void crm_buf_adds(struct crm_buf *b, const char *s);
 void crm_buf_addc(struct crm_buf *b, char c);
 void crm_buf_addf(struct crm_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+void crm_buf_vaddf(struct crm_buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 void crm_buf_reset(struct crm_buf *b);
 void crm_buf_free(struct crm_buf *b);
 /* The contents as a C string, "" for a never-used buffer. */

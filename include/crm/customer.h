@@ -1,6 +1,6 @@
 /* Customers (design/data.md): fields and rules, the duplicate (撞单)
- * check, visibility by role, contacts, tags, follow-ups, batch import
- * and export, near-duplicate pairs and merging. */
+ * check, visibility by role, contacts, tags, follow-ups, export,
+ * near-duplicate pairs and merging; import is crm/import.h's. */
 #ifndef CRM_CUSTOMER_H
 #define CRM_CUSTOMER_H
 
@@ -95,45 +95,6 @@ int crm_customer_owned(struct crm_session *s, const char *login,
  * caller's transaction. */
 int crm_customer_handover(struct crm_session *s, const char *from,
     const char *to, long *moved, struct crm_err *e);
-
-/* Import (see crm-customer(1)). */
-/* What a record that duplicates another does: is rejected, is left out,
- * updates the other, or (managers and admins: a restore, a pair they
- * allowed) is added anyway. */
-enum crm_on_dup { CRM_DUP_ERROR, CRM_DUP_SKIP, CRM_DUP_UPDATE,
-	CRM_DUP_ALLOW };
-
-struct crm_import_opts {
-	enum crm_on_dup on_dup;
-	int partial;		/* commit the good records */
-	FILE *rejects;		/* with partial: the rejected records */
-	enum crm_fmt rejects_fmt;	/* and their format */
-	const char *map;	/* --map */
-	int extra;		/* unknown columns become custom fields */
-	int ignore_unknown;	/* unknown columns are dropped */
-	int historical;		/* admins: the system's times may be set */
-	int ignore_cap;		/* admins: pool.max_owned does not apply */
-	int excel;		/* csv from --excel: unguard formulas */
-	int dry_run;		/* decide, write nothing (but a trace) */
-	void (*progress)(void *arg, long records);
-	void *progress_arg;
-};
-
-struct crm_import_result {
-	long records, created, updated, skipped, rejected;
-	long empty;		/* rows of empty cells, skipped */
-	int planned;		/* a dry run made its plan */
-};
-
-int crm_customer_import(struct crm_session *s, struct crm_in *in,
-    const struct crm_import_opts *o, struct crm_import_result *r,
-    struct crm_err *e);
-/* After a dry run that made its plan (even one that failed because
- * records would be rejected): one row per record, line, action (create,
- * update, duplicate, reject), id (of the existing customer, if the user
- * may see it), reason. */
-struct crm_rows *crm_customer_import_plan(struct crm_session *s,
-    struct crm_err *e);
 
 /* For crm undo and crm log (lib/undo.c, lib/audit.c). */
 int crm_customer_undo(struct crm_session *s, const struct crm_undo_group *g,

@@ -46,6 +46,11 @@ int crm_store_save(struct crm_session *s, const struct crm_record *old,
 int crm_store_from_events(struct crm_record *r, size_t n,
     const char *const *fields, const char *const *vals, struct crm_err *e);
 
+/* The fields a new record of ent must have, a bit per field: those
+ * flagged CRM_F_REQUIRED and those the entity's required setting names. */
+int crm_store_required(struct crm_session *s, const struct crm_entity *ent,
+    unsigned long long *mask, struct crm_err *e);
+
 /* The entity's custom fields in use, in name order (the caller frees
  * each and the array). */
 char **crm_store_custom_fields(struct crm_session *s,

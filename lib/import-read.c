@@ -1,4 +1,4 @@
-/* crm-customer import, one record: which field each column is (the
+/* Import, one record of any entity: which field each column is (the
  * aliases, --map, custom fields by their registered spelling), and the
  * record checked and normalized into a struct crm_record, with what it may
  * not be created with. */
@@ -7,30 +7,19 @@
 #include <strings.h>
 
 #include "import-impl.h"
+#include "crm/scope.h"
+#include "crm/store.h"
 #include "crm/banned.h"
 
-/* Those who may own customers (data.md): active reps, managers, admins. */
+/* Those who may own records (data.md): active reps, managers, admins. */
 static const char sql_users[] =
 	"SELECT login FROM users WHERE active = 1 "
 	"AND role IN ('admin', 'manager', 'rep') ORDER BY login";
-static const char sql_custom_names[] =
-	"SELECT name FROM custom_fields WHERE entity = 'customer'";
 
 static int
 cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static char **
-load_names(struct crm_session *s, const char *sql, size_t *n,
-    struct crm_err *e)
-{
-	char **names = crm_db_strings(s->db, sql, n, e);
-
-	if (*n > 1)
-		qsort(names, *n, sizeof(char *), cmp_str);
-	return names;
 }
 
 static int
@@ -39,8 +28,8 @@ in_list(char **list, size_t n, const char *name)
 	return n > 0 && bsearch(&name, list, n, sizeof(char *), cmp_str);
 }
 
-/* Owners in a file must be active users and, for reps and managers,
- * themselves or their team. */
+/* Owners in a file must be active users and, for reps and managers of
+ * an entity with a scope, themselves or their team. */
 static int
 owner_ok(void *arg, const struct crm_field *fd, const char *login,
     struct crm_err *e)
@@ -51,21 +40,28 @@ owner_ok(void *arg, const struct crm_field *fd, const char *login,
 	(void)fd;
 	if (!in_list(im->users, im->nusers, login))
 		return crm_err_set(e, CRM_EX_DATAERR, "'%s' is not an active "
-		    "rep, manager or admin (only they own customers)", login);
-	if (im->s->role == CRM_ROLE_ADMIN)
+		    "rep, manager or admin (only they own %s)", login,
+		    im->ent->table);
+	if (im->s->role == CRM_ROLE_ADMIN || im->ent->scope == NULL)
 		return 0;
 	if ((in_team = crm_scope_in_team(im->s, login, e)) < 0)
 		return -1;
 	return in_team ? 0 : crm_err_set(e, CRM_EX_NOPERM, "you may not give "
-	    "customers to '%s'", login);
+	    "%s to '%s'", im->ent->table, login);
+}
+
+static void
+free_list(char **list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
 }
 
 void
 import_colmap_free(struct colmap *m)
 {
-	for (size_t i = 0; i < m->n; i++)
-		free(m->names[i]);
-	free(m->names);
+	free_list(m->names, m->n);
 	free(m->field);
 	free(m->key);
 	memset(m, 0, sizeof(*m));
@@ -122,7 +118,7 @@ map_check(struct importer *im, long line, struct crm_err *e)
 			return crm_err_set(e, CRM_EX_DATAERR, "%s:%ld: --map: "
 			    "no column '%s' (for the field '%s') in the file",
 			    crm_in_name(im->in), line, im->map.user_from[i],
-			    crm_customer_entity.fields[im->map.user_to[i]].name);
+			    im->ent->fields[im->map.user_to[i]].name);
 	return 0;
 }
 
@@ -134,62 +130,72 @@ column_line(const struct importer *im, const struct colmap *m,
 	return m->fixed ? crm_in_header_line(im->in) : rec->line;
 }
 
+/* Column i: a field (not two columns for one), a custom field (the same),
+ * a dropped column, or an error. */
+static int
+map_column(struct importer *im, struct colmap *m, const struct crm_rec *rec,
+    size_t i, struct crm_err *e)
+{
+	const char *name = rec->names[i];
+	int f = crm_fieldmap_lookup(&im->map, name);
+	int extra = im->ent->features & CRM_E_EXTRA;
+
+	if (f >= 0) {
+		for (size_t k = 0; k < i; k++)
+			if (m->field[k] == f)
+				return crm_err_set(e, CRM_EX_DATAERR, "%s:%ld: "
+				    "columns '%s' and '%s' are both the field "
+				    "'%s'", crm_in_name(im->in),
+				    column_line(im, m, rec), m->names[k], name,
+				    im->ent->fields[f].name);
+		m->field[i] = f;
+	} else if (extra && crm_record_extra_name_ok(im->ent, name,
+	    NULL) == 0 && (m->key[i] = custom_key(im, name)) != NULL) {
+		for (size_t k = 0; k < i; k++)
+			if (m->key[k] == m->key[i])
+				return crm_err_set(e, CRM_EX_DATAERR, "%s:%ld: "
+				    "columns '%s' and '%s' are the same custom "
+				    "field (names are case-insensitive)",
+				    crm_in_name(im->in),
+				    column_line(im, m, rec), m->names[k], name);
+		m->field[i] = COL_CUSTOM;
+	} else if (extra && im->o->extra) {
+		crm_record_extra_name_ok(im->ent, name, e);
+		e->code = CRM_EX_DATAERR;
+		return crm_err_prefix(e, "%s:%ld", crm_in_name(im->in),
+		    column_line(im, m, rec));
+	} else if (im->o->ignore_unknown) {
+		m->field[i] = COL_IGNORE;
+	} else {
+		return crm_err_set(e, CRM_EX_DATAERR, "%s:%ld: unknown column "
+		    "'%s' (not a %s field nor a custom field in use: --extra "
+		    "keeps it as a custom field, --ignore-unknown drops it, "
+		    "--map renames it)", crm_in_name(im->in),
+		    column_line(im, m, rec), name, im->ent->name);
+	}
+	return 0;
+}
+
 static int
 colmap_build(struct importer *im, struct colmap *m, const struct crm_rec *rec,
     struct crm_err *e)
 {
+	size_t n = rec->n ? rec->n : 1;
+
 	import_colmap_free(m);
 	m->n = rec->n;
 	m->fixed = crm_in_format(im->in) == CRM_FMT_CSV ||
 	    crm_in_format(im->in) == CRM_FMT_TSV;
-	m->names = crm_xcalloc(rec->n ? rec->n : 1, sizeof(char *));
-	m->field = crm_xcalloc(rec->n ? rec->n : 1, sizeof(int));
-	m->key = crm_xcalloc(rec->n ? rec->n : 1, sizeof(char *));
+	m->names = crm_xcalloc(n, sizeof(char *));
+	m->field = crm_xcalloc(n, sizeof(int));
+	m->key = crm_xcalloc(n, sizeof(char *));
 	map_mark(im, rec->names, rec->n);
 	if (m->fixed && map_check(im, column_line(im, m, rec), e) < 0)
 		return -1;
 	for (size_t i = 0; i < rec->n; i++) {
-		int f = crm_fieldmap_lookup(&im->map, rec->names[i]);
-
 		m->names[i] = crm_xstrdup(rec->names[i]);
-		if (f >= 0) {
-			for (size_t k = 0; k < i; k++)
-				if (m->field[k] == f)
-					return crm_err_set(e, CRM_EX_DATAERR,
-					    "%s:%ld: columns '%s' and '%s' are "
-					    "both the field '%s'",
-					    crm_in_name(im->in),
-					    column_line(im, m, rec),
-					    m->names[k], rec->names[i],
-					    crm_customer_entity.fields[f].name);
-			m->field[i] = f;
-		} else if (crm_record_extra_name_ok(&crm_customer_entity, rec->names[i], NULL) == 0 &&
-		    (m->key[i] = custom_key(im, rec->names[i])) != NULL) {
-			for (size_t k = 0; k < i; k++)
-				if (m->key[k] == m->key[i])
-					return crm_err_set(e, CRM_EX_DATAERR,
-					    "%s:%ld: columns '%s' and '%s' are "
-					    "the same custom field (names are "
-					    "case-insensitive)",
-					    crm_in_name(im->in),
-					    column_line(im, m, rec),
-					    m->names[k], rec->names[i]);
-			m->field[i] = COL_CUSTOM;
-		} else if (im->o->extra) {
-			crm_record_extra_name_ok(&crm_customer_entity, rec->names[i], e);
-			e->code = CRM_EX_DATAERR;
-			return crm_err_prefix(e, "%s:%ld", crm_in_name(im->in),
-			    column_line(im, m, rec));
-		} else if (im->o->ignore_unknown) {
-			m->field[i] = COL_IGNORE;
-		} else {
-			return crm_err_set(e, CRM_EX_DATAERR, "%s:%ld: unknown "
-			    "column '%s' (not a customer field nor a custom "
-			    "field in use: --extra keeps it as a custom field, "
-			    "--ignore-unknown drops it, --map renames it)",
-			    crm_in_name(im->in), column_line(im, m, rec),
-			    rec->names[i]);
-		}
+		if (map_column(im, m, rec, i, e) < 0)
+			return -1;
 	}
 	return 0;
 }
@@ -222,7 +228,8 @@ static const char *
 unguarded(const struct importer *im, int field, const char *v)
 {
 	if (v == NULL || v[0] != '\'' || v[1] == '\0' ||
-	    strchr("=+-@", v[1]) == NULL || field == CRM_CF_PHONE)
+	    strchr("=+-@", v[1]) == NULL ||
+	    (field >= 0 && im->ent->fields[field].kind == CRM_K_PHONE))
 		return v;
 	return im->o->excel || crm_in_excel_shape(im->in) ? v + 1 : v;
 }
@@ -235,24 +242,25 @@ refuse_fields(struct importer *im)
 	struct crm_err one = { 0 };
 
 	crm_buf_reset(&im->refused);
-	for (int f = 0; f < CRM_CUST_NFIELDS; f++) {
-		if (!(im->given & (1u << f)) ||
-		    cust_may_set(im->s, f, 1, im->o->historical, &one) == 0)
+	for (size_t f = 0; f < im->ent->nfields; f++) {
+		if (!(im->given & (1ull << f)) ||
+		    import_may_set(im, (int)f, 1, &one) == 0)
 			continue;
 		crm_buf_addf(&im->refused, "field '%s': %s",
-		    crm_customer_entity.fields[f].name, one.msg);
+		    im->ent->fields[f].name, one.msg);
 		return;
 	}
 }
 
-/* Does field f find duplicates: the id, or the source of a key? */
+/* Does field f find duplicates: the key field, or the source of a
+ * key? */
 static int
-finds_duplicates(int f)
+finds_duplicates(const struct crm_entity *ent, int f)
 {
-	if (crm_customer_entity.fields[f].kind == CRM_K_ID)
+	if (f == 0)
 		return 1;
-	for (size_t k = 0; k < crm_customer_entity.nkeys; k++)
-		if (crm_customer_entity.keys[k].field == f)
+	for (size_t k = 0; k < ent->nkeys; k++)
+		if (ent->keys[k].field == f)
 			return 1;
 	return 0;
 }
@@ -273,16 +281,16 @@ take_values(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 		int f = m->field[i];
 		const char *v;
 
-		if (rc != 0 && (f < 0 || !finds_duplicates(f)))
+		if (rc != 0 && (f < 0 || !finds_duplicates(im->ent, f)))
 			continue;
 		v = unguarded(im, f, value_text(&rec->vals[i], &tmp));
 		if (f >= 0 && crm_record_put(c, f, v, &ck, rc ? &later :
 		    one) < 0) {
 			if (rc == 0)
-				*bad = crm_customer_entity.fields[f].name;
+				*bad = im->ent->fields[f].name;
 			rc = 1;
 		} else if (f >= 0 && c->f[f] != NULL) {
-			im->given |= 1u << f;
+			im->given |= 1ull << f;
 		} else if (f == COL_CUSTOM &&
 		    crm_record_put_extra(c, m->key[i], v, one) < 0) {
 			*bad = rec->names[i];
@@ -296,7 +304,7 @@ take_values(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 /* Check and normalize a record into c. 0: good (it may still be one
  * that cannot be created as it is: a required field missing, or a
  * field the user may not set; that matters only if it does not turn
- * out to update an existing customer); 1: bad, and im->why says why,
+ * out to update an existing record); 1: bad, and im->why says why,
  * and c has what keys it could make: a later copy of a bad record is a
  * duplicate of it (fixed and imported again, the two would collide);
  * -1: the import cannot go on (e). */
@@ -312,11 +320,12 @@ import_take(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 		return -1;
 	im->given = im->have = 0;
 	rc = take_values(im, m, rec, c, &bad, &one);
-	if (rc == 0 && c->f[CRM_CF_OWNER] == NULL && im->s->role == CRM_ROLE_REP)
-		c->f[CRM_CF_OWNER] = crm_xstrdup(im->s->user);
-	for (int f = 0; f < CRM_CUST_NFIELDS; f++)
+	if (rc == 0 && im->q->owner >= 0 && c->f[im->q->owner] == NULL &&
+	    im->s->role == CRM_ROLE_REP)	/* a rep's records are theirs */
+		c->f[im->q->owner] = crm_xstrdup(im->s->user);
+	for (size_t f = 0; f < im->ent->nfields; f++)
 		if (c->f[f] != NULL)
-			im->have |= 1u << f;
+			im->have |= 1ull << f;
 	if (rc == 0 && crm_record_finish(c, 0, &bad, &one) < 0)
 		rc = 1;
 	if (rc == 1) {
@@ -375,10 +384,28 @@ import_map_check_end(struct importer *im, struct crm_err *e)
 	return map_check(im, header ? crm_in_header_line(im->in) : 1, e);
 }
 
+/* The lists are read as before the import (a failure to read them
+ * shows as an unknown owner or column). */
 void
 import_read_init(struct importer *im)
 {
-	im->users = load_names(im->s, sql_users, &im->nusers, NULL);
-	im->custom = load_names(im->s, sql_custom_names, &im->ncustom, NULL);
 	im->map_seen = crm_xcalloc(im->map.nuser + 1, 1);
+	if (im->q->owner >= 0) {
+		im->users = crm_db_strings(im->s->db, sql_users, &im->nusers,
+		    NULL);
+		if (im->nusers > 1)
+			qsort(im->users, im->nusers, sizeof(char *), cmp_str);
+	}
+	if (im->ent->features & CRM_E_EXTRA)
+		im->custom = crm_store_custom_fields(im->s, im->ent,
+		    &im->ncustom, NULL);
+}
+
+void
+import_read_free(struct importer *im)
+{
+	free(im->map_seen);
+	free_list(im->users, im->nusers);
+	free_list(im->custom, im->ncustom);
+	free_list(im->reject_cols, im->nreject_cols);
 }

@@ -1,0 +1,88 @@
+/* Import of records of any entity (crm/entity.h) from csv, tsv, yaml or
+ * json: one pipeline for every entity, driven by its descriptor. Records
+ * are read, checked and normalized into a temporary staging table without
+ * the database's write lock; duplicates within the file (the id, and the
+ * keys flagged CRM_KEY_DUP) are found with in-memory fingerprints, and
+ * everything that depends on the database by set-based passes over the
+ * staging table; then one short transaction moves the good records in
+ * with INSERT ... SELECT. Memory does not grow with the rows' text, and a
+ * killed import leaves the database as it was.
+ *
+ * Who may give which field a value comes from the field flags:
+ * CRM_F_SYSTEM only an admin with --historical, CRM_F_MANAGER managers
+ * and admins, CRM_F_OWNER and CRM_F_POOL and the id never on an update,
+ * CRM_F_POOL on a new record not a rep (their new records are their
+ * own). An entity with a pool caps what an owner holds (pool.max_owned).
+ * The SQL of each entity is built once from its descriptor (identifiers
+ * from the descriptor only, every value bound) and kept for the life of
+ * the process. */
+#ifndef CRM_IMPORT_H
+#define CRM_IMPORT_H
+
+#include <stdio.h>
+#include "crm/entity.h"
+#include "crm/in.h"
+#include "crm/rows.h"
+#include "crm/session.h"
+
+/* Why a field may not be set, in the entity's words (naming what does
+ * it instead); a field without them gets the generic words. */
+struct crm_import_why {
+	const char *field;
+	const char *on_new;	/* refused on a new record, or NULL */
+	const char *on_update;	/* refused on an update, or NULL */
+};
+
+/* What an entity's import has of its own: the descriptor's `import`
+ * member (NULL: the entity has no import). */
+struct crm_import_def {
+	unsigned roles;		/* who may import */
+	/* a time field that a new record with an owner gets now, unless
+	 * given ("claimed_at"), or NULL */
+	const char *owned_since;
+	const struct crm_import_why *why;
+	size_t nwhy;
+};
+
+/* What a record that duplicates another does: is rejected, is left out,
+ * updates the other, or (managers and admins: a restore, a pair they
+ * allowed) is added anyway. */
+enum crm_on_dup { CRM_DUP_ERROR, CRM_DUP_SKIP, CRM_DUP_UPDATE,
+	CRM_DUP_ALLOW };
+
+struct crm_import_opts {
+	enum crm_on_dup on_dup;
+	int partial;		/* commit the good records */
+	FILE *rejects;		/* with partial: the rejected records */
+	enum crm_fmt rejects_fmt;	/* and their format */
+	const char *map;	/* --map */
+	int extra;		/* unknown columns become custom fields */
+	int ignore_unknown;	/* unknown columns are dropped */
+	int historical;		/* admins: the system's times may be set */
+	int ignore_cap;		/* admins: pool.max_owned does not apply */
+	int excel;		/* csv from --excel: unguard formulas */
+	int dry_run;		/* decide, write nothing (but a trace) */
+	void (*progress)(void *arg, long records);
+	void *progress_arg;
+};
+
+struct crm_import_result {
+	long records, created, updated, skipped, rejected;
+	long empty;		/* rows of empty cells, skipped */
+	int planned;		/* a dry run made its plan */
+};
+
+/* Import the records of in into ent's table (see crm-customer(1),
+ * import). All or nothing unless o->partial; bad records are told through
+ * s->report. 0, or -1 and e. */
+int crm_import(struct crm_session *s, const struct crm_entity *ent,
+    struct crm_in *in, const struct crm_import_opts *o,
+    struct crm_import_result *r, struct crm_err *e);
+/* After a dry run that made its plan (even one that failed because
+ * records would be rejected): one row per record, line, action (create,
+ * update, duplicate, reject), id (of the existing record, if the user
+ * may see it), reason. */
+struct crm_rows *crm_import_plan(struct crm_session *s,
+    const struct crm_entity *ent, struct crm_err *e);
+
+#endif

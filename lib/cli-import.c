@@ -1,0 +1,214 @@
+/* The import verb of every entity's tool: its options read, the input
+ * opened, the rejects file made safely, crm_import (crm/import.h) run,
+ * the plan of a dry run printed, and the summary. */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "crm/cli-import.h"
+#include "crm/buf.h"
+#include "crm/import.h"
+#include "crm/banned.h"
+
+static void
+progress(void *arg, long records)
+{
+	const struct crm_ctx *c = arg;
+
+	fprintf(stderr, "\r%s: import: %ld records read", c->prog, records);
+}
+
+/* --on-duplicate, in the order of enum crm_on_dup. */
+static const char *const on_dup[] = { "error", "skip", "update", "allow" };
+
+static int
+read_on_dup(struct crm_ctx *c, struct crm_import_opts *o)
+{
+	const char *dup = crm_opt(c, "on-duplicate");
+
+	o->on_dup = CRM_DUP_ERROR;
+	for (size_t i = 0; dup && i < sizeof(on_dup) / sizeof(*on_dup); i++) {
+		if (strcmp(dup, on_dup[i]) == 0) {
+			o->on_dup = (enum crm_on_dup)i;
+			return 0;
+		}
+	}
+	return dup ? crm_err_set(&c->err, CRM_EX_USAGE, "--on-duplicate: "
+	    "'%s' is not error, skip, update or allow", dup) : 0;
+}
+
+static int
+read_opts(struct crm_ctx *c, struct crm_import_opts *o,
+    struct crm_in_opts *io)
+{
+	memset(o, 0, sizeof(*o));
+	if (read_on_dup(c, o) < 0)
+		return -1;
+	o->partial = crm_flag(c, "partial");
+	if (crm_opt(c, "rejects") && !o->partial)
+		return crm_err_set(&c->err, CRM_EX_USAGE, "--rejects needs "
+		    "--partial");
+	if (crm_flag(c, "force") && !crm_opt(c, "rejects"))
+		return crm_err_set(&c->err, CRM_EX_USAGE, "--force needs "
+		    "--rejects");
+	o->extra = crm_flag(c, "extra");
+	o->ignore_unknown = crm_flag(c, "ignore-unknown");
+	if (o->extra && o->ignore_unknown)
+		return crm_err_set(&c->err, CRM_EX_USAGE, "--extra and "
+		    "--ignore-unknown exclude each other");
+	o->map = crm_opt(c, "map");
+	o->historical = crm_flag(c, "historical");
+	o->ignore_cap = crm_flag(c, "ignore-cap");
+	o->excel = c->excel;
+	c->excel = 0;	/* about the input here: the plan follows -f */
+	o->dry_run = c->dry_run;
+	if (crm_ctx_progress(c)) {
+		o->progress = progress;
+		o->progress_arg = c;
+	}
+	return crm_cli_input_opts(c, io);
+}
+
+/* The rejects file: made only once the input is open, never the input
+ * itself, never through a symbolic link; an existing file only with
+ * --force, and then replaced by renaming a new file over it. 0600, or
+ * 0660 when the database is in a setgid team folder. */
+struct rejects {
+	const char *path;
+	char *tmp;		/* --force: the new file, renamed at the end */
+	FILE *fp;
+};
+
+static int
+team_folder(const char *db)
+{
+	char *copy = crm_xstrdup(db);
+	struct stat st;
+	int team = stat(dirname(copy), &st) == 0 && (st.st_mode & S_ISGID);
+
+	free(copy);
+	return team;
+}
+
+static int
+rejects_refuse(struct crm_ctx *c, const char *path, const char *why)
+{
+	return crm_err_set(&c->err, CRM_EX_CANTCREAT, "cannot create the "
+	    "rejects file '%s': %s", path, why);
+}
+
+static int
+rejects_open(struct crm_ctx *c, struct crm_in *in, struct rejects *r)
+{
+	struct stat ist, st;
+	mode_t mode = team_folder(c->db_path) ? 0660 : 0600;
+	int fd;
+
+	if (fstat(crm_in_fd(in), &ist) < 0)
+		return crm_err_set(&c->err, CRM_EX_IOERR, "cannot read '%s': "
+		    "%s", crm_in_name(in), strerror(errno));
+	if (lstat(r->path, &st) == 0 && st.st_dev == ist.st_dev &&
+	    st.st_ino == ist.st_ino)
+		return rejects_refuse(c, r->path, "it is the input");
+	if (crm_flag(c, "force")) {
+		char *copy = crm_xstrdup(r->path);
+		struct crm_buf b = { 0 };
+
+		crm_buf_addf(&b, "%s/.crm-rejects.XXXXXX", dirname(copy));
+		free(copy);
+		r->tmp = crm_buf_detach(&b);
+		fd = mkostemp(r->tmp, O_CLOEXEC);
+	} else {
+		fd = open(r->path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+		    O_CLOEXEC, mode);
+	}
+	if (fd < 0)
+		return rejects_refuse(c, r->path, errno == EEXIST ?
+		    "it exists (--force replaces it)" : strerror(errno));
+	if (fchmod(fd, mode) < 0 || (r->fp = fdopen(fd, "w")) == NULL) {
+		close(fd);
+		unlink(r->tmp ? r->tmp : r->path);
+		return rejects_refuse(c, r->path, strerror(errno));
+	}
+	return 0;
+}
+
+/* Close the rejects file; keep it (ok) or remove it. */
+static int
+rejects_close(struct crm_ctx *c, struct rejects *r, int ok)
+{
+	const char *made = r->tmp ? r->tmp : r->path;
+	int rc = 0;
+
+	if (r->fp == NULL) {
+		free(r->tmp);
+		return 0;
+	}
+	if (fclose(r->fp) != 0 && ok)
+		rc = crm_err_set(&c->err, CRM_EX_IOERR, "cannot write '%s': "
+		    "%s", r->path, strerror(errno));
+	if (rc == 0 && ok && r->tmp && rename(r->tmp, r->path) < 0)
+		rc = rejects_refuse(c, r->path, strerror(errno));
+	if (rc < 0 || !ok)
+		unlink(made);
+	free(r->tmp);
+	return rc;
+}
+
+int
+crm_cli_import(struct crm_ctx *c, const struct crm_entity *ent)
+{
+	struct crm_session *s = crm_ctx_session(c);
+	struct crm_import_opts o;
+	struct crm_in_opts io;
+	struct crm_import_result r = { 0 };
+	char empty[64] = "";
+	struct rejects rej = { NULL, NULL, NULL };
+	struct crm_in *in;
+	int rc;
+
+	if (s == NULL || read_opts(c, &o, &io) < 0)
+		return crm_fail(c);
+	if ((in = crm_in_open(c->argc ? c->argv[0] : "-", &io, &c->err)) ==
+	    NULL)
+		return crm_fail(c);
+	rej.path = c->dry_run ? NULL : crm_opt(c, "rejects");
+	rc = rej.path ? rejects_open(c, in, &rej) : 0;
+	o.rejects = rej.fp;
+	o.rejects_fmt = rej.path && crm_in_guess_format(rej.path) >= 0 ?
+	    (enum crm_fmt)crm_in_guess_format(rej.path) : CRM_FMT_CSV;
+	if (rc == 0)
+		rc = crm_import(s, ent, in, &o, &r, &c->err);
+	crm_in_close(in);
+	if (o.progress)
+		fputc('\n', stderr);
+	if (rejects_close(c, &rej, rc == 0) < 0)
+		rc = -1;
+	if (r.planned) {
+		struct crm_err why = c->err;	/* the plan's verdict */
+		int prc = crm_print_rows(c, crm_import_plan(s, ent,
+		    &c->err), 0, NULL);
+
+		if (prc != 0)
+			return prc;
+		c->err = why;
+	}
+	if (rc < 0)
+		return crm_fail(c);
+	if (r.empty > 0)
+		snprintf(empty, sizeof(empty), ", skipped %ld empty row%s",
+		    r.empty, r.empty == 1 ? "" : "s");
+	crm_note(c, "%simported %ld, updated %ld, skipped %ld duplicate%s, "
+	    "rejected %ld%s", c->dry_run ? "dry run: would have " : "",
+	    r.created, r.updated, r.skipped, r.skipped == 1 ? "" : "s",
+	    r.rejected, empty);
+	if (s->run && !c->dry_run)
+		crm_note(c, "run %lld (crm undo %lld takes it back)", s->run,
+		    s->run);
+	return r.rejected > 0 ? CRM_EX_DATAERR : 0;
+}

@@ -1,0 +1,447 @@
+/* The SQL of an entity's import, built once from its descriptor: the
+ * staging table temp.import_TABLE with a column per field and key, the
+ * staging insert and merge, the duplicate passes against the table, the
+ * move (INSERT ... SELECT) and the update rows. Identifiers come from the
+ * descriptor only and every value is bound (design/style.md: the one
+ * sanctioned kind of built SQL); kept for the life of the process. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import-impl.h"
+#include "scope-sql.h"
+#include "crm/banned.h"
+
+/* The staging table's own columns, before the entity's. */
+#define OWN_COLUMNS \
+	"_seq INTEGER PRIMARY KEY, _line INTEGER NOT NULL, " \
+	"_action TEXT NOT NULL, _reason TEXT, _raw TEXT, _given INTEGER, " \
+	"_have INTEGER, _refused TEXT, _dup INTEGER, _decided INTEGER, " \
+	"_visible INTEGER, _masked INTEGER, _into INTEGER, _merged INTEGER"
+
+/* The statements whose only name is the table's (%1$s): the staging
+ * tables emptied, the names of the fields by bit, a record merged into
+ * another, whether one is rejected, and whether the table has any. */
+static const char sql_clear[] =
+	"DELETE FROM temp.import_%1$s; DELETE FROM temp.import_%1$s_notes";
+static const char sql_field[] =
+	"INSERT OR IGNORE INTO temp.import_%1$s_fields (bit, name, always) "
+	"VALUES (?, ?, ?)";
+static const char sql_into[] =
+	"UPDATE temp.import_%1$s SET _into = ?2 WHERE _seq = ?1";
+static const char sql_is_rejected[] =
+	"SELECT _action = 'reject' FROM temp.import_%1$s WHERE _seq = ?";
+static const char sql_any[] = "SELECT EXISTS (SELECT 1 FROM main.%1$s)";
+/* The counts, the rejects, and the plan of a dry run (commands.md):
+ * create, update (a record merged into an earlier one too), duplicate —
+ * of an existing record or of an earlier one, whether --on-duplicate
+ * error rejects it or skip leaves it out; the reason says which — or
+ * reject, with the id of the existing record it duplicates or updates,
+ * if the user may see it. */
+static const char sql_counts[] =
+	"SELECT count(*) FILTER (WHERE _action = 'create'), count(*) FILTER "
+	"(WHERE _action = 'update'), count(*) FILTER (WHERE _action = "
+	"'duplicate'), count(*) FILTER (WHERE _action = 'reject') FROM "
+	"temp.import_%1$s";
+static const char sql_rejects[] =
+	"SELECT _line, _reason, _raw FROM temp.import_%1$s WHERE _action = "
+	"'reject' ORDER BY _seq";
+static const char sql_plan[] =
+	"SELECT _line, CASE WHEN _action = 'merged' THEN 'update' WHEN "
+	"_action = 'reject' AND _dup THEN 'duplicate' ELSE _action END, CASE "
+	"WHEN coalesce(_visible, 1) THEN _target END, _reason FROM "
+	"temp.import_%1$s ORDER BY _seq";
+/* Undo a decision taken before the database changed. */
+static const char sql_reset[] =
+	"UPDATE temp.import_%1$s SET _action = 'create', _target = NULL, "
+	"_reason = NULL, _visible = NULL, _masked = NULL, _dup = NULL, "
+	"_decided = NULL WHERE _decided";
+static const char sql_hidden[] =
+	"SELECT count(*) FROM temp.import_%1$s WHERE _decided AND _target IS "
+	"NOT NULL AND _visible = 0";
+/* New records that may not be created as they are: a field the user
+ * may not set, or a required field (?1: their bits) missing — the
+ * first such field is named, with ?2 when a setting asks for it. */
+static const char sql_refused[] =
+	"UPDATE temp.import_%1$s SET _action = 'reject', _decided = 1, "
+	"_reason = _refused WHERE _action = 'create' AND _refused IS NOT NULL";
+static const char sql_missing[] =
+	"UPDATE temp.import_%1$s SET _action = 'reject', _decided = 1, "
+	"_reason = (SELECT printf('field ''%%s'': missing%%s', f.name, CASE "
+	"WHEN f.always THEN '' ELSE ?2 END) FROM temp.import_%1$s_fields f "
+	"WHERE (?1 & ~_have) & (1 << f.bit) ORDER BY f.bit LIMIT 1) WHERE "
+	"_action = 'create' AND (_have & ?1) != ?1";
+/* The update rows refused (import-update.c), noted then rejected. */
+static const char sql_note[] =
+	"INSERT INTO temp.import_%1$s_notes (seq, reason) VALUES (?, ?)";
+static const char sql_notes_apply[] =
+	"UPDATE temp.import_%1$s AS r SET _action = 'reject', _decided = 1, "
+	"_dup = NULL, _reason = n.reason FROM temp.import_%1$s_notes n WHERE "
+	"n.seq = r._seq";
+static const char sql_notes_clear[] =
+	"DELETE FROM temp.import_%1$s_notes";
+/* After a bulk load into an empty table, with its indexes made again. */
+static const char sql_analyze[] =
+	"PRAGMA analysis_limit = 1000; ANALYZE main.%1$s";
+
+/* The statement begun in b (if at all), ended by fmt: taken from b,
+ * which is empty again, and kept for the life of the process. */
+static char *
+sqlf(struct crm_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	crm_buf_vaddf(b, fmt, ap);
+	va_end(ap);
+	return crm_buf_detach(b);
+}
+
+static const char *
+key_col(const struct crm_entity *ent, const struct import_sql *q, size_t j)
+{
+	return ent->keys[q->dup[j]].column;
+}
+
+/* The staged record's columns: "f0, f1, ..., extra, k0, k1 ...". */
+static void
+entity_cols(struct crm_buf *b, const struct crm_entity *ent)
+{
+	for (size_t f = 0; f < ent->nfields; f++)
+		crm_buf_addf(b, "%s%s", f ? ", " : "", ent->fields[f].name);
+	crm_buf_adds(b, ", extra");
+	for (size_t k = 0; k < ent->nkeys; k++)
+		crm_buf_addf(b, ", %s", ent->keys[k].column);
+}
+
+static void
+build_create(struct import_sql *q, const struct crm_entity *ent)
+{
+	struct crm_buf b = { 0 };
+	const char *t = ent->table;
+
+	crm_buf_addf(&b, "CREATE TEMP TABLE IF NOT EXISTS import_%s ("
+	    OWN_COLUMNS ", _target %s", t,
+	    ent->fields[0].kind == CRM_K_ID ? "INTEGER" : "TEXT");
+	for (size_t j = 0; j < q->ndup; j++)
+		crm_buf_addf(&b, ", _own_%s", key_col(ent, q, j));
+	crm_buf_adds(&b, ", ");
+	entity_cols(&b, ent);
+	q->create = sqlf(&b, "); CREATE TEMP TABLE IF NOT EXISTS "
+	    "import_%s_notes (seq INTEGER PRIMARY KEY, reason TEXT); CREATE "
+	    "TEMP TABLE IF NOT EXISTS import_%s_fields (bit INTEGER PRIMARY "
+	    "KEY, name TEXT, always INTEGER)", t, t);
+	q->clear = sqlf(&b, sql_clear, t);
+	q->field = sqlf(&b, sql_field, t);
+}
+
+static void
+build_insert(struct import_sql *q, const struct crm_entity *ent)
+{
+	struct crm_buf b = { 0 };
+	size_t n = STAGE_FIELD0 + ent->nfields + ent->nkeys;
+
+	crm_buf_addf(&b, "INSERT INTO temp.import_%s (_seq, _line, _action, "
+	    "_reason, _raw, _given, _have, _refused, _dup, ", ent->table);
+	entity_cols(&b, ent);
+	crm_buf_adds(&b, ") VALUES (?1");
+	for (size_t i = 2; i <= n; i++)
+		crm_buf_addf(&b, ", ?%zu", i);
+	q->insert = sqlf(&b, ")");
+}
+
+/* The keys a record came with (a merge may change the fields they are
+ * made of: the keys it had are what the fingerprints point to): the id,
+ * each duplicate key, then its line and, for a record merged into
+ * another, that one. */
+static void
+build_keys(struct import_sql *q, const struct crm_entity *ent)
+{
+	struct crm_buf b = { 0 };
+
+	crm_buf_addf(&b, "SELECT r.%s", ent->fields[0].name);
+	for (size_t j = 0; j < q->ndup; j++)
+		crm_buf_addf(&b, ", CASE WHEN r._merged THEN r._own_%s ELSE "
+		    "r.%s END", key_col(ent, q, j), key_col(ent, q, j));
+	q->keys = sqlf(&b, ", coalesce(t._line, r._line), coalesce(r._into, "
+	    "r._seq) FROM temp.import_%s r LEFT JOIN temp.import_%s t ON "
+	    "t._seq = r._into WHERE r._seq = ?", ent->table, ent->table);
+	q->into = sqlf(&b, sql_into, ent->table);
+	q->is_rejected = sqlf(&b, sql_is_rejected, ent->table);
+}
+
+/* Does a later record merged into an earlier one give field f? Not the
+ * id, owner or pool (an update does not change them), nor updated_at. */
+static int
+merges(const struct import_sql *q, const struct crm_entity *ent, size_t f)
+{
+	return f > 0 && (int)f != q->owner && (int)f != q->pool &&
+	    (int)f != q->updated && ent->fields[f].kind != CRM_K_ID;
+}
+
+/* A later record of the file with --on-duplicate update: the values it
+ * gives win (?f+1: field f, bound when given), and the keys follow their
+ * fields; ?1 the earlier record. */
+static void
+build_merge(struct import_sql *q, const struct crm_entity *ent)
+{
+	struct crm_buf b = { 0 };
+	size_t nf = ent->nfields, x = nf + 1, k0 = nf + 2;
+	size_t g = nf + ent->nkeys + 2;
+
+	crm_buf_addf(&b, "UPDATE temp.import_%s SET _given = _given | ?%zu, "
+	    "_have = _have | ?%zu, _refused = coalesce(_refused, ?%zu), "
+	    "_merged = 1", ent->table, g, g + 1, g + 2);
+	for (size_t j = 0; j < q->ndup; j++)
+		crm_buf_addf(&b, ", _own_%s = CASE WHEN _merged THEN _own_%s "
+		    "ELSE %s END", key_col(ent, q, j), key_col(ent, q, j),
+		    key_col(ent, q, j));
+	for (size_t k = 0; k < ent->nkeys; k++)
+		crm_buf_addf(&b, ", %s = CASE WHEN ?%d IS NULL THEN %s ELSE "
+		    "?%zu END", ent->keys[k].column, ent->keys[k].field + 1,
+		    ent->keys[k].column, k0 + k);
+	for (size_t f = 1; f < nf; f++)
+		if (merges(q, ent, f))
+			crm_buf_addf(&b, ", %s = coalesce(?%zu, %s)",
+			    ent->fields[f].name, f + 1, ent->fields[f].name);
+	q->merge = sqlf(&b, ", extra = CASE WHEN ?%zu IS NULL THEN extra WHEN "
+	    "extra IS NULL THEN ?%zu ELSE json_patch(extra, ?%zu) END "
+	    "WHERE _seq = ?1", x, x, x);
+}
+
+static void
+build_results(struct import_sql *q, const struct crm_entity *ent)
+{
+	struct crm_buf b = { 0 };
+
+	q->any = sqlf(&b, sql_any, ent->table);
+	q->counts = sqlf(&b, sql_counts, ent->table);
+	q->rejects = sqlf(&b, sql_rejects, ent->table);
+	q->plan = sqlf(&b, sql_plan, ent->table);
+}
+
+/* What the move gives field f: as staged, or now (?2) for a new record's
+ * created_at and updated_at, and for owned_since when it has an owner. */
+static void
+move_value(struct crm_buf *b, const struct import_sql *q,
+    const struct crm_entity *ent, size_t f)
+{
+	const char *name = ent->fields[f].name;
+	const char *since = ent->import ? ent->import->owned_since : NULL;
+
+	if (strcmp(name, "created_at") == 0 || (int)f == q->updated)
+		crm_buf_addf(b, "coalesce(%s, ?2)", name);
+	else if (since && q->owner >= 0 && strcmp(name, since) == 0)
+		crm_buf_addf(b, "CASE WHEN %s IS NULL THEN %s ELSE "
+		    "coalesce(%s, ?2) END", ent->fields[q->owner].name, name,
+		    name);
+	else
+		crm_buf_adds(b, name);
+}
+
+/* The good new records into the table (?1 the run, ?2 now), and the
+ * custom fields they use. */
+static void
+build_move(struct import_sql *q, const struct crm_entity *ent)
+{
+	struct crm_buf b = { 0 }, v = { 0 };
+
+	crm_buf_addf(&b, "INSERT INTO main.%s (", ent->table);
+	for (size_t f = 0; f < ent->nfields; f++) {
+		crm_buf_addf(&b, "%s%s", f ? ", " : "", ent->fields[f].name);
+		crm_buf_adds(&v, f ? ", " : "");
+		move_value(&v, q, ent, f);
+	}
+	if (ent->features & CRM_E_EXTRA) {
+		crm_buf_adds(&b, ", extra");
+		crm_buf_adds(&v, ", extra");
+	}
+	for (size_t k = 0; k < ent->nkeys; k++) {
+		crm_buf_addf(&b, ", %s", ent->keys[k].column);
+		crm_buf_addf(&v, ", %s", ent->keys[k].column);
+	}
+	if (ent->features & CRM_E_RUNS) {
+		crm_buf_adds(&b, ", created_run, updated_run");
+		crm_buf_adds(&v, ", ?1, ?1");
+	}
+	q->move = sqlf(&b, ") SELECT %s FROM temp.import_%s WHERE _action = "
+	    "'create' ORDER BY _seq", crm_buf_str(&v), ent->table);
+	crm_buf_free(&v);
+	if (ent->features & CRM_E_EXTRA)
+		q->register_all = sqlf(&b, "INSERT OR IGNORE INTO "
+		    "main.custom_fields (entity, name) SELECT DISTINCT ?1, "
+		    "j.key FROM temp.import_%s r, json_each(r.extra) j WHERE "
+		    "r._action IN ('create', 'update')", ent->table);
+	q->analyze = sqlf(&b, sql_analyze, ent->table);
+}
+
+/* Against the table: a key field that exists (?1 its name), then each
+ * duplicate key in turn (?1 what it is, ?2 whether its field is masked).
+ * _reason holds what was the same, for a moment. */
+static void
+build_dups(struct import_sql *q, const struct crm_entity *ent)
+{
+	struct crm_buf b = { 0 };
+	const char *t = ent->table, *id = ent->fields[0].name;
+
+	q->dup_id = sqlf(&b, "UPDATE temp.import_%s AS r SET _target = %s, "
+	    "_reason = ?1, _masked = 0, _decided = 1 WHERE _action = 'create' "
+	    "AND %s IS NOT NULL AND EXISTS (SELECT 1 FROM main.%s c WHERE "
+	    "c.%s = r.%s)", t, id, id, t, id, id);
+	q->dup_key = crm_xcalloc(q->ndup ? q->ndup : 1, sizeof(char *));
+	for (size_t j = 0; j < q->ndup; j++) {
+		const char *k = key_col(ent, q, j);
+
+		q->dup_key[j] = sqlf(&b, "UPDATE temp.import_%s AS r SET "
+		    "_target = (SELECT min(c.%s) FROM main.%s c WHERE c.%s = "
+		    "r.%s), _reason = ?1, _masked = ?2, _decided = 1 WHERE "
+		    "_action = 'create' AND _target IS NULL AND %s IS NOT NULL "
+		    "AND EXISTS (SELECT 1 FROM main.%s c WHERE c.%s = r.%s)",
+		    t, id, t, k, k, k, t, k, k);
+	}
+	q->reset = sqlf(&b, sql_reset, t);
+	q->hidden = sqlf(&b, sql_hidden, t);
+	q->refused = sqlf(&b, sql_refused, t);
+	q->missing = sqlf(&b, sql_missing, t);
+}
+
+/* Whether the user may see the records duplicated (design/data.md), and
+ * see them in full: a duplicate by a key whose field is masked for the
+ * user (?6: a pool record's, for a rep while pool.mask_contacts) is one
+ * they may not see, or naming it would unmask the field. */
+static void
+build_visible(struct import_sql *q, const struct crm_entity *ent)
+{
+	struct crm_buf b = { 0 };
+	const char *t = ent->table;
+
+	q->visible = sqlf(&b, SCOPE_TEAM "UPDATE temp.import_%s AS r SET "
+	    "_visible = EXISTS (SELECT 1 FROM main.%s c WHERE c.%s = r._target "
+	    "AND "
+	    SCOPE_VISIBLE "AND NOT (?6 AND c.owner IS NULL AND r._masked)) "
+	    "WHERE _decided AND _target IS NOT NULL", t, t,
+	    ent->fields[0].name);
+}
+
+/* What --on-duplicate (?1: error, skip or update) does with them; ?2 the
+ * entity's name, ?3 with its article. A record the user may not see is
+ * never updated nor named: the reason says only that one exists, and
+ * whom to ask. */
+static void
+build_decide(struct import_sql *q, const struct crm_entity *ent)
+{
+	struct crm_buf b = { 0 };
+	const char *t = ent->table, *id = ent->fields[0].name;
+
+	crm_buf_addf(&b, "UPDATE temp.import_%s AS r SET _dup = 1, _action = "
+	    "CASE WHEN coalesce(_visible, 1) THEN CASE ?1 WHEN 'error' THEN "
+	    "'reject' WHEN 'skip' THEN 'duplicate' ELSE 'update' END WHEN ?1 "
+	    "= 'skip' THEN 'duplicate' ELSE 'reject' END, _reason = (SELECT "
+	    "CASE WHEN coalesce(r._visible, 1) THEN printf('duplicate of %%s "
+	    "%%s ''%%s''%s: same %%s', ?2, c.%s, c.%s, ", t,
+	    ent->scope ? " (%s)" : "", id, ent->fields[ent->title].name);
+	if (ent->scope)
+		crm_buf_adds(&b, "coalesce('owner ' || c.owner, 'in the pool ' "
+		    "|| c.pool), r._reason) WHEN c.owner IS NULL THEN printf("
+		    "'%s with the same %s exists in the pool ''%s''', ?3, "
+		    "r._reason, c.pool) ELSE printf('%s with the same %s "
+		    "exists (ask %s)', ?3, r._reason, coalesce((SELECT "
+		    "printf('''%s'', its owner''s manager', u.manager) FROM "
+		    "main.users u WHERE u.login = c.owner AND u.manager IS NOT "
+		    "NULL), 'an admin')) END");
+	else
+		crm_buf_adds(&b, "r._reason) END");
+	q->decide = sqlf(&b, " FROM main.%s c WHERE c.%s = r._target) WHERE "
+	    "_decided AND _action = 'create' AND _target IS NOT NULL", t, id);
+}
+
+/* The update rows, to check one by one (what is refused is noted, then
+ * rejected in one go) and to apply; and whether a new key (?1 ..) would
+ * be another record's than ?N's: the index of the first such key. */
+static void
+build_updates(struct import_sql *q, const struct crm_entity *ent)
+{
+	struct crm_buf b = { 0 };
+	const char *t = ent->table, *id = ent->fields[0].name;
+
+	crm_buf_adds(&b, "SELECT _seq, _target, _given");
+	for (size_t f = 0; f < ent->nfields; f++)
+		crm_buf_addf(&b, ", %s", ent->fields[f].name);
+	crm_buf_adds(&b, ", (SELECT group_concat(j.key || char(30) || "
+	    "j.value, char(31)) FROM json_each(extra) j)");
+	for (size_t j = 0; j < q->ndup; j++)
+		crm_buf_addf(&b, ", %s", key_col(ent, q, j));
+	q->update_rows = sqlf(&b, " FROM temp.import_%s WHERE _action = "
+	    "'update' ORDER BY _seq", t);
+	crm_buf_adds(&b, "SELECT CASE");
+	for (size_t j = 0; j < q->ndup; j++)
+		crm_buf_addf(&b, " WHEN EXISTS (SELECT 1 FROM main.%s WHERE %s "
+		    "= ?%zu AND %s != ?%zu) THEN %zu", t, key_col(ent, q, j),
+		    j + 1, id, q->ndup + 1, j);
+	crm_buf_adds(&b, " END");
+	q->taken = q->ndup ? crm_buf_detach(&b) : NULL;
+	crm_buf_free(&b);
+	q->note = sqlf(&b, sql_note, t);
+	q->notes_apply = sqlf(&b, sql_notes_apply, t);
+	q->notes_clear = sqlf(&b, sql_notes_clear, t);
+}
+
+/* The cap (?1) on what an owner holds: the records each owner holds,
+ * counted once per owner, and the new ones in the order of the file; ?2
+ * the table, ?3 the setting, ?4 the owner field's name. */
+static void
+build_cap(struct import_sql *q, const struct crm_entity *ent)
+{
+	struct crm_buf b = { 0 };
+	const char *t = ent->table, *o = ent->fields[q->owner].name;
+
+	q->cap = sqlf(&b, "WITH owners AS (SELECT DISTINCT %s AS o FROM "
+	    "temp.import_%s WHERE _action = 'create' AND %s IS NOT NULL), "
+	    "held AS (SELECT o, (SELECT count(*) FROM main.%s c WHERE c.%s = "
+	    "owners.o) AS n FROM owners), w AS (SELECT r._seq AS s, h.o AS o, "
+	    "h.n + row_number() OVER (PARTITION BY r.%s ORDER BY r._seq) AS n "
+	    "FROM temp.import_%s r JOIN held h ON h.o = r.%s WHERE r._action = "
+	    "'create') UPDATE temp.import_%s SET _action = 'reject', _decided "
+	    "= 1, _reason = printf('%%s ''%%s'' would hold %%d %%s, the cap is "
+	    "%%d (%%s)', ?4, w.o, w.n, ?2, ?1, ?3) FROM w WHERE _seq = w.s AND "
+	    "w.n > ?1", o, t, o, t, o, o, t, o, t);
+	q->any_owned = sqlf(&b, "SELECT EXISTS (SELECT 1 FROM temp.import_%s "
+	    "WHERE _action = 'create' AND %s IS NOT NULL)", t, o);
+}
+
+static void *
+make_sql(const struct crm_entity *ent)
+{
+	struct import_sql *q = crm_xcalloc(1, sizeof(*q));
+
+	if (ent->nfields > 64)
+		abort();	/* a bit per field: a bug in the descriptor */
+	q->dup = crm_xcalloc(ent->nkeys + 1, sizeof(int));
+	for (size_t k = 0; k < ent->nkeys; k++)
+		if (ent->keys[k].flags & CRM_KEY_DUP)
+			q->dup[q->ndup++] = (int)k;
+	q->owner = crm_entity_flagged(ent, CRM_F_OWNER);
+	q->pool = crm_entity_flagged(ent, CRM_F_POOL);
+	q->updated = crm_entity_field(ent, "updated_at");
+	build_create(q, ent);
+	build_insert(q, ent);
+	build_keys(q, ent);
+	build_merge(q, ent);
+	build_results(q, ent);
+	build_move(q, ent);
+	build_dups(q, ent);
+	if (ent->scope)
+		build_visible(q, ent);
+	build_decide(q, ent);
+	build_updates(q, ent);
+	if (q->owner >= 0)
+		build_cap(q, ent);
+	return q;
+}
+
+const struct import_sql *
+import_sql(const struct crm_entity *ent)
+{
+	return crm_entity_cache(ent, CRM_SLOT_IMPORT, make_sql);
+}

@@ -1,0 +1,292 @@
+/* Import, the staging table: every record read is staged, a bad one as
+ * rejected, a good one as created or as a duplicate of an earlier one —
+ * found by the fingerprints of the id and of each duplicate key
+ * (crm/keyset.h), confirmed against the staged key — and with
+ * --on-duplicate update merged into it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import-impl.h"
+#include "crm/banned.h"
+
+/* The raw record is kept for --rejects, for every record: any may be
+ * rejected once the database is consulted (a duplicate, the cap, a
+ * field the user may not set). */
+static int
+needs_raw(const struct importer *im)
+{
+	return im->o->rejects != NULL;
+}
+
+/* Bind the record's fields, custom fields and keys from parameter p. */
+static void
+bind_record(sqlite3_stmt *st, int p, const struct crm_record *c)
+{
+	const struct crm_entity *ent = c->ent;
+	char *extra = crm_record_extra_json(c);
+
+	for (size_t f = 0; f < ent->nfields; f++)
+		crm_db_bind_text(st, p++, c->f[f]);
+	crm_db_bind_text(st, p++, extra);
+	free(extra);
+	for (size_t k = 0; k < ent->nkeys; k++)
+		crm_db_bind_text(st, p++, c->key[k]);
+}
+
+/* Stage the current record (number im->records, from line); dup: it is
+ * a duplicate of an earlier one. */
+static int
+stage(struct importer *im, long line, const char *action, const char *reason,
+    int dup, const struct crm_record *c, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(im->s->db, im->q->insert, e);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, im->records);
+	sqlite3_bind_int64(st, 2, line);
+	crm_db_bind_text(st, 3, action);
+	crm_db_bind_text(st, 4, reason);
+	if (needs_raw(im))
+		crm_db_bind_text(st, 5, im->raw.s);
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)im->given);
+	sqlite3_bind_int64(st, 7, (sqlite3_int64)im->have);
+	crm_db_bind_text(st, 8, im->refused.s);
+	if (dup)
+		sqlite3_bind_int(st, 9, 1);
+	bind_record(st, STAGE_FIELD0, c);
+	return crm_db_done(im->s->db, st, e);
+}
+
+/* The staged key col (0 the id, 1 .. the duplicate keys) of record seq,
+ * to confirm a fingerprint hit: 1 (and *line the line, *into the record
+ * it stands for), 0 if it differs. */
+static int
+staged_key_is(struct importer *im, long seq, size_t col, const char *key,
+    long *line, long *into, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(im->s->db, im->q->keys, e);
+	const char *v;
+	int rc, same;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, seq);
+	if ((rc = crm_db_row(im->s->db, st, e)) <= 0)
+		return rc;
+	v = crm_db_col_text(st, (int)col);
+	same = v && strcmp(v, key) == 0;
+	*line = (long)sqlite3_column_int64(st, (int)im->q->ndup + 1);
+	*into = (long)sqlite3_column_int64(st, (int)im->q->ndup + 2);
+	sqlite3_reset(st);
+	return same;
+}
+
+/* A key whose fingerprint belongs to another key: the record that had
+ * it first, or 0 (and it is kept for later copies). */
+static long
+collided(struct importer *im, size_t col, const char *key)
+{
+	for (size_t i = 0; i < im->ncoll; i++)
+		if (im->coll[i].col == col && strcmp(im->coll[i].key, key) == 0)
+			return im->coll[i].seq;
+	im->coll = crm_xrealloc(im->coll, (im->ncoll + 1) *
+	    sizeof(*im->coll));
+	im->coll[im->ncoll].col = col;
+	im->coll[im->ncoll].key = crm_xstrdup(key);
+	im->coll[im->ncoll++].seq = im->records;
+	return 0;
+}
+
+/* Has the file a record before this one with the same key (col: 0 the
+ * id, 1 .. the duplicate keys)? The record it counts as (for one merged
+ * into another, that one) and *line its line, or 0. Every good record is
+ * staged with its keys, whatever is done with it, so that any later copy
+ * is found. */
+static long
+seen_before(struct importer *im, size_t col, const char *key, long *line,
+    struct crm_err *e)
+{
+	long first, into = 0;
+	int same;
+
+	if (key == NULL || *key == '\0')
+		return 0;
+	first = crm_keyset_add(&im->seen[col], key, strlen(key), im->records);
+	if (first == 0)
+		return 0;
+	same = staged_key_is(im, first, col, key, line, &into, e);
+	if (same == 0 && (first = collided(im, col, key)) != 0)
+		same = staged_key_is(im, first, col, key, line, &into, e);
+	return same < 0 ? -1 : same ? into : 0;
+}
+
+static int
+merge_into(struct importer *im, long first, const struct crm_record *c,
+    struct crm_err *e)
+{
+	const struct crm_entity *ent = im->ent;
+	sqlite3_stmt *st = crm_db_prepare(im->s->db, im->q->merge, e);
+	int g = (int)(ent->nfields + ent->nkeys) + 2;
+
+	if (st == NULL)
+		return -1;
+	bind_record(st, 1, c);
+	sqlite3_bind_int64(st, 1, first);
+	for (size_t f = 1; f < ent->nfields; f++)
+		if (!(im->given & (1ull << f)))
+			sqlite3_bind_null(st, (int)f + 1);
+	sqlite3_bind_int64(st, g, (sqlite3_int64)im->given);
+	sqlite3_bind_int64(st, g + 1, (sqlite3_int64)im->have);
+	crm_db_bind_text(st, g + 2, im->refused.s);
+	if (crm_db_done(im->s->db, st, e) < 0 ||
+	    (st = crm_db_prepare(im->s->db, im->q->into, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, im->records);
+	sqlite3_bind_int64(st, 2, first);
+	return crm_db_done(im->s->db, st, e);
+}
+
+/* Is staged record seq one that is rejected? 1, 0, -1. */
+static int
+staged_rejected(struct importer *im, long seq, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(im->s->db, im->q->is_rejected, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, seq);
+	if ((rc = crm_db_row(im->s->db, st, e)) <= 0)
+		return rc;
+	rc = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* The first earlier record the record duplicates (by the id, then each
+ * duplicate key in turn; only by the id when duplicates are allowed):
+ * its number, its line and what was the same; 0 for none, -1. */
+static long
+first_copy(struct importer *im, const struct crm_record *c, long *line,
+    const char **what, struct crm_err *e)
+{
+	const struct crm_entity *ent = im->ent;
+	long first = 0, by, at;
+
+	for (size_t col = 0; col <= im->q->ndup; col++) {
+		int key = col ? im->q->dup[col - 1] : -1;
+		const struct crm_key *k = key >= 0 ? &ent->keys[key] : NULL;
+
+		at = 0;
+		by = seen_before(im, col, k ? c->key[key] : c->f[0], &at, e);
+		if (by < 0)
+			return -1;
+		if (by == 0 || first != 0 ||
+		    (col > 0 && im->o->on_dup == CRM_DUP_ALLOW))
+			continue;
+		first = by;
+		*line = at;
+		*what = k ? k->what : ent->fields[0].name;
+	}
+	return first;
+}
+
+/* Stage a record: a bad one (why) as rejected, a good one as created or
+ * as a duplicate of an earlier one. The keys of both are kept, so that a
+ * later copy of a bad record is a duplicate of it: fixed and imported
+ * again, the two would collide. */
+static int
+stage_record(struct importer *im, long line, const struct crm_record *c,
+    const char *why, struct crm_err *e)
+{
+	long first, first_line = 0;
+	const char *what = NULL;
+	char reason[160];
+	int rejected;
+
+	if ((first = first_copy(im, c, &first_line, &what, e)) < 0)
+		return -1;
+	if (why != NULL)
+		return stage(im, line, "reject", why, 0, c, e);
+	if (first == 0)
+		return stage(im, line, "create", NULL, 0, c, e);
+	snprintf(reason, sizeof(reason), "duplicate of line %ld (same %s)",
+	    first_line, what);
+	switch (im->o->on_dup) {
+	case CRM_DUP_SKIP:
+		return stage(im, line, "duplicate", reason, 1, c, e);
+	case CRM_DUP_UPDATE:
+		if ((rejected = staged_rejected(im, first, e)) < 0)
+			return -1;
+		if (rejected) {
+			snprintf(reason, sizeof(reason), "duplicate of "
+			    "rejected line %ld (same %s)", first_line, what);
+			return stage(im, line, "reject", reason, 1, c, e);
+		}
+		snprintf(reason, sizeof(reason), "merged into line %ld (same "
+		    "%s)", first_line, what);
+		if (stage(im, line, "merged", reason, 0, c, e) < 0)
+			return -1;
+		return merge_into(im, first, c, e);
+	default:	/* error; allow: the same id twice cannot be */
+		return stage(im, line, "reject", reason, 1, c, e);
+	}
+}
+
+/* A row of empty cells (Excel saves them as ",,,"): a blank line. */
+static int
+empty_row(const struct crm_rec *rec)
+{
+	for (size_t i = 0; i < rec->n; i++) {
+		const struct crm_val *v = &rec->vals[i];
+
+		if (v->type == CRM_V_LIST && v->n > 0)
+			return 0;
+		if (v->type == CRM_V_TEXT && strspn(v->s, " \t") != v->len)
+			return 0;
+	}
+	return 1;
+}
+
+/* Check and stage one record. */
+static int
+take_one(struct importer *im, struct colmap *m, const struct crm_rec *rec,
+    struct crm_err *e)
+{
+	struct crm_record c;
+	int bad, rc;
+
+	crm_record_init(&c, im->ent);
+	bad = import_take(im, m, rec, &c, e);
+	if (bad >= 0 && needs_raw(im))
+		import_keep_raw(im, rec);
+	rc = bad < 0 ? -1 : stage_record(im, rec->line, &c, bad ? im->why.s :
+	    NULL, e);
+	crm_record_free(&c);
+	return rc;
+}
+
+int
+import_stage_all(struct importer *im, struct crm_import_result *r,
+    struct crm_err *e)
+{
+	struct colmap m = { 0 };
+	struct crm_rec rec;
+	int rc;
+
+	while ((rc = crm_in_next(im->in, &rec, e)) == 1) {
+		if (empty_row(&rec)) {
+			r->empty++;
+			continue;
+		}
+		im->records++;
+		if ((rc = take_one(im, &m, &rec, e)) < 0)
+			break;
+		if (im->records % 10000 == 0 && im->o->progress)
+			im->o->progress(im->o->progress_arg, im->records);
+	}
+	import_colmap_free(&m);
+	return rc < 0 ? -1 : import_map_check_end(im, e);
+}

@@ -1,0 +1,408 @@
+/* Import, the run: the importer made for an entity, the records read
+ * and decided without the write lock (the staging tables are temporary,
+ * so their writes take no lock on the database and others work on while
+ * the file is read; a commit by anyone else from then on changes
+ * data_version), then one write transaction that decides again if
+ * someone wrote meanwhile and moves the good records in; the plan of a
+ * dry run, the rejects, and the trace of an import that met records the
+ * user may not see. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "import-impl.h"
+#include "crm/audit.h"
+#include "crm/clock.h"
+#include "crm/out.h"
+#include "crm/store.h"
+#include "crm/banned.h"
+
+static const char sql_data_version[] = "PRAGMA data_version";
+/* The table's indexes, as the schema has them. */
+static const char sql_indexes[] =
+	"SELECT name, sql FROM main.sqlite_master WHERE type = 'index' "
+	"AND tbl_name = ?1 AND sql IS NOT NULL";
+static const struct crm_col plan_cols[] = {
+	{ "line", CRM_COL_INT }, { "action", CRM_COL_TEXT },
+	{ "id", CRM_COL_INT }, { "reason", CRM_COL_TEXT },
+};
+
+static int
+count(struct importer *im, struct crm_import_result *r, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(im->s->db, im->q->counts, e);
+
+	if (st == NULL || crm_db_row(im->s->db, st, e) != 1)
+		return -1;
+	r->records = im->records;
+	r->created = sqlite3_column_int64(st, 0);
+	r->updated = sqlite3_column_int64(st, 1);
+	r->skipped = sqlite3_column_int64(st, 2);
+	r->rejected = sqlite3_column_int64(st, 3);
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* One rejected record: its raw values (\x1f-separated, in the order of
+ * the input's columns), line and reason. */
+static int
+reject_row(struct importer *im, sqlite3_stmt *st, struct crm_out *out,
+    struct crm_val *vals, struct crm_err *e)
+{
+	size_t n = im->nreject_cols + 2;
+	char *raw = crm_xstrdup(crm_db_col_text(st, 2) ?
+	    crm_db_col_text(st, 2) : ""), *p = raw;
+	char line[32];
+	int rc;
+
+	for (size_t i = 0; i < im->nreject_cols; i++) {
+		char *sep = p ? strchr(p, '\x1f') : NULL;
+
+		if (sep)
+			*sep = '\0';
+		vals[i] = crm_val_text(p);
+		p = sep ? sep + 1 : NULL;
+	}
+	snprintf(line, sizeof(line), "%lld",
+	    (long long)sqlite3_column_int64(st, 0));
+	vals[n - 2] = crm_val_text(line);
+	vals[n - 1] = crm_val_text(crm_db_col_text(st, 1));
+	rc = crm_out_row(out, vals, e);
+	free(raw);
+	return rc;
+}
+
+/* The rejected records, with the input's columns, line and reason,
+ * through the writer of o->rejects_fmt. */
+static int
+write_rejects(struct importer *im, FILE *fp, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(im->s->db, im->q->rejects, e);
+	size_t n = im->nreject_cols + 2;
+	struct crm_col *cols;
+	struct crm_val *vals;
+	struct crm_out *out;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	cols = crm_xcalloc(n, sizeof(*cols));
+	vals = crm_xcalloc(n, sizeof(*vals));
+	for (size_t i = 0; i < im->nreject_cols; i++)
+		cols[i] = (struct crm_col){ im->reject_cols[i], CRM_COL_TEXT };
+	cols[n - 2] = (struct crm_col){ "line", CRM_COL_INT };
+	cols[n - 1] = (struct crm_col){ "reason", CRM_COL_TEXT };
+	out = crm_out_new(fp, im->o->rejects_fmt, cols, n, 0, 0);
+	while ((rc = crm_db_row(im->s->db, st, e)) == 1) {
+		if ((rc = reject_row(im, st, out, vals, e)) < 0) {
+			sqlite3_reset(st);
+			break;
+		}
+	}
+	if (crm_out_end(out, rc < 0 ? NULL : e) < 0)
+		rc = -1;
+	free(cols);
+	free(vals);
+	return rc < 0 ? -1 : 0;
+}
+
+static void
+report_rejects(struct importer *im, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(im->s->db, im->q->rejects, e);
+
+	if (st == NULL)
+		return;
+	while (crm_db_row(im->s->db, st, e) == 1)
+		crm_report(im->s->report, "%s:%lld: %s", crm_in_name(im->in),
+		    (long long)sqlite3_column_int64(st, 0),
+		    crm_db_col_text(st, 1));
+}
+
+struct crm_rows *
+crm_import_plan(struct crm_session *s, const struct crm_entity *ent,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, import_sql(ent)->plan, e);
+
+	return st == NULL ? NULL : crm_rows_from_stmt(s->db, st, plan_cols,
+	    sizeof(plan_cols) / sizeof(*plan_cols), 0);
+}
+
+/* The indexes of a table, as the schema has them: the statements that
+ * make them, and one that drops them all. */
+struct indexes {
+	char **make;
+	size_t n;
+	struct crm_buf drop;
+};
+
+static void
+add_drop(struct crm_buf *drop, const char *name)
+{
+	crm_buf_adds(drop, "DROP INDEX main.\"");
+	for (; *name; name++) {
+		if (*name == '"')
+			crm_buf_addc(drop, '"');
+		crm_buf_addc(drop, *name);
+	}
+	crm_buf_adds(drop, "\"; ");
+}
+
+/* Drop the table's indexes, keeping what makes them again. */
+static int
+indexes_drop(struct importer *im, struct indexes *x, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(im->s->db, sql_indexes, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	crm_db_bind_text(st, 1, im->ent->table);
+	while ((rc = crm_db_row(im->s->db, st, e)) == 1) {
+		x->make = crm_xrealloc(x->make, (x->n + 1) * sizeof(char *));
+		x->make[x->n++] = crm_xstrdup(crm_db_col_text(st, 1));
+		add_drop(&x->drop, crm_db_col_text(st, 0));
+	}
+	if (rc < 0 || x->n == 0)
+		return rc;
+	return crm_db_exec(im->s->db, crm_buf_str(&x->drop), e);
+}
+
+/* Build them again, and the planner's statistics. */
+static int
+indexes_make(struct importer *im, struct indexes *x, struct crm_err *e)
+{
+	for (size_t i = 0; i < x->n; i++)
+		if (crm_db_exec(im->s->db, x->make[i], e) < 0)
+			return -1;
+	return x->n ? crm_db_exec(im->s->db, im->q->analyze, e) : 0;
+}
+
+static void
+indexes_free(struct indexes *x)
+{
+	for (size_t i = 0; i < x->n; i++)
+		free(x->make[i]);
+	free(x->make);
+	crm_buf_free(&x->drop);
+}
+
+/* The good new records into the table with one INSERT ... SELECT. Into
+ * an empty table, many are loaded without its indexes, which are built
+ * after: one sort each instead of a million inserts into a b-tree. */
+static int
+move_in(struct importer *im, long long creates, struct crm_err *e)
+{
+	struct indexes x = { NULL, 0, { 0 } };
+	char now[CRM_TIME_LEN];
+	sqlite3_stmt *st;
+	long long any;
+	int rc = -1;
+
+	if (creates == 0)
+		return 0;
+	if (import_int(im, im->q->any, &any, e) < 0)
+		return -1;
+	if (!any && creates >= 10000 && indexes_drop(im, &x, e) < 0)
+		goto out;
+	if ((st = crm_db_prepare(im->s->db, im->q->move, e)) == NULL)
+		goto out;
+	crm_now_text(now);
+	sqlite3_bind_int64(st, 1, im->s->run);
+	crm_db_bind_text(st, 2, now);
+	if (crm_db_done(im->s->db, st, e) == 0)
+		rc = indexes_make(im, &x, e);
+out:
+	indexes_free(&x);
+	return rc;
+}
+
+/* The one write transaction. If someone else wrote since the records
+ * were decided, they are decided again under the lock. */
+static int
+write_all(struct importer *im, long long version, struct crm_import_result *r,
+    struct crm_err *e)
+{
+	long long now_version;
+
+	if (crm_session_begin(im->s, e) < 0)
+		return -1;
+	if (import_int(im, sql_data_version, &now_version, e) < 0)
+		goto fail;
+	if (now_version != version && (import_decide(im, 1, e) < 0 ||
+	    count(im, r, e) < 0))
+		goto fail;
+	if (r->rejected > 0 && !im->o->partial) {
+		report_rejects(im, e);
+		crm_err_set(e, CRM_EX_DATAERR, "%ld bad record%s in '%s'; "
+		    "nothing imported", r->rejected, r->rejected == 1 ? "" :
+		    "s", crm_in_name(im->in));
+		goto fail;
+	}
+	if (r->created + r->updated == 0) {
+		crm_db_rollback(im->s->db);
+		return 0;
+	}
+	if (crm_audit_run(im->s, e) < 0 || move_in(im, r->created, e) < 0 ||
+	    import_apply_updates(im, e) < 0 || (im->q->register_all &&
+	    import_exec(im, im->q->register_all, im->ent->name, e) < 0))
+		goto fail;
+	return crm_db_commit(im->s->db, e);
+fail:
+	crm_db_rollback(im->s->db);
+	return -1;
+}
+
+static void
+importer_free(struct importer *im)
+{
+	size_t nseen = im->q ? im->q->ndup + 1 : 0;
+
+	crm_fieldmap_free(&im->map);
+	for (size_t i = 0; im->seen && i < nseen; i++)
+		crm_keyset_free(&im->seen[i]);
+	free(im->seen);
+	for (size_t i = 0; i < im->ncoll; i++)
+		free(im->coll[i].key);
+	free(im->coll);
+	import_read_free(im);
+	crm_buf_free(&im->why);
+	crm_buf_free(&im->refused);
+	crm_buf_free(&im->raw);
+}
+
+/* The staging tables, empty, and the names of the fields by bit. */
+static int
+stage_init(struct importer *im, struct crm_err *e)
+{
+	const struct crm_entity *ent = im->ent;
+
+	if (crm_db_exec(im->s->db, im->q->create, e) < 0 ||
+	    crm_db_exec(im->s->db, im->q->clear, e) < 0)
+		return -1;
+	for (size_t f = 0; f < ent->nfields; f++) {
+		sqlite3_stmt *st = crm_db_prepare(im->s->db, im->q->field, e);
+
+		if (st == NULL)
+			return -1;
+		sqlite3_bind_int(st, 1, (int)f);
+		crm_db_bind_text(st, 2, ent->fields[f].name);
+		sqlite3_bind_int(st, 3, (ent->fields[f].flags &
+		    CRM_F_REQUIRED) != 0);
+		if (crm_db_done(im->s->db, st, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Who may import, and the options only some may use. */
+static int
+may_import(struct crm_session *s, const struct crm_entity *ent,
+    const struct crm_import_opts *o, struct crm_err *e)
+{
+	char what[96];
+
+	snprintf(what, sizeof(what), "import %s", ent->table);
+	if (ent->import == NULL)
+		return crm_err_set(e, CRM_EX_USAGE, "%s cannot be imported",
+		    ent->table);
+	return crm_session_require(s, ent->import->roles, what, e) < 0 ||
+	    (o->historical && crm_session_require(s, CRM_ROLE_ADMIN,
+	    "import history (--historical)", e) < 0) ||
+	    (o->ignore_cap && crm_session_require(s, CRM_ROLE_ADMIN,
+	    "import past pool.max_owned (--ignore-cap)", e) < 0) ||
+	    (o->on_dup == CRM_DUP_ALLOW && crm_session_require(s,
+	    CRM_ROLE_ADMIN | CRM_ROLE_MANAGER, "import duplicates "
+	    "(--on-duplicate allow)", e) < 0) ? -1 : 0;
+}
+
+static int
+importer_init(struct importer *im, struct crm_session *s,
+    const struct crm_entity *ent, struct crm_in *in,
+    const struct crm_import_opts *o, struct crm_err *e)
+{
+	memset(im, 0, sizeof(*im));
+	im->s = s;
+	im->ent = ent;
+	im->o = o;
+	im->in = in;
+	if (may_import(s, ent, o, e) < 0)
+		return -1;
+	im->q = import_sql(ent);
+	im->seen = crm_xcalloc(im->q->ndup + 1, sizeof(*im->seen));
+	if (crm_fieldmap_init(&im->map, crm_entity_defs(ent), ent->nfields,
+	    o->map, e) < 0 || crm_store_required(s, ent, &im->required, e) < 0)
+		return -1;
+	/* the sorter of CREATE INDEX and the staging table spill less with
+	 * a bigger cache: 32 MiB for this connection only */
+	if (crm_db_exec(s->db, "PRAGMA cache_size = -32768", e) < 0)
+		return -1;
+	import_read_init(im);
+	return stage_init(im, e);
+}
+
+/* Read and stage every record and decide what each does, without the
+ * write lock. */
+static int
+read_and_decide(struct importer *im, struct crm_import_result *r,
+    struct crm_err *e)
+{
+	if (crm_db_exec(im->s->db, "BEGIN", e) < 0)
+		return -1;
+	if (import_stage_all(im, r, e) < 0 || import_decide(im, 0, e) < 0 ||
+	    count(im, r, e) < 0 || crm_db_exec(im->s->db, "COMMIT", e) < 0) {
+		crm_db_exec(im->s->db, "ROLLBACK", NULL);
+		return -1;
+	}
+	return 0;
+}
+
+/* A dry run, and an import that met records the user may not see and
+ * was refused or wrote nothing (no run of its own), leave a run in the
+ * log: probing for masked data leaves a trace. */
+static int
+leave_trace(struct importer *im, int failed, struct crm_err *e)
+{
+	int rc = failed ? -1 : 0;
+
+	if (im->o->dry_run)
+		return crm_audit_trace_rc(im->s, "dry run", rc, e);
+	if (im->hidden > 0 && (failed || im->s->run == 0))
+		return crm_audit_trace_rc(im->s, failed ? "refused" :
+		    "no change", rc, e);
+	return rc;
+}
+
+int
+crm_import(struct crm_session *s, const struct crm_entity *ent,
+    struct crm_in *in, const struct crm_import_opts *o,
+    struct crm_import_result *r, struct crm_err *e)
+{
+	struct importer im;
+	long long version;
+	int rc = -1;
+
+	memset(r, 0, sizeof(*r));
+	if (importer_init(&im, s, ent, in, o, e) < 0 ||
+	    import_int(&im, sql_data_version, &version, e) < 0)
+		goto out;
+	rc = read_and_decide(&im, r, e);
+	if (rc == 0 && o->dry_run) {
+		r->planned = 1;
+		if (r->rejected > 0 && !o->partial)
+			rc = crm_err_set(e, CRM_EX_DATAERR, "%ld bad record%s: "
+			    "the import would write nothing (--partial imports "
+			    "the good ones)", r->rejected, r->rejected == 1 ?
+			    "" : "s");
+	} else if (rc == 0) {
+		rc = write_all(&im, version, r, e);
+		if (rc == 0 && o->partial && o->rejects && r->rejected > 0)
+			rc = write_rejects(&im, o->rejects, e);
+	}
+	rc = leave_trace(&im, rc < 0, e);
+out:
+	if (s->db && !r->planned && im.q)	/* else the plan reads it */
+		crm_db_exec(s->db, im.q->clear, NULL);
+	importer_free(&im);
+	return rc;
+}
