@@ -143,6 +143,7 @@ const struct crm_entity crm_customer_entity = {
 	.features = CRM_E_EXTRA | CRM_E_RUNS,
 	.title = CRM_CF_NAME,
 	.scope = &scope,
+	.pool = &customer_pool,
 	.required_setting = "customer.required",
 	.finish = customer_finish,
 };

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "customer.h"
+#include "crm/pool.h"
 #include "crm/banned.h"
 
 const struct crm_opt list_opts[] = {
@@ -137,6 +138,7 @@ cmd_show(struct crm_ctx *c)
 	section(c, "recent follow-ups", crm_customer_history(&c->s, id, 5,
 	    &c->err));
 	/* why it came or went: a recycle names its rule and days */
-	section(c, "owners", crm_customer_owners(&c->s, id, &c->err));
+	section(c, "owners", crm_pool_owners(&c->s, &crm_customer_entity, id,
+	    &c->err));
 	return 0;
 }

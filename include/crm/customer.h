@@ -103,9 +103,6 @@ int crm_customer_follow(struct crm_session *s, long long id, const char *kind,
 /* Follow-ups, newest first: id, at, kind, by, note, next_at. */
 struct crm_rows *crm_customer_history(struct crm_session *s, long long id,
     long limit, struct crm_err *e);
-/* Owner changes, newest first: at, from, to, by, reason, note. */
-struct crm_rows *crm_customer_owners(struct crm_session *s, long long id,
-    struct crm_err *e);
 
 /* Candidate duplicate pairs: id_a, name_a, id_b, name_b, reason (phone,
  * name, similar). */
