@@ -11,6 +11,16 @@
 #include <string.h>
 #include <cmocka.h>
 
+/* Remove a test's scratch folder (made by mkdtemp) and what is in it. */
+static inline int
+unit_remove_dir(const char *dir)
+{
+	char cmd[300];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	return system(cmd);
+}
+
 /* Run the tests as TAP, for prove. */
 #define RUN(tests) (cmocka_set_message_output(CM_OUTPUT_TAP), \
 	cmocka_run_group_tests(tests, NULL, NULL))
