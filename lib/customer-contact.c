@@ -233,26 +233,3 @@ crm_contact_list(struct crm_session *s, long long customer, struct crm_err *e)
 	    sizeof(contact_cols) / sizeof(*contact_cols), 0);
 }
 
-static const struct crm_col owner_cols[] = {
-	{ "at", CRM_COL_TIME }, { "from", CRM_COL_TEXT },
-	{ "to", CRM_COL_TEXT }, { "by", CRM_COL_TEXT },
-	{ "reason", CRM_COL_TEXT }, { "note", CRM_COL_TEXT },
-};
-
-static const char sql_owners[] =
-	"SELECT at, from_owner, to_owner, by_login, reason, note "
-	"FROM ownership WHERE subject_type = 'customer' AND subject_id = ? "
-	"ORDER BY at DESC, id DESC";
-
-struct crm_rows *
-crm_customer_owners(struct crm_session *s, long long id, struct crm_err *e)
-{
-	sqlite3_stmt *st;
-
-	if (crm_scope_may_see(s, &crm_customer_entity, id, e) < 0 ||
-	    (st = crm_db_prepare(s->db, sql_owners, e)) == NULL)
-		return NULL;
-	sqlite3_bind_int64(st, 1, id);
-	return crm_rows_from_stmt(s->db, st, owner_cols,
-	    sizeof(owner_cols) / sizeof(*owner_cols), 0);
-}

@@ -145,6 +145,7 @@ const struct crm_entity crm_customer_entity = {
 	.scope = &scope,
 	.list = &customer_list,
 	.import = &customer_import,
+	.pool = &customer_pool,
 	.required_setting = "customer.required",
 	.finish = customer_finish,
 };

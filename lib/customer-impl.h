@@ -8,6 +8,7 @@
 #include "crm/import.h"
 #include "crm/record.h"
 #include "crm/scope.h"
+#include "pool-impl.h"
 #include "scope-sql.h"
 
 /* A customer is a crm_record of crm_customer_entity (its descriptor is
@@ -47,23 +48,13 @@ int contact_delete(struct crm_session *s, long long id, struct crm_err *e);
 /* Whether pool contacts are masked for the acting user (reps, while
  * pool.mask_contacts). */
 int crm_scope_masked(struct crm_session *s, int *mask, struct crm_err *e);
-/* Whether login may own customers: 2 an active rep, manager or admin, 1
- * a deactivated one, 0 no such user; a finance or marketing user is 65
- * naming their role; -1. */
-int pool_owner_state(struct crm_session *s, const char *login,
-    struct crm_err *e);
-/* The first day of a cool-down of days days that runs today
- * (pool.reclaim_cooldown_days): a departure on or after it counts. */
-void pool_cooldown_since(long long days, char since[CRM_DATE_LEN]);
-/* For crm undo of a change of owner: old is the customer now, to the
- * owner the undo gives back. A rep gets a customer back only as a claim
- * would (cap, claims today, cool-down: 77), and gives none to others;
- * managers and admins may, as with assign. */
-int pool_undo_check(struct crm_session *s, const struct crm_record *old,
-    const char *to, struct crm_err *e);
-/* Move a customer to `to` (NULL: back to its pool) with its ownership
- * history: claim, release, assign, distribute. */
-int pool_move(struct crm_session *s, const struct crm_record *old, const char *to,
-    const char *reason, const char *note, struct crm_err *e);
+/* The customers' pool rules (lib/customer-pool-rules.c) under the
+ * generic pool (crm/pool.h, lib/pool-impl.h). */
+extern const struct crm_pool_def customer_pool;
+/* Bind today's cutoff date of each tier for the setting key
+ * (recycle.followup_days, recycle.deal_days) to ?first and the four
+ * after it: tiers A..E, none for a tier without a limit. */
+int cust_bind_cutoffs(struct crm_session *s, const char *key,
+    sqlite3_stmt *st, int first, struct crm_err *e);
 
 #endif

@@ -22,10 +22,6 @@ static const char sql_move_activity[] =
 static const char sql_move_ownership[] =
 	"UPDATE ownership SET subject_id = ?1 WHERE subject_type = 'customer' "
 	"AND subject_id = ?2";
-static const char sql_ownership_merge[] =
-	"INSERT INTO ownership (subject_type, subject_id, from_owner, "
-	"to_owner, at, by_login, reason, note, run) "
-	"VALUES ('customer', ?1, ?2, ?3, ?4, ?5, 'merge', ?6, ?7)";
 static const char sql_delete[] = "DELETE FROM customers WHERE id = ?";
 
 /* Move the rows of `what` (contacts or activities) from drop to keep,
@@ -119,21 +115,12 @@ static int
 ownership_row(struct crm_session *s, long long id, const char *from,
     const char *to, long long dropped, struct crm_err *e)
 {
-	sqlite3_stmt *st = crm_db_prepare(s->db, sql_ownership_merge, e);
 	char now[CRM_TIME_LEN], note[64];
 
-	if (st == NULL)
-		return -1;
 	crm_now_text(now);
 	snprintf(note, sizeof(note), "merged customer %lld", dropped);
-	sqlite3_bind_int64(st, 1, id);
-	crm_db_bind_text(st, 2, from);
-	crm_db_bind_text(st, 3, to);
-	crm_db_bind_text(st, 4, now);
-	crm_db_bind_text(st, 5, s->user);
-	crm_db_bind_text(st, 6, note);
-	sqlite3_bind_int64(st, 7, s->run);
-	return crm_db_done(s->db, st, e);
+	return pool_history_add(s, &crm_customer_entity, id, from, to, now,
+	    "merge", note, e);
 }
 
 static int

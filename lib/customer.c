@@ -123,7 +123,7 @@ cust_owner_ok_db(void *arg, const struct crm_field *fd, const char *login,
     struct crm_err *e)
 {
 	struct crm_session *s = arg;
-	int rc = pool_owner_state(s, login, e);
+	int rc = pool_owner_state(s, &crm_customer_entity, login, e);
 
 	(void)fd;
 	if (rc < 0)

@@ -10,7 +10,6 @@
 #include "crm/mail.h"
 #include "crm/remind.h"
 #include "crm/setting.h"
-#include "crm/ytree.h"
 #include "crm/banned.h"
 
 /* Parameters every kind may use: ?1 today, ?2 the last day of "soon"
@@ -66,31 +65,6 @@ static const struct crm_col cols[] = {
 	{ "note", CRM_COL_TEXT }, { "owner", CRM_COL_TEXT },
 };
 
-/* Today's recycle cutoffs, by tier. */
-static int
-bind_cutoffs(struct crm_session *s, sqlite3_stmt *st, struct crm_err *e)
-{
-	struct crm_buf json = { 0 };
-	struct crm_ynode *n = NULL;
-	int rc = crm_setting_json(s, "recycle.followup_days", &json, e);
-
-	if (rc == 0)
-		rc = crm_ytree_parse(json.s, json.len, "recycle", &n, e);
-	for (int t = 0; rc == 0 && t < 5; t++) {
-		const char tier[2] = { (char)('A' + t), '\0' };
-		char cut[CRM_DATE_LEN];
-		long long days;
-
-		if (crm_ytree_int(crm_ytree_get(n, tier), &days)) {
-			crm_date_format(crm_today() - (crm_day)days, cut);
-			crm_db_bind_text(st, 6 + t, cut);
-		}
-	}
-	crm_ytree_free(n);
-	crm_buf_free(&json);
-	return rc;
-}
-
 static void
 spell_due(const char *kind, const char *due, char *out, size_t cap)
 {
@@ -144,7 +118,7 @@ run_kind(struct crm_session *s, const struct remind_kind *k,
 	crm_db_bind_text(st, 4, dormant > 0 ? dorm : NULL);
 	crm_db_bind_text(st, 5, login);
 	sqlite3_bind_int64(st, 11, warn);
-	if (bind_cutoffs(s, st, e) < 0)
+	if (cust_bind_cutoffs(s, "recycle.followup_days", st, 6, e) < 0)
 		return -1;
 	while ((rc = crm_db_row(s->db, st, e)) == 1) {
 		struct crm_val row[8];

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "customer.h"
+#include "crm/pool.h"
 #include "crm/banned.h"
 
 static const struct crm_opt contact_add_opts[] = {
@@ -90,8 +91,8 @@ cmd_history(struct crm_ctx *c)
 	    customer_arg(c, c->argv[0], &id) < 0)
 		return crm_fail(c);
 	if (crm_flag(c, "owners"))
-		return crm_print_rows(c, crm_customer_owners(&c->s, id,
-		    &c->err), 0, NULL);
+		return crm_print_rows(c, crm_pool_owners(&c->s,
+		    &crm_customer_entity, id, &c->err), 0, NULL);
 	return crm_print_rows(c, crm_activity_history(&c->s,
 	    &crm_customer_entity, id, (long)limit, &c->err), 0, NULL);
 }

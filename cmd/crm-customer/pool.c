@@ -10,6 +10,9 @@
 #include "crm/user.h"
 #include "crm/banned.h"
 
+/* The pool verbs of the customer entity (crm/pool.h). */
+static const struct crm_entity *const ent = &crm_customer_entity;
+
 const struct crm_opt release_opts[] = {
 	{ "reason", 1, "TEXT", "why (kept in the ownership history)", NULL },
 	{ NULL, 0, NULL, NULL, NULL }
@@ -93,7 +96,7 @@ static int
 claim_one(struct crm_ctx *c, long long id, void *arg)
 {
 	(void)arg;
-	return crm_pool_claim(&c->s, id, &c->err);
+	return crm_pool_claim(&c->s, ent, id, &c->err);
 }
 
 int
@@ -105,7 +108,7 @@ cmd_claim(struct crm_ctx *c)
 static int
 release_one(struct crm_ctx *c, long long id, void *arg)
 {
-	return crm_pool_release(&c->s, id, arg, &c->err);
+	return crm_pool_release(&c->s, ent, id, arg, &c->err);
 }
 
 int
@@ -120,7 +123,7 @@ cmd_release(struct crm_ctx *c)
 static int
 assign_one(struct crm_ctx *c, long long id, void *arg)
 {
-	return crm_pool_assign(&c->s, id, arg, &c->err);
+	return crm_pool_assign(&c->s, ent, id, arg, &c->err);
 }
 
 /* --to is the same for every id: a user who may assign hears once that
@@ -157,14 +160,14 @@ cmd_assign(struct crm_ctx *c)
 static int
 lock_one(struct crm_ctx *c, long long id, void *arg)
 {
-	return crm_pool_lock(&c->s, id, arg, 1, &c->err);
+	return crm_pool_lock(&c->s, ent, id, arg, 1, &c->err);
 }
 
 static int
 unlock_one(struct crm_ctx *c, long long id, void *arg)
 {
 	(void)arg;
-	return crm_pool_lock(&c->s, id, NULL, 0, &c->err);
+	return crm_pool_lock(&c->s, ent, id, NULL, 0, &c->err);
 }
 
 int
@@ -232,13 +235,13 @@ cmd_distribute(struct crm_ctx *c)
 		d.to = to;
 	}
 	if ((s = crm_ctx_session(c)) == NULL ||
-	    crm_pool_job_allowed(s, "distribute", &c->err) < 0 ||
+	    crm_pool_job_allowed(s, ent, "distribute", &c->err) < 0 ||
 	    crm_joblock(c->db_path, "distribute", &lock, &c->err) < 0)
 		rc = crm_fail(c);
 	else {
 		s->show_dry_run = NULL;	/* the ledger says what would move */
-		rc = crm_print_job(c, crm_pool_distribute(s, &d, &c->err), 0,
-		    NULL);
+		rc = crm_print_job(c, crm_pool_distribute(s, ent, &d,
+		    &c->err), 0, NULL);
 	}
 	crm_joblock_release(lock);
 	free(to);
@@ -258,12 +261,12 @@ cmd_recycle(struct crm_ctx *c)
 		return crm_fail(c);
 	s->show_dry_run = NULL;	/* the list of what would move says it */
 	if (warn >= 0)	/* a query: an empty one prints its header */
-		return crm_print_rows(c, crm_pool_recycle(s, (int)warn,
+		return crm_print_rows(c, crm_pool_recycle(s, ent, (int)warn,
 		    &c->err), 0, NULL);
-	if (crm_pool_job_allowed(s, "recycle", &c->err) < 0 ||
+	if (crm_pool_job_allowed(s, ent, "recycle", &c->err) < 0 ||
 	    crm_joblock(c->db_path, "recycle", &lock, &c->err) < 0)
 		return crm_fail(c);
-	rc = crm_print_job(c, crm_pool_recycle(s, -1, &c->err), 0, NULL);
+	rc = crm_print_job(c, crm_pool_recycle(s, ent, -1, &c->err), 0, NULL);
 	crm_joblock_release(lock);
 	return rc;
 }

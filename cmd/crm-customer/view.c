@@ -6,6 +6,7 @@
 
 #include "customer.h"
 #include "crm/cli-entity.h"
+#include "crm/pool.h"
 #include "crm/banned.h"
 
 /* The options of list: the generic ones and the fields flagged to
@@ -126,6 +127,7 @@ cmd_show(struct crm_ctx *c)
 	    &crm_customer_entity, id, 5,
 	    &c->err));
 	/* why it came or went: a recycle names its rule and days */
-	section(c, "owners", crm_customer_owners(&c->s, id, &c->err));
+	section(c, "owners", crm_pool_owners(&c->s, &crm_customer_entity, id,
+	    &c->err));
 	return 0;
 }

@@ -78,9 +78,6 @@ int crm_contact_add(struct crm_session *s, long long customer,
 struct crm_rows *crm_contact_list(struct crm_session *s, long long customer,
     struct crm_err *e);
 
-/* Owner changes, newest first: at, from, to, by, reason, note. */
-struct crm_rows *crm_customer_owners(struct crm_session *s, long long id,
-    struct crm_err *e);
 
 /* Move everything of drop to keep, fill keep's empty fields from drop,
  * delete drop; audited and undoable. */

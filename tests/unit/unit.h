@@ -13,6 +13,16 @@
 
 #include "crm/dbinit.h"
 
+/* Remove a test's scratch folder (made by mkdtemp) and what is in it. */
+static inline int
+unit_remove_dir(const char *dir)
+{
+	char cmd[300];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	return system(cmd);
+}
+
 /* Run the tests as TAP, for prove. */
 #define RUN(tests) (cmocka_set_message_output(CM_OUTPUT_TAP), \
 	cmocka_run_group_tests(tests, NULL, NULL))
@@ -36,10 +46,7 @@ unit_db_make(char *dir, char *path, size_t n)
 static inline int
 unit_db_remove(const char *dir)
 {
-	char cmd[300];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	return system(cmd);
+	return unit_remove_dir(dir);
 }
 
 #endif
