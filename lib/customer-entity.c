@@ -146,6 +146,7 @@ const struct crm_entity crm_customer_entity = {
 	.list = &customer_list,
 	.import = &customer_import,
 	.pool = &customer_pool,
+	.undo = crm_customer_undo,
 	.required_setting = "customer.required",
 	.finish = customer_finish,
 };

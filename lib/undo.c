@@ -1,14 +1,16 @@
 /* crm undo RUN: the run's events, newest first, grouped by record and
- * handed to the module that owns the record. A module joins by adding
- * its handler to the table below — the one registration point. */
+ * handed to the module that owns the record: an entity's own undo (its
+ * descriptor, crm/entities.h), or one of the records that are not
+ * entities below. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "crm/audit.h"
 #include "crm/activity.h"
 #include "crm/customer.h"
+#include "crm/entities.h"
 #include "crm/setting.h"
-#include "crm/user.h"
+#include "crm/store.h"
 #include "crm/banned.h"
 
 static const struct {
@@ -16,17 +18,9 @@ static const struct {
 	int (*undo)(struct crm_session *s, const struct crm_undo_group *g,
 	    struct crm_err *e);
 } handlers[] = {
-	{ "user", crm_user_undo },
 	{ "setting", crm_setting_undo },
-	{ "customer", crm_customer_undo },
 	{ "contact", crm_contact_undo },
 	{ "activity", crm_activity_undo },
-};
-
-/* Records created in bulk (imports), known by their created_run. */
-static int (*const bulk_handlers[])(struct crm_session *, long long, int,
-    struct crm_err *) = {
-	crm_customer_undo_bulk,
 };
 
 static const char sql_run[] =
@@ -132,6 +126,10 @@ static int
 dispatch(struct crm_session *s, const struct crm_undo_group *g,
     struct crm_err *e)
 {
+	const struct crm_entity *ent = crm_entity_named(g->entity);
+
+	if (ent && ent->undo)
+		return ent->undo(s, g, e);
 	for (size_t i = 0; i < sizeof(handlers) / sizeof(*handlers); i++)
 		if (strcmp(handlers[i].entity, g->entity) == 0)
 			return handlers[i].undo(s, g, e);
@@ -173,16 +171,16 @@ replay(struct crm_session *s, struct event_list *l, struct crm_err *e)
 	return rc;
 }
 
-/* Check (check_only) or remove what run created in bulk: the number of
- * modules that have such records, or -1. */
+/* Check (check_only) or remove what run created in bulk, entity by
+ * entity: the number of entities that have such records, or -1. */
 static int
 bulk(struct crm_session *s, long long run, int check_only, struct crm_err *e)
 {
 	int found = 0;
 
-	for (size_t i = 0; i < sizeof(bulk_handlers) / sizeof(*bulk_handlers);
-	    i++) {
-		int rc = bulk_handlers[i](s, run, check_only, e);
+	for (size_t i = 0; crm_entities[i]; i++) {
+		int rc = crm_store_undo_bulk(s, crm_entities[i], run,
+		    check_only, e);
 
 		if (rc < 0)
 			return -1;

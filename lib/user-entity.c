@@ -55,4 +55,5 @@ const struct crm_entity crm_user_entity = {
 	.name = "user", .table = "users",
 	.fields = fields, .nfields = CRM_USER_NFIELDS,
 	.title = CRM_UF_LOGIN, .finish = user_finish,
+	.undo = crm_user_undo,
 };

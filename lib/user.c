@@ -8,7 +8,8 @@
 
 #include "user-impl.h"
 #include "crm/clock.h"
-#include "crm/customer.h"
+#include "crm/entities.h"
+#include "crm/pool.h"
 #include "crm/store.h"
 #include "crm/banned.h"
 
@@ -256,12 +257,40 @@ crm_user_set(struct crm_session *s, const char *login,
 	return team_change(s, login, in, 0, e);
 }
 
+/* A leaver's records of every entity with a pool: handed over (to
+ * NULL: back to their pools) when asked, else a refusal while any is
+ * left. */
+static int
+hand_over(struct crm_session *s, const char *login, const char *to,
+    int to_pool, long *moved, struct crm_err *e)
+{
+	for (size_t i = 0; crm_entities[i]; i++) {
+		const struct crm_entity *ent = crm_entities[i];
+		long long owned;
+		long n = 0;
+
+		if (ent->pool == NULL)
+			continue;
+		if ((to || to_pool) &&
+		    crm_pool_handover(s, ent, login, to, &n, e) < 0)
+			return crm_err_prefix(e, "handover of '%s'", login);
+		*moved += n;
+		if (crm_pool_owned(s, ent, login, &owned, e) < 0)
+			return -1;
+		if (owned > 0)
+			return crm_err_set(e, CRM_EX_DATAERR, "'%s' still owns "
+			    "%lld %s%s: hand them over first (--handover "
+			    "LOGIN, or --to-pool)", login, owned, ent->name,
+			    owned == 1 ? "" : "s");
+	}
+	return 0;
+}
+
 int
 crm_user_deactivate(struct crm_session *s, const char *login,
     const char *handover_to, int to_pool, long *moved, struct crm_err *e)
 {
 	struct crm_user_input in = { .f[CRM_UF_ACTIVE] = "0" };
-	long long owned;
 	int rc = -1;
 
 	*moved = 0;
@@ -269,18 +298,9 @@ crm_user_deactivate(struct crm_session *s, const char *login,
 	    crm_session_begin(s, e) < 0)
 		return -1;
 	if (handover_to && strcmp(handover_to, login) == 0)
-		crm_err_set(e, CRM_EX_USAGE, "cannot hand '%s''s customers "
+		crm_err_set(e, CRM_EX_USAGE, "cannot hand '%s''s records "
 		    "over to '%s' itself", login, login);
-	else if ((handover_to || to_pool) &&
-	    crm_customer_handover(s, login, handover_to, moved, e) < 0)
-		crm_err_prefix(e, "handover of '%s'", login);
-	else if (crm_customer_owned(s, login, &owned, e) < 0)
-		;
-	else if (owned > 0)
-		crm_err_set(e, CRM_EX_DATAERR, "'%s' still owns %lld "
-		    "customer%s: hand them over first (--handover LOGIN, or "
-		    "--to-pool)", login, owned, owned == 1 ? "" : "s");
-	else
+	else if (hand_over(s, login, handover_to, to_pool, moved, e) == 0)
 		rc = team_change(s, login, &in, 0, e);
 	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
 }

@@ -84,22 +84,11 @@ struct crm_rows *crm_contact_list(struct crm_session *s, long long customer,
 int crm_customer_merge(struct crm_session *s, long long keep, long long drop,
     struct crm_err *e);
 
-/* How many customers login owns. */
-int crm_customer_owned(struct crm_session *s, const char *login,
-    long long *n, struct crm_err *e);
-/* 离职交接: every customer of `from` to `to` (an assign), or with to
- * NULL back to its pool (a release); *moved gets how many. Inside the
- * caller's transaction. */
-int crm_customer_handover(struct crm_session *s, const char *from,
-    const char *to, long *moved, struct crm_err *e);
 
 /* For crm undo and crm log (lib/undo.c, lib/audit.c). */
 int crm_customer_undo(struct crm_session *s, const struct crm_undo_group *g,
     struct crm_err *e);
 int crm_contact_undo(struct crm_session *s, const struct crm_undo_group *g,
     struct crm_err *e);
-/* Customers an import created: touched since (65), or removed. */
-int crm_customer_undo_bulk(struct crm_session *s, long long run,
-    int check_only, struct crm_err *e);
 
 #endif

@@ -95,6 +95,7 @@ struct crm_session;
 struct crm_pool_def;		/* crm/pool.h */
 struct crm_import_def;		/* crm/import.h */
 struct crm_list_def;		/* crm/list.h */
+struct crm_undo_group;		/* crm/audit.h */
 
 /* Who sees and changes what (data.md), for an entity whose records have
  * an owner and may be in a pool — columns `owner` and `pool` by these
@@ -123,6 +124,9 @@ struct crm_entity {
 	const struct crm_pool_def *pool;	/* NULL: no pool */
 	const struct crm_import_def *import;	/* NULL: no import */
 	const struct crm_list_def *list;	/* its own list filters */
+	/* crm undo of one record's events of one run (crm/audit.h) */
+	int (*undo)(struct crm_session *s, const struct crm_undo_group *g,
+	    struct crm_err *e);
 	const char *required_setting;	/* "customer.required", or NULL */
 	/* Rules of its own after the fields are in (defaults, the pool of
 	 * a record without an owner ...); *bad gets the field an error is
@@ -146,7 +150,7 @@ const struct crm_field_def *crm_entity_defs(const struct crm_entity *ent);
  * by make on first use and kept for the life of the process: one slot
  * per module. */
 enum crm_entity_slot { CRM_SLOT_STORE, CRM_SLOT_SCOPE, CRM_SLOT_LIST,
-	CRM_SLOT_IMPORT, CRM_SLOT_POOL, CRM_SLOT_DUPES,
+	CRM_SLOT_IMPORT, CRM_SLOT_POOL, CRM_SLOT_DUPES, CRM_SLOT_BULK,
 	CRM_NSLOTS };
 void *crm_entity_cache(const struct crm_entity *ent, enum crm_entity_slot slot,
     void *(*make)(const struct crm_entity *ent));

@@ -51,6 +51,13 @@ int crm_store_from_events(struct crm_record *r, size_t n,
 int crm_store_required(struct crm_session *s, const struct crm_entity *ent,
     unsigned long long *mask, struct crm_err *e);
 
+/* Undo what run created in bulk (an import: the records whose
+ * created_run it is, for entities with CRM_E_RUNS): with check_only,
+ * whether there is any (1, 0); else remove them — 65 naming a record a
+ * later run changed. -1 on error. */
+int crm_store_undo_bulk(struct crm_session *s, const struct crm_entity *ent,
+    long long run, int check_only, struct crm_err *e);
+
 /* The entity's custom fields in use, in name order (the caller frees
  * each and the array). */
 char **crm_store_custom_fields(struct crm_session *s,

@@ -1,0 +1,22 @@
+/* The registry of entities (crm/entities.h). */
+#include <string.h>
+
+#include "crm/entities.h"
+#include "crm/customer.h"
+#include "crm/user.h"
+#include "crm/banned.h"
+
+const struct crm_entity *const crm_entities[] = {
+	&crm_user_entity,
+	&crm_customer_entity,
+	NULL
+};
+
+const struct crm_entity *
+crm_entity_named(const char *name)
+{
+	for (size_t i = 0; crm_entities[i]; i++)
+		if (strcmp(crm_entities[i]->name, name) == 0)
+			return crm_entities[i];
+	return NULL;
+}
