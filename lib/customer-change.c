@@ -278,7 +278,7 @@ crm_customer_undo(struct crm_session *s, const struct crm_undo_group *g,
 		    "file again");
 	if (strcmp(g->action, "delete") == 0) {
 		/* bring it back as it was, with its id */
-		cust_init(&c);
+		customer_init(&c);
 		if (crm_store_from_events(&c, g->n, g->fields, g->olds,
 		    e) < 0 ||
 		    crm_record_finish(&c, 0, &bad, e) < 0)

@@ -6,7 +6,7 @@
 #include "crm/banned.h"
 
 int
-crm_cust_input_set(struct crm_cust_input *in, const char *key,
+crm_customer_input_set(struct crm_customer_input *in, const char *key,
     const char *value, struct crm_err *e)
 {
 	int f = crm_entity_field(&crm_customer_entity, key);

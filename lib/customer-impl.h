@@ -19,13 +19,13 @@ enum { CUST_KEY_NAME, CUST_KEY_CORE, CUST_KEY_PHONE, CUST_NKEYS };
 extern const struct crm_list_def customer_list;
 
 /* An empty record of the customer entity. */
-#define cust_init(r) crm_record_init((r), &crm_customer_entity)
+#define customer_init(r) crm_record_init((r), &crm_customer_entity)
 
 /* What customers' import has of its own (lib/customer-import.c). */
 extern const struct crm_import_def customer_import;
 
 /* The bits of customer.required. */
-int cust_required(struct crm_session *s, unsigned *mask, struct crm_err *e);
+int customer_required(struct crm_session *s, unsigned *mask, struct crm_err *e);
 
 /* Who sees and changes what: crm/scope.h. */
 
@@ -33,10 +33,10 @@ int cust_required(struct crm_session *s, unsigned *mask, struct crm_err *e);
  * key or phone key (other than c itself) — or, when the user may not see
  * it or the key's field is masked for them (*unseen set), saying only
  * that one exists and whom to ask. */
-int cust_check_dup(struct crm_session *s, const struct crm_record *c,
+int customer_check_dup(struct crm_session *s, const struct crm_record *c,
     int *unseen, struct crm_err *e);
 /* A CRM_K_LOGIN check: login may own customers (a crm_record_checks). */
-int cust_owner_ok_db(void *arg, const struct crm_field *fd,
+int customer_owner_ok(void *arg, const struct crm_field *fd,
     const char *login, struct crm_err *e);
 
 /* Add a contact inside the caller's transaction: v is name, title,
@@ -54,7 +54,7 @@ extern const struct crm_pool_def customer_pool;
 /* Bind today's cutoff date of each tier for the setting key
  * (recycle.followup_days, recycle.deal_days) to ?first and the four
  * after it: tiers A..E, none for a tier without a limit. */
-int cust_bind_cutoffs(struct crm_session *s, const char *key,
+int customer_bind_cutoffs(struct crm_session *s, const char *key,
     sqlite3_stmt *st, int first, struct crm_err *e);
 
 #endif

@@ -48,7 +48,7 @@ static const char sql_warn[] =
 	") GROUP BY id ORDER BY min(days_left), id";
 
 int
-cust_bind_cutoffs(struct crm_session *s, const char *key,
+customer_bind_cutoffs(struct crm_session *s, const char *key,
     sqlite3_stmt *st, int first, struct crm_err *e)
 {
 	struct crm_buf json = { 0 };
@@ -80,8 +80,8 @@ recycle_due(struct crm_session *s, struct crm_err *e)
 	char today[CRM_DATE_LEN];
 
 	if (st == NULL ||
-	    cust_bind_cutoffs(s, "recycle.followup_days", st, 1, e) < 0 ||
-	    cust_bind_cutoffs(s, "recycle.deal_days", st, 6, e) < 0)
+	    customer_bind_cutoffs(s, "recycle.followup_days", st, 1, e) < 0 ||
+	    customer_bind_cutoffs(s, "recycle.deal_days", st, 6, e) < 0)
 		return -1;
 	crm_today_text(today);
 	crm_db_bind_text(st, 11, today);
@@ -94,8 +94,8 @@ recycle_warn(struct crm_session *s, int days, struct crm_err *e)
 	sqlite3_stmt *st = crm_db_prepare(s->db, sql_warn, e);
 
 	if (st == NULL ||
-	    cust_bind_cutoffs(s, "recycle.followup_days", st, 6, e) < 0 ||
-	    cust_bind_cutoffs(s, "recycle.deal_days", st, 12, e) < 0)
+	    customer_bind_cutoffs(s, "recycle.followup_days", st, 6, e) < 0 ||
+	    customer_bind_cutoffs(s, "recycle.deal_days", st, 12, e) < 0)
 		return NULL;
 	sqlite3_bind_int(st, 11, days);
 	return st;

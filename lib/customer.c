@@ -73,7 +73,7 @@ dup_masked(struct crm_session *s, int k, const char *owner, struct crm_err *e)
 }
 
 int
-cust_check_dup(struct crm_session *s, const struct crm_record *c,
+customer_check_dup(struct crm_session *s, const struct crm_record *c,
     int *unseen, struct crm_err *e)
 {
 	sqlite3_stmt *st = crm_db_prepare(s->db, sql_dup, e);
@@ -119,7 +119,7 @@ cust_check_dup(struct crm_session *s, const struct crm_record *c,
 }
 
 int
-cust_owner_ok_db(void *arg, const struct crm_field *fd, const char *login,
+customer_owner_ok(void *arg, const struct crm_field *fd, const char *login,
     struct crm_err *e)
 {
 	struct crm_session *s = arg;
@@ -133,7 +133,7 @@ cust_owner_ok_db(void *arg, const struct crm_field *fd, const char *login,
 }
 
 int
-cust_required(struct crm_session *s, unsigned *mask, struct crm_err *e)
+customer_required(struct crm_session *s, unsigned *mask, struct crm_err *e)
 {
 	unsigned long long m;
 	int rc = crm_store_required(s, &crm_customer_entity, &m, e);
@@ -145,9 +145,9 @@ cust_required(struct crm_session *s, unsigned *mask, struct crm_err *e)
 /* Apply input to c: field errors name the field. */
 static int
 apply_input(struct crm_session *s, struct crm_record *c,
-    const struct crm_cust_input *in, struct crm_err *e)
+    const struct crm_customer_input *in, struct crm_err *e)
 {
-	struct crm_record_checks ck = { cust_owner_ok_db, s };
+	struct crm_record_checks ck = { customer_owner_ok, s };
 
 	for (int f = 0; f < CRM_CUST_NFIELDS; f++)
 		if (in->f[f] && crm_record_put(c, f, in->f[f], &ck, e) < 0)
@@ -185,7 +185,7 @@ check_new_owner(struct crm_session *s, struct crm_record *c, struct crm_err *e)
 }
 
 static int
-add_locked(struct crm_session *s, const struct crm_cust_input *in,
+add_locked(struct crm_session *s, const struct crm_customer_input *in,
     int allow_dup, long long *id, int *unseen, struct crm_err *e)
 {
 	char now[CRM_TIME_LEN];
@@ -195,9 +195,9 @@ add_locked(struct crm_session *s, const struct crm_cust_input *in,
 	int rc = -1;
 
 	crm_now_text(now);
-	cust_init(&c);
+	customer_init(&c);
 	if (apply_input(s, &c, in, e) < 0 || check_new_owner(s, &c, e) < 0 ||
-	    cust_required(s, &required, e) < 0)
+	    customer_required(s, &required, e) < 0)
 		goto out;
 	if (crm_record_finish(&c, required, &bad, e) < 0) {
 		crm_err_prefix(e, "field '%s'", bad);
@@ -209,7 +209,7 @@ add_locked(struct crm_session *s, const struct crm_cust_input *in,
 	c.f[CRM_CF_UPDATED_AT] = crm_xstrdup(now);
 	if (c.f[CRM_CF_OWNER] && c.f[CRM_CF_CLAIMED_AT] == NULL)
 		c.f[CRM_CF_CLAIMED_AT] = crm_xstrdup(now);
-	if ((!allow_dup && cust_check_dup(s, &c, unseen, e) < 0) ||
+	if ((!allow_dup && customer_check_dup(s, &c, unseen, e) < 0) ||
 	    crm_store_insert(s, &c, e) < 0 ||
 	    crm_store_audit(s, "create", NULL, &c, e) < 0)
 		goto out;
@@ -233,7 +233,7 @@ may_allow_dup(struct crm_session *s, int allow_dup, struct crm_err *e)
 }
 
 int
-crm_customer_add(struct crm_session *s, const struct crm_cust_input *in,
+crm_customer_add(struct crm_session *s, const struct crm_customer_input *in,
     int allow_dup, long long *id, struct crm_err *e)
 {
 	int unseen = 0, rc;
@@ -248,7 +248,7 @@ crm_customer_add(struct crm_session *s, const struct crm_cust_input *in,
 /* An edit may leave a required field empty that was empty before (the
  * setting may be newer than the record), never empty one. */
 static int
-keep_required(const struct crm_record *c, const struct crm_cust_input *in,
+keep_required(const struct crm_record *c, const struct crm_customer_input *in,
     unsigned required, struct crm_err *e)
 {
 	for (int f = 0; f < CRM_CUST_NFIELDS; f++)
@@ -282,14 +282,14 @@ changed_keys_dup(struct crm_session *s, const struct crm_record *old,
 		}
 	}
 	if (changed)
-		rc = cust_check_dup(s, &probe, unseen, e);
+		rc = customer_check_dup(s, &probe, unseen, e);
 	crm_record_free(&probe);
 	return rc;
 }
 
 static int
 set_locked(struct crm_session *s, long long id,
-    const struct crm_cust_input *in, int allow_dup, int *unseen,
+    const struct crm_customer_input *in, int allow_dup, int *unseen,
     struct crm_err *e)
 {
 	static const int fixed[] = { CRM_CF_ID, CRM_CF_OWNER, CRM_CF_POOL,
@@ -319,7 +319,7 @@ set_locked(struct crm_session *s, long long id,
 		goto out;
 	crm_record_copy(&c, &old);
 	if (apply_input(s, &c, in, e) < 0 ||
-	    cust_required(s, &required, e) < 0 ||
+	    customer_required(s, &required, e) < 0 ||
 	    keep_required(&c, in, required, e) < 0)
 		goto out;
 	if (crm_record_finish(&c, 0, &bad, e) < 0) {
@@ -338,7 +338,7 @@ out:
 
 int
 crm_customer_set(struct crm_session *s, long long id,
-    const struct crm_cust_input *in, int allow_dup, struct crm_err *e)
+    const struct crm_customer_input *in, int allow_dup, struct crm_err *e)
 {
 	int unseen = 0, rc;
 

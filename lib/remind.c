@@ -118,7 +118,7 @@ run_kind(struct crm_session *s, const struct remind_kind *k,
 	crm_db_bind_text(st, 4, dormant > 0 ? dorm : NULL);
 	crm_db_bind_text(st, 5, login);
 	sqlite3_bind_int64(st, 11, warn);
-	if (cust_bind_cutoffs(s, "recycle.followup_days", st, 6, e) < 0)
+	if (customer_bind_cutoffs(s, "recycle.followup_days", st, 6, e) < 0)
 		return -1;
 	while ((rc = crm_db_row(s->db, st, e)) == 1) {
 		struct crm_val row[8];

@@ -50,7 +50,7 @@ customer_arg(struct crm_ctx *c, const char *text, long long *id)
 /* Fill in from the field options, --set KEY=VALUE and --tag. */
 static int
 read_fields(struct crm_ctx *c, const struct crm_opt *opts,
-    struct crm_cust_input *in, struct crm_buf *tags)
+    struct crm_customer_input *in, struct crm_buf *tags)
 {
 	const char *const *sets;
 	int n;
@@ -64,7 +64,7 @@ read_fields(struct crm_ctx *c, const struct crm_opt *opts,
 		    strcmp(o->name, "set") != 0)	/* --owner */
 			f = crm_entity_field(&crm_customer_entity, o->name);
 
-		if (v && f >= 0 && crm_cust_input_set(in,
+		if (v && f >= 0 && crm_customer_input_set(in,
 		    crm_customer_entity.fields[f].name, v, &c->err) < 0)
 			return -1;
 	}
@@ -76,7 +76,7 @@ read_fields(struct crm_ctx *c, const struct crm_opt *opts,
 			return crm_err_set(&c->err, CRM_EX_USAGE, "--set '%s': "
 			    "use KEY=VALUE", sets[i]);
 		*eq = '\0';
-		if (crm_cust_input_set(in, sets[i], eq + 1, &c->err) < 0)
+		if (crm_customer_input_set(in, sets[i], eq + 1, &c->err) < 0)
 			return -1;
 	}
 	sets = crm_opt_all(c, "tag", &n);
@@ -95,7 +95,7 @@ cmd_add(struct crm_ctx *c)
 {
 	struct crm_session *s = crm_ctx_session(c);
 	struct crm_buf tags = { 0 };
-	struct crm_cust_input in;
+	struct crm_customer_input in;
 	long long id;
 	int rc = -1;
 
@@ -114,7 +114,7 @@ int
 cmd_edit(struct crm_ctx *c)
 {
 	struct crm_buf tags = { 0 };
-	struct crm_cust_input in;
+	struct crm_customer_input in;
 	long long id;
 	int rc = -1;
 
@@ -129,7 +129,7 @@ cmd_edit(struct crm_ctx *c)
 int
 cmd_set(struct crm_ctx *c)
 {
-	struct crm_cust_input in;
+	struct crm_customer_input in;
 	long long id;
 
 	memset(&in, 0, sizeof(in));
@@ -142,7 +142,7 @@ cmd_set(struct crm_ctx *c)
 			return crm_usage(c, "'%s' is not KEY=VALUE",
 			    c->argv[i]);
 		*eq = '\0';
-		if (crm_cust_input_set(&in, c->argv[i], eq + 1, &c->err) < 0)
+		if (crm_customer_input_set(&in, c->argv[i], eq + 1, &c->err) < 0)
 			return crm_fail(c);
 	}
 	if (crm_customer_set(&c->s, id, &in, crm_flag(c, "allow-duplicate"),

@@ -13,7 +13,7 @@
 #include "crm/session.h"
 
 /* The standard fields, in output column order. */
-enum crm_cust_field {
+enum crm_customer_field {
 	CRM_CF_ID, CRM_CF_NAME, CRM_CF_CONTACT, CRM_CF_PHONE, CRM_CF_EMAIL,
 	CRM_CF_ADDRESS, CRM_CF_CITY, CRM_CF_REGION, CRM_CF_INDUSTRY,
 	CRM_CF_SIZE, CRM_CF_TIER, CRM_CF_STATUS, CRM_CF_OWNER, CRM_CF_POOL,
@@ -30,7 +30,7 @@ extern const struct crm_entity crm_customer_entity;
 
 /* Values to set: NULL leaves a field as it is, "" clears it. Fields
  * that are not standard go to custom fields (extra). Tags: ';'-joined. */
-struct crm_cust_input {
+struct crm_customer_input {
 	const char *f[CRM_CUST_NFIELDS];
 	size_t nextra;
 	const char *ekeys[64];
@@ -38,19 +38,19 @@ struct crm_cust_input {
 };
 /* Put a key=value into in: a standard field or a custom one. 64 on a
  * name that cannot be a custom field. */
-int crm_cust_input_set(struct crm_cust_input *in, const char *key,
+int crm_customer_input_set(struct crm_customer_input *in, const char *key,
     const char *value, struct crm_err *e);
 
 /* Add a customer; *id gets its id. A rep's new customer is theirs; a
  * manager's or admin's goes to the pool unless it has an owner. The
  * duplicate check (same normalized name or phone) refuses with 65,
  * naming the existing record and its owner, unless allow_dup. */
-int crm_customer_add(struct crm_session *s, const struct crm_cust_input *in,
+int crm_customer_add(struct crm_session *s, const struct crm_customer_input *in,
     int allow_dup, long long *id, struct crm_err *e);
 /* Change fields of a customer the acting user may change. The owner and
  * the pool are not changed here (claim, release, assign do that). */
 int crm_customer_set(struct crm_session *s, long long id,
-    const struct crm_cust_input *in, int allow_dup, struct crm_err *e);
+    const struct crm_customer_input *in, int allow_dup, struct crm_err *e);
 /* Remove customers with no deals, orders or payments (else 65). */
 int crm_customer_delete(struct crm_session *s, long long id,
     struct crm_err *e);
