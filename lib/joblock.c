@@ -19,7 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "crm/pool.h"
+#include "crm/joblock.h"
 #include "crm/buf.h"
 #include "crm/banned.h"
 

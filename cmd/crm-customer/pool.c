@@ -6,6 +6,7 @@
 
 #include "customer.h"
 #include "crm/buf.h"
+#include "crm/joblock.h"
 #include "crm/pool.h"
 #include "crm/user.h"
 #include "crm/banned.h"

@@ -2,6 +2,7 @@
 #include <stdio.h>
 
 #include "crm.h"
+#include "crm/joblock.h"
 #include "crm/pool.h"
 #include "crm/remind.h"
 #include "crm/banned.h"

@@ -110,13 +110,4 @@ struct crm_rows *crm_pool_recycle(struct crm_session *s,
 int crm_pool_job_allowed(const struct crm_session *s,
     const struct crm_entity *ent, const char *job, struct crm_err *e);
 
-/* A lock file beside the database for a cron job: 75 when the same job
- * already runs. The lock is the real file's (DB.job.lock beside the path
- * resolved by realpath), never followed through a symlink, made 0660;
- * one made by another user serves. Released by crm_joblock_release (or
- * at exit). */
-int crm_joblock(const char *db_path, const char *job, int *fd,
-    struct crm_err *e);
-void crm_joblock_release(int fd);
-
 #endif
