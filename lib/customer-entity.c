@@ -13,7 +13,7 @@
 #define TABLE CRM_F_TABLE
 #define SEARCH CRM_F_SEARCH
 
-static const struct crm_field fields[CRM_CUST_NFIELDS] = {
+static const struct crm_field fields[] = {
 	[CRM_CF_ID] = { "id", "编号|客户编号|客户id", CRM_K_ID,
 	    SORT | TABLE, NULL, NULL, NULL, NULL },
 	[CRM_CF_NAME] = { "name", "客户名称|公司名称|名称|客户名|客户|company|"
@@ -137,7 +137,7 @@ const struct crm_entity crm_customer_entity = {
 	.name = "customer",
 	.table = "customers",
 	.fields = fields,
-	.nfields = CRM_CUST_NFIELDS,
+	.nfields = sizeof(fields) / sizeof(*fields),
 	.keys = keys,
 	.nkeys = CUST_NKEYS,
 	.features = CRM_E_EXTRA | CRM_E_RUNS,

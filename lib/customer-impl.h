@@ -24,8 +24,6 @@ extern const struct crm_list_def customer_list;
 /* What customers' import has of its own (lib/customer-import.c). */
 extern const struct crm_import_def customer_import;
 
-/* The bits of customer.required. */
-int customer_required(struct crm_session *s, unsigned *mask, struct crm_err *e);
 
 /* Who sees and changes what: crm/scope.h. */
 

@@ -132,16 +132,6 @@ customer_owner_ok(void *arg, const struct crm_field *fd, const char *login,
 	    "active user", login);
 }
 
-int
-customer_required(struct crm_session *s, unsigned *mask, struct crm_err *e)
-{
-	unsigned long long m;
-	int rc = crm_store_required(s, &crm_customer_entity, &m, e);
-
-	*mask = (unsigned)m;
-	return rc;
-}
-
 /* Apply input to c: field errors name the field. */
 static int
 apply_input(struct crm_session *s, struct crm_record *c,
@@ -149,7 +139,7 @@ apply_input(struct crm_session *s, struct crm_record *c,
 {
 	struct crm_record_checks ck = { customer_owner_ok, s };
 
-	for (int f = 0; f < CRM_CUST_NFIELDS; f++)
+	for (int f = 0; f < (int)crm_customer_entity.nfields; f++)
 		if (in->f[f] && crm_record_put(c, f, in->f[f], &ck, e) < 0)
 			return crm_err_prefix(e, "field '%s'",
 			    crm_customer_entity.fields[f].name);
@@ -191,13 +181,13 @@ add_locked(struct crm_session *s, const struct crm_customer_input *in,
 	char now[CRM_TIME_LEN];
 	struct crm_record c = { 0 };
 	const char *bad;
-	unsigned required;
+	unsigned long long required;
 	int rc = -1;
 
 	crm_now_text(now);
 	customer_init(&c);
 	if (apply_input(s, &c, in, e) < 0 || check_new_owner(s, &c, e) < 0 ||
-	    customer_required(s, &required, e) < 0)
+	    crm_store_required(s, &crm_customer_entity, &required, e) < 0)
 		goto out;
 	if (crm_record_finish(&c, required, &bad, e) < 0) {
 		crm_err_prefix(e, "field '%s'", bad);
@@ -249,10 +239,10 @@ crm_customer_add(struct crm_session *s, const struct crm_customer_input *in,
  * setting may be newer than the record), never empty one. */
 static int
 keep_required(const struct crm_record *c, const struct crm_customer_input *in,
-    unsigned required, struct crm_err *e)
+    unsigned long long required, struct crm_err *e)
 {
-	for (int f = 0; f < CRM_CUST_NFIELDS; f++)
-		if ((required & (1u << f)) && in->f[f] != NULL &&
+	for (int f = 0; f < (int)crm_customer_entity.nfields; f++)
+		if ((required & (1ull << f)) && in->f[f] != NULL &&
 		    c->f[f] == NULL)
 			return crm_err_set(e, CRM_EX_DATAERR, "field '%s': "
 			    "cannot be emptied (the setting customer.required "
@@ -297,7 +287,7 @@ set_locked(struct crm_session *s, long long id,
 		CRM_CF_UPDATED_AT, CRM_CF_LOCKED, CRM_CF_LOCK_REASON };
 	struct crm_record old, c = { 0 };
 	const char *bad;
-	unsigned required;
+	unsigned long long required;
 	int rc = -1;
 
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(*fixed); i++)
@@ -319,7 +309,7 @@ set_locked(struct crm_session *s, long long id,
 		goto out;
 	crm_record_copy(&c, &old);
 	if (apply_input(s, &c, in, e) < 0 ||
-	    customer_required(s, &required, e) < 0 ||
+	    crm_store_required(s, &crm_customer_entity, &required, e) < 0 ||
 	    keep_required(&c, in, required, e) < 0)
 		goto out;
 	if (crm_record_finish(&c, 0, &bad, e) < 0) {

@@ -12,7 +12,9 @@
 #include "crm/rows.h"
 #include "crm/session.h"
 
-/* The standard fields, in output column order. */
+/* The fields code names, in output column order. The descriptor
+ * (lib/customer-entity.c) may list more after these: a field no code
+ * needs by name is one line there. */
 enum crm_customer_field {
 	CRM_CF_ID, CRM_CF_NAME, CRM_CF_CONTACT, CRM_CF_PHONE, CRM_CF_EMAIL,
 	CRM_CF_ADDRESS, CRM_CF_CITY, CRM_CF_REGION, CRM_CF_INDUSTRY,
@@ -28,10 +30,13 @@ enum crm_customer_field {
  * English header names), kinds, flags and duplicate keys. */
 extern const struct crm_entity crm_customer_entity;
 
+/* The most fields the descriptor may have. */
+#define CRM_CUST_MAXFIELDS 64
+
 /* Values to set: NULL leaves a field as it is, "" clears it. Fields
  * that are not standard go to custom fields (extra). Tags: ';'-joined. */
 struct crm_customer_input {
-	const char *f[CRM_CUST_NFIELDS];
+	const char *f[CRM_CUST_MAXFIELDS];
 	size_t nextra;
 	const char *ekeys[64];
 	const char *evals[64];
