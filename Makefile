@@ -5,6 +5,7 @@
 VERSION = 0.1.0
 PREFIX ?= /usr/local
 BINDIR = $(PREFIX)/bin
+LOCALEDIR = $(PREFIX)/share/locale
 MANDIR = $(PREFIX)/share/man
 BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR = $(PREFIX)/share/zsh/site-functions
@@ -42,7 +43,7 @@ say = @printf '  %-6s %s\n'
 endif
 
 ALL_CFLAGS = $(CFLAGS) $(WARN) $(SAN) -Iinclude $(PKG_CFLAGS) \
-	-DCRM_VERSION='"$(VERSION)"'
+	-DCRM_VERSION='"$(VERSION)"' -DCRM_LOCALEDIR='"$(LOCALEDIR)"'
 ALL_LDFLAGS = $(LDFLAGS) $(SAN)
 
 LIB_SRC = $(sort $(wildcard lib/*.c))

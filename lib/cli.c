@@ -15,6 +15,7 @@
 #include "crm/audit.h"
 #include "crm/buf.h"
 #include "crm/clock.h"
+#include "crm/i18n.h"
 #include "crm/banned.h"
 
 #define REPORT_LIMIT 20
@@ -877,8 +878,10 @@ crm_cli_main(const struct crm_tool *t, int argc, char **argv)
 	user_umask = umask(007);
 	memset(&c, 0, sizeof(c));
 	c.prog = t->name;
+	c.ent = t->entity;
 	c.report.fn = print_report;
 	c.report.arg = &c;
+	crm_i18n_init();
 	if (crm_clock_init(&c.err) < 0)
 		return crm_fail(&c);
 	c.db_path = crm_default_db();

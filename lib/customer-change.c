@@ -14,14 +14,6 @@
 static const char sql_delete[] = "DELETE FROM customers WHERE id = ?";
 static const char sql_contacts_of[] =
 	"SELECT id FROM contacts WHERE customer_id = ?";
-static const char sql_find_name[] =
-	SCOPE_TEAM "SELECT c.id, c.name FROM customers c "
-	"WHERE c.name_key = ?6 AND " SCOPE_VISIBLE "ORDER BY c.id LIMIT 6";
-static const char sql_find_part[] =
-	SCOPE_TEAM "SELECT c.id, c.name FROM customers c "
-	"WHERE instr(c.name_key, ?6) > 0 AND " SCOPE_VISIBLE
-	"ORDER BY c.id LIMIT 6";
-
 /* Records of other tools that keep a customer from being deleted: the
  * deal, order and payment tools add their checks here. */
 static const struct {
@@ -199,67 +191,6 @@ crm_customer_tag(struct crm_session *s, long long id,
 		return -1;
 	rc = tag_locked(s, id, add, nadd, del, ndel, e);
 	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
-}
-
-static int
-all_digits(const char *s)
-{
-	if (*s == '\0')
-		return 0;
-	for (; *s; s++)
-		if (!isdigit((unsigned char)*s))
-			return 0;
-	return 1;
-}
-
-/* Customers whose name key matches: the ids and names found (up to 6). */
-static int
-find_by(struct crm_session *s, const char *sql, const char *key,
-    long long *id, struct crm_buf *names, int *n, struct crm_err *e)
-{
-	sqlite3_stmt *st = crm_db_prepare(s->db, sql, e);
-	int rc;
-
-	*n = 0;
-	crm_buf_reset(names);
-	if (st == NULL || crm_scope_bind(s, &crm_customer_entity, st, e) < 0)
-		return -1;
-	crm_db_bind_text(st, 6, key);
-	while ((rc = crm_db_row(s->db, st, e)) == 1) {
-		*id = sqlite3_column_int64(st, 0);
-		crm_buf_addf(names, "%s%lld '%s'", *n ? ", " : "", *id,
-		    crm_db_col_text(st, 1));
-		(*n)++;
-	}
-	return rc;
-}
-
-int
-crm_customer_find(struct crm_session *s, const char *text, long long *id,
-    struct crm_err *e)
-{
-	struct crm_buf key = { 0 }, names = { 0 };
-	int rc, n = 0;
-
-	if (all_digits(text)) {
-		*id = strtoll(text, NULL, 10);
-		return crm_scope_may_see(s, &crm_customer_entity, *id, e);
-	}
-	crm_norm_name(text, &key);
-	/* the name itself, else a unique part of one */
-	rc = find_by(s, sql_find_name, crm_buf_str(&key), id, &names, &n, e);
-	if (rc == 0 && n == 0 && key.len > 0)
-		rc = find_by(s, sql_find_part, key.s, id, &names, &n, e);
-	if (rc == 0 && n == 0)
-		rc = crm_err_set(e, CRM_EX_DATAERR, "no customer named '%s'",
-		    text);
-	else if (rc == 0 && n > 1)
-		rc = crm_err_set(e, CRM_EX_DATAERR, "'%s' is ambiguous: "
-		    "customers %s%s (use the id)", text, names.s,
-		    n > 5 ? ", ..." : "");
-	crm_buf_free(&key);
-	crm_buf_free(&names);
-	return rc < 0 ? -1 : 0;
 }
 
 int

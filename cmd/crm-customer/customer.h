@@ -19,15 +19,6 @@ int cmd_history(struct crm_ctx *c);
 int cmd_import(struct crm_ctx *c);
 int cmd_dupes(struct crm_ctx *c);
 int cmd_merge(struct crm_ctx *c);
-int cmd_claim(struct crm_ctx *c);
-int cmd_release(struct crm_ctx *c);
-int cmd_assign(struct crm_ctx *c);
-int cmd_lock(struct crm_ctx *c);
-int cmd_unlock(struct crm_ctx *c);
-int cmd_distribute(struct crm_ctx *c);
-int cmd_recycle(struct crm_ctx *c);
-extern const struct crm_opt release_opts[], assign_opts[], lock_opts[],
-    distribute_opts[], recycle_opts[];
 extern const struct crm_verb contact_verbs[];
 
 /* Options made from the descriptor at start (record_opts_init,

@@ -1,5 +1,6 @@
 /* crm-customer: customers, contacts, tags, follow-ups, import, export. */
 #include "customer.h"
+#include "crm/cli-pool.h"
 
 static const struct crm_verb verbs[] = {
 	{ "add", cmd_add, NULL, "add a customer; prints its id", add_opts,
@@ -28,21 +29,7 @@ static const struct crm_verb verbs[] = {
 	    follow_opts, CRM_VERB_WRITES, NULL, 1, 1 },
 	{ "history", cmd_history, "ID|NAME", "the follow-ups of a customer, "
 	    "newest first", history_opts, 0, NULL, 1, 1 },
-	{ "claim", cmd_claim, "ID...|-", "take customers from the pool (公海)",
-	    NULL, CRM_VERB_WRITES, NULL, 1, -1 },
-	{ "release", cmd_release, "ID...|-", "give customers back to the "
-	    "pool", release_opts, CRM_VERB_WRITES, NULL, 1, -1 },
-	{ "assign", cmd_assign, "ID...|-", "managers: hand customers to a "
-	    "user", assign_opts, CRM_VERB_WRITES, NULL, 1, -1 },
-	{ "distribute", cmd_distribute, NULL, "deal a pool out to reps, "
-	    "evenly (公海分配)", distribute_opts, CRM_VERB_WRITES, NULL, 0, 0 },
-	{ "recycle", cmd_recycle, NULL, "the cron job: customers past their "
-	    "tier's limit go back to the pool", recycle_opts,
-	    CRM_VERB_WRITES, NULL, 0, 0 },
-	{ "lock", cmd_lock, "ID...|-", "managers: exempt customers from "
-	    "recycling", lock_opts, CRM_VERB_WRITES, NULL, 1, -1 },
-	{ "unlock", cmd_unlock, "ID...|-", "make customers recyclable again",
-	    NULL, CRM_VERB_WRITES, NULL, 1, -1 },
+	CRM_POOL_VERBS("customers"),
 	{ "dupes", cmd_dupes, NULL, "candidate duplicate pairs (same phone, "
 	    "same or near-identical name)", NULL, 0, NULL, 0, 0 },
 	{ "merge", cmd_merge, "KEEP DROP", "move everything of DROP to KEEP "
@@ -52,7 +39,8 @@ static const struct crm_verb verbs[] = {
 
 static const struct crm_tool tool = {
 	"crm-customer", "crm-customer — customers, contacts, tags, "
-	"follow-ups (跟进), batch import and export.", verbs
+	"follow-ups (跟进), batch import and export.", verbs,
+	&crm_customer_entity
 };
 
 int

@@ -5,6 +5,7 @@
 
 #include "customer.h"
 #include "crm/cli-entity.h"
+#include "crm/find.h"
 #include "crm/buf.h"
 #include "crm/banned.h"
 
@@ -42,7 +43,7 @@ customer_arg(struct crm_ctx *c, const char *text, long long *id)
 {
 	struct crm_session *s = crm_ctx_session(c);
 
-	if (s == NULL || crm_customer_find(s, text, id, &c->err) < 0)
+	if (s == NULL || crm_find(s, &crm_customer_entity, text, id, &c->err) < 0)
 		return -1;
 	return 0;
 }

@@ -62,7 +62,7 @@ static const struct crm_tool tool = {
 	"crm", "crm — a sales CRM for the command line: the database, the "
 	"team, settings and the audit trail.\nThe other tools run as 'crm "
 	"NOUN ...': customer, lead, deal, order, pay, report, forecast.",
-	verbs
+	verbs, NULL
 };
 
 static int

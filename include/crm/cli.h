@@ -6,6 +6,7 @@
 #ifndef CRM_CLI_H
 #define CRM_CLI_H
 
+#include "crm/entity.h"
 #include "crm/err.h"
 #include "crm/in.h"
 #include "crm/out.h"
@@ -52,10 +53,13 @@ struct crm_tool {
 	const char *name;	/* "crm-customer" */
 	const char *summary;
 	const struct crm_verb *verbs;	/* { NULL }-terminated */
+	const struct crm_entity *entity;	/* the generic verbs' records
+						   (crm/cli-pool.h ...) */
 };
 
 struct crm_ctx {
 	const char *prog;	/* "crm-customer" */
+	const struct crm_entity *ent;	/* the tool's entity, or NULL */
 	const char *verb_path;	/* "user add" */
 	const struct crm_verb *verb;
 	/* common options */

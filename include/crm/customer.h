@@ -64,10 +64,6 @@ int crm_customer_tag(struct crm_session *s, long long id,
     const char *const *add, size_t nadd, const char *const *del,
     size_t ndel, struct crm_err *e);
 
-/* An id, or a name that matches one visible customer exactly (after
- * normalization): 65 for none, or for several (listing them). */
-int crm_customer_find(struct crm_session *s, const char *text,
-    long long *id, struct crm_err *e);
 
 /* The customer's own filters of crm_list (crm/list.h): -1 is off. */
 struct crm_customer_filter {

@@ -151,6 +151,7 @@ const struct crm_field_def *crm_entity_defs(const struct crm_entity *ent);
  * per module. */
 enum crm_entity_slot { CRM_SLOT_STORE, CRM_SLOT_SCOPE, CRM_SLOT_LIST,
 	CRM_SLOT_IMPORT, CRM_SLOT_POOL, CRM_SLOT_DUPES, CRM_SLOT_BULK,
+	CRM_SLOT_FIND,
 	CRM_NSLOTS };
 void *crm_entity_cache(const struct crm_entity *ent, enum crm_entity_slot slot,
     void *(*make)(const struct crm_entity *ent));

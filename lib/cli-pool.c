@@ -1,32 +1,31 @@
-/* crm-customer claim, release, assign, lock, unlock, distribute, recycle */
+/* The pool's verbs on the command line, for the entity of the tool
+ * (crm/cli-pool.h). */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "customer.h"
+#include "crm/cli-pool.h"
 #include "crm/buf.h"
+#include "crm/find.h"
 #include "crm/joblock.h"
 #include "crm/pool.h"
 #include "crm/user.h"
 #include "crm/banned.h"
 
-/* The pool verbs of the customer entity (crm/pool.h). */
-static const struct crm_entity *const ent = &crm_customer_entity;
-
-const struct crm_opt release_opts[] = {
+const struct crm_opt crm_release_opts[] = {
 	{ "reason", 1, "TEXT", "why (kept in the ownership history)", NULL },
 	{ NULL, 0, NULL, NULL, NULL }
 };
-const struct crm_opt assign_opts[] = {
+const struct crm_opt crm_assign_opts[] = {
 	{ "to", 1, "LOGIN", "the user who gets them", "@user" },
 	{ NULL, 0, NULL, NULL, NULL }
 };
-const struct crm_opt lock_opts[] = {
+const struct crm_opt crm_lock_opts[] = {
 	{ "reason", 1, "TEXT", "why it must not be recycled", NULL },
 	{ NULL, 0, NULL, NULL, NULL }
 };
-const struct crm_opt distribute_opts[] = {
+const struct crm_opt crm_distribute_opts[] = {
 	{ "pool", 1, "NAME", "the pool to deal out", NULL },
 	{ "to", 1, "L1,L2,...", "the users to deal to", NULL },
 	{ "region", 1, "REGION", "or: the active reps of this region", NULL },
@@ -37,22 +36,26 @@ const struct crm_opt distribute_opts[] = {
 	    NULL },
 	{ NULL, 0, NULL, NULL, NULL }
 };
-const struct crm_opt recycle_opts[] = {
-	{ "warn", 1, "DAYS", "list the customers that will go within DAYS "
-	    "days; move nothing", NULL },
+const struct crm_opt crm_recycle_opts[] = {
+	{ "warn", 1, "DAYS", "list those that will go within DAYS days; "
+	    "move nothing", NULL },
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
-/* A customer argument without the visibility check of a name lookup:
- * a claim refused by a rule should say which. */
+/* A record argument: an id as it is (the pool verbs check what the user
+ * may see, and a claim refused by a rule says which), or a name. */
 static int
 id_arg(struct crm_ctx *c, const char *text, long long *id)
 {
+	struct crm_session *s;
+
 	if (*text && text[strspn(text, "0123456789")] == '\0') {
 		*id = strtoll(text, NULL, 10);
 		return 0;
 	}
-	return customer_arg(c, text, id);
+	if ((s = crm_ctx_session(c)) == NULL)
+		return -1;
+	return crm_find(s, c->ent, text, id, &c->err);
 }
 
 struct batch {
@@ -88,7 +91,7 @@ batch(struct crm_ctx *c, int (*fn)(struct crm_ctx *, long long, void *),
 	if (crm_session_end(s, rc == 0, &c->err) < 0 || rc < 0)
 		return crm_fail(c);
 	if (!c->dry_run)
-		crm_note(c, "%s %ld customer%s", verb, b.done,
+		crm_note(c, "%s %ld %s%s", verb, b.done, c->ent->name,
 		    b.done == 1 ? "" : "s");
 	return 0;
 }
@@ -97,11 +100,11 @@ static int
 claim_one(struct crm_ctx *c, long long id, void *arg)
 {
 	(void)arg;
-	return crm_pool_claim(&c->s, ent, id, &c->err);
+	return crm_pool_claim(&c->s, c->ent, id, &c->err);
 }
 
 int
-cmd_claim(struct crm_ctx *c)
+crm_verb_claim(struct crm_ctx *c)
 {
 	return batch(c, claim_one, NULL, "claimed");
 }
@@ -109,22 +112,22 @@ cmd_claim(struct crm_ctx *c)
 static int
 release_one(struct crm_ctx *c, long long id, void *arg)
 {
-	return crm_pool_release(&c->s, ent, id, arg, &c->err);
+	return crm_pool_release(&c->s, c->ent, id, arg, &c->err);
 }
 
 int
-cmd_release(struct crm_ctx *c)
+crm_verb_release(struct crm_ctx *c)
 {
 	if (crm_opt(c, "reason") == NULL)
-		return crm_usage(c, "missing --reason (why the customers go "
-		    "back to the pool)");
+		return crm_usage(c, "missing --reason (why they go back to the "
+		    "pool)");
 	return batch(c, release_one, (void *)crm_opt(c, "reason"), "released");
 }
 
 static int
 assign_one(struct crm_ctx *c, long long id, void *arg)
 {
-	return crm_pool_assign(&c->s, ent, id, arg, &c->err);
+	return crm_pool_assign(&c->s, c->ent, id, arg, &c->err);
 }
 
 /* --to is the same for every id: a user who may assign hears once that
@@ -134,10 +137,12 @@ static int
 assign_target(struct crm_ctx *c, const char *to)
 {
 	struct crm_session *s = crm_ctx_session(c);
+	char action[64];
 	int state;
 
+	snprintf(action, sizeof(action), "assign %s", c->ent->table);
 	if (s == NULL || crm_session_require(s, CRM_ROLE_ADMIN |
-	    CRM_ROLE_MANAGER, "assign customers", &c->err) < 0 ||
+	    CRM_ROLE_MANAGER, action, &c->err) < 0 ||
 	    (state = crm_user_state(s, to, &c->err)) < 0)
 		return -1;
 	if (state != 2)
@@ -147,7 +152,7 @@ assign_target(struct crm_ctx *c, const char *to)
 }
 
 int
-cmd_assign(struct crm_ctx *c)
+crm_verb_assign(struct crm_ctx *c)
 {
 	const char *to = crm_opt(c, "to");
 
@@ -161,18 +166,18 @@ cmd_assign(struct crm_ctx *c)
 static int
 lock_one(struct crm_ctx *c, long long id, void *arg)
 {
-	return crm_pool_lock(&c->s, ent, id, arg, 1, &c->err);
+	return crm_pool_lock(&c->s, c->ent, id, arg, 1, &c->err);
 }
 
 static int
 unlock_one(struct crm_ctx *c, long long id, void *arg)
 {
 	(void)arg;
-	return crm_pool_lock(&c->s, ent, id, NULL, 0, &c->err);
+	return crm_pool_lock(&c->s, c->ent, id, NULL, 0, &c->err);
 }
 
 int
-cmd_lock(struct crm_ctx *c)
+crm_verb_lock(struct crm_ctx *c)
 {
 	if (crm_opt(c, "reason") == NULL)
 		return crm_usage(c, "missing --reason (why it must not be "
@@ -181,7 +186,7 @@ cmd_lock(struct crm_ctx *c)
 }
 
 int
-cmd_unlock(struct crm_ctx *c)
+crm_verb_unlock(struct crm_ctx *c)
 {
 	return batch(c, unlock_one, NULL, "unlocked");
 }
@@ -205,7 +210,7 @@ parse_method(struct crm_ctx *c, struct crm_distribute *d)
 }
 
 int
-cmd_distribute(struct crm_ctx *c)
+crm_verb_distribute(struct crm_ctx *c)
 {
 	struct crm_distribute d = { 0 };
 	struct crm_session *s;
@@ -218,8 +223,8 @@ cmd_distribute(struct crm_ctx *c)
 	d.region = crm_opt(c, "region");
 	if (d.pool == NULL ||
 	    (crm_opt(c, "to") == NULL) == (d.region == NULL))
-		return crm_usage(c, "usage: crm-customer distribute --pool "
-		    "NAME (--to L1,L2,... | --region R)");
+		return crm_usage(c, "usage: %s distribute --pool NAME (--to "
+		    "L1,L2,... | --region R)", c->prog);
 	if (parse_method(c, &d) < 0 ||
 	    crm_opt_num(c, "per-rep", 1, LONG_MAX, 0, &per_rep) < 0 ||
 	    crm_opt_num(c, "seed", 0, LLONG_MAX, 1, &seed) < 0)
@@ -236,12 +241,12 @@ cmd_distribute(struct crm_ctx *c)
 		d.to = to;
 	}
 	if ((s = crm_ctx_session(c)) == NULL ||
-	    crm_pool_job_allowed(s, ent, "distribute", &c->err) < 0 ||
+	    crm_pool_job_allowed(s, c->ent, "distribute", &c->err) < 0 ||
 	    crm_joblock(c->db_path, "distribute", &lock, &c->err) < 0)
 		rc = crm_fail(c);
 	else {
 		s->show_dry_run = NULL;	/* the ledger says what would move */
-		rc = crm_print_job(c, crm_pool_distribute(s, ent, &d,
+		rc = crm_print_job(c, crm_pool_distribute(s, c->ent, &d,
 		    &c->err), 0, NULL);
 	}
 	crm_joblock_release(lock);
@@ -251,7 +256,7 @@ cmd_distribute(struct crm_ctx *c)
 }
 
 int
-cmd_recycle(struct crm_ctx *c)
+crm_verb_recycle(struct crm_ctx *c)
 {
 	struct crm_session *s;
 	long long warn;
@@ -262,12 +267,13 @@ cmd_recycle(struct crm_ctx *c)
 		return crm_fail(c);
 	s->show_dry_run = NULL;	/* the list of what would move says it */
 	if (warn >= 0)	/* a query: an empty one prints its header */
-		return crm_print_rows(c, crm_pool_recycle(s, ent, (int)warn,
+		return crm_print_rows(c, crm_pool_recycle(s, c->ent, (int)warn,
 		    &c->err), 0, NULL);
-	if (crm_pool_job_allowed(s, ent, "recycle", &c->err) < 0 ||
+	if (crm_pool_job_allowed(s, c->ent, "recycle", &c->err) < 0 ||
 	    crm_joblock(c->db_path, "recycle", &lock, &c->err) < 0)
 		return crm_fail(c);
-	rc = crm_print_job(c, crm_pool_recycle(s, ent, -1, &c->err), 0, NULL);
+	rc = crm_print_job(c, crm_pool_recycle(s, c->ent, -1, &c->err), 0,
+	    NULL);
 	crm_joblock_release(lock);
 	return rc;
 }

@@ -1,0 +1,15 @@
+/* A record named on the command line: by its id, or by a name that
+ * matches one the user may see (the title field's duplicate key: the
+ * name itself, else a unique part of one). */
+#ifndef CRM_FIND_H
+#define CRM_FIND_H
+
+#include "crm/entity.h"
+#include "crm/session.h"
+
+/* *id of the record text names: 65 for none (as for an unknown id: "no
+ * customer named 'x'"), or for several (listing up to five). */
+int crm_find(struct crm_session *s, const struct crm_entity *ent,
+    const char *text, long long *id, struct crm_err *e);
+
+#endif

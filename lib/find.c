@@ -1,0 +1,118 @@
+/* Finding a record by id or by name, among those the user may see. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm/find.h"
+#include "crm/buf.h"
+#include "crm/norm.h"
+#include "crm/scope.h"
+#include "scope-sql.h"
+#include "crm/banned.h"
+
+struct find_sql {
+	char *exact, *part;
+};
+
+/* The key column of the title field, the record's name. */
+static const char *
+name_key(const struct crm_entity *ent)
+{
+	for (size_t k = 0; k < ent->nkeys; k++)
+		if (ent->keys[k].field == ent->title)
+			return ent->keys[k].column;
+	return NULL;
+}
+
+static char *
+find_sql(const struct crm_entity *ent, const char *match)
+{
+	struct crm_buf b = { 0 };
+
+	if (ent->scope)
+		crm_buf_adds(&b, SCOPE_TEAM);
+	crm_buf_addf(&b, "SELECT c.%s, c.%s FROM %s c WHERE ",
+	    ent->fields[0].name, ent->fields[ent->title].name, ent->table);
+	crm_buf_addf(&b, match, name_key(ent), name_key(ent));
+	if (ent->scope)
+		crm_buf_adds(&b, " AND " SCOPE_VISIBLE);
+	crm_buf_addf(&b, " ORDER BY c.%s LIMIT 6", ent->fields[0].name);
+	return crm_buf_detach(&b);
+}
+
+static void *
+make_find(const struct crm_entity *ent)
+{
+	struct find_sql *f = crm_xcalloc(1, sizeof(*f));
+
+	f->exact = find_sql(ent, "c.%s = ?6");
+	f->part = find_sql(ent, "instr(c.%s, ?6) > 0");
+	return f;
+}
+
+static int
+all_digits(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+/* The records whose name key matches: the ids and names (up to 6). */
+static int
+find_by(struct crm_session *s, const struct crm_entity *ent, const char *sql,
+    const char *key, long long *id, struct crm_buf *names, int *n,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql, e);
+	int rc;
+
+	*n = 0;
+	crm_buf_reset(names);
+	if (st == NULL || (ent->scope && crm_scope_bind(s, ent, st, e) < 0))
+		return -1;
+	crm_db_bind_text(st, 6, key);
+	while ((rc = crm_db_row(s->db, st, e)) == 1) {
+		*id = sqlite3_column_int64(st, 0);
+		crm_buf_addf(names, "%s%lld '%s'", *n ? ", " : "", *id,
+		    crm_db_col_text(st, 1));
+		(*n)++;
+	}
+	return rc;
+}
+
+int
+crm_find(struct crm_session *s, const struct crm_entity *ent,
+    const char *text, long long *id, struct crm_err *e)
+{
+	const struct find_sql *q;
+	struct crm_buf key = { 0 }, names = { 0 };
+	int rc, n = 0;
+
+	if (all_digits(text)) {
+		*id = strtoll(text, NULL, 10);
+		return crm_scope_may_see(s, ent, *id, e);
+	}
+	if (name_key(ent) == NULL)
+		return crm_err_set(e, CRM_EX_DATAERR, "no %s %s", ent->name,
+		    text);
+	q = crm_entity_cache(ent, CRM_SLOT_FIND, make_find);
+	crm_norm_name(text, &key);
+	/* the name itself, else a unique part of one */
+	rc = find_by(s, ent, q->exact, crm_buf_str(&key), id, &names, &n, e);
+	if (rc == 0 && n == 0 && key.len > 0)
+		rc = find_by(s, ent, q->part, key.s, id, &names, &n, e);
+	if (rc == 0 && n == 0)
+		rc = crm_err_set(e, CRM_EX_DATAERR, "no %s named '%s'",
+		    ent->name, text);
+	else if (rc == 0 && n > 1)
+		rc = crm_err_set(e, CRM_EX_DATAERR, "'%s' is ambiguous: "
+		    "%s %s%s (use the id)", text, ent->table, names.s,
+		    n > 5 ? ", ..." : "");
+	crm_buf_free(&key);
+	crm_buf_free(&names);
+	return rc < 0 ? -1 : 0;
+}

@@ -1,0 +1,98 @@
+/* The language of messages: gettext, told which language by crm, so
+ * that the C locale of cron and a machine without generated locales
+ * still get Chinese when it is asked for. */
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm/i18n.h"
+#include "crm/banned.h"
+
+#ifndef CRM_LOCALEDIR
+#define CRM_LOCALEDIR "/usr/local/share/locale"
+#endif
+
+static char env_lang[64];	/* the environment's language */
+static char cur_lang[64];	/* the one spoken now */
+
+const char *
+crm_pgettext(const char *ctx_and_id, const char *id)
+{
+	const char *t = gettext(ctx_and_id);
+
+	return t == ctx_and_id ? id : t;
+}
+
+/* The language of a locale name: "zh_CN.UTF-8" -> "zh_CN"; "C",
+ * "POSIX" and "" -> "". */
+static void
+lang_of(const char *locale, char *out, size_t cap)
+{
+	size_t n = strcspn(locale, ".@:");
+
+	if (n >= cap || (n == 1 && locale[0] == 'C') ||
+	    strncmp(locale, "POSIX", n) == 0 || strncmp(locale, "C.", 2) == 0)
+		n = 0;
+	memcpy(out, locale, n);
+	out[n] = '\0';
+}
+
+static void
+speak(const char *lang)
+{
+	snprintf(cur_lang, sizeof(cur_lang), "%s", *lang ? lang : "en");
+	if (*lang)
+		setenv("LANGUAGE", lang, 1);
+	else
+		unsetenv("LANGUAGE");
+	/* a new textdomain call makes gettext look at LANGUAGE again */
+	textdomain("crm");
+}
+
+void
+crm_i18n_init(void)
+{
+	static const char *const vars[] = { "LANGUAGE", "LC_ALL",
+		"LC_MESSAGES", "LANG" };
+	const char *dir = getenv("CRM_LOCALEDIR");
+	const char *ctype = setlocale(LC_CTYPE, "");
+
+	/* data is UTF-8 whatever the locale: so are messages */
+	if (ctype == NULL || strstr(ctype, "UTF-8") == NULL)
+		setlocale(LC_CTYPE, "C.UTF-8");
+	/* the C locale would make gettext ignore LANGUAGE; C.UTF-8 does
+	 * not, and it is there on every machine */
+	setlocale(LC_MESSAGES, "C.UTF-8");
+	env_lang[0] = '\0';
+	for (size_t i = 0; i < sizeof(vars) / sizeof(*vars); i++) {
+		const char *v = getenv(vars[i]);
+
+		if (v && *v) {
+			lang_of(v, env_lang, sizeof(env_lang));
+			break;
+		}
+	}
+	bindtextdomain("crm", dir && *dir ? dir : CRM_LOCALEDIR);
+	bind_textdomain_codeset("crm", "UTF-8");
+	speak(env_lang);
+}
+
+void
+crm_i18n_use(const char *lang)
+{
+	char l[64];
+
+	if (lang == NULL) {
+		speak(env_lang);
+		return;
+	}
+	lang_of(lang, l, sizeof(l));
+	speak(l);
+}
+
+const char *
+crm_i18n_lang(void)
+{
+	return cur_lang[0] ? cur_lang : "en";
+}
