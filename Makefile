@@ -51,16 +51,42 @@ LIB_OBJ = $(LIB_SRC:lib/%.c=$(B)/lib/%.o) $(B)/lib/schema.gen.o
 LIBCRM = $(B)/lib/libcrm.a
 
 TOOLS = crm crm-customer
+
+# Messages in Chinese: the strings marked _() N_() C_() P_() in lib/ and
+# cmd/, their translations in po/zh_CN/*.po, one catalogue for gettext.
+CMD_SRC = $(sort $(wildcard cmd/*.c cmd/*/*.c))
+PO = $(sort $(wildcard po/zh_CN/*.po))
+MO = $(B)/locale/zh_CN/LC_MESSAGES/crm.mo
+XGETTEXT = xgettext --from-code=UTF-8 --package-name=crm --no-location --force-po \
+	--keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=P_:1,2
 TOOL_BINS = $(TOOLS:%=$(B)/bin/%)
 UNIT_SRC = $(sort $(wildcard tests/unit/test-*.c))
 UNIT_BINS = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 SCHEMA = $(sort $(wildcard schema/[0-9][0-9][0-9]-*.sql))
 
 .PHONY: all check unit cli demo bench lint install uninstall clean deps \
-	completions
+	completions po-check
 .SUFFIXES:
 
-all: $(TOOL_BINS)
+all: $(TOOL_BINS) $(MO)
+
+$(B)/crm.pot: $(LIB_SRC) $(CMD_SRC)
+	@mkdir -p $(@D)
+	$(say) GEN $@
+	$(Q)$(XGETTEXT) -o $@ $(LIB_SRC) $(CMD_SRC)
+
+$(B)/zh_CN.po: $(PO)
+	@mkdir -p $(@D)
+	$(say) GEN $@
+	$(Q)msgcat --use-first --force-po -o $@ $(PO)
+
+$(MO): $(B)/zh_CN.po
+	@mkdir -p $(@D)
+	$(say) MSGFMT $@
+	$(Q)msgfmt --check -o $@ $<
+
+po-check: $(B)/crm.pot $(B)/zh_CN.po
+	@sh tools/check-po.sh $(B)/crm.pot $(B)/zh_CN.po
 
 $(B)/lib/%.o: lib/%.c $(wildcard include/crm/*.h lib/*.h)
 	@mkdir -p $(@D)
@@ -114,7 +140,7 @@ cli: all $(B)/tools/gen-customers
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BINS) \
 		$(B)/tools/gen-customers
-	@$(MAKE) --no-print-directory unit cli
+	@$(MAKE) --no-print-directory po-check unit cli
 
 demo: deps
 	@$(MAKE) --no-print-directory all
@@ -146,6 +172,8 @@ install: all
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1
 	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5
 	install -m 644 man/*.7 $(DESTDIR)$(MANDIR)/man7
+	install -d $(DESTDIR)$(LOCALEDIR)/zh_CN/LC_MESSAGES
+	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/zh_CN/LC_MESSAGES/crm.mo
 	for t in $(TOOLS); do \
 		install -m 644 completions/bash/$$t $(DESTDIR)$(BASHCOMPDIR)/$$t; \
 		install -m 644 completions/zsh/_$$t $(DESTDIR)$(ZSHCOMPDIR)/_$$t; \
@@ -160,6 +188,7 @@ uninstall:
 			$(DESTDIR)$(FISHCOMPDIR)/$$t.fish; \
 	done
 	rm -f $(DESTDIR)$(MANDIR)/man5/crm-config.5 $(DESTDIR)$(MANDIR)/man7/crm.7
+	rm -f $(DESTDIR)$(LOCALEDIR)/zh_CN/LC_MESSAGES/crm.mo
 
 clean:
 	rm -rf build build-san

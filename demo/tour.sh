@@ -4,6 +4,7 @@
 set -eu
 : "${CRM_BUILD:?run through make demo}"
 PATH=$CRM_BUILD/bin:$PATH
+export CRM_LOCALEDIR=$CRM_BUILD/locale
 dir=$(mktemp -d "${TMPDIR:-/tmp}/crm-demo.XXXXXX")
 trap 'rm -rf "$dir"' EXIT
 export CRM_DB="$dir/crm.db" CRM_NOW=2026-11-24T09:00:00

@@ -21,8 +21,9 @@
 enum { P_MASK = 6, P_ID, P_ME, P_OWNER, P_MINE, P_POOL, P_POOL_NAME, P_TAG,
 	P_SEARCH, P_SORT, P_RSORT, P_LIMIT, EQ_BASE = 20 };
 
-struct built {
+struct crm_built_list {
 	char *one;	/* one record by its key: a rowid lookup */
+	char *one_all;	/* the same for a user who sees every record */
 	char *all;	/* in key order */
 	char *sorted;	/* by ?15, or ?16 descending */
 };
@@ -65,9 +66,9 @@ seen_value(struct crm_buf *b, const struct crm_field *fd)
 }
 
 static void
-select_part(struct crm_buf *b, const struct crm_entity *ent)
+select_part(struct crm_buf *b, const struct crm_entity *ent, int scoped)
 {
-	if (ent->scope)
+	if (scoped)
 		crm_buf_adds(b, SCOPE_TEAM);
 	crm_buf_adds(b, "SELECT ");
 	for (size_t f = 0; f < ent->nfields; f++) {
@@ -80,7 +81,7 @@ select_part(struct crm_buf *b, const struct crm_entity *ent)
 		    "(SELECT group_concat(j.key || char(30) || j.value, "
 		    "char(31)) FROM json_each(c.extra) j) END");
 	crm_buf_addf(b, " FROM %s c WHERE 1 ", ent->table);
-	if (ent->scope)
+	if (scoped)
 		crm_buf_adds(b, "AND " SCOPE_VISIBLE);
 }
 
@@ -198,26 +199,43 @@ sort_key(struct crm_buf *b, const struct crm_entity *ent, const char *param)
 static void *
 make_list(const struct crm_entity *ent)
 {
-	struct built *bt = crm_xcalloc(1, sizeof(*bt));
+	(void)ent;
+	return crm_xcalloc(1, sizeof(struct crm_built_list));
+}
+
+/* The statement a list needs, built the first time it is needed: show
+ * (one record) is on every command's path, the others are not; one
+ * record for a user who sees them all needs no scope at all. */
+static const char *
+statement(const struct crm_session *s, const struct crm_entity *ent,
+    const struct crm_list_filter *f)
+{
+	struct crm_built_list *bt = crm_entity_cache(ent, CRM_SLOT_LIST,
+	    make_list);
+	int scoped = ent->scope && !(s->role & ent->scope->see_all);
 	const char *id = ent->fields[0].name;
+	char **sql = f->id ? (scoped ? &bt->one : &bt->one_all) :
+	    f->sort ? &bt->sorted : &bt->all;
 	struct crm_buf b = { 0 };
 
-	select_part(&b, ent);
-	crm_buf_addf(&b, "AND c.%s = ?7", id);
-	bt->one = crm_buf_detach(&b);
-	select_part(&b, ent);
-	where_part(&b, ent);
-	crm_buf_addf(&b, "ORDER BY c.%s LIMIT ?17", id);
-	bt->all = crm_buf_detach(&b);
-	select_part(&b, ent);
-	where_part(&b, ent);
-	crm_buf_adds(&b, "ORDER BY ");
-	sort_key(&b, ent, "?15");
-	crm_buf_adds(&b, "NULLS LAST, ");
-	sort_key(&b, ent, "?16");
-	crm_buf_addf(&b, "DESC NULLS LAST, c.%s LIMIT ?17", id);
-	bt->sorted = crm_buf_detach(&b);
-	return bt;
+	if (*sql != NULL)
+		return *sql;
+	select_part(&b, ent, f->id ? scoped : ent->scope != NULL);
+	if (f->id) {
+		crm_buf_addf(&b, "AND c.%s = ?7", id);
+	} else {
+		where_part(&b, ent);
+		crm_buf_adds(&b, "ORDER BY ");
+		if (f->sort) {
+			sort_key(&b, ent, "?15");
+			crm_buf_adds(&b, "NULLS LAST, ");
+			sort_key(&b, ent, "?16");
+			crm_buf_adds(&b, "DESC NULLS LAST, ");
+		}
+		crm_buf_addf(&b, "c.%s LIMIT ?17", id);
+	}
+	*sql = crm_buf_detach(&b);
+	return *sql;
 }
 
 void
@@ -319,8 +337,6 @@ struct crm_rows *
 crm_list(struct crm_session *s, const struct crm_entity *ent,
     const struct crm_list_filter *f, struct crm_err *e)
 {
-	const struct built *bt = crm_entity_cache(ent, CRM_SLOT_LIST,
-	    make_list);
 	sqlite3_stmt *st;
 	struct crm_rows *r;
 	char **extra = NULL;
@@ -328,8 +344,7 @@ crm_list(struct crm_session *s, const struct crm_entity *ent,
 
 	if (f->sort && check_sort(ent, f->sort, e) < 0)
 		return NULL;
-	st = crm_db_prepare(s->db, f->id ? bt->one : f->sort ? bt->sorted :
-	    bt->all, e);
+	st = crm_db_prepare(s->db, statement(s, ent, f), e);
 	if (st == NULL || bind_filter(s, ent, st, f, e) < 0)
 		return NULL;
 	if (ent->features & CRM_E_EXTRA)

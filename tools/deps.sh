@@ -18,6 +18,7 @@ has_header cmocka.h || need="$need libcmocka-dev"
 has_cmd prove || need="$need perl"
 has_cmd sqlite3 || need="$need sqlite3"
 has_cmd mandoc || need="$need mandoc"
+has_cmd msgfmt || need="$need gettext"
 
 [ -z "$need" ] && exit 0
 echo "crm: installing missing build packages:$need" >&2

@@ -20,8 +20,9 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/crm-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 cd "$T" || exit 1
 export CRM_DB="$T/crm.db" CRM_NOW=2026-11-24T09:00:00 NO_COLOR=1
+export CRM_LOCALEDIR="$CRM_BUILD/locale"
 export CRM_BUSY_TIMEOUT_MS=5000 LC_ALL=C.UTF-8 TZ=UTC
-unset CRM_USER CRM_FORMAT XDG_DATA_HOME
+unset CRM_USER CRM_FORMAT XDG_DATA_HOME LANGUAGE LANG LC_MESSAGES
 ME=$(id -un)
 n=0
 failed=0
