@@ -208,7 +208,7 @@ crm_note(const struct crm_ctx *c, const char *fmt, ...)
 		return;
 	fprintf(stderr, "%s: ", c->prog);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, crm_tr(fmt), ap);
 	va_end(ap);
 	putc('\n', stderr);
 }
@@ -391,6 +391,7 @@ join_command(const char *prog, int argc, char **argv)
 static const char common_letters[NCOMMON] = { 'd', 'u', 'f', 0, 0, 'q',
 	'n', 'h' };
 
+
 static void
 print_opts(FILE *fp, const struct crm_opt *o, int common)
 {
@@ -403,7 +404,7 @@ print_opts(FILE *fp, const struct crm_opt *o, int common)
 			crm_buf_adds(&b, "    ");
 		crm_buf_addf(&b, "--%s%s%s", o[i].name, o[i].arg ? " " : "",
 		    o[i].arg ? o[i].arg : "");
-		fprintf(fp, "  %-26s %s\n", crm_buf_str(&b), o[i].help);
+		fprintf(fp, "  %-26s %s\n", crm_buf_str(&b), crm_tr(o[i].help));
 		crm_buf_free(&b);
 	}
 }
@@ -412,11 +413,11 @@ static void
 verb_help(const char *prog, const char *path, const struct crm_verb *v)
 {
 	printf("usage: %s %s%s%s [options]\n\n%s\n", prog, path,
-	    v->args ? " " : "", v->args ? v->args : "", v->summary);
+	    v->args ? " " : "", v->args ? v->args : "", crm_tr(v->summary));
 	if (v->sub != NULL) {
 		printf("\nverbs:\n");
 		for (const struct crm_verb *s = v->sub; s->name; s++)
-			printf("  %-14s %s\n", s->name, s->summary);
+			printf("  %-14s %s\n", s->name, crm_tr(s->summary));
 		return;
 	}
 	if (v->opts && v->opts[0].name) {
@@ -431,9 +432,9 @@ static void
 tool_help(const struct crm_tool *t)
 {
 	printf("usage: %s VERB [OPTIONS] [ARGS]\n\n%s\n\nverbs:\n", t->name,
-	    t->summary);
+	    crm_tr(t->summary));
 	for (const struct crm_verb *v = t->verbs; v->name; v++)
-		printf("  %-14s %s\n", v->name, v->summary);
+		printf("  %-14s %s\n", v->name, crm_tr(v->summary));
 	printf("\nRun '%s VERB --help' for a verb's options; man %s for "
 	    "more.\n", t->name, t->name);
 }

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "crm/err.h"
+#include "crm/i18n.h"
 #include "crm/banned.h"
 
 int
@@ -10,7 +11,8 @@ crm_err_vset(struct crm_err *e, int code, const char *fmt, va_list ap)
 	if (e == NULL)
 		return -1;
 	e->code = code;
-	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	/* every message is said in the user's language where it is made */
+	vsnprintf(e->msg, sizeof(e->msg), crm_tr(fmt), ap);
 	return -1;
 }
 
@@ -34,7 +36,7 @@ crm_err_prefix(struct crm_err *e, const char *fmt, ...)
 	if (e == NULL)
 		return -1;
 	va_start(ap, fmt);
-	vsnprintf(head, sizeof(head), fmt, ap);
+	vsnprintf(head, sizeof(head), crm_tr(fmt), ap);
 	va_end(ap);
 	memcpy(old, e->msg, sizeof(old));
 	snprintf(e->msg, sizeof(e->msg), "%.400s: %.600s", head, old);

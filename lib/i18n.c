@@ -14,7 +14,14 @@
 #endif
 
 static char env_lang[64];	/* the environment's language */
+static char fallback[64];	/* when the environment names none */
 static char cur_lang[64];	/* the one spoken now */
+
+const char *
+crm_tr(const char *s)
+{
+	return s && *s ? gettext(s) : s;
+}
 
 const char *
 crm_pgettext(const char *ctx_and_id, const char *id)
@@ -22,6 +29,19 @@ crm_pgettext(const char *ctx_and_id, const char *id)
 	const char *t = gettext(ctx_and_id);
 
 	return t == ctx_and_id ? id : t;
+}
+
+const char *
+crm_cgettext(const char *ctx, const char *id)
+{
+	char key[256];
+	const char *t;
+
+	if (snprintf(key, sizeof(key), "%s\004%s", ctx, id) >=
+	    (int)sizeof(key))
+		return id;
+	t = gettext(key);
+	return t == key ? id : t;
 }
 
 /* The language of a locale name: "zh_CN.UTF-8" -> "zh_CN"; "C",
@@ -84,11 +104,19 @@ crm_i18n_use(const char *lang)
 	char l[64];
 
 	if (lang == NULL) {
-		speak(env_lang);
+		speak(env_lang[0] ? env_lang : fallback);
 		return;
 	}
 	lang_of(lang, l, sizeof(l));
 	speak(l);
+}
+
+void
+crm_i18n_fallback(const char *lang)
+{
+	lang_of(lang ? lang : "", fallback, sizeof(fallback));
+	if (env_lang[0] == '\0')
+		speak(fallback);
 }
 
 const char *

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "in-impl.h"
+#include "crm/i18n.h"
 #include "crm/text.h"
 #include "crm/banned.h"
 
@@ -41,7 +42,7 @@ crm_in_fail(const struct crm_in *in, long line, struct crm_err *e,
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), crm_tr(fmt), ap);
 	va_end(ap);
 	return crm_err_set(e, CRM_EX_DATAERR, "%s:%ld: %s", in->src.name,
 	    line, msg);

@@ -7,9 +7,11 @@
 
 #include "customer-impl.h"
 #include "crm/clock.h"
+#include "crm/i18n.h"
 #include "crm/mail.h"
 #include "crm/remind.h"
 #include "crm/setting.h"
+#include "crm/user.h"
 #include "crm/banned.h"
 
 /* Parameters every kind may use: ?1 today, ?2 the last day of "soon"
@@ -28,12 +30,12 @@ static const struct remind_kind {
 	const char *title;
 	const char *sql;
 } kinds[] = {
-	{ "followup_due", "Follow-ups due",
+	{ "followup_due", N_("Follow-ups due"),
 	    "SELECT c.owner, 'customer', c.id, c.name, c.next_followup_at, "
 	    "c.owner FROM customers c WHERE c.owner IS NOT NULL "
 	    "AND c.next_followup_at BETWEEN ?1 AND ?2 "
 	    "AND (?5 IS NULL OR c.owner = ?5)" },
-	{ "followup_overdue", "Overdue follow-ups",
+	{ "followup_overdue", N_("Overdue follow-ups"),
 	    "SELECT c.owner, 'customer', c.id, c.name, c.next_followup_at, "
 	    "c.owner FROM customers c WHERE c.owner IS NOT NULL "
 	    "AND c.next_followup_at < ?1 AND (?5 IS NULL OR c.owner = ?5) "
@@ -42,7 +44,7 @@ static const struct remind_kind {
 	    "JOIN users u ON u.login = c.owner WHERE u.manager IS NOT NULL "
 	    "AND c.next_followup_at <= ?3 AND (?5 IS NULL OR u.manager = ?5)" },
 	/* those already past their limit go tonight: due today */
-	{ "recycle_soon", "Back to the pool soon",
+	{ "recycle_soon", N_("Back to the pool soon"),
 	    "SELECT c.owner, 'customer', c.id, c.name, "
 	    "max(?1, date(julianday(substr(" IDLE ", 1, 10)) + julianday(?1) - "
 	    "julianday(" CUT ") + 1)), c.owner FROM customers c "
@@ -50,7 +52,7 @@ static const struct remind_kind {
 	    "AND " IDLE " < date(" CUT ", '+' || ?11 || ' days') "
 	    "AND (?5 IS NULL OR c.owner = ?5)" },
 	/* dormant: ordered once, not since ?4 (NULL: the reminder is off) */
-	{ "dormant", "Dormant customers (no order)",
+	{ "dormant", N_("Dormant customers (no order)"),
 	    "SELECT c.owner, 'customer', c.id, c.name, "
 	    "substr(c.last_order_at, 1, 10), c.owner "
 	    "FROM customers c WHERE c.owner IS NOT NULL "
@@ -65,8 +67,10 @@ static const struct crm_col cols[] = {
 	{ "note", CRM_COL_TEXT }, { "owner", CRM_COL_TEXT },
 };
 
+/* When a reminder is due, in words: in the user's language when tr,
+ * else in English (the note column of csv, yaml and json). */
 static void
-spell_due(const char *kind, const char *due, char *out, size_t cap)
+spell_due(const char *kind, const char *due, int tr, char *out, size_t cap)
 {
 	crm_day d, today = crm_today();
 	long diff;
@@ -77,19 +81,23 @@ spell_due(const char *kind, const char *due, char *out, size_t cap)
 	}
 	diff = (long)(d - today);
 	if (strcmp(kind, "dormant") == 0)
-		snprintf(out, cap, "no order for %ld days", -diff);
+		snprintf(out, cap, TP_(tr, "no order for %ld day",
+		    "no order for %ld days", -diff), -diff);
+	else if (strcmp(kind, "recycle_soon") == 0 && diff == 0)
+		snprintf(out, cap, "%s", T_(tr, "back to the pool today"));
 	else if (strcmp(kind, "recycle_soon") == 0)
-		snprintf(out, cap, diff == 0 ? "back to the pool today" :
-		    "back to the pool in %ld day%s", diff, diff == 1 ? "" : "s");
+		snprintf(out, cap, TP_(tr, "back to the pool in %ld day",
+		    "back to the pool in %ld days", diff), diff);
 	else if (diff < 0)
-		snprintf(out, cap, "overdue by %ld day%s", -diff,
-		    diff == -1 ? "" : "s");
+		snprintf(out, cap, TP_(tr, "overdue by %ld day",
+		    "overdue by %ld days", -diff), -diff);
 	else if (diff == 0)
-		snprintf(out, cap, "due today");
+		snprintf(out, cap, "%s", T_(tr, "due today"));
 	else if (diff == 1)
-		snprintf(out, cap, "due tomorrow");
+		snprintf(out, cap, "%s", T_(tr, "due tomorrow"));
 	else
-		snprintf(out, cap, "due in %ld days", diff);
+		snprintf(out, cap, TP_(tr, "due in %ld day", "due in %ld days",
+		    diff), diff);
 }
 
 static int
@@ -123,7 +131,8 @@ run_kind(struct crm_session *s, const struct remind_kind *k,
 	while ((rc = crm_db_row(s->db, st, e)) == 1) {
 		struct crm_val row[8];
 
-		spell_due(k->kind, crm_db_col_text(st, 4), note, sizeof(note));
+		spell_due(k->kind, crm_db_col_text(st, 4), 0, note,
+		    sizeof(note));
 		row[0] = crm_val_text(crm_db_col_text(st, 0));
 		row[1] = crm_val_text(k->kind);
 		row[2] = crm_val_text(crm_db_col_text(st, 1));
@@ -178,16 +187,18 @@ users_of(struct crm_rows *rows, size_t *n)
 	return users;
 }
 
-/* One reminder for people: a customer of someone else (a manager's
- * escalation) names its owner after its name. */
+/* One reminder for people, in their language: a customer of someone
+ * else (a manager's escalation) names its owner after its name. */
 static void
 print_item(FILE *fp, const struct crm_val *v)
 {
 	int other = v[7].type == CRM_V_TEXT && strcmp(v[7].s, v[0].s) != 0;
+	char note[128];
 
+	spell_due(v[1].s, v[5].type == CRM_V_TEXT ? v[5].s : NULL, 1, note,
+	    sizeof(note));
 	fprintf(fp, "  %-8s %s%s%s%s — %s\n", v[3].s, v[4].s,
-	    other ? " (" : "", other ? v[7].s : "", other ? ")" : "",
-	    v[6].type == CRM_V_TEXT ? v[6].s : "");
+	    other ? " (" : "", other ? v[7].s : "", other ? ")" : "", note);
 }
 
 /* Rows grouped: by user, then kind in registration order. */
@@ -211,7 +222,8 @@ crm_remind_text(FILE *fp, struct crm_rows *rows, int show_user)
 				    strcmp(v[1].s, kinds[k].kind))
 					continue;
 				if (first)
-					fprintf(fp, "%s:\n", kinds[k].title);
+					fprintf(fp, _("%s:\n"),
+					    crm_tr(kinds[k].title));
 				first = 0;
 				print_item(fp, v);
 			}
@@ -413,7 +425,7 @@ mail_user(struct crm_session *s, struct outbox *box, struct crm_rows *all,
     const char *login, struct crm_err *e)
 {
 	char *email, *name, *body = NULL, today[CRM_DATE_LEN];
-	struct crm_buf subject = { 0 };
+	struct crm_buf subject = { 0 }, lang = { 0 };
 	struct crm_rows *mine = NULL;
 	size_t n;
 	int rc;
@@ -433,13 +445,21 @@ mail_user(struct crm_session *s, struct outbox *box, struct crm_rows *all,
 		goto out;
 	}
 	rc = -1;
-	if ((body = message_body(mine, e)) == NULL)
+	/* cron has no language: the user's own, else the team's */
+	if (crm_user_lang(s, login, &lang, e) < 0)
 		goto out;
+	crm_i18n_use(crm_buf_str(&lang));
+	body = message_body(mine, e);
 	crm_today_text(today);
-	crm_buf_addf(&subject, "crm 提醒: %zu 项 (%s)", n, today);
+	crm_buf_addf(&subject, P_("crm: %zu reminder (%s)",
+	    "crm: %zu reminders (%s)", n), n, today);
+	crm_i18n_use(NULL);
+	if (body == NULL)
+		goto out;
 	rc = deliver(s, box, login, &(struct crm_mail){ box->from, name,
 	    email, subject.s, body }, mine, e);
 out:
+	crm_buf_free(&lang);
 	crm_rows_close(mine);
 	crm_buf_free(&subject);
 	free(body);

@@ -7,7 +7,9 @@
 #include "crm/session.h"
 #include "crm/buf.h"
 #include "crm/clock.h"
+#include "crm/i18n.h"
 #include "crm/setting.h"
+#include "crm/user.h"
 #include "crm/banned.h"
 
 static const struct {
@@ -55,7 +57,7 @@ crm_report(struct crm_report *r, const char *fmt, ...)
 	if (r->fn == NULL)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), crm_tr(fmt), ap);
 	va_end(ap);
 	r->fn(r->arg, msg);
 }
@@ -124,6 +126,21 @@ crm_session_adopt(struct crm_session *s, struct crm_db *db,
 	s->role = CRM_ROLE_ADMIN;
 }
 
+/* Where the environment names no language (cron, the C locale), the
+ * user's own or the team's. A database from before users had a lang
+ * (crm migrate opens those) just stays in English. */
+static void
+speak_users_lang(struct crm_session *s)
+{
+	struct crm_buf lang = { 0 };
+	struct crm_err scratch = { 0 };
+
+	if (crm_db_version(s->db) >= 4 &&
+	    crm_user_lang(s, s->login, &lang, &scratch) == 0)
+		crm_i18n_fallback(crm_buf_str(&lang));
+	crm_buf_free(&lang);
+}
+
 static int
 not_a_user(const char *login, int inactive, struct crm_err *e)
 {
@@ -178,6 +195,7 @@ crm_session_open(struct crm_session *s, const char *db_path,
 		return rc < 0 ? -1 : not_a_user(os_login, rc > 0, e);
 	if (clock_allowed(s, e) < 0)
 		return -1;
+	speak_users_lang(s);
 	if (as_login == NULL || strcmp(as_login, os_login) == 0)
 		return 0;
 	if (s->role != CRM_ROLE_ADMIN)

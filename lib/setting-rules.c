@@ -344,6 +344,16 @@ check_currency(const struct crm_ynode *n, const char *key, struct crm_err *e)
 	return 0;
 }
 
+/* A language crm has messages in. */
+static int
+check_lang(const struct crm_ynode *n, const char *key, struct crm_err *e)
+{
+	if (n->type != CRM_Y_SCALAR || (strcmp(n->s, "en") != 0 &&
+	    strcmp(n->s, "zh_CN") != 0))
+		return bad(e, key, "%s must be en or zh_CN", "it");
+	return 0;
+}
+
 /* Empty (null) picks the sender at send time; else exactly one address,
  * checked as users' emails are (no display name: it goes into a header). */
 static int
@@ -411,6 +421,7 @@ const struct setting_def crm_setting_defs[] = {
 	{ { "remind.payment_days", "3", "days, 0 or more" }, check_count },
 	{ { "remind.recycle_warn_days", "3", "days, 0 or more" },
 	    check_count },
+	{ { "ui.lang", "en", "en or zh_CN" }, check_lang },
 };
 const size_t crm_setting_ndefs = sizeof(crm_setting_defs) /
     sizeof(*crm_setting_defs);

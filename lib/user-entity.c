@@ -27,6 +27,9 @@ static const struct crm_field fields[CRM_USER_NFIELDS] = {
 	/* a list reads them back; an import passes them over */
 	[CRM_UF_CREATED_AT] = { "created_at", NULL, CRM_K_TIME,
 	    CRM_F_SYSTEM | CRM_F_UNAUDITED, NULL, NULL, NULL, NULL },
+	/* where there is no terminal of theirs (mail): NULL is ui.lang */
+	[CRM_UF_LANG] = { "lang", "语言", CRM_K_ENUM, 0, "en|zh_CN", NULL,
+	    NULL, NULL },
 	[CRM_UF_UPDATED_AT] = { "updated_at", NULL, CRM_K_TIME,
 	    CRM_F_SYSTEM | CRM_F_UNAUDITED, NULL, NULL, NULL, NULL },
 };

@@ -8,6 +8,7 @@
 
 #include "user-impl.h"
 #include "crm/clock.h"
+#include "crm/setting.h"
 #include "crm/entities.h"
 #include "crm/pool.h"
 #include "crm/store.h"
@@ -229,6 +230,44 @@ crm_user_input_of(struct crm_user_input *in, const struct crm_record *r,
 			in->f[f] = r->f[f] ? r->f[f] : "";
 }
 
+/* Only their own language, which changes nothing for anyone else: the
+ * one change to the team a user may make without an admin. */
+static int
+own_lang_only(const struct crm_session *s, const char *login,
+    const struct crm_user_input *in)
+{
+	if (strcmp(login, s->user) != 0 || in->f[CRM_UF_LANG] == NULL)
+		return 0;
+	for (size_t f = 0; f < CRM_USER_NFIELDS; f++)
+		if (f != CRM_UF_LANG && in->f[f])
+			return 0;
+	return 1;
+}
+
+static const char sql_lang[] =
+	"SELECT lang FROM users WHERE login = ? AND lang IS NOT NULL";
+
+int
+crm_user_lang(struct crm_session *s, const char *login,
+    struct crm_buf *out, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_lang, e);
+	int rc;
+
+	crm_buf_reset(out);
+	if (st == NULL)
+		return -1;
+	crm_db_bind_text(st, 1, login);
+	if ((rc = crm_db_row(s->db, st, e)) < 0)
+		return -1;
+	if (rc == 1) {
+		crm_buf_adds(out, crm_db_col_text(st, 0));
+		sqlite3_reset(st);
+		return 0;
+	}
+	return crm_setting_text(s, "ui.lang", out, e);
+}
+
 static int
 team_change(struct crm_session *s, const char *login,
     const struct crm_user_input *in, int create, struct crm_err *e)
@@ -236,8 +275,10 @@ team_change(struct crm_session *s, const char *login,
 	const char *bad;
 	int rc;
 
-	if (crm_session_require(s, CRM_ROLE_ADMIN, "change the team", e) < 0 ||
-	    crm_session_begin(s, e) < 0)
+	if ((create || !own_lang_only(s, login, in)) &&
+	    crm_session_require(s, CRM_ROLE_ADMIN, "change the team", e) < 0)
+		return -1;
+	if (crm_session_begin(s, e) < 0)
 		return -1;
 	rc = crm_user_apply(s, login, in, create, &bad, NULL, e);
 	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
@@ -335,10 +376,10 @@ crm_user_state(struct crm_session *s, const char *login, struct crm_err *e)
 	return active ? 2 : 1;
 }
 
-/* The fields of the descriptor up to created_at: all but updated_at. */
+/* The fields of the descriptor up to lang: all but updated_at. */
 static const char sql_list[] =
 	"SELECT login, name, role, region, manager, email, "
-	"CASE active WHEN 1 THEN 'true' ELSE 'false' END, created_at "
+	"CASE active WHEN 1 THEN 'true' ELSE 'false' END, created_at, lang "
 	"FROM users WHERE (?1 OR active = 1) AND (?2 OR login = ?3) "
 	"ORDER BY login";
 
@@ -354,7 +395,7 @@ crm_user_list(struct crm_session *s, int all, struct crm_err *e)
 	sqlite3_bind_int(st, 2, s->role != CRM_ROLE_REP);
 	crm_db_bind_text(st, 3, s->user);
 	return crm_rows_from_stmt(s->db, st, crm_entity_cols(&crm_user_entity),
-	    CRM_UF_CREATED_AT + 1, 0);
+	    CRM_UF_LANG + 1, 0);
 }
 
 /* Undo of an add: the user goes, its fields logged as deleted. */

@@ -5,6 +5,7 @@
 #include "crm/joblock.h"
 #include "crm/pool.h"
 #include "crm/remind.h"
+#include "crm/i18n.h"
 #include "crm/banned.h"
 
 const struct crm_opt remind_opts[] = {
@@ -31,8 +32,10 @@ remind_mail(struct crm_ctx *c, struct crm_session *s)
 	    &sent, &c->err) < 0)
 		rc = crm_fail(c);
 	else if (sent > 0)
-		crm_note(c, "%s %ld message%s", c->dry_run ? "dry run: would "
-		    "mail" : "mailed", sent, sent == 1 ? "" : "s");
+		crm_note(c, c->dry_run ? P_("dry run: would mail %ld message",
+		    "dry run: would mail %ld messages", sent) :
+		    P_("mailed %ld message", "mailed %ld messages", sent),
+		    sent);
 	crm_joblock_release(lock);
 	return rc;
 }

@@ -12,7 +12,9 @@
 	    "admin|manager|rep|finance|marketing" }, \
 	{ "region", 1, "REGION", "sales region (战区), free text", NULL }, \
 	{ "manager", 1, "LOGIN", "the user's manager", "@user" }, \
-	{ "email", 1, "EMAIL", "where reminders are mailed", NULL }
+	{ "email", 1, "EMAIL", "where reminders are mailed", NULL }, \
+	{ "lang", 1, "LANG", "the language of their mail: en or zh_CN " \
+	    "(default: the setting ui.lang)", "en|zh_CN" }
 
 static const struct crm_opt add_opts[] = {
 	USER_FIELD_OPTS,

@@ -13,7 +13,7 @@
 enum crm_user_field {
 	CRM_UF_LOGIN, CRM_UF_NAME, CRM_UF_ROLE, CRM_UF_REGION,
 	CRM_UF_MANAGER, CRM_UF_EMAIL, CRM_UF_ACTIVE, CRM_UF_CREATED_AT,
-	CRM_UF_UPDATED_AT,
+	CRM_UF_LANG, CRM_UF_UPDATED_AT,
 	CRM_USER_NFIELDS
 };
 
@@ -29,6 +29,10 @@ struct crm_user_input {
 	const char *f[CRM_USER_NFIELDS];
 };
 
+/* The language login reads their mail in: their own lang, else the
+ * setting ui.lang ("en", "zh_CN"), into out. */
+int crm_user_lang(struct crm_session *s, const char *login,
+    struct crm_buf *out, struct crm_err *e);
 int crm_user_add(struct crm_session *s, const char *login,
     const struct crm_user_input *in, struct crm_err *e);
 int crm_user_set(struct crm_session *s, const char *login,

@@ -62,14 +62,16 @@ t '--all is for admins and lists everyone'\''s' '
 '
 
 t '--mail sends one message per user, UTF-8 with an RFC 2047 subject' '
+	crm -q user set li.lei --lang zh_CN &&
 	code 0 crm remind --all --mail && has err "mailed 2 messages" &&
 	test "$(grep -c "^--- end" mailbox)" -eq 2 &&
 	has mailbox "To: =?UTF-8?B?5p2O6Zu3?= <li@example.com>" &&
 	has mailbox "Subject: =?UTF-8?B?" &&
 	has mailbox "Content-Type: text/plain; charset=UTF-8" &&
-	has mailbox "R2 — overdue by 3 days" &&
+	has mailbox "R2 — 已逾期 3 天" &&
 	subject=$(grep -m1 "^Subject:" mailbox | sed "s/.*?B?\\(.*\\)?=/\\1/" | base64 -d) &&
-	test "$subject" = "crm 提醒: 2 项 (2026-11-24)"
+	test "$subject" = "crm 提醒：2 项（2026-11-24）" &&
+	crm -q user set li.lei --lang ""
 '
 
 t 'a second run the same day sends nothing' '

@@ -89,7 +89,7 @@ t 'remind --mail -n shows the messages the real run sends, and writes nothing' '
 	crm-customer -q --as li.lei follow $id --kind call --next +1d &&
 	code 0 crm remind --all --mail -n && cp out dry &&
 	has dry "To: 李雷 <li@example.com>" &&
-	has dry "Subject: crm 提醒: 1 项 (2026-11-24)" &&
+	has dry "Subject: crm: 1 reminder (2026-11-24)" &&
 	has dry "M1 — due tomorrow" && has err "would mail 1 message" &&
 	test ! -e mailbox &&
 	code 0 crm remind --all --mail -n && same dry out &&
@@ -101,7 +101,7 @@ t 'the dry run skips what was sent: only the new reminder, and the real run agre
 	id=$(crm-customer add -q --name M2 --region 华东 --owner li.lei) &&
 	crm-customer -q --as li.lei follow $id --kind call --next 2026-11-26 &&
 	CRM_NOW=2026-11-25 code 0 crm remind --all --mail -n && cp out dry &&
-	has dry "Subject: crm 提醒: 1 项 (2026-11-25)" &&
+	has dry "Subject: crm: 1 reminder (2026-11-25)" &&
 	has dry "M2 — due tomorrow" && ! grep -q "M1" dry &&
 	CRM_NOW=2026-11-25 code 0 crm remind --all --mail &&
 	sed "1,/^\$/d" dry >want && last_body >got && same want got &&
