@@ -168,8 +168,8 @@ completions: all
 	CRM_BUILD=$(CURDIR)/$(B) sh completions/generate.sh
 
 lint:
-	mandoc -Tlint -Wwarning man/*.[1-9]
-	sh tools/lint-man.sh man/*.[1-9]
+	mandoc -Tlint -Wwarning man/*.[1-9] man/zh_CN/*.[1-9]
+	sh tools/lint-man.sh man/*.[1-9] man/zh_CN/*.[1-9]
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
 		--inline-suppr -Iinclude -Ilib --suppress=missingIncludeSystem \
 		lib cmd
@@ -187,6 +187,8 @@ install: all
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1
 	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5
 	install -m 644 man/*.7 $(DESTDIR)$(MANDIR)/man7
+	install -d $(DESTDIR)$(MANDIR)/zh_CN/man7
+	install -m 644 man/zh_CN/*.7 $(DESTDIR)$(MANDIR)/zh_CN/man7
 	install -d $(DESTDIR)$(LOCALEDIR)/zh_CN/LC_MESSAGES
 	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/zh_CN/LC_MESSAGES/crm.mo
 	for t in $(TOOLS); do \
@@ -203,6 +205,7 @@ uninstall:
 			$(DESTDIR)$(FISHCOMPDIR)/$$t.fish; \
 	done
 	rm -f $(DESTDIR)$(MANDIR)/man5/crm-config.5 $(DESTDIR)$(MANDIR)/man7/crm.7
+	rm -f $(DESTDIR)$(MANDIR)/zh_CN/man7/crm.7
 	rm -f $(DESTDIR)$(LOCALEDIR)/zh_CN/LC_MESSAGES/crm.mo
 
 clean:
