@@ -131,6 +131,7 @@ as() {
 	shift
 	runuser -u "$u" -- env -i PATH="$PATH" CRM_DB="$CRM_DB" \
 	    CRM_NOW="$CRM_NOW" NO_COLOR=1 LC_ALL=C.UTF-8 TZ=UTC HOME="$T" \
+	    CRM_LOCALEDIR="$CRM_LOCALEDIR" \
 	    CRM_BUSY_TIMEOUT_MS="$CRM_BUSY_TIMEOUT_MS" \
 	    ${CRM_SENDMAIL:+CRM_SENDMAIL="$CRM_SENDMAIL"} "$@"
 }
