@@ -3,12 +3,13 @@
 #include <string.h>
 
 #include "crm/buf.h"
+#include "crm/i18n.h"
 #include "crm/banned.h"
 
 static void
 out_of_memory(void)
 {
-	fputs("crm: out of memory\n", stderr);
+	fputs(_("crm: out of memory\n"), stderr);
 	abort();
 }
 

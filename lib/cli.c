@@ -21,18 +21,19 @@
 #define REPORT_LIMIT 20
 
 static const struct crm_opt common_opts[] = {
-	{ "db", 1, "PATH", "the database (default $CRM_DB, else "
-	    "~/.local/share/crm/crm.db)", "@file" },
-	{ "as", 1, "LOGIN", "act as another user (admins only)", "@user" },
-	{ "format", 1, "FMT", "table, csv, tsv, yaml, json or jsonl",
+	{ "db", 1, "PATH", N_("the database (default $CRM_DB, else "
+	    "~/.local/share/crm/crm.db)"), "@file" },
+	{ "as", 1, "LOGIN", N_("act as another user (admins only)"),
+	    "@user" },
+	{ "format", 1, "FMT", N_("table, csv, tsv, yaml, json or jsonl"),
 	    "table|csv|tsv|yaml|json|jsonl" },
-	{ "no-header", 0, NULL, "csv/tsv without the header row", NULL },
-	{ "excel", 0, NULL, "csv for Excel: BOM, CRLF, formulas defused",
-	    NULL },
-	{ "quiet", 0, NULL, "no summaries or progress on stderr", NULL },
-	{ "dry-run", 0, NULL, "check and show what would change; write "
-	    "nothing", NULL },
-	{ "help", 0, NULL, "show this help", NULL },
+	{ "no-header", 0, NULL, N_("csv/tsv without the header row"), NULL },
+	{ "excel", 0, NULL, N_("csv for Excel: BOM, CRLF, formulas "
+	    "defused"), NULL },
+	{ "quiet", 0, NULL, N_("no summaries or progress on stderr"), NULL },
+	{ "dry-run", 0, NULL, N_("check and show what would change; write "
+	    "nothing"), NULL },
+	{ "help", 0, NULL, N_("show this help"), NULL },
 	{ NULL, 0, NULL, NULL, NULL }
 };
 static const char common_short[] = "d:u:f:qnh";
@@ -181,10 +182,10 @@ crm_fail(struct crm_ctx *c)
 	int code = c->err.code ? c->err.code : CRM_EX_SOFTWARE;
 
 	if (c->report.count > REPORT_LIMIT)
-		fprintf(stderr, "%s: ... and %ld more\n", c->prog,
+		fprintf(stderr, _("%s: ... and %ld more\n"), c->prog,
 		    c->report.count - REPORT_LIMIT);
 	fprintf(stderr, "%s: %s\n", c->prog, c->err.msg[0] ? c->err.msg :
-	    "internal error");
+	    _("internal error"));
 	return code;
 }
 
@@ -412,31 +413,33 @@ print_opts(FILE *fp, const struct crm_opt *o, int common)
 static void
 verb_help(const char *prog, const char *path, const struct crm_verb *v)
 {
-	printf("usage: %s %s%s%s [options]\n\n%s\n", prog, path,
-	    v->args ? " " : "", v->args ? v->args : "", crm_tr(v->summary));
+	printf(_("usage: %s %s%s%s [options]\n"), prog, path,
+	    v->args ? " " : "", v->args ? v->args : "");
+	printf("\n%s\n", crm_tr(v->summary));
 	if (v->sub != NULL) {
-		printf("\nverbs:\n");
+		printf("\n%s\n", _("verbs:"));
 		for (const struct crm_verb *s = v->sub; s->name; s++)
 			printf("  %-14s %s\n", s->name, crm_tr(s->summary));
 		return;
 	}
 	if (v->opts && v->opts[0].name) {
-		printf("\noptions:\n");
+		printf("\n%s\n", _("options:"));
 		print_opts(stdout, v->opts, 0);
 	}
-	printf("\ncommon options:\n");
+	printf("\n%s\n", _("common options:"));
 	print_opts(stdout, common_opts, 1);
 }
 
 static void
 tool_help(const struct crm_tool *t)
 {
-	printf("usage: %s VERB [OPTIONS] [ARGS]\n\n%s\n\nverbs:\n", t->name,
-	    crm_tr(t->summary));
+	printf(_("usage: %s VERB [OPTIONS] [ARGS]\n"), t->name);
+	printf("\n%s\n\n%s\n", crm_tr(t->summary), _("verbs:"));
 	for (const struct crm_verb *v = t->verbs; v->name; v++)
 		printf("  %-14s %s\n", v->name, crm_tr(v->summary));
-	printf("\nRun '%s VERB --help' for a verb's options; man %s for "
-	    "more.\n", t->name, t->name);
+	putchar('\n');
+	printf(_("Run '%s VERB --help' for a verb's options; man %s for "
+	    "more.\n"), t->name, t->name);
 }
 
 /* Machine-readable verb and option tables, for the completion generator
@@ -673,19 +676,25 @@ check_args(struct crm_ctx *c)
 {
 	const struct crm_verb *v = c->verb;
 
+	if (c->argc < v->min_args && v->args == NULL)
+		return crm_err_set(&c->err, CRM_EX_USAGE, "missing arguments "
+		    "(usage: %s %s [options])", c->prog, c->verb_path);
 	if (c->argc < v->min_args)
 		return crm_err_set(&c->err, CRM_EX_USAGE, "missing %s (usage: "
-		    "%s %s %s)", v->args ? v->args : "arguments", c->prog,
-		    c->verb_path, v->args ? v->args : "[options]");
+		    "%s %s %s)", v->args, c->prog, c->verb_path, v->args);
 	if (v->max_args == 0 && c->argc > 0)
 		return crm_err_set(&c->err, CRM_EX_USAGE, "unexpected argument "
 		    "'%s' (%s %s takes no arguments; see: %s %s --help)",
 		    c->argv[v->max_args], c->prog, c->verb_path, c->prog,
 		    c->verb_path);
+	if (v->max_args >= 0 && c->argc > v->max_args && v->args == NULL)
+		return crm_err_set(&c->err, CRM_EX_USAGE, "unexpected argument "
+		    "'%s' (usage: %s %s [options])", c->argv[v->max_args],
+		    c->prog, c->verb_path);
 	if (v->max_args >= 0 && c->argc > v->max_args)
 		return crm_err_set(&c->err, CRM_EX_USAGE, "unexpected argument "
 		    "'%s' (usage: %s %s %s)", c->argv[v->max_args], c->prog,
-		    c->verb_path, v->args ? v->args : "[options]");
+		    c->verb_path, v->args);
 	if (c->bad_env_fmt != NULL)
 		return crm_err_set(&c->err, CRM_EX_USAGE, "CRM_FORMAT: unknown "
 		    "format '%s' (use table, csv, tsv, yaml, json or jsonl)",
@@ -709,7 +718,7 @@ close_stdout(const char *prog, int code)
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (code != 0)
 			return code;	/* already reported */
-		fprintf(stderr, "%s: cannot write output: %s\n", prog,
+		fprintf(stderr, _("%s: cannot write output: %s\n"), prog,
 		    strerror(errno));
 		return CRM_EX_IOERR;
 	}

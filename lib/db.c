@@ -15,6 +15,7 @@
 #include "crm/dbfile.h"
 #include "crm/migrate.h"
 #include "crm/buf.h"
+#include "crm/i18n.h"
 #include "crm/banned.h"
 
 #define STMT_SLOTS 256	/* power of two, more than the statements we have */
@@ -91,12 +92,21 @@ readonly_files(const char *path, struct crm_err *e)
 		if (stat(file, &st) < 0 || access(file, W_OK) == 0)
 			continue;
 		owner_name(st.st_uid, owner, sizeof(owner));
-		crm_buf_addf(&why, "%s'%s' is owned by '%s' and not writable "
-		    "by you: ask %s to fix its mode (chmod g+w)%s",
-		    why.len ? "; " : "", file, owner, i == 0 ?
-		    "its owner or an admin" : "an admin",
-		    i == 0 || (i == 1 && st.st_size > 0) ? "" : "; it is safe "
-		    "to remove only when no crm command runs");
+		if (why.len)
+			crm_buf_adds(&why, _("; "));
+		if (i == 0)
+			crm_buf_addf(&why, _("'%s' is owned by '%s' and not "
+			    "writable by you: ask its owner or an admin to fix "
+			    "its mode (chmod g+w)"), file, owner);
+		else if (i == 1 && st.st_size > 0)
+			crm_buf_addf(&why, _("'%s' is owned by '%s' and not "
+			    "writable by you: ask an admin to fix its mode "
+			    "(chmod g+w)"), file, owner);
+		else
+			crm_buf_addf(&why, _("'%s' is owned by '%s' and not "
+			    "writable by you: ask an admin to fix its mode "
+			    "(chmod g+w); it is safe to remove only when no "
+			    "crm command runs"), file, owner);
 	}
 	found = why.len > 0;
 	if (found)
@@ -223,11 +233,14 @@ crm_db_open(struct crm_db **out, const char *path, unsigned flags,
 	int rc, oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 
 	*out = NULL;
-	if (!(flags & CRM_DB_CREATE) && stat(path, &st) < 0)
-		return crm_err_set(e, errno == ENOENT ? CRM_EX_NOINPUT :
-		    CRM_EX_IOERR, "cannot open database '%s': %s%s", path,
-		    errno == ENOENT ? "no such file" : strerror(errno),
-		    errno == ENOENT ? " (run: crm init)" : "");
+	if (!(flags & CRM_DB_CREATE) && stat(path, &st) < 0) {
+		if (errno == ENOENT)
+			return crm_err_set(e, CRM_EX_NOINPUT, "cannot open "
+			    "database '%s': no such file (run: crm init)",
+			    path);
+		return crm_err_set(e, CRM_EX_IOERR, "cannot open database "
+		    "'%s': %s", path, strerror(errno));
+	}
 	if (flags & CRM_DB_CREATE)
 		oflags |= SQLITE_OPEN_CREATE;
 	db = crm_xcalloc(1, sizeof(*db));

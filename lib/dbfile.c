@@ -113,10 +113,12 @@ crm_db_file_create(const char *path, int team, gid_t gid, struct crm_err *e)
 	int fd;
 
 	fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, mode);
+	if (fd < 0 && errno == ELOOP)
+		return crm_err_set(e, CRM_EX_CANTCREAT, "cannot create "
+		    "database '%s': it is a symbolic link", path);
 	if (fd < 0)
 		return crm_err_set(e, CRM_EX_CANTCREAT, "cannot create "
-		    "database '%s': %s", path, errno == ELOOP ?
-		    "it is a symbolic link" : strerror(errno));
+		    "database '%s': %s", path, strerror(errno));
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > 0) {
 		close(fd);
 		return crm_err_set(e, CRM_EX_CANTCREAT, "database '%s' already "

@@ -104,9 +104,12 @@ crm_joblock(const char *db_path, const char *job, int *fd, struct crm_err *e)
 		if (flock(*fd, LOCK_EX | LOCK_NB) < 0) {
 			int busy = errno == EWOULDBLOCK;
 
-			crm_err_set(e, busy ? CRM_EX_TEMPFAIL : CRM_EX_IOERR,
-			    "%s: %s (%s)", job, busy ? "already running" :
-			    "cannot lock", path.s);
+			if (busy)
+				crm_err_set(e, CRM_EX_TEMPFAIL, "%s: already "
+				    "running (%s)", job, path.s);
+			else
+				crm_err_set(e, CRM_EX_IOERR, "%s: cannot lock "
+				    "(%s)", job, path.s);
 			goto out;
 		}
 		if (still_there(*fd, path.s)) {

@@ -12,15 +12,17 @@
 #include "crm/user.h"
 #include "crm/banned.h"
 
+/* A role's name is a value (--role rep); in a message it is the word
+ * for the role, in the context "role". */
 static const struct {
 	const char *name;
 	enum crm_role role;
 } roles[] = {
-	{ "admin", CRM_ROLE_ADMIN },
-	{ "manager", CRM_ROLE_MANAGER },
-	{ "rep", CRM_ROLE_REP },
-	{ "finance", CRM_ROLE_FINANCE },
-	{ "marketing", CRM_ROLE_MARKETING },
+	{ NC_("role", "admin"), CRM_ROLE_ADMIN },
+	{ NC_("role", "manager"), CRM_ROLE_MANAGER },
+	{ NC_("role", "rep"), CRM_ROLE_REP },
+	{ NC_("role", "finance"), CRM_ROLE_FINANCE },
+	{ NC_("role", "marketing"), CRM_ROLE_MARKETING },
 };
 
 int
@@ -43,6 +45,13 @@ crm_role_name(enum crm_role role)
 		if (roles[i].role == role)
 			return roles[i].name;
 	return "?";
+}
+
+/* The role in a sentence ("'li.lei' has the role rep"). */
+static const char *
+role_word(enum crm_role role)
+{
+	return crm_cgettext("role", crm_role_name(role));
 }
 
 void
@@ -176,7 +185,7 @@ clock_allowed(struct crm_session *s, struct crm_err *e)
 	return crm_err_set(e, CRM_EX_NOPERM, "CRM_NOW is set, but only an "
 	    "admin may move the clock ('%s' has the role %s): unset CRM_NOW "
 	    "(an admin may allow it on a test database: crm config set "
-	    "clock.allow_override true)", s->login, crm_role_name(s->role));
+	    "clock.allow_override true)", s->login, role_word(s->role));
 }
 
 int
@@ -226,26 +235,43 @@ crm_session_close(struct crm_session *s)
 	memset(s, 0, sizeof(*s));
 }
 
+/* Who may: one whole sentence for each set of roles a command asks
+ * for (a role is no word to put into a sentence), the action (marked
+ * with N_() by the caller) said in the user's language. */
+static const struct {
+	unsigned roles;
+	const char *fmt;
+} who_may[] = {
+	{ CRM_ROLE_ADMIN, N_("only an admin may %s ('%s' has the role %s)") },
+	{ CRM_ROLE_ADMIN | CRM_ROLE_MANAGER, N_("only an admin or a manager "
+	    "may %s ('%s' has the role %s)") },
+	{ CRM_ROLE_ADMIN | CRM_ROLE_MANAGER | CRM_ROLE_REP, N_("only an admin "
+	    "or a manager or a rep may %s ('%s' has the role %s)") },
+};
+
 int
 crm_session_require(const struct crm_session *s, unsigned mask,
     const char *action, struct crm_err *e)
 {
 	struct crm_buf who = { 0 };
-	int first = 1;
 
 	if (s->role & mask)
 		return 0;
+	for (size_t i = 0; i < sizeof(who_may) / sizeof(*who_may); i++)
+		if (who_may[i].roles == mask)
+			return crm_err_set(e, CRM_EX_NOPERM, who_may[i].fmt,
+			    crm_tr(action), s->user, role_word(s->role));
+	/* any other set: the roles as a list */
 	for (size_t i = 0; i < sizeof(roles) / sizeof(*roles); i++) {
 		if (!(mask & roles[i].role))
 			continue;
-		if (!first)
-			crm_buf_adds(&who, " or ");
-		crm_buf_addf(&who, "%s %s", first ? (roles[i].name[0] == 'a' ?
-		    "an" : "a") : "a", roles[i].name);
-		first = 0;
+		if (who.len)
+			crm_buf_adds(&who, C_("list", ", "));
+		crm_buf_adds(&who, role_word(roles[i].role));
 	}
-	crm_err_set(e, CRM_EX_NOPERM, "only %s may %s ('%s' has the role %s)",
-	    crm_buf_str(&who), action, s->user, crm_role_name(s->role));
+	crm_err_set(e, CRM_EX_NOPERM, "only these roles may %s: %s ('%s' has "
+	    "the role %s)", crm_tr(action), crm_buf_str(&who), s->user,
+	    role_word(s->role));
 	crm_buf_free(&who);
 	return -1;
 }

@@ -1,19 +1,27 @@
 /* The settings registry and the rule each value must keep. */
 #include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "setting-impl.h"
+#include "crm/i18n.h"
 #include "crm/mail.h"
 #include "crm/money.h"
 #include "crm/banned.h"
 
-static int
-bad(struct crm_err *e, const char *key, const char *fmt, const char *what)
+/* Why the value of key is bad, fmt marked with N_() and said in the
+ * user's language. */
+static int __attribute__((format(printf, 3, 4)))
+bad(struct crm_err *e, const char *key, const char *fmt, ...)
 {
 	char why[512];
+	va_list ap;
 
-	snprintf(why, sizeof(why), fmt, what);
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), crm_tr(fmt), ap);
+	va_end(ap);
 	return crm_err_set(e, CRM_EX_CONFIG, "bad value for '%s': %s", key,
 	    why);
 }
@@ -24,8 +32,8 @@ check_count(const struct crm_ynode *n, const char *key, struct crm_err *e)
 	long long v;
 
 	if (!crm_ytree_int(n, &v) || v < 0 || v > 1000000)
-		return bad(e, key, "%s must be a whole number from 0 to "
-		    "1000000", "it");
+		return bad(e, key, N_("it must be a whole number from 0 to "
+		    "1000000"));
 	return 0;
 }
 
@@ -35,7 +43,7 @@ check_bool(const struct crm_ynode *n, const char *key, struct crm_err *e)
 	int v;
 
 	if (!crm_ytree_bool(n, &v))
-		return bad(e, key, "%s must be true or false", "it");
+		return bad(e, key, N_("it must be true or false"));
 	return 0;
 }
 
@@ -46,18 +54,18 @@ check_tier_days(const struct crm_ynode *n, const char *key,
 	if (n->type == CRM_Y_NULL)
 		return 0;
 	if (n->type != CRM_Y_MAP)
-		return bad(e, key, "%s must map tiers A-E to days, e.g. "
-		    "{A: 30, B: 20}", "it");
+		return bad(e, key, N_("it must map tiers A-E to days, e.g. {A: "
+		    "30, B: 20}"));
 	for (size_t i = 0; i < n->n; i++) {
 		const char *t = n->keys[i];
 		long long v;
 
 		if (strlen(t) != 1 || t[0] < 'A' || t[0] > 'E')
-			return bad(e, key, "tier '%s' is not one of A, B, C, "
-			    "D, E", t);
+			return bad(e, key, N_("tier '%s' is not one of A, B, "
+			    "C, D, E"), t);
 		if (!crm_ytree_int(n->items[i], &v) || v < 1 || v > 36500)
-			return bad(e, key, "the days for tier %s must be a "
-			    "whole number from 1 to 36500", t);
+			return bad(e, key, N_("the days for tier %s must be a "
+			    "whole number from 1 to 36500"), t);
 	}
 	return 0;
 }
@@ -70,24 +78,24 @@ static int
 check_fields(const struct crm_ynode *n, const char *key, struct crm_err *e)
 {
 	if (n->type != CRM_Y_SEQ)
-		return bad(e, key, "%s must be a list of customer fields, "
-		    "e.g. [name, phone]", "it");
+		return bad(e, key, N_("it must be a list of customer fields, "
+		    "e.g. [name, phone]"));
 	for (size_t i = 0; i < n->n; i++) {
 		const struct crm_ynode *f = n->items[i];
 		size_t k;
 
 		if (f->type != CRM_Y_SCALAR)
-			return bad(e, key, "%s must be a list of field names",
-			    "it");
+			return bad(e, key, N_("it must be a list of field "
+			    "names"));
 		for (k = 0; k < sizeof(customer_fields) /
 		    sizeof(*customer_fields); k++)
 			if (strcmp(f->s, customer_fields[k]) == 0)
 				break;
 		if (k == sizeof(customer_fields) / sizeof(*customer_fields))
-			return bad(e, key, "'%s' is not a customer field (use "
-			    "name, contact, phone, email, address, city, "
-			    "region, industry, size, tier, owner, "
-			    "source_type, note, tags)", f->s);
+			return bad(e, key, N_("'%s' is not a customer field "
+			    "(use name, contact, phone, email, address, city, "
+			    "region, industry, size, tier, owner, source_type, "
+			    "note, tags)"), f->s);
 	}
 	return 0;
 }
@@ -108,16 +116,15 @@ static int
 check_words(const struct crm_ynode *n, const char *key, struct crm_err *e)
 {
 	if (n->type != CRM_Y_SEQ || n->n == 0)
-		return bad(e, key, "%s must be a non-empty list of words",
-		    "it");
+		return bad(e, key, N_("it must be a non-empty list of words"));
 	for (size_t i = 0; i < n->n; i++) {
 		if (n->items[i]->type != CRM_Y_SCALAR ||
 		    !is_word(n->items[i]->s))
-			return bad(e, key, "%s: each entry must be a word of "
-			    "a-z, 0-9 and _", "it");
+			return bad(e, key, N_("it: each entry must be a word "
+			    "of a-z, 0-9 and _"));
 		for (size_t k = 0; k < i; k++)
 			if (strcmp(n->items[k]->s, n->items[i]->s) == 0)
-				return bad(e, key, "'%s' appears twice",
+				return bad(e, key, N_("'%s' appears twice"),
 				    n->items[i]->s);
 	}
 	return 0;
@@ -135,30 +142,31 @@ check_stage(const struct crm_ynode *st, const char *key, int *won, int *lost,
 
 	if (st->type != CRM_Y_MAP || k == NULL || k->type != CRM_Y_SCALAR ||
 	    !is_word(k->s))
-		return bad(e, key, "%s: each stage needs a key (a word), "
-		    "e.g. {key: proposal, label: 方案报价, probability: 50}",
-		    "it");
+		return bad(e, key, N_("it: each stage needs a key (a word), "
+		    "e.g. {key: proposal, label: 方案报价, probability: 50}"));
 	for (size_t i = 0; i < st->n; i++)
 		if (strcmp(st->keys[i], "key") &&
 		    strcmp(st->keys[i], "label") &&
 		    strcmp(st->keys[i], "probability") &&
 		    strcmp(st->keys[i], "followup_days"))
-			return bad(e, key, "unknown stage field '%s' (use key, "
-			    "label, probability, followup_days)", st->keys[i]);
+			return bad(e, key, N_("unknown stage field '%s' (use "
+			    "key, label, probability, followup_days)"),
+			    st->keys[i]);
 	if (label != NULL && label->type != CRM_Y_SCALAR)
-		return bad(e, key, "the label of stage '%s' must be text",
+		return bad(e, key, N_("the label of stage '%s' must be text"),
 		    k->s);
 	if (p == NULL || !crm_ytree_int(p, &v) || v < 0 || v > 100)
-		return bad(e, key, "stage '%s' needs a probability from 0 to "
-		    "100", k->s);
+		return bad(e, key, N_("stage '%s' needs a probability from 0 "
+		    "to 100"), k->s);
 	if (strcmp(k->s, "won") == 0 && (*won = 1) && v != 100)
-		return bad(e, key, "stage '%s' must have probability 100",
+		return bad(e, key, N_("stage '%s' must have probability 100"),
 		    k->s);
 	if (strcmp(k->s, "lost") == 0 && (*lost = 1) && v != 0)
-		return bad(e, key, "stage '%s' must have probability 0", k->s);
+		return bad(e, key, N_("stage '%s' must have probability 0"),
+		    k->s);
 	if (f != NULL && (!crm_ytree_int(f, &v) || v < 0 || v > 365))
-		return bad(e, key, "followup_days of stage '%s' must be 0 to "
-		    "365", k->s);
+		return bad(e, key, N_("followup_days of stage '%s' must be 0 "
+		    "to 365"), k->s);
 	return 0;
 }
 
@@ -168,20 +176,21 @@ check_stages(const struct crm_ynode *n, const char *key, struct crm_err *e)
 	int won = 0, lost = 0;
 
 	if (n->type != CRM_Y_SEQ || n->n < 3)
-		return bad(e, key, "%s must be a list of at least three stages "
-		    "ending in won and lost", "it");
+		return bad(e, key, N_("it must be a list of at least three "
+		    "stages ending in won and lost"));
 	for (size_t i = 0; i < n->n; i++) {
 		if (check_stage(n->items[i], key, &won, &lost, e) < 0)
 			return -1;
 		for (size_t k = 0; k < i; k++)
 			if (strcmp(crm_ytree_get(n->items[k], "key")->s,
 			    crm_ytree_get(n->items[i], "key")->s) == 0)
-				return bad(e, key, "stage '%s' appears twice",
-				    crm_ytree_get(n->items[i], "key")->s);
+				return bad(e, key, N_("stage '%s' appears "
+				    "twice"), crm_ytree_get(n->items[i],
+				    "key")->s);
 	}
 	if (!won || !lost)
-		return bad(e, key, "%s must include the stages won and lost",
-		    "it");
+		return bad(e, key, N_("it must include the stages won and "
+		    "lost"));
 	return 0;
 }
 
@@ -189,18 +198,19 @@ static int
 check_approval(const struct crm_ynode *n, const char *key, struct crm_err *e)
 {
 	if (n->type != CRM_Y_MAP)
-		return bad(e, key, "%s must map manager and finance to limits, "
-		    "e.g. {manager: {discount: 10, total: 100000.00}}", "it");
+		return bad(e, key, N_("it must map manager and finance to "
+		    "limits, e.g. {manager: {discount: 10, total: "
+		    "100000.00}}"));
 	for (size_t i = 0; i < n->n; i++) {
 		const struct crm_ynode *lim = n->items[i];
 
 		if (strcmp(n->keys[i], "manager") && strcmp(n->keys[i],
 		    "finance"))
-			return bad(e, key, "'%s' is not an approver (use "
-			    "manager or finance)", n->keys[i]);
+			return bad(e, key, N_("'%s' is not an approver (use "
+			    "manager or finance)"), n->keys[i]);
 		if (lim->type != CRM_Y_MAP)
-			return bad(e, key, "the limits of '%s' must be a "
-			    "mapping of discount and total", n->keys[i]);
+			return bad(e, key, N_("the limits of '%s' must be a "
+			    "mapping of discount and total"), n->keys[i]);
 		for (size_t k = 0; k < lim->n; k++) {
 			const struct crm_ynode *v = lim->items[k];
 			long long pct;
@@ -209,18 +219,18 @@ check_approval(const struct crm_ynode *n, const char *key, struct crm_err *e)
 			if (strcmp(lim->keys[k], "discount") == 0) {
 				if (!crm_ytree_int(v, &pct) || pct < 0 ||
 				    pct > 100)
-					return bad(e, key, "discount of '%s' "
-					    "must be a percent from 0 to 100",
-					    n->keys[i]);
+					return bad(e, key, N_("discount of "
+					    "'%s' must be a percent from 0 to "
+					    "100"), n->keys[i]);
 			} else if (strcmp(lim->keys[k], "total") == 0) {
 				if (v->type != CRM_Y_SCALAR ||
 				    crm_money_parse(v->s, &cents, NULL) < 0 ||
 				    cents < 0)
-					return bad(e, key, "total of '%s' must "
-					    "be an amount", n->keys[i]);
+					return bad(e, key, N_("total of '%s' "
+					    "must be an amount"), n->keys[i]);
 			} else {
-				return bad(e, key, "unknown limit '%s' (use "
-				    "discount or total)", lim->keys[k]);
+				return bad(e, key, N_("unknown limit '%s' (use "
+				    "discount or total)"), lim->keys[k]);
 			}
 		}
 	}
@@ -234,8 +244,7 @@ check_number_format(const struct crm_ynode *n, const char *key,
 	int counters = 0;
 
 	if (n->type != CRM_Y_SCALAR || strlen(n->s) > 40)
-		return bad(e, key, "%s must be text such as SO-%%Y-%%06n",
-		    "it");
+		return bad(e, key, N_("it must be text such as SO-%%Y-%%06n"));
 	for (const char *p = n->s; *p; p++) {
 		if (*p != '%')
 			continue;
@@ -245,12 +254,12 @@ check_number_format(const struct crm_ynode *n, const char *key,
 		if (*p == 'n')
 			counters++;
 		else if (*p != 'Y' && *p != 'm' && *p != '%')
-			return bad(e, key, "%s may use only %%Y, %%m, %%n (or "
-			    "%%06n) and %%%%", "it");
+			return bad(e, key, N_("it may use only %%Y, %%m, %%n "
+			    "(or %%06n) and %%%%"));
 	}
 	if (counters != 1)
-		return bad(e, key, "%s must hold the counter %%n exactly once",
-		    "it");
+		return bad(e, key, N_("it must hold the counter %%n exactly "
+		    "once"));
 	return 0;
 }
 
@@ -261,27 +270,27 @@ check_terms(const struct crm_ynode *n, const char *key, struct crm_err *e)
 	const char *p;
 
 	if (n->type != CRM_Y_SCALAR)
-		return bad(e, key, "%s must be text such as 30%%:0,70%%:30",
-		    "it");
+		return bad(e, key, N_("it must be text such as "
+		    "30%%:0,70%%:30"));
 	for (p = n->s; *p;) {
 		char *end;
 		long pct = strtol(p, &end, 10), days;
 
 		if (end == p || pct <= 0 || end[0] != '%' || end[1] != ':')
-			return bad(e, key, "'%s' is not percent:days terms, "
-			    "e.g. 30%%:0,70%%:30", n->s);
+			return bad(e, key, N_("'%s' is not percent:days terms, "
+			    "e.g. 30%%:0,70%%:30"), n->s);
 		p = end + 2;
 		days = strtol(p, &end, 10);
 		if (end == p || days < 0 || days > 3650 ||
 		    (*end && *end != ','))
-			return bad(e, key, "'%s' is not percent:days terms, "
-			    "e.g. 30%%:0,70%%:30", n->s);
+			return bad(e, key, N_("'%s' is not percent:days terms, "
+			    "e.g. 30%%:0,70%%:30"), n->s);
 		total += pct;
 		p = *end ? end + 1 : end;
 	}
 	if (total != 100)
-		return bad(e, key, "the percentages of '%s' must add up to 100",
-		    n->s);
+		return bad(e, key, N_("the percentages of '%s' must add up to "
+		    "100"), n->s);
 	return 0;
 }
 
@@ -296,8 +305,8 @@ check_score_rules(const struct crm_ynode *n, const char *key,
 	long long v;
 
 	if (n->type != CRM_Y_MAP)
-		return bad(e, key, "%s must be a mapping such as {has_phone: "
-		    "20, source: {referral: 30}}", "it");
+		return bad(e, key, N_("it must be a mapping such as "
+		    "{has_phone: 20, source: {referral: 30}}"));
 	for (size_t i = 0; i < n->n; i++) {
 		const struct crm_ynode *r = n->items[i];
 		int known = 0;
@@ -306,28 +315,28 @@ check_score_rules(const struct crm_ynode *n, const char *key,
 			if (strcmp(n->keys[i], flat[k]) == 0) {
 				if (!crm_ytree_int(r, &v) || v < -1000 ||
 				    v > 1000)
-					return bad(e, key, "points for '%s' "
+					return bad(e, key, N_("points for '%s' "
 					    "must be a whole number from -1000 "
-					    "to 1000", n->keys[i]);
+					    "to 1000"), n->keys[i]);
 				known = 1;
 			}
 		for (size_t k = 0; k < 5; k++)
 			if (strcmp(n->keys[i], by_value[k]) == 0) {
 				if (r->type != CRM_Y_MAP)
-					return bad(e, key, "'%s' must map "
-					    "values to points", n->keys[i]);
+					return bad(e, key, N_("'%s' must map "
+					    "values to points"), n->keys[i]);
 				for (size_t j = 0; j < r->n; j++)
 					if (!crm_ytree_int(r->items[j], &v) ||
 					    v < -1000 || v > 1000)
-						return bad(e, key, "points for "
-						    "'%s' must be whole numbers",
-						    n->keys[i]);
+						return bad(e, key, N_("points "
+						    "for '%s' must be whole "
+						    "numbers"), n->keys[i]);
 				known = 1;
 			}
 		if (!known)
-			return bad(e, key, "unknown rule '%s' (use has_phone, "
-			    "has_email, has_company, source, size, industry, "
-			    "region, channel)", n->keys[i]);
+			return bad(e, key, N_("unknown rule '%s' (use "
+			    "has_phone, has_email, has_company, source, size, "
+			    "industry, region, channel)"), n->keys[i]);
 	}
 	return 0;
 }
@@ -339,8 +348,8 @@ check_currency(const struct crm_ynode *n, const char *key, struct crm_err *e)
 	    !isupper((unsigned char)n->s[0]) ||
 	    !isupper((unsigned char)n->s[1]) ||
 	    !isupper((unsigned char)n->s[2]))
-		return bad(e, key, "%s must be a three-letter currency code "
-		    "such as CNY", "it");
+		return bad(e, key, N_("it must be a three-letter currency code "
+		    "such as CNY"));
 	return 0;
 }
 
@@ -350,7 +359,7 @@ check_lang(const struct crm_ynode *n, const char *key, struct crm_err *e)
 {
 	if (n->type != CRM_Y_SCALAR || (strcmp(n->s, "en") != 0 &&
 	    strcmp(n->s, "zh_CN") != 0))
-		return bad(e, key, "%s must be en or zh_CN", "it");
+		return bad(e, key, N_("it must be en or zh_CN"));
 	return 0;
 }
 
@@ -365,8 +374,8 @@ check_mail_from(const struct crm_ynode *n, const char *key, struct crm_err *e)
 		return 0;
 	if (n->type != CRM_Y_SCALAR ||
 	    crm_mail_address_check(n->s, &why) < 0)
-		return bad(e, key, "%s must be one email address such as "
-		    "crm@example.com, or empty for the first admin's", "it");
+		return bad(e, key, N_("it must be one email address such as "
+		    "crm@example.com, or empty for the first admin's"));
 	return 0;
 }
 

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "setting-impl.h"
+#include "crm/i18n.h"
 #include "crm/banned.h"
 
 static const char sql_get[] = "SELECT value FROM settings WHERE key = ?";
@@ -357,8 +358,8 @@ set_value(struct crm_session *s, const char *key, const char *yaml,
 	struct crm_buf json = { 0 };
 	int rc = -1;
 
-	if (crm_session_require(s, CRM_ROLE_ADMIN, "change settings", e) < 0 ||
-	    crm_session_begin(s, e) < 0)
+	if (crm_session_require(s, CRM_ROLE_ADMIN, N_("change settings"),
+	    e) < 0 || crm_session_begin(s, e) < 0)
 		return -1;
 	if (d != NULL)
 		rc = crm_setting_check(key, yaml ? yaml : d->info.def, &json,
@@ -469,7 +470,8 @@ crm_setting_import(struct crm_session *s, const char *path, int *changed,
 	struct crm_buf *jsons;
 	int rc = -1;
 
-	if (crm_session_require(s, CRM_ROLE_ADMIN, "change settings", e) < 0)
+	if (crm_session_require(s, CRM_ROLE_ADMIN, N_("change settings"),
+	    e) < 0)
 		return -1;
 	if (crm_ytree_load(path, &root, e) < 0) {
 		if (e->code == CRM_EX_DATAERR)

@@ -9,6 +9,7 @@
 #include "crm/activity.h"
 #include "crm/customer.h"
 #include "crm/entities.h"
+#include "crm/i18n.h"
 #include "crm/setting.h"
 #include "crm/store.h"
 #include "crm/banned.h"
@@ -18,7 +19,7 @@ static const struct {
 	int (*undo)(struct crm_session *s, const struct crm_undo_group *g,
 	    struct crm_err *e);
 } handlers[] = {
-	{ "setting", crm_setting_undo },
+	{ NC_("entity", "setting"), crm_setting_undo },
 	{ "contact", crm_contact_undo },
 	{ "activity", crm_activity_undo },
 };
@@ -83,7 +84,8 @@ check_untouched(struct crm_session *s, long long run, struct crm_err *e)
 	if ((rc = crm_db_row(s->db, st, e)) <= 0)
 		return rc;
 	crm_err_set(e, CRM_EX_DATAERR, "cannot undo run %lld: %s '%s' was "
-	    "changed since by run %lld (%s)", run, crm_db_col_text(st, 0),
+	    "changed since by run %lld (%s)", run,
+	    crm_cgettext("entity", crm_db_col_text(st, 0)),
 	    crm_db_col_text(st, 1), (long long)sqlite3_column_int64(st, 2),
 	    crm_db_col_text(st, 3));
 	sqlite3_reset(st);
@@ -134,7 +136,7 @@ dispatch(struct crm_session *s, const struct crm_undo_group *g,
 		if (strcmp(handlers[i].entity, g->entity) == 0)
 			return handlers[i].undo(s, g, e);
 	return crm_err_set(e, CRM_EX_DATAERR, "cannot undo changes to %s "
-	    "records", g->entity);
+	    "records", crm_cgettext("entity", g->entity));
 }
 
 /* Hand each run of events on one record with one action to its module. */

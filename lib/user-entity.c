@@ -4,6 +4,7 @@
  * database (a manager is a user and no one's report, an active admin is
  * left) are in lib/user.c. */
 #include "crm/user.h"
+#include "crm/i18n.h"
 #include "crm/record.h"
 #include "crm/banned.h"
 
@@ -55,7 +56,7 @@ user_finish(struct crm_record *u, const char **bad, struct crm_err *e)
 }
 
 const struct crm_entity crm_user_entity = {
-	.name = "user", .table = "users",
+	.name = NC_("entity", "user"), .table = "users",
 	.fields = fields, .nfields = CRM_USER_NFIELDS,
 	.title = CRM_UF_LOGIN, .finish = user_finish,
 	.undo = crm_user_undo,

@@ -7,6 +7,7 @@
 #include "user-impl.h"
 #include "crm/buf.h"
 #include "crm/fieldmap.h"
+#include "crm/i18n.h"
 #include "crm/banned.h"
 
 /* One record of the file: its values as read, checked as they are
@@ -102,7 +103,7 @@ mark_bad(struct import_run *run, struct item *r, const char *field,
 	struct crm_buf why = { 0 };
 
 	if (field != NULL)
-		crm_buf_addf(&why, "field '%s': ", field);
+		crm_buf_addf(&why, _("field '%s': "), field);
 	crm_buf_adds(&why, msg);
 	r->bad = crm_buf_detach(&why);
 	run->bad++;
@@ -129,8 +130,8 @@ login_twice(struct import_run *run, struct item *items, size_t i)
 		if (items[k].r.f[CRM_UF_LOGIN] == NULL ||
 		    strcmp(items[k].r.f[CRM_UF_LOGIN], login) != 0)
 			continue;
-		snprintf(msg, sizeof(msg), "'%.256s' appears twice (first on "
-		    "line %ld)", login, items[k].line);
+		snprintf(msg, sizeof(msg), _("'%.256s' appears twice (first "
+		    "on line %ld)"), login, items[k].line);
 		mark_bad(run, &items[i], "login", msg);
 		return 1;
 	}
@@ -157,7 +158,7 @@ apply_pass(struct import_run *run, struct item *items, size_t n,
 		if (r->bad || (managers && !(r->has & manager)))
 			continue;
 		if (r->r.f[CRM_UF_LOGIN] == NULL) {
-			mark_bad(run, r, "login", "missing");
+			mark_bad(run, r, "login", _("missing"));
 			continue;
 		}
 		if (!managers && login_twice(run, items, i))
@@ -196,7 +197,8 @@ crm_user_import(struct crm_session *s, struct crm_in *in, long *created,
 	int rc;
 
 	*created = *updated = *unchanged = 0;
-	if (crm_session_require(s, CRM_ROLE_ADMIN, "change the team", e) < 0)
+	if (crm_session_require(s, CRM_ROLE_ADMIN, N_("change the team"),
+	    e) < 0)
 		return -1;
 	if (read_all(in, &items, &n, e) < 0) {
 		items_free(items, n);

@@ -8,6 +8,7 @@
 
 #include "user-impl.h"
 #include "crm/clock.h"
+#include "crm/i18n.h"
 #include "crm/setting.h"
 #include "crm/entities.h"
 #include "crm/pool.h"
@@ -276,7 +277,8 @@ team_change(struct crm_session *s, const char *login,
 	int rc;
 
 	if ((create || !own_lang_only(s, login, in)) &&
-	    crm_session_require(s, CRM_ROLE_ADMIN, "change the team", e) < 0)
+	    crm_session_require(s, CRM_ROLE_ADMIN, N_("change the team"),
+	    e) < 0)
 		return -1;
 	if (crm_session_begin(s, e) < 0)
 		return -1;
@@ -321,7 +323,8 @@ hand_over(struct crm_session *s, const char *login, const char *to,
 		if (owned > 0)
 			return crm_err_set(e, CRM_EX_DATAERR, "'%s' still owns "
 			    "%lld %s%s: hand them over first (--handover "
-			    "LOGIN, or --to-pool)", login, owned, ent->name,
+			    "LOGIN, or --to-pool)", login, owned,
+			    crm_cgettext("entity", ent->name),
 			    owned == 1 ? "" : "s");
 	}
 	return 0;
@@ -335,8 +338,8 @@ crm_user_deactivate(struct crm_session *s, const char *login,
 	int rc = -1;
 
 	*moved = 0;
-	if (crm_session_require(s, CRM_ROLE_ADMIN, "change the team", e) < 0 ||
-	    crm_session_begin(s, e) < 0)
+	if (crm_session_require(s, CRM_ROLE_ADMIN, N_("change the team"),
+	    e) < 0 || crm_session_begin(s, e) < 0)
 		return -1;
 	if (handover_to && strcmp(handover_to, login) == 0)
 		crm_err_set(e, CRM_EX_USAGE, "cannot hand '%s''s records "

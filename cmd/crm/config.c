@@ -3,6 +3,7 @@
 
 #include "crm.h"
 #include "crm/buf.h"
+#include "crm/i18n.h"
 #include "crm/setting.h"
 #include "crm/banned.h"
 
@@ -75,28 +76,31 @@ cmd_config_import(struct crm_ctx *c)
 	    crm_setting_import(s, c->argc ? c->argv[0] : "-", &changed,
 	    &c->err) < 0)
 		return crm_fail(c);
-	if (!c->dry_run)
-		crm_note(c, changed ? "settings imported (run %lld)" :
-		    "settings unchanged", (long long)s->run);
+	if (!c->dry_run && changed)
+		crm_note(c, "settings imported (run %lld)", (long long)s->run);
+	else if (!c->dry_run)
+		crm_note(c, "settings unchanged");
 	return 0;
 }
 
 const struct crm_verb crm_config_verbs[] = {
-	{ "get", cmd_config_get, "KEY", "print a setting's value (yaml; "
-	    "json with -f json; KEY.SUBKEY: one entry)", NULL, 0, NULL, 1, 1 },
+	{ "get", cmd_config_get, "KEY", N_("print a setting's value (yaml; "
+	    "json with -f json; KEY.SUBKEY: one entry)"), NULL, 0, NULL, 1,
+	    1 },
 	/* a VALUE may start with '-' (-1): checked by the setting's rule,
 	 * not taken for an option */
-	{ "set", cmd_config_set, "KEY VALUE", "set a setting (a yaml value; "
-	    "KEY.SUBKEY sets one entry of a mapping)", NULL,
+	{ "set", cmd_config_set, "KEY VALUE", N_("set a setting (a yaml "
+	    "value; KEY.SUBKEY sets one entry of a mapping)"), NULL,
 	    CRM_VERB_WRITES | CRM_VERB_SIGNED_ARGS, NULL, 2, 2 },
-	{ "unset", cmd_config_unset, "KEY", "return a setting (or KEY.SUBKEY, "
-	    "one entry) to its default", NULL, CRM_VERB_WRITES, NULL, 1, 1 },
-	{ "list", cmd_config_list, NULL, "every setting with its value and "
-	    "default", NULL, 0, NULL, 0, 0 },
-	{ "export", cmd_config_export, NULL, "every setting as one yaml "
-	    "mapping", NULL, 0, NULL, 0, 0 },
-	{ "import", cmd_config_import, "[FILE|-]", "set settings from a yaml "
-	    "mapping: all checked first, all or nothing", NULL,
+	{ "unset", cmd_config_unset, "KEY", N_("return a setting (or "
+	    "KEY.SUBKEY, one entry) to its default"), NULL, CRM_VERB_WRITES,
+	    NULL, 1, 1 },
+	{ "list", cmd_config_list, NULL, N_("every setting with its value "
+	    "and default"), NULL, 0, NULL, 0, 0 },
+	{ "export", cmd_config_export, NULL, N_("every setting as one yaml "
+	    "mapping"), NULL, 0, NULL, 0, 0 },
+	{ "import", cmd_config_import, "[FILE|-]", N_("set settings from a "
+	    "yaml mapping: all checked first, all or nothing"), NULL,
 	    CRM_VERB_WRITES, NULL, 0, 1 },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }
 };

@@ -4,6 +4,7 @@
 #include "crm.h"
 #include "crm/check.h"
 #include "crm/dbinit.h"
+#include "crm/i18n.h"
 #include "crm/migrate.h"
 #include "crm/banned.h"
 
@@ -17,9 +18,14 @@ cmd_init(struct crm_ctx *c)
 	    crm_init_database(c->db_path, login, name, c->command,
 	    crm_opt(c, "group"), &c->err) < 0)
 		return crm_fail(c);
-	crm_note(c, "created database '%s' (schema version %d) with you "
-	    "('%s') as its admin%s", c->db_path, crm_schema_version(), login,
-	    crm_opt(c, "group") ? "; the folder is the team's" : "");
+	if (crm_opt(c, "group"))
+		crm_note(c, "created database '%s' (schema version %d) with "
+		    "you ('%s') as its admin; the folder is the team's",
+		    c->db_path, crm_schema_version(), login);
+	else
+		crm_note(c, "created database '%s' (schema version %d) with "
+		    "you ('%s') as its admin", c->db_path,
+		    crm_schema_version(), login);
 	return 0;
 }
 
@@ -46,7 +52,7 @@ cmd_migrate(struct crm_ctx *c)
 		    c->db_path, from);
 		return 0;
 	}
-	if (crm_session_require(s, CRM_ROLE_ADMIN, "migrate the database",
+	if (crm_session_require(s, CRM_ROLE_ADMIN, N_("migrate the database"),
 	    &c->err) < 0 ||
 	    crm_db_backup_before_migrate(s->db, bak, sizeof(bak),
 	    &c->err) < 0 ||
@@ -84,8 +90,8 @@ cmd_backup(struct crm_ctx *c)
 	struct crm_session *s = crm_ctx_session(c);
 
 	if (s == NULL ||
-	    crm_session_require(s, CRM_ROLE_ADMIN, "back up the database",
-	    &c->err) < 0 ||
+	    crm_session_require(s, CRM_ROLE_ADMIN, N_("back up the "
+	    "database"), &c->err) < 0 ||
 	    crm_db_backup_to(s->db, c->argv[0], &c->err) < 0)
 		return crm_fail(c);
 	crm_note(c, "backed up '%s' to '%s'", c->db_path, c->argv[0]);

@@ -5,12 +5,14 @@
 #include "crm.h"
 #include "crm/audit.h"
 #include "crm/clock.h"
+#include "crm/i18n.h"
 #include "crm/banned.h"
 
 static int
 parse_run(struct crm_ctx *c, const char *text, long long *run)
 {
-	return crm_num_parse(text, "run", 1, LLONG_MAX, run, &c->err);
+	/* TRANSLATORS: the RUN of crm undo and --run of crm log */
+	return crm_num_parse(text, _("run"), 1, LLONG_MAX, run, &c->err);
 }
 
 int

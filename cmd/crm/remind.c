@@ -9,10 +9,10 @@
 #include "crm/banned.h"
 
 const struct crm_opt remind_opts[] = {
-	{ "all", 0, NULL, "every user's reminders (admins)", NULL },
-	{ "mail", 0, NULL, "mail each user what is new for them, through "
-	    "sendmail (admins: the cron job)", NULL },
-	{ "fail-if-any", 0, NULL, "exit 1 if anything is due", NULL },
+	{ "all", 0, NULL, N_("every user's reminders (admins)"), NULL },
+	{ "mail", 0, NULL, N_("mail each user what is new for them, through "
+	    "sendmail (admins: the cron job)"), NULL },
+	{ "fail-if-any", 0, NULL, N_("exit 1 if anything is due"), NULL },
 	{ NULL, 0, NULL, NULL, NULL }
 };
 

@@ -2,19 +2,21 @@
 #include <stdio.h>
 
 #include "crm.h"
+#include "crm/i18n.h"
 #include "crm/in.h"
 #include "crm/user.h"
 #include "crm/banned.h"
 
 #define USER_FIELD_OPTS \
-	{ "name", 1, "NAME", "full name", NULL }, \
-	{ "role", 1, "ROLE", "admin, manager, rep, finance or marketing", \
-	    "admin|manager|rep|finance|marketing" }, \
-	{ "region", 1, "REGION", "sales region (战区), free text", NULL }, \
-	{ "manager", 1, "LOGIN", "the user's manager", "@user" }, \
-	{ "email", 1, "EMAIL", "where reminders are mailed", NULL }, \
-	{ "lang", 1, "LANG", "the language of their mail: en or zh_CN " \
-	    "(default: the setting ui.lang)", "en|zh_CN" }
+	{ "name", 1, "NAME", N_("full name"), NULL }, \
+	{ "role", 1, "ROLE", N_("admin, manager, rep, finance or " \
+	    "marketing"), "admin|manager|rep|finance|marketing" }, \
+	{ "region", 1, "REGION", N_("sales region (战区), free text"), \
+	    NULL }, \
+	{ "manager", 1, "LOGIN", N_("the user's manager"), "@user" }, \
+	{ "email", 1, "EMAIL", N_("where reminders are mailed"), NULL }, \
+	{ "lang", 1, "LANG", N_("the language of their mail: en or zh_CN " \
+	    "(default: the setting ui.lang)"), "en|zh_CN" }
 
 static const struct crm_opt add_opts[] = {
 	USER_FIELD_OPTS,
@@ -23,20 +25,20 @@ static const struct crm_opt add_opts[] = {
 
 static const struct crm_opt set_opts[] = {
 	USER_FIELD_OPTS,
-	{ "active", 1, "yes|no", "reactivate or deactivate", "yes|no" },
+	{ "active", 1, "yes|no", N_("reactivate or deactivate"), "yes|no" },
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
 static const struct crm_opt deactivate_opts[] = {
-	{ "handover", 1, "LOGIN", "hand the user's customers over to LOGIN "
-	    "first (离职交接)", "@user" },
-	{ "to-pool", 0, NULL, "release the user's customers to their pools "
-	    "first", NULL },
+	{ "handover", 1, "LOGIN", N_("hand the user's customers over to "
+	    "LOGIN first (离职交接)"), "@user" },
+	{ "to-pool", 0, NULL, N_("release the user's customers to their "
+	    "pools first"), NULL },
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
 static const struct crm_opt list_opts[] = {
-	{ "all", 0, NULL, "include deactivated users", NULL },
+	{ "all", 0, NULL, N_("include deactivated users"), NULL },
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
@@ -110,10 +112,14 @@ cmd_user_deactivate(struct crm_ctx *c)
 		    "other");
 	if (crm_ids_each_tx(c, c->argc, c->argv, deactivate_one, &l) < 0)
 		return crm_fail(c);
-	if (!c->dry_run)
-		crm_note(c, "deactivated %ld user%s%s", l.users,
-		    l.users == 1 ? "" : "s", l.customers ? "; their customers "
-		    "were handed over" : "");
+	if (c->dry_run)
+		return 0;
+	if (l.customers)
+		crm_note(c, "deactivated %ld user%s; their customers were "
+		    "handed over", l.users, l.users == 1 ? "" : "s");
+	else
+		crm_note(c, "deactivated %ld user%s", l.users,
+		    l.users == 1 ? "" : "s");
 	return 0;
 }
 
@@ -135,7 +141,6 @@ cmd_user_import(struct crm_ctx *c)
 	struct crm_in_opts o;
 	struct crm_in *in;
 	long created, updated, unchanged;
-	char same[64] = "";
 	int rc;
 
 	if (s == NULL || crm_cli_input_opts(c, &o) < 0)
@@ -146,25 +151,35 @@ cmd_user_import(struct crm_ctx *c)
 	crm_in_close(in);
 	if (rc < 0)
 		return crm_fail(c);
-	if (unchanged > 0)
-		snprintf(same, sizeof(same), ", %ld unchanged", unchanged);
-	crm_note(c, "%s%ld user%s added, %ld updated%s", c->dry_run ?
-	    "dry run: " : "", created, created == 1 ? "" : "s", updated, same);
+	if (c->dry_run && unchanged > 0)
+		crm_note(c, "dry run: %ld user%s added, %ld updated, %ld "
+		    "unchanged", created, created == 1 ? "" : "s", updated,
+		    unchanged);
+	else if (c->dry_run)
+		crm_note(c, "dry run: %ld user%s added, %ld updated", created,
+		    created == 1 ? "" : "s", updated);
+	else if (unchanged > 0)
+		crm_note(c, "%ld user%s added, %ld updated, %ld unchanged",
+		    created, created == 1 ? "" : "s", updated, unchanged);
+	else
+		crm_note(c, "%ld user%s added, %ld updated", created,
+		    created == 1 ? "" : "s", updated);
 	return 0;
 }
 
 const struct crm_verb crm_user_verbs[] = {
-	{ "add", cmd_user_add, "LOGIN", "add a user (--name and --role "
-	    "needed)", add_opts, CRM_VERB_WRITES, NULL, 1, 1 },
-	{ "list", cmd_user_list, NULL, "list the team (a rep sees only "
-	    "themselves)", list_opts, 0, NULL, 0, 0 },
-	{ "set", cmd_user_set, "LOGIN", "change a user's fields", set_opts,
-	    CRM_VERB_WRITES, NULL, 1, 1 },
-	{ "import", cmd_user_import, "[FILE|-]", "add and update users from "
-	    "csv/tsv/yaml/json, all or nothing", import_opts, CRM_VERB_WRITES,
-	    NULL, 0, 1 },
-	{ "deactivate", cmd_user_deactivate, "LOGIN...|-", "deactivate users "
-	    "(their customers handed over first; crm user set --active yes "
-	    "reactivates)", deactivate_opts, CRM_VERB_WRITES, NULL, 1, -1 },
+	{ "add", cmd_user_add, "LOGIN", N_("add a user (--name and --role "
+	    "needed)"), add_opts, CRM_VERB_WRITES, NULL, 1, 1 },
+	{ "list", cmd_user_list, NULL, N_("list the team (a rep sees only "
+	    "themselves)"), list_opts, 0, NULL, 0, 0 },
+	{ "set", cmd_user_set, "LOGIN", N_("change a user's fields"),
+	    set_opts, CRM_VERB_WRITES, NULL, 1, 1 },
+	{ "import", cmd_user_import, "[FILE|-]", N_("add and update users "
+	    "from csv/tsv/yaml/json, all or nothing"), import_opts,
+	    CRM_VERB_WRITES, NULL, 0, 1 },
+	{ "deactivate", cmd_user_deactivate, "LOGIN...|-", N_("deactivate "
+	    "users (their customers handed over first; crm user set --active "
+	    "yes reactivates)"), deactivate_opts, CRM_VERB_WRITES, NULL, 1,
+	    -1 },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }
 };
