@@ -6,6 +6,7 @@
 
 #include "crm/activity.h"
 #include "crm/clock.h"
+#include "crm/i18n.h"
 #include "crm/record.h"
 #include "crm/scope.h"
 #include "crm/store.h"
@@ -26,10 +27,14 @@ static const char sql_history[] =
 	"WHERE subject_type = ?1 AND subject_id = ?2 "
 	"ORDER BY at DESC, id DESC LIMIT ?3";
 
+/* headers of a table in the user's language (NC_) */
 static const struct crm_col history_cols[] = {
-	{ "id", CRM_COL_INT }, { "at", CRM_COL_TIME },
-	{ "kind", CRM_COL_TEXT }, { "by", CRM_COL_TEXT },
-	{ "note", CRM_COL_TEXT }, { "next_at", CRM_COL_DATE },
+	{ NC_("column", "id"), CRM_COL_INT },
+	{ NC_("column", "at"), CRM_COL_TIME },
+	{ NC_("column", "kind"), CRM_COL_TEXT },
+	{ NC_("column", "by"), CRM_COL_TEXT },
+	{ NC_("column", "note"), CRM_COL_TEXT },
+	{ NC_("column", "next_at"), CRM_COL_DATE },
 };
 
 /* When a follow-up happened and when the next one is due: not in the

@@ -4,12 +4,17 @@
 #include "crm/check.h"
 #include "crm/buf.h"
 #include "crm/dbfile.h"
+#include "crm/i18n.h"
 #include "crm/setting.h"
 #include "crm/banned.h"
 
+/* The rows are data, in English whatever the language (a script reads
+ * them); the headers of a table are said in the user's (NC_). */
 static const struct crm_col cols[] = {
-	{ "check", CRM_COL_TEXT }, { "entity", CRM_COL_TEXT },
-	{ "id", CRM_COL_TEXT }, { "problem", CRM_COL_TEXT },
+	{ NC_("column", "check"), CRM_COL_TEXT },
+	{ NC_("column", "entity"), CRM_COL_TEXT },
+	{ NC_("column", "id"), CRM_COL_TEXT },
+	{ NC_("column", "problem"), CRM_COL_TEXT },
 };
 
 static void
@@ -76,9 +81,14 @@ check_settings(struct crm_session *s, struct crm_rows *out,
 		return -1;
 	while ((rc = crm_db_row(s->db, st, e)) == 1) {
 		struct crm_err bad = { 0 };
+		int ok;
 
-		if (crm_setting_check(crm_db_col_text(st, 0),
-		    crm_db_col_text(st, 1), &json, &bad) < 0)
+		/* the problem is a row of data: in English */
+		crm_i18n_use("en");
+		ok = crm_setting_check(crm_db_col_text(st, 0),
+		    crm_db_col_text(st, 1), &json, &bad);
+		crm_i18n_use(NULL);
+		if (ok < 0)
 			problem(out, "setting", "setting",
 			    crm_db_col_text(st, 0), bad.msg);
 	}
@@ -212,7 +222,8 @@ crm_check(struct crm_session *s, struct crm_err *e)
 
 	/* it reads every record, whoever may see it: a rep who learns that
 	 * a hidden customer shares a phone they typed has probed it */
-	if (crm_session_require(s, CRM_ROLE_ADMIN, "check the database", e) < 0)
+	if (crm_session_require(s, CRM_ROLE_ADMIN, _("check the database"),
+	    e) < 0)
 		return NULL;
 	out = crm_rows_mem(cols, 4);
 

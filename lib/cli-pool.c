@@ -8,37 +8,40 @@
 #include "crm/cli-pool.h"
 #include "crm/buf.h"
 #include "crm/find.h"
+#include "crm/i18n.h"
 #include "crm/joblock.h"
 #include "crm/pool.h"
 #include "crm/user.h"
 #include "crm/banned.h"
 
 const struct crm_opt crm_release_opts[] = {
-	{ "reason", 1, "TEXT", "why (kept in the ownership history)", NULL },
+	{ "reason", 1, "TEXT", N_("why (kept in the ownership history)"),
+	    NULL },
 	{ NULL, 0, NULL, NULL, NULL }
 };
 const struct crm_opt crm_assign_opts[] = {
-	{ "to", 1, "LOGIN", "the user who gets them", "@user" },
+	{ "to", 1, "LOGIN", N_("the user who gets them"), "@user" },
 	{ NULL, 0, NULL, NULL, NULL }
 };
 const struct crm_opt crm_lock_opts[] = {
-	{ "reason", 1, "TEXT", "why it must not be recycled", NULL },
+	{ "reason", 1, "TEXT", N_("why it must not be recycled"), NULL },
 	{ NULL, 0, NULL, NULL, NULL }
 };
 const struct crm_opt crm_distribute_opts[] = {
-	{ "pool", 1, "NAME", "the pool to deal out", NULL },
-	{ "to", 1, "L1,L2,...", "the users to deal to", NULL },
-	{ "region", 1, "REGION", "or: the active reps of this region", NULL },
-	{ "per-rep", 1, "N", "at most N for each", NULL },
-	{ "method", 1, "METHOD", "round-robin (default), random or "
-	    "least-loaded", "round-robin|random|least-loaded" },
-	{ "seed", 1, "S", "the seed of --method random (reproducible)",
+	{ "pool", 1, "NAME", N_("the pool to deal out"), NULL },
+	{ "to", 1, "L1,L2,...", N_("the users to deal to"), NULL },
+	{ "region", 1, "REGION", N_("or: the active reps of this region"),
+	    NULL },
+	{ "per-rep", 1, "N", N_("at most N for each"), NULL },
+	{ "method", 1, "METHOD", N_("round-robin (default), random or "
+	    "least-loaded"), "round-robin|random|least-loaded" },
+	{ "seed", 1, "S", N_("the seed of --method random (reproducible)"),
 	    NULL },
 	{ NULL, 0, NULL, NULL, NULL }
 };
 const struct crm_opt crm_recycle_opts[] = {
-	{ "warn", 1, "DAYS", "list those that will go within DAYS days; "
-	    "move nothing", NULL },
+	{ "warn", 1, "DAYS", N_("list those that will go within DAYS days; "
+	    "move nothing"), NULL },
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
@@ -64,6 +67,14 @@ struct batch {
 	long done;
 };
 
+/* What a verb did, said once it is done: "claimed 3 customers" (the
+ * entity's name, a plural s; the Chinese swallows the s). */
+static const char *const done_claim = N_("claimed %ld %s%s");
+static const char *const done_release = N_("released %ld %s%s");
+static const char *const done_assign = N_("assigned %ld %s%s");
+static const char *const done_lock = N_("locked %ld %s%s");
+static const char *const done_unlock = N_("unlocked %ld %s%s");
+
 static int
 batch_one(struct crm_ctx *c, const char *text, const char *where, void *arg)
 {
@@ -76,10 +87,11 @@ batch_one(struct crm_ctx *c, const char *text, const char *where, void *arg)
 	return 0;
 }
 
-/* Every id of the command in one transaction: all or none. */
+/* Every id of the command in one transaction: all or none; done says
+ * what happened (done_claim ...). */
 static int
 batch(struct crm_ctx *c, int (*fn)(struct crm_ctx *, long long, void *),
-    void *arg, const char *verb)
+    void *arg, const char *done)
 {
 	struct crm_session *s = crm_ctx_session(c);
 	struct batch b = { fn, arg, 0 };
@@ -91,7 +103,7 @@ batch(struct crm_ctx *c, int (*fn)(struct crm_ctx *, long long, void *),
 	if (crm_session_end(s, rc == 0, &c->err) < 0 || rc < 0)
 		return crm_fail(c);
 	if (!c->dry_run)
-		crm_note(c, "%s %ld %s%s", verb, b.done, c->ent->name,
+		crm_note(c, done, b.done, crm_cgettext("entity", c->ent->name),
 		    b.done == 1 ? "" : "s");
 	return 0;
 }
@@ -106,7 +118,7 @@ claim_one(struct crm_ctx *c, long long id, void *arg)
 int
 crm_verb_claim(struct crm_ctx *c)
 {
-	return batch(c, claim_one, NULL, "claimed");
+	return batch(c, claim_one, NULL, done_claim);
 }
 
 static int
@@ -121,7 +133,8 @@ crm_verb_release(struct crm_ctx *c)
 	if (crm_opt(c, "reason") == NULL)
 		return crm_usage(c, "missing --reason (why they go back to the "
 		    "pool)");
-	return batch(c, release_one, (void *)crm_opt(c, "reason"), "released");
+	return batch(c, release_one, (void *)crm_opt(c, "reason"),
+	    done_release);
 }
 
 static int
@@ -140,7 +153,8 @@ assign_target(struct crm_ctx *c, const char *to)
 	char action[64];
 	int state;
 
-	snprintf(action, sizeof(action), "assign %s", c->ent->table);
+	snprintf(action, sizeof(action), _("assign %s"),
+	    crm_cgettext("entity", c->ent->table));
 	if (s == NULL || crm_session_require(s, CRM_ROLE_ADMIN |
 	    CRM_ROLE_MANAGER, action, &c->err) < 0 ||
 	    (state = crm_user_state(s, to, &c->err)) < 0)
@@ -160,7 +174,7 @@ crm_verb_assign(struct crm_ctx *c)
 		return crm_usage(c, "missing --to LOGIN");
 	if (assign_target(c, to) < 0)
 		return crm_fail(c);
-	return batch(c, assign_one, (void *)to, "assigned");
+	return batch(c, assign_one, (void *)to, done_assign);
 }
 
 static int
@@ -182,13 +196,13 @@ crm_verb_lock(struct crm_ctx *c)
 	if (crm_opt(c, "reason") == NULL)
 		return crm_usage(c, "missing --reason (why it must not be "
 		    "recycled)");
-	return batch(c, lock_one, (void *)crm_opt(c, "reason"), "locked");
+	return batch(c, lock_one, (void *)crm_opt(c, "reason"), done_lock);
 }
 
 int
 crm_verb_unlock(struct crm_ctx *c)
 {
-	return batch(c, unlock_one, NULL, "unlocked");
+	return batch(c, unlock_one, NULL, done_unlock);
 }
 
 static int

@@ -15,7 +15,8 @@ static const char sql_delete[] = "DELETE FROM customers WHERE id = ?";
 static const char sql_contacts_of[] =
 	"SELECT id FROM contacts WHERE customer_id = ?";
 /* Records of other tools that keep a customer from being deleted: the
- * deal, order and payment tools add their checks here. */
+ * deal, order and payment tools add their checks here, what they are
+ * marked N_("deals") for the message. */
 static const struct {
 	const char *what;
 	const char *sql;
@@ -39,7 +40,8 @@ check_refs(struct crm_session *s, const struct crm_record *c, struct crm_err *e)
 				sqlite3_reset(st);
 			return rc < 0 ? -1 : crm_err_set(e, CRM_EX_DATAERR,
 			    "customer %lld '%s' has %s: it cannot be deleted",
-			    c->id, c->f[CRM_CF_NAME], customer_refs[i].what);
+			    c->id, c->f[CRM_CF_NAME],
+			    crm_tr(customer_refs[i].what));
 		}
 	}
 	return 0;

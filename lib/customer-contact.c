@@ -81,15 +81,15 @@ contact_check(const char *name, const char *phone, const char *email,
 		    "(--name)");
 	if (phone && *phone && crm_phone_check(phone, &b, e) < 0) {
 		crm_buf_free(&b);
-		return crm_err_prefix(e, "field 'phone'");
+		return crm_err_prefix(e, "field '%s'", "phone");
 	}
 	crm_buf_free(&b);
 	if (email && *email && crm_email_check(email, e) < 0)
-		return crm_err_prefix(e, "field 'email'");
+		return crm_err_prefix(e, "field '%s'", "email");
 	bday[0] = '\0';
 	if (birthday && *birthday) {
 		if (crm_date_parse(birthday, &d, e) < 0)
-			return crm_err_prefix(e, "field 'birthday'");
+			return crm_err_prefix(e, "field '%s'", "birthday");
 		crm_date_format(d, bday);
 	}
 	return 0;
@@ -200,11 +200,16 @@ crm_contact_undo(struct crm_session *s, const struct crm_undo_group *g,
 	return contact_insert(s, g->id, v, &id, e);
 }
 
+/* headers of a table in the user's language (NC_) */
 static const struct crm_col contact_cols[] = {
-	{ "id", CRM_COL_INT }, { "customer_id", CRM_COL_INT },
-	{ "name", CRM_COL_TEXT }, { "title", CRM_COL_TEXT },
-	{ "phone", CRM_COL_PHONE }, { "email", CRM_COL_TEXT },
-	{ "birthday", CRM_COL_DATE }, { "created_at", CRM_COL_TIME },
+	{ NC_("column", "id"), CRM_COL_INT },
+	{ NC_("column", "customer_id"), CRM_COL_INT },
+	{ NC_("column", "name"), CRM_COL_TEXT },
+	{ NC_("column", "title"), CRM_COL_TEXT },
+	{ NC_("column", "phone"), CRM_COL_PHONE },
+	{ NC_("column", "email"), CRM_COL_TEXT },
+	{ NC_("column", "birthday"), CRM_COL_DATE },
+	{ NC_("column", "created_at"), CRM_COL_TIME },
 };
 
 /* Contacts of pool customers are masked for reps (pool.mask_contacts). */

@@ -5,6 +5,7 @@
 #include "crm/buf.h"
 #include "crm/clock.h"
 #include "crm/customer.h"
+#include "crm/i18n.h"
 #include "crm/import.h"
 #include "crm/record.h"
 #include "crm/scope.h"

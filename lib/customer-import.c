@@ -4,26 +4,27 @@
 #include "customer-impl.h"
 #include "crm/banned.h"
 
-#define LOCK "only a manager or an admin may lock customers " \
-	"(crm-customer lock)"
+/* Said in the user's language where a refusal is made (N_). */
+#define LOCK N_("only a manager or an admin may lock customers " \
+	"(crm-customer lock)")
 
 static const struct crm_import_why why[] = {
-	{ "owner", NULL, "an import does not change the owner "
-	    "(crm-customer assign does)" },
-	{ "pool", "a rep's new customers are their own (crm-customer "
-	    "release puts one in the pool)", "an import does not change the "
-	    "pool (crm-customer release and assign do)" },
-	{ "id", NULL, "an import does not change ids" },
+	{ "owner", NULL, N_("an import does not change the owner "
+	    "(crm-customer assign does)") },
+	{ "pool", N_("a rep's new customers are their own (crm-customer "
+	    "release puts one in the pool)"), N_("an import does not change "
+	    "the pool (crm-customer release and assign do)") },
+	{ "id", NULL, N_("an import does not change ids") },
 	{ "locked", LOCK, LOCK },
 	{ "lock_reason", LOCK, LOCK },
-	{ "claimed_at", "set by claims, not by an import",
-	    "set by claims, not by an import" },
-	{ "last_followup_at", "set by follow-ups, not by an import",
-	    "set by follow-ups, not by an import" },
-	{ "created_at", "set when a customer is added, not by an import",
-	    "set when a customer is added, not by an import" },
-	{ "updated_at", "set when a customer changes, not by an import",
-	    "set when a customer changes, not by an import" },
+	{ "claimed_at", N_("set by claims, not by an import"),
+	    N_("set by claims, not by an import") },
+	{ "last_followup_at", N_("set by follow-ups, not by an import"),
+	    N_("set by follow-ups, not by an import") },
+	{ "created_at", N_("set when a customer is added, not by an "
+	    "import"), N_("set when a customer is added, not by an import") },
+	{ "updated_at", N_("set when a customer changes, not by an "
+	    "import"), N_("set when a customer changes, not by an import") },
 };
 
 const struct crm_import_def customer_import = {

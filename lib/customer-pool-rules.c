@@ -103,7 +103,7 @@ recycle_warn(struct crm_session *s, int days, struct crm_err *e)
 
 const struct crm_pool_def customer_pool = {
 	.settings = "pool",
-	.plural = "customers",
+	.plural = NC_("entity", "customers"),
 	.recycle_due = recycle_due,
 	.recycle_warn = recycle_warn,
 };

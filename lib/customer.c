@@ -28,7 +28,8 @@ static const char sql_manager_of[] =
 	"SELECT manager FROM users WHERE login = ?";
 
 /* The refusal for a duplicate the user may not see: that one exists,
- * and whom to ask — never its id, name, phone or email (data.md). */
+ * and whom to ask — never its id, name, phone or email (data.md). same:
+ * what is the same, in words. */
 static int
 dup_unseen(struct crm_session *s, const struct crm_record *c, const char *owner,
     const char *pool, const char *same, struct crm_err *e)
@@ -48,11 +49,14 @@ dup_unseen(struct crm_session *s, const struct crm_record *c, const char *owner,
 		crm_err_set(e, CRM_EX_DATAERR, "'%s': a customer with the same "
 		    "%s is in the pool '%s' (ask a manager of that region)",
 		    c->f[CRM_CF_NAME], same, pool);
+	else if (manager != NULL)
+		crm_err_set(e, CRM_EX_DATAERR, "'%s': a customer with the same "
+		    "%s belongs to '%s' (ask them or their manager '%s')",
+		    c->f[CRM_CF_NAME], same, owner, manager);
 	else
 		crm_err_set(e, CRM_EX_DATAERR, "'%s': a customer with the same "
-		    "%s belongs to '%s'%s%s%s", c->f[CRM_CF_NAME], same, owner,
-		    manager ? " (ask them or their manager '" : " (ask them)",
-		    manager ? manager : "", manager ? "')" : "");
+		    "%s belongs to '%s' (ask them)", c->f[CRM_CF_NAME], same,
+		    owner);
 	free(manager);
 	return -1;
 }
@@ -78,8 +82,9 @@ customer_check_dup(struct crm_session *s, const struct crm_record *c,
 {
 	sqlite3_stmt *st = crm_db_prepare(s->db, sql_dup, e);
 	char *name, *owner, *pool;
+	const char *same;
 	long long id;
-	int rc, k;
+	int rc, k, seen;
 
 	*unseen = 0;
 	if (st == NULL)
@@ -100,17 +105,22 @@ customer_check_dup(struct crm_session *s, const struct crm_record *c,
 	    CUST_KEY_NAME : CUST_KEY_PHONE;
 	sqlite3_reset(st);
 	rc = dup_masked(s, k, owner, e);
-	if (rc == 0 &&
-	    crm_scope_may_see(s, &crm_customer_entity, id, NULL) == 0)
+	seen = rc == 0 &&
+	    crm_scope_may_see(s, &crm_customer_entity, id, NULL) == 0;
+	same = crm_cgettext("key", crm_customer_entity.keys[k].what);
+	if (seen && owner != NULL)
 		crm_err_set(e, CRM_EX_DATAERR, "'%s' is a duplicate of "
-		    "customer %lld '%s' (%s %s): same %s (a manager may allow "
-		    "it: --allow-duplicate)", c->f[CRM_CF_NAME], id, name,
-		    owner ? "owner" : "in the pool", owner ? owner : pool,
-		    crm_customer_entity.keys[k].what);
+		    "customer %lld '%s' (owner %s): same %s (a manager may "
+		    "allow it: --allow-duplicate)", c->f[CRM_CF_NAME], id, name,
+		    owner, same);
+	else if (seen)
+		crm_err_set(e, CRM_EX_DATAERR, "'%s' is a duplicate of "
+		    "customer %lld '%s' (in the pool %s): same %s (a manager "
+		    "may allow it: --allow-duplicate)", c->f[CRM_CF_NAME], id,
+		    name, pool, same);
 	else if (rc >= 0) {
 		*unseen = 1;
-		dup_unseen(s, c, owner, pool, crm_customer_entity.keys[k].what,
-		    e);
+		dup_unseen(s, c, owner, pool, same, e);
 	}
 	free(name);
 	free(owner);
@@ -159,7 +169,7 @@ check_new_owner(struct crm_session *s, struct crm_record *c, struct crm_err *e)
 	int ok;
 
 	if (crm_session_require(s, CRM_ROLE_ADMIN | CRM_ROLE_MANAGER |
-	    CRM_ROLE_REP, "add customers", e) < 0)
+	    CRM_ROLE_REP, _("add customers"), e) < 0)
 		return -1;
 	if (s->role == CRM_ROLE_REP && owner == NULL) {
 		c->f[CRM_CF_OWNER] = crm_xstrdup(s->user);
@@ -169,9 +179,14 @@ check_new_owner(struct crm_session *s, struct crm_record *c, struct crm_err *e)
 		return 0;
 	if ((ok = crm_scope_in_team(s, owner, e)) < 0)
 		return -1;
-	return ok ? 0 : crm_err_set(e, CRM_EX_NOPERM, "you may not give "
-	    "customers to '%s'%s", owner, s->role == CRM_ROLE_REP ?
-	    " (a rep adds customers for themselves)" : " (not in your team)");
+	if (ok)
+		return 0;
+	if (s->role == CRM_ROLE_REP)
+		return crm_err_set(e, CRM_EX_NOPERM, "you may not give "
+		    "customers to '%s' (a rep adds customers for themselves)",
+		    owner);
+	return crm_err_set(e, CRM_EX_NOPERM, "you may not give customers to "
+	    "'%s' (not in your team)", owner);
 }
 
 static int
@@ -218,8 +233,8 @@ may_allow_dup(struct crm_session *s, int allow_dup, struct crm_err *e)
 	if (!allow_dup)
 		return 0;
 	return crm_session_require(s, CRM_ROLE_ADMIN | CRM_ROLE_MANAGER,
-	    "add or keep a duplicate (--allow-duplicate; ask your manager)",
-	    e);
+	    _("add or keep a duplicate (--allow-duplicate; ask your "
+	    "manager)"), e);
 }
 
 int
@@ -277,6 +292,33 @@ changed_keys_dup(struct crm_session *s, const struct crm_record *old,
 	return rc;
 }
 
+/* The refusal of a field that edit does not set: what sets it. */
+static int
+not_here(int f, struct crm_err *e)
+{
+	const char *name = crm_customer_entity.fields[f].name;
+
+	switch (f) {
+	case CRM_CF_OWNER:
+	case CRM_CF_POOL:
+		return crm_err_set(e, CRM_EX_USAGE, "'%s' cannot be set here "
+		    "(claim, release and assign change it)", name);
+	case CRM_CF_LOCKED:
+	case CRM_CF_LOCK_REASON:
+		return crm_err_set(e, CRM_EX_USAGE, "'%s' cannot be set here "
+		    "(lock and unlock change it)", name);
+	case CRM_CF_LAST_FOLLOWUP_AT:
+		return crm_err_set(e, CRM_EX_USAGE, "'%s' cannot be set here "
+		    "(follow records a follow-up)", name);
+	case CRM_CF_ID:
+		return crm_err_set(e, CRM_EX_USAGE, "'%s' cannot be set here",
+		    name);
+	default:
+		return crm_err_set(e, CRM_EX_USAGE, "'%s' cannot be set here "
+		    "(crm keeps it)", name);
+	}
+}
+
 static int
 set_locked(struct crm_session *s, long long id,
     const struct crm_customer_input *in, int allow_dup, int *unseen,
@@ -292,18 +334,7 @@ set_locked(struct crm_session *s, long long id,
 
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(*fixed); i++)
 		if (in->f[fixed[i]] != NULL)
-			return crm_err_set(e, CRM_EX_USAGE, "'%s' cannot be "
-			    "set here%s",
-			    crm_customer_entity.fields[fixed[i]].name,
-			    fixed[i] == CRM_CF_OWNER ||
-			    fixed[i] == CRM_CF_POOL ?
-			    " (claim, release and assign change it)" :
-			    fixed[i] == CRM_CF_LOCKED ||
-			    fixed[i] == CRM_CF_LOCK_REASON ?
-			    " (lock and unlock change it)" :
-			    fixed[i] == CRM_CF_LAST_FOLLOWUP_AT ?
-			    " (follow records a follow-up)" :
-			    fixed[i] == CRM_CF_ID ? "" : " (crm keeps it)");
+			return not_here(fixed[i], e);
 	if (crm_scope_load(s, &crm_customer_entity, id, &old, e) < 0 ||
 	    crm_scope_may_change(s, &old, e) < 0)
 		goto out;

@@ -4,14 +4,19 @@
 
 #include "crm/dupes.h"
 #include "crm/buf.h"
+#include "crm/i18n.h"
 #include "crm/scope.h"
 #include "scope-sql.h"
 #include "crm/banned.h"
 
+/* headers of a table in the user's language (NC_); the reasons are
+ * data, the keys' names */
 static const struct crm_col dupe_cols[] = {
-	{ "id_a", CRM_COL_INT }, { "name_a", CRM_COL_TEXT },
-	{ "id_b", CRM_COL_INT }, { "name_b", CRM_COL_TEXT },
-	{ "reason", CRM_COL_TEXT },
+	{ NC_("column", "id_a"), CRM_COL_INT },
+	{ NC_("column", "name_a"), CRM_COL_TEXT },
+	{ NC_("column", "id_b"), CRM_COL_INT },
+	{ NC_("column", "name_b"), CRM_COL_TEXT },
+	{ NC_("column", "reason"), CRM_COL_TEXT },
 };
 
 /* The first duplicate key: what a near pair must not share already. */

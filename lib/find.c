@@ -5,6 +5,7 @@
 
 #include "crm/find.h"
 #include "crm/buf.h"
+#include "crm/i18n.h"
 #include "crm/norm.h"
 #include "crm/scope.h"
 #include "scope-sql.h"
@@ -77,7 +78,9 @@ find_by(struct crm_session *s, const struct crm_entity *ent, const char *sql,
 	crm_db_bind_text(st, 6, key);
 	while ((rc = crm_db_row(s->db, st, e)) == 1) {
 		*id = sqlite3_column_int64(st, 0);
-		crm_buf_addf(names, "%s%lld '%s'", *n ? ", " : "", *id,
+		if (*n)
+			crm_buf_adds(names, ", ");
+		crm_buf_addf(names, _("%lld '%s'"), *id,
 		    crm_db_col_text(st, 1));
 		(*n)++;
 	}
@@ -96,9 +99,10 @@ crm_find(struct crm_session *s, const struct crm_entity *ent,
 		*id = strtoll(text, NULL, 10);
 		return crm_scope_may_see(s, ent, *id, e);
 	}
+	/* one the user may not see is not there: 客户不存在 */
 	if (name_key(ent) == NULL)
-		return crm_err_set(e, CRM_EX_DATAERR, "no %s %s", ent->name,
-		    text);
+		return crm_err_set(e, CRM_EX_DATAERR, "no %s %s",
+		    crm_cgettext("entity", ent->name), text);
 	q = crm_entity_cache(ent, CRM_SLOT_FIND, make_find);
 	crm_norm_name(text, &key);
 	/* the name itself, else a unique part of one */
@@ -107,10 +111,11 @@ crm_find(struct crm_session *s, const struct crm_entity *ent,
 		rc = find_by(s, ent, q->part, key.s, id, &names, &n, e);
 	if (rc == 0 && n == 0)
 		rc = crm_err_set(e, CRM_EX_DATAERR, "no %s named '%s'",
-		    ent->name, text);
+		    crm_cgettext("entity", ent->name), text);
 	else if (rc == 0 && n > 1)
 		rc = crm_err_set(e, CRM_EX_DATAERR, "'%s' is ambiguous: "
-		    "%s %s%s (use the id)", text, ent->table, names.s,
+		    "%s %s%s (use the id)", text,
+		    crm_cgettext("entity", ent->table), names.s,
 		    n > 5 ? ", ..." : "");
 	crm_buf_free(&key);
 	crm_buf_free(&names);

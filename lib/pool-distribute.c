@@ -104,10 +104,12 @@ load_reps(struct crm_session *s, const struct crm_distribute *d,
 		while ((rc = crm_db_row(s->db, st, e)) == 1)
 			add_rep(dl, crm_db_col_text(st, 0));
 	}
-	if (rc == 0 && dl->nreps == 0)
-		rc = crm_err_set(e, CRM_EX_DATAERR, "no active reps %sto "
-		    "distribute to", s->role == CRM_ROLE_MANAGER ?
-		    "in your team " : "");
+	if (rc == 0 && dl->nreps == 0 && s->role == CRM_ROLE_MANAGER)
+		rc = crm_err_set(e, CRM_EX_DATAERR, "no active reps in your "
+		    "team to distribute to");
+	else if (rc == 0 && dl->nreps == 0)
+		rc = crm_err_set(e, CRM_EX_DATAERR, "no active reps to "
+		    "distribute to");
 	return rc < 0 ? -1 : 0;
 }
 

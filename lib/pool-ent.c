@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "pool-impl.h"
 #include "crm/buf.h"
@@ -32,15 +33,19 @@ static void
 result_columns(struct pool_ent *p)
 {
 	const char *title = p->ent->fields[p->ent->title].name;
-	const struct crm_col moved[5] = { { "id", CRM_COL_INT },
-		{ title, CRM_COL_TEXT }, { "owner", CRM_COL_TEXT },
-		{ "rule", CRM_COL_TEXT }, { "days", CRM_COL_INT } };
-	const struct crm_col ledger[3] = { { "id", CRM_COL_INT },
-		{ title, CRM_COL_TEXT }, { "to", CRM_COL_TEXT } };
+	/* headers of a table in the user's language (NC_) */
+	const struct crm_col moved[5] = {
+		{ NC_("column", "id"), CRM_COL_INT }, { title, CRM_COL_TEXT },
+		{ NC_("column", "owner"), CRM_COL_TEXT },
+		{ NC_("column", "rule"), CRM_COL_TEXT },
+		{ NC_("column", "days"), CRM_COL_INT } };
+	const struct crm_col ledger[3] = {
+		{ NC_("column", "id"), CRM_COL_INT }, { title, CRM_COL_TEXT },
+		{ NC_("column", "to"), CRM_COL_TEXT } };
 
 	for (size_t i = 0; i < 5; i++)
 		p->moved[i] = p->warn[i] = moved[i];
-	p->warn[4].name = "days_left";
+	p->warn[4].name = NC_("column", "days_left");
 	for (size_t i = 0; i < 3; i++)
 		p->ledger[i] = ledger[i];
 }
@@ -111,8 +116,8 @@ pool_of(const struct crm_entity *ent, struct crm_err *e)
 	p = crm_entity_cache(ent, CRM_SLOT_POOL, make);
 	for (size_t i = 0; i < NCONVENTION; i++)
 		if (convention[i].required && *field_of(p, i) < 0) {
-			crm_err_set(e, CRM_EX_SOFTWARE, "internal error: %s has "
-			    "no field '%s' (crm/pool.h)", ent->name,
+			crm_err_set(e, CRM_EX_SOFTWARE, "internal error: %s "
+			    "has no field '%s' (crm/pool.h)", ent->name,
 			    convention[i].name);
 			return NULL;
 		}
@@ -129,13 +134,32 @@ pool_setting(struct crm_session *s, const struct crm_entity *ent,
 	return crm_setting_int(s, key, v, e);
 }
 
+/* What a verb does to the records, for "only a manager may ...", in
+ * the user's language: "claim customers" (领取客户). */
+static const struct {
+	const char *verb, *action;
+} actions[] = {
+	{ "claim", N_("claim %s") },
+	{ "release", N_("release %s") },
+	{ "assign", N_("assign %s") },
+	{ "lock", N_("lock %s") },
+	{ "unlock", N_("unlock %s") },
+	{ "recycle", N_("recycle %s") },
+	{ "distribute", N_("distribute %s") },
+};
+
 int
 pool_require(const struct crm_session *s, const struct crm_entity *ent,
     unsigned roles, const char *verb, struct crm_err *e)
 {
+	const char *what = pool_word(ent->pool->plural);
 	char action[96];
 
-	snprintf(action, sizeof(action), "%s %s", verb, ent->pool->plural);
+	snprintf(action, sizeof(action), "%s %s", verb, what);
+	for (size_t i = 0; i < sizeof(actions) / sizeof(*actions); i++)
+		if (strcmp(actions[i].verb, verb) == 0)
+			snprintf(action, sizeof(action),
+			    crm_tr(actions[i].action), what);
 	return crm_session_require(s, roles, action, e);
 }
 

@@ -2,13 +2,18 @@
  * entity with a pool, by ent->name (its subject type), which the
  * claim rules read (claims today, the cool-down) and show lists. */
 #include "pool-impl.h"
+#include "crm/i18n.h"
 #include "crm/scope.h"
 #include "crm/banned.h"
 
+/* headers of a table in the user's language (NC_) */
 static const struct crm_col owner_cols[] = {
-	{ "at", CRM_COL_TIME }, { "from", CRM_COL_TEXT },
-	{ "to", CRM_COL_TEXT }, { "by", CRM_COL_TEXT },
-	{ "reason", CRM_COL_TEXT }, { "note", CRM_COL_TEXT },
+	{ NC_("column", "at"), CRM_COL_TIME },
+	{ NC_("column", "from"), CRM_COL_TEXT },
+	{ NC_("column", "to"), CRM_COL_TEXT },
+	{ NC_("column", "by"), CRM_COL_TEXT },
+	{ NC_("column", "reason"), CRM_COL_TEXT },
+	{ NC_("column", "note"), CRM_COL_TEXT },
 };
 
 static const char sql_add[] =

@@ -5,6 +5,7 @@
 #define CRM_POOL_IMPL_H
 
 #include "crm/clock.h"
+#include "crm/i18n.h"
 #include "crm/pool.h"
 #include "crm/record.h"
 
@@ -34,6 +35,15 @@ pool_title(const struct crm_record *r)
 	const char *t = r->f[r->ent->title];
 
 	return t ? t : "";
+}
+
+/* The records' word in a message, in the user's language: ent->name
+ * ("customer"), ent->table or the pool's plural ("customers"), which the
+ * entity's descriptor marks NC_("entity", ...). */
+static inline const char *
+pool_word(const char *word)
+{
+	return crm_cgettext("entity", word);
 }
 
 /* ent's, or NULL and 70 when ent has no pool or lacks a field of the
@@ -69,10 +79,11 @@ int pool_owner_state(struct crm_session *s, const struct crm_entity *ent,
  * (PREFIX.reclaim_cooldown_days): a departure on or after it counts. */
 void pool_cooldown_since(long long days, char since[CRM_DATE_LEN]);
 /* The rules of a claim, in the order data.md gives them, for what the
- * acting user does with r ("claim", "take back"): the cap, the claims
- * of today, the cool-down; 77 naming the rule. The region rule is the
- * scope: a pool the user may not see (pool.same_region) holds nothing
- * for them, so the caller's visibility check has refused it. */
+ * acting user does with r ("claim", "take back": marked NC_("pool",
+ * ...), said in the user's language): the cap, the claims of today, the
+ * cool-down; 77 naming the rule. The region rule is the scope: a pool
+ * the user may not see (pool.same_region) holds nothing for them, so
+ * the caller's visibility check has refused it. */
 int pool_claim_rules(struct crm_session *s, const struct crm_record *r,
     const char *what, struct crm_err *e);
 /* For crm undo of a change of owner: old is the record now, to the

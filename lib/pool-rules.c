@@ -40,7 +40,7 @@ pool_owner_state(struct crm_session *s, const struct crm_entity *ent,
 	if (rc > 0 && state == 0)
 		rc = crm_err_set(e, CRM_EX_DATAERR, "'%s' is %s: only reps, "
 		    "managers and admins own %s", login, role,
-		    ent->pool->plural);
+		    pool_word(ent->pool->plural));
 	else if (rc > 0)
 		rc = (int)state;
 	free(role);
@@ -76,7 +76,7 @@ cooldown_rule(struct crm_session *s, const struct crm_record *r,
 	crm_date_format(day + (crm_day)cooldown, again);
 	return crm_err_set(e, CRM_EX_NOPERM, "cannot %s '%s': it left you on "
 	    "%s; you may claim it again from %s (%s.reclaim_cooldown_days is "
-	    "%lld)", what, pool_title(r), left, again,
+	    "%lld)", crm_cgettext("pool", what), pool_title(r), left, again,
 	    r->ent->pool->settings, cooldown);
 }
 
@@ -87,6 +87,8 @@ pool_claim_rules(struct crm_session *s, const struct crm_record *r,
 	const struct crm_pool_def *def = r->ent->pool;
 	const struct pool_ent *p = pool_of(r->ent, e);
 	const char *title = pool_title(r);
+	const char *act = crm_cgettext("pool", what);
+	const char *word = pool_word(def->plural);
 	long long cap, per_day, cooldown, n;
 	char today[CRM_DATE_LEN];
 
@@ -100,7 +102,7 @@ pool_claim_rules(struct crm_session *s, const struct crm_record *r,
 		if (n >= cap)
 			return crm_err_set(e, CRM_EX_NOPERM, "cannot %s '%s': "
 			    "you hold %lld %s, the cap is %lld (%s.max_owned)",
-			    what, title, n, def->plural, cap, def->settings);
+			    act, title, n, word, cap, def->settings);
 	}
 	crm_today_text(today);
 	if (per_day > 0) {
@@ -110,7 +112,7 @@ pool_claim_rules(struct crm_session *s, const struct crm_record *r,
 		if (n >= per_day)
 			return crm_err_set(e, CRM_EX_NOPERM, "cannot %s '%s': "
 			    "you claimed %lld %s today, the limit is %lld "
-			    "(%s.claims_per_day)", what, title, n, def->plural,
+			    "(%s.claims_per_day)", act, title, n, word,
 			    per_day, def->settings);
 	}
 	return cooldown > 0 ? cooldown_rule(s, r, what, cooldown, e) : 0;
@@ -132,6 +134,7 @@ pool_undo_check(struct crm_session *s, const struct crm_record *old,
 	if (strcmp(to, s->user) != 0)
 		return crm_err_set(e, CRM_EX_NOPERM, "cannot undo: it would "
 		    "give %s %lld '%s' to '%s' (only a manager or an admin "
-		    "may)", old->ent->name, old->id, pool_title(old), to);
-	return pool_claim_rules(s, old, "take back", e);
+		    "may)", pool_word(old->ent->name), old->id,
+		    pool_title(old), to);
+	return pool_claim_rules(s, old, NC_("pool", "take back"), e);
 }

@@ -47,7 +47,8 @@ typedef int pool_verb(struct crm_session *s, const struct pool_ent *p,
     const struct crm_record *r, const char *arg, struct crm_err *e);
 
 /* Do verb to record id, if the acting user may see it; else 65 "no
- * ENTITY N" and nothing more: not its title, owner or pool. */
+ * ENTITY N" (客户不存在) and nothing more: not its title, owner or
+ * pool. */
 static int
 on_seen(struct crm_session *s, const struct crm_entity *ent, long long id,
     pool_verb *verb, const char *arg, struct crm_err *e)
@@ -74,12 +75,12 @@ claim(struct crm_session *s, const struct pool_ent *p,
 	(void)arg;
 	if (owner != NULL && strcmp(owner, s->user) == 0)
 		return crm_err_set(e, CRM_EX_DATAERR, "%s %lld '%s' is already "
-		    "yours", p->ent->name, r->id, pool_title(r));
+		    "yours", pool_word(p->ent->name), r->id, pool_title(r));
 	if (owner != NULL)
-		return crm_err_set(e, CRM_EX_DATAERR, "%s %lld '%s' is not in a "
-		    "pool: it belongs to '%s'", p->ent->name, r->id,
-		    pool_title(r), owner);
-	if (pool_claim_rules(s, r, "claim", e) < 0)
+		return crm_err_set(e, CRM_EX_DATAERR, "%s %lld '%s' is not in "
+		    "a pool: it belongs to '%s'", pool_word(p->ent->name),
+		    r->id, pool_title(r), owner);
+	if (pool_claim_rules(s, r, NC_("pool", "claim"), e) < 0)
 		return -1;
 	return pool_move(s, r, s->user, "claim", NULL, e);
 }
@@ -99,8 +100,8 @@ release(struct crm_session *s, const struct pool_ent *p,
 {
 	if (r->f[p->owner] == NULL)
 		return crm_err_set(e, CRM_EX_DATAERR, "%s %lld '%s' is already "
-		    "in the pool '%s'", p->ent->name, r->id, pool_title(r),
-		    r->f[p->pool]);
+		    "in the pool '%s'", pool_word(p->ent->name), r->id,
+		    pool_title(r), r->f[p->pool]);
 	if (crm_scope_may_change(s, r, e) < 0)
 		return -1;
 	return pool_move(s, r, NULL, "release", reason, e);

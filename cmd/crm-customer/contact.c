@@ -4,31 +4,32 @@
 #include <stdlib.h>
 
 #include "customer.h"
+#include "crm/i18n.h"
 #include "crm/pool.h"
 #include "crm/banned.h"
 
 static const struct crm_opt contact_add_opts[] = {
-	{ "name", 1, "NAME", "the contact's name", NULL },
-	{ "title", 1, "TITLE", "job title", NULL },
-	{ "phone", 1, "PHONE", "phone or mobile number", NULL },
-	{ "email", 1, "EMAIL", "email address", NULL },
-	{ "birthday", 1, "DATE", "birthday", NULL },
+	{ "name", 1, "NAME", N_("the contact's name"), NULL },
+	{ "title", 1, "TITLE", N_("job title"), NULL },
+	{ "phone", 1, "PHONE", N_("phone or mobile number"), NULL },
+	{ "email", 1, "EMAIL", N_("email address"), NULL },
+	{ "birthday", 1, "DATE", N_("birthday"), NULL },
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
 const struct crm_opt follow_opts[] = {
-	{ "kind", 1, "KIND", "call, visit, email, im, meeting or note",
+	{ "kind", 1, "KIND", N_("call, visit, email, im, meeting or note"),
 	    "call|visit|email|im|meeting|note" },
-	{ "note", 1, "TEXT", "what happened", NULL },
-	{ "at", 1, "TIME", "when (default: now)", NULL },
-	{ "next", 1, "DATE", "the next follow-up (e.g. +3d)", NULL },
+	{ "note", 1, "TEXT", N_("what happened"), NULL },
+	{ "at", 1, "TIME", N_("when (default: now)"), NULL },
+	{ "next", 1, "DATE", N_("the next follow-up (e.g. +3d)"), NULL },
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
 const struct crm_opt history_opts[] = {
-	{ "limit", 1, "N", "at most N follow-ups (default 100)", NULL },
-	{ "owners", 0, NULL, "the changes of owner instead: who had it, who "
-	    "got it, why (a recycle names its rule and days)", NULL },
+	{ "limit", 1, "N", N_("at most N follow-ups (default 100)"), NULL },
+	{ "owners", 0, NULL, N_("the changes of owner instead: who had it, "
+	    "who got it, why (a recycle names its rule and days)"), NULL },
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
@@ -59,10 +60,10 @@ cmd_contact_list(struct crm_ctx *c)
 }
 
 const struct crm_verb contact_verbs[] = {
-	{ "add", cmd_contact_add, "ID|NAME", "add a contact to a customer; "
-	    "prints its id", contact_add_opts, CRM_VERB_WRITES, NULL, 1, 1 },
-	{ "list", cmd_contact_list, "ID|NAME", "a customer's contacts", NULL,
-	    0, NULL, 1, 1 },
+	{ "add", cmd_contact_add, "ID|NAME", N_("add a contact to a customer; "
+	    "prints its id"), contact_add_opts, CRM_VERB_WRITES, NULL, 1, 1 },
+	{ "list", cmd_contact_list, "ID|NAME", N_("a customer's contacts"),
+	    NULL, 0, NULL, 1, 1 },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }
 };
 

@@ -1,6 +1,7 @@
 /* crm-customer dupes, merge */
 #include "customer.h"
 #include "crm/dupes.h"
+#include "crm/i18n.h"
 #include "crm/banned.h"
 
 int
@@ -10,7 +11,8 @@ cmd_dupes(struct crm_ctx *c)
 
 	if (s == NULL)
 		return crm_fail(c);
-	return crm_print_rows(c, crm_dupes(s, &crm_customer_entity, &c->err), 0, NULL);
+	return crm_print_rows(c, crm_dupes(s, &crm_customer_entity, &c->err), 0,
+	    NULL);
 }
 
 int

@@ -7,23 +7,24 @@
 #include "crm/cli-entity.h"
 #include "crm/find.h"
 #include "crm/buf.h"
+#include "crm/i18n.h"
 #include "crm/banned.h"
 
 /* The options of add, edit and set: the fields flagged as options in
  * the descriptor (lib/customer-entity.c), then these. */
 static const struct crm_opt add_more[] = {
-	{ "owner", 1, "LOGIN", "the rep who owns it (default: you if you are "
-	    "a rep, else the pool)", "@user" },
-	{ "tag", 1, "TAG", "a tag (repeat for more)", NULL },
-	{ "set", 1, "KEY=VALUE", "any field, or a custom field (repeatable)",
-	    NULL },
-	{ "allow-duplicate", 0, NULL, "managers: add it even if a customer has "
-	    "the same name or phone", NULL },
+	{ "owner", 1, "LOGIN", N_("the rep who owns it (default: you if you "
+	    "are a rep, else the pool)"), "@user" },
+	{ "tag", 1, "TAG", N_("a tag (repeat for more)"), NULL },
+	{ "set", 1, "KEY=VALUE", N_("any field, or a custom field "
+	    "(repeatable)"), NULL },
+	{ "allow-duplicate", 0, NULL, N_("managers: add it even if a customer "
+	    "has the same name or phone"), NULL },
 	{ NULL, 0, NULL, NULL, NULL }
 };
 const struct crm_opt set_opts[] = {
-	{ "allow-duplicate", 0, NULL, "managers: change it even if it then "
-	    "duplicates another customer", NULL },
+	{ "allow-duplicate", 0, NULL, N_("managers: change it even if it "
+	    "then duplicates another customer"), NULL },
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
@@ -43,7 +44,8 @@ customer_arg(struct crm_ctx *c, const char *text, long long *id)
 {
 	struct crm_session *s = crm_ctx_session(c);
 
-	if (s == NULL || crm_find(s, &crm_customer_entity, text, id, &c->err) < 0)
+	if (s == NULL ||
+	    crm_find(s, &crm_customer_entity, text, id, &c->err) < 0)
 		return -1;
 	return 0;
 }
@@ -143,7 +145,8 @@ cmd_set(struct crm_ctx *c)
 			return crm_usage(c, "'%s' is not KEY=VALUE",
 			    c->argv[i]);
 		*eq = '\0';
-		if (crm_customer_input_set(&in, c->argv[i], eq + 1, &c->err) < 0)
+		if (crm_customer_input_set(&in, c->argv[i], eq + 1,
+		    &c->err) < 0)
 			return crm_fail(c);
 	}
 	if (crm_customer_set(&c->s, id, &in, crm_flag(c, "allow-duplicate"),

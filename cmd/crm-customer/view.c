@@ -6,14 +6,16 @@
 
 #include "customer.h"
 #include "crm/cli-entity.h"
+#include "crm/i18n.h"
 #include "crm/pool.h"
 #include "crm/banned.h"
 
 /* The options of list: the generic ones and the fields flagged to
  * filter by (crm_cli_list_opts), then the customer's own. */
 static const struct crm_opt list_more[] = {
-	{ "stale", 1, "DAYS", "no follow-up in DAYS days", NULL },
-	{ "dormant", 1, "DAYS", "ordered once, but not in DAYS days", NULL },
+	{ "stale", 1, "DAYS", N_("no follow-up in DAYS days"), NULL },
+	{ "dormant", 1, "DAYS", N_("ordered once, but not in DAYS days"),
+	    NULL },
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
@@ -90,11 +92,13 @@ section(struct crm_ctx *c, const char *title, struct crm_rows *rows)
 {
 	long n = 0;
 
-	printf("\n%s:\n", title);
+	/* the title's colon is the language's */
+	printf("\n");
+	printf(_("%s:\n"), title);
 	fflush(stdout);
 	crm_print_rows(c, rows, 0, &n);
 	if (n == 0)
-		printf("  (none)\n");
+		printf("  %s\n", _("(none)"));
 }
 
 int
@@ -122,12 +126,11 @@ cmd_show(struct crm_ctx *c)
 	}
 	if (rc != 0 || c->fmt != CRM_FMT_TABLE)
 		return rc;
-	section(c, "contacts", crm_contact_list(&c->s, id, &c->err));
-	section(c, "recent follow-ups", crm_activity_history(&c->s,
-	    &crm_customer_entity, id, 5,
-	    &c->err));
+	section(c, _("contacts"), crm_contact_list(&c->s, id, &c->err));
+	section(c, _("recent follow-ups"), crm_activity_history(&c->s,
+	    &crm_customer_entity, id, 5, &c->err));
 	/* why it came or went: a recycle names its rule and days */
-	section(c, "owners", crm_pool_owners(&c->s, &crm_customer_entity, id,
-	    &c->err));
+	section(c, _("owners"), crm_pool_owners(&c->s, &crm_customer_entity,
+	    id, &c->err));
 	return 0;
 }
