@@ -91,10 +91,11 @@ const char *const crm_entity_names[] = {
 	NULL
 };
 
-/* ent->table: records of that kind. */
+/* ent->table: records of that kind (the same context: in Chinese the
+ * plural is the word). */
 const char *const crm_entity_tables[] = {
-	NC_("entities", "customers"),
-	NC_("entities", "users"),
+	NC_("entity", "customers"),
+	NC_("entity", "users"),
 	NULL
 };
 
@@ -114,7 +115,7 @@ crm_entity_word(const struct crm_entity *ent)
 const char *
 crm_entity_words(const struct crm_entity *ent)
 {
-	return crm_cgettext("entities", ent->table);
+	return crm_cgettext("entity", ent->table);
 }
 
 const char *

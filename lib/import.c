@@ -340,18 +340,19 @@ may_import(struct crm_session *s, const struct crm_entity *ent,
 {
 	char what[128];
 
-	/* verb phrases in the user's language: "only ... may %s" */
+	/* what only some may do ("only an admin may %s"): said in the
+	 * user's language by crm_session_require, the made one here */
 	snprintf(what, sizeof(what), _("import %s"), crm_entity_words(ent));
 	if (ent->import == NULL)
 		return crm_err_set(e, CRM_EX_USAGE, "%s cannot be imported",
 		    crm_entity_words(ent));
 	return crm_session_require(s, ent->import->roles, what, e) < 0 ||
 	    (o->historical && crm_session_require(s, CRM_ROLE_ADMIN,
-	    _("import history (--historical)"), e) < 0) ||
+	    N_("import history (--historical)"), e) < 0) ||
 	    (o->ignore_cap && crm_session_require(s, CRM_ROLE_ADMIN,
-	    _("import past pool.max_owned (--ignore-cap)"), e) < 0) ||
+	    N_("import past pool.max_owned (--ignore-cap)"), e) < 0) ||
 	    (o->on_dup == CRM_DUP_ALLOW && crm_session_require(s,
-	    CRM_ROLE_ADMIN | CRM_ROLE_MANAGER, _("import duplicates "
+	    CRM_ROLE_ADMIN | CRM_ROLE_MANAGER, N_("import duplicates "
 	    "(--on-duplicate allow)"), e) < 0) ? -1 : 0;
 }
 

@@ -126,7 +126,7 @@ crm_scope_may_change(struct crm_session *s, const struct crm_record *r,
 
 	if (s->role == CRM_ROLE_ADMIN || ent->scope == NULL)
 		return 0;
-	/* a verb phrase in the user's language: "only ... may %s" */
+	/* what only some may do, in the user's language */
 	snprintf(action, sizeof(action), _("change %s"),
 	    crm_entity_words(ent));
 	if (crm_session_require(s, ent->scope->change, action, e) < 0)

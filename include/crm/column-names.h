@@ -3,9 +3,9 @@
  * ("phone") as words in a sentence. Each list is marked for translation
  * with a context (crm/i18n.h, NC_): "column" for headers, which the
  * table view shows as crm_cgettext("column", name) (csv, yaml and json
- * keep the names); "entity" for an entity's name, "entities" for its
- * table (the plural: "customers"), "key" for what a duplicate key is
- * ("same phone"). A new field, entity or key gets its line here, or
+ * keep the names); "entity" for an entity's name and its table (the
+ * plural: "customers"), "key" for what a duplicate key is ("same
+ * phone"). A new field, entity or key gets its line here, or
  * tests/unit/test-column-names.c fails. */
 #ifndef CRM_COLUMN_NAMES_H
 #define CRM_COLUMN_NAMES_H
@@ -15,7 +15,7 @@
 /* NULL-terminated. */
 extern const char *const crm_column_names[];	/* NC_("column", ...) */
 extern const char *const crm_entity_names[];	/* NC_("entity", ...) */
-extern const char *const crm_entity_tables[];	/* NC_("entities", ...) */
+extern const char *const crm_entity_tables[];	/* NC_("entity", ...) */
 extern const char *const crm_key_names[];	/* NC_("key", ...) */
 
 /* The entity's name as a word of a sentence, in the user's language:
