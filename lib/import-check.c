@@ -129,7 +129,8 @@ find_duplicates(struct importer *im, struct crm_err *e)
 	crm_db_bind_text(st, 3, article);
 	/* in a translation, the record's kind has no article */
 	crm_db_bind_text(st, DECIDE_WHY, word);
-	crm_db_bind_text(st, DECIDE_WHY + 1, im->tr ? word : article);
+	crm_db_bind_text(st, DECIDE_WHY + 1, crm_tr(dup_words[DUP_ASK_ADMIN]) !=
+	    dup_words[DUP_ASK_ADMIN] ? word : article);
 	for (int i = 0; i < DUP_NWORDS; i++) {
 		crm_db_bind_text(st, 4 + i, dup_words[i]);
 		crm_db_bind_text(st, DECIDE_WHY + 2 + i, crm_tr(dup_words[i]));

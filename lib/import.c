@@ -41,14 +41,15 @@ import_english(int on)
 	crm_i18n_use(on ? "en" : NULL);
 }
 
-/* Does the user read other words than English (a language crm has a
- * catalogue for)? */
+/* Does the user speak another language than English? Then a reason is
+ * made in theirs and, for data, in English. */
 static int
-translated(void)
+not_english(void)
 {
-	const char *probe = N_("field '%s': %s");
+	const char *lang = crm_i18n_lang();
 
-	return crm_tr(probe) != probe;
+	return !(strncmp(lang, "en", 2) == 0 && (lang[2] == '\0' ||
+	    lang[2] == '_'));
 }
 
 static int
@@ -366,7 +367,7 @@ importer_init(struct importer *im, struct crm_session *s,
 	im->ent = ent;
 	im->o = o;
 	im->in = in;
-	im->tr = translated();
+	im->tr = not_english();
 	if (may_import(s, ent, o, e) < 0)
 		return -1;
 	im->q = import_sql(ent);
