@@ -1,5 +1,7 @@
 /* The options of an entity's verbs, from its descriptor. Their texts are
- * made once, at start, and kept for the life of the process. */
+ * made once, at start, and kept for the life of the process: those made
+ * of the entity's words, in the user's language already (cli.c
+ * translates the others when it prints them). */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +9,8 @@
 
 #include "crm/cli-entity.h"
 #include "crm/buf.h"
+#include "crm/column-names.h"
+#include "crm/i18n.h"
 #include "crm/banned.h"
 
 static const char *
@@ -63,40 +67,46 @@ void
 crm_cli_list_opts(const struct crm_entity *ent,
     const struct crm_opt *more, struct crm_opt *opts, size_t cap)
 {
-	const char *all = ent->table;
+	const char *all;
 	size_t n = 0;
 
+	/* made before crm_cli_main: the language is needed already */
+	crm_i18n_init();
+	all = crm_entity_words(ent);
 	if (crm_entity_flagged(ent, CRM_F_OWNER) >= 0) {
-		opts[n++] = (struct crm_opt){ "owner", 1, "LOGIN", text("%s of "
-		    "this owner", all, NULL), "@user" };
-		opts[n++] = (struct crm_opt){ "mine", 0, NULL, text("your own "
-		    "%s", all, NULL), NULL };
+		opts[n++] = (struct crm_opt){ "owner", 1, "LOGIN",
+		    text(_("%s of this owner"), all, NULL), "@user" };
+		opts[n++] = (struct crm_opt){ "mine", 0, NULL,
+		    text(_("your own %s"), all, NULL), NULL };
 	}
 	if (crm_entity_flagged(ent, CRM_F_POOL) >= 0)
-		opts[n++] = (struct crm_opt){ "pool", 2, "NAME", text("%s in a "
-		    "pool (--pool NAME: that pool)", all, NULL), NULL };
+		opts[n++] = (struct crm_opt){ "pool", 2, "NAME",
+		    text(_("%s in a pool (--pool NAME: that pool)"), all, NULL),
+		    NULL };
 	for (size_t f = 0; f < ent->nfields && n < cap; f++) {
 		const struct crm_field *fd = &ent->fields[f];
 
+		/* "customers of this region": the field as a word */
 		if (fd->flags & CRM_F_FILTER)
 			opts[n++] = (struct crm_opt){ option_name(fd), 1,
-			    fd->arg ? fd->arg : "VALUE", text("%s of this %s",
-			    all, fd->name), option_values(fd) };
+			    fd->arg ? fd->arg : "VALUE",
+			    text(_("%s of this %s"), all,
+			    crm_column_word(fd->name)), option_values(fd) };
 	}
 	if (crm_entity_flagged(ent, CRM_F_SEARCH) >= 0)
-		opts[n++] = (struct crm_opt){ "search", 1, "TEXT", "the "
-		    "searchable fields contain TEXT (case and width ignored)",
-		    NULL };
+		opts[n++] = (struct crm_opt){ "search", 1, "TEXT",
+		    N_("the searchable fields contain TEXT (case and width "
+		    "ignored)"), NULL };
 	for (size_t f = 0; f < ent->nfields; f++)
 		if (ent->fields[f].kind == CRM_K_TAGS)
 			opts[n++] = (struct crm_opt){ "tag", 1, "TAG",
-			    text("%s with this tag", all, NULL), NULL };
-	opts[n++] = (struct crm_opt){ "sort", 1, "COLUMN", "sort by a column; "
-	    "-COLUMN for descending", NULL };
-	opts[n++] = (struct crm_opt){ "limit", 1, "N", text("at most N %s", all,
-	    NULL), NULL };
-	opts[n++] = (struct crm_opt){ "all-columns", 0, NULL, "every column in "
-	    "a table too", NULL };
+			    text(_("%s with this tag"), all, NULL), NULL };
+	opts[n++] = (struct crm_opt){ "sort", 1, "COLUMN",
+	    N_("sort by a column; -COLUMN for descending"), NULL };
+	opts[n++] = (struct crm_opt){ "limit", 1, "N",
+	    text(_("at most N %s"), all, NULL), NULL };
+	opts[n++] = (struct crm_opt){ "all-columns", 0, NULL,
+	    N_("every column in a table too"), NULL };
 	add_more(opts, n, cap, more);
 }
 

@@ -10,6 +10,7 @@
 
 #include "crm/cli.h"
 #include "crm/buf.h"
+#include "crm/i18n.h"
 #include "crm/in.h"
 #include "crm/banned.h"
 
@@ -245,7 +246,7 @@ crm_ids_each(struct crm_ctx *c, int n, char **args,
 
 	if (!(n == 1 && strcmp(args[0], "-") == 0)) {
 		for (int i = 0; i < n && rc == 0; i++) {
-			snprintf(where, sizeof(where), "argument %d", i + 1);
+			snprintf(where, sizeof(where), _("argument %d"), i + 1);
 			rc = fn(c, args[i], where, arg);
 		}
 		return rc;

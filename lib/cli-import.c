@@ -12,7 +12,9 @@
 
 #include "crm/cli-import.h"
 #include "crm/buf.h"
+#include "crm/i18n.h"
 #include "crm/import.h"
+#include "import-impl.h"
 #include "crm/banned.h"
 
 static void
@@ -20,7 +22,8 @@ progress(void *arg, long records)
 {
 	const struct crm_ctx *c = arg;
 
-	fprintf(stderr, "\r%s: import: %ld records read", c->prog, records);
+	fputc('\r', stderr);
+	fprintf(stderr, _("%s: import: %ld records read"), c->prog, records);
 }
 
 /* --on-duplicate, in the order of enum crm_on_dup. */
@@ -114,7 +117,7 @@ rejects_open(struct crm_ctx *c, struct crm_in *in, struct rejects *r)
 		    "%s", crm_in_name(in), strerror(errno));
 	if (lstat(r->path, &st) == 0 && st.st_dev == ist.st_dev &&
 	    st.st_ino == ist.st_ino)
-		return rejects_refuse(c, r->path, "it is the input");
+		return rejects_refuse(c, r->path, _("it is the input"));
 	if (crm_flag(c, "force")) {
 		char *copy = crm_xstrdup(r->path);
 		struct crm_buf b = { 0 };
@@ -129,7 +132,7 @@ rejects_open(struct crm_ctx *c, struct crm_in *in, struct rejects *r)
 	}
 	if (fd < 0)
 		return rejects_refuse(c, r->path, errno == EEXIST ?
-		    "it exists (--force replaces it)" : strerror(errno));
+		    _("it exists (--force replaces it)") : strerror(errno));
 	if (fchmod(fd, mode) < 0 || (r->fp = fdopen(fd, "w")) == NULL) {
 		close(fd);
 		unlink(r->tmp ? r->tmp : r->path);
@@ -191,8 +194,10 @@ crm_cli_import(struct crm_ctx *c, const struct crm_entity *ent)
 		rc = -1;
 	if (r.planned) {
 		struct crm_err why = c->err;	/* the plan's verdict */
-		int prc = crm_print_rows(c, crm_import_plan(s, ent,
-		    &c->err), 0, NULL);
+		/* the reasons in the user's language in a table */
+		int prc = crm_print_rows(c, c->fmt == CRM_FMT_TABLE ?
+		    import_plan_for_people(s, ent, &c->err) :
+		    crm_import_plan(s, ent, &c->err), 0, NULL);
 
 		if (prc != 0)
 			return prc;
@@ -201,12 +206,17 @@ crm_cli_import(struct crm_ctx *c, const struct crm_entity *ent)
 	if (rc < 0)
 		return crm_fail(c);
 	if (r.empty > 0)
-		snprintf(empty, sizeof(empty), ", skipped %ld empty row%s",
-		    r.empty, r.empty == 1 ? "" : "s");
-	crm_note(c, "%simported %ld, updated %ld, skipped %ld duplicate%s, "
-	    "rejected %ld%s", c->dry_run ? "dry run: would have " : "",
-	    r.created, r.updated, r.skipped, r.skipped == 1 ? "" : "s",
-	    r.rejected, empty);
+		snprintf(empty, sizeof(empty), P_(", skipped %ld empty row",
+		    ", skipped %ld empty rows", r.empty), r.empty);
+	if (c->dry_run)
+		crm_note(c, "dry run: would have imported %ld, updated %ld, "
+		    "skipped %ld duplicate%s, rejected %ld%s", r.created,
+		    r.updated, r.skipped, r.skipped == 1 ? "" : "s",
+		    r.rejected, empty);
+	else
+		crm_note(c, "imported %ld, updated %ld, skipped %ld "
+		    "duplicate%s, rejected %ld%s", r.created, r.updated,
+		    r.skipped, r.skipped == 1 ? "" : "s", r.rejected, empty);
 	if (s->run && !c->dry_run)
 		crm_note(c, "run %lld (crm undo %lld takes it back)", s->run,
 		    s->run);

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "import-impl.h"
+#include "crm/column-names.h"
+#include "crm/i18n.h"
 #include "crm/scope.h"
 #include "crm/setting.h"
 #include "crm/banned.h"
@@ -60,6 +62,7 @@ same_as_existing(struct importer *im, struct crm_err *e)
 		crm_db_bind_text(st, 1, k->what);
 		sqlite3_bind_int(st, 2, (ent->fields[k->field].flags &
 		    CRM_F_MASKED) != 0);
+		crm_db_bind_text(st, 3, crm_key_word(k));
 		if (crm_db_done(im->s->db, st, e) < 0)
 			return -1;
 	}
@@ -85,6 +88,20 @@ mark_visible(struct importer *im, struct crm_err *e)
 	return import_int(im, im->q->hidden, &im->hidden, e);
 }
 
+/* The words of why a record duplicates an existing one (import-impl.h):
+ * the kind of record, its id and its name or what the same was, its
+ * owner or pool, or whom to ask. */
+static const char *const dup_words[DUP_NWORDS] = {
+	[DUP_NAMED] = N_("duplicate of %s %s '%s': same %s"),
+	[DUP_OWNED] = N_("duplicate of %s %s '%s' (owner %s): same %s"),
+	[DUP_IN_POOL] = N_("duplicate of %s %s '%s' (in the pool %s): "
+	    "same %s"),
+	[DUP_HIDDEN_POOL] = N_("%s with the same %s exists in the pool '%s'"),
+	[DUP_ASK_MANAGER] = N_("%s with the same %s exists (ask '%s', its "
+	    "owner's manager)"),
+	[DUP_ASK_ADMIN] = N_("%s with the same %s exists (ask an admin)"),
+};
+
 /* Duplicates of existing records, whether the user may see them, and
  * what --on-duplicate does with them. */
 static int
@@ -92,7 +109,7 @@ find_duplicates(struct importer *im, struct crm_err *e)
 {
 	static const char *const policy[] = { "error", "skip", "update",
 		"error" };
-	const char *name = im->ent->name;
+	const char *name = im->ent->name, *word = crm_entity_word(im->ent);
 	sqlite3_stmt *st;
 	char article[64];
 	long long any;
@@ -110,6 +127,14 @@ find_duplicates(struct importer *im, struct crm_err *e)
 	crm_db_bind_text(st, 1, policy[im->o->on_dup]);
 	crm_db_bind_text(st, 2, name);
 	crm_db_bind_text(st, 3, article);
+	/* in a translation, the record's kind has no article */
+	crm_db_bind_text(st, DECIDE_WHY, word);
+	crm_db_bind_text(st, DECIDE_WHY + 1, crm_tr(dup_words[DUP_ASK_ADMIN]) !=
+	    dup_words[DUP_ASK_ADMIN] ? word : article);
+	for (int i = 0; i < DUP_NWORDS; i++) {
+		crm_db_bind_text(st, 4 + i, dup_words[i]);
+		crm_db_bind_text(st, DECIDE_WHY + 2 + i, crm_tr(dup_words[i]));
+	}
 	return crm_db_done(im->s->db, st, e);
 }
 
@@ -118,7 +143,9 @@ find_duplicates(struct importer *im, struct crm_err *e)
 static int
 hold_creates(struct importer *im, struct crm_err *e)
 {
-	char why[128] = "";
+	static const char *const words[] = { N_("field '%s': missing"),
+		N_("field '%s': missing (the setting %s asks for it)") };
+	const char *setting = im->ent->required_setting;
 	sqlite3_stmt *st;
 
 	if (im->held == 0)
@@ -126,11 +153,12 @@ hold_creates(struct importer *im, struct crm_err *e)
 	if (import_exec(im, im->q->refused, NULL, e) < 0 ||
 	    (st = crm_db_prepare(im->s->db, im->q->missing, e)) == NULL)
 		return -1;
-	if (im->ent->required_setting)
-		snprintf(why, sizeof(why), " (the setting %s asks for it)",
-		    im->ent->required_setting);
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)im->required);
-	crm_db_bind_text(st, 2, why);
+	crm_db_bind_text(st, 2, words[0]);
+	crm_db_bind_text(st, 3, words[setting != NULL]);
+	crm_db_bind_text(st, 4, setting);
+	crm_db_bind_text(st, 5, crm_tr(words[0]));
+	crm_db_bind_text(st, 6, crm_tr(words[setting != NULL]));
 	return crm_db_done(im->s->db, st, e);
 }
 
@@ -149,6 +177,8 @@ static int
 check_cap(struct importer *im, struct crm_err *e)
 {
 	static const char setting[] = "pool.max_owned";
+	const char *words = N_("%s '%s' would hold %d %s, the cap is %d (%s)");
+	const char *owner = im->ent->fields[im->q->owner].name;
 	sqlite3_stmt *st;
 	long long cap, any;
 
@@ -164,7 +194,11 @@ check_cap(struct importer *im, struct crm_err *e)
 	sqlite3_bind_int64(st, 1, cap);
 	crm_db_bind_text(st, 2, im->ent->table);
 	crm_db_bind_text(st, 3, setting);
-	crm_db_bind_text(st, 4, im->ent->fields[im->q->owner].name);
+	crm_db_bind_text(st, 4, owner);
+	crm_db_bind_text(st, 5, words);
+	crm_db_bind_text(st, 6, crm_tr(words));
+	crm_db_bind_text(st, 7, crm_column_word(owner));
+	crm_db_bind_text(st, 8, crm_entity_words(im->ent));
 	return crm_db_done(im->s->db, st, e);
 }
 
@@ -184,7 +218,7 @@ check_probe(struct importer *im, struct crm_err *e)
 	return crm_err_set(e, CRM_EX_NOPERM, "%lld records duplicate "
 	    "%s you may not see, more than import.max_probe (%lld) "
 	    "allows: nothing imported (ask an admin)", im->hidden,
-	    im->ent->table, max);
+	    crm_entity_words(im->ent), max);
 }
 
 int

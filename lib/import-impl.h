@@ -3,9 +3,18 @@
  *
  * The staging table temp.import_TABLE has one row per record read: its
  * own columns, whose names start with '_' (_seq, _line, _action,
- * _target, _reason, _raw, _given, _have, _refused, _dup, _decided,
- * _visible, _masked, _into, _merged, and _own_KEY of each duplicate key),
- * then the entity's fields, extra, and its keys, by their names. */
+ * _target, _reason, _why, _raw, _given, _have, _refused, _refused_why,
+ * _dup, _decided, _visible, _masked, _into, _merged, and _own_KEY of
+ * each duplicate key), then the entity's fields, extra, and its keys, by
+ * their names.
+ *
+ * Why a record is rejected is kept twice: _reason in English, for data
+ * (the plan in csv, yaml or json, the --rejects file: they never change
+ * with the language), and _why in the user's language, for people (the
+ * report, the plan's table). They are the same for a user who reads
+ * English; for one who does not (im->tr), a record's problem is found
+ * once in each language, and the statements that write reasons take the
+ * English words and the user's. */
 #ifndef CRM_IMPORT_IMPL_H
 #define CRM_IMPORT_IMPL_H
 
@@ -14,17 +23,28 @@
 #include "crm/record.h"
 
 /* The parameter of the first field in the staging insert. */
-#define STAGE_FIELD0 10
+#define STAGE_FIELD0 12
 /* The update rows: _seq, _target, _given, the fields from this column,
  * the custom fields as key\x1evalue pairs joined by \x1f, then the
  * duplicate keys. */
 #define UPDATE_FIELD0 3
 
+/* The words of why a record duplicates an existing one, bound to the
+ * statement decide in this order (import-sql.c, dup_reason): a record of
+ * an entity without a scope; one the user may see, with an owner or in
+ * a pool; one they may not see, in a pool, or owned (whom to ask: the
+ * owner's manager, else an admin). In English from ?4, for people from
+ * ?DECIDE_WHY + 2 (?DECIDE_WHY: the entity's name, + 1 with its
+ * article). */
+enum import_dup_words { DUP_NAMED, DUP_OWNED, DUP_IN_POOL, DUP_HIDDEN_POOL,
+	DUP_ASK_MANAGER, DUP_ASK_ADMIN, DUP_NWORDS };
+#define DECIDE_WHY (4 + DUP_NWORDS)
+
 /* The statements of one entity's import (static storage: the statement
  * cache is keyed by their address). */
 struct import_sql {
 	char *create, *clear, *field, *insert, *keys, *into, *merge;
-	char *is_rejected, *counts, *rejects, *plan, *any, *move;
+	char *is_rejected, *counts, *rejects, *plan, *plan_why, *any, *move;
 	char *register_all, *reset, *dup_id, **dup_key, *visible, *hidden;
 	char *decide, *refused, *missing, *update_rows, *taken, *note;
 	char *notes_apply, *notes_clear, *cap, *any_owned, *analyze;
@@ -63,6 +83,9 @@ struct importer {
 	unsigned long long required;	/* a bit per field */
 	struct crm_buf why;	/* the current record's problem */
 	struct crm_buf refused;	/* why it may not be created as it is */
+	/* the same two in English, when tr */
+	struct crm_buf why_en, refused_en;
+	int tr;			/* the user's language is not English */
 	unsigned long long given;	/* its fields that the input gave */
 	unsigned long long have;	/* its fields with a value */
 	struct crm_buf raw;
@@ -109,6 +132,14 @@ void import_keep_raw(struct importer *im, const struct crm_rec *rec);
 /* After the last record: a --map column the file does not have. */
 int import_map_check_end(struct importer *im, struct crm_err *e);
 
+/* The English of a reason made in the user's language (b): en when
+ * they differ (im->tr) and there is one. */
+const char *import_en(const struct importer *im, const struct crm_buf *b,
+    const struct crm_buf *en);
+/* Speak English while reasons are made for data (on), then the user's
+ * language again. */
+void import_english(int on);
+
 /* import-rules.c: may the acting user give field f a value through an
  * import, on a new record (is_new) or as a change of an existing one?
  * 0, or 77 saying why (e). */
@@ -126,6 +157,10 @@ int import_stage_all(struct importer *im, struct crm_import_result *r,
  * pool.max_owned, and the import.max_probe refusal (77). again: the
  * database changed since the last decision, which is undone first. */
 int import_decide(struct importer *im, int again, struct crm_err *e);
+/* The plan for people: the reasons in the user's language (the plan of
+ * crm/import.h has them in English, for data). */
+struct crm_rows *import_plan_for_people(struct crm_session *s,
+    const struct crm_entity *ent, struct crm_err *e);
 
 /* import-update.c: the update rows: rejected when the user may not make
  * them; applied (inside the write transaction). */

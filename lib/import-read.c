@@ -7,6 +7,8 @@
 #include <strings.h>
 
 #include "import-impl.h"
+#include "crm/column-names.h"
+#include "crm/i18n.h"
 #include "crm/scope.h"
 #include "crm/store.h"
 #include "crm/banned.h"
@@ -41,13 +43,13 @@ owner_ok(void *arg, const struct crm_field *fd, const char *login,
 	if (!in_list(im->users, im->nusers, login))
 		return crm_err_set(e, CRM_EX_DATAERR, "'%s' is not an active "
 		    "rep, manager or admin (only they own %s)", login,
-		    im->ent->table);
+		    crm_entity_words(im->ent));
 	if (im->s->role == CRM_ROLE_ADMIN || im->ent->scope == NULL)
 		return 0;
 	if ((in_team = crm_scope_in_team(im->s, login, e)) < 0)
 		return -1;
 	return in_team ? 0 : crm_err_set(e, CRM_EX_NOPERM, "you may not give "
-	    "%s to '%s'", im->ent->table, login);
+	    "%s to '%s'", crm_entity_words(im->ent), login);
 }
 
 static void
@@ -171,7 +173,7 @@ map_column(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 		    "'%s' (not a %s field nor a custom field in use: --extra "
 		    "keeps it as a custom field, --ignore-unknown drops it, "
 		    "--map renames it)", crm_in_name(im->in),
-		    column_line(im, m, rec), name, im->ent->name);
+		    column_line(im, m, rec), name, crm_entity_word(im->ent));
 	}
 	return 0;
 }
@@ -246,7 +248,7 @@ refuse_fields(struct importer *im)
 		if (!(im->given & (1ull << f)) ||
 		    import_may_set(im, (int)f, 1, &one) == 0)
 			continue;
-		crm_buf_addf(&im->refused, "field '%s': %s",
+		crm_buf_addf(&im->refused, _("field '%s': %s"),
 		    im->ent->fields[f].name, one.msg);
 		return;
 	}
@@ -333,8 +335,10 @@ import_take(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 		crm_buf_reset(&im->refused);
 		crm_buf_reset(&im->why);
 		if (bad)
-			crm_buf_addf(&im->why, "field '%s': ", bad);
-		crm_buf_adds(&im->why, one.msg);
+			crm_buf_addf(&im->why, _("field '%s': %s"), bad,
+			    one.msg);
+		else
+			crm_buf_adds(&im->why, one.msg);
 		return 1;
 	}
 	refuse_fields(im);

@@ -8,9 +8,12 @@
 #include <string.h>
 
 #include "import-impl.h"
+#include "crm/column-names.h"
+#include "crm/i18n.h"
 #include "crm/banned.h"
 
-/* The entity's words for field f, on a new record or an update. */
+/* The entity's words for field f, on a new record or an update (marked
+ * N_() where they are defined). */
 static const char *
 entity_words(const struct crm_entity *ent, int f, int is_new)
 {
@@ -28,10 +31,11 @@ refuse(const struct importer *im, int f, int is_new, const char *generic,
 {
 	const char *words = entity_words(im->ent, f, is_new);
 
-	if (words == NULL)
-		words = generic;
-	return crm_err_set(e, CRM_EX_NOPERM, "%s%s", words, history ?
-	    " (an admin restoring history uses --historical)" : "");
+	words = words ? crm_tr(words) : generic;
+	if (history)
+		return crm_err_set(e, CRM_EX_NOPERM, "%s (an admin restoring "
+		    "history uses --historical)", words);
+	return crm_err_set(e, CRM_EX_NOPERM, "%s", words);
 }
 
 int
@@ -40,22 +44,23 @@ import_may_set(const struct importer *im, int f, int is_new,
 {
 	unsigned flags = im->ent->fields[f].flags;
 	unsigned boss = CRM_ROLE_ADMIN | CRM_ROLE_MANAGER;
-	char what[96];
+	char what[160];
 
 	if (!is_new && (f == 0 || (flags & (CRM_F_OWNER | CRM_F_POOL)))) {
-		snprintf(what, sizeof(what), "an import does not change the %s",
-		    im->ent->fields[f].name);
+		snprintf(what, sizeof(what), _("an import does not change the "
+		    "%s"), im->ent->fields[f].name);
 		return refuse(im, f, 0, what, 0, e);
 	}
 	if (flags & CRM_F_SYSTEM)
 		return im->o->historical && im->s->role == CRM_ROLE_ADMIN ? 0 :
-		    refuse(im, f, is_new, "set by crm, not by an import", 1, e);
+		    refuse(im, f, is_new, _("set by crm, not by an import"), 1,
+		    e);
 	if ((flags & CRM_F_MANAGER) && !(im->s->role & boss))
-		return refuse(im, f, is_new, "only a manager or an admin may "
-		    "set it", 0, e);
+		return refuse(im, f, is_new, _("only a manager or an admin may "
+		    "set it"), 0, e);
 	if (is_new && (flags & CRM_F_POOL) && !(im->s->role & boss)) {
-		snprintf(what, sizeof(what), "a rep's new %s are their own",
-		    im->ent->table);
+		snprintf(what, sizeof(what), _("a rep's new %s are their own"),
+		    crm_entity_words(im->ent));
 		return refuse(im, f, 1, what, 0, e);
 	}
 	return 0;

@@ -16,9 +16,10 @@
 /* The staging table's own columns, before the entity's. */
 #define OWN_COLUMNS \
 	"_seq INTEGER PRIMARY KEY, _line INTEGER NOT NULL, " \
-	"_action TEXT NOT NULL, _reason TEXT, _raw TEXT, _given INTEGER, " \
-	"_have INTEGER, _refused TEXT, _dup INTEGER, _decided INTEGER, " \
-	"_visible INTEGER, _masked INTEGER, _into INTEGER, _merged INTEGER"
+	"_action TEXT NOT NULL, _reason TEXT, _why TEXT, _raw TEXT, " \
+	"_given INTEGER, _have INTEGER, _refused TEXT, _refused_why TEXT, " \
+	"_dup INTEGER, _decided INTEGER, _visible INTEGER, _masked INTEGER, " \
+	"_into INTEGER, _merged INTEGER"
 
 /* The statements whose only name is the table's (%1$s): the staging
  * tables emptied, the names of the fields by bit, a record merged into
@@ -45,40 +46,45 @@ static const char sql_counts[] =
 	"'duplicate'), count(*) FILTER (WHERE _action = 'reject') FROM "
 	"temp.import_%1$s";
 static const char sql_rejects[] =
-	"SELECT _line, _reason, _raw FROM temp.import_%1$s WHERE _action = "
-	"'reject' ORDER BY _seq";
+	"SELECT _line, _reason, _raw, _why FROM temp.import_%1$s WHERE "
+	"_action = 'reject' ORDER BY _seq";
+/* The plan's reason: %2$s, _reason (English) or _why. */
 static const char sql_plan[] =
 	"SELECT _line, CASE WHEN _action = 'merged' THEN 'update' WHEN "
 	"_action = 'reject' AND _dup THEN 'duplicate' ELSE _action END, CASE "
-	"WHEN coalesce(_visible, 1) THEN _target END, _reason FROM "
+	"WHEN coalesce(_visible, 1) THEN _target END, %2$s FROM "
 	"temp.import_%1$s ORDER BY _seq";
 /* Undo a decision taken before the database changed. */
 static const char sql_reset[] =
 	"UPDATE temp.import_%1$s SET _action = 'create', _target = NULL, "
-	"_reason = NULL, _visible = NULL, _masked = NULL, _dup = NULL, "
-	"_decided = NULL WHERE _decided";
+	"_reason = NULL, _why = NULL, _visible = NULL, _masked = NULL, "
+	"_dup = NULL, _decided = NULL WHERE _decided";
 static const char sql_hidden[] =
 	"SELECT count(*) FROM temp.import_%1$s WHERE _decided AND _target IS "
 	"NOT NULL AND _visible = 0";
 /* New records that may not be created as they are: a field the user
  * may not set, or a required field (?1: their bits) missing — the
- * first such field is named, with ?2 when a setting asks for it. */
+ * first such field is named, in the words ?2 (a field every record has)
+ * or ?3 (one the setting ?4 asks for), and for people ?5 or ?6. */
 static const char sql_refused[] =
 	"UPDATE temp.import_%1$s SET _action = 'reject', _decided = 1, "
-	"_reason = _refused WHERE _action = 'create' AND _refused IS NOT NULL";
+	"_reason = _refused, _why = _refused_why WHERE _action = 'create' "
+	"AND _refused IS NOT NULL";
 static const char sql_missing[] =
 	"UPDATE temp.import_%1$s SET _action = 'reject', _decided = 1, "
-	"_reason = (SELECT printf('field ''%%s'': missing%%s', f.name, CASE "
-	"WHEN f.always THEN '' ELSE ?2 END) FROM temp.import_%1$s_fields f "
-	"WHERE (?1 & ~_have) & (1 << f.bit) ORDER BY f.bit LIMIT 1) WHERE "
-	"_action = 'create' AND (_have & ?1) != ?1";
+	"(_reason, _why) = (SELECT printf(CASE WHEN f.always THEN ?2 ELSE ?3 "
+	"END, f.name, ?4), printf(CASE WHEN f.always THEN ?5 ELSE ?6 END, "
+	"f.name, ?4) FROM temp.import_%1$s_fields f WHERE (?1 & ~_have) & "
+	"(1 << f.bit) ORDER BY f.bit LIMIT 1) WHERE _action = 'create' AND "
+	"(_have & ?1) != ?1";
 /* The update rows refused (import-update.c), noted then rejected. */
 static const char sql_note[] =
-	"INSERT INTO temp.import_%1$s_notes (seq, reason) VALUES (?, ?)";
+	"INSERT INTO temp.import_%1$s_notes (seq, reason, why) "
+	"VALUES (?, ?, ?)";
 static const char sql_notes_apply[] =
 	"UPDATE temp.import_%1$s AS r SET _action = 'reject', _decided = 1, "
-	"_dup = NULL, _reason = n.reason FROM temp.import_%1$s_notes n WHERE "
-	"n.seq = r._seq";
+	"_dup = NULL, _reason = n.reason, _why = n.why FROM "
+	"temp.import_%1$s_notes n WHERE n.seq = r._seq";
 static const char sql_notes_clear[] =
 	"DELETE FROM temp.import_%1$s_notes";
 /* After a bulk load into an empty table, with its indexes made again. */
@@ -129,9 +135,9 @@ build_create(struct import_sql *q, const struct crm_entity *ent)
 	crm_buf_adds(&b, ", ");
 	entity_cols(&b, ent);
 	q->create = sqlf(&b, "); CREATE TEMP TABLE IF NOT EXISTS "
-	    "import_%s_notes (seq INTEGER PRIMARY KEY, reason TEXT); CREATE "
-	    "TEMP TABLE IF NOT EXISTS import_%s_fields (bit INTEGER PRIMARY "
-	    "KEY, name TEXT, always INTEGER)", t, t);
+	    "import_%s_notes (seq INTEGER PRIMARY KEY, reason TEXT, why TEXT); "
+	    "CREATE TEMP TABLE IF NOT EXISTS import_%s_fields (bit INTEGER "
+	    "PRIMARY KEY, name TEXT, always INTEGER)", t, t);
 	q->clear = sqlf(&b, sql_clear, t);
 	q->field = sqlf(&b, sql_field, t);
 }
@@ -143,7 +149,8 @@ build_insert(struct import_sql *q, const struct crm_entity *ent)
 	size_t n = STAGE_FIELD0 + ent->nfields + ent->nkeys;
 
 	crm_buf_addf(&b, "INSERT INTO temp.import_%s (_seq, _line, _action, "
-	    "_reason, _raw, _given, _have, _refused, _dup, ", ent->table);
+	    "_reason, _raw, _given, _have, _refused, _dup, _why, "
+	    "_refused_why, ", ent->table);
 	entity_cols(&b, ent);
 	crm_buf_adds(&b, ") VALUES (?1");
 	for (size_t i = 2; i <= n; i++)
@@ -192,7 +199,8 @@ build_merge(struct import_sql *q, const struct crm_entity *ent)
 
 	crm_buf_addf(&b, "UPDATE temp.import_%s SET _given = _given | ?%zu, "
 	    "_have = _have | ?%zu, _refused = coalesce(_refused, ?%zu), "
-	    "_merged = 1", ent->table, g, g + 1, g + 2);
+	    "_refused_why = coalesce(_refused_why, ?%zu), _merged = 1",
+	    ent->table, g, g + 1, g + 2, g + 3);
 	for (size_t j = 0; j < q->ndup; j++)
 		crm_buf_addf(&b, ", _own_%s = CASE WHEN _merged THEN _own_%s "
 		    "ELSE %s END", key_col(ent, q, j), key_col(ent, q, j),
@@ -218,7 +226,8 @@ build_results(struct import_sql *q, const struct crm_entity *ent)
 	q->any = sqlf(&b, sql_any, ent->table);
 	q->counts = sqlf(&b, sql_counts, ent->table);
 	q->rejects = sqlf(&b, sql_rejects, ent->table);
-	q->plan = sqlf(&b, sql_plan, ent->table);
+	q->plan = sqlf(&b, sql_plan, ent->table, "_reason");
+	q->plan_why = sqlf(&b, sql_plan, ent->table, "_why");
 }
 
 /* What the move gives field f: as staged, or now (?2) for a new record's
@@ -277,8 +286,9 @@ build_move(struct import_sql *q, const struct crm_entity *ent)
 }
 
 /* Against the table: a key field that exists (?1 its name), then each
- * duplicate key in turn (?1 what it is, ?2 whether its field is masked).
- * _reason holds what was the same, for a moment. */
+ * duplicate key in turn (?1 what it is, ?2 whether its field is masked,
+ * ?3 what it is for people). _reason and _why hold what was the same,
+ * for a moment. */
 static void
 build_dups(struct import_sql *q, const struct crm_entity *ent)
 {
@@ -286,18 +296,19 @@ build_dups(struct import_sql *q, const struct crm_entity *ent)
 	const char *t = ent->table, *id = ent->fields[0].name;
 
 	q->dup_id = sqlf(&b, "UPDATE temp.import_%s AS r SET _target = %s, "
-	    "_reason = ?1, _masked = 0, _decided = 1 WHERE _action = 'create' "
-	    "AND %s IS NOT NULL AND EXISTS (SELECT 1 FROM main.%s c WHERE "
-	    "c.%s = r.%s)", t, id, id, t, id, id);
+	    "_reason = ?1, _why = ?1, _masked = 0, _decided = 1 WHERE "
+	    "_action = 'create' AND %s IS NOT NULL AND EXISTS (SELECT 1 FROM "
+	    "main.%s c WHERE c.%s = r.%s)", t, id, id, t, id, id);
 	q->dup_key = crm_xcalloc(q->ndup ? q->ndup : 1, sizeof(char *));
 	for (size_t j = 0; j < q->ndup; j++) {
 		const char *k = key_col(ent, q, j);
 
 		q->dup_key[j] = sqlf(&b, "UPDATE temp.import_%s AS r SET "
 		    "_target = (SELECT min(c.%s) FROM main.%s c WHERE c.%s = "
-		    "r.%s), _reason = ?1, _masked = ?2, _decided = 1 WHERE "
-		    "_action = 'create' AND _target IS NULL AND %s IS NOT NULL "
-		    "AND EXISTS (SELECT 1 FROM main.%s c WHERE c.%s = r.%s)",
+		    "r.%s), _reason = ?1, _why = ?3, _masked = ?2, "
+		    "_decided = 1 WHERE _action = 'create' AND _target IS NULL "
+		    "AND %s IS NOT NULL AND EXISTS (SELECT 1 FROM main.%s c "
+		    "WHERE c.%s = r.%s)",
 		    t, id, t, k, k, k, t, k, k);
 	}
 	q->reset = sqlf(&b, sql_reset, t);
@@ -324,36 +335,59 @@ build_visible(struct import_sql *q, const struct crm_entity *ent)
 	    ent->fields[0].name);
 }
 
-/* What --on-duplicate (?1: error, skip or update) does with them; ?2 the
- * entity's name, ?3 with its article. A record the user may not see is
- * never updated nor named: the reason says only that one exists, and
- * whom to ask. */
+/* Why a record duplicates the existing record c, in the words of the
+ * formats from ?fmt (enum import_dup_words), the entity's name ?name
+ * (with its article: ?article), what was the same in the column what: a
+ * record the user may see is named, with its owner or its pool; one they
+ * may not see is not, and the reason says whom to ask. */
+static void
+dup_reason(struct crm_buf *b, const struct crm_entity *ent, int fmt,
+    int name, int article, const char *what)
+{
+	const char *id = ent->fields[0].name;
+	const char *title = ent->fields[ent->title].name;
+
+	if (ent->scope == NULL) {
+		crm_buf_addf(b, "printf(?%d, ?%d, c.%s, c.%s, %s)",
+		    fmt + DUP_NAMED, name, id, title, what);
+		return;
+	}
+	crm_buf_addf(b, "CASE WHEN coalesce(r._visible, 1) THEN printf(CASE "
+	    "WHEN c.owner IS NOT NULL THEN ?%d ELSE ?%d END, ?%d, c.%s, c.%s, "
+	    "coalesce(c.owner, c.pool), %s) ", fmt + DUP_OWNED,
+	    fmt + DUP_IN_POOL, name, id, title, what);
+	crm_buf_addf(b, "WHEN c.owner IS NULL THEN printf(?%d, ?%d, %s, "
+	    "c.pool) ELSE printf(CASE WHEN m.manager IS NULL THEN ?%d ELSE "
+	    "?%d END, ?%d, %s, m.manager) END", fmt + DUP_HIDDEN_POOL, article,
+	    what, fmt + DUP_ASK_ADMIN, fmt + DUP_ASK_MANAGER, article, what);
+}
+
+/* What --on-duplicate (?1: error, skip or update) does with them, and
+ * why (dup_reason): in English from ?2 (the name, ?3 with its article,
+ * the formats from ?4), for people from ?DECIDE_WHY (the name, its
+ * article, the formats). A record the user may not see is never updated
+ * nor named. */
 static void
 build_decide(struct import_sql *q, const struct crm_entity *ent)
 {
 	struct crm_buf b = { 0 };
 	const char *t = ent->table, *id = ent->fields[0].name;
+	int w = DECIDE_WHY;
 
 	crm_buf_addf(&b, "UPDATE temp.import_%s AS r SET _dup = 1, _action = "
 	    "CASE WHEN coalesce(_visible, 1) THEN CASE ?1 WHEN 'error' THEN "
 	    "'reject' WHEN 'skip' THEN 'duplicate' ELSE 'update' END WHEN ?1 "
-	    "= 'skip' THEN 'duplicate' ELSE 'reject' END, _reason = (SELECT "
-	    "CASE WHEN coalesce(r._visible, 1) THEN printf('duplicate of %%s "
-	    "%%s ''%%s''%s: same %%s', ?2, c.%s, c.%s, ", t,
-	    ent->scope ? " (%s)" : "", id, ent->fields[ent->title].name);
+	    "= 'skip' THEN 'duplicate' ELSE 'reject' END, (_reason, _why) = "
+	    "(SELECT ", t);
+	dup_reason(&b, ent, 4, 2, 3, "r._reason");
+	crm_buf_adds(&b, ", ");
+	dup_reason(&b, ent, w + 2, w, w + 1, "r._why");
+	crm_buf_addf(&b, " FROM main.%s c", t);
 	if (ent->scope)
-		crm_buf_adds(&b, "coalesce('owner ' || c.owner, 'in the pool ' "
-		    "|| c.pool), r._reason) WHEN c.owner IS NULL THEN printf("
-		    "'%s with the same %s exists in the pool ''%s''', ?3, "
-		    "r._reason, c.pool) ELSE printf('%s with the same %s "
-		    "exists (ask %s)', ?3, r._reason, coalesce((SELECT "
-		    "printf('''%s'', its owner''s manager', u.manager) FROM "
-		    "main.users u WHERE u.login = c.owner AND u.manager IS NOT "
-		    "NULL), 'an admin')) END");
-	else
-		crm_buf_adds(&b, "r._reason) END");
-	q->decide = sqlf(&b, " FROM main.%s c WHERE c.%s = r._target) WHERE "
-	    "_decided AND _action = 'create' AND _target IS NOT NULL", t, id);
+		crm_buf_adds(&b, " LEFT JOIN main.users m ON m.login = "
+		    "c.owner");
+	q->decide = sqlf(&b, " WHERE c.%s = r._target) WHERE _decided AND "
+	    "_action = 'create' AND _target IS NOT NULL", id);
 }
 
 /* The update rows, to check one by one (what is refused is noted, then
@@ -389,7 +423,8 @@ build_updates(struct import_sql *q, const struct crm_entity *ent)
 
 /* The cap (?1) on what an owner holds: the records each owner holds,
  * counted once per owner, and the new ones in the order of the file; ?2
- * the table, ?3 the setting, ?4 the owner field's name. */
+ * the table, ?3 the setting, ?4 the owner field's name, ?5 the words;
+ * for people ?6 the words, ?7 the owner, ?8 the records. */
 static void
 build_cap(struct import_sql *q, const struct crm_entity *ent)
 {
@@ -403,8 +438,8 @@ build_cap(struct import_sql *q, const struct crm_entity *ent)
 	    "h.n + row_number() OVER (PARTITION BY r.%s ORDER BY r._seq) AS n "
 	    "FROM temp.import_%s r JOIN held h ON h.o = r.%s WHERE r._action = "
 	    "'create') UPDATE temp.import_%s SET _action = 'reject', _decided "
-	    "= 1, _reason = printf('%%s ''%%s'' would hold %%d %%s, the cap is "
-	    "%%d (%%s)', ?4, w.o, w.n, ?2, ?1, ?3) FROM w WHERE _seq = w.s AND "
+	    "= 1, _reason = printf(?5, ?4, w.o, w.n, ?2, ?1, ?3), _why = "
+	    "printf(?6, ?7, w.o, w.n, ?8, ?1, ?3) FROM w WHERE _seq = w.s AND "
 	    "w.n > ?1", o, t, o, t, o, o, t, o, t);
 	q->any_owned = sqlf(&b, "SELECT EXISTS (SELECT 1 FROM temp.import_%s "
 	    "WHERE _action = 'create' AND %s IS NOT NULL)", t, o);

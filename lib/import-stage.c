@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "import-impl.h"
+#include "crm/column-names.h"
+#include "crm/i18n.h"
 #include "crm/banned.h"
 
 /* The raw record is kept for --rejects, for every record: any may be
@@ -34,11 +36,12 @@ bind_record(sqlite3_stmt *st, int p, const struct crm_record *c)
 		crm_db_bind_text(st, p++, c->key[k]);
 }
 
-/* Stage the current record (number im->records, from line); dup: it is
- * a duplicate of an earlier one. */
+/* Stage the current record (number im->records, from line), with why
+ * (reason in English, and for people); dup: it is a duplicate of an
+ * earlier one. */
 static int
 stage(struct importer *im, long line, const char *action, const char *reason,
-    int dup, const struct crm_record *c, struct crm_err *e)
+    const char *why, int dup, const struct crm_record *c, struct crm_err *e)
 {
 	sqlite3_stmt *st = crm_db_prepare(im->s->db, im->q->insert, e);
 
@@ -52,9 +55,11 @@ stage(struct importer *im, long line, const char *action, const char *reason,
 		crm_db_bind_text(st, 5, im->raw.s);
 	sqlite3_bind_int64(st, 6, (sqlite3_int64)im->given);
 	sqlite3_bind_int64(st, 7, (sqlite3_int64)im->have);
-	crm_db_bind_text(st, 8, im->refused.s);
+	crm_db_bind_text(st, 8, import_en(im, &im->refused, &im->refused_en));
 	if (dup)
 		sqlite3_bind_int(st, 9, 1);
+	crm_db_bind_text(st, 10, why);
+	crm_db_bind_text(st, 11, im->refused.s);
 	bind_record(st, STAGE_FIELD0, c);
 	return crm_db_done(im->s->db, st, e);
 }
@@ -139,7 +144,9 @@ merge_into(struct importer *im, long first, const struct crm_record *c,
 			sqlite3_bind_null(st, (int)f + 1);
 	sqlite3_bind_int64(st, g, (sqlite3_int64)im->given);
 	sqlite3_bind_int64(st, g + 1, (sqlite3_int64)im->have);
-	crm_db_bind_text(st, g + 2, im->refused.s);
+	crm_db_bind_text(st, g + 2, import_en(im, &im->refused,
+	    &im->refused_en));
+	crm_db_bind_text(st, g + 3, im->refused.s);
 	if (crm_db_done(im->s->db, st, e) < 0 ||
 	    (st = crm_db_prepare(im->s->db, im->q->into, e)) == NULL)
 		return -1;
@@ -167,20 +174,20 @@ staged_rejected(struct importer *im, long seq, struct crm_err *e)
 
 /* The first earlier record the record duplicates (by the id, then each
  * duplicate key in turn; only by the id when duplicates are allowed):
- * its number, its line and what was the same; 0 for none, -1. */
+ * its number, its line and what was the same (the key's index, -1 for
+ * the id); 0 for none, -1. */
 static long
 first_copy(struct importer *im, const struct crm_record *c, long *line,
-    const char **what, struct crm_err *e)
+    int *same, struct crm_err *e)
 {
-	const struct crm_entity *ent = im->ent;
 	long first = 0, by, at;
 
 	for (size_t col = 0; col <= im->q->ndup; col++) {
 		int key = col ? im->q->dup[col - 1] : -1;
-		const struct crm_key *k = key >= 0 ? &ent->keys[key] : NULL;
 
 		at = 0;
-		by = seen_before(im, col, k ? c->key[key] : c->f[0], &at, e);
+		by = seen_before(im, col, key >= 0 ? c->key[key] : c->f[0], &at,
+		    e);
 		if (by < 0)
 			return -1;
 		if (by == 0 || first != 0 ||
@@ -188,50 +195,62 @@ first_copy(struct importer *im, const struct crm_record *c, long *line,
 			continue;
 		first = by;
 		*line = at;
-		*what = k ? k->what : ent->fields[0].name;
+		*same = key;
 	}
 	return first;
 }
 
-/* Stage a record: a bad one (why) as rejected, a good one as created or
- * as a duplicate of an earlier one. The keys of both are kept, so that a
- * later copy of a bad record is a duplicate of it: fixed and imported
- * again, the two would collide. */
+/* Why a record is a copy of line (words, with what was the same: the
+ * key same, or the id): in English into en, for people into tr. */
+static void
+copy_reason(const struct importer *im, const char *words, long line,
+    int same, char *en, char *tr, size_t cap)
+{
+	const struct crm_key *k = same >= 0 ? &im->ent->keys[same] : NULL;
+	const char *id = im->ent->fields[0].name;
+
+	snprintf(en, cap, words, line, k ? k->what : id);
+	snprintf(tr, cap, crm_tr(words), line, k ? crm_key_word(k) : id);
+}
+
+/* Stage a record: a bad one (why, and in English why_en) as rejected, a
+ * good one as created or as a duplicate of an earlier one. The keys of
+ * both are kept, so that a later copy of a bad record is a duplicate of
+ * it: fixed and imported again, the two would collide. */
 static int
 stage_record(struct importer *im, long line, const struct crm_record *c,
-    const char *why, struct crm_err *e)
+    const char *why, const char *why_en, struct crm_err *e)
 {
 	long first, first_line = 0;
-	const char *what = NULL;
-	char reason[160];
-	int rejected;
+	char en[256], tr[256];
+	int rejected, same = -1;
 
-	if ((first = first_copy(im, c, &first_line, &what, e)) < 0)
+	if ((first = first_copy(im, c, &first_line, &same, e)) < 0)
 		return -1;
 	if (why != NULL)
-		return stage(im, line, "reject", why, 0, c, e);
+		return stage(im, line, "reject", why_en, why, 0, c, e);
 	if (first == 0)
-		return stage(im, line, "create", NULL, 0, c, e);
-	snprintf(reason, sizeof(reason), "duplicate of line %ld (same %s)",
-	    first_line, what);
+		return stage(im, line, "create", NULL, NULL, 0, c, e);
+	copy_reason(im, N_("duplicate of line %ld (same %s)"), first_line,
+	    same, en, tr, sizeof(en));
 	switch (im->o->on_dup) {
 	case CRM_DUP_SKIP:
-		return stage(im, line, "duplicate", reason, 1, c, e);
+		return stage(im, line, "duplicate", en, tr, 1, c, e);
 	case CRM_DUP_UPDATE:
 		if ((rejected = staged_rejected(im, first, e)) < 0)
 			return -1;
 		if (rejected) {
-			snprintf(reason, sizeof(reason), "duplicate of "
-			    "rejected line %ld (same %s)", first_line, what);
-			return stage(im, line, "reject", reason, 1, c, e);
+			copy_reason(im, N_("duplicate of rejected line %ld "
+			    "(same %s)"), first_line, same, en, tr, sizeof(en));
+			return stage(im, line, "reject", en, tr, 1, c, e);
 		}
-		snprintf(reason, sizeof(reason), "merged into line %ld (same "
-		    "%s)", first_line, what);
-		if (stage(im, line, "merged", reason, 0, c, e) < 0)
+		copy_reason(im, N_("merged into line %ld (same %s)"),
+		    first_line, same, en, tr, sizeof(en));
+		if (stage(im, line, "merged", en, tr, 0, c, e) < 0)
 			return -1;
 		return merge_into(im, first, c, e);
 	default:	/* error; allow: the same id twice cannot be */
-		return stage(im, line, "reject", reason, 1, c, e);
+		return stage(im, line, "reject", en, tr, 1, c, e);
 	}
 }
 
@@ -250,6 +269,32 @@ empty_row(const struct crm_rec *rec)
 	return 1;
 }
 
+/* The record taken again in English: its problem, or what it may not
+ * be created with, into im->why_en and im->refused_en (for data: the
+ * words for people stay in im->why and im->refused). */
+static int
+take_english(struct importer *im, struct colmap *m,
+    const struct crm_rec *rec, struct crm_record *c, struct crm_err *e)
+{
+	struct crm_buf why = im->why, refused = im->refused;
+	long held = im->held;
+	int bad;
+
+	im->why = im->why_en;
+	im->refused = im->refused_en;
+	crm_record_free(c);
+	crm_record_init(c, im->ent);
+	import_english(1);
+	bad = import_take(im, m, rec, c, e);
+	import_english(0);
+	im->why_en = im->why;
+	im->refused_en = im->refused;
+	im->why = why;
+	im->refused = refused;
+	im->held = held;
+	return bad;
+}
+
 /* Check and stage one record. */
 static int
 take_one(struct importer *im, struct colmap *m, const struct crm_rec *rec,
@@ -260,10 +305,12 @@ take_one(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 
 	crm_record_init(&c, im->ent);
 	bad = import_take(im, m, rec, &c, e);
+	if (im->tr && (bad == 1 || (bad == 0 && im->refused.len > 0)))
+		bad = take_english(im, m, rec, &c, e);
 	if (bad >= 0 && needs_raw(im))
 		import_keep_raw(im, rec);
 	rc = bad < 0 ? -1 : stage_record(im, rec->line, &c, bad ? im->why.s :
-	    NULL, e);
+	    NULL, bad ? import_en(im, &im->why, &im->why_en) : NULL, e);
 	crm_record_free(&c);
 	return rc;
 }

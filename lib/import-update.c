@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "import-impl.h"
+#include "crm/column-names.h"
+#include "crm/i18n.h"
 #include "crm/scope.h"
 #include "crm/store.h"
 #include "crm/banned.h"
@@ -27,8 +29,8 @@ load_target(struct importer *im, sqlite3_stmt *row, struct crm_record *old,
 	int rc = crm_store_get(im->s, im->ent, key ? key : "", old, e);
 
 	if (rc == 0)
-		return crm_err_set(e, CRM_EX_DATAERR, "no %s %s", im->ent->name,
-		    key ? key : "");
+		return crm_err_set(e, CRM_EX_DATAERR, "no %s %s",
+		    crm_entity_word(im->ent), key ? key : "");
 	return rc < 0 ? -1 : 0;
 }
 
@@ -59,8 +61,9 @@ update_taken(struct importer *im, sqlite3_stmt *row,
 		return -1;
 	if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
 		k = &ent->keys[im->q->dup[sqlite3_column_int(st, 0)]];
-		crm_buf_addf(why, "field '%s': another %s has the same %s",
-		    ent->fields[k->field].name, ent->name, k->what);
+		crm_buf_addf(why, _("field '%s': another %s has the same %s"),
+		    ent->fields[k->field].name, crm_entity_word(ent),
+		    crm_key_word(k));
 		im->hidden++;
 	}
 	sqlite3_reset(st);
@@ -99,7 +102,7 @@ update_refusal(struct importer *im, sqlite3_stmt *row, struct crm_buf *why,
 		if (!(given & (1ull << f)) || same_value(v, old.f[f]) ||
 		    import_may_set(im, (int)f, 0, &one) == 0)
 			continue;
-		crm_buf_addf(why, "field '%s': %s", im->ent->fields[f].name,
+		crm_buf_addf(why, _("field '%s': %s"), im->ent->fields[f].name,
 		    one.msg);
 	}
 	if (rc == 0 && why->len == 0 && update_taken(im, row, &old, why, e) < 0)
@@ -108,17 +111,35 @@ update_refusal(struct importer *im, sqlite3_stmt *row, struct crm_buf *why,
 	return rc;
 }
 
+/* Note why the update row may not be made: why for people, and the
+ * same in English, found again in English when they differ (what it
+ * found counts once toward import.max_probe). */
 static int
-note(struct importer *im, sqlite3_int64 seq, const char *why,
+note(struct importer *im, sqlite3_stmt *row, const struct crm_buf *why,
     struct crm_err *e)
 {
-	sqlite3_stmt *st = crm_db_prepare(im->s->db, im->q->note, e);
+	struct crm_buf en = { 0 };
+	long long hidden = im->hidden;
+	sqlite3_stmt *st;
+	int rc = 0;
 
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, seq);
-	crm_db_bind_text(st, 2, why);
-	return crm_db_done(im->s->db, st, e);
+	if (im->tr) {
+		import_english(1);
+		rc = update_refusal(im, row, &en, e);
+		import_english(0);
+		im->hidden = hidden;
+	}
+	if (rc == 0 && (st = crm_db_prepare(im->s->db, im->q->note, e)) ==
+	    NULL)
+		rc = -1;
+	if (rc == 0) {
+		sqlite3_bind_int64(st, 1, sqlite3_column_int64(row, 0));
+		crm_db_bind_text(st, 2, import_en(im, why, &en));
+		crm_db_bind_text(st, 3, why->s);
+		rc = crm_db_done(im->s->db, st, e);
+	}
+	crm_buf_free(&en);
+	return rc;
 }
 
 int
@@ -134,7 +155,7 @@ import_check_updates(struct importer *im, struct crm_err *e)
 		return -1;
 	while ((rc = crm_db_row(im->s->db, st, e)) == 1) {
 		if (update_refusal(im, st, &why, e) < 0 || (why.len > 0 &&
-		    note(im, sqlite3_column_int64(st, 0), why.s, e) < 0)) {
+		    note(im, st, &why, e) < 0)) {
 			rc = -1;
 			break;
 		}

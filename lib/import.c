@@ -12,6 +12,8 @@
 #include "import-impl.h"
 #include "crm/audit.h"
 #include "crm/clock.h"
+#include "crm/column-names.h"
+#include "crm/i18n.h"
 #include "crm/out.h"
 #include "crm/store.h"
 #include "crm/banned.h"
@@ -25,6 +27,30 @@ static const struct crm_col plan_cols[] = {
 	{ "line", CRM_COL_INT }, { "action", CRM_COL_TEXT },
 	{ "id", CRM_COL_INT }, { "reason", CRM_COL_TEXT },
 };
+
+const char *
+import_en(const struct importer *im, const struct crm_buf *b,
+    const struct crm_buf *en)
+{
+	return crm_buf_str(im->tr && b->len > 0 ? en : b);
+}
+
+void
+import_english(int on)
+{
+	crm_i18n_use(on ? "en" : NULL);
+}
+
+/* Does the user speak another language than English? Then a reason is
+ * made in theirs and, for data, in English. */
+static int
+not_english(void)
+{
+	const char *lang = crm_i18n_lang();
+
+	return !(strncmp(lang, "en", 2) == 0 && (lang[2] == '\0' ||
+	    lang[2] == '_'));
+}
 
 static int
 count(struct importer *im, struct crm_import_result *r, struct crm_err *e)
@@ -115,7 +141,7 @@ report_rejects(struct importer *im, struct crm_err *e)
 	while (crm_db_row(im->s->db, st, e) == 1)
 		crm_report(im->s->report, "%s:%lld: %s", crm_in_name(im->in),
 		    (long long)sqlite3_column_int64(st, 0),
-		    crm_db_col_text(st, 1));
+		    crm_db_col_text(st, 3));
 }
 
 struct crm_rows *
@@ -123,6 +149,17 @@ crm_import_plan(struct crm_session *s, const struct crm_entity *ent,
     struct crm_err *e)
 {
 	sqlite3_stmt *st = crm_db_prepare(s->db, import_sql(ent)->plan, e);
+
+	return st == NULL ? NULL : crm_rows_from_stmt(s->db, st, plan_cols,
+	    sizeof(plan_cols) / sizeof(*plan_cols), 0);
+}
+
+struct crm_rows *
+import_plan_for_people(struct crm_session *s, const struct crm_entity *ent,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, import_sql(ent)->plan_why,
+	    e);
 
 	return st == NULL ? NULL : crm_rows_from_stmt(s->db, st, plan_cols,
 	    sizeof(plan_cols) / sizeof(*plan_cols), 0);
@@ -268,6 +305,8 @@ importer_free(struct importer *im)
 	import_read_free(im);
 	crm_buf_free(&im->why);
 	crm_buf_free(&im->refused);
+	crm_buf_free(&im->why_en);
+	crm_buf_free(&im->refused_en);
 	crm_buf_free(&im->raw);
 }
 
@@ -300,20 +339,22 @@ static int
 may_import(struct crm_session *s, const struct crm_entity *ent,
     const struct crm_import_opts *o, struct crm_err *e)
 {
-	char what[96];
+	char what[128];
 
-	snprintf(what, sizeof(what), "import %s", ent->table);
+	/* what only some may do ("only an admin may %s"): said in the
+	 * user's language by crm_session_require, the made one here */
+	snprintf(what, sizeof(what), _("import %s"), crm_entity_words(ent));
 	if (ent->import == NULL)
 		return crm_err_set(e, CRM_EX_USAGE, "%s cannot be imported",
-		    ent->table);
+		    crm_entity_words(ent));
 	return crm_session_require(s, ent->import->roles, what, e) < 0 ||
 	    (o->historical && crm_session_require(s, CRM_ROLE_ADMIN,
-	    "import history (--historical)", e) < 0) ||
+	    N_("import history (--historical)"), e) < 0) ||
 	    (o->ignore_cap && crm_session_require(s, CRM_ROLE_ADMIN,
-	    "import past pool.max_owned (--ignore-cap)", e) < 0) ||
+	    N_("import past pool.max_owned (--ignore-cap)"), e) < 0) ||
 	    (o->on_dup == CRM_DUP_ALLOW && crm_session_require(s,
-	    CRM_ROLE_ADMIN | CRM_ROLE_MANAGER, "import duplicates "
-	    "(--on-duplicate allow)", e) < 0) ? -1 : 0;
+	    CRM_ROLE_ADMIN | CRM_ROLE_MANAGER, N_("import duplicates "
+	    "(--on-duplicate allow)"), e) < 0) ? -1 : 0;
 }
 
 static int
@@ -326,6 +367,7 @@ importer_init(struct importer *im, struct crm_session *s,
 	im->ent = ent;
 	im->o = o;
 	im->in = in;
+	im->tr = not_english();
 	if (may_import(s, ent, o, e) < 0)
 		return -1;
 	im->q = import_sql(ent);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "in-impl.h"
+#include "crm/i18n.h"
 #include "crm/text.h"
 #include "crm/banned.h"
 
@@ -51,9 +52,9 @@ src_convert(struct crm_src *s, struct crm_err *e)
 			s->raw_len = inleft;
 			s->dec.s[s->dec.len] = '\0';
 			return src_fail(s, s->dec.len, e, errno == EINVAL ?
-			    "the input ends inside a character" :
-			    "a byte sequence that is not valid in the "
-			    "input's encoding");
+			    _("the input ends inside a character") :
+			    _("a byte sequence that is not valid in the "
+			    "input's encoding"));
 		}
 		s->dec.len = (size_t)(out - s->dec.s);
 	}
@@ -129,9 +130,9 @@ crm_src_read(struct crm_src *s, char *buf, size_t cap, struct crm_err *e)
 		if (valid < s->dec.len && (s->eof ||
 		    !incomplete_tail(s->dec.s, valid, s->dec.len)))
 			return src_fail(s, valid, e, s->cd == (iconv_t)-1 ?
-			    "not valid UTF-8 (for a file saved by Excel on "
-			    "Chinese Windows, use --encoding gbk)" :
-			    "not valid UTF-8 after conversion");
+			    _("not valid UTF-8 (for a file saved by Excel on "
+			    "Chinese Windows, use --encoding gbk)") :
+			    _("not valid UTF-8 after conversion"));
 		if (valid > 0 || s->eof)
 			break;
 		if (src_fill(s, e) < 0)
@@ -141,7 +142,7 @@ crm_src_read(struct crm_src *s, char *buf, size_t cap, struct crm_err *e)
 		return 0;
 	if ((nul = memchr(s->dec.s, '\0', valid)) != NULL)
 		return src_fail(s, (size_t)(nul - s->dec.s), e,
-		    "NUL byte in the input (is it a text file?)");
+		    _("NUL byte in the input (is it a text file?)"));
 	n = valid < cap ? valid : cap;
 	while (n > 0 && n < valid &&
 	    ((unsigned char)s->dec.s[n] & 0xC0) == 0x80)

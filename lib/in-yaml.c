@@ -8,6 +8,7 @@
 #include <yaml.h>
 
 #include "in-impl.h"
+#include "crm/i18n.h"
 #include "crm/banned.h"
 
 struct yaml_state {
@@ -78,7 +79,7 @@ parse_failed(struct yaml_state *st, struct crm_err *e)
 		return crm_in_fail(st->in, mark_line(st, &p->mark), e,
 		    "value longer than 1 MiB");
 	return crm_in_fail(st->in, mark_line(st, &p->problem_mark), e,
-	    "yaml: %s%s%s", p->problem ? p->problem : "syntax error",
+	    "yaml: %s%s%s", p->problem ? p->problem : _("syntax error"),
 	    p->context ? " " : "", p->context ? p->context : "");
 }
 

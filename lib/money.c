@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "crm/money.h"
+#include "crm/i18n.h"
 #include "crm/banned.h"
 
 static const char *const currency_prefixes[] = { "¥", "￥", "CNY", "RMB" };
@@ -54,8 +55,11 @@ trimmed_len(const char *s)
 static int
 bad_money(struct crm_err *e, const char *s, const char *why)
 {
-	return crm_err_set(e, CRM_EX_DATAERR, "'%s' is not an amount%s%s", s,
-	    why ? ": " : "", why ? why : "");
+	if (why == NULL)
+		return crm_err_set(e, CRM_EX_DATAERR, "'%s' is not an amount",
+		    s);
+	return crm_err_set(e, CRM_EX_DATAERR, "'%s' is not an amount: %s", s,
+	    crm_tr(why));
 }
 
 /* Digits with optional thousands separators, then up to two decimals. */
@@ -70,9 +74,9 @@ parse_digits(const char *p, const char *end, int64_t *out, const char *s,
 		if (isdigit((unsigned char)*p)) {
 			if (decimals >= 0 && ++decimals > 2)
 				return bad_money(e, s,
-				    "more than two decimal places");
+				    N_("more than two decimal places"));
 			if (v > (INT64_MAX - (*p - '0')) / 10)
-				return bad_money(e, s, "too large");
+				return bad_money(e, s, N_("too large"));
 			v = v * 10 + (*p - '0');
 			digits++;
 			if (group >= 0 && decimals < 0)
@@ -85,8 +89,8 @@ parse_digits(const char *p, const char *end, int64_t *out, const char *s,
 			decimals = 0;
 			group = -1;
 		} else if (*p == 'e' || *p == 'E') {
-			return bad_money(e, s, "scientific notation (format "
-			    "the column as a number in the spreadsheet)");
+			return bad_money(e, s, N_("scientific notation (format "
+			    "the column as a number in the spreadsheet)"));
 		} else {
 			return bad_money(e, s, NULL);
 		}
@@ -95,7 +99,7 @@ parse_digits(const char *p, const char *end, int64_t *out, const char *s,
 		return bad_money(e, s, NULL);
 	for (int i = decimals < 0 ? 0 : decimals; i < 2; i++) {
 		if (v > INT64_MAX / 10)
-			return bad_money(e, s, "too large");
+			return bad_money(e, s, N_("too large"));
 		v *= 10;
 	}
 	*out = v;

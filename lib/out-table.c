@@ -45,9 +45,9 @@ render_cell(enum crm_ckind kind, const struct crm_val *v)
 		crm_money_format_grouped(cents, money);
 		return crm_xstrdup(money);
 	}
-	if (kind == CRM_COL_BOOL)
+	if (kind == CRM_COL_BOOL)	/* for people: in their words */
 		return crm_xstrdup(strcmp(v->s, "0") && strcmp(v->s, "false") ?
-		    "yes" : "no");
+		    C_("value", "yes") : C_("value", "no"));
 	return crm_xstrdup(v->s);
 }
 

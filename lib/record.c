@@ -6,6 +6,7 @@
 
 #include "crm/record.h"
 #include "crm/clock.h"
+#include "crm/i18n.h"
 #include "crm/mail.h"
 #include "crm/norm.h"
 #include "crm/out.h"
@@ -142,7 +143,8 @@ enum_value(const struct crm_field *fd, char **v, struct crm_err *e)
 		size_t n = strcspn(p, "|");
 
 		if (use.len)
-			crm_buf_adds(&use, p[n] ? ", " : " or ");
+			crm_buf_adds(&use, p[n] ? C_("list", ", ") :
+			    C_("list", " or "));
 		crm_buf_add(&use, p, n);
 		p += n + (p[n] == '|');
 	}
@@ -417,9 +419,11 @@ crm_record_finish(struct crm_record *r, unsigned long long required,
 	for (size_t f = 0; f < ent->nfields; f++) {
 		if ((required & (1ull << f)) && r->f[f] == NULL) {
 			*bad = ent->fields[f].name;
+			if (ent->required_setting == NULL)
+				return crm_err_set(e, CRM_EX_DATAERR, "missing "
+				    "(the setting of the entity asks for it)");
 			return crm_err_set(e, CRM_EX_DATAERR, "missing (the "
-			    "setting %s asks for it)", ent->required_setting ?
-			    ent->required_setting : "of the entity");
+			    "setting %s asks for it)", ent->required_setting);
 		}
 	}
 	for (size_t k = 0; k < ent->nkeys; k++) {

@@ -7,6 +7,8 @@
 
 #include "crm/scope.h"
 #include "crm/buf.h"
+#include "crm/column-names.h"
+#include "crm/i18n.h"
 #include "crm/setting.h"
 #include "crm/store.h"
 #include "scope-sql.h"
@@ -97,7 +99,7 @@ crm_scope_may_see(struct crm_session *s, const struct crm_entity *ent,
 		return -1;
 	sqlite3_reset(st);
 	return rc ? 0 : crm_err_set(e, CRM_EX_DATAERR, "no %s %lld",
-	    ent->name, id);
+	    crm_entity_word(ent), id);
 }
 
 int
@@ -119,21 +121,29 @@ crm_scope_may_change(struct crm_session *s, const struct crm_record *r,
 	int owner = crm_entity_flagged(ent, CRM_F_OWNER);
 	int pool = crm_entity_flagged(ent, CRM_F_POOL);
 	const char *title = r->f[ent->title] ? r->f[ent->title] : "";
-	char action[64];
+	char action[128];
 	int in_team;
 
 	if (s->role == CRM_ROLE_ADMIN || ent->scope == NULL)
 		return 0;
-	snprintf(action, sizeof(action), "change %s", ent->table);
+	/* what only some may do, in the user's language */
+	snprintf(action, sizeof(action), _("change %s"),
+	    crm_entity_words(ent));
 	if (crm_session_require(s, ent->scope->change, action, e) < 0)
 		return -1;
 	if (r->f[owner] == NULL)
 		return crm_err_set(e, CRM_EX_NOPERM, "%s %lld '%s' is in the "
-		    "pool '%s': claim it first", ent->name, r->id, title,
+		    "pool '%s': claim it first", crm_entity_word(ent), r->id,
+		    title,
 		    pool >= 0 && r->f[pool] ? r->f[pool] : "public");
 	if ((in_team = crm_scope_in_team(s, r->f[owner], e)) < 0)
 		return -1;
-	return in_team ? 0 : crm_err_set(e, CRM_EX_NOPERM, "%s %lld '%s' "
-	    "belongs to '%s', not to you%s", ent->name, r->id, title,
-	    r->f[owner], s->role == CRM_ROLE_MANAGER ? " or your team" : "");
+	if (in_team)
+		return 0;
+	if (s->role == CRM_ROLE_MANAGER)
+		return crm_err_set(e, CRM_EX_NOPERM, "%s %lld '%s' belongs to "
+		    "'%s', not to you or your team", crm_entity_word(ent),
+		    r->id, title, r->f[owner]);
+	return crm_err_set(e, CRM_EX_NOPERM, "%s %lld '%s' belongs to '%s', "
+	    "not to you", crm_entity_word(ent), r->id, title, r->f[owner]);
 }

@@ -8,6 +8,7 @@
 #include "crm/store.h"
 #include "crm/audit.h"
 #include "crm/buf.h"
+#include "crm/column-names.h"
 #include "crm/banned.h"
 
 struct bulk_sql {
@@ -56,7 +57,7 @@ touched_since(struct crm_session *s, const struct crm_entity *ent,
 	if ((rc = crm_db_row(s->db, st, e)) <= 0)
 		return rc;
 	crm_err_set(e, CRM_EX_DATAERR, "cannot undo run %lld: %s %lld '%s' "
-	    "was changed since by run %lld", run, ent->name,
+	    "was changed since by run %lld", run, crm_entity_word(ent),
 	    (long long)sqlite3_column_int64(st, 0), crm_db_col_text(st, 1),
 	    (long long)sqlite3_column_int64(st, 2));
 	sqlite3_reset(st);
@@ -90,7 +91,8 @@ crm_store_undo_bulk(struct crm_session *s, const struct crm_entity *ent,
 	sqlite3_bind_int64(st, 1, run);
 	if (crm_db_done(s->db, st, e) < 0)
 		return crm_err_set(e, CRM_EX_DATAERR, "cannot undo run %lld: "
-		    "its %ss have records added since", run, ent->name);
+		    "its %s have records added since", run,
+		    crm_entity_words(ent));
 	snprintf(count, sizeof(count), "%lld", n);
 	return crm_audit_event(s, ent->name, "*", "delete", "count", count,
 	    NULL, e) < 0 ? -1 : 1;

@@ -9,6 +9,7 @@
 #include "crm/store.h"
 #include "crm/audit.h"
 #include "crm/clock.h"
+#include "crm/column-names.h"
 #include "crm/setting.h"
 #include "crm/ytree.h"
 #include "crm/banned.h"
@@ -156,7 +157,7 @@ crm_store_load(struct crm_session *s, const struct crm_entity *ent,
 	if ((rc = crm_store_get(s, ent, key, r, e)) < 0)
 		return -1;
 	return rc ? 0 : crm_err_set(e, CRM_EX_DATAERR, "no %s %lld",
-	    ent->name, id);
+	    crm_entity_word(ent), id);
 }
 
 /* Custom field names are case-insensitive: the first spelling that was
@@ -272,7 +273,7 @@ crm_store_insert(struct crm_session *s, struct crm_record *r,
 	bind_row(s, st, r);
 	if ((rc = crm_db_row(s->db, st, e)) == 0)
 		return crm_err_set(e, CRM_EX_SOFTWARE, "internal error: no key "
-		    "for the new %s", r->ent->name);
+		    "for the new %s", crm_entity_word(r->ent));
 	if (rc < 0)
 		return -1;
 	crm_record_set(r, 0, crm_db_col_text(st, 0));

@@ -5,6 +5,7 @@
 #include <yaml.h>
 
 #include "crm/ytree.h"
+#include "crm/i18n.h"
 #include "crm/in.h"
 #include "crm/out.h"
 #include "crm/text.h"
@@ -28,8 +29,8 @@ next(struct builder *b, yaml_event_t *ev, struct crm_err *e)
 	char why[512];
 
 	if (!yaml_parser_parse(&b->p, ev)) {
-		snprintf(why, sizeof(why), "yaml: %s",
-		    b->p.problem ? b->p.problem : "syntax error");
+		snprintf(why, sizeof(why), _("yaml: %s"),
+		    b->p.problem ? b->p.problem : _("syntax error"));
 		return fail_at(b, (long)b->p.problem_mark.line + 1, e, why);
 	}
 	if (ev->type == YAML_ALIAS_EVENT ||
@@ -41,8 +42,8 @@ next(struct builder *b, yaml_event_t *ev, struct crm_err *e)
 		long line = (long)ev->start_mark.line + 1;
 
 		yaml_event_delete(ev);
-		return fail_at(b, line, e, "yaml anchors and aliases are not "
-		    "supported");
+		return fail_at(b, line, e, _("yaml anchors and aliases are "
+		    "not supported"));
 	}
 	return 0;
 }
@@ -94,15 +95,15 @@ build_children(struct builder *b, struct crm_ynode *n, struct crm_err *e)
 				long line = key->line;
 
 				crm_ytree_free(key);
-				return fail_at(b, line, e, "a key must be "
-				    "plain text");
+				return fail_at(b, line, e, _("a key must be "
+				    "plain text"));
 			}
 			if (crm_ytree_get(n, key->s) != NULL) {
 				char why[256];
 				long kline = key->line;
 
-				snprintf(why, sizeof(why), "key '%.200s' "
-				    "appears twice", key->s);
+				snprintf(why, sizeof(why), _("key '%.200s' "
+				    "appears twice"), key->s);
 				crm_ytree_free(key);
 				return fail_at(b, kline, e, why);
 			}
@@ -154,8 +155,8 @@ build(struct builder *b, yaml_event_t *ev, struct crm_ynode **out,
 		yaml_event_delete(ev);
 		if (++b->depth > CRM_IN_MAX_DEPTH) {
 			crm_ytree_free(n);
-			return fail_at(b, line, e, "nested deeper than 64 "
-			    "levels");
+			return fail_at(b, line, e, _("nested deeper than 64 "
+			    "levels"));
 		}
 		rc = build_children(b, n, e);
 		b->depth--;
@@ -167,7 +168,7 @@ build(struct builder *b, yaml_event_t *ev, struct crm_ynode **out,
 		return 0;
 	default:
 		yaml_event_delete(ev);
-		return fail_at(b, line, e, "yaml: unexpected structure");
+		return fail_at(b, line, e, _("yaml: unexpected structure"));
 	}
 }
 

@@ -1,0 +1,31 @@
+/* The names people read in their language: the header of every column a
+ * table can show, the kinds of record ("customer") and their keys
+ * ("phone") as words in a sentence. Each list is marked for translation
+ * with a context (crm/i18n.h, NC_): "column" for headers, which the
+ * table view shows as crm_cgettext("column", name) (csv, yaml and json
+ * keep the names); "entity" for an entity's name and its table (the
+ * plural: "customers"), "key" for what a duplicate key is ("same
+ * phone"). A new field, entity or key gets its line here, or
+ * tests/unit/test-column-names.c fails. */
+#ifndef CRM_COLUMN_NAMES_H
+#define CRM_COLUMN_NAMES_H
+
+#include "crm/entity.h"
+
+/* NULL-terminated. */
+extern const char *const crm_column_names[];	/* NC_("column", ...) */
+extern const char *const crm_entity_names[];	/* NC_("entity", ...) */
+extern const char *const crm_entity_tables[];	/* NC_("entity", ...) */
+extern const char *const crm_key_names[];	/* NC_("key", ...) */
+
+/* The entity's name as a word of a sentence, in the user's language:
+ * "customer" (English), 客户. */
+const char *crm_entity_word(const struct crm_entity *ent);
+/* Its records: "customers", 客户. */
+const char *crm_entity_words(const struct crm_entity *ent);
+/* What a duplicate key is: "phone", 电话. */
+const char *crm_key_word(const struct crm_key *k);
+/* A column's name as a word: "owner", 负责人. */
+const char *crm_column_word(const char *name);
+
+#endif

@@ -1,0 +1,131 @@
+/* The names people read in their language (crm/column-names.h): every
+ * column a table can show, every kind of record and its duplicate keys,
+ * marked here so that xgettext finds them; the translations are in
+ * po/zh_CN/data.po. */
+#include "crm/column-names.h"
+#include "crm/i18n.h"
+#include "crm/banned.h"
+
+const char *const crm_column_names[] = {
+	/* customers (lib/customer-entity.c) */
+	NC_("column", "id"),
+	NC_("column", "name"),
+	NC_("column", "contact"),
+	NC_("column", "phone"),
+	NC_("column", "email"),
+	NC_("column", "address"),
+	NC_("column", "city"),
+	NC_("column", "region"),
+	NC_("column", "industry"),
+	NC_("column", "size"),
+	NC_("column", "tier"),
+	NC_("column", "status"),
+	NC_("column", "owner"),
+	NC_("column", "pool"),
+	NC_("column", "source_type"),
+	NC_("column", "source_id"),
+	NC_("column", "claimed_at"),
+	NC_("column", "last_followup_at"),
+	NC_("column", "next_followup_at"),
+	NC_("column", "created_at"),
+	NC_("column", "updated_at"),
+	NC_("column", "note"),
+	NC_("column", "tags"),
+	NC_("column", "locked"),
+	NC_("column", "lock_reason"),
+	/* users (lib/user-entity.c) */
+	NC_("column", "login"),
+	NC_("column", "role"),
+	NC_("column", "manager"),
+	NC_("column", "active"),
+	NC_("column", "lang"),
+	/* contacts (lib/customer-contact.c) */
+	NC_("column", "customer_id"),
+	NC_("column", "title"),
+	NC_("column", "birthday"),
+	/* follow-ups (lib/activity.c) */
+	NC_("column", "at"),
+	NC_("column", "kind"),
+	NC_("column", "by"),
+	NC_("column", "next_at"),
+	/* reminders (lib/remind.c) */
+	NC_("column", "user"),
+	NC_("column", "entity"),
+	NC_("column", "due"),
+	/* crm log (lib/audit.c) */
+	NC_("column", "run"),
+	NC_("column", "as_user"),
+	NC_("column", "command"),
+	NC_("column", "action"),
+	NC_("column", "field"),
+	NC_("column", "old"),
+	NC_("column", "new"),
+	/* the pool's history and jobs (lib/pool-history.c, pool-ent.c) */
+	NC_("column", "from"),
+	NC_("column", "to"),
+	NC_("column", "reason"),
+	NC_("column", "rule"),
+	NC_("column", "days"),
+	NC_("column", "days_left"),
+	/* dupes (lib/dupes.c) */
+	NC_("column", "id_a"),
+	NC_("column", "name_a"),
+	NC_("column", "id_b"),
+	NC_("column", "name_b"),
+	/* crm check (lib/check.c) */
+	NC_("column", "check"),
+	NC_("column", "problem"),
+	/* an import's plan and rejects (lib/import.c) */
+	NC_("column", "line"),
+	/* crm config list (lib/setting.c) */
+	NC_("column", "key"),
+	NC_("column", "value"),
+	NC_("column", "default"),
+	NULL
+};
+
+/* ent->name: the audit trail's entity, a record's kind in messages. */
+const char *const crm_entity_names[] = {
+	NC_("entity", "customer"),
+	NC_("entity", "user"),
+	NULL
+};
+
+/* ent->table: records of that kind (the same context: in Chinese the
+ * plural is the word). */
+const char *const crm_entity_tables[] = {
+	NC_("entity", "customers"),
+	NC_("entity", "users"),
+	NULL
+};
+
+/* What a duplicate key is (struct crm_key, what). */
+const char *const crm_key_names[] = {
+	NC_("key", "name"),
+	NC_("key", "phone"),
+	NULL
+};
+
+const char *
+crm_entity_word(const struct crm_entity *ent)
+{
+	return crm_cgettext("entity", ent->name);
+}
+
+const char *
+crm_entity_words(const struct crm_entity *ent)
+{
+	return crm_cgettext("entity", ent->table);
+}
+
+const char *
+crm_key_word(const struct crm_key *k)
+{
+	return crm_cgettext("key", k->what);
+}
+
+const char *
+crm_column_word(const char *name)
+{
+	return crm_cgettext("column", name);
+}
