@@ -58,15 +58,17 @@ CMD_SRC = $(sort $(wildcard cmd/*.c cmd/*/*.c))
 PO = $(sort $(wildcard po/zh_CN/*.po))
 MO = $(B)/locale/zh_CN/LC_MESSAGES/crm.mo
 XGETTEXT = xgettext --from-code=UTF-8 --package-name=crm --no-location --force-po \
+	--add-comments=TRANSLATORS: \
 	--keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 \
-	--keyword=P_:1,2 --keyword=T_:2 --keyword=TP_:2,3
+	--keyword=P_:1,2 --keyword=T_:2 --keyword=TP_:2,3 $(XGETTEXT_MSG)
 # The functions that make messages translate their format themselves.
 XGETTEXT_MSG = --keyword=crm_err_set:3 --flag=crm_err_set:3:c-format \
 	--keyword=crm_err_prefix:2 --flag=crm_err_prefix:2:c-format \
 	--keyword=crm_in_fail:4 --flag=crm_in_fail:4:c-format \
 	--keyword=crm_report:2 --flag=crm_report:2:c-format \
 	--keyword=crm_usage:2 --flag=crm_usage:2:c-format \
-	--keyword=crm_note:2 --flag=crm_note:2:c-format
+	--keyword=crm_note:2 --flag=crm_note:2:c-format \
+	--keyword=crm_session_require:3
 TOOL_BINS = $(TOOLS:%=$(B)/bin/%)
 UNIT_SRC = $(sort $(wildcard tests/unit/test-*.c))
 UNIT_BINS = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
@@ -99,7 +101,7 @@ po-check: $(B)/crm.pot $(B)/zh_CN.po
 # make po-missing FILES="lib/remind.c ...": what those files mark that
 # has no Chinese yet, as a .po to fill in.
 po-missing: $(B)/zh_CN.po
-	@$(XGETTEXT) $(XGETTEXT_MSG) -o - $(FILES) | msgmerge --quiet --no-fuzzy-matching \
+	@$(XGETTEXT) -o - $(FILES) | msgmerge --quiet --no-fuzzy-matching \
 		$(B)/zh_CN.po - 2>/dev/null | msgattrib --untranslated \
 		--no-obsolete
 

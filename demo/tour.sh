@@ -60,6 +60,12 @@ step crm customer recycle
 step crm customer recycle
 step crm remind --as li.lei -f table
 echo
+echo "# 中文: the same day for a Chinese-speaking team (LANGUAGE=zh_CN, or ui.lang for cron's mail):"
+step env LANGUAGE=zh_CN crm remind --as li.lei -f table
+step env LANGUAGE=zh_CN crm customer --as li.lei list -f table
+step env LANGUAGE=zh_CN crm customer --as li.lei claim 4 ||
+	echo "(exit $? — 不存在: li.lei may not see it)"
+echo
 echo "# the pool goes to the region's reps, never back to the one who just lost it:"
 step crm customer distribute --pool 华东 --region 华东
 step crm log --entity customer --id 2 -f table

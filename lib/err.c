@@ -39,7 +39,8 @@ crm_err_prefix(struct crm_err *e, const char *fmt, ...)
 	vsnprintf(head, sizeof(head), crm_tr(fmt), ap);
 	va_end(ap);
 	memcpy(old, e->msg, sizeof(old));
-	snprintf(e->msg, sizeof(e->msg), "%.400s: %.600s", head, old);
+	/* TRANSLATORS: what a message is about, then the message */
+	snprintf(e->msg, sizeof(e->msg), _("%.400s: %.600s"), head, old);
 	return -1;
 }
 

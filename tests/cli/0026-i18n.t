@@ -1,0 +1,134 @@
+#!/bin/bash
+# Chinese: the environment's language at a terminal, a user's own or the
+# team's (ui.lang) where there is none (cron), the recipient's in mail;
+# csv, tsv, yaml and json the same bytes in every language.
+. "$(dirname "$0")/lib.sh"
+crm init 2>/dev/null
+crm -q user add han.mei --name 韩梅梅 --role manager --region 华东 --email han@example.com
+crm -q user add li.lei --name 李雷 --role rep --region 华东 --manager han.mei --email li@example.com
+printf 'name,region,tier,owner\nR1,华东,A,li.lei\nR2,华东,B,han.mei\n' |
+	crm-customer import -q -
+crm-customer --as li.lei -q follow 1 --kind call --next +1d
+CRM_NOW=2026-11-20T10:00:00 crm-customer --as han.mei -q follow 2 --kind call --next 2026-11-21
+fake_sendmail
+
+t 'a user has a language: en or zh_CN, shown by user list' '
+	code 0 crm user set li.lei --lang zh_CN &&
+	crm user list -f csv >u && head -1 u | grep -q ",lang$" &&
+	grep -q "^li.lei,.*,zh_CN$" u &&
+	code 65 crm user set li.lei --lang fr && has err "lang" &&
+	crm user list -f csv >u2 && same u u2
+'
+
+t 'ui.lang is en or zh_CN, en by default' '
+	crm config get ui.lang >v && echo en >want && same want v &&
+	code 78 crm config set ui.lang fr && has err "ui.lang" &&
+	crm config get ui.lang >v && same want v
+'
+
+t 'anyone may set their own language, and nothing else of theirs' '
+	code 0 crm --as li.lei user set li.lei --lang en &&
+	code 77 crm --as li.lei user set li.lei --lang zh_CN --name X &&
+	code 77 crm --as li.lei user set han.mei --lang zh_CN &&
+	code 77 crm --as li.lei user add x.y --name X --role rep --lang en &&
+	crm user list -f csv >u && grep -q "^li.lei,李雷,.*,en$" u &&
+	grep -q "^han.mei,韩梅梅,.*,$" u
+'
+
+t 'the terminal: LANGUAGE, LC_ALL, LC_MESSAGES or LANG, without a generated locale' '
+	crm --as li.lei remind -f table >en && has en "R1 — due tomorrow" &&
+	LANGUAGE=zh_CN crm --as li.lei remind -f table >zh &&
+	has zh "待跟进：" && has zh "R1 — 明天到期" &&
+	(unset LC_ALL; LANG=zh_CN.UTF-8 crm --as li.lei remind -f table) >zh2 &&
+	same zh zh2 &&
+	(unset LC_ALL; LC_MESSAGES=zh_CN.GB18030 crm --as li.lei remind -f table) >zh3 &&
+	same zh zh3 &&
+	LANGUAGE=en_US crm --as li.lei remind -f table >en2 && same en en2
+'
+
+t 'csv, tsv, yaml and json are the same bytes in every language' '
+	for f in csv tsv yaml json; do
+		crm --as han.mei remind -f $f >en.$f &&
+		LANGUAGE=zh_CN crm --as han.mei remind -f $f >zh.$f &&
+		same en.$f zh.$f &&
+		crm-customer list -f $f >en.$f &&
+		LANGUAGE=zh_CN crm-customer list -f $f >zh.$f &&
+		same en.$f zh.$f &&
+		crm user list -f $f >en.$f &&
+		LANGUAGE=zh_CN crm user list -f $f >zh.$f &&
+		same en.$f zh.$f || exit 1
+	done &&
+	LANGUAGE=zh_CN crm --as han.mei remind -f csv >r &&
+	has r "overdue by 3 days"
+'
+
+t 'no language in the environment: the login s own, else ui.lang' '
+	code 0 crm --as han.mei remind -f table && has out "Overdue follow-ups:" &&
+	crm -q user set $ME --lang zh_CN &&
+	code 0 crm --as han.mei remind -f table && has out "跟进已逾期：" &&
+	LANGUAGE=en code 0 crm --as han.mei remind -f table &&
+	has out "Overdue follow-ups:" &&
+	crm -q user set $ME --lang "" && crm -q config set ui.lang zh_CN &&
+	code 0 crm --as han.mei remind -f table && has out "跟进已逾期：" &&
+	crm -q config set ui.lang en
+'
+
+t 'cron mails each user in their own language, whatever it runs in' '
+	crm -q user set li.lei --lang zh_CN &&
+	LANGUAGE=en code 0 crm remind --all --mail -n &&
+	has out "R1 — 明天到期" && has out "Subject: crm 提醒：1 项（2026-11-24）" &&
+	has out "R2 — overdue by 3 days" &&
+	has out "Subject: crm: 1 reminder (2026-11-24)" &&
+	has err "would mail 2 messages" &&
+	crm -q config set ui.lang zh_CN &&
+	code 0 crm remind --all --mail -n &&
+	has out "R2 — 已逾期 3 天" && has err "试运行：将发送 2 封邮件" &&
+	crm -q config set ui.lang en
+'
+
+t 'as a real OS user in the C locale, cron style: their own language' '
+	team_db &&
+	crm -q user add li.lei --name 李雷 --role rep --region 华东 --lang zh_CN &&
+	crm -q user add wang.fang --name 王芳 --role rep --region 华东 &&
+	os_users li.lei wang.fang &&
+	id=$(crm-customer add -q --name 甲公司 --region 华东 --owner li.lei) &&
+	as li.lei crm-customer -q follow $id --kind call --next +1d &&
+	as li.lei crm remind -f table >zh && has zh "甲公司 — 明天到期" &&
+	as wang.fang crm user set wang.fang --lang zh_CN &&
+	code 77 as wang.fang crm user set li.lei --lang en &&
+	has err "只有" && has err "管理员"
+'
+
+t 'Chinese --help, summaries and table headers' '
+	LANGUAGE=zh_CN crm-customer --help >h && has h "用法：" &&
+	has h "子命令：" && has h "从公海领取客户" &&
+	LANGUAGE=zh_CN code 0 crm-customer list -f table &&
+	has out "负责人" && has out "下次跟进" && ! has out next_followup_at &&
+	LANGUAGE=zh_CN code 0 crm user list -f table && has out "用户名" &&
+	printf "name,region\n新公司,华东\n" >new.csv &&
+	LANGUAGE=zh_CN code 0 crm-customer import new.csv &&
+	has err "已导入 1 条" && has err "crm undo"
+'
+
+t 'a record the user may not see is 不存在 in Chinese too, and nothing more' '
+	LANGUAGE=zh_CN code 65 crm-customer --as li.lei show 2 &&
+	test ! -s out && has err "客户 2 不存在" &&
+	! grep -q "R2\|han.mei\|韩梅梅" err &&
+	code 65 crm-customer --as li.lei show 2 && has err "no customer 2"
+'
+
+t 'bad records: file, line and field in Chinese; rejects and plan stay English' '
+	printf "name,region,tier,phone\nX1,华东,Q,13800000009\nX2,华东,A,13800000009\n" >bad.csv &&
+	crm customer list -f csv >before &&
+	LANGUAGE=zh_CN code 65 crm-customer import bad.csv &&
+	has err "bad.csv:2: 字段“tier”" && has err "bad.csv:3: " &&
+	has err "没有导入任何内容" &&
+	crm customer list -f csv >after && same before after &&
+	code 65 crm-customer import bad.csv -n --partial -f csv && cp out plan.en &&
+	LANGUAGE=zh_CN code 65 crm-customer import bad.csv -n --partial -f csv &&
+	same plan.en out && has out "is not a tier" &&
+	LANGUAGE=zh_CN crm-customer import -q bad.csv --partial --rejects rej.csv;
+	has rej.csv "is not a tier" && ! grep -q "字段" rej.csv
+'
+
+done_testing
