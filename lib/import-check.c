@@ -178,12 +178,13 @@ check_cap(struct importer *im, struct crm_err *e)
 {
 	static const char setting[] = "pool.max_owned";
 	const char *words = N_("%s '%s' would hold %d %s, the cap is %d (%s)");
-	const char *owner = im->ent->fields[im->q->owner].name;
+	const char *owner;
 	sqlite3_stmt *st;
 	long long cap, any;
 
 	if (im->o->ignore_cap || !capped(im))
 		return 0;
+	owner = im->ent->fields[im->q->owner].name;
 	if (crm_setting_int(im->s, setting, &cap, e) < 0 ||
 	    import_int(im, im->q->any_owned, &any, e) < 0)
 		return -1;
