@@ -9,7 +9,8 @@
 #include "crm/banned.h"
 
 /* The rows are data, in English whatever the language (a script reads
- * them); the headers of a table are said in the user's (NC_). */
+ * them); in a table, for people, the headers and the problems are said
+ * in the user's language (tr). */
 static const struct crm_col cols[] = {
 	{ NC_("column", "check"), CRM_COL_TEXT },
 	{ NC_("column", "entity"), CRM_COL_TEXT },
@@ -31,12 +32,13 @@ static const char sql_integrity[] = "PRAGMA integrity_check";
 static const char sql_foreign[] = "PRAGMA foreign_key_check";
 
 static int
-check_integrity(struct crm_session *s, struct crm_rows *out,
+check_integrity(struct crm_session *s, struct crm_rows *out, int tr,
     struct crm_err *e)
 {
 	sqlite3_stmt *st = crm_db_prepare(s->db, sql_integrity, e);
 	int rc;
 
+	(void)tr;	/* SQLite's words */
 	if (st == NULL)
 		return -1;
 	while ((rc = crm_db_row(s->db, st, e)) == 1)
@@ -47,7 +49,7 @@ check_integrity(struct crm_session *s, struct crm_rows *out,
 }
 
 static int
-check_foreign_keys(struct crm_session *s, struct crm_rows *out,
+check_foreign_keys(struct crm_session *s, struct crm_rows *out, int tr,
     struct crm_err *e)
 {
 	sqlite3_stmt *st = crm_db_prepare(s->db, sql_foreign, e);
@@ -58,7 +60,7 @@ check_foreign_keys(struct crm_session *s, struct crm_rows *out,
 		return -1;
 	while ((rc = crm_db_row(s->db, st, e)) == 1) {
 		crm_buf_reset(&what);
-		crm_buf_addf(&what, "refers to a missing row of '%s'",
+		crm_buf_addf(&what, T_(tr, "refers to a missing row of '%s'"),
 		    crm_db_col_text(st, 2));
 		problem(out, "foreign_key", crm_db_col_text(st, 0),
 		    crm_db_col_text(st, 1), crm_buf_str(&what));
@@ -70,7 +72,7 @@ check_foreign_keys(struct crm_session *s, struct crm_rows *out,
 static const char sql_settings[] = "SELECT key, value FROM settings";
 
 static int
-check_settings(struct crm_session *s, struct crm_rows *out,
+check_settings(struct crm_session *s, struct crm_rows *out, int tr,
     struct crm_err *e)
 {
 	sqlite3_stmt *st = crm_db_prepare(s->db, sql_settings, e);
@@ -83,11 +85,14 @@ check_settings(struct crm_session *s, struct crm_rows *out,
 		struct crm_err bad = { 0 };
 		int ok;
 
-		/* the problem is a row of data: in English */
-		crm_i18n_use("en");
+		/* the problem is a row of data: in English, but for
+		 * people */
+		if (!tr)
+			crm_i18n_use("en");
 		ok = crm_setting_check(crm_db_col_text(st, 0),
 		    crm_db_col_text(st, 1), &json, &bad);
-		crm_i18n_use(NULL);
+		if (!tr)
+			crm_i18n_use(NULL);
 		if (ok < 0)
 			problem(out, "setting", "setting",
 			    crm_db_col_text(st, 0), bad.msg);
@@ -109,7 +114,8 @@ static const char sql_admins[] =
 	"SELECT count(*) FROM users WHERE role = 'admin' AND active = 1";
 
 static int
-check_users(struct crm_session *s, struct crm_rows *out, struct crm_err *e)
+check_users(struct crm_session *s, struct crm_rows *out, int tr,
+    struct crm_err *e)
 {
 	sqlite3_stmt *st = crm_db_prepare(s->db, sql_manager_cycles, e);
 	int rc;
@@ -118,12 +124,12 @@ check_users(struct crm_session *s, struct crm_rows *out, struct crm_err *e)
 		return -1;
 	while ((rc = crm_db_row(s->db, st, e)) == 1)
 		problem(out, "team", "user", crm_db_col_text(st, 0),
-		    "is among their own managers");
+		    T_(tr, "is among their own managers"));
 	if (rc < 0 || (st = crm_db_prepare(s->db, sql_admins, e)) == NULL ||
 	    crm_db_row(s->db, st, e) != 1)
 		return -1;
 	if (sqlite3_column_int(st, 0) == 0)
-		problem(out, "team", "user", NULL, "no active admin");
+		problem(out, "team", "user", NULL, T_(tr, "no active admin"));
 	sqlite3_reset(st);
 	return 0;
 }
@@ -133,54 +139,97 @@ check_users(struct crm_session *s, struct crm_rows *out, struct crm_err *e)
  * back would escape the duplicate check). */
 static const char sql_customers[] =
 	"SELECT id, CASE WHEN (owner IS NULL) = (pool IS NULL) THEN "
-	"'has ' || CASE WHEN owner IS NULL THEN 'neither an owner nor a pool' "
-	"ELSE 'both an owner and a pool' END "
-	"ELSE 'its name key does not match its name' END "
+	"CASE WHEN owner IS NULL THEN 0 ELSE 1 END ELSE 2 END "
 	"FROM customers WHERE (owner IS NULL) = (pool IS NULL) "
 	"OR name_key IS NOT crm_key(name)";
+static const char *const customer_wrong[] = {
+	N_("has neither an owner nor a pool"),
+	N_("has both an owner and a pool"),
+	N_("its name key does not match its name"),
+};
 
 /* Customers that share a normalized name or phone: the 撞单 check
- * missed them, or someone added them with --allow-duplicate. */
+ * missed them, or someone added them with --allow-duplicate. The first
+ * of each group, 0 for the name or 1 for the phone, how many others
+ * and which (their ids, one char(31) between two). */
 static const char sql_customer_dupes[] =
-	"SELECT min(id), 'shares its name with customer' || "
-	"CASE WHEN count(*) > 2 THEN 's ' ELSE ' ' END || "
-	"substr(group_concat(id, ', '), length(min(id)) + 3) "
+	"SELECT min(id), 0, count(*) - 1, "
+	"substr(group_concat(id, char(31)), length(min(id)) + 2) "
 	"FROM (SELECT id, name_key FROM customers ORDER BY name_key, id) "
 	"GROUP BY name_key HAVING count(*) > 1 UNION ALL "
-	"SELECT min(id), 'shares its phone with customer' || "
-	"CASE WHEN count(*) > 2 THEN 's ' ELSE ' ' END || "
-	"substr(group_concat(id, ', '), length(min(id)) + 3) "
+	"SELECT min(id), 1, count(*) - 1, "
+	"substr(group_concat(id, char(31)), length(min(id)) + 2) "
 	"FROM (SELECT id, phone_key FROM customers "
 	"WHERE phone_key IS NOT NULL ORDER BY phone_key, id) "
 	"GROUP BY phone_key HAVING count(*) > 1";
 
 static int
-customer_problems(struct crm_session *s, const char *sql,
-    struct crm_rows *out, struct crm_err *e)
+customer_wrongs(struct crm_session *s, struct crm_rows *out, int tr,
+    struct crm_err *e)
 {
-	sqlite3_stmt *st = crm_db_prepare(s->db, sql, e);
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_customers, e);
 	int rc;
 
 	if (st == NULL)
 		return -1;
 	while ((rc = crm_db_row(s->db, st, e)) == 1)
 		problem(out, "customer", "customer", crm_db_col_text(st, 0),
-		    crm_db_col_text(st, 1));
+		    T_(tr, customer_wrong[sqlite3_column_int(st, 1)]));
 	return rc;
 }
 
 static int
-check_customers(struct crm_session *s, struct crm_rows *out,
+customer_dupes(struct crm_session *s, struct crm_rows *out, int tr,
     struct crm_err *e)
 {
-	return customer_problems(s, sql_customers, out, e) < 0 ||
-	    customer_problems(s, sql_customer_dupes, out, e) < 0 ? -1 : 0;
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_customer_dupes, e);
+	struct crm_buf ids = { 0 }, what = { 0 };
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = crm_db_row(s->db, st, e)) == 1) {
+		long n = sqlite3_column_int(st, 2);
+		const char *p = crm_db_col_text(st, 3);
+
+		crm_buf_reset(&ids);
+		for (; *p; p++) {
+			if (*p == 31)
+				crm_buf_adds(&ids, tr ? C_("list", ", ") :
+				    ", ");
+			else
+				crm_buf_addc(&ids, *p);
+		}
+		crm_buf_reset(&what);
+		if (sqlite3_column_int(st, 1) == 0)
+			crm_buf_addf(&what, TP_(tr, "shares its name with "
+			    "customer %s", "shares its name with customers "
+			    "%s", n), crm_buf_str(&ids));
+		else
+			crm_buf_addf(&what, TP_(tr, "shares its phone with "
+			    "customer %s", "shares its phone with customers "
+			    "%s", n), crm_buf_str(&ids));
+		problem(out, "customer", "customer", crm_db_col_text(st, 0),
+		    crm_buf_str(&what));
+	}
+	crm_buf_free(&ids);
+	crm_buf_free(&what);
+	return rc;
+}
+
+static int
+check_customers(struct crm_session *s, struct crm_rows *out, int tr,
+    struct crm_err *e)
+{
+	return customer_wrongs(s, out, tr, e) < 0 ||
+	    customer_dupes(s, out, tr, e) < 0 ? -1 : 0;
 }
 
 /* The database and its -wal and -shm files: customer data must not be
  * readable by every account on the machine (design/quality.md). */
 static int
-check_files(struct crm_session *s, struct crm_rows *out, struct crm_err *e)
+check_files(struct crm_session *s, struct crm_rows *out, int tr,
+    struct crm_err *e)
 {
 	static const char *const suffix[] = { "", "-wal", "-shm" };
 	struct crm_buf path = { 0 }, what = { 0 };
@@ -195,9 +244,9 @@ check_files(struct crm_session *s, struct crm_rows *out, struct crm_err *e)
 		    !(mode & 0007))
 			continue;
 		crm_buf_reset(&what);
-		crm_buf_addf(&what, "'%s' can be read by every account on "
-		    "this machine (mode %04o): chmod o-rwx, and see crm(7), "
-		    "Security", path.s, mode);
+		crm_buf_addf(&what, T_(tr, "'%s' can be read by every "
+		    "account on this machine (mode %04o): chmod o-rwx, and "
+		    "see crm(7), Security"), path.s, mode);
 		problem(out, "files", "database", NULL, what.s);
 	}
 	crm_buf_free(&path);
@@ -205,7 +254,7 @@ check_files(struct crm_session *s, struct crm_rows *out, struct crm_err *e)
 	return 0;
 }
 
-static int (*const checks[])(struct crm_session *, struct crm_rows *,
+static int (*const checks[])(struct crm_session *, struct crm_rows *, int,
     struct crm_err *) = {
 	check_files,
 	check_integrity,
@@ -216,7 +265,7 @@ static int (*const checks[])(struct crm_session *, struct crm_rows *,
 };
 
 struct crm_rows *
-crm_check(struct crm_session *s, struct crm_err *e)
+crm_check(struct crm_session *s, int tr, struct crm_err *e)
 {
 	struct crm_rows *out;
 
@@ -228,7 +277,7 @@ crm_check(struct crm_session *s, struct crm_err *e)
 	out = crm_rows_mem(cols, 4);
 
 	for (size_t i = 0; i < sizeof(checks) / sizeof(*checks); i++) {
-		if (checks[i](s, out, e) < 0) {
+		if (checks[i](s, out, tr, e) < 0) {
 			crm_rows_close(out);
 			return NULL;
 		}

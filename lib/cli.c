@@ -36,6 +36,13 @@ static const struct crm_opt common_opts[] = {
 	{ "help", 0, NULL, N_("show this help"), NULL },
 	{ NULL, 0, NULL, NULL, NULL }
 };
+/* The help of CRM_INPUT_OPTS (crm/cli.h), word for word, for xgettext,
+ * which does not expand macros: --help translates it. */
+static const char *const input_opts_help[] __attribute__((unused)) = {
+	N_("input format: csv, tsv, yaml, json, jsonl (default: from the "
+	    "file name; stdin: csv)"),
+	N_("input encoding: utf-8, gbk, gb18030, auto"),
+};
 static const char common_short[] = "d:u:f:qnh";
 static mode_t user_umask;	/* the umask crm was started with */
 enum { C_DB, C_AS, C_FORMAT, C_NO_HEADER, C_EXCEL, C_QUIET, C_DRY_RUN,

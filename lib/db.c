@@ -116,10 +116,28 @@ readonly_files(const char *path, struct crm_err *e)
 	return found;
 }
 
+/* SQLite's words for the failures reported below (sqlite3_errstr), for
+ * xgettext: a message of SQLite's that is only these words is said in
+ * the user's language; one with more ("UNIQUE constraint failed: ...")
+ * stays as SQLite says it. */
+static const char *const sqlite_words[] __attribute__((unused)) = {
+	N_("access permission denied"),
+	N_("attempt to write a readonly database"),
+	N_("disk I/O error"),
+	N_("database disk image is malformed"),
+	N_("database or disk is full"),
+	N_("unable to open database file"),
+	N_("file is not a database"),
+	N_("database is locked"),
+	N_("database table is locked"),
+	N_("constraint failed"),
+	N_("out of memory"),
+};
+
 int
 crm_db_fail(struct crm_db *db, int rc, struct crm_err *e)
 {
-	const char *msg = db && db->h ? sqlite3_errmsg(db->h) : "";
+	const char *msg = db && db->h ? crm_tr(sqlite3_errmsg(db->h)) : "";
 	const char *path = db ? db->path : "";
 
 	switch (rc & 0xff) {
@@ -432,14 +450,14 @@ crm_db_backup_to(struct crm_db *db, const char *path, struct crm_err *e)
 	if (rc != SQLITE_OK) {
 		unlink(path);
 		crm_err_set(e, CRM_EX_CANTCREAT, "cannot create '%s': %s",
-		    path, sqlite3_errmsg(dst));
+		    path, crm_tr(sqlite3_errmsg(dst)));
 		sqlite3_close(dst);
 		return -1;
 	}
 	bk = sqlite3_backup_init(dst, "main", db->h, "main");
 	if (bk == NULL) {
 		crm_err_set(e, CRM_EX_CANTCREAT, "cannot back up to '%s': %s",
-		    path, sqlite3_errmsg(dst));
+		    path, crm_tr(sqlite3_errmsg(dst)));
 		sqlite3_close(dst);
 		unlink(path);
 		return -1;
@@ -457,12 +475,12 @@ crm_db_backup_to(struct crm_db *db, const char *path, struct crm_err *e)
 	if (rc != SQLITE_DONE) {
 		crm_err_set(e, rc == SQLITE_FULL ? CRM_EX_IOERR :
 		    CRM_EX_CANTCREAT, "cannot back up to '%s': %s", path,
-		    sqlite3_errstr(rc));
+		    crm_tr(sqlite3_errstr(rc)));
 		sqlite3_close(dst);
 		unlink(path);
 		return -1;
 	}
 	rc = sqlite3_close(dst);
 	return rc == SQLITE_OK ? 0 : crm_err_set(e, CRM_EX_IOERR, "cannot "
-	    "finish '%s': %s", path, sqlite3_errstr(rc));
+	    "finish '%s': %s", path, crm_tr(sqlite3_errstr(rc)));
 }

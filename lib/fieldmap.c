@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include "crm/fieldmap.h"
+#include "crm/i18n.h"
 #include "crm/buf.h"
 #include "crm/in.h"
 #include "crm/ytree.h"
@@ -159,7 +160,7 @@ crm_fieldmap_names(const struct crm_fieldmap *m, char *out, size_t cap)
 
 	for (size_t i = 0; i < m->ndefs; i++) {
 		if (i > 0)
-			crm_buf_adds(&b, ", ");
+			crm_buf_adds(&b, C_("list", ", "));
 		crm_buf_adds(&b, m->defs[i].name);
 	}
 	snprintf(out, cap, "%s", crm_buf_str(&b));

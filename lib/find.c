@@ -79,7 +79,7 @@ find_by(struct crm_session *s, const struct crm_entity *ent, const char *sql,
 	while ((rc = crm_db_row(s->db, st, e)) == 1) {
 		*id = sqlite3_column_int64(st, 0);
 		if (*n)
-			crm_buf_adds(names, ", ");
+			crm_buf_adds(names, C_("list", ", "));
 		crm_buf_addf(names, _("%lld '%s'"), *id,
 		    crm_db_col_text(st, 1));
 		(*n)++;
@@ -116,7 +116,7 @@ crm_find(struct crm_session *s, const struct crm_entity *ent,
 		rc = crm_err_set(e, CRM_EX_DATAERR, "'%s' is ambiguous: "
 		    "%s %s%s (use the id)", text,
 		    crm_cgettext("entity", ent->table), names.s,
-		    n > 5 ? ", ..." : "");
+		    n > 5 ? C_("list", ", ...") : "");
 	crm_buf_free(&key);
 	crm_buf_free(&names);
 	return rc < 0 ? -1 : 0;

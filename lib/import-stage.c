@@ -201,7 +201,8 @@ first_copy(struct importer *im, const struct crm_record *c, long *line,
 }
 
 /* Why a record is a copy of line (words, with what was the same: the
- * key same, or the id): in English into en, for people into tr. */
+ * key same, or the id, for people said as its column is): in English
+ * into en, for people into tr. */
 static void
 copy_reason(const struct importer *im, const char *words, long line,
     int same, char *en, char *tr, size_t cap)
@@ -210,7 +211,8 @@ copy_reason(const struct importer *im, const char *words, long line,
 	const char *id = im->ent->fields[0].name;
 
 	snprintf(en, cap, words, line, k ? k->what : id);
-	snprintf(tr, cap, crm_tr(words), line, k ? crm_key_word(k) : id);
+	snprintf(tr, cap, crm_tr(words), line, k ? crm_key_word(k) :
+	    crm_cgettext("column", id));
 }
 
 /* Stage a record: a bad one (why, and in English why_en) as rejected, a

@@ -72,15 +72,20 @@ static int
 parse_failed(struct yaml_state *st, struct crm_err *e)
 {
 	yaml_parser_t *p = &st->parser;
+	const char *problem;
 
 	if (st->src_failed)
 		return -1;
 	if (st->overflow)
 		return crm_in_fail(st->in, mark_line(st, &p->mark), e,
 		    "value longer than 1 MiB");
+	/* libyaml's words in the user's language (lib/yaml-words.c) */
+	problem = p->problem ? crm_tr(p->problem) : _("syntax error");
+	if (p->context == NULL)
+		return crm_in_fail(st->in, mark_line(st, &p->problem_mark), e,
+		    "yaml: %s", problem);
 	return crm_in_fail(st->in, mark_line(st, &p->problem_mark), e,
-	    "yaml: %s%s%s", p->problem ? p->problem : _("syntax error"),
-	    p->context ? " " : "", p->context ? p->context : "");
+	    "yaml: %s %s", problem, crm_tr(p->context));
 }
 
 static const yaml_char_t *

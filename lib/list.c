@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "crm/list.h"
+#include "crm/i18n.h"
 #include "crm/norm.h"
 #include "crm/record.h"
 #include "crm/scope.h"
@@ -265,7 +266,8 @@ check_sort(const struct crm_entity *ent, const char *sort, struct crm_err *e)
 		return 0;
 	for (size_t i = 0; i < ent->nfields; i++)
 		if (ent->fields[i].flags & CRM_F_SORT)
-			crm_buf_addf(&use, "%s%s", use.len ? ", " : "",
+			crm_buf_addf(&use, "%s%s",
+			    use.len ? C_("list", ", ") : "",
 			    ent->fields[i].name);
 	crm_err_set(e, CRM_EX_USAGE, "cannot sort by '%s' (use %s; -COLUMN for "
 	    "descending)", sort, crm_buf_str(&use));

@@ -29,8 +29,9 @@ next(struct builder *b, yaml_event_t *ev, struct crm_err *e)
 	char why[512];
 
 	if (!yaml_parser_parse(&b->p, ev)) {
+		/* libyaml's words in the user's (lib/yaml-words.c) */
 		snprintf(why, sizeof(why), _("yaml: %s"),
-		    b->p.problem ? b->p.problem : _("syntax error"));
+		    b->p.problem ? crm_tr(b->p.problem) : _("syntax error"));
 		return fail_at(b, (long)b->p.problem_mark.line + 1, e, why);
 	}
 	if (ev->type == YAML_ALIAS_EVENT ||

@@ -72,7 +72,9 @@ cmd_check(struct crm_ctx *c)
 
 	if (s == NULL)
 		return crm_fail(c);
-	rc = crm_print_rows(c, crm_check(s, &c->err), 0, &problems);
+	/* the problems in the user's language in a table */
+	rc = crm_print_rows(c, crm_check(s, c->fmt == CRM_FMT_TABLE,
+	    &c->err), 0, &problems);
 	if (rc != 0)
 		return rc;
 	if (problems > 0) {

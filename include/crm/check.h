@@ -8,7 +8,10 @@
 #include "crm/session.h"
 
 /* One row per problem found: check, entity, id, problem. No rows: all
- * is well. Admins only (77): the problems name records of everyone. */
-struct crm_rows *crm_check(struct crm_session *s, struct crm_err *e);
+ * is well. Admins only (77): the problems name records of everyone.
+ * The problems are in English, data for a script, unless tr: then in
+ * the user's language, for people (a table). */
+struct crm_rows *crm_check(struct crm_session *s, int tr,
+    struct crm_err *e);
 
 #endif

@@ -29,7 +29,8 @@ int crm_fieldmap_init(struct crm_fieldmap *m, const struct crm_field_def *defs,
 int crm_fieldmap_lookup(const struct crm_fieldmap *m, const char *header);
 /* Which pair of the user map (0 .. nuser-1) names this header, or -1. */
 int crm_fieldmap_user_pair(const struct crm_fieldmap *m, const char *header);
-/* "login, name, role, …": for messages. */
+/* "login, name, role, …" (in the user's words between them, "、"): for
+ * messages. */
 void crm_fieldmap_names(const struct crm_fieldmap *m, char *out, size_t cap);
 void crm_fieldmap_free(struct crm_fieldmap *m);
 

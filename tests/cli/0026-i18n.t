@@ -131,4 +131,59 @@ t 'bad records: file, line and field in Chinese; rejects and plan stay English' 
 	has rej.csv "is not a tier" && ! grep -q "字段" rej.csv
 '
 
+# A byte that starts a Chinese character in UTF-8 (U+4000..U+9FFF).
+CJK=$'[\xe4-\xe9]'
+
+t 'every --help in Chinese: no verb or option left in English' '
+	for tool in crm crm-customer; do
+		$tool --dump-options |
+			awk -F"\t" "\$1 == \"verb\" {print \$2}" >verbs &&
+		while read -r v; do
+			LANGUAGE=zh_CN $tool $v --help >h &&
+			if grep "^  " h | LC_ALL=C grep -v "$CJK"; then
+				echo "$tool $v --help: in English above"; exit 1
+			fi
+		done <verbs || exit 1
+	done
+'
+
+t 'a bad yaml or json file is explained in Chinese: libyaml s words too' '
+	printf "[{\"login\": \"x\"\n" >bad.json &&
+	LANGUAGE=zh_CN code 65 crm user import bad.json &&
+	has err "bad.json:2: yaml 错误：解析流式映射时，找不到应有的“,”或“}”" &&
+	code 65 crm user import bad.json &&
+	has err "while parsing a flow mapping" &&
+	printf "a: b: c\n" >bad.yaml &&
+	LANGUAGE=zh_CN code 78 crm config import bad.yaml &&
+	has err "此处不允许出现映射的值"
+'
+
+t 'lists of names in a message are joined with 、 in Chinese' '
+	LANGUAGE=zh_CN code 64 crm-customer list --sort nope &&
+	has err "id、name、contact" &&
+	LANGUAGE=zh_CN code 64 crm-customer import --map nope=x new.csv &&
+	has err "id、name、contact" &&
+	code 64 crm-customer list --sort nope && has err "id, name, contact"
+'
+
+t 'an import s copy of an earlier line by id: 编号相同 for people' '
+	printf "id,name\n7,D1\n7,D2\n" >dup.csv &&
+	LANGUAGE=zh_CN code 65 crm-customer import -n -f table dup.csv &&
+	has out "与第 2 行重复（编号相同）" &&
+	LANGUAGE=zh_CN code 65 crm-customer import -n -f csv dup.csv &&
+	has out "duplicate of line 2 (same id)"
+'
+
+t 'crm check: the problems in Chinese in a table, in English in csv' '
+	export CRM_DB=$T/check.db && crm init 2>/dev/null &&
+	crm-customer -q add --name 甲公司 --phone 13800000001 &&
+	crm-customer -q add --name 乙公司 --phone 13800000002 &&
+	sqlite3 "$CRM_DB" "UPDATE customers SET phone_key = (SELECT
+	    phone_key FROM customers WHERE id = 1) WHERE id = 2" &&
+	LANGUAGE=zh_CN code 1 crm check -f table &&
+	has out "与客户 2 电话相同" && has out "问题" &&
+	LANGUAGE=zh_CN code 1 crm check -f csv &&
+	has out "customer,customer,1,shares its phone with customer 2"
+'
+
 done_testing
