@@ -120,8 +120,12 @@ crm_cli_input_opts(struct crm_ctx *c, struct crm_in_opts *o)
 	o->encoding = crm_opt(c, "encoding");
 	if (crm_opt(c, "from") == NULL)
 		return 0;
-	if (crm_fmt_parse(crm_opt(c, "from"), &f, &c->err) < 0)
-		return -1;
+	/* the table is for people: it is no format to read */
+	if (crm_fmt_parse(crm_opt(c, "from"), &f, NULL) < 0 ||
+	    f == CRM_FMT_TABLE)
+		return crm_err_set(&c->err, CRM_EX_USAGE, "unknown input "
+		    "format '%s' (use csv, tsv, yaml, json or jsonl)",
+		    crm_opt(c, "from"));
 	o->fmt = (int)f;
 	return 0;
 }
@@ -601,6 +605,14 @@ take_optional_values(struct crm_ctx *c, const struct maybe_value *m,
 static int
 bad_option(struct crm_ctx *c, char **argv)
 {
+	const struct crm_opt *o = optopt >= 2000 ?
+	    &c->verb->opts[optopt - 2000] : optopt >= 1000 ?
+	    &common_opts[optopt - 1000] : NULL;
+
+	/* a flag given a value (--all=yes) trips getopt as well */
+	if (o && o->has_arg == 0)
+		return crm_err_set(&c->err, CRM_EX_USAGE, "option '--%s' "
+		    "takes no value", o->name);
 	if (optopt >= 2000)
 		return crm_err_set(&c->err, CRM_EX_USAGE, "option '--%s' needs "
 		    "a value", c->verb->opts[optopt - 2000].name);

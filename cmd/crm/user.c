@@ -114,9 +114,15 @@ cmd_user_deactivate(struct crm_ctx *c)
 		return crm_fail(c);
 	if (c->dry_run)
 		return 0;
-	if (l.customers)
-		crm_note(c, "deactivated %ld user%s; their customers were "
-		    "handed over", l.users, l.users == 1 ? "" : "s");
+	if (l.customers && crm_flag(c, "to-pool"))
+		crm_note(c, "deactivated %ld user%s; %ld customer%s back in "
+		    "the pool", l.users, l.users == 1 ? "" : "s", l.customers,
+		    l.customers == 1 ? "" : "s");
+	else if (l.customers)
+		crm_note(c, "deactivated %ld user%s; %ld customer%s handed "
+		    "over to '%s'", l.users, l.users == 1 ? "" : "s",
+		    l.customers, l.customers == 1 ? "" : "s",
+		    crm_opt(c, "handover"));
 	else
 		crm_note(c, "deactivated %ld user%s", l.users,
 		    l.users == 1 ? "" : "s");

@@ -126,6 +126,7 @@ t 'a leaver with customers: refused until they are handed over (离职交接)' '
 	code 65 crm user deactivate leaver && has err "still owns 2 customers" &&
 	crm-customer export >after && same before after &&
 	code 0 crm user deactivate leaver --handover heir &&
+	has err "deactivated 1 user; 2 customers handed over to '\''heir'\''" &&
 	crm-customer list --owner heir --no-header | cut -d, -f1 >o &&
 	printf "%s\n%s\n" "$x" "$y" >want && same want o &&
 	crm-customer history "$x" >/dev/null &&
@@ -136,6 +137,7 @@ t 'or released to their pools; undo brings them back' '
 	crm -q user add leaver2 --name 离职二 --role rep --region 华东 &&
 	z=$(crm-customer add -q --name 交接丙 --owner leaver2 --region 华东) &&
 	code 0 crm user deactivate leaver2 --to-pool &&
+	has err "deactivated 1 user; 1 customer back in the pool" &&
 	crm-customer show "$z" -f csv | grep -q ",prospect,,华东," &&
 	run=$(crm log | tail -1 | cut -d, -f1) && crm -q undo "$run" &&
 	crm-customer show "$z" -f csv | grep -q ",leaver2,," &&

@@ -240,4 +240,12 @@ t 'user import: an identical file again changes nothing and says so' '
 	code 0 crm user import two.csv && has err "0 users added, 2 updated"
 '
 
+t 'a flag given a value says it takes none; --from names only readable formats' '
+	code 64 crm user list --all=yes && has err "option '\''--all'\'' takes no value" &&
+	code 64 crm-customer list --quiet=3 && has err "takes no value" &&
+	printf "name\nx\n" >in.csv &&
+	code 64 crm-customer import --from xml in.csv &&
+	has err "unknown input format '\''xml'\'' (use csv, tsv, yaml, json or jsonl)"
+'
+
 done_testing
