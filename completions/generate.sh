@@ -87,6 +87,8 @@ _${fn}() {
 		@file) COMPREPLY=(\$(compgen -f -- "\$cur")) ;;
 		@user) COMPREPLY=(\$(compgen -W "\$(crm user list -f csv \\
 			--no-header 2>/dev/null | cut -d, -f1)" -- "\$cur")) ;;
+		@stage) COMPREPLY=(\$(compgen -W "\$(crm-deal stages -f csv \\
+			--no-header 2>/dev/null | cut -d, -f1)" -- "\$cur")) ;;
 		*) COMPREPLY=(\$(compgen -W "\$vals" -- "\$cur")) ;;
 		esac
 		return
@@ -133,6 +135,8 @@ _${fn}() {
 		@file) _files ;;
 		@user) compadd -- \${(f)"\$(crm user list -f csv --no-header \\
 			2>/dev/null | cut -d, -f1)"} ;;
+		@stage) compadd -- \${(f)"\$(crm-deal stages -f csv \\
+			--no-header 2>/dev/null | cut -d, -f1)"} ;;
 		*) compadd -- \${=vals} ;;
 		esac
 		return
@@ -171,6 +175,7 @@ ZSH
 		function arg(name, values) {
 			if (values == "@file") return " -r -F"
 			if (values == "@user") return " -x -a \"(crm user list -f csv --no-header 2>/dev/null | cut -d, -f1)\""
+			if (values == "@stage") return " -x -a \"(crm-deal stages -f csv --no-header 2>/dev/null | cut -d, -f1)\""
 			if (values != "") { gsub(/\|/, " ", values); return " -x -a " q(values) }
 			return name != "" ? " -x" : ""
 		}

@@ -3,6 +3,7 @@
 
 #include "crm/audit.h"
 #include "customer-impl.h"
+#include "crm/deal.h"
 #include "crm/buf.h"
 #include "crm/clock.h"
 #include "scope-sql.h"
@@ -115,6 +116,12 @@ static const struct crm_col log_cols[] = {
 	"v.id DESC LIMIT 1)) WHEN 'activity' THEN (SELECT a.subject_id FROM " \
 	"activities a WHERE a.id = entity_id AND a.subject_type = " \
 	"'customer') END"
+/* The deal an event is about: the deal itself, or the one a follow-up
+ * of a deal belongs to. */
+#define EVENT_DEAL \
+	"CASE entity WHEN 'deal' THEN CAST(entity_id AS INTEGER) " \
+	"WHEN 'activity' THEN (SELECT a.subject_id FROM activities a " \
+	"WHERE a.id = entity_id AND a.subject_type = 'deal') END"
 /* A pool customer's phone and email, masked for reps (?12). */
 #define LOG_MASKED(col) \
 	"CASE WHEN ?12 AND x.field IN ('phone', 'email') AND EXISTS (" \
@@ -128,7 +135,8 @@ static const struct crm_col log_cols[] = {
 static const char sql_log[] =
 	SCOPE_TEAM "SELECT r.id, r.at, r.login, r.as_login, r.command, "
 	"x.entity, x.entity_id, x.action, x.field, " LOG_MASKED("x.old") ", "
-	LOG_MASKED("x.new") " FROM (SELECT u.*, " EVENT_CUSTOMER " AS cust "
+	LOG_MASKED("x.new") " FROM (SELECT u.*, " EVENT_CUSTOMER " AS cust, "
+	EVENT_DEAL " AS deal "
 	"FROM (SELECT run, 0 AS k, id AS seq, entity, entity_id, action, "
 	"field, old, new FROM events UNION ALL "
 	"SELECT run, 1, seq, entity, entity_id, action, field, old, new "
@@ -146,6 +154,12 @@ static const char sql_log[] =
 	"WHERE c.id = x.cust AND " SCOPE_VISIBLE ") OR (NOT EXISTS ("
 	"SELECT 1 FROM customers c WHERE c.id = x.cust) AND (r.login IN "
 	"(SELECT login FROM team) OR r.as_login IN (SELECT login FROM team)))) "
+	/* a deal's: while its owner is in the team (or ?13: all deals) */
+	"AND (x.deal IS NULL OR ?13 OR EXISTS (SELECT 1 FROM deals d "
+	"WHERE d.id = x.deal AND d.owner IN (SELECT login FROM team)) OR "
+	"(NOT EXISTS (SELECT 1 FROM deals d WHERE d.id = x.deal) AND "
+	"(r.login IN (SELECT login FROM team) OR r.as_login IN "
+	"(SELECT login FROM team)))) "
 	"ORDER BY x.run, x.k, x.seq";
 
 struct crm_rows *
@@ -166,6 +180,8 @@ crm_log_query(struct crm_session *s, const struct crm_log_filter *f,
 	sqlite3_bind_int(st, 11, (s->role & (CRM_ROLE_ADMIN |
 	    CRM_ROLE_MANAGER)) != 0);
 	sqlite3_bind_int(st, 12, mask);
+	sqlite3_bind_int(st, 13, (s->role & crm_deal_entity.scope->see_all)
+	    != 0);
 	return crm_rows_from_stmt(s->db, st, log_cols,
 	    sizeof(log_cols) / sizeof(*log_cols), 0);
 }

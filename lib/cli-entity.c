@@ -10,6 +10,7 @@
 #include "crm/cli-entity.h"
 #include "crm/buf.h"
 #include "crm/column-names.h"
+#include "crm/find.h"
 #include "crm/i18n.h"
 #include "crm/banned.h"
 
@@ -23,7 +24,7 @@ option_name(const struct crm_field *fd)
 static const char *
 option_values(const struct crm_field *fd)
 {
-	if (fd->kind == CRM_K_ENUM)
+	if (fd->values != NULL)
 		return fd->values;
 	return fd->kind == CRM_K_LOGIN ? "@user" : NULL;
 }
@@ -163,4 +164,151 @@ crm_cli_table_view(struct crm_ctx *c, const struct crm_entity *ent,
 		rc = crm_rows_project(rows, names, n, &c->err);
 	free(names);
 	return rc;
+}
+
+int
+crm_cli_read_fields(struct crm_ctx *c, const struct crm_entity *ent,
+    const struct crm_opt *opts, struct crm_input *in)
+{
+	const char *const *sets;
+	int n;
+
+	memset(in, 0, sizeof(*in));
+	for (const struct crm_opt *o = opts; o->name; o++) {
+		int f = crm_cli_option_field(ent, o->name);
+		const char *v = crm_opt(c, o->name);
+
+		/* --owner: a field that is not an option of its own */
+		if (f < 0 && o->has_arg && strcmp(o->name, "set") != 0)
+			f = crm_entity_field(ent, o->name);
+		if (v && f >= 0 && crm_input_set(ent, in, ent->fields[f].name,
+		    v, &c->err) < 0)
+			return -1;
+	}
+	sets = crm_opt_all(c, "set", &n);
+	for (int i = 0; i < n; i++) {
+		char *eq = strchr(sets[i], '=');
+
+		if (eq == NULL || eq == sets[i])
+			return crm_err_set(&c->err, CRM_EX_USAGE, "--set '%s': "
+			    "use KEY=VALUE", sets[i]);
+		*eq = '\0';
+		if (crm_input_set(ent, in, sets[i], eq + 1, &c->err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+crm_cli_read_pairs(struct crm_ctx *c, const struct crm_entity *ent, int argc,
+    char **argv, struct crm_input *in)
+{
+	memset(in, 0, sizeof(*in));
+	for (int i = 0; i < argc; i++) {
+		char *eq = strchr(argv[i], '=');
+
+		if (eq == NULL || eq == argv[i])
+			return crm_usage(c, "'%s' is not KEY=VALUE", argv[i]);
+		*eq = '\0';
+		if (crm_input_set(ent, in, argv[i], eq + 1, &c->err) < 0)
+			return crm_fail(c);
+	}
+	return 0;
+}
+
+/* Every record of ent the user may see, or the one with this id. */
+struct crm_rows *
+crm_cli_records(struct crm_ctx *c, const struct crm_entity *ent, long long id)
+{
+	struct crm_list_filter f;
+	struct crm_rows *rows;
+
+	crm_list_filter_init(&f, ent);
+	f.id = id;
+	rows = crm_list(&c->s, ent, &f, &c->err);
+	crm_list_filter_free(&f);
+	return rows;
+}
+
+int
+crm_cli_show_record(struct crm_ctx *c, const struct crm_entity *ent,
+    const char *arg, long long *id)
+{
+	long n;
+	int rc;
+
+	if (crm_ctx_session(c) == NULL)
+		return crm_fail(c);
+	/* an id needs no lookup first: the row query applies visibility */
+	if (arg[strspn(arg, "0123456789")] == '\0' && *arg != '\0')
+		*id = strtoll(arg, NULL, 10);
+	else if (crm_find(&c->s, ent, arg, id, &c->err) < 0)
+		return crm_fail(c);
+	/* nothing on stdout unless the record is there for this user */
+	rc = crm_print_job(c, crm_cli_records(c, ent, *id),
+	    c->fmt == CRM_FMT_TABLE ? CRM_OUT_VERTICAL : 0, &n);
+	if (rc == 0 && n == 0) {
+		crm_err_set(&c->err, CRM_EX_DATAERR, "no %s %lld",
+		    crm_entity_word(ent), *id);
+		return crm_fail(c);
+	}
+	return rc;
+}
+
+int
+crm_cli_export(struct crm_ctx *c, const struct crm_entity *ent)
+{
+	if (crm_ctx_session(c) == NULL)
+		return crm_fail(c);
+	if (!c->fmt_set)
+		c->fmt = CRM_FMT_CSV;
+	return crm_print_rows(c, crm_cli_records(c, ent, 0), 0, NULL);
+}
+
+void
+crm_cli_section(struct crm_ctx *c, const char *title, struct crm_rows *rows)
+{
+	long n = 0;
+
+	/* the title's colon is the language's */
+	printf("\n");
+	printf(_("%s:\n"), title);
+	fflush(stdout);
+	crm_print_rows(c, rows, 0, &n);
+	if (n == 0)
+		printf("  %s\n", _("(none)"));
+}
+
+struct delete_job {
+	const struct crm_entity *ent;
+	int (*del)(struct crm_session *s, long long id, struct crm_err *e);
+	long done;
+};
+
+static int
+delete_one(struct crm_ctx *c, const char *text, const char *where, void *arg)
+{
+	struct delete_job *job = arg;
+	long long id;
+
+	if (crm_find(&c->s, job->ent, text, &id, &c->err) < 0 ||
+	    job->del(&c->s, id, &c->err) < 0)
+		return crm_err_prefix(&c->err, "%s", where);
+	job->done++;
+	return 0;
+}
+
+int
+crm_cli_delete(struct crm_ctx *c, const struct crm_entity *ent,
+    int (*del)(struct crm_session *s, long long id, struct crm_err *e))
+{
+	struct delete_job job = { ent, del, 0 };
+
+	if (crm_ctx_session(c) == NULL ||
+	    crm_ids_each_tx(c, c->argc, c->argv, delete_one, &job) < 0)
+		return crm_fail(c);
+	if (!c->dry_run)
+		crm_note(c, "deleted %ld %s", job.done, job.done == 1 ?
+		    crm_entity_word(ent) : crm_entity_words(ent));
+	return 0;
 }

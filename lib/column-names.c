@@ -1,7 +1,7 @@
 /* The names people read in their language (crm/column-names.h): every
  * column a table can show, every kind of record and its duplicate keys,
  * marked here so that xgettext finds them; the translations are in
- * po/zh_CN/data.po. */
+ * po/zh_CN/data.po (a tool's own: its .po, deal.po ...). */
 #include "crm/column-names.h"
 #include "crm/i18n.h"
 #include "crm/banned.h"
@@ -48,6 +48,23 @@ const char *const crm_column_names[] = {
 	NC_("column", "kind"),
 	NC_("column", "by"),
 	NC_("column", "next_at"),
+	/* deals (lib/deal-entity.c, lib/deal-stages.c) */
+	NC_("column", "stage"),
+	NC_("column", "amount"),
+	NC_("column", "probability"),
+	NC_("column", "close_date"),
+	NC_("column", "next_action"),
+	NC_("column", "next_due"),
+	NC_("column", "urgency"),
+	NC_("column", "budget"),
+	NC_("column", "competition"),
+	NC_("column", "score"),
+	NC_("column", "won_at"),
+	NC_("column", "lost_at"),
+	NC_("column", "lost_reason"),
+	NC_("column", "stage_at"),
+	NC_("column", "label"),
+	NC_("column", "followup_days"),
 	/* reminders (lib/remind.c) */
 	NC_("column", "user"),
 	NC_("column", "entity"),
@@ -88,6 +105,7 @@ const char *const crm_column_names[] = {
 const char *const crm_entity_names[] = {
 	NC_("entity", "customer"),
 	NC_("entity", "user"),
+	NC_("entity", "deal"),
 	NULL
 };
 
@@ -96,6 +114,7 @@ const char *const crm_entity_names[] = {
 const char *const crm_entity_tables[] = {
 	NC_("entity", "customers"),
 	NC_("entity", "users"),
+	NC_("entity", "deals"),
 	NULL
 };
 

@@ -21,6 +21,7 @@ static const struct {
 	const char *what;
 	const char *sql;
 } customer_refs[] = {
+	{ N_("deals"), "SELECT 1 FROM deals WHERE customer_id = ? LIMIT 1" },
 	{ NULL, NULL }
 };
 

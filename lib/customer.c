@@ -149,16 +149,7 @@ apply_input(struct crm_session *s, struct crm_record *c,
 {
 	struct crm_record_checks ck = { customer_owner_ok, s };
 
-	for (int f = 0; f < (int)crm_customer_entity.nfields; f++)
-		if (in->f[f] && crm_record_put(c, f, in->f[f], &ck, e) < 0)
-			return crm_err_prefix(e, "field '%s'",
-			    crm_customer_entity.fields[f].name);
-	for (size_t i = 0; i < in->nextra; i++)
-		if (crm_record_extra_name_ok(&crm_customer_entity,
-		    in->ekeys[i], e) < 0 ||
-		    crm_record_put_extra(c, in->ekeys[i], in->evals[i], e) < 0)
-			return crm_err_prefix(e, "field '%s'", in->ekeys[i]);
-	return 0;
+	return crm_input_apply(c, in, &ck, e);
 }
 
 /* Who a new customer belongs to: a rep's own, a manager's team. */

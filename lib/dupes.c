@@ -45,9 +45,12 @@ pairs(struct crm_buf *b, const struct crm_entity *ent,
 	    "AND b.%s > a.%s WHERE a.%s IS NOT NULL ", id, title, id, title,
 	    near ? "similar" : k->what, ent->table, ent->table, k->column,
 	    k->column, id, id, k->column);
-	if (ent->scope)
-		crm_buf_adds(b, "AND " SCOPE_VISIBLE_AS("a") "AND "
-		    SCOPE_VISIBLE_AS("b"));
+	if (ent->scope) {
+		crm_buf_adds(b, "AND ");
+		crm_scope_visible_sql(b, ent, "a");
+		crm_buf_adds(b, "AND ");
+		crm_scope_visible_sql(b, ent, "b");
+	}
 	if (ent->fields[k->field].flags & CRM_F_MASKED)
 		crm_buf_adds(b, "AND NOT (?6 AND (a.owner IS NULL OR "
 		    "b.owner IS NULL)) ");

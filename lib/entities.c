@@ -3,12 +3,14 @@
 
 #include "crm/entities.h"
 #include "crm/customer.h"
+#include "crm/deal.h"
 #include "crm/user.h"
 #include "crm/banned.h"
 
 const struct crm_entity *const crm_entities[] = {
 	&crm_user_entity,
 	&crm_customer_entity,
+	&crm_deal_entity,
 	NULL
 };
 

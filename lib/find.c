@@ -35,8 +35,10 @@ find_sql(const struct crm_entity *ent, const char *match)
 	crm_buf_addf(&b, "SELECT c.%s, c.%s FROM %s c WHERE ",
 	    ent->fields[0].name, ent->fields[ent->title].name, ent->table);
 	crm_buf_addf(&b, match, name_key(ent), name_key(ent));
-	if (ent->scope)
-		crm_buf_adds(&b, " AND " SCOPE_VISIBLE);
+	if (ent->scope) {
+		crm_buf_adds(&b, " AND ");
+		crm_scope_visible_sql(&b, ent, "c");
+	}
 	crm_buf_addf(&b, " ORDER BY c.%s LIMIT 6", ent->fields[0].name);
 	return crm_buf_detach(&b);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "import-impl.h"
+#include "crm/scope.h"
 #include "scope-sql.h"
 #include "crm/banned.h"
 
@@ -327,12 +328,12 @@ build_visible(struct import_sql *q, const struct crm_entity *ent)
 	struct crm_buf b = { 0 };
 	const char *t = ent->table;
 
-	q->visible = sqlf(&b, SCOPE_TEAM "UPDATE temp.import_%s AS r SET "
+	crm_buf_addf(&b, SCOPE_TEAM "UPDATE temp.import_%s AS r SET "
 	    "_visible = EXISTS (SELECT 1 FROM main.%s c WHERE c.%s = r._target "
-	    "AND "
-	    SCOPE_VISIBLE "AND NOT (?6 AND c.owner IS NULL AND r._masked)) "
-	    "WHERE _decided AND _target IS NOT NULL", t, t,
-	    ent->fields[0].name);
+	    "AND ", t, t, ent->fields[0].name);
+	crm_scope_visible_sql(&b, ent, "c");
+	q->visible = sqlf(&b, "AND NOT (?6 AND c.owner IS NULL AND r._masked)) "
+	    "WHERE _decided AND _target IS NOT NULL");
 }
 
 /* Why a record duplicates the existing record c, in the words of the

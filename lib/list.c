@@ -59,6 +59,8 @@ seen_value(struct crm_buf *b, const struct crm_field *fd)
 		crm_buf_addf(b, "CASE WHEN " HIDDEN " THEN crm_mask_%s(c.%s) "
 		    "ELSE c.%s END", fd->kind == CRM_K_PHONE ? "phone" :
 		    "email", fd->name, fd->name);
+	else if (fd->kind == CRM_K_MONEY)
+		crm_buf_addf(b, "crm_money(c.%s)", fd->name);
 	else if (fd->kind == CRM_K_BOOL)
 		crm_buf_addf(b, "CASE WHEN c.%s THEN 'true'%s END", fd->name,
 		    fd->flags & CRM_F_ZERO ? " ELSE 'false'" : "");
@@ -82,8 +84,10 @@ select_part(struct crm_buf *b, const struct crm_entity *ent, int scoped)
 		    "(SELECT group_concat(j.key || char(30) || j.value, "
 		    "char(31)) FROM json_each(c.extra) j) END");
 	crm_buf_addf(b, " FROM %s c WHERE 1 ", ent->table);
-	if (scoped)
-		crm_buf_adds(b, "AND " SCOPE_VISIBLE);
+	if (scoped) {
+		crm_buf_adds(b, "AND ");
+		crm_scope_visible_sql(b, ent, "c");
+	}
 }
 
 /* Search: each searchable field on its own (a name by its key, others

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pool-impl.h"
+#include "crm/column-names.h"
 #include "crm/banned.h"
 
 /* 0 for a role that owns nothing, 1 inactive, 2 active; the role */
@@ -40,7 +41,8 @@ pool_owner_state(struct crm_session *s, const struct crm_entity *ent,
 	if (rc > 0 && state == 0)
 		rc = crm_err_set(e, CRM_EX_DATAERR, "'%s' is %s: only reps, "
 		    "managers and admins own %s", login, role,
-		    pool_word(ent->pool->plural));
+		    ent->pool ? pool_word(ent->pool->plural) :
+		    crm_entity_words(ent));
 	else if (rc > 0)
 		rc = (int)state;
 	free(role);

@@ -1,5 +1,7 @@
 /* Records of any entity: the rule of each kind of field, custom fields,
  * and the keys a record is found by when duplicates are checked. */
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -8,6 +10,7 @@
 #include "crm/clock.h"
 #include "crm/i18n.h"
 #include "crm/mail.h"
+#include "crm/money.h"
 #include "crm/norm.h"
 #include "crm/out.h"
 #include "crm/text.h"
@@ -210,6 +213,20 @@ int_value(const char *v, struct crm_err *e)
 	return 0;
 }
 
+/* Money is kept as its cents (crm/money.h), as the database holds it. */
+static int
+money_value(char **v, struct crm_err *e)
+{
+	int64_t cents;
+
+	if (crm_money_parse(*v, &cents, e) < 0)
+		return -1;
+	free(*v);
+	*v = crm_xmalloc(24);
+	snprintf(*v, 24, "%lld", (long long)cents);
+	return 0;
+}
+
 /* The rule of the field's kind, on a trimmed, non-empty value. */
 static int
 kind_rule(const struct crm_field *fd, char **v,
@@ -249,6 +266,9 @@ kind_rule(const struct crm_field *fd, char **v,
 		break;
 	case CRM_K_INT:
 		rc = int_value(*v, e);
+		break;
+	case CRM_K_MONEY:
+		rc = money_value(v, e);
 		break;
 	case CRM_K_TAGS:
 		if ((rc = crm_tags_norm(*v, ';', &b, e)) == 0) {
@@ -466,6 +486,12 @@ crm_record_show(const struct crm_record *r, int f)
 
 	if (r->f[f] == NULL)
 		return NULL;
+	if (r->ent->fields[f].kind == CRM_K_MONEY) {
+		char money[CRM_MONEY_LEN];
+
+		crm_money_format(strtoll(r->f[f], NULL, 10), money);
+		return crm_xstrdup(money);
+	}
 	out = crm_xstrdup(r->f[f]);
 	if (r->ent->fields[f].kind == CRM_K_TAGS)
 		for (char *p = out; *p; p++)

@@ -73,14 +73,31 @@ crm_scope_in_team(struct crm_session *s, const char *login,
 	return rc;
 }
 
+void
+crm_scope_visible_sql(struct crm_buf *b, const struct crm_entity *ent,
+    const char *alias)
+{
+	const char *a = alias;
+
+	if (crm_entity_flagged(ent, CRM_F_POOL) < 0) {
+		crm_buf_addf(b, "(?2 OR %s.owner IN (SELECT login FROM team)) ",
+		    a);
+		return;
+	}
+	crm_buf_addf(b, "(?2 OR %s.owner IN (SELECT login FROM team) OR "
+	    "(%s.owner IS NULL AND (?5 OR %s.pool = 'public' OR %s.pool IN "
+	    "(SELECT region FROM team)))) ", a, a, a, a);
+}
+
 /* "Is record ?6 one the user sees?", built once per entity. */
 static void *
 make_visible(const struct crm_entity *ent)
 {
 	struct crm_buf b = { 0 };
 
-	crm_buf_addf(&b, SCOPE_TEAM "SELECT 1 FROM %s c WHERE c.%s = ?6 AND "
-	    SCOPE_VISIBLE, ent->table, ent->fields[0].name);
+	crm_buf_addf(&b, SCOPE_TEAM "SELECT 1 FROM %s c WHERE c.%s = ?6 AND ",
+	    ent->table, ent->fields[0].name);
+	crm_scope_visible_sql(&b, ent, "c");
 	return crm_buf_detach(&b);
 }
 

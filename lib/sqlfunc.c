@@ -1,11 +1,13 @@
 /* SQL functions crm adds to each connection: the search key of a text,
- * and masked phones and emails for pool customers (138****5678). They
+ * masked phones and emails for pool customers (138****5678), and cents
+ * as money. They
  * are deterministic and innocuous, so they are safe where the schema
  * is not trusted. */
 #include <string.h>
 
 #include "crm/db.h"
 #include "crm/buf.h"
+#include "crm/money.h"
 #include "crm/norm.h"
 #include "crm/banned.h"
 
@@ -114,6 +116,21 @@ fn_mask_email(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	crm_buf_free(&b);
 }
 
+/* Cents as money text ("1234.50"): how lists show a money column. */
+static void
+fn_money(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	char out[CRM_MONEY_LEN];
+
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	crm_money_format(sqlite3_value_int64(argv[0]), out);
+	sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
+}
+
 int
 crm_sql_functions(sqlite3 *db)
 {
@@ -125,7 +142,9 @@ crm_sql_functions(sqlite3 *db)
 	    sqlite3_create_function(db, "crm_mask_phone", 1, flags, NULL,
 	    fn_mask_phone, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(db, "crm_mask_email", 1, flags, NULL,
-	    fn_mask_email, NULL, NULL) != SQLITE_OK)
+	    fn_mask_email, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(db, "crm_money", 1, flags, NULL,
+	    fn_money, NULL, NULL) != SQLITE_OK)
 		return -1;
 	return 0;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "crm/audit.h"
+#include "crm/buf.h"
 #include "crm/activity.h"
 #include "crm/customer.h"
 #include "crm/entities.h"
@@ -191,6 +192,29 @@ bulk(struct crm_session *s, long long run, int check_only, struct crm_err *e)
 	return found;
 }
 
+/* Remove the rows the run wrote into the entities' history tables (a
+ * deal's stages): what its events are undone with. */
+static int
+history(struct crm_session *s, long long run, struct crm_err *e)
+{
+	for (size_t i = 0; crm_entities[i]; i++) {
+		const struct crm_entity *ent = crm_entities[i];
+		struct crm_buf q = { 0 };
+		int rc;
+
+		if (ent->history == NULL)
+			continue;
+		/* the names are the descriptor's, the run a number */
+		crm_buf_addf(&q, "DELETE FROM %s WHERE run = %lld", ent->history,
+		    run);
+		rc = crm_db_exec(s->db, q.s, e);
+		crm_buf_free(&q);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int
 crm_undo(struct crm_session *s, long long run, struct crm_err *e)
 {
@@ -209,7 +233,7 @@ crm_undo(struct crm_session *s, long long run, struct crm_err *e)
 		goto out;
 	}
 	if (replay(s, &l, e) < 0 || bulk(s, run, 0, e) < 0 ||
-	    crm_audit_run(s, e) < 0)
+	    history(s, run, e) < 0 || crm_audit_run(s, e) < 0)
 		goto out;
 	if ((st = crm_db_prepare(s->db, sql_mark_undone, e)) == NULL)
 		goto out;

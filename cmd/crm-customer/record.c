@@ -58,30 +58,8 @@ read_fields(struct crm_ctx *c, const struct crm_opt *opts,
 	const char *const *sets;
 	int n;
 
-	memset(in, 0, sizeof(*in));
-	for (const struct crm_opt *o = opts; o->name; o++) {
-		int f = crm_cli_option_field(&crm_customer_entity, o->name);
-		const char *v = crm_opt(c, o->name);
-
-		if (f < 0 && o->has_arg && strcmp(o->name, "tag") != 0 &&
-		    strcmp(o->name, "set") != 0)	/* --owner */
-			f = crm_entity_field(&crm_customer_entity, o->name);
-
-		if (v && f >= 0 && crm_customer_input_set(in,
-		    crm_customer_entity.fields[f].name, v, &c->err) < 0)
-			return -1;
-	}
-	sets = crm_opt_all(c, "set", &n);
-	for (int i = 0; i < n; i++) {
-		char *eq = strchr(sets[i], '=');
-
-		if (eq == NULL || eq == sets[i])
-			return crm_err_set(&c->err, CRM_EX_USAGE, "--set '%s': "
-			    "use KEY=VALUE", sets[i]);
-		*eq = '\0';
-		if (crm_customer_input_set(in, sets[i], eq + 1, &c->err) < 0)
-			return -1;
-	}
+	if (crm_cli_read_fields(c, &crm_customer_entity, opts, in) < 0)
+		return -1;
 	sets = crm_opt_all(c, "tag", &n);
 	for (int i = 0; i < n; i++) {
 		if (tags->len)
@@ -135,50 +113,21 @@ cmd_set(struct crm_ctx *c)
 	struct crm_customer_input in;
 	long long id;
 
-	memset(&in, 0, sizeof(in));
 	if (customer_arg(c, c->argv[0], &id) < 0)
 		return crm_fail(c);
-	for (int i = 1; i < c->argc; i++) {
-		char *eq = strchr(c->argv[i], '=');
-
-		if (eq == NULL || eq == c->argv[i])
-			return crm_usage(c, "'%s' is not KEY=VALUE",
-			    c->argv[i]);
-		*eq = '\0';
-		if (crm_customer_input_set(&in, c->argv[i], eq + 1,
-		    &c->err) < 0)
-			return crm_fail(c);
-	}
+	if (crm_cli_read_pairs(c, &crm_customer_entity, c->argc - 1,
+	    c->argv + 1, &in) < 0)
+		return -1;
 	if (crm_customer_set(&c->s, id, &in, crm_flag(c, "allow-duplicate"),
 	    &c->err) < 0)
 		return crm_fail(c);
 	return 0;
 }
 
-static int
-delete_one(struct crm_ctx *c, const char *text, const char *where, void *arg)
-{
-	long *done = arg;
-	long long id;
-
-	if (customer_arg(c, text, &id) < 0 ||
-	    crm_customer_delete(&c->s, id, &c->err) < 0)
-		return crm_err_prefix(&c->err, "%s", where);
-	(*done)++;
-	return 0;
-}
-
 int
 cmd_delete(struct crm_ctx *c)
 {
-	long done = 0;
-
-	if (crm_ids_each_tx(c, c->argc, c->argv, delete_one, &done) < 0)
-		return crm_fail(c);
-	if (!c->dry_run)
-		crm_note(c, "deleted %ld customer%s", done, done == 1 ? "" :
-		    "s");
-	return 0;
+	return crm_cli_delete(c, &crm_customer_entity, crm_customer_delete);
 }
 
 struct tag_change {

@@ -63,74 +63,25 @@ cmd_list(struct crm_ctx *c)
 	return crm_print_rows(c, rows, 0, NULL);
 }
 
-/* Every customer the user may see, or the one with this id. */
-static struct crm_rows *
-customers(struct crm_ctx *c, long long id)
-{
-	struct crm_list_filter f;
-	struct crm_rows *rows;
-
-	crm_list_filter_init(&f, &crm_customer_entity);
-	f.id = id;
-	rows = crm_list(&c->s, &crm_customer_entity, &f, &c->err);
-	crm_list_filter_free(&f);
-	return rows;
-}
-
 int
 cmd_export(struct crm_ctx *c)
 {
-	if (crm_ctx_session(c) == NULL)
-		return crm_fail(c);
-	if (!c->fmt_set)
-		c->fmt = CRM_FMT_CSV;
-	return crm_print_rows(c, customers(c, 0), 0, NULL);
-}
-
-static void
-section(struct crm_ctx *c, const char *title, struct crm_rows *rows)
-{
-	long n = 0;
-
-	/* the title's colon is the language's */
-	printf("\n");
-	printf(_("%s:\n"), title);
-	fflush(stdout);
-	crm_print_rows(c, rows, 0, &n);
-	if (n == 0)
-		printf("  %s\n", _("(none)"));
+	return crm_cli_export(c, &crm_customer_entity);
 }
 
 int
 cmd_show(struct crm_ctx *c)
 {
-	const char *arg = c->argv[0];
 	long long id;
-	long n;
-	int rc;
+	int rc = crm_cli_show_record(c, &crm_customer_entity, c->argv[0], &id);
 
-	/* an id needs no lookup first: the row query applies visibility */
-	if (arg[strspn(arg, "0123456789")] == '\0' && *arg != '\0') {
-		if (crm_ctx_session(c) == NULL)
-			return crm_fail(c);
-		id = strtoll(arg, NULL, 10);
-	} else if (customer_arg(c, arg, &id) < 0) {
-		return crm_fail(c);
-	}
-	/* nothing on stdout unless the customer is there for this user */
-	rc = crm_print_job(c, customers(c, id),
-	    c->fmt == CRM_FMT_TABLE ? CRM_OUT_VERTICAL : 0, &n);
-	if (rc == 0 && n == 0) {
-		crm_err_set(&c->err, CRM_EX_DATAERR, "no customer %lld", id);
-		return crm_fail(c);
-	}
 	if (rc != 0 || c->fmt != CRM_FMT_TABLE)
 		return rc;
-	section(c, _("contacts"), crm_contact_list(&c->s, id, &c->err));
-	section(c, _("recent follow-ups"), crm_activity_history(&c->s,
+	crm_cli_section(c, _("contacts"), crm_contact_list(&c->s, id, &c->err));
+	crm_cli_section(c, _("recent follow-ups"), crm_activity_history(&c->s,
 	    &crm_customer_entity, id, 5, &c->err));
 	/* why it came or went: a recycle names its rule and days */
-	section(c, _("owners"), crm_pool_owners(&c->s, &crm_customer_entity,
+	crm_cli_section(c, _("owners"), crm_pool_owners(&c->s, &crm_customer_entity,
 	    id, &c->err));
 	return 0;
 }

@@ -58,3 +58,4 @@ complete -c crm -n '__fish_seen_subcommand_from log' -l since -x -d 'only runs o
 complete -c crm -n '__fish_seen_subcommand_from log' -l run -x -d 'only this run'
 complete -c crm -n '__fish_use_subcommand' -a undo -d 'revert what one run changed, if nothing has touched it since'
 complete -c crm -n __fish_use_subcommand -a customer -d 'crm-customer'
+complete -c crm -n __fish_use_subcommand -a deal -d 'crm-deal'

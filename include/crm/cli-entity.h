@@ -7,6 +7,7 @@
 #define CRM_CLI_ENTITY_H
 
 #include "crm/cli.h"
+#include "crm/input.h"
 #include "crm/list.h"
 
 /* Fill opts (room for cap options and the terminator) with an option for
@@ -30,5 +31,29 @@ int crm_cli_list_filter(struct crm_ctx *c, const struct crm_entity *ent,
  * --all-columns (and not for csv, tsv, yaml or json). */
 int crm_cli_table_view(struct crm_ctx *c, const struct crm_entity *ent,
     struct crm_rows *rows);
+
+/* The values of add and edit: the field options of opts (and --owner),
+ * then --set KEY=VALUE (repeatable; other keys are custom fields). */
+int crm_cli_read_fields(struct crm_ctx *c, const struct crm_entity *ent,
+    const struct crm_opt *opts, struct crm_input *in);
+/* The values of set: KEY=VALUE arguments. Fails (crm_fail) itself. */
+int crm_cli_read_pairs(struct crm_ctx *c, const struct crm_entity *ent,
+    int argc, char **argv, struct crm_input *in);
+/* Every record of ent the user may see, or the one with this id. */
+struct crm_rows *crm_cli_records(struct crm_ctx *c,
+    const struct crm_entity *ent, long long id);
+/* show ID|NAME: the record (vertical in a table), or "no ENTITY N";
+ * *id gets its id for the sections that follow. */
+int crm_cli_show_record(struct crm_ctx *c, const struct crm_entity *ent,
+    const char *arg, long long *id);
+/* A titled section after show's record: its rows, or "(none)". */
+void crm_cli_section(struct crm_ctx *c, const char *title,
+    struct crm_rows *rows);
+/* delete ID...|-: del on each record named, all or none (one
+ * transaction), then "deleted N ENTITIES". */
+int crm_cli_delete(struct crm_ctx *c, const struct crm_entity *ent,
+    int (*del)(struct crm_session *s, long long id, struct crm_err *e));
+/* export: every record the user may see, csv unless -f. */
+int crm_cli_export(struct crm_ctx *c, const struct crm_entity *ent);
 
 #endif

@@ -8,6 +8,7 @@
 #include "crm/audit.h"
 #include "crm/entity.h"
 #include "crm/fieldmap.h"
+#include "crm/input.h"
 #include "crm/in.h"
 #include "crm/rows.h"
 #include "crm/session.h"
@@ -30,20 +31,12 @@ enum crm_customer_field {
  * English header names), kinds, flags and duplicate keys. */
 extern const struct crm_entity crm_customer_entity;
 
-/* The most fields the descriptor may have. */
-#define CRM_CUST_MAXFIELDS 64
-
-/* Values to set: NULL leaves a field as it is, "" clears it. Fields
- * that are not standard go to custom fields (extra). Tags: ';'-joined. */
-struct crm_customer_input {
-	const char *f[CRM_CUST_MAXFIELDS];
-	size_t nextra;
-	const char *ekeys[64];
-	const char *evals[64];
-};
+/* Values to set (crm/input.h); tags are ';'-joined. */
+#define CRM_CUST_MAXFIELDS CRM_INPUT_MAXFIELDS
+#define crm_customer_input crm_input
 /* Put a key=value into in: a standard field or a custom one. 64 on a
  * name that cannot be a custom field. */
-int crm_customer_input_set(struct crm_customer_input *in, const char *key,
+int crm_customer_input_set(struct crm_input *in, const char *key,
     const char *value, struct crm_err *e);
 
 /* Add a customer; *id gets its id. A rep's new customer is theirs; a

@@ -67,7 +67,8 @@ struct crm_field {
 	const char *aliases;	/* header names, '|'-separated, or NULL */
 	enum crm_kind kind;
 	unsigned flags;
-	const char *values;	/* ENUM: "a|b|c" */
+	const char *values;	/* ENUM: "a|b|c"; another kind: how its
+				   values complete ("@stage") */
 	const char *option;	/* the option's name when not `name` */
 	const char *arg;	/* the option's value in --help ("A-E") */
 	const char *help;	/* the option's help */
@@ -127,6 +128,10 @@ struct crm_entity {
 	/* crm undo of one record's events of one run (crm/audit.h) */
 	int (*undo)(struct crm_session *s, const struct crm_undo_group *g,
 	    struct crm_err *e);
+	/* a table of rows a run writes besides the events (a deal's stage
+	 * history), with a column `run`: crm undo removes the run's; or
+	 * NULL */
+	const char *history;
 	const char *required_setting;	/* "customer.required", or NULL */
 	/* Rules of its own after the fields are in (defaults, the pool of
 	 * a record without an owner ...); *bad gets the field an error is

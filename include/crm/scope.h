@@ -7,6 +7,7 @@
 #ifndef CRM_SCOPE_H
 #define CRM_SCOPE_H
 
+#include "crm/buf.h"
 #include "crm/record.h"
 #include "crm/session.h"
 
@@ -21,6 +22,12 @@ int crm_scope_in_team(struct crm_session *s, const char *login,
 /* Are masked fields (CRM_F_MASKED) of pool records masked for the
  * acting user? (reps, while pool.mask_contacts) */
 int crm_scope_masked(struct crm_session *s, int *mask, struct crm_err *e);
+/* Append the condition "the record under alias is one the acting user
+ * sees" for ent, in the parameters of lib/scope-sql.h (after its
+ * SCOPE_TEAM): an entity with a pool field counts the pools the user
+ * sees, one without (deals) only owners. */
+void crm_scope_visible_sql(struct crm_buf *b, const struct crm_entity *ent,
+    const char *alias);
 /* 0 if the acting user may see record id of ent; else 65 "no ENTITY N"
  * and nothing more. */
 int crm_scope_may_see(struct crm_session *s, const struct crm_entity *ent,

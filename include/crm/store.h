@@ -46,6 +46,12 @@ int crm_store_save(struct crm_session *s, const struct crm_record *old,
 int crm_store_from_events(struct crm_record *r, size_t n,
     const char *const *fields, const char *const *vals, struct crm_err *e);
 
+/* crm undo of one record's events of one run (crm/audit.h), for an
+ * entity whose rules hold for any values its audit held: a create is
+ * removed, an update's fields put back, a delete brought back with its
+ * id. */
+int crm_store_undo(struct crm_session *s, const struct crm_entity *ent,
+    const struct crm_undo_group *g, struct crm_err *e);
 /* The fields a new record of ent must have, a bit per field: those
  * flagged CRM_F_REQUIRED and those the entity's required setting names. */
 int crm_store_required(struct crm_session *s, const struct crm_entity *ent,

@@ -1,0 +1,25 @@
+/* The verbs of crm-deal, one file per area. */
+#ifndef CMD_DEAL_H
+#define CMD_DEAL_H
+
+#include "crm/cli.h"
+#include "crm/deal.h"
+
+int cmd_add(struct crm_ctx *c);
+int cmd_edit(struct crm_ctx *c);
+int cmd_set(struct crm_ctx *c);
+int cmd_delete(struct crm_ctx *c);
+int cmd_show(struct crm_ctx *c);
+int cmd_list(struct crm_ctx *c);
+int cmd_export(struct crm_ctx *c);
+int cmd_stages(struct crm_ctx *c);
+
+/* Options made from the descriptor at start. */
+extern struct crm_opt add_opts[], edit_opts[], list_opts[];
+void record_opts_init(void);
+void view_opts_init(void);
+
+/* A deal named by an id or a name (65 otherwise). */
+int deal_arg(struct crm_ctx *c, const char *text, long long *id);
+
+#endif

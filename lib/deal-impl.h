@@ -1,0 +1,28 @@
+/* Shared by lib/deal*.c. */
+#ifndef CRM_DEAL_IMPL_H
+#define CRM_DEAL_IMPL_H
+
+#include "crm/clock.h"
+#include "crm/deal.h"
+#include "crm/i18n.h"
+#include "crm/list.h"
+#include "crm/record.h"
+#include "crm/scope.h"
+
+/* The deal's own list filters (lib/deal-list.c). */
+extern const struct crm_list_def deal_list;
+
+/* Record that deal id entered stage `to` from `from` (NULL: its first)
+ * at `at`, in the current run. */
+int deal_stage_record(struct crm_session *s, long long id, const char *from,
+    const char *to, const char *at, const char *note, struct crm_err *e);
+
+/* The stage of that key: 65 naming the stages when there is none. */
+int deal_stage_check(const struct crm_stages *stages, const char *key,
+    const struct crm_stage **out, struct crm_err *e);
+/* Put d into stage at now; a stage with follow-up days schedules the
+ * next step (方案报价: contact again within 3 days). */
+void deal_enter_stage(struct crm_record *d, const struct crm_stage *stage,
+    const char *now);
+
+#endif

@@ -1,0 +1,37 @@
+/* The filters of crm-deal list that are the deal's own: --closing-before
+ * (expected to close before a date), --open, --won, --lost, and --idle
+ * (no stage change nor follow-up for N days). The rest is the generic
+ * list (crm/list.h). */
+#include "deal-impl.h"
+#include "crm/banned.h"
+
+static int
+bind_own(struct crm_session *s, sqlite3_stmt *st, int base, const void *own,
+    struct crm_err *e)
+{
+	const struct crm_deal_filter *f = own;
+	char date[CRM_DATE_LEN];
+
+	(void)s;
+	(void)e;
+	if (f == NULL)
+		return 0;
+	crm_db_bind_text(st, base, f->closing_before);
+	crm_db_bind_text(st, base + 1, f->state);
+	if (f->idle >= 0) {
+		crm_date_format(crm_today() - f->idle, date);
+		crm_db_bind_text(st, base + 2, date);
+	}
+	return 0;
+}
+
+/* A time sorts after its date's text, so "before the day DAYS ago"
+ * compares times with a date. */
+const struct crm_list_def deal_list = {
+	"AND (?own IS NULL OR c.close_date < ?own) "
+	"AND (?own+1 IS NULL OR c.stage = ?own+1 OR (?own+1 = 'open' AND "
+	"c.stage <> 'won' AND c.stage <> 'lost')) "
+	"AND (?own+2 IS NULL OR max(c.stage_at, "
+	"coalesce(c.last_followup_at, '')) < ?own+2)",
+	bind_own
+};
