@@ -126,6 +126,8 @@ follow_locked(struct crm_session *s, const struct crm_entity *ent,
 	    insert(s, &old, kind, note, at, next, e) == 0) {
 		crm_record_copy(&r, &old);
 		move_dates(&r, at, next);
+		if (ent->followed)
+			ent->followed(&r);
 		rc = crm_store_save(s, &old, &r, e);
 	}
 	crm_record_free(&old);

@@ -65,6 +65,17 @@ const char *const crm_column_names[] = {
 	NC_("column", "stage_at"),
 	NC_("column", "label"),
 	NC_("column", "followup_days"),
+	/* leads and campaigns (lib/lead-entity.c, lib/campaign-entity.c) */
+	NC_("column", "company"),
+	NC_("column", "source"),
+	NC_("column", "campaign_id"),
+	NC_("column", "disqualify_reason"),
+	NC_("column", "deal_id"),
+	NC_("column", "channel"),
+	NC_("column", "start_date"),
+	NC_("column", "end_date"),
+	NC_("column", "place"),
+	NC_("column", "cost"),
 	/* reminders (lib/remind.c) */
 	NC_("column", "user"),
 	NC_("column", "entity"),
@@ -106,6 +117,8 @@ const char *const crm_entity_names[] = {
 	NC_("entity", "customer"),
 	NC_("entity", "user"),
 	NC_("entity", "deal"),
+	NC_("entity", "lead"),
+	NC_("entity", "campaign"),
 	NULL
 };
 
@@ -115,6 +128,8 @@ const char *const crm_entity_tables[] = {
 	NC_("entity", "customers"),
 	NC_("entity", "users"),
 	NC_("entity", "deals"),
+	NC_("entity", "leads"),
+	NC_("entity", "campaigns"),
 	NULL
 };
 
@@ -122,6 +137,8 @@ const char *const crm_entity_tables[] = {
 const char *const crm_key_names[] = {
 	NC_("key", "name"),
 	NC_("key", "phone"),
+	NC_("key", "email"),
+	NC_("key", "company"),
 	NULL
 };
 

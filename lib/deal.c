@@ -81,24 +81,6 @@ apply_input(struct crm_session *s, struct crm_record *d,
 	return crm_input_apply(d, &in, &ck, e);
 }
 
-/* Who may be given a deal: a rep keeps theirs, a manager gives within
- * the team, an admin to anyone. */
-static int
-check_owner(struct crm_session *s, const char *owner, struct crm_err *e)
-{
-	int ok;
-
-	if (s->role == CRM_ROLE_ADMIN || strcmp(owner, s->user) == 0)
-		return 0;
-	if (s->role == CRM_ROLE_REP)
-		return crm_err_set(e, CRM_EX_NOPERM, "you may not give deals "
-		    "to '%s' (a rep's deals are their own)", owner);
-	if ((ok = crm_scope_in_team(s, owner, e)) < 0)
-		return -1;
-	return ok ? 0 : crm_err_set(e, CRM_EX_NOPERM, "you may not give "
-	    "deals to '%s' (not in your team)", owner);
-}
-
 /* A new deal's owner: a rep's own; else the customer's owner; else the
  * user who adds it. */
 static int
@@ -175,7 +157,7 @@ new_deal(struct crm_session *s, struct crm_record *d, const char *now,
 	if (crm_stages_load(s, &stages, e) < 0)
 		return -1;
 	if (default_owner(s, d, e) < 0 ||
-	    check_owner(s, d->f[CRM_DF_OWNER], e) < 0)
+	    crm_scope_may_give(s, &crm_deal_entity, d->f[CRM_DF_OWNER], e) < 0)
 		goto out;
 	if (d->f[CRM_DF_STAGE] == NULL)
 		stage = &stages.v[0];
@@ -289,7 +271,8 @@ set_locked(struct crm_session *s, long long id, const struct crm_input *in,
 		rc = crm_err_set(e, CRM_EX_DATAERR, "field 'owner': a deal "
 		    "has an owner");
 	else if (!crm_record_same_field(&old, &d, CRM_DF_OWNER))
-		rc = check_owner(s, d.f[CRM_DF_OWNER], e);
+		rc = crm_scope_may_give(s, &crm_deal_entity,
+		    d.f[CRM_DF_OWNER], e);
 	else
 		rc = 0;
 	if (rc < 0)

@@ -4,6 +4,7 @@
 #include "crm/entities.h"
 #include "crm/customer.h"
 #include "crm/deal.h"
+#include "crm/lead.h"
 #include "crm/user.h"
 #include "crm/banned.h"
 
@@ -11,6 +12,8 @@ const struct crm_entity *const crm_entities[] = {
 	&crm_user_entity,
 	&crm_customer_entity,
 	&crm_deal_entity,
+	&crm_campaign_entity,
+	&crm_lead_entity,
 	NULL
 };
 

@@ -129,6 +129,8 @@ crm_pool_recycle(struct crm_session *s, const struct crm_entity *ent,
 		rc = -1;
 	if (rc == 0 && crm_rows_count(rows) > 0)
 		rc = move_due(s, p, e);
+	if (rc == 0 && crm_rows_count(rows) > 0 && ent->pool->recycled)
+		rc = ent->pool->recycled(s, e);
 	if (crm_session_end(s, rc == 0, e) < 0 || rc < 0) {
 		crm_rows_close(rows);
 		return NULL;

@@ -141,7 +141,9 @@ crm_scope_may_change(struct crm_session *s, const struct crm_record *r,
 	char action[128];
 	int in_team;
 
-	if (s->role == CRM_ROLE_ADMIN || ent->scope == NULL)
+	/* a role that sees and changes them all (marketing's leads) */
+	if (s->role == CRM_ROLE_ADMIN || ent->scope == NULL ||
+	    (s->role & ent->scope->see_all & ent->scope->change))
 		return 0;
 	/* what only some may do, in the user's language */
 	snprintf(action, sizeof(action), _("change %s"),
@@ -163,4 +165,24 @@ crm_scope_may_change(struct crm_session *s, const struct crm_record *r,
 		    r->id, title, r->f[owner]);
 	return crm_err_set(e, CRM_EX_NOPERM, "%s %lld '%s' belongs to '%s', "
 	    "not to you", crm_entity_word(ent), r->id, title, r->f[owner]);
+}
+
+int
+crm_scope_may_give(struct crm_session *s, const struct crm_entity *ent,
+    const char *owner, struct crm_err *e)
+{
+	int ok;
+
+	if (s->role == CRM_ROLE_ADMIN || strcmp(owner, s->user) == 0 ||
+	    (ent->scope && (s->role & ent->scope->see_all &
+	    ent->scope->change)))
+		return 0;
+	if (s->role == CRM_ROLE_REP)
+		return crm_err_set(e, CRM_EX_NOPERM, "you may not give %s to "
+		    "'%s' (a rep's are their own)", crm_entity_words(ent),
+		    owner);
+	if ((ok = crm_scope_in_team(s, owner, e)) < 0)
+		return -1;
+	return ok ? 0 : crm_err_set(e, CRM_EX_NOPERM, "you may not give %s "
+	    "to '%s' (not in your team)", crm_entity_words(ent), owner);
 }

@@ -399,6 +399,11 @@ const struct setting_def crm_setting_defs[] = {
 	    "a list of stages {key, label, probability, followup_days}" },
 	    check_stages },
 	{ { "import.max_probe", "100", "a count, 0 or more" }, check_count },
+	{ { "lead.claims_per_day", "50", "a count, 0 for no limit" },
+	    check_count },
+	{ { "lead.max_owned", "500", "a count, 0 for no cap" }, check_count },
+	{ { "lead.reclaim_cooldown_days", "7", "days, 0 for none" },
+	    check_count },
 	{ { "lead.recycle_days", "3", "days, 0 or more" }, check_count },
 	{ { "lead.score_rules", "{has_phone: 20, has_email: 10, "
 	    "source: {referral: 30, expo: 20, web: 10}, size: {large: 20}}",

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "customer.h"
+#include "crm/cli-entity.h"
 #include "crm/i18n.h"
 #include "crm/pool.h"
 #include "crm/banned.h"
@@ -14,22 +15,6 @@ static const struct crm_opt contact_add_opts[] = {
 	{ "phone", 1, "PHONE", N_("phone or mobile number"), NULL },
 	{ "email", 1, "EMAIL", N_("email address"), NULL },
 	{ "birthday", 1, "DATE", N_("birthday"), NULL },
-	{ NULL, 0, NULL, NULL, NULL }
-};
-
-const struct crm_opt follow_opts[] = {
-	{ "kind", 1, "KIND", N_("call, visit, email, im, meeting or note"),
-	    "call|visit|email|im|meeting|note" },
-	{ "note", 1, "TEXT", N_("what happened"), NULL },
-	{ "at", 1, "TIME", N_("when (default: now)"), NULL },
-	{ "next", 1, "DATE", N_("the next follow-up (e.g. +3d)"), NULL },
-	{ NULL, 0, NULL, NULL, NULL }
-};
-
-const struct crm_opt history_opts[] = {
-	{ "limit", 1, "N", N_("at most N follow-ups (default 100)"), NULL },
-	{ "owners", 0, NULL, N_("the changes of owner instead: who had it, "
-	    "who got it, why (a recycle names its rule and days)"), NULL },
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
@@ -70,30 +55,11 @@ const struct crm_verb contact_verbs[] = {
 int
 cmd_follow(struct crm_ctx *c)
 {
-	long long id;
-
-	if (crm_opt(c, "kind") == NULL)
-		return crm_usage(c, "missing --kind (call, visit, email, im, "
-		    "meeting or note)");
-	if (customer_arg(c, c->argv[0], &id) < 0 ||
-	    crm_activity_follow(&c->s, &crm_customer_entity, id,
-	    crm_opt(c, "kind"), crm_opt(c, "note"), crm_opt(c, "at"),
-	    crm_opt(c, "next"), &c->err) < 0)
-		return crm_fail(c);
-	return 0;
+	return crm_cli_follow(c, &crm_customer_entity);
 }
 
 int
 cmd_history(struct crm_ctx *c)
 {
-	long long id, limit;
-
-	if (crm_opt_num(c, "limit", 0, LONG_MAX, 100, &limit) < 0 ||
-	    customer_arg(c, c->argv[0], &id) < 0)
-		return crm_fail(c);
-	if (crm_flag(c, "owners"))
-		return crm_print_rows(c, crm_pool_owners(&c->s,
-		    &crm_customer_entity, id, &c->err), 0, NULL);
-	return crm_print_rows(c, crm_activity_history(&c->s,
-	    &crm_customer_entity, id, (long)limit, &c->err), 0, NULL);
+	return crm_cli_history(c, &crm_customer_entity);
 }

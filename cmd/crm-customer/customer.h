@@ -27,7 +27,7 @@ extern struct crm_opt add_opts[], edit_opts[], list_opts[];
 extern const struct crm_opt set_opts[];
 void record_opts_init(void);
 void view_opts_init(void);
-extern const struct crm_opt follow_opts[], history_opts[], import_opts[];
+extern const struct crm_opt import_opts[];
 
 /* A customer named by an id or an exact name (65 otherwise). */
 int customer_arg(struct crm_ctx *c, const char *text, long long *id);

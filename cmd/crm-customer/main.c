@@ -1,5 +1,6 @@
 /* crm-customer: customers, contacts, tags, follow-ups, import, export. */
 #include "customer.h"
+#include "crm/cli-entity.h"
 #include "crm/cli-pool.h"
 #include "crm/i18n.h"
 
@@ -28,9 +29,9 @@ static const struct crm_verb verbs[] = {
 	    "tags"), NULL, CRM_VERB_WRITES | CRM_VERB_SIGNED_ARGS, NULL, 2,
 	    -1 },
 	{ "follow", cmd_follow, "ID|NAME", N_("record a follow-up (跟进)"),
-	    follow_opts, CRM_VERB_WRITES, NULL, 1, 1 },
+	    crm_cli_follow_opts, CRM_VERB_WRITES, NULL, 1, 1 },
 	{ "history", cmd_history, "ID|NAME", N_("the follow-ups of a "
-	    "customer, newest first"), history_opts, 0, NULL, 1, 1 },
+	    "customer, newest first"), crm_cli_history_opts, 0, NULL, 1, 1 },
 	CRM_POOL_VERBS("customers"),
 	{ "dupes", cmd_dupes, NULL, N_("candidate duplicate pairs (same "
 	    "phone, same or near-identical name)"), NULL, 0, NULL, 0, 0 },

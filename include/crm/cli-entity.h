@@ -53,6 +53,12 @@ void crm_cli_section(struct crm_ctx *c, const char *title,
  * transaction), then "deleted N ENTITIES". */
 int crm_cli_delete(struct crm_ctx *c, const struct crm_entity *ent,
     int (*del)(struct crm_session *s, long long id, struct crm_err *e));
+/* follow ID|NAME --kind K [--note --at --next]: a follow-up of a record
+ * (crm/activity.h), and history ID|NAME [--limit N] [--owners] (the
+ * owner changes, for an entity with a pool); their options. */
+extern const struct crm_opt crm_cli_follow_opts[], crm_cli_history_opts[];
+int crm_cli_follow(struct crm_ctx *c, const struct crm_entity *ent);
+int crm_cli_history(struct crm_ctx *c, const struct crm_entity *ent);
 /* export: every record the user may see, csv unless -f. */
 int crm_cli_export(struct crm_ctx *c, const struct crm_entity *ent);
 

@@ -138,6 +138,9 @@ struct crm_entity {
 	 * about. NULL: none. */
 	int (*finish)(struct crm_record *r, const char **bad,
 	    struct crm_err *e);
+	/* What a follow-up changes in the record besides its dates (a new
+	 * lead becomes contacted). NULL: nothing. */
+	void (*followed)(struct crm_record *r);
 };
 
 /* The index of the field a name stands for (canonical, or an alias,

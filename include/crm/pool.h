@@ -42,6 +42,10 @@ struct crm_pool_def {
 	 * SCOPE_VISIBLE, lib/scope-sql.h), which the caller binds. */
 	sqlite3_stmt *(*recycle_warn)(struct crm_session *s, int days,
 	    struct crm_err *e);
+	/* After a recycle moved the records of temp.pool_due, in its run:
+	 * what else a record back in the pool changes (a lead's status),
+	 * with its events. NULL: nothing. */
+	int (*recycled)(struct crm_session *s, struct crm_err *e);
 };
 
 /* Take a pool record. A refusal by rule (region, cap, daily limit,

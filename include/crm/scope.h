@@ -41,4 +41,9 @@ int crm_scope_load(struct crm_session *s, const struct crm_entity *ent,
 int crm_scope_may_change(struct crm_session *s, const struct crm_record *r,
     struct crm_err *e);
 
+/* 0 if the acting user may make owner the owner of a record of ent: an
+ * admin anyone, a rep themselves, a manager their team; 77 otherwise. */
+int crm_scope_may_give(struct crm_session *s, const struct crm_entity *ent,
+    const char *owner, struct crm_err *e);
+
 #endif

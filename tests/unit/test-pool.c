@@ -39,7 +39,8 @@ static const struct crm_scope_def scope = {
 };
 
 /* no recycle rule of its own */
-static const struct crm_pool_def lead_pool = { "pool", "leads", NULL, NULL };
+static const struct crm_pool_def lead_pool = { "pool", "leads", NULL, NULL,
+	NULL };
 
 static const struct crm_entity lead = {
 	.name = "lead",

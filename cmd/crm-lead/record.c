@@ -1,0 +1,85 @@
+/* crm-lead add, edit, set, delete */
+#include <stdio.h>
+
+#include "lead.h"
+#include "crm/cli-entity.h"
+#include "crm/find.h"
+#include "crm/i18n.h"
+#include "crm/banned.h"
+
+/* The options of add and edit: the fields flagged as options in the
+ * descriptor (lib/lead-entity.c), then these. */
+static const struct crm_opt add_more[] = {
+	{ "owner", 1, "LOGIN", N_("the rep who owns it (default: you if you "
+	    "are a rep, else the lead pool)"), "@user" },
+	{ "set", 1, "KEY=VALUE", N_("any field, or a custom field "
+	    "(repeatable)"), NULL },
+	{ NULL, 0, NULL, NULL, NULL }
+};
+static const struct crm_opt edit_more[] = {
+	{ "set", 1, "KEY=VALUE", N_("any field, or a custom field "
+	    "(repeatable)"), NULL },
+	{ NULL, 0, NULL, NULL, NULL }
+};
+
+struct crm_opt add_opts[CRM_OPT_MAX], edit_opts[CRM_OPT_MAX];
+
+void
+record_opts_init(void)
+{
+	crm_cli_field_opts(&crm_lead_entity, add_more, add_opts,
+	    CRM_OPT_MAX - 1);
+	crm_cli_field_opts(&crm_lead_entity, edit_more, edit_opts,
+	    CRM_OPT_MAX - 1);
+}
+
+int
+cmd_add(struct crm_ctx *c)
+{
+	struct crm_session *s = crm_ctx_session(c);
+	struct crm_input in;
+	long long id;
+
+	if (s == NULL ||
+	    crm_cli_read_fields(c, &crm_lead_entity, add_opts, &in) < 0 ||
+	    crm_lead_add(s, &in, &id, &c->err) < 0)
+		return crm_fail(c);
+	if (!c->dry_run)
+		printf("%lld\n", id);
+	return 0;
+}
+
+int
+cmd_edit(struct crm_ctx *c)
+{
+	struct crm_input in;
+	long long id;
+
+	if (crm_ctx_session(c) == NULL ||
+	    crm_find(&c->s, &crm_lead_entity, c->argv[0], &id, &c->err) < 0 ||
+	    crm_cli_read_fields(c, &crm_lead_entity, edit_opts, &in) < 0 ||
+	    crm_lead_set(&c->s, id, &in, &c->err) < 0)
+		return crm_fail(c);
+	return 0;
+}
+
+int
+cmd_set(struct crm_ctx *c)
+{
+	struct crm_input in;
+	long long id;
+
+	if (crm_ctx_session(c) == NULL ||
+	    crm_find(&c->s, &crm_lead_entity, c->argv[0], &id, &c->err) < 0)
+		return crm_fail(c);
+	if (crm_cli_read_pairs(c, &crm_lead_entity, c->argc - 1, c->argv + 1,
+	    &in) < 0)
+		return -1;
+	return crm_lead_set(&c->s, id, &in, &c->err) < 0 ? crm_fail(c) : 0;
+}
+
+int
+cmd_delete(struct crm_ctx *c)
+{
+	return crm_cli_delete(c, &crm_lead_entity, crm_lead_delete);
+}

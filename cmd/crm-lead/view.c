@@ -1,0 +1,95 @@
+/* crm-lead show, list, export, follow, history, import */
+#include "lead.h"
+#include "crm/activity.h"
+#include "crm/cli-entity.h"
+#include "crm/cli-import.h"
+#include "crm/find.h"
+#include "crm/i18n.h"
+#include "crm/pool.h"
+#include "crm/banned.h"
+
+struct crm_opt list_opts[CRM_OPT_MAX];
+
+void
+view_opts_init(void)
+{
+	crm_cli_list_opts(&crm_lead_entity, NULL, list_opts, CRM_OPT_MAX - 1);
+}
+
+/* --campaign ID|NAME: a name is the id of the campaign it names. */
+static int
+read_campaign(struct crm_ctx *c, struct crm_list_filter *f, char *buf,
+    size_t size)
+{
+	const char *v = f->eq[CRM_LF_CAMPAIGN];
+	long long id;
+
+	if (v == NULL)
+		return 0;
+	if (crm_find(&c->s, &crm_campaign_entity, v, &id, &c->err) < 0)
+		return -1;
+	snprintf(buf, size, "%lld", id);
+	f->eq[CRM_LF_CAMPAIGN] = buf;
+	return 0;
+}
+
+int
+cmd_list(struct crm_ctx *c)
+{
+	struct crm_session *s = crm_ctx_session(c);
+	struct crm_list_filter f = { 0 };
+	struct crm_rows *rows;
+	char buf[32];
+
+	if (s == NULL || crm_cli_list_filter(c, &crm_lead_entity, &f) < 0 ||
+	    read_campaign(c, &f, buf, sizeof(buf)) < 0) {
+		crm_list_filter_free(&f);
+		return crm_fail(c);
+	}
+	rows = crm_list(s, &crm_lead_entity, &f, &c->err);
+	crm_list_filter_free(&f);
+	if (crm_cli_table_view(c, &crm_lead_entity, rows) < 0) {
+		crm_rows_close(rows);
+		return crm_fail(c);
+	}
+	return crm_print_rows(c, rows, 0, NULL);
+}
+
+int
+cmd_export(struct crm_ctx *c)
+{
+	return crm_cli_export(c, &crm_lead_entity);
+}
+
+int
+cmd_show(struct crm_ctx *c)
+{
+	long long id;
+	int rc = crm_cli_show_record(c, &crm_lead_entity, c->argv[0], &id);
+
+	if (rc != 0 || c->fmt != CRM_FMT_TABLE)
+		return rc;
+	crm_cli_section(c, _("recent follow-ups"), crm_activity_history(&c->s,
+	    &crm_lead_entity, id, 5, &c->err));
+	crm_cli_section(c, _("owners"), crm_pool_owners(&c->s,
+	    &crm_lead_entity, id, &c->err));
+	return 0;
+}
+
+int
+cmd_follow(struct crm_ctx *c)
+{
+	return crm_cli_follow(c, &crm_lead_entity);
+}
+
+int
+cmd_history(struct crm_ctx *c)
+{
+	return crm_cli_history(c, &crm_lead_entity);
+}
+
+int
+cmd_import(struct crm_ctx *c)
+{
+	return crm_cli_import(c, &crm_lead_entity);
+}

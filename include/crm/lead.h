@@ -1,0 +1,64 @@
+/* Leads (线索) and the campaigns (市场活动) they come from (design/
+ * data.md, commands.md "crm-lead"). A lead is an entity with a pool (the
+ * lead pool, 线索池: crm/pool.h) — claimed, released, assigned,
+ * distributed and recycled as customers are; marketing sees every lead
+ * and campaign, reps their own and their region's lead pool, managers
+ * their team's. */
+#ifndef CRM_LEAD_H
+#define CRM_LEAD_H
+
+#include "crm/audit.h"
+#include "crm/entity.h"
+#include "crm/input.h"
+#include "crm/session.h"
+
+/* The fields code names, in output column order (lib/lead-entity.c). */
+enum crm_lead_field {
+	CRM_LF_ID, CRM_LF_NAME, CRM_LF_COMPANY, CRM_LF_TITLE, CRM_LF_PHONE,
+	CRM_LF_EMAIL, CRM_LF_REGION, CRM_LF_INDUSTRY, CRM_LF_SIZE,
+	CRM_LF_SOURCE, CRM_LF_CAMPAIGN, CRM_LF_STATUS,
+	CRM_LF_DISQUALIFY_REASON, CRM_LF_OWNER, CRM_LF_POOL, CRM_LF_SCORE,
+	CRM_LF_CLAIMED_AT, CRM_LF_LAST_FOLLOWUP_AT, CRM_LF_NEXT_FOLLOWUP_AT,
+	CRM_LF_CREATED_AT, CRM_LF_UPDATED_AT, CRM_LF_NOTE, CRM_LF_LOCKED,
+	CRM_LF_LOCK_REASON, CRM_LF_CUSTOMER, CRM_LF_DEAL,
+	CRM_LEAD_NFIELDS
+};
+
+/* The duplicate keys of a lead, in the descriptor's order. */
+enum { CRM_LEAD_KEY_NAME, CRM_LEAD_KEY_PHONE, CRM_LEAD_KEY_EMAIL,
+	CRM_LEAD_KEY_COMPANY, CRM_LEAD_NKEYS };
+
+enum crm_campaign_field {
+	CRM_MF_ID, CRM_MF_NAME, CRM_MF_CHANNEL, CRM_MF_START, CRM_MF_END,
+	CRM_MF_PLACE, CRM_MF_BUDGET, CRM_MF_COST, CRM_MF_OWNER,
+	CRM_MF_CREATED_AT, CRM_MF_UPDATED_AT, CRM_MF_NOTE,
+	CRM_CAMPAIGN_NFIELDS
+};
+
+extern const struct crm_entity crm_lead_entity;
+extern const struct crm_entity crm_campaign_entity;
+
+/* Add a lead: a rep's is their own (assigned); a manager's, admin's or
+ * marketing's without an owner goes to its region's lead pool (or
+ * public) as new. The campaign is given by id or exact name. */
+int crm_lead_add(struct crm_session *s, const struct crm_input *in,
+    long long *id, struct crm_err *e);
+/* Change fields of a lead the user may change; the owner, pool and
+ * status move by the pool verbs, follow, convert and disqualify. */
+int crm_lead_set(struct crm_session *s, long long id,
+    const struct crm_input *in, struct crm_err *e);
+int crm_lead_delete(struct crm_session *s, long long id, struct crm_err *e);
+
+/* Campaigns: marketing, managers and admins add and change them;
+ * everyone reads them. */
+int crm_campaign_add(struct crm_session *s, const struct crm_input *in,
+    long long *id, struct crm_err *e);
+int crm_campaign_set(struct crm_session *s, long long id,
+    const struct crm_input *in, struct crm_err *e);
+
+int crm_lead_undo(struct crm_session *s, const struct crm_undo_group *g,
+    struct crm_err *e);
+int crm_campaign_undo(struct crm_session *s, const struct crm_undo_group *g,
+    struct crm_err *e);
+
+#endif

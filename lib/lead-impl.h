@@ -1,0 +1,18 @@
+/* Shared by lib/lead*.c and lib/campaign*.c. */
+#ifndef CRM_LEAD_IMPL_H
+#define CRM_LEAD_IMPL_H
+
+#include "crm/clock.h"
+#include "crm/i18n.h"
+#include "crm/import.h"
+#include "crm/lead.h"
+#include "crm/pool.h"
+#include "crm/record.h"
+#include "crm/scope.h"
+
+/* The lead pool's rules (lib/lead-pool.c) and the import's own
+ * (lib/lead-import.c). */
+extern const struct crm_pool_def lead_pool;
+extern const struct crm_import_def lead_import;
+
+#endif

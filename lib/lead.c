@@ -1,0 +1,302 @@
+/* Leads: adding one, changing its fields, deleting it, and the duplicate
+ * check (撞单) against leads and customers. Claims, releases and the
+ * rest of the pool are the generic pool's (crm/pool.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lead-impl.h"
+#include "pool-impl.h"
+#include "crm/column-names.h"
+#include "crm/customer.h"
+#include "crm/find.h"
+#include "crm/store.h"
+#include "crm/banned.h"
+
+/* The first lead with the phone or email key of l (other than l), and
+ * the first customer with its phone, or whose name is its company. */
+static const char sql_dup_lead[] =
+	"SELECT id, name, owner, pool FROM leads WHERE (phone_key = ?1 OR "
+	"email_key = ?2) AND id IS NOT ?3 ORDER BY id LIMIT 1";
+static const char sql_dup_customer[] =
+	"SELECT id, name, owner, pool FROM customers WHERE phone_key = ?1 OR "
+	"name_key = ?2 ORDER BY id LIMIT 1";
+
+/* The refusal of a duplicate: the record if the user sees it, else only
+ * whom to ask (data.md: never its id, name, phone or email). */
+static int
+dup_refusal(struct crm_session *s, const struct crm_entity *ent,
+    sqlite3_stmt *st, const char *what, struct crm_err *e)
+{
+	long long id = sqlite3_column_int64(st, 0);
+	char *name = crm_xstrdup(crm_db_col_text(st, 1));
+	const char *o = crm_db_col_text(st, 2), *p = crm_db_col_text(st, 3);
+	char *owner = o ? crm_xstrdup(o) : NULL, *pool = crm_xstrdup(p ? p :
+	    "");
+	int seen;
+
+	sqlite3_reset(st);
+	seen = crm_scope_may_see(s, ent, id, NULL) == 0;
+	if (seen && owner)
+		crm_err_set(e, CRM_EX_DATAERR, "'%s' is a duplicate of %s %lld "
+		    "'%s' (owner %s)", what, crm_entity_word(ent), id, name,
+		    owner);
+	else if (seen)
+		crm_err_set(e, CRM_EX_DATAERR, "'%s' is a duplicate of %s %lld "
+		    "'%s' (in the pool %s)", what, crm_entity_word(ent), id,
+		    name, pool);
+	else if (owner)
+		crm_err_set(e, CRM_EX_DATAERR, "'%s': a %s like it belongs to "
+		    "'%s' (ask them)", what, crm_entity_word(ent), owner);
+	else
+		crm_err_set(e, CRM_EX_DATAERR, "'%s': a %s like it is in the "
+		    "pool '%s'", what, crm_entity_word(ent), pool);
+	free(name);
+	free(owner);
+	free(pool);
+	return -1;
+}
+
+/* 撞单: a lead with the phone or email of another lead, or the phone or
+ * company of a customer, is refused naming who holds it. */
+static int
+check_dup(struct crm_session *s, const struct crm_record *l,
+    struct crm_err *e)
+{
+	const char *what = l->f[CRM_LF_NAME];
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_dup_lead, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	crm_db_bind_text(st, 1, l->key[CRM_LEAD_KEY_PHONE]);
+	crm_db_bind_text(st, 2, l->key[CRM_LEAD_KEY_EMAIL]);
+	if (l->id)
+		sqlite3_bind_int64(st, 3, l->id);
+	if ((rc = crm_db_row(s->db, st, e)) != 0)
+		return rc < 0 ? -1 : dup_refusal(s, &crm_lead_entity, st, what,
+		    e);
+	if ((st = crm_db_prepare(s->db, sql_dup_customer, e)) == NULL)
+		return -1;
+	crm_db_bind_text(st, 1, l->key[CRM_LEAD_KEY_PHONE]);
+	crm_db_bind_text(st, 2, l->key[CRM_LEAD_KEY_COMPANY]);
+	if ((rc = crm_db_row(s->db, st, e)) != 0)
+		return rc < 0 ? -1 : dup_refusal(s, &crm_customer_entity, st,
+		    what, e);
+	return 0;
+}
+
+static int
+owner_ok(void *arg, const struct crm_field *fd, const char *login,
+    struct crm_err *e)
+{
+	int rc = pool_owner_state(arg, &crm_lead_entity, login, e);
+
+	(void)fd;
+	if (rc < 0)
+		return -1;
+	return rc == 2 ? 0 : crm_err_set(e, CRM_EX_DATAERR, "'%s' is not an "
+	    "active user", login);
+}
+
+/* The input with its campaign, given by id or name, as its id. */
+static int
+apply_input(struct crm_session *s, struct crm_record *l,
+    const struct crm_input *given, struct crm_err *e)
+{
+	struct crm_record_checks ck = { owner_ok, s };
+	struct crm_input in = *given;
+	const char *v = in.f[CRM_LF_CAMPAIGN];
+	char idbuf[32];
+	long long id;
+
+	if (v != NULL && *v != '\0') {
+		if (crm_find(s, &crm_campaign_entity, v, &id, e) < 0)
+			return crm_err_prefix(e, "field 'campaign_id'");
+		snprintf(idbuf, sizeof(idbuf), "%lld", id);
+		in.f[CRM_LF_CAMPAIGN] = idbuf;
+	}
+	return crm_input_apply(l, &in, &ck, e);
+}
+
+/* Statuses a user sets by edit: the others are the pool's (new,
+ * assigned), convert's and disqualify's. */
+static int
+status_ok(const char *status, struct crm_err *e)
+{
+	if (status == NULL || strcmp(status, "contacted") == 0 ||
+	    strcmp(status, "qualified") == 0)
+		return 0;
+	return crm_err_set(e, CRM_EX_USAGE, "field 'status': '%s' is not set "
+	    "here (claims and assign make a lead assigned, convert converts "
+	    "it, disqualify disqualifies it)", status);
+}
+
+static int
+add_locked(struct crm_session *s, const struct crm_input *in, long long *id,
+    struct crm_err *e)
+{
+	char now[CRM_TIME_LEN];
+	struct crm_record l;
+	const char *bad;
+	unsigned long long required;
+	int rc = -1;
+
+	crm_now_text(now);
+	crm_record_init(&l, &crm_lead_entity);
+	if (crm_session_require(s, CRM_ROLE_ADMIN | CRM_ROLE_MANAGER |
+	    CRM_ROLE_REP | CRM_ROLE_MARKETING, _("add leads"), e) < 0 ||
+	    status_ok(in->f[CRM_LF_STATUS], e) < 0 ||
+	    apply_input(s, &l, in, e) < 0)
+		goto out;
+	if (s->role == CRM_ROLE_REP && l.f[CRM_LF_OWNER] == NULL)
+		crm_record_set(&l, CRM_LF_OWNER, s->user);
+	if ((l.f[CRM_LF_OWNER] && crm_scope_may_give(s, &crm_lead_entity,
+	    l.f[CRM_LF_OWNER], e) < 0) ||
+	    crm_store_required(s, &crm_lead_entity, &required, e) < 0)
+		goto out;
+	crm_record_set(&l, CRM_LF_CREATED_AT, now);
+	crm_record_set(&l, CRM_LF_UPDATED_AT, now);
+	if (l.f[CRM_LF_OWNER])
+		crm_record_set(&l, CRM_LF_CLAIMED_AT, now);
+	if (crm_record_finish(&l, required, &bad, e) < 0) {
+		crm_err_prefix(e, "field '%s'", bad);
+		goto out;
+	}
+	if (check_dup(s, &l, e) < 0 || crm_store_insert(s, &l, e) < 0 ||
+	    crm_store_audit(s, "create", NULL, &l, e) < 0)
+		goto out;
+	*id = l.id;
+	rc = 0;
+out:
+	crm_record_free(&l);
+	return rc;
+}
+
+int
+crm_lead_add(struct crm_session *s, const struct crm_input *in,
+    long long *id, struct crm_err *e)
+{
+	int rc;
+
+	if (crm_session_begin(s, e) < 0)
+		return -1;
+	rc = add_locked(s, in, id, e);
+	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
+}
+
+static int
+not_here(int f, struct crm_err *e)
+{
+	const char *name = crm_lead_entity.fields[f].name;
+
+	switch (f) {
+	case CRM_LF_OWNER:
+	case CRM_LF_POOL:
+		return crm_err_set(e, CRM_EX_USAGE, "'%s' cannot be set here "
+		    "(claim, release and assign change it)", name);
+	case CRM_LF_LOCKED:
+	case CRM_LF_LOCK_REASON:
+		return crm_err_set(e, CRM_EX_USAGE, "'%s' cannot be set here "
+		    "(lock and unlock change it)", name);
+	case CRM_LF_DISQUALIFY_REASON:
+		return crm_err_set(e, CRM_EX_USAGE, "'%s' cannot be set here "
+		    "(disqualify sets it)", name);
+	case CRM_LF_SCORE:
+		return crm_err_set(e, CRM_EX_USAGE, "'%s' cannot be set here "
+		    "(score computes it)", name);
+	default:
+		return crm_err_set(e, CRM_EX_USAGE, "'%s' cannot be set here "
+		    "(crm keeps it)", name);
+	}
+}
+
+static int
+set_locked(struct crm_session *s, long long id, const struct crm_input *in,
+    struct crm_err *e)
+{
+	static const int fixed[] = { CRM_LF_ID, CRM_LF_OWNER, CRM_LF_POOL,
+		CRM_LF_LOCKED, CRM_LF_LOCK_REASON, CRM_LF_DISQUALIFY_REASON,
+		CRM_LF_SCORE, CRM_LF_CLAIMED_AT, CRM_LF_LAST_FOLLOWUP_AT,
+		CRM_LF_CREATED_AT, CRM_LF_UPDATED_AT, CRM_LF_CUSTOMER,
+		CRM_LF_DEAL };
+	struct crm_record old, l = { 0 };
+	const char *bad;
+	int rc = -1;
+
+	for (size_t i = 0; i < sizeof(fixed) / sizeof(*fixed); i++)
+		if (in->f[fixed[i]] != NULL)
+			return not_here(fixed[i], e);
+	if (status_ok(in->f[CRM_LF_STATUS], e) < 0)
+		return -1;
+	if (crm_scope_load(s, &crm_lead_entity, id, &old, e) < 0 ||
+	    crm_scope_may_change(s, &old, e) < 0)
+		goto out;
+	crm_record_copy(&l, &old);
+	if (apply_input(s, &l, in, e) < 0)
+		goto out;
+	if (crm_record_finish(&l, 0, &bad, e) < 0) {
+		if (bad != NULL)
+			crm_err_prefix(e, "field '%s'", bad);
+		goto out;
+	}
+	if ((!crm_record_same_field(&old, &l, CRM_LF_PHONE) ||
+	    !crm_record_same_field(&old, &l, CRM_LF_EMAIL) ||
+	    !crm_record_same_field(&old, &l, CRM_LF_COMPANY)) &&
+	    check_dup(s, &l, e) < 0)
+		goto out;
+	rc = crm_store_save(s, &old, &l, e);
+out:
+	crm_record_free(&old);
+	crm_record_free(&l);
+	return rc;
+}
+
+int
+crm_lead_set(struct crm_session *s, long long id, const struct crm_input *in,
+    struct crm_err *e)
+{
+	int rc;
+
+	if (crm_session_begin(s, e) < 0)
+		return -1;
+	rc = set_locked(s, id, in, e);
+	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
+}
+
+static int
+delete_locked(struct crm_session *s, long long id, struct crm_err *e)
+{
+	struct crm_record l;
+	int rc = -1;
+
+	if (crm_scope_load(s, &crm_lead_entity, id, &l, e) == 0 &&
+	    crm_scope_may_change(s, &l, e) == 0) {
+		if (l.f[CRM_LF_CUSTOMER] != NULL)
+			crm_err_set(e, CRM_EX_DATAERR, "lead %lld '%s' was "
+			    "converted: it cannot be deleted", id,
+			    l.f[CRM_LF_NAME]);
+		else if (crm_store_audit(s, "delete", &l, NULL, e) == 0)
+			rc = crm_store_delete(s, &l, e);
+	}
+	crm_record_free(&l);
+	return rc;
+}
+
+int
+crm_lead_delete(struct crm_session *s, long long id, struct crm_err *e)
+{
+	int rc;
+
+	if (crm_session_begin(s, e) < 0)
+		return -1;
+	rc = delete_locked(s, id, e);
+	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
+}
+
+int
+crm_lead_undo(struct crm_session *s, const struct crm_undo_group *g,
+    struct crm_err *e)
+{
+	return crm_store_undo(s, &crm_lead_entity, g, e);
+}
