@@ -65,7 +65,7 @@ count(struct importer *im, struct crm_import_result *r, struct crm_err *e)
 	if (st == NULL || crm_db_row(im->s->db, st, e) != 1)
 		return -1;
 	r->records = im->records;
-	r->created = sqlite3_column_int64(st, 0);
+	r->created = sqlite3_column_int64(st, 0) + im->loaded;
 	r->updated = sqlite3_column_int64(st, 1);
 	r->skipped = sqlite3_column_int64(st, 2);
 	r->rejected = sqlite3_column_int64(st, 3);
@@ -170,14 +170,6 @@ import_plan_for_people(struct crm_session *s, const struct crm_entity *ent,
 	    sizeof(plan_cols) / sizeof(*plan_cols), 0);
 }
 
-/* The indexes of a table, as the schema has them: the statements that
- * make them, and one that drops them all. */
-struct indexes {
-	char **make;
-	size_t n;
-	struct crm_buf drop;
-};
-
 static void
 add_drop(struct crm_buf *drop, const char *name)
 {
@@ -240,6 +232,12 @@ indexes_free(struct indexes *x)
 		free(x->make[i]);
 	free(x->make);
 	crm_buf_free(&x->drop);
+}
+
+int
+import_indexes_drop(struct importer *im, struct crm_err *e)
+{
+	return indexes_drop(im, &im->dropped, e);
 }
 
 /* The good new records into the table with one INSERT ... SELECT. Into
@@ -308,6 +306,68 @@ fail:
 	return -1;
 }
 
+/* A direct load: when a real import (no plan, no merging of copies in
+ * the file, no cap to count) meets an empty table, the write transaction
+ * is begun before the file is read, and each new record that nothing
+ * decided later can refuse goes straight into the table: no copy of it
+ * in the staging table (only its keys, for later copies of it, and its
+ * line), no move, and the indexes built once at the end. The rest is
+ * staged and decided as ever: a bad record, a copy of an earlier one, a
+ * record the user may not create as it is. Other writers wait for the
+ * whole import instead of its last part; they wait that long already
+ * for the index builds of a big one. 1: not possible, nothing done. */
+static int
+load_direct(struct importer *im, struct crm_import_result *r,
+    struct crm_err *e)
+{
+	long long any, cap;
+
+	if (im->o->dry_run || im->o->on_dup == CRM_DUP_UPDATE)
+		return 1;
+	if (import_cap(im, &cap, e) < 0)
+		return -1;
+	if (cap > 0)
+		return 1;
+	if (crm_session_begin(im->s, e) < 0)
+		return -1;
+	if (import_int(im, im->q->any, &any, e) < 0)
+		goto fail;
+	if (any) {
+		crm_db_rollback(im->s->db);
+		return 1;
+	}
+	if (crm_audit_run(im->s, e) < 0 ||
+	    crm_db_exec(im->s->db, im->q->loaded_init, e) < 0)
+		goto fail;
+	im->direct = 1;
+	crm_now_text(im->now);
+	if (import_stage_all(im, r, e) < 0 || import_decide(im, 0, e) < 0 ||
+	    count(im, r, e) < 0)
+		goto fail;
+	if (r->rejected > 0 && !im->o->partial) {
+		report_rejects(im, e);
+		crm_err_set(e, CRM_EX_DATAERR, "%ld bad record%s in '%s'; "
+		    "nothing imported", r->rejected, r->rejected == 1 ? "" :
+		    "s", crm_in_name(im->in));
+		goto fail;
+	}
+	if (r->created + r->updated == 0) {
+		crm_db_rollback(im->s->db);
+		im->s->run = 0;
+		return 0;
+	}
+	if (indexes_make(im, &im->dropped, e) < 0 ||
+	    (im->q->register_all && import_exec(im, im->q->register_all,
+	    im->ent->name, e) < 0) || (im->loaded_extra &&
+	    import_exec(im, im->q->loaded_extra, im->ent->name, e) < 0))
+		goto fail;
+	return crm_db_commit(im->s->db, e);
+fail:
+	crm_db_rollback(im->s->db);
+	im->s->run = 0;
+	return -1;
+}
+
 static void
 importer_free(struct importer *im)
 {
@@ -326,6 +386,7 @@ importer_free(struct importer *im)
 	crm_buf_free(&im->why_en);
 	crm_buf_free(&im->refused_en);
 	crm_buf_free(&im->raw);
+	indexes_free(&im->dropped);
 }
 
 /* The staging tables, empty, and the names of the fields by bit. */
@@ -446,6 +507,11 @@ crm_import(struct crm_session *s, const struct crm_entity *ent,
 	if (importer_init(&im, s, ent, in, o, e) < 0 ||
 	    import_int(&im, sql_data_version, &version, e) < 0)
 		goto out;
+	rc = load_direct(&im, r, e);
+	if (rc == 0 && o->partial && o->rejects && r->rejected > 0)
+		rc = write_rejects(&im, o->rejects, e);
+	if (rc <= 0)
+		goto done;
 	rc = read_and_decide(&im, r, e);
 	if (rc == 0 && o->dry_run) {
 		r->planned = 1;
@@ -459,10 +525,13 @@ crm_import(struct crm_session *s, const struct crm_entity *ent,
 		if (rc == 0 && o->partial && o->rejects && r->rejected > 0)
 			rc = write_rejects(&im, o->rejects, e);
 	}
+done:
 	rc = leave_trace(&im, rc < 0, e);
 out:
 	if (s->db && !r->planned && im.q)	/* else the plan reads it */
 		crm_db_exec(s->db, im.q->clear, NULL);
+	if (s->db && im.direct)
+		crm_db_exec(s->db, im.q->loaded_init, NULL);
 	importer_free(&im);
 	return rc;
 }
