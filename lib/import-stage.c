@@ -25,6 +25,18 @@ needs_raw(const struct importer *im)
  * records: fewer are cheaper to index one by one than to build again. */
 #define DROP_INDEXES_AT 10000
 
+/* A value of c as crm_db_bind_text binds it, but not copied: c outlives
+ * the statement's step (the statement cache clears the bindings before
+ * it is used again). */
+static void
+bind_kept(sqlite3_stmt *st, int p, const char *v)
+{
+	if (v == NULL || *v == '\0')
+		sqlite3_bind_null(st, p);
+	else
+		sqlite3_bind_text(st, p, v, -1, SQLITE_STATIC);
+}
+
 /* Bind the record's fields, custom fields and keys from parameter p. */
 static void
 bind_record(sqlite3_stmt *st, int p, const struct crm_record *c)
@@ -33,11 +45,11 @@ bind_record(sqlite3_stmt *st, int p, const struct crm_record *c)
 	char *extra = crm_record_extra_json(c);
 
 	for (size_t f = 0; f < ent->nfields; f++)
-		crm_db_bind_text(st, p++, c->f[f]);
+		bind_kept(st, p++, c->f[f]);
 	crm_db_bind_text(st, p++, extra);
 	free(extra);
 	for (size_t k = 0; k < ent->nkeys; k++)
-		crm_db_bind_text(st, p++, c->key[k]);
+		bind_kept(st, p++, c->key[k]);
 }
 
 /* Stage the current record (number im->records, from line), with why
