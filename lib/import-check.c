@@ -202,7 +202,7 @@ check_cap(struct importer *im, struct crm_err *e)
 	owner = im->ent->fields[im->q->owner].name;
 	if (import_int(im, im->q->any_owned, &any, e) < 0)
 		return -1;
-	if (cap <= 0 || !any)
+	if (!any)
 		return 0;
 	if ((st = crm_db_prepare(im->s->db, im->q->cap, e)) == NULL)
 		return -1;

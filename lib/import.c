@@ -26,6 +26,9 @@ static const char sql_indexes[] =
 /* The cache of the import's connection while it loads, and while it
  * builds indexes (indexes_make). */
 static const char sql_load_cache[] = "PRAGMA cache_size = -32768";
+/* A direct load appends to a table without indexes: a small cache does
+ * (the keys' fingerprints take the memory) */
+static const char sql_direct_cache[] = "PRAGMA cache_size = -8192";
 static const char sql_sort_cache[] =
 	"PRAGMA cache_size = -4096; PRAGMA threads = 2";
 static const struct crm_col plan_cols[] = {
@@ -337,7 +340,8 @@ load_direct(struct importer *im, struct crm_import_result *r,
 		return 1;
 	}
 	if (crm_audit_run(im->s, e) < 0 ||
-	    crm_db_exec(im->s->db, im->q->loaded_init, e) < 0)
+	    crm_db_exec(im->s->db, im->q->loaded_init, e) < 0 ||
+	    crm_db_exec(im->s->db, sql_direct_cache, e) < 0)
 		goto fail;
 	im->direct = 1;
 	crm_now_text(im->now);
