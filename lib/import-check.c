@@ -115,6 +115,8 @@ find_duplicates(struct importer *im, struct crm_err *e)
 	long long any;
 
 	im->hidden = 0;
+	if (im->direct)		/* the table was empty: its rows are ours */
+		return 0;
 	if (import_int(im, im->q->any, &any, e) < 0)
 		return -1;
 	if (!any)
@@ -172,23 +174,35 @@ capped(const struct importer *im)
 	    im->q->pool >= 0);
 }
 
+static const char cap_setting[] = "pool.max_owned";
+
+int
+import_cap(struct importer *im, long long *cap, struct crm_err *e)
+{
+	*cap = 0;
+	if (im->o->ignore_cap || !capped(im))
+		return 0;
+	return crm_setting_int(im->s, cap_setting, cap, e) < 0 ? -1 : 0;
+}
+
 /* New records past their owner's cap, unless --ignore-cap. */
 static int
 check_cap(struct importer *im, struct crm_err *e)
 {
-	static const char setting[] = "pool.max_owned";
+	static const char *setting = cap_setting;
 	const char *words = N_("%s '%s' would hold %d %s, the cap is %d (%s)");
 	const char *owner;
 	sqlite3_stmt *st;
 	long long cap, any;
 
-	if (im->o->ignore_cap || !capped(im))
+	if (import_cap(im, &cap, e) < 0)
+		return -1;
+	if (cap <= 0)
 		return 0;
 	owner = im->ent->fields[im->q->owner].name;
-	if (crm_setting_int(im->s, setting, &cap, e) < 0 ||
-	    import_int(im, im->q->any_owned, &any, e) < 0)
+	if (import_int(im, im->q->any_owned, &any, e) < 0)
 		return -1;
-	if (cap <= 0 || !any)
+	if (!any)
 		return 0;
 	if ((st = crm_db_prepare(im->s->db, im->q->cap, e)) == NULL)
 		return -1;

@@ -19,6 +19,7 @@
 #define CRM_IMPORT_IMPL_H
 
 #include "crm/import.h"
+#include "crm/clock.h"
 #include "crm/keyset.h"
 #include "crm/record.h"
 
@@ -48,6 +49,12 @@ struct import_sql {
 	char *register_all, *reset, *dup_id, **dup_key, *visible, *hidden;
 	char *decide, *refused, *missing, *update_rows, *taken, *note;
 	char *notes_apply, *notes_clear, *cap, *any_owned, *analyze;
+	/* a direct load (import.c): one new record into the table; the
+	 * temp.import_TABLE_loaded table of the records loaded (their
+	 * number, rowid and line) made empty, a row of it, and their keys
+	 * as q->keys has them; the custom fields the table uses */
+	char *direct, *loaded_init, *loaded, *loaded_keys, *loaded_extra;
+	int direct_run;		/* the parameter of the run (now: + 1) */
 	size_t ndup;		/* the keys flagged CRM_KEY_DUP */
 	int *dup;		/* their indexes in ent->keys */
 	int owner, pool;	/* CRM_F_OWNER, CRM_F_POOL fields, or -1 */
@@ -62,6 +69,14 @@ struct collision {
 	size_t col;
 	char *key;
 	long seq;
+};
+
+/* The indexes of a table, as the schema has them: the statements that
+ * make them, and one that drops them all. */
+struct indexes {
+	char **make;
+	size_t n;
+	struct crm_buf drop;
 };
 
 struct importer {
@@ -93,6 +108,14 @@ struct importer {
 	size_t nreject_cols;
 	long records;
 	long held;		/* records staged with refused or missing */
+	/* a direct load (import.c): the new records go straight into the
+	 * empty table, inside the write transaction, and only their keys
+	 * into the staging table */
+	int direct;
+	long loaded;		/* records loaded so far */
+	int loaded_extra;	/* one of them had custom fields */
+	struct indexes dropped;	/* the table's, dropped while it loads */
+	char now[CRM_TIME_LEN];
 	long long hidden;	/* duplicates of records the user may not
 				   see */
 };
@@ -146,8 +169,13 @@ void import_english(int on);
 int import_may_set(const struct importer *im, int f, int is_new,
     struct crm_err *e);
 
+/* import.c: drop the table's indexes while a direct load fills it (they
+ * are built again before the commit). */
+int import_indexes_drop(struct importer *im, struct crm_err *e);
+
 /* import-stage.c: read, check and stage every record, finding the
- * duplicates within the file. */
+ * duplicates within the file; in a direct load, a new record that
+ * nothing can refuse any more goes into the table at once. */
 int import_stage_all(struct importer *im, struct crm_import_result *r,
     struct crm_err *e);
 
@@ -161,6 +189,10 @@ int import_decide(struct importer *im, int again, struct crm_err *e);
  * crm/import.h has them in English, for data). */
 struct crm_rows *import_plan_for_people(struct crm_session *s,
     const struct crm_entity *ent, struct crm_err *e);
+
+/* The cap on what an owner holds that the import keeps (pool.max_owned,
+ * unless --ignore-cap or the entity has none): > 0, or 0 for none. */
+int import_cap(struct importer *im, long long *cap, struct crm_err *e);
 
 /* import-update.c: the update rows: rejected when the user may not make
  * them; applied (inside the write transaction). */

@@ -231,23 +231,93 @@ build_results(struct import_sql *q, const struct crm_entity *ent)
 	q->plan_why = sqlf(&b, sql_plan, ent->table, "_why");
 }
 
-/* What the move gives field f: as staged, or now (?2) for a new record's
- * created_at and updated_at, and for owned_since when it has an owner. */
+/* The value of field f in the move (direct 0: its staged column) or in
+ * the direct insert (direct: its parameter, ?f+1). */
+static void
+field_ref(struct crm_buf *b, const struct crm_entity *ent, size_t f,
+    int direct)
+{
+	if (direct)
+		crm_buf_addf(b, "?%zu", f + 1);
+	else
+		crm_buf_adds(b, ent->fields[f].name);
+}
+
+/* What the move gives field f: as staged, or now (?now) for a new
+ * record's created_at and updated_at, and for owned_since when it has an
+ * owner. */
 static void
 move_value(struct crm_buf *b, const struct import_sql *q,
-    const struct crm_entity *ent, size_t f)
+    const struct crm_entity *ent, size_t f, int direct, int now)
 {
 	const char *name = ent->fields[f].name;
 	const char *since = ent->import ? ent->import->owned_since : NULL;
 
-	if (strcmp(name, "created_at") == 0 || (int)f == q->updated)
-		crm_buf_addf(b, "coalesce(%s, ?2)", name);
-	else if (since && q->owner >= 0 && strcmp(name, since) == 0)
-		crm_buf_addf(b, "CASE WHEN %s IS NULL THEN %s ELSE "
-		    "coalesce(%s, ?2) END", ent->fields[q->owner].name, name,
-		    name);
-	else
-		crm_buf_adds(b, name);
+	if (strcmp(name, "created_at") == 0 || (int)f == q->updated) {
+		crm_buf_adds(b, "coalesce(");
+		field_ref(b, ent, f, direct);
+		crm_buf_addf(b, ", ?%d)", now);
+	} else if (since && q->owner >= 0 && strcmp(name, since) == 0) {
+		crm_buf_adds(b, "CASE WHEN ");
+		field_ref(b, ent, (size_t)q->owner, direct);
+		crm_buf_adds(b, " IS NULL THEN ");
+		field_ref(b, ent, f, direct);
+		crm_buf_adds(b, " ELSE coalesce(");
+		field_ref(b, ent, f, direct);
+		crm_buf_addf(b, ", ?%d) END", now);
+	} else {
+		field_ref(b, ent, f, direct);
+	}
+}
+
+/* One new record straight into the table (import.c, the direct load):
+ * its fields, extra and keys bound as the staging insert binds them
+ * from ?1 (bind_record), then the run and now. */
+static void
+build_direct(struct import_sql *q, const struct crm_entity *ent)
+{
+	struct crm_buf b = { 0 }, v = { 0 };
+	size_t nf = ent->nfields, run = nf + ent->nkeys + 2;
+
+	crm_buf_addf(&b, "INSERT INTO main.%s (", ent->table);
+	for (size_t f = 0; f < nf; f++) {
+		crm_buf_addf(&b, "%s%s", f ? ", " : "", ent->fields[f].name);
+		crm_buf_adds(&v, f ? ", " : "");
+		move_value(&v, q, ent, f, 1, (int)run + 1);
+	}
+	if (ent->features & CRM_E_EXTRA) {
+		crm_buf_adds(&b, ", extra");
+		crm_buf_addf(&v, ", ?%zu", nf + 1);
+	}
+	for (size_t k = 0; k < ent->nkeys; k++) {
+		crm_buf_addf(&b, ", %s", ent->keys[k].column);
+		crm_buf_addf(&v, ", ?%zu", nf + 2 + k);
+	}
+	if (ent->features & CRM_E_RUNS) {
+		crm_buf_adds(&b, ", created_run, updated_run");
+		crm_buf_addf(&v, ", ?%zu, ?%zu", run, run);
+	}
+	q->direct = sqlf(&b, ") VALUES (%s)", crm_buf_str(&v));
+	q->direct_run = (int)run;
+	crm_buf_free(&v);
+	q->loaded_init = sqlf(&b, "CREATE TEMP TABLE IF NOT EXISTS "
+	    "import_%1$s_loaded (seq INTEGER PRIMARY KEY, rid INTEGER NOT NULL, "
+	    "line INTEGER NOT NULL); DELETE FROM temp.import_%1$s_loaded",
+	    ent->table);
+	q->loaded = sqlf(&b, "INSERT INTO temp.import_%s_loaded (seq, rid, "
+	    "line) VALUES (?, ?, ?)", ent->table);
+	/* as q->keys has them, for a record loaded */
+	crm_buf_addf(&b, "SELECT c.%s", ent->fields[0].name);
+	for (size_t j = 0; j < q->ndup; j++)
+		crm_buf_addf(&b, ", c.%s", key_col(ent, q, j));
+	q->loaded_keys = sqlf(&b, ", l.line, l.seq FROM temp.import_%s_loaded "
+	    "l JOIN main.%s c ON c.rowid = l.rid WHERE l.seq = ?", ent->table,
+	    ent->table);
+	if (ent->features & CRM_E_EXTRA)
+		q->loaded_extra = sqlf(&b, "INSERT OR IGNORE INTO "
+		    "main.custom_fields (entity, name) SELECT DISTINCT ?1, "
+		    "j.key FROM main.%s c, json_each(c.extra) j WHERE "
+		    "c.extra IS NOT NULL", ent->table);
 }
 
 /* The good new records into the table (?1 the run, ?2 now), and the
@@ -261,7 +331,7 @@ build_move(struct import_sql *q, const struct crm_entity *ent)
 	for (size_t f = 0; f < ent->nfields; f++) {
 		crm_buf_addf(&b, "%s%s", f ? ", " : "", ent->fields[f].name);
 		crm_buf_adds(&v, f ? ", " : "");
-		move_value(&v, q, ent, f);
+		move_value(&v, q, ent, f, 0, 2);
 	}
 	if (ent->features & CRM_E_EXTRA) {
 		crm_buf_adds(&b, ", extra");
@@ -467,6 +537,7 @@ make_sql(const struct crm_entity *ent)
 	build_results(q, ent);
 	build_move(q, ent);
 	build_dups(q, ent);
+	build_direct(q, ent);
 	if (ent->scope)
 		build_visible(q, ent);
 	build_decide(q, ent);

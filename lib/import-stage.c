@@ -21,6 +21,22 @@ needs_raw(const struct importer *im)
 	return im->o->rejects != NULL;
 }
 
+/* A direct load drops the table's indexes once it has loaded this many
+ * records: fewer are cheaper to index one by one than to build again. */
+#define DROP_INDEXES_AT 10000
+
+/* A value of c as crm_db_bind_text binds it, but not copied: c outlives
+ * the statement's step (the statement cache clears the bindings before
+ * it is used again). */
+static void
+bind_kept(sqlite3_stmt *st, int p, const char *v)
+{
+	if (v == NULL || *v == '\0')
+		sqlite3_bind_null(st, p);
+	else
+		sqlite3_bind_text(st, p, v, -1, SQLITE_STATIC);
+}
+
 /* Bind the record's fields, custom fields and keys from parameter p. */
 static void
 bind_record(sqlite3_stmt *st, int p, const struct crm_record *c)
@@ -29,11 +45,11 @@ bind_record(sqlite3_stmt *st, int p, const struct crm_record *c)
 	char *extra = crm_record_extra_json(c);
 
 	for (size_t f = 0; f < ent->nfields; f++)
-		crm_db_bind_text(st, p++, c->f[f]);
+		bind_kept(st, p++, c->f[f]);
 	crm_db_bind_text(st, p++, extra);
 	free(extra);
 	for (size_t k = 0; k < ent->nkeys; k++)
-		crm_db_bind_text(st, p++, c->key[k]);
+		bind_kept(st, p++, c->key[k]);
 }
 
 /* Stage the current record (number im->records, from line), with why
@@ -64,6 +80,43 @@ stage(struct importer *im, long line, const char *action, const char *reason,
 	return crm_db_done(im->s->db, st, e);
 }
 
+/* In a direct load, may a new record go into the table now? One that
+ * nothing decided after the file is read can refuse: the table was
+ * empty (no duplicates in it, no updates), the cap does not apply, and
+ * it has every required field and none the user may not set. */
+static int
+loads_now(const struct importer *im)
+{
+	return im->direct && im->refused.len == 0 &&
+	    (im->have & im->required) == im->required;
+}
+
+/* The record into the table, and its number, rowid and line into the
+ * table of those loaded (for later copies of it). */
+static int
+load(struct importer *im, long line, const struct crm_record *c,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st;
+
+	if (++im->loaded == DROP_INDEXES_AT && import_indexes_drop(im, e) < 0)
+		return -1;
+	if ((st = crm_db_prepare(im->s->db, im->q->direct, e)) == NULL)
+		return -1;
+	bind_record(st, 1, c);
+	sqlite3_bind_int64(st, im->q->direct_run, im->s->run);
+	crm_db_bind_text(st, im->q->direct_run + 1, im->now);
+	if (crm_db_done(im->s->db, st, e) < 0 ||
+	    (st = crm_db_prepare(im->s->db, im->q->loaded, e)) == NULL)
+		return -1;
+	im->loaded_extra |= c->nextra > 0;
+	sqlite3_bind_int64(st, 1, im->records);
+	sqlite3_bind_int64(st, 2, sqlite3_last_insert_rowid(
+	    crm_db_sqlite(im->s->db)));
+	sqlite3_bind_int64(st, 3, line);
+	return crm_db_done(im->s->db, st, e);
+}
+
 /* The staged key col (0 the id, 1 .. the duplicate keys) of record seq,
  * to confirm a fingerprint hit: 1 (and *line the line, *into the record
  * it stands for), 0 if it differs. */
@@ -78,8 +131,13 @@ staged_key_is(struct importer *im, long seq, size_t col, const char *key,
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, seq);
-	if ((rc = crm_db_row(im->s->db, st, e)) <= 0)
-		return rc;
+	if ((rc = crm_db_row(im->s->db, st, e)) == 0 && im->direct &&
+	    (st = crm_db_prepare(im->s->db, im->q->loaded_keys, e)) != NULL) {
+		sqlite3_bind_int64(st, 1, seq);	/* a record loaded */
+		rc = crm_db_row(im->s->db, st, e);
+	}
+	if (rc <= 0)
+		return st == NULL ? -1 : rc;
 	v = crm_db_col_text(st, (int)col);
 	same = v && strcmp(v, key) == 0;
 	*line = (long)sqlite3_column_int64(st, (int)im->q->ndup + 1);
@@ -232,7 +290,8 @@ stage_record(struct importer *im, long line, const struct crm_record *c,
 	if (why != NULL)
 		return stage(im, line, "reject", why_en, why, 0, c, e);
 	if (first == 0)
-		return stage(im, line, "create", NULL, NULL, 0, c, e);
+		return loads_now(im) ? load(im, line, c, e) :
+		    stage(im, line, "create", NULL, NULL, 0, c, e);
 	copy_reason(im, N_("duplicate of line %ld (same %s)"), first_line,
 	    same, en, tr, sizeof(en));
 	switch (im->o->on_dup) {

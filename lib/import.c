@@ -23,6 +23,14 @@ static const char sql_data_version[] = "PRAGMA data_version";
 static const char sql_indexes[] =
 	"SELECT name, sql FROM main.sqlite_master WHERE type = 'index' "
 	"AND tbl_name = ?1 AND sql IS NOT NULL";
+/* The cache of the import's connection while it loads, and while it
+ * builds indexes (indexes_make). */
+static const char sql_load_cache[] = "PRAGMA cache_size = -32768";
+/* A direct load appends to a table without indexes: a small cache does
+ * (the keys' fingerprints take the memory) */
+static const char sql_direct_cache[] = "PRAGMA cache_size = -8192";
+static const char sql_sort_cache[] =
+	"PRAGMA cache_size = -4096; PRAGMA threads = 2";
 static const struct crm_col plan_cols[] = {
 	{ "line", CRM_COL_INT }, { "action", CRM_COL_TEXT },
 	{ "id", CRM_COL_INT }, { "reason", CRM_COL_TEXT },
@@ -60,7 +68,7 @@ count(struct importer *im, struct crm_import_result *r, struct crm_err *e)
 	if (st == NULL || crm_db_row(im->s->db, st, e) != 1)
 		return -1;
 	r->records = im->records;
-	r->created = sqlite3_column_int64(st, 0);
+	r->created = sqlite3_column_int64(st, 0) + im->loaded;
 	r->updated = sqlite3_column_int64(st, 1);
 	r->skipped = sqlite3_column_int64(st, 2);
 	r->rejected = sqlite3_column_int64(st, 3);
@@ -165,14 +173,6 @@ import_plan_for_people(struct crm_session *s, const struct crm_entity *ent,
 	    sizeof(plan_cols) / sizeof(*plan_cols), 0);
 }
 
-/* The indexes of a table, as the schema has them: the statements that
- * make them, and one that drops them all. */
-struct indexes {
-	char **make;
-	size_t n;
-	struct crm_buf drop;
-};
-
 static void
 add_drop(struct crm_buf *drop, const char *name)
 {
@@ -205,14 +205,27 @@ indexes_drop(struct importer *im, struct indexes *x, struct crm_err *e)
 	return crm_db_exec(im->s->db, crm_buf_str(&x->drop), e);
 }
 
-/* Build them again, and the planner's statistics. */
+/* Build them again, and the planner's statistics. A CREATE INDEX sorts
+ * in runs the size of the cache and merges them: with a small cache and
+ * a second sorter thread the runs are sorted in parallel and stay in the
+ * CPU's caches (five builds over a million rows: 4.2 s at 32 MiB, 1.7 s
+ * at 4 MiB with two threads), and the peak memory is smaller. */
 static int
 indexes_make(struct importer *im, struct indexes *x, struct crm_err *e)
 {
-	for (size_t i = 0; i < x->n; i++)
-		if (crm_db_exec(im->s->db, x->make[i], e) < 0)
-			return -1;
-	return x->n ? crm_db_exec(im->s->db, im->q->analyze, e) : 0;
+	int rc = 0;
+
+	if (x->n == 0)
+		return 0;
+	if (crm_db_exec(im->s->db, sql_sort_cache, e) < 0)
+		return -1;
+	for (size_t i = 0; rc == 0 && i < x->n; i++)
+		rc = crm_db_exec(im->s->db, x->make[i], e);
+	if (rc == 0)
+		rc = crm_db_exec(im->s->db, im->q->analyze, e);
+	if (crm_db_exec(im->s->db, sql_load_cache, rc < 0 ? NULL : e) < 0)
+		rc = -1;
+	return rc;
 }
 
 static void
@@ -222,6 +235,12 @@ indexes_free(struct indexes *x)
 		free(x->make[i]);
 	free(x->make);
 	crm_buf_free(&x->drop);
+}
+
+int
+import_indexes_drop(struct importer *im, struct crm_err *e)
+{
+	return indexes_drop(im, &im->dropped, e);
 }
 
 /* The good new records into the table with one INSERT ... SELECT. Into
@@ -290,6 +309,69 @@ fail:
 	return -1;
 }
 
+/* A direct load: when a real import (no plan, no merging of copies in
+ * the file, no cap to count) meets an empty table, the write transaction
+ * is begun before the file is read, and each new record that nothing
+ * decided later can refuse goes straight into the table: no copy of it
+ * in the staging table (only its keys, for later copies of it, and its
+ * line), no move, and the indexes built once at the end. The rest is
+ * staged and decided as ever: a bad record, a copy of an earlier one, a
+ * record the user may not create as it is. Other writers wait for the
+ * whole import instead of its last part; they wait that long already
+ * for the index builds of a big one. 1: not possible, nothing done. */
+static int
+load_direct(struct importer *im, struct crm_import_result *r,
+    struct crm_err *e)
+{
+	long long any, cap;
+
+	if (im->o->dry_run || im->o->on_dup == CRM_DUP_UPDATE)
+		return 1;
+	if (import_cap(im, &cap, e) < 0)
+		return -1;
+	if (cap > 0)
+		return 1;
+	if (crm_session_begin(im->s, e) < 0)
+		return -1;
+	if (import_int(im, im->q->any, &any, e) < 0)
+		goto fail;
+	if (any) {
+		crm_db_rollback(im->s->db);
+		return 1;
+	}
+	if (crm_audit_run(im->s, e) < 0 ||
+	    crm_db_exec(im->s->db, im->q->loaded_init, e) < 0 ||
+	    crm_db_exec(im->s->db, sql_direct_cache, e) < 0)
+		goto fail;
+	im->direct = 1;
+	crm_now_text(im->now);
+	if (import_stage_all(im, r, e) < 0 || import_decide(im, 0, e) < 0 ||
+	    count(im, r, e) < 0)
+		goto fail;
+	if (r->rejected > 0 && !im->o->partial) {
+		report_rejects(im, e);
+		crm_err_set(e, CRM_EX_DATAERR, "%ld bad record%s in '%s'; "
+		    "nothing imported", r->rejected, r->rejected == 1 ? "" :
+		    "s", crm_in_name(im->in));
+		goto fail;
+	}
+	if (r->created + r->updated == 0) {
+		crm_db_rollback(im->s->db);
+		im->s->run = 0;
+		return 0;
+	}
+	if (indexes_make(im, &im->dropped, e) < 0 ||
+	    (im->q->register_all && import_exec(im, im->q->register_all,
+	    im->ent->name, e) < 0) || (im->loaded_extra &&
+	    import_exec(im, im->q->loaded_extra, im->ent->name, e) < 0))
+		goto fail;
+	return crm_db_commit(im->s->db, e);
+fail:
+	crm_db_rollback(im->s->db);
+	im->s->run = 0;
+	return -1;
+}
+
 static void
 importer_free(struct importer *im)
 {
@@ -308,6 +390,7 @@ importer_free(struct importer *im)
 	crm_buf_free(&im->why_en);
 	crm_buf_free(&im->refused_en);
 	crm_buf_free(&im->raw);
+	indexes_free(&im->dropped);
 }
 
 /* The staging tables, empty, and the names of the fields by bit. */
@@ -377,7 +460,7 @@ importer_init(struct importer *im, struct crm_session *s,
 		return -1;
 	/* the sorter of CREATE INDEX and the staging table spill less with
 	 * a bigger cache: 32 MiB for this connection only */
-	if (crm_db_exec(s->db, "PRAGMA cache_size = -32768", e) < 0)
+	if (crm_db_exec(s->db, sql_load_cache, e) < 0)
 		return -1;
 	import_read_init(im);
 	return stage_init(im, e);
@@ -428,6 +511,11 @@ crm_import(struct crm_session *s, const struct crm_entity *ent,
 	if (importer_init(&im, s, ent, in, o, e) < 0 ||
 	    import_int(&im, sql_data_version, &version, e) < 0)
 		goto out;
+	rc = load_direct(&im, r, e);
+	if (rc == 0 && o->partial && o->rejects && r->rejected > 0)
+		rc = write_rejects(&im, o->rejects, e);
+	if (rc <= 0)
+		goto done;
 	rc = read_and_decide(&im, r, e);
 	if (rc == 0 && o->dry_run) {
 		r->planned = 1;
@@ -441,10 +529,13 @@ crm_import(struct crm_session *s, const struct crm_entity *ent,
 		if (rc == 0 && o->partial && o->rejects && r->rejected > 0)
 			rc = write_rejects(&im, o->rejects, e);
 	}
+done:
 	rc = leave_trace(&im, rc < 0, e);
 out:
 	if (s->db && !r->planned && im.q)	/* else the plan reads it */
 		crm_db_exec(s->db, im.q->clear, NULL);
+	if (s->db && im.direct)
+		crm_db_exec(s->db, im.q->loaded_init, NULL);
 	importer_free(&im);
 	return rc;
 }

@@ -72,8 +72,12 @@ crm_db_create(struct crm_db **out, const char *path, const char *group,
 		unlink(path);
 		return -1;
 	}
-	/* WAL is a property of the file: set once, here. */
-	if (crm_db_exec(db, "PRAGMA journal_mode = WAL", e) < 0 ||
+	/* The page size, then WAL, are properties of the file: set once,
+	 * here, page size first (WAL fixes it). 16 KiB pages make bulk
+	 * loads, index builds and commits faster (fewer pages, fewer WAL
+	 * frames) at no cost to one-row lookups. */
+	if (crm_db_exec(db, "PRAGMA page_size = 16384", e) < 0 ||
+	    crm_db_exec(db, "PRAGMA journal_mode = WAL", e) < 0 ||
 	    crm_db_begin(db, e) < 0) {
 		crm_db_close(db);
 		unlink(path);
