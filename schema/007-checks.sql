@@ -1,4 +1,4 @@
--- 006-checks: customers again, with the checks of tier and status written
+-- 007-checks: customers again, with the checks of tier and status written
 -- as OR chains. A CHECK (x IN (...)) makes SQLite build an ephemeral
 -- table of the list once per statement, that is once per row for the
 -- one-row INSERT an import runs a million times (963 000 inserts: 7.1 s
