@@ -145,25 +145,30 @@ $(B)/tools/gen-customers: bench/gen-customers.c
 	$(say) LINK $@
 	$(Q)$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $< $(ALL_LDFLAGS)
 
+$(B)/tools/gen-deals: bench/gen-deals.c
+	@mkdir -p $(@D)
+	$(say) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $< $(ALL_LDFLAGS)
+
 deps:
 	@sh tools/deps.sh
 
 unit: $(UNIT_BINS)
 	CMOCKA_MESSAGE_OUTPUT=TAP prove --exec '' $(UNIT_BINS)
 
-cli: all $(B)/tools/gen-customers
+cli: all $(B)/tools/gen-customers $(B)/tools/gen-deals
 	CRM_BUILD=$(CURDIR)/$(B) prove -j2 --exec bash tests/cli/*.t
 
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BINS) \
-		$(B)/tools/gen-customers
+		$(B)/tools/gen-customers $(B)/tools/gen-deals
 	@$(MAKE) --no-print-directory po-check unit cli
 
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@CRM_BUILD=$(CURDIR)/$(B) bash demo/tour.sh
 
-bench: all $(B)/tools/gen-customers
+bench: all $(B)/tools/gen-customers $(B)/tools/gen-deals
 	@CRM_BUILD=$(CURDIR)/$(B) bash bench/run.sh
 
 completions: all

@@ -166,6 +166,13 @@ rejects_close(struct crm_ctx *c, struct rejects *r, int ok)
 int
 crm_cli_import(struct crm_ctx *c, const struct crm_entity *ent)
 {
+	return crm_cli_import_with(c, ent, NULL);
+}
+
+int
+crm_cli_import_with(struct crm_ctx *c, const struct crm_entity *ent,
+    void *arg)
+{
 	struct crm_session *s = crm_ctx_session(c);
 	struct crm_import_opts o;
 	struct crm_in_opts io;
@@ -182,6 +189,7 @@ crm_cli_import(struct crm_ctx *c, const struct crm_entity *ent)
 		return crm_fail(c);
 	rej.path = c->dry_run ? NULL : crm_opt(c, "rejects");
 	rc = rej.path ? rejects_open(c, in, &rej) : 0;
+	o.arg = arg;
 	o.rejects = rej.fp;
 	o.rejects_fmt = rej.path && crm_in_guess_format(rej.path) >= 0 ?
 	    (enum crm_fmt)crm_in_guess_format(rej.path) : CRM_FMT_CSV;

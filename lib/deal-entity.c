@@ -182,6 +182,7 @@ const struct crm_entity crm_deal_entity = {
 	.features = CRM_E_EXTRA | CRM_E_RUNS,
 	.title = CRM_DF_NAME,
 	.scope = &scope,
+	.import = &deal_import,
 	.list = &deal_list,
 	.undo = crm_deal_undo,
 	.history = "deal_stages",

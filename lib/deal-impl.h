@@ -12,6 +12,9 @@
 /* The deal's own list filters (lib/deal-list.c). */
 extern const struct crm_list_def deal_list;
 
+/* What deals' import has of its own (lib/deal-import.c). */
+extern const struct crm_import_def deal_import;
+
 /* Record that deal id entered stage `to` from `from` (NULL: its first)
  * at `at`, in the current run. */
 int deal_stage_record(struct crm_session *s, long long id, const char *from,

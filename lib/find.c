@@ -89,9 +89,10 @@ find_by(struct crm_session *s, const struct crm_entity *ent, const char *sql,
 	return rc;
 }
 
-int
-crm_find(struct crm_session *s, const struct crm_entity *ent,
-    const char *text, long long *id, struct crm_err *e)
+/* crm_find, and with part the unique part of a name. */
+static int
+find(struct crm_session *s, const struct crm_entity *ent, const char *text,
+    int part, long long *id, struct crm_err *e)
 {
 	const struct find_sql *q;
 	struct crm_buf key = { 0 }, names = { 0 };
@@ -109,7 +110,7 @@ crm_find(struct crm_session *s, const struct crm_entity *ent,
 	crm_norm_name(text, &key);
 	/* the name itself, else a unique part of one */
 	rc = find_by(s, ent, q->exact, crm_buf_str(&key), id, &names, &n, e);
-	if (rc == 0 && n == 0 && key.len > 0)
+	if (part && rc == 0 && n == 0 && key.len > 0)
 		rc = find_by(s, ent, q->part, key.s, id, &names, &n, e);
 	if (rc == 0 && n == 0)
 		rc = crm_err_set(e, CRM_EX_DATAERR, "no %s named '%s'",
@@ -122,4 +123,22 @@ crm_find(struct crm_session *s, const struct crm_entity *ent,
 	crm_buf_free(&key);
 	crm_buf_free(&names);
 	return rc < 0 ? -1 : 0;
+}
+
+int
+crm_find(struct crm_session *s, const struct crm_entity *ent,
+    const char *text, long long *id, struct crm_err *e)
+{
+	return find(s, ent, text, 1, id, e);
+}
+
+int
+crm_find_named(struct crm_session *s, const struct crm_entity *ent,
+    const char *text, long long *id, struct crm_err *e)
+{
+	*id = 0;
+	if (find(s, ent, text, 0, id, e) == 0)
+		return 1;
+	/* none found leaves *id alone; several set it */
+	return e->code == CRM_EX_DATAERR && *id == 0 ? 0 : -1;
 }

@@ -267,6 +267,20 @@ finds_duplicates(const struct crm_entity *ent, int f)
 	return 0;
 }
 
+/* Put value v of field f into c, made the field's by the entity's own
+ * step first (struct crm_import_def, value). */
+static int
+put_value(struct importer *im, struct crm_record *c, int f, const char *v,
+    const struct crm_record_checks *ck, struct crm_err *e)
+{
+	const struct crm_import_def *d = im->ent->import;
+	int rc = d && d->value && v ? d->value(im->o->arg, f, &v, e) : 0;
+
+	if (rc == 1)
+		crm_record_set(c, f, v);
+	return rc == 0 ? crm_record_put(c, f, v, ck, e) : rc < 0 ? -1 : 0;
+}
+
 /* Put the record's values into c: after the first bad one (bad, one),
  * only those that find duplicates, so that a bad record still has its
  * id and keys. 0, or 1 if a value was bad. */
@@ -286,7 +300,7 @@ take_values(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 		if (rc != 0 && (f < 0 || !finds_duplicates(im->ent, f)))
 			continue;
 		v = unguarded(im, f, value_text(&rec->vals[i], &tmp));
-		if (f >= 0 && crm_record_put(c, f, v, &ck, rc ? &later :
+		if (f >= 0 && put_value(im, c, f, v, &ck, rc ? &later :
 		    one) < 0) {
 			if (rc == 0)
 				*bad = im->ent->fields[f].name;

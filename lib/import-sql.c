@@ -417,6 +417,9 @@ dup_reason(struct crm_buf *b, const struct crm_entity *ent, int fmt,
 {
 	const char *id = ent->fields[0].name;
 	const char *title = ent->fields[ent->title].name;
+	/* an entity with an owner and no pool (deals) */
+	const char *pool = crm_entity_flagged(ent, CRM_F_POOL) >= 0 ?
+	    "c.pool" : "NULL";
 
 	if (ent->scope == NULL) {
 		crm_buf_addf(b, "printf(?%d, ?%d, c.%s, c.%s, %s)",
@@ -425,12 +428,13 @@ dup_reason(struct crm_buf *b, const struct crm_entity *ent, int fmt,
 	}
 	crm_buf_addf(b, "CASE WHEN coalesce(r._visible, 1) THEN printf(CASE "
 	    "WHEN c.owner IS NOT NULL THEN ?%d ELSE ?%d END, ?%d, c.%s, c.%s, "
-	    "coalesce(c.owner, c.pool), %s) ", fmt + DUP_OWNED,
-	    fmt + DUP_IN_POOL, name, id, title, what);
+	    "coalesce(c.owner, %s), %s) ", fmt + DUP_OWNED,
+	    fmt + DUP_IN_POOL, name, id, title, pool, what);
 	crm_buf_addf(b, "WHEN c.owner IS NULL THEN printf(?%d, ?%d, %s, "
-	    "c.pool) ELSE printf(CASE WHEN m.manager IS NULL THEN ?%d ELSE "
+	    "%s) ELSE printf(CASE WHEN m.manager IS NULL THEN ?%d ELSE "
 	    "?%d END, ?%d, %s, m.manager) END", fmt + DUP_HIDDEN_POOL, article,
-	    what, fmt + DUP_ASK_ADMIN, fmt + DUP_ASK_MANAGER, article, what);
+	    what, pool, fmt + DUP_ASK_ADMIN, fmt + DUP_ASK_MANAGER, article,
+	    what);
 }
 
 /* What --on-duplicate (?1: error, skip or update) does with them, and

@@ -273,6 +273,18 @@ out:
 	return rc;
 }
 
+/* The entity's own step before the good records move in, or after
+ * (moved). */
+static int
+own_step(struct importer *im, int moved, struct crm_err *e)
+{
+	const struct crm_import_def *d = im->ent->import;
+	int (*step)(void *, struct crm_session *, struct crm_err *) =
+	    moved ? d->after_move : d->before_move;
+
+	return step ? step(im->o->arg, im->s, e) : 0;
+}
+
 /* The one write transaction. If someone else wrote since the records
  * were decided, they are decided again under the lock. */
 static int
@@ -299,8 +311,10 @@ write_all(struct importer *im, long long version, struct crm_import_result *r,
 		crm_db_rollback(im->s->db);
 		return 0;
 	}
-	if (crm_audit_run(im->s, e) < 0 || move_in(im, r->created, e) < 0 ||
-	    import_apply_updates(im, e) < 0 || (im->q->register_all &&
+	if (crm_audit_run(im->s, e) < 0 || own_step(im, 0, e) < 0 ||
+	    move_in(im, r->created, e) < 0 ||
+	    import_apply_updates(im, e) < 0 || own_step(im, 1, e) < 0 ||
+	    (im->q->register_all &&
 	    import_exec(im, im->q->register_all, im->ent->name, e) < 0))
 		goto fail;
 	return crm_db_commit(im->s->db, e);

@@ -175,14 +175,18 @@ replay(struct crm_session *s, struct event_list *l, struct crm_err *e)
 }
 
 /* Check (check_only) or remove what run created in bulk, entity by
- * entity: the number of entities that have such records, or -1. */
+ * entity, the last first (a deal refers to a customer, which refers to
+ * a user): the number of entities that have such records, or -1. */
 static int
 bulk(struct crm_session *s, long long run, int check_only, struct crm_err *e)
 {
+	size_t n = 0;
 	int found = 0;
 
-	for (size_t i = 0; crm_entities[i]; i++) {
-		int rc = crm_store_undo_bulk(s, crm_entities[i], run,
+	while (crm_entities[n])
+		n++;
+	while (n-- > 0) {
+		int rc = crm_store_undo_bulk(s, crm_entities[n], run,
 		    check_only, e);
 
 		if (rc < 0)
@@ -232,7 +236,9 @@ crm_undo(struct crm_session *s, long long run, struct crm_err *e)
 		    "can be undone", run);
 		goto out;
 	}
-	if (replay(s, &l, e) < 0 || bulk(s, run, 0, e) < 0 ||
+	/* what the run made in bulk may refer to what it made one by one
+	 * (an import's deals to the customers it created): removed first */
+	if (bulk(s, run, 0, e) < 0 || replay(s, &l, e) < 0 ||
 	    history(s, run, e) < 0 || crm_audit_run(s, e) < 0)
 		goto out;
 	if ((st = crm_db_prepare(s->db, sql_mark_undone, e)) == NULL)

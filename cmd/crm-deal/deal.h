@@ -13,9 +13,11 @@ int cmd_show(struct crm_ctx *c);
 int cmd_list(struct crm_ctx *c);
 int cmd_export(struct crm_ctx *c);
 int cmd_stages(struct crm_ctx *c);
+int cmd_import(struct crm_ctx *c);
 
 /* Options made from the descriptor at start. */
 extern struct crm_opt add_opts[], edit_opts[], list_opts[];
+extern const struct crm_opt import_opts[];
 void record_opts_init(void);
 void view_opts_init(void);
 

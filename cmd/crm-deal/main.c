@@ -18,6 +18,9 @@ static const struct crm_verb verbs[] = {
 	    CRM_VERB_WRITES, NULL, 1, -1 },
 	{ "export", cmd_export, NULL, N_("every deal you may see, as csv (or "
 	    "-f FMT)"), NULL, 0, NULL, 0, 0 },
+	{ "import", cmd_import, "[FILE|-]", N_("import deals (csv, tsv, "
+	    "yaml, json): all or nothing, or --partial"), import_opts,
+	    CRM_VERB_WRITES | CRM_VERB_EXCEL_INPUT, NULL, 0, 1 },
 	{ "stages", cmd_stages, NULL, N_("the stages of deal.stages, in "
 	    "order"), NULL, 0, NULL, 0, 0 },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }

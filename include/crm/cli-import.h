@@ -11,5 +11,9 @@
  * extra, ignore-unknown, historical, ignore-cap, and CRM_INPUT_OPTS.
  * Returns the exit code: 65 when records were rejected. */
 int crm_cli_import(struct crm_ctx *c, const struct crm_entity *ent);
+/* The same, with the entity's own options for its import's steps
+ * (struct crm_import_opts, arg). */
+int crm_cli_import_with(struct crm_ctx *c, const struct crm_entity *ent,
+    void *arg);
 
 #endif

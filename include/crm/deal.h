@@ -75,6 +75,18 @@ int crm_deal_set(struct crm_session *s, long long id,
 /* Remove a deal (its stage history stays in the audit's keeping). */
 int crm_deal_delete(struct crm_session *s, long long id, struct crm_err *e);
 
+/* An import's own options (crm-deal(1) import), for crm_import
+ * (crm/import.h) as its arg: the stage map ("Prospecting=qualify,
+ * Won=won": names of another CRM, case-insensitive, to keys of
+ * deal.stages; NULL: none; 64 when it is not one), and whether
+ * customers that are not there are created. */
+struct crm_deal_import;
+int crm_deal_import_new(struct crm_session *s, const char *stage_map,
+    int create_customers, struct crm_deal_import **di, struct crm_err *e);
+/* The customers it created. */
+long long crm_deal_import_created(const struct crm_deal_import *di);
+void crm_deal_import_free(struct crm_deal_import *di);
+
 /* For crm undo (lib/undo.c). */
 int crm_deal_undo(struct crm_session *s, const struct crm_undo_group *g,
     struct crm_err *e);

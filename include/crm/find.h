@@ -11,5 +11,10 @@
  * customer named 'x'"), or for several (listing up to five). */
 int crm_find(struct crm_session *s, const struct crm_entity *ent,
     const char *text, long long *id, struct crm_err *e);
+/* The same by id or by the name itself, never a part of one (what an
+ * import resolves): 1 found; 0 no record of that name (e says so); -1
+ * several of it, an id there is none of, or an error (e). */
+int crm_find_named(struct crm_session *s, const struct crm_entity *ent,
+    const char *text, long long *id, struct crm_err *e);
 
 #endif

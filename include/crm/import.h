@@ -42,6 +42,20 @@ struct crm_import_def {
 	const char *owned_since;
 	const struct crm_import_why *why;
 	size_t nwhy;
+	/* Steps of the entity's own (NULL: none), given the import's arg
+	 * (struct crm_import_opts). value: the input's value of field f
+	 * made the field's before it is checked (a name into an id): 0,
+	 * check *v (which may point to the hook's storage now, until its
+	 * next call); 1, *v is the value as it is; -1, a bad value (e
+	 * says why, without naming the field). */
+	int (*value)(void *arg, int f, const char **v, struct crm_err *e);
+	/* In the write transaction, with the run made: before the good
+	 * records move in from the staging table (lib/import-impl.h), and
+	 * after they did and the updates were made. */
+	int (*before_move)(void *arg, struct crm_session *s,
+	    struct crm_err *e);
+	int (*after_move)(void *arg, struct crm_session *s,
+	    struct crm_err *e);
 };
 
 /* What a record that duplicates another does: is rejected, is left out,
@@ -64,6 +78,7 @@ struct crm_import_opts {
 	int dry_run;		/* decide, write nothing (but a trace) */
 	void (*progress)(void *arg, long records);
 	void *progress_arg;
+	void *arg;		/* the entity's own options, for its steps */
 };
 
 struct crm_import_result {

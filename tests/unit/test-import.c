@@ -49,7 +49,7 @@ static const struct crm_key keys[] = {
 };
 
 static const struct crm_import_def gadget_import = {
-	CRM_ROLES_ALL, NULL, NULL, 0
+	.roles = CRM_ROLES_ALL
 };
 
 static const struct crm_entity gadget = {

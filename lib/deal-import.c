@@ -1,0 +1,468 @@
+/* What deals' import has of its own (the pipeline is lib/import*.c):
+ * the stages of another CRM mapped to ours (--stage-map), customers
+ * named by id or name and owners by login or name resolved as the user
+ * sees them, customers that are not there created with the import
+ * (--create-customers), the defaults a new deal gets as add gives them,
+ * and the first row of each new deal's stage history, in the import's
+ * run so that the funnel sees it and crm undo takes it back. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "deal-impl.h"
+#include "customer-impl.h"
+#include "crm/find.h"
+#include "crm/import.h"
+#include "crm/keyset.h"
+#include "crm/norm.h"
+#include "crm/store.h"
+#include "crm/banned.h"
+
+/* The staging table of the import (lib/import-impl.h): a new customer
+ * stands in it as -N, the N-th one made, until it is created. */
+static const char sql_users[] = "SELECT login, name FROM users";
+static const char sql_new_customers[] =
+	"SELECT DISTINCT customer_id FROM temp.import_deals WHERE _action IN "
+	"('create', 'update') AND customer_id LIKE '-%'";
+static const char sql_new_customer_id[] =
+	"UPDATE temp.import_deals SET customer_id = ?1 WHERE customer_id = ?2";
+/* A new deal's defaults, as add gives them: the owner the customer's
+ * owner else the user (a rep's are theirs already), the first stage,
+ * the times (?3 now), a won or lost deal's date the day (?4) when it
+ * had no close date. It entered its stage when it was made, a closed
+ * one when it closed (not before it was made). */
+static const char sql_defaults[] =
+	"UPDATE temp.import_deals SET owner = coalesce(owner, (SELECT c.owner "
+	"FROM main.customers c WHERE c.id = customer_id), ?1), stage = "
+	"coalesce(stage, ?2), created_at = coalesce(created_at, ?3), "
+	"stage_at = coalesce(stage_at, CASE WHEN stage = 'won' OR stage = "
+	"'lost' THEN max(coalesce(created_at, ?3), coalesce(won_at, lost_at, "
+	"?4) || 'T00:00:00') ELSE coalesce(created_at, ?3) END), won_at = "
+	"CASE WHEN stage = 'won' THEN coalesce(won_at, ?4) END, lost_at = "
+	"CASE WHEN stage = 'lost' THEN coalesce(lost_at, ?4) END "
+	"WHERE _action = 'create'";
+/* The first row of each new deal's stage history: it entered its stage
+ * when it did (stage_at), from none. */
+static const char sql_first_stages[] =
+	"INSERT INTO main.deal_stages (deal_id, from_stage, to_stage, at, "
+	"by_login, run) SELECT id, NULL, stage, stage_at, ?1, ?2 FROM "
+	"main.deals WHERE created_run = ?2 ORDER BY id";
+
+/* A customer named in the file: by its name key, the id it has, or -N
+ * for the N-th one to create (name: as first written). */
+struct named {
+	char *key, *name;
+	long long id;
+};
+
+struct crm_deal_import {
+	struct crm_session *s;
+	struct crm_stages stages;
+	char **from;		/* --stage-map: external names */
+	const char **to;	/* and our stage keys */
+	size_t nmap;
+	int create;		/* --create-customers */
+	char **logins, **names;	/* every user */
+	size_t nusers;
+	struct crm_keyset seen;	/* name key -> index in named + 1 */
+	struct named *named;
+	size_t nnamed;
+	long long nnew, created;
+	unsigned long long required;	/* of a customer */
+	struct crm_buf val;	/* a value made */
+};
+
+static void
+trimmed(struct crm_buf *b, const char *v)
+{
+	size_t n;
+
+	v += strspn(v, " \t");
+	n = strlen(v);
+	while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t'))
+		n--;
+	crm_buf_reset(b);
+	crm_buf_add(b, v, n);
+}
+
+/* A stage of the file: mapped (names are case-insensitive), else one of
+ * ours by its key (so too) or its label. */
+static int
+stage_value(struct crm_deal_import *di, const char **v, struct crm_err *e)
+{
+	struct crm_buf keys = { 0 };
+	const char *name;
+
+	trimmed(&di->val, *v);
+	name = crm_buf_str(&di->val);
+	for (size_t i = 0; i < di->nmap; i++)
+		if (strcasecmp(di->from[i], name) == 0) {
+			*v = di->to[i];
+			return 0;
+		}
+	for (size_t i = 0; i < di->stages.n; i++)
+		if (strcasecmp(di->stages.v[i].key, name) == 0 ||
+		    strcmp(di->stages.v[i].label, name) == 0) {
+			*v = di->stages.v[i].key;
+			return 0;
+		}
+	for (size_t i = 0; i < di->stages.n; i++) {
+		if (i)
+			crm_buf_adds(&keys, C_("list", ", "));
+		crm_buf_adds(&keys, di->stages.v[i].key);
+	}
+	crm_err_set(e, CRM_EX_DATAERR, "no stage '%s' (the stages: %s; "
+	    "--stage-map maps others to them)", name, keys.s);
+	crm_buf_free(&keys);
+	return -1;
+}
+
+/* An owner: a login, else the name of one user. */
+static int
+owner_value(struct crm_deal_import *di, const char **v, struct crm_err *e)
+{
+	const char *name, *login = NULL;
+	int n = 0;
+
+	trimmed(&di->val, *v);
+	name = crm_buf_str(&di->val);
+	for (size_t i = 0; i < di->nusers; i++)
+		if (strcmp(di->logins[i], name) == 0)
+			return 0;
+	for (size_t i = 0; i < di->nusers; i++)
+		if (di->names[i] && strcasecmp(di->names[i], name) == 0) {
+			login = di->logins[i];
+			n++;
+		}
+	if (n == 1) {
+		*v = login;
+		return 0;
+	}
+	if (n > 1)
+		return crm_err_set(e, CRM_EX_DATAERR, "'%s' is the name of "
+		    "%d users (use their login)", name, n);
+	return crm_err_set(e, CRM_EX_DATAERR, "no user '%s' (neither a "
+	    "login nor a user's name)", name);
+}
+
+/* The customer of that name key met before, or NULL. */
+static struct named *
+named_find(struct crm_deal_import *di, const char *key)
+{
+	long at = crm_keyset_add(&di->seen, key, strlen(key),
+	    (long)di->nnamed + 1);
+
+	if (at == 0)
+		return NULL;
+	if (at <= (long)di->nnamed && strcmp(di->named[at - 1].key, key) == 0)
+		return &di->named[at - 1];
+	/* a fingerprint's collision (crm/keyset.h): look at them all */
+	for (size_t i = 0; i < di->nnamed; i++)
+		if (strcmp(di->named[i].key, key) == 0)
+			return &di->named[i];
+	return NULL;
+}
+
+static struct named *
+named_add(struct crm_deal_import *di, const char *key, const char *name,
+    long long id)
+{
+	struct named *n;
+
+	di->named = crm_xrealloc(di->named, (di->nnamed + 1) *
+	    sizeof(*di->named));
+	n = &di->named[di->nnamed++];
+	n->key = crm_xstrdup(key);
+	n->name = crm_xstrdup(name);
+	n->id = id;
+	return n;
+}
+
+/* May a customer of that name be created: its required fields (it has
+ * only a name) and the duplicate check (撞单), with their words. */
+static int
+may_create(struct crm_deal_import *di, const char *name, struct crm_err *e)
+{
+	struct crm_record c;
+	const char *bad = NULL;
+	int unseen, rc;
+
+	customer_init(&c);
+	rc = crm_record_put(&c, CRM_CF_NAME, name, NULL, e);
+	if (rc == 0 && crm_record_finish(&c, di->required, &bad, e) < 0)
+		rc = bad ? crm_err_prefix(e, "a new customer '%s': field '%s'",
+		    name, bad) : -1;
+	if (rc == 0)
+		rc = customer_check_dup(di->s, &c, &unseen, e);
+	crm_record_free(&c);
+	return rc;
+}
+
+/* A customer: by id or by its name among those the user sees; one not
+ * there is made (-N) with --create-customers. */
+static int
+customer_value(struct crm_deal_import *di, const char **v, struct crm_err *e)
+{
+	struct crm_buf key = { 0 };
+	const struct named *n;
+	long long id;
+	int rc;
+
+	crm_norm_name(*v, &key);
+	n = key.len > 0 ? named_find(di, key.s) : NULL;
+	if (n == NULL) {
+		rc = crm_find_named(di->s, &crm_customer_entity, *v, &id, e);
+		if (rc == 0 && di->create && key.len > 0 &&
+		    (rc = may_create(di, *v, e)) == 0)
+			id = -++di->nnew;
+		else if (rc == 0)
+			rc = -1;
+		else if (rc == 1)
+			rc = 0;
+		if (rc == 0 && key.len > 0)
+			n = named_add(di, key.s, *v, id);
+	} else {
+		id = n->id;
+		rc = 0;
+	}
+	crm_buf_free(&key);
+	if (rc < 0)
+		return -1;
+	crm_buf_reset(&di->val);
+	crm_buf_addf(&di->val, "%lld", id);
+	*v = crm_buf_str(&di->val);
+	return id < 0;	/* a new one stands as it is until made */
+}
+
+static int
+deal_value(void *arg, int f, const char **v, struct crm_err *e)
+{
+	struct crm_deal_import *di = arg;
+
+	if (di == NULL || (*v)[strspn(*v, " \t")] == '\0')
+		return 0;
+	switch (f) {
+	case CRM_DF_STAGE:
+		return stage_value(di, v, e);
+	case CRM_DF_OWNER:
+		return owner_value(di, v, e);
+	case CRM_DF_CUSTOMER:
+		return customer_value(di, v, e);
+	default:
+		return 0;
+	}
+}
+
+/* The customers to create that good records name: created (a rep's are
+ * theirs, a manager's and an admin's go to the pool), each once. */
+static int
+create_customers(struct crm_deal_import *di, struct crm_err *e)
+{
+	sqlite3_stmt *st, *up;
+	long long n, id;
+	int rc;
+
+	if (di->nnew == 0)
+		return 0;
+	if ((st = crm_db_prepare(di->s->db, sql_new_customers, e)) == NULL)
+		return -1;
+	while ((rc = crm_db_row(di->s->db, st, e)) == 1) {
+		struct crm_input in = { 0 };
+		const char *name = NULL;
+
+		n = sqlite3_column_int64(st, 0);
+		for (size_t i = 0; i < di->nnamed && !name; i++)
+			if (di->named[i].id == n)
+				name = di->named[i].name;
+		in.f[CRM_CF_NAME] = name;
+		if (name == NULL || crm_customer_add(di->s, &in, 0, &id,
+		    e) < 0 || (up = crm_db_prepare(di->s->db,
+		    sql_new_customer_id, e)) == NULL) {
+			rc = name ? -1 : crm_err_set(e, CRM_EX_SOFTWARE,
+			    "no customer stands for %lld", n);
+			break;
+		}
+		sqlite3_bind_int64(up, 1, id);
+		crm_db_bind_text(up, 2, crm_db_col_text(st, 0));
+		if ((rc = crm_db_done(di->s->db, up, e)) < 0)
+			break;
+		di->created++;
+	}
+	if (rc != 0)
+		sqlite3_reset(st);
+	return rc < 0 ? -1 : 0;
+}
+
+static int
+before_move(void *arg, struct crm_session *s, struct crm_err *e)
+{
+	struct crm_deal_import *di = arg;
+	char now[CRM_TIME_LEN], today[CRM_DATE_LEN];
+	sqlite3_stmt *st;
+
+	if (di == NULL)
+		return crm_err_set(e, CRM_EX_SOFTWARE, "deals are imported "
+		    "with their options (crm_deal_import_new)");
+	if (create_customers(di, e) < 0 ||
+	    (st = crm_db_prepare(s->db, sql_defaults, e)) == NULL)
+		return -1;
+	crm_now_text(now);
+	crm_date_format(crm_today(), today);
+	crm_db_bind_text(st, 1, s->user);
+	crm_db_bind_text(st, 2, di->stages.v[0].key);
+	crm_db_bind_text(st, 3, now);
+	crm_db_bind_text(st, 4, today);
+	return crm_db_done(s->db, st, e);
+}
+
+static int
+after_move(void *arg, struct crm_session *s, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_first_stages, e);
+
+	(void)arg;
+	if (st == NULL)
+		return -1;
+	crm_db_bind_text(st, 1, s->user);
+	sqlite3_bind_int64(st, 2, s->run);
+	return crm_db_done(s->db, st, e);
+}
+
+/* Why a field may not be set, in deals' words. */
+static const struct crm_import_why why[] = {
+	{ "id", NULL, N_("an import does not change ids") },
+	{ "owner", NULL, N_("an import does not change the owner "
+	    "(crm-deal edit --owner does)") },
+};
+
+const struct crm_import_def deal_import = {
+	.roles = CRM_ROLE_ADMIN | CRM_ROLE_MANAGER | CRM_ROLE_REP,
+	.why = why,
+	.nwhy = sizeof(why) / sizeof(*why),
+	.value = deal_value,
+	.before_move = before_move,
+	.after_move = after_move,
+};
+
+/* One pair of --stage-map, NAME=STAGE. */
+static int
+map_pair(struct crm_deal_import *di, const char *pair, size_t len,
+    struct crm_err *e)
+{
+	const char *eq = memchr(pair, '=', len);
+	const struct crm_stage *stage = NULL;
+	struct crm_buf from = { 0 }, to = { 0 };
+	int rc = 0;
+
+	if (eq == NULL)
+		return crm_err_set(e, CRM_EX_USAGE, "--stage-map: '%.*s' is "
+		    "not NAME=STAGE", (int)len, pair);
+	crm_buf_add(&from, pair, (size_t)(eq - pair));
+	crm_buf_add(&to, eq + 1, len - (size_t)(eq - pair) - 1);
+	trimmed(&di->val, crm_buf_str(&from));
+	crm_buf_reset(&from);
+	crm_buf_adds(&from, crm_buf_str(&di->val));
+	trimmed(&di->val, crm_buf_str(&to));
+	if (from.len == 0 || di->val.len == 0)
+		rc = crm_err_set(e, CRM_EX_USAGE, "--stage-map: '%.*s' is not "
+		    "NAME=STAGE", (int)len, pair);
+	else if (deal_stage_check(&di->stages, di->val.s, &stage, e) < 0)
+		rc = crm_err_prefix(e, "--stage-map: '%s'", from.s);
+	for (size_t i = 0; rc == 0 && i < di->nmap; i++)
+		if (strcasecmp(di->from[i], from.s) == 0)
+			rc = crm_err_set(e, CRM_EX_USAGE, "--stage-map: '%s' is "
+			    "mapped twice", from.s);
+	if (rc == 0) {
+		di->from = crm_xrealloc(di->from, (di->nmap + 1) *
+		    sizeof(char *));
+		di->to = crm_xrealloc(di->to, (di->nmap + 1) * sizeof(char *));
+		di->from[di->nmap] = crm_buf_detach(&from);
+		di->to[di->nmap++] = stage->key;
+	}
+	crm_buf_free(&from);
+	crm_buf_free(&to);
+	if (rc < 0)
+		e->code = CRM_EX_USAGE;
+	return rc;
+}
+
+static int
+map_parse(struct crm_deal_import *di, const char *map, struct crm_err *e)
+{
+	const char *p = map;
+
+	if (*map == '\0')
+		return crm_err_set(e, CRM_EX_USAGE, "--stage-map: empty (give "
+		    "'Prospecting=qualify,Won=won,...')");
+	for (;;) {
+		size_t len = strcspn(p, ",");
+
+		if (map_pair(di, p, len, e) < 0)
+			return -1;
+		if (p[len] == '\0')
+			return 0;
+		p += len + 1;
+	}
+}
+
+int
+crm_deal_import_new(struct crm_session *s, const char *stage_map,
+    int create_customers, struct crm_deal_import **out, struct crm_err *e)
+{
+	struct crm_deal_import *di = crm_xcalloc(1, sizeof(*di));
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = di;
+	di->s = s;
+	di->create = create_customers;
+	if (crm_stages_load(s, &di->stages, e) < 0 ||
+	    (stage_map && map_parse(di, stage_map, e) < 0) ||
+	    crm_store_required(s, &crm_customer_entity, &di->required, e) < 0 ||
+	    (st = crm_db_prepare(s->db, sql_users, e)) == NULL)
+		return -1;
+	while ((rc = crm_db_row(s->db, st, e)) == 1) {
+		const char *name = crm_db_col_text(st, 1);
+
+		di->logins = crm_xrealloc(di->logins, (di->nusers + 1) *
+		    sizeof(char *));
+		di->names = crm_xrealloc(di->names, (di->nusers + 1) *
+		    sizeof(char *));
+		di->logins[di->nusers] = crm_xstrdup(crm_db_col_text(st, 0));
+		di->names[di->nusers++] = name ? crm_xstrdup(name) : NULL;
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+long long
+crm_deal_import_created(const struct crm_deal_import *di)
+{
+	return di ? di->created : 0;
+}
+
+void
+crm_deal_import_free(struct crm_deal_import *di)
+{
+	if (di == NULL)
+		return;
+	crm_stages_free(&di->stages);
+	for (size_t i = 0; i < di->nmap; i++)
+		free(di->from[i]);
+	free(di->from);
+	free(di->to);
+	for (size_t i = 0; i < di->nusers; i++) {
+		free(di->logins[i]);
+		free(di->names[i]);
+	}
+	free(di->logins);
+	free(di->names);
+	for (size_t i = 0; i < di->nnamed; i++) {
+		free(di->named[i].key);
+		free(di->named[i].name);
+	}
+	free(di->named);
+	crm_keyset_free(&di->seen);
+	crm_buf_free(&di->val);
+	free(di);
+}
