@@ -53,6 +53,31 @@ step crm customer --as li.lei claim 4 || echo "(exit $? — wang.fang's: li.lei 
 step crm customer --as han.mei assign 3 --to li.lei
 step crm customer --as han.mei lock 1 --reason 战略客户
 echo
+echo "# marketing brings an expo's sign-up sheet; the leads go to the region's reps:"
+step crm user add ma.sc --name 马市场 --role marketing
+step crm lead --as ma.sc campaign add --name 2026上海工博会 --channel expo \
+	--start 2026-09-20 --end 2026-09-24 --cost 50000
+cat >"$dir/展会名单.csv" <<'CSV'
+姓名,公司,职位,手机,地区,来源,活动
+赵工,苏州精工机械有限公司,采购经理,13511112222,华东,expo,1
+钱总,杭州云帆网络,总经理,13622223333,华东,expo,1
+孙女士,上海星辰贸易有限公司,行政,13733334444,华东,expo,1
+CSV
+step crm lead --as ma.sc import "$dir/展会名单.csv" ||
+	echo "(exit $? — 上海星辰 is a customer already: 撞单)"
+step crm lead --as ma.sc import --partial --rejects "$dir/rejects.csv" \
+	"$dir/展会名单.csv" || echo "(exit $? — one rejected, see rejects.csv)"
+step crm lead distribute --pool 华东 --region 华东 -f table
+step crm lead --as li.lei list -f table
+step crm lead --as li.lei follow 1 --kind call --note 有采购计划
+echo
+echo "# li.lei opens a deal (商机) with 北京东方 and works it:"
+step crm deal stages -f table
+step crm deal --as li.lei add --customer 北京东方 --name 二期扩容 \
+	--amount 280000 --close 2026-12-31 --stage needs
+step crm deal --as li.lei list -f table
+step crm deal --as han.mei list --open --closing-before 2027-01-01 -f table
+echo
 echo "# ... a month later, nobody has called ACME or 上海星辰:"
 export CRM_NOW=2026-12-26T01:00:00
 step crm customer recycle --warn 5 -f table

@@ -325,7 +325,8 @@ fail:
 
 /* A direct load: when a real import (no plan, no merging of copies in
  * the file, no cap to count) meets an empty table, the write transaction
- * is begun before the file is read, and each new record that nothing
+ * is begun before the file is read (unless the entity has steps of its
+ * own around the move), and each new record that nothing
  * decided later can refuse goes straight into the table: no copy of it
  * in the staging table (only its keys, for later copies of it, and its
  * line), no move, and the indexes built once at the end. The rest is
@@ -339,7 +340,9 @@ load_direct(struct importer *im, struct crm_import_result *r,
 {
 	long long any, cap;
 
-	if (im->o->dry_run || im->o->on_dup == CRM_DUP_UPDATE)
+	/* an entity's own steps around the move work on the staged rows */
+	if (im->o->dry_run || im->o->on_dup == CRM_DUP_UPDATE ||
+	    im->ent->import->before_move || im->ent->import->after_move)
 		return 1;
 	if (import_cap(im, &cap, e) < 0)
 		return -1;

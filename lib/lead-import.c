@@ -1,7 +1,12 @@
 /* What leads' import has of its own (the pipeline is lib/import*.c):
  * who imports them — marketing too, an expo's sign-up sheet — the claim
  * time of an owned one, and why a field may not be set. */
+#include <stdio.h>
+#include <string.h>
+
 #include "lead-impl.h"
+#include "crm/find.h"
+#include "crm/norm.h"
 #include "crm/banned.h"
 
 #define LOCK N_("only a manager or an admin may lock leads " \
@@ -32,10 +37,38 @@ static const struct crm_import_why why[] = {
 	    N_("set when a lead changes, not by an import") },
 };
 
+/* An import's value of a field, before it is checked: a campaign by its
+ * exact name is its id; a phone or a company a customer has already is
+ * a rejected record naming the customer (撞单), as add refuses it. */
+static int
+lead_value(void *arg, int f, const char **v, struct crm_err *e)
+{
+	static char id[32];
+	struct crm_session *s = arg;
+	struct crm_buf key = { 0 };
+	long long n;
+	int rc = 1;
+
+	if (f == CRM_LF_CAMPAIGN && (*v)[strspn(*v, "0123456789")] != '\0') {
+		if (crm_find_named(s, &crm_campaign_entity, *v, &n, e) < 0)
+			return -1;
+		snprintf(id, sizeof(id), "%lld", n);
+		*v = id;
+		return 0;
+	}
+	if (f == CRM_LF_PHONE && crm_phone_check(*v, &key, NULL) == 0)
+		rc = lead_customer_dup(s, key.s, NULL, *v, e) < 0 ? -1 : 1;
+	else if (f == CRM_LF_COMPANY && (crm_norm_name(*v, &key), key.len))
+		rc = lead_customer_dup(s, NULL, key.s, *v, e) < 0 ? -1 : 1;
+	crm_buf_free(&key);
+	return rc;
+}
+
 const struct crm_import_def lead_import = {
 	.roles = CRM_ROLE_ADMIN | CRM_ROLE_MANAGER | CRM_ROLE_REP |
 	    CRM_ROLE_MARKETING,
 	.owned_since = "claimed_at",
 	.why = why,
 	.nwhy = sizeof(why) / sizeof(*why),
+	.value = lead_value,
 };

@@ -57,13 +57,31 @@ dup_refusal(struct crm_session *s, const struct crm_entity *ent,
 	return -1;
 }
 
+int
+lead_customer_dup(struct crm_session *s, const char *phone_key,
+    const char *company_key, const char *what, struct crm_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (phone_key == NULL && company_key == NULL)
+		return 0;
+	if ((st = crm_db_prepare(s->db, sql_dup_customer, e)) == NULL)
+		return -1;
+	crm_db_bind_text(st, 1, phone_key);
+	crm_db_bind_text(st, 2, company_key);
+	if ((rc = crm_db_row(s->db, st, e)) != 0)
+		return rc < 0 ? -1 : dup_refusal(s, &crm_customer_entity, st,
+		    what, e);
+	return 0;
+}
+
 /* 撞单: a lead with the phone or email of another lead, or the phone or
  * company of a customer, is refused naming who holds it. */
 static int
 check_dup(struct crm_session *s, const struct crm_record *l,
     struct crm_err *e)
 {
-	const char *what = l->f[CRM_LF_NAME];
 	sqlite3_stmt *st = crm_db_prepare(s->db, sql_dup_lead, e);
 	int rc;
 
@@ -74,16 +92,10 @@ check_dup(struct crm_session *s, const struct crm_record *l,
 	if (l->id)
 		sqlite3_bind_int64(st, 3, l->id);
 	if ((rc = crm_db_row(s->db, st, e)) != 0)
-		return rc < 0 ? -1 : dup_refusal(s, &crm_lead_entity, st, what,
-		    e);
-	if ((st = crm_db_prepare(s->db, sql_dup_customer, e)) == NULL)
-		return -1;
-	crm_db_bind_text(st, 1, l->key[CRM_LEAD_KEY_PHONE]);
-	crm_db_bind_text(st, 2, l->key[CRM_LEAD_KEY_COMPANY]);
-	if ((rc = crm_db_row(s->db, st, e)) != 0)
-		return rc < 0 ? -1 : dup_refusal(s, &crm_customer_entity, st,
-		    what, e);
-	return 0;
+		return rc < 0 ? -1 : dup_refusal(s, &crm_lead_entity, st,
+		    l->f[CRM_LF_NAME], e);
+	return lead_customer_dup(s, l->key[CRM_LEAD_KEY_PHONE],
+	    l->key[CRM_LEAD_KEY_COMPANY], l->f[CRM_LF_NAME], e);
 }
 
 static int

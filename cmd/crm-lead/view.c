@@ -91,5 +91,7 @@ cmd_history(struct crm_ctx *c)
 int
 cmd_import(struct crm_ctx *c)
 {
-	return crm_cli_import(c, &crm_lead_entity);
+	/* the lead's own checks of a value look up campaigns and
+	 * customers in the importer's session */
+	return crm_cli_import_with(c, &crm_lead_entity, &c->s);
 }

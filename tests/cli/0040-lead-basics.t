@@ -131,4 +131,19 @@ t 'import: Chinese headers, into a campaign'"'"'s pool, all or nothing' '
 	crm-lead export >after && same before after
 '
 
+t 'import: a campaign by name; a customer'"'"'s phone or company is rejected' '
+	printf "姓名,公司,手机,活动\n戊,戊公司,13500000009,2026上海工博会\n己,北京星河科技有限公司,13500000010,1\n庚,庚公司,13800138000,1\n" >c.csv &&
+	crm-lead export >before &&
+	code 65 crm-lead --as ma.sc import c.csv &&
+	has err "c.csv:3: field '"'"'company'"'"'" && has err "customer 1" &&
+	has err "c.csv:4: field '"'"'phone'"'"'" &&
+	crm-lead export >after && same before after &&
+	code 65 crm-lead --as wang.fang import c.csv &&
+	has err "li.lei" && ! has err "customer 1" &&
+	code 65 crm-lead --as ma.sc import --partial c.csv &&
+	crm-lead list --search 戊公司 -f csv >l && has l ",1,new," &&
+	printf "姓名,活动\n辛,没有这个活动\n" >d.csv &&
+	code 65 crm-lead import d.csv && has err "d.csv:2: field '"'"'campaign_id'"'"'"
+'
+
 done_testing
