@@ -65,6 +65,8 @@ const char *const crm_column_names[] = {
 	NC_("column", "stage_at"),
 	NC_("column", "label"),
 	NC_("column", "followup_days"),
+	NC_("column", "from_stage"),
+	NC_("column", "to_stage"),
 	/* reminders (lib/remind.c) */
 	NC_("column", "user"),
 	NC_("column", "entity"),

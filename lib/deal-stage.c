@@ -139,13 +139,19 @@ close_deal(struct crm_record *d)
 	crm_record_set(d, CRM_DF_NEXT_DUE, NULL);
 }
 
-/* The stage of key among the configured ones (65 naming them). */
+/* The stage of key among the configured ones, or of that label: a rep
+ * says 方案报价 as often as proposal (65 naming them otherwise). */
 static int
 find_stage(struct crm_session *s, const char *key, struct crm_stages *st,
     const struct crm_stage **stage, struct crm_err *e)
 {
 	if (crm_stages_load(s, st, e) < 0)
 		return -1;
+	for (size_t i = 0; crm_stages_find(st, key) == NULL && i < st->n; i++)
+		if (strcmp(st->v[i].label, key) == 0) {
+			*stage = &st->v[i];
+			return 0;
+		}
 	return deal_stage_check(st, key, stage, e);
 }
 
@@ -263,6 +269,7 @@ move_locked(struct crm_session *s, long long id, const char *key,
 
 	if (find_stage(s, key, &st, &stage, e) < 0)
 		goto out;
+	key = stage->key;
 	if (strcmp(key, "won") == 0) {
 		rc = win_locked(s, id, NULL, NULL, at_text, note, e);
 		goto out;

@@ -240,7 +240,7 @@ t 'a dry run writes nothing' '
 
 t 'show lists the stage history and the follow-ups' '
 	crm-deal show 1 -f table >s &&
-	has s "qualify   proposal" && has s "recent follow-ups:" && has s visit
+	has s "发了方案" && has s "from_stage" && has s "recent follow-ups:" && has s visit
 '
 
 t 'in Chinese: the verbs, their refusals' '
@@ -252,6 +252,13 @@ t 'in Chinese: the verbs, their refusals' '
 	! grep -q "missing" err &&
 	LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 code 65 crm-deal lose 1 --reason x &&
 	! grep -q "lost reason" err
+'
+
+t 'a stage by its label: move 1 方案报价; the history in Chinese' '
+	CRM_NOW=2026-12-03T09:00:00 code 0 crm-deal move 1 方案报价 &&
+	test "$(field 1 stage)" = proposal &&
+	LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 crm-deal show 1 -f table >s &&
+	has s "原阶段" && has s "新阶段" && ! grep -q "原负责人" s
 '
 
 done_testing
