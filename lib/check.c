@@ -225,6 +225,55 @@ check_customers(struct crm_session *s, struct crm_rows *out, int tr,
 	    customer_dupes(s, out, tr, e) < 0 ? -1 : 0;
 }
 
+/* data.md's invariants of deals: a won deal has a won date and no lost
+ * reason, a lost one a reason; the stage is one of deal.stages (?1, its
+ * json); the stage history has the deal's first stage and ends at its
+ * current one (the funnel reads only the history). The owner is a
+ * user: the foreign key check says so. */
+static const char sql_deals[] =
+	"SELECT id, 0 FROM deals WHERE stage = 'won' AND won_at IS NULL "
+	"UNION ALL SELECT id, 1 FROM deals WHERE stage = 'won' "
+	"AND lost_reason IS NOT NULL "
+	"UNION ALL SELECT id, 2 FROM deals WHERE stage = 'lost' "
+	"AND lost_reason IS NULL "
+	"UNION ALL SELECT id, 3 FROM deals WHERE stage NOT IN "
+	"(SELECT json_extract(value, '$.key') FROM json_each(?1)) "
+	"UNION ALL SELECT id, 4 FROM deals d WHERE NOT EXISTS "
+	"(SELECT 1 FROM deal_stages h WHERE h.deal_id = d.id) "
+	"UNION ALL SELECT id, 5 FROM deals d WHERE (SELECT to_stage "
+	"FROM deal_stages h WHERE h.deal_id = d.id "
+	"ORDER BY h.at DESC, h.id DESC LIMIT 1) <> d.stage "
+	"ORDER BY 1, 2";
+static const char *const deal_wrong[] = {
+	N_("is won but has no won date"),
+	N_("is won but has a lost reason"),
+	N_("is lost but has no lost reason"),
+	N_("its stage is not one of deal.stages"),
+	N_("has no stage history"),
+	N_("its stage history does not end at its stage"),
+};
+
+static int
+check_deals(struct crm_session *s, struct crm_rows *out, int tr,
+    struct crm_err *e)
+{
+	struct crm_buf stages = { 0 };
+	sqlite3_stmt *st;
+	int rc;
+
+	if (crm_setting_json(s, "deal.stages", &stages, e) < 0 ||
+	    (st = crm_db_prepare(s->db, sql_deals, e)) == NULL) {
+		crm_buf_free(&stages);
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, crm_buf_str(&stages), -1, SQLITE_TRANSIENT);
+	crm_buf_free(&stages);
+	while ((rc = crm_db_row(s->db, st, e)) == 1)
+		problem(out, "deal", "deal", crm_db_col_text(st, 0),
+		    T_(tr, deal_wrong[sqlite3_column_int(st, 1)]));
+	return rc;
+}
+
 /* The database and its -wal and -shm files: customer data must not be
  * readable by every account on the machine (design/quality.md). */
 static int
@@ -262,6 +311,7 @@ static int (*const checks[])(struct crm_session *, struct crm_rows *, int,
 	check_settings,
 	check_users,
 	check_customers,
+	check_deals,
 };
 
 struct crm_rows *

@@ -65,6 +65,8 @@ const char *const crm_column_names[] = {
 	NC_("column", "stage_at"),
 	NC_("column", "label"),
 	NC_("column", "followup_days"),
+	NC_("column", "from_stage"),
+	NC_("column", "to_stage"),
 	/* leads and campaigns (lib/lead-entity.c, lib/campaign-entity.c) */
 	NC_("column", "company"),
 	NC_("column", "source"),

@@ -9,11 +9,14 @@
 
 /* Customers past their tier's limit. ?1..?5: the follow-up cutoff
  * dates of tiers A..E (NULL: no limit), ?6..?10 the deal cutoffs;
- * ?11 today. A customer with no tier counts as E. Until deals exist, no
- * customer has a won deal. */
+ * ?11 today. A customer with no tier counts as E. A deal won since the
+ * claim exempts it from the deal rule. */
 #define IDLE "coalesce(c.last_followup_at, c.claimed_at, c.created_at)"
 #define FOLLOW_CUT "CASE coalesce(c.tier, 'E') WHEN 'A' THEN ?1 " \
 	"WHEN 'B' THEN ?2 WHEN 'C' THEN ?3 WHEN 'D' THEN ?4 ELSE ?5 END"
+#define WON_SINCE_CLAIM "EXISTS (SELECT 1 FROM deals d " \
+	"WHERE d.customer_id = c.id AND d.stage = 'won' " \
+	"AND d.won_at >= substr(c.claimed_at, 1, 10))"
 #define DEAL_CUT "CASE coalesce(c.tier, 'E') WHEN 'A' THEN ?6 " \
 	"WHEN 'B' THEN ?7 WHEN 'C' THEN ?8 WHEN 'D' THEN ?9 ELSE ?10 END"
 
@@ -25,7 +28,8 @@ static const char sql_due_fill[] =
 	"CAST(julianday(?11) - julianday(substr(CASE WHEN " IDLE " < "
 	FOLLOW_CUT " THEN " IDLE " ELSE c.claimed_at END, 1, 10)) AS INTEGER) "
 	"FROM customers c WHERE c.owner IS NOT NULL AND c.locked IS NULL "
-	"AND (" IDLE " < " FOLLOW_CUT " OR c.claimed_at < " DEAL_CUT ")";
+	"AND (" IDLE " < " FOLLOW_CUT " OR (c.claimed_at < " DEAL_CUT
+	" AND NOT " WON_SINCE_CLAIM "))";
 
 /* --warn: customers that will be due within ?11 days, those already due
  * (they go tonight) with days_left 0; the cutoffs of today in ?6..?10
@@ -34,17 +38,18 @@ static const char sql_due_fill[] =
 	"WHEN 'B' THEN ?7 WHEN 'C' THEN ?8 WHEN 'D' THEN ?9 ELSE ?10 END"
 #define WARN_DEAL "CASE coalesce(c.tier, 'E') WHEN 'A' THEN ?12 " \
 	"WHEN 'B' THEN ?13 WHEN 'C' THEN ?14 WHEN 'D' THEN ?15 ELSE ?16 END"
-#define WARN_PART(cut, when, rule) \
+#define WARN_PART(cut, when, rule, exempt) \
 	"SELECT c.id, c.name, c.owner, '" rule ".' || coalesce(c.tier, 'E') " \
 	"AS rule, max(0, CAST(julianday(substr(" when ", 1, 10)) - " \
 	"julianday(" cut ") AS INTEGER) + 1) AS days_left FROM customers c " \
 	"WHERE c.owner IS NOT NULL AND c.locked IS NULL AND " when " < date(" \
-	cut ", '+' || ?11 || ' days') AND " SCOPE_VISIBLE
+	cut ", '+' || ?11 || ' days') AND " exempt SCOPE_VISIBLE
 
 static const char sql_warn[] =
 	SCOPE_TEAM "SELECT id, name, owner, rule, min(days_left) FROM ("
-	WARN_PART(WARN_FOLLOW, IDLE, "recycle.followup_days") " UNION ALL "
-	WARN_PART(WARN_DEAL, "c.claimed_at", "recycle.deal_days")
+	WARN_PART(WARN_FOLLOW, IDLE, "recycle.followup_days", "")
+	" UNION ALL " WARN_PART(WARN_DEAL, "c.claimed_at", "recycle.deal_days",
+	"NOT " WON_SINCE_CLAIM " AND ")
 	") GROUP BY id ORDER BY min(days_left), id";
 
 int

@@ -107,8 +107,9 @@ static const char sql_history[] =
 	"WHERE deal_id = ? ORDER BY at, id";
 static const struct crm_col history_cols[] = {
 	{ NC_("column", "at"), CRM_COL_TIME },
-	{ NC_("column", "from"), CRM_COL_TEXT },
-	{ NC_("column", "to"), CRM_COL_TEXT },
+	/* not "from" and "to": an owner's (原负责人) in Chinese */
+	{ NC_("column", "from_stage"), CRM_COL_TEXT },
+	{ NC_("column", "to_stage"), CRM_COL_TEXT },
 	{ NC_("column", "by"), CRM_COL_TEXT },
 	{ NC_("column", "note"), CRM_COL_TEXT },
 };

@@ -19,9 +19,14 @@
  * the manager (remind.escalate_days), ?4 the dormant cutoff
  * (remind.dormant_days; NULL when that is 0: off), ?5 the login (NULL:
  * everyone), ?6..?10 today's recycle cutoffs of tiers A..E, ?11
- * remind.recycle_warn_days. Each yields login, entity, id, name, due,
- * owner. */
+ * remind.recycle_warn_days, ?12 the setting deal.stages (json). Each
+ * yields login, entity, id, name, due, owner. */
 #define IDLE "coalesce(c.last_followup_at, c.claimed_at, c.created_at)"
+#define DEAL_OPEN "d.stage <> 'won' AND d.stage <> 'lost'"
+/* a deal's last stage change or follow-up, and its stage's follow-up
+ * days */
+#define DEAL_LAST "max(d.stage_at, coalesce(d.last_followup_at, ''))"
+#define DEAL_DAYS "CAST(json_extract(s.value, '$.followup_days') AS INTEGER)"
 #define CUT "CASE coalesce(c.tier, 'E') WHEN 'A' THEN ?6 WHEN 'B' THEN ?7 " \
 	"WHEN 'C' THEN ?8 WHEN 'D' THEN ?9 ELSE ?10 END"
 
@@ -58,6 +63,30 @@ static const struct remind_kind {
 	    "FROM customers c WHERE c.owner IS NOT NULL "
 	    "AND c.last_order_at < ?4 "
 	    "AND (?5 IS NULL OR c.owner = ?5)" },
+	/* deals: their next steps, escalated as customers' follow-ups */
+	{ "deal_next_due", N_("Deal next steps due"),
+	    "SELECT d.owner, 'deal', d.id, d.name, d.next_due, d.owner "
+	    "FROM deals d WHERE " DEAL_OPEN " AND d.next_due BETWEEN ?1 AND ?2 "
+	    "AND (?5 IS NULL OR d.owner = ?5)" },
+	{ "deal_next_overdue", N_("Overdue deal next steps"),
+	    "SELECT d.owner, 'deal', d.id, d.name, d.next_due, d.owner "
+	    "FROM deals d WHERE " DEAL_OPEN " AND d.next_due < ?1 "
+	    "AND (?5 IS NULL OR d.owner = ?5) UNION ALL SELECT u.manager, "
+	    "'deal', d.id, d.name, d.next_due, d.owner FROM deals d "
+	    "JOIN users u ON u.login = d.owner WHERE u.manager IS NOT NULL "
+	    "AND " DEAL_OPEN " AND d.next_due <= ?3 "
+	    "AND (?5 IS NULL OR u.manager = ?5)" },
+	/* idle longer than its stage's follow-up days, the day of its last
+	 * change as due; one with a next step planned is not idle: the
+	 * kinds above remind of it when it comes due */
+	{ "deal_idle", N_("Deals idle in their stage"),
+	    "SELECT d.owner, 'deal', d.id, d.name, substr(" DEAL_LAST ", 1, "
+	    "10), d.owner FROM deals d JOIN json_each(?12) s "
+	    "ON json_extract(s.value, '$.key') = d.stage "
+	    "WHERE " DEAL_OPEN " AND " DEAL_DAYS " > 0 "
+	    "AND " DEAL_LAST " < date(?1, '-' || " DEAL_DAYS " || ' days') "
+	    "AND d.next_due IS NULL "
+	    "AND (?5 IS NULL OR d.owner = ?5)" },
 };
 
 static const struct crm_col cols[] = {
@@ -83,6 +112,10 @@ spell_due(const char *kind, const char *due, int tr, char *out, size_t cap)
 	if (strcmp(kind, "dormant") == 0)
 		snprintf(out, cap, TP_(tr, "no order for %ld day",
 		    "no order for %ld days", -diff), -diff);
+	else if (strcmp(kind, "deal_idle") == 0)
+		snprintf(out, cap, TP_(tr, "no stage change nor follow-up for "
+		    "%ld day", "no stage change nor follow-up for %ld days",
+		    -diff), -diff);
 	else if (strcmp(kind, "recycle_soon") == 0 && diff == 0)
 		snprintf(out, cap, "%s", T_(tr, "back to the pool today"));
 	else if (strcmp(kind, "recycle_soon") == 0)
@@ -105,6 +138,7 @@ run_kind(struct crm_session *s, const struct remind_kind *k,
     const char *login, struct crm_rows *out, struct crm_err *e)
 {
 	long long ahead, escalate, dormant, warn;
+	struct crm_buf stages = { 0 };
 	char today[CRM_DATE_LEN], until[CRM_DATE_LEN], esc[CRM_DATE_LEN];
 	char dorm[CRM_DATE_LEN], note[64];
 	sqlite3_stmt *st;
@@ -114,8 +148,11 @@ run_kind(struct crm_session *s, const struct remind_kind *k,
 	    crm_setting_int(s, "remind.escalate_days", &escalate, e) < 0 ||
 	    crm_setting_int(s, "remind.dormant_days", &dormant, e) < 0 ||
 	    crm_setting_int(s, "remind.recycle_warn_days", &warn, e) < 0 ||
-	    (st = crm_db_prepare(s->db, k->sql, e)) == NULL)
+	    crm_setting_json(s, "deal.stages", &stages, e) < 0 ||
+	    (st = crm_db_prepare(s->db, k->sql, e)) == NULL) {
+		crm_buf_free(&stages);
 		return -1;
+	}
 	crm_today_text(today);
 	crm_date_format(crm_today() + (crm_day)ahead, until);
 	crm_date_format(crm_today() - (crm_day)escalate, esc);
@@ -126,6 +163,8 @@ run_kind(struct crm_session *s, const struct remind_kind *k,
 	crm_db_bind_text(st, 4, dormant > 0 ? dorm : NULL);
 	crm_db_bind_text(st, 5, login);
 	sqlite3_bind_int64(st, 11, warn);
+	sqlite3_bind_text(st, 12, crm_buf_str(&stages), -1, SQLITE_TRANSIENT);
+	crm_buf_free(&stages);
 	if (customer_bind_cutoffs(s, "recycle.followup_days", st, 6, e) < 0)
 		return -1;
 	while ((rc = crm_db_row(s->db, st, e)) == 1) {

@@ -6,6 +6,7 @@
 
 #include "customer.h"
 #include "crm/cli-entity.h"
+#include "crm/deal-stage.h"
 #include "crm/i18n.h"
 #include "crm/pool.h"
 #include "crm/banned.h"
@@ -80,6 +81,9 @@ cmd_show(struct crm_ctx *c)
 	crm_cli_section(c, _("contacts"), crm_contact_list(&c->s, id, &c->err));
 	crm_cli_section(c, _("recent follow-ups"), crm_activity_history(&c->s,
 	    &crm_customer_entity, id, 5, &c->err));
+	/* only the deals the user may see */
+	crm_cli_section(c, _("open deals"), crm_deal_of_customer(&c->s, id,
+	    &c->err));
 	/* why it came or went: a recycle names its rule and days */
 	crm_cli_section(c, _("owners"), crm_pool_owners(&c->s, &crm_customer_entity,
 	    id, &c->err));

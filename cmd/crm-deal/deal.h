@@ -14,6 +14,14 @@ int cmd_list(struct crm_ctx *c);
 int cmd_export(struct crm_ctx *c);
 int cmd_stages(struct crm_ctx *c);
 int cmd_import(struct crm_ctx *c);
+int cmd_move(struct crm_ctx *c);
+int cmd_win(struct crm_ctx *c);
+int cmd_lose(struct crm_ctx *c);
+int cmd_next(struct crm_ctx *c);
+int cmd_deal_follow(struct crm_ctx *c);
+int cmd_deal_history(struct crm_ctx *c);
+extern const struct crm_opt move_opts[], win_opts[], lose_opts[],
+    next_opts[], deal_follow_opts[], deal_history_opts[];
 
 /* Options made from the descriptor at start. */
 extern struct crm_opt add_opts[], edit_opts[], list_opts[];

@@ -23,6 +23,21 @@ static const struct crm_verb verbs[] = {
 	    CRM_VERB_WRITES | CRM_VERB_EXCEL_INPUT, NULL, 0, 1 },
 	{ "stages", cmd_stages, NULL, N_("the stages of deal.stages, in "
 	    "order"), NULL, 0, NULL, 0, 0 },
+	{ "move", cmd_move, "ID|NAME STAGE", N_("move a deal to a stage "
+	    "(back too; a won or lost deal is reopened)"), move_opts,
+	    CRM_VERB_WRITES, NULL, 2, 2 },
+	{ "win", cmd_win, "ID|NAME", N_("the deal is won (赢单); its "
+	    "customer becomes active"), win_opts, CRM_VERB_WRITES, NULL, 1,
+	    1 },
+	{ "lose", cmd_lose, "ID|NAME", N_("the deal is lost (输单), for a "
+	    "reason"), lose_opts, CRM_VERB_WRITES, NULL, 1, 1 },
+	{ "next", cmd_next, "ID|NAME", N_("set the next step and its due "
+	    "date"), next_opts, CRM_VERB_WRITES, NULL, 1, 1 },
+	{ "follow", cmd_deal_follow, "ID|NAME", N_("record a follow-up (跟进) "
+	    "of a deal, and of its customer"), deal_follow_opts,
+	    CRM_VERB_WRITES, NULL, 1, 1 },
+	{ "history", cmd_deal_history, "ID|NAME", N_("the follow-ups of a "
+	    "deal"), deal_history_opts, 0, NULL, 1, 1 },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }
 };
 
