@@ -114,7 +114,7 @@ t 'with 40 closed leads: the rules and naive Bayes, as awk computes them' '
 	awk -F, "\$3 != \"\"" want | wc -l | grep -qx 3
 '
 
-t '--explain: each rule'"'"'s points, the prior'"'"'s and each factor'"'"'s log-odds' '
+t '--explain: rules'"'"' points, the prior'"'"'s and factors'"'"' log-odds' '
 	export CRM_DB="$T/model-40.db" &&
 	code 0 crm-lead --as ma.sc score 41 42 43 --explain -f csv &&
 	has err "the model: 40 closed leads, " &&
@@ -129,6 +129,16 @@ t '--explain: each rule'"'"'s points, the prior'"'"'s and each factor'"'"'s log-
 	nb sheet-40.csv 1 | sort >want && same want got &&
 	grep "^41,score," out | cut -d, -f3 >s &&
 	crm-lead show 41 -f yaml | grep -qx "  score: $(cat s)"
+'
+
+t 'in Chinese: a table names the factors, csv keeps them as they are' '
+	export CRM_DB="$T/model-40.db" &&
+	LANGUAGE=zh_CN crm-lead --as ma.sc score 41 --explain -f table >zh 2>zherr &&
+	has zh "转化概率" && has zh "历史基准" && has zh "有电话" &&
+	has zh "来源" && has zherr "模型：已结束的线索 40 条" &&
+	LANGUAGE=zh_CN crm-lead -q --as ma.sc score 41 --explain -f csv >zh.csv &&
+	crm-lead -q --as ma.sc score 41 --explain -f csv >en.csv &&
+	same en.csv zh.csv
 '
 
 t 'below 30 closed leads the rule score alone, and --explain says so' '
@@ -159,7 +169,7 @@ t 'the thirtieth closed lead brings the model in' '
 	has out "30,prior,," && has out "30,conversion,"
 '
 
-t 'who scores which lead: reps their own, managers their team'"'"'s, marketing all' '
+t 'who scores: a rep their own, a manager the team'"'"'s, marketing all' '
 	export CRM_DB="$T/team/crm.db" &&
 	cat >leads.csv <<CSV &&
 name,phone,source,region,owner,status,disqualify_reason
@@ -178,7 +188,8 @@ CSV
 	code 0 as wang.fang crm-lead score -f csv && has out "2,芳一,40,,40" &&
 	code 0 as ma.sc crm-lead score -f csv && has err "scored 3 leads" &&
 	has out "3,池一,30,,30" && ! has out "4,雷二" &&
-	code 0 as ma.sc crm-lead score 4 && has err "left 1 converted or disqualified lead as it was" &&
+	code 0 as ma.sc crm-lead score 4 &&
+	has err "left 1 converted or disqualified lead as it was" &&
 	crm-lead show 4 -f yaml | grep -qx "  score: null"
 '
 
@@ -204,11 +215,13 @@ t 'bad ids: unknown, not a number, from stdin; all or nothing' '
 '
 
 t 'stdin ids, a dry run, and crm undo of a scoring run' '
-	crm-lead list --search 雷一 -f csv | code 0 as ma.sc crm-lead score - --dry-run &&
+	crm-lead list --search 雷一 -f csv |
+	    code 0 as ma.sc crm-lead score - --dry-run &&
 	has err "would have scored 1 lead" &&
 	crm-lead export >after && same before after &&
 	crm-lead list --search 雷一 -f csv | code 0 as ma.sc crm-lead score - &&
-	has out "1,雷一,5,,5" && run=$(sed -n "s/.*run \([0-9]*\) (crm undo.*/\1/p" err) &&
+	has out "1,雷一,5,,5" &&
+	run=$(sed -n "s/.*run \([0-9]*\) (crm undo.*/\1/p" err) &&
 	code 0 as ma.sc crm-lead score && has err "scored 3 leads" &&
 	crm-lead show 1 -f yaml | grep -qx "  score: 5" &&
 	crm-lead show 3 -f yaml | grep -qx "  score: 5" &&
