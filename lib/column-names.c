@@ -102,6 +102,11 @@ const char *const crm_column_names[] = {
 	NC_("column", "name_a"),
 	NC_("column", "id_b"),
 	NC_("column", "name_b"),
+	/* lead scores (lib/lead-score.c) */
+	NC_("column", "points"),
+	NC_("column", "conversion"),
+	NC_("column", "factor"),
+	NC_("column", "log_odds"),
 	/* crm check (lib/check.c) */
 	NC_("column", "check"),
 	NC_("column", "problem"),

@@ -29,6 +29,9 @@ static const struct crm_verb verbs[] = {
 	    CRM_VERB_WRITES, NULL, 1, 1 },
 	{ "history", cmd_history, "ID|NAME", N_("the follow-ups of a lead, "
 	    "newest first"), crm_cli_history_opts, 0, NULL, 1, 1 },
+	{ "score", cmd_score, "[ID...|-]", N_("score leads 0-100: rule points "
+	    "and the chance of conversion (default: every open lead you may "
+	    "change)"), score_opts, CRM_VERB_WRITES, NULL, 0, -1 },
 	CRM_POOL_VERBS("leads"),
 	{ "campaign", NULL, "VERB", N_("campaigns (市场活动): add, list, "
 	    "show, edit"), NULL, 0, campaign_verbs, 0, -1 },

@@ -74,6 +74,8 @@ complete -c crm-lead -n '__fish_seen_subcommand_from follow' -l next -x -d 'the 
 complete -c crm-lead -n '__fish_use_subcommand' -a history -d 'the follow-ups of a lead, newest first'
 complete -c crm-lead -n '__fish_seen_subcommand_from history' -l limit -x -d 'at most N follow-ups (default 100)'
 complete -c crm-lead -n '__fish_seen_subcommand_from history' -l owners -d 'the changes of owner instead: who had it, who got it, why (a recycle names its rule and days)'
+complete -c crm-lead -n '__fish_use_subcommand' -a score -d 'score leads 0-100: rule points and the chance of conversion (default: every open lead you may change)'
+complete -c crm-lead -n '__fish_seen_subcommand_from score' -l explain -d 'a row for each factor: its points, or its log-odds in the model'
 complete -c crm-lead -n '__fish_use_subcommand' -a claim -d 'take leads from the pool (公海)'
 complete -c crm-lead -n '__fish_use_subcommand' -a release -d 'give leads back to the pool'
 complete -c crm-lead -n '__fish_seen_subcommand_from release' -l reason -x -d 'why (kept in the ownership history)'

@@ -61,4 +61,43 @@ int crm_lead_undo(struct crm_session *s, const struct crm_undo_group *g,
 int crm_campaign_undo(struct crm_session *s, const struct crm_undo_group *g,
     struct crm_err *e);
 
+/* Lead scores (lib/lead-score.c): the rule points of lead.score_rules
+ * and, with enough history, a naive Bayes probability of conversion
+ * learned from every converted and disqualified lead of the database
+ * (counts only: no record is shown), blended into the stored 0-100
+ * score. A scorer is made once per command, inside its session; each
+ * lead it scores is saved with its audit in the session's run. */
+#define CRM_LEAD_MIN_HISTORY 30	/* closed leads a model needs */
+
+struct crm_lead_scorer;
+struct crm_rows;
+
+enum {
+	CRM_LEAD_SCORE_EXPLAIN = 1 << 0,	/* a row for each factor's
+						   points or log-odds, not
+						   one a lead */
+	CRM_LEAD_SCORE_WORDS = 1 << 1	/* factors named in the user's
+					   language (a table) */
+};
+/* Read the rules and train the model; flags: CRM_LEAD_SCORE_*. */
+struct crm_lead_scorer *crm_lead_scorer_new(struct crm_session *s,
+    unsigned flags, struct crm_err *e);
+/* Score lead id, which the user must see and may change; a converted
+ * or disqualified one is left as it is (counted as skipped). */
+int crm_lead_score_id(struct crm_lead_scorer *sc, long long id,
+    struct crm_err *e);
+/* Score every lead the user may change that is not closed. */
+int crm_lead_score_all(struct crm_lead_scorer *sc, struct crm_err *e);
+/* What was done: leads scored and skipped; the closed leads of the
+ * history and how many converted; whether a model was used. */
+struct crm_lead_score_info {
+	long scored, skipped, closed, converted;
+	int model;
+};
+void crm_lead_scorer_info(const struct crm_lead_scorer *sc,
+    struct crm_lead_score_info *info);
+/* The rows scored so far (the caller closes them; once). */
+struct crm_rows *crm_lead_scorer_rows(struct crm_lead_scorer *sc);
+void crm_lead_scorer_free(struct crm_lead_scorer *sc);
+
 #endif
