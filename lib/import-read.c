@@ -37,19 +37,13 @@ owner_ok(void *arg, const struct crm_field *fd, const char *login,
     struct crm_err *e)
 {
 	struct importer *im = arg;
-	int in_team;
 
 	(void)fd;
 	if (!in_list(im->users, im->nusers, login))
 		return crm_err_set(e, CRM_EX_DATAERR, "'%s' is not an active "
 		    "rep, manager or admin (only they own %s)", login,
 		    crm_entity_words(im->ent));
-	if (im->s->role == CRM_ROLE_ADMIN || im->ent->scope == NULL)
-		return 0;
-	if ((in_team = crm_scope_in_team(im->s, login, e)) < 0)
-		return -1;
-	return in_team ? 0 : crm_err_set(e, CRM_EX_NOPERM, "you may not give "
-	    "%s to '%s'", crm_entity_words(im->ent), login);
+	return crm_scope_may_give(im->s, im->ent, login, e);
 }
 
 static void

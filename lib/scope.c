@@ -173,9 +173,9 @@ crm_scope_may_give(struct crm_session *s, const struct crm_entity *ent,
 {
 	int ok;
 
-	if (s->role == CRM_ROLE_ADMIN || strcmp(owner, s->user) == 0 ||
-	    (ent->scope && (s->role & ent->scope->see_all &
-	    ent->scope->change)))
+	if (s->role == CRM_ROLE_ADMIN || ent->scope == NULL ||
+	    strcmp(owner, s->user) == 0 ||
+	    (s->role & ent->scope->see_all & ent->scope->change))
 		return 0;
 	if (s->role == CRM_ROLE_REP)
 		return crm_err_set(e, CRM_EX_NOPERM, "you may not give %s to "
