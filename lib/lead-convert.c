@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lead-impl.h"
+#include "crm/audit.h"
 #include "crm/customer.h"
 #include "crm/deal.h"
 #include "crm/find.h"
@@ -146,10 +147,13 @@ mark_converted(struct crm_session *s, const struct crm_record *old,
 	return rc;
 }
 
+/* *refused: the new customer was refused as bad data (a duplicate,
+ * perhaps of one the user may not see), which leaves a trace in the
+ * audit as crm-customer add's refusals do (crm_audit_trace_rc). */
 static int
 convert_locked(struct crm_session *s, long long id,
     const struct crm_lead_conversion *cv, long long *cid, long long *did,
-    struct crm_err *e)
+    int *refused, struct crm_err *e)
 {
 	struct crm_record l;
 	long long contact;
@@ -159,9 +163,11 @@ convert_locked(struct crm_session *s, long long id,
 	if (crm_scope_load(s, &crm_lead_entity, id, &l, e) < 0 ||
 	    may_convert(s, &l, e) < 0)
 		goto out;
-	if ((cv->customer ? old_customer(s, &l, cv->customer, cid, e) :
-	    new_customer(s, &l, cv->allow_dup, cid, e)) < 0)
+	if (cv->customer ? old_customer(s, &l, cv->customer, cid, e) < 0 :
+	    new_customer(s, &l, cv->allow_dup, cid, e) < 0) {
+		*refused = cv->customer == NULL && e->code == CRM_EX_DATAERR;
 		goto out;
+	}
 	if (crm_contact_add(s, *cid, l.f[CRM_LF_NAME], l.f[CRM_LF_TITLE],
 	    l.f[CRM_LF_PHONE], l.f[CRM_LF_EMAIL], NULL, &contact, e) < 0 ||
 	    (cv->deal && new_deal(s, &l, *cid, cv, did, e) < 0))
@@ -177,12 +183,13 @@ crm_lead_convert(struct crm_session *s, long long id,
     const struct crm_lead_conversion *cv, long long *customer,
     long long *deal, struct crm_err *e)
 {
-	int rc;
+	int refused = 0, rc;
 
 	if (crm_session_begin(s, e) < 0)
 		return -1;
-	rc = convert_locked(s, id, cv, customer, deal, e);
-	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
+	rc = convert_locked(s, id, cv, customer, deal, &refused, e);
+	rc = crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
+	return refused ? crm_audit_trace_rc(s, "refused", rc, e) : rc;
 }
 
 static int

@@ -5,7 +5,8 @@
 # may see it. In a team folder, so that one write path runs as real OS
 # users.
 . "$(dirname "$0")/lib.sh"
-team_db || { echo "not ok 1 - access tests need root: $(os_users 2>&1)"; exit 1; }
+team_db ||
+    { echo "not ok 1 - access tests need root: $(os_users 2>&1)"; exit 1; }
 os_users han.mei li.lei zhou.xun wang.fang ma.sc qian.cw
 crm -q user add han.mei --name 韩梅梅 --role manager --region 华东
 crm -q user add li.lei --name 李雷 --role rep --region 华东 --manager han.mei
@@ -13,9 +14,9 @@ crm -q user add zhou.xun --name 周迅 --role rep --region 华东 --manager han.
 crm -q user add wang.fang --name 王芳 --role rep --region 华南
 crm -q user add ma.sc --name 马市场 --role marketing
 crm -q user add qian.cw --name 钱财务 --role finance
-crm-lead -q --as li.lei add --name 张三 --company 上海某某机械 --title 采购经理 \
-    --phone 13912345678 --email zs@example.cn --region 华东 --industry 制造 \
-    --size large >/dev/null			# lead 1
+crm-lead -q --as li.lei add --name 张三 --company 上海某某机械 \
+    --title 采购经理 --phone 13912345678 --email zs@example.cn \
+    --region 华东 --industry 制造 --size large >/dev/null	# lead 1
 crm-lead -q --as li.lei add --name 李四 --company 杭州甲公司 \
     --phone 13900000002 --region 华东 >/dev/null	# lead 2
 crm-lead -q --as li.lei add --name 王五 --phone 13900000003 >/dev/null	# 3
@@ -37,9 +38,11 @@ t 'convert: the customer, its contact and a deal, linked to the lead' '
 	crm-customer show 1 -f yaml >c && has c "name: 上海某某机械" &&
 	has c "contact: 张三" && has c "phone: \"13912345678\"" &&
 	has c "email: zs@example.cn" && has c "region: 华东" &&
-	has c "industry: 制造" && has c "size: large" && has c "owner: li.lei" &&
+	has c "industry: 制造" && has c "size: large" &&
+	has c "owner: li.lei" &&
 	has c "source_type: lead" && has c "source_id: \"1\"" &&
-	crm-customer contact list 1 >k && has k ",张三,采购经理,13912345678,zs@example.cn," &&
+	crm-customer contact list 1 >k &&
+	has k ",张三,采购经理,13912345678,zs@example.cn," &&
 	crm-deal show 1 -f yaml >d && has d "customer_id: 1" &&
 	has d "amount: 120000.00" && has d "close_date: \"2026-12-31\"" &&
 	has d "owner: li.lei" && has d "source_type: lead" &&
@@ -49,14 +52,15 @@ t 'convert: the customer, its contact and a deal, linked to the lead' '
 '
 
 t 'the conversion is one audited run' '
-	crm log --entity lead --id 1 >log && has log "status,assigned,converted" &&
+	crm log --entity lead --id 1 >log &&
+	has log "status,assigned,converted" &&
 	run=$(tail -1 log | cut -d, -f1) &&
 	crm log --run "$run" | cut -d, -f6,7,8 | sort -u >ents &&
 	has ents "customer,1,create" && has ents "contact,1,create" &&
 	has ents "deal,1,create" && has ents "lead,1,update"
 '
 
-t 'undo of the conversion removes customer, contact and deal, restores the lead' '
+t 'undo removes the customer, contact and deal, and restores the lead' '
 	snapshot before &&
 	code 0 as li.lei crm-lead convert 2 --deal 试用 --amount 5000 &&
 	cust=$(cat out) &&
@@ -66,7 +70,7 @@ t 'undo of the conversion removes customer, contact and deal, restores the lead'
 	snapshot after && same before after
 '
 
-t 'atomicity: a bad deal leaves no customer, contact or deal, the lead as it was' '
+t 'atomicity: a bad deal leaves no customer, contact or deal; lead as was' '
 	snapshot before &&
 	code 65 crm-lead --as li.lei convert 2 --deal 试用 --amount 5000 \
 	    --close 2026-13-01 && has err "close_date" &&
@@ -75,11 +79,13 @@ t 'atomicity: a bad deal leaves no customer, contact or deal, the lead as it was
 	snapshot after && same before after
 '
 
-t 'a duplicate customer (撞单) is refused naming its owner; the lead unchanged' '
+t 'a duplicate customer (撞单) is refused naming its owner; lead unchanged' '
 	crm-customer -q add --name 杭州甲公司 --owner wang.fang >/dev/null &&
 	snapshot before &&
-	code 65 crm-lead --as li.lei convert 2 && has err "wang.fang" &&
+	code 65 as li.lei crm-lead convert 2 && has err "wang.fang" &&
 	! has err "customer 2" &&
+	crm log -f csv | grep -c "(refused) crm-lead convert 2" >n &&
+	test "$(cat n)" -ge 1 &&
 	code 77 crm-lead --as li.lei convert 2 --allow-duplicate &&
 	code 64 crm-lead convert 2 --allow-duplicate --customer 1 &&
 	snapshot after && same before after
@@ -142,7 +148,8 @@ t 'disqualify: a reason required; a converted lead refused' '
 	code 0 crm-lead --as zhou.xun disqualify "$id" --reason 空号 &&
 	crm-lead show "$id" -f yaml >l && has l "status: disqualified" &&
 	has l "disqualify_reason: 空号" &&
-	code 65 crm-lead --as zhou.xun convert "$id" && has err "disqualified" &&
+	code 65 crm-lead --as zhou.xun convert "$id" &&
+	has err "disqualified" &&
 	code 65 crm-lead --as zhou.xun disqualify "$id" --reason again &&
 	code 0 crm-lead --as ma.sc disqualify 4 --reason 重复
 '
