@@ -81,6 +81,7 @@ const char *const crm_column_names[] = {
 	/* reminders (lib/remind.c) */
 	NC_("column", "user"),
 	NC_("column", "entity"),
+	NC_("column", "visible"),
 	NC_("column", "due"),
 	/* crm log (lib/audit.c) */
 	NC_("column", "run"),

@@ -16,6 +16,9 @@ int cmd_import(struct crm_ctx *c);
 int cmd_follow(struct crm_ctx *c);
 int cmd_history(struct crm_ctx *c);
 int cmd_score(struct crm_ctx *c);
+int cmd_convert(struct crm_ctx *c);
+int cmd_disqualify(struct crm_ctx *c);
+extern const struct crm_opt convert_opts[], disqualify_opts[];
 extern const struct crm_verb campaign_verbs[];
 
 /* Options made from the descriptors at start. */

@@ -32,6 +32,12 @@ static const struct crm_verb verbs[] = {
 	{ "score", cmd_score, "[ID...|-]", N_("score leads 0-100: rule points "
 	    "and the chance of conversion (default: every open lead you may "
 	    "change)"), score_opts, CRM_VERB_WRITES, NULL, 0, -1 },
+	{ "convert", cmd_convert, "ID|NAME", N_("make a lead a customer "
+	    "with its contact, and a deal (线索转化); prints the customer's "
+	    "id"), convert_opts, CRM_VERB_WRITES, NULL, 1, 1 },
+	{ "disqualify", cmd_disqualify, "ID...|-", N_("mark leads as no "
+	    "good (无效线索), with a reason"), disqualify_opts,
+	    CRM_VERB_WRITES, NULL, 1, -1 },
 	CRM_POOL_VERBS("leads"),
 	{ "campaign", NULL, "VERB", N_("campaigns (市场活动): add, list, "
 	    "show, edit"), NULL, 0, campaign_verbs, 0, -1 },

@@ -16,5 +16,6 @@ int cmd_log(struct crm_ctx *c);
 int cmd_remind(struct crm_ctx *c);
 extern const struct crm_opt remind_opts[];
 int cmd_undo(struct crm_ctx *c);
+int cmd_trace(struct crm_ctx *c);
 
 #endif

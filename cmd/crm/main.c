@@ -59,6 +59,9 @@ static const struct crm_verb verbs[] = {
 	{ "undo", cmd_undo, "RUN", N_("revert what one run changed, if "
 	    "nothing has touched it since"), NULL, CRM_VERB_WRITES, NULL, 1,
 	    1 },
+	{ "trace", cmd_trace, "ENTITY ID|NAME", N_("the chain a record "
+	    "belongs to: lead, customer, deals, with their status"), NULL, 0,
+	    NULL, 2, 2 },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }
 };
 

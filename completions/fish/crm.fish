@@ -57,6 +57,7 @@ complete -c crm -n '__fish_seen_subcommand_from log' -l user -x -a "(crm user li
 complete -c crm -n '__fish_seen_subcommand_from log' -l since -x -d 'only runs on or after this date'
 complete -c crm -n '__fish_seen_subcommand_from log' -l run -x -d 'only this run'
 complete -c crm -n '__fish_use_subcommand' -a undo -d 'revert what one run changed, if nothing has touched it since'
+complete -c crm -n '__fish_use_subcommand' -a trace -d 'the chain a record belongs to: lead, customer, deals, with their status'
 complete -c crm -n __fish_use_subcommand -a customer -d 'crm-customer'
 complete -c crm -n __fish_use_subcommand -a deal -d 'crm-deal'
 complete -c crm -n __fish_use_subcommand -a lead -d 'crm-lead'

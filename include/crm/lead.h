@@ -100,4 +100,27 @@ void crm_lead_scorer_info(const struct crm_lead_scorer *sc,
 struct crm_rows *crm_lead_scorer_rows(struct crm_lead_scorer *sc);
 void crm_lead_scorer_free(struct crm_lead_scorer *sc);
 
+/* What convert makes of a lead besides its customer and contact: the
+ * existing customer to attach to (id or name; NULL: a new one from the
+ * lead), and a deal (NULL name: none). allow_dup: a manager's call that
+ * the new customer is not a duplicate (crm_customer_add). */
+struct crm_lead_conversion {
+	const char *customer;
+	const char *deal, *amount, *close;
+	int allow_dup;
+};
+/* Convert a lead the user may change, in one transaction: a new customer
+ * (name = company, else the person; source lead + id; the 撞单 check) or
+ * the given one (the lead owner's: 77 naming another owner), the person
+ * as its contact, the deal through crm_deal_add, and the lead converted
+ * with its links. *customer and *deal (0: none) get the ids. A lead in
+ * the pool is claimed first (77); a converted or disqualified one is
+ * refused (65). */
+int crm_lead_convert(struct crm_session *s, long long id,
+    const struct crm_lead_conversion *cv, long long *customer,
+    long long *deal, struct crm_err *e);
+/* Disqualify a lead with a reason (64 without); not a converted one. */
+int crm_lead_disqualify(struct crm_session *s, long long id,
+    const char *reason, struct crm_err *e);
+
 #endif
