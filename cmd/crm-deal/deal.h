@@ -13,9 +13,13 @@ int cmd_show(struct crm_ctx *c);
 int cmd_list(struct crm_ctx *c);
 int cmd_export(struct crm_ctx *c);
 int cmd_stages(struct crm_ctx *c);
+int cmd_pipeline(struct crm_ctx *c);
+int cmd_funnel(struct crm_ctx *c);
+int cmd_score(struct crm_ctx *c);
 
 /* Options made from the descriptor at start. */
 extern struct crm_opt add_opts[], edit_opts[], list_opts[];
+extern const struct crm_opt pipeline_opts[], funnel_opts[], score_opts[];
 void record_opts_init(void);
 void view_opts_init(void);
 
