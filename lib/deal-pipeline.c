@@ -19,14 +19,16 @@ struct by_key {
 	const char *word;	/* --by WORD, and the column */
 	const char *expr;	/* the key of a deal c (customer cu) */
 	int customer;		/* the key needs the customer */
+	const char *group;	/* the key and the stage, as the planner
+				   sees them: an index's order, no sort */
 };
 
 static const struct by_key keys[] = {
-	{ "stage", "c.stage", 0 },
-	{ "owner", "c.owner", 0 },
-	{ "region", "cu.region", 1 },
-	{ "month", "substr(c.close_date, 1, 7)", 0 },
-	{ "kind", "c.kind", 0 },
+	{ "stage", "c.stage", 0, "c.stage" },
+	{ "owner", "c.owner", 0, "c.owner, c.stage" },
+	{ "region", "cu.region", 1, "cu.region, c.stage" },
+	{ "month", "substr(c.close_date, 1, 7)", 0, "1, c.stage" },
+	{ "kind", "c.kind", 0, "c.kind, c.stage" },
 };
 #define NKEYS (sizeof(keys) / sizeof(*keys))
 
@@ -56,10 +58,11 @@ pipeline_sql(size_t k)
 	    "AND ", keys[k].expr, keys[k].customer ?
 	    "LEFT JOIN customers cu ON cu.id = c.customer_id" : "");
 	crm_scope_visible_sql(&b, &crm_deal_entity, "c");
-	crm_buf_adds(&b, "GROUP BY 1, 2), "
+	crm_buf_addf(&b, "GROUP BY %s), "
 	    "agg AS (SELECT i.g AS g, sum(i.n) AS n, sum(i.a) AS a, "
 	    "sum(coalesce(i.wp, 0) + coalesce(i.wn, 0) * st.p) AS w "
-	    "FROM i LEFT JOIN st ON st.key = i.stage GROUP BY i.g) ");
+	    "FROM i LEFT JOIN st ON st.key = i.stage GROUP BY i.g) ",
+	    keys[k].group);
 	if (strcmp(keys[k].word, "stage") == 0)
 		/* every open stage, in order, and any unknown one after */
 		crm_buf_adds(&b, "SELECT k.g, st.label, coalesce(agg.n, 0), "

@@ -206,8 +206,9 @@ factor_stage(const struct scorer *sc, const struct crm_record *d,
 	x->f[F_STAGE] = p / 100.0;
 	if (own)
 		crm_buf_addf(&x->why[F_STAGE], T_(sc->tr, "%d%% (its own)"), p);
-	else
-		crm_buf_addf(&x->why[F_STAGE], "%s %d%%", d->f[CRM_DF_STAGE], p);
+	else	/* people read the label, data the key */
+		crm_buf_addf(&x->why[F_STAGE], "%s %d%%", sc->tr && st ?
+		    st->label : d->f[CRM_DF_STAGE], p);
 }
 
 static void

@@ -343,4 +343,38 @@ t 'in Chinese: the columns and the factors' '
 	! grep -q 紧迫度 c
 '
 
+# The same rules for real OS users on a team database (lib.sh team_db).
+team() {
+	team_db && os_users li.lei wang.fang qian.cw ma.sc &&
+	crm -q user add li.lei --name 李雷 --role rep --region 华东 &&
+	crm -q user add wang.fang --name 王芳 --role rep --region 华南 &&
+	crm -q user add qian.cw --name 钱财务 --role finance &&
+	crm -q user add ma.sc --name 马市场 --role marketing &&
+	crm-customer -q add --name 甲 --owner li.lei >/dev/null &&
+	crm-customer -q add --name 乙 --owner wang.fang >/dev/null &&
+	crm-deal -q add --customer 1 --name L1 --owner li.lei --amount 100 &&
+	crm-deal -q add --customer 1 --name L2 --owner li.lei --amount 200 \
+		--stage proposal &&
+	crm-deal -q add --customer 2 --name W1 --owner wang.fang --amount 400
+} >/dev/null
+
+t 'as OS users: a rep counts and scores their own deals; finance reads all' '
+	team &&
+	as li.lei crm-deal pipeline --by owner -f csv --no-header >p 2>/dev/null &&
+	test "$(cat p)" = "li.lei,2,300.00,110.00" &&
+	as li.lei crm-deal funnel --summary -f csv --no-header >f &&
+	test "$(cut -d, -f1,2 f)" = "2,2" &&
+	code 0 as li.lei crm-deal score -f csv --no-header &&
+	test "$(cut -d, -f1 out | tr "\n" " ")" = "1 2 " &&
+	code 65 as li.lei crm-deal score 3 && has err "no deal 3" &&
+	! has err W1 &&
+	as qian.cw crm-deal pipeline --by owner -f csv --no-header >p 2>/dev/null &&
+	test "$(wc -l <p)" = 2 &&
+	code 77 as qian.cw crm-deal score 3 &&
+	code 77 as ma.sc crm-deal pipeline && test ! -s out &&
+	code 77 as ma.sc crm-deal funnel && test ! -s out &&
+	sqlite3 "$CRM_DB" "SELECT id, score IS NOT NULL FROM deals" >s &&
+	test "$(tr "\n" " " <s)" = "1|1 2|1 3|0 "
+'
+
 done_testing
