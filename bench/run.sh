@@ -139,3 +139,73 @@ report "recycle, next night ($m2 moved)" "$r2" "$a2" 1.5
 read -r s1 _ <<<"$(recycle_job "$work/c$tenth.db")"
 awk -v a="$s1" -v b="$r1" 'BEGIN {
 	printf "  growth x10 rows: recycle %.1fx (10x expected)\n", b / a }'
+
+# deals: $rows deals with stage histories (bench/gen-deals.sh, from the
+# number of each deal: deterministic) over the customers imported above;
+# pipeline and funnel against the same figures by hand in sqlite3, best
+# of three runs each (of two for the slow funnel anchor).
+deals_db() {
+	# deals_db CUSTOMERS_DB ROWS: a copy with ROWS deals
+	local db=$work/deals-$2.db
+	cp "$1" "$db"
+	sh "$top/bench/gen-deals.sh" "$db" "$2" >/dev/null
+	echo "$db"
+}
+best() {
+	# best N cmd...: the least seconds of N runs
+	local n=$1 b= s t
+	shift
+	for _ in $(seq 1 "$n"); do
+		s=$(now); "$@" >/dev/null 2>&1; t=$(secs "$s" "$(now)")
+		b=$(awk -v b="$b" -v t="$t" \
+			'BEGIN { print (b == "" || t < b) ? t : b }')
+	done
+	echo "$b"
+}
+report_ms() {
+	# report_ms JOB CRM ANCHOR RATIO MS: the bar is RATIO x anchor + MS
+	awk -v j="$1" -v c="$2" -v a="$3" -v b="$4" -v m="$5" 'BEGIN {
+		r = a > 0 ? c / a : 0
+		printf "%-44s %8.3fs %8.3fs %6.2fx  <= %sx+%sms %s\n",
+		    j, c, a, r, b, m, (c <= b * a + m / 1000 ? "ok" : "MISSED")
+	}'
+}
+STAGE_P="CASE stage WHEN 'qualify' THEN 10 WHEN 'needs' THEN 25
+	WHEN 'proposal' THEN 50 WHEN 'negotiation' THEN 75 END"
+pipe_sql="SELECT stage, count(*), sum(amount), sum(amount *
+	coalesce(probability, $STAGE_P)) FROM deals WHERE stage <> 'won' AND
+	stage <> 'lost' GROUP BY stage"
+region_sql="SELECT cu.region, count(*), sum(amount), sum(amount *
+	coalesce(probability, $STAGE_P)) FROM deals c LEFT JOIN customers cu
+	ON cu.id = c.customer_id WHERE stage <> 'won' AND stage <> 'lost'
+	GROUP BY cu.region"
+deal_jobs() {
+	# deal_jobs DB: "pipe pipe_anchor region region_anchor funnel
+	# funnel_anchor"
+	local db=$1
+	echo "$(best 3 crm-deal --db "$db" pipeline -f csv)" \
+		"$(best 3 sqlite3 "$db" "$pipe_sql")" \
+		"$(best 3 crm-deal --db "$db" pipeline --by region -f csv)" \
+		"$(best 3 sqlite3 "$db" "$region_sql")" \
+		"$(best 3 crm-deal --db "$db" funnel -f csv)" \
+		"$(best 2 sqlite3 "$db" ".read $top/bench/funnel-anchor.sql")"
+}
+d1=$(deals_db "$work/c$rows.db" "$rows")
+d2=$(deals_db "$work/c$tenth.db" "$tenth")
+h=$(sqlite3 "$d1" "SELECT count(*) FROM deal_stages")
+read -r p1 pa1 g1 ga1 f1 fa1 <<<"$(deal_jobs "$d1")"
+read -r p2 _ _ _ f2 _ <<<"$(deal_jobs "$d2")"
+report_ms "deal pipeline ($rows deals)" "$p1" "$pa1" 1.2 2
+report_ms "deal pipeline --by region" "$g1" "$ga1" 1.2 2
+report_ms "deal funnel ($h history rows)" "$f1" "$fa1" 1.2 2
+{ crm-deal --db "$d1" funnel -f csv --no-header
+  crm-deal --db "$d1" funnel --summary -f csv --no-header | cut -d, -f1-7
+} >"$work/funnel.csv"
+sqlite3 -csv "$d1" ".read $top/bench/funnel-anchor.sql" | tr -d '"' \
+	>"$work/funnel-anchor.csv"
+cmp -s "$work/funnel.csv" "$work/funnel-anchor.csv" &&
+	echo "  funnel: the same figures as its anchor" ||
+	echo "  funnel: NOT the figures of its anchor (MISSED)"
+awk -v a="$p2" -v b="$p1" -v c="$f2" -v d="$f1" 'BEGIN {
+	printf "  growth x10 deals: pipeline %.1fx, funnel %.1fx %s\n",
+	    b / a, d / c, "(10x expected)" }'

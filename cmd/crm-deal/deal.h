@@ -22,10 +22,14 @@ int cmd_deal_follow(struct crm_ctx *c);
 int cmd_deal_history(struct crm_ctx *c);
 extern const struct crm_opt move_opts[], win_opts[], lose_opts[],
     next_opts[], deal_follow_opts[], deal_history_opts[];
+int cmd_pipeline(struct crm_ctx *c);
+int cmd_funnel(struct crm_ctx *c);
+int cmd_score(struct crm_ctx *c);
 
 /* Options made from the descriptor at start. */
 extern struct crm_opt add_opts[], edit_opts[], list_opts[];
 extern const struct crm_opt import_opts[];
+extern const struct crm_opt pipeline_opts[], funnel_opts[], score_opts[];
 void record_opts_init(void);
 void view_opts_init(void);
 

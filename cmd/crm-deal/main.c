@@ -38,6 +38,15 @@ static const struct crm_verb verbs[] = {
 	    CRM_VERB_WRITES, NULL, 1, 1 },
 	{ "history", cmd_deal_history, "ID|NAME", N_("the follow-ups of a "
 	    "deal"), deal_history_opts, 0, NULL, 1, 1 },
+	{ "pipeline", cmd_pipeline, NULL, N_("open deals by stage, owner, "
+	    "region, month or kind: count, amount, weighted"), pipeline_opts,
+	    0, NULL, 0, 0 },
+	{ "funnel", cmd_funnel, NULL, N_("the funnel from the stage "
+	    "history: reached, conversion, days, win rate, velocity"),
+	    funnel_opts, 0, NULL, 0, 0 },
+	{ "score", cmd_score, "[ID...|-]", N_("score open deals 0-100 and "
+	    "store it (机会评估); none given: all you may change"), score_opts,
+	    CRM_VERB_WRITES, NULL, 0, -1 },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }
 };
 
