@@ -19,8 +19,9 @@
  * the manager (remind.escalate_days), ?4 the dormant cutoff
  * (remind.dormant_days; NULL when that is 0: off), ?5 the login (NULL:
  * everyone), ?6..?10 today's recycle cutoffs of tiers A..E, ?11
- * remind.recycle_warn_days, ?12 the setting deal.stages (json). Each
- * yields login, entity, id, name, due, owner. */
+ * remind.recycle_warn_days, ?12 the setting deal.stages (json), ?13
+ * lead.recycle_days (0: off). Each yields login, entity, id, name, due,
+ * owner. */
 #define IDLE "coalesce(c.last_followup_at, c.claimed_at, c.created_at)"
 #define DEAL_OPEN "d.stage <> 'won' AND d.stage <> 'lost'"
 /* a deal's last stage change or follow-up, and its stage's follow-up
@@ -87,6 +88,20 @@ static const struct remind_kind {
 	    "AND " DEAL_LAST " < date(?1, '-' || " DEAL_DAYS " || ' days') "
 	    "AND d.next_due IS NULL "
 	    "AND (?5 IS NULL OR d.owner = ?5)" },
+	/* leads: new ones waiting in the pool of a rep's region (since
+	 * they came: to claim), and assigned ones nobody contacted (due
+	 * the day they go back to the pool) */
+	{ "lead_pool_new", N_("New leads in your region's pool"),
+	    "SELECT u.login, 'lead', l.id, l.name, substr(l.created_at, 1, "
+	    "10), NULL FROM leads l JOIN users u ON u.region = l.pool "
+	    "AND u.role = 'rep' AND u.active WHERE l.owner IS NULL "
+	    "AND l.status = 'new' AND (?5 IS NULL OR u.login = ?5)" },
+	{ "lead_uncontacted", N_("Leads to contact"),
+	    "SELECT l.owner, 'lead', l.id, l.name, CASE WHEN ?13 > 0 THEN "
+	    "date(substr(coalesce(l.last_followup_at, l.claimed_at, "
+	    "l.created_at), 1, 10), '+' || ?13 || ' days') END, l.owner "
+	    "FROM leads l WHERE l.owner IS NOT NULL AND l.status = 'assigned' "
+	    "AND (?5 IS NULL OR l.owner = ?5)" },
 };
 
 static const struct crm_col cols[] = {
@@ -109,7 +124,10 @@ spell_due(const char *kind, const char *due, int tr, char *out, size_t cap)
 		return;
 	}
 	diff = (long)(d - today);
-	if (strcmp(kind, "dormant") == 0)
+	if (strcmp(kind, "lead_pool_new") == 0)
+		snprintf(out, cap, TP_(tr, "waiting for %ld day",
+		    "waiting for %ld days", -diff), -diff);
+	else if (strcmp(kind, "dormant") == 0)
 		snprintf(out, cap, TP_(tr, "no order for %ld day",
 		    "no order for %ld days", -diff), -diff);
 	else if (strcmp(kind, "deal_idle") == 0)
@@ -137,7 +155,7 @@ static int
 run_kind(struct crm_session *s, const struct remind_kind *k,
     const char *login, struct crm_rows *out, struct crm_err *e)
 {
-	long long ahead, escalate, dormant, warn;
+	long long ahead, escalate, dormant, warn, lead_days;
 	struct crm_buf stages = { 0 };
 	char today[CRM_DATE_LEN], until[CRM_DATE_LEN], esc[CRM_DATE_LEN];
 	char dorm[CRM_DATE_LEN], note[64];
@@ -148,6 +166,7 @@ run_kind(struct crm_session *s, const struct remind_kind *k,
 	    crm_setting_int(s, "remind.escalate_days", &escalate, e) < 0 ||
 	    crm_setting_int(s, "remind.dormant_days", &dormant, e) < 0 ||
 	    crm_setting_int(s, "remind.recycle_warn_days", &warn, e) < 0 ||
+	    crm_setting_int(s, "lead.recycle_days", &lead_days, e) < 0 ||
 	    crm_setting_json(s, "deal.stages", &stages, e) < 0 ||
 	    (st = crm_db_prepare(s->db, k->sql, e)) == NULL) {
 		crm_buf_free(&stages);
@@ -163,6 +182,7 @@ run_kind(struct crm_session *s, const struct remind_kind *k,
 	crm_db_bind_text(st, 4, dormant > 0 ? dorm : NULL);
 	crm_db_bind_text(st, 5, login);
 	sqlite3_bind_int64(st, 11, warn);
+	sqlite3_bind_int64(st, 13, lead_days);
 	sqlite3_bind_text(st, 12, crm_buf_str(&stages), -1, SQLITE_TRANSIENT);
 	crm_buf_free(&stages);
 	if (customer_bind_cutoffs(s, "recycle.followup_days", st, 6, e) < 0)

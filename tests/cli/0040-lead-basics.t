@@ -146,4 +146,15 @@ t 'import: a campaign by name; a customer'"'"'s phone or company is rejected' '
 	code 65 crm-lead import d.csv && has err "d.csv:2: field '"'"'campaign_id'"'"'"
 '
 
+t 'remind: new leads in the rep'"'"'s region'"'"'s pool, and leads to contact' '
+	crm-lead -q --as ma.sc add --name 提醒新线索 --region 华东 >/dev/null &&
+	id=$(crm-lead add -q --name 提醒待联系 --owner li.lei) &&
+	crm remind --as li.lei -f csv >r &&
+	has r "li.lei,lead_pool_new,lead," && has r 提醒新线索 &&
+	has r "lead_uncontacted,lead,$id,提醒待联系,2026-11-27,due in 3 days" &&
+	crm remind --as wang.fang -f csv >r && ! has r 提醒新线索 &&
+	crm-lead --as li.lei follow "$id" --kind call &&
+	crm remind --as li.lei -f csv >r && ! has r 提醒待联系
+'
+
 done_testing
