@@ -122,12 +122,25 @@ static const struct crm_col log_cols[] = {
 	"CASE entity WHEN 'deal' THEN CAST(entity_id AS INTEGER) " \
 	"WHEN 'activity' THEN (SELECT a.subject_id FROM activities a " \
 	"WHERE a.id = entity_id AND a.subject_type = 'deal') END"
-/* A pool customer's phone and email, masked for reps (?12). */
+/* The lead an event is about: the lead, or one a follow-up is of. */
+#define EVENT_LEAD \
+	"CASE entity WHEN 'lead' THEN CAST(entity_id AS INTEGER) " \
+	"WHEN 'activity' THEN (SELECT a.subject_id FROM activities a " \
+	"WHERE a.id = entity_id AND a.subject_type = 'lead') END"
+/* A pool customer's or lead's phone and email, masked for reps (?12). */
 #define LOG_MASKED(col) \
-	"CASE WHEN ?12 AND x.field IN ('phone', 'email') AND EXISTS (" \
+	"CASE WHEN ?12 AND x.field IN ('phone', 'email') AND (EXISTS (" \
 	"SELECT 1 FROM customers c WHERE c.id = x.cust AND c.owner IS NULL) " \
+	"OR EXISTS (SELECT 1 FROM leads c WHERE c.id = x.lead AND " \
+	"c.owner IS NULL)) " \
 	"THEN CASE x.field WHEN 'phone' THEN crm_mask_phone(" col ") ELSE " \
 	"crm_mask_email(" col ") END ELSE " col " END"
+
+/* The record c of an event is the one the event was about: SQLite
+ * gives a deleted record's id to the next new one, and the events of
+ * the one before it are not the new one's (they show as a deleted
+ * record's do). */
+#define SAME_RECORD "coalesce(c.created_run, 0) <= x.run"
 
 /* The same scope as crm-customer list (?1..?5, lib/customer-impl.h):
  * events about a customer show while the customer is one the user may
@@ -136,7 +149,7 @@ static const char sql_log[] =
 	SCOPE_TEAM "SELECT r.id, r.at, r.login, r.as_login, r.command, "
 	"x.entity, x.entity_id, x.action, x.field, " LOG_MASKED("x.old") ", "
 	LOG_MASKED("x.new") " FROM (SELECT u.*, " EVENT_CUSTOMER " AS cust, "
-	EVENT_DEAL " AS deal "
+	EVENT_DEAL " AS deal, " EVENT_LEAD " AS lead "
 	"FROM (SELECT run, 0 AS k, id AS seq, entity, entity_id, action, "
 	"field, old, new FROM events UNION ALL "
 	"SELECT run, 1, seq, entity, entity_id, action, field, old, new "
@@ -151,15 +164,23 @@ static const char sql_log[] =
 	"AND (?10 = 0 OR x.run = ?10) "
 	"AND (?11 OR r.login = ?1 OR r.as_login = ?1) "
 	"AND (x.cust IS NULL OR ?2 OR EXISTS (SELECT 1 FROM customers c "
-	"WHERE c.id = x.cust AND " SCOPE_VISIBLE ") OR (NOT EXISTS ("
-	"SELECT 1 FROM customers c WHERE c.id = x.cust) AND (r.login IN "
+	"WHERE c.id = x.cust AND " SAME_RECORD " AND " SCOPE_VISIBLE ") OR "
+	"(NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = x.cust AND "
+	SAME_RECORD ") AND (r.login IN "
 	"(SELECT login FROM team) OR r.as_login IN (SELECT login FROM team)))) "
 	/* a deal's: while its owner is in the team (or ?13: all deals) */
-	"AND (x.deal IS NULL OR ?13 OR EXISTS (SELECT 1 FROM deals d "
-	"WHERE d.id = x.deal AND d.owner IN (SELECT login FROM team)) OR "
-	"(NOT EXISTS (SELECT 1 FROM deals d WHERE d.id = x.deal) AND "
+	"AND (x.deal IS NULL OR ?13 OR EXISTS (SELECT 1 FROM deals c "
+	"WHERE c.id = x.deal AND " SAME_RECORD " AND c.owner IN (SELECT "
+	"login FROM team)) OR (NOT EXISTS (SELECT 1 FROM deals c WHERE "
+	"c.id = x.deal AND " SAME_RECORD ") AND "
 	"(r.login IN (SELECT login FROM team) OR r.as_login IN "
 	"(SELECT login FROM team)))) "
+	/* a lead's: as a customer's (the same roles see them all, ?2) */
+	"AND (x.lead IS NULL OR ?2 OR EXISTS (SELECT 1 FROM leads c "
+	"WHERE c.id = x.lead AND " SAME_RECORD " AND " SCOPE_VISIBLE ") OR "
+	"(NOT EXISTS (SELECT 1 FROM leads c WHERE c.id = x.lead AND "
+	SAME_RECORD ") AND (r.login IN "
+	"(SELECT login FROM team) OR r.as_login IN (SELECT login FROM team)))) "
 	"ORDER BY x.run, x.k, x.seq";
 
 struct crm_rows *

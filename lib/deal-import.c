@@ -196,7 +196,7 @@ may_create(struct crm_deal_import *di, const char *name, struct crm_err *e)
 	if (rc == 0)
 		rc = customer_check_dup(di->s, &c, &unseen, e);
 	crm_record_free(&c);
-	return rc;
+	return rc < 0 && unseen ? -2 : rc;
 }
 
 /* A customer: by id or by its name among those the user sees; one not
@@ -228,7 +228,7 @@ customer_value(struct crm_deal_import *di, const char **v, struct crm_err *e)
 	}
 	crm_buf_free(&key);
 	if (rc < 0)
-		return -1;
+		return rc == -2 ? -2 : -1;
 	crm_buf_reset(&di->val);
 	crm_buf_addf(&di->val, "%lld", id);
 	*v = crm_buf_str(&di->val);

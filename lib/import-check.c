@@ -224,16 +224,16 @@ check_probe(struct importer *im, struct crm_err *e)
 {
 	long long max;
 
-	if (im->hidden == 0)
+	if (im->hidden + im->probed == 0)
 		return 0;
 	if (crm_setting_int(im->s, "import.max_probe", &max, e) < 0)
 		return -1;
-	if (im->hidden <= max)
+	if (im->hidden + im->probed <= max)
 		return 0;
 	return crm_err_set(e, CRM_EX_NOPERM, "%lld records duplicate "
 	    "%s you may not see, more than import.max_probe (%lld) "
-	    "allows: nothing imported (ask an admin)", im->hidden,
-	    crm_entity_words(im->ent), max);
+	    "allows: nothing imported (ask an admin)",
+	    im->hidden + im->probed, crm_entity_words(im->ent), max);
 }
 
 int

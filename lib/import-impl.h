@@ -118,6 +118,8 @@ struct importer {
 	char now[CRM_TIME_LEN];
 	long long hidden;	/* duplicates of records the user may not
 				   see */
+	long long probed;	/* values the entity refused for a hidden
+				   record (its value hook: -2) */
 };
 
 /* The field each column name maps to: a standard field (>= 0), a custom

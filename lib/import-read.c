@@ -272,6 +272,8 @@ put_value(struct importer *im, struct crm_record *c, int f, const char *v,
 
 	if (rc == 1)
 		crm_record_set(c, f, v);
+	if (rc == -2)
+		im->probed++;
 	return rc == 0 ? crm_record_put(c, f, v, ck, e) : rc < 0 ? -1 : 0;
 }
 

@@ -17,7 +17,8 @@ extern const struct crm_import_def lead_import;
 
 /* 撞单 with a customer: 65 naming the customer with this phone key or
  * whose name key is this company key (or, one the user may not see,
- * only whom to ask); what is the lead's words in the message. */
+ * only whom to ask: then -2, else -1); what is the lead's words in the
+ * message. */
 int lead_customer_dup(struct crm_session *s, const char *phone_key,
     const char *company_key, const char *what, struct crm_err *e);
 

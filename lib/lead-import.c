@@ -47,21 +47,22 @@ lead_value(void *arg, int f, const char **v, struct crm_err *e)
 	struct crm_session *s = arg;
 	struct crm_buf key = { 0 };
 	long long n;
-	int rc = 1;
+	int rc = 0;
 
-	if (f == CRM_LF_CAMPAIGN && (*v)[strspn(*v, "0123456789")] != '\0') {
-		if (crm_find_named(s, &crm_campaign_entity, *v, &n, e) < 0)
+	if (f == CRM_LF_CAMPAIGN) {
+		/* an id must be a campaign's, a name one's exactly */
+		if (crm_find_named(s, &crm_campaign_entity, *v, &n, e) != 1)
 			return -1;
 		snprintf(id, sizeof(id), "%lld", n);
 		*v = id;
 		return 0;
 	}
 	if (f == CRM_LF_PHONE && crm_phone_check(*v, &key, NULL) == 0)
-		rc = lead_customer_dup(s, key.s, NULL, *v, e) < 0 ? -1 : 1;
+		rc = lead_customer_dup(s, key.s, NULL, *v, e);
 	else if (f == CRM_LF_COMPANY && (crm_norm_name(*v, &key), key.len))
-		rc = lead_customer_dup(s, NULL, key.s, *v, e) < 0 ? -1 : 1;
+		rc = lead_customer_dup(s, NULL, key.s, *v, e);
 	crm_buf_free(&key);
-	return rc;
+	return rc < 0 ? rc : 0;
 }
 
 const struct crm_import_def lead_import = {

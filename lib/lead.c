@@ -54,7 +54,7 @@ dup_refusal(struct crm_session *s, const struct crm_entity *ent,
 	free(name);
 	free(owner);
 	free(pool);
-	return -1;
+	return seen ? -1 : -2;
 }
 
 int

@@ -47,7 +47,9 @@ struct crm_import_def {
 	 * made the field's before it is checked (a name into an id): 0,
 	 * check *v (which may point to the hook's storage now, until its
 	 * next call); 1, *v is the value as it is; -1, a bad value (e
-	 * says why, without naming the field). */
+	 * says why, without naming the field); -2, a bad value because it
+	 * duplicates a record the user may not see (it counts toward
+	 * import.max_probe). */
 	int (*value)(void *arg, int f, const char **v, struct crm_err *e);
 	/* In the write transaction, with the run made: before the good
 	 * records move in from the staging table (lib/import-impl.h), and

@@ -157,4 +157,37 @@ t 'remind: new leads in the rep'"'"'s region'"'"'s pool, and leads to contact' '
 	crm remind --as li.lei -f csv >r && ! has r 提醒待联系
 '
 
+t 'crm log shows a lead'"'"'s events only to those who see the lead' '
+	crm -q user add zhou.mgr --name 周经理 --role manager --region 华南 &&
+	id=$(crm-lead --as li.lei add -q --name 秘密线索 --phone 13911112222 --note 内部备注) &&
+	crm log --as zhou.mgr -f csv >l && ! has l 秘密线索 && ! has l 13911112222 &&
+	! has l 内部备注 &&
+	crm log --as han.mei -f csv >l && has l 秘密线索
+'
+
+t 'an id given again: the deleted lead'"'"'s trail is not the new one'"'"'s' '
+	crm -q user add zhao.rep --name 赵 --role rep --region 华南 --manager zhou.mgr &&
+	a=$(crm-lead --as li.lei add -q --name 旧的秘密 --phone 13933334444) &&
+	crm-lead -q delete "$a" &&
+	b=$(crm-lead --as zhao.rep add -q --name 新的线索) && test "$a" = "$b" &&
+	crm log --as zhou.mgr -f csv >l && ! has l 旧的秘密 && ! has l 13933334444 &&
+	has l 新的线索
+'
+
+t 'lead import checks every value; an unknown campaign is a rejected record' '
+	printf "姓名,邮箱,手机,活动\n甲乙,a@@bad,,\n丙丁,x@y.cn,abc,\n戊,,,99\n" >le.csv &&
+	code 65 crm-lead import -n le.csv &&
+	has out "2,reject,,field '"'"'email'"'"'" &&
+	has out "3,reject,,field '"'"'phone'"'"'" &&
+	has out "4,reject,,field '"'"'campaign_id'"'"': no campaign 99" &&
+	code 65 crm-lead import --partial le.csv
+'
+
+t 'lead import: duplicates of customers a rep may not see count toward import.max_probe' '
+	crm -q config set import.max_probe 0 &&
+	printf "姓名,手机\n探测,13800138000\n" >p.csv &&
+	code 77 crm-lead --as wang.fang import -n p.csv && has err "import.max_probe" &&
+	crm -q config unset import.max_probe
+'
+
 done_testing
