@@ -27,14 +27,17 @@ static const struct {
 
 static const char sql_run[] =
 	"SELECT login, as_login, undone_by FROM runs WHERE id = ?";
-/* A later run counts unless it was undone, or it is the undo of a run
- * that came after ours: undoing the last runs one by one, newest first,
- * is always possible. */
+/* What the run did (its events, and the records an import made in
+ * bulk, which have none) that a later run changed. A later run counts
+ * unless it was undone, or it is the undo of a run that came after ours:
+ * undoing the last runs one by one, newest first, is always possible. */
 static const char sql_touched_later[] =
-	"SELECT e.entity, e.entity_id, r.id, r.command FROM events e "
+	"SELECT e.entity, e.entity_id, r.id, r.command FROM (SELECT entity, "
+	"entity_id, run FROM events WHERE run = ?1 UNION ALL SELECT entity, "
+	"entity_id, run FROM bulk_events WHERE run = ?1) e "
 	"JOIN events l ON l.entity = e.entity AND l.entity_id = e.entity_id "
 	"AND l.run > e.run JOIN runs r ON r.id = l.run "
-	"WHERE e.run = ?1 AND r.undone_by IS NULL AND NOT EXISTS ("
+	"WHERE r.undone_by IS NULL AND NOT EXISTS ("
 	"SELECT 1 FROM runs t WHERE t.undone_by = r.id AND t.id > ?1) "
 	"ORDER BY r.id LIMIT 1";
 static const char sql_events[] =

@@ -217,4 +217,17 @@ t 'as real OS users: a rep for another is refused, for themselves imported' '
 	test "$(sqlite3 "$CRM_DB" "SELECT count(*) FROM deal_stages")" = 0
 '
 
+t 'undo of an import is refused while a later run changed one of its deals' '
+	printf "customer,name,stage\n撤销后客户,撤销后商机,qualify\n" >late.csv &&
+	code 0 crm-deal import --create-customers late.csv &&
+	run=$(crm log --entity deal -f csv | tail -1 | cut -d, -f1) &&
+	id=$(crm-deal list --search 撤销后商机 --no-header | cut -d, -f1) &&
+	crm-deal -q move "$id" proposal &&
+	crm-deal -q lose "$id" --reason price &&
+	lose=$(crm log --entity deal --id "$id" -f csv | tail -1 | cut -d, -f1) &&
+	crm -q undo "$lose" &&
+	code 65 crm undo "$run" && has err "changed since by run" &&
+	has err "move"
+'
+
 done_testing
