@@ -71,6 +71,12 @@ campaign_finish(struct crm_record *m, const char **bad, struct crm_err *e)
 		return crm_err_set(e, CRM_EX_DATAERR, "%s is before the start "
 		    "%s", end, start);
 	}
+	if ((m->f[CRM_MF_BUDGET] && *m->f[CRM_MF_BUDGET] == '-') ||
+	    (m->f[CRM_MF_COST] && *m->f[CRM_MF_COST] == '-')) {
+		*bad = m->f[CRM_MF_COST] && *m->f[CRM_MF_COST] == '-' ? "cost" :
+		    "budget";
+		return crm_err_set(e, CRM_EX_DATAERR, "must not be negative");
+	}
 	if (m->f[CRM_MF_CHANNEL] == NULL)
 		crm_record_set(m, CRM_MF_CHANNEL, "other");
 	return 0;

@@ -124,6 +124,23 @@ in_range(struct crm_record *d, int f, int lo, int hi, const char **bad,
 	    lo, hi);
 }
 
+/* An amount is not negative, and not so large that a sum of a million
+ * of them leaves 64 bits (cents up to 10^13: a hundred billion). */
+static int
+amount_ok(struct crm_record *d, const char **bad, struct crm_err *e)
+{
+	long long v;
+
+	if (d->f[CRM_DF_AMOUNT] == NULL)
+		return 0;
+	v = strtoll(d->f[CRM_DF_AMOUNT], NULL, 10);
+	if (v >= 0 && v <= 10000000000000LL)
+		return 0;
+	*bad = "amount";
+	return crm_err_set(e, CRM_EX_DATAERR, "must be from 0 to "
+	    "100000000000.00");
+}
+
 /* The ranges, the default kind, and data.md's invariants of a closed
  * deal: a won one has a date and no lost reason, a lost one a reason
  * ("other" when an import brings none) and a date. The date of a close
@@ -143,7 +160,8 @@ deal_finish(struct crm_record *d, const char **bad, struct crm_err *e)
 	    in_range(d, CRM_DF_URGENCY, 1, 5, bad, e) < 0 ||
 	    in_range(d, CRM_DF_BUDGET, 1, 5, bad, e) < 0 ||
 	    in_range(d, CRM_DF_COMPETITION, 1, 5, bad, e) < 0 ||
-	    in_range(d, CRM_DF_SCORE, 0, 100, bad, e) < 0)
+	    in_range(d, CRM_DF_SCORE, 0, 100, bad, e) < 0 ||
+	    amount_ok(d, bad, e) < 0)
 		return -1;
 	if (d->f[CRM_DF_KIND] == NULL)
 		crm_record_set(d, CRM_DF_KIND, "standard");

@@ -20,7 +20,8 @@ extern const struct crm_import_def deal_import;
 int deal_stage_record(struct crm_session *s, long long id, const char *from,
     const char *to, const char *at, const char *note, struct crm_err *e);
 
-/* The stage of that key: 65 naming the stages when there is none. */
+/* The stage of that key (or its key in another case, or its label):
+ * 65 naming the stages when there is none. */
 int deal_stage_check(const struct crm_stages *stages, const char *key,
     const struct crm_stage **out, struct crm_err *e);
 /* Put d into stage at now; a stage with follow-up days schedules the

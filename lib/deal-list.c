@@ -2,6 +2,8 @@
  * (expected to close before a date), --open, --won, --lost, and --idle
  * (no stage change nor follow-up for N days). The rest is the generic
  * list (crm/list.h). */
+#include <stdio.h>
+
 #include "deal-impl.h"
 #include "crm/banned.h"
 
@@ -35,3 +37,32 @@ const struct crm_list_def deal_list = {
 	"coalesce(c.last_followup_at, '')) < ?own+2)",
 	bind_own
 };
+
+int
+crm_deal_list_check(struct crm_session *s, const char **stage,
+    const char *closing_before, char *buf, size_t size, struct crm_err *e)
+{
+	struct crm_stages st;
+	const struct crm_stage *found;
+	crm_day day;
+	int rc;
+
+	if (closing_before && crm_date_parse(closing_before, &day, e) < 0) {
+		e->code = CRM_EX_USAGE;
+		return crm_err_prefix(e, "--closing-before");
+	}
+	if (*stage == NULL)
+		return 0;
+	if (crm_stages_load(s, &st, e) < 0)
+		return -1;
+	rc = deal_stage_check(&st, *stage, &found, e);
+	if (rc == 0) {
+		snprintf(buf, size, "%s", found->key);
+		*stage = buf;
+	} else {
+		e->code = CRM_EX_USAGE;
+		crm_err_prefix(e, "--stage");
+	}
+	crm_stages_free(&st);
+	return rc;
+}

@@ -498,7 +498,7 @@ crm_deal_of_customer(struct crm_session *s, long long id, struct crm_err *e)
 {
 	static const char *const cols[] = { "id", "name", "stage", "amount",
 		"close_date", "owner", "next_due" };
-	struct crm_deal_filter own = { NULL, "open", -1 };
+	struct crm_deal_filter own = { NULL, "open", -1, "" };
 	struct crm_list_filter f;
 	struct crm_rows *rows;
 	char cid[32];

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "deal-impl.h"
 #include "pool-impl.h"
@@ -81,29 +82,35 @@ apply_input(struct crm_session *s, struct crm_record *d,
 	return crm_input_apply(d, &in, &ck, e);
 }
 
-/* A new deal's owner: a rep's own; else the customer's owner; else the
- * user who adds it. */
+/* A new deal's owner: a rep's own (on a customer they hold: one in the
+ * pool is claimed first, as a lead's convert asks); else the customer's
+ * owner; else the user who adds it. */
 static int
 default_owner(struct crm_session *s, struct crm_record *d, struct crm_err *e)
 {
+	const char *cid = d->f[CRM_DF_CUSTOMER];
 	sqlite3_stmt *st;
-	int rc;
+	int rc, pool;
 
-	if (d->f[CRM_DF_OWNER] != NULL)
-		return 0;
-	if (s->role == CRM_ROLE_REP || d->f[CRM_DF_CUSTOMER] == NULL) {
-		crm_record_set(d, CRM_DF_OWNER, s->user);
+	if (cid == NULL) {
+		if (d->f[CRM_DF_OWNER] == NULL)
+			crm_record_set(d, CRM_DF_OWNER, s->user);
 		return 0;
 	}
 	if ((st = crm_db_prepare(s->db, sql_customer_owner, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, strtoll(d->f[CRM_DF_CUSTOMER], NULL, 10));
+	sqlite3_bind_int64(st, 1, strtoll(cid, NULL, 10));
 	if ((rc = crm_db_row(s->db, st, e)) < 0)
 		return -1;
-	crm_record_set(d, CRM_DF_OWNER, rc && crm_db_col_text(st, 0) ?
-	    crm_db_col_text(st, 0) : s->user);
+	pool = rc && crm_db_col_text(st, 0) == NULL;
+	if (d->f[CRM_DF_OWNER] == NULL)
+		crm_record_set(d, CRM_DF_OWNER, s->role != CRM_ROLE_REP && rc &&
+		    !pool ? crm_db_col_text(st, 0) : s->user);
 	if (rc)
 		sqlite3_reset(st);
+	if (pool && s->role == CRM_ROLE_REP)
+		return crm_err_set(e, CRM_EX_NOPERM, "customer %s is in the "
+		    "pool: claim it first", cid);
 	return 0;
 }
 
@@ -115,6 +122,13 @@ deal_stage_check(const struct crm_stages *stages, const char *key,
 
 	if ((*out = crm_stages_find(stages, key)) != NULL)
 		return 0;
+	/* Proposal, 方案报价: as a rep says it */
+	for (size_t i = 0; key && i < stages->n; i++)
+		if (strcasecmp(stages->v[i].key, key) == 0 ||
+		    strcmp(stages->v[i].label, key) == 0) {
+			*out = &stages->v[i];
+			return 0;
+		}
 	for (size_t i = 0; i < stages->n; i++) {
 		if (i)
 			crm_buf_adds(&keys, C_("list", ", "));

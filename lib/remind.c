@@ -36,11 +36,17 @@ static const struct remind_kind {
 	const char *title;
 	const char *sql;
 } kinds[] = {
+	/* customers' and leads' next follow-ups */
 	{ "followup_due", N_("Follow-ups due"),
 	    "SELECT c.owner, 'customer', c.id, c.name, c.next_followup_at, "
 	    "c.owner FROM customers c WHERE c.owner IS NOT NULL "
 	    "AND c.next_followup_at BETWEEN ?1 AND ?2 "
-	    "AND (?5 IS NULL OR c.owner = ?5)" },
+	    "AND (?5 IS NULL OR c.owner = ?5) UNION ALL "
+	    "SELECT l.owner, 'lead', l.id, l.name, l.next_followup_at, "
+	    "l.owner FROM leads l WHERE l.owner IS NOT NULL "
+	    "AND l.next_followup_at BETWEEN ?1 AND ?2 AND l.status <> "
+	    "'converted' AND l.status <> 'disqualified' "
+	    "AND (?5 IS NULL OR l.owner = ?5)" },
 	{ "followup_overdue", N_("Overdue follow-ups"),
 	    "SELECT c.owner, 'customer', c.id, c.name, c.next_followup_at, "
 	    "c.owner FROM customers c WHERE c.owner IS NOT NULL "
@@ -48,7 +54,11 @@ static const struct remind_kind {
 	    "UNION ALL SELECT u.manager, 'customer', c.id, c.name, "
 	    "c.next_followup_at, c.owner FROM customers c "
 	    "JOIN users u ON u.login = c.owner WHERE u.manager IS NOT NULL "
-	    "AND c.next_followup_at <= ?3 AND (?5 IS NULL OR u.manager = ?5)" },
+	    "AND c.next_followup_at <= ?3 AND (?5 IS NULL OR u.manager = ?5) "
+	    "UNION ALL SELECT l.owner, 'lead', l.id, l.name, "
+	    "l.next_followup_at, l.owner FROM leads l WHERE l.owner IS NOT "
+	    "NULL AND l.next_followup_at < ?1 AND l.status <> 'converted' "
+	    "AND l.status <> 'disqualified' AND (?5 IS NULL OR l.owner = ?5)" },
 	/* those already past their limit go tonight: due today */
 	{ "recycle_soon", N_("Back to the pool soon"),
 	    "SELECT c.owner, 'customer', c.id, c.name, "

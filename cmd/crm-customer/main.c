@@ -32,7 +32,7 @@ static const struct crm_verb verbs[] = {
 	    crm_cli_follow_opts, CRM_VERB_WRITES, NULL, 1, 1 },
 	{ "history", cmd_history, "ID|NAME", N_("the follow-ups of a "
 	    "customer, newest first"), crm_cli_history_opts, 0, NULL, 1, 1 },
-	CRM_POOL_VERBS("customers"),
+	CRM_POOL_VERBS("customers", "公海"),
 	{ "dupes", cmd_dupes, NULL, N_("candidate duplicate pairs (same "
 	    "phone, same or near-identical name)"), NULL, 0, NULL, 0, 0 },
 	{ "merge", cmd_merge, "KEEP DROP", N_("move everything of DROP to "
@@ -40,7 +40,7 @@ static const struct crm_verb verbs[] = {
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }
 };
 
-/* The summaries CRM_POOL_VERBS("customers") makes, word for word, for
+/* The summaries CRM_POOL_VERBS("customers", "公海") makes, word for word, for
  * xgettext, which does not expand macros: --help translates them. */
 static const char *const pool_summaries[] __attribute__((unused)) = {
 	N_("take customers from the pool (公海)"),

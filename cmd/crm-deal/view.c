@@ -78,6 +78,10 @@ read_filter(struct crm_ctx *c, struct crm_list_filter *f,
 	own->idle = (int)idle;
 	own->closing_before = crm_opt(c, "closing-before");
 	f->own = own;
+	if (crm_deal_list_check(&c->s, &f->eq[CRM_DF_STAGE],
+	    own->closing_before, own->stage_key, sizeof(own->stage_key),
+	    &c->err) < 0)
+		return -1;
 	return read_customer(c, f, buf, size);
 }
 

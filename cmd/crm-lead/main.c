@@ -38,16 +38,17 @@ static const struct crm_verb verbs[] = {
 	{ "disqualify", cmd_disqualify, "ID...|-", N_("mark leads as no "
 	    "good (无效线索), with a reason"), disqualify_opts,
 	    CRM_VERB_WRITES, NULL, 1, -1 },
-	CRM_POOL_VERBS("leads"),
+	CRM_POOL_VERBS("leads", "线索池"),
 	{ "campaign", NULL, "VERB", N_("campaigns (市场活动): add, list, "
 	    "show, edit"), NULL, 0, campaign_verbs, 0, -1 },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }
 };
 
-/* The summaries CRM_POOL_VERBS("leads") makes, word for word, for
+/* The summaries CRM_POOL_VERBS("leads", "线索池") makes, word for word, for
  * xgettext, which does not expand macros: --help translates them. */
 static const char *const pool_summaries[] __attribute__((unused)) = {
-	N_("take leads from the pool (公海)"),
+	N_("take leads from the pool (线索池)"),
+	N_("deal a pool out to reps, evenly (线索池分配)"),
 	N_("give leads back to the pool"),
 	N_("managers: hand leads to a user"),
 	N_("the cron job: leads past their limit go back to the pool"),

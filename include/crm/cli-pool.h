@@ -19,16 +19,17 @@ extern const struct crm_opt crm_release_opts[], crm_assign_opts[],
     crm_lock_opts[], crm_distribute_opts[], crm_recycle_opts[];
 
 /* The rows of a tool's verb table: `what` names the records in the
- * summaries ("customers"). */
-#define CRM_POOL_VERBS(what) \
+ * summaries ("customers"), `pool` the pool ("公海"). */
+#define CRM_POOL_VERBS(what, pool) \
 	{ "claim", crm_verb_claim, "ID...|-", "take " what " from the pool " \
-	    "(公海)", NULL, CRM_VERB_WRITES, NULL, 1, -1 }, \
+	    "(" pool ")", NULL, CRM_VERB_WRITES, NULL, 1, -1 }, \
 	{ "release", crm_verb_release, "ID...|-", "give " what " back to " \
 	    "the pool", crm_release_opts, CRM_VERB_WRITES, NULL, 1, -1 }, \
 	{ "assign", crm_verb_assign, "ID...|-", "managers: hand " what \
 	    " to a user", crm_assign_opts, CRM_VERB_WRITES, NULL, 1, -1 }, \
 	{ "distribute", crm_verb_distribute, NULL, "deal a pool out to " \
-	    "reps, evenly (公海分配)", crm_distribute_opts, CRM_VERB_WRITES, \
+	    "reps, evenly (" pool "分配)", crm_distribute_opts, \
+	    CRM_VERB_WRITES, \
 	    NULL, 0, 0 }, \
 	{ "recycle", crm_verb_recycle, NULL, "the cron job: " what " past " \
 	    "their limit go back to the pool", crm_recycle_opts, \

@@ -33,7 +33,14 @@ struct crm_deal_filter {
 	const char *state;	/* "open", "won", "lost", or NULL: any */
 	int idle;		/* days with no stage change nor follow-up;
 				   -1: off */
+	char stage_key[64];	/* --stage given by its label: its key */
 };
+
+/* Check list's filters before the query: --closing-before a date, and
+ * --stage a stage (by key, or label: *stage becomes its key, kept in
+ * buf); 64 naming the option otherwise. */
+int crm_deal_list_check(struct crm_session *s, const char **stage,
+    const char *closing_before, char *buf, size_t size, struct crm_err *e);
 
 /* A stage of the setting deal.stages. */
 struct crm_stage {

@@ -136,4 +136,24 @@ t 'the log shows a rep their deals only' '
 	! grep -q ",deal,4," l && grep -q ",deal,3," l
 '
 
+t 'list: a bad --closing-before or an unknown --stage is 64; a label is its stage' '
+	code 64 crm-deal list --closing-before garbage && has err "closing-before" &&
+	code 64 crm-deal list --stage bogus && has err "no stage" &&
+	code 0 crm-deal list --stage 方案报价 --no-header && has out ",proposal," &&
+	code 0 crm-deal add --customer 3 --name 标签阶段 --stage 商务谈判 &&
+	crm-deal show 标签阶段 -f csv >c && has c ",negotiation,"
+'
+
+t 'amounts are from 0 to 100000000000.00' '
+	code 65 crm-deal add --customer 1 --name 负数 --amount -5 && has err amount &&
+	code 65 crm-deal add --customer 1 --name 太大 --amount 92233720368547758.07 &&
+	has err amount
+'
+
+t 'a rep claims a pool customer before adding a deal to it' '
+	crm-customer -q add --name 华东池客户 --region 华东 >/dev/null &&
+	code 77 crm-deal --as li.lei add --customer 华东池客户 --name 池中商机 &&
+	has err "claim it first"
+'
+
 done_testing
