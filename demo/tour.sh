@@ -70,13 +70,25 @@ step crm lead --as ma.sc import --partial --rejects "$dir/rejects.csv" \
 step crm lead distribute --pool 华东 --region 华东 -f table
 step crm lead --as li.lei list -f table
 step crm lead --as li.lei follow 1 --kind call --note 有采购计划
+step crm lead --as ma.sc score --explain 1 -f table
+step crm lead --as li.lei convert 1 --deal 数控机床 --amount 560000 \
+	--close 2027-01-15
+step crm trace lead 1 -f table
 echo
 echo "# li.lei opens a deal (商机) with 北京东方 and works it:"
 step crm deal stages -f table
 step crm deal --as li.lei add --customer 北京东方 --name 二期扩容 \
 	--amount 280000 --close 2026-12-31 --stage needs
+step crm deal --as li.lei move 二期扩容 proposal --note 方案已发
+step crm deal --as li.lei show 二期扩容 -f table
+step crm deal --as li.lei lose 2 --reason 太贵 ||
+	echo "(exit $? — not one of deal.lost_reasons)"
+step crm deal --as li.lei move 2 negotiation
+step crm deal --as li.lei win 2 --amount 530000
 step crm deal --as li.lei list -f table
 step crm deal --as han.mei list --open --closing-before 2027-01-01 -f table
+step crm deal --as han.mei pipeline --by owner -f table
+step crm deal --as han.mei funnel -f table
 echo
 echo "# ... a month later, nobody has called ACME or 上海星辰:"
 export CRM_NOW=2026-12-26T01:00:00
