@@ -26,7 +26,13 @@ int deal_stage_check(const struct crm_stages *stages, const char *key,
     const struct crm_stage **out, struct crm_err *e);
 /* Put d into stage at now; a stage with follow-up days schedules the
  * next step (方案报价: contact again within 3 days). */
-void deal_enter_stage(struct crm_record *d, const struct crm_stage *stage,
-    const char *now);
+void deal_enter_stage(struct crm_session *s, struct crm_record *d,
+    const struct crm_stage *stage, const char *now);
+/* Words crm stores (a next step's action): in the team's language
+ * (ui.lang), whoever runs the command, so that the data is the same
+ * bytes in every user's language. msgid is marked N_ and takes one %s
+ * (arg) or none. */
+void deal_team_words(struct crm_session *s, const char *msgid,
+    const char *arg, struct crm_buf *out);
 
 #endif

@@ -117,13 +117,13 @@ stage_time(const char *text, const struct crm_record *d,
 
 /* A stage entered at a past time schedules its follow-up from then. */
 static void
-enter_stage(struct crm_record *d, const struct crm_stage *stage,
-    const char *at)
+enter_stage(struct crm_session *s, struct crm_record *d,
+    const struct crm_stage *stage, const char *at)
 {
 	char due[CRM_DATE_LEN];
 	struct crm_time t;
 
-	deal_enter_stage(d, stage, at);
+	deal_enter_stage(s, d, stage, at);
 	if (stage->followup_days <= 0 ||
 	    crm_time_parse(at, &t, NULL) < 0)
 		return;
@@ -233,7 +233,7 @@ win_locked(struct crm_session *s, long long id, const char *amount,
 		crm_err_prefix(e, "--amount");
 		goto out;
 	}
-	enter_stage(&d, won, at);
+	enter_stage(s, &d, won, at);
 	crm_record_set(&d, CRM_DF_WON_AT, date);
 	close_deal(&d);
 	if (save_deal(s, &old, &d, note, e) == 0)
@@ -290,7 +290,7 @@ move_locked(struct crm_session *s, long long id, const char *key,
 		goto out;
 	/* a won or lost deal moved to an open stage is reopened: the
 	 * entity's rules clear its won or lost fields */
-	enter_stage(&d, stage, at);
+	enter_stage(s, &d, stage, at);
 	rc = save_deal(s, &old, &d, note, e);
 out:
 	crm_stages_free(&st);
@@ -358,7 +358,7 @@ lose_locked(struct crm_session *s, long long id, const char *reason,
 	    load_deal(s, id, &old, &d, e) < 0 ||
 	    check_open(&d, "lost", e) < 0)
 		goto out;
-	enter_stage(&d, lost, now);
+	enter_stage(s, &d, lost, now);
 	crm_record_set(&d, CRM_DF_LOST_AT, today);
 	crm_record_set(&d, CRM_DF_LOST_REASON, reason);
 	close_deal(&d);
@@ -453,8 +453,13 @@ followed(struct crm_session *s, long long id, const char *at,
 			next = NULL;	/* a closed deal has no next step */
 		if (next == NULL)
 			crm_record_set(&d, CRM_DF_NEXT_ACTION, NULL);
-		else if (d.f[CRM_DF_NEXT_ACTION] == NULL)
-			crm_record_set(&d, CRM_DF_NEXT_ACTION, _("follow up"));
+		else if (d.f[CRM_DF_NEXT_ACTION] == NULL) {
+			struct crm_buf words = { 0 };
+
+			deal_team_words(s, N_("follow up"), NULL, &words);
+			crm_record_set(&d, CRM_DF_NEXT_ACTION, words.s);
+			crm_buf_free(&words);
+		}
 		crm_record_set(&d, CRM_DF_NEXT_DUE, next);
 		rc = crm_record_same_field(&old, &d, CRM_DF_NEXT_ACTION) &&
 		    crm_record_same_field(&old, &d, CRM_DF_NEXT_DUE) ? 0 :

@@ -10,6 +10,7 @@
 #include "pool-impl.h"
 #include "crm/customer.h"
 #include "crm/find.h"
+#include "crm/setting.h"
 #include "crm/store.h"
 #include "crm/banned.h"
 
@@ -141,8 +142,22 @@ deal_stage_check(const struct crm_stages *stages, const char *key,
 }
 
 void
-deal_enter_stage(struct crm_record *d, const struct crm_stage *stage,
-    const char *now)
+deal_team_words(struct crm_session *s, const char *msgid, const char *arg,
+    struct crm_buf *out)
+{
+	struct crm_buf lang = { 0 };
+
+	if (crm_setting_text(s, "ui.lang", &lang, NULL) < 0)
+		crm_buf_reset(&lang);
+	crm_i18n_use(crm_buf_str(&lang));
+	crm_buf_addf(out, _(msgid), arg);
+	crm_i18n_use(NULL);
+	crm_buf_free(&lang);
+}
+
+void
+deal_enter_stage(struct crm_session *s, struct crm_record *d,
+    const struct crm_stage *stage, const char *now)
 {
 	char due[CRM_DATE_LEN];
 	struct crm_buf action = { 0 };
@@ -153,7 +168,7 @@ deal_enter_stage(struct crm_record *d, const struct crm_stage *stage,
 		return;
 	/* 方案报价 → contact again within 3 days */
 	crm_date_format(crm_today() + stage->followup_days, due);
-	crm_buf_addf(&action, _("follow up (%s)"), stage->label);
+	deal_team_words(s, N_("follow up (%s)"), stage->label, &action);
 	crm_record_set(d, CRM_DF_NEXT_ACTION, action.s);
 	crm_record_set(d, CRM_DF_NEXT_DUE, due);
 	crm_buf_free(&action);
@@ -177,7 +192,7 @@ new_deal(struct crm_session *s, struct crm_record *d, const char *now,
 		stage = &stages.v[0];
 	else if (deal_stage_check(&stages, d->f[CRM_DF_STAGE], &stage, e) < 0)
 		goto out;
-	deal_enter_stage(d, stage, now);
+	deal_enter_stage(s, d, stage, now);
 	if (strcmp(stage->key, "won") == 0 && d->f[CRM_DF_CLOSE_DATE] == NULL)
 		crm_record_set(d, CRM_DF_WON_AT, now);
 	crm_record_set(d, CRM_DF_CREATED_AT, now);

@@ -156,4 +156,16 @@ t 'a rep claims a pool customer before adding a deal to it' '
 	has err "claim it first"
 '
 
+t 'the next step crm writes is in the team'"'"'s language, whoever moves' '
+	a=$(crm-deal add -q --customer 3 --name 语言甲 --stage proposal) &&
+	b=$(LANGUAGE=zh_CN crm-deal add -q --customer 3 --name 语言乙 \
+	    --stage proposal) &&
+	crm-deal show "$a" -f csv | tail -1 | cut -d, -f10 >x &&
+	crm-deal show "$b" -f csv | tail -1 | cut -d, -f10 >y && same x y &&
+	crm -q config set ui.lang zh_CN &&
+	c=$(crm-deal add -q --customer 3 --name 语言丙 --stage proposal) &&
+	crm-deal show "$c" -f csv >z && has z "跟进（方案报价）" &&
+	crm -q config unset ui.lang
+'
+
 done_testing
