@@ -70,7 +70,7 @@ crm_stages_find(const struct crm_stages *st, const char *key)
 }
 
 static const struct crm_col stage_cols[] = {
-	{ NC_("column", "key"), CRM_COL_TEXT },
+	{ NC_("column", "stage"), CRM_COL_TEXT },
 	{ NC_("column", "label"), CRM_COL_TEXT },
 	{ NC_("column", "probability"), CRM_COL_INT },
 	{ NC_("column", "followup_days"), CRM_COL_INT },

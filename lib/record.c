@@ -8,6 +8,7 @@
 
 #include "crm/record.h"
 #include "crm/clock.h"
+#include "crm/column-names.h"
 #include "crm/i18n.h"
 #include "crm/mail.h"
 #include "crm/money.h"
@@ -439,9 +440,12 @@ crm_record_finish(struct crm_record *r, unsigned long long required,
 	for (size_t f = 0; f < ent->nfields; f++) {
 		if ((required & (1ull << f)) && r->f[f] == NULL) {
 			*bad = ent->fields[f].name;
-			if (ent->required_setting == NULL)
-				return crm_err_set(e, CRM_EX_DATAERR, "missing "
-				    "(the setting of the entity asks for it)");
+			/* the descriptor's own, or no setting names it */
+			if (ent->required_setting == NULL ||
+			    (ent->fields[f].flags & CRM_F_REQUIRED))
+				return crm_err_set(e, CRM_EX_DATAERR,
+				    "missing (every %s has one)",
+				    crm_entity_word(ent));
 			return crm_err_set(e, CRM_EX_DATAERR, "missing (the "
 			    "setting %s asks for it)", ent->required_setting);
 		}
