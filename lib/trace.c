@@ -174,6 +174,10 @@ add_row(struct crm_session *s, struct crm_rows *rows, const struct node *nd,
 	char id[32];
 	int rc;
 
+	/* one the user may not see is not there, as everywhere: no row,
+	 * not even its id (data.md) */
+	if (!nd->visible)
+		return 0;
 	snprintf(id, sizeof(id), "%lld", nd->id);
 	if ((rc = crm_store_get(s, k->ent, id, &r, e)) <= 0) {
 		crm_record_free(&r);
