@@ -3,8 +3,9 @@
  * named by id or name and owners by login or name resolved as the user
  * sees them, customers that are not there created with the import
  * (--create-customers), the defaults a new deal gets as add gives them,
- * and the first row of each new deal's stage history, in the import's
- * run so that the funnel sees it and crm undo takes it back. */
+ * and each new deal's stage history (a closed one's two rows: made, then
+ * closed), in the import's run so that the funnel sees it and crm undo
+ * takes it back. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,12 +43,19 @@ static const char sql_defaults[] =
 	"CASE WHEN stage = 'won' THEN coalesce(won_at, ?4) END, lost_at = "
 	"CASE WHEN stage = 'lost' THEN coalesce(lost_at, ?4) END "
 	"WHERE _action = 'create'";
-/* The first row of each new deal's stage history: it entered its stage
- * when it did (stage_at), from none. */
+/* The stage history of each new deal: it entered its stage when it did
+ * (stage_at), from none; a closed one (won or lost) entered the first
+ * stage (?3) when it was made and closed from there, so that the funnel
+ * sees how long it took (a sales cycle of imported history). */
 static const char sql_first_stages[] =
 	"INSERT INTO main.deal_stages (deal_id, from_stage, to_stage, at, "
-	"by_login, run) SELECT id, NULL, stage, stage_at, ?1, ?2 FROM "
-	"main.deals WHERE created_run = ?2 ORDER BY id";
+	"by_login, run) SELECT id, f, t, a, ?1, ?2 FROM (SELECT id, 0 AS k, "
+	"NULL AS f, CASE WHEN stage IN ('won', 'lost') AND stage <> ?3 THEN "
+	"?3 ELSE stage END AS t, CASE WHEN stage IN ('won', 'lost') AND "
+	"stage <> ?3 THEN created_at ELSE stage_at END AS a FROM main.deals "
+	"WHERE created_run = ?2 UNION ALL SELECT id, 1, ?3, stage, stage_at "
+	"FROM main.deals WHERE created_run = ?2 AND stage IN ('won', 'lost') "
+	"AND stage <> ?3) ORDER BY id, k";
 
 /* A customer named in the file: by its name key, the id it has, or -N
  * for the N-th one to create (name: as first written). */
@@ -319,13 +327,14 @@ before_move(void *arg, struct crm_session *s, struct crm_err *e)
 static int
 after_move(void *arg, struct crm_session *s, struct crm_err *e)
 {
+	const struct crm_deal_import *di = arg;
 	sqlite3_stmt *st = crm_db_prepare(s->db, sql_first_stages, e);
 
-	(void)arg;
 	if (st == NULL)
 		return -1;
 	crm_db_bind_text(st, 1, s->user);
 	sqlite3_bind_int64(st, 2, s->run);
+	crm_db_bind_text(st, 3, di->stages.v[0].key);
 	return crm_db_done(s->db, st, e);
 }
 
