@@ -29,4 +29,17 @@ int deal_stage_check(const struct crm_stages *stages, const char *key,
 void deal_enter_stage(struct crm_record *d, const struct crm_stage *stage,
     const char *now);
 
+/* What a deal does to its customer cid (NULL: none): a won deal makes
+ * it active (status), a follow-up of the deal is one of the customer
+ * (recycling reads its last_followup_at, which never moves back). The
+ * customer's own audit records it in the same run; whoever may change
+ * the deal may do this much to its customer (lib/deal-stage.c). */
+int deal_touch_customer(struct crm_session *s, const char *cid,
+    const char *status, const char *followup, struct crm_err *e);
+
+/* The next step a stage with follow-up days schedules from the day
+ * `from`: its action (the stage's label) into action, its due date. */
+void deal_next_step(const struct crm_stage *stage, crm_day from,
+    struct crm_buf *action, char due[CRM_DATE_LEN]);
+
 #endif

@@ -141,6 +141,16 @@ deal_stage_check(const struct crm_stages *stages, const char *key,
 }
 
 void
+deal_next_step(const struct crm_stage *stage, crm_day from,
+    struct crm_buf *action, char due[CRM_DATE_LEN])
+{
+	/* 方案报价 → contact again within 3 days */
+	crm_date_format(from + stage->followup_days, due);
+	crm_buf_reset(action);
+	crm_buf_addf(action, _("follow up (%s)"), stage->label);
+}
+
+void
 deal_enter_stage(struct crm_record *d, const struct crm_stage *stage,
     const char *now)
 {
@@ -151,9 +161,7 @@ deal_enter_stage(struct crm_record *d, const struct crm_stage *stage,
 	crm_record_set(d, CRM_DF_STAGE_AT, now);
 	if (stage->followup_days <= 0)
 		return;
-	/* 方案报价 → contact again within 3 days */
-	crm_date_format(crm_today() + stage->followup_days, due);
-	crm_buf_addf(&action, _("follow up (%s)"), stage->label);
+	deal_next_step(stage, crm_today(), &action, due);
 	crm_record_set(d, CRM_DF_NEXT_ACTION, action.s);
 	crm_record_set(d, CRM_DF_NEXT_DUE, due);
 	crm_buf_free(&action);

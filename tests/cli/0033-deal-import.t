@@ -261,4 +261,26 @@ t 'a closed deal imported: made in the first stage, then closed; the funnel cycl
 	echo "25,$(cat cycle)" >want && same want got
 '
 
+t 'a won deal imported makes its customer active in the same run; an open one has its next step' '
+	export CRM_DB=$T/won.db && crm init 2>/dev/null &&
+	crm-customer -q add --name Acme >/dev/null &&
+	crm-customer -q add --name Beta >/dev/null &&
+	printf "%s\n" "customer,name,stage,next_action,next_due" \
+	    "Acme,A,won,," "Beta,B,proposal,," "Beta,C,needs,," \
+	    "Beta,D,proposal,call Li,2026-12-01" "Newco,E,won,," >won.csv &&
+	code 0 crm-deal import won.csv --create-customers && run=$(run_of) &&
+	crm-customer list -f csv | cut -d, -f2,12 >got &&
+	printf "%s\n" name,status Acme,active Beta,prospect Newco,active >want &&
+	same want got &&
+	crm log --entity customer -f csv | grep ",update,status," >got &&
+	test "$(wc -l <got)" = 2 && test "$(cut -d, -f1 got | sort -u)" = "$run" &&
+	has got ",1,update,status,prospect,active" &&
+	crm-deal list -f csv | cut -d, -f3,10,11 >got &&
+	printf "%s\n" name,next_action,next_due A,, "B,follow up (方案报价),2026-11-27" \
+	    C,, "D,call Li,2026-12-01" E,, >want && same want got &&
+	crm -q undo "$run" &&
+	crm-customer list -f csv | cut -d, -f2,12 >got &&
+	printf "%s\n" name,status Acme,prospect Beta,prospect >want && same want got
+'
+
 done_testing
