@@ -111,4 +111,8 @@ const struct crm_pool_def customer_pool = {
 	.plural = NC_("entity", "customers"),
 	.recycle_due = recycle_due,
 	.recycle_warn = recycle_warn,
+	/* a customer who bought is kept, not hoarded (pool.cap_counts_won) */
+	.cap_counts = "NOT EXISTS (SELECT 1 FROM deals d WHERE "
+	    "d.customer_id = c.id AND d.stage = 'won')",
+	.cap_counts_all = "cap_counts_won",
 };

@@ -85,6 +85,11 @@ make(const struct crm_entity *ent)
 		*field_of(p, i) = crm_entity_field(ent, convention[i].name);
 	crm_buf_addf(&b, "SELECT count(*) FROM %s WHERE owner = ?1", t);
 	p->owned = crm_buf_detach(&b);
+	crm_buf_addf(&b, "SELECT count(*) FROM %s c WHERE c.owner = ?1", t);
+	if (ent->pool && ent->pool->cap_counts)
+		crm_buf_addf(&b, " AND (?2 IS NOT NULL OR (%s))",
+		    ent->pool->cap_counts);
+	p->capped = crm_buf_detach(&b);
 	crm_buf_addf(&b, "SELECT %s FROM %s WHERE owner = ?1 ORDER BY %s",
 	    id, t, id);
 	p->owned_ids = crm_buf_detach(&b);

@@ -21,6 +21,8 @@ struct pool_ent {
 	const struct crm_entity *ent;
 	int owner, pool, region, claimed, locked, lock_reason, updated;
 	char *owned;		/* how many records ?1 owns */
+	char *capped;		/* how many of them the cap counts (?2
+				 * not NULL: all of them) */
 	char *owned_ids;	/* their ids */
 	char *pool_ids;		/* the ids of the records in pool ?1 */
 	char *pool_left;	/* departures from them since ?2 */
@@ -78,6 +80,9 @@ int pool_owner_state(struct crm_session *s, const struct crm_entity *ent,
 /* The first day of a cool-down of days days that runs today
  * (PREFIX.reclaim_cooldown_days): a departure on or after it counts. */
 void pool_cooldown_since(long long days, char since[CRM_DATE_LEN]);
+/* How many records login holds toward the cap (PREFIX.max_owned). */
+int pool_capped(struct crm_session *s, const struct pool_ent *p,
+    const char *login, long long *n, struct crm_err *e);
 /* The rules of a claim, in the order data.md gives them, for what the
  * acting user does with r ("claim", "take back": marked NC_("pool",
  * ...), said in the user's language): the cap, the claims of today, the

@@ -46,6 +46,13 @@ struct crm_pool_def {
 	 * what else a record back in the pool changes (a lead's status),
 	 * with its events. NULL: nothing. */
 	int (*recycled)(struct crm_session *s, struct crm_err *e);
+	/* The owned records PREFIX.max_owned counts: an SQL condition over
+	 * the entity's table as c, unless the boolean setting
+	 * PREFIX.cap_counts_all names is true (then every one counts).
+	 * NULL: every owned record counts. A customer with a won deal does
+	 * not count while pool.cap_counts_won is false. */
+	const char *cap_counts;
+	const char *cap_counts_all;
 };
 
 /* Take a pool record. A refusal by rule (region, cap, daily limit,
@@ -70,6 +77,10 @@ struct crm_rows *crm_pool_owners(struct crm_session *s,
 /* How many records login owns. */
 int crm_pool_owned(struct crm_session *s, const struct crm_entity *ent,
     const char *login, long long *n, struct crm_err *e);
+/* Whether the cap of ent's pool counts every owned record (*all 1), or
+ * only those of its cap_counts condition (0). */
+int crm_pool_cap_all(struct crm_session *s, const struct crm_entity *ent,
+    int *all, struct crm_err *e);
 /* 离职交接: every record of `from` to `to` (an assign), or with to NULL
  * back to its pool (a release); *moved gets how many. */
 int crm_pool_handover(struct crm_session *s, const struct crm_entity *ent,
