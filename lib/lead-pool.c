@@ -103,4 +103,7 @@ const struct crm_pool_def lead_pool = {
 	.recycle_due = recycle_due,
 	.recycle_warn = recycle_warn,
 	.recycled = recycled,
+	/* a converted or disqualified lead is done with */
+	.closed = "c.status IN ('converted', 'disqualified')",
+	.closed_by = "status",
 };

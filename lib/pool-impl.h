@@ -24,7 +24,9 @@ struct pool_ent {
 	char *capped;		/* how many of them the cap counts (?2
 				 * not NULL: all of them) */
 	char *owned_ids;	/* their ids */
-	char *pool_ids;		/* the ids of the records in pool ?1 */
+	char *pool_ids;		/* the ids of the open records in pool ?1 */
+	char *closed;		/* 1 when record ?1 no longer changes hands */
+	int closed_by;		/* the field that says why, or -1 */
 	char *pool_left;	/* departures from them since ?2 */
 	char *recycle;		/* the due records back to their pools */
 	struct crm_col moved[5], warn[5], ledger[3];	/* result columns */
@@ -102,6 +104,10 @@ int pool_undo_check(struct crm_session *s, const struct crm_record *old,
 int pool_move(struct crm_session *s, const struct crm_record *old,
     const char *to, const char *reason, const char *note,
     struct crm_err *e);
+/* A handover's assign (to) or release (to NULL) of record id: as
+ * crm_pool_assign and crm_pool_release, closed records too. */
+int pool_hand_one(struct crm_session *s, const struct crm_entity *ent,
+    long long id, const char *to, const char *reason, struct crm_err *e);
 /* One row of the ownership history of record id, at `at`. */
 int pool_history_add(struct crm_session *s, const struct crm_entity *ent,
     long long id, const char *from, const char *to, const char *at,

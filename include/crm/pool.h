@@ -53,6 +53,14 @@ struct crm_pool_def {
 	 * not count while pool.cap_counts_won is false. */
 	const char *cap_counts;
 	const char *cap_counts_all;
+	/* The records that no longer change hands (a converted or
+	 * disqualified lead): an SQL condition over the table as c, and
+	 * the field whose value says why. Claim, release and assign refuse
+	 * one (65 naming that value); distribute leaves it where it is; a
+	 * handover moves it all the same (the leaver's records must go).
+	 * NULL: every record changes hands. */
+	const char *closed;
+	const char *closed_by;
 };
 
 /* Take a pool record. A refusal by rule (region, cap, daily limit,
@@ -82,7 +90,8 @@ int crm_pool_owned(struct crm_session *s, const struct crm_entity *ent,
 int crm_pool_cap_all(struct crm_session *s, const struct crm_entity *ent,
     int *all, struct crm_err *e);
 /* 离职交接: every record of `from` to `to` (an assign), or with to NULL
- * back to its pool (a release); *moved gets how many. */
+ * back to its pool (a release), closed ones too; *moved gets how
+ * many. */
 int crm_pool_handover(struct crm_session *s, const struct crm_entity *ent,
     const char *from, const char *to, long *moved, struct crm_err *e);
 
