@@ -32,6 +32,9 @@ struct crm_pool_def {
 	/* the records in messages: "you hold 3 customers", "claim
 	 * customers" ("customers") */
 	const char *plural;
+	/* the pool in option texts: "the pool to deal out" ("pool": 公海;
+	 * "lead pool": 线索池), marked NC_("entity", ...) */
+	const char *word;
 	/* The recycle rule: put every owned, unlocked record past its
 	 * limit into temp.pool_due (id, title, owner, region, claimed_at,
 	 * rule, days: lib/pool-impl.h), set-based. NULL: none recycle. */
