@@ -205,7 +205,7 @@ may_create(struct crm_deal_import *di, const char *name, struct crm_err *e)
 {
 	struct crm_record c;
 	const char *bad = NULL;
-	int unseen, rc;
+	int unseen = 0, rc;
 
 	customer_init(&c);
 	rc = crm_record_put(&c, CRM_CF_NAME, name, NULL, e);
