@@ -27,8 +27,9 @@ const struct crm_opt crm_lock_opts[] = {
 	{ "reason", 1, "TEXT", N_("why it must not be recycled"), NULL },
 	{ NULL, 0, NULL, NULL, NULL }
 };
-const struct crm_opt crm_distribute_opts[] = {
-	{ "pool", 1, "NAME", N_("the pool to deal out"), NULL },
+/* --pool's text is the entity's (crm_cli_pool_opts) */
+struct crm_opt crm_distribute_opts[] = {
+	{ "pool", 1, "NAME", NULL, NULL },
 	{ "to", 1, "L1,L2,...", N_("the users to deal to"), NULL },
 	{ "region", 1, "REGION", N_("or: the active reps of this region"),
 	    NULL },
@@ -44,6 +45,20 @@ const struct crm_opt crm_recycle_opts[] = {
 	    "move nothing"), NULL },
 	{ NULL, 0, NULL, NULL, NULL }
 };
+
+void
+crm_cli_pool_opts(const struct crm_entity *ent)
+{
+	struct crm_buf t = { 0 };
+	const char *word = ent->pool && ent->pool->word ? ent->pool->word :
+	    "pool";
+
+	/* made before crm_cli_main: the language is needed already */
+	crm_i18n_init();
+	crm_buf_addf(&t, _("the %s to deal out"),
+	    crm_cgettext("entity", word));
+	crm_distribute_opts[0].help = crm_buf_detach(&t);
+}
 
 /* A record argument: an id as it is (the pool verbs check what the user
  * may see, and a claim refused by a rule says which), or a name. */

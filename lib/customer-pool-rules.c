@@ -109,6 +109,11 @@ recycle_warn(struct crm_session *s, int days, struct crm_err *e)
 const struct crm_pool_def customer_pool = {
 	.settings = "pool",
 	.plural = NC_("entity", "customers"),
+	.word = NC_("entity", "pool"),
 	.recycle_due = recycle_due,
 	.recycle_warn = recycle_warn,
+	/* a customer who bought is kept, not hoarded (pool.cap_counts_won) */
+	.cap_counts = "NOT EXISTS (SELECT 1 FROM deals d WHERE "
+	    "d.customer_id = c.id AND d.stage = 'won')",
+	.cap_counts_all = "cap_counts_won",
 };

@@ -35,4 +35,18 @@ void deal_enter_stage(struct crm_session *s, struct crm_record *d,
 void deal_team_words(struct crm_session *s, const char *msgid,
     const char *arg, struct crm_buf *out);
 
+/* What a deal does to its customer cid (NULL: none): a won deal makes
+ * it active (status), a follow-up of the deal is one of the customer
+ * (recycling reads its last_followup_at, which never moves back). The
+ * customer's own audit records it in the same run; whoever may change
+ * the deal may do this much to its customer (lib/deal-stage.c). */
+int deal_touch_customer(struct crm_session *s, const char *cid,
+    const char *status, const char *followup, struct crm_err *e);
+
+/* The next step a stage with follow-up days schedules from the day
+ * `from`: its action (follow up (label), in the team's language) into
+ * action, its due date. */
+void deal_next_step(struct crm_session *s, const struct crm_stage *stage,
+    crm_day from, struct crm_buf *action, char due[CRM_DATE_LEN]);
+
 #endif

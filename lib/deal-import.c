@@ -2,9 +2,11 @@
  * the stages of another CRM mapped to ours (--stage-map), customers
  * named by id or name and owners by login or name resolved as the user
  * sees them, customers that are not there created with the import
- * (--create-customers), the defaults a new deal gets as add gives them,
- * and the first row of each new deal's stage history, in the import's
- * run so that the funnel sees it and crm undo takes it back. */
+ * (--create-customers), the defaults a new deal gets as add gives them
+ * (its next step, and a won deal's customer active, as win makes it),
+ * and each new deal's stage history (a closed one's two rows: made, then
+ * closed), in the import's run so that the funnel sees it and crm undo
+ * takes it back. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,12 +44,29 @@ static const char sql_defaults[] =
 	"CASE WHEN stage = 'won' THEN coalesce(won_at, ?4) END, lost_at = "
 	"CASE WHEN stage = 'lost' THEN coalesce(lost_at, ?4) END "
 	"WHERE _action = 'create'";
-/* The first row of each new deal's stage history: it entered its stage
- * when it did (stage_at), from none. */
+/* A new open deal in a stage with follow-up days (?3) has the next step
+ * add gives it, unless the file gave it one. */
+static const char sql_next_step[] =
+	"UPDATE temp.import_deals SET next_action = ?1, next_due = ?2 WHERE "
+	"_action = 'create' AND stage = ?3 AND next_action IS NULL AND "
+	"next_due IS NULL";
+/* The customers of the new won deals: made active, as win does. */
+static const char sql_won_customers[] =
+	"SELECT DISTINCT customer_id FROM main.deals WHERE created_run = ?1 "
+	"AND stage = 'won' AND customer_id IS NOT NULL ORDER BY customer_id";
+/* The stage history of each new deal: it entered its stage when it did
+ * (stage_at), from none; a closed one (won or lost) entered the first
+ * stage (?3) when it was made and closed from there, so that the funnel
+ * sees how long it took (a sales cycle of imported history). */
 static const char sql_first_stages[] =
 	"INSERT INTO main.deal_stages (deal_id, from_stage, to_stage, at, "
-	"by_login, run) SELECT id, NULL, stage, stage_at, ?1, ?2 FROM "
-	"main.deals WHERE created_run = ?2 ORDER BY id";
+	"by_login, run) SELECT id, f, t, a, ?1, ?2 FROM (SELECT id, 0 AS k, "
+	"NULL AS f, CASE WHEN stage IN ('won', 'lost') AND stage <> ?3 THEN "
+	"?3 ELSE stage END AS t, CASE WHEN stage IN ('won', 'lost') AND "
+	"stage <> ?3 THEN created_at ELSE stage_at END AS a FROM main.deals "
+	"WHERE created_run = ?2 UNION ALL SELECT id, 1, ?3, stage, stage_at "
+	"FROM main.deals WHERE created_run = ?2 AND stage IN ('won', 'lost') "
+	"AND stage <> ?3) ORDER BY id, k";
 
 /* A customer named in the file: by its name key, the id it has, or -N
  * for the N-th one to create (name: as first written). */
@@ -294,6 +313,61 @@ create_customers(struct crm_deal_import *di, struct crm_err *e)
 	return rc < 0 ? -1 : 0;
 }
 
+/* The next step of new deals in each stage with follow-up days. */
+static int
+next_steps(struct crm_deal_import *di, struct crm_err *e)
+{
+	struct crm_buf action = { 0 };
+	char due[CRM_DATE_LEN];
+	sqlite3_stmt *st;
+	int rc = 0;
+
+	for (size_t i = 0; rc == 0 && i < di->stages.n; i++) {
+		const struct crm_stage *stage = &di->stages.v[i];
+
+		if (stage->followup_days <= 0 || strcmp(stage->key, "won") ==
+		    0 || strcmp(stage->key, "lost") == 0)
+			continue;
+		if ((st = crm_db_prepare(di->s->db, sql_next_step, e)) ==
+		    NULL) {
+			rc = -1;
+			break;
+		}
+		deal_next_step(di->s, stage, crm_today(), &action, due);
+		crm_db_bind_text(st, 1, crm_buf_str(&action));
+		crm_db_bind_text(st, 2, due);
+		crm_db_bind_text(st, 3, stage->key);
+		rc = crm_db_done(di->s->db, st, e);
+	}
+	crm_buf_free(&action);
+	return rc;
+}
+
+/* The customers of the new won deals are active, each in its own audit
+ * of this run (read first: the writes come after the reading). */
+static int
+won_customers(struct crm_session *s, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_won_customers, e);
+	char **ids = NULL;
+	size_t n = 0;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, s->run);
+	while ((rc = crm_db_row(s->db, st, e)) == 1) {
+		ids = crm_xrealloc(ids, (n + 1) * sizeof(*ids));
+		ids[n++] = crm_xstrdup(crm_db_col_text(st, 0));
+	}
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = deal_touch_customer(s, ids[i], "active", NULL, e);
+	for (size_t i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+	return rc < 0 ? -1 : 0;
+}
+
 static int
 before_move(void *arg, struct crm_session *s, struct crm_err *e)
 {
@@ -313,20 +387,25 @@ before_move(void *arg, struct crm_session *s, struct crm_err *e)
 	crm_db_bind_text(st, 2, di->stages.v[0].key);
 	crm_db_bind_text(st, 3, now);
 	crm_db_bind_text(st, 4, today);
-	return crm_db_done(s->db, st, e);
+	if (crm_db_done(s->db, st, e) < 0)
+		return -1;
+	return next_steps(di, e);
 }
 
 static int
 after_move(void *arg, struct crm_session *s, struct crm_err *e)
 {
+	const struct crm_deal_import *di = arg;
 	sqlite3_stmt *st = crm_db_prepare(s->db, sql_first_stages, e);
 
-	(void)arg;
 	if (st == NULL)
 		return -1;
 	crm_db_bind_text(st, 1, s->user);
 	sqlite3_bind_int64(st, 2, s->run);
-	return crm_db_done(s->db, st, e);
+	crm_db_bind_text(st, 3, di->stages.v[0].key);
+	if (crm_db_done(s->db, st, e) < 0)
+		return -1;
+	return won_customers(s, e);
 }
 
 /* Why a field may not be set, in deals' words. */

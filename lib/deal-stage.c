@@ -53,16 +53,11 @@ save_deal(struct crm_session *s, const struct crm_record *old,
 	    d->f[CRM_DF_STAGE], d->f[CRM_DF_STAGE_AT], note, e);
 }
 
-/* What a deal does to its customer: a won deal makes it active, a
- * follow-up of the deal is one of the customer (recycling reads its
- * last_followup_at, which never moves back). The customer's own audit
- * records it in the same run; whoever may change the deal may do this
- * much to its customer. */
-static int
-touch_customer(struct crm_session *s, const struct crm_record *d,
+int
+deal_touch_customer(struct crm_session *s, const char *cid,
     const char *status, const char *followup, struct crm_err *e)
 {
-	const char *last, *cid = d->f[CRM_DF_CUSTOMER];
+	const char *last;
 	struct crm_record old = { 0 }, c = { 0 };
 	int rc = -1;
 
@@ -237,7 +232,8 @@ win_locked(struct crm_session *s, long long id, const char *amount,
 	crm_record_set(&d, CRM_DF_WON_AT, date);
 	close_deal(&d);
 	if (save_deal(s, &old, &d, note, e) == 0)
-		rc = touch_customer(s, &d, "active", NULL, e);
+		rc = deal_touch_customer(s, d.f[CRM_DF_CUSTOMER], "active",
+		    NULL, e);
 out:
 	crm_stages_free(&st);
 	crm_record_free(&old);
@@ -465,7 +461,8 @@ followed(struct crm_session *s, long long id, const char *at,
 		    crm_record_same_field(&old, &d, CRM_DF_NEXT_DUE) ? 0 :
 		    save_deal(s, &old, &d, NULL, e);
 		if (rc == 0)
-			rc = touch_customer(s, &d, NULL, at, e);
+			rc = deal_touch_customer(s, d.f[CRM_DF_CUSTOMER], NULL,
+			    at, e);
 	}
 	crm_record_free(&old);
 	crm_record_free(&d);

@@ -156,6 +156,16 @@ deal_team_words(struct crm_session *s, const char *msgid, const char *arg,
 }
 
 void
+deal_next_step(struct crm_session *s, const struct crm_stage *stage,
+    crm_day from, struct crm_buf *action, char due[CRM_DATE_LEN])
+{
+	/* 方案报价 → contact again within 3 days */
+	crm_date_format(from + stage->followup_days, due);
+	crm_buf_reset(action);
+	deal_team_words(s, N_("follow up (%s)"), stage->label, action);
+}
+
+void
 deal_enter_stage(struct crm_session *s, struct crm_record *d,
     const struct crm_stage *stage, const char *now)
 {
@@ -166,9 +176,7 @@ deal_enter_stage(struct crm_session *s, struct crm_record *d,
 	crm_record_set(d, CRM_DF_STAGE_AT, now);
 	if (stage->followup_days <= 0)
 		return;
-	/* 方案报价 → contact again within 3 days */
-	crm_date_format(crm_today() + stage->followup_days, due);
-	deal_team_words(s, N_("follow up (%s)"), stage->label, &action);
+	deal_next_step(s, stage, crm_today(), &action, due);
 	crm_record_set(d, CRM_DF_NEXT_ACTION, action.s);
 	crm_record_set(d, CRM_DF_NEXT_DUE, due);
 	crm_buf_free(&action);

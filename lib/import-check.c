@@ -11,6 +11,7 @@
 #include "import-impl.h"
 #include "crm/column-names.h"
 #include "crm/i18n.h"
+#include "crm/pool.h"
 #include "crm/scope.h"
 #include "crm/setting.h"
 #include "crm/banned.h"
@@ -194,6 +195,7 @@ check_cap(struct importer *im, struct crm_err *e)
 	const char *owner;
 	sqlite3_stmt *st;
 	long long cap, any;
+	int all = 1;
 
 	if (import_cap(im, &cap, e) < 0)
 		return -1;
@@ -204,7 +206,8 @@ check_cap(struct importer *im, struct crm_err *e)
 		return -1;
 	if (!any)
 		return 0;
-	if ((st = crm_db_prepare(im->s->db, im->q->cap, e)) == NULL)
+	if ((im->ent->pool && crm_pool_cap_all(im->s, im->ent, &all, e) < 0) ||
+	    (st = crm_db_prepare(im->s->db, im->q->cap, e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, cap);
 	crm_db_bind_text(st, 2, im->ent->table);
@@ -214,6 +217,8 @@ check_cap(struct importer *im, struct crm_err *e)
 	crm_db_bind_text(st, 6, crm_tr(words));
 	crm_db_bind_text(st, 7, crm_column_word(owner));
 	crm_db_bind_text(st, 8, crm_entity_words(im->ent));
+	if (all)
+		sqlite3_bind_int(st, 9, 1);
 	return crm_db_done(im->s->db, st, e);
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "import-impl.h"
+#include "crm/pool.h"
 #include "crm/scope.h"
 #include "scope-sql.h"
 #include "crm/banned.h"
@@ -496,7 +497,8 @@ build_updates(struct import_sql *q, const struct crm_entity *ent)
 	q->notes_clear = sqlf(&b, sql_notes_clear, t);
 }
 
-/* The cap (?1) on what an owner holds: the records each owner holds,
+/* The cap (?1) on what an owner holds: the records each owner holds
+ * that the cap counts (crm_pool_def.cap_counts unless ?9 is not NULL),
  * counted once per owner, and the new ones in the order of the file; ?2
  * the table, ?3 the setting, ?4 the owner field's name, ?5 the words;
  * for people ?6 the words, ?7 the owner, ?8 the records. */
@@ -505,17 +507,20 @@ build_cap(struct import_sql *q, const struct crm_entity *ent)
 {
 	struct crm_buf b = { 0 };
 	const char *t = ent->table, *o = ent->fields[q->owner].name;
+	const char *counts = ent->pool && ent->pool->cap_counts ?
+	    ent->pool->cap_counts : "1";
 
 	q->cap = sqlf(&b, "WITH owners AS (SELECT DISTINCT %s AS o FROM "
 	    "temp.import_%s WHERE _action = 'create' AND %s IS NOT NULL), "
 	    "held AS (SELECT o, (SELECT count(*) FROM main.%s c WHERE c.%s = "
-	    "owners.o) AS n FROM owners), w AS (SELECT r._seq AS s, h.o AS o, "
+	    "owners.o AND (?9 IS NOT NULL OR (%s))) AS n FROM owners), "
+	    "w AS (SELECT r._seq AS s, h.o AS o, "
 	    "h.n + row_number() OVER (PARTITION BY r.%s ORDER BY r._seq) AS n "
 	    "FROM temp.import_%s r JOIN held h ON h.o = r.%s WHERE r._action = "
 	    "'create') UPDATE temp.import_%s SET _action = 'reject', _decided "
 	    "= 1, _reason = printf(?5, ?4, w.o, w.n, ?2, ?1, ?3), _why = "
 	    "printf(?6, ?7, w.o, w.n, ?8, ?1, ?3) FROM w WHERE _seq = w.s AND "
-	    "w.n > ?1", o, t, o, t, o, o, t, o, t);
+	    "w.n > ?1", o, t, o, t, o, counts, o, t, o, t);
 	q->any_owned = sqlf(&b, "SELECT EXISTS (SELECT 1 FROM temp.import_%s "
 	    "WHERE _action = 'create' AND %s IS NOT NULL)", t, o);
 }

@@ -100,7 +100,11 @@ recycled(struct crm_session *s, struct crm_err *e)
 const struct crm_pool_def lead_pool = {
 	.settings = "lead",
 	.plural = NC_("entity", "leads"),
+	.word = NC_("entity", "lead pool"),
 	.recycle_due = recycle_due,
 	.recycle_warn = recycle_warn,
 	.recycled = recycled,
+	/* a converted or disqualified lead is done with */
+	.closed = "c.status IN ('converted', 'disqualified')",
+	.closed_by = "status",
 };

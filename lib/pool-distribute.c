@@ -125,8 +125,7 @@ measure_room(struct crm_session *s, const struct crm_distribute *d,
 	for (size_t i = 0; i < dl->nreps; i++) {
 		struct rep *r = &dl->reps[i];
 
-		if (pool_count(s, dl->p->owned, r->login, NULL, NULL, &r->owned,
-		    e) < 0)
+		if (pool_capped(s, dl->p, r->login, &r->owned, e) < 0)
 			return -1;
 		r->room = cap > 0 ? cap - r->owned : LLONG_MAX;
 		if (r->room < 0)

@@ -73,6 +73,38 @@ field_of(struct pool_ent *p, size_t i)
 	return (int *)(void *)((char *)p + convention[i].at);
 }
 
+/* The statements of what a user holds and of what changes hands: the
+ * entity's own conditions (crm_pool_def.cap_counts, closed) are SQL
+ * over its table as c. */
+static void
+build_counts(struct pool_ent *p, struct crm_buf *b)
+{
+	const struct crm_pool_def *def = p->ent->pool;
+	const char *id = p->ent->fields[0].name, *t = p->ent->table;
+
+	crm_buf_addf(b, "SELECT count(*) FROM %s WHERE owner = ?1", t);
+	p->owned = crm_buf_detach(b);
+	crm_buf_addf(b, "SELECT count(*) FROM %s c WHERE c.owner = ?1", t);
+	if (def->cap_counts)
+		crm_buf_addf(b, " AND (?2 IS NOT NULL OR (%s))",
+		    def->cap_counts);
+	p->capped = crm_buf_detach(b);
+	crm_buf_addf(b, "SELECT %s FROM %s WHERE owner = ?1 ORDER BY %s",
+	    id, t, id);
+	p->owned_ids = crm_buf_detach(b);
+	crm_buf_addf(b, "SELECT c.%s FROM %s c WHERE c.owner IS NULL AND "
+	    "c.pool = ?1", id, t);
+	if (def->closed)
+		crm_buf_addf(b, " AND NOT (%s)", def->closed);
+	crm_buf_addf(b, " ORDER BY c.%s", id);
+	p->pool_ids = crm_buf_detach(b);
+	crm_buf_addf(b, "SELECT count(*) FROM %s c WHERE c.%s = ?1 AND (%s)",
+	    t, id, def->closed ? def->closed : "0");
+	p->closed = crm_buf_detach(b);
+	p->closed_by = def->closed_by ?
+	    crm_entity_field(p->ent, def->closed_by) : -1;
+}
+
 static void *
 make(const struct crm_entity *ent)
 {
@@ -83,14 +115,7 @@ make(const struct crm_entity *ent)
 	p->ent = ent;
 	for (size_t i = 0; i < NCONVENTION; i++)
 		*field_of(p, i) = crm_entity_field(ent, convention[i].name);
-	crm_buf_addf(&b, "SELECT count(*) FROM %s WHERE owner = ?1", t);
-	p->owned = crm_buf_detach(&b);
-	crm_buf_addf(&b, "SELECT %s FROM %s WHERE owner = ?1 ORDER BY %s",
-	    id, t, id);
-	p->owned_ids = crm_buf_detach(&b);
-	crm_buf_addf(&b, "SELECT %s FROM %s WHERE owner IS NULL AND pool = ?1 "
-	    "ORDER BY %s", id, t, id);
-	p->pool_ids = crm_buf_detach(&b);
+	build_counts(p, &b);
 	/* ?3: the entity's name in the history */
 	crm_buf_addf(&b, "SELECT o.subject_id, o.from_owner FROM %s c "
 	    "JOIN ownership o ON o.subject_type = ?3 AND o.subject_id = c.%s "

@@ -32,8 +32,7 @@ crm_pool_handover(struct crm_session *s, const struct crm_entity *ent,
 		return -1;
 	snprintf(reason, sizeof(reason), "handover: '%s' left", from);
 	for (size_t i = 0; rc == 0 && i < n; i++) {
-		rc = to ? crm_pool_assign(s, ent, ids[i], to, e) :
-		    crm_pool_release(s, ent, ids[i], reason, e);
+		rc = pool_hand_one(s, ent, ids[i], to, reason, e);
 		*moved += rc == 0;
 	}
 	free(ids);

@@ -21,8 +21,12 @@ struct pool_ent {
 	const struct crm_entity *ent;
 	int owner, pool, region, claimed, locked, lock_reason, updated;
 	char *owned;		/* how many records ?1 owns */
+	char *capped;		/* how many of them the cap counts (?2
+				 * not NULL: all of them) */
 	char *owned_ids;	/* their ids */
-	char *pool_ids;		/* the ids of the records in pool ?1 */
+	char *pool_ids;		/* the ids of the open records in pool ?1 */
+	char *closed;		/* 1 when record ?1 no longer changes hands */
+	int closed_by;		/* the field that says why, or -1 */
 	char *pool_left;	/* departures from them since ?2 */
 	char *recycle;		/* the due records back to their pools */
 	struct crm_col moved[5], warn[5], ledger[3];	/* result columns */
@@ -78,6 +82,9 @@ int pool_owner_state(struct crm_session *s, const struct crm_entity *ent,
 /* The first day of a cool-down of days days that runs today
  * (PREFIX.reclaim_cooldown_days): a departure on or after it counts. */
 void pool_cooldown_since(long long days, char since[CRM_DATE_LEN]);
+/* How many records login holds toward the cap (PREFIX.max_owned). */
+int pool_capped(struct crm_session *s, const struct pool_ent *p,
+    const char *login, long long *n, struct crm_err *e);
 /* The rules of a claim, in the order data.md gives them, for what the
  * acting user does with r ("claim", "take back": marked NC_("pool",
  * ...), said in the user's language): the cap, the claims of today, the
@@ -97,6 +104,10 @@ int pool_undo_check(struct crm_session *s, const struct crm_record *old,
 int pool_move(struct crm_session *s, const struct crm_record *old,
     const char *to, const char *reason, const char *note,
     struct crm_err *e);
+/* A handover's assign (to) or release (to NULL) of record id: as
+ * crm_pool_assign and crm_pool_release, closed records too. */
+int pool_hand_one(struct crm_session *s, const struct crm_entity *ent,
+    long long id, const char *to, const char *reason, struct crm_err *e);
 /* One row of the ownership history of record id, at `at`. */
 int pool_history_add(struct crm_session *s, const struct crm_entity *ent,
     long long id, const char *from, const char *to, const char *at,

@@ -83,6 +83,30 @@ cooldown_rule(struct crm_session *s, const struct crm_record *r,
 }
 
 int
+crm_pool_cap_all(struct crm_session *s, const struct crm_entity *ent,
+    int *all, struct crm_err *e)
+{
+	long long v = 1;
+
+	if (ent->pool && ent->pool->cap_counts && ent->pool->cap_counts_all &&
+	    pool_setting(s, ent, ent->pool->cap_counts_all, &v, e) < 0)
+		return -1;
+	*all = v != 0;
+	return 0;
+}
+
+int
+pool_capped(struct crm_session *s, const struct pool_ent *p,
+    const char *login, long long *n, struct crm_err *e)
+{
+	int all;
+
+	if (crm_pool_cap_all(s, p->ent, &all, e) < 0)
+		return -1;
+	return pool_count(s, p->capped, login, all ? "1" : NULL, NULL, n, e);
+}
+
+int
 pool_claim_rules(struct crm_session *s, const struct crm_record *r,
     const char *what, struct crm_err *e)
 {
@@ -99,7 +123,7 @@ pool_claim_rules(struct crm_session *s, const struct crm_record *r,
 	    pool_setting(s, r->ent, "reclaim_cooldown_days", &cooldown, e) < 0)
 		return -1;
 	if (cap > 0) {
-		if (pool_count(s, p->owned, s->user, NULL, NULL, &n, e) < 0)
+		if (pool_capped(s, p, s->user, &n, e) < 0)
 			return -1;
 		if (n >= cap)
 			return crm_err_set(e, CRM_EX_NOPERM, "cannot %s '%s': "

@@ -3,6 +3,7 @@
  * the ownership history and the audit trail. These run inside the
  * caller's transaction (crm_session_begin/end), so that a command over
  * many ids is one. */
+#include <stdio.h>
 #include <string.h>
 
 #include "pool-impl.h"
@@ -66,6 +67,28 @@ on_seen(struct crm_session *s, const struct crm_entity *ent, long long id,
 	return rc;
 }
 
+/* 0 while r changes hands, else 65 naming why (a converted lead):
+ * the entity's crm_pool_def.closed. */
+static int
+still_open(struct crm_session *s, const struct pool_ent *p,
+    const struct crm_record *r, struct crm_err *e)
+{
+	char id[24];
+	long long closed;
+
+	if (p->ent->pool->closed == NULL)
+		return 0;
+	snprintf(id, sizeof(id), "%lld", r->id);
+	if (pool_count(s, p->closed, id, NULL, NULL, &closed, e) < 0)
+		return -1;
+	if (!closed)
+		return 0;
+	return crm_err_set(e, CRM_EX_DATAERR, "%s %lld '%s' is %s: it no "
+	    "longer changes hands", pool_word(p->ent->name), r->id,
+	    pool_title(r), p->closed_by >= 0 && r->f[p->closed_by] ?
+	    r->f[p->closed_by] : "closed");
+}
+
 static int
 claim(struct crm_session *s, const struct pool_ent *p,
     const struct crm_record *r, const char *arg, struct crm_err *e)
@@ -73,6 +96,8 @@ claim(struct crm_session *s, const struct pool_ent *p,
 	const char *owner = r->f[p->owner];
 
 	(void)arg;
+	if (still_open(s, p, r, e) < 0)
+		return -1;
 	if (owner != NULL && strcmp(owner, s->user) == 0)
 		return crm_err_set(e, CRM_EX_DATAERR, "%s %lld '%s' is already "
 		    "yours", pool_word(p->ent->name), r->id, pool_title(r));
@@ -95,7 +120,7 @@ crm_pool_claim(struct crm_session *s, const struct crm_entity *ent,
 }
 
 static int
-release(struct crm_session *s, const struct pool_ent *p,
+release_any(struct crm_session *s, const struct pool_ent *p,
     const struct crm_record *r, const char *reason, struct crm_err *e)
 {
 	if (r->f[p->owner] == NULL)
@@ -105,6 +130,15 @@ release(struct crm_session *s, const struct pool_ent *p,
 	if (crm_scope_may_change(s, r, e) < 0)
 		return -1;
 	return pool_move(s, r, NULL, "release", reason, e);
+}
+
+static int
+release(struct crm_session *s, const struct pool_ent *p,
+    const struct crm_record *r, const char *reason, struct crm_err *e)
+{
+	if (still_open(s, p, r, e) < 0)
+		return -1;
+	return release_any(s, p, r, reason, e);
 }
 
 int
@@ -134,12 +168,21 @@ assignee_ok(struct crm_session *s, const struct crm_entity *ent,
 }
 
 static int
-assign(struct crm_session *s, const struct pool_ent *p,
+assign_any(struct crm_session *s, const struct pool_ent *p,
     const struct crm_record *r, const char *to, struct crm_err *e)
 {
 	if (r->f[p->owner] != NULL && strcmp(r->f[p->owner], to) == 0)
 		return 0;	/* theirs already */
 	return pool_move(s, r, to, "assign", NULL, e);
+}
+
+static int
+assign(struct crm_session *s, const struct pool_ent *p,
+    const struct crm_record *r, const char *to, struct crm_err *e)
+{
+	if (still_open(s, p, r, e) < 0)
+		return -1;
+	return assign_any(s, p, r, to, e);
 }
 
 int
@@ -150,6 +193,19 @@ crm_pool_assign(struct crm_session *s, const struct crm_entity *ent,
 	    assignee_ok(s, ent, to, e) < 0)
 		return -1;
 	return on_seen(s, ent, id, assign, to, e);
+}
+
+int
+pool_hand_one(struct crm_session *s, const struct crm_entity *ent,
+    long long id, const char *to, const char *reason, struct crm_err *e)
+{
+	if (to == NULL)
+		return pool_require(s, ent, OWNERS, "release", e) < 0 ? -1 :
+		    on_seen(s, ent, id, release_any, reason, e);
+	if (pool_require(s, ent, BOSSES, "assign", e) < 0 ||
+	    assignee_ok(s, ent, to, e) < 0)
+		return -1;
+	return on_seen(s, ent, id, assign_any, to, e);
 }
 
 /* Lock with a reason, or (reason NULL) unlock. */

@@ -384,6 +384,10 @@ crm_store_save(struct crm_session *s, const struct crm_record *old,
 	int updated = crm_entity_field(r->ent, "updated_at");
 	char now[CRM_TIME_LEN];
 
+	/* every value the same: nothing to write, no event, no run (an
+	 * updated_at alone would be a change nobody made) */
+	if (old != NULL && crm_record_same(old, r))
+		return 0;
 	if (updated >= 0) {
 		crm_now_text(now);
 		crm_record_set(r, updated, now);

@@ -63,5 +63,6 @@ main(int argc, char **argv)
 {
 	record_opts_init();
 	view_opts_init();
+	crm_cli_pool_opts(&crm_customer_entity);
 	return crm_cli_main(&tool, argc, argv);
 }

@@ -67,5 +67,6 @@ main(int argc, char **argv)
 	record_opts_init();
 	view_opts_init();
 	campaign_opts_init();
+	crm_cli_pool_opts(&crm_lead_entity);
 	return crm_cli_main(&tool, argc, argv);
 }

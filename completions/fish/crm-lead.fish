@@ -90,7 +90,7 @@ complete -c crm-lead -n '__fish_seen_subcommand_from release' -l reason -x -d 'w
 complete -c crm-lead -n '__fish_use_subcommand' -a assign -d 'managers: hand leads to a user'
 complete -c crm-lead -n '__fish_seen_subcommand_from assign' -l to -x -a "(crm user list -f csv --no-header 2>/dev/null | cut -d, -f1)" -d 'the user who gets them'
 complete -c crm-lead -n '__fish_use_subcommand' -a distribute -d 'deal a pool out to reps, evenly (线索池分配)'
-complete -c crm-lead -n '__fish_seen_subcommand_from distribute' -l pool -x -d 'the pool to deal out'
+complete -c crm-lead -n '__fish_seen_subcommand_from distribute' -l pool -x -d 'the lead pool to deal out'
 complete -c crm-lead -n '__fish_seen_subcommand_from distribute' -l to -x -d 'the users to deal to'
 complete -c crm-lead -n '__fish_seen_subcommand_from distribute' -l region -x -d 'or: the active reps of this region'
 complete -c crm-lead -n '__fish_seen_subcommand_from distribute' -l per-rep -x -d 'at most N for each'

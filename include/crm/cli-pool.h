@@ -16,7 +16,12 @@ int crm_verb_distribute(struct crm_ctx *c);
 int crm_verb_recycle(struct crm_ctx *c);
 
 extern const struct crm_opt crm_release_opts[], crm_assign_opts[],
-    crm_lock_opts[], crm_distribute_opts[], crm_recycle_opts[];
+    crm_lock_opts[], crm_recycle_opts[];
+extern struct crm_opt crm_distribute_opts[];
+
+/* The option texts of the pool verbs in the words of ent's pool ("the
+ * lead pool to deal out": 线索池), made once before crm_cli_main. */
+void crm_cli_pool_opts(const struct crm_entity *ent);
 
 /* The rows of a tool's verb table: `what` names the records in the
  * summaries ("customers"), `pool` the pool ("公海"). */

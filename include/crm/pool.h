@@ -32,6 +32,9 @@ struct crm_pool_def {
 	/* the records in messages: "you hold 3 customers", "claim
 	 * customers" ("customers") */
 	const char *plural;
+	/* the pool in option texts: "the pool to deal out" ("pool": 公海;
+	 * "lead pool": 线索池), marked NC_("entity", ...) */
+	const char *word;
 	/* The recycle rule: put every owned, unlocked record past its
 	 * limit into temp.pool_due (id, title, owner, region, claimed_at,
 	 * rule, days: lib/pool-impl.h), set-based. NULL: none recycle. */
@@ -46,6 +49,21 @@ struct crm_pool_def {
 	 * what else a record back in the pool changes (a lead's status),
 	 * with its events. NULL: nothing. */
 	int (*recycled)(struct crm_session *s, struct crm_err *e);
+	/* The owned records PREFIX.max_owned counts: an SQL condition over
+	 * the entity's table as c, unless the boolean setting
+	 * PREFIX.cap_counts_all names is true (then every one counts).
+	 * NULL: every owned record counts. A customer with a won deal does
+	 * not count while pool.cap_counts_won is false. */
+	const char *cap_counts;
+	const char *cap_counts_all;
+	/* The records that no longer change hands (a converted or
+	 * disqualified lead): an SQL condition over the table as c, and
+	 * the field whose value says why. Claim, release and assign refuse
+	 * one (65 naming that value); distribute leaves it where it is; a
+	 * handover moves it all the same (the leaver's records must go).
+	 * NULL: every record changes hands. */
+	const char *closed;
+	const char *closed_by;
 };
 
 /* Take a pool record. A refusal by rule (region, cap, daily limit,
@@ -70,8 +88,13 @@ struct crm_rows *crm_pool_owners(struct crm_session *s,
 /* How many records login owns. */
 int crm_pool_owned(struct crm_session *s, const struct crm_entity *ent,
     const char *login, long long *n, struct crm_err *e);
+/* Whether the cap of ent's pool counts every owned record (*all 1), or
+ * only those of its cap_counts condition (0). */
+int crm_pool_cap_all(struct crm_session *s, const struct crm_entity *ent,
+    int *all, struct crm_err *e);
 /* 离职交接: every record of `from` to `to` (an assign), or with to NULL
- * back to its pool (a release); *moved gets how many. */
+ * back to its pool (a release), closed ones too; *moved gets how
+ * many. */
 int crm_pool_handover(struct crm_session *s, const struct crm_entity *ent,
     const char *from, const char *to, long *moved, struct crm_err *e);
 

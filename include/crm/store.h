@@ -37,7 +37,8 @@ int crm_store_audit(struct crm_session *s, const char *action,
     const struct crm_record *old, const struct crm_record *now,
     struct crm_err *e);
 /* Save a changed record: its updated_at (if it has one) now, the row,
- * and the audit of what changed from old. */
+ * and the audit of what changed from old. A record the same as old in
+ * every value is not written at all (no event, so no run). */
 int crm_store_save(struct crm_session *s, const struct crm_record *old,
     struct crm_record *r, struct crm_err *e);
 

@@ -225,4 +225,28 @@ t 'distribute --per-rep and --region; round-robin is even' '
 	code 64 crm-customer distribute --pool x && has err "usage"
 '
 
+t 'the cap leaves out customers with a won deal unless pool.cap_counts_won' '
+	export CRM_DB=$T/won.db && crm init 2>/dev/null &&
+	crm -q user add li.lei --name 李雷 --role rep &&
+	crm -q user add zhou.xun --name 周迅 --role rep &&
+	printf "name\nW1\nW2\nW3\nW4\nW5\n" | crm-customer import -q - &&
+	crm-customer -q --as li.lei claim 1 2 &&
+	crm-deal -q --as li.lei add --customer 1 --name 大单 --stage won >/dev/null &&
+	crm config set pool.max_owned 2 &&
+	crm-customer -q --as li.lei claim 3 &&
+	code 77 crm-customer --as li.lei claim 4 &&
+	has err "you hold 2 customers, the cap is 2 (pool.max_owned)" &&
+	crm config set pool.cap_counts_won true &&
+	code 77 crm-customer --as li.lei claim 4 &&
+	has err "you hold 3 customers, the cap is 2 (pool.max_owned)" &&
+	crm -q config unset pool.cap_counts_won &&
+	crm config set pool.max_owned 3 &&
+	code 0 crm-customer distribute --pool public --to li.lei,zhou.xun -f csv &&
+	printf "%s\n" id,name,to 4,W4,li.lei 5,W5,zhou.xun >want && same want out &&
+	printf "name,owner\nW6,li.lei\n" >six.csv &&
+	code 65 crm-customer import six.csv &&
+	has err "owner '\''li.lei'\'' would hold 4 customers, the cap is 3" &&
+	crm config set pool.max_owned 4 && code 0 crm-customer import six.csv
+'
+
 done_testing

@@ -135,7 +135,7 @@ t 'bad records: file, line and field in Chinese; rejects and plan stay English' 
 CJK=$'[\xe4-\xe9]'
 
 t 'every --help in Chinese: no verb or option left in English' '
-	for tool in crm crm-customer; do
+	for tool in crm crm-customer crm-deal crm-lead; do
 		$tool --dump-options |
 			awk -F"\t" "\$1 == \"verb\" {print \$2}" >verbs &&
 		while read -r v; do
@@ -145,6 +145,18 @@ t 'every --help in Chinese: no verb or option left in English' '
 			fi
 		done <verbs || exit 1
 	done
+'
+
+t 'the pool verbs speak of each tool'"'"'s pool: 公海 for customers, 线索池 for leads' '
+	LANGUAGE=zh_CN crm-customer distribute --help >h &&
+	has h "要分配的公海" &&
+	LANGUAGE=zh_CN crm-lead distribute --help >h &&
+	has h "要分配的线索池" && ! grep -q "公海\|客户" h &&
+	for v in claim release assign recycle lock unlock; do
+		LANGUAGE=zh_CN crm-lead $v --help >h &&
+		! grep -q "公海\|客户" h || exit 1
+	done &&
+	crm-lead distribute --help >h && has h "the lead pool to deal out"
 '
 
 t 'a bad yaml or json file is explained in Chinese: libyaml s words too' '

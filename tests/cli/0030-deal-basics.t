@@ -168,4 +168,21 @@ t 'the next step crm writes is in the team'"'"'s language, whoever moves' '
 	crm -q config unset ui.lang
 '
 
+t 'a no-op edit or set (every value the same) writes nothing and makes no run: deals and customers' '
+	crm-deal export >deals.before && crm-customer export >customers.before &&
+	runs=$(sqlite3 "$CRM_DB" "SELECT count(*) FROM runs") &&
+	name=$(sqlite3 "$CRM_DB" "SELECT name FROM deals WHERE id = 1") &&
+	CRM_NOW=2026-11-30T09:00:00 code 0 crm-deal edit 1 --name "$name" &&
+	CRM_NOW=2026-11-30T09:00:00 code 0 crm-deal set 1 name="$name" &&
+	CRM_NOW=2026-11-30T09:00:00 code 0 crm-customer edit 2 --name 深圳南方贸易 &&
+	CRM_NOW=2026-11-30T09:00:00 code 0 crm-customer set 2 name=深圳南方贸易 &&
+	test "$(sqlite3 "$CRM_DB" "SELECT count(*) FROM runs")" = "$runs" &&
+	crm-deal export >deals.after && same deals.before deals.after &&
+	crm-customer export >customers.after && same customers.before customers.after &&
+	CRM_NOW=2026-11-30T09:00:00 code 0 crm-deal edit 1 --name "$name" --note 变了 &&
+	test "$(sqlite3 "$CRM_DB" "SELECT count(*) FROM runs")" = $((runs + 1)) &&
+	crm-deal show 1 -f yaml >y && has y "updated_at: 2026-11-30T09:00:00" &&
+	crm -q undo $((runs + 1))
+'
+
 done_testing

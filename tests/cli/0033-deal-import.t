@@ -230,4 +230,57 @@ t 'undo of an import is refused while a later run changed one of its deals' '
 	has err "move"
 '
 
+# The median of whole days given one a line, as the funnel prints it.
+median() {
+	sort -n | awk '{ v[NR] = $1 } END { m = int((NR + 1) / 2)
+		printf "%.1f\n", NR % 2 ? v[m] : (v[m] + v[m + 1]) / 2 }'
+}
+
+t 'a closed deal imported: made in the first stage, then closed; the funnel cycle is real' '
+	export CRM_DB=$T/history.db && crm init 2>/dev/null &&
+	tail -n +2 users.csv | while IFS=, read -r login name; do
+		crm -q user add "$login" --name "$name" --role rep
+	done &&
+	"$GEN" 25 --agents 4 --accounts 6 --seed 11 >small.csv &&
+	code 0 crm-deal import small.csv --extra --stage-map "$MAP" \
+	    --create-customers --historical &&
+	won=$(grep -c ",Won," small.csv) && lost=$(grep -c ",Lost," small.csv) &&
+	test "$won" -gt 0 && test "$lost" -gt 0 &&
+	test "$(sqlite3 "$CRM_DB" "SELECT count(*) FROM deal_stages")" = \
+	    $((25 + won + lost)) &&
+	test "$(sqlite3 "$CRM_DB" "SELECT count(*) FROM deal_stages WHERE from_stage = '\''qualify'\'' AND to_stage IN ('\''won'\'', '\''lost'\'')")" = $((won + lost)) &&
+	awk -F, "\$5 == \"Won\" || \$5 == \"Lost\" { print \$6, \$7 }" small.csv |
+	while read -r from to; do
+		echo $(( ($(date -ud "$to" +%s) - $(date -ud "$from" +%s)) / 86400 ))
+	done | median >cycle &&
+	test "$(cat cycle)" != 0.0 &&
+	code 0 crm-deal funnel --summary -f csv &&
+	echo "25,$((25 - won - lost)),$won,$lost,$(cat cycle)" >want &&
+	tail -1 out | cut -d, -f1-4,7 >got && same want got &&
+	code 0 crm-deal funnel -f csv && grep "^qualify," out | cut -d, -f3,6 >got &&
+	echo "25,$(cat cycle)" >want && same want got
+'
+
+t 'a won deal imported makes its customer active in the same run; an open one has its next step' '
+	export CRM_DB=$T/won.db && crm init 2>/dev/null &&
+	crm-customer -q add --name Acme >/dev/null &&
+	crm-customer -q add --name Beta >/dev/null &&
+	printf "%s\n" "customer,name,stage,next_action,next_due" \
+	    "Acme,A,won,," "Beta,B,proposal,," "Beta,C,needs,," \
+	    "Beta,D,proposal,call Li,2026-12-01" "Newco,E,won,," >won.csv &&
+	code 0 crm-deal import won.csv --create-customers && run=$(run_of) &&
+	crm-customer list -f csv | cut -d, -f2,12 >got &&
+	printf "%s\n" name,status Acme,active Beta,prospect Newco,active >want &&
+	same want got &&
+	crm log --entity customer -f csv | grep ",update,status," >got &&
+	test "$(wc -l <got)" = 2 && test "$(cut -d, -f1 got | sort -u)" = "$run" &&
+	has got ",1,update,status,prospect,active" &&
+	crm-deal list -f csv | cut -d, -f3,10,11 >got &&
+	printf "%s\n" name,next_action,next_due A,, "B,follow up (方案报价),2026-11-27" \
+	    C,, "D,call Li,2026-12-01" E,, >want && same want got &&
+	crm -q undo "$run" &&
+	crm-customer list -f csv | cut -d, -f2,12 >got &&
+	printf "%s\n" name,status Acme,prospect Beta,prospect >want && same want got
+'
+
 done_testing

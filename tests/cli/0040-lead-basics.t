@@ -190,4 +190,14 @@ t 'lead import: duplicates of customers a rep may not see count toward import.ma
 	crm -q config unset import.max_probe
 '
 
+t 'a no-op edit or set of a lead writes nothing and makes no run' '
+	crm-lead export >before &&
+	runs=$(sqlite3 "$CRM_DB" "SELECT count(*) FROM runs") &&
+	name=$(sqlite3 "$CRM_DB" "SELECT name FROM leads WHERE id = 1") &&
+	CRM_NOW=2026-11-30T09:00:00 code 0 crm-lead edit 1 --name "$name" &&
+	CRM_NOW=2026-11-30T09:00:00 code 0 crm-lead set 1 name="$name" &&
+	test "$(sqlite3 "$CRM_DB" "SELECT count(*) FROM runs")" = "$runs" &&
+	crm-lead export >after && same before after
+'
+
 done_testing

@@ -190,4 +190,35 @@ t 'in Chinese: messages and the trace table' '
 	has t "可见"
 '
 
+t 'a converted or disqualified lead does not change hands: claim, release, assign 65, distribute skips it' '
+	export CRM_DB=$T/closed.db && crm init 2>/dev/null &&
+	crm -q user add han.mei --name 韩梅梅 --role manager &&
+	crm -q user add li.lei --name 李雷 --role rep --manager han.mei &&
+	crm -q user add zhou.xun --name 周迅 --role rep --manager han.mei &&
+	printf "%s\n" name,phone,owner,status,disqualify_reason \
+	    甲,13900000011,li.lei,, 乙,13900000012,li.lei,, \
+	    丙,13900000013,,disqualified,spam 丁,13900000014,,, \
+	    戊,13900000015,,, >closed.csv &&
+	crm-lead -q import closed.csv &&
+	crm-lead -q --as li.lei convert 1 >/dev/null &&
+	crm-lead -q --as li.lei disqualify 2 --reason 空号 &&
+	crm-lead export >before &&
+	code 65 crm-lead --as li.lei claim 3 &&
+	has err "lead 3 '\''丙'\'' is disqualified: it no longer changes hands" &&
+	code 65 crm-lead --as li.lei release 1 --reason 不要了 &&
+	has err "lead 1 '\''甲'\'' is converted" &&
+	code 65 crm-lead --as han.mei assign 2 --to zhou.xun &&
+	has err "lead 2 '\''乙'\'' is disqualified" &&
+	code 65 crm-lead assign 3 --to zhou.xun && has err "is disqualified" &&
+	crm-lead export >after && same before after &&
+	code 0 crm-lead distribute --pool public --to li.lei,zhou.xun -f csv &&
+	printf "%s\n" id,name,to 4,丁,li.lei 5,戊,zhou.xun >want && same want out &&
+	crm-lead show 3 -f yaml >y && has y "pool: public" &&
+	LANGUAGE=zh_CN code 65 crm-lead --as li.lei claim 3 &&
+	has err "线索 3“丙”已是 disqualified 状态：不再变更归属" &&
+	code 0 crm user deactivate li.lei --handover zhou.xun &&
+	crm-lead show 1 -f yaml >y && has y "owner: zhou.xun" &&
+	crm-lead show 2 -f yaml >y && has y "owner: zhou.xun"
+'
+
 done_testing

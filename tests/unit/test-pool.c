@@ -39,8 +39,10 @@ static const struct crm_scope_def scope = {
 };
 
 /* no recycle rule of its own */
-static const struct crm_pool_def lead_pool = { "pool", "leads", NULL, NULL,
-	NULL };
+static const struct crm_pool_def lead_pool = {
+	.settings = "pool",
+	.plural = "leads",
+};
 
 static const struct crm_entity lead = {
 	.name = "lead",
