@@ -175,22 +175,31 @@ capped(const struct importer *im)
 	    im->q->pool >= 0);
 }
 
-static const char cap_setting[] = "pool.max_owned";
+/* The cap's setting: the pool's own (pool.max_owned, lead.max_owned). */
+static void
+cap_setting(const struct importer *im, char *key, size_t size)
+{
+	snprintf(key, size, "%s.max_owned", im->ent->pool ?
+	    im->ent->pool->settings : "pool");
+}
 
 int
 import_cap(struct importer *im, long long *cap, struct crm_err *e)
 {
+	char key[96];
+
 	*cap = 0;
 	if (im->o->ignore_cap || !capped(im))
 		return 0;
-	return crm_setting_int(im->s, cap_setting, cap, e) < 0 ? -1 : 0;
+	cap_setting(im, key, sizeof(key));
+	return crm_setting_int(im->s, key, cap, e) < 0 ? -1 : 0;
 }
 
 /* New records past their owner's cap, unless --ignore-cap. */
 static int
 check_cap(struct importer *im, struct crm_err *e)
 {
-	static const char *setting = cap_setting;
+	char setting[96];
 	const char *words = N_("%s '%s' would hold %d %s, the cap is %d (%s)");
 	const char *owner;
 	sqlite3_stmt *st;
@@ -201,6 +210,7 @@ check_cap(struct importer *im, struct crm_err *e)
 		return -1;
 	if (cap <= 0)
 		return 0;
+	cap_setting(im, setting, sizeof(setting));
 	owner = im->ent->fields[im->q->owner].name;
 	if (import_int(im, im->q->any_owned, &any, e) < 0)
 		return -1;

@@ -200,4 +200,13 @@ t 'a no-op edit or set of a lead writes nothing and makes no run' '
 	crm-lead export >after && same before after
 '
 
+t 'lead import caps an owner by lead.max_owned, not pool.max_owned' '
+	crm -q config set pool.max_owned 1 &&
+	printf "姓名,负责人\n上限甲,li.lei\n上限乙,li.lei\n" >cap.csv &&
+	code 0 crm-lead import -n cap.csv &&
+	crm -q config set lead.max_owned 1 &&
+	code 65 crm-lead import -n cap.csv && has out "(lead.max_owned)" &&
+	crm -q config unset lead.max_owned && crm -q config unset pool.max_owned
+'
+
 done_testing
