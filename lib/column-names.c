@@ -133,6 +133,11 @@ const char *const crm_column_names[] = {
 	NC_("column", "key"),
 	NC_("column", "value"),
 	NC_("column", "default"),
+	/* products (lib/product-entity.c) */
+	NC_("column", "sku"),
+	NC_("column", "category"),
+	NC_("column", "unit"),
+	NC_("column", "price"),
 	NULL
 };
 
@@ -143,6 +148,7 @@ const char *const crm_entity_names[] = {
 	NC_("entity", "deal"),
 	NC_("entity", "lead"),
 	NC_("entity", "campaign"),
+	NC_("entity", "product"),
 	NULL
 };
 
@@ -154,6 +160,7 @@ const char *const crm_entity_tables[] = {
 	NC_("entity", "deals"),
 	NC_("entity", "leads"),
 	NC_("entity", "campaigns"),
+	NC_("entity", "products"),
 	NULL
 };
 
@@ -163,6 +170,7 @@ const char *const crm_key_names[] = {
 	NC_("key", "phone"),
 	NC_("key", "email"),
 	NC_("key", "company"),
+	NC_("key", "sku"),
 	NULL
 };
 

@@ -5,6 +5,7 @@
 #include "crm/customer.h"
 #include "crm/deal.h"
 #include "crm/lead.h"
+#include "crm/order.h"
 #include "crm/user.h"
 #include "crm/banned.h"
 
@@ -14,6 +15,7 @@ const struct crm_entity *const crm_entities[] = {
 	&crm_deal_entity,
 	&crm_campaign_entity,
 	&crm_lead_entity,
+	&crm_product_entity,
 	NULL
 };
 

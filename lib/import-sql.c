@@ -403,8 +403,10 @@ build_visible(struct import_sql *q, const struct crm_entity *ent)
 	    "_visible = EXISTS (SELECT 1 FROM main.%s c WHERE c.%s = r._target "
 	    "AND ", t, t, ent->fields[0].name);
 	crm_scope_visible_sql(&b, ent, "c");
-	q->visible = sqlf(&b, "AND NOT (?6 AND c.owner IS NULL AND r._masked)) "
-	    "WHERE _decided AND _target IS NOT NULL");
+	if (crm_entity_flagged(ent, CRM_F_OWNER) >= 0)
+		crm_buf_adds(&b, "AND NOT (?6 AND c.owner IS NULL AND "
+		    "r._masked)");
+	q->visible = sqlf(&b, ") WHERE _decided AND _target IS NOT NULL");
 }
 
 /* Why a record duplicates the existing record c, in the words of the
@@ -422,7 +424,8 @@ dup_reason(struct crm_buf *b, const struct crm_entity *ent, int fmt,
 	const char *pool = crm_entity_flagged(ent, CRM_F_POOL) >= 0 ?
 	    "c.pool" : "NULL";
 
-	if (ent->scope == NULL) {
+	/* everyone sees all, or an entity without owners (products) */
+	if (ent->scope == NULL || crm_entity_flagged(ent, CRM_F_OWNER) < 0) {
 		crm_buf_addf(b, "printf(?%d, ?%d, c.%s, c.%s, %s)",
 		    fmt + DUP_NAMED, name, id, title, what);
 		return;
@@ -459,7 +462,7 @@ build_decide(struct import_sql *q, const struct crm_entity *ent)
 	crm_buf_adds(&b, ", ");
 	dup_reason(&b, ent, w + 2, w, w + 1, "r._why");
 	crm_buf_addf(&b, " FROM main.%s c", t);
-	if (ent->scope)
+	if (ent->scope && crm_entity_flagged(ent, CRM_F_OWNER) >= 0)
 		crm_buf_adds(&b, " LEFT JOIN main.users m ON m.login = "
 		    "c.owner");
 	q->decide = sqlf(&b, " WHERE c.%s = r._target) WHERE _decided AND "

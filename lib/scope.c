@@ -79,6 +79,11 @@ crm_scope_visible_sql(struct crm_buf *b, const struct crm_entity *ent,
 {
 	const char *a = alias;
 
+	/* no owner (the product catalogue): the roles that see all */
+	if (crm_entity_flagged(ent, CRM_F_OWNER) < 0) {
+		crm_buf_adds(b, "(?2) ");
+		return;
+	}
 	if (crm_entity_flagged(ent, CRM_F_POOL) < 0) {
 		crm_buf_addf(b, "(?2 OR %s.owner IN (SELECT login FROM team)) ",
 		    a);
@@ -150,6 +155,8 @@ crm_scope_may_change(struct crm_session *s, const struct crm_record *r,
 	    crm_entity_words(ent));
 	if (crm_session_require(s, ent->scope->change, action, e) < 0)
 		return -1;
+	if (owner < 0)
+		return 0;
 	if (r->f[owner] == NULL)
 		return crm_err_set(e, CRM_EX_NOPERM, "%s %lld '%s' is in the "
 		    "pool '%s': claim it first", crm_entity_word(ent), r->id,

@@ -61,3 +61,4 @@ complete -c crm -n '__fish_use_subcommand' -a trace -d 'the chain a record belon
 complete -c crm -n __fish_use_subcommand -a customer -d 'crm-customer'
 complete -c crm -n __fish_use_subcommand -a deal -d 'crm-deal'
 complete -c crm -n __fish_use_subcommand -a lead -d 'crm-lead'
+complete -c crm -n __fish_use_subcommand -a order -d 'crm-order'
