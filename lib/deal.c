@@ -339,29 +339,10 @@ crm_deal_set(struct crm_session *s, long long id, const struct crm_input *in,
 	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
 }
 
-static int
-delete_locked(struct crm_session *s, long long id, struct crm_err *e)
-{
-	struct crm_record d;
-	int rc = -1;
-
-	if (crm_scope_load(s, &crm_deal_entity, id, &d, e) == 0 &&
-	    crm_scope_may_change(s, &d, e) == 0 &&
-	    crm_store_audit(s, "delete", &d, NULL, e) == 0)
-		rc = crm_store_delete(s, &d, e);
-	crm_record_free(&d);
-	return rc;
-}
-
 int
 crm_deal_delete(struct crm_session *s, long long id, struct crm_err *e)
 {
-	int rc;
-
-	if (crm_session_begin(s, e) < 0)
-		return -1;
-	rc = delete_locked(s, id, e);
-	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
+	return crm_store_remove(s, &crm_deal_entity, id, NULL, e);
 }
 
 int

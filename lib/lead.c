@@ -276,34 +276,20 @@ crm_lead_set(struct crm_session *s, long long id, const struct crm_input *in,
 	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
 }
 
+/* A converted lead is the history of what it became. */
 static int
-delete_locked(struct crm_session *s, long long id, struct crm_err *e)
+keep_converted(const struct crm_record *l, struct crm_err *e)
 {
-	struct crm_record l;
-	int rc = -1;
-
-	if (crm_scope_load(s, &crm_lead_entity, id, &l, e) == 0 &&
-	    crm_scope_may_change(s, &l, e) == 0) {
-		if (l.f[CRM_LF_CUSTOMER] != NULL)
-			crm_err_set(e, CRM_EX_DATAERR, "lead %lld '%s' was "
-			    "converted: it cannot be deleted", id,
-			    l.f[CRM_LF_NAME]);
-		else if (crm_store_audit(s, "delete", &l, NULL, e) == 0)
-			rc = crm_store_delete(s, &l, e);
-	}
-	crm_record_free(&l);
-	return rc;
+	if (l->f[CRM_LF_CUSTOMER] == NULL)
+		return 0;
+	return crm_err_set(e, CRM_EX_DATAERR, "lead %lld '%s' was converted: "
+	    "it cannot be deleted", l->id, l->f[CRM_LF_NAME]);
 }
 
 int
 crm_lead_delete(struct crm_session *s, long long id, struct crm_err *e)
 {
-	int rc;
-
-	if (crm_session_begin(s, e) < 0)
-		return -1;
-	rc = delete_locked(s, id, e);
-	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
+	return crm_store_remove(s, &crm_lead_entity, id, keep_converted, e);
 }
 
 int

@@ -1,12 +1,44 @@
-/* crm undo of what a run did to one record, for entities whose records
- * need nothing more than their fields back (crm/store.h). */
+/* Removing one record with its audit, and crm undo of what a run did to
+ * one record, for entities whose records need nothing more than their
+ * fields back (crm/store.h). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "crm/store.h"
 #include "crm/audit.h"
 #include "crm/column-names.h"
+#include "crm/scope.h"
 #include "crm/banned.h"
+
+static int
+remove_locked(struct crm_session *s, const struct crm_entity *ent,
+    long long id, int (*keep)(const struct crm_record *r, struct crm_err *e),
+    struct crm_err *e)
+{
+	struct crm_record r;
+	int rc = -1;
+
+	if (crm_scope_load(s, ent, id, &r, e) == 0 &&
+	    crm_scope_may_change(s, &r, e) == 0 &&
+	    (keep == NULL || keep(&r, e) == 0) &&
+	    crm_store_audit(s, "delete", &r, NULL, e) == 0)
+		rc = crm_store_delete(s, &r, e);
+	crm_record_free(&r);
+	return rc;
+}
+
+int
+crm_store_remove(struct crm_session *s, const struct crm_entity *ent,
+    long long id, int (*keep)(const struct crm_record *r, struct crm_err *e),
+    struct crm_err *e)
+{
+	int rc;
+
+	if (crm_session_begin(s, e) < 0)
+		return -1;
+	rc = remove_locked(s, ent, id, keep, e);
+	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
+}
 
 /* Bring back a deleted record as it was, with its id. */
 static int
