@@ -90,6 +90,17 @@ step crm deal --as han.mei list --open --closing-before 2027-01-01 -f table
 step crm deal --as han.mei pipeline --by owner -f table
 step crm deal --as han.mei funnel -f table
 echo
+echo "# the catalogue the quotes and orders will use (产品):"
+cat >"$dir/产品.csv" <<'CSV'
+型号,产品名称,类别,单位,单价,成本
+CNC-500,数控机床 500 型,机床,台,560000,380000
+CNC-800,数控机床 800 型,机床,台,880000,610000
+SRV-1Y,一年维保服务,服务,年,48000,12000
+CSV
+step crm order product import "$dir/产品.csv"
+step crm order product retire SRV-1Y
+step crm order --as li.lei product list -f table
+echo
 echo "# ... a month later, nobody has called ACME or 上海星辰:"
 export CRM_NOW=2026-12-26T01:00:00
 step crm customer recycle --warn 5 -f table
