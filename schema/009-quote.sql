@@ -10,7 +10,8 @@
 CREATE TABLE quotes (
 	id INTEGER PRIMARY KEY,
 	customer_id INTEGER NOT NULL REFERENCES customers (id),
-	deal_id INTEGER REFERENCES deals (id),
+	-- a deleted deal leaves its quotes, unlinked
+	deal_id INTEGER REFERENCES deals (id) ON DELETE SET NULL,
 	owner TEXT NOT NULL REFERENCES users (login),
 	status TEXT NOT NULL DEFAULT 'draft'
 		CHECK (status = 'draft' OR status = 'submitted' OR
@@ -22,6 +23,7 @@ CREATE TABLE quotes (
 	max_discount INTEGER NOT NULL DEFAULT 0	-- the largest line's
 		CHECK (max_discount BETWEEN 0 AND 10000),
 	submitted_at TEXT,
+	approved_by TEXT,	-- the approvers so far: 'manager, finance'
 	created_at TEXT NOT NULL,
 	updated_at TEXT NOT NULL,
 	note TEXT,
