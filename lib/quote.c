@@ -99,9 +99,10 @@ line_product(struct crm_session *s, const char *sku, struct qline *l,
 	struct crm_record p;
 	int rc = -1;
 
-	crm_record_init(&p, &crm_product_entity);
-	if (crm_product_find(s, sku, &l->product, e) < 0 ||
-	    crm_store_load(s, &crm_product_entity, l->product, &p, e) < 0)
+	if (crm_product_find(s, sku, &l->product, e) < 0)
+		return -1;
+	/* crm_store_load initializes p in any case */
+	if (crm_store_load(s, &crm_product_entity, l->product, &p, e) < 0)
 		goto out;
 	if (p.f[CRM_PF_ACTIVE] && strcmp(p.f[CRM_PF_ACTIVE], "0") == 0) {
 		crm_err_set(e, CRM_EX_DATAERR, "product %s '%s' is retired "
