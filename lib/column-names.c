@@ -138,6 +138,16 @@ const char *const crm_column_names[] = {
 	NC_("column", "category"),
 	NC_("column", "unit"),
 	NC_("column", "price"),
+	/* quotes (lib/quote-entity.c, lib/quote*.c) */
+	NC_("column", "valid_until"),
+	NC_("column", "gross"),
+	NC_("column", "total"),
+	NC_("column", "max_discount"),
+	NC_("column", "submitted_at"),
+	NC_("column", "approved_by"),
+	NC_("column", "qty"),
+	NC_("column", "discount"),
+	NC_("column", "decision"),
 	NULL
 };
 
@@ -149,6 +159,7 @@ const char *const crm_entity_names[] = {
 	NC_("entity", "lead"),
 	NC_("entity", "campaign"),
 	NC_("entity", "product"),
+	NC_("entity", "quote"),
 	NULL
 };
 
@@ -161,6 +172,7 @@ const char *const crm_entity_tables[] = {
 	NC_("entity", "leads"),
 	NC_("entity", "campaigns"),
 	NC_("entity", "products"),
+	NC_("entity", "quotes"),
 	NULL
 };
 

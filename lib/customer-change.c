@@ -22,6 +22,7 @@ static const struct {
 	const char *sql;
 } customer_refs[] = {
 	{ N_("deals"), "SELECT 1 FROM deals WHERE customer_id = ? LIMIT 1" },
+	{ N_("quotes"), "SELECT 1 FROM quotes WHERE customer_id = ? LIMIT 1" },
 	{ NULL, NULL }
 };
 

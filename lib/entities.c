@@ -6,6 +6,7 @@
 #include "crm/deal.h"
 #include "crm/lead.h"
 #include "crm/order.h"
+#include "crm/quote.h"
 #include "crm/user.h"
 #include "crm/banned.h"
 
@@ -16,6 +17,7 @@ const struct crm_entity *const crm_entities[] = {
 	&crm_campaign_entity,
 	&crm_lead_entity,
 	&crm_product_entity,
+	&crm_quote_entity,
 	NULL
 };
 

@@ -1,22 +1,25 @@
-/* crm-order: the product catalogue (产品); quotes, contracts, orders
- * and shipments come after it. */
+/* crm-order: the product catalogue (产品) and quotes (报价单);
+ * contracts, orders and shipments come after them. */
 #include "order.h"
 #include "crm/i18n.h"
 
 static const struct crm_verb verbs[] = {
 	{ "product", NULL, "VERB", N_("the catalogue (产品): add, list, show, "
 	    "edit, import, export, retire"), NULL, 0, product_verbs, 0, -1 },
+	{ "quote", NULL, "VERB", N_("quotes (报价单): add, list, show, submit, "
+	    "approve, reject"), NULL, 0, quote_verbs, 0, -1 },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }
 };
 
 static const struct crm_tool tool = {
-	"crm-order", N_("crm-order — products (产品) and, to come, quotes, "
-	"contracts, orders and shipments."), verbs, &crm_product_entity
+	"crm-order", N_("crm-order — products (产品), quotes (报价单) and, "
+	"to come, contracts, orders and shipments."), verbs, &crm_product_entity
 };
 
 int
 main(int argc, char **argv)
 {
 	product_opts_init();
+	quote_opts_init();
 	return crm_cli_main(&tool, argc, argv);
 }

@@ -4,8 +4,11 @@
 
 #include "crm/cli.h"
 #include "crm/order.h"
+#include "crm/quote.h"
 
 extern const struct crm_verb product_verbs[];
 void product_opts_init(void);
+extern const struct crm_verb quote_verbs[];
+void quote_opts_init(void);
 
 #endif
