@@ -339,10 +339,31 @@ crm_deal_set(struct crm_session *s, long long id, const struct crm_input *in,
 	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
 }
 
+static const char sql_deal_quoted[] =
+	"SELECT 1 FROM quotes WHERE deal_id = ? LIMIT 1";
+
+/* A deal that was quoted stays: the quote names it. */
+static int
+keep_quoted(struct crm_session *s, const struct crm_record *d,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_deal_quoted, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, d->id);
+	if ((rc = crm_db_row(s->db, st, e)) <= 0)
+		return rc;
+	sqlite3_reset(st);
+	return crm_err_set(e, CRM_EX_DATAERR, "deal %lld '%s' has quotes: it "
+	    "cannot be deleted", d->id, d->f[CRM_DF_NAME]);
+}
+
 int
 crm_deal_delete(struct crm_session *s, long long id, struct crm_err *e)
 {
-	return crm_store_remove(s, &crm_deal_entity, id, NULL, e);
+	return crm_store_remove(s, &crm_deal_entity, id, keep_quoted, e);
 }
 
 int

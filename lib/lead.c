@@ -278,8 +278,10 @@ crm_lead_set(struct crm_session *s, long long id, const struct crm_input *in,
 
 /* A converted lead is the history of what it became. */
 static int
-keep_converted(const struct crm_record *l, struct crm_err *e)
+keep_converted(struct crm_session *s, const struct crm_record *l,
+    struct crm_err *e)
 {
+	(void)s;
 	if (l->f[CRM_LF_CUSTOMER] == NULL)
 		return 0;
 	return crm_err_set(e, CRM_EX_DATAERR, "lead %lld '%s' was converted: "

@@ -12,7 +12,8 @@
 
 static int
 remove_locked(struct crm_session *s, const struct crm_entity *ent,
-    long long id, int (*keep)(const struct crm_record *r, struct crm_err *e),
+    long long id, int (*keep)(struct crm_session *s,
+    const struct crm_record *r, struct crm_err *e),
     struct crm_err *e)
 {
 	struct crm_record r;
@@ -20,7 +21,7 @@ remove_locked(struct crm_session *s, const struct crm_entity *ent,
 
 	if (crm_scope_load(s, ent, id, &r, e) == 0 &&
 	    crm_scope_may_change(s, &r, e) == 0 &&
-	    (keep == NULL || keep(&r, e) == 0) &&
+	    (keep == NULL || keep(s, &r, e) == 0) &&
 	    crm_store_audit(s, "delete", &r, NULL, e) == 0)
 		rc = crm_store_delete(s, &r, e);
 	crm_record_free(&r);
@@ -29,7 +30,8 @@ remove_locked(struct crm_session *s, const struct crm_entity *ent,
 
 int
 crm_store_remove(struct crm_session *s, const struct crm_entity *ent,
-    long long id, int (*keep)(const struct crm_record *r, struct crm_err *e),
+    long long id, int (*keep)(struct crm_session *s,
+    const struct crm_record *r, struct crm_err *e),
     struct crm_err *e)
 {
 	int rc;

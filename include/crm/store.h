@@ -51,7 +51,8 @@ int crm_store_from_events(struct crm_record *r, size_t n,
  * ENTITY N") and change (else 77), unless keep refuses it; audited, in
  * a transaction of its own (nested in the caller's). */
 int crm_store_remove(struct crm_session *s, const struct crm_entity *ent,
-    long long id, int (*keep)(const struct crm_record *r, struct crm_err *e),
+    long long id, int (*keep)(struct crm_session *s,
+    const struct crm_record *r, struct crm_err *e),
     struct crm_err *e);
 /* crm undo of one record's events of one run (crm/audit.h), for an
  * entity whose rules hold for any values its audit held: a create is

@@ -121,6 +121,12 @@ t 'add: the owner is the deal'\''s or the customer'\''s' '
 	crm-order quote show $(cat out) -f yaml >y && has y "owner: wang.fang"
 '
 
+t 'a quoted deal cannot be deleted (the quote names it)' '
+	crm-deal export >before &&
+	code 65 crm-deal delete 1 && has err "has quotes" &&
+	crm-deal export >after && same before after
+'
+
 # q = a new draft of li.lei with these lines; prints its id
 q() {
 	args=
