@@ -287,8 +287,14 @@ terminal_width(void)
 
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
 		return ws.ws_col;
-	if (cols && atoi(cols) > 0)
-		return atoi(cols);
+	if (cols != NULL) {
+		char *end;
+		long n = strtol(cols, &end, 10);
+
+		/* COLUMNS=abc or 80x is no width: the table is not cut */
+		if (end != cols && *end == '\0' && n > 0 && n <= 10000)
+			return (int)n;
+	}
 	return 0;
 }
 

@@ -164,7 +164,8 @@ hist_find(const struct scorer *sc, const char *kind, const char *owner)
 static double
 level(const char *text, int reverse, int *v)
 {
-	*v = text ? atoi(text) : 0;
+	/* stored values, checked 1 to 5 when they were written */
+	*v = text ? (int)strtol(text, NULL, 10) : 0;
 	if (*v < 1 || *v > 5)
 		*v = 3;
 	return (reverse ? 5 - *v : *v - 1) / 4.0;
@@ -201,7 +202,7 @@ factor_stage(const struct scorer *sc, const struct crm_record *d,
 	const struct crm_stage *st = crm_stages_find(&sc->stages,
 	    d->f[CRM_DF_STAGE]);
 	const char *own = d->f[CRM_DF_PROBABILITY];
-	int p = own ? atoi(own) : st ? st->probability : 0;
+	int p = own ? (int)strtol(own, NULL, 10) : st ? st->probability : 0;
 
 	x->f[F_STAGE] = p / 100.0;
 	if (own)
