@@ -24,12 +24,9 @@ add_locked(struct crm_session *s, const struct crm_input *in, long long *id,
     struct crm_err *e)
 {
 	struct crm_record_checks ck = { owner_ok, s };
-	char now[CRM_TIME_LEN];
 	struct crm_record m;
-	const char *bad;
 	int rc = -1;
 
-	crm_now_text(now);
 	crm_record_init(&m, &crm_campaign_entity);
 	if (crm_session_require(s, crm_campaign_entity.scope->change,
 	    _("add campaigns"), e) < 0 || crm_input_apply(&m, in, &ck, e) < 0)
@@ -39,14 +36,7 @@ add_locked(struct crm_session *s, const struct crm_input *in, long long *id,
 	if (crm_scope_may_give(s, &crm_campaign_entity, m.f[CRM_MF_OWNER],
 	    e) < 0)
 		goto out;
-	crm_record_set(&m, CRM_MF_CREATED_AT, now);
-	crm_record_set(&m, CRM_MF_UPDATED_AT, now);
-	if (crm_record_finish(&m, 1ull << CRM_MF_NAME, &bad, e) < 0) {
-		crm_err_prefix(e, "field '%s'", bad);
-		goto out;
-	}
-	if (crm_store_insert(s, &m, e) == 0 &&
-	    crm_store_audit(s, "create", NULL, &m, e) == 0) {
+	if (crm_store_create(s, &m, 1ull << CRM_MF_NAME, e) == 0) {
 		*id = m.id;
 		rc = 0;
 	}

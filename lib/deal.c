@@ -217,7 +217,6 @@ add_locked(struct crm_session *s, const struct crm_input *in, long long *id,
 {
 	char now[CRM_TIME_LEN];
 	struct crm_record d;
-	const char *bad;
 	unsigned long long required;
 	int rc = -1;
 
@@ -226,14 +225,8 @@ add_locked(struct crm_session *s, const struct crm_input *in, long long *id,
 	if (crm_session_require(s, CRM_ROLE_ADMIN | CRM_ROLE_MANAGER |
 	    CRM_ROLE_REP, _("add deals"), e) < 0 ||
 	    apply_input(s, &d, in, e) < 0 || new_deal(s, &d, now, e) < 0 ||
-	    crm_store_required(s, &crm_deal_entity, &required, e) < 0)
-		goto out;
-	if (crm_record_finish(&d, required, &bad, e) < 0) {
-		crm_err_prefix(e, "field '%s'", bad);
-		goto out;
-	}
-	if (crm_store_insert(s, &d, e) < 0 ||
-	    crm_store_audit(s, "create", NULL, &d, e) < 0 ||
+	    crm_store_required(s, &crm_deal_entity, &required, e) < 0 ||
+	    crm_store_create(s, &d, required, e) < 0 ||
 	    deal_stage_record(s, d.id, NULL, d.f[CRM_DF_STAGE], now, NULL,
 	    e) < 0)
 		goto out;

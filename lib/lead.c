@@ -167,16 +167,14 @@ add_locked(struct crm_session *s, const struct crm_input *in, long long *id,
 	    l.f[CRM_LF_OWNER], e) < 0) ||
 	    crm_store_required(s, &crm_lead_entity, &required, e) < 0)
 		goto out;
-	crm_record_set(&l, CRM_LF_CREATED_AT, now);
-	crm_record_set(&l, CRM_LF_UPDATED_AT, now);
 	if (l.f[CRM_LF_OWNER])
 		crm_record_set(&l, CRM_LF_CLAIMED_AT, now);
+	/* the keys first: the 撞单 check reads them */
 	if (crm_record_finish(&l, required, &bad, e) < 0) {
 		crm_err_prefix(e, "field '%s'", bad);
 		goto out;
 	}
-	if (check_dup(s, &l, e) < 0 || crm_store_insert(s, &l, e) < 0 ||
-	    crm_store_audit(s, "create", NULL, &l, e) < 0)
+	if (check_dup(s, &l, e) < 0 || crm_store_create(s, &l, required, e) < 0)
 		goto out;
 	*id = l.id;
 	rc = 0;

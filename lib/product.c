@@ -55,25 +55,23 @@ static int
 add_locked(struct crm_session *s, const struct crm_input *in, long long *id,
     struct crm_err *e)
 {
-	char now[CRM_TIME_LEN];
+	const unsigned long long required = 1ull << CRM_PF_SKU |
+	    1ull << CRM_PF_NAME;
 	struct crm_record p;
 	const char *bad;
 	int rc = -1;
 
-	crm_now_text(now);
 	crm_record_init(&p, &crm_product_entity);
 	if (crm_session_require(s, crm_product_entity.scope->change,
 	    _("add products"), e) < 0 || crm_input_apply(&p, in, NULL, e) < 0)
 		goto out;
-	crm_record_set(&p, CRM_PF_CREATED_AT, now);
-	crm_record_set(&p, CRM_PF_UPDATED_AT, now);
-	if (crm_record_finish(&p, 1ull << CRM_PF_SKU | 1ull << CRM_PF_NAME,
-	    &bad, e) < 0) {
+	/* the keys first, for the sku's own message before the index's */
+	if (crm_record_finish(&p, required, &bad, e) < 0) {
 		crm_err_prefix(e, "field '%s'", bad);
 		goto out;
 	}
-	if (dup_check(s, &p, e) == 0 && crm_store_insert(s, &p, e) == 0 &&
-	    crm_store_audit(s, "create", NULL, &p, e) == 0) {
+	if (dup_check(s, &p, e) == 0 &&
+	    crm_store_create(s, &p, required, e) == 0) {
 		*id = p.id;
 		rc = 0;
 	}

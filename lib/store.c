@@ -398,6 +398,28 @@ crm_store_save(struct crm_session *s, const struct crm_record *old,
 }
 
 int
+crm_store_create(struct crm_session *s, struct crm_record *r,
+    unsigned long long required, struct crm_err *e)
+{
+	static const char *const times[] = { "created_at", "updated_at" };
+	char now[CRM_TIME_LEN];
+	const char *bad;
+
+	crm_now_text(now);
+	for (size_t i = 0; i < 2; i++) {
+		int f = crm_entity_field(r->ent, times[i]);
+
+		if (f >= 0 && r->f[f] == NULL)
+			crm_record_set(r, f, now);
+	}
+	if (crm_record_finish(r, required, &bad, e) < 0)
+		return bad ? crm_err_prefix(e, "field '%s'", bad) : -1;
+	if (crm_store_insert(s, r, e) < 0)
+		return -1;
+	return crm_store_audit(s, "create", NULL, r, e);
+}
+
+int
 crm_store_from_events(struct crm_record *r, size_t n,
     const char *const *fields, const char *const *vals, struct crm_err *e)
 {

@@ -36,6 +36,12 @@ int crm_store_delete(struct crm_session *s, const struct crm_record *r,
 int crm_store_audit(struct crm_session *s, const char *action,
     const struct crm_record *old, const struct crm_record *now,
     struct crm_err *e);
+/* Store a new record: its created_at and updated_at (if it has them)
+ * now unless set, the required fields (a bit per field) and the
+ * entity's rules (an error names the field), the row and the audit of
+ * its creation; r->id gets its id. */
+int crm_store_create(struct crm_session *s, struct crm_record *r,
+    unsigned long long required, struct crm_err *e);
 /* Save a changed record: its updated_at (if it has one) now, the row,
  * and the audit of what changed from old. A record the same as old in
  * every value is not written at all (no event, so no run). */
