@@ -312,3 +312,79 @@ crm_cli_delete(struct crm_ctx *c, const struct crm_entity *ent,
 		    crm_entity_word(ent) : crm_entity_words(ent));
 	return 0;
 }
+
+int
+crm_cli_add(struct crm_ctx *c, const struct crm_entity *ent,
+    const struct crm_opt *opts, int (*add)(struct crm_session *s,
+    const struct crm_input *in, long long *id, struct crm_err *e))
+{
+	struct crm_session *s = crm_ctx_session(c);
+	struct crm_input in;
+	long long id;
+
+	if (s == NULL || crm_cli_read_fields(c, ent, opts, &in) < 0 ||
+	    add(s, &in, &id, &c->err) < 0)
+		return crm_fail(c);
+	if (!c->dry_run)
+		printf("%lld\n", id);
+	return 0;
+}
+
+int
+crm_cli_edit(struct crm_ctx *c, const struct crm_entity *ent,
+    const struct crm_opt *opts, int (*set)(struct crm_session *s,
+    long long id, const struct crm_input *in, struct crm_err *e))
+{
+	struct crm_input in;
+	long long id;
+
+	if (crm_ctx_session(c) == NULL ||
+	    crm_find(&c->s, ent, c->argv[0], &id, &c->err) < 0 ||
+	    crm_cli_read_fields(c, ent, opts, &in) < 0 ||
+	    set(&c->s, id, &in, &c->err) < 0)
+		return crm_fail(c);
+	return 0;
+}
+
+int
+crm_cli_set(struct crm_ctx *c, const struct crm_entity *ent,
+    int (*set)(struct crm_session *s, long long id,
+    const struct crm_input *in, struct crm_err *e))
+{
+	struct crm_input in;
+	long long id;
+
+	if (crm_ctx_session(c) == NULL ||
+	    crm_find(&c->s, ent, c->argv[0], &id, &c->err) < 0)
+		return crm_fail(c);
+	if (crm_cli_read_pairs(c, ent, c->argc - 1, c->argv + 1, &in) < 0)
+		return -1;
+	return set(&c->s, id, &in, &c->err) < 0 ? crm_fail(c) : 0;
+}
+
+int
+crm_cli_list_print(struct crm_ctx *c, const struct crm_entity *ent,
+    struct crm_list_filter *f)
+{
+	struct crm_rows *rows = crm_list(&c->s, ent, f, &c->err);
+
+	crm_list_filter_free(f);
+	if (crm_cli_table_view(c, ent, rows) < 0) {
+		crm_rows_close(rows);
+		return crm_fail(c);
+	}
+	return crm_print_rows(c, rows, 0, NULL);
+}
+
+int
+crm_cli_list(struct crm_ctx *c, const struct crm_entity *ent)
+{
+	struct crm_list_filter f = { 0 };
+
+	if (crm_ctx_session(c) == NULL ||
+	    crm_cli_list_filter(c, ent, &f) < 0) {
+		crm_list_filter_free(&f);
+		return crm_fail(c);
+	}
+	return crm_cli_list_print(c, ent, &f);
+}

@@ -49,19 +49,14 @@ read_filter(struct crm_ctx *c, struct crm_list_filter *f,
 int
 cmd_list(struct crm_ctx *c)
 {
-	struct crm_session *s = crm_ctx_session(c);
 	struct crm_customer_filter own;
 	struct crm_list_filter f = { 0 };
-	struct crm_rows *rows = NULL;
 
-	if (s != NULL && read_filter(c, &f, &own) == 0)
-		rows = crm_list(s, &crm_customer_entity, &f, &c->err);
-	crm_list_filter_free(&f);
-	if (crm_cli_table_view(c, &crm_customer_entity, rows) < 0) {
-		crm_rows_close(rows);
+	if (crm_ctx_session(c) == NULL || read_filter(c, &f, &own) < 0) {
+		crm_list_filter_free(&f);
 		return crm_fail(c);
 	}
-	return crm_print_rows(c, rows, 0, NULL);
+	return crm_cli_list_print(c, &crm_customer_entity, &f);
 }
 
 int

@@ -1,5 +1,4 @@
 /* crm-deal add, edit, set, delete */
-#include <stdio.h>
 #include <string.h>
 
 #include "deal.h"
@@ -51,44 +50,19 @@ deal_arg(struct crm_ctx *c, const char *text, long long *id)
 int
 cmd_add(struct crm_ctx *c)
 {
-	struct crm_session *s = crm_ctx_session(c);
-	struct crm_input in;
-	long long id;
-
-	if (s == NULL ||
-	    crm_cli_read_fields(c, &crm_deal_entity, add_opts, &in) < 0 ||
-	    crm_deal_add(s, &in, &id, &c->err) < 0)
-		return crm_fail(c);
-	if (!c->dry_run)
-		printf("%lld\n", id);
-	return 0;
+	return crm_cli_add(c, &crm_deal_entity, add_opts, crm_deal_add);
 }
 
 int
 cmd_edit(struct crm_ctx *c)
 {
-	struct crm_input in;
-	long long id;
-
-	if (deal_arg(c, c->argv[0], &id) < 0 ||
-	    crm_cli_read_fields(c, &crm_deal_entity, edit_opts, &in) < 0 ||
-	    crm_deal_set(&c->s, id, &in, &c->err) < 0)
-		return crm_fail(c);
-	return 0;
+	return crm_cli_edit(c, &crm_deal_entity, edit_opts, crm_deal_set);
 }
 
 int
 cmd_set(struct crm_ctx *c)
 {
-	struct crm_input in;
-	long long id;
-
-	if (deal_arg(c, c->argv[0], &id) < 0)
-		return crm_fail(c);
-	if (crm_cli_read_pairs(c, &crm_deal_entity, c->argc - 1, c->argv + 1,
-	    &in) < 0)
-		return -1;
-	return crm_deal_set(&c->s, id, &in, &c->err) < 0 ? crm_fail(c) : 0;
+	return crm_cli_set(c, &crm_deal_entity, crm_deal_set);
 }
 
 int

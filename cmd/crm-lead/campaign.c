@@ -32,54 +32,21 @@ campaign_opts_init(void)
 static int
 campaign_add(struct crm_ctx *c)
 {
-	struct crm_session *s = crm_ctx_session(c);
-	struct crm_input in;
-	long long id;
-
-	if (s == NULL || crm_cli_read_fields(c, &crm_campaign_entity,
-	    campaign_add_opts, &in) < 0 ||
-	    crm_campaign_add(s, &in, &id, &c->err) < 0)
-		return crm_fail(c);
-	if (!c->dry_run)
-		printf("%lld\n", id);
-	return 0;
+	return crm_cli_add(c, &crm_campaign_entity, campaign_add_opts,
+	    crm_campaign_add);
 }
 
 static int
 campaign_edit(struct crm_ctx *c)
 {
-	struct crm_input in;
-	long long id;
-
-	if (crm_ctx_session(c) == NULL ||
-	    crm_find(&c->s, &crm_campaign_entity, c->argv[0], &id,
-	    &c->err) < 0 ||
-	    crm_cli_read_fields(c, &crm_campaign_entity, campaign_edit_opts,
-	    &in) < 0 ||
-	    crm_campaign_set(&c->s, id, &in, &c->err) < 0)
-		return crm_fail(c);
-	return 0;
+	return crm_cli_edit(c, &crm_campaign_entity, campaign_edit_opts,
+	    crm_campaign_set);
 }
 
 static int
 campaign_list(struct crm_ctx *c)
 {
-	struct crm_session *s = crm_ctx_session(c);
-	struct crm_list_filter f = { 0 };
-	struct crm_rows *rows;
-
-	if (s == NULL ||
-	    crm_cli_list_filter(c, &crm_campaign_entity, &f) < 0) {
-		crm_list_filter_free(&f);
-		return crm_fail(c);
-	}
-	rows = crm_list(s, &crm_campaign_entity, &f, &c->err);
-	crm_list_filter_free(&f);
-	if (crm_cli_table_view(c, &crm_campaign_entity, rows) < 0) {
-		crm_rows_close(rows);
-		return crm_fail(c);
-	}
-	return crm_print_rows(c, rows, 0, NULL);
+	return crm_cli_list(c, &crm_campaign_entity);
 }
 
 static int

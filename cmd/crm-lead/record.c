@@ -1,9 +1,6 @@
 /* crm-lead add, edit, set, delete */
-#include <stdio.h>
-
 #include "lead.h"
 #include "crm/cli-entity.h"
-#include "crm/find.h"
 #include "crm/i18n.h"
 #include "crm/banned.h"
 
@@ -36,46 +33,19 @@ record_opts_init(void)
 int
 cmd_add(struct crm_ctx *c)
 {
-	struct crm_session *s = crm_ctx_session(c);
-	struct crm_input in;
-	long long id;
-
-	if (s == NULL ||
-	    crm_cli_read_fields(c, &crm_lead_entity, add_opts, &in) < 0 ||
-	    crm_lead_add(s, &in, &id, &c->err) < 0)
-		return crm_fail(c);
-	if (!c->dry_run)
-		printf("%lld\n", id);
-	return 0;
+	return crm_cli_add(c, &crm_lead_entity, add_opts, crm_lead_add);
 }
 
 int
 cmd_edit(struct crm_ctx *c)
 {
-	struct crm_input in;
-	long long id;
-
-	if (crm_ctx_session(c) == NULL ||
-	    crm_find(&c->s, &crm_lead_entity, c->argv[0], &id, &c->err) < 0 ||
-	    crm_cli_read_fields(c, &crm_lead_entity, edit_opts, &in) < 0 ||
-	    crm_lead_set(&c->s, id, &in, &c->err) < 0)
-		return crm_fail(c);
-	return 0;
+	return crm_cli_edit(c, &crm_lead_entity, edit_opts, crm_lead_set);
 }
 
 int
 cmd_set(struct crm_ctx *c)
 {
-	struct crm_input in;
-	long long id;
-
-	if (crm_ctx_session(c) == NULL ||
-	    crm_find(&c->s, &crm_lead_entity, c->argv[0], &id, &c->err) < 0)
-		return crm_fail(c);
-	if (crm_cli_read_pairs(c, &crm_lead_entity, c->argc - 1, c->argv + 1,
-	    &in) < 0)
-		return -1;
-	return crm_lead_set(&c->s, id, &in, &c->err) < 0 ? crm_fail(c) : 0;
+	return crm_cli_set(c, &crm_lead_entity, crm_lead_set);
 }
 
 int

@@ -36,23 +36,16 @@ read_campaign(struct crm_ctx *c, struct crm_list_filter *f, char *buf,
 int
 cmd_list(struct crm_ctx *c)
 {
-	struct crm_session *s = crm_ctx_session(c);
 	struct crm_list_filter f = { 0 };
-	struct crm_rows *rows;
 	char buf[32];
 
-	if (s == NULL || crm_cli_list_filter(c, &crm_lead_entity, &f) < 0 ||
+	if (crm_ctx_session(c) == NULL ||
+	    crm_cli_list_filter(c, &crm_lead_entity, &f) < 0 ||
 	    read_campaign(c, &f, buf, sizeof(buf)) < 0) {
 		crm_list_filter_free(&f);
 		return crm_fail(c);
 	}
-	rows = crm_list(s, &crm_lead_entity, &f, &c->err);
-	crm_list_filter_free(&f);
-	if (crm_cli_table_view(c, &crm_lead_entity, rows) < 0) {
-		crm_rows_close(rows);
-		return crm_fail(c);
-	}
-	return crm_print_rows(c, rows, 0, NULL);
+	return crm_cli_list_print(c, &crm_lead_entity, &f);
 }
 
 int

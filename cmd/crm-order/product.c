@@ -52,16 +52,7 @@ product_opts_init(void)
 static int
 product_add(struct crm_ctx *c)
 {
-	struct crm_session *s = crm_ctx_session(c);
-	struct crm_input in;
-	long long id;
-
-	if (s == NULL || crm_cli_read_fields(c, &crm_product_entity,
-	    add_opts, &in) < 0 || crm_product_add(s, &in, &id, &c->err) < 0)
-		return crm_fail(c);
-	if (!c->dry_run)
-		printf("%lld\n", id);
-	return 0;
+	return crm_cli_add(c, &crm_product_entity, add_opts, crm_product_add);
 }
 
 static int
@@ -95,22 +86,7 @@ product_retire(struct crm_ctx *c)
 static int
 product_list(struct crm_ctx *c)
 {
-	struct crm_session *s = crm_ctx_session(c);
-	struct crm_list_filter f = { 0 };
-	struct crm_rows *rows;
-
-	if (s == NULL ||
-	    crm_cli_list_filter(c, &crm_product_entity, &f) < 0) {
-		crm_list_filter_free(&f);
-		return crm_fail(c);
-	}
-	rows = crm_list(s, &crm_product_entity, &f, &c->err);
-	crm_list_filter_free(&f);
-	if (crm_cli_table_view(c, &crm_product_entity, rows) < 0) {
-		crm_rows_close(rows);
-		return crm_fail(c);
-	}
-	return crm_print_rows(c, rows, 0, NULL);
+	return crm_cli_list(c, &crm_product_entity);
 }
 
 /* A sku names its product before an id does: "1001" may be either. */

@@ -59,6 +59,23 @@ int crm_cli_delete(struct crm_ctx *c, const struct crm_entity *ent,
 extern const struct crm_opt crm_cli_follow_opts[], crm_cli_history_opts[];
 int crm_cli_follow(struct crm_ctx *c, const struct crm_entity *ent);
 int crm_cli_history(struct crm_ctx *c, const struct crm_entity *ent);
+/* add [field options]: the record, its id on stdout. */
+int crm_cli_add(struct crm_ctx *c, const struct crm_entity *ent,
+    const struct crm_opt *opts, int (*add)(struct crm_session *s,
+    const struct crm_input *in, long long *id, struct crm_err *e));
+/* edit ID|NAME [field options], and set ID|NAME KEY=VALUE...: the
+ * record crm_find names, changed by set. */
+int crm_cli_edit(struct crm_ctx *c, const struct crm_entity *ent,
+    const struct crm_opt *opts, int (*set)(struct crm_session *s,
+    long long id, const struct crm_input *in, struct crm_err *e));
+int crm_cli_set(struct crm_ctx *c, const struct crm_entity *ent,
+    int (*set)(struct crm_session *s, long long id,
+    const struct crm_input *in, struct crm_err *e));
+/* list: the records of filter f (which this frees), in a table the
+ * table view's columns; crm_cli_list reads the generic filter first. */
+int crm_cli_list_print(struct crm_ctx *c, const struct crm_entity *ent,
+    struct crm_list_filter *f);
+int crm_cli_list(struct crm_ctx *c, const struct crm_entity *ent);
 /* export: every record the user may see, csv unless -f. */
 int crm_cli_export(struct crm_ctx *c, const struct crm_entity *ent);
 
