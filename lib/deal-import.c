@@ -27,8 +27,17 @@ static const char sql_users[] = "SELECT login, name FROM users";
 static const char sql_new_customers[] =
 	"SELECT DISTINCT customer_id FROM temp.import_deals WHERE _action IN "
 	"('create', 'update') AND customer_id LIKE '-%'";
-static const char sql_new_customer_id[] =
-	"UPDATE temp.import_deals SET customer_id = ?1 WHERE customer_id = ?2";
+/* The ids the new customers got, for their stand-ins (-N), put into the
+ * staged deals by one statement. */
+static const char sql_new_ids[] =
+	"CREATE TEMP TABLE IF NOT EXISTS deal_new_ids (stand_in INTEGER "
+	"PRIMARY KEY, id INTEGER NOT NULL); DELETE FROM temp.deal_new_ids";
+static const char sql_new_id[] =
+	"INSERT INTO temp.deal_new_ids (stand_in, id) VALUES (?1, ?2)";
+static const char sql_new_customer_ids[] =
+	"UPDATE temp.import_deals SET customer_id = (SELECT m.id FROM "
+	"temp.deal_new_ids m WHERE m.stand_in = customer_id) "
+	"WHERE customer_id LIKE '-%'";
 /* A new deal's defaults, as add gives them: the owner the customer's
  * owner else the user (a rep's are theirs already), the first stage,
  * the times (?3 now), a won or lost deal's date the day (?4) when it
@@ -87,6 +96,7 @@ struct crm_deal_import {
 	struct crm_keyset seen;	/* name key -> index in named + 1 */
 	struct named *named;
 	size_t nnamed;
+	size_t *newat;		/* the N-th to create: its index in named */
 	long long nnew, created;
 	unsigned long long required;	/* of a customer */
 	struct crm_buf val;	/* a value made */
@@ -195,6 +205,11 @@ named_add(struct crm_deal_import *di, const char *key, const char *name,
 	n->key = crm_xstrdup(key);
 	n->name = crm_xstrdup(name);
 	n->id = id;
+	if (id < 0) {
+		di->newat = crm_xrealloc(di->newat, (size_t)-id *
+		    sizeof(*di->newat));
+		di->newat[-id - 1] = di->nnamed - 1;
+	}
 	return n;
 }
 
@@ -284,33 +299,35 @@ create_customers(struct crm_deal_import *di, struct crm_err *e)
 
 	if (di->nnew == 0)
 		return 0;
-	if ((st = crm_db_prepare(di->s->db, sql_new_customers, e)) == NULL)
+	if (crm_db_exec(di->s->db, sql_new_ids, e) < 0 ||
+	    (st = crm_db_prepare(di->s->db, sql_new_customers, e)) == NULL)
 		return -1;
 	while ((rc = crm_db_row(di->s->db, st, e)) == 1) {
 		struct crm_input in = { 0 };
-		const char *name = NULL;
 
 		n = sqlite3_column_int64(st, 0);
-		for (size_t i = 0; i < di->nnamed && !name; i++)
-			if (di->named[i].id == n)
-				name = di->named[i].name;
-		in.f[CRM_CF_NAME] = name;
-		if (name == NULL || crm_customer_add(di->s, &in, 0, &id,
-		    e) < 0 || (up = crm_db_prepare(di->s->db,
-		    sql_new_customer_id, e)) == NULL) {
-			rc = name ? -1 : crm_err_set(e, CRM_EX_SOFTWARE,
-			    "no customer stands for %lld", n);
+		if (n >= 0 || -n > di->nnew) {
+			rc = crm_err_set(e, CRM_EX_SOFTWARE, "no customer "
+			    "stands for %lld", n);
 			break;
 		}
-		sqlite3_bind_int64(up, 1, id);
-		crm_db_bind_text(up, 2, crm_db_col_text(st, 0));
+		in.f[CRM_CF_NAME] = di->named[di->newat[-n - 1]].name;
+		if (crm_customer_add(di->s, &in, 0, &id, e) < 0 ||
+		    (up = crm_db_prepare(di->s->db, sql_new_id, e)) == NULL) {
+			rc = -1;
+			break;
+		}
+		sqlite3_bind_int64(up, 1, n);
+		sqlite3_bind_int64(up, 2, id);
 		if ((rc = crm_db_done(di->s->db, up, e)) < 0)
 			break;
 		di->created++;
 	}
-	if (rc != 0)
+	if (rc != 0) {
 		sqlite3_reset(st);
-	return rc < 0 ? -1 : 0;
+		return -1;
+	}
+	return crm_db_exec(di->s->db, sql_new_customer_ids, e);
 }
 
 /* The next step of new deals in each stage with follow-up days. */
@@ -541,6 +558,7 @@ crm_deal_import_free(struct crm_deal_import *di)
 		free(di->named[i].name);
 	}
 	free(di->named);
+	free(di->newat);
 	crm_keyset_free(&di->seen);
 	crm_buf_free(&di->val);
 	free(di);
