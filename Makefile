@@ -139,13 +139,10 @@ $(B)/tests/test-%: tests/unit/test-%.c $(LIBCRM)
 	$(Q)$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $< $(LIBCRM) \
 		$(ALL_LDFLAGS) $(LIBS) $(CMOCKA_LIBS)
 
-# The test and benchmark data generator (not installed).
-$(B)/tools/gen-customers: bench/gen-customers.c
-	@mkdir -p $(@D)
-	$(say) LINK $@
-	$(Q)$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $< $(ALL_LDFLAGS)
+# The test and benchmark data generators (not installed).
+GENS = $(B)/tools/gen-customers $(B)/tools/gen-deals $(B)/tools/gen-orders
 
-$(B)/tools/gen-deals: bench/gen-deals.c
+$(B)/tools/gen-%: bench/gen-%.c
 	@mkdir -p $(@D)
 	$(say) LINK $@
 	$(Q)$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $< $(ALL_LDFLAGS)
@@ -156,19 +153,18 @@ deps:
 unit: $(UNIT_BINS)
 	CMOCKA_MESSAGE_OUTPUT=TAP prove --exec '' $(UNIT_BINS)
 
-cli: all $(B)/tools/gen-customers $(B)/tools/gen-deals
+cli: all $(GENS)
 	CRM_BUILD=$(CURDIR)/$(B) prove -j2 --exec bash tests/cli/*.t
 
 check: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BINS) \
-		$(B)/tools/gen-customers $(B)/tools/gen-deals
+	@$(MAKE) --no-print-directory all $(UNIT_BINS) $(GENS)
 	@$(MAKE) --no-print-directory po-check unit cli
 
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@CRM_BUILD=$(CURDIR)/$(B) bash demo/tour.sh
 
-bench: all $(B)/tools/gen-customers $(B)/tools/gen-deals
+bench: all $(GENS)
 	@CRM_BUILD=$(CURDIR)/$(B) bash bench/run.sh
 
 completions: all
