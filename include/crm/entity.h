@@ -64,7 +64,9 @@ enum {
 
 struct crm_field {
 	const char *name;	/* the column and the csv/yaml/json key */
-	const char *aliases;	/* header names, '|'-separated, or NULL */
+	/* header names, '|'-separated, or NULL; "!name" for a yes/no
+	 * column that says the field's opposite (imports turn it round) */
+	const char *aliases;
 	enum crm_kind kind;
 	unsigned flags;
 	const char *values;	/* ENUM: "a|b|c"; another kind: how its
@@ -146,6 +148,10 @@ struct crm_entity {
 /* The index of the field a name stands for (canonical, or an alias,
  * case-insensitively), or -1. */
 int crm_entity_field(const struct crm_entity *ent, const char *name);
+/* The same, and *negated 1 for a "!alias": a yes/no word for the
+ * field's opposite (crm_record_bool_not turns a value round). */
+int crm_entity_field_sign(const struct crm_entity *ent, const char *name,
+    int *negated);
 /* The first field with flag, or -1. */
 int crm_entity_flagged(const struct crm_entity *ent, unsigned flag);
 /* The output columns of the fields, in order (static storage, built
