@@ -148,6 +148,12 @@ const char *const crm_column_names[] = {
 	NC_("column", "qty"),
 	NC_("column", "discount"),
 	NC_("column", "decision"),
+	/* a reference shown by the name of what it names (crm_cli_titles) */
+	NC_("column", "customer"),
+	NC_("column", "deal"),
+	NC_("column", "campaign"),
+	NC_("column", "quote"),
+	NC_("column", "lead"),
 	NULL
 };
 

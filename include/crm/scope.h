@@ -32,6 +32,10 @@ void crm_scope_visible_sql(struct crm_buf *b, const struct crm_entity *ent,
  * and nothing more. */
 int crm_scope_may_see(struct crm_session *s, const struct crm_entity *ent,
     long long id, struct crm_err *e);
+/* The title (name) of record id of ent into out, and 1, if the acting
+ * user may see it; 0 (nothing in out) if not, or if it has none. */
+int crm_scope_title(struct crm_session *s, const struct crm_entity *ent,
+    long long id, struct crm_buf *out, struct crm_err *e);
 /* Load record id of ent into r (initialized in any case) if the acting
  * user may see it; else 65 "no ENTITY N" and nothing more. */
 int crm_scope_load(struct crm_session *s, const struct crm_entity *ent,
