@@ -167,6 +167,21 @@ show_title(void *arg, const char *in, struct crm_buf *out)
 	    &e) == 1;
 }
 
+/* An enum's value in the user's words (a customer's status "dormant" is
+ * 休眠 in Chinese), the entity's name its context: the same word is not
+ * the same thing in every entity. */
+static int
+show_word(void *arg, const char *in, struct crm_buf *out)
+{
+	const struct crm_entity *ent = arg;
+	const char *t = crm_cgettext(ent->name, in);
+
+	if (t == in)
+		return 0;
+	crm_buf_adds(out, t);
+	return 1;
+}
+
 /* The entity a field "customer_id" refers to, or NULL. */
 static const struct crm_entity *
 referred(const struct crm_field *fd, size_t *slot)
@@ -197,6 +212,11 @@ crm_cli_titles(struct crm_ctx *c, const struct crm_entity *ent,
 		size_t slot;
 		const struct crm_entity *to = referred(&ent->fields[f], &slot);
 
+		if (ent->fields[f].kind == CRM_K_ENUM &&
+		    crm_rows_map(rows, ent->fields[f].name,
+		    ent->fields[f].name, show_word, (void *)ent,
+		    &c->err) < 0)
+			return -1;
 		if (to == NULL || slot >= sizeof(refs) / sizeof(*refs))
 			continue;
 		refs[slot].s = &c->s;

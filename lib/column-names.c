@@ -215,3 +215,34 @@ crm_column_word(const char *name)
 {
 	return crm_cgettext("column", name);
 }
+
+/* The values of enum fields as a table shows them, the entity their
+ * context (crm_cli_titles): one word may mean two things. */
+const char *const crm_value_words[] = {
+	NC_("customer", "prospect"),
+	NC_("customer", "active"),
+	NC_("customer", "dormant"),
+	NC_("customer", "lost"),
+	NC_("campaign", "expo"),
+	NC_("campaign", "web"),
+	NC_("campaign", "ads"),
+	NC_("campaign", "referral"),
+	NC_("campaign", "mail"),
+	NC_("campaign", "phone"),
+	NC_("campaign", "other"),
+	NC_("lead", "new"),
+	NC_("lead", "assigned"),
+	NC_("lead", "contacted"),
+	NC_("lead", "qualified"),
+	NC_("lead", "converted"),
+	NC_("lead", "disqualified"),
+	NC_("deal", "standard"),
+	NC_("deal", "project"),
+	NC_("quote", "draft"),
+	NC_("quote", "submitted"),
+	NC_("quote", "approved"),
+	NC_("quote", "rejected"),
+	NC_("quote", "accepted"),
+	NC_("quote", "expired"),
+	NULL
+};
