@@ -27,6 +27,12 @@ int crm_cli_option_field(const struct crm_entity *ent, const char *option);
  * initialized here; free it with crm_list_filter_free). */
 int crm_cli_list_filter(struct crm_ctx *c, const struct crm_entity *ent,
     struct crm_list_filter *f);
+/* A filter by a field that holds the id of a record of ref (--customer
+ * ID|NAME): a name, or any text crm_find takes, becomes the id of the
+ * record it names among those the user sees (else "no customer X").
+ * buf, of size bytes (32 will do), holds that id. */
+int crm_cli_list_ref(struct crm_ctx *c, struct crm_list_filter *f,
+    int field, const struct crm_entity *ref, char *buf, size_t size);
 /* Show in a table only the fields flagged CRM_F_TABLE, unless
  * --all-columns (and not for csv, tsv, yaml or json). */
 int crm_cli_table_view(struct crm_ctx *c, const struct crm_entity *ent,
