@@ -108,6 +108,19 @@ t 'edit: every line change is audited, and crm undo puts the lines back' '
 	code 0 crm check
 '
 
+t 'crm check: a quote'\''s totals are its lines'\'', and it has lines' '
+	a=$(q X-1:3 AB-100:1::10) && b=$(q X-1:1) &&
+	code 0 crm check &&
+	sqlite3 "$CRM_DB" "UPDATE quotes SET total = total + 1 WHERE id = $a;
+	    DELETE FROM quote_lines WHERE quote_id = $b" &&
+	code 1 crm check -f csv --no-header &&
+	printf "%s\n" "quote,quote,$a,its gross, total or largest discount is not its lines'\''" \
+	    "quote,quote,$b,has no lines" >want &&
+	sed "s/\"//g" out >got && same want got &&
+	crm-order --as li.lei quote edit $a --line X-1:3 --line AB-100:1::10 &&
+	crm-order --as li.lei quote edit $b --line X-1:1 && code 0 crm check
+'
+
 t 'edit refuses a bad line, a customer, nothing, naming why; nothing written' '
 	a=$(q X-1:1) && snap before &&
 	code 65 crm-order --as li.lei quote edit $a --line X-1:1 --line NOPE:1 &&
