@@ -274,6 +274,36 @@ check_deals(struct crm_session *s, struct crm_rows *out, int tr,
 	return rc;
 }
 
+/* A quote's gross, total and largest discount are its lines' (add and
+ * edit write them together), and a quote has lines. */
+static const char sql_quotes[] =
+	"SELECT q.id, 0 FROM quotes q WHERE NOT EXISTS (SELECT 1 FROM "
+	"quote_lines l WHERE l.quote_id = q.id) "
+	"UNION ALL SELECT q.id, 1 FROM quotes q JOIN (SELECT quote_id, "
+	"sum(qty * price) AS g, sum(amount) AS t, max(discount) AS d "
+	"FROM quote_lines GROUP BY quote_id) l ON l.quote_id = q.id "
+	"WHERE q.gross <> l.g OR q.total <> l.t OR q.max_discount <> l.d "
+	"ORDER BY 1, 2";
+static const char *const quote_wrong[] = {
+	N_("has no lines"),
+	N_("its gross, total or largest discount is not its lines'"),
+};
+
+static int
+check_quotes(struct crm_session *s, struct crm_rows *out, int tr,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_quotes, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = crm_db_row(s->db, st, e)) == 1)
+		problem(out, "quote", "quote", crm_db_col_text(st, 0),
+		    T_(tr, quote_wrong[sqlite3_column_int(st, 1)]));
+	return rc;
+}
+
 /* The database and its -wal and -shm files: customer data must not be
  * readable by every account on the machine (design/quality.md). */
 static int
@@ -312,6 +342,7 @@ static int (*const checks[])(struct crm_session *, struct crm_rows *, int,
 	check_users,
 	check_customers,
 	check_deals,
+	check_quotes,
 };
 
 struct crm_rows *

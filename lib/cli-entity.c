@@ -231,6 +231,22 @@ crm_cli_titles(struct crm_ctx *c, const struct crm_entity *ent,
 }
 
 int
+crm_cli_list_ref(struct crm_ctx *c, struct crm_list_filter *f, int field,
+    const struct crm_entity *ref, char *buf, size_t size)
+{
+	const char *v = f->eq[field];
+	long long id;
+
+	if (v == NULL)
+		return 0;
+	if (crm_find(&c->s, ref, v, &id, &c->err) < 0)
+		return -1;
+	snprintf(buf, size, "%lld", id);
+	f->eq[field] = buf;
+	return 0;
+}
+
+int
 crm_cli_table_view(struct crm_ctx *c, const struct crm_entity *ent,
     struct crm_rows *rows)
 {

@@ -50,22 +50,43 @@ key_column(const struct crm_entity *ent, size_t f)
  * and in the pool. */
 #define HIDDEN "(?6 AND c.owner IS NULL)"
 
+/* Field f as it reads: the entity's expression when it is computed,
+ * else its column. */
+static const char *
+column(const struct crm_entity *ent, size_t f, struct crm_buf *b)
+{
+	const char *expr = ent->list && ent->list->computed ?
+	    ent->list->computed[f] : NULL;
+
+	crm_buf_reset(b);
+	if (expr != NULL)
+		crm_buf_adds(b, expr);
+	else
+		crm_buf_addf(b, "c.%s", ent->fields[f].name);
+	return b->s;
+}
+
 /* A field as the user sees it. */
 static void
-seen_value(struct crm_buf *b, const struct crm_field *fd)
+seen_value(struct crm_buf *b, const struct crm_entity *ent, size_t f)
 {
+	const struct crm_field *fd = &ent->fields[f];
+	struct crm_buf cb = { 0 };
+	const char *col = column(ent, f, &cb);
+
 	if ((fd->flags & CRM_F_MASKED) && (fd->kind == CRM_K_PHONE ||
 	    fd->kind == CRM_K_EMAIL))
-		crm_buf_addf(b, "CASE WHEN " HIDDEN " THEN crm_mask_%s(c.%s) "
-		    "ELSE c.%s END", fd->kind == CRM_K_PHONE ? "phone" :
-		    "email", fd->name, fd->name);
+		crm_buf_addf(b, "CASE WHEN " HIDDEN " THEN crm_mask_%s(%s) "
+		    "ELSE %s END", fd->kind == CRM_K_PHONE ? "phone" :
+		    "email", col, col);
 	else if (fd->kind == CRM_K_MONEY)
-		crm_buf_addf(b, "crm_money(c.%s)", fd->name);
+		crm_buf_addf(b, "crm_money(%s)", col);
 	else if (fd->kind == CRM_K_BOOL)
-		crm_buf_addf(b, "CASE WHEN c.%s THEN 'true'%s END", fd->name,
+		crm_buf_addf(b, "CASE WHEN %s THEN 'true'%s END", col,
 		    fd->flags & CRM_F_ZERO ? " ELSE 'false'" : "");
 	else
-		crm_buf_addf(b, "c.%s", fd->name);
+		crm_buf_adds(b, col);
+	crm_buf_free(&cb);
 }
 
 static void
@@ -77,7 +98,7 @@ select_part(struct crm_buf *b, const struct crm_entity *ent, int scoped)
 	for (size_t f = 0; f < ent->nfields; f++) {
 		if (f > 0)
 			crm_buf_adds(b, ", ");
-		seen_value(b, &ent->fields[f]);
+		seen_value(b, ent, f);
 	}
 	if (ent->features & CRM_E_EXTRA)
 		crm_buf_adds(b, ", CASE WHEN c.extra IS NULL THEN NULL ELSE "
@@ -150,6 +171,7 @@ own_part(struct crm_buf *b, const struct crm_entity *ent)
 static void
 where_part(struct crm_buf *b, const struct crm_entity *ent)
 {
+	struct crm_buf cb = { 0 };
 	int tags = -1;
 
 	if (has(ent, CRM_F_OWNER))
@@ -164,9 +186,10 @@ where_part(struct crm_buf *b, const struct crm_entity *ent)
 		if (fd->kind == CRM_K_TAGS)
 			tags = (int)f;
 		if (fd->flags & CRM_F_FILTER)
-			crm_buf_addf(b, "AND (?%zu IS NULL OR c.%s = ?%zu) ",
-			    EQ_BASE + f, fd->name, EQ_BASE + f);
+			crm_buf_addf(b, "AND (?%zu IS NULL OR %s = ?%zu) ",
+			    EQ_BASE + f, column(ent, f, &cb), EQ_BASE + f);
 	}
+	crm_buf_free(&cb);
 	if (tags >= 0)
 		crm_buf_addf(b, "AND (?13 IS NULL OR instr(char(31) || c.%s || "
 		    "char(31), char(31) || ?13 || char(31)) > 0) ",
@@ -183,6 +206,8 @@ where_part(struct crm_buf *b, const struct crm_entity *ent)
 static void
 sort_key(struct crm_buf *b, const struct crm_entity *ent, const char *param)
 {
+	struct crm_buf cb = { 0 };
+
 	crm_buf_addf(b, "CASE %s", param);
 	for (size_t f = 0; f < ent->nfields; f++) {
 		const struct crm_field *fd = &ent->fields[f];
@@ -195,10 +220,13 @@ sort_key(struct crm_buf *b, const struct crm_entity *ent, const char *param)
 			crm_buf_addf(b, "CASE WHEN " HIDDEN " THEN "
 			    "crm_mask_phone(c.%s) ELSE c.%s END", fd->name,
 			    key ? key : fd->name);
+		else if (key != NULL)
+			crm_buf_addf(b, "c.%s", key);
 		else
-			crm_buf_addf(b, "c.%s", key ? key : fd->name);
+			crm_buf_adds(b, column(ent, f, &cb));
 	}
 	crm_buf_adds(b, " END ");
+	crm_buf_free(&cb);
 }
 
 static void *

@@ -1,6 +1,7 @@
 /* The quote entity (报价单): its fields and the rules that hold after
  * every change. Its lines are not fields: crm_quote_add writes them and
  * the totals they make (lib/quote.c). */
+#include "quote-impl.h"
 #include "crm/i18n.h"
 #include "crm/quote.h"
 #include "crm/record.h"
@@ -78,6 +79,7 @@ const struct crm_entity crm_quote_entity = {
 	.features = CRM_E_EXTRA | CRM_E_RUNS,
 	.title = CRM_QF_ID,
 	.scope = &scope,
+	.list = &quote_list,
 	.undo = crm_quote_undo,
 	.history = "quote_approvals",
 	.finish = quote_finish,

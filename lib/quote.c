@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "quote-impl.h"
 #include "crm/clock.h"
 #include "crm/customer.h"
 #include "crm/db.h"
@@ -226,6 +227,8 @@ quote_fields(struct crm_session *s, struct crm_record *q,
 	char idbuf[32];
 	long long cid;
 
+	if (quote_input_check(given, e) < 0)
+		return -1;
 	if (in.f[CRM_QF_CUSTOMER] == NULL || *in.f[CRM_QF_CUSTOMER] == '\0')
 		return crm_err_set(e, CRM_EX_USAGE, "a quote needs "
 		    "--customer ID|NAME");
@@ -303,6 +306,16 @@ lines_read(struct crm_session *s, struct crm_record *q,
 	return 0;
 }
 
+static void
+qlines_free(struct qline *l, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(l[i].sku);
+		free(l[i].name);
+	}
+	free(l);
+}
+
 static int
 add_locked(struct crm_session *s, const struct crm_input *in,
     const char *const *specs, struct qline *l, size_t n, long long *id,
@@ -316,6 +329,7 @@ add_locked(struct crm_session *s, const struct crm_input *in,
 	crm_record_init(&q, &crm_quote_entity);
 	if (crm_session_require(s, crm_quote_entity.scope->change,
 	    _("add quotes"), e) < 0 || quote_fields(s, &q, in, e) < 0 ||
+	    quote_valid_default(s, &q, e) < 0 ||
 	    quote_owner(s, &q, e) < 0 || lines_read(s, &q, specs, l, n, e) < 0)
 		goto out;
 	crm_record_set(&q, CRM_QF_CREATED_AT, now);
@@ -346,11 +360,7 @@ crm_quote_add(struct crm_session *s, const struct crm_input *in,
 		if (crm_session_end(s, rc == 0, e) < 0)
 			rc = -1;
 	}
-	for (size_t i = 0; i < nlines; i++) {
-		free(l[i].sku);
-		free(l[i].name);
-	}
-	free(l);
+	qlines_free(l, nlines);
 	return rc;
 }
 
@@ -391,6 +401,40 @@ crm_quote_lines(struct crm_session *s, long long id, struct crm_err *e)
 	crm_db_bind_text(st, 4, _("total"));
 	return crm_rows_from_stmt(s->db, st, line_cols,
 	    sizeof(line_cols) / sizeof(*line_cols), 0);
+}
+
+/* For quote edit (lib/quote-edit.c): add's rules again. */
+int
+quote_owner_set(struct crm_session *s, struct crm_record *q,
+    struct crm_err *e)
+{
+	return quote_owner(s, q, e);
+}
+
+static const char sql_lines_clear[] =
+	"DELETE FROM quote_lines WHERE quote_id = ?";
+
+int
+quote_lines_set(struct crm_session *s, struct crm_record *q,
+    const char *const *specs, size_t n, struct crm_err *e)
+{
+	struct qline *l = crm_xcalloc(n ? n : 1, sizeof(*l));
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	if (lines_read(s, q, specs, l, n, e) < 0 ||
+	    (st = crm_db_prepare(s->db, sql_lines_clear, e)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, q->id);
+	if (crm_db_done(s->db, st, e) < 0)
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		if (line_insert(s, q->id, (int)i + 1, &l[i], e) < 0)
+			goto out;
+	rc = 0;
+out:
+	qlines_free(l, n);
+	return rc;
 }
 
 int

@@ -54,18 +54,31 @@ int
 crm_scope_in_team(struct crm_session *s, const char *login,
     struct crm_err *e)
 {
-	sqlite3_stmt *st;
-	int rc;
-
 	if (login == NULL)
 		return 0;
 	if (strcmp(login, s->user) == 0)
 		return 1;
 	if (s->role != CRM_ROLE_MANAGER)
 		return 0;
-	if ((st = crm_db_prepare(s->db, sql_in_team, e)) == NULL ||
-	    crm_scope_bind(s, NULL, st, e) < 0)
+	return crm_scope_team_has(s, s->user, login, e);
+}
+
+int
+crm_scope_team_has(struct crm_session *s, const char *manager,
+    const char *login, struct crm_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (login == NULL)
+		return 0;
+	if (strcmp(login, manager) == 0)
+		return 1;
+	if ((st = crm_db_prepare(s->db, sql_in_team, e)) == NULL)
 		return -1;
+	/* SCOPE_TEAM's ?1 and ?3 (a manager's team); its region unused */
+	crm_db_bind_text(st, 1, manager);
+	sqlite3_bind_int(st, 3, 1);
 	crm_db_bind_text(st, 6, login);
 	rc = crm_db_row(s->db, st, e);
 	if (rc == 1)

@@ -425,6 +425,8 @@ const struct setting_def crm_setting_defs[] = {
 	{ { "quote.approval", "{manager: {discount: 10, total: 100000.00}, "
 	    "finance: {total: 500000.00}}",
 	    "limits per approver" }, check_approval },
+	{ { "quote.valid_days", "30", "days, 0 for no default" },
+	    check_count },
 	{ { "recycle.deal_days", "{}", "days per tier A-E" },
 	    check_tier_days },
 	{ { "recycle.followup_days", "{A: 30, B: 20, C: 15, D: 10, E: 7}",

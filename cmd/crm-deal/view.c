@@ -48,23 +48,6 @@ read_state(struct crm_ctx *c, const char **state)
 	    "--open, --won and --lost") : 0;
 }
 
-/* --customer ID|NAME: a name is the id of the customer it names. */
-static int
-read_customer(struct crm_ctx *c, struct crm_list_filter *f, char *buf,
-    size_t size)
-{
-	const char *v = f->eq[CRM_DF_CUSTOMER];
-	long long id;
-
-	if (v == NULL)
-		return 0;
-	if (crm_find(&c->s, &crm_customer_entity, v, &id, &c->err) < 0)
-		return -1;
-	snprintf(buf, size, "%lld", id);
-	f->eq[CRM_DF_CUSTOMER] = buf;
-	return 0;
-}
-
 static int
 read_filter(struct crm_ctx *c, struct crm_list_filter *f,
     struct crm_deal_filter *own, char *buf, size_t size)
@@ -82,7 +65,8 @@ read_filter(struct crm_ctx *c, struct crm_list_filter *f,
 	    own->closing_before, own->stage_key, sizeof(own->stage_key),
 	    &c->err) < 0)
 		return -1;
-	return read_customer(c, f, buf, size);
+	return crm_cli_list_ref(c, f, CRM_DF_CUSTOMER, &crm_customer_entity,
+	    buf, size);
 }
 
 int

@@ -6,8 +6,8 @@
 static const struct crm_verb verbs[] = {
 	{ "product", NULL, "VERB", N_("the catalogue (产品): add, list, show, "
 	    "edit, import, export, retire"), NULL, 0, product_verbs, 0, -1 },
-	{ "quote", NULL, "VERB", N_("quotes (报价单): add, list, show, submit, "
-	    "approve, reject"), NULL, 0, quote_verbs, 0, -1 },
+	{ "quote", NULL, "VERB", N_("quotes (报价单): add, list, show, edit, "
+	    "submit, approve, reject"), NULL, 0, quote_verbs, 0, -1 },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }
 };
 

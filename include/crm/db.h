@@ -64,7 +64,8 @@ void crm_db_bind_text(sqlite3_stmt *st, int i, const char *s);
 const char *crm_db_col_text(sqlite3_stmt *st, int i);
 
 /* Register crm's SQL functions (crm_key, crm_mask_phone,
- * crm_mask_email, crm_money) on a connection; crm_db_open does it. */
+ * crm_mask_email, crm_money, crm_today) on a connection; crm_db_open
+ * does it. */
 int crm_sql_functions(sqlite3 *db);
 
 /* A consistent copy of the database to a new file at path, by SQLite's

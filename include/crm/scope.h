@@ -19,6 +19,10 @@ int crm_scope_bind(struct crm_session *s, const struct crm_entity *ent,
  * 1, 0, or -1. */
 int crm_scope_in_team(struct crm_session *s, const char *login,
     struct crm_err *e);
+/* The same for any manager: is login the manager or someone under them
+ * (their reports, and theirs, ...)? 1, 0, or -1. */
+int crm_scope_team_has(struct crm_session *s, const char *manager,
+    const char *login, struct crm_err *e);
 /* Are masked fields (CRM_F_MASKED) of pool records masked for the
  * acting user? (reps, while pool.mask_contacts) */
 int crm_scope_masked(struct crm_session *s, int *mask, struct crm_err *e);
