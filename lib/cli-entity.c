@@ -123,6 +123,36 @@ crm_cli_option_field(const struct crm_entity *ent, const char *option)
 	return -1;
 }
 
+/* A filter by the id of a record of another entity whose option takes
+ * ID|NAME (--customer 星河): the field X_id names entity X; a name, or
+ * an id, is the one crm_find finds among those the user sees. */
+static int
+filter_by_name(struct crm_ctx *c, const struct crm_entity *ent, size_t i,
+    struct crm_list_filter *f)
+{
+	const struct crm_field *fd = &ent->fields[i];
+	const struct crm_entity *to;
+	struct crm_buf name = { 0 };
+	long long id;
+
+	if (f->eq[i] == NULL || fd->kind != CRM_K_ID || fd->arg == NULL ||
+	    strcmp(fd->arg, "ID|NAME") != 0)
+		return 0;
+	crm_buf_add(&name, fd->name, strcspn(fd->name, "_"));
+	to = crm_entity_named(crm_buf_str(&name));
+	crm_buf_free(&name);
+	if (to == NULL)
+		return 0;
+	if (crm_ctx_session(c) == NULL ||
+	    crm_find(&c->s, to, f->eq[i], &id, &c->err) < 0)
+		return -1;
+	name = (struct crm_buf){ 0 };
+	crm_buf_addf(&name, "%lld", id);
+	f->made[i] = crm_buf_detach(&name);
+	f->eq[i] = f->made[i];
+	return 0;
+}
+
 int
 crm_cli_list_filter(struct crm_ctx *c, const struct crm_entity *ent,
     struct crm_list_filter *f)
@@ -138,6 +168,9 @@ crm_cli_list_filter(struct crm_ctx *c, const struct crm_entity *ent,
 	for (size_t i = 0; i < ent->nfields; i++)
 		if (ent->fields[i].flags & CRM_F_FILTER)
 			f->eq[i] = crm_opt(c, option_name(&ent->fields[i]));
+	for (size_t i = 0; i < ent->nfields; i++)
+		if (filter_by_name(c, ent, i, f) < 0)
+			return -1;
 	f->tag = crm_opt(c, "tag");
 	f->search = crm_opt(c, "search");
 	f->sort = crm_opt(c, "sort");
