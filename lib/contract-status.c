@@ -325,6 +325,36 @@ crm_contract_chain(struct crm_session *s, long long id, struct crm_err *e)
 	return out;
 }
 
+/* Undoing a termination brings a renewal back: not when the contract
+ * it renews has another renewal since. */
+static int
+revival_ok(struct crm_session *s, long long id,
+    const struct crm_undo_group *g, struct crm_err *e)
+{
+	struct crm_record k;
+	long long from, next;
+	int revives = 0, rc = 0;
+
+	for (size_t i = 0; i < g->n; i++)
+		if (strcmp(g->fields[i], "status") == 0 && g->olds[i] &&
+		    strcmp(g->olds[i], "terminated") != 0)
+			revives = 1;
+	if (!revives || strcmp(g->action, "update") != 0)
+		return 0;
+	if (crm_store_load(s, &crm_contract_entity, id, &k, e) < 0) {
+		crm_record_free(&k);
+		return -1;
+	}
+	from = k.f[CRM_KF_RENEWED_FROM] ? strtoll(k.f[CRM_KF_RENEWED_FROM],
+	    NULL, 10) : 0;
+	if (from > 0 && (rc = contract_renewal_of(s, from, 0, &next, e)) > 0)
+		rc = next == id ? 0 : crm_err_set(e, CRM_EX_DATAERR, "contract "
+		    "%lld is renewed by contract %lld since: undo that first",
+		    from, next);
+	crm_record_free(&k);
+	return rc;
+}
+
 int
 crm_contract_undo(struct crm_session *s, const struct crm_undo_group *g,
     struct crm_err *e)
@@ -339,5 +369,7 @@ crm_contract_undo(struct crm_session *s, const struct crm_undo_group *g,
 		return rc < 0 ? -1 : crm_err_set(e, CRM_EX_DATAERR, "contract "
 		    "%lld is continued by contract %lld since: undo its "
 		    "renewal first", id, next);
+	if (revival_ok(s, id, g, e) < 0)
+		return -1;
 	return crm_store_undo(s, &crm_contract_entity, g, e);
 }

@@ -21,6 +21,9 @@
 
 static const char sql_customer_owner[] =
 	"SELECT owner FROM customers WHERE id = ?";
+static const char sql_deal_owner[] = "SELECT owner FROM deals WHERE id = ?";
+static const char sql_quote_owner[] =
+	"SELECT owner FROM quotes WHERE id = ?";
 static const char sql_deal[] =
 	"SELECT customer_id FROM deals WHERE id = ?";
 static const char sql_quote[] =
@@ -156,23 +159,25 @@ deal_ok(struct crm_session *s, const struct crm_record *k,
 }
 
 /* The quote a contract follows: one the user sees, of its customer,
- * approved (or accepted: it made an order); its deal is the contract's
- * (the default), its total the default amount. */
+ * approved (or accepted: it made an order) — when it is new (fresh);
+ * its deal is the contract's (the default of a fresh one), its total the
+ * default amount. */
 static int
-quote_ok(struct crm_session *s, struct crm_record *k, struct crm_err *e)
+quote_ok(struct crm_session *s, struct crm_record *k, int fresh,
+    struct crm_err *e)
 {
 	enum { CUST, DEAL, STATUS, TOTAL, N };
 	long long qid = strtoll(k->f[CRM_KF_QUOTE], NULL, 10);
 	char *q[N] = { NULL };
 	int rc = -1;
 
-	if (crm_scope_may_see(s, &crm_quote_entity, qid, e) < 0 ||
+	if ((fresh && crm_scope_may_see(s, &crm_quote_entity, qid, e) < 0) ||
 	    row_of(s, sql_quote, qid, q, N, e) < 0)
 		crm_err_prefix(e, "field 'quote_id'");
 	else if (strcmp(q[CUST], k->f[CRM_KF_CUSTOMER]) != 0)
 		crm_err_set(e, CRM_EX_DATAERR, "field 'quote_id': quote %lld "
 		    "is not customer %s's", qid, k->f[CRM_KF_CUSTOMER]);
-	else if (strcmp(q[STATUS], "approved") != 0 &&
+	else if (fresh && strcmp(q[STATUS], "approved") != 0 &&
 	    strcmp(q[STATUS], "accepted") != 0)
 		crm_err_set(e, CRM_EX_DATAERR, "field 'quote_id': quote %lld "
 		    "is %s, not approved", qid, q[STATUS]);
@@ -183,7 +188,7 @@ quote_ok(struct crm_session *s, struct crm_record *k, struct crm_err *e)
 		    k->f[CRM_KF_DEAL]);
 	else
 		rc = 0;
-	if (rc == 0 && k->f[CRM_KF_DEAL] == NULL)
+	if (rc == 0 && fresh && k->f[CRM_KF_DEAL] == NULL)
 		crm_record_set(k, CRM_KF_DEAL, q[DEAL]);
 	if (rc == 0 && k->f[CRM_KF_AMOUNT] == NULL)
 		crm_record_set(k, CRM_KF_AMOUNT, q[TOTAL]);
@@ -195,9 +200,12 @@ int
 contract_links(struct crm_session *s, struct crm_record *k,
     const struct crm_record *old, struct crm_err *e)
 {
-	if (k->f[CRM_KF_QUOTE] && (old == NULL ||
-	    !crm_record_same_field(old, k, CRM_KF_QUOTE)) &&
-	    quote_ok(s, k, e) < 0)
+	int fresh = old == NULL || !crm_record_same_field(old, k,
+	    CRM_KF_QUOTE);
+
+	/* a new deal is the quote's deal too */
+	if (k->f[CRM_KF_QUOTE] && (fresh || !crm_record_same_field(old, k,
+	    CRM_KF_DEAL)) && quote_ok(s, k, fresh, e) < 0)
 		return -1;
 	if (k->f[CRM_KF_DEAL] && (old == NULL ||
 	    !crm_record_same_field(old, k, CRM_KF_DEAL)) &&
@@ -206,21 +214,26 @@ contract_links(struct crm_session *s, struct crm_record *k,
 	return 0;
 }
 
-/* A new contract's owner, unless given: the customer's; one of a
- * customer in the pool is the user's own (a rep claims it first). */
+/* A new contract's owner, unless given: its quote's, else its deal's,
+ * else its customer's; one of a customer in the pool and of no deal is
+ * the user's own (a rep claims the customer first). */
 static int
 new_owner(struct crm_session *s, struct crm_record *k, struct crm_err *e)
 {
-	long long cid = strtoll(k->f[CRM_KF_CUSTOMER], NULL, 10);
+	int by = k->f[CRM_KF_QUOTE] ? CRM_KF_QUOTE : k->f[CRM_KF_DEAL] ?
+	    CRM_KF_DEAL : CRM_KF_CUSTOMER;
+	long long ref = strtoll(k->f[by], NULL, 10);
 	char *owner = NULL;
 	int rc = 0;
 
 	if (k->f[CRM_KF_OWNER] == NULL) {
-		if (row_of(s, sql_customer_owner, cid, &owner, 1, e) < 0)
+		if (row_of(s, by == CRM_KF_QUOTE ? sql_quote_owner :
+		    by == CRM_KF_DEAL ? sql_deal_owner : sql_customer_owner,
+		    ref, &owner, 1, e) < 0)
 			return -1;
 		if (owner == NULL && s->role == CRM_ROLE_REP)
 			rc = crm_err_set(e, CRM_EX_NOPERM, "customer %lld is in "
-			    "the pool: claim it first", cid);
+			    "the pool: claim it first", ref);
 		crm_record_set(k, CRM_KF_OWNER, owner ? owner : s->user);
 		free(owner);
 	}

@@ -12,8 +12,8 @@
 static const struct crm_opt add_more[] = {
 	{ "status", 1, "STATUS", N_("draft, or active (the default)"),
 	    "draft|active" },
-	{ "owner", 1, "LOGIN", N_("who owns it (default: the customer's "
-	    "owner)"), "@user" },
+	{ "owner", 1, "LOGIN", N_("who owns it (default: its quote's or "
+	    "deal's owner, else its customer's)"), "@user" },
 	{ "set", 1, "KEY=VALUE", N_("any field, or a custom field "
 	    "(repeatable)"), NULL },
 	{ NULL, 0, NULL, NULL, NULL }

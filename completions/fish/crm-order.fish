@@ -86,7 +86,7 @@ complete -c crm-order -n '__fish_seen_subcommand_from contract; and __fish_seen_
 complete -c crm-order -n '__fish_seen_subcommand_from contract; and __fish_seen_subcommand_from add' -l signed -x -d 'the day it was signed (default, once active: today, or the start if earlier)'
 complete -c crm-order -n '__fish_seen_subcommand_from contract; and __fish_seen_subcommand_from add' -l note -x -d 'a note'
 complete -c crm-order -n '__fish_seen_subcommand_from contract; and __fish_seen_subcommand_from add' -l status -x -a 'draft active' -d 'draft, or active (the default)'
-complete -c crm-order -n '__fish_seen_subcommand_from contract; and __fish_seen_subcommand_from add' -l owner -x -a "(crm user list -f csv --no-header 2>/dev/null | cut -d, -f1)" -d 'who owns it (default: the customer\'s owner)'
+complete -c crm-order -n '__fish_seen_subcommand_from contract; and __fish_seen_subcommand_from add' -l owner -x -a "(crm user list -f csv --no-header 2>/dev/null | cut -d, -f1)" -d 'who owns it (default: its quote\'s or deal\'s owner, else its customer\'s)'
 complete -c crm-order -n '__fish_seen_subcommand_from contract; and __fish_seen_subcommand_from add' -l set -x -d 'any field, or a custom field (repeatable)'
 complete -c crm-order -n '__fish_seen_subcommand_from contract' -a list -d 'the contracts you see, filtered'
 complete -c crm-order -n '__fish_seen_subcommand_from contract; and __fish_seen_subcommand_from list' -l owner -x -a "(crm user list -f csv --no-header 2>/dev/null | cut -d, -f1)" -d 'contracts of this owner'

@@ -46,7 +46,8 @@ extern const struct crm_entity crm_contract_entity;
 const char *crm_contract_status(const struct crm_record *k);
 
 /* Add a contract of in's customer (id or name): its number given or
- * made by contract.number_format; its owner given, else the customer's;
+ * made by contract.number_format; its owner given, else its quote's or
+ * deal's, else its customer's;
  * its amount given, else its quote's total. Active unless in's status
  * is draft. */
 int crm_contract_add(struct crm_session *s, const struct crm_input *in,

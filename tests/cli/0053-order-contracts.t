@@ -88,7 +88,14 @@ t 'add: an admin or manager gives it to the customer'\''s owner' '
 	test "$(get $(cat out) owner)" = han.mei &&
 	code 0 crm-order --as han.mei contract add --customer 1 \
 	    --start 2026-01-01 --end 2026-06-30 --amount 1 --owner zhang.wei &&
-	test "$(get $(cat out) owner)" = zhang.wei
+	test "$(get $(cat out) owner)" = zhang.wei &&
+	crm-deal -q add --customer 公海 --name 公海项目 --owner zhang.wei \
+	    >/dev/null &&
+	code 0 crm-order contract add --customer 3 --deal 4 \
+	    --start 2026-01-01 --end 2026-06-30 --amount 1 &&
+	test "$(get $(cat out) owner)" = zhang.wei &&
+	code 0 crm-order contract add --customer 1 --quote 1 \
+	    --start 2026-01-01 --end 2026-06-30 && test "$(get $(cat out) owner)" = li.lei
 '
 
 t 'add: a number given, unique case- and width-folded' '
@@ -151,7 +158,14 @@ t 'add --quote: its total is the amount, its deal the deal' '
 	    --start 2026-12-01 --end 2027-11-30 && a=$(cat out) &&
 	test "$(get $a amount)" = 2599.00 && test "$(get $a deal_id)" = 1 &&
 	test "$(get $a quote_id)" = 1 &&
-	b=$(k --quote 1 --amount 2000) && test "$(get $b amount)" = 2000.00
+	b=$(k --quote 1 --amount 2000) && test "$(get $b amount)" = 2000.00 &&
+	snap before &&
+	code 65 crm-order --as li.lei contract edit $a --deal 3 &&
+	has err "quote 1 prices deal 1, not deal 3" &&
+	code 65 crm-order --as li.lei contract edit $a --quote 2 &&
+	has err "quote 2 is draft, not approved" &&
+	snap after && same before after &&
+	code 0 crm-order --as li.lei contract edit $a --amount 2600
 '
 
 t 'the number follows contract.number_format, per year, after typed ones' '
@@ -299,7 +313,11 @@ t 'renew: only active or expired, once, its start is the chain'\''s' '
 	snap after && grep -v "^$y|" before >b1 && grep -v "^$y|" after >a1 &&
 	same b1 a1 &&
 	crm-order -q --as li.lei contract terminate $r --reason 不续了 &&
-	code 0 crm-order --as li.lei contract renew $a && code 0 crm check
+	stop=$(last) &&
+	code 0 crm-order --as li.lei contract renew $a && r2=$(cat out) &&
+	code 65 crm undo $stop &&
+	has err "contract $a is renewed by contract $r2 since: undo that first" &&
+	test "$(get $r status)" = terminated && code 0 crm check
 '
 
 t 'renew an expired contract' '
@@ -451,8 +469,10 @@ t 'who changes them: the owner, the owner'\''s managers, admins' '
 '
 
 t 'a customer or deal with contracts is not deleted' '
+	c=$(crm-customer add -q --name 只有合同 --owner li.lei) &&
+	k --customer $c >/dev/null &&
 	crm-customer export >before &&
-	code 65 crm-customer delete 3 && has err "has contracts" &&
+	code 65 crm-customer delete $c && has err "has contracts" &&
 	code 65 crm-deal delete 3 && has err "has contracts" &&
 	crm-customer export >after && same before after
 '
