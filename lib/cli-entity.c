@@ -123,6 +123,24 @@ crm_cli_option_field(const struct crm_entity *ent, const char *option)
 	return -1;
 }
 
+/* The entity a field "customer_id" refers to, or NULL. */
+static const struct crm_entity *
+referred(const struct crm_field *fd, size_t *slot)
+{
+	size_t n = strlen(fd->name);
+	char name[32];
+
+	if (fd->kind != CRM_K_ID || n < 4 || n >= sizeof(name) ||
+	    strcmp(fd->name + n - 3, "_id") != 0)
+		return NULL;
+	memcpy(name, fd->name, n - 3);
+	name[n - 3] = '\0';
+	for (*slot = 0; crm_entities[*slot]; (*slot)++)
+		if (strcmp(crm_entities[*slot]->name, name) == 0)
+			return crm_entities[*slot];
+	return NULL;
+}
+
 /* A filter by the id of a record of another entity whose option takes
  * ID|NAME (--customer 星河): the field X_id names entity X; a name, or
  * an id, is the one crm_find finds among those the user sees. */
@@ -132,23 +150,19 @@ filter_by_name(struct crm_ctx *c, const struct crm_entity *ent, size_t i,
 {
 	const struct crm_field *fd = &ent->fields[i];
 	const struct crm_entity *to;
-	struct crm_buf name = { 0 };
+	struct crm_buf id_text = { 0 };
+	size_t slot;
 	long long id;
 
-	if (f->eq[i] == NULL || fd->kind != CRM_K_ID || fd->arg == NULL ||
-	    strcmp(fd->arg, "ID|NAME") != 0)
-		return 0;
-	crm_buf_add(&name, fd->name, strcspn(fd->name, "_"));
-	to = crm_entity_named(crm_buf_str(&name));
-	crm_buf_free(&name);
-	if (to == NULL)
+	if (f->eq[i] == NULL || fd->arg == NULL ||
+	    strcmp(fd->arg, "ID|NAME") != 0 ||
+	    (to = referred(fd, &slot)) == NULL)
 		return 0;
 	if (crm_ctx_session(c) == NULL ||
 	    crm_find(&c->s, to, f->eq[i], &id, &c->err) < 0)
 		return -1;
-	name = (struct crm_buf){ 0 };
-	crm_buf_addf(&name, "%lld", id);
-	f->made[i] = crm_buf_detach(&name);
+	crm_buf_addf(&id_text, "%lld", id);
+	f->made[i] = crm_buf_detach(&id_text);
 	f->eq[i] = f->made[i];
 	return 0;
 }
@@ -213,24 +227,6 @@ show_word(void *arg, const char *in, struct crm_buf *out)
 		return 0;
 	crm_buf_adds(out, t);
 	return 1;
-}
-
-/* The entity a field "customer_id" refers to, or NULL. */
-static const struct crm_entity *
-referred(const struct crm_field *fd, size_t *slot)
-{
-	size_t n = strlen(fd->name);
-	char name[32];
-
-	if (fd->kind != CRM_K_ID || n < 4 || n >= sizeof(name) ||
-	    strcmp(fd->name + n - 3, "_id") != 0)
-		return NULL;
-	memcpy(name, fd->name, n - 3);
-	name[n - 3] = '\0';
-	for (*slot = 0; crm_entities[*slot]; (*slot)++)
-		if (strcmp(crm_entities[*slot]->name, name) == 0)
-			return crm_entities[*slot];
-	return NULL;
 }
 
 int

@@ -254,5 +254,9 @@ const char *const crm_value_words[] = {
 	NC_("quote", "rejected"),
 	NC_("quote", "accepted"),
 	NC_("quote", "expired"),
+	NC_("contract", "draft"),
+	NC_("contract", "active"),
+	NC_("contract", "expired"),
+	NC_("contract", "terminated"),
 	NULL
 };

@@ -546,7 +546,11 @@ t 'messages and help in Chinese' '
 	has err "早于开始日期" &&
 	LANGUAGE=zh_CN crm-order contract --help >h && has h renew &&
 	LANGUAGE=zh_CN crm-order contract show $a -f table >s &&
-	has s 签订日期 && has s 续签
+	has s 签订日期 && has s 续签 && has s 生效中 && has s 星河科技 &&
+	x=$(k --end 2026-11-01) &&
+	LANGUAGE=zh_CN crm-order contract list --status expired -f table >t &&
+	has t 已到期 && ! has t 生效中 &&
+	crm-order contract list --status expired -f csv >c && has c ",expired,"
 '
 
 t 'as OS users: a rep adds and terminates, the manager activates' '
