@@ -123,6 +123,50 @@ crm_cli_option_field(const struct crm_entity *ent, const char *option)
 	return -1;
 }
 
+/* The entity a field "customer_id" refers to, or NULL. */
+static const struct crm_entity *
+referred(const struct crm_field *fd, size_t *slot)
+{
+	size_t n = strlen(fd->name);
+	char name[32];
+
+	if (fd->kind != CRM_K_ID || n < 4 || n >= sizeof(name) ||
+	    strcmp(fd->name + n - 3, "_id") != 0)
+		return NULL;
+	memcpy(name, fd->name, n - 3);
+	name[n - 3] = '\0';
+	for (*slot = 0; crm_entities[*slot]; (*slot)++)
+		if (strcmp(crm_entities[*slot]->name, name) == 0)
+			return crm_entities[*slot];
+	return NULL;
+}
+
+/* A filter by the id of a record of another entity whose option takes
+ * ID|NAME (--customer 星河): the field X_id names entity X; a name, or
+ * an id, is the one crm_find finds among those the user sees. */
+static int
+filter_by_name(struct crm_ctx *c, const struct crm_entity *ent, size_t i,
+    struct crm_list_filter *f)
+{
+	const struct crm_field *fd = &ent->fields[i];
+	const struct crm_entity *to;
+	struct crm_buf id_text = { 0 };
+	size_t slot;
+	long long id;
+
+	if (f->eq[i] == NULL || fd->arg == NULL ||
+	    strcmp(fd->arg, "ID|NAME") != 0 ||
+	    (to = referred(fd, &slot)) == NULL)
+		return 0;
+	if (crm_ctx_session(c) == NULL ||
+	    crm_find(&c->s, to, f->eq[i], &id, &c->err) < 0)
+		return -1;
+	crm_buf_addf(&id_text, "%lld", id);
+	f->made[i] = crm_buf_detach(&id_text);
+	f->eq[i] = f->made[i];
+	return 0;
+}
+
 int
 crm_cli_list_filter(struct crm_ctx *c, const struct crm_entity *ent,
     struct crm_list_filter *f)
@@ -138,6 +182,9 @@ crm_cli_list_filter(struct crm_ctx *c, const struct crm_entity *ent,
 	for (size_t i = 0; i < ent->nfields; i++)
 		if (ent->fields[i].flags & CRM_F_FILTER)
 			f->eq[i] = crm_opt(c, option_name(&ent->fields[i]));
+	for (size_t i = 0; i < ent->nfields; i++)
+		if (filter_by_name(c, ent, i, f) < 0)
+			return -1;
 	f->tag = crm_opt(c, "tag");
 	f->search = crm_opt(c, "search");
 	f->sort = crm_opt(c, "sort");
@@ -182,24 +229,6 @@ show_word(void *arg, const char *in, struct crm_buf *out)
 	return 1;
 }
 
-/* The entity a field "customer_id" refers to, or NULL. */
-static const struct crm_entity *
-referred(const struct crm_field *fd, size_t *slot)
-{
-	size_t n = strlen(fd->name);
-	char name[32];
-
-	if (fd->kind != CRM_K_ID || n < 4 || n >= sizeof(name) ||
-	    strcmp(fd->name + n - 3, "_id") != 0)
-		return NULL;
-	memcpy(name, fd->name, n - 3);
-	name[n - 3] = '\0';
-	for (*slot = 0; crm_entities[*slot]; (*slot)++)
-		if (strcmp(crm_entities[*slot]->name, name) == 0)
-			return crm_entities[*slot];
-	return NULL;
-}
-
 int
 crm_cli_titles(struct crm_ctx *c, const struct crm_entity *ent,
     struct crm_rows *rows, const char **names)
@@ -227,22 +256,6 @@ crm_cli_titles(struct crm_ctx *c, const struct crm_entity *ent,
 		if (names)
 			names[f] = to->name;
 	}
-	return 0;
-}
-
-int
-crm_cli_list_ref(struct crm_ctx *c, struct crm_list_filter *f, int field,
-    const struct crm_entity *ref, char *buf, size_t size)
-{
-	const char *v = f->eq[field];
-	long long id;
-
-	if (v == NULL)
-		return 0;
-	if (crm_find(&c->s, ref, v, &id, &c->err) < 0)
-		return -1;
-	snprintf(buf, size, "%lld", id);
-	f->eq[field] = buf;
 	return 0;
 }
 

@@ -154,6 +154,13 @@ const char *const crm_column_names[] = {
 	NC_("column", "campaign"),
 	NC_("column", "quote"),
 	NC_("column", "lead"),
+	/* contracts (lib/contract-entity.c) */
+	NC_("column", "number"),
+	NC_("column", "quote_id"),
+	NC_("column", "signed_at"),
+	NC_("column", "terminated_at"),
+	NC_("column", "terminate_reason"),
+	NC_("column", "renewed_from"),
 	NULL
 };
 
@@ -166,6 +173,7 @@ const char *const crm_entity_names[] = {
 	NC_("entity", "campaign"),
 	NC_("entity", "product"),
 	NC_("entity", "quote"),
+	NC_("entity", "contract"),
 	NULL
 };
 
@@ -179,6 +187,7 @@ const char *const crm_entity_tables[] = {
 	NC_("entity", "campaigns"),
 	NC_("entity", "products"),
 	NC_("entity", "quotes"),
+	NC_("entity", "contracts"),
 	NULL
 };
 
@@ -189,6 +198,7 @@ const char *const crm_key_names[] = {
 	NC_("key", "email"),
 	NC_("key", "company"),
 	NC_("key", "sku"),
+	NC_("key", "number"),
 	NULL
 };
 
@@ -244,5 +254,9 @@ const char *const crm_value_words[] = {
 	NC_("quote", "rejected"),
 	NC_("quote", "accepted"),
 	NC_("quote", "expired"),
+	NC_("contract", "draft"),
+	NC_("contract", "active"),
+	NC_("contract", "expired"),
+	NC_("contract", "terminated"),
 	NULL
 };

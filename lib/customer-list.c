@@ -35,5 +35,5 @@ const struct crm_list_def customer_list = {
 	"AND (?own IS NULL OR coalesce(c.last_followup_at, c.claimed_at, "
 	"c.created_at) < ?own) "
 	"AND (?own+1 IS NULL OR c.last_order_at < ?own+1)",
-	bind_own, NULL
+	bind_own
 };

@@ -35,7 +35,7 @@ const struct crm_list_def deal_list = {
 	"c.stage <> 'won' AND c.stage <> 'lost')) "
 	"AND (?own+2 IS NULL OR max(c.stage_at, "
 	"coalesce(c.last_followup_at, '')) < ?own+2)",
-	bind_own, NULL
+	bind_own
 };
 
 int

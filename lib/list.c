@@ -46,47 +46,41 @@ key_column(const struct crm_entity *ent, size_t f)
 	return NULL;
 }
 
+/* The SQL a field is read by: its derived expression (crm/entity.h),
+ * else its column of the record c. */
+static void
+column(struct crm_buf *b, const struct crm_entity *ent, size_t f)
+{
+	for (size_t i = 0; i < ent->nderived; i++)
+		if (ent->derived[i].field == (int)f) {
+			crm_buf_addf(b, "(%s)", ent->derived[i].sql);
+			return;
+		}
+	crm_buf_addf(b, "c.%s", ent->fields[f].name);
+}
+
 /* Whether the record c's field is hidden from the user: masked (?6)
  * and in the pool. */
 #define HIDDEN "(?6 AND c.owner IS NULL)"
-
-/* Field f as it reads: the entity's expression when it is computed,
- * else its column. */
-static const char *
-column(const struct crm_entity *ent, size_t f, struct crm_buf *b)
-{
-	const char *expr = ent->list && ent->list->computed ?
-	    ent->list->computed[f] : NULL;
-
-	crm_buf_reset(b);
-	if (expr != NULL)
-		crm_buf_adds(b, expr);
-	else
-		crm_buf_addf(b, "c.%s", ent->fields[f].name);
-	return b->s;
-}
 
 /* A field as the user sees it. */
 static void
 seen_value(struct crm_buf *b, const struct crm_entity *ent, size_t f)
 {
 	const struct crm_field *fd = &ent->fields[f];
-	struct crm_buf cb = { 0 };
-	const char *col = column(ent, f, &cb);
 
 	if ((fd->flags & CRM_F_MASKED) && (fd->kind == CRM_K_PHONE ||
 	    fd->kind == CRM_K_EMAIL))
-		crm_buf_addf(b, "CASE WHEN " HIDDEN " THEN crm_mask_%s(%s) "
-		    "ELSE %s END", fd->kind == CRM_K_PHONE ? "phone" :
-		    "email", col, col);
+		crm_buf_addf(b, "CASE WHEN " HIDDEN " THEN crm_mask_%s(c.%s) "
+		    "ELSE c.%s END", fd->kind == CRM_K_PHONE ? "phone" :
+		    "email", fd->name, fd->name);
 	else if (fd->kind == CRM_K_MONEY)
-		crm_buf_addf(b, "crm_money(%s)", col);
+		crm_buf_addf(b, "crm_money(c.%s)", fd->name);
 	else if (fd->kind == CRM_K_BOOL)
-		crm_buf_addf(b, "CASE WHEN %s THEN 'true'%s END", col,
+		crm_buf_addf(b, "CASE WHEN c.%s THEN 'true'%s END", fd->name,
 		    fd->flags & CRM_F_ZERO ? " ELSE 'false'" : "");
 	else
-		crm_buf_adds(b, col);
-	crm_buf_free(&cb);
+		column(b, ent, f);
 }
 
 static void
@@ -171,7 +165,6 @@ own_part(struct crm_buf *b, const struct crm_entity *ent)
 static void
 where_part(struct crm_buf *b, const struct crm_entity *ent)
 {
-	struct crm_buf cb = { 0 };
 	int tags = -1;
 
 	if (has(ent, CRM_F_OWNER))
@@ -185,11 +178,12 @@ where_part(struct crm_buf *b, const struct crm_entity *ent)
 
 		if (fd->kind == CRM_K_TAGS)
 			tags = (int)f;
-		if (fd->flags & CRM_F_FILTER)
-			crm_buf_addf(b, "AND (?%zu IS NULL OR %s = ?%zu) ",
-			    EQ_BASE + f, column(ent, f, &cb), EQ_BASE + f);
+		if (fd->flags & CRM_F_FILTER) {
+			crm_buf_addf(b, "AND (?%zu IS NULL OR ", EQ_BASE + f);
+			column(b, ent, f);
+			crm_buf_addf(b, " = ?%zu) ", EQ_BASE + f);
+		}
 	}
-	crm_buf_free(&cb);
 	if (tags >= 0)
 		crm_buf_addf(b, "AND (?13 IS NULL OR instr(char(31) || c.%s || "
 		    "char(31), char(31) || ?13 || char(31)) > 0) ",
@@ -206,7 +200,6 @@ where_part(struct crm_buf *b, const struct crm_entity *ent)
 static void
 sort_key(struct crm_buf *b, const struct crm_entity *ent, const char *param)
 {
-	struct crm_buf cb = { 0 };
 
 	crm_buf_addf(b, "CASE %s", param);
 	for (size_t f = 0; f < ent->nfields; f++) {
@@ -220,13 +213,12 @@ sort_key(struct crm_buf *b, const struct crm_entity *ent, const char *param)
 			crm_buf_addf(b, "CASE WHEN " HIDDEN " THEN "
 			    "crm_mask_phone(c.%s) ELSE c.%s END", fd->name,
 			    key ? key : fd->name);
-		else if (key != NULL)
+		else if (key)
 			crm_buf_addf(b, "c.%s", key);
 		else
-			crm_buf_adds(b, column(ent, f, &cb));
+			column(b, ent, f);
 	}
 	crm_buf_adds(b, " END ");
-	crm_buf_free(&cb);
 }
 
 static void *
@@ -276,6 +268,8 @@ crm_list_filter_init(struct crm_list_filter *f, const struct crm_entity *ent)
 {
 	memset(f, 0, sizeof(*f));
 	f->eq = crm_xcalloc(ent->nfields, sizeof(char *));
+	f->made = crm_xcalloc(ent->nfields, sizeof(char *));
+	f->nfields = ent->nfields;
 	f->limit = -1;
 }
 
@@ -284,6 +278,10 @@ crm_list_filter_free(struct crm_list_filter *f)
 {
 	free(f->eq);
 	f->eq = NULL;
+	for (size_t i = 0; f->made && i < f->nfields; i++)
+		free(f->made[i]);
+	free(f->made);
+	f->made = NULL;
 }
 
 static int

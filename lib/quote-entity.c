@@ -71,6 +71,12 @@ static const struct crm_scope_def scope = {
 	CRM_ROLE_ADMIN | CRM_ROLE_MANAGER | CRM_ROLE_REP
 };
 
+/* A submitted or approved quote past its valid_until reads as expired
+ * (crm/quote.h): nothing stores it, no job has to run. */
+static const struct crm_derived derived[] = {
+	{ CRM_QF_STATUS, CRM_QUOTE_STATUS_SQL("c") },
+};
+
 const struct crm_entity crm_quote_entity = {
 	.name = NC_("entity", "quote"),
 	.table = NC_("entity", "quotes"),
@@ -80,6 +86,8 @@ const struct crm_entity crm_quote_entity = {
 	.title = CRM_QF_ID,
 	.scope = &scope,
 	.list = &quote_list,
+	.derived = derived,
+	.nderived = sizeof(derived) / sizeof(*derived),
 	.undo = crm_quote_undo,
 	.history = "quote_approvals",
 	.finish = quote_finish,

@@ -16,12 +16,7 @@ bind_own(struct crm_session *s, sqlite3_stmt *st, int base, const void *own,
 	return 0;
 }
 
-static const char *const computed[CRM_QUOTE_NFIELDS] = {
-	[CRM_QF_STATUS] = CRM_QUOTE_STATUS_SQL("c"),
-};
-
 const struct crm_list_def quote_list = {
 	.where = "AND (?own = 0 OR " CRM_QUOTE_STATUS_SQL("c") " = 'expired')",
 	.bind = bind_own,
-	.computed = computed,
 };

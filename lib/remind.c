@@ -125,6 +125,15 @@ static const struct remind_kind {
 	    "'manager' OR u.role = 'finance') AND (?5 IS NULL OR u.login = ?5) "
 	    "WHERE " CRM_QUOTE_STATUS_SQL("q") " = 'submitted' "
 	    "AND crm_quote_awaits(q.id, u.login, u.role) IS NOT NULL" },
+	/* contracts: active ones that end within 30 days (the end their
+	 * due) and that no renewal continues yet */
+	{ "contract_ending", N_("Contracts ending"),
+	    "SELECT k.owner, 'contract', k.id, k.number || coalesce(' ' || "
+	    "k.name, ''), k.end_date, k.owner FROM contracts k "
+	    "WHERE k.status = 'active' AND k.end_date BETWEEN ?1 AND "
+	    "date(?1, '+30 days') AND NOT EXISTS (SELECT 1 FROM contracts r "
+	    "WHERE r.renewed_from = k.id AND r.status <> 'terminated') "
+	    "AND (?5 IS NULL OR k.owner = ?5)" },
 };
 
 static const struct crm_col cols[] = {
@@ -160,6 +169,11 @@ spell_due(const char *kind, const char *due, int tr, char *out, size_t cap)
 		snprintf(out, cap, TP_(tr, "no stage change nor follow-up for "
 		    "%ld day", "no stage change nor follow-up for %ld days",
 		    -diff), -diff);
+	else if (strcmp(kind, "contract_ending") == 0 && diff == 0)
+		snprintf(out, cap, "%s", T_(tr, "ends today"));
+	else if (strcmp(kind, "contract_ending") == 0)
+		snprintf(out, cap, TP_(tr, "ends in %ld day",
+		    "ends in %ld days", diff), diff);
 	else if (strcmp(kind, "recycle_soon") == 0 && diff == 0)
 		snprintf(out, cap, "%s", T_(tr, "back to the pool today"));
 	else if (strcmp(kind, "recycle_soon") == 0)

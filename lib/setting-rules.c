@@ -381,6 +381,8 @@ check_mail_from(const struct crm_ynode *n, const char *key, struct crm_err *e)
 
 const struct setting_def crm_setting_defs[] = {
 	{ { "clock.allow_override", "false", "true or false" }, check_bool },
+	{ { "contract.number_format", "CT-%Y-%04n",
+	    "text with %Y, %m and one %n" }, check_number_format },
 	{ { "currency", "CNY", "a three-letter currency code" },
 	    check_currency },
 	{ { "customer.required", "[name]",

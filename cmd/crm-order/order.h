@@ -10,5 +10,7 @@ extern const struct crm_verb product_verbs[];
 void product_opts_init(void);
 extern const struct crm_verb quote_verbs[];
 void quote_opts_init(void);
+extern const struct crm_verb contract_verbs[];
+void contract_opts_init(void);
 
 #endif

@@ -66,12 +66,9 @@ quote_list(struct crm_ctx *c)
 {
 	struct crm_quote_filter own = { 0 };
 	struct crm_list_filter f = { 0 };
-	char buf[32];
 
 	if (crm_ctx_session(c) == NULL ||
-	    crm_cli_list_filter(c, &crm_quote_entity, &f) < 0 ||
-	    crm_cli_list_ref(c, &f, CRM_QF_CUSTOMER, &crm_customer_entity,
-	    buf, sizeof(buf)) < 0) {
+	    crm_cli_list_filter(c, &crm_quote_entity, &f) < 0) {
 		crm_list_filter_free(&f);
 		return crm_fail(c);
 	}

@@ -32,12 +32,6 @@ int crm_cli_list_filter(struct crm_ctx *c, const struct crm_entity *ent,
  * it, else the number; names[field] gets the column's new name. */
 int crm_cli_titles(struct crm_ctx *c, const struct crm_entity *ent,
     struct crm_rows *rows, const char **names);
-/* A filter by a field that holds the id of a record of ref (--customer
- * ID|NAME): a name, or any text crm_find takes, becomes the id of the
- * record it names among those the user sees (else "no customer X").
- * buf, of size bytes (32 will do), holds that id. */
-int crm_cli_list_ref(struct crm_ctx *c, struct crm_list_filter *f,
-    int field, const struct crm_entity *ref, char *buf, size_t size);
 /* Show in a table only the fields flagged CRM_F_TABLE, unless
  * --all-columns (and not for csv, tsv, yaml or json). */
 int crm_cli_table_view(struct crm_ctx *c, const struct crm_entity *ent,

@@ -93,6 +93,15 @@ struct crm_key {
 	unsigned flags;
 };
 
+/* A field whose value is computed when read, not the column as stored:
+ * sql is an expression over the record `c` (a contract's status is
+ * "expired" once its end has passed). List, show, export, the filter
+ * and the sort of the field use it; the row keeps what was decided. */
+struct crm_derived {
+	int field;
+	const char *sql;
+};
+
 struct crm_record;
 struct crm_session;
 struct crm_pool_def;		/* crm/pool.h */
@@ -127,6 +136,8 @@ struct crm_entity {
 	const struct crm_pool_def *pool;	/* NULL: no pool */
 	const struct crm_import_def *import;	/* NULL: no import */
 	const struct crm_list_def *list;	/* its own list filters */
+	const struct crm_derived *derived;	/* fields computed when read */
+	size_t nderived;
 	/* crm undo of one record's events of one run (crm/audit.h) */
 	int (*undo)(struct crm_session *s, const struct crm_undo_group *g,
 	    struct crm_err *e);
@@ -165,7 +176,7 @@ const struct crm_field_def *crm_entity_defs(const struct crm_entity *ent);
  * per module. */
 enum crm_entity_slot { CRM_SLOT_STORE, CRM_SLOT_SCOPE, CRM_SLOT_LIST,
 	CRM_SLOT_IMPORT, CRM_SLOT_POOL, CRM_SLOT_DUPES, CRM_SLOT_BULK,
-	CRM_SLOT_FIND,
+	CRM_SLOT_FIND, CRM_SLOT_NUMBER,
 	CRM_NSLOTS };
 void *crm_entity_cache(const struct crm_entity *ent, enum crm_entity_slot slot,
     void *(*make)(const struct crm_entity *ent));

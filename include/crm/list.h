@@ -18,6 +18,9 @@ struct crm_list_filter {
 	int pool;		/* in a pool; pool_name narrows it */
 	const char *pool_name;
 	const char **eq;	/* per field (ent->nfields), NULL: any */
+	char **made;		/* per field, a value made for eq (the id of
+				   a name), freed with the filter */
+	size_t nfields;
 	const char *tag;
 	const char *search;
 	const char *sort;	/* a column; a leading '-' sorts descending */
@@ -32,11 +35,6 @@ struct crm_list_def {
 	const char *where;	/* "AND (?own IS NULL OR ...)" */
 	int (*bind)(struct crm_session *s, sqlite3_stmt *st, int base,
 	    const void *own, struct crm_err *e);
-	/* What a field reads as when it is computed from the record `c`
-	 * (a quote past its valid_until reads as expired): an SQL
-	 * expression per field, NULL for its column; NULL for none. List,
-	 * show, export, the filters and --sort all use it. */
-	const char *const *computed;
 };
 
 /* A filter of nothing (eq gets ent->nfields NULLs; free it with
