@@ -70,14 +70,17 @@ void
 crm_cli_list_opts(const struct crm_entity *ent,
     const struct crm_opt *more, struct crm_opt *opts, size_t cap)
 {
+	int owner = crm_entity_flagged(ent, CRM_F_OWNER);
 	const char *all;
 	size_t n = 0;
 
 	/* made before crm_cli_main: the language is needed already */
 	crm_i18n_init();
 	all = crm_entity_words(ent);
-	if (crm_entity_flagged(ent, CRM_F_OWNER) >= 0) {
-		opts[n++] = (struct crm_opt){ "owner", 1, "LOGIN",
+	if (owner >= 0) {
+		/* --owner, or --user for an entity whose owner is `user` */
+		opts[n++] = (struct crm_opt){
+		    option_name(&ent->fields[owner]), 1, "LOGIN",
 		    text(_("%s of this owner"), all, NULL), "@user" };
 		opts[n++] = (struct crm_opt){ "mine", 0, NULL,
 		    text(_("your own %s"), all, NULL), NULL };
@@ -172,10 +175,12 @@ crm_cli_list_filter(struct crm_ctx *c, const struct crm_entity *ent,
     struct crm_list_filter *f)
 {
 	const char *pool = crm_opt(c, "pool");
+	int owner = crm_entity_flagged(ent, CRM_F_OWNER);
 	long long limit;
 
 	crm_list_filter_init(f, ent);
-	f->owner = crm_opt(c, "owner");
+	if (owner >= 0)
+		f->owner = crm_opt(c, option_name(&ent->fields[owner]));
 	f->mine = crm_flag(c, "mine");
 	f->pool = pool != NULL;
 	f->pool_name = pool && *pool ? pool : NULL;

@@ -17,6 +17,8 @@
 static const char sql_users[] =
 	"SELECT login FROM users WHERE active = 1 "
 	"AND role IN ('admin', 'manager', 'rep') ORDER BY login";
+static const char sql_users_any[] =
+	"SELECT login FROM users WHERE active = 1 ORDER BY login";
 
 static int
 cmp_str(const void *a, const void *b)
@@ -39,6 +41,10 @@ owner_ok(void *arg, const struct crm_field *fd, const char *login,
 	struct importer *im = arg;
 
 	(void)fd;
+	if (!in_list(im->users, im->nusers, login) &&
+	    (im->ent->import->owner & CRM_IMPORT_OWNER_ANY))
+		return crm_err_set(e, CRM_EX_DATAERR, "'%s' is not an active "
+		    "user", login);
 	if (!in_list(im->users, im->nusers, login))
 		return crm_err_set(e, CRM_EX_DATAERR, "'%s' is not an active "
 		    "rep, manager or admin (only they own %s)", login,
@@ -338,8 +344,10 @@ import_take(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 		return -1;
 	im->given = im->have = 0;
 	rc = take_values(im, m, rec, c, &bad, &one);
+	/* a rep's records are theirs (and an expense is whoever's spent) */
 	if (rc == 0 && im->q->owner >= 0 && c->f[im->q->owner] == NULL &&
-	    im->s->role == CRM_ROLE_REP)	/* a rep's records are theirs */
+	    (im->s->role == CRM_ROLE_REP ||
+	    (im->ent->import->owner & CRM_IMPORT_OWNER_SELF)))
 		c->f[im->q->owner] = crm_xstrdup(im->s->user);
 	for (size_t f = 0; f < im->ent->nfields; f++)
 		if (c->f[f] != NULL)
@@ -411,8 +419,9 @@ import_read_init(struct importer *im)
 {
 	im->map_seen = crm_xcalloc(im->map.nuser + 1, 1);
 	if (im->q->owner >= 0) {
-		im->users = crm_db_strings(im->s->db, sql_users, &im->nusers,
-		    NULL);
+		im->users = crm_db_strings(im->s->db,
+		    im->ent->import->owner & CRM_IMPORT_OWNER_ANY ?
+		    sql_users_any : sql_users, &im->nusers, NULL);
 		if (im->nusers > 1)
 			qsort(im->users, im->nusers, sizeof(char *), cmp_str);
 	}

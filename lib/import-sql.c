@@ -403,7 +403,8 @@ build_visible(struct import_sql *q, const struct crm_entity *ent)
 	    "_visible = EXISTS (SELECT 1 FROM main.%s c WHERE c.%s = r._target "
 	    "AND ", t, t, ent->fields[0].name);
 	crm_scope_visible_sql(&b, ent, "c");
-	if (crm_entity_flagged(ent, CRM_F_OWNER) >= 0)
+	/* masked fields are a pool's, whose owner column is `owner` */
+	if (crm_entity_flagged(ent, CRM_F_POOL) >= 0)
 		crm_buf_adds(&b, "AND NOT (?6 AND c.owner IS NULL AND "
 		    "r._masked)");
 	q->visible = sqlf(&b, ") WHERE _decided AND _target IS NOT NULL");
@@ -420,25 +421,27 @@ dup_reason(struct crm_buf *b, const struct crm_entity *ent, int fmt,
 {
 	const char *id = ent->fields[0].name;
 	const char *title = ent->fields[ent->title].name;
+	int of = crm_entity_flagged(ent, CRM_F_OWNER);
+	const char *o = of >= 0 ? ent->fields[of].name : NULL;
 	/* an entity with an owner and no pool (deals) */
 	const char *pool = crm_entity_flagged(ent, CRM_F_POOL) >= 0 ?
 	    "c.pool" : "NULL";
 
 	/* everyone sees all, or an entity without owners (products) */
-	if (ent->scope == NULL || crm_entity_flagged(ent, CRM_F_OWNER) < 0) {
+	if (ent->scope == NULL || o == NULL) {
 		crm_buf_addf(b, "printf(?%d, ?%d, c.%s, c.%s, %s)",
 		    fmt + DUP_NAMED, name, id, title, what);
 		return;
 	}
 	crm_buf_addf(b, "CASE WHEN coalesce(r._visible, 1) THEN printf(CASE "
-	    "WHEN c.owner IS NOT NULL THEN ?%d ELSE ?%d END, ?%d, c.%s, c.%s, "
-	    "coalesce(c.owner, %s), %s) ", fmt + DUP_OWNED,
-	    fmt + DUP_IN_POOL, name, id, title, pool, what);
-	crm_buf_addf(b, "WHEN c.owner IS NULL THEN printf(?%d, ?%d, %s, "
+	    "WHEN c.%s IS NOT NULL THEN ?%d ELSE ?%d END, ?%d, c.%s, c.%s, "
+	    "coalesce(c.%s, %s), %s) ", o, fmt + DUP_OWNED,
+	    fmt + DUP_IN_POOL, name, id, title, o, pool, what);
+	crm_buf_addf(b, "WHEN c.%s IS NULL THEN printf(?%d, ?%d, %s, "
 	    "%s) ELSE printf(CASE WHEN m.manager IS NULL THEN ?%d ELSE "
-	    "?%d END, ?%d, %s, m.manager) END", fmt + DUP_HIDDEN_POOL, article,
-	    what, pool, fmt + DUP_ASK_ADMIN, fmt + DUP_ASK_MANAGER, article,
-	    what);
+	    "?%d END, ?%d, %s, m.manager) END", o, fmt + DUP_HIDDEN_POOL,
+	    article, what, pool, fmt + DUP_ASK_ADMIN, fmt + DUP_ASK_MANAGER,
+	    article, what);
 }
 
 /* What --on-duplicate (?1: error, skip or update) does with them, and
@@ -463,8 +466,9 @@ build_decide(struct import_sql *q, const struct crm_entity *ent)
 	dup_reason(&b, ent, w + 2, w, w + 1, "r._why");
 	crm_buf_addf(&b, " FROM main.%s c", t);
 	if (ent->scope && crm_entity_flagged(ent, CRM_F_OWNER) >= 0)
-		crm_buf_adds(&b, " LEFT JOIN main.users m ON m.login = "
-		    "c.owner");
+		crm_buf_addf(&b, " LEFT JOIN main.users m ON m.login = "
+		    "c.%s", ent->fields[crm_entity_flagged(ent,
+		    CRM_F_OWNER)].name);
 	q->decide = sqlf(&b, " WHERE c.%s = r._target) WHERE _decided AND "
 	    "_action = 'create' AND _target IS NOT NULL", id);
 }

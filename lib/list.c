@@ -162,14 +162,24 @@ own_part(struct crm_buf *b, const struct crm_entity *ent)
 	crm_buf_addc(b, ' ');
 }
 
+/* --owner (?9) and --mine, on the owner field's column: `owner`, or an
+ * expense's `user`. */
+static void
+owner_part(struct crm_buf *b, const struct crm_entity *ent)
+{
+	const char *o = ent->fields[crm_entity_flagged(ent, CRM_F_OWNER)].name;
+
+	crm_buf_addf(b, "AND (?9 IS NULL OR c.%s = ?9) AND (?10 = 0 OR c.%s = "
+	    "?8) ", o, o);
+}
+
 static void
 where_part(struct crm_buf *b, const struct crm_entity *ent)
 {
 	int tags = -1;
 
 	if (has(ent, CRM_F_OWNER))
-		crm_buf_adds(b, "AND (?9 IS NULL OR c.owner = ?9) "
-		    "AND (?10 = 0 OR c.owner = ?8) ");
+		owner_part(b, ent);
 	if (has(ent, CRM_F_POOL))
 		crm_buf_adds(b, "AND (?11 = 0 OR c.owner IS NULL) "
 		    "AND (?12 IS NULL OR c.pool = ?12) ");

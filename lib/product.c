@@ -51,85 +51,23 @@ dup_check(struct crm_session *s, const struct crm_record *p,
 	return rc == 0 ? 0 : -1;
 }
 
-static int
-add_locked(struct crm_session *s, const struct crm_input *in, long long *id,
-    struct crm_err *e)
-{
-	const unsigned long long required = 1ull << CRM_PF_SKU |
-	    1ull << CRM_PF_NAME;
-	struct crm_record p;
-	const char *bad;
-	int rc = -1;
-
-	crm_record_init(&p, &crm_product_entity);
-	if (crm_session_require(s, crm_product_entity.scope->change,
-	    _("add products"), e) < 0 || crm_input_apply(&p, in, NULL, e) < 0)
-		goto out;
-	/* the keys first, for the sku's own message before the index's */
-	if (crm_record_finish(&p, required, &bad, e) < 0) {
-		crm_err_prefix(e, "field '%s'", bad);
-		goto out;
-	}
-	if (dup_check(s, &p, e) == 0 &&
-	    crm_store_create(s, &p, required, e) == 0) {
-		*id = p.id;
-		rc = 0;
-	}
-out:
-	crm_record_free(&p);
-	return rc;
-}
+static const struct crm_store_rules rules = {
+	N_("add products"), 1ull << CRM_PF_SKU | 1ull << CRM_PF_NAME, NULL,
+	dup_check
+};
 
 int
 crm_product_add(struct crm_session *s, const struct crm_input *in,
     long long *id, struct crm_err *e)
 {
-	int rc;
-
-	if (crm_session_begin(s, e) < 0)
-		return -1;
-	rc = add_locked(s, in, id, e);
-	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
-}
-
-static int
-set_locked(struct crm_session *s, long long id, const struct crm_input *in,
-    struct crm_err *e)
-{
-	struct crm_record old, p = { 0 };
-	const char *bad;
-	int rc = -1;
-
-	if (in->f[CRM_PF_ID] || in->f[CRM_PF_CREATED_AT] ||
-	    in->f[CRM_PF_UPDATED_AT])
-		return crm_err_set(e, CRM_EX_USAGE, "ids and times cannot be "
-		    "set here (crm keeps them)");
-	if (crm_scope_load(s, &crm_product_entity, id, &old, e) < 0 ||
-	    crm_scope_may_change(s, &old, e) < 0)
-		goto out;
-	crm_record_copy(&p, &old);
-	if (crm_input_apply(&p, in, NULL, e) < 0)
-		goto out;
-	if (crm_record_finish(&p, 0, &bad, e) < 0)
-		rc = bad ? crm_err_prefix(e, "field '%s'", bad) : -1;
-	else if (dup_check(s, &p, e) == 0)
-		rc = crm_store_save(s, &old, &p, e);
-out:
-	crm_record_free(&old);
-	crm_record_free(&p);
-	return rc;
+	return crm_store_add_input(s, &crm_product_entity, in, &rules, id, e);
 }
 
 int
 crm_product_set(struct crm_session *s, long long id,
     const struct crm_input *in, struct crm_err *e)
 {
-	int rc;
-
-	if (crm_session_begin(s, e) < 0)
-		return -1;
-	rc = set_locked(s, id, in, e);
-	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
+	return crm_store_edit_input(s, &crm_product_entity, id, in, &rules, e);
 }
 
 static int

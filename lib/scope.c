@@ -91,15 +91,17 @@ crm_scope_visible_sql(struct crm_buf *b, const struct crm_entity *ent,
     const char *alias)
 {
 	const char *a = alias;
+	int owner = crm_entity_flagged(ent, CRM_F_OWNER);
 
 	/* no owner (the product catalogue): the roles that see all */
-	if (crm_entity_flagged(ent, CRM_F_OWNER) < 0) {
+	if (owner < 0) {
 		crm_buf_adds(b, "(?2) ");
 		return;
 	}
+	/* no pool (deals; expenses, whose owner is their `user`) */
 	if (crm_entity_flagged(ent, CRM_F_POOL) < 0) {
-		crm_buf_addf(b, "(?2 OR %s.owner IN (SELECT login FROM team)) ",
-		    a);
+		crm_buf_addf(b, "(?2 OR %s.%s IN (SELECT login FROM team)) ",
+		    a, ent->fields[owner].name);
 		return;
 	}
 	crm_buf_addf(b, "(?2 OR %s.owner IN (SELECT login FROM team) OR "

@@ -379,6 +379,19 @@ crm_user_state(struct crm_session *s, const char *login, struct crm_err *e)
 	return active ? 2 : 1;
 }
 
+int
+crm_user_active_ok(void *session, const struct crm_field *fd,
+    const char *login, struct crm_err *e)
+{
+	int rc = crm_user_state(session, login, e);
+
+	(void)fd;
+	if (rc < 0)
+		return -1;
+	return rc == 2 ? 0 : crm_err_set(e, CRM_EX_DATAERR, "'%s' is not an "
+	    "active user", login);
+}
+
 /* The fields of the descriptor up to lang: all but updated_at. */
 static const char sql_list[] =
 	"SELECT login, name, role, region, manager, email, "

@@ -14,8 +14,9 @@
  * each field flagged CRM_F_OPTION, then the options of more. */
 void crm_cli_field_opts(const struct crm_entity *ent,
     const struct crm_opt *more, struct crm_opt *opts, size_t cap);
-/* Fill opts with the options of list: --owner, --mine and --pool (an
- * entity with an owner and a pool), one for each field flagged
+/* Fill opts with the options of list: --owner (named as the owner
+ * field's option: --user for expenses), --mine and --pool (an entity
+ * with an owner and a pool), one for each field flagged
  * CRM_F_FILTER, --tag, --search, --sort, --limit, --all-columns, then
  * more (the entity's own filters). */
 void crm_cli_list_opts(const struct crm_entity *ent,

@@ -45,7 +45,9 @@ enum {
 					   sets it */
 	CRM_F_MANAGER = 1 << 2,		/* managers' and admins' verbs set it
 					   (locked, lock_reason) */
-	CRM_F_OWNER = 1 << 3,		/* who owns the record */
+	CRM_F_OWNER = 1 << 3,		/* who owns the record (its column
+					   is `owner` in an entity with a
+					   pool; any name without one) */
 	CRM_F_POOL = 1 << 4,		/* the pool it is in, when no owner */
 	CRM_F_SORT = 1 << 5,		/* list --sort takes it */
 	CRM_F_SEARCH = 1 << 6,		/* list --search looks in it */
@@ -111,7 +113,8 @@ struct crm_undo_group;		/* crm/audit.h */
 
 /* Who sees and changes what (data.md), for an entity whose records have
  * an owner and may be in a pool — columns `owner` and `pool` by these
- * names (crm/scope.h). */
+ * names; an entity without a pool names its owner column as it likes:
+ * the field flagged CRM_F_OWNER (crm/scope.h). */
 struct crm_scope_def {
 	unsigned see_all;	/* roles that see every record */
 	unsigned change;	/* roles that change records in their scope */

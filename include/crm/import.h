@@ -35,8 +35,20 @@ struct crm_import_why {
 
 /* What an entity's import has of its own: the descriptor's `import`
  * member (NULL: the entity has no import). */
+/* How an import treats the owner field (struct crm_import_def). */
+enum {
+	CRM_IMPORT_OWNER_ANY = 1 << 0,	/* any active user may own one (an
+					   expense's user), not only
+					   admins, managers and reps */
+	CRM_IMPORT_OWNER_SELF = 1 << 1	/* a new record without an owner
+					   is the importer's, whatever
+					   their role (else only a rep's
+					   are theirs) */
+};
+
 struct crm_import_def {
 	unsigned roles;		/* who may import */
+	unsigned owner;		/* CRM_IMPORT_OWNER_* */
 	/* a time field that a new record with an owner gets now, unless
 	 * given ("claimed_at"), or NULL */
 	const char *owned_since;

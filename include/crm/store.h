@@ -6,6 +6,7 @@
 #ifndef CRM_STORE_H
 #define CRM_STORE_H
 
+#include "crm/input.h"
 #include "crm/record.h"
 #include "crm/session.h"
 
@@ -82,5 +83,29 @@ int crm_store_undo_bulk(struct crm_session *s, const struct crm_entity *ent,
  * each and the array). */
 char **crm_store_custom_fields(struct crm_session *s,
     const struct crm_entity *ent, size_t *n, struct crm_err *e);
+
+/* The add and the edit of a record from what the user gave (crm/input.h,
+ * lib/store-input.c), each in a transaction of its own (nested in the
+ * caller's), with the checks they share: who may (ent->scope's change
+ * roles, for action, marked N_(): "add accounts"; and
+ * crm_scope_may_change), the values by their kinds (ck checks logins),
+ * the owner (the acting user's unless given; another one only as
+ * crm_scope_may_give allows; never none), the required fields and the
+ * entity's rules, then the entity's own check (a name another record
+ * has), each error naming its field; then the row and its audit. */
+struct crm_store_rules {
+	const char *action;
+	unsigned long long required;	/* a bit per field */
+	const struct crm_record_checks *ck;	/* or NULL */
+	int (*check)(struct crm_session *s, const struct crm_record *r,
+	    struct crm_err *e);		/* or NULL */
+};
+int crm_store_add_input(struct crm_session *s, const struct crm_entity *ent,
+    const struct crm_input *in, const struct crm_store_rules *rules,
+    long long *id, struct crm_err *e);
+/* Ids and the fields crm keeps (CRM_F_SYSTEM) are not set here (64). */
+int crm_store_edit_input(struct crm_session *s, const struct crm_entity *ent,
+    long long id, const struct crm_input *in,
+    const struct crm_store_rules *rules, struct crm_err *e);
 
 #endif

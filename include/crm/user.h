@@ -59,6 +59,12 @@ int crm_user_add_first_admin(struct crm_session *s, const char *login,
 /* 2: an active user, 1: a deactivated one, 0: no such user; -1. */
 int crm_user_state(struct crm_session *s, const char *login,
     struct crm_err *e);
+/* A crm_record_checks login check (its arg the session): login is an
+ * active user, whatever the role (a campaign's owner, whoever spent an
+ * expense); 65 "'x' is not an active user" otherwise. */
+struct crm_field;
+int crm_user_active_ok(void *session, const struct crm_field *fd,
+    const char *login, struct crm_err *e);
 /* A login's shape: letters, digits, '.', '_', '-', at most 64. */
 int crm_login_check(const char *login, struct crm_err *e);
 
