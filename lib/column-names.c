@@ -161,6 +161,15 @@ const char *const crm_column_names[] = {
 	NC_("column", "terminated_at"),
 	NC_("column", "terminate_reason"),
 	NC_("column", "renewed_from"),
+	/* accounts and expenses (lib/account-entity.c, expense-entity.c) */
+	NC_("column", "date"),
+	NC_("column", "account_id"),
+	NC_("column", "currency"),
+	NC_("column", "opening"),
+	NC_("column", "received"),
+	NC_("column", "spent"),
+	NC_("column", "balance"),
+	NC_("column", "account"),
 	NULL
 };
 
@@ -174,6 +183,8 @@ const char *const crm_entity_names[] = {
 	NC_("entity", "product"),
 	NC_("entity", "quote"),
 	NC_("entity", "contract"),
+	NC_("entity", "account"),
+	NC_("entity", "expense"),
 	NULL
 };
 
@@ -188,6 +199,9 @@ const char *const crm_entity_tables[] = {
 	NC_("entity", "products"),
 	NC_("entity", "quotes"),
 	NC_("entity", "contracts"),
+	NC_("entity", "accounts"),
+	NC_("entity", "expenses"),
+	NC_("entity", "account_balances"),
 	NULL
 };
 

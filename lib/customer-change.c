@@ -25,6 +25,8 @@ static const struct {
 	{ N_("quotes"), "SELECT 1 FROM quotes WHERE customer_id = ? LIMIT 1" },
 	{ N_("contracts"), "SELECT 1 FROM contracts WHERE customer_id = ? "
 	    "LIMIT 1" },
+	{ N_("expenses"), "SELECT 1 FROM expenses WHERE customer_id = ? "
+	    "LIMIT 1" },
 	{ NULL, NULL }
 };
 

@@ -7,6 +7,7 @@
 #include "crm/deal.h"
 #include "crm/lead.h"
 #include "crm/order.h"
+#include "crm/pay.h"
 #include "crm/quote.h"
 #include "crm/user.h"
 #include "crm/banned.h"
@@ -20,6 +21,8 @@ const struct crm_entity *const crm_entities[] = {
 	&crm_product_entity,
 	&crm_quote_entity,
 	&crm_contract_entity,
+	&crm_account_entity,
+	&crm_expense_entity,
 	NULL
 };
 

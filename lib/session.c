@@ -247,6 +247,8 @@ static const struct {
 	    "may %s ('%s' has the role %s)") },
 	{ CRM_ROLE_ADMIN | CRM_ROLE_MANAGER | CRM_ROLE_REP, N_("only an admin "
 	    "or a manager or a rep may %s ('%s' has the role %s)") },
+	{ CRM_ROLE_ADMIN | CRM_ROLE_FINANCE, N_("only finance or an admin "
+	    "may %s ('%s' has the role %s)") },
 };
 
 int

@@ -5,6 +5,7 @@
 #include "crm/cli-entity.h"
 #include "crm/find.h"
 #include "crm/i18n.h"
+#include "crm/pay.h"
 #include "crm/banned.h"
 
 static const struct crm_opt add_more[] = {
@@ -49,12 +50,19 @@ campaign_list(struct crm_ctx *c)
 	return crm_cli_list(c, &crm_campaign_entity);
 }
 
+/* In a table, then its cost with the expenses charged to it
+ * (crm-pay). */
 static int
 campaign_show(struct crm_ctx *c)
 {
 	long long id;
+	int rc = crm_cli_show_record(c, &crm_campaign_entity, c->argv[0], &id);
 
-	return crm_cli_show_record(c, &crm_campaign_entity, c->argv[0], &id);
+	if (rc != 0 || c->fmt != CRM_FMT_TABLE)
+		return rc;
+	crm_cli_section(c, _("cost and expenses"),
+	    crm_expense_campaign_cost(&c->s, id, &c->err));
+	return 0;
 }
 
 const struct crm_verb campaign_verbs[] = {
