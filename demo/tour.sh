@@ -112,6 +112,18 @@ step env LANGUAGE=zh_CN crm order --as li.lei quote show 1 -f text
 crm order --as li.lei quote show 1 -f html >"$dir/报价单-1.html"
 echo "(-f html: 报价单-1.html, $(wc -c <"$dir/报价单-1.html") bytes, one page with its CSS, for a browser or a PDF printer)"
 echo
+echo "# the money side (crm-pay): a funds account, a rep's trip, finance pays it:"
+step crm pay account add --name 招行基本户 --opening 250000 --currency CNY
+step crm pay --as li.lei expense add --category 差旅 --amount 1,280.50 \
+	--customer 北京东方科技有限公司 --note 拜访张三
+step crm pay expense edit 1 --account 招行基本户
+step crm pay --as ma.sc expense add --category 展会 --amount 18000 \
+	--campaign 2026上海工博会 --note 展位费
+step crm lead campaign show 2026上海工博会 -f table
+step crm pay --as li.lei expense edit 1 --amount 2000 ||
+	echo "(exit $? — paid: finance's now)"
+step crm pay account list -f table
+echo
 echo "# ... a month later, nobody has called ACME or 上海星辰:"
 export CRM_NOW=2026-12-26T01:00:00
 step crm customer recycle --warn 5 -f table

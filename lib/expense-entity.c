@@ -61,6 +61,19 @@ expense_finish(struct crm_record *x, const char **bad, struct crm_err *e)
 	return 0;
 }
 
+/* An expense paid from an account (finance charged it) is finance's: its
+ * user may no longer change it. */
+static int
+expense_may_change(struct crm_session *s, const struct crm_record *x,
+    struct crm_err *e)
+{
+	if (x->f[CRM_XF_ACCOUNT] == NULL || (s->role & PAY_FINANCE))
+		return 0;
+	return crm_err_set(e, CRM_EX_NOPERM, "expense %lld is paid from "
+	    "account %s: only finance or an admin may change it", x->id,
+	    x->f[CRM_XF_ACCOUNT]);
+}
+
 /* Expenses are money: finance sees and changes all (data.md); everyone
  * else their own, a manager their team's. */
 static const struct crm_scope_def scope = {
@@ -79,4 +92,5 @@ const struct crm_entity crm_expense_entity = {
 	.list = &expense_list,
 	.undo = crm_expense_undo,
 	.finish = expense_finish,
+	.may_change = expense_may_change,
 };

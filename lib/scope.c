@@ -173,8 +173,8 @@ crm_scope_load(struct crm_session *s, const struct crm_entity *ent,
 	return crm_store_load(s, ent, id, r, e);
 }
 
-int
-crm_scope_may_change(struct crm_session *s, const struct crm_record *r,
+static int
+scope_may_change(struct crm_session *s, const struct crm_record *r,
     struct crm_err *e)
 {
 	const struct crm_entity *ent = r->ent;
@@ -210,6 +210,15 @@ crm_scope_may_change(struct crm_session *s, const struct crm_record *r,
 		    r->id, title, r->f[owner]);
 	return crm_err_set(e, CRM_EX_NOPERM, "%s %lld '%s' belongs to '%s', "
 	    "not to you", crm_entity_word(ent), r->id, title, r->f[owner]);
+}
+
+int
+crm_scope_may_change(struct crm_session *s, const struct crm_record *r,
+    struct crm_err *e)
+{
+	if (scope_may_change(s, r, e) < 0)
+		return -1;
+	return r->ent->may_change ? r->ent->may_change(s, r, e) : 0;
 }
 
 int

@@ -157,6 +157,12 @@ struct crm_entity {
 	/* What a follow-up changes in the record besides its dates (a new
 	 * lead becomes contacted). NULL: nothing. */
 	void (*followed)(struct crm_record *r);
+	/* Who may change a record beyond its scope, after
+	 * crm_scope_may_change found them in it (an expense paid from an
+	 * account is finance's): 0, or 77 naming why. NULL: the scope
+	 * decides. */
+	int (*may_change)(struct crm_session *s, const struct crm_record *r,
+	    struct crm_err *e);
 };
 
 /* The index of the field a name stands for (canonical, or an alias,

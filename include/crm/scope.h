@@ -45,7 +45,8 @@ int crm_scope_title(struct crm_session *s, const struct crm_entity *ent,
 int crm_scope_load(struct crm_session *s, const struct crm_entity *ent,
     long long id, struct crm_record *r, struct crm_err *e);
 /* 0 if the acting user may change the record; 77 naming why (a pool
- * record must be claimed first; another's belongs to them). */
+ * record must be claimed first; another's belongs to them; the
+ * entity's own may_change hook). */
 int crm_scope_may_change(struct crm_session *s, const struct crm_record *r,
     struct crm_err *e);
 

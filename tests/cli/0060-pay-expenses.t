@@ -146,9 +146,12 @@ t 'a manager sees and changes the team'\''s; not another team'\''s' '
 	crm-pay --as han.mei expense list --no-header | cut -d, -f5 | sort -u >got &&
 	printf "li.lei\n" >want && same want got &&
 	code 0 crm-pay --as han.mei expense add --category 招待 --amount 50 \
-	    --user li.lei &&
-	code 0 crm-pay --as han.mei expense edit 2 --note 经理确认 &&
+	    --user li.lei && hid=$(cat out) &&
+	code 0 crm-pay --as han.mei expense edit "$hid" --note 经理确认 &&
+	code 0 crm-pay --as han.mei expense show 2 &&
 	snap before &&
+	code 77 crm-pay --as han.mei expense edit 2 --note 经理确认 &&
+	has err "paid from account 2" &&
 	code 65 crm-pay --as han.mei expense show "$wid" &&
 	code 77 crm-pay --as han.mei expense add --category 差旅 --amount 1 \
 	    --user wang.fang && has err "not in your team" &&
@@ -196,6 +199,16 @@ t 'as OS users: a rep writes their own and is refused the rest' '
 	code 0 as han.mei crm-pay expense edit "$oid" --note 已核 &&
 	code 0 as qian.cw crm-pay expense edit "$oid" --account 现金 &&
 	as li.lei crm-pay expense show "$oid" -f csv >c && has c ",油费,200.00,li.lei,2,,," &&
+	snap before &&
+	code 77 as li.lei crm-pay expense edit "$oid" --amount 1 &&
+	has err "only finance or an admin may change it" &&
+	code 77 as li.lei crm-pay expense edit "$oid" --account "" &&
+	printf "id,amount\n$oid,1\n" >paid.csv &&
+	code 65 as li.lei crm-pay expense import --on-duplicate update paid.csv &&
+	has err "paid.csv:2: expense $oid is paid from account 2" &&
+	snap after && same before after &&
+	code 0 as qian.cw crm-pay expense import --on-duplicate update paid.csv &&
+	crm-pay expense show "$oid" -f csv >c && has c ",油费,1.00,li.lei,2," &&
 	crm log -f csv >log && has log "qian.cw" && has log "expense,$oid,update"
 '
 
