@@ -272,5 +272,10 @@ const char *const crm_value_words[] = {
 	NC_("contract", "active"),
 	NC_("contract", "expired"),
 	NC_("contract", "terminated"),
+	NC_("account", "bank"),
+	NC_("account", "cash"),
+	NC_("account", "alipay"),
+	NC_("account", "wechat"),
+	NC_("account", "other"),
 	NULL
 };

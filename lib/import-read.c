@@ -32,8 +32,9 @@ in_list(char **list, size_t n, const char *name)
 	return n > 0 && bsearch(&name, list, n, sizeof(char *), cmp_str);
 }
 
-/* Owners in a file must be active users and, for reps and managers of
- * an entity with a scope, themselves or their team. */
+/* Owners in a file must be active users (reps, managers or admins,
+ * unless the entity's are anyone's) and, for reps and managers of an
+ * entity with a scope, themselves or their team. */
 static int
 owner_ok(void *arg, const struct crm_field *fd, const char *login,
     struct crm_err *e)
@@ -41,14 +42,14 @@ owner_ok(void *arg, const struct crm_field *fd, const char *login,
 	struct importer *im = arg;
 
 	(void)fd;
-	if (!in_list(im->users, im->nusers, login) &&
-	    (im->ent->import->owner & CRM_IMPORT_OWNER_ANY))
-		return crm_err_set(e, CRM_EX_DATAERR, "'%s' is not an active "
-		    "user", login);
-	if (!in_list(im->users, im->nusers, login))
+	if (!in_list(im->users, im->nusers, login)) {
+		if (im->ent->import->owner & CRM_IMPORT_OWNER_ANY)
+			return crm_err_set(e, CRM_EX_DATAERR, "'%s' is not an "
+			    "active user", login);
 		return crm_err_set(e, CRM_EX_DATAERR, "'%s' is not an active "
 		    "rep, manager or admin (only they own %s)", login,
 		    crm_entity_words(im->ent));
+	}
 	return crm_scope_may_give(im->s, im->ent, login, e);
 }
 

@@ -126,7 +126,8 @@ t 'as OS users: finance writes, a rep and a manager are refused' '
 
 t 'in Chinese: the columns and the refusal' '
 	LANGUAGE=zh_CN crm-pay account list -f table >t &&
-	has t 期初余额 && has t 余额 && has t 支出 &&
+	has t 期初余额 && has t 余额 && has t 支出 && has t 银行 && has t 微信 &&
+	LANGUAGE=zh_CN crm-pay account list -f csv >c && has c ",wechat," &&
 	LANGUAGE=zh_CN code 77 crm-pay --as li.lei account add --name 私户 &&
 	has err "只有财务或管理员"
 '

@@ -112,7 +112,8 @@ t 'list: --from/--to take both ends, --category, --user, --account, --campaign' 
 	code 64 crm-pay expense list --to soon && has err "--to:" &&
 	code 65 crm-pay expense list --account 农行 && has err "--account:" &&
 	code 65 crm-pay expense list --campaign 无此活动 && has err "--campaign:" &&
-	crm-pay expense list -f table >t && has t 18,000.00
+	crm-pay expense list -f table >t && has t 18,000.00 &&
+	head -2 t | tail -1 >row && has row 招行基本户 && has row 2026上海工博会
 '
 
 t 'a rep: adds and sees their own; no one else'\''s, no account (65, 77)' '
@@ -123,6 +124,8 @@ t 'a rep: adds and sees their own; no one else'\''s, no account (65, 77)' '
 	    tr "\n" " " >got && test "$(cat got)" = "2 $lid " &&
 	crm-pay --as li.lei expense list --mine --no-header | wc -l >n &&
 	test "$(cat n)" = 2 &&
+	crm-pay --as li.lei expense show 2 -f table >t &&
+	grep -q "^account  *2$" t && has t 2026上海工博会 &&
 	snap before &&
 	code 65 crm-pay --as li.lei expense show 1 && has err "no expense 1" &&
 	! has err 展会 2>/dev/null &&
