@@ -43,15 +43,9 @@ static const struct crm_field fields[] = {
 	    CRM_K_NOTE, OPT, NULL, NULL, "TEXT", N_("a note") },
 };
 
-static int
-name_key(const char *name, struct crm_buf *out)
-{
-	crm_norm_name(name, out);
-	return out->len > 0 ? 0 : -1;
-}
-
 static const struct crm_key keys[] = {
-	{ "name_key", CRM_AF_NAME, name_key, NC_("key", "name"), CRM_KEY_DUP },
+	{ "name_key", CRM_AF_NAME, crm_norm_name_key, NC_("key", "name"),
+	    CRM_KEY_DUP },
 };
 
 /* A currency is a code of three letters (ISO 4217), kept in capitals. */

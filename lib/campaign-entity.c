@@ -45,15 +45,8 @@ static const struct crm_field fields[] = {
 	    CRM_K_NOTE, OPT, NULL, NULL, "TEXT", N_("a note") },
 };
 
-static int
-name_key(const char *name, struct crm_buf *out)
-{
-	crm_norm_name(name, out);
-	return out->len > 0 ? 0 : -1;
-}
-
 static const struct crm_key keys[] = {
-	{ "name_key", CRM_MF_NAME, name_key, NC_("key", "name"), 0 },
+	{ "name_key", CRM_MF_NAME, crm_norm_name_key, NC_("key", "name"), 0 },
 };
 
 static int

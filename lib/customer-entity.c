@@ -94,13 +94,6 @@ static const struct crm_field fields[] = {
 };
 
 static int
-name_key(const char *name, struct crm_buf *out)
-{
-	crm_norm_name(name, out);
-	return out->len > 0 ? 0 : -1;
-}
-
-static int
 core_key(const char *name, struct crm_buf *out)
 {
 	crm_norm_core(name, out);
@@ -114,7 +107,7 @@ phone_key(const char *phone, struct crm_buf *out)
 }
 
 static const struct crm_key keys[CUST_NKEYS] = {
-	[CUST_KEY_NAME] = { "name_key", CRM_CF_NAME, name_key,
+	[CUST_KEY_NAME] = { "name_key", CRM_CF_NAME, crm_norm_name_key,
 	    NC_("key", "name"), CRM_KEY_DUP },
 	[CUST_KEY_CORE] = { "core_key", CRM_CF_NAME, core_key,
 	    NC_("key", "name"), CRM_KEY_NEAR },

@@ -94,17 +94,10 @@ static const struct crm_field fields[] = {
 	    "TEXT", N_("a note") },
 };
 
-static int
-name_key(const char *name, struct crm_buf *out)
-{
-	crm_norm_name(name, out);
-	return out->len > 0 ? 0 : -1;
-}
-
 /* Deals are found by name (show "官网改版"), never held duplicates of
  * each other by it: one customer buys the same product twice. */
 static const struct crm_key keys[] = {
-	{ "name_key", CRM_DF_NAME, name_key, NC_("key", "name"), 0 },
+	{ "name_key", CRM_DF_NAME, crm_norm_name_key, NC_("key", "name"), 0 },
 };
 
 /* A whole number field within its range; *bad names it. */

@@ -92,13 +92,6 @@ static const struct crm_field fields[] = {
 };
 
 static int
-name_key(const char *name, struct crm_buf *out)
-{
-	crm_norm_name(name, out);
-	return out->len > 0 ? 0 : -1;
-}
-
-static int
 phone_key(const char *phone, struct crm_buf *out)
 {
 	return crm_phone_check(phone, out, NULL);
@@ -117,14 +110,14 @@ email_key(const char *email, struct crm_buf *out)
 /* Two people of one company are two leads: the company is a near
  * duplicate (dupes lists them), never a refusal. */
 static const struct crm_key keys[CRM_LEAD_NKEYS] = {
-	[CRM_LEAD_KEY_NAME] = { "name_key", CRM_LF_NAME, name_key,
+	[CRM_LEAD_KEY_NAME] = { "name_key", CRM_LF_NAME, crm_norm_name_key,
 	    NC_("key", "name"), 0 },
 	[CRM_LEAD_KEY_PHONE] = { "phone_key", CRM_LF_PHONE, phone_key,
 	    NC_("key", "phone"), CRM_KEY_DUP },
 	[CRM_LEAD_KEY_EMAIL] = { "email_key", CRM_LF_EMAIL, email_key,
 	    NC_("key", "email"), CRM_KEY_DUP },
-	[CRM_LEAD_KEY_COMPANY] = { "company_key", CRM_LF_COMPANY, name_key,
-	    NC_("key", "company"), CRM_KEY_NEAR },
+	[CRM_LEAD_KEY_COMPANY] = { "company_key", CRM_LF_COMPANY,
+	    crm_norm_name_key, NC_("key", "company"), CRM_KEY_NEAR },
 };
 
 static int

@@ -322,6 +322,15 @@ strip_latin_suffixes(struct crm_buf *w)
 	}
 }
 
+int
+crm_norm_name_key(const char *name, struct crm_buf *out)
+{
+	size_t from = out->len;
+
+	crm_norm_name(name, out);
+	return out->len > from ? 0 : -1;
+}
+
 void
 crm_norm_core(const char *name, struct crm_buf *out)
 {

@@ -10,6 +10,9 @@
  * folded to half-width, spaces and punctuation (ASCII and CJK) dropped.
  * "ACME, Inc." and "ａｃｍｅ inc" both give "acmeinc". */
 void crm_norm_name(const char *name, struct crm_buf *out);
+/* The same as the maker of a name's duplicate key (struct crm_key,
+ * crm/entity.h): 0, or -1 when the name has no letters or digits. */
+int crm_norm_name_key(const char *name, struct crm_buf *out);
 
 /* Append the core of a company name, for near-duplicate checks: the
  * name folded as above, without text in parentheses, without trailing
