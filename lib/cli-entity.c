@@ -161,9 +161,15 @@ filter_by_name(struct crm_ctx *c, const struct crm_entity *ent, size_t i,
 	    strcmp(fd->arg, "ID|NAME") != 0 ||
 	    (to = referred(fd, &slot)) == NULL)
 		return 0;
-	if (crm_ctx_session(c) == NULL ||
-	    crm_find(&c->s, to, f->eq[i], &id, &c->err) < 0)
+	if (crm_ctx_session(c) == NULL)
 		return -1;
+	/* the option named: "--account: no account named '农行'" */
+	if (crm_find(&c->s, to, f->eq[i], &id, &c->err) < 0) {
+		crm_buf_addf(&id_text, "--%s", option_name(fd));
+		crm_err_prefix(&c->err, "%s", id_text.s);
+		crm_buf_free(&id_text);
+		return -1;
+	}
 	crm_buf_addf(&id_text, "%lld", id);
 	f->made[i] = crm_buf_detach(&id_text);
 	f->eq[i] = f->made[i];

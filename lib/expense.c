@@ -131,40 +131,14 @@ list_date(const char *v, const char *opt, char *out, const char **to,
 	return 0;
 }
 
-/* A filter by account or campaign (id or name) as its id; a user who
- * may not see accounts finds none ("no account ..."). */
-static int
-list_named(struct crm_session *s, const char **eq, int f, char *buf,
-    struct crm_err *e)
-{
-	const struct crm_entity *ent = f == CRM_XF_ACCOUNT ?
-	    &crm_account_entity : f == CRM_XF_CAMPAIGN ? &crm_campaign_entity :
-	    &crm_customer_entity;
-	const char *opt = f == CRM_XF_ACCOUNT ? "--account" :
-	    f == CRM_XF_CAMPAIGN ? "--campaign" : "--customer";
-	long long id;
-
-	if (eq[f] == NULL || *eq[f] == '\0')
-		return 0;
-	if (crm_find(s, ent, eq[f], &id, e) < 0)
-		return crm_err_prefix(e, "%s", opt);
-	snprintf(buf, 32, "%lld", id);
-	eq[f] = buf;
-	return 0;
-}
-
 int
-crm_expense_list_check(struct crm_session *s, const char **eq,
-    struct crm_expense_filter *f, char (*buf)[32], struct crm_err *e)
+crm_expense_list_check(struct crm_expense_filter *f, struct crm_err *e)
 {
 	const char *from = f->from, *to = f->to;
 
 	f->from = f->to = NULL;
 	if (list_date(from, "--from", f->from_day, &f->from, e) < 0 ||
-	    list_date(to, "--to", f->to_day, &f->to, e) < 0 ||
-	    list_named(s, eq, CRM_XF_ACCOUNT, buf[0], e) < 0 ||
-	    list_named(s, eq, CRM_XF_CAMPAIGN, buf[1], e) < 0 ||
-	    list_named(s, eq, CRM_XF_CUSTOMER, buf[2], e) < 0)
+	    list_date(to, "--to", f->to_day, &f->to, e) < 0)
 		return -1;
 	return 0;
 }

@@ -74,13 +74,12 @@ expense_list(struct crm_ctx *c)
 {
 	struct crm_expense_filter own = { 0 };
 	struct crm_list_filter f = { 0 };
-	char buf[3][32];
 
 	own.from = crm_opt(c, "from");
 	own.to = crm_opt(c, "to");
 	if (crm_ctx_session(c) == NULL ||
 	    crm_cli_list_filter(c, &crm_expense_entity, &f) < 0 ||
-	    crm_expense_list_check(&c->s, f.eq, &own, buf, &c->err) < 0) {
+	    crm_expense_list_check(&own, &c->err) < 0) {
 		crm_list_filter_free(&f);
 		return crm_fail(c);
 	}

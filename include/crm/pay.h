@@ -74,9 +74,8 @@ struct crm_expense_filter {
 	char from_day[16], to_day[16];
 };
 /* Check list's filters before the query: --from and --to dates (64
- * naming the option), --account and --campaign by id or name (their ids
- * into the filter's values, held in buf). */
-int crm_expense_list_check(struct crm_session *s, const char **eq,
-    struct crm_expense_filter *f, char (*buf)[32], struct crm_err *e);
+ * naming the option), as YYYY-MM-DD into the filter. */
+int crm_expense_list_check(struct crm_expense_filter *f,
+    struct crm_err *e);
 
 #endif
