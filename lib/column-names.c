@@ -148,6 +148,20 @@ const char *const crm_column_names[] = {
 	NC_("column", "qty"),
 	NC_("column", "discount"),
 	NC_("column", "decision"),
+	/* orders and instalments (lib/order-entity.c, lib/order*.c) */
+	NC_("column", "number"),
+	NC_("column", "quote_id"),
+	NC_("column", "contract_id"),
+	NC_("column", "order_date"),
+	NC_("column", "deliver_by"),
+	NC_("column", "terms"),
+	NC_("column", "cancel_reason"),
+	NC_("column", "seq"),
+	NC_("column", "shipped"),
+	NC_("column", "order_id"),
+	NC_("column", "percent"),
+	NC_("column", "due_date"),
+	NC_("column", "paid"),
 	NULL
 };
 
@@ -160,6 +174,8 @@ const char *const crm_entity_names[] = {
 	NC_("entity", "campaign"),
 	NC_("entity", "product"),
 	NC_("entity", "quote"),
+	NC_("entity", "order"),
+	NC_("entity", "instalment"),
 	NULL
 };
 
@@ -173,6 +189,8 @@ const char *const crm_entity_tables[] = {
 	NC_("entity", "campaigns"),
 	NC_("entity", "products"),
 	NC_("entity", "quotes"),
+	NC_("entity", "orders"),
+	NC_("entity", "instalments"),
 	NULL
 };
 
@@ -183,6 +201,7 @@ const char *const crm_key_names[] = {
 	NC_("key", "email"),
 	NC_("key", "company"),
 	NC_("key", "sku"),
+	NC_("key", "number"),
 	NULL
 };
 

@@ -38,20 +38,6 @@ deal_stage_record(struct crm_session *s, long long id, const char *from,
 	return crm_db_done(s->db, st, e);
 }
 
-/* A CRM_K_LOGIN check: login may own deals. */
-static int
-owner_ok(void *arg, const struct crm_field *fd, const char *login,
-    struct crm_err *e)
-{
-	int rc = pool_owner_state(arg, &crm_deal_entity, login, e);
-
-	(void)fd;
-	if (rc < 0)
-		return -1;
-	return rc == 2 ? 0 : crm_err_set(e, CRM_EX_DATAERR, "'%s' is not an "
-	    "active user", login);
-}
-
 /* The input with its customer, given by id or name, as the id of one
  * the user sees: "no customer X" otherwise. */
 static int
@@ -74,7 +60,8 @@ static int
 apply_input(struct crm_session *s, struct crm_record *d,
     const struct crm_input *given, struct crm_err *e)
 {
-	struct crm_record_checks ck = { owner_ok, s };
+	struct pool_owner_arg owner = { s, &crm_deal_entity };
+	struct crm_record_checks ck = { pool_owner_ok, &owner };
 	struct crm_input in = *given;
 	char idbuf[32];
 
@@ -334,23 +321,40 @@ crm_deal_set(struct crm_session *s, long long id, const struct crm_input *in,
 
 static const char sql_deal_quoted[] =
 	"SELECT 1 FROM quotes WHERE deal_id = ? LIMIT 1";
+static const char sql_deal_ordered[] =
+	"SELECT 1 FROM orders WHERE deal_id = ? LIMIT 1";
 
-/* A deal that was quoted stays: the quote names it. */
+/* Does a record of sql name deal d? 1, 0, -1. */
 static int
-keep_quoted(struct crm_session *s, const struct crm_record *d,
+named_by(struct crm_session *s, const char *sql, const struct crm_record *d,
     struct crm_err *e)
 {
-	sqlite3_stmt *st = crm_db_prepare(s->db, sql_deal_quoted, e);
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql, e);
 	int rc;
 
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, d->id);
-	if ((rc = crm_db_row(s->db, st, e)) <= 0)
-		return rc;
-	sqlite3_reset(st);
-	return crm_err_set(e, CRM_EX_DATAERR, "deal %lld '%s' has quotes: it "
-	    "cannot be deleted", d->id, d->f[CRM_DF_NAME]);
+	if ((rc = crm_db_row(s->db, st, e)) == 1)
+		sqlite3_reset(st);
+	return rc;
+}
+
+/* A deal that was quoted or ordered stays: the quote or order names
+ * it. */
+static int
+keep_quoted(struct crm_session *s, const struct crm_record *d,
+    struct crm_err *e)
+{
+	int rc = named_by(s, sql_deal_quoted, d, e);
+
+	if (rc > 0)
+		return crm_err_set(e, CRM_EX_DATAERR, "deal %lld '%s' has "
+		    "quotes: it cannot be deleted", d->id, d->f[CRM_DF_NAME]);
+	if (rc == 0 && (rc = named_by(s, sql_deal_ordered, d, e)) > 0)
+		return crm_err_set(e, CRM_EX_DATAERR, "deal %lld '%s' has "
+		    "orders: it cannot be deleted", d->id, d->f[CRM_DF_NAME]);
+	return rc;
 }
 
 int

@@ -18,6 +18,8 @@ const struct crm_entity *const crm_entities[] = {
 	&crm_lead_entity,
 	&crm_product_entity,
 	&crm_quote_entity,
+	&crm_order_entity,
+	&crm_instalment_entity,
 	NULL
 };
 

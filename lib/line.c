@@ -1,14 +1,17 @@
 /* Priced lines of quotes and orders (crm/line.h): reading
  * "SKU:QTY[:PRICE[:DISCOUNT%]]" against the catalogue, the exact money
- * of a line, and writing the lines of a record. */
+ * of a line, writing the lines of a record and showing them. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "crm/line.h"
 #include "crm/db.h"
+#include "crm/i18n.h"
 #include "crm/money.h"
 #include "crm/order.h"
+#include "crm/quote.h"
+#include "crm/scope.h"
 #include "crm/store.h"
 #include "crm/banned.h"
 
@@ -231,4 +234,60 @@ crm_lines_free(struct crm_line *l, size_t n)
 		free(l[i].name);
 	}
 	free(l);
+}
+
+/* The lines, then the gross, the discount and the total; an order's
+ * with what has shipped of each. */
+static const char *const sql_rows[] = {
+	[CRM_LINES_QUOTE] = "SELECT line, sku, name, qty, crm_money(price), "
+	"crm_money(discount), crm_money(amount) FROM ("
+	"SELECT line, sku, name, qty, price, discount, amount, 0 AS k "
+	"FROM quote_lines WHERE quote_id = ?1 "
+	"UNION ALL SELECT NULL, NULL, ?2, NULL, NULL, NULL, gross, 1 "
+	"FROM quotes WHERE id = ?1 "
+	"UNION ALL SELECT NULL, NULL, ?3, NULL, NULL, NULL, gross - total, 2 "
+	"FROM quotes WHERE id = ?1 "
+	"UNION ALL SELECT NULL, NULL, ?4, NULL, NULL, NULL, total, 3 "
+	"FROM quotes WHERE id = ?1) ORDER BY k, line",
+	[CRM_LINES_ORDER] = "SELECT line, sku, name, qty, crm_money(price), "
+	"crm_money(discount), crm_money(amount), shipped FROM ("
+	"SELECT line, sku, name, qty, price, discount, amount, shipped, 0 AS k "
+	"FROM order_lines WHERE order_id = ?1 "
+	"UNION ALL SELECT NULL, NULL, ?2, NULL, NULL, NULL, g, NULL, 1 "
+	"FROM (SELECT sum(qty * price) AS g FROM order_lines "
+	"WHERE order_id = ?1) "
+	"UNION ALL SELECT NULL, NULL, ?3, NULL, NULL, NULL, g - total, NULL, 2 "
+	"FROM orders, (SELECT sum(qty * price) AS g FROM order_lines "
+	"WHERE order_id = ?1) WHERE id = ?1 "
+	"UNION ALL SELECT NULL, NULL, ?4, NULL, NULL, NULL, total, NULL, 3 "
+	"FROM orders WHERE id = ?1) ORDER BY k, line",
+};
+static const struct crm_col line_cols[] = {
+	{ NC_("column", "line"), CRM_COL_INT },
+	{ NC_("column", "sku"), CRM_COL_TEXT },
+	{ NC_("column", "name"), CRM_COL_TEXT },
+	{ NC_("column", "qty"), CRM_COL_INT },
+	{ NC_("column", "price"), CRM_COL_MONEY },
+	/* hundredths of a percent print as money does: 12.50 */
+	{ NC_("column", "discount"), CRM_COL_MONEY },
+	{ NC_("column", "amount"), CRM_COL_MONEY },
+	{ NC_("column", "shipped"), CRM_COL_INT },
+};
+
+struct crm_rows *
+crm_lines_rows(struct crm_session *s, enum crm_line_of of, long long id,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st;
+
+	if (crm_scope_may_see(s, of == CRM_LINES_QUOTE ? &crm_quote_entity :
+	    &crm_order_entity, id, e) < 0 ||
+	    (st = crm_db_prepare(s->db, sql_rows[of], e)) == NULL)
+		return NULL;
+	sqlite3_bind_int64(st, 1, id);
+	crm_db_bind_text(st, 2, _("gross"));
+	crm_db_bind_text(st, 3, _("discount"));
+	crm_db_bind_text(st, 4, _("total"));
+	return crm_rows_from_stmt(s->db, st, line_cols,
+	    of == CRM_LINES_QUOTE ? 7 : 8, 0);
 }

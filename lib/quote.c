@@ -178,43 +178,10 @@ crm_quote_add(struct crm_session *s, const struct crm_input *in,
 	return rc;
 }
 
-/* The lines, then the gross, the discount and the total. */
-static const char sql_lines[] =
-	"SELECT line, sku, name, qty, crm_money(price), crm_money(discount), "
-	"crm_money(amount) FROM ("
-	"SELECT line, sku, name, qty, price, discount, amount, 0 AS k "
-	"FROM quote_lines WHERE quote_id = ?1 "
-	"UNION ALL SELECT NULL, NULL, ?2, NULL, NULL, NULL, gross, 1 "
-	"FROM quotes WHERE id = ?1 "
-	"UNION ALL SELECT NULL, NULL, ?3, NULL, NULL, NULL, gross - total, 2 "
-	"FROM quotes WHERE id = ?1 "
-	"UNION ALL SELECT NULL, NULL, ?4, NULL, NULL, NULL, total, 3 "
-	"FROM quotes WHERE id = ?1) ORDER BY k, line";
-static const struct crm_col line_cols[] = {
-	{ NC_("column", "line"), CRM_COL_INT },
-	{ NC_("column", "sku"), CRM_COL_TEXT },
-	{ NC_("column", "name"), CRM_COL_TEXT },
-	{ NC_("column", "qty"), CRM_COL_INT },
-	{ NC_("column", "price"), CRM_COL_MONEY },
-	/* hundredths of a percent print as money does: 12.50 */
-	{ NC_("column", "discount"), CRM_COL_MONEY },
-	{ NC_("column", "amount"), CRM_COL_MONEY },
-};
-
 struct crm_rows *
 crm_quote_lines(struct crm_session *s, long long id, struct crm_err *e)
 {
-	sqlite3_stmt *st;
-
-	if (crm_scope_may_see(s, &crm_quote_entity, id, e) < 0 ||
-	    (st = crm_db_prepare(s->db, sql_lines, e)) == NULL)
-		return NULL;
-	sqlite3_bind_int64(st, 1, id);
-	crm_db_bind_text(st, 2, _("gross"));
-	crm_db_bind_text(st, 3, _("discount"));
-	crm_db_bind_text(st, 4, _("total"));
-	return crm_rows_from_stmt(s->db, st, line_cols,
-	    sizeof(line_cols) / sizeof(*line_cols), 0);
+	return crm_lines_rows(s, CRM_LINES_QUOTE, id, e);
 }
 
 int

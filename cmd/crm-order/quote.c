@@ -1,4 +1,5 @@
-/* crm-order quote add, list, show, submit, approve, reject */
+/* crm-order quote add, list, show, submit, approve, reject (accept is
+ * sales.c's) */
 #include <stdio.h>
 
 #include "order.h"
@@ -154,5 +155,9 @@ const struct crm_verb quote_verbs[] = {
 	    CRM_VERB_WRITES, NULL, 1, -1 },
 	{ "reject", quote_reject, "ID...", N_("reject submitted quotes, "
 	    "with the reason"), reject_opts, CRM_VERB_WRITES, NULL, 1, -1 },
+	/* an order of the quote (sales.c) */
+	{ "accept", quote_accept, "ID", N_("the order of an approved quote, "
+	    "not past valid-until: the quote becomes accepted; prints the "
+	    "order's id"), order_accept_opts, CRM_VERB_WRITES, NULL, 1, 1 },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }
 };

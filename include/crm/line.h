@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "crm/rows.h"
 #include "crm/session.h"
 
 /* One line as it is quoted or ordered. */
@@ -53,5 +54,10 @@ int crm_line_on_sale(struct crm_session *s, enum crm_line_of of,
 int crm_lines_insert(struct crm_session *s, enum crm_line_of of,
     long long id, const struct crm_line *l, size_t n, struct crm_err *e);
 void crm_lines_free(struct crm_line *l, size_t n);
+/* The lines of quote or order id, one the user sees, then rows of the
+ * gross, the discount and the total; an order's with what has shipped
+ * of each line. */
+struct crm_rows *crm_lines_rows(struct crm_session *s, enum crm_line_of of,
+    long long id, struct crm_err *e);
 
 #endif
