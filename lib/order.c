@@ -53,19 +53,6 @@ text_of(struct crm_session *s, const char *sql, long long id, char **out,
 	return rc;
 }
 
-/* crm keeps these: no add sets them. */
-static int
-kept_fields(const struct crm_input *in, struct crm_err *e)
-{
-	for (size_t f = 0; f < crm_order_entity.nfields; f++)
-		if (in->f[f] && (crm_order_entity.fields[f].flags &
-		    CRM_F_SYSTEM))
-			return crm_err_set(e, CRM_EX_USAGE, "'%s' cannot be set "
-			    "here (crm keeps it)",
-			    crm_order_entity.fields[f].name);
-	return 0;
-}
-
 static const char sql_quote_lines[] =
 	"SELECT product_id, sku, name, qty, price, discount, amount "
 	"FROM quote_lines WHERE quote_id = ? ORDER BY line";
@@ -342,7 +329,7 @@ order_fields(struct crm_session *s, struct crm_record *o,
 	struct crm_record_checks ck = { pool_owner_ok, &owner };
 	struct crm_input in = *given;
 
-	if (kept_fields(given, e) < 0)
+	if (crm_input_no_system(&crm_order_entity, given, e) < 0)
 		return -1;
 	if (in.f[CRM_OF_QUOTE] != NULL) {
 		if (nspecs > 0)

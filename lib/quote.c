@@ -11,6 +11,7 @@
 #include "crm/deal.h"
 #include "crm/find.h"
 #include "crm/i18n.h"
+#include "crm/input.h"
 #include "crm/line.h"
 #include "crm/quote.h"
 #include "crm/scope.h"
@@ -92,6 +93,9 @@ quote_fields(struct crm_session *s, struct crm_record *q,
 	char idbuf[32];
 	long long cid;
 
+	/* a status, approved_by or a total given would skip the approval */
+	if (crm_input_no_system(&crm_quote_entity, given, e) < 0)
+		return -1;
 	if (in.f[CRM_QF_CUSTOMER] == NULL || *in.f[CRM_QF_CUSTOMER] == '\0')
 		return crm_err_set(e, CRM_EX_USAGE, "a quote needs "
 		    "--customer ID|NAME");

@@ -228,6 +228,12 @@ t 'quote accept: a draft, submitted, expired or retired one is refused' '
 	has err "valid until 2026-11-24" &&
 	code 65 crm-order quote accept $r && has err "cannot be ordered" &&
 	code 77 crm-order --as qian.cw quote accept $x &&
+	# nor is a quote added approved, past the approval
+	for f in status=approved approved_by=manager total=1; do
+		code 64 crm-order --as li.lei quote add --customer 1 \
+		    --line X-1:1:99999999:90 --set $f &&
+		has err "crm keeps it" || exit 1
+	done &&
 	snap after && same before after &&
 	code 0 crm-order quote accept $x &&
 	crm-order -q product edit AB-100 --active 1
