@@ -101,12 +101,24 @@ step crm order product import "$dir/产品.csv"
 step crm order product retire SRV-1Y
 step crm order --as li.lei product list -f table
 echo
+echo "# a quote (报价单) over the manager's discount and finance's total: approved by both, printed for the customer:"
+step crm order --as li.lei quote add --customer 北京东方科技有限公司 \
+	--line CNC-500:2::12% --line CNC-800:1 --note 含安装调试
+step crm order --as li.lei quote submit 1
+step crm remind --as han.mei -f table
+step crm order --as han.mei quote approve 1
+step crm order quote approve 1
+step env LANGUAGE=zh_CN crm order --as li.lei quote show 1 -f text
+crm order --as li.lei quote show 1 -f html >"$dir/报价单-1.html"
+echo "(-f html: 报价单-1.html, $(wc -c <"$dir/报价单-1.html") bytes, one page with its CSS, for a browser or a PDF printer)"
+echo
 echo "# ... a month later, nobody has called ACME or 上海星辰:"
 export CRM_NOW=2026-12-26T01:00:00
 step crm customer recycle --warn 5 -f table
 step crm customer recycle
 step crm customer recycle
 step crm remind --as li.lei -f table
+step crm order --as li.lei quote list --expired -f table
 echo
 echo "# 中文: the same day for a Chinese-speaking team (LANGUAGE=zh_CN, or ui.lang for cron's mail):"
 step env LANGUAGE=zh_CN crm remind --as li.lei -f table

@@ -274,6 +274,36 @@ check_deals(struct crm_session *s, struct crm_rows *out, int tr,
 	return rc;
 }
 
+/* A quote's gross, total and largest discount are its lines' (add and
+ * edit write them together), and a quote has lines. */
+static const char sql_quotes[] =
+	"SELECT q.id, 0 FROM quotes q WHERE NOT EXISTS (SELECT 1 FROM "
+	"quote_lines l WHERE l.quote_id = q.id) "
+	"UNION ALL SELECT q.id, 1 FROM quotes q JOIN (SELECT quote_id, "
+	"sum(qty * price) AS g, sum(amount) AS t, max(discount) AS d "
+	"FROM quote_lines GROUP BY quote_id) l ON l.quote_id = q.id "
+	"WHERE q.gross <> l.g OR q.total <> l.t OR q.max_discount <> l.d "
+	"ORDER BY 1, 2";
+static const char *const quote_wrong[] = {
+	N_("has no lines"),
+	N_("its gross, total or largest discount is not its lines'"),
+};
+
+static int
+check_quotes(struct crm_session *s, struct crm_rows *out, int tr,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_quotes, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = crm_db_row(s->db, st, e)) == 1)
+		problem(out, "quote", "quote", crm_db_col_text(st, 0),
+		    T_(tr, quote_wrong[sqlite3_column_int(st, 1)]));
+	return rc;
+}
+
 /* data.md's invariants of orders: the total is the sum of the lines;
  * no line shipped more than was ordered; the instalments of an order
  * not cancelled sum to its total; the number key is the number's. And
@@ -359,6 +389,45 @@ check_files(struct crm_session *s, struct crm_rows *out, int tr,
 	return 0;
 }
 
+/* Contracts: the key of the number is its number's (the uniqueness
+ * check reads it), the end is not before the start, and a renewal is
+ * its contract's customer's and starts the day after that one's end —
+ * a chain of renewals has no gap, no overlap and no loop — and a
+ * contract has one renewal at most that is not terminated. */
+static const char sql_contracts[] =
+	"SELECT id, 0 FROM contracts WHERE number_key IS NOT crm_key(number) "
+	"UNION ALL SELECT id, 1 FROM contracts WHERE end_date < start_date "
+	"UNION ALL SELECT r.id, 2 FROM contracts r JOIN contracts k "
+	"ON k.id = r.renewed_from WHERE r.start_date IS NOT "
+	"date(k.end_date, '+1 day') "
+	"UNION ALL SELECT r.id, 3 FROM contracts r JOIN contracts k "
+	"ON k.id = r.renewed_from WHERE r.customer_id <> k.customer_id "
+	"UNION ALL SELECT renewed_from, 4 FROM contracts "
+	"WHERE renewed_from IS NOT NULL AND status <> 'terminated' "
+	"GROUP BY renewed_from HAVING count(*) > 1 ORDER BY 1, 2";
+static const char *const contract_wrong[] = {
+	N_("its number key does not match its number"),
+	N_("ends before it starts"),
+	N_("does not start the day after the end of the contract it renews"),
+	N_("is of another customer than the contract it renews"),
+	N_("has more than one renewal that is not terminated"),
+};
+
+static int
+check_contracts(struct crm_session *s, struct crm_rows *out, int tr,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_contracts, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = crm_db_row(s->db, st, e)) == 1)
+		problem(out, "contract", "contract", crm_db_col_text(st, 0),
+		    T_(tr, contract_wrong[sqlite3_column_int(st, 1)]));
+	return rc;
+}
+
 static int (*const checks[])(struct crm_session *, struct crm_rows *, int,
     struct crm_err *) = {
 	check_files,
@@ -368,6 +437,8 @@ static int (*const checks[])(struct crm_session *, struct crm_rows *, int,
 	check_users,
 	check_customers,
 	check_deals,
+	check_contracts,
+	check_quotes,
 	check_orders,
 };
 

@@ -10,7 +10,9 @@
 #include "crm/cli-entity.h"
 #include "crm/buf.h"
 #include "crm/column-names.h"
+#include "crm/entities.h"
 #include "crm/find.h"
+#include "crm/scope.h"
 #include "crm/i18n.h"
 #include "crm/banned.h"
 
@@ -121,6 +123,50 @@ crm_cli_option_field(const struct crm_entity *ent, const char *option)
 	return -1;
 }
 
+/* The entity a field "customer_id" refers to, or NULL. */
+static const struct crm_entity *
+referred(const struct crm_field *fd, size_t *slot)
+{
+	size_t n = strlen(fd->name);
+	char name[32];
+
+	if (fd->kind != CRM_K_ID || n < 4 || n >= sizeof(name) ||
+	    strcmp(fd->name + n - 3, "_id") != 0)
+		return NULL;
+	memcpy(name, fd->name, n - 3);
+	name[n - 3] = '\0';
+	for (*slot = 0; crm_entities[*slot]; (*slot)++)
+		if (strcmp(crm_entities[*slot]->name, name) == 0)
+			return crm_entities[*slot];
+	return NULL;
+}
+
+/* A filter by the id of a record of another entity whose option takes
+ * ID|NAME (--customer 星河): the field X_id names entity X; a name, or
+ * an id, is the one crm_find finds among those the user sees. */
+static int
+filter_by_name(struct crm_ctx *c, const struct crm_entity *ent, size_t i,
+    struct crm_list_filter *f)
+{
+	const struct crm_field *fd = &ent->fields[i];
+	const struct crm_entity *to;
+	struct crm_buf id_text = { 0 };
+	size_t slot;
+	long long id;
+
+	if (f->eq[i] == NULL || fd->arg == NULL ||
+	    strcmp(fd->arg, "ID|NAME") != 0 ||
+	    (to = referred(fd, &slot)) == NULL)
+		return 0;
+	if (crm_ctx_session(c) == NULL ||
+	    crm_find(&c->s, to, f->eq[i], &id, &c->err) < 0)
+		return -1;
+	crm_buf_addf(&id_text, "%lld", id);
+	f->made[i] = crm_buf_detach(&id_text);
+	f->eq[i] = f->made[i];
+	return 0;
+}
+
 int
 crm_cli_list_filter(struct crm_ctx *c, const struct crm_entity *ent,
     struct crm_list_filter *f)
@@ -136,6 +182,9 @@ crm_cli_list_filter(struct crm_ctx *c, const struct crm_entity *ent,
 	for (size_t i = 0; i < ent->nfields; i++)
 		if (ent->fields[i].flags & CRM_F_FILTER)
 			f->eq[i] = crm_opt(c, option_name(&ent->fields[i]));
+	for (size_t i = 0; i < ent->nfields; i++)
+		if (filter_by_name(c, ent, i, f) < 0)
+			return -1;
 	f->tag = crm_opt(c, "tag");
 	f->search = crm_opt(c, "search");
 	f->sort = crm_opt(c, "sort");
@@ -145,11 +194,76 @@ crm_cli_list_filter(struct crm_ctx *c, const struct crm_entity *ent,
 	return 0;
 }
 
+/* A record's reference shown by the title of what it names (a deal's
+ * customer by name), when the user sees that record: one slot per
+ * entity of the registry, for the life of the process. */
+struct title_ref {
+	struct crm_session *s;
+	const struct crm_entity *ent;
+};
+
+static int
+show_title(void *arg, const char *in, struct crm_buf *out)
+{
+	const struct title_ref *ref = arg;
+	struct crm_err e = { 0 };
+	char *end;
+	long long id = strtoll(in, &end, 10);
+
+	return *end == '\0' && crm_scope_title(ref->s, ref->ent, id, out,
+	    &e) == 1;
+}
+
+/* An enum's value in the user's words (a customer's status "dormant" is
+ * 休眠 in Chinese), the entity's name its context: the same word is not
+ * the same thing in every entity. */
+static int
+show_word(void *arg, const char *in, struct crm_buf *out)
+{
+	const struct crm_entity *ent = arg;
+	const char *t = crm_cgettext(ent->name, in);
+
+	if (t == in)
+		return 0;
+	crm_buf_adds(out, t);
+	return 1;
+}
+
+int
+crm_cli_titles(struct crm_ctx *c, const struct crm_entity *ent,
+    struct crm_rows *rows, const char **names)
+{
+	static struct title_ref refs[32];
+
+	if (rows == NULL || c->fmt != CRM_FMT_TABLE)
+		return 0;
+	for (size_t f = 0; f < ent->nfields; f++) {
+		size_t slot;
+		const struct crm_entity *to = referred(&ent->fields[f], &slot);
+
+		if (ent->fields[f].kind == CRM_K_ENUM &&
+		    crm_rows_map(rows, ent->fields[f].name,
+		    ent->fields[f].name, show_word, (void *)ent,
+		    &c->err) < 0)
+			return -1;
+		if (to == NULL || slot >= sizeof(refs) / sizeof(*refs))
+			continue;
+		refs[slot].s = &c->s;
+		refs[slot].ent = to;
+		if (crm_rows_map(rows, ent->fields[f].name, to->name,
+		    show_title, &refs[slot], &c->err) < 0)
+			return -1;
+		if (names)
+			names[f] = to->name;
+	}
+	return 0;
+}
+
 int
 crm_cli_table_view(struct crm_ctx *c, const struct crm_entity *ent,
     struct crm_rows *rows)
 {
-	const char **names;
+	const char **names, **shown;
 	size_t n = 0;
 	int rc = 0;
 
@@ -157,12 +271,18 @@ crm_cli_table_view(struct crm_ctx *c, const struct crm_entity *ent,
 	    crm_flag(c, "all-columns"))
 		return 0;
 	names = crm_xcalloc(ent->nfields, sizeof(char *));
+	shown = crm_xcalloc(ent->nfields, sizeof(char *));
 	for (size_t f = 0; f < ent->nfields; f++)
+		names[f] = ent->fields[f].name;
+	if (crm_cli_titles(c, ent, rows, names) < 0)
+		rc = -1;
+	for (size_t f = 0; rc == 0 && f < ent->nfields; f++)
 		if (ent->fields[f].flags & CRM_F_TABLE)
-			names[n++] = ent->fields[f].name;
-	if (n > 0)
-		rc = crm_rows_project(rows, names, n, &c->err);
+			shown[n++] = names[f];
+	if (rc == 0 && n > 0)
+		rc = crm_rows_project(rows, shown, n, &c->err);
 	free(names);
+	free(shown);
 	return rc;
 }
 
@@ -234,6 +354,7 @@ int
 crm_cli_show_record(struct crm_ctx *c, const struct crm_entity *ent,
     const char *arg, long long *id)
 {
+	struct crm_rows *rows;
 	long n;
 	int rc;
 
@@ -245,8 +366,13 @@ crm_cli_show_record(struct crm_ctx *c, const struct crm_entity *ent,
 	else if (crm_find(&c->s, ent, arg, id, &c->err) < 0)
 		return crm_fail(c);
 	/* nothing on stdout unless the record is there for this user */
-	rc = crm_print_job(c, crm_cli_records(c, ent, *id),
-	    c->fmt == CRM_FMT_TABLE ? CRM_OUT_VERTICAL : 0, &n);
+	rows = crm_cli_records(c, ent, *id);
+	if (crm_cli_titles(c, ent, rows, NULL) < 0) {
+		crm_rows_close(rows);
+		return crm_fail(c);
+	}
+	rc = crm_print_job(c, rows, c->fmt == CRM_FMT_TABLE ?
+	    CRM_OUT_VERTICAL : 0, &n);
 	if (rc == 0 && n == 0) {
 		crm_err_set(&c->err, CRM_EX_DATAERR, "no %s %lld",
 		    crm_entity_word(ent), *id);

@@ -45,9 +45,27 @@ read_on_dup(struct crm_ctx *c, struct crm_import_opts *o)
 	    "'%s' is not error, skip, update or allow", dup) : 0;
 }
 
+/* Every --map given, as one: a header mapped in one and another in the
+ * next are both mapped (the last one alone was taken before). */
+static const char *
+read_maps(struct crm_ctx *c, struct crm_buf *maps)
+{
+	int n;
+	const char *const *all = crm_opt_all(c, "map", &n);
+
+	if (n <= 1)
+		return crm_opt(c, "map");
+	for (int i = 0; i < n; i++) {
+		if (i > 0)
+			crm_buf_adds(maps, ",");
+		crm_buf_adds(maps, all[i]);
+	}
+	return crm_buf_str(maps);
+}
+
 static int
 read_opts(struct crm_ctx *c, struct crm_import_opts *o,
-    struct crm_in_opts *io)
+    struct crm_in_opts *io, struct crm_buf *maps)
 {
 	memset(o, 0, sizeof(*o));
 	if (read_on_dup(c, o) < 0)
@@ -64,7 +82,7 @@ read_opts(struct crm_ctx *c, struct crm_import_opts *o,
 	if (o->extra && o->ignore_unknown)
 		return crm_err_set(&c->err, CRM_EX_USAGE, "--extra and "
 		    "--ignore-unknown exclude each other");
-	o->map = crm_opt(c, "map");
+	o->map = read_maps(c, maps);
 	o->historical = crm_flag(c, "historical");
 	o->ignore_cap = crm_flag(c, "ignore-cap");
 	o->excel = c->excel;
@@ -169,9 +187,9 @@ crm_cli_import(struct crm_ctx *c, const struct crm_entity *ent)
 	return crm_cli_import_with(c, ent, NULL);
 }
 
-int
-crm_cli_import_with(struct crm_ctx *c, const struct crm_entity *ent,
-    void *arg)
+static int
+import_run(struct crm_ctx *c, const struct crm_entity *ent, void *arg,
+    struct crm_buf *maps)
 {
 	struct crm_session *s = crm_ctx_session(c);
 	struct crm_import_opts o;
@@ -182,7 +200,7 @@ crm_cli_import_with(struct crm_ctx *c, const struct crm_entity *ent,
 	struct crm_in *in;
 	int rc;
 
-	if (s == NULL || read_opts(c, &o, &io) < 0)
+	if (s == NULL || read_opts(c, &o, &io, maps) < 0)
 		return crm_fail(c);
 	if ((in = crm_in_open(c->argc ? c->argv[0] : "-", &io, &c->err)) ==
 	    NULL)
@@ -229,4 +247,15 @@ crm_cli_import_with(struct crm_ctx *c, const struct crm_entity *ent,
 		crm_note(c, "run %lld (crm undo %lld takes it back)", s->run,
 		    s->run);
 	return r.rejected > 0 ? CRM_EX_DATAERR : 0;
+}
+
+int
+crm_cli_import_with(struct crm_ctx *c, const struct crm_entity *ent,
+    void *arg)
+{
+	struct crm_buf maps = { 0 };
+	int rc = import_run(c, ent, arg, &maps);
+
+	crm_buf_free(&maps);
+	return rc;
 }

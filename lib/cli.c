@@ -15,6 +15,7 @@
 #include "crm/audit.h"
 #include "crm/buf.h"
 #include "crm/clock.h"
+#include "crm/doc.h"
 #include "crm/i18n.h"
 #include "crm/banned.h"
 
@@ -513,8 +514,12 @@ set_common(struct crm_ctx *c, int which, const char *arg)
 	case C_DB: c->db_path = arg; break;
 	case C_AS: c->as = arg; break;
 	case C_FORMAT:
-		c->fmt_set = 1;
 		c->bad_env_fmt = NULL;	/* -f wins over CRM_FORMAT */
+		c->doc_from_env = 0;
+		if (crm_doc_fmt_parse(arg, &c->doc) == 0)
+			return 0;
+		c->doc = CRM_DOC_NONE;
+		c->fmt_set = 1;
 		return crm_fmt_parse(arg, &c->fmt, &c->err);
 	case C_NO_HEADER: c->no_header = 1; break;
 	case C_EXCEL: c->excel = 1; break;
@@ -724,7 +729,17 @@ check_args(struct crm_ctx *c)
 		return crm_err_set(&c->err, CRM_EX_USAGE, "CRM_FORMAT: unknown "
 		    "format '%s' (use table, csv, tsv, yaml, json or jsonl)",
 		    c->bad_env_fmt);
-	if (c->excel && c->fmt != CRM_FMT_CSV &&
+	/* a document format in CRM_FORMAT is for the verbs that print
+	 * one; the others keep their default */
+	if (c->doc != CRM_DOC_NONE && !(v->flags & CRM_VERB_DOC) &&
+	    c->doc_from_env)
+		c->doc = CRM_DOC_NONE;
+	if (c->doc != CRM_DOC_NONE && !(v->flags & CRM_VERB_DOC))
+		return crm_err_set(&c->err, CRM_EX_USAGE, "-f %s prints a "
+		    "document, which '%s %s' does not make (use table, csv, "
+		    "tsv, yaml, json or jsonl)", c->doc == CRM_DOC_HTML ?
+		    "html" : "text", c->prog, c->verb_path);
+	if (c->excel && (c->fmt != CRM_FMT_CSV || c->doc != CRM_DOC_NONE) &&
 	    !(v->flags & CRM_VERB_EXCEL_INPUT))
 		return crm_err_set(&c->err, CRM_EX_USAGE, "--excel is for csv "
 		    "output (-f csv)");
@@ -772,7 +787,9 @@ init_format(struct crm_ctx *c)
 	c->fmt = isatty(STDOUT_FILENO) ? CRM_FMT_TABLE : CRM_FMT_CSV;
 	if (env == NULL || *env == '\0')
 		return;
-	if (crm_fmt_parse(env, &c->fmt, NULL) < 0)
+	if (crm_doc_fmt_parse(env, &c->doc) == 0)
+		c->doc_from_env = 1;
+	else if (crm_fmt_parse(env, &c->fmt, NULL) < 0)
 		c->bad_env_fmt = env;
 	else
 		c->fmt_set = 1;

@@ -148,9 +148,20 @@ const char *const crm_column_names[] = {
 	NC_("column", "qty"),
 	NC_("column", "discount"),
 	NC_("column", "decision"),
-	/* orders and instalments (lib/order-entity.c, lib/order*.c) */
+	/* a reference shown by the name of what it names (crm_cli_titles) */
+	NC_("column", "customer"),
+	NC_("column", "deal"),
+	NC_("column", "campaign"),
+	NC_("column", "quote"),
+	NC_("column", "lead"),
+	/* contracts (lib/contract-entity.c) */
 	NC_("column", "number"),
 	NC_("column", "quote_id"),
+	NC_("column", "signed_at"),
+	NC_("column", "terminated_at"),
+	NC_("column", "terminate_reason"),
+	NC_("column", "renewed_from"),
+	/* orders and instalments (lib/order-entity.c, lib/order*.c) */
 	NC_("column", "contract_id"),
 	NC_("column", "order_date"),
 	NC_("column", "deliver_by"),
@@ -174,6 +185,7 @@ const char *const crm_entity_names[] = {
 	NC_("entity", "campaign"),
 	NC_("entity", "product"),
 	NC_("entity", "quote"),
+	NC_("entity", "contract"),
 	NC_("entity", "order"),
 	NC_("entity", "instalment"),
 	NULL
@@ -189,6 +201,7 @@ const char *const crm_entity_tables[] = {
 	NC_("entity", "campaigns"),
 	NC_("entity", "products"),
 	NC_("entity", "quotes"),
+	NC_("entity", "contracts"),
 	NC_("entity", "orders"),
 	NC_("entity", "instalments"),
 	NULL
@@ -228,3 +241,47 @@ crm_column_word(const char *name)
 {
 	return crm_cgettext("column", name);
 }
+
+/* The values of enum fields as a table shows them, the entity their
+ * context (crm_cli_titles): one word may mean two things. */
+const char *const crm_value_words[] = {
+	NC_("customer", "prospect"),
+	NC_("customer", "active"),
+	NC_("customer", "dormant"),
+	NC_("customer", "lost"),
+	NC_("campaign", "expo"),
+	NC_("campaign", "web"),
+	NC_("campaign", "ads"),
+	NC_("campaign", "referral"),
+	NC_("campaign", "mail"),
+	NC_("campaign", "phone"),
+	NC_("campaign", "other"),
+	NC_("lead", "new"),
+	NC_("lead", "assigned"),
+	NC_("lead", "contacted"),
+	NC_("lead", "qualified"),
+	NC_("lead", "converted"),
+	NC_("lead", "disqualified"),
+	NC_("deal", "standard"),
+	NC_("deal", "project"),
+	NC_("quote", "draft"),
+	NC_("quote", "submitted"),
+	NC_("quote", "approved"),
+	NC_("quote", "rejected"),
+	NC_("quote", "accepted"),
+	NC_("quote", "expired"),
+	NC_("contract", "draft"),
+	NC_("contract", "active"),
+	NC_("contract", "expired"),
+	NC_("contract", "terminated"),
+	NC_("order", "draft"),
+	NC_("order", "confirmed"),
+	NC_("order", "shipped"),
+	NC_("order", "delivered"),
+	NC_("order", "completed"),
+	NC_("order", "cancelled"),
+	NC_("instalment", "open"),
+	NC_("instalment", "paid"),
+	NC_("instalment", "cancelled"),
+	NULL
+};

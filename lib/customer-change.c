@@ -23,6 +23,8 @@ static const struct {
 } customer_refs[] = {
 	{ N_("deals"), "SELECT 1 FROM deals WHERE customer_id = ? LIMIT 1" },
 	{ N_("quotes"), "SELECT 1 FROM quotes WHERE customer_id = ? LIMIT 1" },
+	{ N_("contracts"), "SELECT 1 FROM contracts WHERE customer_id = ? "
+	    "LIMIT 1" },
 	{ N_("orders"), "SELECT 1 FROM orders WHERE customer_id = ? LIMIT 1" },
 	{ NULL, NULL }
 };

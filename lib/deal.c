@@ -319,42 +319,41 @@ crm_deal_set(struct crm_session *s, long long id, const struct crm_input *in,
 	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
 }
 
-static const char sql_deal_quoted[] =
-	"SELECT 1 FROM quotes WHERE deal_id = ? LIMIT 1";
-static const char sql_deal_ordered[] =
-	"SELECT 1 FROM orders WHERE deal_id = ? LIMIT 1";
+/* The records that name a deal, which keep it: what they are, marked
+ * N_() for the message. */
+static const struct {
+	const char *what;
+	const char *sql;
+} deal_refs[] = {
+	{ N_("quotes"), "SELECT 1 FROM quotes WHERE deal_id = ? LIMIT 1" },
+	{ N_("contracts"), "SELECT 1 FROM contracts WHERE deal_id = ? "
+	    "LIMIT 1" },
+	{ N_("orders"), "SELECT 1 FROM orders WHERE deal_id = ? LIMIT 1" },
+};
 
-/* Does a record of sql name deal d? 1, 0, -1. */
-static int
-named_by(struct crm_session *s, const char *sql, const struct crm_record *d,
-    struct crm_err *e)
-{
-	sqlite3_stmt *st = crm_db_prepare(s->db, sql, e);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, d->id);
-	if ((rc = crm_db_row(s->db, st, e)) == 1)
-		sqlite3_reset(st);
-	return rc;
-}
-
-/* A deal that was quoted or ordered stays: the quote or order names
+/* A deal that was quoted, contracted or ordered stays: the record names
  * it. */
 static int
 keep_quoted(struct crm_session *s, const struct crm_record *d,
     struct crm_err *e)
 {
-	int rc = named_by(s, sql_deal_quoted, d, e);
+	for (size_t i = 0; i < sizeof(deal_refs) / sizeof(*deal_refs); i++) {
+		sqlite3_stmt *st = crm_db_prepare(s->db, deal_refs[i].sql, e);
+		int rc;
 
-	if (rc > 0)
-		return crm_err_set(e, CRM_EX_DATAERR, "deal %lld '%s' has "
-		    "quotes: it cannot be deleted", d->id, d->f[CRM_DF_NAME]);
-	if (rc == 0 && (rc = named_by(s, sql_deal_ordered, d, e)) > 0)
-		return crm_err_set(e, CRM_EX_DATAERR, "deal %lld '%s' has "
-		    "orders: it cannot be deleted", d->id, d->f[CRM_DF_NAME]);
-	return rc;
+		if (st == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, d->id);
+		if ((rc = crm_db_row(s->db, st, e)) < 0)
+			return -1;
+		if (rc == 0)
+			continue;
+		sqlite3_reset(st);
+		return crm_err_set(e, CRM_EX_DATAERR, "deal %lld '%s' has %s: "
+		    "it cannot be deleted", d->id, d->f[CRM_DF_NAME],
+		    crm_tr(deal_refs[i].what));
+	}
+	return 0;
 }
 
 int

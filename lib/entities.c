@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "crm/entities.h"
+#include "crm/contract.h"
 #include "crm/customer.h"
 #include "crm/deal.h"
 #include "crm/lead.h"
@@ -18,6 +19,7 @@ const struct crm_entity *const crm_entities[] = {
 	&crm_lead_entity,
 	&crm_product_entity,
 	&crm_quote_entity,
+	&crm_contract_entity,
 	&crm_order_entity,
 	&crm_instalment_entity,
 	NULL

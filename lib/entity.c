@@ -77,6 +77,13 @@ crm_entity_field(const struct crm_entity *ent, const char *name)
 }
 
 int
+crm_entity_field_sign(const struct crm_entity *ent, const char *name,
+    int *negated)
+{
+	return crm_fieldmap_lookup_sign(&derive(ent)->map, name, negated);
+}
+
+int
 crm_entity_flagged(const struct crm_entity *ent, unsigned flag)
 {
 	for (size_t f = 0; f < ent->nfields; f++)

@@ -131,10 +131,12 @@ crm_fieldmap_user_pair(const struct crm_fieldmap *m, const char *header)
 }
 
 int
-crm_fieldmap_lookup(const struct crm_fieldmap *m, const char *header)
+crm_fieldmap_lookup_sign(const struct crm_fieldmap *m, const char *header,
+    int *negated)
 {
 	int pair = crm_fieldmap_user_pair(m, header);
 
+	*negated = 0;
 	if (pair >= 0)
 		return m->user_to[pair];
 	for (size_t i = 0; i < m->ndefs; i++) {
@@ -144,13 +146,24 @@ crm_fieldmap_lookup(const struct crm_fieldmap *m, const char *header)
 			return (int)i;
 		while (a && *a) {
 			size_t n = strcspn(a, "|");
+			int neg = *a == '!';
 
-			if (header_is(header, a, n))
+			if (header_is(header, a + neg, n - (size_t)neg)) {
+				*negated = neg;
 				return (int)i;
+			}
 			a += n + (a[n] == '|');
 		}
 	}
 	return -1;
+}
+
+int
+crm_fieldmap_lookup(const struct crm_fieldmap *m, const char *header)
+{
+	int negated;
+
+	return crm_fieldmap_lookup_sign(m, header, &negated);
 }
 
 void

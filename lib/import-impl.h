@@ -132,6 +132,7 @@ struct colmap {
 	char **names;
 	int *field;
 	const char **key;	/* a custom field's name, as registered */
+	unsigned char *negated;	/* a "!alias" column: the field's opposite */
 	size_t n;
 	int fixed;		/* csv/tsv: every record has the header's
 				   names */

@@ -60,6 +60,7 @@ import_colmap_free(struct colmap *m)
 	free_list(m->names, m->n);
 	free(m->field);
 	free(m->key);
+	free(m->negated);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -133,7 +134,8 @@ map_column(struct importer *im, struct colmap *m, const struct crm_rec *rec,
     size_t i, struct crm_err *e)
 {
 	const char *name = rec->names[i];
-	int f = crm_fieldmap_lookup(&im->map, name);
+	int neg;
+	int f = crm_fieldmap_lookup_sign(&im->map, name, &neg);
 	int extra = im->ent->features & CRM_E_EXTRA;
 
 	if (f >= 0) {
@@ -145,6 +147,7 @@ map_column(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 				    column_line(im, m, rec), m->names[k], name,
 				    im->ent->fields[f].name);
 		m->field[i] = f;
+		m->negated[i] = (unsigned char)neg;
 	} else if (extra && crm_record_extra_name_ok(im->ent, name,
 	    NULL) == 0 && (m->key[i] = custom_key(im, name)) != NULL) {
 		for (size_t k = 0; k < i; k++)
@@ -185,6 +188,7 @@ colmap_build(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 	m->names = crm_xcalloc(n, sizeof(char *));
 	m->field = crm_xcalloc(n, sizeof(int));
 	m->key = crm_xcalloc(n, sizeof(char *));
+	m->negated = crm_xcalloc(n, 1);
 	map_mark(im, rec->names, rec->n);
 	if (m->fixed && map_check(im, column_line(im, m, rec), e) < 0)
 		return -1;
@@ -296,6 +300,8 @@ take_values(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 		if (rc != 0 && (f < 0 || !finds_duplicates(im->ent, f)))
 			continue;
 		v = unguarded(im, f, value_text(&rec->vals[i], &tmp));
+		if (f >= 0 && m->negated[i])
+			v = crm_record_bool_not(v);
 		if (f >= 0 && put_value(im, c, f, v, &ck, rc ? &later :
 		    one) < 0) {
 			if (rc == 0)

@@ -8,10 +8,12 @@ int
 crm_input_set(const struct crm_entity *ent, struct crm_input *in,
     const char *key, const char *value, struct crm_err *e)
 {
-	int f = crm_entity_field(ent, key);
+	int negated;
+	int f = crm_entity_field_sign(ent, key, &negated);
 
 	if (f >= 0) {
-		in->f[f] = value;
+		/* --set discontinued=1 is active 0 */
+		in->f[f] = negated ? crm_record_bool_not(value) : value;
 		return 0;
 	}
 	if (crm_record_extra_name_ok(ent, key, e) < 0)

@@ -46,14 +46,29 @@ key_column(const struct crm_entity *ent, size_t f)
 	return NULL;
 }
 
+/* The SQL a field is read by: its derived expression (crm/entity.h),
+ * else its column of the record c. */
+static void
+column(struct crm_buf *b, const struct crm_entity *ent, size_t f)
+{
+	for (size_t i = 0; i < ent->nderived; i++)
+		if (ent->derived[i].field == (int)f) {
+			crm_buf_addf(b, "(%s)", ent->derived[i].sql);
+			return;
+		}
+	crm_buf_addf(b, "c.%s", ent->fields[f].name);
+}
+
 /* Whether the record c's field is hidden from the user: masked (?6)
  * and in the pool. */
 #define HIDDEN "(?6 AND c.owner IS NULL)"
 
 /* A field as the user sees it. */
 static void
-seen_value(struct crm_buf *b, const struct crm_field *fd)
+seen_value(struct crm_buf *b, const struct crm_entity *ent, size_t f)
 {
+	const struct crm_field *fd = &ent->fields[f];
+
 	if ((fd->flags & CRM_F_MASKED) && (fd->kind == CRM_K_PHONE ||
 	    fd->kind == CRM_K_EMAIL))
 		crm_buf_addf(b, "CASE WHEN " HIDDEN " THEN crm_mask_%s(c.%s) "
@@ -65,7 +80,7 @@ seen_value(struct crm_buf *b, const struct crm_field *fd)
 		crm_buf_addf(b, "CASE WHEN c.%s THEN 'true'%s END", fd->name,
 		    fd->flags & CRM_F_ZERO ? " ELSE 'false'" : "");
 	else
-		crm_buf_addf(b, "c.%s", fd->name);
+		column(b, ent, f);
 }
 
 static void
@@ -77,7 +92,7 @@ select_part(struct crm_buf *b, const struct crm_entity *ent, int scoped)
 	for (size_t f = 0; f < ent->nfields; f++) {
 		if (f > 0)
 			crm_buf_adds(b, ", ");
-		seen_value(b, &ent->fields[f]);
+		seen_value(b, ent, f);
 	}
 	if (ent->features & CRM_E_EXTRA)
 		crm_buf_adds(b, ", CASE WHEN c.extra IS NULL THEN NULL ELSE "
@@ -163,9 +178,11 @@ where_part(struct crm_buf *b, const struct crm_entity *ent)
 
 		if (fd->kind == CRM_K_TAGS)
 			tags = (int)f;
-		if (fd->flags & CRM_F_FILTER)
-			crm_buf_addf(b, "AND (?%zu IS NULL OR c.%s = ?%zu) ",
-			    EQ_BASE + f, fd->name, EQ_BASE + f);
+		if (fd->flags & CRM_F_FILTER) {
+			crm_buf_addf(b, "AND (?%zu IS NULL OR ", EQ_BASE + f);
+			column(b, ent, f);
+			crm_buf_addf(b, " = ?%zu) ", EQ_BASE + f);
+		}
 	}
 	if (tags >= 0)
 		crm_buf_addf(b, "AND (?13 IS NULL OR instr(char(31) || c.%s || "
@@ -183,6 +200,7 @@ where_part(struct crm_buf *b, const struct crm_entity *ent)
 static void
 sort_key(struct crm_buf *b, const struct crm_entity *ent, const char *param)
 {
+
 	crm_buf_addf(b, "CASE %s", param);
 	for (size_t f = 0; f < ent->nfields; f++) {
 		const struct crm_field *fd = &ent->fields[f];
@@ -195,8 +213,10 @@ sort_key(struct crm_buf *b, const struct crm_entity *ent, const char *param)
 			crm_buf_addf(b, "CASE WHEN " HIDDEN " THEN "
 			    "crm_mask_phone(c.%s) ELSE c.%s END", fd->name,
 			    key ? key : fd->name);
+		else if (key)
+			crm_buf_addf(b, "c.%s", key);
 		else
-			crm_buf_addf(b, "c.%s", key ? key : fd->name);
+			column(b, ent, f);
 	}
 	crm_buf_adds(b, " END ");
 }
@@ -248,6 +268,8 @@ crm_list_filter_init(struct crm_list_filter *f, const struct crm_entity *ent)
 {
 	memset(f, 0, sizeof(*f));
 	f->eq = crm_xcalloc(ent->nfields, sizeof(char *));
+	f->made = crm_xcalloc(ent->nfields, sizeof(char *));
+	f->nfields = ent->nfields;
 	f->limit = -1;
 }
 
@@ -256,6 +278,10 @@ crm_list_filter_free(struct crm_list_filter *f)
 {
 	free(f->eq);
 	f->eq = NULL;
+	for (size_t i = 0; f->made && i < f->nfields; i++)
+		free(f->made[i]);
+	free(f->made);
+	f->made = NULL;
 }
 
 static int

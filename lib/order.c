@@ -9,13 +9,14 @@
 
 #include "order-impl.h"
 #include "pool-impl.h"
+#include "crm/contract.h"
 #include "crm/customer.h"
 #include "crm/db.h"
 #include "crm/deal.h"
-#include "crm/entities.h"
 #include "crm/find.h"
 #include "crm/i18n.h"
 #include "crm/line.h"
+#include "crm/number.h"
 #include "crm/quote.h"
 #include "crm/scope.h"
 #include "crm/setting.h"
@@ -30,28 +31,6 @@ struct adding {
 	struct crm_record quote;	/* loaded: an order of a quote */
 	char cid[32];
 };
-
-/* One column of the row id selects, as text: 1 (a copy in *out, NULL
- * for NULL), 0, -1. */
-static int
-text_of(struct crm_session *s, const char *sql, long long id, char **out,
-    struct crm_err *e)
-{
-	sqlite3_stmt *st = crm_db_prepare(s->db, sql, e);
-	int rc;
-
-	*out = NULL;
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = crm_db_row(s->db, st, e)) == 1) {
-		const char *v = crm_db_col_text(st, 0);
-
-		*out = v ? crm_xstrdup(v) : NULL;
-		sqlite3_reset(st);
-	}
-	return rc;
-}
 
 static const char sql_quote_lines[] =
 	"SELECT product_id, sku, name, qty, price, discount, amount "
@@ -155,13 +134,13 @@ static const char sql_contract_customer[] =
 	"SELECT customer_id FROM contracts WHERE id = ?";
 
 /* A link (deal, contract) is to a record the user sees, of the order's
- * customer. Contracts are another tool's: none when it is not there. */
+ * customer. */
 static int
 link_ok(struct crm_session *s, const struct crm_record *o, int f,
     struct crm_err *e)
 {
-	const struct crm_entity *ent = crm_entity_named(f == CRM_OF_DEAL ?
-	    "deal" : "contract");
+	const struct crm_entity *ent = f == CRM_OF_DEAL ? &crm_deal_entity :
+	    &crm_contract_entity;
 	const char *name = crm_order_entity.fields[f].name;
 	long long id, cid = strtoll(o->f[CRM_OF_CUSTOMER], NULL, 10);
 	char *owner_cid = NULL;
@@ -170,11 +149,9 @@ link_ok(struct crm_session *s, const struct crm_record *o, int f,
 	if (o->f[f] == NULL)
 		return 0;
 	id = strtoll(o->f[f], NULL, 10);
-	if (ent == NULL)
-		return crm_err_set(e, CRM_EX_DATAERR, "field '%s': no contract "
-		    "%lld", name, id);
-	if (crm_scope_may_see(s, ent, id, e) < 0 || text_of(s, f == CRM_OF_DEAL ?
-	    sql_deal_customer : sql_contract_customer, id, &owner_cid, e) < 0)
+	if (crm_scope_may_see(s, ent, id, e) < 0 || crm_db_texts_of(s->db,
+	    f == CRM_OF_DEAL ? sql_deal_customer : sql_contract_customer, id,
+	    &owner_cid, 1, e) < 0)
 		return crm_err_prefix(e, "field '%s'", name);
 	rc = owner_cid && strtoll(owner_cid, NULL, 10) == cid ? 0 :
 	    f == CRM_OF_DEAL ? crm_err_set(e, CRM_EX_DATAERR, "field "
@@ -197,8 +174,8 @@ order_owner(struct crm_session *s, struct crm_record *o, struct crm_err *e)
 	char *owner = NULL;
 
 	if (o->f[CRM_OF_OWNER] == NULL) {
-		if (text_of(s, sql_customer_owner, strtoll(o->f[CRM_OF_CUSTOMER],
-		    NULL, 10), &owner, e) < 0)
+		if (crm_db_texts_of(s->db, sql_customer_owner,
+		    strtoll(o->f[CRM_OF_CUSTOMER], NULL, 10), &owner, 1, e) < 0)
 			return -1;
 		if (owner == NULL && s->role == CRM_ROLE_REP)
 			return crm_err_set(e, CRM_EX_NOPERM, "customer %s is in "
@@ -243,33 +220,6 @@ out:
 	return rc;
 }
 
-void
-crm_order_number_format(const char *fmt, crm_day day, long long seq,
-    struct crm_buf *out)
-{
-	int y, m, d, width;
-
-	crm_day_to_ymd(day, &y, &m, &d);
-	for (const char *p = fmt; *p; p++) {
-		if (*p != '%') {
-			crm_buf_addc(out, *p);
-			continue;
-		}
-		for (width = 0; p[1] >= '0' && p[1] <= '9'; p++)
-			width = width < 18 ? width * 10 + (p[1] - '0') : 18;
-		if (*++p == 'Y')
-			crm_buf_addf(out, "%04d", y);
-		else if (*p == 'm')
-			crm_buf_addf(out, "%02d", m);
-		else if (*p == 'n')
-			crm_buf_addf(out, "%0*lld", width, seq);
-		else if (*p == '%')
-			crm_buf_addc(out, '%');
-		else if (*p == '\0')
-			break;	/* the setting's rule keeps this out */
-	}
-}
-
 /* The next counter of the order date's year, taken in this write
  * transaction: adds one after the other get 1, 2, 3 ... */
 static const char sql_next[] =
@@ -281,14 +231,13 @@ static const char sql_number_taken[] =
 static int
 number_order(struct crm_session *s, struct crm_record *o, struct crm_err *e)
 {
-	struct crm_buf fmt = { 0 }, num = { 0 };
+	struct crm_buf seqtext = { 0 }, num = { 0 };
 	sqlite3_stmt *st;
 	long long seq;
 	crm_day day;
 	int y, m, d, rc = -1;
 
 	if (crm_date_parse(o->f[CRM_OF_DATE], &day, e) < 0 ||
-	    crm_setting_text(s, "order.number_format", &fmt, e) < 0 ||
 	    (st = crm_db_prepare(s->db, sql_next, e)) == NULL)
 		goto out;
 	crm_day_to_ymd(day, &y, &m, &d);
@@ -297,8 +246,9 @@ number_order(struct crm_session *s, struct crm_record *o, struct crm_err *e)
 		goto out;
 	seq = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
-	crm_order_number_format(fmt.s, day, seq, &num);
-	if ((st = crm_db_prepare(s->db, sql_number_taken, e)) == NULL)
+	if (crm_number_format(s, "order.number_format", day, seq, &num,
+	    e) < 0 || (st = crm_db_prepare(s->db, sql_number_taken,
+	    e)) == NULL)
 		goto out;
 	crm_db_bind_text(st, 1, num.s);
 	if ((rc = crm_db_row(s->db, st, e)) != 0) {
@@ -310,11 +260,10 @@ number_order(struct crm_session *s, struct crm_record *o, struct crm_err *e)
 		goto out;
 	}
 	crm_record_set(o, CRM_OF_NUMBER, num.s);
-	crm_buf_reset(&fmt);
-	crm_buf_addf(&fmt, "%lld", seq);
-	crm_record_set(o, CRM_OF_SEQ, fmt.s);
+	crm_buf_addf(&seqtext, "%lld", seq);
+	crm_record_set(o, CRM_OF_SEQ, seqtext.s);
 out:
-	crm_buf_free(&fmt);
+	crm_buf_free(&seqtext);
 	crm_buf_free(&num);
 	return rc;
 }

@@ -40,8 +40,8 @@ static const struct crm_field fields[] = {
 	    "unit cost|standard cost", CRM_K_MONEY, SORT | OPT, NULL, NULL,
 	    "MONEY", N_("what one costs us (for the margin)") },
 	[CRM_PF_ACTIVE] = { NC_("column", "active"), "上架|在售|状态|"
-	    "on sale|discontinued", CRM_K_BOOL, CRM_F_ZERO | SORT | TABLE |
-	    OPT | FILTER, NULL, NULL, "1|0",
+	    "on sale|!discontinued|!下架|!停售", CRM_K_BOOL,
+	    CRM_F_ZERO | SORT | TABLE | OPT | FILTER, NULL, NULL, "1|0",
 	    N_("1 on sale (上架), 0 retired (下架)") },
 	[CRM_PF_CREATED_AT] = { NC_("column", "created_at"), "创建时间",
 	    CRM_K_TIME, CRM_F_SYSTEM | SORT, NULL, NULL, NULL, NULL },

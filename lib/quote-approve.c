@@ -61,9 +61,13 @@ needed(struct crm_session *s, const struct crm_record *q, unsigned *need,
 	return rc;
 }
 
+/* A rejected quote that was edited and submitted again needs its
+ * approvals anew: only those after its last rejection count. */
 static const char sql_given[] =
-	"SELECT role FROM quote_approvals WHERE quote_id = ? "
-	"AND decision = 'approved'";
+	"SELECT role FROM quote_approvals WHERE quote_id = ?1 "
+	"AND decision = 'approved' AND id > coalesce((SELECT max(id) "
+	"FROM quote_approvals WHERE quote_id = ?1 AND decision = 'rejected'), "
+	"0)";
 
 /* The approvers that have approved q: a bit per approver. */
 static int
@@ -143,26 +147,37 @@ crm_quote_submit(struct crm_session *s, long long id, struct crm_err *e)
 	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
 }
 
-/* The approver the acting user stands for on quote q, among those it
- * still awaits (pending): a manager for a quote of their team but not
- * their own, finance, an admin either; 77 for none. */
+/* The approver a user (login, role) stands for on quote q, among
+ * those it still awaits (pending): a manager for a quote of their team
+ * but not their own, finance, an admin either; *as -1 for none. */
 static int
-acting_as(struct crm_session *s, const struct crm_record *q,
-    unsigned pending, int *as, struct crm_err *e)
+approver_of(struct crm_session *s, const char *login, enum crm_role role,
+    const struct crm_record *q, unsigned pending, int *as,
+    struct crm_err *e)
 {
 	const char *owner = q->f[CRM_QF_OWNER];
 	int team = 0;
 
-	if (s->role == CRM_ROLE_MANAGER && strcmp(owner, s->user) != 0 &&
-	    (team = crm_scope_in_team(s, owner, e)) < 0)
+	*as = -1;
+	if (role == CRM_ROLE_MANAGER && strcmp(owner, login) != 0 &&
+	    (team = crm_scope_team_has(s, login, owner, e)) < 0)
 		return -1;
-	if ((pending & 1u << MANAGER) && (team ||
-	    s->role == CRM_ROLE_ADMIN))
+	if ((pending & 1u << MANAGER) && (team || role == CRM_ROLE_ADMIN))
 		*as = MANAGER;
-	else if ((pending & 1u << FINANCE) && (s->role == CRM_ROLE_FINANCE ||
-	    s->role == CRM_ROLE_ADMIN))
+	else if ((pending & 1u << FINANCE) && (role == CRM_ROLE_FINANCE ||
+	    role == CRM_ROLE_ADMIN))
 		*as = FINANCE;
-	else
+	return 0;
+}
+
+/* The approver the acting user stands for on quote q; 77 for none. */
+static int
+acting_as(struct crm_session *s, const struct crm_record *q,
+    unsigned pending, int *as, struct crm_err *e)
+{
+	if (approver_of(s, s->user, s->role, q, pending, as, e) < 0)
+		return -1;
+	if (*as < 0)
 		return crm_err_set(e, CRM_EX_NOPERM, "quote %lld awaits no "
 		    "approval of yours (it awaits: %s)", q->id,
 		    pending == (1u << MANAGER | 1u << FINANCE) ?
@@ -290,4 +305,52 @@ crm_quote_approvals(struct crm_session *s, long long id, struct crm_err *e)
 	sqlite3_bind_int64(st, 1, id);
 	return crm_rows_from_stmt(s->db, st, approval_cols,
 	    sizeof(approval_cols) / sizeof(*approval_cols), 0);
+}
+
+/* crm_quote_awaits(ID, LOGIN, ROLE): the approval quote ID awaits from
+ * that user, by approver_of, for crm remind's statement. */
+static void
+fn_awaits(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct crm_session *s = sqlite3_user_data(ctx);
+	const char *login = (const char *)sqlite3_value_text(argv[1]);
+	const char *name = (const char *)sqlite3_value_text(argv[2]);
+	struct crm_err e = { 0 };
+	struct crm_record q;
+	enum crm_role role;
+	unsigned need = 0, have = 0;
+	int as = -1, rc;
+
+	(void)argc;
+	if (login == NULL || name == NULL ||
+	    crm_role_parse(name, &role, NULL) < 0) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	/* crm_store_load initializes q in any case */
+	rc = crm_store_load(s, &crm_quote_entity, sqlite3_value_int64(argv[0]),
+	    &q, &e);
+	if (rc == 0 && strcmp(q.f[CRM_QF_STATUS], "submitted") == 0 &&
+	    (rc = needed(s, &q, &need, &e)) == 0 &&
+	    (rc = given(s, q.id, &have, &e)) == 0)
+		rc = approver_of(s, login, role, &q, need & ~have, &as, &e);
+	crm_record_free(&q);
+	if (rc < 0)
+		sqlite3_result_error(ctx, e.msg, -1);
+	else if (as < 0)
+		sqlite3_result_null(ctx);
+	else
+		sqlite3_result_text(ctx, approver[as], -1, SQLITE_STATIC);
+}
+
+int
+crm_quote_sql(struct crm_session *s, struct crm_err *e)
+{
+	/* direct only: never from a view or trigger of the file */
+	if (sqlite3_create_function(crm_db_sqlite(s->db), "crm_quote_awaits",
+	    3, SQLITE_UTF8 | SQLITE_DIRECTONLY, s, fn_awaits, NULL,
+	    NULL) != SQLITE_OK)
+		return crm_err_set(e, CRM_EX_SOFTWARE, "cannot add the SQL "
+		    "function crm_quote_awaits");
+	return 0;
 }

@@ -1,6 +1,7 @@
 /* The quote entity (报价单): its fields and the rules that hold after
  * every change. Its lines are not fields: crm_quote_add writes them and
  * the totals they make (lib/quote.c). */
+#include "quote-impl.h"
 #include "crm/i18n.h"
 #include "crm/quote.h"
 #include "crm/record.h"
@@ -70,6 +71,12 @@ static const struct crm_scope_def scope = {
 	CRM_ROLE_ADMIN | CRM_ROLE_MANAGER | CRM_ROLE_REP
 };
 
+/* A submitted or approved quote past its valid_until reads as expired
+ * (crm/quote.h): nothing stores it, no job has to run. */
+static const struct crm_derived derived[] = {
+	{ CRM_QF_STATUS, CRM_QUOTE_STATUS_SQL("c") },
+};
+
 const struct crm_entity crm_quote_entity = {
 	.name = NC_("entity", "quote"),
 	.table = NC_("entity", "quotes"),
@@ -78,6 +85,9 @@ const struct crm_entity crm_quote_entity = {
 	.features = CRM_E_EXTRA | CRM_E_RUNS,
 	.title = CRM_QF_ID,
 	.scope = &scope,
+	.list = &quote_list,
+	.derived = derived,
+	.nderived = sizeof(derived) / sizeof(*derived),
 	.undo = crm_quote_undo,
 	.history = "quote_approvals",
 	.finish = quote_finish,

@@ -5,13 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "quote-impl.h"
 #include "crm/clock.h"
 #include "crm/customer.h"
 #include "crm/db.h"
 #include "crm/deal.h"
 #include "crm/find.h"
 #include "crm/i18n.h"
-#include "crm/input.h"
 #include "crm/line.h"
 #include "crm/quote.h"
 #include "crm/scope.h"
@@ -23,26 +23,6 @@ static const char sql_customer_owner[] =
 static const char sql_deal[] =
 	"SELECT customer_id, owner FROM deals WHERE id = ?";
 
-/* One text column of the row id selects: 1 (a copy in *out), 0, -1. */
-static int
-column_of(struct crm_session *s, const char *sql, long long id, int col,
-    char **out, struct crm_err *e)
-{
-	sqlite3_stmt *st = crm_db_prepare(s->db, sql, e);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = crm_db_row(s->db, st, e)) == 1) {
-		const char *v = crm_db_col_text(st, col);
-
-		*out = v ? crm_xstrdup(v) : NULL;
-		sqlite3_reset(st);
-	}
-	return rc;
-}
-
 /* The quote's deal, if any, is one the user sees, of its customer; its
  * owner is the deal's, else the customer's, else (a customer in the
  * pool, whom a rep must claim first) the user's. */
@@ -50,23 +30,26 @@ static int
 quote_owner(struct crm_session *s, struct crm_record *q, struct crm_err *e)
 {
 	long long cid = strtoll(q->f[CRM_QF_CUSTOMER], NULL, 10), did;
-	char *dcust = NULL, *owner = NULL;
+	char *deal[2] = { NULL, NULL }, *owner = NULL;
+	char *dcust = NULL;
 	int rc = -1;
 
 	if (q->f[CRM_QF_DEAL]) {
 		did = strtoll(q->f[CRM_QF_DEAL], NULL, 10);
 		if (crm_scope_may_see(s, &crm_deal_entity, did, e) < 0 ||
-		    column_of(s, sql_deal, did, 0, &dcust, e) < 0 ||
-		    column_of(s, sql_deal, did, 1, &owner, e) < 0) {
+		    crm_db_texts_of(s->db, sql_deal, did, deal, 2, e) < 0) {
 			crm_err_prefix(e, "field 'deal_id'");
 			goto out;
 		}
+		dcust = deal[0];
+		owner = deal[1];
 		if (strtoll(dcust, NULL, 10) != cid) {
 			crm_err_set(e, CRM_EX_DATAERR, "field 'deal_id': deal "
 			    "%lld is not customer %lld's", did, cid);
 			goto out;
 		}
-	} else if (column_of(s, sql_customer_owner, cid, 0, &owner, e) < 0) {
+	} else if (crm_db_texts_of(s->db, sql_customer_owner, cid, &owner, 1,
+	    e) < 0) {
 		goto out;
 	} else if (owner == NULL && s->role == CRM_ROLE_REP) {
 		crm_err_set(e, CRM_EX_NOPERM, "customer %lld is in the pool: "
@@ -93,8 +76,7 @@ quote_fields(struct crm_session *s, struct crm_record *q,
 	char idbuf[32];
 	long long cid;
 
-	/* a status, approved_by or a total given would skip the approval */
-	if (crm_input_no_system(&crm_quote_entity, given, e) < 0)
+	if (quote_input_check(given, e) < 0)
 		return -1;
 	if (in.f[CRM_QF_CUSTOMER] == NULL || *in.f[CRM_QF_CUSTOMER] == '\0')
 		return crm_err_set(e, CRM_EX_USAGE, "a quote needs "
@@ -149,6 +131,7 @@ add_locked(struct crm_session *s, const struct crm_input *in,
 	crm_record_init(&q, &crm_quote_entity);
 	if (crm_session_require(s, crm_quote_entity.scope->change,
 	    _("add quotes"), e) < 0 || quote_fields(s, &q, in, e) < 0 ||
+	    quote_valid_default(s, &q, e) < 0 ||
 	    quote_owner(s, &q, e) < 0 || lines_read(s, &q, specs, l, n, e) < 0)
 		goto out;
 	crm_record_set(&q, CRM_QF_CREATED_AT, now);
@@ -186,6 +169,36 @@ struct crm_rows *
 crm_quote_lines(struct crm_session *s, long long id, struct crm_err *e)
 {
 	return crm_lines_rows(s, CRM_LINES_QUOTE, id, e);
+}
+
+/* For quote edit (lib/quote-edit.c): add's rules again. */
+int
+quote_owner_set(struct crm_session *s, struct crm_record *q,
+    struct crm_err *e)
+{
+	return quote_owner(s, q, e);
+}
+
+static const char sql_lines_clear[] =
+	"DELETE FROM quote_lines WHERE quote_id = ?";
+
+int
+quote_lines_set(struct crm_session *s, struct crm_record *q,
+    const char *const *specs, size_t n, struct crm_err *e)
+{
+	struct crm_line *l = crm_xcalloc(n ? n : 1, sizeof(*l));
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	if (lines_read(s, q, specs, l, n, e) < 0 ||
+	    (st = crm_db_prepare(s->db, sql_lines_clear, e)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, q->id);
+	if (crm_db_done(s->db, st, e) == 0)
+		rc = crm_lines_insert(s, CRM_LINES_QUOTE, q->id, l, n, e);
+out:
+	crm_lines_free(l, n);
+	return rc;
 }
 
 int

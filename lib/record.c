@@ -180,26 +180,44 @@ time_value(char **v, int date_only, struct crm_err *e)
 }
 
 /* 1, or NULL (0 with CRM_F_ZERO) for false. */
+/* 1 for a yes word, 0 for a no word (as Excel exports and people
+ * write them, 是/否 too), -1 for anything else. */
+static int
+bool_word(const char *v)
+{
+	static const char *const yes[] = { "1", "yes", "true", "y", "on",
+		"是", "对" };
+	static const char *const no[] = { "0", "no", "false", "n", "off",
+		"否", "错" };
+
+	for (size_t i = 0; i < sizeof(yes) / sizeof(*yes); i++) {
+		if (strcasecmp(v, yes[i]) == 0)
+			return 1;
+		if (strcasecmp(v, no[i]) == 0)
+			return 0;
+	}
+	return -1;
+}
+
 static int
 bool_value(const struct crm_field *fd, char **v, struct crm_err *e)
 {
-	static const char *const yes[] = { "1", "yes", "true", "y", "on" };
-	static const char *const no[] = { "0", "no", "false", "n", "off" };
+	int b = bool_word(*v);
 
-	for (size_t i = 0; i < sizeof(yes) / sizeof(*yes); i++) {
-		if (strcasecmp(*v, yes[i]) == 0) {
-			free(*v);
-			*v = crm_xstrdup("1");
-			return 0;
-		}
-		if (strcasecmp(*v, no[i]) == 0) {
-			free(*v);
-			*v = fd->flags & CRM_F_ZERO ? crm_xstrdup("0") : NULL;
-			return 0;
-		}
-	}
-	return crm_err_set(e, CRM_EX_DATAERR, "'%s' is not true or false",
-	    *v);
+	if (b < 0)
+		return crm_err_set(e, CRM_EX_DATAERR, "'%s' is not true or "
+		    "false", *v);
+	free(*v);
+	*v = b || fd->flags & CRM_F_ZERO ? crm_xstrdup(b ? "1" : "0") : NULL;
+	return 0;
+}
+
+const char *
+crm_record_bool_not(const char *v)
+{
+	int b = v ? bool_word(v) : -1;
+
+	return b < 0 ? v : b ? "0" : "1";
 }
 
 static int

@@ -9,6 +9,7 @@
 #include "crm/clock.h"
 #include "crm/i18n.h"
 #include "crm/mail.h"
+#include "crm/quote.h"
 #include "crm/remind.h"
 #include "crm/setting.h"
 #include "crm/user.h"
@@ -112,6 +113,27 @@ static const struct remind_kind {
 	    "l.created_at), 1, 10), '+' || ?13 || ' days') END, l.owner "
 	    "FROM leads l WHERE l.owner IS NOT NULL AND l.status = 'assigned' "
 	    "AND (?5 IS NULL OR l.owner = ?5)" },
+	/* quotes awaiting the user's approval, since they were submitted:
+	 * as a manager in the owner's line or as finance, by the rule of
+	 * quote approve (crm_quote_awaits, lib/quote-approve.c); one
+	 * expired can no longer be approved. Admins may approve any quote
+	 * but are not reminded of every one. */
+	{ "quote_approval", N_("Quotes awaiting your approval"),
+	    "SELECT u.login, 'quote', q.id, c.name, substr(q.submitted_at, 1, "
+	    "10), q.owner FROM quotes q JOIN customers c ON c.id = "
+	    "q.customer_id JOIN users u ON u.active = 1 AND (u.role = "
+	    "'manager' OR u.role = 'finance') AND (?5 IS NULL OR u.login = ?5) "
+	    "WHERE " CRM_QUOTE_STATUS_SQL("q") " = 'submitted' "
+	    "AND crm_quote_awaits(q.id, u.login, u.role) IS NOT NULL" },
+	/* contracts: active ones that end within 30 days (the end their
+	 * due) and that no renewal continues yet */
+	{ "contract_ending", N_("Contracts ending"),
+	    "SELECT k.owner, 'contract', k.id, k.number || coalesce(' ' || "
+	    "k.name, ''), k.end_date, k.owner FROM contracts k "
+	    "WHERE k.status = 'active' AND k.end_date BETWEEN ?1 AND "
+	    "date(?1, '+30 days') AND NOT EXISTS (SELECT 1 FROM contracts r "
+	    "WHERE r.renewed_from = k.id AND r.status <> 'terminated') "
+	    "AND (?5 IS NULL OR k.owner = ?5)" },
 };
 
 static const struct crm_col cols[] = {
@@ -134,7 +156,10 @@ spell_due(const char *kind, const char *due, int tr, char *out, size_t cap)
 		return;
 	}
 	diff = (long)(d - today);
-	if (strcmp(kind, "lead_pool_new") == 0)
+	if (strcmp(kind, "quote_approval") == 0 && diff == 0)
+		snprintf(out, cap, "%s", T_(tr, "submitted today"));
+	else if (strcmp(kind, "lead_pool_new") == 0 ||
+	    strcmp(kind, "quote_approval") == 0)
 		snprintf(out, cap, TP_(tr, "waiting for %ld day",
 		    "waiting for %ld days", -diff), -diff);
 	else if (strcmp(kind, "dormant") == 0)
@@ -144,6 +169,11 @@ spell_due(const char *kind, const char *due, int tr, char *out, size_t cap)
 		snprintf(out, cap, TP_(tr, "no stage change nor follow-up for "
 		    "%ld day", "no stage change nor follow-up for %ld days",
 		    -diff), -diff);
+	else if (strcmp(kind, "contract_ending") == 0 && diff == 0)
+		snprintf(out, cap, "%s", T_(tr, "ends today"));
+	else if (strcmp(kind, "contract_ending") == 0)
+		snprintf(out, cap, TP_(tr, "ends in %ld day",
+		    "ends in %ld days", diff), diff);
 	else if (strcmp(kind, "recycle_soon") == 0 && diff == 0)
 		snprintf(out, cap, "%s", T_(tr, "back to the pool today"));
 	else if (strcmp(kind, "recycle_soon") == 0)
@@ -222,6 +252,8 @@ crm_remind(struct crm_session *s, int all, struct crm_err *e)
 
 	if (all && crm_session_require(s, CRM_ROLE_ADMIN, "see everyone's "
 	    "reminders (--all)", e) < 0)
+		return NULL;
+	if (crm_quote_sql(s, e) < 0)
 		return NULL;
 	out = crm_rows_mem(cols, sizeof(cols) / sizeof(*cols));
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds); i++) {

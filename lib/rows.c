@@ -27,6 +27,14 @@ struct crm_rows {
 	size_t *proj, nproj;
 	struct crm_col *proj_cols;
 	struct crm_val *proj_vals;
+	/* columns shown through a function (crm_rows_map) */
+	struct rows_map {
+		size_t col;
+		int (*fn)(void *arg, const char *in, struct crm_buf *out);
+		void *arg;
+		struct crm_buf out;
+	} maps[CRM_ROWS_MAPS];
+	size_t nmaps;
 	/* memory rows: values kept as NUL-terminated copies */
 	char **mem;		/* rows * ncols, NULL for null */
 	size_t mem_rows, mem_cap, mem_pos;
@@ -92,6 +100,48 @@ crm_rows_expand(struct crm_rows *r, char **names, size_t n)
 		r->cols[r->nbase + i].kind = CRM_COL_TEXT;
 	}
 	r->ncols = r->nbase + n;
+}
+
+int
+crm_rows_map(struct crm_rows *r, const char *col, const char *name,
+    int (*fn)(void *arg, const char *in, struct crm_buf *out), void *arg,
+    struct crm_err *e)
+{
+	size_t k = 0;
+
+	while (k < r->ncols && strcmp(r->cols[k].name, col) != 0)
+		k++;
+	if (k == r->ncols)
+		return crm_err_set(e, CRM_EX_USAGE, "no column '%s'", col);
+	if (r->nmaps == CRM_ROWS_MAPS)
+		return crm_err_set(e, CRM_EX_SOFTWARE, "too many mapped "
+		    "columns");
+	r->maps[r->nmaps].col = k;
+	r->maps[r->nmaps].fn = fn;
+	r->maps[r->nmaps++].arg = arg;
+	if (r->own_names)
+		free((char *)r->cols[k].name);
+	r->cols[k].name = r->own_names ? crm_xstrdup(name) : name;
+	r->cols[k].kind = CRM_COL_TEXT;
+	return 0;
+}
+
+/* The values of the mapped columns, as their functions show them. */
+static void
+apply_maps(struct crm_rows *r)
+{
+	for (size_t i = 0; i < r->nmaps; i++) {
+		struct rows_map *m = &r->maps[i];
+		struct crm_val *v = &r->vals[m->col];
+
+		if (v->type != CRM_V_TEXT)
+			continue;
+		crm_buf_reset(&m->out);
+		if (m->fn(m->arg, v->s, &m->out) == 1) {
+			*v = crm_val_text(crm_buf_str(&m->out));
+			v->len = m->out.len;
+		}
+	}
 }
 
 int
@@ -180,6 +230,7 @@ crm_rows_next(struct crm_rows *r, const struct crm_val **vals,
 			r->vals[i] = crm_val_text(r->mem[r->mem_pos *
 			    r->ncols + i]);
 		r->mem_pos++;
+		apply_maps(r);
 		*vals = r->vals;
 		if (r->proj != NULL) {
 			for (size_t i = 0; i < r->nproj; i++)
@@ -226,6 +277,7 @@ crm_rows_next(struct crm_rows *r, const struct crm_val **vals,
 	for (size_t i = 0; i < r->nbase; i++)
 		if (r->vals[i].type == CRM_V_LIST)
 			r->vals[i].s = r->lists.s + r->list_off[i];
+	apply_maps(r);
 	*vals = r->vals;
 	if (r->proj != NULL) {
 		for (size_t i = 0; i < r->nproj; i++)
@@ -256,6 +308,8 @@ crm_rows_close(struct crm_rows *r)
 	free(r->proj);
 	free(r->proj_cols);
 	free(r->proj_vals);
+	for (size_t i = 0; i < r->nmaps; i++)
+		crm_buf_free(&r->maps[i].out);
 	crm_buf_free(&r->kv);
 	crm_buf_free(&r->lists);
 	free(r);

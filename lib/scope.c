@@ -54,18 +54,31 @@ int
 crm_scope_in_team(struct crm_session *s, const char *login,
     struct crm_err *e)
 {
-	sqlite3_stmt *st;
-	int rc;
-
 	if (login == NULL)
 		return 0;
 	if (strcmp(login, s->user) == 0)
 		return 1;
 	if (s->role != CRM_ROLE_MANAGER)
 		return 0;
-	if ((st = crm_db_prepare(s->db, sql_in_team, e)) == NULL ||
-	    crm_scope_bind(s, NULL, st, e) < 0)
+	return crm_scope_team_has(s, s->user, login, e);
+}
+
+int
+crm_scope_team_has(struct crm_session *s, const char *manager,
+    const char *login, struct crm_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (login == NULL)
+		return 0;
+	if (strcmp(login, manager) == 0)
+		return 1;
+	if ((st = crm_db_prepare(s->db, sql_in_team, e)) == NULL)
 		return -1;
+	/* SCOPE_TEAM's ?1 and ?3 (a manager's team); its region unused */
+	crm_db_bind_text(st, 1, manager);
+	sqlite3_bind_int(st, 3, 1);
 	crm_db_bind_text(st, 6, login);
 	rc = crm_db_row(s->db, st, e);
 	if (rc == 1)
@@ -94,14 +107,16 @@ crm_scope_visible_sql(struct crm_buf *b, const struct crm_entity *ent,
 	    "(SELECT region FROM team)))) ", a, a, a, a);
 }
 
-/* "Is record ?6 one the user sees?", built once per entity. */
+/* "Is record ?6 one the user sees, and what is it called?", built once
+ * per entity. */
 static void *
 make_visible(const struct crm_entity *ent)
 {
 	struct crm_buf b = { 0 };
 
-	crm_buf_addf(&b, SCOPE_TEAM "SELECT 1 FROM %s c WHERE c.%s = ?6 AND ",
-	    ent->table, ent->fields[0].name);
+	crm_buf_addf(&b, SCOPE_TEAM "SELECT c.%s FROM %s c WHERE c.%s = ?6 "
+	    "AND ", ent->fields[ent->title].name, ent->table,
+	    ent->fields[0].name);
 	crm_scope_visible_sql(&b, ent, "c");
 	return crm_buf_detach(&b);
 }
@@ -122,6 +137,27 @@ crm_scope_may_see(struct crm_session *s, const struct crm_entity *ent,
 	sqlite3_reset(st);
 	return rc ? 0 : crm_err_set(e, CRM_EX_DATAERR, "no %s %lld",
 	    crm_entity_word(ent), id);
+}
+
+int
+crm_scope_title(struct crm_session *s, const struct crm_entity *ent,
+    long long id, struct crm_buf *out, struct crm_err *e)
+{
+	const char *sql = crm_entity_cache(ent, CRM_SLOT_SCOPE, make_visible);
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql, e);
+	const char *t;
+	int rc;
+
+	if (st == NULL || crm_scope_bind(s, ent, st, e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 6, id);
+	if ((rc = crm_db_row(s->db, st, e)) > 0 &&
+	    (t = crm_db_col_text(st, 0)) != NULL)
+		crm_buf_adds(out, t);
+	else if (rc > 0)
+		rc = 0;
+	sqlite3_reset(st);
+	return rc;
 }
 
 int

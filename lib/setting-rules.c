@@ -375,6 +375,8 @@ check_mail_from(const struct crm_ynode *n, const char *key, struct crm_err *e)
 
 const struct setting_def crm_setting_defs[] = {
 	{ { "clock.allow_override", "false", "true or false" }, check_bool },
+	{ { "contract.number_format", "CT-%Y-%04n",
+	    "text with %Y, %m and one %n" }, check_number_format },
 	{ { "currency", "CNY", "a three-letter currency code" },
 	    check_currency },
 	{ { "customer.required", "[name]",
@@ -419,6 +421,8 @@ const struct setting_def crm_setting_defs[] = {
 	{ { "quote.approval", "{manager: {discount: 10, total: 100000.00}, "
 	    "finance: {total: 500000.00}}",
 	    "limits per approver" }, check_approval },
+	{ { "quote.valid_days", "30", "days, 0 for no default" },
+	    check_count },
 	{ { "recycle.deal_days", "{}", "days per tier A-E" },
 	    check_tier_days },
 	{ { "recycle.followup_days", "{A: 30, B: 20, C: 15, D: 10, E: 7}",

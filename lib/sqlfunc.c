@@ -1,12 +1,13 @@
 /* SQL functions crm adds to each connection: the search key of a text,
- * masked phones and emails for pool customers (138****5678), and cents
- * as money. They
- * are deterministic and innocuous, so they are safe where the schema
- * is not trusted. */
+ * masked phones and emails for pool customers (138****5678), cents
+ * as money, and today's date by crm's clock. They are innocuous, so they
+ * are safe where the schema is not trusted; all but crm_today() are
+ * deterministic. */
 #include <string.h>
 
 #include "crm/db.h"
 #include "crm/buf.h"
+#include "crm/clock.h"
 #include "crm/money.h"
 #include "crm/norm.h"
 #include "crm/banned.h"
@@ -131,6 +132,19 @@ fn_money(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
 }
 
+/* Today by crm's clock (CRM_NOW), for what a read computes from the
+ * date: a quote past its valid_until reads as expired. */
+static void
+fn_today(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	char today[CRM_DATE_LEN];
+
+	(void)argc;
+	(void)argv;
+	crm_today_text(today);
+	sqlite3_result_text(ctx, today, -1, SQLITE_TRANSIENT);
+}
+
 int
 crm_sql_functions(sqlite3 *db)
 {
@@ -144,7 +158,9 @@ crm_sql_functions(sqlite3 *db)
 	    sqlite3_create_function(db, "crm_mask_email", 1, flags, NULL,
 	    fn_mask_email, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(db, "crm_money", 1, flags, NULL,
-	    fn_money, NULL, NULL) != SQLITE_OK)
+	    fn_money, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(db, "crm_today", 0, SQLITE_UTF8 |
+	    SQLITE_INNOCUOUS, NULL, fn_today, NULL, NULL) != SQLITE_OK)
 		return -1;
 	return 0;
 }

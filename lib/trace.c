@@ -11,6 +11,7 @@
 
 #include "crm/trace.h"
 #include "crm/buf.h"
+#include "crm/contract.h"
 #include "crm/customer.h"
 #include "crm/deal.h"
 #include "crm/find.h"
@@ -26,6 +27,7 @@
  * tells where each stands. A kind seen through another (an order's
  * instalments) is seen by whoever sees that one: seen_via selects its
  * id, of kind via, for the record ?1. */
+enum { LEAD, CUSTOMER, DEAL, QUOTE, CONTRACT, ORDER, INSTALMENT, NKINDS };
 static const struct kind {
 	const struct crm_entity *ent;
 	const char *status;
@@ -36,11 +38,11 @@ static const struct kind {
 	{ &crm_customer_entity, "status", 0, NULL },
 	{ &crm_deal_entity, "stage", 0, NULL },
 	{ &crm_quote_entity, "status", 0, NULL },
+	{ &crm_contract_entity, "status", 0, NULL },
 	{ &crm_order_entity, "status", 0, NULL },
-	{ &crm_instalment_entity, "status", 4,
+	{ &crm_instalment_entity, "status", ORDER,
 	    "SELECT order_id FROM instalments WHERE id = ?1" },
 };
-enum { LEAD, CUSTOMER, DEAL, QUOTE, ORDER, INSTALMENT, NKINDS };
 
 /* A link from records of one kind to the records of a later kind they
  * became: down selects the ids of `to` of the `from` record ?1, up the
@@ -67,7 +69,7 @@ static const struct link {
 	    "SELECT id FROM deals WHERE customer_id = ?1",
 	    "SELECT customer_id FROM deals WHERE id = ?1 AND customer_id IS "
 	    "NOT NULL" },
-	/* quotes, orders and their plans (crm-order) */
+	/* quotes, contracts, orders and their plans (crm-order) */
 	{ CUSTOMER, QUOTE,
 	    "SELECT id FROM quotes WHERE customer_id = ?1",
 	    "SELECT customer_id FROM quotes WHERE id = ?1" },
@@ -83,6 +85,18 @@ static const struct link {
 	{ QUOTE, ORDER,
 	    "SELECT id FROM orders WHERE quote_id = ?1",
 	    "SELECT quote_id FROM orders WHERE id = ?1" },
+	{ CUSTOMER, CONTRACT,
+	    "SELECT id FROM contracts WHERE customer_id = ?1",
+	    "SELECT customer_id FROM contracts WHERE id = ?1" },
+	{ DEAL, CONTRACT,
+	    "SELECT id FROM contracts WHERE deal_id = ?1",
+	    "SELECT deal_id FROM contracts WHERE id = ?1" },
+	{ QUOTE, CONTRACT,
+	    "SELECT id FROM contracts WHERE quote_id = ?1",
+	    "SELECT quote_id FROM contracts WHERE id = ?1" },
+	{ CONTRACT, ORDER,
+	    "SELECT id FROM orders WHERE contract_id = ?1",
+	    "SELECT contract_id FROM orders WHERE id = ?1" },
 	{ ORDER, INSTALMENT,
 	    "SELECT id FROM instalments WHERE order_id = ?1",
 	    "SELECT order_id FROM instalments WHERE id = ?1" },

@@ -11,6 +11,7 @@
 #include "crm/customer.h"
 #include "crm/entities.h"
 #include "crm/i18n.h"
+#include "crm/quote.h"
 #include "crm/setting.h"
 #include "crm/store.h"
 #include "crm/banned.h"
@@ -23,6 +24,7 @@ static const struct {
 	{ NC_("entity", "setting"), crm_setting_undo },
 	{ "contact", crm_contact_undo },
 	{ "activity", crm_activity_undo },
+	{ "quote_line", crm_quote_line_undo },
 };
 
 static const char sql_run[] =

@@ -1,6 +1,5 @@
 -- 011-order: sales orders (销售订单), their lines, the per-year counter of
 -- their numbers, and the payment plan's instalments (回款计划, crm-pay's).
--- 010 is the contracts' (another branch): nothing here needs it.
 --
 -- Money is INTEGER cents, a discount INTEGER hundredths of a percent, as
 -- in quotes (009). A line's amount is qty × price × (1 − discount),
@@ -13,9 +12,7 @@
 -- (NULL for a number that did not come from it: an import's). number_key
 -- is the number case- and punctuation-folded: unique, and what finds an
 -- order by its number. owner: the customer's owner when the order was
--- made, unless given. contract_id has no REFERENCES: the contracts table
--- is 010's, and a foreign key to a table that is not there breaks every
--- write to this one and PRAGMA foreign_key_check.
+-- made, unless given.
 CREATE TABLE orders (
 	id INTEGER PRIMARY KEY,
 	number TEXT NOT NULL,
@@ -23,7 +20,7 @@ CREATE TABLE orders (
 	customer_id INTEGER NOT NULL REFERENCES customers (id),
 	deal_id INTEGER REFERENCES deals (id),
 	quote_id INTEGER REFERENCES quotes (id),
-	contract_id INTEGER,
+	contract_id INTEGER REFERENCES contracts (id),
 	owner TEXT NOT NULL REFERENCES users (login),
 	status TEXT NOT NULL DEFAULT 'draft'
 		CHECK (status = 'draft' OR status = 'confirmed' OR

@@ -48,26 +48,9 @@ read_state(struct crm_ctx *c, const char **state)
 	    "--open, --won and --lost") : 0;
 }
 
-/* --customer ID|NAME: a name is the id of the customer it names. */
-static int
-read_customer(struct crm_ctx *c, struct crm_list_filter *f, char *buf,
-    size_t size)
-{
-	const char *v = f->eq[CRM_DF_CUSTOMER];
-	long long id;
-
-	if (v == NULL)
-		return 0;
-	if (crm_find(&c->s, &crm_customer_entity, v, &id, &c->err) < 0)
-		return -1;
-	snprintf(buf, size, "%lld", id);
-	f->eq[CRM_DF_CUSTOMER] = buf;
-	return 0;
-}
-
 static int
 read_filter(struct crm_ctx *c, struct crm_list_filter *f,
-    struct crm_deal_filter *own, char *buf, size_t size)
+    struct crm_deal_filter *own)
 {
 	long long idle;
 
@@ -78,11 +61,9 @@ read_filter(struct crm_ctx *c, struct crm_list_filter *f,
 	own->idle = (int)idle;
 	own->closing_before = crm_opt(c, "closing-before");
 	f->own = own;
-	if (crm_deal_list_check(&c->s, &f->eq[CRM_DF_STAGE],
+	return crm_deal_list_check(&c->s, &f->eq[CRM_DF_STAGE],
 	    own->closing_before, own->stage_key, sizeof(own->stage_key),
-	    &c->err) < 0)
-		return -1;
-	return read_customer(c, f, buf, size);
+	    &c->err);
 }
 
 int
@@ -90,10 +71,8 @@ cmd_list(struct crm_ctx *c)
 {
 	struct crm_deal_filter own = { 0 };
 	struct crm_list_filter f = { 0 };
-	char buf[32];
 
-	if (crm_ctx_session(c) == NULL ||
-	    read_filter(c, &f, &own, buf, sizeof(buf)) < 0) {
+	if (crm_ctx_session(c) == NULL || read_filter(c, &f, &own) < 0) {
 		crm_list_filter_free(&f);
 		return crm_fail(c);
 	}

@@ -16,32 +16,13 @@ view_opts_init(void)
 	crm_cli_list_opts(&crm_lead_entity, NULL, list_opts, CRM_OPT_MAX - 1);
 }
 
-/* --campaign ID|NAME: a name is the id of the campaign it names. */
-static int
-read_campaign(struct crm_ctx *c, struct crm_list_filter *f, char *buf,
-    size_t size)
-{
-	const char *v = f->eq[CRM_LF_CAMPAIGN];
-	long long id;
-
-	if (v == NULL)
-		return 0;
-	if (crm_find(&c->s, &crm_campaign_entity, v, &id, &c->err) < 0)
-		return -1;
-	snprintf(buf, size, "%lld", id);
-	f->eq[CRM_LF_CAMPAIGN] = buf;
-	return 0;
-}
-
 int
 cmd_list(struct crm_ctx *c)
 {
 	struct crm_list_filter f = { 0 };
-	char buf[32];
 
 	if (crm_ctx_session(c) == NULL ||
-	    crm_cli_list_filter(c, &crm_lead_entity, &f) < 0 ||
-	    read_campaign(c, &f, buf, sizeof(buf)) < 0) {
+	    crm_cli_list_filter(c, &crm_lead_entity, &f) < 0) {
 		crm_list_filter_free(&f);
 		return crm_fail(c);
 	}

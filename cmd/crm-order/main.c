@@ -1,5 +1,5 @@
-/* crm-order: the product catalogue (产品), quotes (报价单) and sales
- * orders (销售订单, the verbs of the top level); contracts and
+/* crm-order: the product catalogue (产品), quotes (报价单), contracts
+ * (合同) and sales orders (销售订单, the verbs of the top level);
  * shipments come after them. */
 #include "order.h"
 #include "crm/i18n.h"
@@ -7,8 +7,11 @@
 static const struct crm_verb verbs[] = {
 	{ "product", NULL, "VERB", N_("the catalogue (产品): add, list, show, "
 	    "edit, import, export, retire"), NULL, 0, product_verbs, 0, -1 },
-	{ "quote", NULL, "VERB", N_("quotes (报价单): add, list, show, submit, "
-	    "approve, reject, accept"), NULL, 0, quote_verbs, 0, -1 },
+	{ "quote", NULL, "VERB", N_("quotes (报价单): add, list, show, edit, "
+	    "submit, approve, reject, accept"), NULL, 0, quote_verbs, 0, -1 },
+	{ "contract", NULL, "VERB", N_("contracts (合同): add, list, show, "
+	    "edit, renew, activate, terminate"), NULL, 0, contract_verbs, 0,
+	    -1 },
 	/* sales orders (sales.c) */
 	{ "add", order_add, NULL, N_("add a draft sales order (销售订单) of a "
 	    "customer's products, or of an approved quote; prints its id"),
@@ -31,8 +34,9 @@ static const struct crm_verb verbs[] = {
 };
 
 static const struct crm_tool tool = {
-	"crm-order", N_("crm-order — products (产品), quotes (报价单), sales "
-	"orders (销售订单) and, to come, contracts and shipments."), verbs,
+	"crm-order", N_("crm-order — products (产品), quotes (报价单), "
+	"contracts (合同), sales orders (销售订单) and, to come, shipments."),
+	verbs,
 	&crm_product_entity
 };
 
@@ -41,6 +45,7 @@ main(int argc, char **argv)
 {
 	product_opts_init();
 	quote_opts_init();
+	contract_opts_init();
 	sales_opts_init();
 	return crm_cli_main(&tool, argc, argv);
 }

@@ -10,6 +10,8 @@ extern const struct crm_verb product_verbs[];
 void product_opts_init(void);
 extern const struct crm_verb quote_verbs[];
 void quote_opts_init(void);
+extern const struct crm_verb contract_verbs[];
+void contract_opts_init(void);
 
 /* sales orders (sales.c): the verbs of the top level, and quote accept */
 void sales_opts_init(void);

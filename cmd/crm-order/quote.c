@@ -1,9 +1,11 @@
-/* crm-order quote add, list, show, submit, approve, reject (accept is
- * sales.c's) */
+/* crm-order quote add, list, show, submit, approve, reject, edit
+ * (accept is sales.c's) */
 #include <stdio.h>
 
 #include "order.h"
 #include "crm/cli-entity.h"
+#include "crm/customer.h"
+#include "crm/doc.h"
 #include "crm/find.h"
 #include "crm/i18n.h"
 #include "crm/quote.h"
@@ -23,6 +25,12 @@ static const struct crm_opt reject_opts[] = {
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
+static const struct crm_opt list_more[] = {
+	{ "expired", 0, NULL, N_("only quotes past their valid_until "
+	    "(submitted or approved ones)"), NULL },
+	{ NULL, 0, NULL, NULL, NULL }
+};
+
 static struct crm_opt add_opts[CRM_OPT_MAX], list_opts[CRM_OPT_MAX];
 
 void
@@ -30,7 +38,7 @@ quote_opts_init(void)
 {
 	crm_cli_field_opts(&crm_quote_entity, more, add_opts,
 	    CRM_OPT_MAX - 1);
-	crm_cli_list_opts(&crm_quote_entity, NULL, list_opts,
+	crm_cli_list_opts(&crm_quote_entity, list_more, list_opts,
 	    CRM_OPT_MAX - 1);
 }
 
@@ -53,32 +61,51 @@ quote_add(struct crm_ctx *c)
 	return 0;
 }
 
+/* list: --customer by id or name, --expired */
 static int
 quote_list(struct crm_ctx *c)
 {
-	struct crm_session *s = crm_ctx_session(c);
+	struct crm_quote_filter own = { 0 };
 	struct crm_list_filter f = { 0 };
-	struct crm_rows *rows;
 
-	if (s == NULL || crm_cli_list_filter(c, &crm_quote_entity, &f) < 0) {
+	if (crm_ctx_session(c) == NULL ||
+	    crm_cli_list_filter(c, &crm_quote_entity, &f) < 0) {
 		crm_list_filter_free(&f);
 		return crm_fail(c);
 	}
-	rows = crm_list(s, &crm_quote_entity, &f, &c->err);
-	crm_list_filter_free(&f);
-	if (crm_cli_table_view(c, &crm_quote_entity, rows) < 0) {
-		crm_rows_close(rows);
+	own.expired = crm_flag(c, "expired");
+	f.own = &own;
+	return crm_cli_list_print(c, &crm_quote_entity, &f);
+}
+
+/* show -f text|html: the printable quote */
+static int
+quote_print(struct crm_ctx *c)
+{
+	struct crm_buf out = { 0 };
+	struct crm_doc *d;
+	long long id;
+
+	if (crm_ctx_session(c) == NULL || crm_find(&c->s, &crm_quote_entity,
+	    c->argv[0], &id, &c->err) < 0 ||
+	    (d = crm_quote_doc(&c->s, id, &c->err)) == NULL)
 		return crm_fail(c);
-	}
-	return crm_print_rows(c, rows, 0, NULL);
+	crm_doc_render(d, c->doc, &out);
+	fwrite(out.s, 1, out.len, stdout);
+	crm_buf_free(&out);
+	crm_doc_free(d);
+	return 0;
 }
 
 static int
 quote_show(struct crm_ctx *c)
 {
 	long long id;
-	int rc = crm_cli_show_record(c, &crm_quote_entity, c->argv[0], &id);
+	int rc;
 
+	if (c->doc != CRM_DOC_NONE)
+		return quote_print(c);
+	rc = crm_cli_show_record(c, &crm_quote_entity, c->argv[0], &id);
 	if (rc != 0 || c->fmt != CRM_FMT_TABLE)
 		return rc;
 	crm_cli_section(c, _("lines"), crm_quote_lines(&c->s, id, &c->err));
@@ -139,6 +166,25 @@ quote_reject(struct crm_ctx *c)
 	return decide(c, "reject");
 }
 
+/* edit ID: fields, and --line replacing every line */
+static int
+quote_edit(struct crm_ctx *c)
+{
+	struct crm_session *s = crm_ctx_session(c);
+	const char *const *lines;
+	struct crm_input in;
+	long long id;
+	int n;
+
+	lines = crm_opt_all(c, "line", &n);
+	if (s == NULL || crm_find(s, &crm_quote_entity, c->argv[0], &id,
+	    &c->err) < 0 || crm_cli_read_fields(c, &crm_quote_entity,
+	    add_opts, &in) < 0 ||
+	    crm_quote_edit(s, id, &in, lines, (size_t)n, &c->err) < 0)
+		return crm_fail(c);
+	return 0;
+}
+
 const struct crm_verb quote_verbs[] = {
 	{ "add", quote_add, NULL, N_("add a draft quote of a customer's "
 	    "products; prints its id"), add_opts, CRM_VERB_WRITES, NULL, 0,
@@ -146,7 +192,8 @@ const struct crm_verb quote_verbs[] = {
 	{ "list", quote_list, NULL, N_("the quotes you see, filtered"),
 	    list_opts, 0, NULL, 0, 0 },
 	{ "show", quote_show, "ID", N_("one quote, its lines and totals, and "
-	    "its approvals"), NULL, 0, NULL, 1, 1 },
+	    "its approvals; -f text or -f html prints it for the customer"),
+	    NULL, CRM_VERB_DOC, NULL, 1, 1 },
 	{ "submit", quote_submit, "ID...", N_("submit drafts: approved at "
 	    "once within quote.approval, else they await approval"), NULL,
 	    CRM_VERB_WRITES, NULL, 1, -1 },
@@ -155,6 +202,9 @@ const struct crm_verb quote_verbs[] = {
 	    CRM_VERB_WRITES, NULL, 1, -1 },
 	{ "reject", quote_reject, "ID...", N_("reject submitted quotes, "
 	    "with the reason"), reject_opts, CRM_VERB_WRITES, NULL, 1, -1 },
+	{ "edit", quote_edit, "ID", N_("change a draft or a rejected quote "
+	    "(which becomes a draft); --line replaces all its lines"),
+	    add_opts, CRM_VERB_WRITES, NULL, 1, 1 },
 	/* an order of the quote (sales.c) */
 	{ "accept", quote_accept, "ID", N_("the order of an approved quote, "
 	    "not past valid-until: the quote becomes accepted; prints the "

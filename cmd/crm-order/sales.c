@@ -5,7 +5,6 @@
 
 #include "order.h"
 #include "crm/cli-entity.h"
-#include "crm/customer.h"
 #include "crm/find.h"
 #include "crm/i18n.h"
 #include "crm/banned.h"
@@ -107,33 +106,23 @@ order_edit(struct crm_ctx *c)
 	return 0;
 }
 
-/* list: --customer by id or name, --from and --to as dates. */
+/* list: --from and --to as dates (--customer by id or name is the
+ * generic filter's). */
 int
 order_list(struct crm_ctx *c)
 {
 	struct crm_order_filter own = { crm_opt(c, "from"), crm_opt(c, "to") };
-	char from[CRM_DATE_LEN], to[CRM_DATE_LEN], cid[32];
+	char from[CRM_DATE_LEN], to[CRM_DATE_LEN];
 	struct crm_list_filter f = { 0 };
-	const char **cust;
-	long long id;
 
 	if (crm_ctx_session(c) == NULL ||
 	    crm_cli_list_filter(c, &crm_order_entity, &f) < 0 ||
-	    crm_order_filter_dates(&own, from, to, &c->err) < 0)
-		goto fail;
-	cust = &f.eq[CRM_OF_CUSTOMER];
-	if (*cust && (*cust)[strspn(*cust, "0123456789")] != '\0') {
-		if (crm_find(&c->s, &crm_customer_entity, *cust, &id,
-		    &c->err) < 0)
-			goto fail;
-		snprintf(cid, sizeof(cid), "%lld", id);
-		*cust = cid;
+	    crm_order_filter_dates(&own, from, to, &c->err) < 0) {
+		crm_list_filter_free(&f);
+		return crm_fail(c);
 	}
 	f.own = &own;
 	return crm_cli_list_print(c, &crm_order_entity, &f);
-fail:
-	crm_list_filter_free(&f);
-	return crm_fail(c);
 }
 
 int

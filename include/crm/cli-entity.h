@@ -27,6 +27,11 @@ int crm_cli_option_field(const struct crm_entity *ent, const char *option);
  * initialized here; free it with crm_list_filter_free). */
 int crm_cli_list_filter(struct crm_ctx *c, const struct crm_entity *ent,
     struct crm_list_filter *f);
+/* In a table, show a record's references ("customer_id") by the title
+ * of the record they name ("customer": its name) when the user sees
+ * it, else the number; names[field] gets the column's new name. */
+int crm_cli_titles(struct crm_ctx *c, const struct crm_entity *ent,
+    struct crm_rows *rows, const char **names);
 /* Show in a table only the fields flagged CRM_F_TABLE, unless
  * --all-columns (and not for csv, tsv, yaml or json). */
 int crm_cli_table_view(struct crm_ctx *c, const struct crm_entity *ent,

@@ -6,6 +6,7 @@
 #ifndef CRM_CLI_H
 #define CRM_CLI_H
 
+#include "crm/doc.h"
 #include "crm/entity.h"
 #include "crm/err.h"
 #include "crm/in.h"
@@ -34,8 +35,10 @@ enum {
 	CRM_VERB_ANY_VERSION = 1 << 2,	/* opens older schemas (migrate) */
 	CRM_VERB_SIGNED_ARGS = 1 << 3,	/* -WORD arguments are not options
 					   (tag ID +vip -old) */
-	CRM_VERB_EXCEL_INPUT = 1 << 4	/* --excel is about the input,
+	CRM_VERB_EXCEL_INPUT = 1 << 4,	/* --excel is about the input,
 					   whatever -f says (import) */
+	CRM_VERB_DOC = 1 << 5		/* -f text and -f html print a
+					   document (crm/doc.h: quote show) */
 };
 
 struct crm_verb {
@@ -69,6 +72,9 @@ struct crm_ctx {
 	int no_header, excel, quiet, dry_run;
 	int fmt_set;		/* -f or CRM_FORMAT was given */
 	const char *bad_env_fmt;	/* CRM_FORMAT when no writer knows it */
+	enum crm_doc_fmt doc;	/* -f text or html, for a verb flagged
+				   CRM_VERB_DOC */
+	int doc_from_env;	/* that came from CRM_FORMAT */
 	/* the verb's options, parallel to verb->opts */
 	const char **vals[CRM_OPT_MAX];
 	int nvals[CRM_OPT_MAX];

@@ -17,6 +17,7 @@ extern const char *const crm_column_names[];	/* NC_("column", ...) */
 extern const char *const crm_entity_names[];	/* NC_("entity", ...) */
 extern const char *const crm_entity_tables[];	/* NC_("entity", ...) */
 extern const char *const crm_key_names[];	/* NC_("key", ...) */
+extern const char *const crm_value_words[];	/* NC_(entity, ...) */
 
 /* The entity's name as a word of a sentence, in the user's language:
  * "customer" (English), 客户. */

@@ -64,7 +64,9 @@ enum {
 
 struct crm_field {
 	const char *name;	/* the column and the csv/yaml/json key */
-	const char *aliases;	/* header names, '|'-separated, or NULL */
+	/* header names, '|'-separated, or NULL; "!name" for a yes/no
+	 * column that says the field's opposite (imports turn it round) */
+	const char *aliases;
 	enum crm_kind kind;
 	unsigned flags;
 	const char *values;	/* ENUM: "a|b|c"; another kind: how its
@@ -89,6 +91,15 @@ struct crm_key {
 	int (*make)(const char *value, struct crm_buf *out);
 	const char *what;	/* "name", "phone": for messages */
 	unsigned flags;
+};
+
+/* A field whose value is computed when read, not the column as stored:
+ * sql is an expression over the record `c` (a contract's status is
+ * "expired" once its end has passed). List, show, export, the filter
+ * and the sort of the field use it; the row keeps what was decided. */
+struct crm_derived {
+	int field;
+	const char *sql;
 };
 
 struct crm_record;
@@ -125,6 +136,8 @@ struct crm_entity {
 	const struct crm_pool_def *pool;	/* NULL: no pool */
 	const struct crm_import_def *import;	/* NULL: no import */
 	const struct crm_list_def *list;	/* its own list filters */
+	const struct crm_derived *derived;	/* fields computed when read */
+	size_t nderived;
 	/* crm undo of one record's events of one run (crm/audit.h) */
 	int (*undo)(struct crm_session *s, const struct crm_undo_group *g,
 	    struct crm_err *e);
@@ -146,6 +159,10 @@ struct crm_entity {
 /* The index of the field a name stands for (canonical, or an alias,
  * case-insensitively), or -1. */
 int crm_entity_field(const struct crm_entity *ent, const char *name);
+/* The same, and *negated 1 for a "!alias": a yes/no word for the
+ * field's opposite (crm_record_bool_not turns a value round). */
+int crm_entity_field_sign(const struct crm_entity *ent, const char *name,
+    int *negated);
 /* The first field with flag, or -1. */
 int crm_entity_flagged(const struct crm_entity *ent, unsigned flag);
 /* The output columns of the fields, in order (static storage, built
@@ -159,7 +176,7 @@ const struct crm_field_def *crm_entity_defs(const struct crm_entity *ent);
  * per module. */
 enum crm_entity_slot { CRM_SLOT_STORE, CRM_SLOT_SCOPE, CRM_SLOT_LIST,
 	CRM_SLOT_IMPORT, CRM_SLOT_POOL, CRM_SLOT_DUPES, CRM_SLOT_BULK,
-	CRM_SLOT_FIND,
+	CRM_SLOT_FIND, CRM_SLOT_NUMBER,
 	CRM_NSLOTS };
 void *crm_entity_cache(const struct crm_entity *ent, enum crm_entity_slot slot,
     void *(*make)(const struct crm_entity *ent));

@@ -27,6 +27,11 @@ int crm_fieldmap_init(struct crm_fieldmap *m, const struct crm_field_def *defs,
     size_t ndefs, const char *user_map, struct crm_err *e);
 /* The field a header name maps to, or -1. */
 int crm_fieldmap_lookup(const struct crm_fieldmap *m, const char *header);
+/* The same, and *negated 1 when the header is an alias written "!name"
+ * in the descriptor: a yes/no column that says the opposite of the
+ * field (discontinued, 下架 for a product's active). */
+int crm_fieldmap_lookup_sign(const struct crm_fieldmap *m,
+    const char *header, int *negated);
 /* Which pair of the user map (0 .. nuser-1) names this header, or -1. */
 int crm_fieldmap_user_pair(const struct crm_fieldmap *m, const char *header);
 /* "login, name, role, …" (in the user's words between them, "、"): for

@@ -18,6 +18,9 @@ struct crm_list_filter {
 	int pool;		/* in a pool; pool_name narrows it */
 	const char *pool_name;
 	const char **eq;	/* per field (ent->nfields), NULL: any */
+	char **made;		/* per field, a value made for eq (the id of
+				   a name), freed with the filter */
+	size_t nfields;
 	const char *tag;
 	const char *search;
 	const char *sort;	/* a column; a leading '-' sorts descending */

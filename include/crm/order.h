@@ -95,12 +95,6 @@ struct crm_term {
 int crm_terms_parse(const char *text, struct crm_term *t, size_t *n,
     struct crm_buf *norm, struct crm_err *e);
 
-/* An order number: fmt (order.number_format's rule: %Y the year, %m
- * the month, %n the counter, %06n six digits at least, %% a percent
- * sign) for the day and the counter, into out. */
-void crm_order_number_format(const char *fmt, crm_day day, long long seq,
-    struct crm_buf *out);
-
 /* Add a draft order of in's customer (id or name), with the lines
  * "SKU:QTY[:PRICE[:DISCOUNT%]]"; or, with in's quote, of the quote's
  * customer and lines (the quote must be approved and not expired; it

@@ -60,4 +60,45 @@ struct crm_rows *crm_quote_approvals(struct crm_session *s, long long id,
 int crm_quote_undo(struct crm_session *s, const struct crm_undo_group *g,
     struct crm_err *e);
 
+/* ---- edit, expiry, the printable quote, reminders ---- */
+
+/* A quote as it reads (list, show, the printed quote, crm remind): one
+ * submitted or approved and past its valid_until is expired. Computed
+ * when read, never stored, so that no job has to run for it and the
+ * clock (CRM_NOW) alone decides; c is the alias of the quotes row. */
+#define CRM_QUOTE_STATUS_SQL(c) \
+	"(CASE WHEN (" c ".status = 'submitted' OR " c ".status = " \
+	"'approved') AND " c ".valid_until < crm_today() THEN 'expired' " \
+	"ELSE " c ".status END)"
+
+/* The list filters of quotes (crm/list.h): --expired. */
+struct crm_quote_filter {
+	int expired;
+};
+
+/* Change a draft or a rejected quote (a rejected one becomes a draft
+ * again, its earlier approvals spent): the fields of in (valid_until,
+ * note, deal_id, custom fields) and, when nlines > 0, all its lines
+ * replaced by these. A quote in any other status is refused naming it
+ * (65). Audited, lines included: crm undo of the run puts them back. */
+int crm_quote_edit(struct crm_session *s, long long id,
+    const struct crm_input *in, const char *const *lines, size_t nlines,
+    struct crm_err *e);
+/* crm undo of a run's changes to quote lines (their audit entity is
+ * "quote_line", their id "QUOTE:LINE"). */
+int crm_quote_line_undo(struct crm_session *s,
+    const struct crm_undo_group *g, struct crm_err *e);
+
+/* The printable quote (crm/doc.h) of a quote the user sees, in their
+ * language: NULL and "no quote N" (65) for one they do not. */
+struct crm_doc;
+struct crm_doc *crm_quote_doc(struct crm_session *s, long long id,
+    struct crm_err *e);
+
+/* Register the SQL function crm_quote_awaits(ID, LOGIN, ROLE) on the
+ * session's connection: 'manager' or 'finance', the approval quote ID
+ * awaits from that user by the rule of crm_quote_approve, else NULL (for
+ * crm remind). */
+int crm_quote_sql(struct crm_session *s, struct crm_err *e);
+
 #endif

@@ -66,4 +66,8 @@ char *crm_record_show(const struct crm_record *r, int f);
 int crm_tags_norm(const char *list, char sep, struct crm_buf *out,
     struct crm_err *e);
 
+/* The opposite of a yes/no word, as "1" or "0"; v itself when it is
+ * none (its check then names it). */
+const char *crm_record_bool_not(const char *v);
+
 #endif

@@ -33,6 +33,15 @@ struct crm_rows *crm_rows_from_stmt_dyn(struct crm_db *db, sqlite3_stmt *st,
  * fields as key\x1evalue pairs joined by \x1f; they become the columns
  * names[0..n) (text), after the others. */
 void crm_rows_expand(struct crm_rows *r, char **names, size_t n);
+/* Show column col's values as fn makes them — 1: out holds the value
+ * shown; 0: the value as it is — and name the column name (a record's
+ * customer by name, not number, in a table). Before crm_rows_project;
+ * at most CRM_ROWS_MAPS columns; 64 for an unknown column. */
+#define CRM_ROWS_MAPS 6
+struct crm_buf;
+int crm_rows_map(struct crm_rows *r, const char *col, const char *name,
+    int (*fn)(void *arg, const char *in, struct crm_buf *out), void *arg,
+    struct crm_err *e);
 /* Show only the named columns, in that order (64 for an unknown one). */
 int crm_rows_project(struct crm_rows *r, const char *const *names, size_t n,
     struct crm_err *e);

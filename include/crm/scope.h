@@ -19,6 +19,10 @@ int crm_scope_bind(struct crm_session *s, const struct crm_entity *ent,
  * 1, 0, or -1. */
 int crm_scope_in_team(struct crm_session *s, const char *login,
     struct crm_err *e);
+/* The same for any manager: is login the manager or someone under them
+ * (their reports, and theirs, ...)? 1, 0, or -1. */
+int crm_scope_team_has(struct crm_session *s, const char *manager,
+    const char *login, struct crm_err *e);
 /* Are masked fields (CRM_F_MASKED) of pool records masked for the
  * acting user? (reps, while pool.mask_contacts) */
 int crm_scope_masked(struct crm_session *s, int *mask, struct crm_err *e);
@@ -32,6 +36,10 @@ void crm_scope_visible_sql(struct crm_buf *b, const struct crm_entity *ent,
  * and nothing more. */
 int crm_scope_may_see(struct crm_session *s, const struct crm_entity *ent,
     long long id, struct crm_err *e);
+/* The title (name) of record id of ent into out, and 1, if the acting
+ * user may see it; 0 (nothing in out) if not, or if it has none. */
+int crm_scope_title(struct crm_session *s, const struct crm_entity *ent,
+    long long id, struct crm_buf *out, struct crm_err *e);
 /* Load record id of ent into r (initialized in any case) if the acting
  * user may see it; else 65 "no ENTITY N" and nothing more. */
 int crm_scope_load(struct crm_session *s, const struct crm_entity *ent,

@@ -198,4 +198,11 @@ t 'crm check: the problems in Chinese in a table, in English in csv' '
 	has out "customer,customer,1,shares its phone with customer 2"
 '
 
+t 'a table shows statuses in the user'"'"'s words; csv keeps the values' '
+	LANGUAGE=zh_CN crm-customer list -f table >zh && has zh 潜在 &&
+	! has zh prospect &&
+	crm-customer list -f table >en && has en prospect &&
+	LANGUAGE=zh_CN crm-customer list -f csv >c && has c prospect
+'
+
 done_testing

@@ -185,4 +185,17 @@ t 'a no-op edit or set (every value the same) writes nothing and makes no run: d
 	crm -q undo $((runs + 1))
 '
 
+t 'a table shows the customer by name, only to who sees it (else its id)' '
+	crm-deal list -f table >tab && has tab "customer" && has tab 北京星河 &&
+	! has tab customer_id &&
+	crm-deal show 1 -f table >tab && has tab 北京星河科技有限公司 &&
+	crm-deal list -f csv >c && has c customer_id && ! has c 星河 &&
+	code 0 crm-customer assign 1 --to wang.fang &&
+	run=$(crm log -f csv --no-header | tail -1 | cut -d, -f1) &&
+	crm-deal --as li.lei show 3 -f table >tab && ! has tab 星河 &&
+	grep -q "^customer  *1$" tab &&
+	crm-deal --as wang.fang list -f table >tab && ! has tab 星河 &&
+	code 0 crm -q undo "$run"
+'
+
 done_testing

@@ -128,4 +128,23 @@ t 'export then import into a new database is the identity; undo' '
 	code 0 crm undo "$run" && code 65 crm-order product show U-1
 '
 
+t 'a discontinued (下架) column says the opposite of active; --map adds up' '
+	printf "product_id,product_name,unit_price,discontinued\nN-1,Chai,18,1\nN-2,Chang,19,0\n" >nw.csv &&
+	code 0 crm-order product import --map sku=product_id \
+	    --map name=product_name --map price=unit_price nw.csv &&
+	crm-order product show N-1 -f csv >c && has c ",false," &&
+	crm-order product show N-2 -f csv >c && has c ",true," &&
+	printf "型号,产品名称,下架\nN-3,头盔,是\nN-4,车灯,否\nN-5,锁,也许\n" >cn.csv &&
+	code 65 crm-order product import cn.csv && has err "cn.csv:4" &&
+	code 65 crm-order product show N-3 &&
+	printf "型号,产品名称,下架\nN-3,头盔,是\nN-4,车灯,否\n" >cn.csv &&
+	code 0 crm-order product import cn.csv &&
+	crm-order product show N-3 -f csv >c && has c ",false," &&
+	crm-order product show N-4 -f csv >c && has c ",true," &&
+	code 0 crm-order product edit N-4 --set discontinued=是 &&
+	crm-order product show N-4 -f csv >c && has c ",false," &&
+	code 0 crm-order product edit N-4 --set 下架=0 &&
+	crm-order product show N-4 -f csv >c && has c ",true,"
+'
+
 done_testing
