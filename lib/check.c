@@ -304,6 +304,62 @@ check_quotes(struct crm_session *s, struct crm_rows *out, int tr,
 	return rc;
 }
 
+/* data.md's invariants of orders: the total is the sum of the lines;
+ * no line shipped more than was ordered; the instalments of an order
+ * not cancelled sum to its total; the number key is the number's. And
+ * the numbers of each year (their counters, seq) are 1 to the year's
+ * counter without gaps: they are unique, so count = max = counter. */
+static const char sql_orders[] =
+	"SELECT o.id, 0 FROM orders o WHERE o.total <> (SELECT "
+	"coalesce(sum(l.amount), 0) FROM order_lines l "
+	"WHERE l.order_id = o.id) "
+	"UNION ALL SELECT DISTINCT order_id, 1 FROM order_lines "
+	"WHERE shipped > qty "
+	"UNION ALL SELECT o.id, 2 FROM orders o WHERE o.status <> 'cancelled' "
+	"AND o.total IS NOT (SELECT sum(i.amount) FROM instalments i "
+	"WHERE i.order_id = o.id AND i.status <> 'cancelled') "
+	"AND EXISTS (SELECT 1 FROM instalments i WHERE i.order_id = o.id) "
+	"UNION ALL SELECT id, 3 FROM orders "
+	"WHERE number_key IS NOT crm_key(number) "
+	"ORDER BY 1, 2";
+static const char *const order_wrong[] = {
+	N_("its total is not the sum of its lines"),
+	N_("a line of it shipped more than was ordered"),
+	N_("its instalments do not add up to its total"),
+	N_("its number key does not match its number"),
+};
+static const char sql_order_numbers[] =
+	"SELECT y.year FROM (SELECT CAST(substr(order_date, 1, 4) AS "
+	"INTEGER) AS year, count(*) AS n, max(seq) AS top FROM orders "
+	"WHERE seq IS NOT NULL GROUP BY 1) y LEFT JOIN order_numbers c "
+	"ON c.year = y.year WHERE c.seq IS NOT y.n OR y.top IS NOT y.n "
+	"UNION SELECT c.year FROM order_numbers c WHERE c.seq > 0 "
+	"AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.seq IS NOT NULL "
+	"AND CAST(substr(o.order_date, 1, 4) AS INTEGER) = c.year) "
+	"ORDER BY 1";
+
+static int
+check_orders(struct crm_session *s, struct crm_rows *out, int tr,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_orders, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = crm_db_row(s->db, st, e)) == 1)
+		problem(out, "order", "order", crm_db_col_text(st, 0),
+		    T_(tr, order_wrong[sqlite3_column_int(st, 1)]));
+	if (rc < 0 || (st = crm_db_prepare(s->db, sql_order_numbers,
+	    e)) == NULL)
+		return -1;
+	while ((rc = crm_db_row(s->db, st, e)) == 1)
+		problem(out, "order", "order_numbers",
+		    crm_db_col_text(st, 0), T_(tr, "the numbers of this year "
+		    "are not 1 to its counter without gaps"));
+	return rc;
+}
+
 /* The database and its -wal and -shm files: customer data must not be
  * readable by every account on the machine (design/quality.md). */
 static int
@@ -383,6 +439,7 @@ static int (*const checks[])(struct crm_session *, struct crm_rows *, int,
 	check_deals,
 	check_contracts,
 	check_quotes,
+	check_orders,
 };
 
 struct crm_rows *

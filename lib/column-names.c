@@ -170,6 +170,18 @@ const char *const crm_column_names[] = {
 	NC_("column", "spent"),
 	NC_("column", "balance"),
 	NC_("column", "account"),
+	/* orders and instalments (lib/order-entity.c, lib/order*.c) */
+	NC_("column", "contract_id"),
+	NC_("column", "order_date"),
+	NC_("column", "deliver_by"),
+	NC_("column", "terms"),
+	NC_("column", "cancel_reason"),
+	NC_("column", "seq"),
+	NC_("column", "shipped"),
+	NC_("column", "order_id"),
+	NC_("column", "percent"),
+	NC_("column", "due_date"),
+	NC_("column", "paid"),
 	NULL
 };
 
@@ -185,6 +197,8 @@ const char *const crm_entity_names[] = {
 	NC_("entity", "contract"),
 	NC_("entity", "account"),
 	NC_("entity", "expense"),
+	NC_("entity", "order"),
+	NC_("entity", "instalment"),
 	NULL
 };
 
@@ -202,6 +216,8 @@ const char *const crm_entity_tables[] = {
 	NC_("entity", "accounts"),
 	NC_("entity", "expenses"),
 	NC_("entity", "account_balances"),
+	NC_("entity", "orders"),
+	NC_("entity", "instalments"),
 	NULL
 };
 
@@ -277,5 +293,14 @@ const char *const crm_value_words[] = {
 	NC_("account", "alipay"),
 	NC_("account", "wechat"),
 	NC_("account", "other"),
+	NC_("order", "draft"),
+	NC_("order", "confirmed"),
+	NC_("order", "shipped"),
+	NC_("order", "delivered"),
+	NC_("order", "completed"),
+	NC_("order", "cancelled"),
+	NC_("instalment", "open"),
+	NC_("instalment", "paid"),
+	NC_("instalment", "cancelled"),
 	NULL
 };

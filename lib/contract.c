@@ -31,29 +31,6 @@ static const char sql_quote[] =
 static const char sql_by_number[] =
 	"SELECT id FROM contracts WHERE number_key = ?1 AND id IS NOT ?2";
 
-/* The text columns of the row id selects, copied into out[0..n): 1, 0
- * (none), -1. */
-static int
-row_of(struct crm_session *s, const char *sql, long long id, char **out,
-    int n, struct crm_err *e)
-{
-	sqlite3_stmt *st = crm_db_prepare(s->db, sql, e);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = crm_db_row(s->db, st, e)) == 1) {
-		for (int i = 0; i < n; i++) {
-			const char *v = crm_db_col_text(st, i);
-
-			out[i] = v ? crm_xstrdup(v) : NULL;
-		}
-		sqlite3_reset(st);
-	}
-	return rc;
-}
-
 static void
 free_row(char **row, int n)
 {
@@ -106,25 +83,12 @@ contract_refuse(const struct crm_input *in, unsigned long long fixed,
 	return 0;
 }
 
-/* A CRM_K_LOGIN check: login may own contracts. */
-static int
-owner_ok(void *arg, const struct crm_field *fd, const char *login,
-    struct crm_err *e)
-{
-	int rc = pool_owner_state(arg, &crm_contract_entity, login, e);
-
-	(void)fd;
-	if (rc < 0)
-		return -1;
-	return rc == 2 ? 0 : crm_err_set(e, CRM_EX_DATAERR, "'%s' is not an "
-	    "active user", login);
-}
-
 int
 contract_apply(struct crm_session *s, struct crm_record *k,
     const struct crm_input *given, struct crm_err *e)
 {
-	struct crm_record_checks ck = { owner_ok, s };
+	struct pool_owner_arg owner = { s, &crm_contract_entity };
+	struct crm_record_checks ck = { pool_owner_ok, &owner };
 	struct crm_input in = *given;
 	const char *cust = in.f[CRM_KF_CUSTOMER];
 	char idbuf[32];
@@ -149,7 +113,7 @@ deal_ok(struct crm_session *s, const struct crm_record *k,
 	int rc;
 
 	if (crm_scope_may_see(s, &crm_deal_entity, did, e) < 0 ||
-	    row_of(s, sql_deal, did, &cust, 1, e) < 0)
+	    crm_db_texts_of(s->db, sql_deal, did, &cust, 1, e) < 0)
 		return crm_err_prefix(e, "field 'deal_id'");
 	rc = strcmp(cust, k->f[CRM_KF_CUSTOMER]) == 0 ? 0 :
 	    crm_err_set(e, CRM_EX_DATAERR, "field 'deal_id': deal %lld is "
@@ -172,7 +136,7 @@ quote_ok(struct crm_session *s, struct crm_record *k, int fresh,
 	int rc = -1;
 
 	if ((fresh && crm_scope_may_see(s, &crm_quote_entity, qid, e) < 0) ||
-	    row_of(s, sql_quote, qid, q, N, e) < 0)
+	    crm_db_texts_of(s->db, sql_quote, qid, q, N, e) < 0)
 		crm_err_prefix(e, "field 'quote_id'");
 	else if (strcmp(q[CUST], k->f[CRM_KF_CUSTOMER]) != 0)
 		crm_err_set(e, CRM_EX_DATAERR, "field 'quote_id': quote %lld "
@@ -227,7 +191,7 @@ new_owner(struct crm_session *s, struct crm_record *k, struct crm_err *e)
 	int rc = 0;
 
 	if (k->f[CRM_KF_OWNER] == NULL) {
-		if (row_of(s, by == CRM_KF_QUOTE ? sql_quote_owner :
+		if (crm_db_texts_of(s->db, by == CRM_KF_QUOTE ? sql_quote_owner :
 		    by == CRM_KF_DEAL ? sql_deal_owner : sql_customer_owner,
 		    ref, &owner, 1, e) < 0)
 			return -1;

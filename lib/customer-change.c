@@ -27,6 +27,7 @@ static const struct {
 	    "LIMIT 1" },
 	{ N_("expenses"), "SELECT 1 FROM expenses WHERE customer_id = ? "
 	    "LIMIT 1" },
+	{ N_("orders"), "SELECT 1 FROM orders WHERE customer_id = ? LIMIT 1" },
 	{ NULL, NULL }
 };
 

@@ -417,6 +417,29 @@ crm_db_strings(struct crm_db *db, const char *sql, size_t *n,
 	return out;
 }
 
+int
+crm_db_texts_of(struct crm_db *db, const char *sql, long long id,
+    char **out, int n, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(db, sql, e);
+	int rc;
+
+	for (int i = 0; i < n; i++)
+		out[i] = NULL;
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = crm_db_row(db, st, e)) == 1) {
+		for (int i = 0; i < n; i++) {
+			const char *v = crm_db_col_text(st, i);
+
+			out[i] = v ? crm_xstrdup(v) : NULL;
+		}
+		sqlite3_reset(st);
+	}
+	return rc;
+}
+
 void
 crm_db_bind_text(sqlite3_stmt *st, int i, const char *s)
 {

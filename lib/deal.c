@@ -38,20 +38,6 @@ deal_stage_record(struct crm_session *s, long long id, const char *from,
 	return crm_db_done(s->db, st, e);
 }
 
-/* A CRM_K_LOGIN check: login may own deals. */
-static int
-owner_ok(void *arg, const struct crm_field *fd, const char *login,
-    struct crm_err *e)
-{
-	int rc = pool_owner_state(arg, &crm_deal_entity, login, e);
-
-	(void)fd;
-	if (rc < 0)
-		return -1;
-	return rc == 2 ? 0 : crm_err_set(e, CRM_EX_DATAERR, "'%s' is not an "
-	    "active user", login);
-}
-
 /* The input with its customer, given by id or name, as the id of one
  * the user sees: "no customer X" otherwise. */
 static int
@@ -74,7 +60,8 @@ static int
 apply_input(struct crm_session *s, struct crm_record *d,
     const struct crm_input *given, struct crm_err *e)
 {
-	struct crm_record_checks ck = { owner_ok, s };
+	struct pool_owner_arg owner = { s, &crm_deal_entity };
+	struct crm_record_checks ck = { pool_owner_ok, &owner };
 	struct crm_input in = *given;
 	char idbuf[32];
 
@@ -341,9 +328,11 @@ static const struct {
 	{ N_("quotes"), "SELECT 1 FROM quotes WHERE deal_id = ? LIMIT 1" },
 	{ N_("contracts"), "SELECT 1 FROM contracts WHERE deal_id = ? "
 	    "LIMIT 1" },
+	{ N_("orders"), "SELECT 1 FROM orders WHERE deal_id = ? LIMIT 1" },
 };
 
-/* A deal that was quoted or contracted stays: the record names it. */
+/* A deal that was quoted, contracted or ordered stays: the record names
+ * it. */
 static int
 keep_quoted(struct crm_session *s, const struct crm_record *d,
     struct crm_err *e)

@@ -23,6 +23,8 @@ const struct crm_entity *const crm_entities[] = {
 	&crm_contract_entity,
 	&crm_account_entity,
 	&crm_expense_entity,
+	&crm_order_entity,
+	&crm_instalment_entity,
 	NULL
 };
 

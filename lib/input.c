@@ -48,3 +48,14 @@ crm_input_apply(struct crm_record *r, const struct crm_input *in,
 			return crm_err_prefix(e, "field '%s'", in->ekeys[i]);
 	return 0;
 }
+
+int
+crm_input_no_system(const struct crm_entity *ent, const struct crm_input *in,
+    struct crm_err *e)
+{
+	for (size_t f = 0; f < ent->nfields; f++)
+		if (in->f[f] && (ent->fields[f].flags & CRM_F_SYSTEM))
+			return crm_err_set(e, CRM_EX_USAGE, "'%s' cannot be set "
+			    "here (crm keeps it)", ent->fields[f].name);
+	return 0;
+}

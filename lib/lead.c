@@ -98,25 +98,13 @@ check_dup(struct crm_session *s, const struct crm_record *l,
 	    l->key[CRM_LEAD_KEY_COMPANY], l->f[CRM_LF_NAME], e);
 }
 
-static int
-owner_ok(void *arg, const struct crm_field *fd, const char *login,
-    struct crm_err *e)
-{
-	int rc = pool_owner_state(arg, &crm_lead_entity, login, e);
-
-	(void)fd;
-	if (rc < 0)
-		return -1;
-	return rc == 2 ? 0 : crm_err_set(e, CRM_EX_DATAERR, "'%s' is not an "
-	    "active user", login);
-}
-
 /* The input with its campaign, given by id or name, as its id. */
 static int
 apply_input(struct crm_session *s, struct crm_record *l,
     const struct crm_input *given, struct crm_err *e)
 {
-	struct crm_record_checks ck = { owner_ok, s };
+	struct pool_owner_arg owner = { s, &crm_lead_entity };
+	struct crm_record_checks ck = { pool_owner_ok, &owner };
 	struct crm_input in = *given;
 	const char *v = in.f[CRM_LF_CAMPAIGN];
 	char idbuf[32];

@@ -121,3 +121,24 @@ out:
 	crm_buf_free(&suf);
 	return rc;
 }
+
+int
+crm_number_format(struct crm_session *s, const char *setting, crm_day day,
+    long long counter, struct crm_buf *out, struct crm_err *e)
+{
+	struct crm_buf fmt = { 0 }, pre = { 0 }, suf = { 0 };
+	int width = 0, rc = -1;
+
+	if (crm_setting_text(s, setting, &fmt, e) == 0 &&
+	    expand(setting, crm_buf_str(&fmt), day, &pre, &suf, &width,
+	    e) == 0) {
+		crm_buf_reset(out);
+		crm_buf_addf(out, "%s%0*lld%s", crm_buf_str(&pre), width,
+		    counter, crm_buf_str(&suf));
+		rc = 0;
+	}
+	crm_buf_free(&fmt);
+	crm_buf_free(&pre);
+	crm_buf_free(&suf);
+	return rc;
+}

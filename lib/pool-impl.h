@@ -79,6 +79,14 @@ int pool_ids(struct crm_session *s, const char *sql, const char *a,
  * user is 65 naming their role; -1. */
 int pool_owner_state(struct crm_session *s, const struct crm_entity *ent,
     const char *login, struct crm_err *e);
+/* The same as a CRM_K_LOGIN check (crm_record_checks): login may own
+ * the records of arg, a struct pool_owner_arg; 65 if not. */
+struct pool_owner_arg {
+	struct crm_session *s;
+	const struct crm_entity *ent;
+};
+int pool_owner_ok(void *arg, const struct crm_field *fd, const char *login,
+    struct crm_err *e);
 /* The first day of a cool-down of days days that runs today
  * (PREFIX.reclaim_cooldown_days): a departure on or after it counts. */
 void pool_cooldown_since(long long days, char since[CRM_DATE_LEN]);

@@ -49,6 +49,20 @@ pool_owner_state(struct crm_session *s, const struct crm_entity *ent,
 	return rc;
 }
 
+int
+pool_owner_ok(void *arg, const struct crm_field *fd, const char *login,
+    struct crm_err *e)
+{
+	const struct pool_owner_arg *a = arg;
+	int rc = pool_owner_state(a->s, a->ent, login, e);
+
+	(void)fd;
+	if (rc < 0)
+		return -1;
+	return rc == 2 ? 0 : crm_err_set(e, CRM_EX_DATAERR, "'%s' is not an "
+	    "active user", login);
+}
+
 /* The cool-down: r may not go back to the acting user within cooldown
  * days of leaving them. */
 static int

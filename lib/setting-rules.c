@@ -9,6 +9,7 @@
 #include "crm/i18n.h"
 #include "crm/mail.h"
 #include "crm/money.h"
+#include "crm/order.h"
 #include "crm/banned.h"
 
 /* Why the value of key is bad, fmt marked with N_() and said in the
@@ -241,7 +242,7 @@ static int
 check_number_format(const struct crm_ynode *n, const char *key,
     struct crm_err *e)
 {
-	int counters = 0;
+	int counters = 0, years = 0;
 
 	if (n->type != CRM_Y_SCALAR || strlen(n->s) > 40)
 		return bad(e, key, N_("it must be text such as SO-%%Y-%%06n"));
@@ -253,44 +254,37 @@ check_number_format(const struct crm_ynode *n, const char *key,
 			p++;
 		if (*p == 'n')
 			counters++;
-		else if (*p != 'Y' && *p != 'm' && *p != '%')
+		else if (*p == 'Y')
+			years++;
+		else if (*p != 'm' && *p != '%')
 			return bad(e, key, N_("it may use only %%Y, %%m, %%n "
 			    "(or %%06n) and %%%%"));
 	}
 	if (counters != 1)
 		return bad(e, key, N_("it must hold the counter %%n exactly "
 		    "once"));
+	/* the counter starts again each year: without the year, numbers
+	 * would come back */
+	if (years == 0)
+		return bad(e, key, N_("it must hold the year %%Y (the counter "
+		    "starts again each year)"));
 	return 0;
 }
 
+/* The rule of crm-order's --terms (lib/order-plan.c). */
 static int
 check_terms(const struct crm_ynode *n, const char *key, struct crm_err *e)
 {
-	long total = 0;
-	const char *p;
+	struct crm_term t[CRM_TERMS_MAX];
+	struct crm_err why = { 0 };
+	size_t cnt;
 
 	if (n->type != CRM_Y_SCALAR)
 		return bad(e, key, N_("it must be text such as "
 		    "30%%:0,70%%:30"));
-	for (p = n->s; *p;) {
-		char *end;
-		long pct = strtol(p, &end, 10), days;
-
-		if (end == p || pct <= 0 || end[0] != '%' || end[1] != ':')
-			return bad(e, key, N_("'%s' is not percent:days terms, "
-			    "e.g. 30%%:0,70%%:30"), n->s);
-		p = end + 2;
-		days = strtol(p, &end, 10);
-		if (end == p || days < 0 || days > 3650 ||
-		    (*end && *end != ','))
-			return bad(e, key, N_("'%s' is not percent:days terms, "
-			    "e.g. 30%%:0,70%%:30"), n->s);
-		total += pct;
-		p = *end ? end + 1 : end;
-	}
-	if (total != 100)
-		return bad(e, key, N_("the percentages of '%s' must add up to "
-		    "100"), n->s);
+	if (crm_terms_parse(n->s, t, &cnt, NULL, &why) < 0)
+		return crm_err_set(e, CRM_EX_CONFIG, "bad value for '%s': %s",
+		    key, why.msg);
 	return 0;
 }
 

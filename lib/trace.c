@@ -11,26 +11,38 @@
 
 #include "crm/trace.h"
 #include "crm/buf.h"
+#include "crm/contract.h"
 #include "crm/customer.h"
 #include "crm/deal.h"
 #include "crm/find.h"
 #include "crm/i18n.h"
 #include "crm/lead.h"
+#include "crm/order.h"
+#include "crm/quote.h"
 #include "crm/scope.h"
 #include "crm/store.h"
 #include "crm/banned.h"
 
 /* The kinds of record in the chain, in its order, and the field that
- * tells where each stands. */
+ * tells where each stands. A kind seen through another (an order's
+ * instalments) is seen by whoever sees that one: seen_via selects its
+ * id, of kind via, for the record ?1. */
+enum { LEAD, CUSTOMER, DEAL, QUOTE, CONTRACT, ORDER, INSTALMENT, NKINDS };
 static const struct kind {
 	const struct crm_entity *ent;
 	const char *status;
+	int via;
+	const char *seen_via;
 } kinds[] = {
-	{ &crm_lead_entity, "status" },
-	{ &crm_customer_entity, "status" },
-	{ &crm_deal_entity, "stage" },
+	{ &crm_lead_entity, "status", 0, NULL },
+	{ &crm_customer_entity, "status", 0, NULL },
+	{ &crm_deal_entity, "stage", 0, NULL },
+	{ &crm_quote_entity, "status", 0, NULL },
+	{ &crm_contract_entity, "status", 0, NULL },
+	{ &crm_order_entity, "status", 0, NULL },
+	{ &crm_instalment_entity, "status", ORDER,
+	    "SELECT order_id FROM instalments WHERE id = ?1" },
 };
-enum { LEAD, CUSTOMER, DEAL, NKINDS };
 
 /* A link from records of one kind to the records of a later kind they
  * became: down selects the ids of `to` of the `from` record ?1, up the
@@ -57,6 +69,37 @@ static const struct link {
 	    "SELECT id FROM deals WHERE customer_id = ?1",
 	    "SELECT customer_id FROM deals WHERE id = ?1 AND customer_id IS "
 	    "NOT NULL" },
+	/* quotes, contracts, orders and their plans (crm-order) */
+	{ CUSTOMER, QUOTE,
+	    "SELECT id FROM quotes WHERE customer_id = ?1",
+	    "SELECT customer_id FROM quotes WHERE id = ?1" },
+	{ DEAL, QUOTE,
+	    "SELECT id FROM quotes WHERE deal_id = ?1",
+	    "SELECT deal_id FROM quotes WHERE id = ?1" },
+	{ CUSTOMER, ORDER,
+	    "SELECT id FROM orders WHERE customer_id = ?1",
+	    "SELECT customer_id FROM orders WHERE id = ?1" },
+	{ DEAL, ORDER,
+	    "SELECT id FROM orders WHERE deal_id = ?1",
+	    "SELECT deal_id FROM orders WHERE id = ?1" },
+	{ QUOTE, ORDER,
+	    "SELECT id FROM orders WHERE quote_id = ?1",
+	    "SELECT quote_id FROM orders WHERE id = ?1" },
+	{ CUSTOMER, CONTRACT,
+	    "SELECT id FROM contracts WHERE customer_id = ?1",
+	    "SELECT customer_id FROM contracts WHERE id = ?1" },
+	{ DEAL, CONTRACT,
+	    "SELECT id FROM contracts WHERE deal_id = ?1",
+	    "SELECT deal_id FROM contracts WHERE id = ?1" },
+	{ QUOTE, CONTRACT,
+	    "SELECT id FROM contracts WHERE quote_id = ?1",
+	    "SELECT quote_id FROM contracts WHERE id = ?1" },
+	{ CONTRACT, ORDER,
+	    "SELECT id FROM orders WHERE contract_id = ?1",
+	    "SELECT contract_id FROM orders WHERE id = ?1" },
+	{ ORDER, INSTALMENT,
+	    "SELECT id FROM instalments WHERE order_id = ?1",
+	    "SELECT order_id FROM instalments WHERE id = ?1" },
 };
 
 enum { DOWN = 1, UP = 2 };
@@ -114,6 +157,26 @@ follow(struct walk *w, size_t i, const struct link *l, int dir,
 	return rc;
 }
 
+/* Does the user see record id of kind k (through the record it is
+ * seen via)? */
+static int
+seen(struct crm_session *s, int k, long long id)
+{
+	sqlite3_stmt *st;
+	long long via;
+
+	if (kinds[k].seen_via == NULL)
+		return crm_scope_may_see(s, kinds[k].ent, id, NULL) == 0;
+	if ((st = crm_db_prepare(s->db, kinds[k].seen_via, NULL)) == NULL)
+		return 0;
+	sqlite3_bind_int64(st, 1, id);
+	if (crm_db_row(s->db, st, NULL) != 1)
+		return 0;
+	via = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return seen(s, kinds[k].via, via);
+}
+
 /* Walk from every record the user sees until nothing new is reached. A
  * record that is gone (a dangling link) is dropped; one the user may not
  * see stays, unwalked. */
@@ -127,8 +190,7 @@ walk(struct walk *w, struct crm_err *e)
 		if (todo == 0 || nd->visible == 0)
 			continue;
 		if (nd->visible < 0)
-			nd->visible = crm_scope_may_see(w->s,
-			    kinds[nd->kind].ent, nd->id, NULL) == 0;
+			nd->visible = seen(w->s, nd->kind, nd->id);
 		nd->done |= todo;
 		if (!nd->visible)
 			continue;
@@ -223,8 +285,20 @@ crm_trace(struct crm_session *s, const char *entity, const char *text,
 	long long id;
 	int kind = kind_named(entity, e);
 
-	if (kind < 0 || crm_find(s, kinds[kind].ent, text, &id, e) < 0)
+	if (kind < 0)
 		return NULL;
+	if (kinds[kind].seen_via != NULL) {
+		/* by id only, seen as the record it is seen via */
+		id = text[strspn(text, "0123456789")] ? 0 : strtoll(text, NULL,
+		    10);
+		if (id <= 0 || !seen(s, kind, id)) {
+			crm_err_set(e, CRM_EX_DATAERR, "no %s %s",
+			    crm_cgettext("entity", entity), text);
+			return NULL;
+		}
+	} else if (crm_find(s, kinds[kind].ent, text, &id, e) < 0) {
+		return NULL;
+	}
 	reach(&w, kind, id, DOWN | UP);
 	if (walk(&w, e) == 0) {
 		qsort(w.v, w.n, sizeof(*w.v), node_cmp);

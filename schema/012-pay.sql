@@ -65,7 +65,8 @@ FROM (SELECT a.id, a.name, a.kind, a.currency, a.opening, a.active,
 		WHERE x.account_id = a.id), 0) AS spent
 	FROM accounts a);
 
--- crm log's 'create' row of each expense an import made (see 006-lead).
+-- crm log's 'create' row of each expense an import made (see 006-lead);
+-- the orders of 011 stay in it.
 DROP VIEW bulk_events;
 CREATE VIEW bulk_events AS
 SELECT c.created_run AS run, c.id AS seq, 'customer' AS entity,
@@ -96,6 +97,13 @@ FROM products p
 WHERE p.created_run IS NOT NULL AND NOT EXISTS (SELECT 1 FROM events e
 	WHERE e.entity = 'product' AND e.entity_id = CAST(p.id AS TEXT)
 	AND e.run = p.created_run)
+UNION ALL
+SELECT o.created_run, o.id, 'order', CAST(o.id AS TEXT), 'create', 'number',
+	NULL, o.number
+FROM orders o
+WHERE o.created_run IS NOT NULL AND NOT EXISTS (SELECT 1 FROM events e
+	WHERE e.entity = 'order' AND e.entity_id = CAST(o.id AS TEXT)
+	AND e.run = o.created_run)
 UNION ALL
 SELECT x.created_run, x.id, 'expense', CAST(x.id AS TEXT), 'create',
 	'category', NULL, x.category

@@ -1,5 +1,6 @@
-/* crm-order: the product catalogue (产品), quotes (报价单) and
- * contracts (合同); orders and shipments come after them. */
+/* crm-order: the product catalogue (产品), quotes (报价单), contracts
+ * (合同) and sales orders (销售订单, the verbs of the top level);
+ * shipments come after them. */
 #include "order.h"
 #include "crm/i18n.h"
 
@@ -7,16 +8,35 @@ static const struct crm_verb verbs[] = {
 	{ "product", NULL, "VERB", N_("the catalogue (产品): add, list, show, "
 	    "edit, import, export, retire"), NULL, 0, product_verbs, 0, -1 },
 	{ "quote", NULL, "VERB", N_("quotes (报价单): add, list, show, edit, "
-	    "submit, approve, reject"), NULL, 0, quote_verbs, 0, -1 },
+	    "submit, approve, reject, accept"), NULL, 0, quote_verbs, 0, -1 },
 	{ "contract", NULL, "VERB", N_("contracts (合同): add, list, show, "
 	    "edit, renew, activate, terminate"), NULL, 0, contract_verbs, 0,
 	    -1 },
+	/* sales orders (sales.c) */
+	{ "add", order_add, NULL, N_("add a draft sales order (销售订单) of a "
+	    "customer's products, or of an approved quote; prints its id"),
+	    order_add_opts, CRM_VERB_WRITES, NULL, 0, 0 },
+	{ "list", order_list, NULL, N_("the orders you see, filtered"),
+	    order_list_opts, 0, NULL, 0, 0 },
+	{ "show", order_show, "ID|NUMBER", N_("one order, its lines and "
+	    "totals, and its instalments"), NULL, 0, NULL, 1, 1 },
+	{ "edit", order_edit, "ID|NUMBER", N_("change an order's note, "
+	    "delivery date or owner; a draft's lines and terms"),
+	    order_edit_opts, CRM_VERB_WRITES, NULL, 1, 1 },
+	{ "confirm", order_confirm, "ID...", N_("confirm draft orders"), NULL,
+	    CRM_VERB_WRITES, NULL, 1, -1 },
+	{ "cancel", order_cancel, "ID...", N_("cancel draft or confirmed "
+	    "orders, with the reason; their open instalments too"),
+	    order_cancel_opts, CRM_VERB_WRITES, NULL, 1, -1 },
+	{ "complete", order_complete, "ID...", N_("complete delivered "
+	    "orders"), NULL, CRM_VERB_WRITES, NULL, 1, -1 },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }
 };
 
 static const struct crm_tool tool = {
 	"crm-order", N_("crm-order — products (产品), quotes (报价单), "
-	"contracts (合同) and, to come, orders and shipments."), verbs,
+	"contracts (合同), sales orders (销售订单) and, to come, shipments."),
+	verbs,
 	&crm_product_entity
 };
 
@@ -26,5 +46,6 @@ main(int argc, char **argv)
 	product_opts_init();
 	quote_opts_init();
 	contract_opts_init();
+	sales_opts_init();
 	return crm_cli_main(&tool, argc, argv);
 }

@@ -13,4 +13,18 @@ void quote_opts_init(void);
 extern const struct crm_verb contract_verbs[];
 void contract_opts_init(void);
 
+/* sales orders (sales.c): the verbs of the top level, and quote accept */
+void sales_opts_init(void);
+extern struct crm_opt order_add_opts[], order_edit_opts[],
+    order_list_opts[], order_accept_opts[];
+extern const struct crm_opt order_cancel_opts[];
+int order_add(struct crm_ctx *c);
+int order_list(struct crm_ctx *c);
+int order_show(struct crm_ctx *c);
+int order_edit(struct crm_ctx *c);
+int order_confirm(struct crm_ctx *c);
+int order_cancel(struct crm_ctx *c);
+int order_complete(struct crm_ctx *c);
+int quote_accept(struct crm_ctx *c);
+
 #endif

@@ -1,4 +1,5 @@
-/* crm-order quote add, list, show, submit, approve, reject, edit */
+/* crm-order quote add, list, show, submit, approve, reject, edit
+ * (accept is sales.c's) */
 #include <stdio.h>
 
 #include "order.h"
@@ -204,5 +205,9 @@ const struct crm_verb quote_verbs[] = {
 	{ "edit", quote_edit, "ID", N_("change a draft or a rejected quote "
 	    "(which becomes a draft); --line replaces all its lines"),
 	    add_opts, CRM_VERB_WRITES, NULL, 1, 1 },
+	/* an order of the quote (sales.c) */
+	{ "accept", quote_accept, "ID", N_("the order of an approved quote, "
+	    "not past valid-until: the quote becomes accepted; prints the "
+	    "order's id"), order_accept_opts, CRM_VERB_WRITES, NULL, 1, 1 },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }
 };

@@ -58,6 +58,12 @@ int crm_db_fail(struct crm_db *db, int rc, struct crm_err *e);
 char **crm_db_strings(struct crm_db *db, const char *sql, size_t *n,
     struct crm_err *e);
 
+/* The first n columns, as text, of the row a statement selects by the id
+ * ?1: copies in out[0..n) (NULL for NULL; all NULL when there is no
+ * row), that the caller frees; 1, 0 (no row), -1. */
+int crm_db_texts_of(struct crm_db *db, const char *sql, long long id,
+    char **out, int n, struct crm_err *e);
+
 /* Bind text, or NULL for NULL and "". */
 void crm_db_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* Column text, NULL for NULL. */

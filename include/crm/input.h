@@ -26,4 +26,9 @@ int crm_input_set(const struct crm_entity *ent, struct crm_input *in,
 int crm_input_apply(struct crm_record *r, const struct crm_input *in,
     const struct crm_record_checks *ck, struct crm_err *e);
 
+/* 64 naming the first field crm keeps (CRM_F_SYSTEM: a status, a
+ * total, the times) that in sets: what an add may not set. */
+int crm_input_no_system(const struct crm_entity *ent,
+    const struct crm_input *in, struct crm_err *e);
+
 #endif

@@ -26,4 +26,10 @@ int crm_number_next(struct crm_session *s, const struct crm_entity *ent,
     int field, const char *setting, crm_day day, struct crm_buf *out,
     struct crm_err *e);
 
+/* The number of counter in the format the setting holds, for the day:
+ * what a counter of one's own (orders: one per year, taken in the adding
+ * transaction, lib/order.c) makes of it. */
+int crm_number_format(struct crm_session *s, const char *setting,
+    crm_day day, long long counter, struct crm_buf *out, struct crm_err *e);
+
 #endif

@@ -30,15 +30,10 @@ enum crm_quote_field {
 
 extern const struct crm_entity crm_quote_entity;
 
-/* One line's money, exact: amount = qty × price × (1 − discount), with
- * discount in hundredths of a percent, rounded half-up to the cent.
- * -1 (65) when it does not fit. */
-int crm_quote_amount(long long qty, int64_t price, int discount,
-    int64_t *amount, struct crm_err *e);
-
 /* Add a draft quote of in's customer (id or name) and deal with the
- * lines "SKU:QTY[:PRICE[:DISCOUNT%]]" (the price defaults to the
- * catalogue's); a bad, unknown or retired line is refused naming it. */
+ * lines "SKU:QTY[:PRICE[:DISCOUNT%]]" (crm/line.h: the price defaults to
+ * the catalogue's); a bad, unknown or retired line is refused naming
+ * it. */
 int crm_quote_add(struct crm_session *s, const struct crm_input *in,
     const char *const *lines, size_t nlines, long long *id,
     struct crm_err *e);

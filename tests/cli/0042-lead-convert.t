@@ -178,7 +178,8 @@ t 'trace leaves out a linked record the user may not see, id and all' '
 '
 
 t 'trace: unknown entity 64, unseen record 65' '
-	code 64 crm trace order 1 && has err "lead, customer, deal" &&
+	code 64 crm trace product 1 &&
+	has err "lead, customer, deal, quote, contract, order, instalment" &&
 	code 65 as wang.fang crm trace lead 2 && has err "no lead 2" &&
 	code 65 crm trace lead 99
 '

@@ -71,6 +71,10 @@ rules(void **state)
 	ok("order.number_format", "INV-%Y%m-%05n", NULL);
 	bad("order.number_format", "SO-%Y", "exactly once");
 	bad("order.number_format", "SO-%x-%n", NULL);
+	bad("order.number_format", "SO-%06n", "%Y");
+	ok("pay.default_terms", "33.34%:0, 33.33%:30,33.33%:60", NULL);
+	bad("pay.default_terms", "30%:0,70%:-1", NULL);
+	bad("pay.default_terms", "0%:0,100%:30", NULL);
 	ok("pay.default_terms", "30%:0,70%:30", NULL);
 	bad("pay.default_terms", "30%:0,60%:30", "add up to 100");
 	bad("pay.default_terms", "30:0", NULL);
