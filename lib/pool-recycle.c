@@ -110,9 +110,13 @@ crm_pool_recycle(struct crm_session *s, const struct crm_entity *ent,
 	if (warn >= 0)
 		return recycle_warn(s, p, warn, e);
 	/* the moves insert into the table's and the history's indexes: a
-	 * bigger cache keeps a night's tens of thousands from thrashing */
+	 * bigger cache keeps a night's tens of thousands from thrashing;
+	 * the rule reads every owned record, from the file mapped rather
+	 * than copied page by page (a quarter of the time was the kernel
+	 * copying pages; the mapping only reads, SQLite writes as ever) */
 	if (crm_pool_job_allowed(s, ent, "recycle", e) < 0 ||
-	    crm_db_exec(s->db, "PRAGMA cache_size = -32768", e) < 0 ||
+	    crm_db_exec(s->db, "PRAGMA cache_size = -32768; "
+	    "PRAGMA mmap_size = 1073741824", e) < 0 ||
 	    crm_session_begin(s, e) < 0)
 		return NULL;
 	rc = fill_due(s, ent, e);
