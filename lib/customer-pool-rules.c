@@ -10,7 +10,12 @@
 /* Customers past their tier's limit. ?1..?5: the follow-up cutoff
  * dates of tiers A..E (NULL: no limit), ?6..?10 the deal cutoffs;
  * ?11 today. A customer with no tier counts as E. A deal won since the
- * claim exempts it from the deal rule. */
+ * claim exempts it from the deal rule. The rule reads every owned
+ * customer, in one pass over the table: SQLite would take the index of
+ * owners (customers_owner) and look each one up in the table: four times
+ * the time of the pass when most customers are owned (1.2 s against
+ * 0.3 s over 1 000 000, 70% owned), and hardly less when few are (0.09 s
+ * against 0.13 s, 7% owned). */
 #define IDLE "coalesce(c.last_followup_at, c.claimed_at, c.created_at)"
 #define FOLLOW_CUT "CASE coalesce(c.tier, 'E') WHEN 'A' THEN ?1 " \
 	"WHEN 'B' THEN ?2 WHEN 'C' THEN ?3 WHEN 'D' THEN ?4 ELSE ?5 END"
@@ -27,7 +32,8 @@ static const char sql_due_fill[] =
 	"'recycle.deal_days.' || coalesce(c.tier, 'E') END, "
 	"CAST(julianday(?11) - julianday(substr(CASE WHEN " IDLE " < "
 	FOLLOW_CUT " THEN " IDLE " ELSE c.claimed_at END, 1, 10)) AS INTEGER) "
-	"FROM customers c WHERE c.owner IS NOT NULL AND c.locked IS NULL "
+	"FROM customers c NOT INDEXED WHERE c.owner IS NOT NULL AND "
+	"c.locked IS NULL "
 	"AND (" IDLE " < " FOLLOW_CUT " OR (c.claimed_at < " DEAL_CUT
 	" AND NOT " WON_SINCE_CLAIM "))";
 

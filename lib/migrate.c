@@ -61,6 +61,7 @@ crm_db_create(struct crm_db **out, const char *path, const char *group,
     struct crm_err *e)
 {
 	struct crm_db *db;
+	char pragma[64];
 	gid_t gid = 0;
 
 	*out = NULL;
@@ -75,8 +76,11 @@ crm_db_create(struct crm_db **out, const char *path, const char *group,
 	/* The page size, then WAL, are properties of the file: set once,
 	 * here, page size first (WAL fixes it). 16 KiB pages make bulk
 	 * loads, index builds and commits faster (fewer pages, fewer WAL
-	 * frames) at no cost to one-row lookups. */
-	if (crm_db_exec(db, "PRAGMA page_size = 16384", e) < 0 ||
+	 * frames) at no cost to one-row lookups (crm migrate --vacuum
+	 * converts an older database). */
+	snprintf(pragma, sizeof(pragma), "PRAGMA page_size = %d",
+	    CRM_PAGE_SIZE);
+	if (crm_db_exec(db, pragma, e) < 0 ||
 	    crm_db_exec(db, "PRAGMA journal_mode = WAL", e) < 0 ||
 	    crm_db_begin(db, e) < 0) {
 		crm_db_close(db);

@@ -29,22 +29,35 @@ static const struct {
 
 static const char sql_run[] =
 	"SELECT login, as_login, undone_by FROM runs WHERE id = ?";
-/* What the run did (its events, and the records an import made in
- * bulk, which have none) that a later run changed. A later run counts
- * unless it was undone, or it is the undo of a run that came after ours:
- * undoing the last runs one by one, newest first, is always possible. */
+/* What the run did (its events, the records an import made in bulk and
+ * the moves of a recycle, which have none) that a later run changed, by
+ * an event or a move of its own. A later run counts unless it was
+ * undone, or it is the undo of a run that came after ours: undoing the
+ * last runs one by one, newest first, is always possible. */
+#define LATER_RUN "JOIN runs r ON r.id = l.run WHERE r.undone_by IS NULL " \
+	"AND NOT EXISTS (SELECT 1 FROM runs t WHERE t.undone_by = r.id " \
+	"AND t.id > ?1)"
 static const char sql_touched_later[] =
-	"SELECT e.entity, e.entity_id, r.id, r.command FROM (SELECT entity, "
-	"entity_id, run FROM events WHERE run = ?1 UNION ALL SELECT entity, "
-	"entity_id, run FROM bulk_events WHERE run = ?1) e "
+	"WITH did (entity, entity_id, run) AS (SELECT entity, entity_id, run "
+	"FROM events WHERE run = ?1 UNION ALL SELECT entity, entity_id, run "
+	"FROM bulk_events WHERE run = ?1 UNION ALL SELECT subject_type, "
+	"CAST(subject_id AS TEXT), run FROM ownership WHERE run = ?1 AND "
+	"to_pool IS NOT NULL) "
+	"SELECT e.entity, e.entity_id, r.id, r.command FROM did e "
 	"JOIN events l ON l.entity = e.entity AND l.entity_id = e.entity_id "
-	"AND l.run > e.run JOIN runs r ON r.id = l.run "
-	"WHERE r.undone_by IS NULL AND NOT EXISTS ("
-	"SELECT 1 FROM runs t WHERE t.undone_by = r.id AND t.id > ?1) "
-	"ORDER BY r.id LIMIT 1";
+	"AND l.run > e.run " LATER_RUN " UNION ALL "
+	"SELECT e.entity, e.entity_id, r.id, r.command FROM did e "
+	"JOIN ownership l ON l.subject_type = e.entity AND l.subject_id = "
+	"CAST(e.entity_id AS INTEGER) AND l.run > e.run " LATER_RUN " "
+	"ORDER BY 3 LIMIT 1";
+#define EVENT_COLS "entity, entity_id, action, field, old, new"
+/* Newest first: a recycle's moves come before what its entity's hook
+ * did after them (a lead's status). */
 static const char sql_events[] =
-	"SELECT entity, entity_id, action, field, old, new FROM events "
-	"WHERE run = ? ORDER BY id DESC";
+	"SELECT entity, entity_id, action, field, old, new FROM (SELECT 1 AS k, "
+	"id AS seq, " EVENT_COLS " FROM events WHERE run = ?1 UNION ALL "
+	"SELECT 0, seq, " EVENT_COLS " FROM move_events WHERE run = ?1) "
+	"ORDER BY k DESC, seq DESC";
 static const char sql_mark_undone[] =
 	"UPDATE runs SET undone_by = ? WHERE id = ?";
 

@@ -22,6 +22,8 @@ static const struct crm_opt init_opts[] = {
 static const struct crm_opt migrate_opts[] = {
 	{ "check", 0, NULL, N_("exit 1 if migrations are pending; change "
 	    "nothing"), NULL },
+	{ "vacuum", 0, NULL, N_("also rewrite an older database with pages "
+	    "of 16 KiB (VACUUM, after a backup; others wait)"), NULL },
 	{ NULL, 0, NULL, NULL, NULL }
 };
 

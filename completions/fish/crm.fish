@@ -13,6 +13,7 @@ complete -c crm -n '__fish_use_subcommand' -a init -d 'create the database, with
 complete -c crm -n '__fish_seen_subcommand_from init' -l group -x -d 'a team\'s database: folder and files shared with this group (setgid folder 2770, files 0660)'
 complete -c crm -n '__fish_use_subcommand' -a migrate -d 'apply pending schema migrations (a backup first)'
 complete -c crm -n '__fish_seen_subcommand_from migrate' -l check -d 'exit 1 if migrations are pending; change nothing'
+complete -c crm -n '__fish_seen_subcommand_from migrate' -l vacuum -d 'also rewrite an older database with pages of 16 KiB (VACUUM, after a backup; others wait)'
 complete -c crm -n '__fish_use_subcommand' -a check -d 'check the database\'s integrity and invariants (admins); exit 1 if anything is wrong'
 complete -c crm -n '__fish_use_subcommand' -a backup -d 'copy the database to FILE while others work'
 complete -c crm -n '__fish_use_subcommand' -a user -d 'the team: add, list, set, import, deactivate'
