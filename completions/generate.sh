@@ -12,7 +12,9 @@ mkdir -p "$out/bash" "$out/zsh" "$out/fish"
 
 # The tables as shell case arms, from the dump on stdin:
 #   children: PATH -> the verbs under it;  opts: PATH -> its options;
-#   takes: options with a value;  values: OPTION -> its values.
+#   takes: options with a value;  values: OPTION -> its values — a
+#   verb's own option as "PATH|OPTION" (expense list --from is a date,
+#   expense import --from a format), a common one as OPTION.
 tables() {
 	awk -F'\t' -v nouns="$1" '
 	function see(list, key, arr) { if (!(key in arr)) { arr[key] = ""
@@ -25,8 +27,9 @@ tables() {
 		for (i = 1; i < n; i++) parent = parent (i > 1 ? " " : "") w[i]
 		see("k", parent, kids); kids[parent] = kids[parent] " " w[n] }
 	$1 == "opt" { see("o", $2, opts); opts[$2] = opts[$2] " " $3
-		if ($4 != "") see("t", $3, take)
-		if ($5 != "") { see("v", $3, vals); vals[$3] = $5 } }
+		k = $2 "|" $3
+		if ($4 != "") see("t", k, take)
+		if ($5 != "") { see("v", k, vals); vals[k] = $5 } }
 	END {
 		if (nouns != "") { see("k", "", kids); kids[""] = kids[""] " " nouns }
 		printf "children) case $2 in\n"
@@ -37,10 +40,10 @@ tables() {
 			printf "\t\x27%s\x27) echo \x27%s\x27 ;;\n", p, substr(opts[p], 2) }
 		printf "\tesac ;;\ncommon) echo \x27%s\x27 ;;\ntakes) case $2 in\n", substr(common, 2)
 		for (i = 1; i <= count["t"]; i++)
-			printf "\t%s) return 0 ;;\n", order["t", i]
+			printf "\t\x27%s\x27) return 0 ;;\n", order["t", i]
 		printf "\tesac; return 1 ;;\nvalues) case $2 in\n"
 		for (i = 1; i <= count["v"]; i++) { o = order["v", i]; v = vals[o]
-			gsub(/\|/, " ", v); printf "\t%s) echo \x27%s\x27 ;;\n", o, v }
+			gsub(/\|/, " ", v); printf "\t\x27%s\x27) echo \x27%s\x27 ;;\n", o, v }
 		printf "\tesac ;;\n"
 	}'
 }
@@ -81,8 +84,10 @@ _${fn}() {
 			fi
 		fi
 	done
-	if _${fn}_table takes "\$prev"; then
-		vals=\$(_${fn}_table values "\$prev")
+	if _${fn}_table takes "\$path|\$prev" || _${fn}_table takes "\$prev"
+	then
+		vals=\$(_${fn}_table values "\$path|\$prev")
+		[[ -n \$vals ]] || vals=\$(_${fn}_table values "\$prev")
 		case \$vals in
 		@file) COMPREPLY=(\$(compgen -f -- "\$cur")) ;;
 		@user) COMPREPLY=(\$(compgen -W "\$(crm user list -f csv \\
@@ -129,8 +134,11 @@ _${fn}() {
 			fi
 		fi
 	done
-	if _${fn}_table takes "\${words[CURRENT-1]}"; then
-		vals=\$(_${fn}_table values "\${words[CURRENT-1]}")
+	local prev=\${words[CURRENT-1]}
+	if _${fn}_table takes "\$path|\$prev" || _${fn}_table takes "\$prev"
+	then
+		vals=\$(_${fn}_table values "\$path|\$prev")
+		[[ -n \$vals ]] || vals=\$(_${fn}_table values "\$prev")
 		case \$vals in
 		@file) _files ;;
 		@user) compadd -- \${(f)"\$(crm user list -f csv --no-header \\

@@ -77,6 +77,17 @@ t 'bash completion offers verbs, sub-verbs and option values' '
 	same want got
 '
 
+t 'an option of one verb completes its own values (--from: a format to import, a date to list)' '
+	cat >comp2.sh <<-EOF &&
+	source "$TOP/completions/bash/crm-pay"
+	c() { COMP_WORDS=("\$@"); COMP_CWORD=\$((\${#COMP_WORDS[@]} - 1)); COMPREPLY=(); _crm_pay; echo "\${COMPREPLY[*]}"; }
+	c crm-pay expense import --from ""; c crm-pay expense list --from ""
+	EOF
+	bash comp2.sh >got &&
+	printf "%s\n" "csv tsv yaml json jsonl" "" >want &&
+	same want got
+'
+
 t 'every setting is documented in crm-config.5' '
 	crm init 2>/dev/null &&
 	crm config list --no-header | cut -d, -f1 >keys &&
