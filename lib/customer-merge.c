@@ -7,6 +7,7 @@
 #include "customer-impl.h"
 #include "crm/store.h"
 #include "crm/clock.h"
+#include "crm/entities.h"
 #include "scope-sql.h"
 #include "crm/banned.h"
 
@@ -60,6 +61,84 @@ move_rows(struct crm_session *s, const char *list_sql, const char *move_sql,
 	}
 	free(ids);
 	return rc;
+}
+
+/* The ids of ent's records whose field f names customer drop. The
+ * statement is made here, once a merge: crm_db_prepare caches by the
+ * address of static SQL. */
+static int
+records_of(struct crm_session *s, const struct crm_entity *ent, int f,
+    long long drop, long long **out, size_t *n, struct crm_err *e)
+{
+	struct crm_buf sql = { 0 };
+	sqlite3_stmt *st = NULL;
+	long long *ids = NULL;
+	int rc;
+
+	*n = 0;
+	crm_buf_addf(&sql, "SELECT %s FROM %s WHERE %s = ?",
+	    ent->fields[0].name, ent->table, ent->fields[f].name);
+	rc = sqlite3_prepare_v2(crm_db_sqlite(s->db), crm_buf_str(&sql), -1,
+	    &st, NULL);
+	crm_buf_free(&sql);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, drop);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			ids = crm_xrealloc(ids, (*n + 1) * sizeof(*ids));
+			ids[(*n)++] = sqlite3_column_int64(st, 0);
+		}
+	}
+	sqlite3_finalize(st);
+	*out = ids;
+	if (rc == SQLITE_DONE)
+		return 0;
+	free(ids);
+	*out = NULL;
+	return crm_err_set(e, CRM_EX_SOFTWARE, "reading the %s of customer "
+	    "%lld: %s", ent->table, drop,
+	    sqlite3_errmsg(crm_db_sqlite(s->db)));
+}
+
+/* The records of every other kind that name the dropped customer (its
+ * deals, quotes, contracts, orders, expenses, the lead it came from)
+ * name the kept one, each change audited so that crm undo moves them
+ * back; they belong to whoever owned them. */
+static int
+move_refs(struct crm_session *s, long long keep, long long drop,
+    struct crm_err *e)
+{
+	char to[32];
+
+	snprintf(to, sizeof(to), "%lld", keep);
+	for (size_t i = 0; crm_entities[i]; i++) {
+		const struct crm_entity *ent = crm_entities[i];
+		int f = crm_entity_field(ent, "customer_id");
+		long long *ids;
+		size_t n;
+		int rc = 0;
+
+		if (ent == &crm_customer_entity || f < 0 ||
+		    strcmp(ent->fields[f].name, "customer_id") != 0)
+			continue;
+		if (records_of(s, ent, f, drop, &ids, &n, e) < 0)
+			return -1;
+		for (size_t k = 0; rc == 0 && k < n; k++) {
+			struct crm_record old = { 0 }, now = { 0 };
+
+			rc = crm_store_load(s, ent, ids[k], &old, e);
+			if (rc == 0) {
+				crm_record_copy(&now, &old);
+				crm_record_set(&now, f, to);
+				rc = crm_store_save(s, &old, &now, e);
+			}
+			crm_record_free(&old);
+			crm_record_free(&now);
+		}
+		free(ids);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
 }
 
 /* Keep's empty fields from drop — those a user gives, not crm's own,
@@ -202,6 +281,7 @@ merge_locked(struct crm_session *s, long long keep_id, long long drop_id,
 	    move_rows(s, sql_activities_of, sql_move_activity, "activity",
 	    "subject_id", keep_id, drop_id, e) < 0 ||
 	    note_owner_change(s, &keep, &merged, &drop, e) < 0 ||
+	    move_refs(s, keep_id, drop_id, e) < 0 ||
 	    keep_contact(s, &merged, &drop, e) < 0 ||
 	    (st = crm_db_prepare(s->db, sql_move_ownership, e)) == NULL)
 		goto out;

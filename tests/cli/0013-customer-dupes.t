@@ -41,4 +41,21 @@ t 'merge refuses the same customer twice, and customers you may not change' '
 	code 77 crm-customer --as li.lei merge 1 3
 '
 
+t 'merge moves the dropped customer'"'"'s deals, quotes, orders and contracts; undo moves them back' '
+	a=$(crm-customer add --name 合并甲) && b=$(crm-customer add --name 合并甲有限公司) &&
+	crm-order -q product add --sku MG-1 --name 头盔 --price 100 >/dev/null &&
+	d=$(crm-deal add --customer "$b" --name 合并大单) &&
+	q=$(crm-order quote add --customer "$b" --line MG-1:2) &&
+	o=$(crm-order add --customer "$b" --deal "$d" --line MG-1:1) &&
+	k=$(crm-order contract add --customer "$b" --start 2026-12-01 --end 2027-11-30 --amount 100) &&
+	refs() { sqlite3 "$CRM_DB" "SELECT customer_id FROM deals WHERE id = $d UNION ALL SELECT customer_id FROM quotes WHERE id = $q UNION ALL SELECT customer_id FROM orders WHERE id = $o UNION ALL SELECT customer_id FROM contracts WHERE id = $k" | tr "\n" " "; } &&
+	code 0 crm-customer merge "$a" "$b" &&
+	test "$(refs)" = "$a $a $a $a " &&
+	run=$(crm log -f csv --no-header | tail -1 | cut -d, -f1) &&
+	code 0 crm undo "$run" &&
+	test "$(refs)" = "$b $b $b $b " &&
+	{ crm check -f csv >ck || true; } &&
+	! grep -E "^(deal|quote|order|contract)," ck
+'
+
 done_testing
