@@ -38,7 +38,8 @@ static const char sql_new_customer_ids[] =
 	"UPDATE temp.import_deals SET customer_id = (SELECT m.id FROM "
 	"temp.deal_new_ids m WHERE m.stand_in = customer_id) "
 	"WHERE customer_id LIKE '-%'";
-/* A new deal's defaults, as add gives them: the owner the customer's
+/* A new deal's defaults, as add gives them (and load, below, to a deal
+ * loaded directly): the owner the customer's
  * owner else the user (a rep's are theirs already), the first stage,
  * the times (?3 now), a won or lost deal's date the day (?4) when it
  * had no close date. It entered its stage when it was made, a closed
@@ -59,6 +60,9 @@ static const char sql_next_step[] =
 	"UPDATE temp.import_deals SET next_action = ?1, next_due = ?2 WHERE "
 	"_action = 'create' AND stage = ?3 AND next_action IS NULL AND "
 	"next_due IS NULL";
+/* A customer's owner (the default of a new deal's). */
+static const char sql_owner[] =
+	"SELECT owner FROM main.customers WHERE id = ?1";
 /* The customers of the new won deals: made active, as win does. */
 static const char sql_won_customers[] =
 	"SELECT DISTINCT customer_id FROM main.deals WHERE created_run = ?1 "
@@ -97,9 +101,16 @@ struct crm_deal_import {
 	struct named *named;
 	size_t nnamed;
 	size_t *newat;		/* the N-th to create: its index in named */
+	long long *made;	/* and the id it got, or 0 */
 	long long nnew, created;
 	unsigned long long required;	/* of a customer */
 	struct crm_buf val;	/* a value made */
+	/* the defaults of a new deal, made once: the time, the day, and
+	 * the next step of each stage (an empty action: none) */
+	int timed;
+	char now[CRM_TIME_LEN], today[CRM_DATE_LEN];
+	struct crm_buf *action;
+	char (*due)[CRM_DATE_LEN];
 };
 
 static void
@@ -209,6 +220,9 @@ named_add(struct crm_deal_import *di, const char *key, const char *name,
 		di->newat = crm_xrealloc(di->newat, (size_t)-id *
 		    sizeof(*di->newat));
 		di->newat[-id - 1] = di->nnamed - 1;
+		di->made = crm_xrealloc(di->made, (size_t)-id *
+		    sizeof(*di->made));
+		di->made[-id - 1] = 0;
 	}
 	return n;
 }
@@ -288,8 +302,28 @@ deal_value(void *arg, int f, const char **v, struct crm_err *e)
 	}
 }
 
-/* The customers to create that good records name: created (a rep's are
- * theirs, a manager's and an admin's go to the pool), each once. */
+/* The customer that stands in as n (-N) made (a rep's are theirs, a
+ * manager's and an admin's go to the pool), once: its id. */
+static int
+make_customer(struct crm_deal_import *di, long long n, long long *id,
+    struct crm_err *e)
+{
+	struct crm_input in = { 0 };
+
+	if (n >= 0 || -n > di->nnew)
+		return crm_err_set(e, CRM_EX_SOFTWARE, "no customer stands "
+		    "for %lld", n);
+	if (di->made[-n - 1] == 0) {
+		in.f[CRM_CF_NAME] = di->named[di->newat[-n - 1]].name;
+		if (crm_customer_add(di->s, &in, 0, &di->made[-n - 1], e) < 0)
+			return -1;
+		di->created++;
+	}
+	*id = di->made[-n - 1];
+	return 0;
+}
+
+/* The customers to create that good records name, each once. */
 static int
 create_customers(struct crm_deal_import *di, struct crm_err *e)
 {
@@ -303,16 +337,8 @@ create_customers(struct crm_deal_import *di, struct crm_err *e)
 	    (st = crm_db_prepare(di->s->db, sql_new_customers, e)) == NULL)
 		return -1;
 	while ((rc = crm_db_row(di->s->db, st, e)) == 1) {
-		struct crm_input in = { 0 };
-
 		n = sqlite3_column_int64(st, 0);
-		if (n >= 0 || -n > di->nnew) {
-			rc = crm_err_set(e, CRM_EX_SOFTWARE, "no customer "
-			    "stands for %lld", n);
-			break;
-		}
-		in.f[CRM_CF_NAME] = di->named[di->newat[-n - 1]].name;
-		if (crm_customer_add(di->s, &in, 0, &id, e) < 0 ||
+		if (make_customer(di, n, &id, e) < 0 ||
 		    (up = crm_db_prepare(di->s->db, sql_new_id, e)) == NULL) {
 			rc = -1;
 			break;
@@ -321,7 +347,6 @@ create_customers(struct crm_deal_import *di, struct crm_err *e)
 		sqlite3_bind_int64(up, 2, id);
 		if ((rc = crm_db_done(di->s->db, up, e)) < 0)
 			break;
-		di->created++;
 	}
 	if (rc != 0) {
 		sqlite3_reset(st);
@@ -330,34 +355,52 @@ create_customers(struct crm_deal_import *di, struct crm_err *e)
 	return crm_db_exec(di->s->db, sql_new_customer_ids, e);
 }
 
+static int
+closed(const char *stage)
+{
+	return stage && (strcmp(stage, "won") == 0 ||
+	    strcmp(stage, "lost") == 0);
+}
+
+/* What a new deal gets, once for the import: the time, the day, and the
+ * next step of each open stage with follow-up days. */
+static void
+timed(struct crm_deal_import *di)
+{
+	if (di->timed++)
+		return;
+	crm_now_text(di->now);
+	crm_date_format(crm_today(), di->today);
+	di->action = crm_xcalloc(di->stages.n + 1, sizeof(*di->action));
+	di->due = crm_xcalloc(di->stages.n + 1, sizeof(*di->due));
+	for (size_t i = 0; i < di->stages.n; i++) {
+		const struct crm_stage *stage = &di->stages.v[i];
+
+		if (stage->followup_days > 0 && !closed(stage->key))
+			deal_next_step(di->s, stage, crm_today(),
+			    &di->action[i], di->due[i]);
+	}
+}
+
 /* The next step of new deals in each stage with follow-up days. */
 static int
 next_steps(struct crm_deal_import *di, struct crm_err *e)
 {
-	struct crm_buf action = { 0 };
-	char due[CRM_DATE_LEN];
 	sqlite3_stmt *st;
-	int rc = 0;
 
-	for (size_t i = 0; rc == 0 && i < di->stages.n; i++) {
-		const struct crm_stage *stage = &di->stages.v[i];
-
-		if (stage->followup_days <= 0 || strcmp(stage->key, "won") ==
-		    0 || strcmp(stage->key, "lost") == 0)
+	for (size_t i = 0; i < di->stages.n; i++) {
+		if (di->action[i].len == 0)
 			continue;
 		if ((st = crm_db_prepare(di->s->db, sql_next_step, e)) ==
-		    NULL) {
-			rc = -1;
-			break;
-		}
-		deal_next_step(di->s, stage, crm_today(), &action, due);
-		crm_db_bind_text(st, 1, crm_buf_str(&action));
-		crm_db_bind_text(st, 2, due);
-		crm_db_bind_text(st, 3, stage->key);
-		rc = crm_db_done(di->s->db, st, e);
+		    NULL)
+			return -1;
+		crm_db_bind_text(st, 1, crm_buf_str(&di->action[i]));
+		crm_db_bind_text(st, 2, di->due[i]);
+		crm_db_bind_text(st, 3, di->stages.v[i].key);
+		if (crm_db_done(di->s->db, st, e) < 0)
+			return -1;
 	}
-	crm_buf_free(&action);
-	return rc;
+	return 0;
 }
 
 /* The customers of the new won deals are active, each in its own audit
@@ -389,24 +432,110 @@ static int
 before_move(void *arg, struct crm_session *s, struct crm_err *e)
 {
 	struct crm_deal_import *di = arg;
-	char now[CRM_TIME_LEN], today[CRM_DATE_LEN];
 	sqlite3_stmt *st;
 
 	if (di == NULL)
 		return crm_err_set(e, CRM_EX_SOFTWARE, "deals are imported "
 		    "with their options (crm_deal_import_new)");
+	timed(di);
 	if (create_customers(di, e) < 0 ||
 	    (st = crm_db_prepare(s->db, sql_defaults, e)) == NULL)
 		return -1;
-	crm_now_text(now);
-	crm_date_format(crm_today(), today);
 	crm_db_bind_text(st, 1, s->user);
 	crm_db_bind_text(st, 2, di->stages.v[0].key);
-	crm_db_bind_text(st, 3, now);
-	crm_db_bind_text(st, 4, today);
+	crm_db_bind_text(st, 3, di->now);
+	crm_db_bind_text(st, 4, di->today);
 	if (crm_db_done(s->db, st, e) < 0)
 		return -1;
 	return next_steps(di, e);
+}
+
+/* A new deal's owner when the file gave none: its customer's, else the
+ * user (sql_defaults). */
+static int
+default_owner(struct crm_session *s, struct crm_record *d,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_owner, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, strtoll(d->f[CRM_DF_CUSTOMER], NULL, 10));
+	if ((rc = crm_db_row(s->db, st, e)) < 0)
+		return -1;
+	crm_record_set(d, CRM_DF_OWNER, rc == 1 && crm_db_col_text(st, 0) ?
+	    crm_db_col_text(st, 0) : s->user);
+	if (rc == 1)
+		sqlite3_reset(st);
+	return 0;
+}
+
+/* The times of sql_defaults: made now, unless given; in its stage since
+ * it was made, a closed one since it closed (not before it was made);
+ * a won or lost deal's date the day when it had none. */
+static void
+default_times(struct crm_deal_import *di, struct crm_record *d)
+{
+	const char *stage = d->f[CRM_DF_STAGE];
+	char at[64];
+
+	if (d->f[CRM_DF_CREATED_AT] == NULL)
+		crm_record_set(d, CRM_DF_CREATED_AT, di->now);
+	if (d->f[CRM_DF_STAGE_AT] == NULL && closed(stage)) {
+		const char *day = d->f[CRM_DF_WON_AT] ? d->f[CRM_DF_WON_AT] :
+		    d->f[CRM_DF_LOST_AT] ? d->f[CRM_DF_LOST_AT] : di->today;
+
+		snprintf(at, sizeof(at), "%sT00:00:00", day);
+		crm_record_set(d, CRM_DF_STAGE_AT, strcmp(at,
+		    d->f[CRM_DF_CREATED_AT]) > 0 ? at :
+		    d->f[CRM_DF_CREATED_AT]);
+	} else if (d->f[CRM_DF_STAGE_AT] == NULL) {
+		crm_record_set(d, CRM_DF_STAGE_AT, d->f[CRM_DF_CREATED_AT]);
+	}
+	if (stage && strcmp(stage, "won") == 0 && !d->f[CRM_DF_WON_AT])
+		crm_record_set(d, CRM_DF_WON_AT, di->today);
+	if (stage && strcmp(stage, "lost") == 0 && !d->f[CRM_DF_LOST_AT])
+		crm_record_set(d, CRM_DF_LOST_AT, di->today);
+}
+
+/* A new deal loaded directly (lib/import.c): what before_move does to
+ * the staged ones, done to it — its customer made if one stands in for
+ * it, the defaults of sql_defaults, the next step of sql_next_step.
+ * tests/cli/0033 imports a file both ways and compares the deals. */
+static int
+load(void *arg, struct crm_session *s, struct crm_record *d,
+    struct crm_err *e)
+{
+	struct crm_deal_import *di = arg;
+	const char *cid = d->f[CRM_DF_CUSTOMER];
+	char id[32];
+	long long n;
+
+	if (di == NULL)
+		return crm_err_set(e, CRM_EX_SOFTWARE, "deals are imported "
+		    "with their options (crm_deal_import_new)");
+	timed(di);
+	if (cid && cid[0] == '-') {
+		if (make_customer(di, strtoll(cid, NULL, 10), &n, e) < 0)
+			return -1;
+		snprintf(id, sizeof(id), "%lld", n);
+		crm_record_set(d, CRM_DF_CUSTOMER, id);
+	}
+	if (d->f[CRM_DF_OWNER] == NULL && default_owner(s, d, e) < 0)
+		return -1;
+	default_times(di, d);
+	if (d->f[CRM_DF_STAGE] == NULL)
+		crm_record_set(d, CRM_DF_STAGE, di->stages.v[0].key);
+	for (size_t i = 0; i < di->stages.n; i++)
+		if (di->action[i].len > 0 && !d->f[CRM_DF_NEXT_ACTION] &&
+		    !d->f[CRM_DF_NEXT_DUE] &&
+		    strcmp(d->f[CRM_DF_STAGE], di->stages.v[i].key) == 0) {
+			crm_record_set(d, CRM_DF_NEXT_ACTION,
+			    crm_buf_str(&di->action[i]));
+			crm_record_set(d, CRM_DF_NEXT_DUE, di->due[i]);
+		}
+	return 0;
 }
 
 static int
@@ -439,6 +568,7 @@ const struct crm_import_def deal_import = {
 	.value = deal_value,
 	.before_move = before_move,
 	.after_move = after_move,
+	.load = load,
 };
 
 /* One pair of --stage-map, NAME=STAGE. */
@@ -542,6 +672,10 @@ crm_deal_import_free(struct crm_deal_import *di)
 {
 	if (di == NULL)
 		return;
+	for (size_t i = 0; di->action && i < di->stages.n; i++)
+		crm_buf_free(&di->action[i]);
+	free(di->action);
+	free(di->due);
 	crm_stages_free(&di->stages);
 	for (size_t i = 0; i < di->nmap; i++)
 		free(di->from[i]);
@@ -559,6 +693,7 @@ crm_deal_import_free(struct crm_deal_import *di)
 	}
 	free(di->named);
 	free(di->newat);
+	free(di->made);
 	crm_keyset_free(&di->seen);
 	crm_buf_free(&di->val);
 	free(di);

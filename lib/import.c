@@ -323,13 +323,32 @@ fail:
 	return -1;
 }
 
+/* The custom fields of the records loaded, in use from now on. */
+static int
+register_loaded(struct importer *im, struct crm_err *e)
+{
+	for (size_t i = 0; i < im->nloaded_extra; i++) {
+		sqlite3_stmt *st = crm_db_prepare(im->s->db,
+		    im->q->loaded_extra, e);
+
+		if (st == NULL)
+			return -1;
+		crm_db_bind_text(st, 1, im->ent->name);
+		crm_db_bind_text(st, 2, im->loaded_extra[i]);
+		if (crm_db_done(im->s->db, st, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* A direct load: when a real import (no plan, no merging of copies in
  * the file, no cap to count) meets an empty table, the write transaction
- * is begun before the file is read (unless the entity has steps of its
- * own around the move), and each new record that nothing
- * decided later can refuse goes straight into the table: no copy of it
- * in the staging table (only its keys, for later copies of it, and its
- * line), no move, and the indexes built once at the end. The rest is
+ * is begun before the file is read (unless the entity has a step of its
+ * own before the move and none for a record loaded), and each new record
+ * that nothing decided later can refuse goes straight into the table,
+ * after the entity's load step: no copy of it in the staging table
+ * (only its keys, for later copies of it, and its line), no move, the
+ * indexes built once at the end, then the entity's after_move. The rest is
  * staged and decided as ever: a bad record, a copy of an earlier one, a
  * record the user may not create as it is. Other writers wait for the
  * whole import instead of its last part; they wait that long already
@@ -340,9 +359,10 @@ load_direct(struct importer *im, struct crm_import_result *r,
 {
 	long long any, cap;
 
-	/* an entity's own steps around the move work on the staged rows */
+	/* an entity's own step before the move works on the staged rows,
+	 * unless it has one for a record loaded */
 	if (im->o->dry_run || im->o->on_dup == CRM_DUP_UPDATE ||
-	    im->ent->import->before_move || im->ent->import->after_move)
+	    (im->ent->import->before_move && !im->ent->import->load))
 		return 1;
 	if (import_cap(im, &cap, e) < 0)
 		return -1;
@@ -377,10 +397,9 @@ load_direct(struct importer *im, struct crm_import_result *r,
 		im->s->run = 0;
 		return 0;
 	}
-	if (indexes_make(im, &im->dropped, e) < 0 ||
+	if (indexes_make(im, &im->dropped, e) < 0 || own_step(im, 1, e) < 0 ||
 	    (im->q->register_all && import_exec(im, im->q->register_all,
-	    im->ent->name, e) < 0) || (im->loaded_extra &&
-	    import_exec(im, im->q->loaded_extra, im->ent->name, e) < 0))
+	    im->ent->name, e) < 0) || register_loaded(im, e) < 0)
 		goto fail;
 	return crm_db_commit(im->s->db, e);
 fail:
@@ -408,6 +427,9 @@ importer_free(struct importer *im)
 	crm_buf_free(&im->refused_en);
 	crm_buf_free(&im->raw);
 	indexes_free(&im->dropped);
+	for (size_t i = 0; i < im->nloaded_extra; i++)
+		free(im->loaded_extra[i]);
+	free(im->loaded_extra);
 }
 
 /* The staging tables, empty, and the names of the fields by bit. */
