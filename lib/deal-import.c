@@ -67,19 +67,22 @@ static const char sql_owner[] =
 static const char sql_won_customers[] =
 	"SELECT DISTINCT customer_id FROM main.deals WHERE created_run = ?1 "
 	"AND stage = 'won' AND customer_id IS NOT NULL ORDER BY customer_id";
+/* A deal closed, not in the first stage (?3). */
+#define CLOSED "((d.stage = 'won' OR d.stage = 'lost') AND d.stage <> ?3)"
 /* The stage history of each new deal: it entered its stage when it did
  * (stage_at), from none; a closed one (won or lost) entered the first
  * stage (?3) when it was made and closed from there, so that the funnel
- * sees how long it took (a sales cycle of imported history). */
+ * sees how long it took (a sales cycle of imported history). One pass
+ * over the deals, each joined to its row or two in order (CROSS JOIN
+ * keeps the deals outside: the rows of a deal are written together, its
+ * first first, without sorting them). */
 static const char sql_first_stages[] =
 	"INSERT INTO main.deal_stages (deal_id, from_stage, to_stage, at, "
-	"by_login, run) SELECT id, f, t, a, ?1, ?2 FROM (SELECT id, 0 AS k, "
-	"NULL AS f, CASE WHEN stage IN ('won', 'lost') AND stage <> ?3 THEN "
-	"?3 ELSE stage END AS t, CASE WHEN stage IN ('won', 'lost') AND "
-	"stage <> ?3 THEN created_at ELSE stage_at END AS a FROM main.deals "
-	"WHERE created_run = ?2 UNION ALL SELECT id, 1, ?3, stage, stage_at "
-	"FROM main.deals WHERE created_run = ?2 AND stage IN ('won', 'lost') "
-	"AND stage <> ?3) ORDER BY id, k";
+	"by_login, run) SELECT d.id, CASE WHEN k.n THEN ?3 END, CASE WHEN "
+	"k.n = 0 AND " CLOSED " THEN ?3 ELSE d.stage END, CASE WHEN k.n = 0 "
+	"AND " CLOSED " THEN d.created_at ELSE d.stage_at END, ?1, ?2 FROM "
+	"main.deals d CROSS JOIN (SELECT 0 AS n UNION ALL SELECT 1) k WHERE "
+	"d.created_run = ?2 AND (k.n = 0 OR " CLOSED ")";
 
 /* A customer named in the file: by its name key, the id it has, or -N
  * for the N-th one to create (name: as first written). */
