@@ -91,8 +91,17 @@ struct named {
 	long long id;
 };
 
+/* What the values of a column became (a file names the same few owners
+ * and customers a million times): a small table by the value's hash. */
+#define MEMO 64
+struct memo {
+	char *raw[MEMO], *val[MEMO];
+	int rc[MEMO];
+};
+
 struct crm_deal_import {
 	struct crm_session *s;
+	struct memo memo[2];	/* of owners, of customers */
 	struct crm_stages stages;
 	char **from;		/* --stage-map: external names */
 	const char **to;	/* and our stage keys */
@@ -112,6 +121,12 @@ struct crm_deal_import {
 	 * the next step of each stage (an empty action: none) */
 	int timed;
 	char now[CRM_TIME_LEN], today[CRM_DATE_LEN];
+	/* the deals loaded directly (lib/import.c), and the customers of
+	 * the won ones, each once */
+	long long loaded;
+	long long *won;
+	size_t nwon;
+	struct crm_keyset won_seen;
 	struct crm_buf *action;
 	char (*due)[CRM_DATE_LEN];
 };
@@ -286,6 +301,69 @@ customer_value(struct crm_deal_import *di, const char **v, struct crm_err *e)
 	return id < 0;	/* a new one stands as it is until made */
 }
 
+static unsigned
+memo_slot(const char *s)
+{
+	unsigned h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h % MEMO;
+}
+
+/* What the value *v became the last time, into *v and *rc: 1, else 0. */
+static int
+memo_get(struct memo *m, const char **v, int *rc)
+{
+	unsigned i = memo_slot(*v);
+
+	if (m->raw[i] == NULL || strcmp(m->raw[i], *v) != 0)
+		return 0;
+	*v = m->val[i];
+	*rc = m->rc[i];
+	return 1;
+}
+
+static void
+memo_put(struct memo *m, const char *raw, const char *val, int rc)
+{
+	unsigned i = memo_slot(raw);
+
+	free(m->raw[i]);
+	free(m->val[i]);
+	m->raw[i] = crm_xstrdup(raw);
+	m->val[i] = crm_xstrdup(val);
+	m->rc[i] = rc;
+}
+
+static void
+memo_free(struct memo *m)
+{
+	for (size_t i = 0; i < MEMO; i++) {
+		free(m->raw[i]);
+		free(m->val[i]);
+	}
+}
+
+/* An owner or a customer: what it became the last time, if it is met
+ * again (a bad one is not kept: its error is made again). */
+static int
+named_value(struct crm_deal_import *di, int f, const char **v,
+    struct crm_err *e)
+{
+	struct memo *m = &di->memo[f == CRM_DF_CUSTOMER];
+	const char *raw = *v;
+	int rc;
+
+	if (memo_get(m, v, &rc))
+		return rc;
+	rc = f == CRM_DF_OWNER ? owner_value(di, v, e) :
+	    customer_value(di, v, e);
+	if (rc >= 0)
+		memo_put(m, raw, *v, rc);
+	return rc;
+}
+
 static int
 deal_value(void *arg, int f, const char **v, struct crm_err *e)
 {
@@ -297,9 +375,8 @@ deal_value(void *arg, int f, const char **v, struct crm_err *e)
 	case CRM_DF_STAGE:
 		return stage_value(di, v, e);
 	case CRM_DF_OWNER:
-		return owner_value(di, v, e);
 	case CRM_DF_CUSTOMER:
-		return customer_value(di, v, e);
+		return named_value(di, f, v, e);
 	default:
 		return 0;
 	}
@@ -406,27 +483,73 @@ next_steps(struct crm_deal_import *di, struct crm_err *e)
 	return 0;
 }
 
-/* The customers of the new won deals are active, each in its own audit
- * of this run (read first: the writes come after the reading). */
-static int
-won_customers(struct crm_session *s, struct crm_err *e)
+/* The customer of a won deal loaded directly, kept once. */
+static void
+won_add(struct crm_deal_import *di, const char *cid)
 {
-	sqlite3_stmt *st = crm_db_prepare(s->db, sql_won_customers, e);
-	char **ids = NULL;
-	size_t n = 0;
+	long long id = strtoll(cid, NULL, 10);
+	long at = crm_keyset_add(&di->won_seen, (const char *)&id,
+	    sizeof(id), (long)di->nwon + 1);
+
+	if (at != 0 && di->won[at - 1] == id)
+		return;
+	for (size_t i = 0; at != 0 && i < di->nwon; i++)
+		if (di->won[i] == id)	/* a fingerprint's collision */
+			return;
+	di->won = crm_xrealloc(di->won, (di->nwon + 1) * sizeof(*di->won));
+	di->won[di->nwon++] = id;
+}
+
+static int
+cmp_id(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The customers of the new won deals, in order: those kept as the deals
+ * were loaded, or those of the deals moved in (a scan of the table). */
+static int
+won_ids(struct crm_deal_import *di, struct crm_session *s, long long **ids,
+    size_t *n, struct crm_err *e)
+{
+	sqlite3_stmt *st;
 	int rc;
 
-	if (st == NULL)
+	if (di->loaded > 0) {
+		qsort(di->won, di->nwon, sizeof(*di->won), cmp_id);
+		*ids = di->won;
+		*n = di->nwon;
+		di->won = NULL;
+		di->nwon = 0;
+		return 0;
+	}
+	if ((st = crm_db_prepare(s->db, sql_won_customers, e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, s->run);
 	while ((rc = crm_db_row(s->db, st, e)) == 1) {
-		ids = crm_xrealloc(ids, (n + 1) * sizeof(*ids));
-		ids[n++] = crm_xstrdup(crm_db_col_text(st, 0));
+		*ids = crm_xrealloc(*ids, (*n + 1) * sizeof(**ids));
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
 	}
-	for (size_t i = 0; rc == 0 && i < n; i++)
-		rc = deal_touch_customer(s, ids[i], "active", NULL, e);
-	for (size_t i = 0; i < n; i++)
-		free(ids[i]);
+	return rc;
+}
+
+/* The customers of the new won deals are active, each in its own audit
+ * of this run (read first: the writes come after the reading). */
+static int
+won_customers(struct crm_deal_import *di, struct crm_session *s,
+    struct crm_err *e)
+{
+	long long *ids = NULL;
+	size_t n = 0;
+	char id[32];
+	int rc = won_ids(di, s, &ids, &n, e);
+
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		snprintf(id, sizeof(id), "%lld", ids[i]);
+		rc = deal_touch_customer(s, id, "active", NULL, e);
+	}
 	free(ids);
 	return rc < 0 ? -1 : 0;
 }
@@ -530,6 +653,9 @@ load(void *arg, struct crm_session *s, struct crm_record *d,
 	default_times(di, d);
 	if (d->f[CRM_DF_STAGE] == NULL)
 		crm_record_set(d, CRM_DF_STAGE, di->stages.v[0].key);
+	di->loaded++;
+	if (strcmp(d->f[CRM_DF_STAGE], "won") == 0)
+		won_add(di, d->f[CRM_DF_CUSTOMER]);
 	for (size_t i = 0; i < di->stages.n; i++)
 		if (di->action[i].len > 0 && !d->f[CRM_DF_NEXT_ACTION] &&
 		    !d->f[CRM_DF_NEXT_DUE] &&
@@ -544,7 +670,7 @@ load(void *arg, struct crm_session *s, struct crm_record *d,
 static int
 after_move(void *arg, struct crm_session *s, struct crm_err *e)
 {
-	const struct crm_deal_import *di = arg;
+	struct crm_deal_import *di = arg;
 	sqlite3_stmt *st = crm_db_prepare(s->db, sql_first_stages, e);
 
 	if (st == NULL)
@@ -554,7 +680,7 @@ after_move(void *arg, struct crm_session *s, struct crm_err *e)
 	crm_db_bind_text(st, 3, di->stages.v[0].key);
 	if (crm_db_done(s->db, st, e) < 0)
 		return -1;
-	return won_customers(s, e);
+	return won_customers(di, s, e);
 }
 
 /* Why a field may not be set, in deals' words. */
@@ -699,5 +825,9 @@ crm_deal_import_free(struct crm_deal_import *di)
 	free(di->made);
 	crm_keyset_free(&di->seen);
 	crm_buf_free(&di->val);
+	free(di->won);
+	crm_keyset_free(&di->won_seen);
+	memo_free(&di->memo[0]);
+	memo_free(&di->memo[1]);
 	free(di);
 }
