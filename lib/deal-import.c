@@ -101,7 +101,7 @@ struct memo {
 
 struct crm_deal_import {
 	struct crm_session *s;
-	struct memo memo[2];	/* of owners, of customers */
+	struct memo memo[3];	/* of stages, owners, customers */
 	struct crm_stages stages;
 	char **from;		/* --stage-map: external names */
 	const char **to;	/* and our stage keys */
@@ -345,41 +345,27 @@ memo_free(struct memo *m)
 	}
 }
 
-/* An owner or a customer: what it became the last time, if it is met
- * again (a bad one is not kept: its error is made again). */
-static int
-named_value(struct crm_deal_import *di, int f, const char **v,
-    struct crm_err *e)
-{
-	struct memo *m = &di->memo[f == CRM_DF_CUSTOMER];
-	const char *raw = *v;
-	int rc;
-
-	if (memo_get(m, v, &rc))
-		return rc;
-	rc = f == CRM_DF_OWNER ? owner_value(di, v, e) :
-	    customer_value(di, v, e);
-	if (rc >= 0)
-		memo_put(m, raw, *v, rc);
-	return rc;
-}
-
+/* A stage, an owner or a customer: what it became the last time, if it
+ * is met again (a bad one is not kept: its error is made again). */
 static int
 deal_value(void *arg, int f, const char **v, struct crm_err *e)
 {
 	struct crm_deal_import *di = arg;
+	const char *raw = *v;
+	struct memo *m;
+	int rc;
 
-	if (di == NULL || (*v)[strspn(*v, " \t")] == '\0')
+	if (di == NULL || (f != CRM_DF_STAGE && f != CRM_DF_OWNER &&
+	    f != CRM_DF_CUSTOMER) || (*v)[strspn(*v, " \t")] == '\0')
 		return 0;
-	switch (f) {
-	case CRM_DF_STAGE:
-		return stage_value(di, v, e);
-	case CRM_DF_OWNER:
-	case CRM_DF_CUSTOMER:
-		return named_value(di, f, v, e);
-	default:
-		return 0;
-	}
+	m = &di->memo[f == CRM_DF_STAGE ? 0 : f == CRM_DF_OWNER ? 1 : 2];
+	if (memo_get(m, v, &rc))
+		return rc;
+	rc = f == CRM_DF_STAGE ? stage_value(di, v, e) : f == CRM_DF_OWNER ?
+	    owner_value(di, v, e) : customer_value(di, v, e);
+	if (rc >= 0)
+		memo_put(m, raw, *v, rc);
+	return rc;
 }
 
 /* The customer that stands in as n (-N) made (a rep's are theirs, a
@@ -604,7 +590,7 @@ static void
 default_times(struct crm_deal_import *di, struct crm_record *d)
 {
 	const char *stage = d->f[CRM_DF_STAGE];
-	char at[64];
+	char at[CRM_TIME_LEN] = "YYYY-MM-DDT00:00:00";
 
 	if (d->f[CRM_DF_CREATED_AT] == NULL)
 		crm_record_set(d, CRM_DF_CREATED_AT, di->now);
@@ -612,7 +598,7 @@ default_times(struct crm_deal_import *di, struct crm_record *d)
 		const char *day = d->f[CRM_DF_WON_AT] ? d->f[CRM_DF_WON_AT] :
 		    d->f[CRM_DF_LOST_AT] ? d->f[CRM_DF_LOST_AT] : di->today;
 
-		snprintf(at, sizeof(at), "%sT00:00:00", day);
+		memcpy(at, day, strnlen(day, CRM_DATE_LEN - 1));
 		crm_record_set(d, CRM_DF_STAGE_AT, strcmp(at,
 		    d->f[CRM_DF_CREATED_AT]) > 0 ? at :
 		    d->f[CRM_DF_CREATED_AT]);
@@ -827,7 +813,7 @@ crm_deal_import_free(struct crm_deal_import *di)
 	crm_buf_free(&di->val);
 	free(di->won);
 	crm_keyset_free(&di->won_seen);
-	memo_free(&di->memo[0]);
-	memo_free(&di->memo[1]);
+	for (size_t i = 0; i < 3; i++)
+		memo_free(&di->memo[i]);
 	free(di);
 }

@@ -56,9 +56,6 @@ struct import_sql {
 	 * its name) */
 	char *direct, *loaded_init, *loaded, *loaded_keys, *loaded_extra;
 	int direct_run;		/* the parameter of the run (now: + 1) */
-	/* the entity's history table: has it rows, its statistics (or
-	 * NULL: it has none) */
-	char *history_any, *history_analyze;
 	size_t ndup;		/* the keys flagged CRM_KEY_DUP */
 	int *dup;		/* their indexes in ent->keys */
 	int owner, pool;	/* CRM_F_OWNER, CRM_F_POOL fields, or -1 */
@@ -81,7 +78,6 @@ struct indexes {
 	char **make;
 	size_t n;
 	struct crm_buf drop;
-	const char *analyze;	/* the statistics made after */
 };
 
 struct importer {
@@ -120,8 +116,7 @@ struct importer {
 	long loaded;		/* records loaded so far */
 	char **loaded_extra;	/* the custom fields they have */
 	size_t nloaded_extra;
-	/* the table's, dropped while it loads, and its history table's */
-	struct indexes dropped, dropped_history;
+	struct indexes dropped;	/* the table's, dropped while it loads */
 	char now[CRM_TIME_LEN];
 	long long hidden;	/* duplicates of records the user may not
 				   see */
@@ -178,9 +173,8 @@ void import_english(int on);
 int import_may_set(const struct importer *im, int f, int is_new,
     struct crm_err *e);
 
-/* import.c: drop the table's indexes (and its history table's, if
- * empty) while a bulk load fills it (they are built again before the
- * commit). */
+/* import.c: drop the table's indexes while a direct load fills it (they
+ * are built again before the commit). */
 int import_indexes_drop(struct importer *im, struct crm_err *e);
 
 /* import-stage.c: read, check and stage every record, finding the

@@ -352,10 +352,6 @@ build_move(struct import_sql *q, const struct crm_entity *ent)
 		    "j.key FROM temp.import_%s r, json_each(r.extra) j WHERE "
 		    "r._action IN ('create', 'update')", ent->table);
 	q->analyze = sqlf(&b, sql_analyze, ent->table);
-	if (ent->history) {
-		q->history_any = sqlf(&b, sql_any, ent->history);
-		q->history_analyze = sqlf(&b, sql_analyze, ent->history);
-	}
 }
 
 /* Against the table: a key field that exists (?1 its name), then each

@@ -185,19 +185,16 @@ add_drop(struct crm_buf *drop, const char *name)
 	crm_buf_adds(drop, "\"; ");
 }
 
-/* Drop the indexes of table, keeping what makes them again (analyze:
- * the statistics to make then). */
+/* Drop the table's indexes, keeping what makes them again. */
 static int
-indexes_drop(struct importer *im, const char *table, const char *analyze,
-    struct indexes *x, struct crm_err *e)
+indexes_drop(struct importer *im, struct indexes *x, struct crm_err *e)
 {
 	sqlite3_stmt *st = crm_db_prepare(im->s->db, sql_indexes, e);
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	x->analyze = analyze;
-	crm_db_bind_text(st, 1, table);
+	crm_db_bind_text(st, 1, im->ent->table);
 	while ((rc = crm_db_row(im->s->db, st, e)) == 1) {
 		x->make = crm_xrealloc(x->make, (x->n + 1) * sizeof(char *));
 		x->make[x->n++] = crm_xstrdup(crm_db_col_text(st, 1));
@@ -225,7 +222,7 @@ indexes_make(struct importer *im, struct indexes *x, struct crm_err *e)
 	for (size_t i = 0; rc == 0 && i < x->n; i++)
 		rc = crm_db_exec(im->s->db, x->make[i], e);
 	if (rc == 0)
-		rc = crm_db_exec(im->s->db, x->analyze, e);
+		rc = crm_db_exec(im->s->db, im->q->analyze, e);
 	if (crm_db_exec(im->s->db, sql_load_cache, rc < 0 ? NULL : e) < 0)
 		rc = -1;
 	return rc;
@@ -238,28 +235,12 @@ indexes_free(struct indexes *x)
 		free(x->make[i]);
 	free(x->make);
 	crm_buf_free(&x->drop);
-	memset(x, 0, sizeof(*x));
 }
 
-/* The table's indexes dropped for a bulk load, and those of the
- * entity's history table if it has no rows yet: after_move writes a
- * history row or two for each record (a deal's stages), and a million
- * inserts into its b-trees, in no order, spill them to the WAL again
- * and again (at 1,000,000 deals, 15 s instead of 2 s to build them). */
 int
 import_indexes_drop(struct importer *im, struct crm_err *e)
 {
-	const struct import_sql *q = im->q;
-	long long any;
-
-	if (indexes_drop(im, im->ent->table, q->analyze, &im->dropped, e) < 0)
-		return -1;
-	if (q->history_any == NULL || im->dropped_history.make != NULL)
-		return 0;
-	if (import_int(im, q->history_any, &any, e) < 0)
-		return -1;
-	return any ? 0 : indexes_drop(im, im->ent->history,
-	    q->history_analyze, &im->dropped_history, e);
+	return indexes_drop(im, &im->dropped, e);
 }
 
 /* The good new records into the table with one INSERT ... SELECT. Into
@@ -268,24 +249,28 @@ import_indexes_drop(struct importer *im, struct crm_err *e)
 static int
 move_in(struct importer *im, long long creates, struct crm_err *e)
 {
+	struct indexes x = { NULL, 0, { 0 } };
 	char now[CRM_TIME_LEN];
 	sqlite3_stmt *st;
 	long long any;
+	int rc = -1;
 
 	if (creates == 0)
 		return 0;
 	if (import_int(im, im->q->any, &any, e) < 0)
 		return -1;
-	if (!any && creates >= 10000 && import_indexes_drop(im, e) < 0)
-		return -1;
+	if (!any && creates >= 10000 && indexes_drop(im, &x, e) < 0)
+		goto out;
 	if ((st = crm_db_prepare(im->s->db, im->q->move, e)) == NULL)
-		return -1;
+		goto out;
 	crm_now_text(now);
 	sqlite3_bind_int64(st, 1, im->s->run);
 	crm_db_bind_text(st, 2, now);
-	if (crm_db_done(im->s->db, st, e) < 0)
-		return -1;
-	return indexes_make(im, &im->dropped, e);
+	if (crm_db_done(im->s->db, st, e) == 0)
+		rc = indexes_make(im, &x, e);
+out:
+	indexes_free(&x);
+	return rc;
 }
 
 /* The entity's own step before the good records move in, or after
@@ -329,7 +314,6 @@ write_all(struct importer *im, long long version, struct crm_import_result *r,
 	if (crm_audit_run(im->s, e) < 0 || own_step(im, 0, e) < 0 ||
 	    move_in(im, r->created, e) < 0 ||
 	    import_apply_updates(im, e) < 0 || own_step(im, 1, e) < 0 ||
-	    indexes_make(im, &im->dropped_history, e) < 0 ||
 	    (im->q->register_all &&
 	    import_exec(im, im->q->register_all, im->ent->name, e) < 0))
 		goto fail;
@@ -414,7 +398,6 @@ load_direct(struct importer *im, struct crm_import_result *r,
 		return 0;
 	}
 	if (indexes_make(im, &im->dropped, e) < 0 || own_step(im, 1, e) < 0 ||
-	    indexes_make(im, &im->dropped_history, e) < 0 ||
 	    (im->q->register_all && import_exec(im, im->q->register_all,
 	    im->ent->name, e) < 0) || register_loaded(im, e) < 0)
 		goto fail;
@@ -444,7 +427,6 @@ importer_free(struct importer *im)
 	crm_buf_free(&im->refused_en);
 	crm_buf_free(&im->raw);
 	indexes_free(&im->dropped);
-	indexes_free(&im->dropped_history);
 	for (size_t i = 0; i < im->nloaded_extra; i++)
 		free(im->loaded_extra[i]);
 	free(im->loaded_extra);
