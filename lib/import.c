@@ -31,6 +31,12 @@ static const char sql_load_cache[] = "PRAGMA cache_size = -32768";
 static const char sql_direct_cache[] = "PRAGMA cache_size = -8192";
 static const char sql_sort_cache[] =
 	"PRAGMA cache_size = -4096; PRAGMA threads = 2";
+/* A direct load checks the foreign keys of the table once, before the
+ * commit (load_direct). */
+static const char sql_fk_off[] = "PRAGMA foreign_keys = OFF";
+static const char sql_fk_on[] = "PRAGMA foreign_keys = ON";
+static const char sql_fk_check[] =
+	"SELECT count(*) FROM pragma_foreign_key_check(?1)";
 static const struct crm_col plan_cols[] = {
 	{ "line", CRM_COL_INT }, { "action", CRM_COL_TEXT },
 	{ "id", CRM_COL_INT }, { "reason", CRM_COL_TEXT },
@@ -341,6 +347,27 @@ register_loaded(struct importer *im, struct crm_err *e)
 	return 0;
 }
 
+/* Does every record loaded name records that are there (its foreign
+ * keys)? The database refuses the import if not, as a check per row
+ * would have. */
+static int
+references_ok(struct importer *im, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(im->s->db, sql_fk_check, e);
+	long long n;
+
+	if (st == NULL)
+		return -1;
+	crm_db_bind_text(st, 1, im->ent->table);
+	if (crm_db_row(im->s->db, st, e) != 1)
+		return -1;
+	n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return n == 0 ? 0 : crm_err_set(e, CRM_EX_DATAERR, "refused by the "
+	    "database: %lld %s name records that are not there (FOREIGN "
+	    "KEY constraint failed)", n, crm_entity_words(im->ent));
+}
+
 /* A direct load: when a real import (no plan, no merging of copies in
  * the file, no cap to count) meets an empty table, the write transaction
  * is begun before the file is read (unless the entity has a step of its
@@ -354,7 +381,7 @@ register_loaded(struct importer *im, struct crm_err *e)
  * whole import instead of its last part; they wait that long already
  * for the index builds of a big one. 1: not possible, nothing done. */
 static int
-load_direct(struct importer *im, struct crm_import_result *r,
+load_direct_fk(struct importer *im, struct crm_import_result *r,
     struct crm_err *e)
 {
 	long long any, cap;
@@ -397,15 +424,39 @@ load_direct(struct importer *im, struct crm_import_result *r,
 		im->s->run = 0;
 		return 0;
 	}
-	if (indexes_make(im, &im->dropped, e) < 0 || own_step(im, 1, e) < 0 ||
-	    (im->q->register_all && import_exec(im, im->q->register_all,
-	    im->ent->name, e) < 0) || register_loaded(im, e) < 0)
+	/* the check reads the whole table: with the load's small cache,
+	 * before the index builds set the bigger one again */
+	if (references_ok(im, e) < 0 || indexes_make(im, &im->dropped, e) < 0 ||
+	    own_step(im, 1, e) < 0 || (im->q->register_all &&
+	    import_exec(im, im->q->register_all, im->ent->name, e) < 0) ||
+	    register_loaded(im, e) < 0)
 		goto fail;
 	return crm_db_commit(im->s->db, e);
 fail:
 	crm_db_rollback(im->s->db);
 	im->s->run = 0;
 	return -1;
+}
+
+/* The direct load without the foreign key checks of each insert: they
+ * open and close a cursor on each parent table for every record (at
+ * 1,000,000 deals, 0.65 s of CPU against 0.15 s for the one check of the
+ * whole table at the end, references_ok). What else the transaction
+ * writes comes from the paths that every other command takes with the
+ * checks on. The pragma does nothing inside a transaction: it is set
+ * before the load begins one, and again after it ended. */
+static int
+load_direct(struct importer *im, struct crm_import_result *r,
+    struct crm_err *e)
+{
+	int rc;
+
+	if (crm_db_exec(im->s->db, sql_fk_off, e) < 0)
+		return -1;
+	rc = load_direct_fk(im, r, e);
+	if (crm_db_exec(im->s->db, sql_fk_on, rc < 0 ? NULL : e) < 0)
+		rc = -1;
+	return rc;
 }
 
 static void
