@@ -114,6 +114,7 @@ struct crm_deal_import {
 	size_t nnamed;
 	size_t *newat;		/* the N-th to create: its index in named */
 	long long *made;	/* and the id it got, or 0 */
+	char (*made_text)[24];	/* that id as text */
 	long long nnew, created;
 	unsigned long long required;	/* of a customer */
 	struct crm_buf val;	/* a value made */
@@ -241,6 +242,8 @@ named_add(struct crm_deal_import *di, const char *key, const char *name,
 		di->made = crm_xrealloc(di->made, (size_t)-id *
 		    sizeof(*di->made));
 		di->made[-id - 1] = 0;
+		di->made_text = crm_xrealloc(di->made_text, (size_t)-id *
+		    sizeof(*di->made_text));
 	}
 	return n;
 }
@@ -383,6 +386,8 @@ make_customer(struct crm_deal_import *di, long long n, long long *id,
 		in.f[CRM_CF_NAME] = di->named[di->newat[-n - 1]].name;
 		if (crm_customer_add(di->s, &in, 0, &di->made[-n - 1], e) < 0)
 			return -1;
+		snprintf(di->made_text[-n - 1], sizeof(*di->made_text), "%lld",
+		    di->made[-n - 1]);
 		di->created++;
 	}
 	*id = di->made[-n - 1];
@@ -504,7 +509,8 @@ won_ids(struct crm_deal_import *di, struct crm_session *s, long long **ids,
 	int rc;
 
 	if (di->loaded > 0) {
-		qsort(di->won, di->nwon, sizeof(*di->won), cmp_id);
+		if (di->nwon > 1)
+			qsort(di->won, di->nwon, sizeof(*di->won), cmp_id);
 		*ids = di->won;
 		*n = di->nwon;
 		di->won = NULL;
@@ -621,18 +627,17 @@ load(void *arg, struct crm_session *s, struct crm_record *d,
 {
 	struct crm_deal_import *di = arg;
 	const char *cid = d->f[CRM_DF_CUSTOMER];
-	char id[32];
-	long long n;
 
 	if (di == NULL)
 		return crm_err_set(e, CRM_EX_SOFTWARE, "deals are imported "
 		    "with their options (crm_deal_import_new)");
 	timed(di);
 	if (cid && cid[0] == '-') {
-		if (make_customer(di, strtoll(cid, NULL, 10), &n, e) < 0)
+		long long n = strtoll(cid, NULL, 10), id;
+
+		if (make_customer(di, n, &id, e) < 0)
 			return -1;
-		snprintf(id, sizeof(id), "%lld", n);
-		crm_record_set(d, CRM_DF_CUSTOMER, id);
+		crm_record_set(d, CRM_DF_CUSTOMER, di->made_text[-n - 1]);
 	}
 	if (d->f[CRM_DF_OWNER] == NULL && default_owner(s, d, e) < 0)
 		return -1;
@@ -809,6 +814,7 @@ crm_deal_import_free(struct crm_deal_import *di)
 	free(di->named);
 	free(di->newat);
 	free(di->made);
+	free(di->made_text);
 	crm_keyset_free(&di->seen);
 	crm_buf_free(&di->val);
 	free(di->won);
