@@ -92,8 +92,10 @@ struct named {
 };
 
 /* What the values of a column became (a file names the same few owners
- * and customers a million times): a small table by the value's hash. */
-#define MEMO 64
+ * and customers a million times): a table by the value's hash, a value
+ * to a slot (at 64 slots, 40 customers pushed each other out: one look
+ * up in 5 was made again). */
+#define MEMO 512
 struct memo {
 	char *raw[MEMO], *val[MEMO];
 	int rc[MEMO];
@@ -348,6 +350,13 @@ memo_free(struct memo *m)
 	}
 }
 
+static int
+blank(const char *v)
+{
+	return (*v == ' ' || *v == '\t' || *v == '\0') &&
+	    v[strspn(v, " \t")] == '\0';
+}
+
 /* A stage, an owner or a customer: what it became the last time, if it
  * is met again (a bad one is not kept: its error is made again). */
 static int
@@ -359,7 +368,7 @@ deal_value(void *arg, int f, const char **v, struct crm_err *e)
 	int rc;
 
 	if (di == NULL || (f != CRM_DF_STAGE && f != CRM_DF_OWNER &&
-	    f != CRM_DF_CUSTOMER) || (*v)[strspn(*v, " \t")] == '\0')
+	    f != CRM_DF_CUSTOMER) || blank(*v))
 		return 0;
 	m = &di->memo[f == CRM_DF_STAGE ? 0 : f == CRM_DF_OWNER ? 1 : 2];
 	if (memo_get(m, v, &rc))

@@ -45,10 +45,9 @@ bind_record(sqlite3_stmt *st, int p, const struct crm_record *c)
 
 	for (size_t f = 0; f < ent->nfields; f++)
 		bind_kept(st, p++, c->f[f]);
-	if (extra != NULL)
-		crm_db_bind_text(st, p, extra);
+	if (extra != NULL)	/* the statement frees it */
+		sqlite3_bind_text(st, p, extra, (int)strlen(extra), free);
 	p++;
-	free(extra);
 	for (size_t k = 0; k < ent->nkeys; k++)
 		bind_kept(st, p++, c->key[k]);
 }
