@@ -215,26 +215,44 @@ crm_time_parse(const char *s, struct crm_time *out, struct crm_err *e)
 	    "'%s' is not a time (use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)", s);
 }
 
+/* n digits of v at p (an import formats a million dates: no printf). */
+static char *
+digits(char *p, unsigned v, int n)
+{
+	for (int i = n - 1; i >= 0; i--, v /= 10)
+		p[i] = (char)('0' + v % 10);
+	return p + n;
+}
+
 void
 crm_date_format(crm_day day, char out[CRM_DATE_LEN])
 {
 	int y, m, d;
+	char *p = out;
 
 	crm_day_to_ymd(day, &y, &m, &d);
-	snprintf(out, CRM_DATE_LEN, "%04u-%02u-%02u", (unsigned)y % 10000u,
-	    (unsigned)m % 100u, (unsigned)d % 100u);
+	p = digits(p, (unsigned)y % 10000u, 4);
+	*p++ = '-';
+	p = digits(p, (unsigned)m % 100u, 2);
+	*p++ = '-';
+	p = digits(p, (unsigned)d % 100u, 2);
+	*p = '\0';
 }
 
 void
 crm_time_format(const struct crm_time *t, char out[CRM_TIME_LEN])
 {
-	int y, m, d, s = t->sec;
+	unsigned s = (unsigned)t->sec;
+	char *p = out + CRM_DATE_LEN - 1;
 
-	crm_day_to_ymd(t->day, &y, &m, &d);
-	snprintf(out, CRM_TIME_LEN, "%04u-%02u-%02uT%02u:%02u:%02u",
-	    (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u,
-	    (unsigned)(s / 3600) % 100u, (unsigned)(s / 60) % 60u,
-	    (unsigned)s % 60u);
+	crm_date_format(t->day, out);
+	*p++ = 'T';
+	p = digits(p, s / 3600 % 100u, 2);
+	*p++ = ':';
+	p = digits(p, s / 60 % 60u, 2);
+	*p++ = ':';
+	p = digits(p, s % 60u, 2);
+	*p = '\0';
 }
 
 static void

@@ -38,7 +38,8 @@ static const char sql_new_customer_ids[] =
 	"UPDATE temp.import_deals SET customer_id = (SELECT m.id FROM "
 	"temp.deal_new_ids m WHERE m.stand_in = customer_id) "
 	"WHERE customer_id LIKE '-%'";
-/* A new deal's defaults, as add gives them: the owner the customer's
+/* A new deal's defaults, as add gives them (and load, below, to a deal
+ * loaded directly): the owner the customer's
  * owner else the user (a rep's are theirs already), the first stage,
  * the times (?3 now), a won or lost deal's date the day (?4) when it
  * had no close date. It entered its stage when it was made, a closed
@@ -59,23 +60,29 @@ static const char sql_next_step[] =
 	"UPDATE temp.import_deals SET next_action = ?1, next_due = ?2 WHERE "
 	"_action = 'create' AND stage = ?3 AND next_action IS NULL AND "
 	"next_due IS NULL";
+/* A customer's owner (the default of a new deal's). */
+static const char sql_owner[] =
+	"SELECT owner FROM main.customers WHERE id = ?1";
 /* The customers of the new won deals: made active, as win does. */
 static const char sql_won_customers[] =
 	"SELECT DISTINCT customer_id FROM main.deals WHERE created_run = ?1 "
 	"AND stage = 'won' AND customer_id IS NOT NULL ORDER BY customer_id";
+/* A deal closed, not in the first stage (?3). */
+#define CLOSED "((d.stage = 'won' OR d.stage = 'lost') AND d.stage <> ?3)"
 /* The stage history of each new deal: it entered its stage when it did
  * (stage_at), from none; a closed one (won or lost) entered the first
  * stage (?3) when it was made and closed from there, so that the funnel
- * sees how long it took (a sales cycle of imported history). */
+ * sees how long it took (a sales cycle of imported history). One pass
+ * over the deals, each joined to its row or two in order (CROSS JOIN
+ * keeps the deals outside: the rows of a deal are written together, its
+ * first first, without sorting them). */
 static const char sql_first_stages[] =
 	"INSERT INTO main.deal_stages (deal_id, from_stage, to_stage, at, "
-	"by_login, run) SELECT id, f, t, a, ?1, ?2 FROM (SELECT id, 0 AS k, "
-	"NULL AS f, CASE WHEN stage IN ('won', 'lost') AND stage <> ?3 THEN "
-	"?3 ELSE stage END AS t, CASE WHEN stage IN ('won', 'lost') AND "
-	"stage <> ?3 THEN created_at ELSE stage_at END AS a FROM main.deals "
-	"WHERE created_run = ?2 UNION ALL SELECT id, 1, ?3, stage, stage_at "
-	"FROM main.deals WHERE created_run = ?2 AND stage IN ('won', 'lost') "
-	"AND stage <> ?3) ORDER BY id, k";
+	"by_login, run) SELECT d.id, CASE WHEN k.n THEN ?3 END, CASE WHEN "
+	"k.n = 0 AND " CLOSED " THEN ?3 ELSE d.stage END, CASE WHEN k.n = 0 "
+	"AND " CLOSED " THEN d.created_at ELSE d.stage_at END, ?1, ?2 FROM "
+	"main.deals d CROSS JOIN (SELECT 0 AS n UNION ALL SELECT 1) k WHERE "
+	"d.created_run = ?2 AND (k.n = 0 OR " CLOSED ")";
 
 /* A customer named in the file: by its name key, the id it has, or -N
  * for the N-th one to create (name: as first written). */
@@ -84,8 +91,19 @@ struct named {
 	long long id;
 };
 
+/* What the values of a column became (a file names the same few owners
+ * and customers a million times): a table by the value's hash, a value
+ * to a slot (at 64 slots, 40 customers pushed each other out: one look
+ * up in 5 was made again). */
+#define MEMO 512
+struct memo {
+	char *raw[MEMO], *val[MEMO];
+	int rc[MEMO];
+};
+
 struct crm_deal_import {
 	struct crm_session *s;
+	struct memo memo[3];	/* of stages, owners, customers */
 	struct crm_stages stages;
 	char **from;		/* --stage-map: external names */
 	const char **to;	/* and our stage keys */
@@ -97,9 +115,23 @@ struct crm_deal_import {
 	struct named *named;
 	size_t nnamed;
 	size_t *newat;		/* the N-th to create: its index in named */
+	long long *made;	/* and the id it got, or 0 */
+	char (*made_text)[24];	/* that id as text */
 	long long nnew, created;
 	unsigned long long required;	/* of a customer */
 	struct crm_buf val;	/* a value made */
+	/* the defaults of a new deal, made once: the time, the day, and
+	 * the next step of each stage (an empty action: none) */
+	int timed;
+	char now[CRM_TIME_LEN], today[CRM_DATE_LEN];
+	/* the deals loaded directly (lib/import.c), and the customers of
+	 * the won ones, each once */
+	long long loaded;
+	long long *won;
+	size_t nwon;
+	struct crm_keyset won_seen;
+	struct crm_buf *action;
+	char (*due)[CRM_DATE_LEN];
 };
 
 static void
@@ -209,6 +241,11 @@ named_add(struct crm_deal_import *di, const char *key, const char *name,
 		di->newat = crm_xrealloc(di->newat, (size_t)-id *
 		    sizeof(*di->newat));
 		di->newat[-id - 1] = di->nnamed - 1;
+		di->made = crm_xrealloc(di->made, (size_t)-id *
+		    sizeof(*di->made));
+		di->made[-id - 1] = 0;
+		di->made_text = crm_xrealloc(di->made_text, (size_t)-id *
+		    sizeof(*di->made_text));
 	}
 	return n;
 }
@@ -269,27 +306,104 @@ customer_value(struct crm_deal_import *di, const char **v, struct crm_err *e)
 	return id < 0;	/* a new one stands as it is until made */
 }
 
+static unsigned
+memo_slot(const char *s)
+{
+	unsigned h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h % MEMO;
+}
+
+/* What the value *v became the last time, into *v and *rc: 1, else 0. */
+static int
+memo_get(struct memo *m, const char **v, int *rc)
+{
+	unsigned i = memo_slot(*v);
+
+	if (m->raw[i] == NULL || strcmp(m->raw[i], *v) != 0)
+		return 0;
+	*v = m->val[i];
+	*rc = m->rc[i];
+	return 1;
+}
+
+static void
+memo_put(struct memo *m, const char *raw, const char *val, int rc)
+{
+	unsigned i = memo_slot(raw);
+
+	free(m->raw[i]);
+	free(m->val[i]);
+	m->raw[i] = crm_xstrdup(raw);
+	m->val[i] = crm_xstrdup(val);
+	m->rc[i] = rc;
+}
+
+static void
+memo_free(struct memo *m)
+{
+	for (size_t i = 0; i < MEMO; i++) {
+		free(m->raw[i]);
+		free(m->val[i]);
+	}
+}
+
+static int
+blank(const char *v)
+{
+	return (*v == ' ' || *v == '\t' || *v == '\0') &&
+	    v[strspn(v, " \t")] == '\0';
+}
+
+/* A stage, an owner or a customer: what it became the last time, if it
+ * is met again (a bad one is not kept: its error is made again). */
 static int
 deal_value(void *arg, int f, const char **v, struct crm_err *e)
 {
 	struct crm_deal_import *di = arg;
+	const char *raw = *v;
+	struct memo *m;
+	int rc;
 
-	if (di == NULL || (*v)[strspn(*v, " \t")] == '\0')
+	if (di == NULL || (f != CRM_DF_STAGE && f != CRM_DF_OWNER &&
+	    f != CRM_DF_CUSTOMER) || blank(*v))
 		return 0;
-	switch (f) {
-	case CRM_DF_STAGE:
-		return stage_value(di, v, e);
-	case CRM_DF_OWNER:
-		return owner_value(di, v, e);
-	case CRM_DF_CUSTOMER:
-		return customer_value(di, v, e);
-	default:
-		return 0;
-	}
+	m = &di->memo[f == CRM_DF_STAGE ? 0 : f == CRM_DF_OWNER ? 1 : 2];
+	if (memo_get(m, v, &rc))
+		return rc;
+	rc = f == CRM_DF_STAGE ? stage_value(di, v, e) : f == CRM_DF_OWNER ?
+	    owner_value(di, v, e) : customer_value(di, v, e);
+	if (rc >= 0)
+		memo_put(m, raw, *v, rc);
+	return rc;
 }
 
-/* The customers to create that good records name: created (a rep's are
- * theirs, a manager's and an admin's go to the pool), each once. */
+/* The customer that stands in as n (-N) made (a rep's are theirs, a
+ * manager's and an admin's go to the pool), once: its id. */
+static int
+make_customer(struct crm_deal_import *di, long long n, long long *id,
+    struct crm_err *e)
+{
+	struct crm_input in = { 0 };
+
+	if (n >= 0 || -n > di->nnew)
+		return crm_err_set(e, CRM_EX_SOFTWARE, "no customer stands "
+		    "for %lld", n);
+	if (di->made[-n - 1] == 0) {
+		in.f[CRM_CF_NAME] = di->named[di->newat[-n - 1]].name;
+		if (crm_customer_add(di->s, &in, 0, &di->made[-n - 1], e) < 0)
+			return -1;
+		snprintf(di->made_text[-n - 1], sizeof(*di->made_text), "%lld",
+		    di->made[-n - 1]);
+		di->created++;
+	}
+	*id = di->made[-n - 1];
+	return 0;
+}
+
+/* The customers to create that good records name, each once. */
 static int
 create_customers(struct crm_deal_import *di, struct crm_err *e)
 {
@@ -303,16 +417,8 @@ create_customers(struct crm_deal_import *di, struct crm_err *e)
 	    (st = crm_db_prepare(di->s->db, sql_new_customers, e)) == NULL)
 		return -1;
 	while ((rc = crm_db_row(di->s->db, st, e)) == 1) {
-		struct crm_input in = { 0 };
-
 		n = sqlite3_column_int64(st, 0);
-		if (n >= 0 || -n > di->nnew) {
-			rc = crm_err_set(e, CRM_EX_SOFTWARE, "no customer "
-			    "stands for %lld", n);
-			break;
-		}
-		in.f[CRM_CF_NAME] = di->named[di->newat[-n - 1]].name;
-		if (crm_customer_add(di->s, &in, 0, &id, e) < 0 ||
+		if (make_customer(di, n, &id, e) < 0 ||
 		    (up = crm_db_prepare(di->s->db, sql_new_id, e)) == NULL) {
 			rc = -1;
 			break;
@@ -321,7 +427,6 @@ create_customers(struct crm_deal_import *di, struct crm_err *e)
 		sqlite3_bind_int64(up, 2, id);
 		if ((rc = crm_db_done(di->s->db, up, e)) < 0)
 			break;
-		di->created++;
 	}
 	if (rc != 0) {
 		sqlite3_reset(st);
@@ -330,57 +435,122 @@ create_customers(struct crm_deal_import *di, struct crm_err *e)
 	return crm_db_exec(di->s->db, sql_new_customer_ids, e);
 }
 
+static int
+closed(const char *stage)
+{
+	return stage && (strcmp(stage, "won") == 0 ||
+	    strcmp(stage, "lost") == 0);
+}
+
+/* What a new deal gets, once for the import: the time, the day, and the
+ * next step of each open stage with follow-up days. */
+static void
+timed(struct crm_deal_import *di)
+{
+	if (di->timed++)
+		return;
+	crm_now_text(di->now);
+	crm_date_format(crm_today(), di->today);
+	di->action = crm_xcalloc(di->stages.n + 1, sizeof(*di->action));
+	di->due = crm_xcalloc(di->stages.n + 1, sizeof(*di->due));
+	for (size_t i = 0; i < di->stages.n; i++) {
+		const struct crm_stage *stage = &di->stages.v[i];
+
+		if (stage->followup_days > 0 && !closed(stage->key))
+			deal_next_step(di->s, stage, crm_today(),
+			    &di->action[i], di->due[i]);
+	}
+}
+
 /* The next step of new deals in each stage with follow-up days. */
 static int
 next_steps(struct crm_deal_import *di, struct crm_err *e)
 {
-	struct crm_buf action = { 0 };
-	char due[CRM_DATE_LEN];
 	sqlite3_stmt *st;
-	int rc = 0;
 
-	for (size_t i = 0; rc == 0 && i < di->stages.n; i++) {
-		const struct crm_stage *stage = &di->stages.v[i];
-
-		if (stage->followup_days <= 0 || strcmp(stage->key, "won") ==
-		    0 || strcmp(stage->key, "lost") == 0)
+	for (size_t i = 0; i < di->stages.n; i++) {
+		if (di->action[i].len == 0)
 			continue;
 		if ((st = crm_db_prepare(di->s->db, sql_next_step, e)) ==
-		    NULL) {
-			rc = -1;
-			break;
-		}
-		deal_next_step(di->s, stage, crm_today(), &action, due);
-		crm_db_bind_text(st, 1, crm_buf_str(&action));
-		crm_db_bind_text(st, 2, due);
-		crm_db_bind_text(st, 3, stage->key);
-		rc = crm_db_done(di->s->db, st, e);
+		    NULL)
+			return -1;
+		crm_db_bind_text(st, 1, crm_buf_str(&di->action[i]));
+		crm_db_bind_text(st, 2, di->due[i]);
+		crm_db_bind_text(st, 3, di->stages.v[i].key);
+		if (crm_db_done(di->s->db, st, e) < 0)
+			return -1;
 	}
-	crm_buf_free(&action);
+	return 0;
+}
+
+/* The customer of a won deal loaded directly, kept once. */
+static void
+won_add(struct crm_deal_import *di, const char *cid)
+{
+	long long id = strtoll(cid, NULL, 10);
+	long at = crm_keyset_add(&di->won_seen, (const char *)&id,
+	    sizeof(id), (long)di->nwon + 1);
+
+	if (at != 0 && di->won[at - 1] == id)
+		return;
+	for (size_t i = 0; at != 0 && i < di->nwon; i++)
+		if (di->won[i] == id)	/* a fingerprint's collision */
+			return;
+	di->won = crm_xrealloc(di->won, (di->nwon + 1) * sizeof(*di->won));
+	di->won[di->nwon++] = id;
+}
+
+static int
+cmp_id(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The customers of the new won deals, in order: those kept as the deals
+ * were loaded, or those of the deals moved in (a scan of the table). */
+static int
+won_ids(struct crm_deal_import *di, struct crm_session *s, long long **ids,
+    size_t *n, struct crm_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (di->loaded > 0) {
+		if (di->nwon > 1)
+			qsort(di->won, di->nwon, sizeof(*di->won), cmp_id);
+		*ids = di->won;
+		*n = di->nwon;
+		di->won = NULL;
+		di->nwon = 0;
+		return 0;
+	}
+	if ((st = crm_db_prepare(s->db, sql_won_customers, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, s->run);
+	while ((rc = crm_db_row(s->db, st, e)) == 1) {
+		*ids = crm_xrealloc(*ids, (*n + 1) * sizeof(**ids));
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
 	return rc;
 }
 
 /* The customers of the new won deals are active, each in its own audit
  * of this run (read first: the writes come after the reading). */
 static int
-won_customers(struct crm_session *s, struct crm_err *e)
+won_customers(struct crm_deal_import *di, struct crm_session *s,
+    struct crm_err *e)
 {
-	sqlite3_stmt *st = crm_db_prepare(s->db, sql_won_customers, e);
-	char **ids = NULL;
+	long long *ids = NULL;
 	size_t n = 0;
-	int rc;
+	char id[32];
+	int rc = won_ids(di, s, &ids, &n, e);
 
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, s->run);
-	while ((rc = crm_db_row(s->db, st, e)) == 1) {
-		ids = crm_xrealloc(ids, (n + 1) * sizeof(*ids));
-		ids[n++] = crm_xstrdup(crm_db_col_text(st, 0));
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		snprintf(id, sizeof(id), "%lld", ids[i]);
+		rc = deal_touch_customer(s, id, "active", NULL, e);
 	}
-	for (size_t i = 0; rc == 0 && i < n; i++)
-		rc = deal_touch_customer(s, ids[i], "active", NULL, e);
-	for (size_t i = 0; i < n; i++)
-		free(ids[i]);
 	free(ids);
 	return rc < 0 ? -1 : 0;
 }
@@ -389,30 +559,118 @@ static int
 before_move(void *arg, struct crm_session *s, struct crm_err *e)
 {
 	struct crm_deal_import *di = arg;
-	char now[CRM_TIME_LEN], today[CRM_DATE_LEN];
 	sqlite3_stmt *st;
 
 	if (di == NULL)
 		return crm_err_set(e, CRM_EX_SOFTWARE, "deals are imported "
 		    "with their options (crm_deal_import_new)");
+	timed(di);
 	if (create_customers(di, e) < 0 ||
 	    (st = crm_db_prepare(s->db, sql_defaults, e)) == NULL)
 		return -1;
-	crm_now_text(now);
-	crm_date_format(crm_today(), today);
 	crm_db_bind_text(st, 1, s->user);
 	crm_db_bind_text(st, 2, di->stages.v[0].key);
-	crm_db_bind_text(st, 3, now);
-	crm_db_bind_text(st, 4, today);
+	crm_db_bind_text(st, 3, di->now);
+	crm_db_bind_text(st, 4, di->today);
 	if (crm_db_done(s->db, st, e) < 0)
 		return -1;
 	return next_steps(di, e);
 }
 
+/* A new deal's owner when the file gave none: its customer's, else the
+ * user (sql_defaults). */
+static int
+default_owner(struct crm_session *s, struct crm_record *d,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_owner, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, strtoll(d->f[CRM_DF_CUSTOMER], NULL, 10));
+	if ((rc = crm_db_row(s->db, st, e)) < 0)
+		return -1;
+	crm_record_set(d, CRM_DF_OWNER, rc == 1 && crm_db_col_text(st, 0) ?
+	    crm_db_col_text(st, 0) : s->user);
+	if (rc == 1)
+		sqlite3_reset(st);
+	return 0;
+}
+
+/* The times of sql_defaults: made now, unless given; in its stage since
+ * it was made, a closed one since it closed (not before it was made);
+ * a won or lost deal's date the day when it had none. */
+static void
+default_times(struct crm_deal_import *di, struct crm_record *d)
+{
+	const char *stage = d->f[CRM_DF_STAGE];
+	char at[CRM_TIME_LEN] = "YYYY-MM-DDT00:00:00";
+
+	if (d->f[CRM_DF_CREATED_AT] == NULL)
+		crm_record_set(d, CRM_DF_CREATED_AT, di->now);
+	if (d->f[CRM_DF_STAGE_AT] == NULL && closed(stage)) {
+		const char *day = d->f[CRM_DF_WON_AT] ? d->f[CRM_DF_WON_AT] :
+		    d->f[CRM_DF_LOST_AT] ? d->f[CRM_DF_LOST_AT] : di->today;
+
+		memcpy(at, day, strnlen(day, CRM_DATE_LEN - 1));
+		crm_record_set(d, CRM_DF_STAGE_AT, strcmp(at,
+		    d->f[CRM_DF_CREATED_AT]) > 0 ? at :
+		    d->f[CRM_DF_CREATED_AT]);
+	} else if (d->f[CRM_DF_STAGE_AT] == NULL) {
+		crm_record_set(d, CRM_DF_STAGE_AT, d->f[CRM_DF_CREATED_AT]);
+	}
+	if (stage && strcmp(stage, "won") == 0 && !d->f[CRM_DF_WON_AT])
+		crm_record_set(d, CRM_DF_WON_AT, di->today);
+	if (stage && strcmp(stage, "lost") == 0 && !d->f[CRM_DF_LOST_AT])
+		crm_record_set(d, CRM_DF_LOST_AT, di->today);
+}
+
+/* A new deal loaded directly (lib/import.c): what before_move does to
+ * the staged ones, done to it — its customer made if one stands in for
+ * it, the defaults of sql_defaults, the next step of sql_next_step.
+ * tests/cli/0033 imports a file both ways and compares the deals. */
+static int
+load(void *arg, struct crm_session *s, struct crm_record *d,
+    struct crm_err *e)
+{
+	struct crm_deal_import *di = arg;
+	const char *cid = d->f[CRM_DF_CUSTOMER];
+
+	if (di == NULL)
+		return crm_err_set(e, CRM_EX_SOFTWARE, "deals are imported "
+		    "with their options (crm_deal_import_new)");
+	timed(di);
+	if (cid && cid[0] == '-') {
+		long long n = strtoll(cid, NULL, 10), id;
+
+		if (make_customer(di, n, &id, e) < 0)
+			return -1;
+		crm_record_set(d, CRM_DF_CUSTOMER, di->made_text[-n - 1]);
+	}
+	if (d->f[CRM_DF_OWNER] == NULL && default_owner(s, d, e) < 0)
+		return -1;
+	default_times(di, d);
+	if (d->f[CRM_DF_STAGE] == NULL)
+		crm_record_set(d, CRM_DF_STAGE, di->stages.v[0].key);
+	di->loaded++;
+	if (strcmp(d->f[CRM_DF_STAGE], "won") == 0)
+		won_add(di, d->f[CRM_DF_CUSTOMER]);
+	for (size_t i = 0; i < di->stages.n; i++)
+		if (di->action[i].len > 0 && !d->f[CRM_DF_NEXT_ACTION] &&
+		    !d->f[CRM_DF_NEXT_DUE] &&
+		    strcmp(d->f[CRM_DF_STAGE], di->stages.v[i].key) == 0) {
+			crm_record_set(d, CRM_DF_NEXT_ACTION,
+			    crm_buf_str(&di->action[i]));
+			crm_record_set(d, CRM_DF_NEXT_DUE, di->due[i]);
+		}
+	return 0;
+}
+
 static int
 after_move(void *arg, struct crm_session *s, struct crm_err *e)
 {
-	const struct crm_deal_import *di = arg;
+	struct crm_deal_import *di = arg;
 	sqlite3_stmt *st = crm_db_prepare(s->db, sql_first_stages, e);
 
 	if (st == NULL)
@@ -422,7 +680,7 @@ after_move(void *arg, struct crm_session *s, struct crm_err *e)
 	crm_db_bind_text(st, 3, di->stages.v[0].key);
 	if (crm_db_done(s->db, st, e) < 0)
 		return -1;
-	return won_customers(s, e);
+	return won_customers(di, s, e);
 }
 
 /* Why a field may not be set, in deals' words. */
@@ -439,6 +697,7 @@ const struct crm_import_def deal_import = {
 	.value = deal_value,
 	.before_move = before_move,
 	.after_move = after_move,
+	.load = load,
 };
 
 /* One pair of --stage-map, NAME=STAGE. */
@@ -542,6 +801,10 @@ crm_deal_import_free(struct crm_deal_import *di)
 {
 	if (di == NULL)
 		return;
+	for (size_t i = 0; di->action && i < di->stages.n; i++)
+		crm_buf_free(&di->action[i]);
+	free(di->action);
+	free(di->due);
 	crm_stages_free(&di->stages);
 	for (size_t i = 0; i < di->nmap; i++)
 		free(di->from[i]);
@@ -559,7 +822,13 @@ crm_deal_import_free(struct crm_deal_import *di)
 	}
 	free(di->named);
 	free(di->newat);
+	free(di->made);
+	free(di->made_text);
 	crm_keyset_free(&di->seen);
 	crm_buf_free(&di->val);
+	free(di->won);
+	crm_keyset_free(&di->won_seen);
+	for (size_t i = 0; i < 3; i++)
+		memo_free(&di->memo[i]);
 	free(di);
 }

@@ -52,7 +52,8 @@ struct import_sql {
 	/* a direct load (import.c): one new record into the table; the
 	 * temp.import_TABLE_loaded table of the records loaded (their
 	 * number, rowid and line) made empty, a row of it, and their keys
-	 * as q->keys has them; the custom fields the table uses */
+	 * as q->keys has them; a custom field in use (?1 the entity, ?2
+	 * its name) */
 	char *direct, *loaded_init, *loaded, *loaded_keys, *loaded_extra;
 	int direct_run;		/* the parameter of the run (now: + 1) */
 	size_t ndup;		/* the keys flagged CRM_KEY_DUP */
@@ -113,7 +114,8 @@ struct importer {
 	 * into the staging table */
 	int direct;
 	long loaded;		/* records loaded so far */
-	int loaded_extra;	/* one of them had custom fields */
+	char **loaded_extra;	/* the custom fields they have */
+	size_t nloaded_extra;
 	struct indexes dropped;	/* the table's, dropped while it loads */
 	char now[CRM_TIME_LEN];
 	long long hidden;	/* duplicates of records the user may not

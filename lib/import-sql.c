@@ -314,11 +314,8 @@ build_direct(struct import_sql *q, const struct crm_entity *ent)
 	q->loaded_keys = sqlf(&b, ", l.line, l.seq FROM temp.import_%s_loaded "
 	    "l JOIN main.%s c ON c.rowid = l.rid WHERE l.seq = ?", ent->table,
 	    ent->table);
-	if (ent->features & CRM_E_EXTRA)
-		q->loaded_extra = sqlf(&b, "INSERT OR IGNORE INTO "
-		    "main.custom_fields (entity, name) SELECT DISTINCT ?1, "
-		    "j.key FROM main.%s c, json_each(c.extra) j WHERE "
-		    "c.extra IS NOT NULL", ent->table);
+	q->loaded_extra = sqlf(&b, "INSERT OR IGNORE INTO main.custom_fields "
+	    "(entity, name) VALUES (?1, ?2)");
 }
 
 /* The good new records into the table (?1 the run, ?2 now), and the

@@ -26,14 +26,13 @@ needs_raw(const struct importer *im)
 #define DROP_INDEXES_AT 10000
 
 /* A value of c as crm_db_bind_text binds it, but not copied: c outlives
- * the statement's step (the statement cache clears the bindings before
- * it is used again). */
+ * the statement's step. An empty one is left NULL: the statement cache
+ * clears the bindings when it hands the statement out (most fields of a
+ * record are empty, and a million records bind thirty each). */
 static void
 bind_kept(sqlite3_stmt *st, int p, const char *v)
 {
-	if (v == NULL || *v == '\0')
-		sqlite3_bind_null(st, p);
-	else
+	if (v != NULL && *v != '\0')
 		sqlite3_bind_text(st, p, v, -1, SQLITE_STATIC);
 }
 
@@ -46,8 +45,9 @@ bind_record(sqlite3_stmt *st, int p, const struct crm_record *c)
 
 	for (size_t f = 0; f < ent->nfields; f++)
 		bind_kept(st, p++, c->f[f]);
-	crm_db_bind_text(st, p++, extra);
-	free(extra);
+	if (extra != NULL)	/* the statement frees it */
+		sqlite3_bind_text(st, p, extra, (int)strlen(extra), free);
+	p++;
 	for (size_t k = 0; k < ent->nkeys; k++)
 		bind_kept(st, p++, c->key[k]);
 }
@@ -91,25 +91,69 @@ loads_now(const struct importer *im)
 	    (im->have & im->required) == im->required;
 }
 
-/* The record into the table, and its number, rowid and line into the
- * table of those loaded (for later copies of it). */
+/* Note the custom fields of a record loaded, to register them once at
+ * the end (a few names, not a scan of every record's extra). */
+static void
+note_extra(struct importer *im, const struct crm_record *c)
+{
+	for (size_t i = 0; i < c->nextra; i++) {
+		size_t j = 0;
+
+		while (j < im->nloaded_extra &&
+		    strcmp(im->loaded_extra[j], c->ekeys[i]) != 0)
+			j++;
+		if (j < im->nloaded_extra)
+			continue;
+		im->loaded_extra = crm_xrealloc(im->loaded_extra,
+		    (j + 1) * sizeof(char *));
+		im->loaded_extra[im->nloaded_extra++] =
+		    crm_xstrdup(c->ekeys[i]);
+	}
+}
+
+/* Can a later record of the file be a copy of this one: has it an id or
+ * a duplicate key? */
 static int
-load(struct importer *im, long line, const struct crm_record *c,
+has_keys(const struct importer *im, const struct crm_record *c)
+{
+	if (c->f[0] != NULL && *c->f[0] != '\0')
+		return 1;
+	for (size_t j = 0; j < im->q->ndup; j++) {
+		const char *k = c->key[im->q->dup[j]];
+
+		if (k != NULL && *k != '\0')
+			return 1;
+	}
+	return 0;
+}
+
+/* The record into the table, after the entity's own step (struct
+ * crm_import_def, load), and its number, rowid and line into the table
+ * of those loaded, for later copies of it (a record without keys has
+ * none). */
+static int
+load(struct importer *im, long line, struct crm_record *c,
     struct crm_err *e)
 {
+	const struct crm_import_def *d = im->ent->import;
 	sqlite3_stmt *st;
 
 	if (++im->loaded == DROP_INDEXES_AT && import_indexes_drop(im, e) < 0)
+		return -1;
+	if (d->load && d->load(im->o->arg, im->s, c, e) < 0)
 		return -1;
 	if ((st = crm_db_prepare(im->s->db, im->q->direct, e)) == NULL)
 		return -1;
 	bind_record(st, 1, c);
 	sqlite3_bind_int64(st, im->q->direct_run, im->s->run);
 	crm_db_bind_text(st, im->q->direct_run + 1, im->now);
-	if (crm_db_done(im->s->db, st, e) < 0 ||
-	    (st = crm_db_prepare(im->s->db, im->q->loaded, e)) == NULL)
+	if (crm_db_done(im->s->db, st, e) < 0)
 		return -1;
-	im->loaded_extra |= c->nextra > 0;
+	note_extra(im, c);
+	if (!has_keys(im, c))
+		return 0;
+	if ((st = crm_db_prepare(im->s->db, im->q->loaded, e)) == NULL)
+		return -1;
 	sqlite3_bind_int64(st, 1, im->records);
 	sqlite3_bind_int64(st, 2, sqlite3_last_insert_rowid(
 	    crm_db_sqlite(im->s->db)));
@@ -278,7 +322,7 @@ copy_reason(const struct importer *im, const char *words, long line,
  * both are kept, so that a later copy of a bad record is a duplicate of
  * it: fixed and imported again, the two would collide. */
 static int
-stage_record(struct importer *im, long line, const struct crm_record *c,
+stage_record(struct importer *im, long line, struct crm_record *c,
     const char *why, const char *why_en, struct crm_err *e)
 {
 	long first, first_line = 0;

@@ -58,10 +58,16 @@ crm_csv_field(FILE *fp, const char *s, size_t len)
 void
 crm_json_quote(struct crm_buf *b, const char *s, size_t len)
 {
+	size_t plain = 0;	/* the start of characters as they are */
+
 	crm_buf_addc(b, '"');
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
+		if (c >= 0x20 && c != 0x7F && c != '"' && c != '\\')
+			continue;
+		crm_buf_add(b, s + plain, i - plain);
+		plain = i + 1;
 		switch (c) {
 		case '"': crm_buf_adds(b, "\\\""); break;
 		case '\\': crm_buf_adds(b, "\\\\"); break;
@@ -69,12 +75,10 @@ crm_json_quote(struct crm_buf *b, const char *s, size_t len)
 		case '\r': crm_buf_adds(b, "\\r"); break;
 		case '\t': crm_buf_adds(b, "\\t"); break;
 		default:
-			if (c < 0x20 || c == 0x7F)
-				crm_buf_addf(b, "\\u%04x", c);
-			else
-				crm_buf_addc(b, (char)c);
+			crm_buf_addf(b, "\\u%04x", c);
 		}
 	}
+	crm_buf_add(b, s + plain, len - plain);
 	crm_buf_addc(b, '"');
 }
 

@@ -233,6 +233,26 @@ int_value(const char *v, struct crm_err *e)
 }
 
 /* Money is kept as its cents (crm/money.h), as the database holds it. */
+/* The cents as text, digit by digit (an import writes a million). */
+static char *
+cents_text(int64_t cents)
+{
+	uint64_t u = cents < 0 ? -(uint64_t)cents : (uint64_t)cents;
+	char tmp[24], *out = crm_xmalloc(24), *p = out;
+	int n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (cents < 0)
+		*p++ = '-';
+	while (n > 0)
+		*p++ = tmp[--n];
+	*p = '\0';
+	return out;
+}
+
 static int
 money_value(char **v, struct crm_err *e)
 {
@@ -241,8 +261,7 @@ money_value(char **v, struct crm_err *e)
 	if (crm_money_parse(*v, &cents, e) < 0)
 		return -1;
 	free(*v);
-	*v = crm_xmalloc(24);
-	snprintf(*v, 24, "%lld", (long long)cents);
+	*v = cents_text(cents);
 	return 0;
 }
 

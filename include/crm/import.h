@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include "crm/entity.h"
 #include "crm/in.h"
+#include "crm/record.h"
 #include "crm/rows.h"
 #include "crm/session.h"
 
@@ -69,6 +70,14 @@ struct crm_import_def {
 	int (*before_move)(void *arg, struct crm_session *s,
 	    struct crm_err *e);
 	int (*after_move)(void *arg, struct crm_session *s,
+	    struct crm_err *e);
+	/* A direct load (lib/import.c: new records straight into an
+	 * empty table, in the write transaction, the run made): what
+	 * before_move does to the staged records, done to the one record
+	 * c before it goes in (it may change c's values); after_move runs
+	 * after the last one. An entity with before_move and without load
+	 * is never loaded directly. */
+	int (*load)(void *arg, struct crm_session *s, struct crm_record *c,
 	    struct crm_err *e);
 };
 

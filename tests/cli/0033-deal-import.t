@@ -283,4 +283,66 @@ t 'a won deal imported makes its customer active in the same run; an open one ha
 	printf "%s\n" name,status Acme,prospect Beta,prospect >want && same want got
 '
 
+# Everything of an import that deals record: the deals but the seed, their
+# stage rows, the customers and the custom fields.
+dump() {
+	sqlite3 "$1" "SELECT customer_id, name, kind, stage, amount,
+		probability, close_date, owner, next_action, next_due, won_at,
+		lost_at, lost_reason, stage_at, created_at, updated_at, extra
+		FROM deals WHERE name <> 'seed' ORDER BY id;
+	SELECT d.name, from_stage, to_stage, at, by_login, s.note FROM
+		deal_stages s JOIN deals d ON d.id = s.deal_id WHERE d.name <>
+		'seed' ORDER BY s.id;
+	SELECT id, name, owner, pool, status FROM customers ORDER BY id;
+	SELECT * FROM custom_fields ORDER BY 1, 2"
+}
+# both ARGS...: an import into a database without deals (loaded
+# directly, lib/import.c) and into one with a deal (staged): the same
+# exit, rejects, records and checks.
+both() {
+	cp base.db direct.db && cp seeded.db staged.db &&
+	rm -f rej1.csv rej2.csv &&
+	code 0 crm-deal --db seeded.db list && test "$(wc -l <out)" = 2 &&
+	set +e
+	crm-deal --db direct.db import "$@" --rejects rej1.csv 2>err1
+	echo $? >rc1
+	crm-deal --db staged.db import "$@" --rejects rej2.csv 2>err2
+	echo $? >rc2
+	set -e
+	sed -i "/^crm-deal: run [0-9]* (/d" err1 err2 &&
+	same rc1 rc2 && same rej1.csv rej2.csv && same err1 err2 &&
+	dump direct.db >direct.txt && dump staged.db >staged.txt &&
+	same direct.txt staged.txt &&
+	crm --db direct.db check && crm --db staged.db check
+}
+
+t 'loaded directly or staged: the same deals, stage rows and customers' '
+	export CRM_DB=$T/base.db && crm init 2>/dev/null &&
+	tail -n +2 users.csv | while IFS=, read -r login name; do
+		crm -q user add "$login" --name "$name" --role rep
+	done &&
+	crm-customer -q add --name Acme --owner agent02 &&
+	crm-customer -q add --name Beta &&
+	cp base.db seeded.db &&
+	crm-deal --db seeded.db -q add --customer Acme --name seed &&
+	"$GEN" 200 --agents 4 --accounts 8 --seed 13 --no-account-pct 10 \
+	    >mixed.csv &&
+	both mixed.csv --extra --stage-map "$MAP" --create-customers \
+	    --historical --partial &&
+	test "$(cat rc1)" = 65 && test "$(wc -l <rej1.csv)" -gt 1 &&
+	grep -q "|won|" direct.txt && grep -q "|lost|" direct.txt &&
+	printf "%s\n" "customer,name,stage,owner,close_date" \
+	    "Acme,A,won,," "Beta,B,proposal,," "Newco,C,lost,,2026-10-01" \
+	    "Acme,D,,agent01," "Newco,E,proposal,agent03," >blanks.csv &&
+	both blanks.csv --create-customers --partial && test "$(cat rc1)" = 0 &&
+	me=$(id -un) && now=2026-11-24T09:00:00 &&
+	next="follow up (方案报价)|2026-11-27" &&
+	printf "%s\n" "1|A|standard|won||||agent02|||2026-11-24|||$now|$now|$now|" \
+	    "2|B|standard|proposal||||$me|$next||||$now|$now|$now|" \
+	    "3|C|standard|lost|||2026-10-01|$me||||2026-10-01|other|$now|$now|$now|" \
+	    "1|D|standard|qualify||||agent01||||||$now|$now|$now|" \
+	    "3|E|standard|proposal||||agent03|$next||||$now|$now|$now|" >want &&
+	head -5 direct.txt >got && same want got
+'
+
 done_testing

@@ -23,6 +23,13 @@ static const char sql_one[] =
 
 static const char sql_none[] = "DELETE FROM gadgets";
 
+/* Parts name their gadget: a foreign key that nothing but the database
+ * checks. */
+static const char sql_parts[] =
+	"CREATE TABLE parts (id INTEGER PRIMARY KEY, gadget INTEGER NOT NULL "
+	"REFERENCES gadgets (id), created_at TEXT NOT NULL, updated_at TEXT "
+	"NOT NULL)";
+
 static const struct crm_field fields[] = {
 	{ "id", NULL, CRM_K_ID, 0, NULL, NULL, NULL, NULL },
 	{ "sku", "code", CRM_K_TEXT, CRM_F_REQUIRED, NULL, NULL, NULL, NULL },
@@ -57,6 +64,20 @@ static const struct crm_entity gadget = {
 	.keys = keys, .nkeys = 1, .title = 1, .import = &gadget_import,
 };
 
+static const struct crm_field part_fields[] = {
+	{ "id", NULL, CRM_K_ID, 0, NULL, NULL, NULL, NULL },
+	{ "gadget", NULL, CRM_K_INT, CRM_F_REQUIRED, NULL, NULL, NULL, NULL },
+	{ "created_at", NULL, CRM_K_TIME, CRM_F_SYSTEM, NULL, NULL, NULL,
+	    NULL },
+	{ "updated_at", NULL, CRM_K_TIME, CRM_F_SYSTEM, NULL, NULL, NULL,
+	    NULL },
+};
+
+static const struct crm_entity part = {
+	.name = "part", .table = "parts", .fields = part_fields, .nfields = 4,
+	.title = 1, .import = &gadget_import,
+};
+
 static char reported[4096];
 
 static void
@@ -80,7 +101,8 @@ setup(void **state)
 		return -1;
 	s.command = strdup("test import");
 	s.report = &rep;
-	return crm_db_exec(s.db, sql_table, &e);
+	return crm_db_exec(s.db, sql_table, &e) < 0 ? -1 :
+	    crm_db_exec(s.db, sql_parts, &e);
 }
 
 static int
@@ -91,11 +113,13 @@ teardown(void **state)
 	return unit_db_remove(dir);
 }
 
-/* Import csv text into gadgets, which hold the gadget AB-1 first, or
- * (empty) nothing; partial: --partial. */
+/* Import csv text into ent's table, gadgets holding the gadget AB-1
+ * first, or (empty 1) nothing, or (-1) what they hold; partial:
+ * --partial. */
 static int
-import(const char *csv, int empty, enum crm_on_dup on_dup, int partial,
-    struct crm_import_result *r, struct crm_err *e)
+import_into(const struct crm_entity *ent, const char *csv, int empty,
+    enum crm_on_dup on_dup, int partial, struct crm_import_result *r,
+    struct crm_err *e)
 {
 	struct crm_import_opts o = { 0 };
 	struct crm_in_opts io = { CRM_FMT_CSV, NULL };
@@ -106,17 +130,26 @@ import(const char *csv, int empty, enum crm_on_dup on_dup, int partial,
 	assert_non_null(fp);
 	fputs(csv, fp);
 	rewind(fp);
-	assert_int_equal(crm_db_exec(s.db, empty ? sql_none : sql_one, e), 0);
+	if (empty >= 0)
+		assert_int_equal(crm_db_exec(s.db, empty ? sql_none : sql_one,
+		    e), 0);
 	reported[0] = '\0';
 	s.run = 0;
 	in = crm_in_open_fp(fp, "g.csv", &io, e);
 	assert_non_null(in);
 	o.on_dup = on_dup;
 	o.partial = partial;
-	rc = crm_import(&s, &gadget, in, &o, r, e);
+	rc = crm_import(&s, ent, in, &o, r, e);
 	crm_in_close(in);
 	fclose(fp);
 	return rc;
+}
+
+static int
+import(const char *csv, int empty, enum crm_on_dup on_dup, int partial,
+    struct crm_import_result *r, struct crm_err *e)
+{
+	return import_into(&gadget, csv, empty, on_dup, partial, r, e);
 }
 
 /* What the import did: created, updated, skipped and rejected, as
@@ -236,6 +269,38 @@ bulk_keeps_the_indexes(void **state)
 	crm_buf_free(&csv);
 }
 
+/* A direct load (parts is empty) checks the foreign keys once for the
+ * whole table, instead of at each insert: a part of a gadget that is
+ * not there is refused all the same, and nothing is written; the checks
+ * are on again after. Into a table not empty (staged), the same. */
+static void
+foreign_keys_checked(void **state)
+{
+	struct crm_import_result r;
+	struct crm_err e = { 0 };
+
+	(void)state;
+	assert_int_equal(import_into(&part, "gadget\n1\n1\n", 0,
+	    CRM_DUP_ERROR, 0, &r, &e), 0);
+	assert_string_equal(did(&r), "2/0/0/0");
+	assert_int_equal(crm_db_exec(s.db, "DELETE FROM parts", &e), 0);
+	assert_int_equal(import_into(&part, "gadget\n1\n7\n1\n", 0,
+	    CRM_DUP_ERROR, 1, &r, &e), -1);
+	assert_int_equal(e.code, 65);
+	assert_non_null(strstr(e.msg, "1 parts name records that are not "
+	    "there (FOREIGN KEY"));
+	assert_string_equal(one("SELECT count(*) FROM parts"), "0");
+	assert_string_equal(one("PRAGMA foreign_keys"), "1");
+	assert_int_equal(crm_db_exec(s.db, "INSERT INTO parts VALUES (1, 1, "
+	    "'x', 'x')", &e), 0);
+	assert_int_equal(import_into(&part, "gadget\n7\n", -1,
+	    CRM_DUP_ERROR, 1, &r, &e), -1);
+	assert_int_equal(e.code, 65);
+	assert_non_null(strstr(e.msg, "FOREIGN KEY"));
+	assert_string_equal(one("SELECT count(*) FROM parts"), "1");
+	assert_int_equal(crm_db_exec(s.db, "DELETE FROM parts", &e), 0);
+}
+
 int
 main(void)
 {
@@ -244,6 +309,7 @@ main(void)
 		cmocka_unit_test(skip_and_partial),
 		cmocka_unit_test(update_merges_and_audits),
 		cmocka_unit_test(bulk_keeps_the_indexes),
+		cmocka_unit_test(foreign_keys_checked),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
