@@ -403,6 +403,26 @@ crm_cli_export(struct crm_ctx *c, const struct crm_entity *ent)
 	return crm_print_rows(c, crm_cli_records(c, ent, 0), 0, NULL);
 }
 
+int
+crm_cli_show_doc(struct crm_ctx *c, const struct crm_entity *ent,
+    const char *arg, struct crm_doc *(*make)(struct crm_session *s,
+    long long id, struct crm_err *e))
+{
+	struct crm_buf out = { 0 };
+	struct crm_doc *d;
+	long long id;
+
+	if (crm_ctx_session(c) == NULL ||
+	    crm_find(&c->s, ent, arg, &id, &c->err) < 0 ||
+	    (d = make(&c->s, id, &c->err)) == NULL)
+		return crm_fail(c);
+	crm_doc_render(d, c->doc, &out);
+	fwrite(out.s, 1, out.len, stdout);
+	crm_buf_free(&out);
+	crm_doc_free(d);
+	return 0;
+}
+
 void
 crm_cli_section(struct crm_ctx *c, const char *title, struct crm_rows *rows)
 {

@@ -5,7 +5,6 @@
 #include "crm/order.h"
 #include "crm/record.h"
 #include "crm/shipment.h"
-#include "crm/db.h"
 #include "crm/banned.h"
 
 #define SORT CRM_F_SORT
@@ -60,25 +59,10 @@ shipment_finish(struct crm_record *r, const char **bad, struct crm_err *e)
 }
 
 /* --from and --to: ship dates, both days included. */
-static int
-bind_own(struct crm_session *s, sqlite3_stmt *st, int base, const void *own,
-    struct crm_err *e)
-{
-	const struct crm_order_filter *f = own;
-
-	(void)s;
-	(void)e;
-	if (f != NULL) {
-		crm_db_bind_text(st, base, f->from);
-		crm_db_bind_text(st, base + 1, f->to);
-	}
-	return 0;
-}
-
 static const struct crm_list_def shipment_list = {
 	"AND (?own IS NULL OR c.ship_date >= ?own) "
 	"AND (?own+1 IS NULL OR c.ship_date <= ?own+1)",
-	bind_own
+	crm_order_bind_dates
 };
 
 /* As their order's (crm/shipment.h). */

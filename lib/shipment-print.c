@@ -40,35 +40,36 @@ static const char sql_lines[] =
 	"LEFT JOIN products p ON p.id = ol.product_id "
 	"WHERE l.shipment_id = ? ORDER BY l.line";
 
+/* The header's lines: a label and the column of sql_head it shows. */
+static const struct {
+	const char *label;
+	int col;
+} head[] = {
+	{ NC_("shipment", "Shipment no."), H_ID },
+	{ NC_("shipment", "Order no."), H_NUMBER },
+	{ NC_("shipment", "Customer"), H_CUSTOMER },
+	{ NC_("shipment", "Contact"), H_CONTACT },
+	{ NC_("shipment", "Phone"), H_PHONE },
+	{ NC_("shipment", "Address"), H_ADDRESS },
+	{ NC_("shipment", "Sales rep"), H_OWNER },
+	{ NC_("shipment", "Ship date"), H_DATE },
+	{ NC_("shipment", "Warehouse"), H_WAREHOUSE },
+	{ NC_("shipment", "Carrier"), H_CARRIER },
+	{ NC_("shipment", "Tracking no."), H_TRACKING },
+	{ NC_("shipment", "Status"), H_STATUS },
+	{ NC_("shipment", "Delivered"), H_DELIVERED },
+};
+
 static void
 header(struct crm_doc *d, sqlite3_stmt *st)
 {
-	crm_doc_field(d, C_("shipment", "Shipment no."),
-	    crm_db_col_text(st, H_ID));
-	crm_doc_field(d, C_("shipment", "Order no."),
-	    crm_db_col_text(st, H_NUMBER));
-	crm_doc_field(d, C_("shipment", "Customer"),
-	    crm_db_col_text(st, H_CUSTOMER));
-	crm_doc_field(d, C_("shipment", "Contact"),
-	    crm_db_col_text(st, H_CONTACT));
-	crm_doc_field(d, C_("shipment", "Phone"),
-	    crm_db_col_text(st, H_PHONE));
-	crm_doc_field(d, C_("shipment", "Address"),
-	    crm_db_col_text(st, H_ADDRESS));
-	crm_doc_field(d, C_("shipment", "Sales rep"),
-	    crm_db_col_text(st, H_OWNER));
-	crm_doc_field(d, C_("shipment", "Ship date"),
-	    crm_db_col_text(st, H_DATE));
-	crm_doc_field(d, C_("shipment", "Warehouse"),
-	    crm_db_col_text(st, H_WAREHOUSE));
-	crm_doc_field(d, C_("shipment", "Carrier"),
-	    crm_db_col_text(st, H_CARRIER));
-	crm_doc_field(d, C_("shipment", "Tracking no."),
-	    crm_db_col_text(st, H_TRACKING));
-	crm_doc_field(d, C_("shipment", "Status"), crm_cgettext(
-	    "shipment status", crm_db_col_text(st, H_STATUS)));
-	crm_doc_field(d, C_("shipment", "Delivered"),
-	    crm_db_col_text(st, H_DELIVERED));
+	for (size_t i = 0; i < sizeof(head) / sizeof(*head); i++) {
+		const char *v = crm_db_col_text(st, head[i].col);
+
+		if (head[i].col == H_STATUS)
+			v = crm_cgettext("shipment status", v);
+		crm_doc_field(d, crm_cgettext("shipment", head[i].label), v);
+	}
 }
 
 static int
