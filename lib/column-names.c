@@ -188,6 +188,7 @@ const char *const crm_column_names[] = {
 	NC_("column", "warehouse"),
 	NC_("column", "carrier"),
 	NC_("column", "tracking"),
+	NC_("column", "order"),
 	NULL
 };
 

@@ -11,12 +11,6 @@
 #include "crm/shipment.h"
 #include "crm/banned.h"
 
-/* The statuses, for the reader (crm_cgettext at run time). */
-static const char *const status_words[] __attribute__((unused)) = {
-	NC_("shipment status", "shipped"),
-	NC_("shipment status", "delivered"),
-};
-
 /* The customer's phone is masked as everywhere for a rep when the
  * customer is back in the pool (?2). */
 static const char sql_head[] =
@@ -67,7 +61,7 @@ header(struct crm_doc *d, sqlite3_stmt *st)
 		const char *v = crm_db_col_text(st, head[i].col);
 
 		if (head[i].col == H_STATUS)
-			v = crm_cgettext("shipment status", v);
+			v = crm_cgettext("shipment", v);	/* column-names.c */
 		crm_doc_field(d, crm_cgettext("shipment", head[i].label), v);
 	}
 }

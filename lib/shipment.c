@@ -19,12 +19,13 @@
 /* An order line, and what of it this shipment takes (go). */
 struct oline {
 	int line;
+	long long product;
 	char *sku, *name;
 	long long qty, shipped, go;
 };
 
 static const char sql_olines[] =
-	"SELECT line, sku, name, qty, shipped FROM order_lines "
+	"SELECT line, sku, name, qty, shipped, product_id FROM order_lines "
 	"WHERE order_id = ? ORDER BY line";
 
 static void
@@ -63,6 +64,7 @@ olines_load(struct crm_session *s, long long id, struct oline **v,
 		l->name = crm_xstrdup(crm_db_col_text(st, 2));
 		l->qty = sqlite3_column_int64(st, 3);
 		l->shipped = sqlite3_column_int64(st, 4);
+		l->product = sqlite3_column_int64(st, 5);
 		l->go = 0;
 	}
 	return rc;
@@ -87,20 +89,32 @@ spec_parse(const char *spec, struct crm_buf *sku, long long *qty,
 	return 0;
 }
 
-/* What of the order's lines of that sku the spec takes, first line
+/* Is order line l one of the product that sku names? Its sku as it was
+ * ordered (case-folded), or the product the catalogue finds by sku, id
+ * or name now (product). */
+static int
+is_of(const struct oline *l, const char *sku, long long product)
+{
+	return strcasecmp(l->sku, sku) == 0 || l->product == product;
+}
+
+/* What of the order's lines of that product the spec takes, first line
  * first; more than remains is refused naming the lines. */
 static int
-take(struct oline *v, size_t n, const char *spec, long long order,
-    struct crm_err *e)
+take(struct crm_session *s, struct oline *v, size_t n, const char *spec,
+    long long order, struct crm_err *e)
 {
 	struct crm_buf sku = { 0 }, nums = { 0 };
-	long long qty = 0, ordered = 0, shipped = 0, left = 0;
+	long long qty = 0, ordered = 0, shipped = 0, left = 0, product;
+	struct crm_err none = { 0 };
 	int rc = -1;
 
 	if (spec_parse(spec, &sku, &qty, e) < 0)
 		goto out;
+	if (crm_product_find(s, sku.s, &product, &none) < 0)
+		product = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (strcasecmp(v[i].sku, sku.s) != 0)
+		if (!is_of(&v[i], sku.s, product))
 			continue;
 		crm_buf_addf(&nums, "%s%d", nums.len ? ", " : "", v[i].line);
 		ordered += v[i].qty;
@@ -121,7 +135,7 @@ take(struct oline *v, size_t n, const char *spec, long long order,
 	for (size_t i = 0; i < n && qty > 0; i++) {
 		long long room = v[i].qty - v[i].shipped - v[i].go;
 
-		if (strcasecmp(v[i].sku, sku.s) != 0 || room <= 0)
+		if (!is_of(&v[i], sku.s, product) || room <= 0)
 			continue;
 		v[i].go += qty < room ? qty : room;
 		qty -= qty < room ? qty : room;
@@ -276,7 +290,7 @@ ship_locked(struct crm_session *s, long long id, const char *const *specs,
 	if (olines_load(s, id, &v, &n, e) < 0)
 		goto out;
 	for (size_t i = 0; i < nspecs; i++)
-		if (take(v, n, specs[i], id, e) < 0)
+		if (take(s, v, n, specs[i], id, e) < 0)
 			goto out;
 	if (ship_record(&r, &o, date, in, e) < 0 ||
 	    crm_store_create(s, &r, 0, e) < 0 ||
@@ -434,14 +448,30 @@ static const struct crm_col ship_cols[] = {
 	{ NC_("column", "qty"), CRM_COL_INT },
 };
 
+/* A shipment's status in the reader's words (已签收). */
+static int
+status_words(void *arg, const char *in, struct crm_buf *out)
+{
+	(void)arg;
+	crm_buf_adds(out, crm_cgettext("shipment", in));
+	return 1;
+}
+
 struct crm_rows *
 crm_order_shipments(struct crm_session *s, long long id, struct crm_err *e)
 {
+	struct crm_rows *r;
 	sqlite3_stmt *st;
 
 	if (crm_scope_may_see(s, &crm_order_entity, id, e) < 0 ||
 	    (st = crm_db_prepare(s->db, sql_of_order, e)) == NULL)
 		return NULL;
 	sqlite3_bind_int64(st, 1, id);
-	return crm_rows_from_stmt(s->db, st, ship_cols, 8, 0);
+	r = crm_rows_from_stmt(s->db, st, ship_cols, 8, 0);
+	if (r != NULL && crm_rows_map(r, "status", "status", status_words,
+	    NULL, e) < 0) {
+		crm_rows_close(r);
+		return NULL;
+	}
+	return r;
 }
