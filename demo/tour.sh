@@ -112,6 +112,20 @@ step env LANGUAGE=zh_CN crm order --as li.lei quote show 1 -f text
 crm order --as li.lei quote show 1 -f html >"$dir/报价单-1.html"
 echo "(-f html: 报价单-1.html, $(wc -c <"$dir/报价单-1.html") bytes, one page with its CSS, for a browser or a PDF printer)"
 echo
+echo "# the customer accepts: the quote's order (销售订单), confirmed, shipped in two parts (出货单), delivered:"
+step crm order --as li.lei quote accept 1 --deliver-by 2026-12-10
+step crm order --as li.lei confirm 1
+step crm order --as li.lei ship 1 --line CNC-500:1 --line CNC-800:1 \
+	--warehouse 苏州仓 --carrier 德邦物流 --tracking DB20261124
+step crm order --as li.lei ship 1 --line CNC-500:2 ||
+	echo "(exit $? — only one CNC-500 is left to ship)"
+step crm order --as li.lei ship 1 --line CNC-500:1 --date 2026-11-26
+step crm order --as li.lei shipment deliver 1 --date 2026-11-27
+step crm order --as li.lei shipment deliver 2 --date 2026-11-28
+step crm order --as li.lei show 1 -f table
+step env LANGUAGE=zh_CN crm order --as li.lei shipment show 2 -f text
+step crm trace order 1 -f table
+echo
 echo "# the money side (crm-pay): a funds account, a rep's trip, finance pays it:"
 step crm pay account add --name 招行基本户 --opening 250000 --currency CNY
 step crm pay --as li.lei expense add --category 差旅 --amount 1,280.50 \

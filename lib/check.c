@@ -306,7 +306,8 @@ check_quotes(struct crm_session *s, struct crm_rows *out, int tr,
 
 /* data.md's invariants of orders: the total is the sum of the lines;
  * no line shipped more than was ordered; the instalments of an order
- * not cancelled sum to its total; the number key is the number's. And
+ * not cancelled sum to its total; the number key is the number's; a
+ * line's shipped is the sum of its shipments' lines. And
  * the numbers of each year (their counters, seq) are 1 to the year's
  * counter without gaps: they are unique, so count = max = counter. */
 static const char sql_orders[] =
@@ -321,12 +322,18 @@ static const char sql_orders[] =
 	"AND EXISTS (SELECT 1 FROM instalments i WHERE i.order_id = o.id) "
 	"UNION ALL SELECT id, 3 FROM orders "
 	"WHERE number_key IS NOT crm_key(number) "
+	/* shipments (014): a line's shipped is what its shipments sent */
+	"UNION ALL SELECT DISTINCT l.order_id, 4 FROM order_lines l "
+	"WHERE l.shipped <> (SELECT coalesce(sum(sl.qty), 0) FROM "
+	"shipment_lines sl JOIN shipments sh ON sh.id = sl.shipment_id "
+	"WHERE sh.order_id = l.order_id AND sl.line = l.line) "
 	"ORDER BY 1, 2";
 static const char *const order_wrong[] = {
 	N_("its total is not the sum of its lines"),
 	N_("a line of it shipped more than was ordered"),
 	N_("its instalments do not add up to its total"),
 	N_("its number key does not match its number"),
+	N_("a line's shipped is not the sum of its shipments' lines"),
 };
 static const char sql_order_numbers[] =
 	"SELECT y.year FROM (SELECT CAST(substr(order_date, 1, 4) AS "

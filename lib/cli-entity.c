@@ -145,8 +145,9 @@ referred(const struct crm_field *fd, size_t *slot)
 }
 
 /* A filter by the id of a record of another entity whose option takes
- * ID|NAME (--customer 星河): the field X_id names entity X; a name, or
- * an id, is the one crm_find finds among those the user sees. */
+ * ID|NAME (--customer 星河) or ID|NUMBER (--order SO-2026-000001): the
+ * field X_id names entity X; a name, a number or an id is the one
+ * crm_find finds among those the user sees. */
 static int
 filter_by_name(struct crm_ctx *c, const struct crm_entity *ent, size_t i,
     struct crm_list_filter *f)
@@ -158,7 +159,7 @@ filter_by_name(struct crm_ctx *c, const struct crm_entity *ent, size_t i,
 	long long id;
 
 	if (f->eq[i] == NULL || fd->arg == NULL ||
-	    strcmp(fd->arg, "ID|NAME") != 0 ||
+	    strncmp(fd->arg, "ID|", 3) != 0 ||
 	    (to = referred(fd, &slot)) == NULL)
 		return 0;
 	if (crm_ctx_session(c) == NULL)
@@ -400,6 +401,26 @@ crm_cli_export(struct crm_ctx *c, const struct crm_entity *ent)
 	if (!c->fmt_set)
 		c->fmt = CRM_FMT_CSV;
 	return crm_print_rows(c, crm_cli_records(c, ent, 0), 0, NULL);
+}
+
+int
+crm_cli_show_doc(struct crm_ctx *c, const struct crm_entity *ent,
+    const char *arg, struct crm_doc *(*make)(struct crm_session *s,
+    long long id, struct crm_err *e))
+{
+	struct crm_buf out = { 0 };
+	struct crm_doc *d;
+	long long id;
+
+	if (crm_ctx_session(c) == NULL ||
+	    crm_find(&c->s, ent, arg, &id, &c->err) < 0 ||
+	    (d = make(&c->s, id, &c->err)) == NULL)
+		return crm_fail(c);
+	crm_doc_render(d, c->doc, &out);
+	fwrite(out.s, 1, out.len, stdout);
+	crm_buf_free(&out);
+	crm_doc_free(d);
+	return 0;
 }
 
 void

@@ -182,6 +182,13 @@ const char *const crm_column_names[] = {
 	NC_("column", "percent"),
 	NC_("column", "due_date"),
 	NC_("column", "paid"),
+	/* shipments (lib/shipment-entity.c) */
+	NC_("column", "ship_date"),
+	NC_("column", "delivered_date"),
+	NC_("column", "warehouse"),
+	NC_("column", "carrier"),
+	NC_("column", "tracking"),
+	NC_("column", "order"),
 	NULL
 };
 
@@ -199,6 +206,7 @@ const char *const crm_entity_names[] = {
 	NC_("entity", "expense"),
 	NC_("entity", "order"),
 	NC_("entity", "instalment"),
+	NC_("entity", "shipment"),
 	NULL
 };
 
@@ -218,6 +226,7 @@ const char *const crm_entity_tables[] = {
 	NC_("entity", "account_balances"),
 	NC_("entity", "orders"),
 	NC_("entity", "instalments"),
+	NC_("entity", "shipments"),
 	NULL
 };
 
@@ -302,5 +311,7 @@ const char *const crm_value_words[] = {
 	NC_("instalment", "open"),
 	NC_("instalment", "paid"),
 	NC_("instalment", "cancelled"),
+	NC_("shipment", "shipped"),
+	NC_("shipment", "delivered"),
 	NULL
 };

@@ -9,6 +9,7 @@
 #include "crm/order.h"
 #include "crm/pay.h"
 #include "crm/quote.h"
+#include "crm/shipment.h"
 #include "crm/user.h"
 #include "crm/banned.h"
 
@@ -25,6 +26,7 @@ const struct crm_entity *const crm_entities[] = {
 	&crm_expense_entity,
 	&crm_order_entity,
 	&crm_instalment_entity,
+	&crm_shipment_entity,
 	NULL
 };
 

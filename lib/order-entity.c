@@ -96,10 +96,10 @@ order_finish(struct crm_record *o, const char **bad, struct crm_err *e)
 	return 0;
 }
 
-/* --from and --to: order dates, both days included. */
-static int
-bind_own(struct crm_session *s, sqlite3_stmt *st, int base, const void *own,
-    struct crm_err *e)
+/* --from and --to: dates, both days included (orders', shipments'). */
+int
+crm_order_bind_dates(struct crm_session *s, sqlite3_stmt *st, int base,
+    const void *own, struct crm_err *e)
 {
 	const struct crm_order_filter *f = own;
 
@@ -115,7 +115,7 @@ bind_own(struct crm_session *s, sqlite3_stmt *st, int base, const void *own,
 static const struct crm_list_def order_list = {
 	"AND (?own IS NULL OR c.order_date >= ?own) "
 	"AND (?own+1 IS NULL OR c.order_date <= ?own+1)",
-	bind_own
+	crm_order_bind_dates
 };
 
 int

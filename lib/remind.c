@@ -134,6 +134,14 @@ static const struct remind_kind {
 	    "date(?1, '+30 days') AND NOT EXISTS (SELECT 1 FROM contracts r "
 	    "WHERE r.renewed_from = k.id AND r.status <> 'terminated') "
 	    "AND (?5 IS NULL OR k.owner = ?5)" },
+	/* orders past their deliver_by and not delivered yet (crm-order
+	 * ship, shipment deliver): overdue since that day */
+	{ "order_late", N_("Orders late for delivery"),
+	    "SELECT o.owner, 'order', o.id, o.number || ' ' || c.name, "
+	    "o.deliver_by, o.owner FROM orders o JOIN customers c "
+	    "ON c.id = o.customer_id WHERE o.deliver_by < ?1 "
+	    "AND (o.status = 'draft' OR o.status = 'confirmed' OR "
+	    "o.status = 'shipped') AND (?5 IS NULL OR o.owner = ?5)" },
 };
 
 static const struct crm_col cols[] = {

@@ -20,6 +20,7 @@
 #include "crm/order.h"
 #include "crm/quote.h"
 #include "crm/scope.h"
+#include "crm/shipment.h"
 #include "crm/store.h"
 #include "crm/banned.h"
 
@@ -27,7 +28,8 @@
  * tells where each stands. A kind seen through another (an order's
  * instalments) is seen by whoever sees that one: seen_via selects its
  * id, of kind via, for the record ?1. */
-enum { LEAD, CUSTOMER, DEAL, QUOTE, CONTRACT, ORDER, INSTALMENT, NKINDS };
+enum { LEAD, CUSTOMER, DEAL, QUOTE, CONTRACT, ORDER, INSTALMENT, SHIPMENT,
+	NKINDS };
 static const struct kind {
 	const struct crm_entity *ent;
 	const char *status;
@@ -42,6 +44,7 @@ static const struct kind {
 	{ &crm_order_entity, "status", 0, NULL },
 	{ &crm_instalment_entity, "status", ORDER,
 	    "SELECT order_id FROM instalments WHERE id = ?1" },
+	{ &crm_shipment_entity, "status", 0, NULL },
 };
 
 /* A link from records of one kind to the records of a later kind they
@@ -100,6 +103,9 @@ static const struct link {
 	{ ORDER, INSTALMENT,
 	    "SELECT id FROM instalments WHERE order_id = ?1",
 	    "SELECT order_id FROM instalments WHERE id = ?1" },
+	{ ORDER, SHIPMENT,
+	    "SELECT id FROM shipments WHERE order_id = ?1",
+	    "SELECT order_id FROM shipments WHERE id = ?1" },
 };
 
 enum { DOWN = 1, UP = 2 };

@@ -1,6 +1,6 @@
 /* crm-order: the product catalogue (产品), quotes (报价单), contracts
- * (合同) and sales orders (销售订单, the verbs of the top level);
- * shipments come after them. */
+ * (合同), sales orders (销售订单, the verbs of the top level) and their
+ * shipments (出货单). */
 #include "order.h"
 #include "crm/i18n.h"
 
@@ -30,12 +30,18 @@ static const struct crm_verb verbs[] = {
 	    order_cancel_opts, CRM_VERB_WRITES, NULL, 1, -1 },
 	{ "complete", order_complete, "ID...", N_("complete delivered "
 	    "orders"), NULL, CRM_VERB_WRITES, NULL, 1, -1 },
+	/* shipments (shipment.c) */
+	{ "ship", order_ship, "ID|NUMBER", N_("ship lines of a confirmed or "
+	    "shipped order (出货); prints the shipment's id"),
+	    order_ship_opts, CRM_VERB_WRITES, NULL, 1, 1 },
+	{ "shipment", NULL, "VERB", N_("shipments (出货单): list, show, "
+	    "deliver"), NULL, 0, shipment_verbs, 0, -1 },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }
 };
 
 static const struct crm_tool tool = {
 	"crm-order", N_("crm-order — products (产品), quotes (报价单), "
-	"contracts (合同), sales orders (销售订单) and, to come, shipments."),
+	"contracts (合同), sales orders (销售订单) and shipments (出货单)."),
 	verbs,
 	&crm_product_entity
 };
@@ -47,5 +53,6 @@ main(int argc, char **argv)
 	quote_opts_init();
 	contract_opts_init();
 	sales_opts_init();
+	shipment_opts_init();
 	return crm_cli_main(&tool, argc, argv);
 }

@@ -27,4 +27,11 @@ int order_cancel(struct crm_ctx *c);
 int order_complete(struct crm_ctx *c);
 int quote_accept(struct crm_ctx *c);
 
+/* shipments (shipment.c): ship at the top level, the rest under
+ * "shipment" */
+extern const struct crm_verb shipment_verbs[];
+extern const struct crm_opt order_ship_opts[];
+void shipment_opts_init(void);
+int order_ship(struct crm_ctx *c);
+
 #endif

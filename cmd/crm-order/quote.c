@@ -78,33 +78,16 @@ quote_list(struct crm_ctx *c)
 	return crm_cli_list_print(c, &crm_quote_entity, &f);
 }
 
-/* show -f text|html: the printable quote */
-static int
-quote_print(struct crm_ctx *c)
-{
-	struct crm_buf out = { 0 };
-	struct crm_doc *d;
-	long long id;
-
-	if (crm_ctx_session(c) == NULL || crm_find(&c->s, &crm_quote_entity,
-	    c->argv[0], &id, &c->err) < 0 ||
-	    (d = crm_quote_doc(&c->s, id, &c->err)) == NULL)
-		return crm_fail(c);
-	crm_doc_render(d, c->doc, &out);
-	fwrite(out.s, 1, out.len, stdout);
-	crm_buf_free(&out);
-	crm_doc_free(d);
-	return 0;
-}
-
 static int
 quote_show(struct crm_ctx *c)
 {
 	long long id;
 	int rc;
 
+	/* -f text|html: the printable quote */
 	if (c->doc != CRM_DOC_NONE)
-		return quote_print(c);
+		return crm_cli_show_doc(c, &crm_quote_entity, c->argv[0],
+		    crm_quote_doc);
 	rc = crm_cli_show_record(c, &crm_quote_entity, c->argv[0], &id);
 	if (rc != 0 || c->fmt != CRM_FMT_TABLE)
 		return rc;

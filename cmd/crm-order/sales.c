@@ -7,6 +7,7 @@
 #include "crm/cli-entity.h"
 #include "crm/find.h"
 #include "crm/i18n.h"
+#include "crm/shipment.h"
 #include "crm/banned.h"
 
 #define LINE_OPT { "line", 1, "SKU:QTY[:PRICE[:DISCOUNT%]]", N_("a product, " \
@@ -135,6 +136,8 @@ order_show(struct crm_ctx *c)
 		return rc;
 	crm_cli_section(c, _("lines"), crm_order_lines(&c->s, id, &c->err));
 	crm_cli_section(c, _("instalments"), crm_order_instalments(&c->s, id,
+	    &c->err));
+	crm_cli_section(c, _("shipments"), crm_order_shipments(&c->s, id,
 	    &c->err));
 	return 0;
 }

@@ -52,6 +52,12 @@ struct crm_rows *crm_cli_records(struct crm_ctx *c,
  * *id gets its id for the sections that follow. */
 int crm_cli_show_record(struct crm_ctx *c, const struct crm_entity *ent,
     const char *arg, long long *id);
+/* show ID -f text|html (a verb flagged CRM_VERB_DOC): the document make
+ * builds of the record arg names (crm/doc.h: a quote, a shipment note),
+ * printed as c->doc says. */
+int crm_cli_show_doc(struct crm_ctx *c, const struct crm_entity *ent,
+    const char *arg, struct crm_doc *(*make)(struct crm_session *s,
+    long long id, struct crm_err *e));
 /* A titled section after show's record: its rows, or "(none)". */
 void crm_cli_section(struct crm_ctx *c, const char *title,
     struct crm_rows *rows);

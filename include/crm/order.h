@@ -79,6 +79,10 @@ extern const struct crm_entity crm_instalment_entity;
 struct crm_order_filter {
 	const char *from, *to;
 };
+/* Bind from and to of a struct crm_order_filter (own) at base and
+ * base + 1: the list hook of orders and of shipments (crm/list.h). */
+int crm_order_bind_dates(struct crm_session *s, sqlite3_stmt *st, int base,
+    const void *own, struct crm_err *e);
 /* Check --from and --to (any date crm reads) into from and to. */
 int crm_order_filter_dates(struct crm_order_filter *f,
     char from[CRM_DATE_LEN], char to[CRM_DATE_LEN], struct crm_err *e);
