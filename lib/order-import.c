@@ -24,7 +24,9 @@
 #include "crm/order-import.h"
 #include "scope-sql.h"
 #include "crm/audit.h"
+#include "crm/import.h"
 #include "crm/scope.h"
+#include "crm/setting.h"
 #include "crm/banned.h"
 
 enum { OI_NUMBER, OI_DATE, OI_CUSTOMER, OI_STATUS, OI_SKU, OI_NAME, OI_QTY,
@@ -49,20 +51,34 @@ static const struct crm_field_def defs[OI_N] = {
 static const char *const statuses[] = { "draft", "confirmed", "shipped",
 	"delivered", "completed", "cancelled" };
 
-/* A name met before (customer or product): what it resolved to. */
-struct seen {
-	struct crm_keyset set;	/* key -> index + 1 */
-	char **keys;
-	long long *ids;
-	size_t n;
+/* A record met before (a customer or a product), by the key of its
+ * name in the file: its id (0: none, the rows that name it are bad) and
+ * what the orders take of it, so that a million lines ask the database
+ * once per customer and product. */
+struct known {
+	char *key;
+	long long id;
+	char *owner;		/* a customer's, or NULL */
+	char *sku, *name;	/* a product's */
+	int64_t price;
+	int active;
+	char *why;		/* none: why (the first time's words) */
+	int code;
 };
 
-/* One line of the order being read. */
+struct seen {
+	struct crm_keyset set;	/* key -> index + 1 */
+	struct known *v;
+	size_t n, cap;
+};
+
+/* One line of the order being read: its product (an index in the known
+ * products). */
 struct oline {
-	long long product, qty;
+	size_t product;
+	long long qty;
 	int64_t price, amount;
 	int discount;
-	char *sku, *name;
 };
 
 struct oimp {
@@ -70,57 +86,70 @@ struct oimp {
 	const struct crm_order_import_opts *o;
 	struct crm_order_import_result *r;
 	struct crm_in *in;
-	int col[OI_N];		/* the field of each column, by index */
-	int *field;		/* per column of the file */
-	size_t ncols;
+	int col[OI_N];		/* the column of each field, or -1 */
 	struct seen cust, prod;
-	struct crm_keyset numbers;	/* of this file */
+	struct crm_buf fmt;	/* order.number_format */
+	int empty;		/* no orders before: numbers checked here */
+	struct crm_keyset numbers;	/* their keys, of this file */
+	struct crm_buf key;
 	/* the order being read */
 	struct crm_buf number, date, customer, status, owner, deliver;
+	struct crm_buf owner_ok;	/* the last owner given, allowed */
 	long line0;
+	size_t cust_at;		/* its customer, in cust */
 	struct oline *l;
 	size_t nl, capl;
 	int bad;		/* a row of it was bad */
 	struct crm_buf why, rows;	/* the first problem; --rejects rows */
 	struct crm_buf px;		/* a line's price */
 	long long counter[10000];	/* each year's highest, imported */
-	long long before[10000];	/* its counter before the run */
+	long nseq[10000];		/* and how many of them */
 	unsigned char touched[10000];
 };
 
 static void
 seen_free(struct seen *n)
 {
-	for (size_t i = 0; i < n->n; i++)
-		free(n->keys[i]);
-	free(n->keys);
-	free(n->ids);
+	for (size_t i = 0; i < n->n; i++) {
+		free(n->v[i].key);
+		free(n->v[i].owner);
+		free(n->v[i].sku);
+		free(n->v[i].name);
+		free(n->v[i].why);
+	}
+	free(n->v);
 	crm_keyset_free(&n->set);
 }
 
-static long long *
+/* The index of key in n, or -1 (then the caller adds it next). */
+static long
 seen_find(struct seen *n, const char *key)
 {
 	long at = crm_keyset_add(&n->set, key, strlen(key), (long)n->n + 1);
 
 	if (at == 0)
-		return NULL;
-	for (size_t i = at <= (long)n->n ? (size_t)at - 1 : 0; i < n->n; i++)
-		if (strcmp(n->keys[i], key) == 0)
-			return &n->ids[i];
+		return -1;
+	if (at <= (long)n->n && strcmp(n->v[at - 1].key, key) == 0)
+		return at - 1;
 	for (size_t i = 0; i < n->n; i++)	/* a fingerprint collision */
-		if (strcmp(n->keys[i], key) == 0)
-			return &n->ids[i];
-	return NULL;
+		if (strcmp(n->v[i].key, key) == 0)
+			return (long)i;
+	return -1;
 }
 
-static void
-seen_add(struct seen *n, const char *key, long long id)
+static struct known *
+seen_add(struct seen *n, const char *key)
 {
-	n->keys = crm_xrealloc(n->keys, (n->n + 1) * sizeof(*n->keys));
-	n->ids = crm_xrealloc(n->ids, (n->n + 1) * sizeof(*n->ids));
-	n->keys[n->n] = crm_xstrdup(key);
-	n->ids[n->n++] = id;
+	struct known *k;
+
+	if (n->n == n->cap) {
+		n->cap = n->cap ? n->cap * 2 : 64;
+		n->v = crm_xrealloc(n->v, n->cap * sizeof(*n->v));
+	}
+	k = &n->v[n->n++];
+	memset(k, 0, sizeof(*k));
+	k->key = crm_xstrdup(key);
+	return k;
 }
 
 /* The row's problem: the first one, naming file, line and field. */
@@ -142,44 +171,50 @@ static const char sql_customer_owner[] =
  * is added with --create-customers. A rep imports only their own
  * customers' orders. */
 static int
-customer_id(struct oimp *im, const char *text, long long *id,
+customer_find(struct oimp *im, const char *text, struct known *k,
     struct crm_err *e)
 {
-	struct crm_buf key = { 0 };
-	long long *had;
-	int rc;
+	int rc = crm_find_named(im->s, &crm_customer_entity, text, &k->id, e);
 
-	crm_norm_name(text, &key);
-	if ((had = seen_find(&im->cust, crm_buf_str(&key))) != NULL) {
-		crm_buf_free(&key);
-		*id = *had;
-		return *id > 0 ? 0 : crm_err_set(e, CRM_EX_DATAERR, "%s",
-		    "no such customer (see above)");
-	}
-	rc = crm_find_named(im->s, &crm_customer_entity, text, id, e);
 	if (rc == 0 && im->o->create_customers) {
 		struct crm_input in = { 0 };
 
 		crm_err_clear(e);
 		in.f[CRM_CF_NAME] = text;
-		rc = crm_customer_add(im->s, &in, 0, id, e) < 0 ? -1 : 1;
+		rc = crm_customer_add(im->s, &in, 0, &k->id, e) < 0 ? -1 : 1;
 		im->r->customers += rc == 1;
 	}
-	if (rc == 1 && im->s->role == CRM_ROLE_REP) {
-		char *owner = NULL;
-
-		if (crm_db_texts_of(im->s->db, sql_customer_owner, *id, &owner,
-		    1, e) < 0)
-			rc = -1;
-		else if (owner == NULL || strcmp(owner, im->s->user) != 0)
-			rc = crm_err_set(e, CRM_EX_NOPERM, "customer '%s' is "
-			    "not yours (a rep imports the orders of their own "
-			    "customers)", text);
-		free(owner);
+	if (rc == 1 && crm_db_texts_of(im->s->db, sql_customer_owner, k->id,
+	    &k->owner, 1, e) < 0)
+		rc = -1;
+	if (rc == 1 && im->s->role == CRM_ROLE_REP && (k->owner == NULL ||
+	    strcmp(k->owner, im->s->user) != 0))
+		rc = crm_err_set(e, CRM_EX_NOPERM, "customer '%s' is not yours "
+		    "(a rep imports the orders of their own customers)", text);
+	if (rc != 1) {
+		k->id = 0;
+		k->why = crm_xstrdup(e->msg);
+		k->code = e->code;
 	}
-	seen_add(&im->cust, crm_buf_str(&key), rc == 1 ? *id : 0);
-	crm_buf_free(&key);
 	return rc == 1 ? 0 : -1;
+}
+
+static int
+customer_id(struct oimp *im, const char *text, struct crm_err *e)
+{
+	long at;
+
+	crm_buf_reset(&im->key);
+	crm_norm_name(text, &im->key);
+	if ((at = seen_find(&im->cust, crm_buf_str(&im->key))) < 0) {
+		at = (long)im->cust.n;
+		if (customer_find(im, text, seen_add(&im->cust,
+		    crm_buf_str(&im->key)), e) < 0)
+			return -1;
+	}
+	im->cust_at = (size_t)at;
+	return im->cust.v[at].id > 0 ? 0 : crm_err_set(e,
+	    im->cust.v[at].code, "%s", im->cust.v[at].why);
 }
 
 static const char sql_product_sku[] =
@@ -187,33 +222,28 @@ static const char sql_product_sku[] =
 	"crm_key(?1)";
 static const char sql_product_name[] =
 	"SELECT id, sku, name, price, active FROM products WHERE name = ?1 "
-	"ORDER BY active DESC, id LIMIT 2";
-static const char sql_product_of[] =
-	"SELECT id, sku, name, price, active FROM products WHERE id = ?1";
+	"ORDER BY active DESC, id LIMIT 1";
 
-/* Fill line l from the product row of st (0), or say none is there (1). */
+/* k from the product row of st: 0, or 1 when there is none. */
 static int
-product_row(struct crm_session *s, sqlite3_stmt *st, struct oline *l,
-    int *active, struct crm_err *e)
+product_row(struct crm_session *s, sqlite3_stmt *st, struct known *k,
+    struct crm_err *e)
 {
 	int rc = crm_db_row(s->db, st, e);
 
 	if (rc != 1)
 		return rc < 0 ? -1 : 1;
-	l->product = sqlite3_column_int64(st, 0);
-	free(l->sku);
-	free(l->name);
-	l->sku = crm_xstrdup(crm_db_col_text(st, 1));
-	l->name = crm_xstrdup(crm_db_col_text(st, 2));
-	l->price = sqlite3_column_int64(st, 3);
-	*active = sqlite3_column_int(st, 4);
+	k->id = sqlite3_column_int64(st, 0);
+	k->sku = crm_xstrdup(crm_db_col_text(st, 1));
+	k->name = crm_xstrdup(crm_db_col_text(st, 2));
+	k->price = sqlite3_column_int64(st, 3);
+	k->active = sqlite3_column_int(st, 4);
 	sqlite3_reset(st);
 	return 0;
 }
 
-/* A product by sku (case-folded), else by its exact name; one not
- * there is added with --create-products (sku, else the name as sku;
- * the line's price as the catalogue's). */
+/* A product not there, added with --create-products: its sku, else its
+ * name as the sku; the line's price as the catalogue's. */
 static int
 product_add(struct oimp *im, const char *sku, const char *name,
     const char *price, struct crm_err *e)
@@ -231,53 +261,63 @@ product_add(struct oimp *im, const char *sku, const char *name,
 }
 
 static int
+product_find(struct oimp *im, const char *sku, const char *name,
+    const char *price, struct known *k, struct crm_err *e)
+{
+	const char *by = sku && *sku ? sku : name;
+	const char *sql = sku && *sku ? sql_product_sku : sql_product_name;
+	sqlite3_stmt *st = crm_db_prepare(im->s->db, sql, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	crm_db_bind_text(st, 1, by);
+	rc = product_row(im->s, st, k, e);
+	if (rc == 1 && im->o->create_products) {
+		if (product_add(im, sku, name, price, e) < 0 ||
+		    (st = crm_db_prepare(im->s->db, sql, e)) == NULL)
+			return -1;
+		crm_db_bind_text(st, 1, by);
+		rc = product_row(im->s, st, k, e);
+	}
+	if (rc == 1)
+		return crm_err_set(e, CRM_EX_DATAERR, "no product '%s' (neither "
+		    "a sku nor a product's name; --create-products adds it)",
+		    by);
+	return rc;
+}
+
+/* A product by sku (case-folded), else by its exact name, on sale. */
+static int
 product_of(struct oimp *im, const char *sku, const char *name,
     const char *price, struct oline *l, struct crm_err *e)
 {
 	const char *by = sku && *sku ? sku : name;
-	const char *sql = sku && *sku ? sql_product_sku : sql_product_name;
-	struct crm_buf key = { 0 };
-	long long *had;
-	sqlite3_stmt *st;
-	int rc, active = 1;
+	struct known *k;
+	long at;
 
-	crm_buf_addf(&key, "%c%s", sku && *sku ? 's' : 'n', by);
-	if ((had = seen_find(&im->prod, key.s)) != NULL) {
-		crm_buf_free(&key);
-		if (*had == 0)
-			return crm_err_set(e, CRM_EX_DATAERR, "%s",
-			    "no such product (see above)");
-		by = NULL;
-		sql = sql_product_of;
+	crm_buf_reset(&im->key);
+	crm_buf_addc(&im->key, sku && *sku ? 's' : 'n');
+	crm_buf_adds(&im->key, by);
+	if ((at = seen_find(&im->prod, crm_buf_str(&im->key))) < 0) {
+		at = (long)im->prod.n;
+		k = seen_add(&im->prod, crm_buf_str(&im->key));
+		if (product_find(im, sku, name, price, k, e) < 0) {
+			k->id = 0;
+			k->why = crm_xstrdup(e->msg);
+			k->code = e->code;
+			return -1;
+		}
 	}
-	if ((st = crm_db_prepare(im->s->db, sql, e)) == NULL)
-		goto fail;
-	if (by)
-		crm_db_bind_text(st, 1, by);
-	else
-		sqlite3_bind_int64(st, 1, *had);
-	rc = product_row(im->s, st, l, &active, e);
-	if (rc == 1 && by && im->o->create_products) {
-		if (product_add(im, sku, name, price, e) < 0 ||
-		    (st = crm_db_prepare(im->s->db, sql, e)) == NULL)
-			goto fail;
-		crm_db_bind_text(st, 1, by);
-		rc = product_row(im->s, st, l, &active, e);
-	}
-	if (rc == 1)
-		crm_err_set(e, CRM_EX_DATAERR, "no product '%s' (neither a sku "
-		    "nor a product's name; --create-products adds it)",
-		    sku && *sku ? sku : name);
-	if (rc == 0 && !active)
-		rc = crm_err_set(e, CRM_EX_DATAERR, "product %s is retired",
-		    l->sku);
-	if (by)
-		seen_add(&im->prod, key.s, rc == 0 ? l->product : 0);
-	crm_buf_free(&key);
-	return rc == 0 ? 0 : -1;
-fail:
-	crm_buf_free(&key);
-	return -1;
+	k = &im->prod.v[at];
+	if (k->id == 0)
+		return crm_err_set(e, k->code, "%s", k->why);
+	if (!k->active)
+		return crm_err_set(e, CRM_EX_DATAERR, "product %s is retired",
+		    k->sku);
+	l->product = (size_t)at;
+	l->price = k->price;
+	return 0;
 }
 
 /* A discount: "5" and "5%" are 5%; a fraction below 1 written "0.05"
@@ -320,62 +360,28 @@ qty_parse(const char *v, long long *out, struct crm_err *e)
 	return 0;
 }
 
-/* The counter a number in order.number_format's shape for day has (one
- * of its runs of digits, tried from the last), or 0 for a number of
- * another shape. */
-static long long
-number_counter(struct oimp *im, const char *number, crm_day day,
-    struct crm_err *e)
-{
-	struct crm_buf made = { 0 };
-	long long k = 0;
-	const char *p = number + strlen(number);
-
-	while (p > number) {
-		const char *end = p;
-		char digits[20];
-
-		while (p > number && !isdigit((unsigned char)p[-1]))
-			p--;
-		end = p;
-		while (p > number && isdigit((unsigned char)p[-1]))
-			p--;
-		if (end == p || end - p > 15)
-			continue;
-		memcpy(digits, p, (size_t)(end - p));
-		digits[end - p] = '\0';
-		k = strtoll(digits, NULL, 10);
-		if (k >= 1 && crm_number_format(im->s, "order.number_format",
-		    day, k, &made, e) == 0 && strcmp(made.s, number) == 0)
-			break;
-		k = 0;
-	}
-	crm_buf_free(&made);
-	return k;
-}
-
 static const char sql_taken[] =
-	"SELECT created_run IS ?2 FROM orders WHERE number_key = crm_key(?1)";
+	"SELECT created_run IS ?2 FROM orders WHERE number_key = ?1";
 static const char sql_insert[] =
 	"INSERT INTO orders (number, seq, customer_id, owner, status, "
 	"order_date, deliver_by, total, created_at, updated_at, number_key, "
 	"created_run, updated_run) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-	"?9, ?9, crm_key(?1), ?10, ?10) RETURNING id";
-static const char sql_line[] =
-	"INSERT INTO order_lines (order_id, line, product_id, sku, name, qty, "
-	"price, discount, amount, shipped) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-	"?7, ?8, ?9, ?10)";
-
-/* The number is new: not in the database, not earlier in the file. */
+	"?9, ?9, ?11, ?10, ?10)";
+/* The number (its key in im->key) is new: not in the database, not
+ * earlier in the file. Into a table that had no orders, only a number
+ * whose key's fingerprint was met before is looked for (crm/keyset.h). */
 static int
 number_new(struct oimp *im, const char *number, struct crm_err *e)
 {
-	sqlite3_stmt *st = crm_db_prepare(im->s->db, sql_taken, e);
+	sqlite3_stmt *st;
 	int rc, ours;
 
-	if (st == NULL)
+	if (im->empty && crm_keyset_add(&im->numbers, im->key.s, im->key.len,
+	    1) == 0)
+		return 0;
+	if ((st = crm_db_prepare(im->s->db, sql_taken, e)) == NULL)
 		return -1;
-	crm_db_bind_text(st, 1, number);
+	crm_db_bind_text(st, 1, im->key.s);
 	sqlite3_bind_int64(st, 2, im->s->run);
 	if ((rc = crm_db_row(im->s->db, st, e)) != 1)
 		return rc;
@@ -387,13 +393,14 @@ number_new(struct oimp *im, const char *number, struct crm_err *e)
 	    "already", number);
 }
 
-/* The order's header fields: its date, status and owner. */
+/* The order's header fields: its date, status and owner (given, else
+ * the customer's, else the user). */
 static int
 order_head(struct oimp *im, crm_day *day, const char **status,
-    const char **owner, long long cid, struct crm_err *e)
+    const char **owner, struct crm_err *e)
 {
 	const char *st = crm_buf_str(&im->status);
-	char *cowner = NULL;
+	const struct known *c = &im->cust.v[im->cust_at];
 	size_t i;
 
 	if (crm_date_parse(crm_buf_str(&im->date), day, e) < 0)
@@ -406,18 +413,17 @@ order_head(struct oimp *im, crm_day *day, const char **status,
 		    "not draft, confirmed, shipped, delivered, completed or "
 		    "cancelled", st);
 	*status = *st ? statuses[i] : "draft";
-	if (im->owner.len > 0) {
-		*owner = im->owner.s;
-		return crm_scope_may_give(im->s, &crm_order_entity, *owner, e) <
-		    0 ? crm_err_prefix(e, "field 'owner'") : 0;
+	if (im->owner.len == 0) {
+		*owner = c->owner ? c->owner : im->s->user;
+		return 0;
 	}
-	if (crm_db_texts_of(im->s->db, sql_customer_owner, cid, &cowner, 1,
-	    e) < 0)
-		return -1;
-	crm_buf_reset(&im->owner);
-	crm_buf_adds(&im->owner, cowner ? cowner : im->s->user);
-	free(cowner);
 	*owner = im->owner.s;
+	if (strcmp(*owner, crm_buf_str(&im->owner_ok)) == 0)
+		return 0;
+	if (crm_scope_may_give(im->s, &crm_order_entity, *owner, e) < 0)
+		return crm_err_prefix(e, "field 'owner'");
+	crm_buf_reset(&im->owner_ok);
+	crm_buf_adds(&im->owner_ok, *owner);
 	return 0;
 }
 
@@ -432,26 +438,56 @@ went_out(const char *status)
 	    strcmp(status, "completed") == 0;
 }
 
+/* The insert of n lines at once (1 .. LINES_AT_ONCE): one statement
+ * for the lines of an order, not one per line. Built once each (their
+ * addresses are the statement cache's keys). */
+#define LINES_AT_ONCE 8
+static const char *
+lines_sql(size_t n)
+{
+	static char *sql[LINES_AT_ONCE + 1];
+	struct crm_buf b = { 0 };
+
+	if (sql[n] != NULL)
+		return sql[n];
+	crm_buf_adds(&b, "INSERT INTO order_lines (order_id, line, product_id, "
+	    "sku, name, qty, price, discount, amount, shipped) VALUES ");
+	for (size_t i = 0; i < n; i++)
+		crm_buf_adds(&b, i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" :
+		    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	sql[n] = crm_buf_detach(&b);
+	return sql[n];
+}
+
 static int
 lines_write(struct oimp *im, long long id, const char *status,
     struct crm_err *e)
 {
-	for (size_t i = 0; i < im->nl; i++) {
-		const struct oline *l = &im->l[i];
-		sqlite3_stmt *st = crm_db_prepare(im->s->db, sql_line, e);
+	int out = went_out(status);
+
+	for (size_t at = 0; at < im->nl; at += LINES_AT_ONCE) {
+		size_t n = im->nl - at < LINES_AT_ONCE ? im->nl - at :
+		    LINES_AT_ONCE;
+		sqlite3_stmt *st = crm_db_prepare(im->s->db, lines_sql(n), e);
 
 		if (st == NULL)
 			return -1;
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, (long long)i + 1);
-		sqlite3_bind_int64(st, 3, l->product);
-		crm_db_bind_text(st, 4, l->sku);
-		crm_db_bind_text(st, 5, l->name);
-		sqlite3_bind_int64(st, 6, l->qty);
-		sqlite3_bind_int64(st, 7, l->price);
-		sqlite3_bind_int(st, 8, l->discount);
-		sqlite3_bind_int64(st, 9, l->amount);
-		sqlite3_bind_int64(st, 10, went_out(status) ? l->qty : 0);
+		for (size_t i = 0; i < n; i++) {
+			const struct oline *l = &im->l[at + i];
+			const struct known *p = &im->prod.v[l->product];
+			int k = (int)i * 10;
+
+			sqlite3_bind_int64(st, k + 1, id);
+			sqlite3_bind_int64(st, k + 2, (long long)(at + i) + 1);
+			sqlite3_bind_int64(st, k + 3, p->id);
+			crm_db_bind_text(st, k + 4, p->sku);
+			crm_db_bind_text(st, k + 5, p->name);
+			sqlite3_bind_int64(st, k + 6, l->qty);
+			sqlite3_bind_int64(st, k + 7, l->price);
+			sqlite3_bind_int(st, k + 8, l->discount);
+			sqlite3_bind_int64(st, k + 9, l->amount);
+			sqlite3_bind_int64(st, k + 10, out ? l->qty : 0);
+		}
 		if (crm_db_done(im->s->db, st, e) < 0)
 			return -1;
 	}
@@ -461,8 +497,9 @@ lines_write(struct oimp *im, long long id, const char *status,
 /* Write the order read (its rows were good): -1, 65 or 77, rejects it;
  * -2 the import cannot go on. */
 static int
-order_write(struct oimp *im, long long cid, struct crm_err *e)
+order_write(struct oimp *im, struct crm_err *e)
 {
+	long long cid = im->cust.v[im->cust_at].id;
 	const char *number = crm_buf_str(&im->number);
 	const char *status = NULL, *owner = NULL;
 	char date[CRM_DATE_LEN], deliver[CRM_DATE_LEN], now[CRM_TIME_LEN];
@@ -472,14 +509,20 @@ order_write(struct oimp *im, long long cid, struct crm_err *e)
 	sqlite3_stmt *st;
 	int y, m, d;
 
+	crm_buf_reset(&im->key);
+	crm_norm_name(number, &im->key);
 	if (number_new(im, number, e) != 0 ||
-	    order_head(im, &day, &status, &owner, cid, e) < 0)
+	    order_head(im, &day, &status, &owner, e) < 0)
 		return -1;
 	if (im->deliver.len > 0 && crm_date_parse(im->deliver.s, &by, e) < 0)
 		return crm_err_prefix(e, "field 'deliver_by'");
+	if (im->deliver.len > 0 && by < day)
+		return crm_err_set(e, CRM_EX_DATAERR, "field 'deliver_by': %s is "
+		    "before the order date", im->deliver.s);
 	crm_day_to_ymd(day, &y, &m, &d);
-	if ((seq = number_counter(im, number, day, e)) == 0 && e->code)
-		return -1;
+	if ((seq = crm_number_counter("order.number_format", im->fmt.s, day,
+	    number, e)) < 0)
+		return -2;
 	crm_date_format(day, date);
 	crm_now_text(now);
 	for (size_t i = 0; i < im->nl; i++)
@@ -500,16 +543,19 @@ order_write(struct oimp *im, long long cid, struct crm_err *e)
 	sqlite3_bind_int64(st, 8, total);
 	crm_db_bind_text(st, 9, now);
 	sqlite3_bind_int64(st, 10, im->s->run);
-	if (crm_db_row(im->s->db, st, e) != 1)
+	crm_db_bind_text(st, 11, im->key.s);
+	/* its id as the connection's last (RETURNING would write a
+	 * statement journal for each order) */
+	if (crm_db_done(im->s->db, st, e) < 0)
 		return -2;
-	id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	id = sqlite3_last_insert_rowid(crm_db_sqlite(im->s->db));
 	if (lines_write(im, id, status, e) < 0)
 		return -2;
 	if (seq > 0 && y >= 1 && y < 10000) {
 		im->touched[y] = 1;
 		if (seq > im->counter[y])
 			im->counter[y] = seq;
+		im->nseq[y]++;
 	}
 	im->r->orders++;
 	im->r->lines += (long)im->nl;
@@ -520,23 +566,19 @@ order_write(struct oimp *im, long long cid, struct crm_err *e)
 static void
 lines_clear(struct oimp *im)
 {
-	for (size_t i = 0; i < im->nl; i++) {
-		free(im->l[i].sku);
-		free(im->l[i].name);
-	}
 	im->nl = 0;
 }
 
 /* The order read so far is done: written, or rejected (told through
  * the report). -1: the import cannot go on. */
 static int
-order_end(struct oimp *im, long long cid, struct crm_err *e)
+order_end(struct oimp *im, struct crm_err *e)
 {
 	int rc = 0;
 
 	if (im->number.len == 0)
 		return 0;
-	if (!im->bad && (rc = order_write(im, cid, e)) < 0) {
+	if (!im->bad && (rc = order_write(im, e)) < 0) {
 		if (rc == -2 || (e->code != CRM_EX_DATAERR &&
 		    e->code != CRM_EX_NOPERM))
 			return -1;
@@ -611,8 +653,8 @@ columns(struct oimp *im, const struct crm_rec *rec, struct crm_fieldmap *m,
 
 /* A new order starts at rec: its header from its first row. */
 static int
-order_start(struct oimp *im, const struct crm_rec *rec, long long *cid,
-    struct crm_buf *v, struct crm_err *e)
+order_start(struct oimp *im, const struct crm_rec *rec, struct crm_buf *v,
+    struct crm_err *e)
 {
 	crm_buf_adds(&im->number, value(im, rec, OI_NUMBER, v));
 	crm_buf_reset(&im->date);
@@ -626,13 +668,12 @@ order_start(struct oimp *im, const struct crm_rec *rec, long long *cid,
 	crm_buf_reset(&im->customer);
 	crm_buf_adds(&im->customer, value(im, rec, OI_CUSTOMER, v));
 	im->line0 = rec->line;
-	*cid = 0;
 	if (im->date.len == 0)
 		crm_err_set(e, CRM_EX_DATAERR, "empty");
 	else if (im->customer.len == 0)
 		return bad_row(im, rec->line, OI_CUSTOMER, (crm_err_set(e,
 		    CRM_EX_DATAERR, "empty"), e));
-	else if (customer_id(im, im->customer.s, cid, e) == 0)
+	else if (customer_id(im, im->customer.s, e) == 0)
 		return 0;
 	else if (e->code != CRM_EX_DATAERR && e->code != CRM_EX_NOPERM)
 		return -1;
@@ -697,22 +738,19 @@ line_take(struct oimp *im, const struct crm_rec *rec, struct crm_buf *v,
 		im->nl++;
 		return 0;
 	}
-	free(l->sku);
-	free(l->name);
 	if (e->code != CRM_EX_DATAERR && e->code != CRM_EX_NOPERM)
 		return -1;
 	return bad_row(im, rec->line, f, e);
 }
 
 static int
-row_take(struct oimp *im, const struct crm_rec *rec, long long *cid,
-    struct crm_buf *v, struct crm_buf *w, struct crm_err *e)
+row_take(struct oimp *im, const struct crm_rec *rec, struct crm_buf *v,
+    struct crm_buf *w, struct crm_err *e)
 {
 	value(im, rec, OI_NUMBER, v);
 	if (v->len > 0 && (im->number.len == 0 ||
 	    strcmp(v->s, im->number.s) != 0)) {
-		if (order_end(im, *cid, e) < 0 ||
-		    order_start(im, rec, cid, v, e) < 0)
+		if (order_end(im, e) < 0 || order_start(im, rec, v, e) < 0)
 			return -1;
 	} else if (im->number.len == 0) {
 		/* no order to continue: a row of its own, rejected */
@@ -755,14 +793,22 @@ year_counter(struct oimp *im, int y, struct crm_buf *old,
 		before = sqlite3_column_int64(st, 0);
 		sqlite3_reset(st);
 	}
-	if (e->code || (st = crm_db_prepare(im->s->db, sql_year, e)) == NULL)
+	if (e->code)
 		return -1;
-	sqlite3_bind_int(st, 1, y);
-	if (crm_db_row(im->s->db, st, e) != 1)
-		return -1;
-	n = sqlite3_column_int64(st, 0);
-	top = sqlite3_column_int64(st, 1);
-	sqlite3_reset(st);
+	if (im->empty) {
+		/* the orders of the year are this file's */
+		n = im->nseq[y];
+		top = im->counter[y];
+	} else {
+		if ((st = crm_db_prepare(im->s->db, sql_year, e)) == NULL)
+			return -1;
+		sqlite3_bind_int(st, 1, y);
+		if (crm_db_row(im->s->db, st, e) != 1)
+			return -1;
+		n = sqlite3_column_int64(st, 0);
+		top = sqlite3_column_int64(st, 1);
+		sqlite3_reset(st);
+	}
 	if (n != top)
 		return crm_err_set(e, CRM_EX_DATAERR, "the order numbers of %d "
 		    "would have gaps: the highest is number %lld of the year "
@@ -783,17 +829,12 @@ year_counter(struct oimp *im, int y, struct crm_buf *old,
 	return 0;
 }
 
-static const char sql_customers_in[] =
-	"SELECT DISTINCT customer_id FROM orders WHERE created_run = ?1";
-
-/* After the orders: the years' counters, the customers' last order. */
+/* After the orders: the years' counters, and the last order date of
+ * the customers the file names. */
 static int
 import_end(struct oimp *im, struct crm_err *e)
 {
 	struct crm_buf old = { 0 }, now = { 0 };
-	sqlite3_stmt *st;
-	long long *ids = NULL;
-	size_t n = 0;
 	int rc = 0;
 
 	for (int y = 1; rc == 0 && y < 10000; y++)
@@ -804,21 +845,14 @@ import_end(struct oimp *im, struct crm_err *e)
 		    "numbers", old.s, now.s, e);
 	crm_buf_free(&old);
 	crm_buf_free(&now);
-	if (rc < 0 || (st = crm_db_prepare(im->s->db, sql_customers_in,
-	    e)) == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, im->s->run);
-	while ((rc = crm_db_row(im->s->db, st, e)) == 1) {
-		ids = crm_xrealloc(ids, (n + 1) * sizeof(*ids));
-		ids[n++] = sqlite3_column_int64(st, 0);
-	}
-	for (size_t i = 0; rc == 0 && i < n; i++) {
+	for (size_t i = 0; rc == 0 && i < im->cust.n; i++) {
 		char cid[32];
 
-		snprintf(cid, sizeof(cid), "%lld", ids[i]);
+		if (im->cust.v[i].id <= 0)
+			continue;
+		snprintf(cid, sizeof(cid), "%lld", im->cust.v[i].id);
 		rc = order_last_order_at(im->s, cid, e);
 	}
-	free(ids);
 	return rc;
 }
 
@@ -838,14 +872,41 @@ oimp_free(struct oimp *im)
 	crm_buf_free(&im->why);
 	crm_buf_free(&im->rows);
 	crm_buf_free(&im->px);
+	crm_buf_free(&im->fmt);
+	crm_buf_free(&im->key);
+	crm_buf_free(&im->owner_ok);
+	crm_keyset_free(&im->numbers);
+}
+
+static const char sql_empty[] =
+	"SELECT NOT EXISTS (SELECT 1 FROM orders)";
+
+/* Into a table of orders that has none, the orders and their lines go
+ * in without the tables' indexes, built after (crm/import.h). */
+static int
+import_start(struct oimp *im, struct crm_import_indexes *x,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st;
+
+	if (crm_setting_text(im->s, "order.number_format", &im->fmt, e) < 0 ||
+	    (st = crm_db_prepare(im->s->db, sql_empty, e)) == NULL ||
+	    crm_db_row(im->s->db, st, e) != 1)
+		return -1;
+	im->empty = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	if (!im->empty)
+		return 0;
+	return crm_import_indexes_drop(im->s, "orders", &x[0], e) < 0 ||
+	    crm_import_indexes_drop(im->s, "order_lines", &x[1], e) < 0 ?
+	    -1 : 0;
 }
 
 static int
-import_locked(struct oimp *im, struct crm_fieldmap *m, struct crm_err *e)
+import_rows(struct oimp *im, struct crm_fieldmap *m, struct crm_err *e)
 {
 	struct crm_buf v = { 0 }, w = { 0 };
 	struct crm_rec rec;
-	long long cid = 0;
 	size_t nh;
 	int rc, mapped = 0;
 
@@ -858,23 +919,40 @@ import_locked(struct oimp *im, struct crm_fieldmap *m, struct crm_err *e)
 			mapped = 1;
 		}
 		im->r->rows++;
-		if (row_take(im, &rec, &cid, &v, &w, e) < 0) {
+		if (row_take(im, &rec, &v, &w, e) < 0) {
 			rc = -1;
 			break;
 		}
 	}
 	if (rc == 0)
-		rc = order_end(im, cid, e);
+		rc = order_end(im, e);
 	if (rc == 0 && im->r->rejected > 0 && !im->o->partial)
 		rc = crm_err_set(e, CRM_EX_DATAERR, "%ld orders rejected, none "
 		    "imported (--partial imports the good ones)",
 		    im->r->rejected);
-	if (rc == 0)
-		rc = import_end(im, e);
 	crm_buf_free(&v);
 	crm_buf_free(&w);
 	return rc;
 }
+
+static int
+import_locked(struct oimp *im, struct crm_fieldmap *m, struct crm_err *e)
+{
+	struct crm_import_indexes x[2];
+	int rc;
+
+	memset(x, 0, sizeof(x));
+	rc = crm_audit_run(im->s, e) < 0 || import_start(im, x, e) < 0 ||
+	    import_rows(im, m, e) < 0 ||
+	    crm_import_indexes_make(im->s, &x[0], NULL, e) < 0 ||
+	    crm_import_indexes_make(im->s, &x[1], NULL, e) < 0 ||
+	    import_end(im, e) < 0 ? -1 : 0;
+	crm_import_indexes_free(&x[0]);
+	crm_import_indexes_free(&x[1]);
+	return rc;
+}
+
+static const char sql_cache[] = "PRAGMA cache_size = -8192";
 
 int
 crm_order_import(struct crm_session *s, struct crm_in *in,
@@ -895,8 +973,11 @@ crm_order_import(struct crm_session *s, struct crm_in *in,
 	im->o = o;
 	im->r = r;
 	im->in = in;
-	if ((rc = crm_session_begin(s, e)) == 0) {
-		rc = crm_audit_run(s, e) < 0 ? -1 : import_locked(im, &m, e);
+	/* a cache that holds the indexes' pages that the orders of a big
+	 * file touch (bounded: memory does not grow with the file) */
+	if ((rc = crm_db_exec(s->db, sql_cache, e)) == 0 &&
+	    (rc = crm_session_begin(s, e)) == 0) {
+		rc = import_locked(im, &m, e);
 		if (crm_session_end(s, rc == 0, e) < 0)
 			rc = -1;
 	}
