@@ -88,6 +88,7 @@ struct oimp {
 	struct crm_in *in;
 	int col[OI_N];		/* the column of each field, or -1 */
 	struct seen cust, prod;
+	struct seen badnum;	/* the number keys of rejected orders */
 	struct crm_buf fmt;	/* order.number_format */
 	int empty;		/* no orders before: numbers checked here */
 	struct crm_keyset numbers;	/* their keys, of this file */
@@ -218,8 +219,7 @@ customer_id(struct oimp *im, const char *text, struct crm_err *e)
 }
 
 static const char sql_product_sku[] =
-	"SELECT id, sku, name, price, active FROM products WHERE sku_key = "
-	"crm_key(?1)";
+	"SELECT id, sku, name, price, active FROM products WHERE sku_key = ?1";
 static const char sql_product_name[] =
 	"SELECT id, sku, name, price, active FROM products WHERE name = ?1 "
 	"ORDER BY active DESC, id LIMIT 1";
@@ -269,17 +269,26 @@ product_find(struct oimp *im, const char *sku, const char *name,
 	sqlite3_stmt *st = crm_db_prepare(im->s->db, sql, e);
 	int rc;
 
+	struct crm_buf key = { 0 };
+
 	if (st == NULL)
 		return -1;
-	crm_db_bind_text(st, 1, by);
+	/* a sku by its key, as the catalogue makes it (crm-order(1)) */
+	if (sku && *sku)
+		crm_product_entity.keys[0].make(sku, &key);
+	crm_db_bind_text(st, 1, sku && *sku ? crm_buf_str(&key) : by);
 	rc = product_row(im->s, st, k, e);
 	if (rc == 1 && im->o->create_products) {
 		if (product_add(im, sku, name, price, e) < 0 ||
 		    (st = crm_db_prepare(im->s->db, sql, e)) == NULL)
-			return -1;
-		crm_db_bind_text(st, 1, by);
-		rc = product_row(im->s, st, k, e);
+			rc = -1;
+		else {
+			crm_db_bind_text(st, 1, sku && *sku ?
+			    crm_buf_str(&key) : by);
+			rc = product_row(im->s, st, k, e);
+		}
 	}
+	crm_buf_free(&key);
 	if (rc == 1)
 		return crm_err_set(e, CRM_EX_DATAERR, "no product '%s' (neither "
 		    "a sku nor a product's name; --create-products adds it)",
@@ -376,8 +385,12 @@ number_new(struct oimp *im, const char *number, struct crm_err *e)
 	sqlite3_stmt *st;
 	int rc, ours;
 
-	if (im->empty && crm_keyset_add(&im->numbers, im->key.s, im->key.len,
-	    1) == 0)
+	int met = crm_keyset_add(&im->numbers, im->key.s, im->key.len, 1) != 0;
+
+	if (met && seen_find(&im->badnum, im->key.s) >= 0)
+		return crm_err_set(e, CRM_EX_DATAERR, "order %s was read "
+		    "before: the lines of an order follow each other", number);
+	if (im->empty && !met)
 		return 0;
 	if ((st = crm_db_prepare(im->s->db, sql_taken, e)) == NULL)
 		return -1;
@@ -588,6 +601,12 @@ order_end(struct oimp *im, struct crm_err *e)
 		im->bad = 1;
 	}
 	if (im->bad) {
+		/* its number, for a later order of it */
+		crm_buf_reset(&im->key);
+		crm_norm_name(im->number.s, &im->key);
+		crm_keyset_add(&im->numbers, im->key.s, im->key.len, 1);
+		if (seen_find(&im->badnum, im->key.s) < 0)
+			seen_add(&im->badnum, im->key.s);
 		im->r->rejected++;
 		crm_report(im->s->report, "%s", im->why.s);
 		if (im->o->rejects && im->rows.len > 0)
@@ -863,6 +882,7 @@ oimp_free(struct oimp *im)
 	free(im->l);
 	seen_free(&im->cust);
 	seen_free(&im->prod);
+	seen_free(&im->badnum);
 	crm_buf_free(&im->number);
 	crm_buf_free(&im->date);
 	crm_buf_free(&im->customer);
@@ -981,9 +1001,6 @@ crm_order_import(struct crm_session *s, struct crm_in *in,
 		if (crm_session_end(s, rc == 0, e) < 0)
 			rc = -1;
 	}
-	if (rc == 0 && r->rejected > 0)
-		rc = crm_err_set(e, CRM_EX_DATAERR, "%ld orders rejected",
-		    r->rejected);
 	oimp_free(im);
 	free(im);
 	crm_fieldmap_free(&m);

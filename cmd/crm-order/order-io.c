@@ -44,7 +44,7 @@ order_import(struct crm_ctx *c)
 		return crm_fail(c);
 	rc = crm_order_import(s, in, &o, &r, &c->err);
 	crm_in_close(in);
-	if (rc < 0 && (r.rejected == 0 || !o.partial || c->dry_run))
+	if (rc < 0)
 		return crm_fail(c);
 	crm_money_format(r.total, total);
 	if (c->dry_run)

@@ -29,9 +29,10 @@ struct crm_order_import_result {
 	long long total;			/* cents, of the orders in */
 };
 
-/* Import the orders of in (all or nothing unless o->partial); a dry run
- * (s->dry_run) decides everything and rolls back. 0, or -1 and e (65
- * when orders were rejected). */
+/* Import the orders of in: all or nothing (-1 and e, 65, when an order
+ * was rejected), or with o->partial the good ones (0, r->rejected says
+ * how many were not); a dry run (s->dry_run) decides everything and
+ * rolls back. */
 int crm_order_import(struct crm_session *s, struct crm_in *in,
     const struct crm_order_import_opts *o, struct crm_order_import_result *r,
     struct crm_err *e);
