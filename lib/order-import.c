@@ -171,11 +171,50 @@ static const char sql_customer_owner[] =
 /* A customer by id or exact name, as the user sees them; one not there
  * is added with --create-customers. A rep imports only their own
  * customers' orders. */
+static const char sql_customer_named[] =
+	"SELECT id FROM customers WHERE name_key = ?1 LIMIT 2";
+
+/* A name of digits only (another system's customer code, 11000) is a
+ * name before it is an id: what export writes comes back to the same
+ * customer. 1 found (one the user sees), 0 none, -1 an error. */
+static int
+customer_digits(struct oimp *im, const char *text, long long *id,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(im->s->db, sql_customer_named, e);
+	struct crm_buf key = { 0 };
+	int rc, n = 0;
+
+	if (st == NULL)
+		return -1;
+	crm_norm_name_key(text, &key);
+	crm_db_bind_text(st, 1, crm_buf_str(&key));
+	while ((rc = crm_db_row(im->s->db, st, e)) == 1 && ++n == 1)
+		*id = sqlite3_column_int64(st, 0);
+	if (rc == 1)
+		sqlite3_reset(st);
+	crm_buf_free(&key);
+	if (rc < 0)
+		return -1;
+	if (n > 1)
+		return crm_err_set(e, CRM_EX_DATAERR, "'%s' is the name of "
+		    "several customers (use their id)", text);
+	if (n == 1 && crm_scope_may_see(im->s, &crm_customer_entity, *id,
+	    e) == 0)
+		return 1;
+	crm_err_clear(e);
+	/* else an id, if it is one the user sees */
+	rc = crm_find_named(im->s, &crm_customer_entity, text, id, e);
+	return rc < 0 && e->code == CRM_EX_DATAERR ? 0 : rc;
+}
+
 static int
 customer_find(struct oimp *im, const char *text, struct known *k,
     struct crm_err *e)
 {
-	int rc = crm_find_named(im->s, &crm_customer_entity, text, &k->id, e);
+	int rc = text[strspn(text, "0123456789")] == '\0' ?
+	    customer_digits(im, text, &k->id, e) :
+	    crm_find_named(im->s, &crm_customer_entity, text, &k->id, e);
 
 	if (rc == 0 && im->o->create_customers) {
 		struct crm_input in = { 0 };
