@@ -97,6 +97,7 @@ struct oimp {
 	struct crm_buf number, date, customer, status, owner, deliver;
 	struct crm_buf owner_ok;	/* the last owner given, allowed */
 	long line0;
+	char now[CRM_TIME_LEN];		/* the orders' created_at */
 	size_t cust_at;		/* its customer, in cust */
 	struct oline *l;
 	size_t nl, capl;
@@ -554,7 +555,7 @@ order_write(struct oimp *im, struct crm_err *e)
 	long long cid = im->cust.v[im->cust_at].id;
 	const char *number = crm_buf_str(&im->number);
 	const char *status = NULL, *owner = NULL;
-	char date[CRM_DATE_LEN], deliver[CRM_DATE_LEN], now[CRM_TIME_LEN];
+	char date[CRM_DATE_LEN], deliver[CRM_DATE_LEN];
 	crm_day day, by;
 	long long seq, id;
 	int64_t total = 0;
@@ -576,7 +577,6 @@ order_write(struct oimp *im, struct crm_err *e)
 	    number, e)) < 0)
 		return -2;
 	crm_date_format(day, date);
-	crm_now_text(now);
 	for (size_t i = 0; i < im->nl; i++)
 		total += im->l[i].amount;
 	if ((st = crm_db_prepare(im->s->db, sql_insert, e)) == NULL)
@@ -593,7 +593,7 @@ order_write(struct oimp *im, struct crm_err *e)
 		crm_db_bind_text(st, 7, deliver);
 	}
 	sqlite3_bind_int64(st, 8, total);
-	crm_db_bind_text(st, 9, now);
+	crm_db_bind_text(st, 9, im->now);
 	sqlite3_bind_int64(st, 10, im->s->run);
 	crm_db_bind_text(st, 11, im->key.s);
 	/* its id as the connection's last (RETURNING would write a
@@ -1012,6 +1012,11 @@ import_locked(struct oimp *im, struct crm_fieldmap *m, struct crm_err *e)
 }
 
 static const char sql_cache[] = "PRAGMA cache_size = -8192";
+/* Every reference an imported row makes (its customer, products, owner)
+ * is resolved by the import itself, in its transaction: SQLite's own
+ * checks would look each up again, a lookup per line. */
+static const char sql_fk_off[] = "PRAGMA foreign_keys = OFF";
+static const char sql_fk_on[] = "PRAGMA foreign_keys = ON";
 
 int
 crm_order_import(struct crm_session *s, struct crm_in *in,
@@ -1034,12 +1039,16 @@ crm_order_import(struct crm_session *s, struct crm_in *in,
 	im->in = in;
 	/* a cache that holds the indexes' pages that the orders of a big
 	 * file touch (bounded: memory does not grow with the file) */
+	crm_now_text(im->now);
 	if ((rc = crm_db_exec(s->db, sql_cache, e)) == 0 &&
+	    (rc = crm_db_exec(s->db, sql_fk_off, e)) == 0 &&
 	    (rc = crm_session_begin(s, e)) == 0) {
 		rc = import_locked(im, &m, e);
 		if (crm_session_end(s, rc == 0, e) < 0)
 			rc = -1;
 	}
+	if (crm_db_exec(s->db, sql_fk_on, rc < 0 ? NULL : e) < 0)
+		rc = -1;
 	oimp_free(im);
 	free(im);
 	crm_fieldmap_free(&m);
