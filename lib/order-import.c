@@ -20,6 +20,7 @@
 #include "crm/line.h"
 #include "crm/money.h"
 #include "crm/norm.h"
+#include "crm/out.h"
 #include "crm/number.h"
 #include "crm/order-import.h"
 #include "scope-sql.h"
@@ -102,7 +103,17 @@ struct oimp {
 	struct oline *l;
 	size_t nl, capl;
 	int bad;		/* a row of it was bad */
-	struct crm_buf why, rows;	/* the first problem; --rejects rows */
+	struct crm_buf why;	/* the first problem */
+	/* --rejects: the order's rows as read (each value NUL-terminated,
+	 * a row's start and line in at/lines), the file's columns, and
+	 * the writer (made at the first reject) */
+	struct crm_buf rows;
+	size_t *at, nrows, caprows;
+	long *lines;
+	char **cols;
+	size_t ncols;
+	struct crm_out *out;
+	struct crm_col *outcols;
 	struct crm_buf px;		/* a line's price */
 	long long counter[10000];	/* each year's highest, imported */
 	long nseq[10000];		/* and how many of them */
@@ -621,6 +632,73 @@ lines_clear(struct oimp *im)
 	im->nl = 0;
 }
 
+/* --rejects: the columns of the file (its first record's names). */
+static void
+rejects_cols(struct oimp *im, const struct crm_rec *rec)
+{
+	im->ncols = rec->n;
+	im->cols = crm_xcalloc(rec->n + 1, sizeof(*im->cols));
+	for (size_t i = 0; i < rec->n; i++)
+		im->cols[i] = crm_xstrdup(rec->names[i]);
+}
+
+/* Keep the row as read, for --rejects should its order be rejected. */
+static void
+row_keep(struct oimp *im, const struct crm_rec *rec)
+{
+	if (im->cols == NULL)
+		rejects_cols(im, rec);
+	if (im->nrows == im->caprows) {
+		im->caprows = im->caprows ? im->caprows * 2 : 16;
+		im->at = crm_xrealloc(im->at, im->caprows * sizeof(*im->at));
+		im->lines = crm_xrealloc(im->lines, im->caprows *
+		    sizeof(*im->lines));
+	}
+	im->at[im->nrows] = im->rows.len;
+	im->lines[im->nrows++] = rec->line;
+	for (size_t i = 0; i < im->ncols; i++) {
+		if (i < rec->n && rec->vals[i].type == CRM_V_TEXT)
+			crm_buf_add(&im->rows, rec->vals[i].s, rec->vals[i].len);
+		crm_buf_addc(&im->rows, '\0');
+	}
+}
+
+/* The rows of the rejected order into the rejects file: the file's
+ * columns, then line and reason. */
+static int
+rejects_write(struct oimp *im, struct crm_err *e)
+{
+	struct crm_val *vals = crm_xcalloc(im->ncols + 2, sizeof(*vals));
+	char line[32];
+	int rc = 0;
+
+	if (im->out == NULL) {
+		struct crm_col *cols = crm_xcalloc(im->ncols + 2,
+		    sizeof(*cols));
+
+		for (size_t i = 0; i < im->ncols; i++)
+			cols[i] = (struct crm_col){ im->cols[i], CRM_COL_TEXT };
+		cols[im->ncols] = (struct crm_col){ "line", CRM_COL_INT };
+		cols[im->ncols + 1] = (struct crm_col){ "reason",
+		    CRM_COL_TEXT };
+		im->outcols = cols;	/* the writer reads them till its end */
+		im->out = crm_out_new(im->o->rejects, im->o->rejects_fmt, cols,
+		    im->ncols + 2, 0, 0);
+	}
+	for (size_t r = 0; rc == 0 && r < im->nrows; r++) {
+		const char *p = im->rows.s + im->at[r];
+
+		for (size_t i = 0; i < im->ncols; i++, p += strlen(p) + 1)
+			vals[i] = crm_val_text(p);
+		snprintf(line, sizeof(line), "%ld", im->lines[r]);
+		vals[im->ncols] = crm_val_text(line);
+		vals[im->ncols + 1] = crm_val_text(im->why.s);
+		rc = crm_out_row(im->out, vals, e);
+	}
+	free(vals);
+	return rc;
+}
+
 /* The order read so far is done: written, or rejected (told through
  * the report). -1: the import cannot go on. */
 static int
@@ -648,12 +726,13 @@ order_end(struct oimp *im, struct crm_err *e)
 			seen_add(&im->badnum, im->key.s);
 		im->r->rejected++;
 		crm_report(im->s->report, "%s", im->why.s);
-		if (im->o->rejects && im->rows.len > 0)
-			fputs(im->rows.s, im->o->rejects);
+		if (im->nrows > 0 && rejects_write(im, e) < 0)
+			return -1;
 	}
 	lines_clear(im);
 	crm_buf_reset(&im->why);
 	crm_buf_reset(&im->rows);
+	im->nrows = 0;
 	crm_buf_reset(&im->number);
 	im->bad = 0;
 	return 0;
@@ -930,6 +1009,11 @@ oimp_free(struct oimp *im)
 	crm_buf_free(&im->deliver);
 	crm_buf_free(&im->why);
 	crm_buf_free(&im->rows);
+	free(im->at);
+	free(im->lines);
+	for (size_t i = 0; i < im->ncols; i++)
+		free(im->cols[i]);
+	free(im->cols);
 	crm_buf_free(&im->px);
 	crm_buf_free(&im->fmt);
 	crm_buf_free(&im->key);
@@ -978,6 +1062,8 @@ import_rows(struct oimp *im, struct crm_fieldmap *m, struct crm_err *e)
 			mapped = 1;
 		}
 		im->r->rows++;
+		if (im->o->rejects && im->o->partial)
+			row_keep(im, &rec);
 		if (row_take(im, &rec, &v, &w, e) < 0) {
 			rc = -1;
 			break;
@@ -1049,6 +1135,9 @@ crm_order_import(struct crm_session *s, struct crm_in *in,
 	}
 	if (crm_db_exec(s->db, sql_fk_on, rc < 0 ? NULL : e) < 0)
 		rc = -1;
+	if (im->out && crm_out_end(im->out, rc < 0 ? NULL : e) < 0)
+		rc = -1;
+	free(im->outcols);
 	oimp_free(im);
 	free(im);
 	crm_fieldmap_free(&m);

@@ -178,6 +178,8 @@ complete -c crm-order -n '__fish_seen_subcommand_from cancel' -l reason -x -d 'w
 complete -c crm-order -n '__fish_use_subcommand' -a complete -d 'complete delivered orders'
 complete -c crm-order -n '__fish_use_subcommand' -a import -d 'import orders, one row per order line, grouped by number (csv, tsv, yaml or json)'
 complete -c crm-order -n '__fish_seen_subcommand_from import' -l partial -d 'import the good orders; exit 65 if any was rejected'
+complete -c crm-order -n '__fish_seen_subcommand_from import' -l rejects -r -F -d 'with --partial: the rows of the rejected orders, with line and reason (a new file)'
+complete -c crm-order -n '__fish_seen_subcommand_from import' -l force -d 'with --rejects: replace an existing file'
 complete -c crm-order -n '__fish_seen_subcommand_from import' -l map -x -d 'headers to fields: \'number=单据编号,qty=件数\' or a yaml file'
 complete -c crm-order -n '__fish_seen_subcommand_from import' -l create-customers -d 'add the customers that are not there (by name) instead of rejecting their orders'
 complete -c crm-order -n '__fish_seen_subcommand_from import' -l create-products -d 'add the products that are not there (sku, name, the line\'s price) instead of rejecting their orders'

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "crm/in.h"
+#include "crm/out.h"
 #include "crm/rows.h"
 #include "crm/session.h"
 
@@ -21,6 +22,7 @@ struct crm_order_import_opts {
 	int create_products;	/* and the products */
 	const char *map;	/* --map */
 	FILE *rejects;		/* with partial: the rows of bad orders */
+	enum crm_fmt rejects_fmt;	/* and their format */
 };
 
 struct crm_order_import_result {

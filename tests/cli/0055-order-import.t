@@ -128,8 +128,15 @@ t '--partial: the good orders in, the bad rejected, exit 65; --dry-run writes no
 	code 65 crm-order import --dry-run --partial bad.csv &&
 	has err "dry run: would have imported 1 orders" &&
 	snap after && same before after &&
-	code 65 crm-order import --partial bad.csv &&
+	code 64 crm-order import --rejects r.csv bad.csv &&
+	code 65 crm-order import --partial --rejects r.csv bad.csv &&
 	has err "imported 1 orders" && has err "rejected 9 orders" &&
+	head -1 r.csv >h &&
+	has h "number,date,customer,status,sku,qty,price,discount,line,reason" &&
+	test "$(wc -l <r.csv)" = 11 && has r.csv "X-1,2026-05-01,nobody" &&
+	has r.csv ",2,bad.csv:2: field '\''customer'\''" &&
+	has r.csv ",2026-05-01,金山科技 0003,draft,P00002,1,,,10," &&
+	test "$(stat -c %a r.csv)" = 660 &&
 	test "$(sqlite3 "$CRM_DB" "SELECT count(*) FROM orders WHERE number
 	    = \"X-9\" AND seq IS NULL")" = 1 && code 0 crm check
 '
