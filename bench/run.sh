@@ -88,6 +88,31 @@ deal_import_line() {
 		"$(awk -v c="$ic1" -v a="$ia1" 'BEGIN { printf "%.1f", c / a }')" \
 		"peak $((dk / 1024)) MiB; bar: the customer import's ratio"
 }
+# order import: ROWS order lines of bench/gen-orders (about ROWS/4
+# orders; the catalogue and customers imported first, not timed) against
+# sqlite3 .import of the same file. BENCH_ONLY="order import" runs only
+# this line.
+order_import_job() {
+	local n=$1 f=$data/orders-$1.csv gen=$CRM_BUILD/tools/gen-orders
+	[ -s "$f" ] || "$gen" "$n" --seed 1 >"$f"
+	rm -f "$work"/o$n.db* "$work"/oa$n.db*
+	crm --db "$work/o$n.db" init 2>/dev/null
+	"$gen" --products | crm-order --db "$work/o$n.db" -q product import -
+	"$gen" --customers | crm-customer --db "$work/o$n.db" -q import -
+	read -r t_crm kib <<<"$(measure crm-order --db "$work/o$n.db" \
+		import -q "$f")"
+	read -r t_anchor _ <<<"$(measure sqlite3 "$work/oa$n.db" \
+		".import --csv $f t")"
+	crm --db "$work/o$n.db" check >/dev/null 2>&1 ||
+		echo "  order import: crm check found problems (MISSED)"
+	report "order import $n lines" "$t_crm" "$t_anchor" 3.0 \
+		"peak $((kib / 1024)) MiB"
+}
+if [ "${BENCH_ONLY:-}" = "order import" ]; then
+	printf "%-44s %9s %9s %7s  %-8s\n" job crm anchor ratio bar
+	order_import_job "$rows"
+	exit 0
+fi
 
 echo "crm bench: $rows rows (anchors measured in the same run)"
 printf "%-44s %9s %9s %7s  %-8s\n" job crm anchor ratio bar
@@ -246,3 +271,4 @@ cmp -s "$work/funnel.csv" "$work/funnel-anchor.csv" &&
 awk -v a="$p2" -v b="$p1" -v c="$f2" -v d="$f1" 'BEGIN {
 	printf "  growth x10 deals: pipeline %.1fx, funnel %.1fx %s\n",
 	    b / a, d / c, "(10x expected)" }'
+order_import_job "$rows"

@@ -95,15 +95,11 @@ read_opts(struct crm_ctx *c, struct crm_import_opts *o,
 	return crm_cli_input_opts(c, io);
 }
 
-/* The rejects file: made only once the input is open, never the input
- * itself, never through a symbolic link; an existing file only with
- * --force, and then replaced by renaming a new file over it. 0600, or
- * 0660 when the database is in a setgid team folder. */
-struct rejects {
-	const char *path;
-	char *tmp;		/* --force: the new file, renamed at the end */
-	FILE *fp;
-};
+/* The rejects file (crm/cli-import.h): made only once the input is
+ * open, never the input itself, never through a symbolic link; an
+ * existing file only with --force, and then replaced by renaming a new
+ * file over it. 0600, or 0660 when the database is in a setgid team
+ * folder. */
 
 static int
 team_folder(const char *db)
@@ -123,8 +119,9 @@ rejects_refuse(struct crm_ctx *c, const char *path, const char *why)
 	    "rejects file '%s': %s", path, why);
 }
 
-static int
-rejects_open(struct crm_ctx *c, struct crm_in *in, struct rejects *r)
+int
+crm_cli_rejects_open(struct crm_ctx *c, struct crm_in *in,
+    struct crm_cli_rejects *r)
 {
 	struct stat ist, st;
 	mode_t mode = team_folder(c->db_path) ? 0660 : 0600;
@@ -159,9 +156,8 @@ rejects_open(struct crm_ctx *c, struct crm_in *in, struct rejects *r)
 	return 0;
 }
 
-/* Close the rejects file; keep it (ok) or remove it. */
-static int
-rejects_close(struct crm_ctx *c, struct rejects *r, int ok)
+int
+crm_cli_rejects_close(struct crm_ctx *c, struct crm_cli_rejects *r, int ok)
 {
 	const char *made = r->tmp ? r->tmp : r->path;
 	int rc = 0;
@@ -196,7 +192,7 @@ import_run(struct crm_ctx *c, const struct crm_entity *ent, void *arg,
 	struct crm_in_opts io;
 	struct crm_import_result r = { 0 };
 	char empty[64] = "";
-	struct rejects rej = { NULL, NULL, NULL };
+	struct crm_cli_rejects rej = { NULL, NULL, NULL };
 	struct crm_in *in;
 	int rc;
 
@@ -206,7 +202,7 @@ import_run(struct crm_ctx *c, const struct crm_entity *ent, void *arg,
 	    NULL)
 		return crm_fail(c);
 	rej.path = c->dry_run ? NULL : crm_opt(c, "rejects");
-	rc = rej.path ? rejects_open(c, in, &rej) : 0;
+	rc = rej.path ? crm_cli_rejects_open(c, in, &rej) : 0;
 	o.arg = arg;
 	o.rejects = rej.fp;
 	o.rejects_fmt = rej.path && crm_in_guess_format(rej.path) >= 0 ?
@@ -216,7 +212,7 @@ import_run(struct crm_ctx *c, const struct crm_entity *ent, void *arg,
 	crm_in_close(in);
 	if (o.progress)
 		fputc('\n', stderr);
-	if (rejects_close(c, &rej, rc == 0) < 0)
+	if (crm_cli_rejects_close(c, &rej, rc == 0) < 0)
 		rc = -1;
 	if (r.planned) {
 		struct crm_err why = c->err;	/* the plan's verdict */

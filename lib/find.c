@@ -100,7 +100,26 @@ find(struct crm_session *s, const struct crm_entity *ent, const char *text,
 
 	if (all_digits(text)) {
 		*id = strtoll(text, NULL, 10);
-		return crm_scope_may_see(s, ent, *id, e);
+		if (crm_scope_may_see(s, ent, *id, e) == 0)
+			return 0;
+		/* not an id: a name of digits (an imported order number,
+		 * 10248), exactly, else "no order 10248" as before */
+		if (name_key(ent) == NULL || e->code != CRM_EX_DATAERR)
+			return -1;
+		q = crm_entity_cache(ent, CRM_SLOT_FIND, make_find);
+		crm_norm_name(text, &key);
+		rc = find_by(s, ent, q->exact, crm_buf_str(&key), id, &names,
+		    &n, e);
+		crm_buf_free(&key);
+		crm_buf_free(&names);
+		if (rc == 0 && n == 1) {
+			crm_err_clear(e);
+			return 0;
+		}
+		if (rc == 0)
+			crm_err_set(e, CRM_EX_DATAERR, "no %s %s",
+			    crm_cgettext("entity", ent->name), text);
+		return -1;
 	}
 	/* one the user may not see is not there: 客户不存在 */
 	if (name_key(ent) == NULL)

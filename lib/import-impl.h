@@ -72,13 +72,6 @@ struct collision {
 	long seq;
 };
 
-/* The indexes of a table, as the schema has them: the statements that
- * make them, and one that drops them all. */
-struct indexes {
-	char **make;
-	size_t n;
-	struct crm_buf drop;
-};
 
 struct importer {
 	struct crm_session *s;
@@ -116,7 +109,8 @@ struct importer {
 	long loaded;		/* records loaded so far */
 	char **loaded_extra;	/* the custom fields they have */
 	size_t nloaded_extra;
-	struct indexes dropped;	/* the table's, dropped while it loads */
+	struct crm_import_indexes dropped;	/* the table's, dropped while it
+						   loads */
 	char now[CRM_TIME_LEN];
 	long long hidden;	/* duplicates of records the user may not
 				   see */

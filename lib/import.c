@@ -191,24 +191,32 @@ add_drop(struct crm_buf *drop, const char *name)
 	crm_buf_adds(drop, "\"; ");
 }
 
-/* Drop the table's indexes, keeping what makes them again. */
-static int
-indexes_drop(struct importer *im, struct indexes *x, struct crm_err *e)
+int
+crm_import_indexes_drop(struct crm_session *s, const char *table,
+    struct crm_import_indexes *x, struct crm_err *e)
 {
-	sqlite3_stmt *st = crm_db_prepare(im->s->db, sql_indexes, e);
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_indexes, e);
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	crm_db_bind_text(st, 1, im->ent->table);
-	while ((rc = crm_db_row(im->s->db, st, e)) == 1) {
+	crm_db_bind_text(st, 1, table);
+	while ((rc = crm_db_row(s->db, st, e)) == 1) {
 		x->make = crm_xrealloc(x->make, (x->n + 1) * sizeof(char *));
 		x->make[x->n++] = crm_xstrdup(crm_db_col_text(st, 1));
 		add_drop(&x->drop, crm_db_col_text(st, 0));
 	}
 	if (rc < 0 || x->n == 0)
 		return rc;
-	return crm_db_exec(im->s->db, crm_buf_str(&x->drop), e);
+	return crm_db_exec(s->db, crm_buf_str(&x->drop), e);
+}
+
+/* Drop the table's indexes, keeping what makes them again. */
+static int
+indexes_drop(struct importer *im, struct crm_import_indexes *x,
+    struct crm_err *e)
+{
+	return crm_import_indexes_drop(im->s, im->ent->table, x, e);
 }
 
 /* Build them again, and the planner's statistics. A CREATE INDEX sorts
@@ -216,26 +224,34 @@ indexes_drop(struct importer *im, struct indexes *x, struct crm_err *e)
  * a second sorter thread the runs are sorted in parallel and stay in the
  * CPU's caches (five builds over a million rows: 4.2 s at 32 MiB, 1.7 s
  * at 4 MiB with two threads), and the peak memory is smaller. */
-static int
-indexes_make(struct importer *im, struct indexes *x, struct crm_err *e)
+int
+crm_import_indexes_make(struct crm_session *s, struct crm_import_indexes *x,
+    const char *analyze, struct crm_err *e)
 {
 	int rc = 0;
 
 	if (x->n == 0)
 		return 0;
-	if (crm_db_exec(im->s->db, sql_sort_cache, e) < 0)
+	if (crm_db_exec(s->db, sql_sort_cache, e) < 0)
 		return -1;
 	for (size_t i = 0; rc == 0 && i < x->n; i++)
-		rc = crm_db_exec(im->s->db, x->make[i], e);
-	if (rc == 0)
-		rc = crm_db_exec(im->s->db, im->q->analyze, e);
-	if (crm_db_exec(im->s->db, sql_load_cache, rc < 0 ? NULL : e) < 0)
+		rc = crm_db_exec(s->db, x->make[i], e);
+	if (rc == 0 && analyze)
+		rc = crm_db_exec(s->db, analyze, e);
+	if (crm_db_exec(s->db, sql_load_cache, rc < 0 ? NULL : e) < 0)
 		rc = -1;
 	return rc;
 }
 
-static void
-indexes_free(struct indexes *x)
+static int
+indexes_make(struct importer *im, struct crm_import_indexes *x,
+    struct crm_err *e)
+{
+	return crm_import_indexes_make(im->s, x, im->q->analyze, e);
+}
+
+void
+crm_import_indexes_free(struct crm_import_indexes *x)
 {
 	for (size_t i = 0; i < x->n; i++)
 		free(x->make[i]);
@@ -255,7 +271,7 @@ import_indexes_drop(struct importer *im, struct crm_err *e)
 static int
 move_in(struct importer *im, long long creates, struct crm_err *e)
 {
-	struct indexes x = { NULL, 0, { 0 } };
+	struct crm_import_indexes x = { NULL, 0, { 0 } };
 	char now[CRM_TIME_LEN];
 	sqlite3_stmt *st;
 	long long any;
@@ -275,7 +291,7 @@ move_in(struct importer *im, long long creates, struct crm_err *e)
 	if (crm_db_done(im->s->db, st, e) == 0)
 		rc = indexes_make(im, &x, e);
 out:
-	indexes_free(&x);
+	crm_import_indexes_free(&x);
 	return rc;
 }
 
@@ -477,7 +493,7 @@ importer_free(struct importer *im)
 	crm_buf_free(&im->why_en);
 	crm_buf_free(&im->refused_en);
 	crm_buf_free(&im->raw);
-	indexes_free(&im->dropped);
+	crm_import_indexes_free(&im->dropped);
 	for (size_t i = 0; i < im->nloaded_extra; i++)
 		free(im->loaded_extra[i]);
 	free(im->loaded_extra);

@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "crm/number.h"
 #include "crm/db.h"
@@ -141,4 +142,32 @@ crm_number_format(struct crm_session *s, const char *setting, crm_day day,
 	crm_buf_free(&pre);
 	crm_buf_free(&suf);
 	return rc;
+}
+
+long long
+crm_number_counter(const char *setting, const char *fmt, crm_day day,
+    const char *number, struct crm_err *e)
+{
+	struct crm_buf pre = { 0 }, suf = { 0 };
+	long long k = 0;
+	size_t n = strlen(number), np, ns, nd;
+	int width = 0;
+	char made[24];
+
+	if (expand(setting, fmt, day, &pre, &suf, &width, e) < 0)
+		return -1;
+	np = pre.len;
+	ns = suf.len;
+	nd = n > np + ns ? n - np - ns : 0;
+	if (nd > 0 && nd <= 15 && memcmp(number, crm_buf_str(&pre), np) == 0 &&
+	    memcmp(number + n - ns, crm_buf_str(&suf), ns) == 0 &&
+	    strspn(number + np, "0123456789") >= nd) {
+		k = strtoll(number + np, NULL, 10);
+		snprintf(made, sizeof(made), "%0*lld", width, k);
+		if (strlen(made) != nd || memcmp(made, number + np, nd) != 0)
+			k = 0;
+	}
+	crm_buf_free(&pre);
+	crm_buf_free(&suf);
+	return k;
 }

@@ -12,6 +12,7 @@
 #include "order-impl.h"
 #include "crm/audit.h"
 #include "crm/db.h"
+#include "crm/order-import.h"
 #include "crm/store.h"
 #include "crm/banned.h"
 
@@ -171,6 +172,14 @@ crm_order_undo(struct crm_session *s, const struct crm_undo_group *g,
 	const char *lines;
 	int has, rc = -1;
 
+	if (strcmp(g->id, "import") == 0) {
+		/* an import's counters of numbers (lib/order-import.c) */
+		for (size_t i = 0; i < g->n; i++)
+			if (g->fields[i] && strcmp(g->fields[i], "numbers") == 0)
+				return order_import_undo(s, g->olds[i],
+				    g->news[i], e);
+		return 0;
+	}
 	split(g, &h, &lines, &has);
 	if (strcmp(g->action, "create") == 0) {
 		if (crm_store_load(s, &crm_order_entity, id, &o, e) == 0)

@@ -36,6 +36,13 @@ static const struct crm_verb verbs[] = {
 	    order_ship_opts, CRM_VERB_WRITES, NULL, 1, 1 },
 	{ "shipment", NULL, "VERB", N_("shipments (出货单): list, show, "
 	    "deliver"), NULL, 0, shipment_verbs, 0, -1 },
+	/* import and export, a row per line (order-io.c) */
+	{ "import", order_import, "[FILE|-]", N_("import orders, one row per "
+	    "order line, grouped by number (csv, tsv, yaml or json)"),
+	    order_import_opts, CRM_VERB_WRITES | CRM_VERB_EXCEL_INPUT, NULL,
+	    0, 1 },
+	{ "export", order_export, NULL, N_("the lines of the orders you see, "
+	    "one row each, as import reads them"), NULL, 0, NULL, 0, 0 },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }
 };
 

@@ -26,6 +26,10 @@ int order_confirm(struct crm_ctx *c);
 int order_cancel(struct crm_ctx *c);
 int order_complete(struct crm_ctx *c);
 int quote_accept(struct crm_ctx *c);
+/* import and export of orders, a row per line (order-io.c) */
+extern const struct crm_opt order_import_opts[];
+int order_import(struct crm_ctx *c);
+int order_export(struct crm_ctx *c);
 
 /* shipments (shipment.c): ship at the top level, the rest under
  * "shipment" */

@@ -6,6 +6,7 @@
 
 #include "crm/cli.h"
 #include "crm/entity.h"
+#include "crm/in.h"
 
 /* The options it reads: on-duplicate, partial, rejects, force, map,
  * extra, ignore-unknown, historical, ignore-cap, and CRM_INPUT_OPTS.
@@ -15,5 +16,20 @@ int crm_cli_import(struct crm_ctx *c, const struct crm_entity *ent);
  * (struct crm_import_opts, arg). */
 int crm_cli_import_with(struct crm_ctx *c, const struct crm_entity *ent,
     void *arg);
+
+/* The --rejects file of an import (--force replaces one that is
+ * there): made once the input is open, never the input itself, never
+ * through a symbolic link, 0600 (0660 in a team folder). path NULL: none
+ * (open does nothing). close keeps it (ok) or removes it. An importer
+ * of its own (crm-order import) uses them as crm_cli_import does. */
+struct crm_cli_rejects {
+	const char *path;
+	char *tmp;		/* --force: the new file, renamed at the end */
+	FILE *fp;
+};
+int crm_cli_rejects_open(struct crm_ctx *c, struct crm_in *in,
+    struct crm_cli_rejects *r);
+int crm_cli_rejects_close(struct crm_ctx *c, struct crm_cli_rejects *r,
+    int ok);
 
 #endif

@@ -20,6 +20,7 @@
 #define CRM_IMPORT_H
 
 #include <stdio.h>
+#include "crm/buf.h"
 #include "crm/entity.h"
 #include "crm/in.h"
 #include "crm/record.h"
@@ -122,5 +123,24 @@ int crm_import(struct crm_session *s, const struct crm_entity *ent,
  * may see it), reason. */
 struct crm_rows *crm_import_plan(struct crm_session *s,
     const struct crm_entity *ent, struct crm_err *e);
+
+/* The indexes of a table, as the schema has them: the statements that
+ * make them, and one that drops them all. A bulk load into an empty
+ * table drops them and builds them after (one sort each instead of a
+ * million inserts into b-trees): what crm_import does, and an importer
+ * of its own (orders, lib/order-import.c) too. */
+struct crm_import_indexes {
+	char **make;
+	size_t n;
+	struct crm_buf drop;
+};
+/* Drop the indexes of table (the schema's), keeping what makes them. */
+int crm_import_indexes_drop(struct crm_session *s, const char *table,
+    struct crm_import_indexes *x, struct crm_err *e);
+/* Build them again (a small cache and two sorter threads), then run
+ * analyze (NULL: none). */
+int crm_import_indexes_make(struct crm_session *s,
+    struct crm_import_indexes *x, const char *analyze, struct crm_err *e);
+void crm_import_indexes_free(struct crm_import_indexes *x);
 
 #endif

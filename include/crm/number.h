@@ -32,4 +32,11 @@ int crm_number_next(struct crm_session *s, const struct crm_entity *ent,
 int crm_number_format(struct crm_session *s, const char *setting,
     crm_day day, long long counter, struct crm_buf *out, struct crm_err *e);
 
+/* The counter of number if it has the shape of fmt (the setting's text,
+ * read once by the caller) for the day, else 0 (a number from
+ * elsewhere); -1 and 78 for a bad format. Without the database: an
+ * import of orders asks it of each order (lib/order-import.c). */
+long long crm_number_counter(const char *setting, const char *fmt,
+    crm_day day, const char *number, struct crm_err *e);
+
 #endif
