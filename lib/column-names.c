@@ -182,6 +182,17 @@ const char *const crm_column_names[] = {
 	NC_("column", "percent"),
 	NC_("column", "due_date"),
 	NC_("column", "paid"),
+	/* payment plans, receipts, receivables (lib/pay-plan.c,
+	 * lib/receipt*.c) */
+	NC_("column", "outstanding"),
+	NC_("column", "method"),
+	NC_("column", "ref"),
+	NC_("column", "allocated"),
+	NC_("column", "credit"),
+	NC_("column", "reversed_at"),
+	NC_("column", "reversed_by"),
+	NC_("column", "reverse_reason"),
+	NC_("column", "instalment"),
 	NULL
 };
 
@@ -199,6 +210,7 @@ const char *const crm_entity_names[] = {
 	NC_("entity", "expense"),
 	NC_("entity", "order"),
 	NC_("entity", "instalment"),
+	NC_("entity", "receipt"),
 	NULL
 };
 
@@ -218,6 +230,7 @@ const char *const crm_entity_tables[] = {
 	NC_("entity", "account_balances"),
 	NC_("entity", "orders"),
 	NC_("entity", "instalments"),
+	NC_("entity", "receipts"),
 	NULL
 };
 

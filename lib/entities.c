@@ -25,6 +25,7 @@ const struct crm_entity *const crm_entities[] = {
 	&crm_expense_entity,
 	&crm_order_entity,
 	&crm_instalment_entity,
+	&crm_receipt_entity,
 	NULL
 };
 
