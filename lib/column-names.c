@@ -193,6 +193,12 @@ const char *const crm_column_names[] = {
 	NC_("column", "reversed_by"),
 	NC_("column", "reverse_reason"),
 	NC_("column", "instalment"),
+	NC_("column", "not_due"),
+	NC_("column", "days_1_30"),
+	NC_("column", "days_31_60"),
+	NC_("column", "days_61_90"),
+	NC_("column", "days_91_180"),
+	NC_("column", "over_180"),
 	NULL
 };
 

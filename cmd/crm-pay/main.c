@@ -21,6 +21,9 @@ static const struct crm_verb verbs[] = {
 	    "--within DAYS ahead"), due_opts, 0, NULL, 0, 0 },
 	{ "overdue", pay_overdue, NULL, N_("open instalments past their due "
 	    "date, with the days"), NULL, 0, NULL, 0, 0 },
+	{ "aging", pay_aging, NULL, N_("receivables by days past due (账龄): "
+	    "not yet due, 1-30, 31-60, 61-90, 91-180, over 180"), aging_opts,
+	    0, NULL, 0, 0 },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }
 };
 

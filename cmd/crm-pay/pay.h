@@ -20,5 +20,7 @@ int receipt_receive(struct crm_ctx *c);
 extern const struct crm_opt due_opts[];
 int pay_due(struct crm_ctx *c);
 int pay_overdue(struct crm_ctx *c);
+extern const struct crm_opt aging_opts[];
+int pay_aging(struct crm_ctx *c);
 
 #endif

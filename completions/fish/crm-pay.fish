@@ -105,3 +105,6 @@ complete -c crm-pay -n '__fish_seen_subcommand_from receipt; and __fish_seen_sub
 complete -c crm-pay -n '__fish_use_subcommand' -a due -d 'open instalments due from today to --within DAYS ahead'
 complete -c crm-pay -n '__fish_seen_subcommand_from due' -l within -x -d 'due from today to DAYS days ahead (default: the setting remind.payment_days)'
 complete -c crm-pay -n '__fish_use_subcommand' -a overdue -d 'open instalments past their due date, with the days'
+complete -c crm-pay -n '__fish_use_subcommand' -a aging -d 'receivables by days past due (账龄): not yet due, 1-30, 31-60, 61-90, 91-180, over 180'
+complete -c crm-pay -n '__fish_seen_subcommand_from aging' -l as-of -x -d 'as it stood at the end of DATE: receipts after it not yet counted (default today)'
+complete -c crm-pay -n '__fish_seen_subcommand_from aging' -l by -x -a 'customer owner region' -d 'a row per customer (default), owner or region'

@@ -105,6 +105,14 @@ struct crm_rows *crm_pay_plan_list(struct crm_session *s,
 struct crm_rows *crm_pay_due(struct crm_session *s, long long within,
     struct crm_err *e);
 
+/* aging (账龄) as of a day (YYYY-MM-DD or any date crm reads; NULL:
+ * today; a bad one is 64) by customer (NULL), owner or region: per
+ * key, what was owed then in the buckets not yet due, 1–30, 31–60,
+ * 61–90, 91–180 and over 180 days past due, and their sum; then the
+ * total row. lib/pay-aging.c says what counts. */
+struct crm_rows *crm_pay_aging(struct crm_session *s, const char *as_of,
+    const char *by, struct crm_err *e);
+
 /* Receipts (回款单): money a customer paid (lib/receipt*.c). */
 enum crm_receipt_field {
 	CRM_RF_ID, CRM_RF_CUSTOMER, CRM_RF_AMOUNT, CRM_RF_DATE, CRM_RF_METHOD,
