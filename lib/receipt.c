@@ -25,15 +25,6 @@ num(const char *text)
 	return text ? strtoll(text, NULL, 10) : 0;
 }
 
-static void
-set_num(struct crm_record *r, int f, long long v)
-{
-	char buf[32];
-
-	snprintf(buf, sizeof(buf), "%lld", v);
-	crm_record_set(r, f, buf);
-}
-
 /* The customer, order or account in names (an id or a name) as an id in
  * buf, naming the field when it is not one. */
 static int
@@ -155,7 +146,7 @@ book(struct crm_session *s, long long rid, long long inst, long long delta,
 		goto out;
 	crm_record_copy(&now, &old);
 	paid = num(old.f[CRM_IF_PAID]) + delta;
-	set_num(&now, CRM_IF_PAID, paid);
+	crm_record_set_num(&now, CRM_IF_PAID, paid);
 	if (strcmp(old.f[CRM_IF_STATUS], "cancelled") != 0)
 		crm_record_set(&now, CRM_IF_STATUS,
 		    paid == num(old.f[CRM_IF_AMOUNT]) ? "paid" : "open");
@@ -196,7 +187,7 @@ place(struct crm_session *s, struct crm_record *r, long long order,
 	free(ids);
 	if (rc < 0)
 		return -1;
-	set_num(r, CRM_RF_ALLOCATED, allocated);
+	crm_record_set_num(r, CRM_RF_ALLOCATED, allocated);
 	return 0;
 }
 
@@ -309,11 +300,11 @@ receive_locked(struct crm_session *s, const struct crm_input *given,
 	struct crm_store_rules rules = { NULL, REQUIRED, NULL, NULL };
 	struct crm_input in = *given;
 	char today[CRM_DATE_LEN], ids[3][32];
-	struct crm_record r;
+	/* crm_store_load initializes it; free() of it as it is is safe */
+	struct crm_record r = { 0 };
 	long long customer, order, inst;
 	int rc = -1;
 
-	crm_record_init(&r, &crm_receipt_entity);
 	if (crm_session_require(s, PAY_FINANCE, _("record receipts"), e) < 0)
 		goto out;
 	if (in.f[CRM_RF_DATE] == NULL) {
@@ -388,11 +379,10 @@ static int
 reverse_locked(struct crm_session *s, long long id, const char *reason,
     struct crm_err *e)
 {
-	struct crm_record old, now = { 0 };
+	struct crm_record old = { 0 }, now = { 0 };
 	char at[CRM_TIME_LEN];
 	int rc = -1;
 
-	crm_record_init(&old, &crm_receipt_entity);
 	if (crm_session_require(s, PAY_FINANCE, _("reverse receipts"),
 	    e) < 0 || crm_scope_load(s, &crm_receipt_entity, id, &old, e) < 0)
 		goto out;
