@@ -272,3 +272,36 @@ awk -v a="$p2" -v b="$p1" -v c="$f2" -v d="$f1" 'BEGIN {
 	printf "  growth x10 deals: pipeline %.1fx, funnel %.1fx %s\n",
 	    b / a, d / c, "(10x expected)" }'
 order_import_job "$rows"
+
+# aging (crm-pay): $rows instalments of orders over the customers imported
+# above, with the receipts that paid some (bench/gen-receivables.sh),
+# against the same figures by hand in sqlite3, best of three runs each;
+# the two must give the same rows.
+aging_sql="SELECT k, sum(CASE WHEN d <= 0 THEN o ELSE 0 END),
+	sum(CASE WHEN d BETWEEN 1 AND 30 THEN o ELSE 0 END),
+	sum(CASE WHEN d BETWEEN 31 AND 60 THEN o ELSE 0 END),
+	sum(CASE WHEN d BETWEEN 61 AND 90 THEN o ELSE 0 END),
+	sum(CASE WHEN d BETWEEN 91 AND 180 THEN o ELSE 0 END),
+	sum(CASE WHEN d > 180 THEN o ELSE 0 END)
+	FROM (SELECT c.customer_id AS k, CAST(julianday('2026-11-24') -
+	julianday(i.due_date) AS INTEGER) AS d, i.amount - coalesce(p.n, 0) AS o
+	FROM instalments i JOIN orders c ON c.id = i.order_id
+	LEFT JOIN (SELECT instalment_id, sum(amount) AS n FROM allocations
+	WHERE date <= '2026-11-24' GROUP BY instalment_id) p
+	ON p.instalment_id = i.id WHERE i.status <> 'cancelled'
+	AND c.status <> 'draft' AND c.status <> 'cancelled'
+	AND c.order_date <= '2026-11-24') WHERE o > 0 GROUP BY k ORDER BY k"
+ar=$work/recv.db
+cp "$work/c$rows.db" "$ar"
+sh "$top/bench/gen-receivables.sh" "$ar" "$rows" >/dev/null
+y1=$(best 3 crm-pay --db "$ar" aging -f csv)
+ya1=$(best 3 sqlite3 "$ar" "$aging_sql")
+report_ms "pay aging ($rows instalments)" "$y1" "$ya1" 1.2 2
+crm-pay --db "$ar" aging -f csv --no-header | grep -v '^total,' |
+	awk -F, -v OFS="|" '{ for (i = 3; i <= 8; i++) $i = sprintf("%d",
+	    $i * 100 + ($i < 0 ? -0.5 : 0.5)); print $1, $3, $4, $5, $6, $7, $8 }' \
+	>"$work/aging.txt"
+sqlite3 "$ar" "$aging_sql" >"$work/aging-anchor.txt"
+cmp -s "$work/aging.txt" "$work/aging-anchor.txt" &&
+	echo "  aging: the same figures as its anchor" ||
+	echo "  aging: NOT the figures of its anchor (MISSED)"

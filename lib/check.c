@@ -441,6 +441,52 @@ check_contracts(struct crm_session *s, struct crm_rows *out, int tr,
 	return rc;
 }
 
+/* data.md's invariants of receipts (crm-pay): a receipt's allocated is
+ * the sum of its allocations, never more than its amount nor less than
+ * 0; an instalment's paid is the sum of its allocations, never more
+ * than its amount; an instalment paid in full is "paid", one not "open"
+ * (or cancelled). */
+static const char sql_receipts[] =
+	"SELECT 'receipt', r.id, 0 FROM receipts r LEFT JOIN (SELECT "
+	"receipt_id, sum(amount) AS n FROM allocations GROUP BY receipt_id) a "
+	"ON a.receipt_id = r.id WHERE r.allocated <> coalesce(a.n, 0) "
+	"UNION ALL SELECT 'receipt', receipt_id, 1 FROM allocations "
+	"GROUP BY receipt_id HAVING sum(amount) < 0 OR sum(amount) > (SELECT "
+	"r.amount FROM receipts r WHERE r.id = receipt_id) "
+	"UNION ALL SELECT 'instalment', i.id, 2 FROM instalments i LEFT JOIN "
+	"(SELECT instalment_id, sum(amount) AS n FROM allocations "
+	"GROUP BY instalment_id) a ON a.instalment_id = i.id "
+	"WHERE i.paid <> coalesce(a.n, 0) "
+	"UNION ALL SELECT 'instalment', instalment_id, 3 FROM allocations "
+	"GROUP BY instalment_id HAVING sum(amount) < 0 OR sum(amount) > "
+	"(SELECT i.amount FROM instalments i WHERE i.id = instalment_id) "
+	"UNION ALL SELECT 'instalment', id, 4 FROM instalments "
+	"WHERE (status = 'paid' AND paid < amount) OR (status = 'open' AND "
+	"paid = amount AND amount > 0) ORDER BY 1, 2, 3";
+static const char *const receipt_wrong[] = {
+	N_("its allocated is not the sum of its allocations"),
+	N_("its allocations add up to more than it or less than 0"),
+	N_("its paid is not the sum of its allocations"),
+	N_("its allocations add up to more than it or less than 0"),
+	N_("its status does not match what is paid of it"),
+};
+
+static int
+check_receipts(struct crm_session *s, struct crm_rows *out, int tr,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_receipts, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = crm_db_row(s->db, st, e)) == 1)
+		problem(out, "receipt", crm_db_col_text(st, 0),
+		    crm_db_col_text(st, 1),
+		    T_(tr, receipt_wrong[sqlite3_column_int(st, 2)]));
+	return rc;
+}
+
 static int (*const checks[])(struct crm_session *, struct crm_rows *, int,
     struct crm_err *) = {
 	check_files,
@@ -453,6 +499,7 @@ static int (*const checks[])(struct crm_session *, struct crm_rows *, int,
 	check_contracts,
 	check_quotes,
 	check_orders,
+	check_receipts,
 };
 
 struct crm_rows *

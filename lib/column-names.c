@@ -189,6 +189,23 @@ const char *const crm_column_names[] = {
 	NC_("column", "carrier"),
 	NC_("column", "tracking"),
 	NC_("column", "order"),
+	/* payment plans, receipts, receivables (lib/pay-plan.c,
+	 * lib/receipt*.c) */
+	NC_("column", "outstanding"),
+	NC_("column", "method"),
+	NC_("column", "ref"),
+	NC_("column", "allocated"),
+	NC_("column", "credit"),
+	NC_("column", "reversed_at"),
+	NC_("column", "reversed_by"),
+	NC_("column", "reverse_reason"),
+	NC_("column", "instalment"),
+	NC_("column", "not_due"),
+	NC_("column", "days_1_30"),
+	NC_("column", "days_31_60"),
+	NC_("column", "days_61_90"),
+	NC_("column", "days_91_180"),
+	NC_("column", "over_180"),
 	NULL
 };
 
@@ -207,6 +224,7 @@ const char *const crm_entity_names[] = {
 	NC_("entity", "order"),
 	NC_("entity", "instalment"),
 	NC_("entity", "shipment"),
+	NC_("entity", "receipt"),
 	NULL
 };
 
@@ -227,6 +245,7 @@ const char *const crm_entity_tables[] = {
 	NC_("entity", "orders"),
 	NC_("entity", "instalments"),
 	NC_("entity", "shipments"),
+	NC_("entity", "receipts"),
 	NULL
 };
 

@@ -27,6 +27,7 @@ const struct crm_entity *const crm_entities[] = {
 	&crm_order_entity,
 	&crm_instalment_entity,
 	&crm_shipment_entity,
+	&crm_receipt_entity,
 	NULL
 };
 

@@ -78,6 +78,15 @@ crm_record_set(struct crm_record *r, int f, const char *value)
 	r->f[f] = value && *value ? crm_xstrdup(value) : NULL;
 }
 
+void
+crm_record_set_num(struct crm_record *r, int f, long long value)
+{
+	char num[32];
+
+	snprintf(num, sizeof(num), "%lld", value);
+	crm_record_set(r, f, num);
+}
+
 /* Text may hold tabs and line ends where lines are allowed, never other
  * control characters, nor the separators crm uses inside. */
 static int

@@ -21,7 +21,8 @@
  * (remind.dormant_days; NULL when that is 0: off), ?5 the login (NULL:
  * everyone), ?6..?10 today's recycle cutoffs of tiers A..E, ?11
  * remind.recycle_warn_days, ?12 the setting deal.stages (json), ?13
- * lead.recycle_days (0: off). Each yields login, entity, id, name, due,
+ * lead.recycle_days (0: off), ?14 the last day of remind.payment_days.
+ * Each yields login, entity, id, name, due,
  * owner. */
 #define IDLE "coalesce(c.last_followup_at, c.claimed_at, c.created_at)"
 #define DEAL_OPEN "d.stage <> 'won' AND d.stage <> 'lost'"
@@ -31,6 +32,23 @@
 #define DEAL_DAYS "CAST(json_extract(s.value, '$.followup_days') AS INTEGER)"
 #define CUT "CASE coalesce(c.tier, 'E') WHEN 'A' THEN ?6 WHEN 'B' THEN ?7 " \
 	"WHEN 'C' THEN ?8 WHEN 'D' THEN ?9 ELSE ?10 END"
+
+/* An instalment to collect (crm-pay): the order's number, the customer
+ * and what is outstanding, to the order's owner and to finance. */
+#define PAY_OPEN(when) "i.status = 'open' AND o.status <> 'draft' " \
+	"AND o.status <> 'cancelled' AND " when
+#define PAY_REMIND(when) \
+	"SELECT o.owner, 'instalment', i.id, o.number || ' ' || c.name || " \
+	"' ' || crm_money(i.amount - i.paid), i.due_date, o.owner " \
+	"FROM instalments i JOIN orders o ON o.id = i.order_id " \
+	"JOIN customers c ON c.id = o.customer_id WHERE " PAY_OPEN(when) \
+	" AND (?5 IS NULL OR o.owner = ?5) UNION ALL " \
+	"SELECT u.login, 'instalment', i.id, o.number || ' ' || c.name || " \
+	"' ' || crm_money(i.amount - i.paid), i.due_date, o.owner " \
+	"FROM instalments i JOIN orders o ON o.id = i.order_id " \
+	"JOIN customers c ON c.id = o.customer_id JOIN users u " \
+	"ON u.role = 'finance' AND u.active = 1 AND u.login <> o.owner " \
+	"AND (?5 IS NULL OR u.login = ?5) WHERE " PAY_OPEN(when)
 
 static const struct remind_kind {
 	const char *kind;
@@ -142,6 +160,13 @@ static const struct remind_kind {
 	    "ON c.id = o.customer_id WHERE o.deliver_by < ?1 "
 	    "AND (o.status = 'draft' OR o.status = 'confirmed' OR "
 	    "o.status = 'shipped') AND (?5 IS NULL OR o.owner = ?5)" },
+	/* crm-pay: open instalments of orders confirmed or later, due
+	 * within ?14 (remind.payment_days) or past due, to the order's
+	 * owner and to every active finance user */
+	{ "payment_due", N_("Payments due"),
+	    PAY_REMIND("i.due_date BETWEEN ?1 AND ?14") },
+	{ "payment_overdue", N_("Overdue payments"),
+	    PAY_REMIND("i.due_date < ?1") },
 };
 
 static const struct crm_col cols[] = {
@@ -203,10 +228,10 @@ static int
 run_kind(struct crm_session *s, const struct remind_kind *k,
     const char *login, struct crm_rows *out, struct crm_err *e)
 {
-	long long ahead, escalate, dormant, warn, lead_days;
+	long long ahead, escalate, dormant, warn, lead_days, pay_days;
 	struct crm_buf stages = { 0 };
 	char today[CRM_DATE_LEN], until[CRM_DATE_LEN], esc[CRM_DATE_LEN];
-	char dorm[CRM_DATE_LEN], note[64];
+	char dorm[CRM_DATE_LEN], pay[CRM_DATE_LEN], note[64];
 	sqlite3_stmt *st;
 	int rc;
 
@@ -215,6 +240,7 @@ run_kind(struct crm_session *s, const struct remind_kind *k,
 	    crm_setting_int(s, "remind.dormant_days", &dormant, e) < 0 ||
 	    crm_setting_int(s, "remind.recycle_warn_days", &warn, e) < 0 ||
 	    crm_setting_int(s, "lead.recycle_days", &lead_days, e) < 0 ||
+	    crm_setting_int(s, "remind.payment_days", &pay_days, e) < 0 ||
 	    crm_setting_json(s, "deal.stages", &stages, e) < 0 ||
 	    (st = crm_db_prepare(s->db, k->sql, e)) == NULL) {
 		crm_buf_free(&stages);
@@ -229,6 +255,8 @@ run_kind(struct crm_session *s, const struct remind_kind *k,
 	crm_db_bind_text(st, 3, esc);
 	crm_db_bind_text(st, 4, dormant > 0 ? dorm : NULL);
 	crm_db_bind_text(st, 5, login);
+	crm_date_format(crm_today() + (crm_day)pay_days, pay);
+	crm_db_bind_text(st, 14, pay);
 	sqlite3_bind_int64(st, 11, warn);
 	sqlite3_bind_int64(st, 13, lead_days);
 	sqlite3_bind_text(st, 12, crm_buf_str(&stages), -1, SQLITE_TRANSIENT);

@@ -1,5 +1,5 @@
-/* crm-pay: funds accounts (资金账户) and expenses (费用); payment plans,
- * invoices, receipts and receivables come after the orders. */
+/* crm-pay: funds accounts (资金账户), expenses (费用), payment plans
+ * (回款计划) and receipts (回款单); invoices and statements to come. */
 #include "pay.h"
 #include "crm/i18n.h"
 
@@ -9,12 +9,27 @@ static const struct crm_verb verbs[] = {
 	    -1 },
 	{ "expense", NULL, "VERB", N_("expenses (费用): add, list, show, edit, "
 	    "import, export"), NULL, 0, expense_verbs, 0, -1 },
+	{ "plan", plan_run, "ORDER|list", N_("plan ORDER --terms T: make an "
+	    "order's payment plan (回款计划) anew; plan list: the plans"),
+	    plan_opts, CRM_VERB_WRITES, NULL, 1, 1 },
+	{ "receive", receipt_receive, NULL, N_("record a receipt (回款单) "
+	    "and allocate it to the oldest open instalments; prints its id"),
+	    receive_opts, CRM_VERB_WRITES, NULL, 0, 0 },
+	{ "receipt", NULL, "VERB", N_("receipts: list, show, reverse"), NULL,
+	    0, receipt_verbs, 0, -1 },
+	{ "due", pay_due, NULL, N_("open instalments due from today to "
+	    "--within DAYS ahead"), due_opts, 0, NULL, 0, 0 },
+	{ "overdue", pay_overdue, NULL, N_("open instalments past their due "
+	    "date, with the days"), NULL, 0, NULL, 0, 0 },
+	{ "aging", pay_aging, NULL, N_("receivables by days past due (账龄): "
+	    "not yet due, 1-30, 31-60, 61-90, 91-180, over 180"), aging_opts,
+	    0, NULL, 0, 0 },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }
 };
 
 static const struct crm_tool tool = {
-	"crm-pay", N_("crm-pay — funds accounts (资金账户) and expenses (费用) "
-	"and, to come, payment plans, invoices, receipts and receivables."),
+	"crm-pay", N_("crm-pay — funds accounts (资金账户), expenses (费用), "
+	"payment plans (回款计划) and receipts (回款单)."),
 	verbs, &crm_expense_entity
 };
 
@@ -23,5 +38,6 @@ main(int argc, char **argv)
 {
 	account_opts_init();
 	expense_opts_init();
+	receipt_opts_init();
 	return crm_cli_main(&tool, argc, argv);
 }

@@ -78,4 +78,85 @@ struct crm_expense_filter {
 int crm_expense_list_check(struct crm_expense_filter *f,
     struct crm_err *e);
 
+/* Payment plans (回款计划): an order's instalments, made by its terms
+ * (crm/order.h). crm_pay_plan makes order's plan anew from terms — an
+ * order not cancelled, with nothing paid (65 otherwise), by finance, an
+ * admin or whoever may change the order (77); the order's terms become
+ * terms. */
+int crm_pay_plan(struct crm_session *s, long long order, const char *terms,
+    struct crm_err *e);
+/* plan list's filters, each NULL (0) for any: the customer (id or
+ * name), the order's owner, the status (open, paid, overdue — open past
+ * its due date —, cancelled), the order. */
+struct crm_plan_filter {
+	const char *customer, *owner, *status;
+	long long order;
+};
+/* The instalments of the orders the user sees, by due date. */
+struct crm_rows *crm_pay_plan_list(struct crm_session *s,
+    const struct crm_plan_filter *f, struct crm_err *e);
+
+/* The open instalments of the orders the user sees (confirmed or
+ * later) due from today to within days ahead (CRM_DUE_SETTING:
+ * remind.payment_days), or (CRM_DUE_OVERDUE) past due; with the days
+ * from today to the due date (negative: overdue). */
+#define CRM_DUE_OVERDUE (-1)
+#define CRM_DUE_SETTING (-2)
+struct crm_rows *crm_pay_due(struct crm_session *s, long long within,
+    struct crm_err *e);
+
+/* aging (账龄) as of a day (YYYY-MM-DD or any date crm reads; NULL:
+ * today; a bad one is 64) by customer (NULL), owner or region: per
+ * key, what was owed then in the buckets not yet due, 1–30, 31–60,
+ * 61–90, 91–180 and over 180 days past due, and their sum; then the
+ * total row. lib/pay-aging.c says what counts. */
+struct crm_rows *crm_pay_aging(struct crm_session *s, const char *as_of,
+    const char *by, struct crm_err *e);
+
+/* Receipts (回款单): money a customer paid (lib/receipt*.c). */
+enum crm_receipt_field {
+	CRM_RF_ID, CRM_RF_CUSTOMER, CRM_RF_AMOUNT, CRM_RF_DATE, CRM_RF_METHOD,
+	CRM_RF_REF, CRM_RF_ORDER, CRM_RF_ACCOUNT, CRM_RF_ALLOCATED,
+	CRM_RF_REVERSED_AT, CRM_RF_REVERSED_BY, CRM_RF_REASON,
+	CRM_RF_CREATED_AT, CRM_RF_UPDATED_AT, CRM_RF_NOTE,
+	CRM_RECEIPT_NFIELDS
+};
+#define RECEIPT_METHODS "bank|cash|card|alipay|wechat|check"
+
+extern const struct crm_entity crm_receipt_entity;
+
+/* Record a receipt (finance and admins; 77 otherwise) of in's customer
+ * (id or name), amount, date (default today), method, ref, order and
+ * account (ids or names), and allocate it: to the instalment `to` (an
+ * id, or NULL) first, then to the oldest open instalments of its order
+ * (or, without one, of the customer's orders) that are confirmed or
+ * later — never a draft's or a cancelled order's. What is left is the
+ * customer's credit; the credit of earlier receipts is applied, after
+ * this one, to the customer's oldest open instalments. *id the new
+ * receipt's; *credit the customer's credit after it (cents). */
+int crm_receipt_receive(struct crm_session *s, const struct crm_input *in,
+    const char *to, long long *id, long long *credit, struct crm_err *e);
+/* Reverse a receipt (finance and admins): it stays, marked reversed
+ * with the reason; each of its allocations gets its negative, dated
+ * today, re-opening what it paid. 65 if reversed already. */
+int crm_receipt_reverse(struct crm_session *s, long long id,
+    const char *reason, struct crm_err *e);
+/* The receipts the user sees (finance, admins: all; others those of
+ * the customers they and their team own; marketing none), newest
+ * first, filtered by customer (id or name, or NULL) and dates (YYYY-MM-
+ * DD, or NULL); one receipt (65 "no receipt N" when not seen); its
+ * allocations. */
+struct crm_receipt_filter {
+	const char *customer, *from, *to;
+};
+struct crm_rows *crm_receipt_list(struct crm_session *s,
+    const struct crm_receipt_filter *f, long long id, struct crm_err *e);
+struct crm_rows *crm_receipt_allocations(struct crm_session *s,
+    long long id, struct crm_err *e);
+/* 0 if the user reads receipt id, else 65 "no receipt N". */
+int crm_receipt_seen(struct crm_session *s, long long id,
+    struct crm_err *e);
+int crm_receipt_undo(struct crm_session *s, const struct crm_undo_group *g,
+    struct crm_err *e);
+
 #endif

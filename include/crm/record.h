@@ -35,6 +35,8 @@ int crm_record_put(struct crm_record *r, int f, const char *value,
     const struct crm_record_checks *ck, struct crm_err *e);
 /* Set a value as it is, unchecked (from the database, or crm's own). */
 void crm_record_set(struct crm_record *r, int f, const char *value);
+/* The same for a whole number (an integer, cents, an id). */
+void crm_record_set_num(struct crm_record *r, int f, long long value);
 /* Set (or with value NULL or "" remove) a custom field. */
 int crm_record_put_extra(struct crm_record *r, const char *key,
     const char *value, struct crm_err *e);

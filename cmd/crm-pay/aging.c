@@ -1,0 +1,21 @@
+/* crm-pay aging [--as-of DATE] [--by customer|owner|region] */
+#include "pay.h"
+#include "crm/i18n.h"
+#include "crm/banned.h"
+
+const struct crm_opt aging_opts[] = {
+	{ "as-of", 1, "DATE", N_("as it stood at the end of DATE: receipts "
+	    "after it not yet counted (default today)"), NULL },
+	{ "by", 1, "WHAT", N_("a row per customer (default), owner or "
+	    "region"), "customer|owner|region" },
+	{ NULL, 0, NULL, NULL, NULL }
+};
+
+int
+pay_aging(struct crm_ctx *c)
+{
+	if (crm_ctx_session(c) == NULL)
+		return crm_fail(c);
+	return crm_print_rows(c, crm_pay_aging(&c->s, crm_opt(c, "as-of"),
+	    crm_opt(c, "by"), &c->err), 0, NULL);
+}
