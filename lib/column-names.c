@@ -206,6 +206,7 @@ const char *const crm_column_names[] = {
 	NC_("column", "days_61_90"),
 	NC_("column", "days_91_180"),
 	NC_("column", "over_180"),
+	NC_("column", "group"),
 	NULL
 };
 

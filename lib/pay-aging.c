@@ -54,7 +54,7 @@ static const struct {
 };
 
 static const struct crm_col cols[] = {
-	{ NC_("column", "key"), CRM_COL_TEXT },
+	{ NC_("column", "group"), CRM_COL_TEXT },
 	{ NC_("column", "name"), CRM_COL_TEXT },
 	{ NC_("column", "not_due"), CRM_COL_MONEY },
 	{ NC_("column", "days_1_30"), CRM_COL_MONEY },

@@ -111,7 +111,7 @@ got() {	# crm-pay aging as of $1 by $2, rows sorted as want sorts them
 t 'boundaries: a day count on a boundary is in the lower bucket' '
 	crm-pay aging -f csv >a &&
 	head -1 a >h &&
-	echo "key,name,not_due,days_1_30,days_31_60,days_61_90,days_91_180,over_180,outstanding" >want &&
+	echo "group,name,not_due,days_1_30,days_31_60,days_61_90,days_91_180,over_180,outstanding" >want &&
 	same want h &&
 	has a "1,星河科技,1.00,2.00,12.00,48.00,192.00,200.00,455.00"
 '
