@@ -100,23 +100,27 @@ counter(struct crm_session *s, const struct crm_record *o, int back,
     struct crm_err *e)
 {
 	sqlite3_stmt *st;
-	int year;
+	char *end;
+	long year;
 
 	if (o->f[CRM_OF_SEQ] == NULL)
 		return 0;	/* a number from elsewhere: no counter's */
-	year = atoi(o->f[CRM_OF_DATE]);
+	year = strtol(o->f[CRM_OF_DATE], &end, 10);
+	if (*end != '-' || year < 1000 || year > 9999)
+		return crm_err_set(e, CRM_EX_DATAERR, "order %lld: no year in "
+		    "its date '%s'", o->id, o->f[CRM_OF_DATE]);
 	st = crm_db_prepare(s->db, back ? sql_number_back : sql_number_again,
 	    e);
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int(st, 1, year);
+	sqlite3_bind_int(st, 1, (int)year);
 	sqlite3_bind_int64(st, 2, strtoll(o->f[CRM_OF_SEQ], NULL, 10));
 	if (crm_db_done(s->db, st, e) < 0)
 		return -1;
 	if (back && sqlite3_changes(crm_db_sqlite(s->db)) == 0)
 		return crm_err_set(e, CRM_EX_DATAERR, "order %lld '%s' is not "
 		    "the last number of %d: undo the later orders' adds first, "
-		    "or cancel it", o->id, o->f[CRM_OF_NUMBER], year);
+		    "or cancel it", o->id, o->f[CRM_OF_NUMBER], (int)year);
 	return 0;
 }
 
