@@ -80,10 +80,11 @@ SCHEMA = $(sort $(wildcard schema/[0-9][0-9][0-9]-*.sql))
 
 all: $(TOOL_BINS) $(MO)
 
-$(B)/crm.pot: $(LIB_SRC) $(CMD_SRC)
+# include/crm/cli-import.h: the import options' help, shared by the tools
+$(B)/crm.pot: $(LIB_SRC) $(CMD_SRC) include/crm/cli-import.h
 	@mkdir -p $(@D)
 	$(say) GEN $@
-	$(Q)$(XGETTEXT) -o $@ $(LIB_SRC) $(CMD_SRC)
+	$(Q)$(XGETTEXT) -o $@ $(LIB_SRC) $(CMD_SRC) include/crm/cli-import.h
 
 $(B)/zh_CN.po: $(PO)
 	@mkdir -p $(@D)

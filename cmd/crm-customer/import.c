@@ -10,17 +10,10 @@ const struct crm_opt import_opts[] = {
 	{ "on-duplicate", 1, "WHAT", N_("a record that duplicates a customer "
 	    "or an earlier line: error (default), skip, update, or allow "
 	    "(managers: add it anyway)"), "error|skip|update|allow" },
-	{ "partial", 0, NULL, N_("import the good records; exit 65 if any "
-	    "was rejected"), NULL },
-	{ "rejects", 1, "FILE", N_("with --partial: the rejected records, "
-	    "with line and reason (a new file)"), "@file" },
-	{ "force", 0, NULL, N_("with --rejects: replace an existing file"),
-	    NULL },
+	CRM_IMPORT_REJECT_OPTS,
 	{ "map", 1, "MAP", N_("headers to fields: 'name=Company,phone=Tel' "
 	    "or a yaml file"), NULL },
-	{ "extra", 0, NULL, N_("keep unknown columns as custom fields"),
-	    NULL },
-	{ "ignore-unknown", 0, NULL, N_("drop unknown columns"), NULL },
+	CRM_IMPORT_COLUMN_OPTS,
 	{ "historical", 0, NULL, N_("admins: keep the times a restored "
 	    "history gives (created_at, claimed_at, ...)"), NULL },
 	{ "ignore-cap", 0, NULL, N_("admins: owners may pass pool.max_owned"),

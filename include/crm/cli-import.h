@@ -32,4 +32,19 @@ int crm_cli_rejects_open(struct crm_ctx *c, struct crm_in *in,
 int crm_cli_rejects_close(struct crm_ctx *c, struct crm_cli_rejects *r,
     int ok);
 
+/* The options every entity's import shares, in the order --help shows
+ * them: what to do with rejected records, and with unknown columns
+ * (the map, with its own example, comes between). */
+#define CRM_IMPORT_REJECT_OPTS \
+	{ "partial", 0, NULL, N_("import the good records; exit 65 if any " \
+	    "was rejected"), NULL }, \
+	{ "rejects", 1, "FILE", N_("with --partial: the rejected records, " \
+	    "with line and reason (a new file)"), "@file" }, \
+	{ "force", 0, NULL, N_("with --rejects: replace an existing file"), \
+	    NULL }
+#define CRM_IMPORT_COLUMN_OPTS \
+	{ "extra", 0, NULL, N_("keep unknown columns as custom fields"), \
+	    NULL }, \
+	{ "ignore-unknown", 0, NULL, N_("drop unknown columns"), NULL }
+
 #endif
