@@ -54,7 +54,7 @@ follow_times(const char *at_text, const char *next_text,
 	if (at_text == NULL)
 		crm_now(&t);
 	else if (crm_time_parse(at_text, &t, e) < 0)
-		return crm_err_prefix(e, "--at");
+		return crm_err_option(e, "--at");
 	crm_time_format(&t, at);
 	if (strcmp(at, now) > 0)
 		return crm_err_set(e, CRM_EX_DATAERR, "--at: '%s' is in the "
@@ -64,7 +64,7 @@ follow_times(const char *at_text, const char *next_text,
 	if (next_text == NULL)
 		return 0;
 	if (crm_date_parse(next_text, &d, e) < 0)
-		return crm_err_prefix(e, "--next");
+		return crm_err_option(e, "--next");
 	crm_date_format(d, next);
 	if (strcmp(next, today) < 0)
 		return crm_err_set(e, CRM_EX_DATAERR, "--next: '%s' is in the "

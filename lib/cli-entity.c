@@ -241,6 +241,44 @@ show_word(void *arg, const char *in, struct crm_buf *out)
 	return 1;
 }
 
+/* A value the entity shows its own way (ent->shown). */
+struct shown_ref {
+	struct crm_session *s;
+	const struct crm_entity *ent;
+	int field;
+};
+
+static int
+show_own(void *arg, const char *in, struct crm_buf *out)
+{
+	const struct shown_ref *ref = arg;
+
+	return ref->ent->shown(ref->s, ref->field, in, out);
+}
+
+/* Fields whose values complete from the database ("@stage") shown as the
+ * entity says; one slot each for the life of the process. */
+static int
+own_words(struct crm_ctx *c, const struct crm_entity *ent,
+    struct crm_rows *rows)
+{
+	static struct shown_ref refs[8];
+	static size_t used;
+
+	for (size_t f = 0; ent->shown && f < ent->nfields; f++) {
+		const char *v = ent->fields[f].values;
+
+		if (v == NULL || v[0] != '@' || used == 8)
+			continue;
+		refs[used] = (struct shown_ref){ &c->s, ent, (int)f };
+		if (crm_rows_map(rows, ent->fields[f].name,
+		    ent->fields[f].name, show_own, &refs[used++],
+		    &c->err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int
 crm_cli_titles(struct crm_ctx *c, const struct crm_entity *ent,
     struct crm_rows *rows, const char **names)
@@ -249,6 +287,8 @@ crm_cli_titles(struct crm_ctx *c, const struct crm_entity *ent,
 
 	if (rows == NULL || c->fmt != CRM_FMT_TABLE)
 		return 0;
+	if (own_words(c, ent, rows) < 0)
+		return -1;
 	for (size_t f = 0; f < ent->nfields; f++) {
 		size_t slot;
 		const struct crm_entity *to = referred(&ent->fields[f], &slot);

@@ -293,11 +293,8 @@ cutoff(const char *asof, char out[CRM_DATE_LEN], struct crm_err *e)
 {
 	crm_day day = crm_today();
 
-	if (asof != NULL && crm_date_parse(asof, &day, e) < 0) {
-		if (e)
-			e->code = CRM_EX_USAGE;
-		return crm_err_prefix(e, "--as-of");
-	}
+	if (asof != NULL && crm_date_parse(asof, &day, e) < 0)
+		return crm_err_option(e, "--as-of");
 	crm_date_format(day + 1, out);
 	return 0;
 }

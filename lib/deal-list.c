@@ -47,10 +47,8 @@ crm_deal_list_check(struct crm_session *s, const char **stage,
 	crm_day day;
 	int rc;
 
-	if (closing_before && crm_date_parse(closing_before, &day, e) < 0) {
-		e->code = CRM_EX_USAGE;
-		return crm_err_prefix(e, "--closing-before");
-	}
+	if (closing_before && crm_date_parse(closing_before, &day, e) < 0)
+		return crm_err_option(e, "--closing-before");
 	if (*stage == NULL)
 		return 0;
 	if (crm_stages_load(s, &st, e) < 0)

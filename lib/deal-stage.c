@@ -98,7 +98,7 @@ stage_time(const char *text, const struct crm_record *d,
 		return 0;
 	}
 	if (crm_time_parse(text, &t, e) < 0)
-		return crm_err_prefix(e, "--at");
+		return crm_err_option(e, "--at");
 	crm_time_format(&t, at);
 	if (strcmp(at, now) > 0)
 		return crm_err_set(e, CRM_EX_DATAERR, "--at: '%s' is in the "
@@ -164,7 +164,7 @@ win_date(const char *text, const struct crm_record *d,
 	crm_today_text(today);
 	crm_now_text(at);
 	if (text != NULL && crm_date_parse(text, &day, e) < 0)
-		return crm_err_prefix(e, "--date");
+		return crm_err_option(e, "--date");
 	crm_date_format(day, date);
 	if (strcmp(date, today) > 0)
 		return crm_err_set(e, CRM_EX_DATAERR, "--date: '%s' is in the "
@@ -385,8 +385,10 @@ due_date(const char *text, char due[CRM_DATE_LEN], struct crm_err *e)
 	char today[CRM_DATE_LEN];
 	crm_day d;
 
-	if (crm_date_parse(text, &d, e) < 0)
+	if (crm_date_parse(text, &d, e) < 0) {
+		e->code = CRM_EX_USAGE;	/* a bad option value, not bad data */
 		return -1;
+	}
 	crm_date_format(d, due);
 	crm_today_text(today);
 	if (strcmp(due, today) < 0)
@@ -482,7 +484,7 @@ crm_deal_follow(struct crm_session *s, long long id, const char *kind,
 	if (at_text == NULL)
 		crm_now(&t);
 	else if (crm_time_parse(at_text, &t, e) < 0)
-		return crm_err_prefix(e, "--at");
+		return crm_err_option(e, "--at");
 	crm_time_format(&t, at);
 	if (next_text != NULL && due_date(next_text, next, e) < 0)
 		return crm_err_prefix(e, "--next");

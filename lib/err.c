@@ -52,3 +52,12 @@ crm_err_clear(struct crm_err *e)
 	e->code = 0;
 	e->msg[0] = '\0';
 }
+
+int
+crm_err_option(struct crm_err *e, const char *opt)
+{
+	if (e == NULL)
+		return -1;
+	e->code = CRM_EX_USAGE;
+	return crm_err_prefix(e, "%s", opt);
+}

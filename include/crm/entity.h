@@ -163,6 +163,12 @@ struct crm_entity {
 	 * decides. */
 	int (*may_change)(struct crm_session *s, const struct crm_record *r,
 	    struct crm_err *e);
+	/* A value of a field whose values complete from the database
+	 * ("@stage") as a table shows it (a deal's stage key "qualify" by
+	 * the team's label for it): 1, out holds it; 0, shown as it is.
+	 * NULL: as they are. */
+	int (*shown)(struct crm_session *s, int field, const char *in,
+	    struct crm_buf *out);
 };
 
 /* The index of the field a name stands for (canonical, or an alias,

@@ -23,6 +23,9 @@ int crm_err_vset(struct crm_err *e, int code, const char *fmt, va_list ap);
 /* Put `prefix: ` in front of the message already in *e; returns -1. */
 int crm_err_prefix(struct crm_err *e, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* The value the option opt was given is bad: the message in *e becomes
+ * about opt and the exit code a usage error (64); returns -1. */
+int crm_err_option(struct crm_err *e, const char *opt);
 
 void crm_err_clear(struct crm_err *e);
 

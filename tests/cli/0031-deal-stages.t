@@ -51,7 +51,11 @@ t 'move --at in the future or before the current stage is refused' '
 	has err "--at: '\''2026-11-25T00:00:00'\'' is in the future" &&
 	CRM_NOW=2026-11-30T10:00:00 code 65 crm-deal move 1 negotiation \
 	    --at 2026-11-28 && has err "before the deal entered its stage" &&
-	code 65 crm-deal move 1 negotiation --at 2026-13-01 && has err "--at" &&
+	code 64 crm-deal move 1 negotiation --at 2026-13-01 && has err "--at" &&
+	code 64 crm-deal move 1 negotiation --at xx && has err "is not a time" &&
+	code 64 crm-deal follow 1 --kind call --at xx &&
+	code 64 crm-deal follow 1 --kind call --next 2026-02-30 &&
+	code 64 crm-deal list --closing-before tomorrowish &&
 	crm-deal export >after && same before after
 '
 
@@ -258,7 +262,18 @@ t 'a stage by its label: move 1 方案报价; the history in Chinese' '
 	CRM_NOW=2026-12-03T09:00:00 code 0 crm-deal move 1 方案报价 &&
 	test "$(field 1 stage)" = proposal &&
 	LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 crm-deal show 1 -f table >s &&
-	has s "原阶段" && has s "新阶段" && ! grep -q "原负责人" s
+	has s "原阶段" && has s "新阶段" && ! grep -q "原负责人" s &&
+	LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 crm-deal list -f table >l &&
+	has l "方案报价" && crm-deal list -f table >l && has l proposal &&
+	! grep -q "方案报价" l && crm-deal list -f csv >l && has l proposal
+'
+
+t 'a team whose labels are ASCII reads them in every language' '
+	crm config set deal.stages "[{key: proposal, label: Proposal, \
+	    probability: 50}, {key: won, label: Won, probability: 100}, \
+	    {key: lost, label: Lost, probability: 0}]" &&
+	crm-deal list -f table >l && has l Proposal &&
+	crm-deal list -f csv >l && ! grep -q Proposal l
 '
 
 done_testing
