@@ -84,6 +84,25 @@ static const char sql_first_stages[] =
 	"main.deals d CROSS JOIN (SELECT 0 AS n UNION ALL SELECT 1) k WHERE "
 	"d.created_run = ?2 AND (k.n = 0 OR " CLOSED ")";
 
+/* The deals an update row moved to another stage (--on-duplicate update):
+ * each entered it now, as a move would have it — a stage row, and a new
+ * stage_at, audited so that crm undo puts it back. */
+static const char sql_updated_stages[] =
+	"INSERT INTO main.deal_stages (deal_id, from_stage, to_stage, at, "
+	"by_login, run) SELECT CAST(entity_id AS INTEGER), old, new, ?3, ?1, "
+	"?2 FROM main.events WHERE run = ?2 AND entity = 'deal' AND action = "
+	"'update' AND field = 'stage' ORDER BY id";
+static const char sql_updated_stage_event[] =
+	"INSERT INTO main.events (run, entity, entity_id, action, field, old, "
+	"new) SELECT ?2, 'deal', d.id, 'update', 'stage_at', d.stage_at, ?3 "
+	"FROM main.deals d WHERE d.id IN (SELECT deal_id FROM "
+	"main.deal_stages WHERE run = ?2 AND from_stage IS NOT NULL) AND "
+	"d.created_run IS NOT ?2";
+static const char sql_updated_stage_at[] =
+	"UPDATE main.deals SET stage_at = ?3 WHERE id IN (SELECT deal_id FROM "
+	"main.deal_stages WHERE run = ?2 AND from_stage IS NOT NULL) AND "
+	"created_run IS NOT ?2";
+
 /* A customer named in the file: by its name key, the id it has, or -N
  * for the N-th one to create (name: as first written). */
 struct named {
@@ -668,6 +687,28 @@ load(void *arg, struct crm_session *s, struct crm_record *d,
 }
 
 static int
+updated_stages(struct crm_session *s, struct crm_err *e)
+{
+	static const char *const sql[] = { sql_updated_stages,
+	    sql_updated_stage_event, sql_updated_stage_at };
+	char now[CRM_TIME_LEN];
+
+	crm_now_text(now);
+	for (size_t i = 0; i < sizeof(sql) / sizeof(*sql); i++) {
+		sqlite3_stmt *st = crm_db_prepare(s->db, sql[i], e);
+
+		if (st == NULL)
+			return -1;
+		crm_db_bind_text(st, 1, s->user);
+		sqlite3_bind_int64(st, 2, s->run);
+		crm_db_bind_text(st, 3, now);
+		if (crm_db_done(s->db, st, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
 after_move(void *arg, struct crm_session *s, struct crm_err *e)
 {
 	struct crm_deal_import *di = arg;
@@ -678,7 +719,7 @@ after_move(void *arg, struct crm_session *s, struct crm_err *e)
 	crm_db_bind_text(st, 1, s->user);
 	sqlite3_bind_int64(st, 2, s->run);
 	crm_db_bind_text(st, 3, di->stages.v[0].key);
-	if (crm_db_done(s->db, st, e) < 0)
+	if (crm_db_done(s->db, st, e) < 0 || updated_stages(s, e) < 0)
 		return -1;
 	return won_customers(di, s, e);
 }

@@ -345,4 +345,26 @@ t 'loaded directly or staged: the same deals, stage rows and customers' '
 	head -5 direct.txt >got && same want got
 '
 
+t 'an update that moves a deal to another stage writes its stage row; undo takes it back' '
+	export CRM_DB=$T/upd.db && crm init 2>/dev/null &&
+	crm-customer -q add --name Acme &&
+	CRM_NOW=2026-11-20T09:00:00 crm-deal -q add --customer Acme --name A &&
+	CRM_NOW=2026-11-20T09:00:00 crm-deal -q add --customer Acme --name B &&
+	printf "%s\n" "id,customer,name,stage" "1,Acme,A,proposal" \
+	    "2,Acme,B,qualify" >upd.csv &&
+	crm-deal import upd.csv --on-duplicate update 2>err &&
+	run=$(run_of) && test -n "$run" &&
+	test "$(sqlite3 "$CRM_DB" "SELECT deal_id, from_stage, to_stage, at FROM deal_stages WHERE run = $run")" = \
+	    "1|qualify|proposal|2026-11-24T09:00:00" &&
+	test "$(sqlite3 "$CRM_DB" "SELECT stage, stage_at FROM deals WHERE id = 1")" = \
+	    "proposal|2026-11-24T09:00:00" &&
+	test "$(sqlite3 "$CRM_DB" "SELECT stage_at FROM deals WHERE id = 2")" = \
+	    2026-11-20T09:00:00 &&
+	crm -q undo "$run" &&
+	test "$(sqlite3 "$CRM_DB" "SELECT stage, stage_at FROM deals WHERE id = 1")" = \
+	    "qualify|2026-11-20T09:00:00" &&
+	test "$(sqlite3 "$CRM_DB" "SELECT count(*) FROM deal_stages WHERE run = $run")" = 0 &&
+	crm check >/dev/null
+'
+
 done_testing
