@@ -241,6 +241,31 @@ show_word(void *arg, const char *in, struct crm_buf *out)
 	return 1;
 }
 
+static int
+show_ctx_word(void *arg, const char *in, struct crm_buf *out)
+{
+	const char *t = crm_cgettext(arg, in);
+
+	if (t == in)
+		return 0;
+	crm_buf_adds(out, t);
+	return 1;
+}
+
+struct crm_rows *
+crm_cli_words(struct crm_ctx *c, struct crm_rows *rows, const char *col,
+    const char *ctx)
+{
+	if (rows == NULL || c->fmt != CRM_FMT_TABLE)
+		return rows;
+	if (crm_rows_map(rows, col, col, show_ctx_word, (void *)ctx,
+	    &c->err) < 0) {
+		crm_rows_close(rows);
+		return NULL;
+	}
+	return rows;
+}
+
 /* A value the entity shows its own way (ent->shown). */
 struct shown_ref {
 	struct crm_session *s;

@@ -331,6 +331,7 @@ const char *const crm_value_words[] = {
 	NC_("instalment", "open"),
 	NC_("instalment", "paid"),
 	NC_("instalment", "cancelled"),
+	NC_("instalment", "overdue"),
 	NC_("shipment", "shipped"),
 	NC_("shipment", "delivered"),
 	NULL

@@ -135,8 +135,9 @@ order_show(struct crm_ctx *c)
 	if (rc != 0 || c->fmt != CRM_FMT_TABLE)
 		return rc;
 	crm_cli_section(c, _("lines"), crm_order_lines(&c->s, id, &c->err));
-	crm_cli_section(c, _("instalments"), crm_order_instalments(&c->s, id,
-	    &c->err));
+	crm_cli_section(c, _("instalments"), crm_cli_words(c,
+	    crm_order_instalments(&c->s, id, &c->err), "status",
+	    "instalment"));
 	crm_cli_section(c, _("shipments"), crm_order_shipments(&c->s, id,
 	    &c->err));
 	return 0;

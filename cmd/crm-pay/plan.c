@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "pay.h"
+#include "crm/cli-entity.h"
 #include "crm/find.h"
 #include "crm/i18n.h"
 #include "crm/order.h"
@@ -34,8 +35,8 @@ plan_list(struct crm_ctx *c)
 	f.status = crm_opt(c, "status");
 	if (crm_ctx_session(c) == NULL)
 		return crm_fail(c);
-	return crm_print_rows(c, crm_pay_plan_list(&c->s, &f, &c->err), 0,
-	    NULL);
+	return crm_print_rows(c, crm_cli_words(c, crm_pay_plan_list(&c->s,
+	    &f, &c->err), "status", "instalment"), 0, NULL);
 }
 
 int
@@ -58,6 +59,6 @@ plan_run(struct crm_ctx *c)
 		return crm_fail(c);
 	if (c->dry_run)
 		return 0;
-	return crm_print_rows(c, crm_order_instalments(&c->s, id, &c->err),
-	    0, NULL);
+	return crm_print_rows(c, crm_cli_words(c, crm_order_instalments(
+	    &c->s, id, &c->err), "status", "instalment"), 0, NULL);
 }

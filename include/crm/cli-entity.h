@@ -33,6 +33,12 @@ int crm_cli_list_filter(struct crm_ctx *c, const struct crm_entity *ent,
  * it, else the number; names[field] gets the column's new name. */
 int crm_cli_titles(struct crm_ctx *c, const struct crm_entity *ent,
     struct crm_rows *rows, const char **names);
+/* In a table, column col's values in the user's words, ctx (a string
+ * literal) their context: an instalment's status "open" as
+ * NC_("instalment", "open") in crm_value_words says it. Returns rows, or
+ * NULL (closing them) with c->err set for an unknown column. */
+struct crm_rows *crm_cli_words(struct crm_ctx *c, struct crm_rows *rows,
+    const char *col, const char *ctx);
 /* Show in a table only the fields flagged CRM_F_TABLE, unless
  * --all-columns (and not for csv, tsv, yaml or json). */
 int crm_cli_table_view(struct crm_ctx *c, const struct crm_entity *ent,

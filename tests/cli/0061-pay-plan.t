@@ -123,4 +123,11 @@ t 'as OS users: the rep remakes their own, not another'\''s' '
 	test "$(wc -l <w)" = 1 && has w "2026-11-02,0.07,0.00,0.07,overdue"
 '
 
+t 'a table says a status in the reader'\''s words; csv keeps the word' '
+	zh() { LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 "$@"; } &&
+	zh crm-pay plan list -f table >t && has t 已逾期 && ! grep -q overdue t &&
+	zh crm-order show 1 -f table >t && has t 待回款 &&
+	zh crm-pay plan list -f csv >t && has t overdue && ! grep -q 已逾期 t
+'
+
 done_testing
