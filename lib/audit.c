@@ -6,6 +6,7 @@
 #include "crm/deal.h"
 #include "crm/buf.h"
 #include "crm/clock.h"
+#include "log-impl.h"
 #include "scope-sql.h"
 #include "crm/banned.h"
 
@@ -166,6 +167,10 @@ static const char sql_log[] =
 	"AND (?9 IS NULL OR r.at >= ?9) "
 	"AND (?10 = 0 OR x.run = ?10) "
 	"AND (?11 OR r.login = ?1 OR r.as_login = ?1) "
+	/* an order's, a quote's, a receipt's ...: as its scope shows the
+	 * record (lib/log-scope.c); one's own runs show whole */
+	"AND (r.login = ?1 OR r.as_login = ?1 OR "
+	"crm_sees(x.entity, x.entity_id)) "
 	"AND (x.cust IS NULL OR ?2 OR EXISTS (SELECT 1 FROM customers c "
 	"WHERE c.id = x.cust AND " SAME_RECORD " AND " SCOPE_VISIBLE ") OR "
 	"(NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = x.cust AND "
@@ -190,9 +195,12 @@ struct crm_rows *
 crm_log_query(struct crm_session *s, const struct crm_log_filter *f,
     struct crm_err *e)
 {
-	sqlite3_stmt *st = crm_db_prepare(s->db, sql_log, e);
+	sqlite3_stmt *st;
 	int mask;
 
+	if (crm_log_scope_register(s, e) < 0)
+		return NULL;
+	st = crm_db_prepare(s->db, sql_log, e);
 	if (st == NULL || crm_scope_bind(s, &crm_customer_entity, st, e) < 0 ||
 	    crm_scope_masked(s, &mask, e) < 0)
 		return NULL;
