@@ -43,6 +43,8 @@ static const char *const input_opts_help[] __attribute__((unused)) = {
 	N_("input format: csv, tsv, yaml, json, jsonl (default: from the "
 	    "file name; stdin: csv)"),
 	N_("input encoding: utf-8, gbk, gb18030, auto"),
+	N_("dates with the year last (03/01/19): dmy (day first) or mdy "
+	    "(month first)"),
 };
 static const char common_short[] = "d:u:f:qnh";
 static mode_t user_umask;	/* the umask crm was started with */
@@ -112,6 +114,23 @@ crm_flag(const struct crm_ctx *c, const char *name)
 	return i >= 0 && c->nvals[i] > 0;
 }
 
+static int
+date_order(struct crm_ctx *c)
+{
+	const char *v = crm_opt(c, "date-order");
+
+	if (v == NULL)
+		return 0;
+	if (strcasecmp(v, "dmy") == 0)
+		crm_date_order_set(CRM_DATE_DMY);
+	else if (strcasecmp(v, "mdy") == 0)
+		crm_date_order_set(CRM_DATE_MDY);
+	else
+		return crm_err_set(&c->err, CRM_EX_USAGE, "--date-order: '%s' "
+		    "is neither dmy (day first) nor mdy (month first)", v);
+	return 0;
+}
+
 int
 crm_cli_input_opts(struct crm_ctx *c, struct crm_in_opts *o)
 {
@@ -119,6 +138,8 @@ crm_cli_input_opts(struct crm_ctx *c, struct crm_in_opts *o)
 
 	o->fmt = -1;
 	o->encoding = crm_opt(c, "encoding");
+	if (date_order(c) < 0)
+		return -1;
 	if (crm_opt(c, "from") == NULL)
 		return 0;
 	/* the table is for people: it is no format to read */

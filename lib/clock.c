@@ -125,6 +125,72 @@ parse_calendar(const char *s, crm_day *out)
 	return p;
 }
 
+static enum crm_date_order date_order = CRM_DATE_YMD;
+
+void
+crm_date_order_set(enum crm_date_order order)
+{
+	date_order = order;
+}
+
+/* D/M/Y or M/D/Y (also with . or -) as order says; chars used, or 0. */
+static int
+parse_year_last(const char *s, enum crm_date_order order, crm_day *out)
+{
+	int a, b, y, n, p;
+	char sep;
+
+	if (order == CRM_DATE_YMD || (p = read_num(s, 2, &a)) == 0)
+		return 0;
+	sep = s[p];
+	if (sep != '/' && sep != '.' && sep != '-')
+		return 0;
+	p++;
+	if ((n = read_num(s + p, 2, &b)) == 0 || s[p + n] != sep)
+		return 0;
+	p += n + 1;
+	n = read_num(s + p, 4, &y);
+	if (n == 2)
+		y += y < 69 ? 2000 : 1900;
+	else if (n != 4)
+		return 0;
+	p += n;
+	if (order == CRM_DATE_MDY) {
+		int t = a;
+
+		a = b;
+		b = t;
+	}
+	if (!crm_ymd_valid(y, b, a))
+		return 0;
+	*out = crm_day_from_ymd(y, b, a);
+	return p;
+}
+
+/* A calendar date in any way it may be written; chars used, or 0. */
+static int
+parse_any_calendar(const char *s, crm_day *out)
+{
+	int n = parse_calendar(s, out);
+
+	return n > 0 ? n : parse_year_last(s, date_order, out);
+}
+
+/* Why s is no date: one that reads both ways needs --date-order. */
+static int
+not_a_date(const char *s, struct crm_err *e)
+{
+	crm_day d;
+	int n = parse_year_last(s, CRM_DATE_DMY, &d);
+
+	if (date_order == CRM_DATE_YMD && n > 0 && s[n] == '\0')
+		return crm_err_set(e, CRM_EX_DATAERR, "'%s' has its year last: "
+		    "is it day/month/year or month/day/year? (an import "
+		    "reads it with --date-order dmy or mdy)", s);
+	return crm_err_set(e, CRM_EX_DATAERR,
+	    "'%s' is not a date (use YYYY-MM-DD, today, +3d or -2w)", s);
+}
+
 static int
 parse_relative(const char *s, crm_day *out)
 {
@@ -164,11 +230,10 @@ crm_date_parse(const char *s, crm_day *out, struct crm_err *e)
 
 	if (parse_relative(s, out))
 		return 0;
-	n = parse_calendar(s, out);
+	n = parse_any_calendar(s, out);
 	if (n > 0 && s[n] == '\0')
 		return 0;
-	return crm_err_set(e, CRM_EX_DATAERR,
-	    "'%s' is not a date (use YYYY-MM-DD, today, +3d or -2w)", s);
+	return not_a_date(s, e);
 }
 
 static int
@@ -205,7 +270,7 @@ crm_time_parse(const char *s, struct crm_time *out, struct crm_err *e)
 	}
 	if (parse_relative(s, &out->day))
 		return 0;
-	n = parse_calendar(s, &out->day);
+	n = parse_any_calendar(s, &out->day);
 	if (n > 0 && s[n] == '\0')
 		return 0;
 	if (n > 0 && (s[n] == 'T' || s[n] == ' ') &&

@@ -10,7 +10,18 @@
 #include "crm/ytree.h"
 #include "crm/banned.h"
 
-/* Compare a header with a name, ignoring case and surrounding blanks. */
+/* A header's character as names are compared: case aside, and a blank,
+ * an underscore and a hyphen alike (Excel's "Order ID" is order_id). */
+static int
+header_char(unsigned char c)
+{
+	if (c == ' ' || c == '_' || c == '-')
+		return '_';
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/* Compare a header with a name, ignoring case, surrounding blanks and
+ * how the words inside are joined. */
 static int
 header_is(const char *header, const char *name, size_t nlen)
 {
@@ -22,7 +33,13 @@ header_is(const char *header, const char *name, size_t nlen)
 	while (hlen > 0 && (header[hlen - 1] == ' ' ||
 	    header[hlen - 1] == '\t'))
 		hlen--;
-	return hlen == nlen && strncasecmp(header, name, nlen) == 0;
+	if (hlen != nlen)
+		return 0;
+	for (size_t i = 0; i < nlen; i++)
+		if (header_char((unsigned char)header[i]) !=
+		    header_char((unsigned char)name[i]))
+			return 0;
+	return 1;
 }
 
 static int
@@ -130,6 +147,16 @@ crm_fieldmap_user_pair(const struct crm_fieldmap *m, const char *header)
 	return -1;
 }
 
+/* Whether --map gave field f a column: then no other is f by its name. */
+static int
+mapped(const struct crm_fieldmap *m, size_t f)
+{
+	for (size_t i = 0; i < m->nuser; i++)
+		if (m->user_to[i] == (int)f)
+			return 1;
+	return 0;
+}
+
 int
 crm_fieldmap_lookup_sign(const struct crm_fieldmap *m, const char *header,
     int *negated)
@@ -140,6 +167,8 @@ crm_fieldmap_lookup_sign(const struct crm_fieldmap *m, const char *header,
 	if (pair >= 0)
 		return m->user_to[pair];
 	for (size_t i = 0; i < m->ndefs; i++) {
+		if (mapped(m, i))
+			continue;
 		const char *a = m->defs[i].aliases;
 
 		if (header_is(header, m->defs[i].name, strlen(m->defs[i].name)))

@@ -31,7 +31,7 @@
 #include "crm/banned.h"
 
 enum { OI_NUMBER, OI_DATE, OI_CUSTOMER, OI_STATUS, OI_SKU, OI_NAME, OI_QTY,
-	OI_PRICE, OI_DISCOUNT, OI_OWNER, OI_DELIVER_BY, OI_N };
+	OI_PRICE, OI_DISCOUNT, OI_OWNER, OI_DELIVER_BY, OI_AMOUNT, OI_N };
 
 static const struct crm_field_def defs[OI_N] = {
 	{ "number", "订单号|单号|订单编号|order number|order_no|order_id|"
@@ -47,6 +47,9 @@ static const struct crm_field_def defs[OI_N] = {
 	{ "discount", "折扣" },
 	{ "owner", "负责人|销售" },
 	{ "deliver_by", "交货日期|交期|required_date" },
+	/* the line's amount, for a file without unit prices (Superstore's
+	 * Sales): the price is made from it */
+	{ "amount", "金额|销售额|小计|sales|line_total|line amount" },
 };
 
 static const char *const statuses[] = { "draft", "confirmed", "shipped",
@@ -406,6 +409,26 @@ bad:
 	    "5%% is 5%%, and so is 0.05)", v);
 }
 
+/* A line's price from its amount (qty and discount read): the amount
+ * may have more decimals than cents (16.448), as spreadsheets keep it;
+ * the price is rounded to the cent, and the amount made again from it. */
+static int
+price_of_amount(const char *v, struct oline *l, struct crm_err *e)
+{
+	char *end;
+	double a = strtod(v, &end), p;
+
+	if (end == v || *end != '\0' || !(a >= 0 && a < 1e13))
+		return crm_err_set(e, CRM_EX_DATAERR, "'%s' is not an amount",
+		    v);
+	if (l->discount >= 10000)
+		return crm_err_set(e, CRM_EX_DATAERR, "'%s' at a discount of "
+		    "100%% says no price", v);
+	p = a * 100.0 / (double)l->qty / (1.0 - l->discount / 10000.0);
+	l->price = (int64_t)(p + 0.5);
+	return 0;
+}
+
 static int
 qty_parse(const char *v, long long *out, struct crm_err *e)
 {
@@ -428,7 +451,8 @@ static const char sql_insert[] =
 	"created_run, updated_run) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
 	"?9, ?9, ?11, ?10, ?10)";
 /* The number (its key in im->key) is new: not in the database, not
- * earlier in the file. Into a table that had no orders, only a number
+ * earlier in the file (0); or this import wrote it at an earlier line
+ * (1). Into a table that had no orders, only a number
  * whose key's fingerprint was met before is looked for (crm/keyset.h). */
 static int
 number_new(struct oimp *im, const char *number, struct crm_err *e)
@@ -439,8 +463,8 @@ number_new(struct oimp *im, const char *number, struct crm_err *e)
 	int met = crm_keyset_add(&im->numbers, im->key.s, im->key.len, 1) != 0;
 
 	if (met && seen_find(&im->badnum, im->key.s) >= 0)
-		return crm_err_set(e, CRM_EX_DATAERR, "order %s was read "
-		    "before: the lines of an order follow each other", number);
+		return crm_err_set(e, CRM_EX_DATAERR, "order %s was rejected "
+		    "at an earlier line", number);
 	if (im->empty && !met)
 		return 0;
 	if ((st = crm_db_prepare(im->s->db, sql_taken, e)) == NULL)
@@ -451,10 +475,8 @@ number_new(struct oimp *im, const char *number, struct crm_err *e)
 		return rc;
 	ours = sqlite3_column_int(st, 0);
 	sqlite3_reset(st);
-	return ours ? crm_err_set(e, CRM_EX_DATAERR, "order %s was read "
-	    "before: the lines of an order follow each other", number) :
-	    crm_err_set(e, CRM_EX_DATAERR, "an order numbered %s exists "
-	    "already", number);
+	return ours ? 1 : crm_err_set(e, CRM_EX_DATAERR, "an order numbered %s "
+	    "exists already", number);
 }
 
 /* The order's header fields: its date, status and owner (given, else
@@ -524,8 +546,8 @@ lines_sql(size_t n)
 }
 
 static int
-lines_write(struct oimp *im, long long id, const char *status,
-    struct crm_err *e)
+lines_write(struct oimp *im, long long id, long long first,
+    const char *status, struct crm_err *e)
 {
 	int out = went_out(status);
 
@@ -542,7 +564,8 @@ lines_write(struct oimp *im, long long id, const char *status,
 			int k = (int)i * 10;
 
 			sqlite3_bind_int64(st, k + 1, id);
-			sqlite3_bind_int64(st, k + 2, (long long)(at + i) + 1);
+			sqlite3_bind_int64(st, k + 2, first + (long long)(at +
+			    i) + 1);
 			sqlite3_bind_int64(st, k + 3, p->id);
 			crm_db_bind_text(st, k + 4, p->sku);
 			crm_db_bind_text(st, k + 5, p->name);
@@ -555,6 +578,73 @@ lines_write(struct oimp *im, long long id, const char *status,
 		if (crm_db_done(im->s->db, st, e) < 0)
 			return -1;
 	}
+	return 0;
+}
+
+static const char sql_ours[] =
+	"SELECT id, customer_id, order_date, status, owner, (SELECT max(line) "
+	"FROM order_lines WHERE order_id = orders.id) FROM orders WHERE "
+	"number_key = ?1 AND created_run = ?2";
+static const char sql_more[] =
+	"UPDATE orders SET total = total + ?2 WHERE id = ?1";
+
+/* Whether the order row st holds is the one the rows read now say. */
+static int
+same_order(sqlite3_stmt *st, long long cid, const char *date,
+    const char *status, const char *owner)
+{
+	const char *o = crm_db_col_text(st, 4);
+
+	return sqlite3_column_int64(st, 1) == cid &&
+	    strcmp(crm_db_col_text(st, 2), date) == 0 &&
+	    strcmp(crm_db_col_text(st, 3), status) == 0 &&
+	    ((o == NULL && owner == NULL) || (o && owner &&
+	    strcmp(o, owner) == 0));
+}
+
+/* More lines of an order this import wrote at an earlier line (a file
+ * sorted by date, not by order): they join it when they say the same
+ * customer, date, status and owner. -1 rejects them; -2 stops. */
+static int
+order_more(struct oimp *im, const char *number, struct crm_err *e)
+{
+	long long cid = im->cust.v[im->cust_at].id, id, last;
+	const char *status = NULL, *owner = NULL;
+	char date[CRM_DATE_LEN];
+	int64_t total = 0;
+	sqlite3_stmt *st;
+	crm_day day;
+	int same;
+
+	if (order_head(im, &day, &status, &owner, e) < 0)
+		return -1;
+	crm_date_format(day, date);
+	if ((st = crm_db_prepare(im->s->db, sql_ours, e)) == NULL)
+		return -2;
+	crm_db_bind_text(st, 1, im->key.s);
+	sqlite3_bind_int64(st, 2, im->s->run);
+	if (crm_db_row(im->s->db, st, e) != 1)
+		return -2;
+	id = sqlite3_column_int64(st, 0);
+	last = sqlite3_column_int64(st, 5);
+	same = same_order(st, cid, date, status, owner);
+	sqlite3_reset(st);
+	if (!same)
+		return crm_err_set(e, CRM_EX_DATAERR, "order %s was read at an "
+		    "earlier line with another customer, date, status or "
+		    "owner", number);
+	if (lines_write(im, id, last, status, e) < 0)
+		return -2;
+	for (size_t i = 0; i < im->nl; i++)
+		total += im->l[i].amount;
+	if ((st = crm_db_prepare(im->s->db, sql_more, e)) == NULL)
+		return -2;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, total);
+	if (crm_db_done(im->s->db, st, e) < 0)
+		return -2;
+	im->r->lines += (long)im->nl;
+	im->r->total += total;
 	return 0;
 }
 
@@ -571,12 +661,13 @@ order_write(struct oimp *im, struct crm_err *e)
 	long long seq, id;
 	int64_t total = 0;
 	sqlite3_stmt *st;
-	int y, m, d;
+	int y, m, d, rc;
 
 	crm_buf_reset(&im->key);
 	crm_norm_name(number, &im->key);
-	if (number_new(im, number, e) != 0 ||
-	    order_head(im, &day, &status, &owner, e) < 0)
+	if ((rc = number_new(im, number, e)) == 1)
+		return order_more(im, number, e);
+	if (rc != 0 || order_head(im, &day, &status, &owner, e) < 0)
 		return -1;
 	if (im->deliver.len > 0 && crm_date_parse(im->deliver.s, &by, e) < 0)
 		return crm_err_prefix(e, "field 'deliver_by'");
@@ -612,7 +703,7 @@ order_write(struct oimp *im, struct crm_err *e)
 	if (crm_db_done(im->s->db, st, e) < 0)
 		return -2;
 	id = sqlite3_last_insert_rowid(crm_db_sqlite(im->s->db));
-	if (lines_write(im, id, status, e) < 0)
+	if (lines_write(im, id, 0, status, e) < 0)
 		return -2;
 	if (seq > 0 && y >= 1 && y < 10000) {
 		im->touched[y] = 1;
@@ -869,6 +960,9 @@ line_take(struct oimp *im, const struct crm_rec *rec, struct crm_buf *v,
 		;
 	else if (f = OI_DISCOUNT, *value(im, rec, OI_DISCOUNT, v) &&
 	    discount_parse(v->s, &l->discount, e) < 0)
+		;
+	else if (f = OI_AMOUNT, !*value(im, rec, OI_PRICE, &im->px) &&
+	    *value(im, rec, OI_AMOUNT, v) && price_of_amount(v->s, l, e) < 0)
 		;
 	else if (f = OI_QTY, crm_line_amount(l->qty, l->price, l->discount,
 	    &l->amount, e) == 0) {

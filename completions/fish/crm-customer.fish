@@ -73,6 +73,7 @@ complete -c crm-customer -n '__fish_seen_subcommand_from import' -l historical -
 complete -c crm-customer -n '__fish_seen_subcommand_from import' -l ignore-cap -d 'admins: owners may pass pool.max_owned'
 complete -c crm-customer -n '__fish_seen_subcommand_from import' -l from -x -a 'csv tsv yaml json jsonl' -d 'input format: csv, tsv, yaml, json, jsonl (default: from the file name; stdin: csv)'
 complete -c crm-customer -n '__fish_seen_subcommand_from import' -l encoding -x -a 'utf-8 gbk gb18030 auto' -d 'input encoding: utf-8, gbk, gb18030, auto'
+complete -c crm-customer -n '__fish_seen_subcommand_from import' -l date-order -x -a 'dmy mdy' -d 'dates with the year last (03/01/19): dmy (day first) or mdy (month first)'
 complete -c crm-customer -n '__fish_use_subcommand' -a contact -d 'a customer\'s contacts: add, list'
 complete -c crm-customer -n '__fish_seen_subcommand_from contact' -a add -d 'add a contact to a customer; prints its id'
 complete -c crm-customer -n '__fish_seen_subcommand_from contact; and __fish_seen_subcommand_from add' -l name -x -d 'the contact\'s name'

@@ -49,6 +49,7 @@ complete -c crm-order -n '__fish_seen_subcommand_from product; and __fish_seen_s
 complete -c crm-order -n '__fish_seen_subcommand_from product; and __fish_seen_subcommand_from import' -l historical -d 'admins: keep the times a restored catalogue gives (created_at, updated_at)'
 complete -c crm-order -n '__fish_seen_subcommand_from product; and __fish_seen_subcommand_from import' -l from -x -a 'csv tsv yaml json jsonl' -d 'input format: csv, tsv, yaml, json, jsonl (default: from the file name; stdin: csv)'
 complete -c crm-order -n '__fish_seen_subcommand_from product; and __fish_seen_subcommand_from import' -l encoding -x -a 'utf-8 gbk gb18030 auto' -d 'input encoding: utf-8, gbk, gb18030, auto'
+complete -c crm-order -n '__fish_seen_subcommand_from product; and __fish_seen_subcommand_from import' -l date-order -x -a 'dmy mdy' -d 'dates with the year last (03/01/19): dmy (day first) or mdy (month first)'
 complete -c crm-order -n '__fish_seen_subcommand_from product' -a export -d 'the catalogue as csv (or -f FMT)'
 complete -c crm-order -n '__fish_seen_subcommand_from product' -a retire -d 'take products off sale (下架): they stay for the records that name them'
 complete -c crm-order -n '__fish_use_subcommand' -a quote -d 'quotes (报价单): add, list, show, edit, submit, approve, reject, accept'
@@ -208,4 +209,5 @@ complete -c crm-order -n '__fish_seen_subcommand_from import' -l create-customer
 complete -c crm-order -n '__fish_seen_subcommand_from import' -l create-products -d 'add the products that are not there (sku, name, the line\'s price) instead of rejecting their orders'
 complete -c crm-order -n '__fish_seen_subcommand_from import' -l from -x -a 'csv tsv yaml json jsonl' -d 'input format: csv, tsv, yaml, json, jsonl (default: from the file name; stdin: csv)'
 complete -c crm-order -n '__fish_seen_subcommand_from import' -l encoding -x -a 'utf-8 gbk gb18030 auto' -d 'input encoding: utf-8, gbk, gb18030, auto'
+complete -c crm-order -n '__fish_seen_subcommand_from import' -l date-order -x -a 'dmy mdy' -d 'dates with the year last (03/01/19): dmy (day first) or mdy (month first)'
 complete -c crm-order -n '__fish_use_subcommand' -a export -d 'the lines of the orders you see, one row each, as import reads them'

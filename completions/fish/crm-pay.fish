@@ -78,6 +78,7 @@ complete -c crm-pay -n '__fish_seen_subcommand_from expense; and __fish_seen_sub
 complete -c crm-pay -n '__fish_seen_subcommand_from expense; and __fish_seen_subcommand_from import' -l historical -d 'admins: keep the times a restored history gives (created_at, updated_at)'
 complete -c crm-pay -n '__fish_seen_subcommand_from expense; and __fish_seen_subcommand_from import' -l from -x -a 'csv tsv yaml json jsonl' -d 'input format: csv, tsv, yaml, json, jsonl (default: from the file name; stdin: csv)'
 complete -c crm-pay -n '__fish_seen_subcommand_from expense; and __fish_seen_subcommand_from import' -l encoding -x -a 'utf-8 gbk gb18030 auto' -d 'input encoding: utf-8, gbk, gb18030, auto'
+complete -c crm-pay -n '__fish_seen_subcommand_from expense; and __fish_seen_subcommand_from import' -l date-order -x -a 'dmy mdy' -d 'dates with the year last (03/01/19): dmy (day first) or mdy (month first)'
 complete -c crm-pay -n '__fish_seen_subcommand_from expense' -a export -d 'the expenses you see as csv (or -f FMT)'
 complete -c crm-pay -n '__fish_use_subcommand' -a plan -d 'plan ORDER --terms T: make an order\'s payment plan (回款计划) anew; plan list: the plans'
 complete -c crm-pay -n '__fish_seen_subcommand_from plan' -l terms -x -d 'plan ORDER: the new terms, percent:days after the order date (\'30%:0,60%:30,10%:90\')'

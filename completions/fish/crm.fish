@@ -37,6 +37,7 @@ complete -c crm -n '__fish_seen_subcommand_from user; and __fish_seen_subcommand
 complete -c crm -n '__fish_seen_subcommand_from user' -a import -d 'add and update users from csv/tsv/yaml/json, all or nothing'
 complete -c crm -n '__fish_seen_subcommand_from user; and __fish_seen_subcommand_from import' -l from -x -a 'csv tsv yaml json jsonl' -d 'input format: csv, tsv, yaml, json, jsonl (default: from the file name; stdin: csv)'
 complete -c crm -n '__fish_seen_subcommand_from user; and __fish_seen_subcommand_from import' -l encoding -x -a 'utf-8 gbk gb18030 auto' -d 'input encoding: utf-8, gbk, gb18030, auto'
+complete -c crm -n '__fish_seen_subcommand_from user; and __fish_seen_subcommand_from import' -l date-order -x -a 'dmy mdy' -d 'dates with the year last (03/01/19): dmy (day first) or mdy (month first)'
 complete -c crm -n '__fish_seen_subcommand_from user' -a deactivate -d 'deactivate users (their customers handed over first; crm user set --active yes reactivates)'
 complete -c crm -n '__fish_seen_subcommand_from user; and __fish_seen_subcommand_from deactivate' -l handover -x -a "(crm user list -f csv --no-header 2>/dev/null | cut -d, -f1)" -d 'hand the user\'s customers over to LOGIN first (离职交接)'
 complete -c crm -n '__fish_seen_subcommand_from user; and __fish_seen_subcommand_from deactivate' -l to-pool -d 'release the user\'s customers to their pools first'

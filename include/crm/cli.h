@@ -157,8 +157,11 @@ int crm_ids_each_tx(struct crm_ctx *c, int n, char **args,
 	    "(default: from the file name; stdin: csv)", \
 	    "csv|tsv|yaml|json|jsonl" }, \
 	{ "encoding", 1, "ENC", "input encoding: utf-8, gbk, gb18030, auto", \
-	    "utf-8|gbk|gb18030|auto" }
-/* Fill o from --from and --encoding (64 for an unknown format). */
+	    "utf-8|gbk|gb18030|auto" }, \
+	{ "date-order", 1, "ORDER", "dates with the year last (03/01/19): " \
+	    "dmy (day first) or mdy (month first)", "dmy|mdy" }
+/* Fill o from --from and --encoding (64 for an unknown format); set
+ * how dates with the year last read from --date-order. */
 int crm_cli_input_opts(struct crm_ctx *c, struct crm_in_opts *o);
 
 /* A whole-number option: *out gets its value, or dflt when the option

@@ -40,6 +40,12 @@ int crm_ymd_valid(int y, int m, int d);
  * tomorrow, or an offset from today: +3d, -2w, +1m, -1y (a month or year
  * offset lands on the same day of the month, clamped to its last day). */
 int crm_date_parse(const char *s, crm_day *out, struct crm_err *e);
+/* How a date with its year last (03/01/19, 3.1.2019) reads, for the
+ * rest of the process: not at all (the default: which is the day is
+ * anyone's guess), day first or month first (an import's --date-order).
+ * A two-digit year is 1969-2068, as POSIX strptime's %y. */
+enum crm_date_order { CRM_DATE_YMD, CRM_DATE_DMY, CRM_DATE_MDY };
+void crm_date_order_set(enum crm_date_order order);
 /* A timestamp: a date as above, optionally followed by T or a space and
  * HH:MM or HH:MM:SS. A bare date means its midnight. */
 int crm_time_parse(const char *s, struct crm_time *out, struct crm_err *e);

@@ -118,7 +118,7 @@ t 'bad rows: each named file:line:field, exit 65, nothing written' '
 	has err "bad.csv:7: order X-6: field '\''status'\''" &&
 	has err "bad.csv:8: field '\''price'\''" &&
 	has err "bad.csv:10: field '\''customer'\'': '\''金山科技 0003'\'' is not the customer of order X-8" &&
-	has err "bad.csv:12: order X-8: order X-8 was read before" &&
+	has err "bad.csv:12: order X-8: order X-8 was rejected at an earlier line" &&
 	has err "none imported" &&
 	snap after && same before after
 '
