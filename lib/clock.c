@@ -223,15 +223,24 @@ parse_relative(const char *s, crm_day *out)
 	return 0;
 }
 
+static int parse_clock(const char *s, int32_t *sec);
+
 int
 crm_date_parse(const char *s, crm_day *out, struct crm_err *e)
 {
 	int n;
 
+	int32_t sec;
+
 	if (parse_relative(s, out))
 		return 0;
 	n = parse_any_calendar(s, out);
 	if (n > 0 && s[n] == '\0')
+		return 0;
+	/* a date and time where a date goes (Excel's 2010-12-01 09:45:00):
+	 * the day */
+	if (n > 0 && (s[n] == ' ' || s[n] == 'T') && parse_clock(s + n + 1,
+	    &sec))
 		return 0;
 	return not_a_date(s, e);
 }

@@ -35,13 +35,16 @@ enum { OI_NUMBER, OI_DATE, OI_CUSTOMER, OI_STATUS, OI_SKU, OI_NAME, OI_QTY,
 
 static const struct crm_field_def defs[OI_N] = {
 	{ "number", "订单号|单号|订单编号|order number|order_no|order_id|"
-	    "orderid" },
-	{ "date", "日期|下单日期|订单日期|order date|order_date|orderdate" },
+	    "orderid|invoice_no|invoiceno" },
+	{ "date", "日期|下单日期|订单日期|order date|order_date|orderdate|"
+	    "invoice_date|invoicedate" },
 	{ "customer", "客户|客户名称|客户ID|customer_id|customerid|"
 	    "customer name" },
 	{ "status", "状态|订单状态" },
-	{ "sku", "型号|产品编号|货号|product_id|productid|product code" },
-	{ "name", "产品名称|产品|product|product name|product_name" },
+	{ "sku", "型号|产品编号|货号|product_id|productid|product code|"
+	    "stockcode|stock_code" },
+	{ "name", "产品名称|产品|product|product name|product_name|"
+	    "description" },
 	{ "qty", "数量|quantity" },
 	{ "price", "单价|unit_price|unitprice|unit price" },
 	{ "discount", "折扣" },
@@ -1062,11 +1065,54 @@ year_counter(struct oimp *im, int y, struct crm_buf *old,
 
 /* After the orders: the years' counters, and the last order date of
  * the customers the file names. */
+/* The customers and products made for orders that were all rejected
+ * (--partial): a rejected order changes nothing, so they go, with the
+ * events that made them (this run's, never committed). */
+#define UNUSED_CUSTOMER "SELECT CAST(id AS TEXT) FROM customers WHERE " \
+	"created_run = ?1 AND id NOT IN (SELECT customer_id FROM orders " \
+	"WHERE created_run = ?1)"
+#define UNUSED_PRODUCT "SELECT CAST(id AS TEXT) FROM products WHERE " \
+	"created_run = ?1 AND id NOT IN (SELECT l.product_id FROM " \
+	"order_lines l JOIN orders o ON o.id = l.order_id WHERE " \
+	"o.created_run = ?1)"
+static const char *const sql_unused[] = {
+	"DELETE FROM events WHERE run = ?1 AND entity = 'customer' AND "
+	    "entity_id IN (" UNUSED_CUSTOMER ")",
+	"DELETE FROM customers WHERE id IN (" UNUSED_CUSTOMER ")",
+	"DELETE FROM events WHERE run = ?1 AND entity = 'product' AND "
+	    "entity_id IN (" UNUSED_PRODUCT ")",
+	"DELETE FROM products WHERE id IN (" UNUSED_PRODUCT ")",
+};
+
+static int
+unused_made(struct oimp *im, struct crm_err *e)
+{
+	sqlite3 *db = crm_db_sqlite(im->s->db);
+
+	if (im->r->rejected == 0 || im->r->customers + im->r->products == 0)
+		return 0;
+	for (size_t i = 0; i < sizeof(sql_unused) / sizeof(*sql_unused);
+	    i++) {
+		sqlite3_stmt *st = crm_db_prepare(im->s->db, sql_unused[i], e);
+
+		if (st == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, im->s->run);
+		if (crm_db_done(im->s->db, st, e) < 0)
+			return -1;
+		if (i == 1)
+			im->r->customers -= sqlite3_changes(db);
+		if (i == 3)
+			im->r->products -= sqlite3_changes(db);
+	}
+	return 0;
+}
+
 static int
 import_end(struct oimp *im, struct crm_err *e)
 {
 	struct crm_buf old = { 0 }, now = { 0 };
-	int rc = 0;
+	int rc = unused_made(im, e);
 
 	for (int y = 1; rc == 0 && y < 10000; y++)
 		if (im->touched[y])

@@ -38,7 +38,8 @@ int crm_ymd_valid(int y, int m, int d);
 
 /* A date: YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYY年M月D日, today, yesterday,
  * tomorrow, or an offset from today: +3d, -2w, +1m, -1y (a month or year
- * offset lands on the same day of the month, clamped to its last day). */
+ * offset lands on the same day of the month, clamped to its last day);
+ * a date and time (YYYY-MM-DD HH:MM[:SS]) is its day. */
 int crm_date_parse(const char *s, crm_day *out, struct crm_err *e);
 /* How a date with its year last (03/01/19, 3.1.2019) reads, for the
  * rest of the process: not at all (the default: which is the day is

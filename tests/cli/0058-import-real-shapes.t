@@ -4,7 +4,8 @@
 # --map naming the column of a field that another column would be by its
 # name, dates with the year last read by --date-order, an order's lines
 # not next to each other (a file sorted by date), and a line amount
-# ("Sales") instead of a unit price.
+# ("Sales") instead of a unit price; a retail export (UCI Online Retail:
+# InvoiceNo, times in the date, credit notes rejected with --partial).
 . "$(dirname "$0")/lib.sh"
 crm init 2>/dev/null
 crm-order -q product add --sku P-1 --name Chair --price 10.00 >/dev/null
@@ -76,6 +77,24 @@ t 'a bad amount names its field and line' '
 	    "B-1,2026-01-05,Darren Powers,P-1,1,lots" >amt.csv &&
 	code 65 crm-order import amt.csv &&
 	has err "amt.csv:2: field '\''amount'\'': '\''lots'\'' is not an amount"
+'
+
+t '--partial: a customer or product made only for rejected orders is not kept' '
+	printf "%s\n" "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID" \
+	    "536365,85123A,WHITE HEART,6,2010-12-01 08:26:00,2.55,17850.0" \
+	    "C536379,D,Discount,-1,2010-12-01 09:41:00,27.50,14527.0" \
+	    "536380,22961,JAM MAKING SET,1,2010-12-01 09:45:00,1.45,14527.0" \
+	    "536381,71053,LANTERN,-6,2010-12-01 09:50:00,3.39,15311.0" >retail.csv &&
+	code 65 crm-order import retail.csv --partial --create-customers \
+	    --create-products &&
+	has err "retail.csv:3: field '\''qty'\''" &&
+	has err "imported 2 orders (2 lines, total 16.75), created 2 customers and 2 products, rejected 2 orders" &&
+	crm-customer list -f csv >c && has c 17850.0 && has c 14527.0 &&
+	! grep -q 15311 c && crm-order product list -f csv >p &&
+	! grep -q LANTERN p && ! grep -q Discount p && has p "JAM MAKING SET" &&
+	test "$(sqlite3 "$CRM_DB" "SELECT count(*) FROM events WHERE entity = '\''product'\'' AND entity_id NOT IN (SELECT CAST(id AS TEXT) FROM products)")" = 0 &&
+	test "$(sqlite3 "$CRM_DB" "SELECT order_date FROM orders WHERE number = '\''536380'\''")" = 2010-12-01 &&
+	crm check >/dev/null
 '
 
 done_testing
