@@ -22,29 +22,10 @@
 #define COLOR "#4e79a7"
 #define MAX_LABEL 30	/* columns of a bar's label; longer ones are cut */
 
-/* Text for an element or an attribute: & < > " ' escaped, control
- * characters (not allowed in XML 1.0) as spaces. */
 static void
 esc(struct crm_buf *b, const char *s)
 {
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '&')
-			crm_buf_adds(b, "&amp;");
-		else if (c == '<')
-			crm_buf_adds(b, "&lt;");
-		else if (c == '>')
-			crm_buf_adds(b, "&gt;");
-		else if (c == '"')
-			crm_buf_adds(b, "&quot;");
-		else if (c == '\'')
-			crm_buf_adds(b, "&apos;");
-		else if (c < 0x20)
-			crm_buf_addc(b, ' ');
-		else
-			crm_buf_addc(b, (char)c);
-	}
+	crm_text_escape_xml(b, s, 0);
 }
 
 static void

@@ -43,7 +43,7 @@ value_text(const struct crm_chart *ch, const struct crm_chart_point *p)
 	struct crm_buf b = { 0 };
 
 	crm_buf_adds(&b, p->text);
-	if (ch->kind == CRM_CHART_BAND) {
+	if (ch->kind == CRM_CHART_BAND && p->band) {
 		crm_buf_adds(&b, " [");
 		number_text(ch, p->lo, &b);
 		crm_buf_adds(&b, ", ");

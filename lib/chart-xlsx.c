@@ -16,6 +16,7 @@
 #include "crm/chart.h"
 #include "crm/clock.h"
 #include "crm/i18n.h"
+#include "crm/money.h"
 #include "crm/text.h"
 #include "crm/banned.h"
 
@@ -51,11 +52,20 @@ put_cell(struct book *k, lxw_row_t r, size_t i, const struct crm_col *col,
 		return;
 	if (v->type == CRM_V_TEXT && (col->kind == CRM_COL_INT ||
 	    col->kind == CRM_COL_MONEY)) {
+		int64_t cents;
+		char shown[CRM_MONEY_LEN];
+
 		d = strtod(v->s, &end);
 		if (end != v->s && *end == '\0') {
 			worksheet_write_number(k->table, r, c, d,
 			    col->kind == CRM_COL_MONEY ? k->money : NULL);
-			widen(k, i, v->s);
+			/* as Excel shows it: 1,234.50 */
+			if (col->kind == CRM_COL_MONEY &&
+			    crm_money_parse(v->s, &cents, NULL) == 0)
+				crm_money_format_grouped(cents, shown);
+			else
+				snprintf(shown, sizeof(shown), "%s", v->s);
+			widen(k, i, shown);
 			return;
 		}
 	}

@@ -59,6 +59,8 @@ add_label(struct crm_chart_point *p, const struct crm_val *vals, int g,
 		crm_buf_addf(&b, "%s ", vals[g].s);
 	if (vals[l].type == CRM_V_TEXT)
 		crm_buf_adds(&b, vals[l].s);
+	else	/* no region, no close date: a bar has a name */
+		crm_buf_adds(&b, _("(none)"));
 	p->label = crm_buf_detach(&b);
 }
 
@@ -75,12 +77,14 @@ load_point(struct crm_chart *ch, const struct crm_val *vals, const int ix[5],
 	if (parse_value(&vals[ix[2]], ch->money, &p->v, &p->text, e) < 0)
 		return -1;
 	p->lo = p->hi = p->v;
-	if (ix[3] >= 0 && parse_value(&vals[ix[3]], ch->money, &p->lo, NULL,
-	    e) < 0)
-		return -1;
-	if (ix[4] >= 0 && parse_value(&vals[ix[4]], ch->money, &p->hi, NULL,
-	    e) < 0)
-		return -1;
+	for (int i = 3; i < 5; i++) {
+		if (ix[i] < 0 || vals[ix[i]].type == CRM_V_NULL)
+			continue;
+		if (parse_value(&vals[ix[i]], ch->money, i == 3 ? &p->lo :
+		    &p->hi, NULL, e) < 0)
+			return -1;
+		p->band = 1;
+	}
 	return 0;
 }
 
@@ -106,9 +110,14 @@ crm_chart_load(struct crm_chart *ch, struct crm_rows *rows,
 			    "column '%s'", names[i] ? names[i] : "");
 	ch->money = cols[ix[2]].kind == CRM_COL_MONEY;
 	ch->title = crm_cgettext("column", cols[ix[2]].name);
-	while ((rc = crm_rows_next(rows, &vals, e)) == 1)
+	while ((rc = crm_rows_next(rows, &vals, e)) == 1) {
+		/* a trend is over time: a row of no period is not in it */
+		if (spec->kind == CRM_CHART_TREND &&
+		    vals[ix[1]].type == CRM_V_NULL)
+			continue;
 		if (load_point(ch, vals, ix, e) < 0)
 			return -1;
+	}
 	if (rc == 0 && spec->total && ch->n > 0) {
 		ch->n--;
 		free(ch->p[ch->n].label);

@@ -34,6 +34,8 @@ struct crm_chart_point {
 	char *label;
 	char *text;		/* the value as a table shows it */
 	double v, lo, hi;	/* lo, hi: a band's interval, else v */
+	int band;		/* the row has an interval (a forecast; its
+				   history has none: lower, upper empty) */
 };
 
 /* The points of a chart, read from its rows. */
@@ -47,7 +49,8 @@ struct crm_chart {
 
 /* Read rows (every one, from where they are) into ch. A column of the
  * spec the rows do not have is 70 (a bug of the caller); an empty value
- * counts as zero, one that is not a number is 65. */
+ * counts as zero, one that is not a number is 65. An empty label is
+ * "(none)"; a trend leaves such rows out (they have no period). */
 int crm_chart_load(struct crm_chart *ch, struct crm_rows *rows,
     const struct crm_chart_spec *spec, struct crm_err *e);
 void crm_chart_free(struct crm_chart *ch);
@@ -58,8 +61,8 @@ void crm_chart_free(struct crm_chart *ch);
  * always gets at least one eighth, so that it is not read as zero. */
 long crm_chart_eighths(double v, double max, int width);
 /* Append a bar of that many eighths: full blocks then one of ▏▎▍▌▋▊▉, or
- * with ascii '#' cells (an eighth to four eighths round up to a '#' only
- * for the first cell). Returns the columns it takes. */
+ * with ascii a '#' a cell, rounded to the nearest cell (half up) and at
+ * least one when eighths > 0. Returns the columns it takes. */
 int crm_chart_bar(struct crm_buf *b, long eighths, int ascii);
 /* The character of a sparkline for v within [lo, hi]: ▁..█ or, ascii,
  * one of "_.-:=+*#". */

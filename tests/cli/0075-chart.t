@@ -124,4 +124,19 @@ t 'all zeros: the values, no bars; no rows: no chart' '
 	has out total && ! grep -q "^outstanding$" out
 '
 
+t 'a row with no label is a bar (none), and not in a trend' '
+	crm-deal -q add --customer 1 --name later --owner li.lei \
+	    --amount 5 --stage qualify >/dev/null &&
+	code 0 crm-deal pipeline --by month --chart &&
+	has out "2026-12 to 2027-03: lowest 10,000.00" &&
+	grep -q "^▁█▄$" out &&
+	code 0 crm-deal pipeline --by month --svg m.svg &&
+	[ "$(grep -c "<circle" m.svg)" = 3 ] &&
+	crm-customer -q add --name 无区 --owner li.lei >/dev/null &&
+	crm-deal -q add --customer 4 --name r --owner li.lei \
+	    --amount 6 --stage qualify >/dev/null &&
+	code 0 crm-deal pipeline --by region --chart &&
+	grep -q "^(none) █" out
+'
+
 done_testing

@@ -106,4 +106,26 @@ t 'a folder that does not exist, or a folder: 73, nothing printed' '
 	has err "no file name"
 '
 
+# Real OS users in a team folder: a rep's image shows only the rep's
+# deals and is the team's (0660, the team's group); a link another
+# member planted in the shared folder is not followed.
+t 'as OS users in a team folder: the rep'\''s own figures, 0660, no link followed' '
+	team_db && os_users ch.rep1 ch.rep2 &&
+	crm -q user add ch.rep1 --name 一号 --role rep &&
+	crm -q user add ch.rep2 --name 二号 --role rep &&
+	crm-customer -q add --name 一号客户 --owner ch.rep1 >/dev/null &&
+	crm-deal -q add --customer 1 --name a --owner ch.rep1 --amount 111 \
+	    --stage needs >/dev/null &&
+	crm-deal -q add --customer 1 --name b --owner ch.rep2 --amount 222 \
+	    --stage needs >/dev/null &&
+	as ch.rep1 crm-deal pipeline --svg "$T/team/r1.svg" >/dev/null &&
+	has team/r1.svg ">111.00</text>" && ! grep -q 222 team/r1.svg &&
+	[ "$(stat -c "%a %G %U" team/r1.svg)" = "660 crmtest ch.rep1" ] &&
+	as ch.rep2 ln -s "$T/team/r1.svg" "$T/team/r2.svg" &&
+	code 73 as ch.rep1 crm-deal pipeline --svg "$T/team/r2.svg" &&
+	has err "symbolic link" && has team/r1.svg ">111.00</text>" &&
+	code 73 as ch.rep1 crm-deal pipeline --xlsx "$T/r.xlsx" &&
+	has err "cannot create" && [ ! -e r.xlsx ]
+'
+
 done_testing

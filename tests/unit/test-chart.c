@@ -158,6 +158,40 @@ text_other_kinds(void **state)
 	free(s);
 }
 
+/* History and forecast in one band: the history's rows have no
+ * interval, and show none. */
+static void
+band_history(void **state)
+{
+	struct crm_chart_spec spec = { .kind = CRM_CHART_BAND,
+		.label = "name", .value = "amount", .lower = "low",
+		.upper = "high" };
+	struct crm_rows *r = crm_rows_mem(cols, 4);
+	struct crm_val v[4] = { crm_val_text("2026-10"), crm_val_text("80"),
+		crm_val_null(), crm_val_null() };
+	struct crm_chart ch;
+	struct crm_buf b = { 0 };
+	struct crm_err e = { 0 };
+
+	(void)state;
+	crm_rows_mem_add(r, v);
+	v[0] = crm_val_text("2026-11");
+	v[2] = crm_val_text("60");
+	v[3] = crm_val_text("100");
+	crm_rows_mem_add(r, v);
+	assert_int_equal(crm_chart_load(&ch, r, &spec, &e), 0);
+	assert_int_equal(ch.p[0].band, 0);
+	assert_true(ch.p[0].lo == 80 && ch.p[0].hi == 80);
+	assert_int_equal(ch.p[1].band, 1);
+	crm_chart_text(&b, &ch, 40, 1);
+	assert_string_equal(b.s, "amount\n"
+	    "2026-10 ########                   80.00\n"
+	    "2026-11 ########-- 80.00 [60.00, 100.00]\n");
+	crm_chart_free(&ch);
+	crm_rows_close(r);
+	crm_buf_free(&b);
+}
+
 static size_t
 count(const char *s, const char *what)
 {
@@ -202,7 +236,7 @@ svg_escapes(void **state)
 	assert_int_equal(crm_chart_load(&ch, r, &spec, &e), 0);
 	crm_chart_svg(&b, &ch);
 	assert_non_null(strstr(b.s, ">A&amp;B &lt;x&gt; &quot;q&quot; "
-	    "&apos;a&apos; </text>"));
+	    "&#39;a&#39; </text>"));
 	crm_chart_free(&ch);
 	crm_rows_close(r);
 	crm_buf_free(&b);
@@ -286,6 +320,7 @@ main(void)
 		cmocka_unit_test(sparks),
 		cmocka_unit_test(text_ascii),
 		cmocka_unit_test(text_other_kinds),
+		cmocka_unit_test(band_history),
 		cmocka_unit_test(svg),
 		cmocka_unit_test(svg_escapes),
 		cmocka_unit_test(xlsx_band),
