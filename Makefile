@@ -17,9 +17,9 @@ CFLAGS ?= -O2 -g
 WARN = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow \
 	-Wstrict-prototypes -Wmissing-prototypes -Wvla
 
-PKGS = sqlite3 yaml-0.1
+PKGS = sqlite3 yaml-0.1 xlsxwriter
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -lyaml)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -lyaml -lxlsxwriter -lz)
 # libcsv ships no pkg-config file.
 LIBS = $(PKG_LIBS) -lcsv -lm
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
@@ -80,11 +80,13 @@ SCHEMA = $(sort $(wildcard schema/[0-9][0-9][0-9]-*.sql))
 
 all: $(TOOL_BINS) $(MO)
 
-# include/crm/cli-import.h: the import options' help, shared by the tools
-$(B)/crm.pot: $(LIB_SRC) $(CMD_SRC) include/crm/cli-import.h
+# The option macros' help, shared by the tools: the import options
+# (cli-import.h) and the chart options (cli-chart.h).
+OPT_HEADERS = include/crm/cli-import.h include/crm/cli-chart.h
+$(B)/crm.pot: $(LIB_SRC) $(CMD_SRC) $(OPT_HEADERS)
 	@mkdir -p $(@D)
 	$(say) GEN $@
-	$(Q)$(XGETTEXT) -o $@ $(LIB_SRC) $(CMD_SRC) include/crm/cli-import.h
+	$(Q)$(XGETTEXT) -o $@ $(LIB_SRC) $(CMD_SRC) $(OPT_HEADERS)
 
 $(B)/zh_CN.po: $(PO)
 	@mkdir -p $(@D)

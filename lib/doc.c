@@ -311,24 +311,7 @@ render_text(const struct crm_doc *d, struct crm_buf *b)
 static void
 esc(struct crm_buf *b, const char *s, int nl)
 {
-	for (const char *p = s; *p; p++) {
-		unsigned char ch = (unsigned char)*p;
-
-		if (ch == '&')
-			crm_buf_adds(b, "&amp;");
-		else if (ch == '<')
-			crm_buf_adds(b, "&lt;");
-		else if (ch == '>')
-			crm_buf_adds(b, "&gt;");
-		else if (ch == '"')
-			crm_buf_adds(b, "&quot;");
-		else if (ch == '\'')
-			crm_buf_adds(b, "&#39;");
-		else if ((ch < 0x20 || ch == 0x7f) && !(nl && ch == '\n'))
-			crm_buf_addc(b, ' ');
-		else
-			crm_buf_addc(b, (char)ch);
-	}
+	crm_text_escape_xml(b, s, nl);
 }
 
 /* A4 with its margins when printed; the table's header repeats on each

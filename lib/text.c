@@ -263,3 +263,26 @@ crm_cp_is_punct_or_space(uint32_t cp)
 		    (cp >= 'A' && cp <= 'Z'));
 	return in_ranges(cp, punct, sizeof(punct) / sizeof(*punct));
 }
+
+void
+crm_text_escape_xml(struct crm_buf *out, const char *s, int keep_nl)
+{
+	for (const char *p = s; *p; p++) {
+		unsigned char ch = (unsigned char)*p;
+
+		if (ch == '&')
+			crm_buf_adds(out, "&amp;");
+		else if (ch == '<')
+			crm_buf_adds(out, "&lt;");
+		else if (ch == '>')
+			crm_buf_adds(out, "&gt;");
+		else if (ch == '"')
+			crm_buf_adds(out, "&quot;");
+		else if (ch == '\'')
+			crm_buf_adds(out, "&#39;");
+		else if ((ch < 0x20 || ch == 0x7f) && !(keep_nl && ch == '\n'))
+			crm_buf_addc(out, ' ');
+		else
+			crm_buf_addc(out, (char)ch);
+	}
+}

@@ -1,9 +1,11 @@
 /* crm-deal pipeline, funnel, score */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "deal.h"
 #include "crm/buf.h"
+#include "crm/cli-chart.h"
 #include "crm/cli-entity.h"
 #include "crm/deal-report.h"
 #include "crm/find.h"
@@ -14,6 +16,7 @@
 const struct crm_opt pipeline_opts[] = {
 	{ "by", 1, "KEY", N_("group by stage (default), owner, region, "
 	    "month or kind"), "stage|owner|region|month|kind" },
+	CRM_CHART_OPTS,
 	{ NULL, 0, NULL, NULL, NULL }
 };
 const struct crm_opt funnel_opts[] = {
@@ -23,6 +26,7 @@ const struct crm_opt funnel_opts[] = {
 	    NULL },
 	{ "summary", 0, NULL, N_("only the summary: win rate, cycle, "
 	    "velocity"), NULL },
+	CRM_CHART_OPTS,
 	{ NULL, 0, NULL, NULL, NULL }
 };
 const struct crm_opt score_opts[] = {
@@ -35,15 +39,23 @@ int
 cmd_pipeline(struct crm_ctx *c)
 {
 	struct crm_session *s = crm_ctx_session(c);
+	const char *by = crm_opt(c, "by");
 	struct crm_rows *rows;
 	long long t[3];
 	char a[CRM_MONEY_LEN], w[CRM_MONEY_LEN];
+	/* the amount of each stage, or of each month in time order */
+	struct crm_chart_spec spec = { .kind = CRM_CHART_BARS,
+		.label = "label", .value = "amount" };
 	int rc;
 
-	if (s == NULL || (rows = crm_deal_pipeline(s, crm_opt(c, "by"), t,
-	    &c->err)) == NULL)
+	if (by != NULL && strcmp(by, "stage") != 0)
+		spec.label = by;
+	if (by != NULL && strcmp(by, "month") == 0)
+		spec.kind = CRM_CHART_TREND;
+	if (s == NULL || (rows = crm_deal_pipeline(s, by, t, &c->err)) ==
+	    NULL)
 		return crm_fail(c);
-	if ((rc = crm_print_rows(c, rows, 0, NULL)) != 0)
+	if ((rc = crm_print_report(c, rows, &spec)) != 0)
 		return rc;
 	crm_money_format_grouped(t[1], a);
 	crm_money_format_grouped(t[2], w);
@@ -57,19 +69,34 @@ cmd_funnel(struct crm_ctx *c)
 {
 	struct crm_session *s = crm_ctx_session(c);
 	struct crm_rows *rows, *summary = NULL;
+	int rc;
+	/* the deals that reached each stage, one funnel per --by group */
+	struct crm_chart_spec spec = { .kind = CRM_CHART_FUNNEL,
+		.group = crm_opt(c, "by"), .label = "label",
+		.value = "reached" };
 
 	if (s == NULL || (rows = crm_deal_funnel(s, crm_opt(c, "by"),
 	    crm_opt(c, "as-of"), &summary, &c->err)) == NULL)
 		return crm_fail(c);
 	if (crm_flag(c, "summary")) {
 		crm_rows_close(rows);
+		if (crm_flag(c, "chart") || crm_opt(c, "svg") ||
+		    crm_opt(c, "xlsx")) {
+			crm_rows_close(summary);
+			return crm_usage(c, "--summary has no chart: leave out "
+			    "--chart, --svg and --xlsx");
+		}
 		return crm_print_rows(c, summary, 0, NULL);
 	}
+	crm_chart_format(c);
 	if (c->fmt != CRM_FMT_TABLE) {
 		crm_rows_close(summary);
-		return crm_print_rows(c, rows, 0, NULL);
+		return crm_print_report(c, rows, &spec);
 	}
-	crm_print_rows(c, rows, 0, NULL);
+	if ((rc = crm_print_report(c, rows, &spec)) != 0) {
+		crm_rows_close(summary);
+		return rc;
+	}
 	crm_cli_section(c, _("summary"), summary);
 	return 0;
 }

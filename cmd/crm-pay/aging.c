@@ -1,5 +1,7 @@
-/* crm-pay aging [--as-of DATE] [--by customer|owner|region] */
+/* crm-pay aging [--as-of DATE] [--by customer|owner|region] [--chart]
+ * [--svg FILE] [--xlsx FILE] */
 #include "pay.h"
+#include "crm/cli-chart.h"
 #include "crm/i18n.h"
 #include "crm/banned.h"
 
@@ -8,14 +10,19 @@ const struct crm_opt aging_opts[] = {
 	    "after it not yet counted (default today)"), NULL },
 	{ "by", 1, "WHAT", N_("a row per customer (default), owner or "
 	    "region"), "customer|owner|region" },
+	CRM_CHART_OPTS,
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
 int
 pay_aging(struct crm_ctx *c)
 {
+	/* what each customer (owner, region) owes */
+	static const struct crm_chart_spec spec = { .kind = CRM_CHART_BARS,
+		.label = "name", .value = "outstanding", .total = 1 };
+
 	if (crm_ctx_session(c) == NULL)
 		return crm_fail(c);
-	return crm_print_rows(c, crm_pay_aging(&c->s, crm_opt(c, "as-of"),
-	    crm_opt(c, "by"), &c->err), 0, NULL);
+	return crm_print_report(c, crm_pay_aging(&c->s, crm_opt(c, "as-of"),
+	    crm_opt(c, "by"), &c->err), &spec);
 }

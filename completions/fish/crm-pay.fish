@@ -109,3 +109,7 @@ complete -c crm-pay -n '__fish_use_subcommand' -a overdue -d 'open instalments p
 complete -c crm-pay -n '__fish_use_subcommand' -a aging -d 'receivables by days past due (账龄): not yet due, 1-30, 31-60, 61-90, 91-180, over 180'
 complete -c crm-pay -n '__fish_seen_subcommand_from aging' -l as-of -x -d 'as it stood at the end of DATE: receipts after it not yet counted (default today)'
 complete -c crm-pay -n '__fish_seen_subcommand_from aging' -l by -x -a 'customer owner region' -d 'a row per customer (default), owner or region'
+complete -c crm-pay -n '__fish_seen_subcommand_from aging' -l chart -d 'draw the main figure as a chart after the table'
+complete -c crm-pay -n '__fish_seen_subcommand_from aging' -l ascii -d 'with --chart: draw with # and plain characters'
+complete -c crm-pay -n '__fish_seen_subcommand_from aging' -l svg -r -F -d 'write the chart to FILE as an SVG image'
+complete -c crm-pay -n '__fish_seen_subcommand_from aging' -l xlsx -r -F -d 'write the table and a chart to FILE as an Excel workbook'

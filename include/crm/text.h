@@ -39,4 +39,9 @@ uint32_t crm_cp_fold(uint32_t cp);
  * when they are compared. */
 int crm_cp_is_punct_or_space(uint32_t cp);
 
+/* Append s escaped for the text or an attribute value of XML or HTML:
+ * & < > " ' as references, control characters (which XML 1.0 does not
+ * allow) as spaces, a line end kept when keep_nl. */
+void crm_text_escape_xml(struct crm_buf *out, const char *s, int keep_nl);
+
 #endif
