@@ -20,12 +20,14 @@
 
 #define NBUCKETS 6
 
-/* One statement per grouping, summing in SQL what a hand-written query
- * would: ?6 the day; k the key grouped by (an id or a text), n its
- * name, d the days past due, o what is owed of an instalment then. The
+/* One statement per grouping and basis, summing in SQL what a
+ * hand-written query would: ?6 the day; k the key grouped by (an id or
+ * a text), n its name, d the days past due (--basis order: since the
+ * order date; from is that date's column), o what is owed of an
+ * instalment then. The
  * allocations are summed per instalment in one pass, not per row (a
  * third faster over a million instalments). */
-#define AGING_SQL(key, name, join) \
+#define AGING_SQL(key, name, join, from) \
 	SCOPE_TEAM "SELECT k, n, " \
 	"sum(CASE WHEN d <= 0 THEN o ELSE 0 END), " \
 	"sum(CASE WHEN d BETWEEN 1 AND 30 THEN o ELSE 0 END), " \
@@ -34,7 +36,7 @@
 	"sum(CASE WHEN d BETWEEN 91 AND 180 THEN o ELSE 0 END), " \
 	"sum(CASE WHEN d > 180 THEN o ELSE 0 END) " \
 	"FROM (SELECT " key " AS k, " name " AS n, " \
-	"CAST(julianday(?6) - julianday(i.due_date) AS INTEGER) AS d, " \
+	"CAST(julianday(?6) - julianday(" from ") AS INTEGER) AS d, " \
 	"i.amount - coalesce(p.n, 0) AS o " \
 	"FROM instalments i JOIN orders c ON c.id = i.order_id " \
 	"LEFT JOIN (SELECT instalment_id, sum(amount) AS n FROM allocations " \
@@ -43,14 +45,27 @@
 	" WHERE i.status <> 'cancelled' AND c.status <> 'draft' " \
 	"AND c.status <> 'cancelled' AND c.order_date <= ?6 AND "
 
+/* A grouping's key, name and join, spread into AGING_SQL's arguments. */
+#define AGING(...) AGING_SQL(__VA_ARGS__)
+#define CUSTOMER "cu.id", "cu.name", "JOIN customers cu ON " \
+	"cu.id = c.customer_id"
+#define OWNER "c.owner", "c.owner", ""
+#define REGION "coalesce(cu.region, '')", "cu.region", \
+	"JOIN customers cu ON cu.id = c.customer_id"
+
+/* The bases: days past the instalment's due date, or since the order's
+ * date. */
+static const char *const bases[] = { "due", "order" };
+
 static const struct {
-	const char *by, *sql;
+	const char *by, *sql[2];
 } groupings[] = {
-	{ "customer", AGING_SQL("cu.id", "cu.name", "JOIN customers cu ON "
-	    "cu.id = c.customer_id") },
-	{ "owner", AGING_SQL("c.owner", "c.owner", "") },
-	{ "region", AGING_SQL("coalesce(cu.region, '')", "cu.region",
-	    "JOIN customers cu ON cu.id = c.customer_id") },
+	{ "customer", { AGING(CUSTOMER, "i.due_date"),
+	    AGING(CUSTOMER, "c.order_date") } },
+	{ "owner", { AGING(OWNER, "i.due_date"),
+	    AGING(OWNER, "c.order_date") } },
+	{ "region", { AGING(REGION, "i.due_date"),
+	    AGING(REGION, "c.order_date") } },
 };
 
 static const struct crm_col cols[] = {
@@ -86,21 +101,32 @@ add_row(struct crm_rows *out, const char *key, const char *name,
 	crm_rows_mem_add(out, row);
 }
 
-/* The statement of a grouping, built once: its SQL and the scope. */
+/* The statement of a grouping and basis, built once: its SQL and the
+ * scope. */
 static sqlite3_stmt *
-prepare(struct crm_session *s, size_t g, struct crm_err *e)
+prepare(struct crm_session *s, size_t g, size_t basis, struct crm_err *e)
 {
-	static char *sql[sizeof(groupings) / sizeof(*groupings)];
+	static char *sql[sizeof(groupings) / sizeof(*groupings)][2];
 
-	if (sql[g] == NULL) {
+	if (sql[g][basis] == NULL) {
 		struct crm_buf b = { 0 };
 
-		crm_buf_adds(&b, groupings[g].sql);
+		crm_buf_adds(&b, groupings[g].sql[basis]);
 		crm_scope_visible_sql(&b, &crm_order_entity, "c");
 		crm_buf_adds(&b, ") WHERE o > 0 GROUP BY k ORDER BY k");
-		sql[g] = crm_buf_detach(&b);
+		sql[g][basis] = crm_buf_detach(&b);
 	}
-	return crm_db_prepare(s->db, sql[g], e);
+	return crm_db_prepare(s->db, sql[g][basis], e);
+}
+
+static int
+basis_of(const char *basis, size_t *i, struct crm_err *e)
+{
+	for (*i = 0; *i < sizeof(bases) / sizeof(*bases); (*i)++)
+		if (strcmp(basis, bases[*i]) == 0)
+			return 0;
+	return crm_err_set(e, CRM_EX_USAGE, "--basis: '%s' is not due or "
+	    "order", basis);
 }
 
 static int
@@ -136,15 +162,16 @@ fill(struct crm_session *s, sqlite3_stmt *st, struct crm_rows *out,
 
 struct crm_rows *
 crm_pay_aging(struct crm_session *s, const char *as_of, const char *by,
-    struct crm_err *e)
+    const char *basis, struct crm_err *e)
 {
 	char day[CRM_DATE_LEN];
 	struct crm_rows *out;
 	sqlite3_stmt *st;
 	crm_day d;
-	size_t g;
+	size_t g, bi;
 
-	if (grouping(by ? by : "customer", &g, e) < 0)
+	if (grouping(by ? by : "customer", &g, e) < 0 ||
+	    basis_of(basis ? basis : "due", &bi, e) < 0)
 		return NULL;
 	if (as_of == NULL)
 		d = crm_today();
@@ -154,7 +181,7 @@ crm_pay_aging(struct crm_session *s, const char *as_of, const char *by,
 		return NULL;
 	}
 	crm_date_format(d, day);
-	if ((st = prepare(s, g, e)) == NULL ||
+	if ((st = prepare(s, g, bi, e)) == NULL ||
 	    crm_scope_bind(s, &crm_order_entity, st, e) < 0)
 		return NULL;
 	crm_db_bind_text(st, 6, day);

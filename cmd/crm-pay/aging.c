@@ -1,4 +1,5 @@
-/* crm-pay aging [--as-of DATE] [--by customer|owner|region] */
+/* crm-pay aging [--as-of DATE] [--by customer|owner|region]
+ * [--basis due|order] */
 #include "pay.h"
 #include "crm/i18n.h"
 #include "crm/banned.h"
@@ -8,6 +9,8 @@ const struct crm_opt aging_opts[] = {
 	    "after it not yet counted (default today)"), NULL },
 	{ "by", 1, "WHAT", N_("a row per customer (default), owner or "
 	    "region"), "customer|owner|region" },
+	{ "basis", 1, "WHAT", N_("count the days past each instalment's due "
+	    "date (default) or since its order's date"), "due|order" },
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
@@ -17,5 +20,5 @@ pay_aging(struct crm_ctx *c)
 	if (crm_ctx_session(c) == NULL)
 		return crm_fail(c);
 	return crm_print_rows(c, crm_pay_aging(&c->s, crm_opt(c, "as-of"),
-	    crm_opt(c, "by"), &c->err), 0, NULL);
+	    crm_opt(c, "by"), crm_opt(c, "basis"), &c->err), 0, NULL);
 }
