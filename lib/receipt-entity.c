@@ -59,7 +59,8 @@ static const struct crm_field fields[] = {
 	    CRM_K_TIME, SYSTEM | SORT, NULL, NULL, NULL, NULL },
 	[CRM_RF_UPDATED_AT] = { NC_("column", "updated_at"), "更新时间",
 	    CRM_K_TIME, SYSTEM | SORT, NULL, NULL, NULL, NULL },
-	[CRM_RF_NOTE] = { NC_("column", "note"), NOTE, CRM_K_NOTE, OPT | CRM_F_SEARCH, NULL, NULL, "TEXT", N_("a note") },
+	[CRM_RF_NOTE] = { NC_("column", "note"), NOTE, CRM_K_NOTE,
+	    OPT | CRM_F_SEARCH, NULL, NULL, "TEXT", N_("a note") },
 };
 
 /* A reference is a duplicate key as a name is: "HX 2026-0001" and
