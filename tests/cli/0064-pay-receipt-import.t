@@ -182,6 +182,14 @@ t 'a bank'\''s 交易时间 with a time is its day; a payment out is left out' '
 	    WHERE ref LIKE '\''T_'\'' ORDER BY ref)")" = 2026-11-09,2026-11-09
 '
 
+t '--extra keeps a statement'\''s other columns as custom fields' '
+	printf "交易日期,收入金额,对方户名,交易流水号,对方账号\n2026-11-09,1.00,星河科技,X9,6222001\n" >x.csv &&
+	code 65 crm-pay receipt import x.csv && has err "unknown column" &&
+	code 0 crm-pay receipt import --extra x.csv &&
+	crm-pay receipt export >ex.csv && head -1 ex.csv >h &&
+	has h ",note,对方账号" && grep X9 ex.csv | grep -q ",6222001\$"
+'
+
 t 'only finance and admins import: a rep or a manager gets 77' '
 	printf "交易日期,收入金额,对方户名,交易流水号\n2026-11-08,1.00,星河科技,P1\n" >p.csv &&
 	snap before &&
@@ -199,7 +207,8 @@ t 'export then import into a new database is the identity' '
 	crm-pay receipt export >all.csv &&
 	has all.csv ",退票," &&
 	(export CRM_DB=$PWD/fresh.db && crm init 2>/dev/null && setup) &&
-	CRM_DB=$PWD/fresh.db crm-pay receipt import --historical all.csv &&
+	CRM_DB=$PWD/fresh.db crm-pay receipt import --historical --extra \
+	    all.csv &&
 	CRM_DB=$PWD/fresh.db crm-pay receipt export >again.csv &&
 	same all.csv again.csv &&
 	q "SELECT id, paid, status FROM instalments" >a &&
