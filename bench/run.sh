@@ -5,7 +5,8 @@
 # bench/gen-customers (deterministic) and is kept in bench/data/.
 # BENCH_ROWS=N runs a smaller set (default 1000000); BENCH_ONLY=import
 # only the customer import of N rows and the deal import (whose bar is
-# the customer import's ratio).
+# the customer import's ratio); BENCH_ONLY=aging the customer import and
+# crm-pay aging.
 set -eu
 : "${CRM_BUILD:?run through make bench}"
 PATH=$CRM_BUILD/bin:$PATH
@@ -114,9 +115,68 @@ if [ "${BENCH_ONLY:-}" = "order import" ]; then
 	exit 0
 fi
 
+best() {
+	# best N cmd...: the least seconds of N runs
+	local n=$1 b= s t
+	shift
+	for _ in $(seq 1 "$n"); do
+		s=$(now); "$@" >/dev/null 2>&1; t=$(secs "$s" "$(now)")
+		b=$(awk -v b="$b" -v t="$t" \
+			'BEGIN { print (b == "" || t < b) ? t : b }')
+	done
+	echo "$b"
+}
+report_ms() {
+	# report_ms JOB CRM ANCHOR RATIO MS: the bar is RATIO x anchor + MS
+	awk -v j="$1" -v c="$2" -v a="$3" -v b="$4" -v m="$5" 'BEGIN {
+		r = a > 0 ? c / a : 0
+		printf "%-44s %8.3fs %8.3fs %6.2fx  <= %sx+%sms %s\n",
+		    j, c, a, r, b, m, (c <= b * a + m / 1000 ? "ok" : "MISSED")
+	}'
+}
+# aging (crm-pay): $rows instalments of orders over the customers imported
+# above, with the receipts that paid some (bench/gen-receivables.sh),
+# against the same figures by hand in sqlite3, best of three runs each;
+# the two must give the same rows.
+aging_line() {
+	local aging_sql ar y1 ya1
+	aging_sql="SELECT k, sum(CASE WHEN d <= 0 THEN o ELSE 0 END),
+		sum(CASE WHEN d BETWEEN 1 AND 30 THEN o ELSE 0 END),
+		sum(CASE WHEN d BETWEEN 31 AND 60 THEN o ELSE 0 END),
+		sum(CASE WHEN d BETWEEN 61 AND 90 THEN o ELSE 0 END),
+		sum(CASE WHEN d BETWEEN 91 AND 180 THEN o ELSE 0 END),
+		sum(CASE WHEN d > 180 THEN o ELSE 0 END)
+		FROM (SELECT c.customer_id AS k, CAST(julianday('2026-11-24') -
+		julianday(i.due_date) AS INTEGER) AS d, i.amount - coalesce(p.n, 0) AS o
+		FROM instalments i JOIN orders c ON c.id = i.order_id
+		LEFT JOIN (SELECT instalment_id, sum(amount) AS n FROM allocations
+		WHERE date <= '2026-11-24' GROUP BY instalment_id) p
+		ON p.instalment_id = i.id WHERE i.status <> 'cancelled'
+		AND c.status <> 'draft' AND c.status <> 'cancelled'
+		AND c.order_date <= '2026-11-24') WHERE o > 0 GROUP BY k ORDER BY k"
+	ar=$work/recv.db
+	cp "$work/c$rows.db" "$ar"
+	sh "$top/bench/gen-receivables.sh" "$ar" "$rows" >/dev/null
+	y1=$(best 3 crm-pay --db "$ar" aging -f csv)
+	ya1=$(best 3 sqlite3 "$ar" "$aging_sql")
+	report_ms "pay aging ($rows instalments)" "$y1" "$ya1" 1.2 2
+	crm-pay --db "$ar" aging -f csv --no-header | grep -v '^total,' |
+		awk -F, -v OFS="|" '{ for (i = 3; i <= 8; i++) $i = sprintf("%d",
+		    $i * 100 + ($i < 0 ? -0.5 : 0.5)); print $1, $3, $4, $5, $6, $7, $8 }' \
+		>"$work/aging.txt"
+	sqlite3 "$ar" "$aging_sql" >"$work/aging-anchor.txt"
+	cmp -s "$work/aging.txt" "$work/aging-anchor.txt" &&
+		echo "  aging: the same figures as its anchor" ||
+		echo "  aging: NOT the figures of its anchor (MISSED)"
+}
+
 echo "crm bench: $rows rows (anchors measured in the same run)"
 printf "%-44s %9s %9s %7s  %-8s\n" job crm anchor ratio bar
 read -r ic1 ik1 ia1 _ <<<"$(import_job "$rows")"
+if [ "${BENCH_ONLY:-}" = aging ]; then
+	aging_line
+	exit 0
+fi
 if [ "${BENCH_ONLY:-}" = import ]; then
 	report "import $rows (3% dups, 0.5% bad)" "$ic1" "$ia1" 2.0 \
 		"peak $((ik1 / 1024)) MiB"
@@ -213,25 +273,6 @@ deals_db() {
 	sh "$top/bench/gen-deals.sh" "$db" "$2" >/dev/null
 	echo "$db"
 }
-best() {
-	# best N cmd...: the least seconds of N runs
-	local n=$1 b= s t
-	shift
-	for _ in $(seq 1 "$n"); do
-		s=$(now); "$@" >/dev/null 2>&1; t=$(secs "$s" "$(now)")
-		b=$(awk -v b="$b" -v t="$t" \
-			'BEGIN { print (b == "" || t < b) ? t : b }')
-	done
-	echo "$b"
-}
-report_ms() {
-	# report_ms JOB CRM ANCHOR RATIO MS: the bar is RATIO x anchor + MS
-	awk -v j="$1" -v c="$2" -v a="$3" -v b="$4" -v m="$5" 'BEGIN {
-		r = a > 0 ? c / a : 0
-		printf "%-44s %8.3fs %8.3fs %6.2fx  <= %sx+%sms %s\n",
-		    j, c, a, r, b, m, (c <= b * a + m / 1000 ? "ok" : "MISSED")
-	}'
-}
 STAGE_P="CASE stage WHEN 'qualify' THEN 10 WHEN 'needs' THEN 25
 	WHEN 'proposal' THEN 50 WHEN 'negotiation' THEN 75 END"
 pipe_sql="SELECT stage, count(*), sum(amount), sum(amount *
@@ -272,36 +313,4 @@ awk -v a="$p2" -v b="$p1" -v c="$f2" -v d="$f1" 'BEGIN {
 	printf "  growth x10 deals: pipeline %.1fx, funnel %.1fx %s\n",
 	    b / a, d / c, "(10x expected)" }'
 order_import_job "$rows"
-
-# aging (crm-pay): $rows instalments of orders over the customers imported
-# above, with the receipts that paid some (bench/gen-receivables.sh),
-# against the same figures by hand in sqlite3, best of three runs each;
-# the two must give the same rows.
-aging_sql="SELECT k, sum(CASE WHEN d <= 0 THEN o ELSE 0 END),
-	sum(CASE WHEN d BETWEEN 1 AND 30 THEN o ELSE 0 END),
-	sum(CASE WHEN d BETWEEN 31 AND 60 THEN o ELSE 0 END),
-	sum(CASE WHEN d BETWEEN 61 AND 90 THEN o ELSE 0 END),
-	sum(CASE WHEN d BETWEEN 91 AND 180 THEN o ELSE 0 END),
-	sum(CASE WHEN d > 180 THEN o ELSE 0 END)
-	FROM (SELECT c.customer_id AS k, CAST(julianday('2026-11-24') -
-	julianday(i.due_date) AS INTEGER) AS d, i.amount - coalesce(p.n, 0) AS o
-	FROM instalments i JOIN orders c ON c.id = i.order_id
-	LEFT JOIN (SELECT instalment_id, sum(amount) AS n FROM allocations
-	WHERE date <= '2026-11-24' GROUP BY instalment_id) p
-	ON p.instalment_id = i.id WHERE i.status <> 'cancelled'
-	AND c.status <> 'draft' AND c.status <> 'cancelled'
-	AND c.order_date <= '2026-11-24') WHERE o > 0 GROUP BY k ORDER BY k"
-ar=$work/recv.db
-cp "$work/c$rows.db" "$ar"
-sh "$top/bench/gen-receivables.sh" "$ar" "$rows" >/dev/null
-y1=$(best 3 crm-pay --db "$ar" aging -f csv)
-ya1=$(best 3 sqlite3 "$ar" "$aging_sql")
-report_ms "pay aging ($rows instalments)" "$y1" "$ya1" 1.2 2
-crm-pay --db "$ar" aging -f csv --no-header | grep -v '^total,' |
-	awk -F, -v OFS="|" '{ for (i = 3; i <= 8; i++) $i = sprintf("%d",
-	    $i * 100 + ($i < 0 ? -0.5 : 0.5)); print $1, $3, $4, $5, $6, $7, $8 }' \
-	>"$work/aging.txt"
-sqlite3 "$ar" "$aging_sql" >"$work/aging-anchor.txt"
-cmp -s "$work/aging.txt" "$work/aging-anchor.txt" &&
-	echo "  aging: the same figures as its anchor" ||
-	echo "  aging: NOT the figures of its anchor (MISSED)"
+aging_line

@@ -138,6 +138,31 @@ step crm pay --as li.lei expense edit 1 --amount 2000 ||
 	echo "(exit $? — paid: finance's now)"
 step crm pay account list -f table
 echo
+echo "# a day of receipts (回款): a check by hand, the bank's statement (GBK, from its website), a bounced check; the receivables' age:"
+step crm pay plan SO-2026-000001 --terms '30%:0,40%:30,30%:60'
+step crm pay plan list --customer 北京东方科技有限公司 -f table
+step crm pay receive --customer 北京东方科技有限公司 --amount 300000 \
+	--method check --ref ZP-0087 --order SO-2026-000001 --account 招行基本户
+printf '%s\n' 交易日期,收入金额,对方户名,摘要,交易流水号,余额 \
+	'2026-11-24,"500,000.00",北京东方科技 有限公司,设备款,HX2026112401,750000.00' \
+	'2026-11-24,200000.00,东方科技北京分公司,SO-2026-000001 代付,HX2026112402,950000.00' \
+	'2026-11-24,8800.00,某某个人,转账,HX2026112403,958800.00' |
+	iconv -f UTF-8 -t GBK >"$dir/流水.csv"
+step crm pay receipt import -n --encoding gbk --ignore-unknown \
+	"$dir/流水.csv" || echo "(exit $? — the plan: one row matches nothing)"
+step crm pay receipt import --encoding gbk --ignore-unknown --partial \
+	--rejects "$dir/未匹配.csv" "$dir/流水.csv" ||
+	echo "(exit $? — one row matched no customer: it waits in 未匹配.csv)"
+step crm pay receipt import --encoding gbk --ignore-unknown \
+	--on-duplicate skip --partial "$dir/流水.csv" ||
+	echo "(exit $? — the same statement again: nothing recorded twice)"
+step crm pay receipt reverse 1 --reason 支票退票
+step crm pay receipt list -f table
+step crm pay aging -f table
+step crm pay aging --as-of 2027-02-10 -f table
+step crm pay aging --as-of 2027-02-10 --basis order -f table
+step crm trace order 1 -f table
+echo
 echo "# ... a month later, nobody has called ACME or 上海星辰:"
 export CRM_NOW=2026-12-26T01:00:00
 step crm customer recycle --warn 5 -f table

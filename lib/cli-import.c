@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "crm/cli-import.h"
+#include "crm/column-names.h"
 #include "crm/buf.h"
 #include "crm/i18n.h"
 #include "crm/import.h"
@@ -191,7 +192,7 @@ import_run(struct crm_ctx *c, const struct crm_entity *ent, void *arg,
 	struct crm_import_opts o;
 	struct crm_in_opts io;
 	struct crm_import_result r = { 0 };
-	char empty[64] = "";
+	char empty[160] = "";
 	struct crm_cli_rejects rej = { NULL, NULL, NULL };
 	struct crm_in *in;
 	int rc;
@@ -230,6 +231,11 @@ import_run(struct crm_ctx *c, const struct crm_entity *ent, void *arg,
 	if (r.empty > 0)
 		snprintf(empty, sizeof(empty), P_(", skipped %ld empty row",
 		    ", skipped %ld empty rows", r.empty), r.empty);
+	if (r.left > 0)
+		snprintf(empty + strlen(empty), sizeof(empty) - strlen(empty),
+		    P_(", left out %ld row (not %s)",
+		    ", left out %ld rows (not %s)", r.left), r.left,
+		    crm_entity_words(ent));
 	if (c->dry_run)
 		crm_note(c, "dry run: would have imported %ld, updated %ld, "
 		    "skipped %ld duplicate%s, rejected %ld%s", r.created,

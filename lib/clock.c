@@ -228,9 +228,8 @@ static int parse_clock(const char *s, int32_t *sec);
 int
 crm_date_parse(const char *s, crm_day *out, struct crm_err *e)
 {
-	int n;
-
 	int32_t sec;
+	int n;
 
 	if (parse_relative(s, out))
 		return 0;

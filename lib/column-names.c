@@ -258,6 +258,8 @@ const char *const crm_key_names[] = {
 	NC_("key", "company"),
 	NC_("key", "sku"),
 	NC_("key", "number"),
+	/* a receipt's reference (crm-pay receipt import) */
+	NC_("key", "ref"),
 	NULL
 };
 

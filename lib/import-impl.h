@@ -101,6 +101,7 @@ struct importer {
 	char **reject_cols;	/* the input's columns, for --rejects */
 	size_t nreject_cols;
 	long records;
+	long left;		/* rows left out by the entity (record) */
 	long held;		/* records staged with refused or missing */
 	/* a direct load (import.c): the new records go straight into the
 	 * empty table, inside the write transaction, and only their keys

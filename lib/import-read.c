@@ -329,7 +329,8 @@ take_values(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 /* Check and normalize a record into c. 0: good (it may still be one
  * that cannot be created as it is: a required field missing, or a
  * field the user may not set; that matters only if it does not turn
- * out to update an existing record); 1: bad, and im->why says why,
+ * out to update an existing record); 2: not a record of the entity's
+ * (its record step said so), to leave out; 1: bad, and im->why says why,
  * and c has what keys it could make: a later copy of a bad record is a
  * duplicate of it (fixed and imported again, the two would collide);
  * -1: the import cannot go on (e). */
@@ -345,6 +346,11 @@ import_take(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 		return -1;
 	im->given = im->have = 0;
 	rc = take_values(im, m, rec, c, &bad, &one);
+	if (rc == 0 && im->ent->import->record &&
+	    (rc = im->ent->import->record(im->o->arg, c, &bad, &one)) != 0)
+		rc = rc > 0 ? 2 : 1;
+	if (rc == 2)
+		return 2;
 	/* a rep's records are theirs (and an expense is whoever's spent) */
 	if (rc == 0 && im->q->owner >= 0 && c->f[im->q->owner] == NULL &&
 	    (im->s->role == CRM_ROLE_REP ||

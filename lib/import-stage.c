@@ -410,6 +410,11 @@ take_one(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 
 	crm_record_init(&c, im->ent);
 	bad = import_take(im, m, rec, &c, e);
+	if (bad == 2) {
+		im->left++;
+		crm_record_free(&c);
+		return 0;
+	}
 	if (im->tr && (bad == 1 || (bad == 0 && im->refused.len > 0)))
 		bad = take_english(im, m, rec, &c, e);
 	if (bad >= 0 && needs_raw(im))
@@ -440,5 +445,6 @@ import_stage_all(struct importer *im, struct crm_import_result *r,
 			im->o->progress(im->o->progress_arg, im->records);
 	}
 	import_colmap_free(&m);
+	r->left = im->left;
 	return rc < 0 ? -1 : import_map_check_end(im, e);
 }

@@ -25,4 +25,20 @@ extern const struct crm_list_def expense_list;
 int pay_account_for_expense(struct crm_session *s, const char *text,
     int exact, long long *id, struct crm_err *e);
 
+/* Receipt id, just recorded, paid out as crm-pay receive does: to the
+ * instalment inst first (0: none), then the oldest open instalments of
+ * the order (0: of the customer's orders); then the customer's credit
+ * from earlier receipts on what is still open, dated date or later. */
+int pay_receipt_allocate(struct crm_session *s, long long id,
+    long long customer, long long order, long long inst, const char *date,
+    struct crm_err *e);
+
+/* Order order's customer and number, if a receipt may pay it (it is
+ * confirmed or later): 0, or -1 and e ("order N is draft ..."). */
+int pay_order_payable(struct crm_session *s, long long order,
+    long long *customer, char number[64], struct crm_err *e);
+
+/* What receipts' import has of its own (lib/receipt-import.c). */
+extern const struct crm_import_def receipt_import;
+
 #endif

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "pay-impl.h"
+#include "crm/norm.h"
 #include "crm/banned.h"
 
 #define OPT CRM_F_OPTION
@@ -13,23 +14,32 @@
 #define TABLE CRM_F_TABLE
 #define SYSTEM CRM_F_SYSTEM
 
+/* The headers of bank statements (a bank's export, often GBK) too:
+ * 交易日期, 收入金额, 对方户名, 摘要 or 附言, 交易流水号. */
+#define PAYER "客户|付款单位|对方户名|对方名称|对方账户名|付款人|" \
+	"付款方|付款人名称"
+#define AMOUNT "金额|回款金额|收入金额|收入|贷方金额|贷方发生额|入账金额"
+#define DATE "日期|回款日期|到账日期|交易日期|记账日期|入账日期|交易时间"
+#define REF "流水号|凭证号|参考号|交易流水号|交易参考号|银行流水号"
+#define NOTE "备注|摘要|附言|用途|交易附言"
+
 static const struct crm_field fields[] = {
 	[CRM_RF_ID] = { NC_("column", "id"), "编号|回款单号", CRM_K_ID,
 	    SORT | TABLE, NULL, NULL, NULL, NULL },
-	[CRM_RF_CUSTOMER] = { NC_("column", "customer_id"), "客户|付款单位",
-	    CRM_K_ID, CRM_F_REQUIRED | SORT | TABLE | OPT, NULL, "customer",
-	    "ID|NAME", N_("the customer who paid") },
-	[CRM_RF_AMOUNT] = { NC_("column", "amount"), "金额|回款金额",
-	    CRM_K_MONEY, CRM_F_REQUIRED | SORT | TABLE | OPT, NULL, NULL,
-	    "MONEY", N_("how much, more than 0") },
-	[CRM_RF_DATE] = { NC_("column", "date"), "日期|回款日期|到账日期",
-	    CRM_K_DATE, CRM_F_REQUIRED | SORT | TABLE | OPT, NULL, NULL,
-	    "DATE", N_("the day it was received (default today)") },
+	[CRM_RF_CUSTOMER] = { NC_("column", "customer_id"), PAYER, CRM_K_ID,
+	    CRM_F_REQUIRED | SORT | TABLE | OPT, NULL, "customer", "ID|NAME",
+	    N_("the customer who paid") },
+	[CRM_RF_AMOUNT] = { NC_("column", "amount"), AMOUNT, CRM_K_MONEY,
+	    CRM_F_REQUIRED | SORT | TABLE | OPT, NULL, NULL, "MONEY",
+	    N_("how much, more than 0") },
+	[CRM_RF_DATE] = { NC_("column", "date"), DATE, CRM_K_DATE,
+	    CRM_F_REQUIRED | SORT | TABLE | OPT, NULL, NULL, "DATE",
+	    N_("the day it was received (default today)") },
 	[CRM_RF_METHOD] = { NC_("column", "method"), "方式|付款方式",
 	    CRM_K_ENUM, CRM_F_REQUIRED | SORT | TABLE | OPT, RECEIPT_METHODS,
 	    NULL, "METHOD", N_("bank, cash, card, alipay, wechat or check") },
-	[CRM_RF_REF] = { NC_("column", "ref"), "流水号|凭证号|参考号",
-	    CRM_K_TEXT, SORT | TABLE | OPT | CRM_F_SEARCH, NULL, NULL, "REF",
+	[CRM_RF_REF] = { NC_("column", "ref"), REF, CRM_K_TEXT,
+	    SORT | TABLE | OPT | CRM_F_SEARCH, NULL, NULL, "REF",
 	    N_("the bank's or the check's reference") },
 	[CRM_RF_ORDER] = { NC_("column", "order_id"), "订单|订单号", CRM_K_ID,
 	    SORT | TABLE | OPT, NULL, "order", "ID|NUMBER",
@@ -49,8 +59,15 @@ static const struct crm_field fields[] = {
 	    CRM_K_TIME, SYSTEM | SORT, NULL, NULL, NULL, NULL },
 	[CRM_RF_UPDATED_AT] = { NC_("column", "updated_at"), "更新时间",
 	    CRM_K_TIME, SYSTEM | SORT, NULL, NULL, NULL, NULL },
-	[CRM_RF_NOTE] = { NC_("column", "note"), "备注|摘要", CRM_K_NOTE,
+	[CRM_RF_NOTE] = { NC_("column", "note"), NOTE, CRM_K_NOTE,
 	    OPT | CRM_F_SEARCH, NULL, NULL, "TEXT", N_("a note") },
+};
+
+/* A reference is a duplicate key as a name is: "HX 2026-0001" and
+ * "hx20260001" are one bank transaction (schema/021). */
+static const struct crm_key keys[] = {
+	{ "ref_key", CRM_RF_REF, crm_norm_name_key, NC_("key", "ref"),
+	    CRM_KEY_DUP },
 };
 
 static int
@@ -74,7 +91,10 @@ const struct crm_entity crm_receipt_entity = {
 	.table = NC_("entity", "receipts"),
 	.fields = fields,
 	.nfields = sizeof(fields) / sizeof(*fields),
-	.features = CRM_E_RUNS,
+	.keys = keys,
+	.nkeys = sizeof(keys) / sizeof(*keys),
+	.import = &receipt_import,
+	.features = CRM_E_EXTRA | CRM_E_RUNS,
 	.title = CRM_RF_REF,
 	.scope = &scope,
 	.undo = crm_receipt_undo,

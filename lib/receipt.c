@@ -53,10 +53,9 @@ resolve(struct crm_session *s, struct crm_input *in, int f, char buf[32],
 static const char sql_order[] =
 	"SELECT customer_id, status, number FROM orders WHERE id = ?";
 
-/* A receipt pays an order of its customer, confirmed or later. */
-static int
-order_ok(struct crm_session *s, long long order, long long customer,
-    struct crm_err *e)
+int
+pay_order_payable(struct crm_session *s, long long order, long long *customer,
+    char number[64], struct crm_err *e)
 {
 	sqlite3_stmt *st = crm_db_prepare(s->db, sql_order, e);
 	const char *status;
@@ -68,20 +67,31 @@ order_ok(struct crm_session *s, long long order, long long customer,
 	if ((rc = crm_db_row(s->db, st, e)) != 1)
 		return rc < 0 ? -1 : crm_err_set(e, CRM_EX_DATAERR,
 		    "no order %lld", order);
+	*customer = sqlite3_column_int64(st, 0);
 	status = crm_db_col_text(st, 1);
-	if (sqlite3_column_int64(st, 0) != customer)
-		rc = crm_err_set(e, CRM_EX_DATAERR, "field 'order_id': order "
-		    "%s is not customer %lld's", crm_db_col_text(st, 2),
-		    customer);
-	else if (strcmp(status, "draft") == 0 ||
-	    strcmp(status, "cancelled") == 0)
-		rc = crm_err_set(e, CRM_EX_DATAERR, "field 'order_id': order "
-		    "%s is %s: only a confirmed order (or later) is paid",
-		    crm_db_col_text(st, 2), status);
-	else
-		rc = 0;
+	snprintf(number, 64, "%s", crm_db_col_text(st, 2));
+	rc = 0;
+	if (strcmp(status, "draft") == 0 || strcmp(status, "cancelled") == 0)
+		rc = crm_err_set(e, CRM_EX_DATAERR, "order %s is %s: only a "
+		    "confirmed order (or later) is paid", number, status);
 	sqlite3_reset(st);
 	return rc;
+}
+
+/* A receipt pays an order of its customer, confirmed or later. */
+static int
+order_ok(struct crm_session *s, long long order, long long customer,
+    struct crm_err *e)
+{
+	char number[64];
+	long long of;
+
+	if (pay_order_payable(s, order, &of, number, e) < 0)
+		return crm_err_prefix(e, "field '%s'", "order_id");
+	if (of != customer)
+		return crm_err_set(e, CRM_EX_DATAERR, "field 'order_id': "
+		    "order %s is not customer %lld's", number, customer);
+	return 0;
 }
 
 /* The open instalments a receipt may pay, oldest first: of the
@@ -293,6 +303,16 @@ target(struct crm_session *s, const char *to, long long customer,
 	return 0;
 }
 
+int
+pay_receipt_allocate(struct crm_session *s, long long id, long long customer,
+    long long order, long long inst, const char *date, struct crm_err *e)
+{
+	if ((inst && place_saved(s, id, order, inst, date, e) < 0) ||
+	    place_saved(s, id, order, 0, date, e) < 0)
+		return -1;
+	return apply_credit(s, customer, id, date, e);
+}
+
 static int
 receive_locked(struct crm_session *s, const struct crm_input *given,
     const char *to, long long *id, long long *credit, struct crm_err *e)
@@ -322,10 +342,8 @@ receive_locked(struct crm_session *s, const struct crm_input *given,
 	    crm_store_add_input(s, &crm_receipt_entity, &in, &rules, id,
 	    e) < 0 || crm_store_load(s, &crm_receipt_entity, *id, &r, e) < 0)
 		goto out;
-	if ((inst && place_saved(s, *id, order, inst, r.f[CRM_RF_DATE],
-	    e) < 0) || place_saved(s, *id, order, 0, r.f[CRM_RF_DATE],
-	    e) < 0 || apply_credit(s, customer, *id, r.f[CRM_RF_DATE], e) < 0 ||
-	    credit_of(s, customer, credit, e) < 0)
+	if (pay_receipt_allocate(s, *id, customer, order, inst,
+	    r.f[CRM_RF_DATE], e) < 0 || credit_of(s, customer, credit, e) < 0)
 		goto out;
 	rc = 0;
 out:

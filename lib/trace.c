@@ -4,7 +4,8 @@
  * from what it reached going up — the chain of a deal is its customer
  * and lead, not the customer's other deals. Each kind of record and
  * each link is one row of a table below: orders and payments add
- * theirs. */
+ * theirs (an order's instalments, and the receipts that paid them or
+ * were for the order). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #include "crm/i18n.h"
 #include "crm/lead.h"
 #include "crm/order.h"
+#include "crm/pay.h"
 #include "crm/quote.h"
 #include "crm/scope.h"
 #include "crm/shipment.h"
@@ -27,24 +29,29 @@
 /* The kinds of record in the chain, in its order, and the field that
  * tells where each stands. A kind seen through another (an order's
  * instalments) is seen by whoever sees that one: seen_via selects its
- * id, of kind via, for the record ?1. */
+ * id, of kind via, for the record ?1; a kind with a rule of its own (a
+ * receipt: finance, and the owners of its customer) has may_see. A kind
+ * without a status field (NULL) shows received or reversed, a receipt's
+ * status in its list. */
 enum { LEAD, CUSTOMER, DEAL, QUOTE, CONTRACT, ORDER, INSTALMENT, SHIPMENT,
-	NKINDS };
+	RECEIPT, NKINDS };
 static const struct kind {
 	const struct crm_entity *ent;
 	const char *status;
 	int via;
 	const char *seen_via;
+	int (*may_see)(struct crm_session *s, long long id, struct crm_err *e);
 } kinds[] = {
-	{ &crm_lead_entity, "status", 0, NULL },
-	{ &crm_customer_entity, "status", 0, NULL },
-	{ &crm_deal_entity, "stage", 0, NULL },
-	{ &crm_quote_entity, "status", 0, NULL },
-	{ &crm_contract_entity, "status", 0, NULL },
-	{ &crm_order_entity, "status", 0, NULL },
+	{ &crm_lead_entity, "status", 0, NULL, NULL },
+	{ &crm_customer_entity, "status", 0, NULL, NULL },
+	{ &crm_deal_entity, "stage", 0, NULL, NULL },
+	{ &crm_quote_entity, "status", 0, NULL, NULL },
+	{ &crm_contract_entity, "status", 0, NULL, NULL },
+	{ &crm_order_entity, "status", 0, NULL, NULL },
 	{ &crm_instalment_entity, "status", ORDER,
-	    "SELECT order_id FROM instalments WHERE id = ?1" },
-	{ &crm_shipment_entity, "status", 0, NULL },
+	    "SELECT order_id FROM instalments WHERE id = ?1", NULL },
+	{ &crm_shipment_entity, "status", 0, NULL, NULL },
+	{ &crm_receipt_entity, NULL, 0, NULL, crm_receipt_seen },
 };
 
 /* A link from records of one kind to the records of a later kind they
@@ -106,6 +113,16 @@ static const struct link {
 	{ ORDER, SHIPMENT,
 	    "SELECT id FROM shipments WHERE order_id = ?1",
 	    "SELECT order_id FROM shipments WHERE id = ?1" },
+	/* receipts (crm-pay): what paid an instalment (a reversed one
+	 * too), and a receipt for the order that paid none of it yet */
+	{ INSTALMENT, RECEIPT,
+	    "SELECT DISTINCT receipt_id FROM allocations WHERE "
+	    "instalment_id = ?1",
+	    "SELECT DISTINCT instalment_id FROM allocations WHERE "
+	    "receipt_id = ?1" },
+	{ ORDER, RECEIPT,
+	    "SELECT id FROM receipts WHERE order_id = ?1",
+	    "SELECT order_id FROM receipts WHERE id = ?1" },
 };
 
 enum { DOWN = 1, UP = 2 };
@@ -171,6 +188,8 @@ seen(struct crm_session *s, int k, long long id)
 	sqlite3_stmt *st;
 	long long via;
 
+	if (kinds[k].may_see != NULL)
+		return kinds[k].may_see(s, id, NULL) == 0;
 	if (kinds[k].seen_via == NULL)
 		return crm_scope_may_see(s, kinds[k].ent, id, NULL) == 0;
 	if ((st = crm_db_prepare(s->db, kinds[k].seen_via, NULL)) == NULL)
@@ -254,8 +273,8 @@ add_row(struct crm_session *s, struct crm_rows *rows, const struct node *nd,
 	v[0] = crm_val_text(k->ent->name);
 	v[1] = crm_val_text(id);
 	v[2] = crm_val_text(nd->visible ? r.f[k->ent->title] : NULL);
-	v[3] = crm_val_text(nd->visible ?
-	    r.f[crm_entity_field(k->ent, k->status)] : NULL);
+	v[3] = crm_val_text(k->status ? r.f[crm_entity_field(k->ent,
+	    k->status)] : r.f[CRM_RF_REVERSED_AT] ? "reversed" : "received");
 	v[4] = crm_val_text(nd->visible && owner >= 0 ? r.f[owner] : NULL);
 	v[5] = crm_val_text(nd->visible ? "true" : "false");
 	crm_rows_mem_add(rows, v);
@@ -293,7 +312,7 @@ crm_trace(struct crm_session *s, const char *entity, const char *text,
 
 	if (kind < 0)
 		return NULL;
-	if (kinds[kind].seen_via != NULL) {
+	if (kinds[kind].seen_via != NULL || kinds[kind].may_see != NULL) {
 		/* by id only, seen as the record it is seen via */
 		id = text[strspn(text, "0123456789")] ? 0 : strtoll(text, NULL,
 		    10);

@@ -1,5 +1,5 @@
-/* crm-pay aging [--as-of DATE] [--by customer|owner|region] [--chart]
- * [--svg FILE] [--xlsx FILE] */
+/* crm-pay aging [--as-of DATE] [--by customer|owner|region]
+ * [--basis due|order] [--chart] [--svg FILE] [--xlsx FILE] */
 #include "pay.h"
 #include "crm/cli-chart.h"
 #include "crm/i18n.h"
@@ -10,6 +10,8 @@ const struct crm_opt aging_opts[] = {
 	    "after it not yet counted (default today)"), NULL },
 	{ "by", 1, "WHAT", N_("a row per customer (default), owner or "
 	    "region"), "customer|owner|region" },
+	{ "basis", 1, "WHAT", N_("count the days past each instalment's due "
+	    "date (default) or since its order's date"), "due|order" },
 	CRM_CHART_OPTS,
 	{ NULL, 0, NULL, NULL, NULL }
 };
@@ -24,5 +26,5 @@ pay_aging(struct crm_ctx *c)
 	if (crm_ctx_session(c) == NULL)
 		return crm_fail(c);
 	return crm_print_report(c, crm_pay_aging(&c->s, crm_opt(c, "as-of"),
-	    crm_opt(c, "by"), &c->err), &spec);
+	    crm_opt(c, "by"), crm_opt(c, "basis"), &c->err), &spec);
 }

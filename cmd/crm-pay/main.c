@@ -15,7 +15,8 @@ static const struct crm_verb verbs[] = {
 	{ "receive", receipt_receive, NULL, N_("record a receipt (回款单) "
 	    "and allocate it to the oldest open instalments; prints its id"),
 	    receive_opts, CRM_VERB_WRITES, NULL, 0, 0 },
-	{ "receipt", NULL, "VERB", N_("receipts: list, show, reverse"), NULL,
+	{ "receipt", NULL, "VERB", N_("receipts: list, show, reverse, "
+	    "import, export"), NULL,
 	    0, receipt_verbs, 0, -1 },
 	{ "due", pay_due, NULL, N_("open instalments due from today to "
 	    "--within DAYS ahead"), due_opts, 0, NULL, 0, 0 },

@@ -1,9 +1,12 @@
-/* crm-pay receive; receipt list, show, reverse: receipts (回款单) */
+/* crm-pay receive; receipt list, show, reverse, import, export:
+ * receipts (回款单) */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "pay.h"
 #include "crm/cli-entity.h"
+#include "crm/cli-import.h"
 #include "crm/clock.h"
 #include "crm/i18n.h"
 #include "crm/money.h"
@@ -29,6 +32,20 @@ static const struct crm_opt reverse_opts[] = {
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
+static const struct crm_opt import_opts[] = {
+	{ "on-duplicate", 1, "WHAT", N_("a receipt with the reference (or "
+	    "the id) of one recorded: error (default) or skip"),
+	    "error|skip" },
+	CRM_IMPORT_REJECT_OPTS,
+	{ "map", 1, "MAP", N_("headers to fields: 'customer_id=付款人,"
+	    "ref=凭证号' or a yaml file"), NULL },
+	CRM_IMPORT_COLUMN_OPTS,
+	{ "historical", 0, NULL, N_("admins: keep the times and reversals "
+	    "a restored history gives"), NULL },
+	CRM_INPUT_OPTS,
+	{ NULL, 0, NULL, NULL, NULL }
+};
+
 struct crm_opt receive_opts[CRM_OPT_MAX];
 
 void
@@ -43,7 +60,7 @@ receipt_receive(struct crm_ctx *c)
 {
 	struct crm_session *s = crm_ctx_session(c);
 	char money[CRM_MONEY_LEN];
-	long long id, credit;
+	long long id = 0, credit = 0;
 	struct crm_input in;
 
 	if (s == NULL || crm_cli_read_fields(c, &crm_receipt_entity,
@@ -137,6 +154,29 @@ receipt_reverse(struct crm_ctx *c)
 	return 0;
 }
 
+/* A receipt is money once: a duplicate is never updated by an import
+ * (that would pay out again) nor added twice. */
+static int
+receipt_import(struct crm_ctx *c)
+{
+	const char *dup = crm_opt(c, "on-duplicate");
+
+	if (dup && (strcmp(dup, "allow") == 0 || strcmp(dup, "update") == 0)) {
+		crm_err_set(&c->err, CRM_EX_USAGE, "--on-duplicate %s: a "
+		    "receipt is recorded once (use skip or error)", dup);
+		return crm_fail(c);
+	}
+	if (crm_ctx_session(c) == NULL)
+		return crm_fail(c);
+	return crm_cli_import_with(c, &crm_receipt_entity, &c->s);
+}
+
+static int
+receipt_export(struct crm_ctx *c)
+{
+	return crm_cli_export(c, &crm_receipt_entity);
+}
+
 const struct crm_verb receipt_verbs[] = {
 	{ "list", receipt_list, NULL, N_("the receipts you see, newest "
 	    "first, with what each paid and the credit it left"), list_opts,
@@ -146,5 +186,11 @@ const struct crm_verb receipt_verbs[] = {
 	{ "reverse", receipt_reverse, "ID", N_("reverse a receipt "
 	    "(--reason): it stays, and what it paid is open again"),
 	    reverse_opts, CRM_VERB_WRITES, NULL, 1, 1 },
+	{ "import", receipt_import, "[FILE|-]", N_("record receipts from a "
+	    "bank statement (csv, tsv, yaml or json), each paid out as "
+	    "receive does"), import_opts,
+	    CRM_VERB_WRITES | CRM_VERB_EXCEL_INPUT, NULL, 0, 1 },
+	{ "export", receipt_export, NULL, N_("the receipts as csv (or -f "
+	    "FMT), as import reads them"), NULL, 0, NULL, 0, 0 },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }
 };

@@ -65,6 +65,15 @@ struct crm_import_def {
 	 * duplicates a record the user may not see (it counts toward
 	 * import.max_probe). */
 	int (*value)(void *arg, int f, const char **v, struct crm_err *e);
+	/* The record c once its values are in, before the entity's
+	 * finish: what needs several of its fields at once (a receipt's
+	 * customer named by the payer or by an order in its memo). 0; 1,
+	 * the row is not one of the entity's records (a bank statement's
+	 * payment out is no receipt): left out, as a row of empty cells
+	 * is, and counted; or -1 with *bad the field (or NULL) and e
+	 * why. */
+	int (*record)(void *arg, struct crm_record *c, const char **bad,
+	    struct crm_err *e);
 	/* In the write transaction, with the run made: before the good
 	 * records move in from the staging table (lib/import-impl.h), and
 	 * after they did and the updates were made. */
@@ -108,6 +117,7 @@ struct crm_import_opts {
 struct crm_import_result {
 	long records, created, updated, skipped, rejected;
 	long empty;		/* rows of empty cells, skipped */
+	long left;		/* rows the entity's record step left out */
 	int planned;		/* a dry run made its plan */
 };
 

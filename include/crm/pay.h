@@ -108,10 +108,11 @@ struct crm_rows *crm_pay_due(struct crm_session *s, long long within,
 /* aging (账龄) as of a day (YYYY-MM-DD or any date crm reads; NULL:
  * today; a bad one is 64) by customer (NULL), owner or region: per
  * key, what was owed then in the buckets not yet due, 1–30, 31–60,
- * 61–90, 91–180 and over 180 days past due, and their sum; then the
+ * 61–90, 91–180 and over 180 days past due (basis "due" or NULL) or
+ * since the order's date (basis "order"), and their sum; then the
  * total row. lib/pay-aging.c says what counts. */
 struct crm_rows *crm_pay_aging(struct crm_session *s, const char *as_of,
-    const char *by, struct crm_err *e);
+    const char *by, const char *basis, struct crm_err *e);
 
 /* Receipts (回款单): money a customer paid (lib/receipt*.c). */
 enum crm_receipt_field {
