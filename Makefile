@@ -50,7 +50,8 @@ LIB_SRC = $(sort $(wildcard lib/*.c))
 LIB_OBJ = $(LIB_SRC:lib/%.c=$(B)/lib/%.o) $(B)/lib/schema.gen.o
 LIBCRM = $(B)/lib/libcrm.a
 
-TOOLS = crm crm-customer crm-deal crm-lead crm-order crm-pay
+TOOLS = crm crm-customer crm-deal crm-lead crm-order crm-pay \
+	crm-forecast
 
 # Messages in Chinese: the strings marked _() N_() C_() P_() in lib/ and
 # cmd/, their translations in po/zh_CN/*.po, one catalogue for gettext.

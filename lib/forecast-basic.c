@@ -184,7 +184,7 @@ fc_ets(const double *y, size_t n, int m, int ses, size_t h, double *mean,
 	if (ses)
 		snprintf(info->model, sizeof(info->model), "ses");
 	else
-		snprintf(info->model, sizeof(info->model), "ETS(%c,%s,%c)",
+		snprintf(info->model, sizeof(info->model), "ETS(%c%s%c)",
 		    mod.error, mod.trend == 'N' ? "N" : mod.damped ? "Ad" :
 		    "A", mod.season);
 	crm_ets_free(&mod);

@@ -44,7 +44,7 @@ fc_theta(const double *y, size_t n, int m, size_t h, double *mean,
 	}
 	info->alpha = mod.alpha;
 	info->sigma2 = mod.sigma2;
-	snprintf(info->model, sizeof(info->model), seas ? "theta, seasonal" :
+	snprintf(info->model, sizeof(info->model), seas ? "seasonal theta" :
 	    "theta");
 	crm_ets_free(&mod);
 	free(x);

@@ -54,7 +54,7 @@ straight_line(void **state)
 	run(y, 24, 1, CRM_FC_ETS, 5, &f);
 	for (int i = 0; i < 5; i++)
 		NEAR(f.mean[i], 10 + 2 * (24 + i), 1e-3);
-	assert_string_equal(f.model, "ETS(A,A,N)");
+	assert_string_equal(f.model, "ETS(AAN)");
 	crm_fc_free(&f);
 }
 

@@ -1,0 +1,120 @@
+/* crm-forecast: forecasts of sales from the order history with their
+ * backtests, and the pipeline's expected revenue (销售预测). */
+#include "crm/cli.h"
+#include "crm/forecast-sales.h"
+#include "crm/i18n.h"
+#include "crm/banned.h"
+
+#define SERIES_OPTS \
+	{ "by", 1, "KEY", N_("one series per region, category, product, " \
+	    "owner or customer (default: the total)"), \
+	    "total|region|category|product|owner|customer" }, \
+	{ "unit", 1, "UNIT", N_("months (default) or weeks, Monday to " \
+	    "Sunday"), "month|week" }, \
+	{ "horizon", 1, "N", N_("periods ahead (default 12 months, 13 " \
+	    "weeks)"), NULL }, \
+	{ "method", 1, "METHOD", N_("the forecasting method (default auto: " \
+	    "per series the one of least backtest error)"), \
+	    "auto|naive|snaive|ses|ets|theta|combo|croston" }, \
+	{ "level", 1, "L,L", N_("the prediction intervals' levels in " \
+	    "percent (default 80,95)"), NULL }
+
+static const struct crm_opt sales_opts[] = {
+	SERIES_OPTS,
+	{ NULL, 0, NULL, NULL, NULL }
+};
+static const struct crm_opt backtest_opts[] = {
+	SERIES_OPTS,
+	{ "origins", 1, "K", N_("forecast from each of the last K periods "
+	    "(default 6)"), NULL },
+	{ NULL, 0, NULL, NULL, NULL }
+};
+static const struct crm_opt pipeline_opts[] = {
+	{ "months", 1, "N", N_("this month and the next N - 1 (default 3)"),
+	    NULL },
+	{ "by", 1, "KEY", N_("rows per owner, region or stage"),
+	    "owner|region|stage" },
+	{ "scope", 1, "SCOPE", N_("standard deals, project deals or all "
+	    "(default)"), "standard|project|all" },
+	{ NULL, 0, NULL, NULL, NULL }
+};
+
+static void
+short_history(void *arg, const char *series, size_t n, const char *method)
+{
+	crm_note(arg, "%s: %zu periods of history, fewer than two seasons "
+	    "or too few for the method: %s used", series, n, method);
+}
+
+static void
+read_opts(struct crm_ctx *c, struct crm_forecast_opts *o)
+{
+	o->by = crm_opt(c, "by");
+	o->unit = crm_opt(c, "unit");
+	o->horizon = crm_opt(c, "horizon");
+	o->method = crm_opt(c, "method");
+	o->level = crm_opt(c, "level");
+	o->short_history = short_history;
+	o->arg = c;
+}
+
+static int
+cmd_sales(struct crm_ctx *c)
+{
+	struct crm_session *s = crm_ctx_session(c);
+	struct crm_forecast_opts o = { 0 };
+
+	if (s == NULL)
+		return crm_fail(c);
+	read_opts(c, &o);
+	return crm_print_rows(c, crm_forecast_sales(s, &o, &c->err), 0, NULL);
+}
+
+static int
+cmd_backtest(struct crm_ctx *c)
+{
+	struct crm_session *s = crm_ctx_session(c);
+	struct crm_forecast_opts o = { 0 };
+
+	if (s == NULL)
+		return crm_fail(c);
+	read_opts(c, &o);
+	o.origins = crm_opt(c, "origins");
+	return crm_print_rows(c, crm_forecast_backtest(s, &o, &c->err), 0,
+	    NULL);
+}
+
+static int
+cmd_pipeline(struct crm_ctx *c)
+{
+	struct crm_session *s = crm_ctx_session(c);
+
+	if (s == NULL)
+		return crm_fail(c);
+	return crm_print_rows(c, crm_forecast_pipeline(s, crm_opt(c,
+	    "months"), crm_opt(c, "by"), crm_opt(c, "scope"), &c->err), 0,
+	    NULL);
+}
+
+static const struct crm_verb verbs[] = {
+	{ "sales", cmd_sales, NULL, N_("forecast sales per period from the "
+	    "orders, with prediction intervals"), sales_opts, 0, NULL, 0, 0 },
+	{ "backtest", cmd_backtest, NULL, N_("how well each method would "
+	    "have forecast the history: MASE and sMAPE, and auto's pick"),
+	    backtest_opts, 0, NULL, 0, 0 },
+	{ "pipeline", cmd_pipeline, NULL, N_("expected revenue by close "
+	    "month: won, commit, best case, pipeline"), pipeline_opts, 0,
+	    NULL, 0, 0 },
+	{ NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }
+};
+
+static const struct crm_tool tool = {
+	"crm-forecast", N_("crm-forecast — forecasts of sales and of the "
+	"pipeline (销售预测), measured by backtests."), verbs, NULL
+};
+
+int
+main(int argc, char **argv)
+{
+	return crm_cli_main(&tool, argc, argv);
+}
