@@ -76,10 +76,12 @@ fc_combo(const double *y, size_t n, int m, size_t h, double *mean,
     double *var, struct crm_fc *info, struct crm_err *e)
 {
 	double *w = malloc(2 * h * sizeof(double) + 1);
+	char ets[sizeof(info->model)];
 
 	if (w == NULL)
 		return crm_err_set(e, CRM_EX_SOFTWARE, "out of memory");
 	if (fc_method(y, n, m, CRM_FC_ETS, h, mean, var, info, e) < 0 ||
+	    !memcpy(ets, info->model, sizeof(ets)) ||
 	    fc_method(y, n, m, CRM_FC_THETA, h, w, w + h, info, e) < 0) {
 		free(w);
 		return -1;
@@ -90,7 +92,7 @@ fc_combo(const double *y, size_t n, int m, size_t h, double *mean,
 		mean[i] = (mean[i] + w[i]) / 2;
 		var[i] = s * s;
 	}
-	snprintf(info->model, sizeof(info->model), "combo");
+	snprintf(info->model, sizeof(info->model), "%.12s+theta", ets);
 	free(w);
 	return 0;
 }

@@ -49,7 +49,7 @@ struct crm_fc {
 	double *lo, *hi;	/* nlevels × h: lo[l * h + i] */
 	int method;		/* the method used (auto's pick) */
 	int fell_back;		/* 1: the history was too short for it */
-	char model[16];		/* ETS(M,Ad,N), "ses α=0.30", ... */
+	char model[24];		/* ETS(MAdN), ses, ETS(AAN)+theta ... */
 	double alpha;		/* ses, theta and croston: their α */
 	double sigma2;		/* one-step error variance (naive, ses) */
 };
