@@ -146,6 +146,12 @@ read_series(struct crm_session *s, sqlite3_stmt *st, int week,
 		if (p >= cur->first)
 			cur->y[p - cur->first] += sqlite3_column_double(st, 2);
 	}
+	for (size_t i = 0; rc == 0 && i < set->n; i++) {
+		set->v[i].min = set->v[i].y[0];
+		for (size_t t = 1; t < set->v[i].n; t++)
+			if (set->v[i].y[t] < set->v[i].min)
+				set->v[i].min = set->v[i].y[t];
+	}
 	return rc;
 }
 

@@ -25,6 +25,7 @@ struct fc_series {
 	long first;
 	size_t n;
 	double *y;
+	double min;		/* the least amount (a return is negative) */
 };
 
 struct fc_set {

@@ -68,10 +68,13 @@ add_forecast(struct crm_rows *r, const struct fc_parsed *p,
 		v[n++] = crm_val_text(per);
 		v[n++] = crm_val_text(crm_fc_method_name(f->method));
 		v[n++] = crm_val_text(f->model);
-		money(f->mean[i], num[0]);
+		money(f->mean[i] < 0 && s->min >= 0 ? 0 : f->mean[i], num[0]);
 		v[n++] = crm_val_text(num[0]);
 		for (size_t l = 0; l < p->nl; l++) {
-			money(f->lo[l * f->h + i], num[1 + 2 * l]);
+			double lo = f->lo[l * f->h + i];
+
+			/* sales are never below zero: nor is a bound */
+			money(lo < 0 && s->min >= 0 ? 0 : lo, num[1 + 2 * l]);
 			money(f->hi[l * f->h + i], num[2 + 2 * l]);
 			v[n++] = crm_val_text(num[1 + 2 * l]);
 			v[n++] = crm_val_text(num[2 + 2 * l]);

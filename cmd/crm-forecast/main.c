@@ -39,15 +39,35 @@ static const struct crm_opt pipeline_opts[] = {
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
+/* The series with too short a history: the first few by name, then
+ * how many more (a forecast by product can have hundreds). */
+struct shorts {
+	struct crm_ctx *c;
+	size_t n;
+};
+#define SHORTS_NAMED 3
+
 static void
 short_history(void *arg, const char *series, size_t n, const char *method)
 {
-	crm_note(arg, "%s: %zu periods of history, fewer than two seasons "
-	    "or too few for the method: %s used", series, n, method);
+	struct shorts *sh = arg;
+
+	if (sh->n++ < SHORTS_NAMED)
+		crm_note(sh->c, "%s: %zu periods of history, fewer than two "
+		    "seasons or too few for the method: %s used", series, n,
+		    method);
 }
 
 static void
-read_opts(struct crm_ctx *c, struct crm_forecast_opts *o)
+shorts_end(const struct shorts *sh)
+{
+	if (sh->n > SHORTS_NAMED)
+		crm_note(sh->c, "and %zu more series with too short a history "
+		    "(see the column method)", sh->n - SHORTS_NAMED);
+}
+
+static void
+read_opts(struct crm_ctx *c, struct crm_forecast_opts *o, struct shorts *sh)
 {
 	o->by = crm_opt(c, "by");
 	o->unit = crm_opt(c, "unit");
@@ -55,33 +75,41 @@ read_opts(struct crm_ctx *c, struct crm_forecast_opts *o)
 	o->method = crm_opt(c, "method");
 	o->level = crm_opt(c, "level");
 	o->short_history = short_history;
-	o->arg = c;
+	o->arg = sh;
+	sh->c = c;
+	sh->n = 0;
+}
+
+/* sales or backtest, and the note of the short histories */
+static int
+series_verb(struct crm_ctx *c, struct crm_rows *(*fn)(struct crm_session *,
+    const struct crm_forecast_opts *, struct crm_err *))
+{
+	struct crm_session *s = crm_ctx_session(c);
+	struct crm_forecast_opts o = { 0 };
+	struct crm_rows *rows;
+	struct shorts sh;
+
+	if (s == NULL)
+		return crm_fail(c);
+	read_opts(c, &o, &sh);
+	if (c->verb->opts == backtest_opts)
+		o.origins = crm_opt(c, "origins");
+	rows = fn(s, &o, &c->err);
+	shorts_end(&sh);
+	return crm_print_rows(c, rows, 0, NULL);
 }
 
 static int
 cmd_sales(struct crm_ctx *c)
 {
-	struct crm_session *s = crm_ctx_session(c);
-	struct crm_forecast_opts o = { 0 };
-
-	if (s == NULL)
-		return crm_fail(c);
-	read_opts(c, &o);
-	return crm_print_rows(c, crm_forecast_sales(s, &o, &c->err), 0, NULL);
+	return series_verb(c, crm_forecast_sales);
 }
 
 static int
 cmd_backtest(struct crm_ctx *c)
 {
-	struct crm_session *s = crm_ctx_session(c);
-	struct crm_forecast_opts o = { 0 };
-
-	if (s == NULL)
-		return crm_fail(c);
-	read_opts(c, &o);
-	o.origins = crm_opt(c, "origins");
-	return crm_print_rows(c, crm_forecast_backtest(s, &o, &c->err), 0,
-	    NULL);
+	return series_verb(c, crm_forecast_backtest);
 }
 
 static int

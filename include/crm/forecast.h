@@ -83,8 +83,8 @@ int crm_fc_backtest(const double *y, size_t n, int m, int method,
     size_t h, size_t origins, double *mase, double *smape,
     struct crm_err *e);
 /* The same for every method at once (mase[k], smape[k] by method; auto
- * and the methods that do not apply NAN), and *pick: the one auto
- * picks (the lowest MASE; the lowest sMAPE when no MASE is defined). */
+ * NAN), and *pick: the one auto picks among its candidates (the lowest
+ * MASE; the lowest sMAPE when no MASE is defined). */
 int crm_fc_backtest_all(const double *y, size_t n, int m, size_t h,
     size_t origins, double *mase, double *smape, int *pick,
     struct crm_err *e);

@@ -10,7 +10,7 @@ crm -q user add han.mei --name 韩梅梅 --role manager --region 华东
 crm -q user add li.lei --name 李雷 --role rep --region 华东 --manager han.mei
 crm -q user add wang.fang --name 王芳 --role rep --region 华南
 for c in 星河科技:li.lei:华东 南方贸易:wang.fang:华南 东方电子:wang.fang:华南 \
-    西部物流:wang.fang:华南; do
+    西部物流:wang.fang:华南 北方重工:wang.fang:华北; do
 	IFS=: read -r name owner region <<<"$c"
 	crm-customer -q add --name "$name" --owner "$owner" \
 	    --region "$region" >/dev/null
@@ -36,18 +36,24 @@ month() { date -d "2023-11-05 + $1 months" +%F; }
 	for i in $(seq 26 35); do
 		echo "D-$i,$(month "$i"),西部物流,confirmed,P,1,$((200 + i)),"
 	done
+	# 北方重工: 1000 every other month, 0 between
+	for i in $(seq 11 2 35); do
+		echo "E-$i,$(month "$i"),北方重工,confirmed,P,1,1000,"
+	done
 } >orders.csv
 crm-order -q import orders.csv
-# neither a draft (101), nor a cancelled order (102), nor this month
-# (103) counts
+# neither a draft (base + 1), nor a cancelled order (base + 2), nor this
+# month (base + 3) counts
+base=$(crm-order list -f csv --no-header | wc -l)
 crm-order -q add --customer 星河科技 --line P:1:77777 --date 2026-10-06 \
     >/dev/null
 crm-order -q add --customer 星河科技 --line P:1:88888 --date 2026-10-07 \
     >/dev/null
-crm-order -q confirm 102 && crm-order -q cancel 102 --reason 作废
+crm-order -q confirm $((base + 2))
+crm-order -q cancel $((base + 2)) --reason 作废
 crm-order -q add --customer 星河科技 --line P:1:99999 --date 2026-11-02 \
     >/dev/null
-crm-order -q confirm 103
+crm-order -q confirm $((base + 3))
 
 t 'a constant series: every method forecasts it, with no spread (naive)' '
 	for m in naive snaive ses ets theta combo croston auto; do
@@ -75,7 +81,10 @@ t 'a straight line: naive repeats the last month, ets goes on with it' '
 	grep "^南方贸易," out | cut -d, -f2 | head -1 | grep -qx 2026-11
 '
 
-t 'the header and the intervals: lo_80 <= forecast <= hi_80 inside lo_95, hi_95' '
+t 'the intervals: lo_80 <= forecast <= hi_80 inside lo_95, hi_95, none below 0' '
+	code 0 crm-forecast sales --by customer --method naive -f csv &&
+	grep "^北方重工," out | cut -d, -f5,8 | sort -u >got &&
+	echo 1000.00,0.00 >want && same want got &&
 	code 0 crm-forecast sales --by customer --method ses -f csv &&
 	head -1 out | grep -qx \
 	    "customer,period,method,model,forecast,lo_80,hi_80,lo_95,hi_95" &&
@@ -155,15 +164,15 @@ t 'a rep forecasts their own sales, a manager their team'"'"'s' '
 	cut -d, -f1 out | sort -u >got &&
 	printf "%s\n" li.lei owner >want && same want got &&
 	code 0 crm-forecast sales --by customer -f csv &&
-	test "$(cut -d, -f1 out | sort -u | wc -l)" = 5
+	test "$(cut -d, -f1 out | sort -u | wc -l)" = 6
 '
 
 t 'the total, by region, category and product; weeks end before this one' '
 	code 0 crm-forecast sales --method naive --horizon 1 -f csv &&
 	grep "^total," out | cut -d, -f5 >got &&
-	echo 2715.00 >want && same want got &&
+	echo 3715.00 >want && same want got &&
 	code 0 crm-forecast sales --by region --method naive -f csv &&
-	cut -d, -f1 out | sort -u | tr "\n" " " | grep -q "region 华东 华南" &&
+	cut -d, -f1 out | sort -u | tr "\n" " " | grep -q "region 华东 华北 华南" &&
 	code 0 crm-forecast sales --by category --method naive -f csv &&
 	grep -q "^svc," out &&
 	code 0 crm-forecast sales --by product --method naive -f csv &&
