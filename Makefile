@@ -50,7 +50,8 @@ LIB_SRC = $(sort $(wildcard lib/*.c))
 LIB_OBJ = $(LIB_SRC:lib/%.c=$(B)/lib/%.o) $(B)/lib/schema.gen.o
 LIBCRM = $(B)/lib/libcrm.a
 
-TOOLS = crm crm-customer crm-deal crm-lead crm-order crm-pay
+TOOLS = crm crm-customer crm-deal crm-lead crm-order crm-pay \
+	crm-forecast
 
 # Messages in Chinese: the strings marked _() N_() C_() P_() in lib/ and
 # cmd/, their translations in po/zh_CN/*.po, one catalogue for gettext.
@@ -143,12 +144,22 @@ $(B)/tests/test-%: tests/unit/test-%.c $(LIBCRM)
 		$(ALL_LDFLAGS) $(LIBS) $(CMOCKA_LIBS)
 
 # The test and benchmark data generators (not installed).
-GENS = $(B)/tools/gen-customers $(B)/tools/gen-deals $(B)/tools/gen-orders
+GENS = $(B)/tools/gen-customers $(B)/tools/gen-deals $(B)/tools/gen-orders \
+	$(B)/tools/gen-series
+
+# The benchmark programs (not installed), linked with the library.
+BENCH_BINS = $(B)/tools/bench-forecast
+
+$(B)/tools/bench-%: bench/bench-%.c $(LIBCRM)
+	@mkdir -p $(@D)
+	$(say) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $< $(LIBCRM) \
+		$(ALL_LDFLAGS) $(LIBS)
 
 $(B)/tools/gen-%: bench/gen-%.c
 	@mkdir -p $(@D)
 	$(say) LINK $@
-	$(Q)$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $< $(ALL_LDFLAGS)
+	$(Q)$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $< $(ALL_LDFLAGS) -lm
 
 deps:
 	@sh tools/deps.sh
@@ -167,7 +178,7 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@CRM_BUILD=$(CURDIR)/$(B) bash demo/tour.sh
 
-bench: all $(GENS)
+bench: all $(GENS) $(BENCH_BINS)
 	@CRM_BUILD=$(CURDIR)/$(B) bash bench/run.sh
 
 completions: all

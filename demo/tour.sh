@@ -182,4 +182,17 @@ step crm customer distribute --pool 华东 --region 华东
 step crm log --entity customer --id 2 -f table
 step crm check -f table
 echo
+echo "# what comes next (销售预测): two years of orders of the machine tools, next quarter's forecast and how far to trust it:"
+{
+	echo number,date,customer,status,sku,qty,price,discount
+	for i in $(seq 0 23); do
+		d=$(date -d "2024-12-08 + $i months" +%F)
+		echo "HIST-$i,$d,北京东方科技有限公司,completed,CNC-500,$((2 + i % 3 + i / 6)),,"
+	done
+} >"$dir/历史订单.csv"
+step crm order import -q "$dir/历史订单.csv"
+step crm forecast sales --horizon 3 --method combo -f table
+step crm forecast backtest --horizon 3 --origins 4 -f table
+step crm forecast pipeline -f table
+echo
 echo "demo done: $me ran the team's day on a throwaway database."

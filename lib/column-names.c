@@ -207,6 +207,23 @@ const char *const crm_column_names[] = {
 	NC_("column", "days_91_180"),
 	NC_("column", "over_180"),
 	NC_("column", "group"),
+	/* crm-forecast (lib/forecast-sales.c, lib/forecast-pipeline.c) */
+	NC_("column", "series"),
+	NC_("column", "product"),
+	NC_("column", "period"),
+	NC_("column", "model"),
+	NC_("column", "forecast"),
+	NC_("column", "lo_80"),
+	NC_("column", "hi_80"),
+	NC_("column", "lo_95"),
+	NC_("column", "hi_95"),
+	NC_("column", "mase"),
+	NC_("column", "smape"),
+	NC_("column", "auto"),
+	NC_("column", "commit"),
+	NC_("column", "best_case"),
+	NC_("column", "pipeline"),
+	NC_("column", "expected"),
 	NULL
 };
 

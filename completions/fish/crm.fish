@@ -62,6 +62,7 @@ complete -c crm -n '__fish_use_subcommand' -a undo -d 'revert what one run chang
 complete -c crm -n '__fish_use_subcommand' -a trace -d 'the chain a record belongs to: lead, customer, deals, with their status'
 complete -c crm -n __fish_use_subcommand -a customer -d 'crm-customer'
 complete -c crm -n __fish_use_subcommand -a deal -d 'crm-deal'
+complete -c crm -n __fish_use_subcommand -a forecast -d 'crm-forecast'
 complete -c crm -n __fish_use_subcommand -a lead -d 'crm-lead'
 complete -c crm -n __fish_use_subcommand -a order -d 'crm-order'
 complete -c crm -n __fish_use_subcommand -a pay -d 'crm-pay'
