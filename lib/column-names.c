@@ -207,6 +207,14 @@ const char *const crm_column_names[] = {
 	NC_("column", "days_91_180"),
 	NC_("column", "over_180"),
 	NC_("column", "group"),
+	/* invoices and statements (lib/invoice*.c, lib/pay-statement.c) */
+	NC_("column", "tax_id"),
+	NC_("column", "issue_date"),
+	NC_("column", "requested_by"),
+	NC_("column", "issued_by"),
+	NC_("column", "voided_at"),
+	NC_("column", "voided_by"),
+	NC_("column", "void_reason"),
 	NULL
 };
 
@@ -226,6 +234,7 @@ const char *const crm_entity_names[] = {
 	NC_("entity", "instalment"),
 	NC_("entity", "shipment"),
 	NC_("entity", "receipt"),
+	NC_("entity", "invoice"),
 	NULL
 };
 
@@ -247,6 +256,7 @@ const char *const crm_entity_tables[] = {
 	NC_("entity", "instalments"),
 	NC_("entity", "shipments"),
 	NC_("entity", "receipts"),
+	NC_("entity", "invoices"),
 	NULL
 };
 
@@ -333,5 +343,8 @@ const char *const crm_value_words[] = {
 	NC_("instalment", "cancelled"),
 	NC_("shipment", "shipped"),
 	NC_("shipment", "delivered"),
+	NC_("invoice", "requested"),
+	NC_("invoice", "issued"),
+	NC_("invoice", "void"),
 	NULL
 };

@@ -16,6 +16,7 @@
 #include "crm/deal.h"
 #include "crm/find.h"
 #include "crm/i18n.h"
+#include "crm/invoice.h"
 #include "crm/lead.h"
 #include "crm/order.h"
 #include "crm/quote.h"
@@ -29,7 +30,7 @@
  * instalments) is seen by whoever sees that one: seen_via selects its
  * id, of kind via, for the record ?1. */
 enum { LEAD, CUSTOMER, DEAL, QUOTE, CONTRACT, ORDER, INSTALMENT, SHIPMENT,
-	NKINDS };
+	INVOICE, NKINDS };
 static const struct kind {
 	const struct crm_entity *ent;
 	const char *status;
@@ -45,6 +46,8 @@ static const struct kind {
 	{ &crm_instalment_entity, "status", ORDER,
 	    "SELECT order_id FROM instalments WHERE id = ?1" },
 	{ &crm_shipment_entity, "status", 0, NULL },
+	/* crm-pay's invoices: seen as their order is (its owner) */
+	{ &crm_invoice_entity, "status", 0, NULL },
 };
 
 /* A link from records of one kind to the records of a later kind they
@@ -106,6 +109,9 @@ static const struct link {
 	{ ORDER, SHIPMENT,
 	    "SELECT id FROM shipments WHERE order_id = ?1",
 	    "SELECT order_id FROM shipments WHERE id = ?1" },
+	{ ORDER, INVOICE,
+	    "SELECT id FROM invoices WHERE order_id = ?1",
+	    "SELECT order_id FROM invoices WHERE id = ?1" },
 };
 
 enum { DOWN = 1, UP = 2 };
