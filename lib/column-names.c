@@ -208,6 +208,7 @@ const char *const crm_column_names[] = {
 	NC_("column", "over_180"),
 	NC_("column", "group"),
 	/* invoices and statements (lib/invoice*.c, lib/pay-statement.c) */
+	NC_("column", "bill_to"),
 	NC_("column", "tax_id"),
 	NC_("column", "issue_date"),
 	NC_("column", "requested_by"),

@@ -33,7 +33,7 @@ static const struct crm_field fields[] = {
 	[CRM_VF_STATUS] = { NC_("column", "status"), "状态", CRM_K_ENUM,
 	    SYSTEM | SORT | TABLE | FILTER, "requested|issued|void", NULL,
 	    "STATUS", NULL },
-	[CRM_VF_TITLE] = { NC_("column", "title"), "抬头|发票抬头",
+	[CRM_VF_TITLE] = { NC_("column", "bill_to"), "title|抬头|发票抬头",
 	    CRM_K_TEXT, SORT | TABLE | CRM_F_SEARCH, NULL, NULL, NULL, NULL },
 	[CRM_VF_TAX_ID] = { NC_("column", "tax_id"), "税号|纳税人识别号",
 	    CRM_K_TEXT, SORT | CRM_F_SEARCH, NULL, NULL, NULL, NULL },

@@ -122,6 +122,18 @@ ledger_words(sqlite3_stmt *st, struct crm_buf *doc, struct crm_buf *what)
 		crm_buf_addf(what, " %s", ref);
 }
 
+/* A table that is there only with rows: its caption and columns before
+ * the first (*n counts them). */
+static void
+first_row(struct stmt *t, int *n, const char *caption,
+    const struct crm_doc_col *c, size_t nc)
+{
+	if ((*n)++ == 0) {
+		crm_doc_table(t->d, caption);
+		crm_doc_columns(t->d, c, nc);
+	}
+}
+
 static int
 account(struct stmt *t, struct crm_err *e)
 {
@@ -134,7 +146,7 @@ account(struct stmt *t, struct crm_err *e)
 	struct crm_buf doc = { 0 }, what = { 0 };
 	sqlite3_stmt *st = prepare(t, sql_ledger, e);
 	long long balance = t->opening;
-	int rc;
+	int rc, n = 0;
 
 	if (st == NULL)
 		return -1;
@@ -145,14 +157,13 @@ account(struct stmt *t, struct crm_err *e)
 	c[3].label = C_("statement", "Charges");
 	c[4].label = C_("statement", "Payments");
 	c[5].label = C_("statement", "Balance");
-	crm_doc_table(t->d, _("Account"));
-	crm_doc_columns(t->d, c, 6);
 	if (t->from != NULL) {
 		char bm[CRM_MONEY_LEN];
 		const char *cells[6] = { t->from,
 		    C_("statement", "Opening balance"), NULL, NULL, NULL, bm };
 
 		money(balance, bm);
+		first_row(t, &n, _("Account"), c, 6);
 		crm_doc_row(t->d, cells);
 	}
 	while ((rc = crm_db_row(t->s->db, st, e)) == 1) {
@@ -162,6 +173,7 @@ account(struct stmt *t, struct crm_err *e)
 		long long credit = sqlite3_column_int64(st, 6);
 		const char *cells[6];
 
+		first_row(t, &n, _("Account"), c, 6);
 		crm_buf_reset(&doc);
 		crm_buf_reset(&what);
 		ledger_words(st, &doc, &what);
@@ -181,21 +193,11 @@ account(struct stmt *t, struct crm_err *e)
 		cells[5] = bm;
 		crm_doc_row(t->d, cells);
 	}
+	if (rc == 0 && n == 0)
+		crm_doc_table(t->d, _("No orders nor receipts in this period."));
 	crm_buf_free(&doc);
 	crm_buf_free(&what);
 	return rc;
-}
-
-/* A table that is there only with rows: its caption and columns before
- * the first (*n counts them). */
-static void
-first_row(struct stmt *t, int *n, const char *caption,
-    const struct crm_doc_col *c, size_t nc)
-{
-	if ((*n)++ == 0) {
-		crm_doc_table(t->d, caption);
-		crm_doc_columns(t->d, c, nc);
-	}
 }
 
 static int

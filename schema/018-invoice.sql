@@ -23,7 +23,7 @@ CREATE TABLE invoices (
 	status TEXT NOT NULL DEFAULT 'requested'
 		CHECK (status = 'requested' OR status = 'issued' OR
 		status = 'void'),
-	title TEXT,		-- 发票抬头: whom it is made out to
+	bill_to TEXT,		-- 发票抬头 (the title): whom it is made out to
 	tax_id TEXT,		-- 纳税人识别号
 	number TEXT,
 	issue_date TEXT,

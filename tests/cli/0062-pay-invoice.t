@@ -36,7 +36,7 @@ snap() {
 }
 # the invoices as they stand, without the runs and times an undo moves
 state() {
-	q "SELECT id, order_id, customer_id, owner, amount, status, title,
+	q "SELECT id, order_id, customer_id, owner, amount, status, bill_to,
 	    tax_id, number, issue_date, issued_by, voided_by, void_reason
 	    FROM invoices" >"$1"
 }
@@ -60,7 +60,7 @@ t 'request: an amount, then exactly the rest passes and a cent more fails' '
 	test "$(cat out)" = 2 && test "$(invoiced 1)" = 100005 &&
 	code 65 crm-pay invoice request 1 --amount 0.01 && has err "left 0.00" &&
 	code 65 crm-pay invoice request 1 && has err "invoiced in full" &&
-	test "$(q "SELECT title || \"|\" || tax_id || \"|\" || status || \"|\" ||
+	test "$(q "SELECT bill_to || \"|\" || tax_id || \"|\" || status || \"|\" ||
 	    requested_by || \"|\" || owner || \"|\" || customer_id FROM invoices
 	    WHERE id = 2")" = "星河科技有限公司|91310000MA1FL0XX1X|requested|li.lei|li.lei|1"
 '
@@ -68,7 +68,7 @@ t 'request: an amount, then exactly the rest passes and a cent more fails' '
 t 'request: without --amount, what is left; the title is the customer'\''s name' '
 	code 0 crm-pay invoice request 2 --amount 100.01 --as qian.cw &&
 	code 0 crm-pay invoice request 2 --as wang.fang &&
-	test "$(q "SELECT amount || \" \" || title FROM invoices
+	test "$(q "SELECT amount || \" \" || bill_to FROM invoices
 	    ORDER BY id DESC LIMIT 1")" = "19999 南方贸易" &&
 	test "$(invoiced 2)" = 30000
 '
@@ -203,6 +203,9 @@ t 'crm remind tells finance of requests; crm trace order lists invoices' '
 	! grep -q invoice_request r &&
 	crm trace order 1 --as li.lei -f csv --no-header >tr &&
 	has tr "invoice,1,04410001,issued,li.lei,true" &&
+	crm trace invoice 1 --as han.mei -f csv --no-header >tr &&
+	has tr "order,1,SO-2026-000001,confirmed,li.lei,true" &&
+	code 65 crm trace invoice 1 --as wang.fang &&
 	crm trace order 2 --as li.lei -f csv --no-header >tr 2>&1 || true &&
 	! grep -q "^invoice" tr
 '
