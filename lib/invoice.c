@@ -164,9 +164,9 @@ crm_invoice_request(struct crm_session *s, const char *order,
 	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
 }
 
-/* Load invoice id for finance's verbs: 65 if the user does not see it,
- * 77 if they see it but are not finance or an admin, 65 unless it is
- * in one of the states `from` (requested, issued) names. */
+/* Load invoice id for finance's verbs (action, for the refusal): 65 if
+ * the user does not see it, 77 if they see it but are not finance or an
+ * admin, 65 if it is void. */
 static int
 load_for(struct crm_session *s, long long id, const char *action,
     struct crm_record *r, struct crm_err *e)

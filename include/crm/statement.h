@@ -10,7 +10,7 @@
 
 /* The statement of the customer text names (an id or a name) from day
  * `from` to day `to` (any dates crm reads, both included; NULL: from the
- * first record, up to today): 64 on a bad date or a from after to; 65
+ * first record, to the last): 64 on a bad date or a from after to; 65
  * "no customer N" unless the user is finance, an admin, or the
  * customer's owner or one of their managers.
  *
