@@ -97,6 +97,8 @@ t 'bad input: the amount, the order, the number, the date; nothing written' '
 	code 65 crm-pay invoice issue 99 --number 1 && has err "no invoice 99" &&
 	code 64 crm-pay invoice void 1 && has err reason &&
 	code 64 crm-pay invoice void 1 --reason " " && has err reason &&
+	code 0 crm-pay -n invoice issue 1 --number DRY-1 &&
+	has out "invoice,1,update,number,,DRY-1" &&
 	snap after && same before after
 '
 
