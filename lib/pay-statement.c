@@ -284,7 +284,8 @@ instalments(struct stmt *t, struct crm_err *e)
 	return rc;
 }
 
-static long long
+/* The balance of everything before the period into t->opening. */
+static int
 opening(struct stmt *t, struct crm_err *e)
 {
 	sqlite3_stmt *st = prepare(t, sql_opening, e);
