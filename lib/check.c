@@ -487,6 +487,42 @@ check_receipts(struct crm_session *s, struct crm_rows *out, int tr,
 	return rc;
 }
 
+/* Invoices (crm-pay): what is invoiced of an order — its invoices not
+ * void — is never more than its total; an invoice is its order's
+ * customer's and owner's; an issued one has its number and date. */
+static const char sql_invoices[] =
+	"SELECT v.order_id, 0 FROM invoices v JOIN orders o "
+	"ON o.id = v.order_id WHERE v.status <> 'void' GROUP BY v.order_id "
+	"HAVING sum(v.amount) > max(o.total) "
+	"UNION ALL SELECT v.id, 1 FROM invoices v JOIN orders o "
+	"ON o.id = v.order_id WHERE v.customer_id <> o.customer_id "
+	"OR v.owner <> o.owner "
+	"UNION ALL SELECT id, 2 FROM invoices WHERE status = 'issued' "
+	"AND (number IS NULL OR issue_date IS NULL) ORDER BY 2, 1";
+static const char *const invoice_wrong[] = {
+	N_("it is invoiced for more than its total"),
+	N_("its customer or owner is not its order's"),
+	N_("it is issued without a number or a date"),
+};
+
+static int
+check_invoices(struct crm_session *s, struct crm_rows *out, int tr,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_invoices, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = crm_db_row(s->db, st, e)) == 1) {
+		int k = sqlite3_column_int(st, 1);
+
+		problem(out, "invoice", k == 0 ? "order" : "invoice",
+		    crm_db_col_text(st, 0), T_(tr, invoice_wrong[k]));
+	}
+	return rc;
+}
+
 static int (*const checks[])(struct crm_session *, struct crm_rows *, int,
     struct crm_err *) = {
 	check_files,
@@ -500,6 +536,7 @@ static int (*const checks[])(struct crm_session *, struct crm_rows *, int,
 	check_quotes,
 	check_orders,
 	check_receipts,
+	check_invoices,
 };
 
 struct crm_rows *

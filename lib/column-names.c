@@ -224,6 +224,15 @@ const char *const crm_column_names[] = {
 	NC_("column", "best_case"),
 	NC_("column", "pipeline"),
 	NC_("column", "expected"),
+	/* invoices and statements (lib/invoice*.c, lib/pay-statement.c) */
+	NC_("column", "bill_to"),
+	NC_("column", "tax_id"),
+	NC_("column", "issue_date"),
+	NC_("column", "requested_by"),
+	NC_("column", "issued_by"),
+	NC_("column", "voided_at"),
+	NC_("column", "voided_by"),
+	NC_("column", "void_reason"),
 	NULL
 };
 
@@ -243,6 +252,7 @@ const char *const crm_entity_names[] = {
 	NC_("entity", "instalment"),
 	NC_("entity", "shipment"),
 	NC_("entity", "receipt"),
+	NC_("entity", "invoice"),
 	NULL
 };
 
@@ -264,6 +274,7 @@ const char *const crm_entity_tables[] = {
 	NC_("entity", "instalments"),
 	NC_("entity", "shipments"),
 	NC_("entity", "receipts"),
+	NC_("entity", "invoices"),
 	NULL
 };
 
@@ -353,5 +364,8 @@ const char *const crm_value_words[] = {
 	NC_("instalment", "overdue"),
 	NC_("shipment", "shipped"),
 	NC_("shipment", "delivered"),
+	NC_("invoice", "requested"),
+	NC_("invoice", "issued"),
+	NC_("invoice", "void"),
 	NULL
 };

@@ -12,14 +12,21 @@ struct pair {
 	int strong;
 };
 
-struct crm_doc {
-	char *heading, *title, *lang;
-	struct pair *fields, *totals;
-	size_t nfields, ntotals;
+/* A table of the document, with its caption (or none). */
+struct table {
+	char *caption;
 	struct crm_doc_col *cols;
 	size_t ncols;
 	char **cells;		/* ncols a row */
 	size_t nrows;
+};
+
+struct crm_doc {
+	char *heading, *title, *lang;
+	struct pair *fields, *totals;
+	size_t nfields, ntotals;
+	struct table *tables;
+	size_t ntables;
 	char **paras;
 	size_t nparas;
 };
@@ -77,12 +84,18 @@ crm_doc_free(struct crm_doc *d)
 	free(d->lang);
 	pairs_free(d->fields, d->nfields);
 	pairs_free(d->totals, d->ntotals);
-	for (size_t i = 0; i < d->ncols; i++)
-		free((char *)d->cols[i].label);
-	free(d->cols);
-	for (size_t i = 0; i < d->nrows * d->ncols; i++)
-		free(d->cells[i]);
-	free(d->cells);
+	for (size_t t = 0; t < d->ntables; t++) {
+		struct table *tb = &d->tables[t];
+
+		free(tb->caption);
+		for (size_t i = 0; i < tb->ncols; i++)
+			free((char *)tb->cols[i].label);
+		free(tb->cols);
+		for (size_t i = 0; i < tb->nrows * tb->ncols; i++)
+			free(tb->cells[i]);
+		free(tb->cells);
+	}
+	free(d->tables);
 	for (size_t i = 0; i < d->nparas; i++)
 		free(d->paras[i]);
 	free(d->paras);
@@ -107,24 +120,40 @@ crm_doc_field(struct crm_doc *d, const char *label, const char *value)
 }
 
 void
+crm_doc_table(struct crm_doc *d, const char *caption)
+{
+	d->tables = crm_xrealloc(d->tables, (d->ntables + 1) *
+	    sizeof(*d->tables));
+	d->tables[d->ntables++] = (struct table){ caption ?
+	    crm_xstrdup(caption) : NULL, NULL, 0, NULL, 0 };
+}
+
+void
 crm_doc_columns(struct crm_doc *d, const struct crm_doc_col *cols,
     size_t ncols)
 {
-	d->cols = crm_xcalloc(ncols, sizeof(*d->cols));
+	struct table *tb;
+
+	if (d->ntables == 0 || d->tables[d->ntables - 1].ncols > 0)
+		crm_doc_table(d, NULL);
+	tb = &d->tables[d->ntables - 1];
+	tb->cols = crm_xcalloc(ncols, sizeof(*tb->cols));
 	for (size_t i = 0; i < ncols; i++)
-		d->cols[i] = (struct crm_doc_col){ dup_or_empty(cols[i].label),
-			cols[i].align };
-	d->ncols = ncols;
+		tb->cols[i] = (struct crm_doc_col){
+			dup_or_empty(cols[i].label), cols[i].align };
+	tb->ncols = ncols;
 }
 
 void
 crm_doc_row(struct crm_doc *d, const char *const *cells)
 {
-	d->cells = crm_xrealloc(d->cells, (d->nrows + 1) * d->ncols *
+	struct table *tb = &d->tables[d->ntables - 1];
+
+	tb->cells = crm_xrealloc(tb->cells, (tb->nrows + 1) * tb->ncols *
 	    sizeof(char *));
-	for (size_t i = 0; i < d->ncols; i++)
-		d->cells[d->nrows * d->ncols + i] = dup_or_empty(cells[i]);
-	d->nrows++;
+	for (size_t i = 0; i < tb->ncols; i++)
+		tb->cells[tb->nrows * tb->ncols + i] = dup_or_empty(cells[i]);
+	tb->nrows++;
 }
 
 void
@@ -215,7 +244,7 @@ text_fields(struct crm_buf *b, const struct crm_doc *d)
 
 /* The table, columns two spaces apart; returns its width. */
 static size_t
-text_table(struct crm_buf *b, const struct crm_doc *d)
+text_table(struct crm_buf *b, const struct table *d)
 {
 	size_t *w = crm_xcalloc(d->ncols, sizeof(size_t)), total = 0;
 
@@ -290,9 +319,21 @@ render_text(const struct crm_doc *d, struct crm_buf *b)
 		crm_buf_addc(b, '\n');
 		text_fields(b, d);
 	}
-	if (d->ncols > 0) {
+	for (size_t t = 0; t < d->ntables; t++) {
+		const struct table *tb = &d->tables[t];
+		size_t w;
+
+		if (tb->caption != NULL) {
+			char *c = clean(tb->caption, 0);
+
+			crm_buf_addf(b, "\n%s\n", c);
+			free(c);
+		}
+		if (tb->ncols == 0)
+			continue;
 		crm_buf_addc(b, '\n');
-		right = text_table(b, d);
+		if ((w = text_table(b, tb)) > right)
+			right = w;
 	}
 	if (d->ntotals > 0)
 		text_totals(b, d, right);
@@ -321,6 +362,7 @@ static const char style[] =
 	"\"PingFang SC\",\"Microsoft YaHei\",sans-serif;font-size:11pt;"
 	"color:#000;background:#fff;margin:2em auto;max-width:60em}\n"
 	"h1{font-size:18pt;margin:0 0 .8em}\n"
+	"h2{font-size:13pt;margin:1.4em 0 0}\n"
 	"table{border-collapse:collapse}\n"
 	"th,td{padding:.25em .6em;vertical-align:top}\n"
 	".head th{text-align:left;font-weight:normal;color:#444}\n"
@@ -357,8 +399,15 @@ html_pairs(struct crm_buf *b, const struct pair *p, size_t n,
 }
 
 static void
-html_table(struct crm_buf *b, const struct crm_doc *d)
+html_table(struct crm_buf *b, const struct table *d)
 {
+	if (d->caption != NULL) {
+		crm_buf_adds(b, "<h2>");
+		esc(b, d->caption, 0);
+		crm_buf_adds(b, "</h2>\n");
+	}
+	if (d->ncols == 0)
+		return;
 	crm_buf_adds(b, "<table class=\"lines\">\n<thead><tr>");
 	for (size_t c = 0; c < d->ncols; c++) {
 		crm_buf_adds(b, d->cols[c].align == CRM_DOC_RIGHT ?
@@ -395,8 +444,8 @@ render_html(const struct crm_doc *d, struct crm_buf *b)
 	crm_buf_adds(b, "</h1>\n");
 	if (d->nfields > 0)
 		html_pairs(b, d->fields, d->nfields, "head", 0);
-	if (d->ncols > 0)
-		html_table(b, d);
+	for (size_t t = 0; t < d->ntables; t++)
+		html_table(b, &d->tables[t]);
 	if (d->ntotals > 0)
 		html_pairs(b, d->totals, d->ntotals, "totals", 1);
 	for (size_t i = 0; i < d->nparas; i++) {

@@ -5,6 +5,7 @@
 #include "crm/contract.h"
 #include "crm/customer.h"
 #include "crm/deal.h"
+#include "crm/invoice.h"
 #include "crm/lead.h"
 #include "crm/order.h"
 #include "crm/pay.h"
@@ -28,6 +29,7 @@ const struct crm_entity *const crm_entities[] = {
 	&crm_instalment_entity,
 	&crm_shipment_entity,
 	&crm_receipt_entity,
+	&crm_invoice_entity,
 	NULL
 };
 

@@ -167,6 +167,15 @@ static const struct remind_kind {
 	    PAY_REMIND("i.due_date BETWEEN ?1 AND ?14") },
 	{ "payment_overdue", N_("Overdue payments"),
 	    PAY_REMIND("i.due_date < ?1") },
+	/* crm-pay: invoices requested and not yet issued, to every active
+	 * finance user, since the day they were asked for */
+	{ "invoice_request", N_("Invoices to issue"),
+	    "SELECT u.login, 'invoice', v.id, o.number || ' ' || c.name || "
+	    "' ' || crm_money(v.amount), substr(v.created_at, 1, 10), "
+	    "v.owner FROM invoices v JOIN orders o ON o.id = v.order_id "
+	    "JOIN customers c ON c.id = v.customer_id JOIN users u "
+	    "ON u.role = 'finance' AND u.active = 1 "
+	    "AND (?5 IS NULL OR u.login = ?5) WHERE v.status = 'requested'" },
 };
 
 static const struct crm_col cols[] = {
@@ -191,8 +200,11 @@ spell_due(const char *kind, const char *due, int tr, char *out, size_t cap)
 	diff = (long)(d - today);
 	if (strcmp(kind, "quote_approval") == 0 && diff == 0)
 		snprintf(out, cap, "%s", T_(tr, "submitted today"));
+	else if (strcmp(kind, "invoice_request") == 0 && diff == 0)
+		snprintf(out, cap, "%s", T_(tr, "requested today"));
 	else if (strcmp(kind, "lead_pool_new") == 0 ||
-	    strcmp(kind, "quote_approval") == 0)
+	    strcmp(kind, "quote_approval") == 0 ||
+	    strcmp(kind, "invoice_request") == 0)
 		snprintf(out, cap, TP_(tr, "waiting for %ld day",
 		    "waiting for %ld days", -diff), -diff);
 	else if (strcmp(kind, "dormant") == 0)

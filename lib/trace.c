@@ -17,6 +17,7 @@
 #include "crm/deal.h"
 #include "crm/find.h"
 #include "crm/i18n.h"
+#include "crm/invoice.h"
 #include "crm/lead.h"
 #include "crm/order.h"
 #include "crm/pay.h"
@@ -34,7 +35,7 @@
  * without a status field (NULL) shows received or reversed, a receipt's
  * status in its list. */
 enum { LEAD, CUSTOMER, DEAL, QUOTE, CONTRACT, ORDER, INSTALMENT, SHIPMENT,
-	RECEIPT, NKINDS };
+	RECEIPT, INVOICE, NKINDS };
 static const struct kind {
 	const struct crm_entity *ent;
 	const char *status;
@@ -52,6 +53,8 @@ static const struct kind {
 	    "SELECT order_id FROM instalments WHERE id = ?1", NULL },
 	{ &crm_shipment_entity, "status", 0, NULL, NULL },
 	{ &crm_receipt_entity, NULL, 0, NULL, crm_receipt_seen },
+	/* crm-pay's invoices: seen as their order is (its owner) */
+	{ &crm_invoice_entity, "status", 0, NULL, NULL },
 };
 
 /* A link from records of one kind to the records of a later kind they
@@ -123,6 +126,9 @@ static const struct link {
 	{ ORDER, RECEIPT,
 	    "SELECT id FROM receipts WHERE order_id = ?1",
 	    "SELECT order_id FROM receipts WHERE id = ?1" },
+	{ ORDER, INVOICE,
+	    "SELECT id FROM invoices WHERE order_id = ?1",
+	    "SELECT order_id FROM invoices WHERE id = ?1" },
 };
 
 enum { DOWN = 1, UP = 2 };

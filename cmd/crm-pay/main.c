@@ -1,5 +1,5 @@
 /* crm-pay: funds accounts (资金账户), expenses (费用), payment plans
- * (回款计划) and receipts (回款单); invoices and statements to come. */
+ * (回款计划), receipts (回款单), invoices (开票申请) and statements (对账单). */
 #include "pay.h"
 #include "crm/i18n.h"
 
@@ -25,6 +25,12 @@ static const struct crm_verb verbs[] = {
 	{ "aging", pay_aging, NULL, N_("receivables by days past due (账龄): "
 	    "not yet due, 1-30, 31-60, 61-90, 91-180, over 180"), aging_opts,
 	    0, NULL, 0, 0 },
+	{ "invoice", NULL, "VERB", N_("invoices (开票申请): request, issue, "
+	    "void, list, show"), NULL, 0, invoice_verbs, 0, -1 },
+	{ "statement", pay_statement, "CUSTOMER", N_("a customer's statement "
+	    "(对账单): orders, instalments, invoices, receipts, balance; "
+	    "-f text|html to send"), statement_opts, CRM_VERB_DOC, NULL, 1,
+	    1 },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }
 };
 
@@ -40,5 +46,6 @@ main(int argc, char **argv)
 	account_opts_init();
 	expense_opts_init();
 	receipt_opts_init();
+	invoice_opts_init();
 	return crm_cli_main(&tool, argc, argv);
 }

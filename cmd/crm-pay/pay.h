@@ -23,4 +23,10 @@ int pay_overdue(struct crm_ctx *c);
 extern const struct crm_opt aging_opts[];
 int pay_aging(struct crm_ctx *c);
 
+/* invoices and statements */
+extern const struct crm_verb invoice_verbs[];
+void invoice_opts_init(void);
+extern const struct crm_opt statement_opts[];
+int pay_statement(struct crm_ctx *c);
+
 #endif

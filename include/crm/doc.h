@@ -36,8 +36,12 @@ void crm_doc_free(struct crm_doc *d);
 
 /* A line of the header; a NULL or empty value leaves it out. */
 void crm_doc_field(struct crm_doc *d, const char *label, const char *value);
-/* The table's columns (once, before its rows), then its rows of ncols
- * cells each (NULL: empty). */
+/* A new table under a caption (NULL: none), for a document of several
+ * (a statement's); its columns and rows follow. */
+void crm_doc_table(struct crm_doc *d, const char *caption);
+/* The table's columns (once a table, before its rows: columns after
+ * rows start another table), then its rows of ncols cells each (NULL:
+ * empty). */
 void crm_doc_columns(struct crm_doc *d, const struct crm_doc_col *cols,
     size_t ncols);
 void crm_doc_row(struct crm_doc *d, const char *const *cells);

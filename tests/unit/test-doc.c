@@ -75,6 +75,57 @@ html(void **state)
 	crm_doc_free(d);
 }
 
+/* Several tables (a statement's): each under its caption, a caption
+ * alone for a table without rows, the totals at the widest one's edge;
+ * columns after rows start another table. */
+static void
+tables(void **state)
+{
+	static const struct crm_doc_col one[] = { { "名称", CRM_DOC_LEFT } };
+	static const struct crm_doc_col two[] = {
+		{ "A", CRM_DOC_LEFT }, { "金额", CRM_DOC_RIGHT },
+	};
+	const char *r1[] = { "星河" };
+	const char *r2[] = { "x", "1,000.00" };
+	struct crm_doc *d = crm_doc_new("对账单", NULL, "zh_CN");
+	struct crm_buf b = { 0 }, h = { 0 };
+
+	(void)state;
+	crm_doc_table(d, "往来");
+	crm_doc_columns(d, one, 1);
+	crm_doc_row(d, r1);
+	crm_doc_table(d, "没有发票。");
+	crm_doc_table(d, "回款");
+	crm_doc_columns(d, two, 2);
+	crm_doc_row(d, r2);
+	crm_doc_total(d, "合计", "1.00", 1);
+	crm_doc_render(d, CRM_DOC_TEXT, &b);
+	assert_string_equal(b.s,
+	    "对账单\n"
+	    "======\n"
+	    "\n往来\n"
+	    "\n"
+	    "名称\n"
+	    "----\n"
+	    "星河\n"
+	    "----\n"
+	    "\n没有发票。\n"
+	    "\n回款\n"
+	    "\n"
+	    "A      金额\n"
+	    "-----------\n"
+	    "x  1,000.00\n"
+	    "-----------\n"
+	    " 合计  1.00\n");
+	crm_doc_render(d, CRM_DOC_HTML, &h);
+	assert_non_null(strstr(h.s, "<h2>往来</h2>\n<table class=\"lines\">"));
+	assert_non_null(strstr(h.s, "<h2>没有发票。</h2>\n<h2>回款</h2>\n"
+	    "<table"));
+	crm_buf_free(&b);
+	crm_buf_free(&h);
+	crm_doc_free(d);
+}
+
 static void
 formats(void **state)
 {
@@ -94,6 +145,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(text),
 		cmocka_unit_test(html),
+		cmocka_unit_test(tables),
 		cmocka_unit_test(formats),
 	};
 
