@@ -50,7 +50,7 @@ LIB_SRC = $(sort $(wildcard lib/*.c))
 LIB_OBJ = $(LIB_SRC:lib/%.c=$(B)/lib/%.o) $(B)/lib/schema.gen.o
 LIBCRM = $(B)/lib/libcrm.a
 
-TOOLS = crm crm-customer crm-deal crm-lead crm-order crm-pay
+TOOLS = crm crm-customer crm-deal crm-lead crm-order crm-pay crm-report
 
 # Messages in Chinese: the strings marked _() N_() C_() P_() in lib/ and
 # cmd/, their translations in po/zh_CN/*.po, one catalogue for gettext.
@@ -81,10 +81,13 @@ SCHEMA = $(sort $(wildcard schema/[0-9][0-9][0-9]-*.sql))
 all: $(TOOL_BINS) $(MO)
 
 # include/crm/cli-import.h: the import options' help, shared by the tools
-$(B)/crm.pot: $(LIB_SRC) $(CMD_SRC) include/crm/cli-import.h
+# cmd/crm-report/report.h: the range options of every report
+$(B)/crm.pot: $(LIB_SRC) $(CMD_SRC) include/crm/cli-import.h \
+		cmd/crm-report/report.h
 	@mkdir -p $(@D)
 	$(say) GEN $@
-	$(Q)$(XGETTEXT) -o $@ $(LIB_SRC) $(CMD_SRC) include/crm/cli-import.h
+	$(Q)$(XGETTEXT) -o $@ $(LIB_SRC) $(CMD_SRC) include/crm/cli-import.h \
+		cmd/crm-report/report.h
 
 $(B)/zh_CN.po: $(PO)
 	@mkdir -p $(@D)

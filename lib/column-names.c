@@ -207,6 +207,32 @@ const char *const crm_column_names[] = {
 	NC_("column", "days_91_180"),
 	NC_("column", "over_180"),
 	NC_("column", "group"),
+	/* reports and targets (lib/report*.c, lib/target*.c) */
+	NC_("column", "day"),
+	NC_("column", "week"),
+	NC_("column", "quarter"),
+	NC_("column", "year"),
+	NC_("column", "product"),
+	NC_("column", "period"),
+	NC_("column", "count"),
+	NC_("column", "previous"),
+	NC_("column", "change_previous_pct"),
+	NC_("column", "year_before"),
+	NC_("column", "change_year_pct"),
+	NC_("column", "metric"),
+	NC_("column", "target"),
+	NC_("column", "actual"),
+	NC_("column", "attainment_pct"),
+	NC_("column", "gap"),
+	NC_("column", "rank"),
+	NC_("column", "share_pct"),
+	NC_("column", "base"),
+	NC_("column", "rate"),
+	NC_("column", "commission"),
+	NC_("column", "step"),
+	NC_("column", "basis"),
+	NC_("column", "result"),
+	NC_("column", "formula"),
 	NULL
 };
 
@@ -226,6 +252,7 @@ const char *const crm_entity_names[] = {
 	NC_("entity", "instalment"),
 	NC_("entity", "shipment"),
 	NC_("entity", "receipt"),
+	NC_("entity", "target"),
 	NULL
 };
 
@@ -247,6 +274,7 @@ const char *const crm_entity_tables[] = {
 	NC_("entity", "instalments"),
 	NC_("entity", "shipments"),
 	NC_("entity", "receipts"),
+	NC_("entity", "targets"),
 	NULL
 };
 

@@ -9,6 +9,7 @@
 #include "crm/order.h"
 #include "crm/pay.h"
 #include "crm/quote.h"
+#include "crm/report.h"
 #include "crm/shipment.h"
 #include "crm/user.h"
 #include "crm/banned.h"
@@ -28,6 +29,7 @@ const struct crm_entity *const crm_entities[] = {
 	&crm_instalment_entity,
 	&crm_shipment_entity,
 	&crm_receipt_entity,
+	&crm_target_entity,
 	NULL
 };
 

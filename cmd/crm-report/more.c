@@ -1,0 +1,51 @@
+/* crm-report funnel and aging: the reports of crm-deal and crm-pay, by
+ * the same library functions. */
+#include "report.h"
+#include "crm/deal-report.h"
+#include "crm/i18n.h"
+#include "crm/pay.h"
+#include "crm/banned.h"
+
+const struct crm_opt funnel_opts[] = {
+	{ "by", 1, "WHAT", N_("a funnel per owner, region or kind"),
+	    "owner|region|kind" },
+	{ "as-of", 1, "DATE", N_("as the stage history stood at the end of "
+	    "DATE (default today)"), NULL },
+	{ "summary", 0, NULL, N_("only the summary: deals, win rate, cycle, "
+	    "velocity"), NULL },
+	{ NULL, 0, NULL, NULL, NULL }
+};
+
+int
+report_funnel(struct crm_ctx *c)
+{
+	struct crm_rows *rows, *summary = NULL;
+
+	if (crm_ctx_session(c) == NULL || (rows = crm_deal_funnel(&c->s,
+	    crm_opt(c, "by"), crm_opt(c, "as-of"), &summary, &c->err)) ==
+	    NULL)
+		return crm_fail(c);
+	if (crm_flag(c, "summary")) {
+		crm_rows_close(rows);
+		return report_print(c, summary, "velocity");
+	}
+	crm_rows_close(summary);
+	return report_print(c, rows, "reached");
+}
+
+const struct crm_opt aging_opts[] = {
+	{ "as-of", 1, "DATE", N_("as it stood at the end of DATE: receipts "
+	    "after it not yet counted (default today)"), NULL },
+	{ "by", 1, "WHAT", N_("a row per customer (default), owner or "
+	    "region"), "customer|owner|region" },
+	{ NULL, 0, NULL, NULL, NULL }
+};
+
+int
+report_aging(struct crm_ctx *c)
+{
+	if (crm_ctx_session(c) == NULL)
+		return crm_fail(c);
+	return report_print(c, crm_pay_aging(&c->s, crm_opt(c, "as-of"),
+	    crm_opt(c, "by"), &c->err), "outstanding");
+}
