@@ -88,6 +88,7 @@ struct sales {
 	int nd, time;		/* time: the index in d of the time dim */
 	struct cell *c;
 	size_t n, cap;
+	int scan;		/* read every row, not the date index */
 };
 
 static int
@@ -185,13 +186,50 @@ build_sql(const struct sales *sa, struct crm_buf *b)
 		crm_buf_adds(b, " JOIN order_lines l ON l.order_id = o.id");
 	if (customer)
 		crm_buf_adds(b, " JOIN customers cu ON cu.id = o.customer_id");
-	crm_buf_adds(b, " WHERE ");
+	crm_buf_adds(b, sa->scan ? " WHERE +" : " WHERE ");
 	crm_buf_adds(b, sa->m->day);
 	crm_buf_adds(b, " BETWEEN ?6 AND ?7 AND ");
 	crm_buf_adds(b, sa->m->where);
 	crm_buf_adds(b, " AND ");
 	crm_scope_visible_sql(b, &crm_order_entity, "o");
 	crm_buf_adds(b, "GROUP BY 1, 2");
+}
+
+/* The orders' first and last days, from the date index: two lookups
+ * (min and max in one SELECT would read the whole index). */
+static const char sql_span[] =
+	"SELECT (SELECT min(order_date) FROM orders), "
+	"(SELECT max(order_date) FROM orders)";
+
+/* Without statistics SQLite reads a range of days through the index of
+ * order dates, a lookup of the table per order: past a sixth of the
+ * orders one pass over the table is faster (a year of five: through the
+ * index; the whole history: 4x faster in one pass). The share is
+ * guessed from the days the orders span. */
+static int
+choose_scan(struct crm_session *s, struct sales *sa, crm_day from,
+    crm_day to, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_span, e);
+	crm_day lo, hi;
+	int rc;
+
+	sa->scan = 0;
+	if (sa->m != metrics || st == NULL)
+		return st == NULL ? -1 : 0;
+	if ((rc = crm_db_row(s->db, st, e)) != 1)
+		return rc;
+	if (crm_db_col_text(st, 0) && crm_db_col_text(st, 1) &&
+	    crm_date_parse(crm_db_col_text(st, 0), &lo, NULL) == 0 &&
+	    crm_date_parse(crm_db_col_text(st, 1), &hi, NULL) == 0) {
+		if (from < lo)
+			from = lo;
+		if (to > hi)
+			to = hi;
+		sa->scan = 6 * (long long)(to - from + 1) >= hi - lo + 1;
+	}
+	sqlite3_reset(st);
+	return 0;
 }
 
 /* Sum [from, to] into cells; tag, when not NULL, is their time bucket
@@ -417,11 +455,14 @@ gather(struct crm_session *s, struct sales *sa, struct crm_range *r,
 		p.from = report_back(u, first, 1);
 		if (report_back(u, first, 0) < p.from)
 			p.from = report_back(u, first, 0);
+		if (choose_scan(s, sa, p.from, last, e) < 0)
+			return -1;
 		return query(s, sa, p.from, last, NULL, e);
 	}
 	report_range_back(r, 0, &p);
 	report_range_back(r, 1, &y);
-	if (query(s, sa, r->from, r->to, "0", e) < 0 ||
+	if (choose_scan(s, sa, r->from, r->to, e) < 0 ||
+	    query(s, sa, r->from, r->to, "0", e) < 0 ||
 	    query(s, sa, p.from, p.to, "1", e) < 0 ||
 	    query(s, sa, y.from, y.to, "2", e) < 0)
 		return -1;
