@@ -233,6 +233,16 @@ const char *const crm_column_names[] = {
 	NC_("column", "basis"),
 	NC_("column", "result"),
 	NC_("column", "formula"),
+	NC_("column", "customers"),
+	NC_("column", "owned"),
+	NC_("column", "in_pool"),
+	NC_("column", "prospect"),
+	NC_("column", "dormant"),
+	NC_("column", "leads"),
+	NC_("column", "converted"),
+	NC_("column", "revenue"),
+	NC_("column", "cost_per_lead"),
+	NC_("column", "roi_pct"),
 	NULL
 };
 

@@ -1,5 +1,5 @@
 /* crm-report: the numbers (报表) — sales, targets, the leaderboard,
- * commission, the funnel and receivables' aging. */
+ * commission, the funnel, customers, campaigns and receivables' aging. */
 #include "report.h"
 #include "crm/i18n.h"
 #include "crm/banned.h"
@@ -35,6 +35,12 @@ static const struct crm_verb verbs[] = {
 	    NULL, 0, 0 },
 	{ "funnel", report_funnel, NULL, N_("the deal funnel, as crm-deal "
 	    "funnel"), funnel_opts, 0, NULL, 0, 0 },
+	{ "customers", report_customers, NULL, N_("the customer portrait "
+	    "(客户画像): counts by region, industry, tier, source or status"),
+	    customers_opts, 0, NULL, 0, 0 },
+	{ "campaigns", report_campaigns, NULL, N_("campaigns: cost, leads, "
+	    "customers won, revenue and ROI"), campaigns_opts, 0, NULL, 0,
+	    0 },
 	{ "aging", report_aging, NULL, N_("receivables by days past due "
 	    "(账龄), as crm-pay aging"), aging_opts, 0, NULL, 0, 0 },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }

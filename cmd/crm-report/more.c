@@ -49,3 +49,41 @@ report_aging(struct crm_ctx *c)
 	return report_print(c, crm_pay_aging(&c->s, crm_opt(c, "as-of"),
 	    crm_opt(c, "by"), &c->err), "outstanding");
 }
+
+const struct crm_opt customers_opts[] = {
+	REPORT_RANGE_OPTS,
+	{ "by", 1, "WHAT", N_("a row per region (default), industry, tier, "
+	    "source or status"), "region|industry|tier|source|status" },
+	{ NULL, 0, NULL, NULL, NULL }
+};
+
+int
+report_customers(struct crm_ctx *c)
+{
+	struct crm_range r;
+
+	if (report_range_opt(c, &r) != 0)
+		return c->err.code;
+	if (crm_ctx_session(c) == NULL)
+		return crm_fail(c);
+	return report_print(c, crm_report_customers(&c->s, &r, crm_opt(c,
+	    "by"), &c->err), "customers");
+}
+
+const struct crm_opt campaigns_opts[] = {
+	REPORT_RANGE_OPTS,
+	{ NULL, 0, NULL, NULL, NULL }
+};
+
+int
+report_campaigns(struct crm_ctx *c)
+{
+	struct crm_range r;
+
+	if (report_range_opt(c, &r) != 0)
+		return c->err.code;
+	if (crm_ctx_session(c) == NULL)
+		return crm_fail(c);
+	return report_print(c, crm_report_campaigns(&c->s, &r, &c->err),
+	    "revenue");
+}

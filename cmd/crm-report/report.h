@@ -32,6 +32,10 @@ extern const struct crm_opt commission_opts[];
 int report_commission(struct crm_ctx *c);
 extern const struct crm_opt funnel_opts[];
 int report_funnel(struct crm_ctx *c);
+extern const struct crm_opt customers_opts[];
+int report_customers(struct crm_ctx *c);
+extern const struct crm_opt campaigns_opts[];
+int report_campaigns(struct crm_ctx *c);
 extern const struct crm_opt aging_opts[];
 int report_aging(struct crm_ctx *c);
 

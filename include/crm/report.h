@@ -105,6 +105,20 @@ struct crm_rows *crm_report_rank(struct crm_session *s,
 struct crm_rows *crm_report_commission(struct crm_session *s,
     const struct crm_range *r, const char *user, int explain,
     struct crm_err *e);
+/* customers (客户画像): per region (by NULL), industry, tier, source or
+ * status, the customers the user sees: how many, owned, in a pool, by
+ * status, and how many were added in the range; every tier (A-E) and
+ * status shown, 0 too. */
+struct crm_rows *crm_report_customers(struct crm_session *s,
+    const struct crm_range *r, const char *by, struct crm_err *e);
+/* campaigns: those started in the range, with cost (their own and the
+ * expenses charged to them), leads, customers converted, the revenue of
+ * their orders the user sees, cost per lead and ROI. Marketing, managers,
+ * finance and admins (77 otherwise); marketing sees no orders: its
+ * revenue and ROI are empty. */
+struct crm_rows *crm_report_campaigns(struct crm_session *s,
+    const struct crm_range *r, struct crm_err *e);
+
 /* The rule of the setting commission.plan (lib/setting-rules.c). */
 struct crm_ynode;
 int crm_commission_plan_check(const struct crm_ynode *n, const char *key,
