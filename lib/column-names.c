@@ -243,6 +243,11 @@ const char *const crm_column_names[] = {
 	NC_("column", "revenue"),
 	NC_("column", "cost_per_lead"),
 	NC_("column", "roi_pct"),
+	NC_("column", "followups"),
+	NC_("column", "customers_touched"),
+	NC_("column", "new_customers"),
+	NC_("column", "claims"),
+	NC_("column", "recycles"),
 	NULL
 };
 

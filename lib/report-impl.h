@@ -46,6 +46,25 @@ int report_actual_of(struct crm_session *s, enum crm_metric m, int by_region,
     const struct crm_range *r, const char *who, long long *v,
     struct crm_err *e);
 
+/* Who owned customer c when it was added: the former owner of its first
+ * change of owner (a claim, a recycle ...), else its owner; NULL for one
+ * added to a pool. A customer recycled since is still its adder's new
+ * customer. */
+#define REPORT_ADDED_OWNER(c) \
+	"(CASE WHEN EXISTS (SELECT 1 FROM ownership h WHERE " \
+	"h.subject_type = 'customer' AND h.subject_id = " c ".id) THEN " \
+	"(SELECT h.from_owner FROM ownership h WHERE h.subject_type = " \
+	"'customer' AND h.subject_id = " c ".id ORDER BY h.at, h.id LIMIT 1) " \
+	"ELSE " c ".owner END)"
+
+/* The condition on users u of the people whose figures the user sees,
+ * after SCOPE_TEAM (parameters ?1-?5 of crm_scope_bind, ?6 the rep's
+ * peers). */
+#define REPORT_PEOPLE_WHERE \
+	"u.active = 1 AND (u.role = 'rep' OR u.role = 'manager') AND (?2 " \
+	"OR u.login IN (SELECT login FROM team) OR (?6 AND u.manager = " \
+	"(SELECT manager FROM users WHERE login = ?1))) "
+
 /* The logins whose figures the acting user sees in detail: everyone
  * (admins and finance), their team (managers), themselves (others):
  * SQL selecting login, name of active users, for IN (...) or a join. */

@@ -131,10 +131,8 @@ report_value_format(enum crm_metric m, long long v, char out[CRM_MONEY_LEN])
 /* ?2 sees everyone; the team is the user's (a manager's, transitively);
  * ?6 adds a rep's peers (the users with the same manager). */
 const char report_people_sql[] =
-	SCOPE_TEAM "SELECT u.login, u.name FROM users u WHERE u.active = 1 "
-	"AND (u.role = 'rep' OR u.role = 'manager') AND (?2 OR u.login IN "
-	"(SELECT login FROM team) OR (?6 AND u.manager = (SELECT manager "
-	"FROM users WHERE login = ?1))) ORDER BY u.login";
+	SCOPE_TEAM "SELECT u.login, u.name FROM users u WHERE "
+	REPORT_PEOPLE_WHERE "ORDER BY u.login";
 
 int
 report_people_bind(struct crm_session *s, sqlite3_stmt *st,
@@ -158,8 +156,9 @@ static const struct actual {
 	    "sum(a.amount)", "o.owner", "o.customer_id", "1",
 	    &crm_order_entity, "o" },
 	[CRM_M_NEW_CUSTOMERS] = { "customers c", "substr(c.created_at, 1, "
-	    "10)", "count(*)", "c.owner", "c.id", "c.owner IS NOT NULL",
-	    &crm_customer_entity, "c" },
+	    "10)", "count(*)", REPORT_ADDED_OWNER("c"), "c.id",
+	    REPORT_ADDED_OWNER("c") " IS NOT NULL", &crm_customer_entity,
+	    "c" },
 	[CRM_M_WON_DEALS] = { "deals d", "substr(d.won_at, 1, 10)",
 	    "count(*)", "d.owner", "d.customer_id", "d.won_at IS NOT NULL",
 	    &crm_deal_entity, "d" },

@@ -87,3 +87,23 @@ report_campaigns(struct crm_ctx *c)
 	return report_print(c, crm_report_campaigns(&c->s, &r, &c->err),
 	    "revenue");
 }
+
+const struct crm_opt activity_opts[] = {
+	REPORT_RANGE_OPTS,
+	{ "by", 1, "WHAT", N_("a row per person (default), day or kind of "
+	    "follow-up"), "owner|day|kind" },
+	{ NULL, 0, NULL, NULL, NULL }
+};
+
+int
+report_activity(struct crm_ctx *c)
+{
+	struct crm_range r;
+
+	if (report_range_opt(c, &r) != 0)
+		return c->err.code;
+	if (crm_ctx_session(c) == NULL)
+		return crm_fail(c);
+	return report_print(c, crm_report_activity(&c->s, &r, crm_opt(c,
+	    "by"), &c->err), "followups");
+}

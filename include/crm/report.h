@@ -119,6 +119,13 @@ struct crm_rows *crm_report_customers(struct crm_session *s,
 struct crm_rows *crm_report_campaigns(struct crm_session *s,
     const struct crm_range *r, struct crm_err *e);
 
+/* activity: per person (by NULL or "owner": those whose figures the
+ * user sees), day of the range (each, 0 too) or kind of follow-up: the
+ * follow-ups, the customers they touched, customers added, claimed from
+ * a pool and recycled. 64 for another by. */
+struct crm_rows *crm_report_activity(struct crm_session *s,
+    const struct crm_range *r, const char *by, struct crm_err *e);
+
 /* The rule of the setting commission.plan (lib/setting-rules.c). */
 struct crm_ynode;
 int crm_commission_plan_check(const struct crm_ynode *n, const char *key,
