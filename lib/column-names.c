@@ -248,6 +248,10 @@ const char *const crm_column_names[] = {
 	NC_("column", "new_customers"),
 	NC_("column", "claims"),
 	NC_("column", "recycles"),
+	NC_("column", "contacted"),
+	NC_("column", "qualified"),
+	NC_("column", "disqualified"),
+	NC_("column", "reasons"),
 	NULL
 };
 

@@ -35,6 +35,9 @@ static const struct crm_verb verbs[] = {
 	    NULL, 0, 0 },
 	{ "funnel", report_funnel, NULL, N_("the deal funnel, as crm-deal "
 	    "funnel"), funnel_opts, 0, NULL, 0, 0 },
+	{ "leads", report_leads, NULL, N_("leads: how far they went, "
+	    "why they were disqualified, conversion, days to convert"),
+	    leads_opts, 0, NULL, 0, 0 },
 	{ "activity", report_activity, NULL, N_("follow-ups, customers "
 	    "touched, added, claimed and recycled, per person, day or kind"),
 	    activity_opts, 0, NULL, 0, 0 },

@@ -107,3 +107,23 @@ report_activity(struct crm_ctx *c)
 	return report_print(c, crm_report_activity(&c->s, &r, crm_opt(c,
 	    "by"), &c->err), "followups");
 }
+
+const struct crm_opt leads_opts[] = {
+	REPORT_RANGE_OPTS,
+	{ "by", 1, "WHAT", N_("a row per source (default), campaign, owner "
+	    "or region"), "source|campaign|owner|region" },
+	{ NULL, 0, NULL, NULL, NULL }
+};
+
+int
+report_leads(struct crm_ctx *c)
+{
+	struct crm_range r;
+
+	if (report_range_opt(c, &r) != 0)
+		return c->err.code;
+	if (crm_ctx_session(c) == NULL)
+		return crm_fail(c);
+	return report_print(c, crm_report_leads(&c->s, &r, crm_opt(c, "by"),
+	    &c->err), "leads");
+}

@@ -32,6 +32,8 @@ extern const struct crm_opt commission_opts[];
 int report_commission(struct crm_ctx *c);
 extern const struct crm_opt funnel_opts[];
 int report_funnel(struct crm_ctx *c);
+extern const struct crm_opt leads_opts[];
+int report_leads(struct crm_ctx *c);
 extern const struct crm_opt activity_opts[];
 int report_activity(struct crm_ctx *c);
 extern const struct crm_opt customers_opts[];

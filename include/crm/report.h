@@ -119,6 +119,12 @@ struct crm_rows *crm_report_customers(struct crm_session *s,
 struct crm_rows *crm_report_campaigns(struct crm_session *s,
     const struct crm_range *r, struct crm_err *e);
 
+/* leads: per source (by NULL), campaign, owner or region, the leads the
+ * user sees added in the range: how many, contacted (or further),
+ * qualified (or converted), converted, disqualified with the reasons,
+ * the conversion rate and the median days to convert. */
+struct crm_rows *crm_report_leads(struct crm_session *s,
+    const struct crm_range *r, const char *by, struct crm_err *e);
 /* activity: per person (by NULL or "owner": those whose figures the
  * user sees), day of the range (each, 0 too) or kind of follow-up: the
  * follow-ups, the customers they touched, customers added, claimed from

@@ -159,6 +159,12 @@ t 'funnel and aging: the same rows as crm-deal'"'"'s and crm-pay'"'"'s' '
 	crm-report aging --as li.lei -f csv >b && same a b
 '
 
+t 'crm report runs crm-report' '
+	crm report rank --period 2026-11 -f csv >a &&
+	crm-report rank --period 2026-11 -f csv >b && same a b &&
+	test "$(wc -l <a)" -eq 5
+'
+
 t 'bad input: metric, limit, by; 64' '
 	code 64 crm-report rank --metric profit && has err "--metric" &&
 	code 64 crm-report rank --limit 0 && has err "--limit" &&
