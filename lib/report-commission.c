@@ -282,10 +282,10 @@ static const struct crm_col cols[] = {
 	{ NC_("column", "name"), CRM_COL_TEXT },
 	{ NC_("column", "base"), CRM_COL_MONEY },
 	{ NC_("column", "target"), CRM_COL_MONEY },
-	{ NC_("column", "attainment_pct"), CRM_COL_TEXT },
+	{ NC_("column", "attainment_pct"), CRM_COL_INT },
 	{ NC_("column", "tier"), CRM_COL_INT },
 	{ NC_("column", "rate"), CRM_COL_TEXT },
-	{ NC_("column", "factor"), CRM_COL_TEXT },
+	{ NC_("column", "factor"), CRM_COL_INT },
 	{ NC_("column", "commission"), CRM_COL_MONEY },
 };
 static const struct crm_col explain_cols[] = {

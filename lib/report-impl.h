@@ -23,6 +23,10 @@ crm_day report_week_start(crm_day day);
 void report_range_back(const struct crm_range *r, int yoy,
     struct crm_range *out);
 
+/* Percentages and factors with decimals are columns of kind
+ * CRM_COL_INT: to the writers a number (right-aligned in a table, bare
+ * in json and yaml), which "12.5" is. */
+
 /* A change from was to now in % with one decimal into out ("12.5"),
  * or "" when was is 0. */
 void report_pct(long long now, long long was, char out[32]);

@@ -43,8 +43,8 @@ static const struct crm_col cols[] = {
 	{ NC_("column", "converted"), CRM_COL_INT },
 	{ NC_("column", "disqualified"), CRM_COL_INT },
 	{ NC_("column", "reasons"), CRM_COL_TEXT },
-	{ NC_("column", "conversion_pct"), CRM_COL_TEXT },
-	{ NC_("column", "median_days"), CRM_COL_TEXT },
+	{ NC_("column", "conversion_pct"), CRM_COL_INT },
+	{ NC_("column", "median_days"), CRM_COL_INT },
 };
 
 struct group {

@@ -186,7 +186,7 @@ static const struct crm_col campaign_cols[] = {
 	{ NC_("column", "converted"), CRM_COL_INT },
 	{ NC_("column", "revenue"), CRM_COL_MONEY },
 	{ NC_("column", "cost_per_lead"), CRM_COL_MONEY },
-	{ NC_("column", "roi_pct"), CRM_COL_TEXT },
+	{ NC_("column", "roi_pct"), CRM_COL_INT },
 };
 
 static sqlite3_stmt *

@@ -33,7 +33,7 @@ static const struct crm_col cols[] = {
 	{ NC_("column", "name"), CRM_COL_TEXT },
 	{ NC_("column", "rank"), CRM_COL_INT },
 	{ NC_("column", "value"), CRM_COL_MONEY },
-	{ NC_("column", "share_pct"), CRM_COL_TEXT },
+	{ NC_("column", "share_pct"), CRM_COL_INT },
 };
 
 /* The people ranked, each with their actual. */
@@ -65,8 +65,6 @@ people(struct crm_session *s, enum crm_metric m, const struct crm_range *r,
 			if (strcmp(w[i].login, crm_db_col_text(a, 0)) == 0)
 				w[i].v = sqlite3_column_int64(a, 1);
 	sqlite3_finalize(a);
-	if (rc == 0)
-		e->code = 0;
 	return w;
 }
 
@@ -85,7 +83,8 @@ crm_report_rank(struct crm_session *s, const struct crm_range *r,
 	e->code = 0;
 	w = people(s, m, r, &n, e);
 	if (e->code == 0) {
-		qsort(w, n, sizeof(*w), by_value);
+		if (n > 0)
+			qsort(w, n, sizeof(*w), by_value);
 		for (size_t i = 0; i < n; i++)
 			total += w[i].v;
 		out = crm_rows_mem(cols, 5);

@@ -59,9 +59,9 @@ static const struct crm_col measure_cols[] = {
 	{ NC_("column", "amount"), CRM_COL_MONEY },
 	{ NC_("column", "count"), CRM_COL_INT },
 	{ NC_("column", "previous"), CRM_COL_MONEY },
-	{ NC_("column", "change_previous_pct"), CRM_COL_TEXT },
+	{ NC_("column", "change_previous_pct"), CRM_COL_INT },
 	{ NC_("column", "year_before"), CRM_COL_MONEY },
-	{ NC_("column", "change_year_pct"), CRM_COL_TEXT },
+	{ NC_("column", "change_year_pct"), CRM_COL_INT },
 };
 #define NMEASURES (sizeof(measure_cols) / sizeof(*measure_cols))
 
@@ -281,6 +281,8 @@ find(const struct sales *sa, const char *t, const char *k)
 {
 	struct cell key;
 
+	if (sa->n == 0)
+		return NULL;
 	memset(&key, 0, sizeof(key));
 	key.t = (char *)t;
 	key.k = (char *)k;
@@ -479,7 +481,8 @@ crm_report_sales(struct crm_session *s, const struct crm_sales_opts *o,
 
 	memset(&sa, 0, sizeof(sa));
 	if (parse_opts(o, &sa, e) == 0 && gather(s, &sa, &r, e) == 0) {
-		qsort(sa.c, sa.n, sizeof(*sa.c), cell_cmp);
+		if (sa.n > 0)
+			qsort(sa.c, sa.n, sizeof(*sa.c), cell_cmp);
 		out = layout(&sa, &r);
 	}
 	sales_free(&sa);

@@ -27,7 +27,7 @@ static const struct crm_col cols[] = {
 	{ NC_("column", "metric"), CRM_COL_TEXT },
 	{ NC_("column", "target"), CRM_COL_MONEY },
 	{ NC_("column", "actual"), CRM_COL_MONEY },
-	{ NC_("column", "attainment_pct"), CRM_COL_TEXT },
+	{ NC_("column", "attainment_pct"), CRM_COL_INT },
 	{ NC_("column", "gap"), CRM_COL_MONEY },
 };
 static const struct crm_col region_cols[] = {
@@ -35,7 +35,7 @@ static const struct crm_col region_cols[] = {
 	{ NC_("column", "metric"), CRM_COL_TEXT },
 	{ NC_("column", "target"), CRM_COL_MONEY },
 	{ NC_("column", "actual"), CRM_COL_MONEY },
-	{ NC_("column", "attainment_pct"), CRM_COL_TEXT },
+	{ NC_("column", "attainment_pct"), CRM_COL_INT },
 	{ NC_("column", "gap"), CRM_COL_MONEY },
 };
 
