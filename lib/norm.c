@@ -181,6 +181,34 @@ dash_extension(const char *s, size_t n)
 	return whole ? (size_t)(dash - s) : n;
 }
 
+/* The last phone number found good and its digits: a record's phone is
+ * checked when it is put, then made its key from the same text (one
+ * slot a thread; a longer number is checked each time). */
+static _Thread_local struct {
+	char text[48], digits[48];
+} last;
+
+static int
+phone_known(const char *text, struct crm_buf *out)
+{
+	if (last.text[0] == '\0' || strcmp(text, last.text) != 0)
+		return 0;
+	crm_buf_adds(out, last.digits);
+	return 1;
+}
+
+static void
+phone_keep(const char *text, const struct crm_buf *out, size_t start)
+{
+	size_t n = strlen(text);
+
+	if (n >= sizeof(last.text) || out->len - start >= sizeof(last.digits))
+		return;
+	memcpy(last.text, text, n + 1);
+	memcpy(last.digits, out->s + start, out->len - start);
+	last.digits[out->len - start] = '\0';
+}
+
 int
 crm_phone_check(const char *text, struct crm_buf *out, struct crm_err *e)
 {
@@ -189,6 +217,8 @@ crm_phone_check(const char *text, struct crm_buf *out, struct crm_err *e)
 	const char *s, *ext = NULL, *mark;
 	int plus;
 
+	if (phone_known(text, out))
+		return 0;
 	crm_norm_width(text, &folded);
 	s = crm_buf_str(&folded);
 	if (looks_scientific(s)) {
@@ -219,6 +249,7 @@ crm_phone_check(const char *text, struct crm_buf *out, struct crm_err *e)
 	if (ext != NULL)
 		crm_buf_addf(out, "x%s", ext);
 	crm_buf_free(&folded);
+	phone_keep(text, out, start);
 	return 0;
 bad:
 	out->len = start;
