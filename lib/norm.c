@@ -320,22 +320,23 @@ static const char *const latin_suffixes[] = {
 	"inc", "incorporated", "ltd", "limited", "co", "corp", "corporation",
 	"llc", "company", "group", "gmbh", "plc", "sa", "ag", "bv",
 };
+/* Sorted by their bytes: found by their first character (place_len). */
 static const struct word places[] = {
-	W("北京"), W("天津"), W("上海"), W("重庆"), W("河北"), W("山西"),
-	W("辽宁"), W("吉林"), W("黑龙江"), W("江苏"), W("浙江"), W("安徽"),
-	W("福建"), W("江西"), W("山东"), W("河南"), W("湖北"), W("湖南"),
-	W("广东"), W("海南"), W("四川"), W("贵州"), W("云南"), W("陕西"),
-	W("甘肃"), W("青海"), W("台湾"), W("内蒙古"), W("广西"), W("西藏"),
-	W("宁夏"), W("新疆"), W("香港"), W("澳门"), W("深圳"), W("广州"),
-	W("杭州"), W("南京"), W("苏州"), W("成都"), W("武汉"), W("西安"),
-	W("宁波"), W("厦门"), W("青岛"), W("大连"), W("沈阳"), W("长沙"),
-	W("郑州"), W("济南"), W("合肥"), W("福州"), W("昆明"), W("无锡"),
-	W("东莞"), W("佛山"), W("珠海"), W("中山"), W("温州"), W("绍兴"),
-	W("嘉兴"), W("金华"), W("台州"), W("常州"), W("南通"), W("徐州"),
-	W("扬州"), W("烟台"), W("潍坊"), W("石家庄"), W("太原"), W("哈尔滨"),
-	W("长春"), W("南昌"), W("南宁"), W("贵阳"), W("兰州"), W("西宁"),
-	W("银川"), W("乌鲁木齐"), W("拉萨"), W("呼和浩特"), W("海口"),
-	W("三亚"), W("泉州"), W("惠州"),
+	W("三亚"), W("上海"), W("东莞"), W("中山"), W("乌鲁木齐"), W("云南"),
+	W("佛山"), W("兰州"), W("内蒙古"), W("北京"), W("南京"), W("南宁"),
+	W("南昌"), W("南通"), W("厦门"), W("台州"), W("台湾"), W("合肥"),
+	W("吉林"), W("呼和浩特"), W("哈尔滨"), W("嘉兴"), W("四川"), W("大连"),
+	W("天津"), W("太原"), W("宁夏"), W("宁波"), W("安徽"), W("山东"),
+	W("山西"), W("常州"), W("广东"), W("广州"), W("广西"), W("徐州"),
+	W("惠州"), W("成都"), W("扬州"), W("拉萨"), W("新疆"), W("无锡"),
+	W("昆明"), W("杭州"), W("武汉"), W("江苏"), W("江西"), W("沈阳"),
+	W("河北"), W("河南"), W("泉州"), W("济南"), W("浙江"), W("海南"),
+	W("海口"), W("深圳"), W("温州"), W("湖北"), W("湖南"), W("潍坊"),
+	W("澳门"), W("烟台"), W("珠海"), W("甘肃"), W("石家庄"), W("福州"),
+	W("福建"), W("绍兴"), W("苏州"), W("西宁"), W("西安"), W("西藏"),
+	W("贵州"), W("贵阳"), W("辽宁"), W("郑州"), W("重庆"), W("金华"),
+	W("银川"), W("长春"), W("长沙"), W("陕西"), W("青岛"), W("青海"),
+	W("香港"), W("黑龙江"),
 };
 
 static int
@@ -408,6 +409,32 @@ crm_norm_name_key(const char *name, struct crm_buf *out)
 	return out->len > from ? 0 : -1;
 }
 
+/* The length of the longest place s[0..len) starts with, leaving some
+ * of it (0 for none): the places with its first character (every place
+ * is CJK, 3 bytes a character) found by a binary search. */
+static size_t
+place_len(const char *s, size_t len)
+{
+	size_t lo = 0, hi = sizeof(places) / sizeof(*places), best = 0;
+
+	if (len <= 3)
+		return 0;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (memcmp(places[mid].s, s, 3) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < sizeof(places) / sizeof(*places) &&
+	    memcmp(places[lo].s, s, 3) == 0; lo++)
+		if (places[lo].n > best && len > places[lo].n &&
+		    memcmp(s, places[lo].s, places[lo].n) == 0)
+			best = places[lo].n;
+	return best;
+}
+
 void
 crm_norm_core(const char *name, struct crm_buf *out)
 {
@@ -416,9 +443,11 @@ crm_norm_core(const char *name, struct crm_buf *out)
 
 	core_words(name, &w);
 	strip_latin_suffixes(&w);
+	reserve(out, w.len);
 	for (size_t i = 0; i < w.len; i++)
 		if (w.s[i] != ' ')
-			crm_buf_addc(out, w.s[i]);
+			out->s[out->len++] = w.s[i];
+	out->s[out->len] = '\0';
 	crm_buf_free(&w);
 	for (int again = 1; again;) {
 		again = 0;
@@ -431,17 +460,7 @@ crm_norm_core(const char *name, struct crm_buf *out)
 			}
 		}
 	}
-	for (size_t i = 0; i < sizeof(places) / sizeof(*places); i++) {
-		const char *p = places[i].s;
-		size_t n = places[i].n;
-
-		/* the first character first (every place is CJK, 3 bytes):
-		 * one call of memcmp a name instead of one a place */
-		if (n > best && out->len - start > n &&
-		    out->s[start + 2] == p[2] && out->s[start + 1] == p[1] &&
-		    out->s[start] == p[0] && memcmp(out->s + start, p, n) == 0)
-			best = n;
-	}
+	best = place_len(out->s + start, out->len - start);
 	if (best > 0) {
 		if (out->len - start > best + 3 &&
 		    (memcmp(out->s + start + best, "省", 3) == 0 ||
