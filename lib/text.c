@@ -274,8 +274,10 @@ static const struct cp_range punct[] = {
 int
 crm_cp_is_punct_or_space(uint32_t cp)
 {
-	if (cp < 0x80)		/* the common case, without a search */
+	if (cp < 0x80)		/* the common cases, without a search */
 		return !((cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
 		    (cp >= 'A' && cp <= 'Z'));
+	if (cp >= 0x4E00 && cp <= 0x9FFF)	/* CJK ideographs */
+		return 0;
 	return in_ranges(cp, punct, sizeof(punct) / sizeof(*punct));
 }
