@@ -12,6 +12,7 @@ static void
 reserve(struct crm_buf *out, size_t len)
 {
 	crm_buf_grow(out, 3 * len);
+	out->s[out->len] = '\0';	/* even when nothing is written */
 }
 
 /* Character cp at the end of out, which has room for it (reserve). */
