@@ -55,6 +55,9 @@ struct import_sql {
 	 * whether a key field's value is taken (by a record loaded or
 	 * staged); a custom field in use (?1 the entity, ?2 its name) */
 	char *direct, *loaded_init, *loaded, *taken_id, *loaded_extra;
+	/* a key of a record loaded that the load's filter may have seen
+	 * before (?1 its key's column in the copies: 1 .., ?2 the key) */
+	char *maybe;
 	/* the copies of earlier records in the file (import-dedup.c):
 	 * found by each key among the staged records (find) or among those
 	 * and the records loaded (load); marked, staged and taken out of
@@ -118,6 +121,9 @@ struct importer {
 	 * the order of the file) */
 	int deferred;
 	long loaded;		/* records loaded so far */
+	/* a filter per duplicate key of the keys loaded: those it may have
+	 * seen are noted (q->maybe) for the copies to be found by */
+	struct crm_keyfilter *maybe;
 	char **loaded_extra;	/* the custom fields they have */
 	size_t nloaded_extra;
 	struct crm_import_indexes dropped;	/* the table's, dropped while it

@@ -28,7 +28,8 @@
  * another, whether one is rejected, and whether the table has any. */
 static const char sql_clear[] =
 	"DELETE FROM temp.import_%1$s; DELETE FROM temp.import_%1$s_notes; "
-	"DELETE FROM temp.import_%1$s_copies";
+	"DELETE FROM temp.import_%1$s_copies; "
+	"DELETE FROM temp.import_%1$s_maybe";
 static const char sql_field[] =
 	"INSERT OR IGNORE INTO temp.import_%1$s_fields (bit, name, always) "
 	"VALUES (?, ?, ?)";
@@ -136,7 +137,9 @@ entity_cols(struct crm_buf *b, const struct crm_entity *ent)
 	"raw TEXT); " \
 	"CREATE TEMP TABLE IF NOT EXISTS import_%1$s_copies (seq INTEGER " \
 	"PRIMARY KEY, col INTEGER NOT NULL, first INTEGER NOT NULL, line " \
-	"INTEGER NOT NULL, rid INTEGER); CREATE INDEX IF NOT EXISTS " \
+	"INTEGER NOT NULL, rid INTEGER); CREATE TEMP TABLE IF NOT EXISTS " \
+	"import_%1$s_maybe (col INTEGER NOT NULL, key TEXT NOT NULL); " \
+	"CREATE INDEX IF NOT EXISTS " \
 	"temp.import_%1$s_id ON import_%1$s (%2$s) WHERE %2$s IS NOT NULL"
 
 static void
@@ -319,10 +322,12 @@ build_direct(struct import_sql *q, const struct crm_entity *ent)
 	q->direct = sqlf(&b, ") VALUES (%s)", crm_buf_str(&v));
 	q->direct_run = (int)run;
 	crm_buf_free(&v);
-	q->loaded_init = sqlf(&b, "DELETE FROM temp.import_%s_loaded",
-	    ent->table);
+	q->loaded_init = sqlf(&b, "DELETE FROM temp.import_%1$s_loaded; "
+	    "DELETE FROM temp.import_%1$s_maybe", ent->table);
 	q->loaded = sqlf(&b, "INSERT INTO temp.import_%s_loaded (rid, seq, "
 	    "line, raw) VALUES (?, ?, ?, ?)", ent->table);
+	q->maybe = sqlf(&b, "INSERT INTO temp.import_%s_maybe (col, key) "
+	    "VALUES (?, ?)", ent->table);
 	/* is the key field's value a record's already, loaded or staged? */
 	q->taken_id = sqlf(&b, "SELECT EXISTS (SELECT 1 FROM main.%1$s WHERE "
 	    "%2$s = ?1) OR EXISTS (SELECT 1 FROM temp.import_%1$s WHERE %2$s "
@@ -559,8 +564,9 @@ copy_key(struct crm_buf *b, const struct crm_entity *ent,
 /* The records of the file with the same key col as an earlier one, into
  * the copies table (the first key in order that has one, as ?1): the
  * staged records, and with direct those loaded whose key is a staged
- * record's or another loaded one's (found by the table's index, built
- * by then). One sort of the keys that may repeat, none held in memory. */
+ * record's or one the load's filter may have seen twice (found by the
+ * table's index, built by then). One sort of the keys that may repeat,
+ * none held in memory. */
 static char *
 build_find(const struct import_sql *q, const struct crm_entity *ent,
     size_t col, int direct)
@@ -585,9 +591,8 @@ build_find(const struct import_sql *q, const struct crm_entity *ent,
 		    "c.%2$s IN (SELECT %2$s FROM "
 		    "temp.import_%1$s WHERE %2$s IS NOT NULL", t, k);
 		if (col > 0)
-			crm_buf_addf(&b, " UNION SELECT %1$s FROM main.%2$s "
-			    "WHERE %1$s IS NOT NULL GROUP BY %1$s HAVING "
-			    "count(*) > 1", k, t);
+			crm_buf_addf(&b, " UNION SELECT key FROM "
+			    "temp.import_%s_maybe WHERE col = ?1", t);
 		crm_buf_adds(&b, ")");
 	}
 	return sqlf(&b, ") WINDOW w AS (PARTITION BY k ORDER BY seq)) WHERE "

@@ -130,6 +130,34 @@ has_keys(const struct importer *im, const struct crm_record *c)
 	return 0;
 }
 
+/* Note the duplicate keys of a record loaded that the filters may have
+ * seen before: the copies in the file are looked for among those only
+ * (import-dedup.c). */
+static int
+note_maybe(struct importer *im, const struct crm_record *c,
+    struct crm_err *e)
+{
+	if (im->o->on_dup == CRM_DUP_ALLOW)	/* only the id counts */
+		return 0;
+	if (im->maybe == NULL)
+		im->maybe = crm_xcalloc(im->q->ndup + 1, sizeof(*im->maybe));
+	for (size_t j = 0; j < im->q->ndup; j++) {
+		const char *k = c->key[im->q->dup[j]];
+		sqlite3_stmt *st;
+
+		if (k == NULL || *k == '\0' ||
+		    !crm_keyfilter_add(&im->maybe[j], k, strlen(k)))
+			continue;
+		if ((st = crm_db_prepare(im->s->db, im->q->maybe, e)) == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)j + 1);
+		sqlite3_bind_text(st, 2, k, -1, SQLITE_STATIC);
+		if (crm_db_done(im->s->db, st, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* Has an earlier record of the file the record's id (loaded, or
  * staged)? Then it is staged, and found as a copy after the load: it
  * cannot go into the table, and the entity's load step must not run for
@@ -162,6 +190,7 @@ load(struct importer *im, long line, struct crm_record *c,
 {
 	const struct crm_import_def *d = im->ent->import;
 	sqlite3_stmt *st;
+	sqlite3_int64 rid;
 
 	if (im->loaded + 1 == DROP_INDEXES_AT && import_indexes_drop(im, e) < 0)
 		return -1;
@@ -175,13 +204,14 @@ load(struct importer *im, long line, struct crm_record *c,
 	crm_db_bind_text(st, im->q->direct_run + 1, im->now);
 	if (crm_db_done(im->s->db, st, e) < 0)
 		return -1;
+	rid = sqlite3_last_insert_rowid(crm_db_sqlite(im->s->db));
 	note_extra(im, c);
 	if (!has_keys(im, c))
 		return 0;
-	if ((st = crm_db_prepare(im->s->db, im->q->loaded, e)) == NULL)
+	if (note_maybe(im, c, e) < 0 ||
+	    (st = crm_db_prepare(im->s->db, im->q->loaded, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, sqlite3_last_insert_rowid(
-	    crm_db_sqlite(im->s->db)));
+	sqlite3_bind_int64(st, 1, rid);
 	sqlite3_bind_int64(st, 2, im->records);
 	sqlite3_bind_int64(st, 3, line);
 	if (needs_raw(im))

@@ -555,6 +555,9 @@ importer_free(struct importer *im)
 	for (size_t i = 0; im->seen && i < nseen; i++)
 		crm_keyset_free(&im->seen[i]);
 	free(im->seen);
+	for (size_t i = 0; im->maybe && i < im->q->ndup; i++)
+		crm_keyfilter_free(&im->maybe[i]);
+	free(im->maybe);
 	for (size_t i = 0; i < im->ncoll; i++)
 		free(im->coll[i].key);
 	free(im->coll);
