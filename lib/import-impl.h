@@ -52,9 +52,18 @@ struct import_sql {
 	/* a direct load (import.c): one new record into the table; the
 	 * temp.import_TABLE_loaded table of the records loaded (their
 	 * number, rowid and line) made empty, a row of it, and their keys
-	 * as q->keys has them; a custom field in use (?1 the entity, ?2
-	 * its name) */
-	char *direct, *loaded_init, *loaded, *loaded_keys, *loaded_extra;
+	 * whether a key field's value is taken (by a record loaded or
+	 * staged); a custom field in use (?1 the entity, ?2 its name) */
+	char *direct, *loaded_init, *loaded, *taken_id, *loaded_extra;
+	/* a key of a record loaded that the load's filter may have seen
+	 * before (?1 its key's column in the copies: 1 .., ?2 the key) */
+	char *maybe;
+	/* the copies of earlier records in the file (import-dedup.c):
+	 * found by each key among the staged records (find) or among those
+	 * and the records loaded (load); marked, staged and taken out of
+	 * the table, counted */
+	char **copies_find, **copies_load, *copies_mark, *copies_unload;
+	char *copies_out, *copies_loaded;
 	int direct_run;		/* the parameter of the run (now: + 1) */
 	size_t ndup;		/* the keys flagged CRM_KEY_DUP */
 	int *dup;		/* their indexes in ent->keys */
@@ -107,7 +116,15 @@ struct importer {
 	 * empty table, inside the write transaction, and only their keys
 	 * into the staging table */
 	int direct;
+	/* the copies in the file are found after the read, by set-based
+	 * passes (import-dedup.c), not by the fingerprints of seen (all
+	 * but --on-duplicate update, which merges each into the first in
+	 * the order of the file) */
+	int deferred;
 	long loaded;		/* records loaded so far */
+	/* a filter per duplicate key of the keys loaded: those it may have
+	 * seen are noted (q->maybe) for the copies to be found by */
+	struct crm_keyfilter *maybe;
 	char **loaded_extra;	/* the custom fields they have */
 	size_t nloaded_extra;
 	struct crm_import_indexes dropped;	/* the table's, dropped while it
@@ -178,6 +195,14 @@ int import_indexes_drop(struct importer *im, struct crm_err *e);
  * nothing can refuse any more goes into the table at once. */
 int import_stage_all(struct importer *im, struct crm_import_result *r,
     struct crm_err *e);
+
+/* import-dedup.c: with im->deferred, after the last record is read
+ * (and in a direct load the table's indexes are built, the unique ones
+ * excepted): the records that have the id or a duplicate key of an
+ * earlier record of the file become duplicates (or are rejected) as
+ * --on-duplicate says, with the line of the first; those loaded are
+ * taken out of the table. */
+int import_dedup(struct importer *im, struct crm_err *e);
 
 /* import-check.c: decide what each staged record does against the
  * database: duplicates of existing records (and whether the user may

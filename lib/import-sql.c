@@ -27,7 +27,9 @@
  * tables emptied, the names of the fields by bit, a record merged into
  * another, whether one is rejected, and whether the table has any. */
 static const char sql_clear[] =
-	"DELETE FROM temp.import_%1$s; DELETE FROM temp.import_%1$s_notes";
+	"DELETE FROM temp.import_%1$s; DELETE FROM temp.import_%1$s_notes; "
+	"DELETE FROM temp.import_%1$s_copies; "
+	"DELETE FROM temp.import_%1$s_maybe";
 static const char sql_field[] =
 	"INSERT OR IGNORE INTO temp.import_%1$s_fields (bit, name, always) "
 	"VALUES (?, ?, ?)";
@@ -123,6 +125,23 @@ entity_cols(struct crm_buf *b, const struct crm_entity *ent)
 		crm_buf_addf(b, ", %s", ent->keys[k].column);
 }
 
+/* The records loaded by a direct load (their rowid in the table, number,
+ * line and, for --rejects, their values), the copies the file has of
+ * earlier records (import-dedup.c: the record, the key that was the same
+ * (0 the id, 1 .. the duplicate keys), the earlier record and its line,
+ * the rowid of a copy that was loaded), and the staged records by id, for
+ * the direct load's look-up (%1$s the table, %2$s its key field). */
+#define COPIES_TABLES \
+	"CREATE TEMP TABLE IF NOT EXISTS import_%1$s_loaded (rid INTEGER " \
+	"PRIMARY KEY, seq INTEGER NOT NULL, line INTEGER NOT NULL, " \
+	"raw TEXT); " \
+	"CREATE TEMP TABLE IF NOT EXISTS import_%1$s_copies (seq INTEGER " \
+	"PRIMARY KEY, col INTEGER NOT NULL, first INTEGER NOT NULL, line " \
+	"INTEGER NOT NULL, rid INTEGER); CREATE TEMP TABLE IF NOT EXISTS " \
+	"import_%1$s_maybe (col INTEGER NOT NULL, key TEXT NOT NULL); " \
+	"CREATE INDEX IF NOT EXISTS " \
+	"temp.import_%1$s_id ON import_%1$s (%2$s) WHERE %2$s IS NOT NULL"
+
 static void
 build_create(struct import_sql *q, const struct crm_entity *ent)
 {
@@ -137,9 +156,11 @@ build_create(struct import_sql *q, const struct crm_entity *ent)
 	crm_buf_adds(&b, ", ");
 	entity_cols(&b, ent);
 	q->create = sqlf(&b, "); CREATE TEMP TABLE IF NOT EXISTS "
-	    "import_%s_notes (seq INTEGER PRIMARY KEY, reason TEXT, why TEXT); "
-	    "CREATE TEMP TABLE IF NOT EXISTS import_%s_fields (bit INTEGER "
-	    "PRIMARY KEY, name TEXT, always INTEGER)", t, t);
+	    "import_%1$s_notes (seq INTEGER PRIMARY KEY, reason TEXT, "
+	    "why TEXT); "
+	    "CREATE TEMP TABLE IF NOT EXISTS import_%1$s_fields (bit INTEGER "
+	    "PRIMARY KEY, name TEXT, always INTEGER); " COPIES_TABLES,
+	    t, ent->fields[0].name);
 	q->clear = sqlf(&b, sql_clear, t);
 	q->field = sqlf(&b, sql_field, t);
 }
@@ -301,19 +322,16 @@ build_direct(struct import_sql *q, const struct crm_entity *ent)
 	q->direct = sqlf(&b, ") VALUES (%s)", crm_buf_str(&v));
 	q->direct_run = (int)run;
 	crm_buf_free(&v);
-	q->loaded_init = sqlf(&b, "CREATE TEMP TABLE IF NOT EXISTS "
-	    "import_%1$s_loaded (seq INTEGER PRIMARY KEY, rid INTEGER NOT NULL, "
-	    "line INTEGER NOT NULL); DELETE FROM temp.import_%1$s_loaded",
-	    ent->table);
-	q->loaded = sqlf(&b, "INSERT INTO temp.import_%s_loaded (seq, rid, "
-	    "line) VALUES (?, ?, ?)", ent->table);
-	/* as q->keys has them, for a record loaded */
-	crm_buf_addf(&b, "SELECT c.%s", ent->fields[0].name);
-	for (size_t j = 0; j < q->ndup; j++)
-		crm_buf_addf(&b, ", c.%s", key_col(ent, q, j));
-	q->loaded_keys = sqlf(&b, ", l.line, l.seq FROM temp.import_%s_loaded "
-	    "l JOIN main.%s c ON c.rowid = l.rid WHERE l.seq = ?", ent->table,
-	    ent->table);
+	q->loaded_init = sqlf(&b, "DELETE FROM temp.import_%1$s_loaded; "
+	    "DELETE FROM temp.import_%1$s_maybe", ent->table);
+	q->loaded = sqlf(&b, "INSERT INTO temp.import_%s_loaded (rid, seq, "
+	    "line, raw) VALUES (?, ?, ?, ?)", ent->table);
+	q->maybe = sqlf(&b, "INSERT INTO temp.import_%s_maybe (col, key) "
+	    "VALUES (?, ?)", ent->table);
+	/* is the key field's value a record's already, loaded or staged? */
+	q->taken_id = sqlf(&b, "SELECT EXISTS (SELECT 1 FROM main.%1$s WHERE "
+	    "%2$s = ?1) OR EXISTS (SELECT 1 FROM temp.import_%1$s WHERE %2$s "
+	    "= ?1)", ent->table, ent->fields[0].name);
 	q->loaded_extra = sqlf(&b, "INSERT OR IGNORE INTO main.custom_fields "
 	    "(entity, name) VALUES (?1, ?2)");
 }
@@ -529,6 +547,91 @@ build_cap(struct import_sql *q, const struct crm_entity *ent)
 	    "WHERE _action = 'create' AND %s IS NOT NULL)", t, o);
 }
 
+/* The value of key col (0 the key field, 1 .. the duplicate keys) in
+ * the table alias a, as the file's copies compare it: an id as a number
+ * (the table holds 12 where the staging table holds '12' or '012'). */
+static void
+copy_key(struct crm_buf *b, const struct crm_entity *ent,
+    const struct import_sql *q, size_t col, const char *a)
+{
+	if (col > 0)
+		crm_buf_addf(b, "%s.%s", a, key_col(ent, q, col - 1));
+	else
+		crm_buf_addf(b, "CAST(%s.%s AS %s)", a, ent->fields[0].name,
+		    ent->fields[0].kind == CRM_K_ID ? "INTEGER" : "TEXT");
+}
+
+/* The records of the file with the same key col as an earlier one, into
+ * the copies table (the first key in order that has one, as ?1): the
+ * staged records, and with direct those loaded whose key is a staged
+ * record's or one the load's filter may have seen twice (found by the
+ * table's index, built by then). One sort of the keys that may repeat,
+ * none held in memory. */
+static char *
+build_find(const struct import_sql *q, const struct crm_entity *ent,
+    size_t col, int direct)
+{
+	struct crm_buf b = { 0 };
+	const char *t = ent->table, *k = col ? key_col(ent, q, col - 1) :
+	    ent->fields[0].name;
+
+	crm_buf_addf(&b, "INSERT OR IGNORE INTO temp.import_%s_copies (seq, "
+	    "col, first, line, rid) SELECT seq, ?1, first, fline, rid FROM "
+	    "(SELECT seq, rid, first_value(seq) OVER w AS first, "
+	    "first_value(line) OVER w AS fline FROM (SELECT s._seq AS seq, "
+	    "s._line AS line, NULL AS rid, ", t);
+	copy_key(&b, ent, q, col, "s");
+	crm_buf_addf(&b, " AS k FROM temp.import_%s s WHERE s.%s IS NOT NULL",
+	    t, k);
+	if (direct) {
+		crm_buf_adds(&b, " UNION ALL SELECT l.seq, l.line, l.rid, ");
+		copy_key(&b, ent, q, col, "c");
+		crm_buf_addf(&b, " FROM main.%1$s c JOIN "
+		    "temp.import_%1$s_loaded l ON l.rid = c.rowid WHERE "
+		    "c.%2$s IN (SELECT %2$s FROM "
+		    "temp.import_%1$s WHERE %2$s IS NOT NULL", t, k);
+		if (col > 0)
+			crm_buf_addf(&b, " UNION SELECT key FROM "
+			    "temp.import_%s_maybe WHERE col = ?1", t);
+		crm_buf_adds(&b, ")");
+	}
+	return sqlf(&b, ") WINDOW w AS (PARTITION BY k ORDER BY seq)) WHERE "
+	    "first < seq");
+}
+
+/* What the copies found by key ?6 become (?1: duplicate or reject), and
+ * why (?2 in English with ?3 what was the same, ?4 and ?5 for people):
+ * a staged one is marked (unless it was rejected already: its own
+ * problem is said), a loaded one staged, then taken out of the table. */
+static void
+build_copies(struct import_sql *q, const struct crm_entity *ent)
+{
+	struct crm_buf b = { 0 };
+	const char *t = ent->table;
+
+	q->copies_find = crm_xcalloc(q->ndup + 1, sizeof(char *));
+	q->copies_load = crm_xcalloc(q->ndup + 1, sizeof(char *));
+	for (size_t col = 0; col <= q->ndup; col++) {
+		q->copies_find[col] = build_find(q, ent, col, 0);
+		q->copies_load[col] = build_find(q, ent, col, 1);
+	}
+	q->copies_mark = sqlf(&b, "UPDATE temp.import_%1$s AS r SET _action "
+	    "= ?1, _dup = 1, _reason = printf(?2, c.line, ?3), _why = "
+	    "printf(?4, c.line, ?5) FROM temp.import_%1$s_copies c WHERE "
+	    "c.seq = r._seq AND c.col = ?6 AND c.rid IS NULL AND r._action = "
+	    "'create'", t);
+	q->copies_unload = sqlf(&b, "INSERT INTO temp.import_%1$s (_seq, "
+	    "_line, _action, _reason, _why, _raw, _dup) SELECT c.seq, l.line, "
+	    "?1, printf(?2, c.line, ?3), printf(?4, c.line, ?5), l.raw, 1 FROM "
+	    "temp.import_%1$s_copies c JOIN temp.import_%1$s_loaded l ON "
+	    "l.rid = c.rid WHERE c.col = ?6", t);
+	q->copies_out = sqlf(&b, "DELETE FROM main.%1$s WHERE rowid IN "
+	    "(SELECT rid FROM temp.import_%1$s_copies WHERE rid IS NOT NULL)",
+	    t);
+	q->copies_loaded = sqlf(&b, "SELECT count(*) FROM "
+	    "temp.import_%s_copies WHERE rid IS NOT NULL", t);
+}
+
 static void *
 make_sql(const struct crm_entity *ent)
 {
@@ -551,6 +654,7 @@ make_sql(const struct crm_entity *ent)
 	build_move(q, ent);
 	build_dups(q, ent);
 	build_direct(q, ent);
+	build_copies(q, ent);
 	if (ent->scope)
 		build_visible(q, ent);
 	build_decide(q, ent);

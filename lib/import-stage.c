@@ -1,8 +1,9 @@
 /* Import, the staging table: every record read is staged, a bad one as
- * rejected, a good one as created or as a duplicate of an earlier one —
- * found by the fingerprints of the id and of each duplicate key
- * (crm/keyset.h), confirmed against the staged key — and with
- * --on-duplicate update merged into it. */
+ * rejected, a good one as created (or, in a direct load, loaded), and
+ * with --on-duplicate update as a duplicate of an earlier one — found by
+ * the fingerprints of the id and of each duplicate key (crm/keyset.h),
+ * confirmed against the staged key — merged into it. Without update the
+ * copies are found after the read (import-dedup.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,9 +22,11 @@ needs_raw(const struct importer *im)
 	return im->o->rejects != NULL;
 }
 
-/* A direct load drops the table's indexes once it has loaded this many
- * records: fewer are cheaper to index one by one than to build again. */
-#define DROP_INDEXES_AT 10000
+/* A direct load drops the table's indexes with its first record and
+ * builds them after the last: the copies in the file are found after
+ * the load (import-dedup.c), and a copy loaded meanwhile must not meet
+ * a unique index. */
+#define DROP_INDEXES_AT 1
 
 /* A value of c as crm_db_bind_text binds it, but not copied: c outlives
  * the statement's step. An empty one is left NULL: the statement cache
@@ -127,19 +130,71 @@ has_keys(const struct importer *im, const struct crm_record *c)
 	return 0;
 }
 
+/* Note the duplicate keys of a record loaded that the filters may have
+ * seen before: the copies in the file are looked for among those only
+ * (import-dedup.c). */
+static int
+note_maybe(struct importer *im, const struct crm_record *c,
+    struct crm_err *e)
+{
+	if (im->o->on_dup == CRM_DUP_ALLOW)	/* only the id counts */
+		return 0;
+	if (im->maybe == NULL)
+		im->maybe = crm_xcalloc(im->q->ndup + 1, sizeof(*im->maybe));
+	for (size_t j = 0; j < im->q->ndup; j++) {
+		const char *k = c->key[im->q->dup[j]];
+		sqlite3_stmt *st;
+
+		if (k == NULL || *k == '\0' ||
+		    !crm_keyfilter_add(&im->maybe[j], k, strlen(k)))
+			continue;
+		if ((st = crm_db_prepare(im->s->db, im->q->maybe, e)) == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)j + 1);
+		sqlite3_bind_text(st, 2, k, -1, SQLITE_STATIC);
+		if (crm_db_done(im->s->db, st, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Has an earlier record of the file the record's id (loaded, or
+ * staged)? Then it is staged, and found as a copy after the load: it
+ * cannot go into the table, and the entity's load step must not run for
+ * it. 1, 0, -1. */
+static int
+id_taken(struct importer *im, const struct crm_record *c, struct crm_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (c->f[0] == NULL || *c->f[0] == '\0')
+		return 0;
+	if ((st = crm_db_prepare(im->s->db, im->q->taken_id, e)) == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, c->f[0], -1, SQLITE_STATIC);
+	if ((rc = crm_db_row(im->s->db, st, e)) != 1)
+		return -1;
+	rc = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return rc;
+}
+
 /* The record into the table, after the entity's own step (struct
- * crm_import_def, load), and its number, rowid and line into the table
- * of those loaded, for later copies of it (a record without keys has
- * none). */
+ * crm_import_def, load), and its rowid, number, line (and for --rejects
+ * its values) into the table of those loaded, for the copies of it found
+ * after the load (a record without keys has none). */
 static int
 load(struct importer *im, long line, struct crm_record *c,
     struct crm_err *e)
 {
 	const struct crm_import_def *d = im->ent->import;
 	sqlite3_stmt *st;
+	sqlite3_int64 rid;
 
-	if (++im->loaded == DROP_INDEXES_AT && import_indexes_drop(im, e) < 0)
+	if (im->loaded + 1 == DROP_INDEXES_AT && import_indexes_drop(im, e) < 0)
 		return -1;
+	im->loaded++;
 	if (d->load && d->load(im->o->arg, im->s, c, e) < 0)
 		return -1;
 	if ((st = crm_db_prepare(im->s->db, im->q->direct, e)) == NULL)
@@ -149,15 +204,19 @@ load(struct importer *im, long line, struct crm_record *c,
 	crm_db_bind_text(st, im->q->direct_run + 1, im->now);
 	if (crm_db_done(im->s->db, st, e) < 0)
 		return -1;
+	rid = sqlite3_last_insert_rowid(crm_db_sqlite(im->s->db));
 	note_extra(im, c);
 	if (!has_keys(im, c))
 		return 0;
-	if ((st = crm_db_prepare(im->s->db, im->q->loaded, e)) == NULL)
+	if (note_maybe(im, c, e) < 0 ||
+	    (st = crm_db_prepare(im->s->db, im->q->loaded, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, im->records);
-	sqlite3_bind_int64(st, 2, sqlite3_last_insert_rowid(
-	    crm_db_sqlite(im->s->db)));
+	sqlite3_bind_int64(st, 1, rid);
+	sqlite3_bind_int64(st, 2, im->records);
 	sqlite3_bind_int64(st, 3, line);
+	if (needs_raw(im))
+		sqlite3_bind_text(st, 4, im->raw.s, (int)im->raw.len,
+		    SQLITE_STATIC);
 	return crm_db_done(im->s->db, st, e);
 }
 
@@ -175,13 +234,8 @@ staged_key_is(struct importer *im, long seq, size_t col, const char *key,
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, seq);
-	if ((rc = crm_db_row(im->s->db, st, e)) == 0 && im->direct &&
-	    (st = crm_db_prepare(im->s->db, im->q->loaded_keys, e)) != NULL) {
-		sqlite3_bind_int64(st, 1, seq);	/* a record loaded */
-		rc = crm_db_row(im->s->db, st, e);
-	}
-	if (rc <= 0)
-		return st == NULL ? -1 : rc;
+	if ((rc = crm_db_row(im->s->db, st, e)) <= 0)
+		return rc;
 	v = crm_db_col_text(st, (int)col);
 	same = v && strcmp(v, key) == 0;
 	*line = (long)sqlite3_column_int64(st, (int)im->q->ndup + 1);
@@ -284,6 +338,8 @@ first_copy(struct importer *im, const struct crm_record *c, long *line,
 {
 	long first = 0, by, at;
 
+	if (im->deferred)	/* found after the load (import-dedup.c) */
+		return 0;
 	for (size_t col = 0; col <= im->q->ndup; col++) {
 		int key = col ? im->q->dup[col - 1] : -1;
 
@@ -327,15 +383,16 @@ stage_record(struct importer *im, long line, struct crm_record *c,
 {
 	long first, first_line = 0;
 	char en[256], tr[256];
-	int rejected, same = -1;
+	int rejected, same = -1, taken;
 
 	if ((first = first_copy(im, c, &first_line, &same, e)) < 0)
 		return -1;
 	if (why != NULL)
 		return stage(im, line, "reject", why_en, why, 0, c, e);
+	if (first == 0 && loads_now(im) && (taken = id_taken(im, c, e)) <= 0)
+		return taken < 0 ? -1 : load(im, line, c, e);
 	if (first == 0)
-		return loads_now(im) ? load(im, line, c, e) :
-		    stage(im, line, "create", NULL, NULL, 0, c, e);
+		return stage(im, line, "create", NULL, NULL, 0, c, e);
 	copy_reason(im, N_("duplicate of line %ld (same %s)"), first_line,
 	    same, en, tr, sizeof(en));
 	switch (im->o->on_dup) {

@@ -27,7 +27,7 @@ static const char sql_indexes[] =
  * builds indexes (indexes_make). */
 static const char sql_load_cache[] = "PRAGMA cache_size = -32768";
 /* A direct load appends to a table without indexes: a small cache does
- * (the keys' fingerprints take the memory) */
+ * (and keeps the memory of a big load flat) */
 static const char sql_direct_cache[] = "PRAGMA cache_size = -8192";
 static const char sql_sort_cache[] =
 	"PRAGMA cache_size = -4096; PRAGMA threads = 2";
@@ -224,9 +224,12 @@ indexes_drop(struct importer *im, struct crm_import_indexes *x,
  * a second sorter thread the runs are sorted in parallel and stay in the
  * CPU's caches (five builds over a million rows: 4.2 s at 32 MiB, 1.7 s
  * at 4 MiB with two threads), and the peak memory is smaller. */
-int
-crm_import_indexes_make(struct crm_session *s, struct crm_import_indexes *x,
-    const char *analyze, struct crm_err *e)
+/* Build those of x that pick marks v (all of them, without pick), then
+ * the cache again (cache). */
+static int
+indexes_build(struct crm_session *s, struct crm_import_indexes *x,
+    const unsigned char *pick, int v, const char *analyze, const char *cache,
+    struct crm_err *e)
 {
 	int rc = 0;
 
@@ -235,12 +238,20 @@ crm_import_indexes_make(struct crm_session *s, struct crm_import_indexes *x,
 	if (crm_db_exec(s->db, sql_sort_cache, e) < 0)
 		return -1;
 	for (size_t i = 0; rc == 0 && i < x->n; i++)
-		rc = crm_db_exec(s->db, x->make[i], e);
+		if (pick == NULL || pick[i] == v)
+			rc = crm_db_exec(s->db, x->make[i], e);
 	if (rc == 0 && analyze)
 		rc = crm_db_exec(s->db, analyze, e);
-	if (crm_db_exec(s->db, sql_load_cache, rc < 0 ? NULL : e) < 0)
+	if (crm_db_exec(s->db, cache, rc < 0 ? NULL : e) < 0)
 		rc = -1;
 	return rc;
+}
+
+int
+crm_import_indexes_make(struct crm_session *s, struct crm_import_indexes *x,
+    const char *analyze, struct crm_err *e)
+{
+	return indexes_build(s, x, NULL, 0, analyze, sql_load_cache, e);
 }
 
 static int
@@ -248,6 +259,59 @@ indexes_make(struct importer *im, struct crm_import_indexes *x,
     struct crm_err *e)
 {
 	return crm_import_indexes_make(im->s, x, im->q->analyze, e);
+}
+
+/* Does the index (what makes it) find the copies in the file: one on a
+ * duplicate key, not unique (a copy is still in the table)? */
+static int
+finds_copies(const struct importer *im, const char *make)
+{
+	char col[80];
+
+	if (strncmp(make, "CREATE UNIQUE", 13) == 0)
+		return 0;
+	for (size_t j = 0; j < im->q->ndup; j++) {
+		snprintf(col, sizeof(col), "(%s)",
+		    im->ent->keys[im->q->dup[j]].column);
+		if (strstr(make, col) != NULL)
+			return 1;
+	}
+	return 0;
+}
+
+/* After a direct load: the indexes of the duplicate keys, the copies in
+ * the file found with them and taken out of the table (which has no
+ * other index yet to take them out of), then the other indexes and the
+ * statistics; the load's small cache kept. */
+static int
+load_indexes_dedup(struct importer *im, struct crm_err *e)
+{
+	struct crm_import_indexes *x = &im->dropped;
+	unsigned char *pick = crm_xcalloc(x->n + 1, 1);
+	int rc;
+
+	for (size_t i = 0; i < x->n; i++)
+		pick[i] = (unsigned char)finds_copies(im, x->make[i]);
+	rc = indexes_build(im->s, x, pick, 1, NULL, sql_direct_cache, e) < 0 ||
+	    import_dedup(im, e) < 0 || indexes_build(im->s, x, pick, 0,
+	    im->q->analyze, sql_direct_cache, e) < 0 ? -1 : 0;
+	free(pick);
+	return rc;
+}
+
+/* The records of a direct load that are staged as new and not refused:
+ * none unless one was held back by its id and is not a copy after all
+ * (import-stage.c, id_taken); into the table as the move puts them. */
+static int
+move_held(struct importer *im, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(im->s->db, im->q->move, e);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, im->s->run);
+	crm_db_bind_text(st, 2, im->now);
+	return crm_db_done(im->s->db, st, e);
 }
 
 void
@@ -390,12 +454,15 @@ references_ok(struct importer *im, struct crm_err *e)
  * own before the move and none for a record loaded), and each new record
  * that nothing decided later can refuse goes straight into the table,
  * after the entity's load step: no copy of it in the staging table
- * (only its keys, for later copies of it, and its line), no move, the
- * indexes built once at the end, then the entity's after_move. The rest is
- * staged and decided as ever: a bad record, a copy of an earlier one, a
- * record the user may not create as it is. Other writers wait for the
- * whole import instead of its last part; they wait that long already
- * for the index builds of a big one. 1: not possible, nothing done. */
+ * (only its rowid and line, in the table of those loaded), no move, the
+ * indexes built once at the end, then the entity's after_move. A copy of
+ * an earlier record of the file is found once the indexes are built
+ * (import-dedup.c) and taken out again: the ids of a load skip it. The
+ * rest is staged and decided as ever: a bad record, a record the user may
+ * not create as it is, one with the id of an earlier one. Other writers
+ * wait for the whole import instead of its last part; they wait that
+ * long already for the index builds of a big one. 1: not possible,
+ * nothing done. */
 static int
 load_direct_fk(struct importer *im, struct crm_import_result *r,
     struct crm_err *e)
@@ -406,6 +473,10 @@ load_direct_fk(struct importer *im, struct crm_import_result *r,
 	 * unless it has one for a record loaded */
 	if (im->o->dry_run || im->o->on_dup == CRM_DUP_UPDATE ||
 	    (im->ent->import->before_move && !im->ent->import->load))
+		return 1;
+	/* a copy by a duplicate key is taken out after the load, which
+	 * cannot undo what the entity's step did for it */
+	if (im->ent->import->load && im->q->ndup > 0)
 		return 1;
 	if (import_cap(im, &cap, e) < 0)
 		return -1;
@@ -425,8 +496,8 @@ load_direct_fk(struct importer *im, struct crm_import_result *r,
 		goto fail;
 	im->direct = 1;
 	crm_now_text(im->now);
-	if (import_stage_all(im, r, e) < 0 || import_decide(im, 0, e) < 0 ||
-	    count(im, r, e) < 0)
+	if (import_stage_all(im, r, e) < 0 || load_indexes_dedup(im, e) < 0 ||
+	    import_decide(im, 0, e) < 0 || count(im, r, e) < 0)
 		goto fail;
 	if (r->rejected > 0 && !im->o->partial) {
 		report_rejects(im, e);
@@ -440,9 +511,9 @@ load_direct_fk(struct importer *im, struct crm_import_result *r,
 		im->s->run = 0;
 		return 0;
 	}
-	/* the check reads the whole table: with the load's small cache,
-	 * before the index builds set the bigger one again */
-	if (references_ok(im, e) < 0 || indexes_make(im, &im->dropped, e) < 0 ||
+	/* the check reads the whole table, with the load's small cache */
+	if (move_held(im, e) < 0 || references_ok(im, e) < 0 ||
+	    crm_db_exec(im->s->db, sql_load_cache, e) < 0 ||
 	    own_step(im, 1, e) < 0 || (im->q->register_all &&
 	    import_exec(im, im->q->register_all, im->ent->name, e) < 0) ||
 	    register_loaded(im, e) < 0)
@@ -484,6 +555,9 @@ importer_free(struct importer *im)
 	for (size_t i = 0; im->seen && i < nseen; i++)
 		crm_keyset_free(&im->seen[i]);
 	free(im->seen);
+	for (size_t i = 0; im->maybe && i < im->q->ndup; i++)
+		crm_keyfilter_free(&im->maybe[i]);
+	free(im->maybe);
 	for (size_t i = 0; i < im->ncoll; i++)
 		free(im->coll[i].key);
 	free(im->coll);
@@ -557,6 +631,7 @@ importer_init(struct importer *im, struct crm_session *s,
 	im->o = o;
 	im->in = in;
 	im->tr = not_english();
+	im->deferred = o->on_dup != CRM_DUP_UPDATE;
 	if (may_import(s, ent, o, e) < 0)
 		return -1;
 	im->q = import_sql(ent);
@@ -580,8 +655,9 @@ read_and_decide(struct importer *im, struct crm_import_result *r,
 {
 	if (crm_db_exec(im->s->db, "BEGIN", e) < 0)
 		return -1;
-	if (import_stage_all(im, r, e) < 0 || import_decide(im, 0, e) < 0 ||
-	    count(im, r, e) < 0 || crm_db_exec(im->s->db, "COMMIT", e) < 0) {
+	if (import_stage_all(im, r, e) < 0 || import_dedup(im, e) < 0 ||
+	    import_decide(im, 0, e) < 0 || count(im, r, e) < 0 ||
+	    crm_db_exec(im->s->db, "COMMIT", e) < 0) {
 		crm_db_exec(im->s->db, "ROLLBACK", NULL);
 		return -1;
 	}

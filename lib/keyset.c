@@ -76,3 +76,30 @@ crm_keyset_free(struct crm_keyset *ks)
 	free(ks->slots);
 	memset(ks, 0, sizeof(*ks));
 }
+
+/* 2^24 bits, two of them a key (from the two halves of its hash). */
+#define FILTER_BITS 24
+
+int
+crm_keyfilter_add(struct crm_keyfilter *f, const char *key, size_t len)
+{
+	uint64_t h = crm_hash64(key, len), mask = (1ull << FILTER_BITS) - 1;
+	uint64_t a = h & mask, b = (h >> 32) & mask;
+	int seen;
+
+	if (f->bits == NULL)
+		f->bits = crm_xcalloc((size_t)1 << (FILTER_BITS - 6),
+		    sizeof(uint64_t));
+	seen = (f->bits[a >> 6] >> (a & 63) & 1) &&
+	    (f->bits[b >> 6] >> (b & 63) & 1);
+	f->bits[a >> 6] |= 1ull << (a & 63);
+	f->bits[b >> 6] |= 1ull << (b & 63);
+	return seen;
+}
+
+void
+crm_keyfilter_free(struct crm_keyfilter *f)
+{
+	free(f->bits);
+	f->bits = NULL;
+}

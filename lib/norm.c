@@ -6,21 +6,41 @@
 #include "crm/text.h"
 #include "crm/banned.h"
 
+/* Room in out for what the characters of s[0..len) become: at most 3
+ * bytes a byte (a bad byte becomes U+FFFD), written with put_cp. */
+static void
+reserve(struct crm_buf *out, size_t len)
+{
+	crm_buf_grow(out, 3 * len);
+	out->s[out->len] = '\0';	/* even when nothing is written */
+}
+
+/* Character cp at the end of out, which has room for it (reserve). */
+static void
+put_cp(struct crm_buf *out, uint32_t cp)
+{
+	if (cp < 0x80)
+		out->s[out->len++] = (char)cp;
+	else
+		out->len += (size_t)crm_utf8_encode(cp, out->s + out->len);
+	out->s[out->len] = '\0';
+}
+
 void
 crm_norm_name(const char *s, struct crm_buf *out)
 {
 	size_t len = strlen(s);
 
+	reserve(out, len);
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
-		char enc[4];
 
 		i += (size_t)crm_utf8_decode(s + i, len - i, &cp);
 		cp = crm_cp_fold(cp);
 		if (crm_cp_is_punct_or_space(cp) ||
 		    (cp >= 0x300 && crm_cp_width(cp) == 0))
 			continue;
-		crm_buf_add(out, enc, (size_t)crm_utf8_encode(cp, enc));
+		put_cp(out, cp);
 	}
 }
 
@@ -33,21 +53,35 @@ looks_scientific(const char *s)
 	    (e[1] == '+' || e[1] == '-' || isdigit((unsigned char)e[1]));
 }
 
+/* Is s[0..len) ASCII only? */
+static int
+ascii(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
 void
 crm_norm_width(const char *s, struct crm_buf *out)
 {
 	size_t len = strlen(s);
 
+	if (ascii(s, len)) {	/* most phones, mails and enum values */
+		crm_buf_add(out, s, len);
+		return;
+	}
+	reserve(out, len);
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
-		char enc[4];
 
 		i += (size_t)crm_utf8_decode(s + i, len - i, &cp);
 		if (cp >= 0xFF01 && cp <= 0xFF5E)	/* full-width ASCII */
 			cp -= 0xFEE0;
 		else if (cp == 0x3000)			/* ideographic space */
 			cp = ' ';
-		crm_buf_add(out, enc, (size_t)crm_utf8_encode(cp, enc));
+		put_cp(out, cp);
 	}
 }
 
@@ -148,6 +182,34 @@ dash_extension(const char *s, size_t n)
 	return whole ? (size_t)(dash - s) : n;
 }
 
+/* The last phone number found good and its digits: a record's phone is
+ * checked when it is put, then made its key from the same text (one
+ * slot a thread; a longer number is checked each time). */
+static _Thread_local struct {
+	char text[48], digits[48];
+} last;
+
+static int
+phone_known(const char *text, struct crm_buf *out)
+{
+	if (last.text[0] == '\0' || strcmp(text, last.text) != 0)
+		return 0;
+	crm_buf_adds(out, last.digits);
+	return 1;
+}
+
+static void
+phone_keep(const char *text, const struct crm_buf *out, size_t start)
+{
+	size_t n = strlen(text);
+
+	if (n >= sizeof(last.text) || out->len - start >= sizeof(last.digits))
+		return;
+	memcpy(last.text, text, n + 1);
+	memcpy(last.digits, out->s + start, out->len - start);
+	last.digits[out->len - start] = '\0';
+}
+
 int
 crm_phone_check(const char *text, struct crm_buf *out, struct crm_err *e)
 {
@@ -156,6 +218,8 @@ crm_phone_check(const char *text, struct crm_buf *out, struct crm_err *e)
 	const char *s, *ext = NULL, *mark;
 	int plus;
 
+	if (phone_known(text, out))
+		return 0;
 	crm_norm_width(text, &folded);
 	s = crm_buf_str(&folded);
 	if (looks_scientific(s)) {
@@ -186,6 +250,7 @@ crm_phone_check(const char *text, struct crm_buf *out, struct crm_err *e)
 	if (ext != NULL)
 		crm_buf_addf(out, "x%s", ext);
 	crm_buf_free(&folded);
+	phone_keep(text, out, start);
 	return 0;
 bad:
 	out->len = start;
@@ -240,35 +305,49 @@ bad:
 	    s);
 }
 
-static const char *const cjk_suffixes[] = {
-	"股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "集团公司",
-	"分公司", "总公司", "公司", "集团", "企业", "工作室",
+/* A word of a table and its length in bytes. */
+struct word {
+	const char *s;
+	size_t n;
+};
+#define W(x) { x, sizeof(x) - 1 }
+
+static const struct word cjk_suffixes[] = {
+	W("股份有限公司"), W("有限责任公司"), W("集团有限公司"), W("有限公司"),
+	W("集团公司"), W("分公司"), W("总公司"), W("公司"), W("集团"),
+	W("企业"), W("工作室"),
 };
 static const char *const latin_suffixes[] = {
 	"inc", "incorporated", "ltd", "limited", "co", "corp", "corporation",
 	"llc", "company", "group", "gmbh", "plc", "sa", "ag", "bv",
 };
-static const char *const places[] = {
-	"北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江",
-	"江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南",
-	"广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "台湾",
-	"内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门", "深圳", "广州",
-	"杭州", "南京", "苏州", "成都", "武汉", "西安", "宁波", "厦门", "青岛",
-	"大连", "沈阳", "长沙", "郑州", "济南", "合肥", "福州", "昆明", "无锡",
-	"东莞", "佛山", "珠海", "中山", "温州", "绍兴", "嘉兴", "金华", "台州",
-	"常州", "南通", "徐州", "扬州", "烟台", "潍坊", "石家庄", "太原",
-	"哈尔滨", "长春", "南昌", "南宁", "贵阳", "兰州", "西宁", "银川",
-	"乌鲁木齐", "拉萨", "呼和浩特", "海口", "三亚", "泉州", "惠州",
+/* Sorted by their bytes: found by their first character (place_len). */
+static const struct word places[] = {
+	W("三亚"), W("上海"), W("东莞"), W("中山"), W("乌鲁木齐"), W("云南"),
+	W("佛山"), W("兰州"), W("内蒙古"), W("北京"), W("南京"), W("南宁"),
+	W("南昌"), W("南通"), W("厦门"), W("台州"), W("台湾"), W("合肥"),
+	W("吉林"), W("呼和浩特"), W("哈尔滨"), W("嘉兴"), W("四川"), W("大连"),
+	W("天津"), W("太原"), W("宁夏"), W("宁波"), W("安徽"), W("山东"),
+	W("山西"), W("常州"), W("广东"), W("广州"), W("广西"), W("徐州"),
+	W("惠州"), W("成都"), W("扬州"), W("拉萨"), W("新疆"), W("无锡"),
+	W("昆明"), W("杭州"), W("武汉"), W("江苏"), W("江西"), W("沈阳"),
+	W("河北"), W("河南"), W("泉州"), W("济南"), W("浙江"), W("海南"),
+	W("海口"), W("深圳"), W("温州"), W("湖北"), W("湖南"), W("潍坊"),
+	W("澳门"), W("烟台"), W("珠海"), W("甘肃"), W("石家庄"), W("福州"),
+	W("福建"), W("绍兴"), W("苏州"), W("西宁"), W("西安"), W("西藏"),
+	W("贵州"), W("贵阳"), W("辽宁"), W("郑州"), W("重庆"), W("金华"),
+	W("银川"), W("长春"), W("长沙"), W("陕西"), W("青岛"), W("青海"),
+	W("香港"), W("黑龙江"),
 };
 
 static int
-ends_with(const struct crm_buf *b, size_t start, const char *suffix)
+ends_with(const struct crm_buf *b, size_t start, const struct word *suffix)
 {
-	size_t n = strlen(suffix);
+	size_t n = suffix->n;
 
 	/* the last byte first: it tells most suffixes apart */
-	return b->len - start > n && b->s[b->len - 1] == suffix[n - 1] &&
-	    memcmp(b->s + b->len - n, suffix, n) == 0;
+	return b->len - start > n && b->s[b->len - 1] == suffix->s[n - 1] &&
+	    memcmp(b->s + b->len - n, suffix->s, n) == 0;
 }
 
 /* Fold, drop parenthesised text, and keep words apart with one space. */
@@ -278,9 +357,9 @@ core_words(const char *s, struct crm_buf *out)
 	size_t len = strlen(s);
 	int depth = 0;
 
+	reserve(out, len);
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
-		char enc[4];
 
 		i += (size_t)crm_utf8_decode(s + i, len - i, &cp);
 		cp = crm_cp_fold(cp);
@@ -292,9 +371,9 @@ core_words(const char *s, struct crm_buf *out)
 			continue;
 		else if (crm_cp_is_punct_or_space(cp)) {
 			if (out->len > 0 && out->s[out->len - 1] != ' ')
-				crm_buf_addc(out, ' ');
+				put_cp(out, ' ');
 		} else
-			crm_buf_add(out, enc, (size_t)crm_utf8_encode(cp, enc));
+			put_cp(out, cp);
 	}
 	while (out->len > 0 && out->s[out->len - 1] == ' ')
 		out->s[--out->len] = '\0';
@@ -331,6 +410,32 @@ crm_norm_name_key(const char *name, struct crm_buf *out)
 	return out->len > from ? 0 : -1;
 }
 
+/* The length of the longest place s[0..len) starts with, leaving some
+ * of it (0 for none): the places with its first character (every place
+ * is CJK, 3 bytes a character) found by a binary search. */
+static size_t
+place_len(const char *s, size_t len)
+{
+	size_t lo = 0, hi = sizeof(places) / sizeof(*places), best = 0;
+
+	if (len <= 3)
+		return 0;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (memcmp(places[mid].s, s, 3) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < sizeof(places) / sizeof(*places) &&
+	    memcmp(places[lo].s, s, 3) == 0; lo++)
+		if (places[lo].n > best && len > places[lo].n &&
+		    memcmp(s, places[lo].s, places[lo].n) == 0)
+			best = places[lo].n;
+	return best;
+}
+
 void
 crm_norm_core(const char *name, struct crm_buf *out)
 {
@@ -339,33 +444,24 @@ crm_norm_core(const char *name, struct crm_buf *out)
 
 	core_words(name, &w);
 	strip_latin_suffixes(&w);
+	reserve(out, w.len);
 	for (size_t i = 0; i < w.len; i++)
 		if (w.s[i] != ' ')
-			crm_buf_addc(out, w.s[i]);
+			out->s[out->len++] = w.s[i];
+	out->s[out->len] = '\0';
 	crm_buf_free(&w);
 	for (int again = 1; again;) {
 		again = 0;
 		for (size_t i = 0; i < sizeof(cjk_suffixes) /
 		    sizeof(*cjk_suffixes); i++) {
-			if (ends_with(out, start, cjk_suffixes[i])) {
-				out->len -= strlen(cjk_suffixes[i]);
+			if (ends_with(out, start, &cjk_suffixes[i])) {
+				out->len -= cjk_suffixes[i].n;
 				out->s[out->len] = '\0';
 				again = 1;
 			}
 		}
 	}
-	for (size_t i = 0; i < sizeof(places) / sizeof(*places); i++) {
-		size_t n = strlen(places[i]);
-
-		/* the first character first (every place is CJK, 3 bytes):
-		 * one call of memcmp a name instead of one a place */
-		if (n > best && out->len - start > n &&
-		    out->s[start + 2] == places[i][2] &&
-		    out->s[start + 1] == places[i][1] &&
-		    out->s[start] == places[i][0] &&
-		    memcmp(out->s + start, places[i], n) == 0)
-			best = n;
-	}
+	best = place_len(out->s + start, out->len - start);
 	if (best > 0) {
 		if (out->len - start > best + 3 &&
 		    (memcmp(out->s + start + best, "省", 3) == 0 ||

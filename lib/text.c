@@ -51,7 +51,21 @@ int
 crm_utf8_decode(const char *str, size_t len, uint32_t *cp)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	size_t n = crm_utf8_valid_prefix(str, len < 4 ? len : 4);
+	size_t n;
+
+	/* ASCII, and a well-formed character of the BMP outside the
+	 * surrogates (all of CJK): decoded without the validator */
+	if (len > 0 && s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (len >= 3 && s[0] > 0xE0 && s[0] < 0xF0 && s[0] != 0xED &&
+	    (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+		*cp = ((uint32_t)(s[0] & 0x0F) << 12) |
+		    ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+		return 3;
+	}
+	n = crm_utf8_valid_prefix(str, len < 4 ? len : 4);
 
 	if (n == 0 && len > 0) {
 		*cp = 0xFFFD;
@@ -178,6 +192,8 @@ crm_cp_width(uint32_t cp)
 {
 	if (cp < 0x300)
 		return 1;
+	if (cp >= 0x4E00 && cp <= 0x9FFF)	/* CJK ideographs: most */
+		return 2;
 	if (in_ranges(cp, zero, sizeof(zero) / sizeof(*zero)))
 		return 0;
 	if (in_ranges(cp, wide, sizeof(wide) / sizeof(*wide)))
@@ -258,9 +274,11 @@ static const struct cp_range punct[] = {
 int
 crm_cp_is_punct_or_space(uint32_t cp)
 {
-	if (cp < 0x80)		/* the common case, without a search */
+	if (cp < 0x80)		/* the common cases, without a search */
 		return !((cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
 		    (cp >= 'A' && cp <= 'Z'));
+	if (cp >= 0x4E00 && cp <= 0x9FFF)	/* CJK ideographs */
+		return 0;
 	return in_ranges(cp, punct, sizeof(punct) / sizeof(*punct));
 }
 

@@ -2,11 +2,14 @@
  * json: one pipeline for every entity, driven by its descriptor. Records
  * are read, checked and normalized into a temporary staging table without
  * the database's write lock; duplicates within the file (the id, and the
- * keys flagged CRM_KEY_DUP) are found with in-memory fingerprints, and
- * everything that depends on the database by set-based passes over the
- * staging table; then one short transaction moves the good records in
- * with INSERT ... SELECT. Memory does not grow with the rows' text, and a
- * killed import leaves the database as it was.
+ * keys flagged CRM_KEY_DUP) are found after the read by one window query
+ * per key (with --on-duplicate update, which merges each copy into the
+ * first in the order of the file, by in-memory fingerprints as it
+ * reads), and everything that depends on the database by set-based
+ * passes over the staging table; then one short transaction moves the
+ * good records in with INSERT ... SELECT. Memory does not grow with the
+ * file (but for the fingerprints of --on-duplicate update), and a killed
+ * import leaves the database as it was.
  *
  * Who may give which field a value comes from the field flags:
  * CRM_F_SYSTEM only an admin with --historical, CRM_F_MANAGER managers

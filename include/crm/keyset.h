@@ -21,6 +21,18 @@ long crm_keyset_add(struct crm_keyset *ks, const char *key, size_t len,
     long line);
 void crm_keyset_free(struct crm_keyset *ks);
 
+/* A filter of the keys seen, of a size that does not grow (2 MiB): a key
+ * it says is new surely is; one it says may have been seen may not have
+ * been (about 1% at a million keys, more past that). Enough to name the
+ * keys worth a look afterwards without keeping them. */
+struct crm_keyfilter {
+	uint64_t *bits;		/* NULL until the first key */
+};
+
+/* 1 if key may have been added before, else 0; adds it. */
+int crm_keyfilter_add(struct crm_keyfilter *f, const char *key, size_t len);
+void crm_keyfilter_free(struct crm_keyfilter *f);
+
 /* The 64-bit hash under the fingerprints (FNV-1a, then mixed). */
 uint64_t crm_hash64(const void *p, size_t len);
 
