@@ -473,7 +473,6 @@ crm_cli_show_doc(struct crm_ctx *c, const struct crm_entity *ent,
     const char *arg, struct crm_doc *(*make)(struct crm_session *s,
     long long id, struct crm_err *e))
 {
-	struct crm_buf out = { 0 };
 	struct crm_doc *d;
 	long long id;
 
@@ -481,7 +480,17 @@ crm_cli_show_doc(struct crm_ctx *c, const struct crm_entity *ent,
 	    crm_find(&c->s, ent, arg, &id, &c->err) < 0 ||
 	    (d = make(&c->s, id, &c->err)) == NULL)
 		return crm_fail(c);
-	crm_doc_render(d, c->doc, &out);
+	return crm_cli_print_doc(c, d, c->doc);
+}
+
+int
+crm_cli_print_doc(struct crm_ctx *c, struct crm_doc *d, enum crm_doc_fmt how)
+{
+	struct crm_buf out = { 0 };
+
+	if (d == NULL)
+		return crm_fail(c);
+	crm_doc_render(d, how, &out);
 	fwrite(out.s, 1, out.len, stdout);
 	crm_buf_free(&out);
 	crm_doc_free(d);

@@ -393,10 +393,6 @@ plan_load(struct crm_session *s, struct plan *p, struct crm_err *e)
 		rc = plan_read(n, p, "commission.plan", e);
 	crm_ytree_free(n);
 	crm_buf_free(&json);
-	if (rc == 0 && p->base == CRM_M_INVOICED)
-		return crm_err_set(e, CRM_EX_CONFIG, "commission.plan: base "
-		    "invoiced needs invoices, which this version does not "
-		    "record yet");
 	return rc;
 }
 

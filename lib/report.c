@@ -164,6 +164,10 @@ static const struct actual {
 	    &crm_deal_entity, "d" },
 	[CRM_M_FOLLOWUPS] = { "activities f", "substr(f.at, 1, 10)",
 	    "count(*)", "f.by_login", NULL, "1", NULL, NULL },
+	/* issued invoices by issue date (a void one no longer counts) */
+	[CRM_M_INVOICED] = { "invoices v JOIN orders o ON o.id = v.order_id",
+	    "v.issue_date", "sum(v.amount)", "o.owner", "o.customer_id",
+	    "v.status = 'issued'", &crm_order_entity, "o" },
 };
 
 sqlite3_stmt *
@@ -175,7 +179,7 @@ report_actuals(struct crm_session *s, enum crm_metric m, int by_region,
 	struct crm_buf b = { 0 };
 	sqlite3_stmt *st;
 
-	if (m == CRM_M_INVOICED || (by_region && a->customer == NULL)) {
+	if (by_region && a->customer == NULL) {
 		crm_err_set(e, CRM_EX_USAGE, "%s: not counted by region",
 		    metric_names[m]);
 		return NULL;

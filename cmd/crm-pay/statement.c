@@ -1,9 +1,7 @@
 /* crm-pay statement CUSTOMER: the customer's statement (对账单), a
  * document (-f text, the default, or html) to send them. */
-#include <stdio.h>
-
 #include "pay.h"
-#include "crm/doc.h"
+#include "crm/cli-entity.h"
 #include "crm/i18n.h"
 #include "crm/statement.h"
 #include "crm/banned.h"
@@ -18,17 +16,9 @@ const struct crm_opt statement_opts[] = {
 int
 pay_statement(struct crm_ctx *c)
 {
-	struct crm_buf out = { 0 };
-	struct crm_doc *d;
-
-	if (crm_ctx_session(c) == NULL || (d = crm_pay_statement(&c->s,
-	    c->argv[0], crm_opt(c, "from"), crm_opt(c, "to"),
-	    &c->err)) == NULL)
+	if (crm_ctx_session(c) == NULL)
 		return crm_fail(c);
-	crm_doc_render(d, c->doc == CRM_DOC_NONE ? CRM_DOC_TEXT : c->doc,
-	    &out);
-	fwrite(out.s, 1, out.len, stdout);
-	crm_buf_free(&out);
-	crm_doc_free(d);
-	return 0;
+	return crm_cli_print_doc(c, crm_pay_statement(&c->s, c->argv[0],
+	    crm_opt(c, "from"), crm_opt(c, "to"), &c->err),
+	    c->doc == CRM_DOC_NONE ? CRM_DOC_TEXT : c->doc);
 }

@@ -49,6 +49,9 @@ static const struct crm_verb verbs[] = {
 	    0 },
 	{ "aging", report_aging, NULL, N_("receivables by days past due "
 	    "(账龄), as crm-pay aging"), aging_opts, 0, NULL, 0, 0 },
+	{ "statement", report_statement, "CUSTOMER", N_("a customer's "
+	    "statement (对账单) for a period, as crm-pay statement; -f "
+	    "text|html"), statement_opts, CRM_VERB_DOC, NULL, 1, 1 },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }
 };
 

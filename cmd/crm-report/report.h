@@ -42,5 +42,7 @@ extern const struct crm_opt campaigns_opts[];
 int report_campaigns(struct crm_ctx *c);
 extern const struct crm_opt aging_opts[];
 int report_aging(struct crm_ctx *c);
+extern const struct crm_opt statement_opts[];
+int report_statement(struct crm_ctx *c);
 
 #endif

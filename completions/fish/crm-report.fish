@@ -59,3 +59,7 @@ complete -c crm-report -n '__fish_use_subcommand' -a aging -d 'receivables by da
 complete -c crm-report -n '__fish_seen_subcommand_from aging' -l as-of -x -d 'as it stood at the end of DATE: receipts after it not yet counted (default today)'
 complete -c crm-report -n '__fish_seen_subcommand_from aging' -l by -x -a 'customer owner region' -d 'a row per customer (default), owner or region'
 complete -c crm-report -n '__fish_seen_subcommand_from aging' -l basis -x -a 'due order' -d 'count the days past each instalment\'s due date (default) or since its order\'s date'
+complete -c crm-report -n '__fish_use_subcommand' -a statement -d 'a customer\'s statement (对账单) for a period, as crm-pay statement; -f text|html'
+complete -c crm-report -n '__fish_seen_subcommand_from statement' -l period -x -a 'this-month last-month this-quarter last-quarter this-year last-year this-week last-week' -d '2026-11, 2026-Q4, 2026, this-month, last-month, this-quarter, last-year ... (default this month)'
+complete -c crm-report -n '__fish_seen_subcommand_from statement' -l from -x -d 'the first day (with --to, instead of --period)'
+complete -c crm-report -n '__fish_seen_subcommand_from statement' -l to -x -d 'the last day (default today)'

@@ -64,6 +64,10 @@ int crm_cli_show_record(struct crm_ctx *c, const struct crm_entity *ent,
 int crm_cli_show_doc(struct crm_ctx *c, const struct crm_entity *ent,
     const char *arg, struct crm_doc *(*make)(struct crm_session *s,
     long long id, struct crm_err *e));
+/* Print document d (NULL: fail with c->err) as how says (enum
+ * crm_doc_fmt) and free it. */
+int crm_cli_print_doc(struct crm_ctx *c, struct crm_doc *d,
+    enum crm_doc_fmt how);
 /* A titled section after show's record: its rows, or "(none)". */
 void crm_cli_section(struct crm_ctx *c, const char *title,
     struct crm_rows *rows);

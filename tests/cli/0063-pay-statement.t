@@ -152,6 +152,16 @@ t 'who: finance, admins, the owner and their manager; no one else' '
 	code 0 as qian.cw crm-pay statement 南方贸易 -f html && has out "<html"
 '
 
+t 'crm-report statement: the same document, over a report'\''s range' '
+	crm-pay statement 星河科技 --from 2026-10-01 --to 2026-10-31 >a &&
+	crm-report statement 星河科技 --period 2026-10 >b && cmp a b &&
+	crm-report statement 星河科技 --from 2026-10-01 --to 2026-10-31 >b &&
+	cmp a b && crm-pay statement 星河科技 -f html >a &&
+	crm-report statement 星河科技 -f html >b && cmp a b &&
+	code 64 crm-report statement 星河科技 --period 2026-13 &&
+	code 65 crm-report statement 没有这家 && test ! -s out
+'
+
 t 'bad input: dates, the customer; usage' '
 	code 64 crm-pay statement 1 --from 2026-13-01 && has err "--from" &&
 	code 64 crm-pay statement 1 --to 明年 && has err "--to" &&

@@ -183,6 +183,23 @@ t 'collected: receipts by date, a reversal on its own day' '
 	same want got
 '
 
+t 'invoiced: issued invoices by issue date; requested and void ones not' '
+	id=$(sqlite3 "$CRM_DB" "SELECT id FROM orders WHERE status =
+	    '"'"'confirmed'"'"' ORDER BY id LIMIT 1 OFFSET 1") &&
+	crm-pay invoice request $id --amount 300 >i1 &&
+	crm-pay invoice request $id --amount 45.5 >i2 &&
+	crm-pay invoice request $id --amount 7 >i3 &&
+	crm-pay -q invoice issue "$(cat i1)" --number F-1 --date 2026-02-10 &&
+	crm-pay -q invoice issue "$(cat i2)" --number F-2 --date 2026-03-02 &&
+	crm-report sales --metric invoiced --from 2026-02-01 --to 2026-03-31 \
+	    --by month -f csv --no-header | cut -d, -f1-3 >got &&
+	printf "2026-02,300.00,1\n2026-03,45.50,1\n" >want && same want got &&
+	crm-pay -q invoice void "$(cat i1)" --reason 抬头错误 &&
+	crm-report sales --metric invoiced --period 2026-02 -f csv \
+	    --no-header | cut -d, -f2,3 >got &&
+	echo "0.00,0" >want && same want got
+'
+
 t 'bad input: period, --by, metric; 64 and nothing printed' '
 	code 64 crm-report sales --period 2026-13 && has err "--period" &&
 	has err "2026-13" && test ! -s out &&

@@ -151,6 +151,18 @@ t 'who sees whose: a rep their own, a manager the team; --user' '
 	    --no-header && test "$(cut -d, -f1,3,9 out)" = "wang.fang,0.00,0.00"
 '
 
+t 'base invoiced: what was issued in the period, a requested one not' '
+	crm-pay invoice request 1 --amount 150000 >i &&
+	crm-pay -q invoice issue "$(cat i)" --number F-150 --date 2026-10-20 &&
+	crm-pay invoice request 2 --amount 100000 >j &&
+	crm config set commission.plan "{base: invoiced, tier_by: amount,
+	    mode: marginal, tiers: [{from: 0, rate: 3%}, {from: 100000.00,
+	    rate: 5%}]}" &&
+	code 0 crm-report commission --period 2026-10 -f csv &&
+	grep -E "^(r150|r100)," out | cut -d, -f1,3,9 >got &&
+	printf "r100,0.00,0.00\nr150,150000.00,5500.00\n" >want && same want got
+'
+
 t 'bad plans: 78 naming the setting, nothing changed' '
 	crm config get commission.plan >before &&
 	code 78 crm config set commission.plan "{base: profit, tier_by: amount,
