@@ -100,6 +100,10 @@ fc_parse(const struct crm_forecast_opts *o, struct fc_parsed *p,
 		return crm_err_set(e, CRM_EX_USAGE, "--origins: '%s' is not a "
 		    "number from 1 to 120", o->origins);
 	p->origins = (size_t)v;
+	if ((v = o->history ? whole(o->history, 0, 1200) : 0) < 0)
+		return crm_err_set(e, CRM_EX_USAGE, "--history: '%s' is not a "
+		    "number of periods from 0 to 1200", o->history);
+	p->history = (size_t)v;
 	return levels(o->level ? o->level : "80,95", p, e);
 }
 

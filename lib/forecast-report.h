@@ -11,6 +11,7 @@ struct fc_parsed {
 	size_t by;		/* index of bys[] in lib/forecast-opts.c */
 	int week, m, method;
 	size_t h, origins, nl;
+	size_t history;		/* sales: periods of history shown first */
 	double lv[FC_MAXLEVELS];
 };
 

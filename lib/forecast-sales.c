@@ -83,6 +83,33 @@ add_forecast(struct crm_rows *r, const struct fc_parsed *p,
 	}
 }
 
+/* The last periods of the history, as rows of method "history": the
+ * amount in the forecast column, no model and no bounds (a chart draws
+ * them as the line the forecast goes on from). */
+static void
+add_history(struct crm_rows *r, const struct fc_parsed *p,
+    const struct fc_series *s)
+{
+	char per[16], num[CRM_MONEY_LEN];
+	struct crm_val v[5 + 2 * FC_MAXLEVELS];
+	size_t from = s->n > p->history ? s->n - p->history : 0;
+
+	for (size_t j = from; j < s->n; j++) {
+		size_t n = 0;
+
+		fc_period_label(s->first + (long)j, p->week, per);
+		money(s->y[j], num);
+		v[n++] = crm_val_text(key_text(p, s));
+		v[n++] = crm_val_text(per);
+		v[n++] = crm_val_text("history");
+		v[n++] = crm_val_null();
+		v[n++] = crm_val_text(num);
+		while (n < 5 + 2 * p->nl)
+			v[n++] = crm_val_null();
+		crm_rows_mem_add(r, v);
+	}
+}
+
 struct crm_rows *
 crm_forecast_sales(struct crm_session *s, const struct crm_forecast_opts *o,
     struct crm_err *e)
@@ -108,6 +135,7 @@ crm_forecast_sales(struct crm_session *s, const struct crm_forecast_opts *o,
 		if (f.fell_back && o->short_history)
 			o->short_history(o->arg, key_text(&p, x), x->n,
 			    crm_fc_method_name(f.method));
+		add_history(r, &p, x);
 		add_forecast(r, &p, x, set.last, &f);
 		crm_fc_free(&f);
 	}

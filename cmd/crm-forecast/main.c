@@ -1,6 +1,11 @@
 /* crm-forecast: forecasts of sales from the order history with their
  * backtests, and the pipeline's expected revenue (销售预测). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "crm/cli.h"
+#include "crm/cli-chart.h"
 #include "crm/forecast-sales.h"
 #include "crm/i18n.h"
 #include "crm/banned.h"
@@ -21,6 +26,10 @@
 
 static const struct crm_opt sales_opts[] = {
 	SERIES_OPTS,
+	{ "history", 1, "N", N_("the last N periods of history first, as "
+	    "rows of method history (default 0; 24 months or 52 weeks with "
+	    "a chart)"), NULL },
+	CRM_CHART_OPTS,
 	{ NULL, 0, NULL, NULL, NULL }
 };
 static const struct crm_opt backtest_opts[] = {
@@ -80,6 +89,46 @@ read_opts(struct crm_ctx *c, struct crm_forecast_opts *o, struct shorts *sh)
 	sh->n = 0;
 }
 
+/* Whether a chart or a chart file was asked for. */
+static int
+charted(struct crm_ctx *c)
+{
+	return crm_flag(c, "chart") || crm_opt(c, "svg") || crm_opt(c, "xlsx");
+}
+
+/* --history, or two seasons of it for a chart: the line the forecast
+ * goes on from. */
+static const char *
+history_opt(struct crm_ctx *c)
+{
+	const char *unit = crm_opt(c, "unit");
+
+	if (crm_opt(c, "history") || !charted(c))
+		return crm_opt(c, "history");
+	return unit && unit[0] == 'w' ? "52" : "24";
+}
+
+/* The forecast drawn as a band: the history's line, then the point
+ * forecast within the first level's interval (lo_80, hi_80). */
+static int
+print_sales(struct crm_ctx *c, struct crm_rows *rows)
+{
+	static char lo[16], hi[16];
+	const char *level = crm_opt(c, "level");
+	double first = level ? strtod(level, NULL) : 80;
+	struct crm_chart_spec spec = { .kind = CRM_CHART_BAND,
+		.label = "period", .value = "forecast", .lower = lo,
+		.upper = hi };
+
+	snprintf(lo, sizeof(lo), "lo_%g", first);
+	snprintf(hi, sizeof(hi), "hi_%g", first);
+	if (crm_opt(c, "by"))
+		spec.group = crm_opt(c, "by");
+	if (spec.group && strcmp(spec.group, "total") == 0)
+		spec.group = NULL;
+	return crm_print_report(c, rows, &spec);
+}
+
 /* sales or backtest, and the note of the short histories */
 static int
 series_verb(struct crm_ctx *c, struct crm_rows *(*fn)(struct crm_session *,
@@ -95,9 +144,13 @@ series_verb(struct crm_ctx *c, struct crm_rows *(*fn)(struct crm_session *,
 	read_opts(c, &o, &sh);
 	if (c->verb->opts == backtest_opts)
 		o.origins = crm_opt(c, "origins");
+	else
+		o.history = history_opt(c);
 	rows = fn(s, &o, &c->err);
 	shorts_end(&sh);
-	return crm_print_rows(c, rows, 0, NULL);
+	if (c->verb->opts == backtest_opts)
+		return crm_print_rows(c, rows, 0, NULL);
+	return print_sales(c, rows);
 }
 
 static int

@@ -17,6 +17,8 @@ struct crm_forecast_opts {
 	const char *method;	/* auto (default), naive, snaive, ... */
 	const char *level;	/* "80,95" (default) */
 	const char *origins;	/* backtest: the last K origins (6) */
+	const char *history;	/* sales: the last N periods of history as
+				   rows before the forecast (0) */
 	/* told of each series whose history is too short for its method:
 	 * its key, its periods and the method used instead */
 	void (*short_history)(void *arg, const char *series, size_t n,

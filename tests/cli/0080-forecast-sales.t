@@ -206,4 +206,21 @@ t 'no orders: no rows, exit 0' '
 	test "$(cat out)" = "series,period,method,model,forecast,lo_80,hi_80,lo_95,hi_95"
 '
 
+t '--history: the last periods as rows of method history; charts draw both' '
+	code 0 crm-forecast sales --by customer --method naive --history 2 \
+	    --horizon 1 -f csv &&
+	grep "^星河科技," out >got &&
+	printf "%s\n" "星河科技,2026-09,history,,1000.00,,,," \
+	    "星河科技,2026-10,history,,1000.00,,,," \
+	    "星河科技,2026-11,naive,,1000.00,1000.00,1000.00,1000.00,1000.00" \
+	    >want && same want got &&
+	COLUMNS=60 code 0 crm-forecast sales --method naive --horizon 2 --chart &&
+	grep -c "\[" out >n && test "$(cat n)" = 2 &&
+	test "$(grep -c "^20[0-9-]* " out)" -ge 24 &&
+	code 0 crm-forecast sales --method naive --svg f.svg &&
+	xmllint --noout f.svg &&
+	code 64 crm-forecast sales --history x && has err "--history" &&
+	code 64 crm-forecast sales --chart -f csv
+'
+
 done_testing
