@@ -38,6 +38,14 @@ static const struct crm_opt backtest_opts[] = {
 	    "(default 6)"), NULL },
 	{ NULL, 0, NULL, NULL, NULL }
 };
+static const struct crm_opt targets_opts[] = {
+	{ "period", 1, "PERIOD", N_("2026-11, 2026-Q4, 2026, this-month, "
+	    "this-quarter ... (default this month)"),
+	    "this-month|last-month|this-quarter|last-quarter|this-year|"
+	    "last-year" },
+	CRM_CHART_OPTS,
+	{ NULL, 0, NULL, NULL, NULL }
+};
 static const struct crm_opt pipeline_opts[] = {
 	{ "months", 1, "N", N_("this month and the next N - 1 (default 3)"),
 	    NULL },
@@ -177,6 +185,19 @@ cmd_pipeline(struct crm_ctx *c)
 	    NULL);
 }
 
+static int
+cmd_targets(struct crm_ctx *c)
+{
+	struct crm_session *s = crm_ctx_session(c);
+	static const struct crm_chart_spec spec = { .kind = CRM_CHART_BARS,
+		.label = "user", .value = "forecast" };
+
+	if (s == NULL)
+		return crm_fail(c);
+	return crm_print_report(c, crm_forecast_targets(s, crm_opt(c,
+	    "period"), &c->err), &spec);
+}
+
 static const struct crm_verb verbs[] = {
 	{ "sales", cmd_sales, NULL, N_("forecast sales per period from the "
 	    "orders, with prediction intervals"), sales_opts, 0, NULL, 0, 0 },
@@ -185,6 +206,10 @@ static const struct crm_verb verbs[] = {
 	    backtest_opts, 0, NULL, 0, 0 },
 	{ "pipeline", cmd_pipeline, NULL, N_("expected revenue by close "
 	    "month: won, commit, best case, pipeline"), pipeline_opts, 0,
+	    NULL, 0, 0 },
+	{ "targets", cmd_targets, NULL, N_("will we make it: per person the "
+	    "period's target, ordered so far, the open deals expected in it, "
+	    "the forecast to its end and the shortfall"), targets_opts, 0,
 	    NULL, 0, 0 },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }
 };

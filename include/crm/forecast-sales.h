@@ -41,4 +41,11 @@ struct crm_rows *crm_forecast_pipeline(struct crm_session *s,
     const char *months, const char *by, const char *scope,
     struct crm_err *e);
 
+/* Per person the user sees in detail: the revenue target of the period
+ * (NULL: this month), what was ordered so far, the open deals expected
+ * to close in it, the forecast to its end (their sum), its attainment
+ * and the shortfall. */
+struct crm_rows *crm_forecast_targets(struct crm_session *s,
+    const char *period, struct crm_err *e);
+
 #endif
