@@ -51,7 +51,7 @@ LIB_OBJ = $(LIB_SRC:lib/%.c=$(B)/lib/%.o) $(B)/lib/schema.gen.o
 LIBCRM = $(B)/lib/libcrm.a
 
 TOOLS = crm crm-customer crm-deal crm-lead crm-order crm-pay \
-	crm-forecast
+	crm-forecast crm-report
 
 # Messages in Chinese: the strings marked _() N_() C_() P_() in lib/ and
 # cmd/, their translations in po/zh_CN/*.po, one catalogue for gettext.
@@ -82,8 +82,10 @@ SCHEMA = $(sort $(wildcard schema/[0-9][0-9][0-9]-*.sql))
 all: $(TOOL_BINS) $(MO)
 
 # The option macros' help, shared by the tools: the import options
-# (cli-import.h) and the chart options (cli-chart.h).
-OPT_HEADERS = include/crm/cli-import.h include/crm/cli-chart.h
+# (cli-import.h), the chart options (cli-chart.h) and the range options
+# of every report (cmd/crm-report/report.h).
+OPT_HEADERS = include/crm/cli-import.h include/crm/cli-chart.h \
+	cmd/crm-report/report.h
 $(B)/crm.pot: $(LIB_SRC) $(CMD_SRC) $(OPT_HEADERS)
 	@mkdir -p $(@D)
 	$(say) GEN $@

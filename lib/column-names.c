@@ -233,6 +233,49 @@ const char *const crm_column_names[] = {
 	NC_("column", "voided_at"),
 	NC_("column", "voided_by"),
 	NC_("column", "void_reason"),
+	/* reports and targets (lib/report*.c, lib/target*.c) */
+	NC_("column", "day"),
+	NC_("column", "week"),
+	NC_("column", "quarter"),
+	NC_("column", "year"),
+	NC_("column", "count"),
+	NC_("column", "previous"),
+	NC_("column", "change_previous_pct"),
+	NC_("column", "year_before"),
+	NC_("column", "change_year_pct"),
+	NC_("column", "metric"),
+	NC_("column", "target"),
+	NC_("column", "actual"),
+	NC_("column", "attainment_pct"),
+	NC_("column", "gap"),
+	NC_("column", "rank"),
+	NC_("column", "share_pct"),
+	NC_("column", "base"),
+	NC_("column", "rate"),
+	NC_("column", "commission"),
+	NC_("column", "step"),
+	NC_("column", "basis"),
+	NC_("column", "result"),
+	NC_("column", "formula"),
+	NC_("column", "customers"),
+	NC_("column", "owned"),
+	NC_("column", "in_pool"),
+	NC_("column", "prospect"),
+	NC_("column", "dormant"),
+	NC_("column", "leads"),
+	NC_("column", "converted"),
+	NC_("column", "revenue"),
+	NC_("column", "cost_per_lead"),
+	NC_("column", "roi_pct"),
+	NC_("column", "followups"),
+	NC_("column", "customers_touched"),
+	NC_("column", "new_customers"),
+	NC_("column", "claims"),
+	NC_("column", "recycles"),
+	NC_("column", "contacted"),
+	NC_("column", "qualified"),
+	NC_("column", "disqualified"),
+	NC_("column", "reasons"),
 	NULL
 };
 
@@ -253,6 +296,7 @@ const char *const crm_entity_names[] = {
 	NC_("entity", "shipment"),
 	NC_("entity", "receipt"),
 	NC_("entity", "invoice"),
+	NC_("entity", "target"),
 	NULL
 };
 
@@ -275,6 +319,7 @@ const char *const crm_entity_tables[] = {
 	NC_("entity", "shipments"),
 	NC_("entity", "receipts"),
 	NC_("entity", "invoices"),
+	NC_("entity", "targets"),
 	NULL
 };
 

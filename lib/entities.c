@@ -10,6 +10,7 @@
 #include "crm/order.h"
 #include "crm/pay.h"
 #include "crm/quote.h"
+#include "crm/report.h"
 #include "crm/shipment.h"
 #include "crm/user.h"
 #include "crm/banned.h"
@@ -30,6 +31,7 @@ const struct crm_entity *const crm_entities[] = {
 	&crm_shipment_entity,
 	&crm_receipt_entity,
 	&crm_invoice_entity,
+	&crm_target_entity,
 	NULL
 };
 

@@ -10,6 +10,7 @@
 #include "crm/mail.h"
 #include "crm/money.h"
 #include "crm/order.h"
+#include "crm/report.h"
 #include "crm/banned.h"
 
 /* Why the value of key is bad, fmt marked with N_() and said in the
@@ -377,6 +378,11 @@ const struct setting_def crm_setting_defs[] = {
 	{ { "clock.allow_override", "false", "true or false" }, check_bool },
 	{ { "contract.number_format", "CT-%Y-%04n",
 	    "text with %Y, %m and one %n" }, check_number_format },
+	{ { "commission.plan", "{base: collected, tier_by: amount, mode: "
+	    "marginal, tiers: [{from: 0, rate: 3%}, {from: 100000.00, rate: "
+	    "5%}], factors: [{below: 100%, factor: 1.0}]}",
+	    "{base, tier_by, mode, tiers, factors}" },
+	    crm_commission_plan_check },
 	{ { "currency", "CNY", "a three-letter currency code" },
 	    check_currency },
 	{ { "customer.required", "[name]",

@@ -11,6 +11,7 @@ int cmd_backup(struct crm_ctx *c);
 
 extern const struct crm_verb crm_user_verbs[];
 extern const struct crm_verb crm_config_verbs[];
+extern const struct crm_verb crm_target_verbs[];
 
 int cmd_log(struct crm_ctx *c);
 int cmd_remind(struct crm_ctx *c);

@@ -53,6 +53,8 @@ static const struct crm_verb verbs[] = {
 	    "deactivate"), NULL, 0, crm_user_verbs, 0, -1 },
 	{ "config", NULL, "VERB", N_("team-wide settings: get, set, unset, "
 	    "list, export, import"), NULL, 0, crm_config_verbs, 0, -1 },
+	{ "target", NULL, "VERB", N_("sales targets (销售目标): set, list, "
+	    "import, export"), NULL, 0, crm_target_verbs, 0, -1 },
 	{ "remind", cmd_remind, NULL, N_("what is due for you: follow-ups, "
 	    "customers about to be recycled, dormant customers"),
 	    remind_opts, CRM_VERB_WRITES, NULL, 0, 0 },

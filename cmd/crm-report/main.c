@@ -1,0 +1,65 @@
+/* crm-report: the numbers (报表) — sales, targets, the leaderboard,
+ * commission, the funnel, customers, campaigns and receivables' aging. */
+#include "report.h"
+#include "crm/i18n.h"
+#include "crm/banned.h"
+
+int
+report_print(struct crm_ctx *c, struct crm_rows *rows, const char *measure)
+{
+	(void)measure;	/* for the charts (--chart, --svg, --xlsx) */
+	return crm_print_rows(c, rows, 0, NULL);
+}
+
+int
+report_range_opt(struct crm_ctx *c, struct crm_range *r)
+{
+	if (crm_report_range(crm_opt(c, "period"), crm_opt(c, "from"),
+	    crm_opt(c, "to"), r, &c->err) < 0)
+		return crm_fail(c);
+	return 0;
+}
+
+static const struct crm_verb verbs[] = {
+	{ "sales", report_sales, NULL, N_("ordered or collected amounts per "
+	    "period, owner, region, customer or product, with the previous "
+	    "period (环比) and a year before (同比)"), sales_opts, 0, NULL, 0,
+	    0 },
+	{ "targets", report_targets, NULL, N_("targets (crm target) against "
+	    "the actuals: attainment and what is left"), targets_opts, 0,
+	    NULL, 0, 0 },
+	{ "rank", report_rank, NULL, N_("the leaderboard (排行榜) of a metric"),
+	    rank_opts, 0, NULL, 0, 0 },
+	{ "commission", report_commission, NULL, N_("sales commission (提成) "
+	    "per rep from the setting commission.plan"), commission_opts, 0,
+	    NULL, 0, 0 },
+	{ "funnel", report_funnel, NULL, N_("the deal funnel, as crm-deal "
+	    "funnel"), funnel_opts, 0, NULL, 0, 0 },
+	{ "leads", report_leads, NULL, N_("leads: how far they went, "
+	    "why they were disqualified, conversion, days to convert"),
+	    leads_opts, 0, NULL, 0, 0 },
+	{ "activity", report_activity, NULL, N_("follow-ups, customers "
+	    "touched, added, claimed and recycled, per person, day or kind"),
+	    activity_opts, 0, NULL, 0, 0 },
+	{ "customers", report_customers, NULL, N_("the customer portrait "
+	    "(客户画像): counts by region, industry, tier, source or status"),
+	    customers_opts, 0, NULL, 0, 0 },
+	{ "campaigns", report_campaigns, NULL, N_("campaigns: cost, leads, "
+	    "customers won, revenue and ROI"), campaigns_opts, 0, NULL, 0,
+	    0 },
+	{ "aging", report_aging, NULL, N_("receivables by days past due "
+	    "(账龄), as crm-pay aging"), aging_opts, 0, NULL, 0, 0 },
+	{ NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }
+};
+
+static const struct crm_tool tool = {
+	"crm-report", N_("crm-report — the numbers (报表): sales, targets, "
+	"the leaderboard, commission, the funnel and aging."),
+	verbs, NULL
+};
+
+int
+main(int argc, char **argv)
+{
+	return crm_cli_main(&tool, argc, argv);
+}
