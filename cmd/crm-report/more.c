@@ -38,6 +38,8 @@ const struct crm_opt aging_opts[] = {
 	    "after it not yet counted (default today)"), NULL },
 	{ "by", 1, "WHAT", N_("a row per customer (default), owner or "
 	    "region"), "customer|owner|region" },
+	{ "basis", 1, "WHAT", N_("count the days past each instalment's due "
+	    "date (default) or since its order's date"), "due|order" },
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
@@ -47,7 +49,7 @@ report_aging(struct crm_ctx *c)
 	if (crm_ctx_session(c) == NULL)
 		return crm_fail(c);
 	return report_print(c, crm_pay_aging(&c->s, crm_opt(c, "as-of"),
-	    crm_opt(c, "by"), &c->err), "outstanding");
+	    crm_opt(c, "by"), crm_opt(c, "basis"), &c->err), "outstanding");
 }
 
 const struct crm_opt customers_opts[] = {

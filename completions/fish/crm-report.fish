@@ -58,3 +58,4 @@ complete -c crm-report -n '__fish_seen_subcommand_from campaigns' -l to -x -d 't
 complete -c crm-report -n '__fish_use_subcommand' -a aging -d 'receivables by days past due (账龄), as crm-pay aging'
 complete -c crm-report -n '__fish_seen_subcommand_from aging' -l as-of -x -d 'as it stood at the end of DATE: receipts after it not yet counted (default today)'
 complete -c crm-report -n '__fish_seen_subcommand_from aging' -l by -x -a 'customer owner region' -d 'a row per customer (default), owner or region'
+complete -c crm-report -n '__fish_seen_subcommand_from aging' -l basis -x -a 'due order' -d 'count the days past each instalment\'s due date (default) or since its order\'s date'

@@ -62,6 +62,7 @@ complete -c crm -n '__fish_seen_subcommand_from target; and __fish_seen_subcomma
 complete -c crm -n '__fish_seen_subcommand_from target' -a import -d 'set the targets of a file (the columns of list), all or none'
 complete -c crm -n '__fish_seen_subcommand_from target; and __fish_seen_subcommand_from import' -l from -x -a 'csv tsv yaml json jsonl' -d 'input format: csv, tsv, yaml, json, jsonl (default: from the file name; stdin: csv)'
 complete -c crm -n '__fish_seen_subcommand_from target; and __fish_seen_subcommand_from import' -l encoding -x -a 'utf-8 gbk gb18030 auto' -d 'input encoding: utf-8, gbk, gb18030, auto'
+complete -c crm -n '__fish_seen_subcommand_from target; and __fish_seen_subcommand_from import' -l date-order -x -a 'dmy mdy' -d 'dates with the year last (03/01/19): dmy (day first) or mdy (month first)'
 complete -c crm -n '__fish_seen_subcommand_from target' -a export -d 'the targets you may see, for import (csv unless -f says otherwise)'
 complete -c crm -n '__fish_seen_subcommand_from target; and __fish_seen_subcommand_from export' -l user -x -a "(crm user list -f csv --no-header 2>/dev/null | cut -d, -f1)" -d 'the target of this user'
 complete -c crm -n '__fish_seen_subcommand_from target; and __fish_seen_subcommand_from export' -l region -x -d 'the target of this region (战区)'
