@@ -7,8 +7,19 @@
 int
 report_print(struct crm_ctx *c, struct crm_rows *rows, const char *measure)
 {
-	(void)measure;	/* for the charts (--chart, --svg, --xlsx) */
-	return crm_print_rows(c, rows, 0, NULL);
+	struct crm_chart_spec spec;
+
+	/* the first column, or a name, against the main measure */
+	if (rows != NULL && report_chart_spec(rows, measure, &spec) < 0) {
+		if (crm_flag(c, "chart") || crm_opt(c, "svg") ||
+		    crm_opt(c, "xlsx")) {
+			crm_rows_close(rows);
+			return crm_usage(c, "these rows have no chart: leave "
+			    "out --chart, --svg and --xlsx");
+		}
+		return crm_print_rows(c, rows, 0, NULL);
+	}
+	return crm_print_report(c, rows, &spec);
 }
 
 int
