@@ -60,6 +60,10 @@ static const struct crm_verb verbs[] = {
 	    0 },
 	{ "aging", report_aging, NULL, N_("receivables by days past due "
 	    "(账龄), as crm-pay aging"), aging_opts, 0, NULL, 0, 0 },
+	{ "dashboard", report_dashboard, NULL, N_("one screen for a "
+	    "manager: this month against target, the pipeline, collections, "
+	    "top reps, the funnel, a year of sales; --html a web page"),
+	    dashboard_opts, 0, NULL, 0, 0 },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }
 };
 

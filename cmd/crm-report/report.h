@@ -47,5 +47,7 @@ extern const struct crm_opt campaigns_opts[];
 int report_campaigns(struct crm_ctx *c);
 extern const struct crm_opt aging_opts[];
 int report_aging(struct crm_ctx *c);
+extern const struct crm_opt dashboard_opts[];
+int report_dashboard(struct crm_ctx *c);
 
 #endif

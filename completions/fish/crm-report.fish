@@ -99,3 +99,6 @@ complete -c crm-report -n '__fish_seen_subcommand_from aging' -l chart -d 'draw 
 complete -c crm-report -n '__fish_seen_subcommand_from aging' -l ascii -d 'with --chart: draw with # and plain characters'
 complete -c crm-report -n '__fish_seen_subcommand_from aging' -l svg -r -F -d 'write the chart to FILE as an SVG image'
 complete -c crm-report -n '__fish_seen_subcommand_from aging' -l xlsx -r -F -d 'write the table and a chart to FILE as an Excel workbook'
+complete -c crm-report -n '__fish_use_subcommand' -a dashboard -d 'one screen for a manager: this month against target, the pipeline, collections, top reps, the funnel, a year of sales; --html a web page'
+complete -c crm-report -n '__fish_seen_subcommand_from dashboard' -l html -r -F -d 'write it to FILE as one self-contained web page instead'
+complete -c crm-report -n '__fish_seen_subcommand_from dashboard' -l ascii -d 'draw with # and plain characters'
