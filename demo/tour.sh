@@ -200,6 +200,6 @@ step crm target set --user li.lei --period 2026-12 --metric revenue 600000
 step crm report sales --period 2026 --by month --chart
 step crm report --as han.mei dashboard
 step crm report --as han.mei dashboard --html "$dir/dashboard.html"
-echo "(the page: $dir/dashboard.html — one file, no script, fit for a phone)"
+echo "(one file of $(wc -c <"$dir/dashboard.html") bytes, no script, fit for a phone; deleted with the rest)"
 echo
 echo "demo done: $me ran the team's day on a throwaway database."

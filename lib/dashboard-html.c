@@ -102,9 +102,10 @@ targets(struct crm_buf *b, const struct crm_dashboard *d)
 		crm_buf_adds(b, "<tr>");
 		el(b, "td", NULL, t->who);
 		el(b, "td", NULL, crm_dash_metric(t->metric));
-		crm_buf_addf(b, "<td class=\"bar\"><meter min=\"0\" max=\"100\" "
-		    "value=\"%.1f\"></meter></td>", t->pct > 100 ? 100 :
-		    t->pct < 0 ? 0 : t->pct);
+		/* a meter full at 100%: 200% is full, not off the row */
+		crm_buf_addf(b, "<td class=\"bar\"><meter min=\"0\" "
+		    "max=\"100\" value=\"%.1f\"></meter></td>",
+		    t->pct > 100 ? 100 : t->pct < 0 ? 0 : t->pct);
 		crm_buf_adds(b, "<td class=\"num\">");
 		esc(b, t->pct_text);
 		crm_buf_adds(b, "%</td>");
@@ -147,8 +148,8 @@ sections(struct crm_buf *b, const struct crm_dashboard *d)
 		line(b, "note", _("also ranked: %s"), d->others);
 	crm_buf_adds(b, "</section>\n");
 	section(b, "funnel", _("Funnel"));
-	line(b, NULL, _("win rate %s%%; velocity %s a day"),
-	    *d->win_rate ? d->win_rate : "-", d->velocity);
+	line(b, NULL, _("win rate %s; velocity %s a day"),
+	    d->win_rate, d->velocity);
 	svg(b, &d->funnel);
 	crm_buf_adds(b, "</section>\n");
 	section(b, "sales", _("Sales, the last 12 months (ordered)"));

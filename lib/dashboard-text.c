@@ -115,8 +115,8 @@ funnel(struct crm_buf *out, const struct crm_dashboard *d, int width,
     int ascii)
 {
 	heading(out, _("Funnel"));
-	crm_buf_addf(out, _("win rate %s%%; velocity %s a day"),
-	    *d->win_rate ? d->win_rate : "-", d->velocity);
+	crm_buf_addf(out, _("win rate %s; velocity %s a day"),
+	    d->win_rate, d->velocity);
 	crm_buf_addc(out, '\n');
 	crm_chart_text(out, &d->funnel, width, ascii);
 }

@@ -179,13 +179,14 @@ sum_cents(const struct crm_chart *ch)
 }
 
 /* What is due within the days of remind.payment_days, and what is past
- * due: how many instalments and how much; the oldest overdue ones. */
+ * due: how many instalments and how much; the oldest overdue ones, by
+ * due date then customer (a long name is cut, the date stays). */
 static int
 collections(struct crm_session *s, struct crm_dashboard *d,
     struct crm_err *e)
 {
 	static const struct crm_chart_spec spec = { .kind = CRM_CHART_BARS,
-		.group = "customer", .label = "due_date",
+		.group = "due_date", .label = "customer",
 		.value = "outstanding" };
 
 	if (crm_setting_int(s, "remind.payment_days", &d->due_days, e) < 0 ||
@@ -303,6 +304,20 @@ sales(struct crm_session *s, const struct crm_range *month,
 	return chart(&d->sales, crm_report_sales(s, &o, e), &spec, e);
 }
 
+/* A percentage as shown: "50.0%", or "-" for none. */
+static void
+pct_text(char **pct)
+{
+	struct crm_buf b = { 0 };
+
+	if (*pct == NULL || **pct == '\0')
+		crm_buf_adds(&b, "-");
+	else
+		crm_buf_addf(&b, "%s%%", *pct);
+	free(*pct);
+	*pct = crm_buf_detach(&b);
+}
+
 /* The change against last month as shown: "+12.5%", "-3.0%", or "-"
  * when last month had nothing. */
 static void
@@ -336,8 +351,7 @@ crm_dashboard_load(struct crm_session *s, struct crm_dashboard *d,
 	    funnel(s, d, e) < 0 || sales(s, &r, d, e) < 0)
 		return -1;
 	change_text(d);
-	if (d->win_rate == NULL)
-		d->win_rate = crm_xstrdup("");
+	pct_text(&d->win_rate);
 	if (d->velocity == NULL)
 		d->velocity = crm_xstrdup("0.00");
 	return 0;

@@ -29,9 +29,9 @@ is_time(const char *name)
 }
 
 /* The label: a stage's "label" (the funnel), else a person's or a
- * group's "name", else the first column; a key column after it
- * (sales --by twice, a user's metrics) makes it the group. 0, or -1 when the rows
- * have nothing to draw (a summary, an explanation). */
+ * group's "name", else the first column; a key column after it (sales
+ * --by twice, a user's metrics) makes it the group. 0, or -1 when the
+ * rows have nothing to draw (a summary, an explanation). */
 int
 report_chart_spec(struct crm_rows *rows, const char *measure,
     struct crm_chart_spec *spec)

@@ -39,7 +39,8 @@ struct crm_dashboard {
 	char *others;		/* the other places ("2 王芳, 3 韩梅梅": a
 				   rep's peers), or "" */
 	struct crm_chart funnel;
-	char *win_rate, *velocity;	/* "" without closed deals */
+	char *win_rate;		/* "50.0%", "-" without closed deals */
+	char *velocity;
 	struct crm_chart sales;		/* ordered, the last 12 months */
 };
 

@@ -39,6 +39,11 @@ crm-deal -q add --customer 1 --name d1 --owner li.lei --amount 10000 \
     --stage qualify --close 2026-12-10 >/dev/null
 crm-deal -q add --customer 2 --name d2 --owner wang.fang --amount 50000 \
     --stage proposal --close 2027-01-10 >/dev/null
+# one won deal: the win rate is 1 of 1 closed; three deals reached the
+# first stage (a deal added at a later one passed it)
+crm-deal -q add --customer 1 --name d3 --owner li.lei --amount 3000 \
+    --stage negotiation --close 2026-11-30 >/dev/null
+crm-deal -q win 3 --amount 3000
 
 # The figures as computed here: per owner (customer 1 li.lei, 2
 # wang.fang, all for the manager), this month's, last month's, what is
@@ -74,6 +79,10 @@ t 'the terminal: this month, against target, collections, from the orders' '
 	grep -q "^王芳 revenue  *█\{20\} 200.0% (2,000.00 of 1,000.00)$" out &&
 	has out "due within 3 days: $dn, $(money $ds)" &&
 	has out "overdue: $on, $(money $ov)" &&
+	# the five oldest overdue, by due date
+	sed -n "/^overdue:/,/^\$/p" out | grep -c "^20[0-9-]* " >nover &&
+	[ "$(cat nover)" = 5 ] &&
+	grep -q "^2025-11-20 A&B <Co> $B  *999.00$" out &&
 	has out "open deals: 2; amount 60,000.00; weighted" &&
 	grep -q "^1 李雷  *$B *4,500.00$" out &&
 	grep -q "^2 王芳  *$B *2,000.00$" out
@@ -83,7 +92,9 @@ t 'the pipeline, the funnel and twelve months of sales drawn' '
 	sed -n "/^Pipeline/,/^Collections/p" out >pipe &&
 	grep -q "^方案报价 $B 50,000.00$" pipe &&
 	grep -q "^初步接洽 $B  *10,000.00$" pipe &&
-	sed -n "/^Funnel/,/^Sales/p" out >funnel && has funnel "赢单" &&
+	sed -n "/^Funnel/,/^Sales/p" out >funnel &&
+	has funnel "win rate 100.0%; velocity" &&
+	grep -q "^初步接洽  *$B  *3$" funnel && grep -q "^赢单  *$B  *1$" funnel &&
 	tail -n 2 out >spark &&
 	has spark "2025-12 to 2026-11: lowest 0.00, highest 6,500.00, last 6,500.00" &&
 	line=$(head -n 1 spark) && [ "${#line}" = 12 ] &&
