@@ -195,4 +195,11 @@ step crm forecast sales --horizon 3 --method combo -f table
 step crm forecast backtest --horizon 3 --origins 4 -f table
 step crm forecast pipeline -f table
 echo
+echo "# the numbers (报表): a target for the month, the year as a line, the manager's dashboard on screen and as a page:"
+step crm target set --user li.lei --period 2026-12 --metric revenue 600000
+step crm report sales --period 2026 --by month --chart
+step crm report --as han.mei dashboard
+step crm report --as han.mei dashboard --html "$dir/dashboard.html"
+echo "(one file of $(wc -c <"$dir/dashboard.html") bytes, no script, fit for a phone; deleted with the rest)"
+echo
 echo "demo done: $me ran the team's day on a throwaway database."

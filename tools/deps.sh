@@ -23,6 +23,12 @@ has_cmd sqlite3 || need="$need sqlite3"
 has_cmd mandoc || need="$need mandoc"
 has_cmd msgfmt || need="$need gettext"
 
+# Optional: tests/cli/0078 renders the dashboard page in headless
+# Chromium when it is there, and skips that step when it is not (CI
+# installs it; a user's make check need not).
+has_cmd chromium || echo "crm: chromium is not installed (optional):" \
+    "the dashboard's rendering test is skipped" >&2
+
 [ -z "$need" ] && exit 0
 echo "crm: installing missing build packages:$need" >&2
 if [ "$(id -u)" -eq 0 ]; then

@@ -7,8 +7,19 @@
 int
 report_print(struct crm_ctx *c, struct crm_rows *rows, const char *measure)
 {
-	(void)measure;	/* for the charts (--chart, --svg, --xlsx) */
-	return crm_print_rows(c, rows, 0, NULL);
+	struct crm_chart_spec spec;
+
+	/* the first column, or a name, against the main measure */
+	if (rows != NULL && report_chart_spec(rows, measure, &spec) < 0) {
+		if (crm_flag(c, "chart") || crm_opt(c, "svg") ||
+		    crm_opt(c, "xlsx")) {
+			crm_rows_close(rows);
+			return crm_usage(c, "these rows have no chart: leave "
+			    "out --chart, --svg and --xlsx");
+		}
+		return crm_print_rows(c, rows, 0, NULL);
+	}
+	return crm_print_report(c, rows, &spec);
 }
 
 int
@@ -52,6 +63,10 @@ static const struct crm_verb verbs[] = {
 	{ "statement", report_statement, "CUSTOMER", N_("a customer's "
 	    "statement (对账单) for a period, as crm-pay statement; -f "
 	    "text|html"), statement_opts, CRM_VERB_DOC, NULL, 1, 1 },
+	{ "dashboard", report_dashboard, NULL, N_("one screen for a "
+	    "manager: this month against target, the pipeline, collections, "
+	    "top reps, the funnel, a year of sales; --html a web page"),
+	    dashboard_opts, 0, NULL, 0, 0 },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }
 };
 

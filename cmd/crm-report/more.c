@@ -13,6 +13,7 @@ const struct crm_opt funnel_opts[] = {
 	    "DATE (default today)"), NULL },
 	{ "summary", 0, NULL, N_("only the summary: deals, win rate, cycle, "
 	    "velocity"), NULL },
+	CRM_CHART_OPTS,
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
@@ -40,6 +41,7 @@ const struct crm_opt aging_opts[] = {
 	    "region"), "customer|owner|region" },
 	{ "basis", 1, "WHAT", N_("count the days past each instalment's due "
 	    "date (default) or since its order's date"), "due|order" },
+	CRM_CHART_OPTS,
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
@@ -56,6 +58,7 @@ const struct crm_opt customers_opts[] = {
 	REPORT_RANGE_OPTS,
 	{ "by", 1, "WHAT", N_("a row per region (default), industry, tier, "
 	    "source or status"), "region|industry|tier|source|status" },
+	CRM_CHART_OPTS,
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
@@ -74,6 +77,7 @@ report_customers(struct crm_ctx *c)
 
 const struct crm_opt campaigns_opts[] = {
 	REPORT_RANGE_OPTS,
+	CRM_CHART_OPTS,
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
@@ -94,6 +98,7 @@ const struct crm_opt activity_opts[] = {
 	REPORT_RANGE_OPTS,
 	{ "by", 1, "WHAT", N_("a row per person (default), day or kind of "
 	    "follow-up"), "owner|day|kind" },
+	CRM_CHART_OPTS,
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
@@ -114,6 +119,7 @@ const struct crm_opt leads_opts[] = {
 	REPORT_RANGE_OPTS,
 	{ "by", 1, "WHAT", N_("a row per source (default), campaign, owner "
 	    "or region"), "source|campaign|owner|region" },
+	CRM_CHART_OPTS,
 	{ NULL, 0, NULL, NULL, NULL }
 };
 

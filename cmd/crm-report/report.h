@@ -4,12 +4,17 @@
 #ifndef CMD_REPORT_H
 #define CMD_REPORT_H
 
+#include "crm/cli-chart.h"
 #include "crm/cli.h"
 #include "crm/report.h"
 
 /* Print a report's rows; measure is the column of its main measure. */
 int report_print(struct crm_ctx *c, struct crm_rows *rows,
     const char *measure);
+/* The chart of rows: measure against their label (chart.c); -1 when
+ * they have none. */
+int report_chart_spec(struct crm_rows *rows, const char *measure,
+    struct crm_chart_spec *spec);
 /* The range of --period, --from and --to; 64 and c->err on bad ones. */
 int report_range_opt(struct crm_ctx *c, struct crm_range *r);
 
@@ -44,5 +49,7 @@ extern const struct crm_opt aging_opts[];
 int report_aging(struct crm_ctx *c);
 extern const struct crm_opt statement_opts[];
 int report_statement(struct crm_ctx *c);
+extern const struct crm_opt dashboard_opts[];
+int report_dashboard(struct crm_ctx *c);
 
 #endif

@@ -12,6 +12,7 @@ const struct crm_opt sales_opts[] = {
 	{ "metric", 1, "METRIC", N_("ordered (default: orders not "
 	    "cancelled, by order date) or collected (receipts, by date)"),
 	    "ordered|collected" },
+	CRM_CHART_OPTS,
 	{ NULL, 0, NULL, NULL, NULL }
 };
 

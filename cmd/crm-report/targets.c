@@ -7,6 +7,7 @@ const struct crm_opt targets_opts[] = {
 	REPORT_RANGE_OPTS,
 	{ "by", 1, "WHAT", N_("the targets of users (default) or regions"),
 	    "user|region" },
+	CRM_CHART_OPTS,
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
@@ -29,6 +30,7 @@ const struct crm_opt rank_opts[] = {
 	    "new_customers, won_deals or followups"),
 	    "revenue|collected|new_customers|won_deals|followups" },
 	{ "limit", 1, "N", N_("the first N only"), NULL },
+	CRM_CHART_OPTS,
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
@@ -52,6 +54,7 @@ const struct crm_opt commission_opts[] = {
 	REPORT_RANGE_OPTS,
 	{ "user", 1, "LOGIN", N_("only this rep"), "@user" },
 	{ "explain", 0, NULL, N_("the arithmetic, tier by tier"), NULL },
+	CRM_CHART_OPTS,
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
