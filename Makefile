@@ -82,10 +82,11 @@ SCHEMA = $(sort $(wildcard schema/[0-9][0-9][0-9]-*.sql))
 all: $(TOOL_BINS) $(MO)
 
 # The option macros' help, shared by the tools: the import options
-# (cli-import.h), the chart options (cli-chart.h) and the range options
-# of every report (cmd/crm-report/report.h).
+# (cli-import.h), the chart options (cli-chart.h), the aging options
+# (cli-pay.h) and the range options of every report
+# (cmd/crm-report/report.h).
 OPT_HEADERS = include/crm/cli-import.h include/crm/cli-chart.h \
-	cmd/crm-report/report.h
+	include/crm/cli-pay.h cmd/crm-report/report.h
 $(B)/crm.pot: $(LIB_SRC) $(CMD_SRC) $(OPT_HEADERS)
 	@mkdir -p $(@D)
 	$(say) GEN $@

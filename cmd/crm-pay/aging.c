@@ -2,17 +2,12 @@
  * [--basis due|order] [--chart] [--svg FILE] [--xlsx FILE] */
 #include "pay.h"
 #include "crm/cli-chart.h"
+#include "crm/cli-pay.h"
 #include "crm/i18n.h"
 #include "crm/banned.h"
 
 const struct crm_opt aging_opts[] = {
-	{ "as-of", 1, "DATE", N_("as it stood at the end of DATE: receipts "
-	    "after it not yet counted (default today)"), NULL },
-	{ "by", 1, "WHAT", N_("a row per customer (default), owner or "
-	    "region"), "customer|owner|region" },
-	{ "basis", 1, "WHAT", N_("count the days past each instalment's due "
-	    "date (default) or since its order's date"), "due|order" },
-	CRM_CHART_OPTS,
+	CRM_AGING_OPTS,
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
