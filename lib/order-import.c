@@ -1108,12 +1108,66 @@ unused_made(struct oimp *im, struct crm_err *e)
 	return 0;
 }
 
+/* --terms: the orders of the run not cancelled get the payment plan of
+ * the terms, made on their final totals (lines apart in the file joined
+ * them after they were written), as add makes one. */
+static const char sql_to_plan[] =
+	"SELECT id, order_date, total FROM orders WHERE created_run = ?1 AND "
+	"status <> 'cancelled' ORDER BY id";
+static const char sql_terms[] =
+	"UPDATE orders SET terms = ?2 WHERE created_run = ?1";
+/* The instalments are the import's, as its orders are: known by their
+ * created_run, not by events (crm undo removes them with the orders; an
+ * instalment's events would outlive the orders' cascade). */
+static const char sql_plan_events[] =
+	"DELETE FROM events WHERE run = ?1 AND entity = 'instalment' AND "
+	"action = 'create'";
+
+static int
+plans_made(struct oimp *im, struct crm_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (im->o->terms == NULL)
+		return 0;
+	if ((st = crm_db_prepare(im->s->db, sql_terms, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, im->s->run);
+	crm_db_bind_text(st, 2, im->o->terms);
+	if (crm_db_done(im->s->db, st, e) < 0 ||
+	    (st = crm_db_prepare(im->s->db, sql_to_plan, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, im->s->run);
+	while ((rc = crm_db_row(im->s->db, st, e)) == 1) {
+		struct crm_record o;
+
+		crm_record_init(&o, &crm_order_entity);
+		crm_record_set(&o, CRM_OF_ID, crm_db_col_text(st, 0));
+		crm_record_set(&o, CRM_OF_DATE, crm_db_col_text(st, 1));
+		crm_record_set(&o, CRM_OF_TOTAL, crm_db_col_text(st, 2));
+		crm_record_set(&o, CRM_OF_TERMS, im->o->terms);
+		rc = order_plan_make(im->s, &o, e);
+		crm_record_free(&o);
+		if (rc < 0)
+			break;
+	}
+	sqlite3_reset(st);
+	if (rc < 0 || (st = crm_db_prepare(im->s->db, sql_plan_events, e)) ==
+	    NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, im->s->run);
+	return crm_db_done(im->s->db, st, e);
+}
+
 static int
 import_end(struct oimp *im, struct crm_err *e)
 {
 	struct crm_buf old = { 0 }, now = { 0 };
 	int rc = unused_made(im, e);
 
+	if (rc == 0)
+		rc = plans_made(im, e);
 	for (int y = 1; rc == 0 && y < 10000; y++)
 		if (im->touched[y])
 			rc = year_counter(im, y, &old, &now, e);
@@ -1249,11 +1303,18 @@ crm_order_import(struct crm_session *s, struct crm_in *in,
     const struct crm_order_import_opts *o, struct crm_order_import_result *r,
     struct crm_err *e)
 {
+	struct crm_term terms[CRM_TERMS_MAX];
 	struct crm_fieldmap m;
 	struct oimp *im;
+	size_t nterms;
 	int rc;
 
 	memset(r, 0, sizeof(*r));
+	if (o->terms && crm_terms_parse(o->terms, terms, &nterms, NULL,
+	    e) < 0) {
+		e->code = CRM_EX_USAGE;
+		return crm_err_prefix(e, "--terms");
+	}
 	if (crm_session_require(s, crm_order_entity.scope->change,
 	    _("import orders"), e) < 0 ||
 	    crm_fieldmap_init(&m, defs, OI_N, o->map, e) < 0)

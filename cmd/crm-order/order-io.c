@@ -23,6 +23,9 @@ const struct crm_opt order_import_opts[] = {
 	{ "create-products", 0, NULL, N_("add the products that are not "
 	    "there (sku, name, the line's price) instead of rejecting their "
 	    "orders"), NULL },
+	{ "terms", 1, "TERMS", N_("a payment plan for each order not "
+	    "cancelled: '30%:0,70%:30' (percent:days after the order date; "
+	    "default none)"), NULL },
 	CRM_INPUT_OPTS,
 	{ NULL, 0, NULL, NULL, NULL }
 };
@@ -49,6 +52,7 @@ order_import(struct crm_ctx *c)
 	o.create_customers = crm_flag(c, "create-customers");
 	o.create_products = crm_flag(c, "create-products");
 	o.map = crm_opt(c, "map");
+	o.terms = crm_opt(c, "terms");
 	if ((in = crm_in_open(c->argc ? c->argv[0] : "-", &io, &c->err)) ==
 	    NULL)
 		return crm_fail(c);

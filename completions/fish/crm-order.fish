@@ -207,6 +207,7 @@ complete -c crm-order -n '__fish_seen_subcommand_from import' -l force -d 'with 
 complete -c crm-order -n '__fish_seen_subcommand_from import' -l map -x -d 'headers to fields: \'number=单据编号,qty=件数\' or a yaml file'
 complete -c crm-order -n '__fish_seen_subcommand_from import' -l create-customers -d 'add the customers that are not there (by name) instead of rejecting their orders'
 complete -c crm-order -n '__fish_seen_subcommand_from import' -l create-products -d 'add the products that are not there (sku, name, the line\'s price) instead of rejecting their orders'
+complete -c crm-order -n '__fish_seen_subcommand_from import' -l terms -x -d 'a payment plan for each order not cancelled: \'30%:0,70%:30\' (percent:days after the order date; default none)'
 complete -c crm-order -n '__fish_seen_subcommand_from import' -l from -x -a 'csv tsv yaml json jsonl' -d 'input format: csv, tsv, yaml, json, jsonl (default: from the file name; stdin: csv)'
 complete -c crm-order -n '__fish_seen_subcommand_from import' -l encoding -x -a 'utf-8 gbk gb18030 auto' -d 'input encoding: utf-8, gbk, gb18030, auto'
 complete -c crm-order -n '__fish_seen_subcommand_from import' -l date-order -x -a 'dmy mdy' -d 'dates with the year last (03/01/19): dmy (day first) or mdy (month first)'

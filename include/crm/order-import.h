@@ -21,6 +21,8 @@ struct crm_order_import_opts {
 	int create_customers;	/* add the customers that are not there */
 	int create_products;	/* and the products */
 	const char *map;	/* --map */
+	const char *terms;	/* a payment plan for each order not
+				   cancelled ("30%:0,70%:30"), or NULL */
 	FILE *rejects;		/* with partial: the rows of bad orders */
 	enum crm_fmt rejects_fmt;	/* and their format */
 };

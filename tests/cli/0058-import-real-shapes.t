@@ -97,4 +97,28 @@ t '--partial: a customer or product made only for rejected orders is not kept' '
 	crm check >/dev/null
 '
 
+t '--terms: imported orders not cancelled get their payment plan' '
+	export CRM_DB=$T/terms.db && crm init 2>/dev/null &&
+	printf "%s\n" number,date,customer,status,sku,qty,price \
+	    "A-1,2026-10-01,星河,confirmed,P,3,100" \
+	    "A-2,2026-10-05,星河,cancelled,P,1,100" \
+	    "A-1,2026-10-01,星河,confirmed,P,1,0.01" >t.csv &&
+	code 64 crm-order import t.csv --terms 30%:0,60%:30 &&
+	has err "--terms" && test -z "$(sqlite3 "$CRM_DB" "SELECT id FROM orders")" &&
+	code 0 crm-order import t.csv --create-customers --create-products \
+	    --terms 30%:0,70%:30 &&
+	run=$(sed -n "s/.*run \([0-9]*\) (crm undo.*/\1/p" err) &&
+	test "$(sqlite3 "$CRM_DB" "SELECT group_concat(order_id || \":\" || seq || \":\" || due_date || \":\" || amount, \" \") FROM instalments")" = \
+	    "1:1:2026-10-01:9000 1:2:2026-10-31:21001" &&
+	crm -q undo "$run" &&
+	test "$(sqlite3 "$CRM_DB" "SELECT count(*) FROM instalments")" = 0 &&
+	test "$(sqlite3 "$CRM_DB" "SELECT count(*) FROM orders")" = 0 &&
+	crm-order -q import t.csv --create-customers --create-products \
+	    --terms 30%:0,70%:30 &&
+	crm-pay -q receive --customer 星河 --amount 100 --date 2026-10-02 \
+	    --method bank >/dev/null &&
+	test "$(sqlite3 "$CRM_DB" "SELECT group_concat(paid, \" \") FROM instalments ORDER BY seq")" = "9000 1000" &&
+	crm check >/dev/null
+'
+
 done_testing
