@@ -136,12 +136,14 @@ if ! command -v chromium >/dev/null; then
 	echo "ok $n # skip chromium is not installed"
 else
 t 'rendered in headless Chromium at a phone width: screenshot and DOM' '
-	chromium --headless --no-sandbox --disable-gpu \
+	timeout 120 chromium --headless --no-sandbox --disable-gpu \
+	    --disable-dev-shm-usage \
 	    --screenshot="$T/shot.png" --window-size=390,844 \
 	    "file://$T/d.html" >/dev/null 2>&1 &&
 	[ "$(head -c 4 shot.png | tail -c 3)" = PNG ] &&
 	s=$(stat -c %s shot.png) && [ "$s" -gt 10000 ] && [ "$s" -lt 5000000 ] &&
-	chromium --headless --no-sandbox --disable-gpu --dump-dom \
+	timeout 120 chromium --headless --no-sandbox --disable-gpu \
+	    --disable-dev-shm-usage --dump-dom \
 	    "file://$T/d.html" 2>/dev/null >dom &&
 	has dom 6,500.00 && has dom "4,500.00 of 10,000.00" &&
 	has dom "overdue:" && has dom "2026-11: 6,500.00" &&
