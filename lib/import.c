@@ -23,9 +23,14 @@ static const char sql_data_version[] = "PRAGMA data_version";
 static const char sql_indexes[] =
 	"SELECT name, sql FROM main.sqlite_master WHERE type = 'index' "
 	"AND tbl_name = ?1 AND sql IS NOT NULL";
-/* The cache of the import's connection while it loads, and while it
- * builds indexes (indexes_make). */
-static const char sql_load_cache[] = "PRAGMA cache_size = -32768";
+/* The cache of the import's connection while it stages, checks and
+ * moves records into a table that has some: big enough for the pages of
+ * the indexes that new records land all over (100 000 customers into a
+ * million: 3.9 s at 32 MiB, the cache thrashing — 400 000 page reads
+ * and 350 000 writes —, 2.5 s at 128 MiB). A cap, not an allocation: a
+ * small database never fills it; a direct load into an empty table
+ * uses sql_direct_cache. */
+static const char sql_load_cache[] = "PRAGMA cache_size = -131072";
 /* A direct load appends to a table without indexes: a small cache does
  * (and keeps the memory of a big load flat) */
 static const char sql_direct_cache[] = "PRAGMA cache_size = -8192";
