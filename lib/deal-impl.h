@@ -49,4 +49,11 @@ int deal_touch_customer(struct crm_session *s, const char *cid,
 void deal_next_step(struct crm_session *s, const struct crm_stage *stage,
     crm_day from, struct crm_buf *action, char due[CRM_DATE_LEN]);
 
+/* After SCOPE_TEAM: the stages of the JSON of deal.stages bound at ?6,
+ * st (key, ord, label, p), p the stage's probability (0 when none). */
+#define DEAL_STAGES_CTE \
+	", st (key, ord, label, p) AS (SELECT json_extract(value, '$.key'), " \
+	"key, json_extract(value, '$.label'), " \
+	"coalesce(json_extract(value, '$.probability'), 0) FROM json_each(?6)) "
+
 #endif

@@ -32,12 +32,6 @@ static const struct by_key keys[] = {
 };
 #define NKEYS (sizeof(keys) / sizeof(*keys))
 
-/* ?6: the JSON of deal.stages. */
-#define STAGES_CTE \
-	", st (key, ord, label, p) AS (SELECT json_extract(value, '$.key'), " \
-	"key, json_extract(value, '$.label'), " \
-	"coalesce(json_extract(value, '$.probability'), 0) FROM json_each(?6)) "
-
 /* The statement of one key, built once (its address is the cache key of
  * crm_db_prepare): the deals in scope (crm_scope_visible_sql) by key and
  * stage, then by key. */
@@ -49,7 +43,7 @@ pipeline_sql(size_t k)
 
 	if (sql[k] != NULL)
 		return sql[k];
-	crm_buf_adds(&b, SCOPE_TEAM STAGES_CTE);
+	crm_buf_adds(&b, SCOPE_TEAM DEAL_STAGES_CTE);
 	crm_buf_addf(&b, ", i AS (SELECT %s AS g, c.stage AS stage, "
 	    "count(*) AS n, sum(c.amount) AS a, "
 	    "sum(c.amount * c.probability) AS wp, "

@@ -41,9 +41,7 @@ pipeline_sql(size_t k)
 
 	if (sql[k] != NULL)
 		return sql[k];
-	crm_buf_addf(&b, SCOPE_TEAM ", st (key, p) AS (SELECT "
-	    "json_extract(value, '$.key'), coalesce(json_extract(value, "
-	    "'$.probability'), 0) FROM json_each(?6)), d AS (SELECT %s AS g, "
+	crm_buf_addf(&b, SCOPE_TEAM DEAL_STAGES_CTE ", d AS (SELECT %s AS g, "
 	    "c.stage = 'won' AS w, coalesce(c.amount, 0) AS a, "
 	    "coalesce(c.probability, st.p, 0) AS p, CASE WHEN c.stage = 'won' "
 	    "THEN substr(coalesce(c.won_at, c.close_date), 1, 7) WHEN "

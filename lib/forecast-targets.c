@@ -7,17 +7,17 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "deal-impl.h"
 #include "report-impl.h"
 #include "scope-sql.h"
 #include "crm/db.h"
-#include "crm/deal.h"
 #include "crm/forecast-sales.h"
 #include "crm/money.h"
 #include "crm/setting.h"
 #include "crm/banned.h"
 
-/* ?6 deal.stages, ?7 .. ?8 the period, ?9 whether it runs today: the
- * open deals' expected amounts (cents × 100) per owner. */
+/* ?6 deal.stages, ?7 .. ?8 the period, ?9 whether it runs today, ?10
+ * the owner: the expected amount (cents × 100) of their open deals. */
 static const char *
 open_sql(void)
 {
@@ -26,15 +26,12 @@ open_sql(void)
 
 	if (sql != NULL)
 		return sql;
-	crm_buf_adds(&b, SCOPE_TEAM ", st (key, p) AS (SELECT "
-	    "json_extract(value, '$.key'), coalesce(json_extract(value, "
-	    "'$.probability'), 0) FROM json_each(?6)) SELECT c.owner, "
+	crm_buf_adds(&b, SCOPE_TEAM DEAL_STAGES_CTE "SELECT "
 	    "sum(coalesce(c.amount, 0) * coalesce(c.probability, st.p, 0)) "
 	    "FROM deals c LEFT JOIN st ON st.key = c.stage WHERE c.stage <> "
 	    "'won' AND c.stage <> 'lost' AND c.close_date <= ?8 AND "
-	    "(c.close_date >= ?7 OR ?9) AND ");
+	    "(c.close_date >= ?7 OR ?9) AND c.owner = ?10 AND ");
 	crm_scope_visible_sql(&b, &crm_deal_entity, "c");
-	crm_buf_adds(&b, "GROUP BY c.owner");
 	sql = crm_buf_detach(&b);
 	return sql;
 }
@@ -55,15 +52,15 @@ static long long
 expected_of(struct crm_session *s, sqlite3_stmt *st, const char *login,
     struct crm_err *e)
 {
-	double sum = 0;
+	double sum;
 	int rc;
 
-	while ((rc = crm_db_row(s->db, st, e)) == 1)
-		if (crm_db_col_text(st, 0) &&
-		    strcmp(crm_db_col_text(st, 0), login) == 0)
-			sum = sqlite3_column_double(st, 1);
+	crm_db_bind_text(st, 10, login);
+	if ((rc = crm_db_row(s->db, st, e)) < 0)
+		return -1;
+	sum = rc == 1 ? sqlite3_column_double(st, 0) : 0;
 	sqlite3_reset(st);
-	return rc < 0 ? -1 : (long long)(sum / 100.0 + 0.5);
+	return (long long)(sum / 100.0 + 0.5);
 }
 
 static sqlite3_stmt *

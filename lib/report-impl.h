@@ -40,10 +40,11 @@ sqlite3_stmt *report_prepare(struct crm_session *s, struct crm_buf *sql,
 
 /* The actual of a metric per user (by_region 0) or per the region of the
  * customer (1), over [from, to], of the records the user sees: a row
- * per key with its value (cents or a count), ordered by key. The caller
- * finalizes the statement. */
+ * per key with its value (cents or a count), ordered by key; only the
+ * key who when not NULL. The caller finalizes the statement. */
 sqlite3_stmt *report_actuals(struct crm_session *s, enum crm_metric m,
-    int by_region, const struct crm_range *r, struct crm_err *e);
+    int by_region, const struct crm_range *r, const char *who,
+    struct crm_err *e);
 
 /* The actual of metric m of one user or region (who) over r. */
 int report_actual_of(struct crm_session *s, enum crm_metric m, int by_region,

@@ -58,7 +58,7 @@ people(struct crm_session *s, enum crm_metric m, const struct crm_range *r,
 		w[*n].name = crm_xstrdup(crm_db_col_text(st, 1));
 		w[(*n)++].v = 0;
 	}
-	if (rc < 0 || (a = report_actuals(s, m, 0, r, e)) == NULL)
+	if (rc < 0 || (a = report_actuals(s, m, 0, r, NULL, e)) == NULL)
 		return w;
 	while ((rc = crm_db_row(s->db, a, e)) == 1)
 		for (size_t i = 0; i < *n; i++)

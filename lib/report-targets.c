@@ -44,16 +44,14 @@ report_actual_of(struct crm_session *s, enum crm_metric m, int by_region,
     const struct crm_range *r, const char *who, long long *v,
     struct crm_err *e)
 {
-	sqlite3_stmt *st = report_actuals(s, m, by_region, r, e);
+	sqlite3_stmt *st = report_actuals(s, m, by_region, r, who, e);
 	int rc;
 
 	*v = 0;
 	if (st == NULL)
 		return -1;
 	while ((rc = crm_db_row(s->db, st, e)) == 1)
-		if (strcmp(crm_db_col_text(st, 0) ? crm_db_col_text(st, 0) :
-		    "", who) == 0)
-			*v = sqlite3_column_int64(st, 1);
+		*v = sqlite3_column_int64(st, 1);
 	sqlite3_finalize(st);
 	return rc;
 }

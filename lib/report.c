@@ -172,7 +172,7 @@ static const struct actual {
 
 sqlite3_stmt *
 report_actuals(struct crm_session *s, enum crm_metric m, int by_region,
-    const struct crm_range *r, struct crm_err *e)
+    const struct crm_range *r, const char *who, struct crm_err *e)
 {
 	const struct actual *a = &actuals[m];
 	char d1[CRM_DATE_LEN], d2[CRM_DATE_LEN];
@@ -196,6 +196,9 @@ report_actuals(struct crm_session *s, enum crm_metric m, int by_region,
 	}
 	crm_buf_addf(&b, " WHERE %s BETWEEN ?6 AND ?7 AND %s AND ", a->day,
 	    a->where);
+	if (who)
+		crm_buf_addf(&b, "%s = ?8 AND ", by_region ?
+		    "coalesce(cu.region, '')" : a->owner);
 	if (by_region)
 		crm_scope_visible_sql(&b, a->ent, a->alias);
 	else
@@ -213,5 +216,7 @@ report_actuals(struct crm_session *s, enum crm_metric m, int by_region,
 	crm_date_format(r->to, d2);
 	crm_db_bind_text(st, 6, d1);
 	crm_db_bind_text(st, 7, d2);
+	if (who)
+		crm_db_bind_text(st, 8, who);
 	return st;
 }
