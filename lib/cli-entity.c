@@ -226,21 +226,9 @@ show_title(void *arg, const char *in, struct crm_buf *out)
 	    &e) == 1;
 }
 
-/* An enum's value in the user's words (a customer's status "dormant" is
- * 休眠 in Chinese), the entity's name its context: the same word is not
- * the same thing in every entity. */
-static int
-show_word(void *arg, const char *in, struct crm_buf *out)
-{
-	const struct crm_entity *ent = arg;
-	const char *t = crm_cgettext(ent->name, in);
-
-	if (t == in)
-		return 0;
-	crm_buf_adds(out, t);
-	return 1;
-}
-
+/* A value in the user's words, arg its context (a customer's status
+ * "dormant" is 休眠 in Chinese; the entity's name is the context of its
+ * enums: the same word is not the same thing in every entity). */
 static int
 show_ctx_word(void *arg, const char *in, struct crm_buf *out)
 {
@@ -320,7 +308,7 @@ crm_cli_titles(struct crm_ctx *c, const struct crm_entity *ent,
 
 		if (ent->fields[f].kind == CRM_K_ENUM &&
 		    crm_rows_map(rows, ent->fields[f].name,
-		    ent->fields[f].name, show_word, (void *)ent,
+		    ent->fields[f].name, show_ctx_word, (void *)ent->name,
 		    &c->err) < 0)
 			return -1;
 		if (to == NULL || slot >= sizeof(refs) / sizeof(*refs))
