@@ -184,6 +184,37 @@ busy_timeout_ms(void)
 	return *end == '\0' && v >= 0 && v <= 3600000 ? (int)v : 5000;
 }
 
+/* CRM_SQL_PROFILE=MS: each statement that ran MS milliseconds or more,
+ * its time and text on stderr, for whoever measures where a slow command
+ * spends its time (make bench's figures name the steps). */
+static int
+profile_stmt(unsigned type, void *ctx, void *p, void *x)
+{
+	long long ns = *(sqlite3_int64 *)x, min = *(long *)ctx;
+	char *sql;
+
+	(void)type;
+	if (ns / 1000000 < min)
+		return 0;
+	sql = sqlite3_expanded_sql(p);
+	fprintf(stderr, "sql %8.3f s  %.120s\n", (double)ns / 1e9,
+	    sql ? sql : sqlite3_sql(p));
+	sqlite3_free(sql);
+	return 0;
+}
+
+static void
+profile_init(sqlite3 *h)
+{
+	static long min;
+	const char *env = getenv("CRM_SQL_PROFILE");
+
+	if (env == NULL || *env == '\0')
+		return;
+	min = atol(env);
+	sqlite3_trace_v2(h, SQLITE_TRACE_PROFILE, profile_stmt, &min);
+}
+
 static int
 not_ours(struct crm_db *db, struct crm_err *e)
 {
@@ -272,6 +303,7 @@ crm_db_open(struct crm_db **out, const char *path, unsigned flags,
 	sqlite3_extended_result_codes(db->h, 1);
 	crm_sql_functions(db->h);
 	sqlite3_busy_timeout(db->h, busy_timeout_ms());
+	profile_init(db->h);
 	rc = sqlite3_exec(db->h, "PRAGMA foreign_keys = ON;"
 	    "PRAGMA synchronous = FULL;"
 	    "PRAGMA trusted_schema = OFF;", NULL, NULL, NULL);
