@@ -20,7 +20,7 @@ find(struct importer *im, size_t col, struct crm_err *e)
 {
 	const struct import_sql *q = im->q;
 	sqlite3_stmt *st = crm_db_prepare(im->s->db, im->direct ?
-	    q->copies_load[col] : q->copies_find[col], e);
+	    q->copies_load[im->bulk][col] : q->copies_find[col], e);
 
 	if (st == NULL)
 		return -1;
@@ -72,7 +72,7 @@ import_dedup(struct importer *im, struct crm_err *e)
 		return 0;
 	if (import_int(im, im->q->copies_loaded, &out, e) < 0)
 		return -1;
-	if (out > 0 && import_exec(im, im->q->copies_out, NULL, e) < 0)
+	if (out > 0 && import_exec(im, im->q->copies_out[im->bulk], NULL, e) < 0)
 		return -1;
 	im->loaded -= (long)out;
 	return 0;

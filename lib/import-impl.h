@@ -54,7 +54,7 @@ struct import_sql {
 	 * number, rowid and line) made empty, a row of it, and their keys
 	 * whether a key field's value is taken (by a record loaded or
 	 * staged); a custom field in use (?1 the entity, ?2 its name) */
-	char *direct, *loaded_init, *loaded, *taken_id, *loaded_extra;
+	char *direct[2], *loaded_init, *loaded, *taken_id[2], *loaded_extra;
 	/* a key of a record loaded that the load's filter may have seen
 	 * before (?1 its key's column in the copies: 1 .., ?2 the key) */
 	char *maybe;
@@ -62,8 +62,11 @@ struct import_sql {
 	 * found by each key among the staged records (find) or among those
 	 * and the records loaded (load); marked, staged and taken out of
 	 * the table, counted */
-	char **copies_find, **copies_load, *copies_mark, *copies_unload;
-	char *copies_out, *copies_loaded;
+	char **copies_find, **copies_load[2], *copies_mark, *copies_unload;
+	char *copies_out[2], *copies_loaded;
+	/* [1]: the same in the bulk database (import-bulk.c), and the
+	 * table copied from it, and its run set */
+	char *bulk_copy, *bulk_run;
 	int direct_run;		/* the parameter of the run (now: + 1) */
 	size_t ndup;		/* the keys flagged CRM_KEY_DUP */
 	int *dup;		/* their indexes in ent->keys */
@@ -116,6 +119,10 @@ struct importer {
 	 * empty table, inside the write transaction, and only their keys
 	 * into the staging table */
 	int direct;
+	/* ... into the bulk database first (import-bulk.c), the table
+	 * copied into the database's under the write lock */
+	int bulk;
+	long long run;		/* the run the records loaded name */
 	/* the copies in the file are found after the read, by set-based
 	 * passes (import-dedup.c), not by the fingerprints of seen (all
 	 * but --on-duplicate update, which merges each into the first in
@@ -189,6 +196,19 @@ int import_may_set(const struct importer *im, int f, int is_new,
 /* import.c: drop the table's indexes while a direct load fills it (they
  * are built again before the commit). */
 int import_indexes_drop(struct importer *im, struct crm_err *e);
+/* ... or only read (x->make: what makes each, x->drop: what drops
+ * them) */
+int import_indexes_read(struct importer *im, struct crm_import_indexes *x,
+    struct crm_err *e);
+
+/* import-bulk.c: the bulk database of a direct load attached, with the
+ * table and what makes its indexes (im->dropped), and im->run the run
+ * to begin; the records' run set again to the one begun or about to
+ * begin; the table copied into the database's (main); detached. */
+int import_bulk_open(struct importer *im, struct crm_err *e);
+int import_bulk_run(struct importer *im, struct crm_err *e);
+int import_bulk_copy(struct importer *im, struct crm_err *e);
+void import_bulk_close(struct importer *im);
 
 /* import-stage.c: read, check and stage every record, finding the
  * duplicates within the file; in a direct load, a new record that

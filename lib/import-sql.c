@@ -292,16 +292,19 @@ move_value(struct crm_buf *b, const struct import_sql *q,
 	}
 }
 
-/* One new record straight into the table (import.c, the direct load):
- * its fields, extra and keys bound as the staging insert binds them
- * from ?1 (bind_record), then the run and now. */
-static void
-build_direct(struct import_sql *q, const struct crm_entity *ent)
+/* One new record straight into the table (import.c, the direct load)
+ * of the schema db (main, or bulk: import-bulk.c): its fields, extra
+ * and keys bound as the staging insert binds them from ?1
+ * (bind_record), then the run and now. */
+static char *
+build_direct_into(struct import_sql *q, const struct crm_entity *ent,
+    const char *db)
 {
 	struct crm_buf b = { 0 }, v = { 0 };
 	size_t nf = ent->nfields, run = nf + ent->nkeys + 2;
+	char *sql;
 
-	crm_buf_addf(&b, "INSERT INTO main.%s (", ent->table);
+	crm_buf_addf(&b, "INSERT INTO %s.%s (", db, ent->table);
 	for (size_t f = 0; f < nf; f++) {
 		crm_buf_addf(&b, "%s%s", f ? ", " : "", ent->fields[f].name);
 		crm_buf_adds(&v, f ? ", " : "");
@@ -319,21 +322,42 @@ build_direct(struct import_sql *q, const struct crm_entity *ent)
 		crm_buf_adds(&b, ", created_run, updated_run");
 		crm_buf_addf(&v, ", ?%zu, ?%zu", run, run);
 	}
-	q->direct = sqlf(&b, ") VALUES (%s)", crm_buf_str(&v));
+	sql = sqlf(&b, ") VALUES (%s)", crm_buf_str(&v));
 	q->direct_run = (int)run;
 	crm_buf_free(&v);
+	return sql;
+}
+
+static void
+build_direct(struct import_sql *q, const struct crm_entity *ent)
+{
+	static const char *const db[2] = { "main", "bulk" };
+	struct crm_buf b = { 0 };
+
+	for (int i = 0; i < 2; i++) {
+		q->direct[i] = build_direct_into(q, ent, db[i]);
+		/* is the key field's value a record's already, loaded or
+		 * staged? */
+		q->taken_id[i] = sqlf(&b, "SELECT EXISTS (SELECT 1 FROM "
+		    "%3$s.%1$s WHERE %2$s = ?1) OR EXISTS (SELECT 1 FROM "
+		    "temp.import_%1$s WHERE %2$s = ?1)", ent->table,
+		    ent->fields[0].name, db[i]);
+	}
 	q->loaded_init = sqlf(&b, "DELETE FROM temp.import_%1$s_loaded; "
 	    "DELETE FROM temp.import_%1$s_maybe", ent->table);
 	q->loaded = sqlf(&b, "INSERT INTO temp.import_%s_loaded (rid, seq, "
 	    "line, raw) VALUES (?, ?, ?, ?)", ent->table);
 	q->maybe = sqlf(&b, "INSERT INTO temp.import_%s_maybe (col, key) "
 	    "VALUES (?, ?)", ent->table);
-	/* is the key field's value a record's already, loaded or staged? */
-	q->taken_id = sqlf(&b, "SELECT EXISTS (SELECT 1 FROM main.%1$s WHERE "
-	    "%2$s = ?1) OR EXISTS (SELECT 1 FROM temp.import_%1$s WHERE %2$s "
-	    "= ?1)", ent->table, ent->fields[0].name);
 	q->loaded_extra = sqlf(&b, "INSERT OR IGNORE INTO main.custom_fields "
 	    "(entity, name) VALUES (?1, ?2)");
+	/* SQLite's transfer: the records and index entries copied as they
+	 * are, in order, when the two tables are alike */
+	q->bulk_copy = sqlf(&b, "INSERT INTO main.%1$s SELECT * FROM "
+	    "bulk.%1$s", ent->table);
+	if (ent->features & CRM_E_RUNS)
+		q->bulk_run = sqlf(&b, "UPDATE bulk.%s SET created_run = ?1, "
+		    "updated_run = ?1", ent->table);
 }
 
 /* The good new records into the table (?1 the run, ?2 now), and the
@@ -569,7 +593,7 @@ copy_key(struct crm_buf *b, const struct crm_entity *ent,
  * none held in memory. */
 static char *
 build_find(const struct import_sql *q, const struct crm_entity *ent,
-    size_t col, int direct)
+    size_t col, int direct, const char *db)
 {
 	struct crm_buf b = { 0 };
 	const char *t = ent->table, *k = col ? key_col(ent, q, col - 1) :
@@ -586,10 +610,10 @@ build_find(const struct import_sql *q, const struct crm_entity *ent,
 	if (direct) {
 		crm_buf_adds(&b, " UNION ALL SELECT l.seq, l.line, l.rid, ");
 		copy_key(&b, ent, q, col, "c");
-		crm_buf_addf(&b, " FROM main.%1$s c JOIN "
+		crm_buf_addf(&b, " FROM %3$s.%1$s c JOIN "
 		    "temp.import_%1$s_loaded l ON l.rid = c.rowid WHERE "
 		    "c.%2$s IN (SELECT %2$s FROM "
-		    "temp.import_%1$s WHERE %2$s IS NOT NULL", t, k);
+		    "temp.import_%1$s WHERE %2$s IS NOT NULL", t, k, db);
 		if (col > 0)
 			crm_buf_addf(&b, " UNION SELECT key FROM "
 			    "temp.import_%s_maybe WHERE col = ?1", t);
@@ -610,10 +634,12 @@ build_copies(struct import_sql *q, const struct crm_entity *ent)
 	const char *t = ent->table;
 
 	q->copies_find = crm_xcalloc(q->ndup + 1, sizeof(char *));
-	q->copies_load = crm_xcalloc(q->ndup + 1, sizeof(char *));
+	for (int i = 0; i < 2; i++)
+		q->copies_load[i] = crm_xcalloc(q->ndup + 1, sizeof(char *));
 	for (size_t col = 0; col <= q->ndup; col++) {
-		q->copies_find[col] = build_find(q, ent, col, 0);
-		q->copies_load[col] = build_find(q, ent, col, 1);
+		q->copies_find[col] = build_find(q, ent, col, 0, "main");
+		q->copies_load[0][col] = build_find(q, ent, col, 1, "main");
+		q->copies_load[1][col] = build_find(q, ent, col, 1, "bulk");
 	}
 	q->copies_mark = sqlf(&b, "UPDATE temp.import_%1$s AS r SET _action "
 	    "= ?1, _dup = 1, _reason = printf(?2, c.line, ?3), _why = "
@@ -625,9 +651,10 @@ build_copies(struct import_sql *q, const struct crm_entity *ent)
 	    "?1, printf(?2, c.line, ?3), printf(?4, c.line, ?5), l.raw, 1 FROM "
 	    "temp.import_%1$s_copies c JOIN temp.import_%1$s_loaded l ON "
 	    "l.rid = c.rid WHERE c.col = ?6", t);
-	q->copies_out = sqlf(&b, "DELETE FROM main.%1$s WHERE rowid IN "
-	    "(SELECT rid FROM temp.import_%1$s_copies WHERE rid IS NOT NULL)",
-	    t);
+	for (int i = 0; i < 2; i++)
+		q->copies_out[i] = sqlf(&b, "DELETE FROM %2$s.%1$s WHERE rowid "
+		    "IN (SELECT rid FROM temp.import_%1$s_copies WHERE rid IS "
+		    "NOT NULL)", t, i ? "bulk" : "main");
 	q->copies_loaded = sqlf(&b, "SELECT count(*) FROM "
 	    "temp.import_%s_copies WHERE rid IS NOT NULL", t);
 }

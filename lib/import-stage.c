@@ -170,7 +170,7 @@ id_taken(struct importer *im, const struct crm_record *c, struct crm_err *e)
 
 	if (c->f[0] == NULL || *c->f[0] == '\0')
 		return 0;
-	if ((st = crm_db_prepare(im->s->db, im->q->taken_id, e)) == NULL)
+	if ((st = crm_db_prepare(im->s->db, im->q->taken_id[im->bulk], e)) == NULL)
 		return -1;
 	sqlite3_bind_text(st, 1, c->f[0], -1, SQLITE_STATIC);
 	if ((rc = crm_db_row(im->s->db, st, e)) != 1)
@@ -192,15 +192,16 @@ load(struct importer *im, long line, struct crm_record *c,
 	sqlite3_stmt *st;
 	sqlite3_int64 rid;
 
-	if (im->loaded + 1 == DROP_INDEXES_AT && import_indexes_drop(im, e) < 0)
+	if (im->loaded + 1 == DROP_INDEXES_AT && !im->bulk &&
+	    import_indexes_drop(im, e) < 0)
 		return -1;
 	im->loaded++;
 	if (d->load && d->load(im->o->arg, im->s, c, e) < 0)
 		return -1;
-	if ((st = crm_db_prepare(im->s->db, im->q->direct, e)) == NULL)
+	if ((st = crm_db_prepare(im->s->db, im->q->direct[im->bulk], e)) == NULL)
 		return -1;
 	bind_record(st, 1, c);
-	sqlite3_bind_int64(st, im->q->direct_run, im->s->run);
+	sqlite3_bind_int64(st, im->q->direct_run, im->run);
 	crm_db_bind_text(st, im->q->direct_run + 1, im->now);
 	if (crm_db_done(im->s->db, st, e) < 0)
 		return -1;

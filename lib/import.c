@@ -196,8 +196,8 @@ add_drop(struct crm_buf *drop, const char *name)
 	crm_buf_adds(drop, "\"; ");
 }
 
-int
-crm_import_indexes_drop(struct crm_session *s, const char *table,
+static int
+indexes_read(struct crm_session *s, const char *table,
     struct crm_import_indexes *x, struct crm_err *e)
 {
 	sqlite3_stmt *st = crm_db_prepare(s->db, sql_indexes, e);
@@ -211,9 +211,23 @@ crm_import_indexes_drop(struct crm_session *s, const char *table,
 		x->make[x->n++] = crm_xstrdup(crm_db_col_text(st, 1));
 		add_drop(&x->drop, crm_db_col_text(st, 0));
 	}
-	if (rc < 0 || x->n == 0)
-		return rc;
-	return crm_db_exec(s->db, crm_buf_str(&x->drop), e);
+	return rc < 0 ? -1 : 0;
+}
+
+int
+import_indexes_read(struct importer *im, struct crm_import_indexes *x,
+    struct crm_err *e)
+{
+	return indexes_read(im->s, im->ent->table, x, e);
+}
+
+int
+crm_import_indexes_drop(struct crm_session *s, const char *table,
+    struct crm_import_indexes *x, struct crm_err *e)
+{
+	if (indexes_read(s, table, x, e) < 0)
+		return -1;
+	return x->n == 0 ? 0 : crm_db_exec(s->db, crm_buf_str(&x->drop), e);
 }
 
 /* Drop the table's indexes, keeping what makes them again. */
@@ -297,9 +311,11 @@ load_indexes_dedup(struct importer *im, struct crm_err *e)
 
 	for (size_t i = 0; i < x->n; i++)
 		pick[i] = (unsigned char)finds_copies(im, x->make[i]);
+	/* the statistics are the database's: made after the copy */
 	rc = indexes_build(im->s, x, pick, 1, NULL, sql_direct_cache, e) < 0 ||
 	    import_dedup(im, e) < 0 || indexes_build(im->s, x, pick, 0,
-	    im->q->analyze, sql_direct_cache, e) < 0 ? -1 : 0;
+	    im->bulk ? NULL : im->q->analyze, sql_direct_cache, e) < 0 ?
+	    -1 : 0;
 	free(pick);
 	return rc;
 }
@@ -453,24 +469,164 @@ references_ok(struct importer *im, struct crm_err *e)
 	    "KEY constraint failed)", n, crm_entity_words(im->ent));
 }
 
-/* A direct load: when a real import (no plan, no merging of copies in
- * the file, no cap to count) meets an empty table, the write transaction
- * is begun before the file is read (unless the entity has a step of its
- * own before the move and none for a record loaded), and each new record
- * that nothing decided later can refuse goes straight into the table,
- * after the entity's load step: no copy of it in the staging table
- * (only its rowid and line, in the table of those loaded), no move, the
- * indexes built once at the end, then the entity's after_move. A copy of
- * an earlier record of the file is found once the indexes are built
- * (import-dedup.c) and taken out again: the ids of a load skip it. The
- * rest is staged and decided as ever: a bad record, a record the user may
- * not create as it is, one with the id of an earlier one. Other writers
- * wait for the whole import instead of its last part; they wait that
- * long already for the index builds of a big one. 1: not possible,
+/* The bad records said, and the import refused, unless --partial. */
+static int
+refuse_rejected(struct importer *im, struct crm_import_result *r,
+    struct crm_err *e)
+{
+	if (r->rejected == 0 || im->o->partial)
+		return 0;
+	report_rejects(im, e);
+	return crm_err_set(e, CRM_EX_DATAERR, "%ld bad record%s in '%s'; "
+	    "nothing imported", r->rejected, r->rejected == 1 ? "" : "s",
+	    crm_in_name(im->in));
+}
+
+/* Read the file into the table (the database's, or the bulk one): each
+ * record loaded or staged, the copies found, the indexes built, the
+ * staged records decided. */
+static int
+load_read(struct importer *im, struct crm_import_result *r,
+    struct crm_err *e)
+{
+	im->direct = 1;
+	crm_now_text(im->now);
+	return crm_db_exec(im->s->db, im->q->loaded_init, e) < 0 ||
+	    crm_db_exec(im->s->db, sql_direct_cache, e) < 0 ||
+	    import_stage_all(im, r, e) < 0 || load_indexes_dedup(im, e) < 0 ||
+	    import_decide(im, 0, e) < 0 || count(im, r, e) < 0 ||
+	    refuse_rejected(im, r, e) < 0 ? -1 : 0;
+}
+
+/* The end of a direct load, in the write transaction: the held records
+ * moved, the references checked (the check reads the whole table, with
+ * the load's small cache), the entity's step, the custom fields. */
+static int
+load_end(struct importer *im, struct crm_err *e)
+{
+	if (move_held(im, e) < 0 || references_ok(im, e) < 0 ||
+	    crm_db_exec(im->s->db, sql_load_cache, e) < 0 ||
+	    own_step(im, 1, e) < 0 || (im->q->register_all &&
+	    import_exec(im, im->q->register_all, im->ent->name, e) < 0) ||
+	    register_loaded(im, e) < 0)
+		return -1;
+	return crm_db_commit(im->s->db, e);
+}
+
+/* The write transaction rolled back, its run gone: -1. */
+static int
+load_abort(struct importer *im)
+{
+	crm_db_rollback(im->s->db);
+	im->s->run = 0;
+	return -1;
+}
+
+/* A direct load whose entity writes other tables for each record loaded
+ * (its load step: a deal's stage history) loads into the database's
+ * table inside the write transaction, begun before the file is read:
+ * other writers wait for the whole import. 1: the table has records,
  * nothing done. */
 static int
-load_direct_fk(struct importer *im, struct crm_import_result *r,
+load_locked(struct importer *im, struct crm_import_result *r,
     struct crm_err *e)
+{
+	long long any;
+
+	if (crm_session_begin(im->s, e) < 0)
+		return -1;
+	if (import_int(im, im->q->any, &any, e) < 0)
+		goto fail;
+	if (any) {
+		crm_db_rollback(im->s->db);
+		return 1;
+	}
+	if (crm_audit_run(im->s, e) < 0)
+		goto fail;
+	im->run = im->s->run;
+	if (load_read(im, r, e) < 0)
+		goto fail;
+	if (r->created + r->updated == 0)
+		return load_abort(im) + 1;
+	if (load_end(im, e) == 0)
+		return 0;
+fail:
+	return load_abort(im);
+}
+
+/* The bulk database's table into the database's, under the write lock:
+ * the table still empty (else 75: someone added records while the file
+ * was read), the staged records decided again if someone wrote, the
+ * run, the copy, the statistics, the end. */
+static int
+bulk_write(struct importer *im, long long version,
+    struct crm_import_result *r, struct crm_err *e)
+{
+	long long any, now_version;
+
+	if (import_bulk_run(im, e) < 0 || crm_session_begin(im->s, e) < 0)
+		return -1;
+	if (import_int(im, im->q->any, &any, e) < 0 ||
+	    import_int(im, sql_data_version, &now_version, e) < 0)
+		goto fail;
+	if (any) {
+		crm_err_set(e, CRM_EX_TEMPFAIL, "%s were added while '%s' "
+		    "was read; nothing imported (run the import again)",
+		    crm_entity_words(im->ent), crm_in_name(im->in));
+		goto fail;
+	}
+	if (now_version != version && (import_decide(im, 1, e) < 0 ||
+	    count(im, r, e) < 0 || refuse_rejected(im, r, e) < 0))
+		goto fail;
+	if (crm_audit_run(im->s, e) < 0 || import_bulk_run(im, e) < 0 ||
+	    import_bulk_copy(im, e) < 0 || (im->q->analyze &&
+	    crm_db_exec(im->s->db, im->q->analyze, e) < 0))
+		goto fail;
+	if (load_end(im, e) == 0)
+		return 0;
+fail:
+	return load_abort(im);
+}
+
+/* A direct load through the bulk database (import-bulk.c): read,
+ * loaded, deduplicated, indexed and decided in one transaction of its
+ * own that takes no lock on the database (the bulk database and the
+ * staging tables are private), then copied in under the lock. */
+static int
+load_bulk(struct importer *im, long long version,
+    struct crm_import_result *r, struct crm_err *e)
+{
+	int rc = -1;
+
+	if (import_bulk_open(im, e) < 0 ||
+	    crm_db_exec(im->s->db, "BEGIN", e) < 0)
+		goto out;
+	if (load_read(im, r, e) < 0 ||
+	    crm_db_exec(im->s->db, "COMMIT", e) < 0) {
+		crm_db_exec(im->s->db, "ROLLBACK", NULL);
+		goto out;
+	}
+	rc = r->created + r->updated == 0 ? 0 : bulk_write(im, version, r, e);
+out:
+	import_bulk_close(im);
+	return rc;
+}
+
+/* A direct load: when a real import (no plan, no merging of copies in
+ * the file, no cap to count) meets an empty table, each new record that
+ * nothing decided later can refuse goes straight into a table, after
+ * the entity's load step: no copy of it in the staging table (only its
+ * rowid and line, in the table of those loaded), no move, the indexes
+ * built once at the end, then the entity's after_move. A copy of an
+ * earlier record of the file is found once the indexes are built
+ * (import-dedup.c) and taken out again: the ids of a load skip it. The
+ * rest is staged and decided as ever: a bad record, a record the user
+ * may not create as it is, one with the id of an earlier one. The table
+ * is the bulk database's (load_bulk), or, for an entity with a load
+ * step, the database's (load_locked). 1: not possible, nothing done. */
+static int
+load_direct_fk(struct importer *im, long long version,
+    struct crm_import_result *r, struct crm_err *e)
 {
 	long long any, cap;
 
@@ -487,47 +643,11 @@ load_direct_fk(struct importer *im, struct crm_import_result *r,
 		return -1;
 	if (cap > 0)
 		return 1;
-	if (crm_session_begin(im->s, e) < 0)
-		return -1;
+	if (im->ent->import->load)
+		return load_locked(im, r, e);
 	if (import_int(im, im->q->any, &any, e) < 0)
-		goto fail;
-	if (any) {
-		crm_db_rollback(im->s->db);
-		return 1;
-	}
-	if (crm_audit_run(im->s, e) < 0 ||
-	    crm_db_exec(im->s->db, im->q->loaded_init, e) < 0 ||
-	    crm_db_exec(im->s->db, sql_direct_cache, e) < 0)
-		goto fail;
-	im->direct = 1;
-	crm_now_text(im->now);
-	if (import_stage_all(im, r, e) < 0 || load_indexes_dedup(im, e) < 0 ||
-	    import_decide(im, 0, e) < 0 || count(im, r, e) < 0)
-		goto fail;
-	if (r->rejected > 0 && !im->o->partial) {
-		report_rejects(im, e);
-		crm_err_set(e, CRM_EX_DATAERR, "%ld bad record%s in '%s'; "
-		    "nothing imported", r->rejected, r->rejected == 1 ? "" :
-		    "s", crm_in_name(im->in));
-		goto fail;
-	}
-	if (r->created + r->updated == 0) {
-		crm_db_rollback(im->s->db);
-		im->s->run = 0;
-		return 0;
-	}
-	/* the check reads the whole table, with the load's small cache */
-	if (move_held(im, e) < 0 || references_ok(im, e) < 0 ||
-	    crm_db_exec(im->s->db, sql_load_cache, e) < 0 ||
-	    own_step(im, 1, e) < 0 || (im->q->register_all &&
-	    import_exec(im, im->q->register_all, im->ent->name, e) < 0) ||
-	    register_loaded(im, e) < 0)
-		goto fail;
-	return crm_db_commit(im->s->db, e);
-fail:
-	crm_db_rollback(im->s->db);
-	im->s->run = 0;
-	return -1;
+		return -1;
+	return any ? 1 : load_bulk(im, version, r, e);
 }
 
 /* The direct load without the foreign key checks of each insert: they
@@ -538,14 +658,14 @@ fail:
  * checks on. The pragma does nothing inside a transaction: it is set
  * before the load begins one, and again after it ended. */
 static int
-load_direct(struct importer *im, struct crm_import_result *r,
-    struct crm_err *e)
+load_direct(struct importer *im, long long version,
+    struct crm_import_result *r, struct crm_err *e)
 {
 	int rc;
 
 	if (crm_db_exec(im->s->db, sql_fk_off, e) < 0)
 		return -1;
-	rc = load_direct_fk(im, r, e);
+	rc = load_direct_fk(im, version, r, e);
 	if (crm_db_exec(im->s->db, sql_fk_on, rc < 0 ? NULL : e) < 0)
 		rc = -1;
 	return rc;
@@ -698,7 +818,7 @@ crm_import(struct crm_session *s, const struct crm_entity *ent,
 	if (importer_init(&im, s, ent, in, o, e) < 0 ||
 	    import_int(&im, sql_data_version, &version, e) < 0)
 		goto out;
-	rc = load_direct(&im, r, e);
+	rc = load_direct(&im, version, r, e);
 	if (rc == 0 && o->partial && o->rejects && r->rejected > 0)
 		rc = write_rejects(&im, o->rejects, e);
 	if (rc <= 0)
