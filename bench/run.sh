@@ -100,7 +100,7 @@ writer_job() {
 		crm-lead --db "$db" -q follow 1 --note 电话 >/dev/null 2>&1 ||
 			fails=$((fails + 1))
 		t=$(secs "$s" "$(now)")
-		max=$(awk -v m="$max" -v t="$t" 'BEGIN { print t > m ? t : m }')
+		max=$(awk -v m="$max" -v t="$t" 'BEGIN { print (t > m ? t : m) }')
 		writes=$((writes + 1))
 	done
 	wait "$pid"

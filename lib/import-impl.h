@@ -129,6 +129,9 @@ struct importer {
 	 * the order of the file) */
 	int deferred;
 	long loaded;		/* records loaded so far */
+	/* the rowid and line of the last noted, less its number */
+	long long by_rid, by_line;
+	int noted;		/* one was */
 	/* a filter per duplicate key of the keys loaded: those it may have
 	 * seen are noted (q->maybe) for the copies to be found by */
 	struct crm_keyfilter *maybe;

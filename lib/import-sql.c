@@ -608,10 +608,14 @@ build_find(const struct import_sql *q, const struct crm_entity *ent,
 	crm_buf_addf(&b, " AS k FROM temp.import_%s s WHERE s.%s IS NOT NULL",
 	    t, k);
 	if (direct) {
-		crm_buf_adds(&b, " UNION ALL SELECT l.seq, l.line, l.rid, ");
+		/* a record loaded: its number and line from the last one
+		 * noted before it (import-stage.c, noted) */
+		crm_buf_adds(&b, " UNION ALL SELECT l.seq + c.rowid - l.rid, "
+		    "l.line + c.rowid - l.rid, c.rowid, ");
 		copy_key(&b, ent, q, col, "c");
 		crm_buf_addf(&b, " FROM %3$s.%1$s c JOIN "
-		    "temp.import_%1$s_loaded l ON l.rid = c.rowid WHERE "
+		    "temp.import_%1$s_loaded l ON l.rid = (SELECT max(rid) "
+		    "FROM temp.import_%1$s_loaded WHERE rid <= c.rowid) WHERE "
 		    "c.%2$s IN (SELECT %2$s FROM "
 		    "temp.import_%1$s WHERE %2$s IS NOT NULL", t, k, db);
 		if (col > 0)

@@ -132,11 +132,15 @@ has_keys(const struct importer *im, const struct crm_record *c)
 
 /* Note the duplicate keys of a record loaded that the filters may have
  * seen before: the copies in the file are looked for among those only
- * (import-dedup.c). */
+ * (import-dedup.c). A staged record's keys go into the filters too
+ * (noted 0), so that a copy of it loaded later is seen: every copy
+ * loaded is one the filters saw. The number of keys seen, or -1. */
 static int
-note_maybe(struct importer *im, const struct crm_record *c,
+note_maybe(struct importer *im, const struct crm_record *c, int noted,
     struct crm_err *e)
 {
+	int seen = 0;
+
 	if (im->o->on_dup == CRM_DUP_ALLOW)	/* only the id counts */
 		return 0;
 	if (im->maybe == NULL)
@@ -146,7 +150,7 @@ note_maybe(struct importer *im, const struct crm_record *c,
 		sqlite3_stmt *st;
 
 		if (k == NULL || *k == '\0' ||
-		    !crm_keyfilter_add(&im->maybe[j], k, strlen(k)))
+		    !crm_keyfilter_add(&im->maybe[j], k, strlen(k)) || !noted)
 			continue;
 		if ((st = crm_db_prepare(im->s->db, im->q->maybe, e)) == NULL)
 			return -1;
@@ -154,8 +158,29 @@ note_maybe(struct importer *im, const struct crm_record *c,
 		sqlite3_bind_text(st, 2, k, -1, SQLITE_STATIC);
 		if (crm_db_done(im->s->db, st, e) < 0)
 			return -1;
+		seen++;
 	}
-	return 0;
+	return seen;
+}
+
+/* Is a record loaded to be noted in the table of those loaded: one the
+ * filters saw (a copy, maybe: its line and, for --rejects, its values),
+ * or one whose rowid or line moved against its number since the last
+ * noted (a record staged, a record of two lines, an id of its own)? The
+ * others' number and line follow from the last noted: one more a rowid
+ * (import-sql.c, build_find). */
+static int
+noted(struct importer *im, sqlite3_int64 rid, long line, int seen)
+{
+	long long by_rid = rid - im->records, by_line = line - im->records;
+
+	if (!seen && im->noted && by_rid == im->by_rid &&
+	    by_line == im->by_line)
+		return 0;
+	im->noted = 1;
+	im->by_rid = by_rid;
+	im->by_line = by_line;
+	return 1;
 }
 
 /* Has an earlier record of the file the record's id (loaded, or
@@ -191,6 +216,7 @@ load(struct importer *im, long line, struct crm_record *c,
 	const struct crm_import_def *d = im->ent->import;
 	sqlite3_stmt *st;
 	sqlite3_int64 rid;
+	int seen;
 
 	if (im->loaded + 1 == DROP_INDEXES_AT && !im->bulk &&
 	    import_indexes_drop(im, e) < 0)
@@ -207,15 +233,16 @@ load(struct importer *im, long line, struct crm_record *c,
 		return -1;
 	rid = sqlite3_last_insert_rowid(crm_db_sqlite(im->s->db));
 	note_extra(im, c);
-	if (!has_keys(im, c))
+	if ((seen = has_keys(im, c) ? note_maybe(im, c, 1, e) : 0) < 0)
+		return -1;
+	if (!noted(im, rid, line, seen))
 		return 0;
-	if (note_maybe(im, c, e) < 0 ||
-	    (st = crm_db_prepare(im->s->db, im->q->loaded, e)) == NULL)
+	if ((st = crm_db_prepare(im->s->db, im->q->loaded, e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, rid);
 	sqlite3_bind_int64(st, 2, im->records);
 	sqlite3_bind_int64(st, 3, line);
-	if (needs_raw(im))
+	if (seen && needs_raw(im))
 		sqlite3_bind_text(st, 4, im->raw.s, (int)im->raw.len,
 		    SQLITE_STATIC);
 	return crm_db_done(im->s->db, st, e);
@@ -388,10 +415,13 @@ stage_record(struct importer *im, long line, struct crm_record *c,
 
 	if ((first = first_copy(im, c, &first_line, &same, e)) < 0)
 		return -1;
+	if (why == NULL && first == 0 && loads_now(im) &&
+	    (taken = id_taken(im, c, e)) <= 0)
+		return taken < 0 ? -1 : load(im, line, c, e);
+	if (im->direct && note_maybe(im, c, 0, e) < 0)
+		return -1;
 	if (why != NULL)
 		return stage(im, line, "reject", why_en, why, 0, c, e);
-	if (first == 0 && loads_now(im) && (taken = id_taken(im, c, e)) <= 0)
-		return taken < 0 ? -1 : load(im, line, c, e);
 	if (first == 0)
 		return stage(im, line, "create", NULL, NULL, 0, c, e);
 	copy_reason(im, N_("duplicate of line %ld (same %s)"), first_line,

@@ -89,4 +89,38 @@ t 'in Chinese, the same lines' '
 	has err "dup.csv:7: 与第 4 行重复（电话相同）"
 '
 
+t 'lines after a record of two lines, a blank row, a bad and a held one' '
+	{
+		echo "name,phone,note,owner"
+		for i in $(seq 1 12); do echo "公司$i,1390000$((1000 + i)),,"; done
+		printf "%s\n" "公司13,13900002013,\"两行" "的备注\","
+		echo ",,,"
+		echo "公司14,坏电话,,"
+		echo "公司15,13900002015,,nobody"
+		for i in $(seq 16 24); do echo "公司$i,1390000$((1000 + i)),,"; done
+		echo "公司2,,,"
+		echo "公司x,13900002013,,"
+		echo "公司16,,,"
+		echo "公司y,13900001024,,"
+		echo "公司14,,,"
+		echo "公司15,,,"
+	} >shift.csv &&
+	rm -f crm.db && crm init 2>/dev/null &&
+	code 65 crm-customer import --partial --rejects rs1.csv shift.csv &&
+	sqlite3 crm.db "SELECT name FROM customers ORDER BY id" >n1 &&
+	rm -f crm.db && crm init 2>/dev/null &&
+	crm-customer -q add --name 先来的 &&
+	code 65 crm-customer import --partial --rejects rs2.csv shift.csv &&
+	sqlite3 crm.db "SELECT name FROM customers WHERE name <> '"'"'先来的'"'"'
+		ORDER BY id" >n2 &&
+	same rs1.csv rs2.csv && same n1 n2 &&
+	has rs1.csv "公司2,,,,28,duplicate of line 3 (same name)" &&
+	has rs1.csv "公司x,13900002013,,,29,duplicate of line 14 (same phone)" &&
+	has rs1.csv "公司16,,,,30,duplicate of line 19 (same name)" &&
+	has rs1.csv "公司y,13900001024,,,31,duplicate of line 27 (same phone)" &&
+	has rs1.csv "公司14,,,,32,duplicate of line 17 (same name)" &&
+	has rs1.csv "公司15,,,,33,duplicate of line 18 (same name)" &&
+	code 0 crm check
+'
+
 done_testing
