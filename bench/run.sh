@@ -321,7 +321,10 @@ max=$(sqlite3 "$work/big.db" "SELECT max(id) FROM customers")
 loop() {
 	local s
 	s=$(now)
-	for i in $(seq 1 1000); do "$@" $(( (i * 7919) % max + 1 )) >/dev/null; done
+	# ids that were copies in the file are missing from both: said by crm
+	for i in $(seq 1 1000); do
+		"$@" $(( (i * 7919) % max + 1 )) >/dev/null 2>&1
+	done
 	secs "$s" "$(now)"
 }
 show_crm() { crm-customer --db "$work/big.db" show -f csv "$1"; }

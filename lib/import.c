@@ -499,13 +499,15 @@ load_read(struct importer *im, struct crm_import_result *r,
 }
 
 /* The end of a direct load, in the write transaction: the held records
- * moved, the references checked (the check reads the whole table, with
- * the load's small cache), the entity's step, the custom fields. */
+ * moved, the references checked (the check reads the whole table), the
+ * entity's step, the custom fields — all with the load's small cache
+ * (the stage history of a million deals appends to its table and
+ * indexes: 5.7 s and 27 MiB at 8 MiB, 6.6 s and 145 MiB at 128 MiB). */
 static int
 load_end(struct importer *im, struct crm_err *e)
 {
 	if (move_held(im, e) < 0 || references_ok(im, e) < 0 ||
-	    crm_db_exec(im->s->db, sql_load_cache, e) < 0 ||
+	    crm_db_exec(im->s->db, sql_direct_cache, e) < 0 ||
 	    own_step(im, 1, e) < 0 || (im->q->register_all &&
 	    import_exec(im, im->q->register_all, im->ent->name, e) < 0) ||
 	    register_loaded(im, e) < 0)
