@@ -64,6 +64,8 @@ static const char sql_next_step[] =
 static const char sql_owner[] =
 	"SELECT owner FROM main.customers WHERE id = ?1";
 /* The customers of the new won deals: made active, as win does. */
+static const char sql_last_customer[] =
+	"SELECT coalesce(max(id), 0) FROM customers";
 static const char sql_won_customers[] =
 	"SELECT DISTINCT customer_id FROM main.deals WHERE created_run = ?1 "
 	"AND stage = 'won' AND customer_id IS NOT NULL ORDER BY customer_id";
@@ -137,6 +139,12 @@ struct crm_deal_import {
 	long long *made;	/* and the id it got, or 0 */
 	char (*made_text)[24];	/* that id as text */
 	long long nnew, created;
+	/* a load through the bulk database (lib/import-bulk.c): the
+	 * customers to make are promised the ids after base, in the order
+	 * of their first deal loaded (order: their numbers, -1 ..), and
+	 * made under the write lock (bulk_end) */
+	int bulk;
+	long long base, *order, norder;
 	unsigned long long required;	/* of a customer */
 	struct crm_buf val;	/* a value made */
 	/* the defaults of a new deal, made once: the time, the day, and
@@ -645,6 +653,77 @@ default_times(struct crm_deal_import *di, struct crm_record *d)
 		crm_record_set(d, CRM_DF_LOST_AT, di->today);
 }
 
+/* In a load through the bulk database, the customer that number n
+ * stands for is promised the next id after the last customer's. */
+static int
+promise_customer(struct crm_deal_import *di, long long n, struct crm_err *e)
+{
+	if (n >= 0 || -n > di->nnew)
+		return crm_err_set(e, CRM_EX_SOFTWARE, "no customer stands "
+		    "for %lld", n);
+	if (di->made[-n - 1] != 0)
+		return 0;
+	di->order = crm_xrealloc(di->order, (size_t)(di->norder + 1) *
+	    sizeof(*di->order));
+	di->order[di->norder++] = n;
+	di->made[-n - 1] = di->base + di->norder;
+	snprintf(di->made_text[-n - 1], sizeof(*di->made_text), "%lld",
+	    di->made[-n - 1]);
+	return 0;
+}
+
+static int
+last_customer(struct crm_session *s, long long *id, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_last_customer, e);
+
+	if (st == NULL || crm_db_row(s->db, st, e) != 1)
+		return -1;
+	*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+static int
+bulk_begin(void *arg, struct crm_session *s, struct crm_err *e)
+{
+	struct crm_deal_import *di = arg;
+
+	if (di == NULL)
+		return crm_err_set(e, CRM_EX_SOFTWARE, "deals are imported "
+		    "with their options (crm_deal_import_new)");
+	di->bulk = 1;
+	return last_customer(s, &di->base, e);
+}
+
+/* The customers promised, made in the order promised: their ids are
+ * those promised unless someone added customers meanwhile (then 75:
+ * the deals loaded name ids that are not theirs). */
+static int
+bulk_end(void *arg, struct crm_session *s, struct crm_err *e)
+{
+	struct crm_deal_import *di = arg;
+	struct crm_input in = { 0 };
+	long long last, id;
+
+	if (last_customer(s, &last, e) < 0)
+		return -1;
+	if (last != di->base)
+		return crm_err_set(e, CRM_EX_TEMPFAIL, "customers were added "
+		    "while the deals were read; nothing imported (run the "
+		    "import again)");
+	for (long long k = 0; k < di->norder; k++) {
+		in.f[CRM_CF_NAME] = di->named[di->newat[-di->order[k] - 1]].name;
+		if (crm_customer_add(di->s, &in, 0, &id, e) < 0)
+			return -1;
+		if (id != di->base + k + 1)
+			return crm_err_set(e, CRM_EX_SOFTWARE, "customer %lld "
+			    "made as %lld", di->base + k + 1, id);
+		di->created++;
+	}
+	return 0;
+}
+
 /* A new deal loaded directly (lib/import.c): what before_move does to
  * the staged ones, done to it — its customer made if one stands in for
  * it, the defaults of sql_defaults, the next step of sql_next_step.
@@ -663,7 +742,8 @@ load(void *arg, struct crm_session *s, struct crm_record *d,
 	if (cid && cid[0] == '-') {
 		long long n = strtoll(cid, NULL, 10), id;
 
-		if (make_customer(di, n, &id, e) < 0)
+		if ((di->bulk ? promise_customer(di, n, e) :
+		    make_customer(di, n, &id, e)) < 0)
 			return -1;
 		crm_record_set(d, CRM_DF_CUSTOMER, di->made_text[-n - 1]);
 	}
@@ -739,6 +819,8 @@ const struct crm_import_def deal_import = {
 	.before_move = before_move,
 	.after_move = after_move,
 	.load = load,
+	.bulk_begin = bulk_begin,
+	.bulk_end = bulk_end,
 };
 
 /* One pair of --stage-map, NAME=STAGE. */
@@ -865,6 +947,7 @@ crm_deal_import_free(struct crm_deal_import *di)
 	free(di->newat);
 	free(di->made);
 	free(di->made_text);
+	free(di->order);
 	crm_keyset_free(&di->seen);
 	crm_buf_free(&di->val);
 	free(di->won);

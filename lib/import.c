@@ -524,11 +524,11 @@ load_abort(struct importer *im)
 	return -1;
 }
 
-/* A direct load whose entity writes other tables for each record loaded
- * (its load step: a deal's stage history) loads into the database's
- * table inside the write transaction, begun before the file is read:
- * other writers wait for the whole import. 1: the table has records,
- * nothing done. */
+/* A direct load whose entity's load step writes other tables and cannot
+ * promise them instead (struct crm_import_def, bulk_begin) loads into
+ * the database's table inside the write transaction, begun before the
+ * file is read: other writers wait for the whole import. 1: the table
+ * has records, nothing done. */
 static int
 load_locked(struct importer *im, struct crm_import_result *r,
     struct crm_err *e)
@@ -564,6 +564,7 @@ static int
 bulk_write(struct importer *im, long long version,
     struct crm_import_result *r, struct crm_err *e)
 {
+	const struct crm_import_def *d = im->ent->import;
 	long long any, now_version;
 
 	if (import_bulk_run(im, e) < 0 || crm_session_begin(im->s, e) < 0)
@@ -580,7 +581,9 @@ bulk_write(struct importer *im, long long version,
 	if (now_version != version && (import_decide(im, 1, e) < 0 ||
 	    count(im, r, e) < 0 || refuse_rejected(im, r, e) < 0))
 		goto fail;
-	if (crm_audit_run(im->s, e) < 0 || import_bulk_run(im, e) < 0 ||
+	if (crm_audit_run(im->s, e) < 0 || (d->bulk_end &&
+	    d->bulk_end(im->o->arg, im->s, e) < 0) ||
+	    import_bulk_run(im, e) < 0 ||
 	    import_bulk_copy(im, e) < 0 || (im->q->analyze &&
 	    crm_db_exec(im->s->db, im->q->analyze, e) < 0))
 		goto fail;
@@ -598,9 +601,11 @@ static int
 load_bulk(struct importer *im, long long version,
     struct crm_import_result *r, struct crm_err *e)
 {
+	const struct crm_import_def *d = im->ent->import;
 	int rc = -1;
 
-	if (import_bulk_open(im, e) < 0 ||
+	if (import_bulk_open(im, e) < 0 || (d->bulk_begin &&
+	    d->bulk_begin(im->o->arg, im->s, e) < 0) ||
 	    crm_db_exec(im->s->db, "BEGIN", e) < 0)
 		goto out;
 	if (load_read(im, r, e) < 0 ||
@@ -624,8 +629,9 @@ out:
  * (import-dedup.c) and taken out again: the ids of a load skip it. The
  * rest is staged and decided as ever: a bad record, a record the user
  * may not create as it is, one with the id of an earlier one. The table
- * is the bulk database's (load_bulk), or, for an entity with a load
- * step, the database's (load_locked). 1: not possible, nothing done. */
+ * is the bulk database's (load_bulk), or, for an entity whose load step
+ * writes (without bulk_begin), the database's (load_locked). 1: not
+ * possible, nothing done. */
 static int
 load_direct_fk(struct importer *im, long long version,
     struct crm_import_result *r, struct crm_err *e)
@@ -645,7 +651,7 @@ load_direct_fk(struct importer *im, long long version,
 		return -1;
 	if (cap > 0)
 		return 1;
-	if (im->ent->import->load)
+	if (im->ent->import->load && !im->ent->import->bulk_begin)
 		return load_locked(im, r, e);
 	if (import_int(im, im->q->any, &any, e) < 0)
 		return -1;

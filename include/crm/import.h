@@ -92,6 +92,17 @@ struct crm_import_def {
 	 * is never loaded directly. */
 	int (*load)(void *arg, struct crm_session *s, struct crm_record *c,
 	    struct crm_err *e);
+	/* A direct load through the bulk database (lib/import-bulk.c),
+	 * where load runs without the write lock and so must not write:
+	 * bulk_begin, before the file is read, tells the entity so; what
+	 * load would have written (a deal's new customer) it promises
+	 * (its id), and bulk_end writes it as promised, in the write
+	 * transaction with the run made, before the table is copied in
+	 * (75 if the database changed so that it cannot). An entity with
+	 * load and without these loads inside the write transaction. */
+	int (*bulk_begin)(void *arg, struct crm_session *s,
+	    struct crm_err *e);
+	int (*bulk_end)(void *arg, struct crm_session *s, struct crm_err *e);
 };
 
 /* What a record that duplicates another does: is rejected, is left out,

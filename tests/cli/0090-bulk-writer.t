@@ -88,4 +88,70 @@ t 'the bulk database leaves no file behind, killed or not' '
 	code 0 crm check
 '
 
+# deals the same way: the customers the file names are promised their
+# ids while it is read, and made under the lock
+"$CRM_BUILD/tools/gen-deals" --users --agents 4 >agents.csv
+"$CRM_BUILD/tools/gen-deals" 20000 --agents 4 --accounts 30 --seed 5 \
+	>deals.csv
+MAP='Prospecting=qualify,Engaging=needs,Won=won,Lost=lost'
+deals_db() {
+	rm -f crm.db crm.db-wal crm.db-shm
+	crm init 2>/dev/null
+	tail -n +2 agents.csv | while IFS=, read -r login name; do
+		crm -q user add "$login" --name "$name" --role rep
+	done
+}
+deals_held() {
+	rm -f in.csv
+	mkfifo in.csv
+	{ crm-deal -q import --historical --create-customers --extra \
+		--partial --stage-map "$MAP" in.csv 2>imp.err
+		echo $? >imp.code; } &
+	exec 3>in.csv
+	head -n 8001 deals.csv >&3
+}
+deals_rest() {
+	tail -n +8002 deals.csv >&3
+	exec 3>&-
+	wait
+}
+
+t 'a first deal import: a writer meanwhile does not wait' '
+	deals_db &&
+	deals_held &&
+	! locked &&
+	CRM_BUSY_TIMEOUT_MS=0 code 0 crm-lead -q add --name 不用等的线索 &&
+	deals_rest &&
+	test "$(cat imp.code)" = 0 &&
+	test "$(sqlite3 crm.db "SELECT count(*) FROM deals")" -gt 19000 &&
+	test "$(sqlite3 crm.db "SELECT count(*) FROM customers")" = 30 &&
+	test "$(sqlite3 crm.db "SELECT count(*) FROM deals d WHERE NOT
+		EXISTS (SELECT 1 FROM customers c WHERE c.id = d.customer_id)
+		")" = 0 &&
+	code 0 crm check
+'
+
+t 'the customers, made in the order of their first deal, as staged' '
+	sqlite3 crm.db "SELECT c.id, c.name FROM customers c ORDER BY c.id" \
+		>direct.txt &&
+	deals_db && crm-customer -q add --name 先来的 &&
+	crm-deal -q import --historical --create-customers --extra \
+		--partial --stage-map "$MAP" deals.csv 2>/dev/null || true &&
+	sqlite3 crm.db "SELECT c.id - 1, c.name FROM customers c WHERE
+		c.name <> '"'"'先来的'"'"' ORDER BY c.id" >staged.txt &&
+	same direct.txt staged.txt
+'
+
+t 'a customer added while the deals are read: 75, nothing imported' '
+	deals_db &&
+	deals_held &&
+	code 0 crm-customer -q add --name 插队的公司 &&
+	deals_rest &&
+	test "$(cat imp.code)" = 75 &&
+	grep -q "customers were added while the deals were read" imp.err &&
+	test "$(sqlite3 crm.db "SELECT count(*) FROM deals")" = 0 &&
+	test "$(sqlite3 crm.db "SELECT count(*) FROM customers")" = 1 &&
+	code 0 crm check
+'
+
 done_testing
