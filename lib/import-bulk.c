@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "import-impl.h"
 #include "crm/banned.h"
@@ -144,6 +145,35 @@ int
 import_bulk_copy(struct importer *im, struct crm_err *e)
 {
 	return import_exec(im, im->q->bulk_copy, NULL, e);
+}
+
+/* The directory SQLite makes its temporary files in (os_unix.c looks
+ * there in this order). */
+static const char *
+temp_dir(void)
+{
+	static const char *const dirs[] = { "/var/tmp", "/usr/tmp", "/tmp" };
+	const char *env[] = { getenv("SQLITE_TMPDIR"), getenv("TMPDIR") };
+
+	for (size_t i = 0; i < 2; i++)
+		if (env[i] && *env[i] && access(env[i], W_OK | X_OK) == 0)
+			return env[i];
+	for (size_t i = 0; i < 3; i++)
+		if (access(dirs[i], W_OK | X_OK) == 0)
+			return dirs[i];
+	return ".";
+}
+
+/* A load into the bulk database that failed for want of room: the room
+ * wanted is in the temporary directory, not beside the database. */
+int
+import_bulk_full(struct importer *im, struct crm_err *e)
+{
+	if (sqlite3_errcode(crm_db_sqlite(im->s->db)) != SQLITE_FULL)
+		return -1;
+	return crm_err_set(e, CRM_EX_IOERR, "no room for the import's "
+	    "temporary database in '%s' (about 400 bytes a record; set "
+	    "TMPDIR to a place with more)", temp_dir());
 }
 
 void

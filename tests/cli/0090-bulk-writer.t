@@ -154,4 +154,22 @@ t 'a customer added while the deals are read: 75, nothing imported' '
 	code 0 crm check
 '
 
+# a temporary directory without room (a 2 MiB tmpfs, where this may
+# mount one): 74, naming the directory, the database as it was
+mkdir -p small
+if mount -t tmpfs -o size=2M tmpfs small 2>/dev/null; then
+	t 'no room in the temporary directory: 74, naming it' '
+		cp empty.db crm.db && rm -f crm.db-wal crm.db-shm &&
+		TMPDIR=$PWD/small code 74 crm-customer -q import --historical \
+			--ignore-cap --partial --on-duplicate skip big.csv &&
+		has err "temporary database in '"'"'$PWD/small'"'"'" &&
+		test "$(sqlite3 crm.db "SELECT count(*) FROM customers")" = 0 &&
+		code 0 crm check
+	'
+	umount small
+else
+	n=$((n + 1))
+	echo "ok $n - no room in the temporary directory # SKIP no tmpfs here"
+fi
+
 done_testing
