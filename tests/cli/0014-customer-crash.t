@@ -7,6 +7,7 @@ crm init 2>/dev/null
 for i in $(seq -w 1 20); do echo "rep$i,Rep $i,rep,华东"; done |
 	sed '1i login,name,role,region' | crm -q user import -
 "$CRM_BUILD/tools/gen-customers" 200000 --seed 7 --dup-pct 0 --bad-pct 0 >big.csv
+cp crm.db empty.db
 printf 'name\nBefore Co\n' >small.csv && crm-customer import -q small.csv
 
 t 'a full import of the file, for its count and its duration' '
@@ -38,9 +39,31 @@ for k in $(seq 1 20); do
 	'
 done
 
+# the same into an empty table: the direct load through the bulk
+# database (lib/import-bulk.c), killed while it reads, builds its
+# indexes, copies the table in or commits
+for k in $(seq 1 8); do
+	t "an empty table, kill -9 at a random moment ($k of 8): all or nothing" '
+		rm -f crash.db crash.db-wal crash.db-shm && cp empty.db crash.db &&
+		delay=$(awk -v s=$RANDOM -v d="$(cat duration)" -v k='$k' \
+			"BEGIN { srand(s); printf \"%.2f\", (k - rand()) / 7 * d }")
+		crm-customer --db crash.db import -q --historical --ignore-cap big.csv &
+		pid=$!
+		sleep "$delay"
+		kill -9 $pid 2>/dev/null || true
+		wait $pid 2>/dev/null || true
+		crm --db crash.db check >/dev/null &&
+		n=$(sqlite3 crash.db "SELECT count(*) FROM customers") &&
+		echo "empty, after ${delay}s of $(cat duration)s: $n customers" >>outcomes &&
+		{ test "$n" -eq 0 || test "$n" -eq 200000; }
+	'
+done
+
 t 'the kills hit both sides: some imports were cut, some finished' '
 	cat outcomes &&
-	grep -q ": 1 customers" outcomes && grep -q ": 200001 customers" outcomes
+	grep -q ": 1 customers" outcomes && grep -q ": 200001 customers" outcomes &&
+	grep -q "^empty.*: 0 customers" outcomes &&
+	grep -q "^empty.*: 200000 customers" outcomes
 '
 
 done_testing
