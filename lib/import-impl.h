@@ -198,6 +198,28 @@ int import_may_set(const struct importer *im, int f, int is_new,
 
 /* import.c: drop the table's indexes while a direct load fills it (they
  * are built again before the commit). */
+/* import.c, shared with the direct load (import-direct.c): the
+ * connection's cache while it stages and moves (big enough for the index
+ * pages new records land in), and while it loads directly (small: it
+ * appends); PRAGMA data_version; the counts of the staged records into
+ * r; the rejects said; the indexes of x that pick marks v (all without
+ * pick) built, then the statistics (analyze) and the cache again; the
+ * entity's step before the good records move in, or after (moved). */
+extern const char import_load_cache[], import_direct_cache[];
+extern const char import_data_version[];
+int import_count(struct importer *im, struct crm_import_result *r,
+    struct crm_err *e);
+void import_report_rejects(struct importer *im, struct crm_err *e);
+int import_indexes_build(struct crm_session *s, struct crm_import_indexes *x,
+    const unsigned char *pick, int v, const char *analyze, const char *cache,
+    struct crm_err *e);
+int import_own_step(struct importer *im, int moved, struct crm_err *e);
+
+/* import-direct.c: the direct load, when it applies (an empty table, a
+ * real import, ...): 0 done, -1 failed, 1 not possible (nothing done) */
+int import_load_direct(struct importer *im, long long version,
+    struct crm_import_result *r, struct crm_err *e);
+
 int import_indexes_drop(struct importer *im, struct crm_err *e);
 /* ... or only read (x->make: what makes each, x->drop: what drops
  * them) */
