@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -178,6 +179,51 @@ crm_cli_rejects_close(struct crm_ctx *c, struct crm_cli_rejects *r, int ok)
 	return rc;
 }
 
+/* An import interrupted (Ctrl-C, kill, a closed terminal) before it
+ * committed takes its rejects file away, as one that failed does; after
+ * the commit the file is the import's and stays. The handler only
+ * unlinks and dies of the signal again. */
+static const char *volatile rejects_made;
+static volatile sig_atomic_t rejects_committed;
+
+static void
+rejects_on_signal(int sig)
+{
+	if (rejects_made && !rejects_committed)
+		unlink(rejects_made);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+rejects_guard(const struct crm_cli_rejects *r)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+
+	rejects_committed = 0;
+	rejects_made = r->fp ? (r->tmp ? r->tmp : r->path) : NULL;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = rejects_made ? rejects_on_signal : SIG_DFL;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(*sigs); i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
+/* The rejects file could not be put in place after the import
+ * committed: say that its records are in all the same. -1. */
+static int
+rejects_late(struct crm_ctx *c, const struct crm_session *s)
+{
+	char msg[sizeof(c->err.msg)];
+
+	if (!rejects_committed || s->run == 0)
+		return -1;
+	memcpy(msg, c->err.msg, sizeof(msg));
+	return crm_err_set(&c->err, c->err.code, "%s; the records were "
+	    "imported all the same (run %lld)", msg, (long long)s->run);
+}
+
 int
 crm_cli_import(struct crm_ctx *c, const struct crm_entity *ent)
 {
@@ -206,6 +252,8 @@ import_run(struct crm_ctx *c, const struct crm_entity *ent, void *arg,
 	rc = rej.path ? crm_cli_rejects_open(c, in, &rej) : 0;
 	o.arg = arg;
 	o.rejects = rej.fp;
+	o.committed = &rejects_committed;
+	rejects_guard(&rej);
 	o.rejects_fmt = rej.path && crm_in_guess_format(rej.path) >= 0 ?
 	    (enum crm_fmt)crm_in_guess_format(rej.path) : CRM_FMT_CSV;
 	if (rc == 0)
@@ -214,7 +262,8 @@ import_run(struct crm_ctx *c, const struct crm_entity *ent, void *arg,
 	if (o.progress)
 		fputc('\n', stderr);
 	if (crm_cli_rejects_close(c, &rej, rc == 0) < 0)
-		rc = -1;
+		rc = rejects_late(c, s);
+	rejects_made = NULL;
 	if (r.planned) {
 		struct crm_err why = c->err;	/* the plan's verdict */
 		/* the reasons in the user's language in a table */

@@ -151,7 +151,8 @@ load_read(struct importer *im, struct crm_import_result *r,
  * (the stage history of a million deals appends to its table and
  * indexes: 5.7 s and 27 MiB at 8 MiB, 6.6 s and 145 MiB at 128 MiB). */
 static int
-load_end(struct importer *im, struct crm_err *e)
+load_end(struct importer *im, const struct crm_import_result *r,
+    struct crm_err *e)
 {
 	if (move_held(im, e) < 0 || references_ok(im, e) < 0 ||
 	    crm_db_exec(im->s->db, import_direct_cache, e) < 0 ||
@@ -159,7 +160,7 @@ load_end(struct importer *im, struct crm_err *e)
 	    import_exec(im, im->q->register_all, im->ent->name, e) < 0) ||
 	    register_loaded(im, e) < 0)
 		return -1;
-	return crm_db_commit(im->s->db, e);
+	return import_commit(im, r, e);
 }
 
 /* The write transaction rolled back, its run gone: -1. */
@@ -197,7 +198,7 @@ load_locked(struct importer *im, struct crm_import_result *r,
 		goto fail;
 	if (r->created + r->updated == 0)
 		return load_abort(im) + 1;
-	if (load_end(im, e) == 0)
+	if (load_end(im, r, e) == 0)
 		return 0;
 fail:
 	return load_abort(im);
@@ -234,7 +235,7 @@ bulk_write(struct importer *im, long long version,
 	    import_bulk_copy(im, e) < 0 || (im->q->analyze &&
 	    crm_db_exec(im->s->db, im->q->analyze, e) < 0))
 		goto fail;
-	if (load_end(im, e) == 0)
+	if (load_end(im, r, e) == 0)
 		return 0;
 fail:
 	return load_abort(im);

@@ -132,6 +132,7 @@ struct importer {
 	/* the rowid and line of the last noted, less its number */
 	long long by_rid, by_line;
 	int noted;		/* one was */
+	int rejects_written;	/* before the commit */
 	/* a filter per duplicate key of the keys loaded: those it may have
 	 * seen are noted (q->maybe) for the copies to be found by */
 	struct crm_keyfilter *maybe;
@@ -214,6 +215,9 @@ int import_indexes_build(struct crm_session *s, struct crm_import_indexes *x,
     const unsigned char *pick, int v, const char *analyze, const char *cache,
     struct crm_err *e);
 int import_own_step(struct importer *im, int moved, struct crm_err *e);
+/* the rejects written (--partial --rejects), then the commit */
+int import_commit(struct importer *im, const struct crm_import_result *r,
+    struct crm_err *e);
 
 /* import-direct.c: the direct load, when it applies (an empty table, a
  * real import, ...): 0 done, -1 failed, 1 not possible (nothing done) */

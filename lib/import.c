@@ -6,6 +6,7 @@
  * someone wrote meanwhile and moves the good records in; the plan of a
  * dry run, the rejects, and the trace of an import that met records the
  * user may not see. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -142,6 +143,32 @@ write_rejects(struct importer *im, FILE *fp, struct crm_err *e)
 	free(cols);
 	free(vals);
 	return rc < 0 ? -1 : 0;
+}
+
+/* The rejects written, before the commit that makes the import's
+ * records the database's: a rejects file that cannot be written leaves
+ * the database as it was. Then the commit. */
+int
+import_commit(struct importer *im, const struct crm_import_result *r,
+    struct crm_err *e)
+{
+	FILE *fp = im->o->rejects;
+
+	if (fp && im->o->partial && r->rejected > 0) {
+		struct crm_err why = { 0 };
+
+		if (write_rejects(im, fp, &why) == 0 && fflush(fp) != 0)
+			crm_err_set(&why, CRM_EX_IOERR, "%s", strerror(errno));
+		if (why.code != 0)
+			return crm_err_set(e, CRM_EX_IOERR, "cannot write the "
+			    "rejects (%s); nothing imported", why.msg);
+		im->rejects_written = 1;
+	}
+	if (crm_db_commit(im->s->db, e) < 0)
+		return -1;
+	if (im->o->committed)
+		*im->o->committed = 1;
+	return 0;
 }
 
 void
@@ -363,7 +390,7 @@ write_all(struct importer *im, long long version, struct crm_import_result *r,
 	    (im->q->register_all &&
 	    import_exec(im, im->q->register_all, im->ent->name, e) < 0))
 		goto fail;
-	return crm_db_commit(im->s->db, e);
+	return import_commit(im, r, e);
 fail:
 	crm_db_rollback(im->s->db);
 	return -1;
@@ -517,7 +544,8 @@ crm_import(struct crm_session *s, const struct crm_entity *ent,
 	    import_int(&im, import_data_version, &version, e) < 0)
 		goto out;
 	rc = import_load_direct(&im, version, r, e);
-	if (rc == 0 && o->partial && o->rejects && r->rejected > 0)
+	if (rc == 0 && o->partial && o->rejects && r->rejected > 0 &&
+	    !im.rejects_written)	/* nothing was committed */
 		rc = write_rejects(&im, o->rejects, e);
 	if (rc <= 0)
 		goto done;
@@ -531,7 +559,8 @@ crm_import(struct crm_session *s, const struct crm_entity *ent,
 			    "" : "s");
 	} else if (rc == 0) {
 		rc = write_all(&im, version, r, e);
-		if (rc == 0 && o->partial && o->rejects && r->rejected > 0)
+		if (rc == 0 && o->partial && o->rejects && r->rejected > 0 &&
+		    !im.rejects_written)	/* nothing was committed */
 			rc = write_rejects(&im, o->rejects, e);
 	}
 done:

@@ -22,6 +22,7 @@
 #ifndef CRM_IMPORT_H
 #define CRM_IMPORT_H
 
+#include <signal.h>
 #include <stdio.h>
 #include "crm/buf.h"
 #include "crm/entity.h"
@@ -116,6 +117,9 @@ struct crm_import_opts {
 	int partial;		/* commit the good records */
 	FILE *rejects;		/* with partial: the rejected records */
 	enum crm_fmt rejects_fmt;	/* and their format */
+	/* set to 1 once the import committed (NULL: not wanted): a signal
+	 * handler's test, whether the rejects file is the import's */
+	volatile sig_atomic_t *committed;
 	const char *map;	/* --map */
 	int extra;		/* unknown columns become custom fields */
 	int ignore_unknown;	/* unknown columns are dropped */

@@ -1,0 +1,75 @@
+#!/bin/bash
+# The rejects file of an import (--partial --rejects) is written before
+# the commit: one that cannot be written (no room) leaves the database
+# as it was, and says so; an import interrupted before its commit takes
+# its rejects file away, as one that fails does.
+. "$(dirname "$0")/lib.sh"
+crm init 2>/dev/null
+for i in $(seq -w 1 20); do echo "rep$i,Rep $i,rep,华东"; done |
+	sed '1i login,name,role,region' | crm -q user import -
+# a tenth of the records bad: their rejects fill more than a small disk
+"$CRM_BUILD/tools/gen-customers" 20000 --seed 3 --bad-pct 10 >big.csv
+cp crm.db empty.db
+crm-customer -q add --name 先来的 >/dev/null
+cp crm.db one.db
+
+# import DB REJECTS: the import of big.csv into a copy of DB
+import() {
+	cp "$1" crm.db && rm -f crm.db-wal crm.db-shm
+	code "$3" crm-customer -q import --historical --ignore-cap --partial \
+		--on-duplicate skip --rejects "$2" big.csv
+}
+
+mkdir -p small
+if mount -t tmpfs -o size=64k tmpfs small 2>/dev/null; then
+	for db in empty.db one.db; do
+		t "no room for the rejects ($db): 74, nothing imported" '
+			import '"$db"' small/rejects.csv 74 &&
+			has err "No space left on device); nothing imported" &&
+			test -z "$(ls -A small)" &&
+			test "$(sqlite3 crm.db "SELECT count(*) FROM customers")" \
+				= "$(sqlite3 '"$db"' "SELECT count(*) FROM customers")" &&
+			code 0 crm check
+		'
+	done
+	umount small
+else
+	for db in empty.db one.db; do
+		n=$((n + 1))
+		echo "ok $n - no room for the rejects ($db) # SKIP no tmpfs here"
+	done
+fi
+
+t 'the rejects, with room: written, the records imported' '
+	import empty.db rejects.csv 65 &&
+	test "$(wc -l <rejects.csv)" -gt 1000 &&
+	test "$(sqlite3 crm.db "SELECT count(*) FROM customers")" -gt 15000
+'
+
+# an import held in the middle of its file (a fifo), then sent SIG
+interrupted() {
+	cp "$1" crm.db && rm -f crm.db-wal crm.db-shm rej.csv in.csv
+	mkfifo in.csv
+	crm-customer -q import --historical --ignore-cap --partial \
+		--rejects rej.csv in.csv 2>/dev/null &
+	pid=$!
+	exec 3>in.csv
+	head -n 10001 big.csv >&3
+	test -e rej.csv
+	kill -"$2" $pid
+	exec 3>&-
+	wait $pid || true
+}
+
+for sig in INT TERM HUP; do
+	t "SIG$sig before the commit: no rejects file, nothing imported" '
+		interrupted one.db '"$sig"' &&
+		test ! -e rej.csv &&
+		test "$(sqlite3 crm.db "SELECT count(*) FROM customers")" = 1 &&
+		code 0 crm check &&
+		import one.db rej.csv 65 &&
+		test -s rej.csv
+	'
+done
+
+done_testing
