@@ -230,6 +230,40 @@ crm_cli_import(struct crm_ctx *c, const struct crm_entity *ent)
 	return crm_cli_import_with(c, ent, NULL);
 }
 
+/* Can the input be read again: a file (not standard input, a pipe or a
+ * fifo)? */
+static int
+rereadable(struct crm_in *in)
+{
+	struct stat st;
+
+	return strcmp(crm_in_name(in), "-") != 0 &&
+	    fstat(crm_in_fd(in), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* A load into an empty table that met records added meanwhile wrote
+ * nothing: the file is read again, into the table that has records now
+ * (the staged way). An entity with options of its own (deals) keeps
+ * what it made of the first reading, so it exits 75 instead. */
+static int
+import_again(struct crm_ctx *c, const struct crm_entity *ent,
+    struct crm_in **in, const struct crm_in_opts *io,
+    const struct crm_import_opts *o, struct crm_import_result *r)
+{
+	char *name = crm_xstrdup(crm_in_name(*in));
+	int rc = -1;
+
+	crm_note(c, "%s were added while '%s' was read: reading it again",
+	    crm_entity_words(ent), name);
+	crm_in_close(*in);
+	crm_err_clear(&c->err);
+	memset(r, 0, sizeof(*r));
+	if ((*in = crm_in_open(name, io, &c->err)) != NULL)
+		rc = crm_import(crm_ctx_session(c), ent, *in, o, r, &c->err);
+	free(name);
+	return rc;
+}
+
 static int
 import_run(struct crm_ctx *c, const struct crm_entity *ent, void *arg,
     struct crm_buf *maps)
@@ -258,6 +292,8 @@ import_run(struct crm_ctx *c, const struct crm_entity *ent, void *arg,
 	    (enum crm_fmt)crm_in_guess_format(rej.path) : CRM_FMT_CSV;
 	if (rc == 0)
 		rc = crm_import(s, ent, in, &o, &r, &c->err);
+	if (rc < 0 && r.raced && arg == NULL && rereadable(in))
+		rc = import_again(c, ent, &in, &io, &o, &r);
 	crm_in_close(in);
 	if (o.progress)
 		fputc('\n', stderr);

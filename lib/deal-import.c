@@ -710,8 +710,8 @@ bulk_end(void *arg, struct crm_session *s, struct crm_err *e)
 		return -1;
 	if (last != di->base)
 		return crm_err_set(e, CRM_EX_TEMPFAIL, "customers were added "
-		    "while the deals were read; nothing imported (run the "
-		    "import again)");
+		    "or deleted while the deals were read; nothing imported "
+		    "(import it again)");
 	for (long long k = 0; k < di->norder; k++) {
 		in.f[CRM_CF_NAME] = di->named[di->newat[-di->order[k] - 1]].name;
 		if (crm_customer_add(di->s, &in, 0, &id, e) < 0)

@@ -221,19 +221,23 @@ bulk_write(struct importer *im, long long version,
 	    import_int(im, import_data_version, &now_version, e) < 0)
 		goto fail;
 	if (any) {
+		r->raced = 1;
 		crm_err_set(e, CRM_EX_TEMPFAIL, "%s were added while '%s' "
-		    "was read; nothing imported (run the import again)",
+		    "was read; nothing imported (import it again)",
 		    crm_entity_words(im->ent), crm_in_name(im->in));
 		goto fail;
 	}
 	if (now_version != version && (import_decide(im, 1, e) < 0 ||
 	    import_count(im, r, e) < 0 || refuse_rejected(im, r, e) < 0))
 		goto fail;
-	if (crm_audit_run(im->s, e) < 0 || (d->bulk_end &&
-	    d->bulk_end(im->o->arg, im->s, e) < 0) ||
-	    import_bulk_run(im, e) < 0 ||
-	    import_bulk_copy(im, e) < 0 || (im->q->analyze &&
-	    crm_db_exec(im->s->db, im->q->analyze, e) < 0))
+	if (crm_audit_run(im->s, e) < 0)
+		goto fail;
+	if (d->bulk_end && d->bulk_end(im->o->arg, im->s, e) < 0) {
+		r->raced = e->code == CRM_EX_TEMPFAIL;
+		goto fail;
+	}
+	if (import_bulk_run(im, e) < 0 || import_bulk_copy(im, e) < 0 ||
+	    (im->q->analyze && crm_db_exec(im->s->db, im->q->analyze, e) < 0))
 		goto fail;
 	if (load_end(im, r, e) == 0)
 		return 0;

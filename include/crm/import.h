@@ -137,6 +137,10 @@ struct crm_import_result {
 	long empty;		/* rows of empty cells, skipped */
 	long left;		/* rows the entity's record step left out */
 	int planned;		/* a dry run made its plan */
+	/* 75: records came into the empty table while the file was read
+	 * for a load into it; nothing written, the file may be read again
+	 * (into a table that has records now) */
+	int raced;
 };
 
 /* Import the records of in into ent's table (see crm-customer(1),

@@ -27,9 +27,15 @@ ME=$(id -un)
 n=0
 failed=0
 
+# T_ONLY=NAME runs only the test of that name (the others skip); with
+# T_TRACE=1 a failing test's log shows each command (set -x).
 t() {
 	n=$((n + 1))
-	if (set -e; eval "$2") >"$T/.log" 2>&1; then
+	if [ -n "${T_ONLY:-}" ] && [ "$1" != "$T_ONLY" ]; then
+		echo "ok $n - $1 # SKIP T_ONLY"
+		return
+	fi
+	if (set -e ${T_TRACE:+-x}; eval "$2") >"$T/.log" 2>&1; then
 		echo "ok $n - $1"
 	else
 		echo "not ok $n - $1"
