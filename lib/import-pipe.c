@@ -8,6 +8,7 @@
  * import whose take never queries runs here (import_take_alone): the
  * reader never touches the connection. */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 
 #include "import-impl.h"
@@ -41,7 +42,9 @@ struct import_pipe {
 	pthread_mutex_t lang;
 	int full;		/* batches filled, not yet staged */
 	int waiting;		/* the reader waits for room */
-	int stop;		/* the stage failed: the reader ends */
+	/* the stage failed: the reader ends, before its next record (it
+	 * may be waiting for stdin) rather than after its batch */
+	atomic_int stop;
 	struct crm_err err;	/* the reader's error (last -1) */
 	struct batch b[NBATCH];
 };
@@ -93,8 +96,9 @@ reader(void *arg)
 		struct batch *b = &p->b[head];
 
 		b->n = b->done = 0;
-		while (b->n < BATCH && (rc = import_take_next(p->im, p->m,
-		    &b->one[b->n], &seq, p->empty, &p->err)) == 1)
+		while (b->n < BATCH && !atomic_load_explicit(&p->stop,
+		    memory_order_relaxed) && (rc = import_take_next(p->im,
+		    p->m, &b->one[b->n], &seq, p->empty, &p->err)) == 1)
 			b->n++;
 		b->last = rc == 1 ? 0 : rc == 0 ? 1 : -1;
 		filled(p);
