@@ -42,9 +42,10 @@ Q = @
 say = @printf '  %-6s %s\n'
 endif
 
-ALL_CFLAGS = $(CFLAGS) $(WARN) $(SAN) -Iinclude $(PKG_CFLAGS) \
+# -pthread: an import reads on a second thread (lib/import-pipe.c).
+ALL_CFLAGS = $(CFLAGS) $(WARN) $(SAN) -pthread -Iinclude $(PKG_CFLAGS) \
 	-DCRM_VERSION='"$(VERSION)"' -DCRM_LOCALEDIR='"$(LOCALEDIR)"'
-ALL_LDFLAGS = $(LDFLAGS) $(SAN)
+ALL_LDFLAGS = $(LDFLAGS) $(SAN) -pthread
 
 LIB_SRC = $(sort $(wildcard lib/*.c))
 LIB_OBJ = $(LIB_SRC:lib/%.c=$(B)/lib/%.o) $(B)/lib/schema.gen.o

@@ -145,6 +145,23 @@ struct importer {
 				   see */
 	long long probed;	/* values the entity refused for a hidden
 				   record (its value hook: -2) */
+	/* import-pipe.c: the reader's thread, or NULL (one thread). While
+	 * it runs, in, custom, map_seen and reject_cols are the reader's;
+	 * the fields of one record (why .. raw, given, have) are those of
+	 * the struct import_one being staged, swapped in meanwhile. */
+	struct import_pipe *pipe;
+};
+
+/* One record read and taken (import_take), then staged: what is its own
+ * travels with it, so that a record can be taken while an earlier one
+ * is staged (import-pipe.c). */
+struct import_one {
+	struct crm_record c;
+	long seq, line;
+	int bad;		/* import_take's 0, 1 or 2 */
+	int held;		/* staged with refused or missing */
+	unsigned long long given, have;
+	struct crm_buf why, refused, why_en, refused_en, raw;
 };
 
 /* The field each column name maps to: a standard field (>= 0), a custom
@@ -169,17 +186,23 @@ void import_colmap_free(struct colmap *m);
  * against (after the field map is made). */
 void import_read_init(struct importer *im);
 void import_read_free(struct importer *im);
-/* Check and normalize a record into c. 0: good (it may still be one
- * that cannot be created as it is: im->have lacks a required field, or
- * im->refused says why; that matters only if it does not turn out to
- * update an existing record); 1: bad, and im->why says why (c has the
- * id and keys it could make, for later copies of it); -1: the import
- * cannot go on (e). */
+/* Check and normalize a record into one->c. 0: good (it may still be
+ * one that cannot be created as it is: one->have lacks a required field,
+ * or one->refused says why; that matters only if it does not turn out
+ * to update an existing record); 1: bad, and one->why says why (c has
+ * the id and keys it could make, for later copies of it); 2: left out
+ * by the entity; -1: the import cannot go on (e). Never touches the
+ * database when import_take_alone. */
 int import_take(struct importer *im, struct colmap *m,
-    const struct crm_rec *rec, struct crm_record *c, struct crm_err *e);
+    const struct crm_rec *rec, struct import_one *one, struct crm_err *e);
+/* May import_take run on another thread than the connection's: has the
+ * entity no step of its own (they may query), and is the owner check
+ * one without a query? */
+int import_take_alone(const struct importer *im);
 /* Keep the record's values, in the order of the --rejects columns, in
- * im->raw. */
-void import_keep_raw(struct importer *im, const struct crm_rec *rec);
+ * raw. */
+void import_keep_raw(struct importer *im, const struct crm_rec *rec,
+    struct crm_buf *raw);
 /* After the last record: a --map column the file does not have. */
 int import_map_check_end(struct importer *im, struct crm_err *e);
 
@@ -246,6 +269,25 @@ void import_bulk_close(struct importer *im);
  * nothing can refuse any more goes into the table at once. */
 int import_stage_all(struct importer *im, struct crm_import_result *r,
     struct crm_err *e);
+/* Its two halves: the next record of the file taken into one (number
+ * ++*seq; rows of empty cells before it counted in *empty; the record
+ * one had before freed): 1, 0 at the end, -1 (e); and one staged: 0 or
+ * -1 (e). */
+int import_take_next(struct importer *im, struct colmap *m,
+    struct import_one *one, long *seq, long *empty, struct crm_err *e);
+int import_stage_one(struct importer *im, struct import_one *one,
+    struct crm_err *e);
+/* Its record and buffers freed. */
+void import_one_free(struct import_one *one);
+
+/* import-pipe.c: import_stage_all's loop on two threads, the records
+ * taken on one and staged on the caller's: 0, -1 (e), or -2 when no
+ * thread could be started (nothing was read). */
+int import_pipe_run(struct importer *im, struct colmap *m, long *empty,
+    struct crm_err *e);
+/* While the reader switches the language (on) and until it is back:
+ * the stage, which may translate, waits (a no-op on one thread). */
+void import_pipe_lang(struct importer *im, int on);
 
 /* import-dedup.c: with im->deferred, after the last record is read
  * (and in a direct load the table's indexes are built, the unique ones

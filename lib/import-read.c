@@ -242,19 +242,19 @@ unguarded(const struct importer *im, int field, const char *v)
 }
 
 /* Why the user may not give a new record the fields given (into
- * im->refused), or nothing. */
+ * one->refused), or nothing. */
 static void
-refuse_fields(struct importer *im)
+refuse_fields(struct importer *im, struct import_one *one)
 {
-	struct crm_err one = { 0 };
+	struct crm_err no = { 0 };
 
-	crm_buf_reset(&im->refused);
+	crm_buf_reset(&one->refused);
 	for (size_t f = 0; f < im->ent->nfields; f++) {
-		if (!(im->given & (1ull << f)) ||
-		    import_may_set(im, (int)f, 1, &one) == 0)
+		if (!(one->given & (1ull << f)) ||
+		    import_may_set(im, (int)f, 1, &no) == 0)
 			continue;
-		crm_buf_addf(&im->refused, _("field '%s': %s"),
-		    im->ent->fields[f].name, one.msg);
+		crm_buf_addf(&one->refused, _("field '%s': %s"),
+		    im->ent->fields[f].name, no.msg);
 		return;
 	}
 }
@@ -293,8 +293,9 @@ put_value(struct importer *im, struct crm_record *c, int f, const char *v,
  * id and keys. 0, or 1 if a value was bad. */
 static int
 take_values(struct importer *im, struct colmap *m, const struct crm_rec *rec,
-    struct crm_record *c, const char **bad, struct crm_err *one)
+    struct import_one *o, const char **bad, struct crm_err *one)
 {
+	struct crm_record *c = &o->c;
 	struct crm_record_checks ck = { owner_ok, im };
 	struct crm_buf tmp = { 0 };
 	struct crm_err later = { 0 };
@@ -315,7 +316,7 @@ take_values(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 				*bad = im->ent->fields[f].name;
 			rc = 1;
 		} else if (f >= 0 && c->f[f] != NULL) {
-			im->given |= 1ull << f;
+			o->given |= 1ull << f;
 		} else if (f == COL_CUSTOM &&
 		    crm_record_put_extra(c, m->key[i], v, one) < 0) {
 			*bad = rec->names[i];
@@ -326,26 +327,29 @@ take_values(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 	return rc;
 }
 
-/* Check and normalize a record into c. 0: good (it may still be one
- * that cannot be created as it is: a required field missing, or a
+/* Check and normalize a record into o->c. 0: good (it may still be
+ * one that cannot be created as it is: a required field missing, or a
  * field the user may not set; that matters only if it does not turn
  * out to update an existing record); 2: not a record of the entity's
- * (its record step said so), to leave out; 1: bad, and im->why says why,
+ * (its record step said so), to leave out; 1: bad, and o->why says why,
  * and c has what keys it could make: a later copy of a bad record is a
  * duplicate of it (fixed and imported again, the two would collide);
- * -1: the import cannot go on (e). */
+ * -1: the import cannot go on (e). What it finds is the record's own
+ * (o), never the importer's: the stage may be at an earlier record. */
 int
 import_take(struct importer *im, struct colmap *m, const struct crm_rec *rec,
-    struct crm_record *c, struct crm_err *e)
+    struct import_one *o, struct crm_err *e)
 {
+	struct crm_record *c = &o->c;
 	struct crm_err one = { 0 };
 	const char *bad = NULL, *ignored;
 	int rc;
 
 	if (!colmap_same(m, rec) && colmap_build(im, m, rec, e) < 0)
 		return -1;
-	im->given = im->have = 0;
-	rc = take_values(im, m, rec, c, &bad, &one);
+	o->given = o->have = 0;
+	o->held = 0;
+	rc = take_values(im, m, rec, o, &bad, &one);
 	if (rc == 0 && im->ent->import->record &&
 	    (rc = im->ent->import->record(im->o->arg, c, &bad, &one)) != 0)
 		rc = rc > 0 ? 2 : 1;
@@ -358,33 +362,51 @@ import_take(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 		c->f[im->q->owner] = crm_xstrdup(im->s->user);
 	for (size_t f = 0; f < im->ent->nfields; f++)
 		if (c->f[f] != NULL)
-			im->have |= 1ull << f;
+			o->have |= 1ull << f;
 	if (rc == 0 && crm_record_finish(c, 0, &bad, &one) < 0)
 		rc = 1;
 	if (rc == 1) {
 		crm_record_finish(c, 0, &ignored, NULL);
-		crm_buf_reset(&im->refused);
-		crm_buf_reset(&im->why);
+		crm_buf_reset(&o->refused);
+		crm_buf_reset(&o->why);
 		if (bad)
-			crm_buf_addf(&im->why, _("field '%s': %s"), bad,
+			crm_buf_addf(&o->why, _("field '%s': %s"), bad,
 			    one.msg);
 		else
-			crm_buf_adds(&im->why, one.msg);
+			crm_buf_adds(&o->why, one.msg);
 		return 1;
 	}
-	refuse_fields(im);
-	if (im->refused.len > 0 || (im->have & im->required) != im->required)
-		im->held++;
+	refuse_fields(im, o);
+	o->held = o->refused.len > 0 ||
+	    (o->have & im->required) != im->required;
 	return 0;
+}
+
+/* owner_ok's only query is crm_scope_may_give's, for a manager giving
+ * a record of an entity they do not see whole (is the owner in their
+ * team?); the entity's value and record steps may query too (a lead's
+ * campaign by its name, 撞单 against customers). */
+int
+import_take_alone(const struct importer *im)
+{
+	const struct crm_import_def *d = im->ent->import;
+	const struct crm_scope_def *sc = im->ent->scope;
+	unsigned role = im->s->role;
+
+	if (d->value != NULL || d->record != NULL)
+		return 0;
+	return im->q->owner < 0 || role != CRM_ROLE_MANAGER || sc == NULL ||
+	    (role & sc->see_all & sc->change) != 0;
 }
 
 /* The record's values in the order of the --rejects columns. */
 void
-import_keep_raw(struct importer *im, const struct crm_rec *rec)
+import_keep_raw(struct importer *im, const struct crm_rec *rec,
+    struct crm_buf *raw)
 {
 	struct crm_buf tmp = { 0 };
 
-	crm_buf_reset(&im->raw);
+	crm_buf_reset(raw);
 	if (im->reject_cols == NULL) {
 		im->nreject_cols = rec->n;
 		im->reject_cols = crm_xcalloc(rec->n ? rec->n : 1,
@@ -399,9 +421,9 @@ import_keep_raw(struct importer *im, const struct crm_rec *rec)
 		const char *t = v ? value_text(v, &tmp) : NULL;
 
 		if (i > 0)
-			crm_buf_addc(&im->raw, '\x1f');
+			crm_buf_addc(raw, '\x1f');
 		if (t != NULL)
-			crm_buf_adds(&im->raw, t);
+			crm_buf_adds(raw, t);
 	}
 	crm_buf_free(&tmp);
 }

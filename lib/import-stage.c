@@ -462,54 +462,142 @@ empty_row(const struct crm_rec *rec)
 	return 1;
 }
 
+static void
+swap_buf(struct crm_buf *a, struct crm_buf *b)
+{
+	struct crm_buf t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
 /* The record taken again in English: its problem, or what it may not
- * be created with, into im->why_en and im->refused_en (for data: the
- * words for people stay in im->why and im->refused). */
+ * be created with, into one->why_en and one->refused_en (for data: the
+ * words for people stay in one->why and one->refused). */
 static int
 take_english(struct importer *im, struct colmap *m,
-    const struct crm_rec *rec, struct crm_record *c, struct crm_err *e)
+    const struct crm_rec *rec, struct import_one *one, struct crm_err *e)
 {
-	struct crm_buf why = im->why, refused = im->refused;
-	long held = im->held;
-	int bad;
+	int held = one->held, bad;
 
-	im->why = im->why_en;
-	im->refused = im->refused_en;
-	crm_record_free(c);
-	crm_record_init(c, im->ent);
+	swap_buf(&one->why, &one->why_en);
+	swap_buf(&one->refused, &one->refused_en);
+	crm_record_free(&one->c);
+	crm_record_init(&one->c, im->ent);
+	import_pipe_lang(im, 1);
 	import_english(1);
-	bad = import_take(im, m, rec, c, e);
+	bad = import_take(im, m, rec, one, e);
 	import_english(0);
-	im->why_en = im->why;
-	im->refused_en = im->refused;
-	im->why = why;
-	im->refused = refused;
-	im->held = held;
+	import_pipe_lang(im, 0);
+	swap_buf(&one->why, &one->why_en);
+	swap_buf(&one->refused, &one->refused_en);
+	one->held = held;
 	return bad;
 }
 
-/* Check and stage one record. */
+/* Check one record (and in English too, when the user reads another
+ * language and it has a problem): 0, 1 (bad), 2 (left out), -1. */
 static int
 take_one(struct importer *im, struct colmap *m, const struct crm_rec *rec,
+    struct import_one *one, struct crm_err *e)
+{
+	int bad;
+
+	crm_record_init(&one->c, im->ent);
+	one->line = rec->line;
+	bad = import_take(im, m, rec, one, e);
+	if (im->tr && (bad == 1 || (bad == 0 && one->refused.len > 0)))
+		bad = take_english(im, m, rec, one, e);
+	if ((bad == 0 || bad == 1) && needs_raw(im))
+		import_keep_raw(im, rec, &one->raw);
+	if (bad < 0 || bad == 2)
+		crm_record_free(&one->c);
+	return one->bad = bad;
+}
+
+int
+import_take_next(struct importer *im, struct colmap *m,
+    struct import_one *one, long *seq, long *empty, struct crm_err *e)
+{
+	struct crm_rec rec;
+	int rc;
+
+	/* the last record of one is freed here, on the thread that made
+	 * it: the stage's thread only reads it (malloc's arenas are a
+	 * thread's, and a free from another thread waits for its lock) */
+	crm_record_free(&one->c);
+	while ((rc = crm_in_next(im->in, &rec, e)) == 1 && empty_row(&rec))
+		(*empty)++;
+	if (rc != 1)
+		return rc;
+	one->seq = ++*seq;
+	return take_one(im, m, &rec, one, e) < 0 ? -1 : 1;
+}
+
+/* A record's own fields and the importer's, exchanged: the stage reads
+ * the record it stages in the importer. */
+static void
+swap_one(struct importer *im, struct import_one *one)
+{
+	unsigned long long given = im->given, have = im->have;
+
+	swap_buf(&im->why, &one->why);
+	swap_buf(&im->why_en, &one->why_en);
+	swap_buf(&im->refused, &one->refused);
+	swap_buf(&im->refused_en, &one->refused_en);
+	swap_buf(&im->raw, &one->raw);
+	im->given = one->given;
+	im->have = one->have;
+	one->given = given;
+	one->have = have;
+}
+
+int
+import_stage_one(struct importer *im, struct import_one *one,
     struct crm_err *e)
 {
-	struct crm_record c;
-	int bad, rc;
+	int rc = 0;
 
-	crm_record_init(&c, im->ent);
-	bad = import_take(im, m, rec, &c, e);
-	if (bad == 2) {
+	im->records = one->seq;
+	if (one->bad == 2) {
 		im->left++;
-		crm_record_free(&c);
-		return 0;
+	} else {
+		im->held += one->held;
+		swap_one(im, one);
+		rc = stage_record(im, one->line, &one->c, one->bad ?
+		    im->why.s : NULL, one->bad ? import_en(im, &im->why,
+		    &im->why_en) : NULL, e);
+		swap_one(im, one);
 	}
-	if (im->tr && (bad == 1 || (bad == 0 && im->refused.len > 0)))
-		bad = take_english(im, m, rec, &c, e);
-	if (bad >= 0 && needs_raw(im))
-		import_keep_raw(im, rec);
-	rc = bad < 0 ? -1 : stage_record(im, rec->line, &c, bad ? im->why.s :
-	    NULL, bad ? import_en(im, &im->why, &im->why_en) : NULL, e);
-	crm_record_free(&c);
+	if (rc == 0 && im->records % 10000 == 0 && im->o->progress)
+		im->o->progress(im->o->progress_arg, im->records);
+	return rc;
+}
+
+void
+import_one_free(struct import_one *one)
+{
+	crm_record_free(&one->c);
+	crm_buf_free(&one->why);
+	crm_buf_free(&one->why_en);
+	crm_buf_free(&one->refused);
+	crm_buf_free(&one->refused_en);
+	crm_buf_free(&one->raw);
+}
+
+/* Every record read, taken and staged in turn, on this thread. */
+static int
+stage_each(struct importer *im, struct colmap *m, long *empty,
+    struct crm_err *e)
+{
+	struct import_one one = { 0 };
+	long seq = 0;
+	int rc;
+
+	while ((rc = import_take_next(im, m, &one, &seq, empty, e)) == 1 &&
+	    (rc = import_stage_one(im, &one, e)) == 0)
+		;
+	import_one_free(&one);
 	return rc;
 }
 
@@ -518,20 +606,12 @@ import_stage_all(struct importer *im, struct crm_import_result *r,
     struct crm_err *e)
 {
 	struct colmap m = { 0 };
-	struct crm_rec rec;
-	int rc;
+	int rc = -2;
 
-	while ((rc = crm_in_next(im->in, &rec, e)) == 1) {
-		if (empty_row(&rec)) {
-			r->empty++;
-			continue;
-		}
-		im->records++;
-		if ((rc = take_one(im, &m, &rec, e)) < 0)
-			break;
-		if (im->records % 10000 == 0 && im->o->progress)
-			im->o->progress(im->o->progress_arg, im->records);
-	}
+	if (import_take_alone(im))
+		rc = import_pipe_run(im, &m, &r->empty, e);
+	if (rc == -2)
+		rc = stage_each(im, &m, &r->empty, e);
 	import_colmap_free(&m);
 	r->left = im->left;
 	return rc < 0 ? -1 : import_map_check_end(im, e);
