@@ -50,7 +50,9 @@ owner_ok(void *arg, const struct crm_field *fd, const char *login,
 		    "rep, manager or admin (only they own %s)", login,
 		    crm_entity_words(im->ent));
 	}
-	return crm_scope_may_give(im->s, im->ent, login, e);
+	return im->team ? crm_scope_may_give_in(im->s, im->ent, login,
+	    im->team, im->nteam, e) : crm_scope_may_give(im->s, im->ent, login,
+	    e);
 }
 
 static void
@@ -396,7 +398,7 @@ import_take_alone(const struct importer *im)
 	if (d->value != NULL || d->record != NULL)
 		return 0;
 	return im->q->owner < 0 || role != CRM_ROLE_MANAGER || sc == NULL ||
-	    (role & sc->see_all & sc->change) != 0;
+	    (role & sc->see_all & sc->change) != 0 || im->team != NULL;
 }
 
 /* The record's values in the order of the --rejects columns. */
@@ -453,6 +455,10 @@ import_read_init(struct importer *im)
 		    sql_users_any : sql_users, &im->nusers, NULL);
 		if (im->nusers > 1)
 			qsort(im->users, im->nusers, sizeof(char *), cmp_str);
+		/* a manager's team, read once: the owners they may give */
+		if (im->s->role == CRM_ROLE_MANAGER && im->ent->scope)
+			im->team = crm_scope_team_logins(im->s, &im->nteam,
+			    NULL);
 	}
 	if (im->ent->features & CRM_E_EXTRA)
 		im->custom = crm_store_custom_fields(im->s, im->ent,
@@ -464,6 +470,7 @@ import_read_free(struct importer *im)
 {
 	free(im->map_seen);
 	free_list(im->users, im->nusers);
+	free_list(im->team, im->nteam);
 	free_list(im->custom, im->ncustom);
 	free_list(im->reject_cols, im->nreject_cols);
 }

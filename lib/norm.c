@@ -418,7 +418,8 @@ place_len(const char *s, size_t len)
 {
 	size_t lo = 0, hi = sizeof(places) / sizeof(*places), best = 0;
 
-	if (len <= 3)
+	/* every place begins with a character of 3 bytes, lead byte 0xE_ */
+	if (len <= 3 || ((unsigned char)s[0] & 0xf0) != 0xe0)
 		return 0;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;

@@ -16,6 +16,7 @@
 
 static const char sql_in_team[] =
 	SCOPE_TEAM "SELECT 1 FROM team WHERE login = ?6";
+static const char sql_team_logins[] = SCOPE_TEAM "SELECT login FROM team";
 
 int
 crm_scope_bind(struct crm_session *s, const struct crm_entity *ent,
@@ -221,12 +222,12 @@ crm_scope_may_change(struct crm_session *s, const struct crm_record *r,
 	return r->ent->may_change ? r->ent->may_change(s, r, e) : 0;
 }
 
-int
-crm_scope_may_give(struct crm_session *s, const struct crm_entity *ent,
+/* What crm_scope_may_give decides without a query: 0, 1 (ask the team),
+ * or -1 and e. */
+static int
+may_give_at_once(struct crm_session *s, const struct crm_entity *ent,
     const char *owner, struct crm_err *e)
 {
-	int ok;
-
 	if (s->role == CRM_ROLE_ADMIN || ent->scope == NULL ||
 	    strcmp(owner, s->user) == 0 ||
 	    (s->role & ent->scope->see_all & ent->scope->change))
@@ -235,8 +236,67 @@ crm_scope_may_give(struct crm_session *s, const struct crm_entity *ent,
 		return crm_err_set(e, CRM_EX_NOPERM, "you may not give %s to "
 		    "'%s' (a rep's are their own)", crm_entity_words(ent),
 		    owner);
+	return 1;
+}
+
+static int
+not_in_team(const struct crm_entity *ent, const char *owner,
+    struct crm_err *e)
+{
+	return crm_err_set(e, CRM_EX_NOPERM, "you may not give %s to '%s' "
+	    "(not in your team)", crm_entity_words(ent), owner);
+}
+
+int
+crm_scope_may_give(struct crm_session *s, const struct crm_entity *ent,
+    const char *owner, struct crm_err *e)
+{
+	int ok = may_give_at_once(s, ent, owner, e);
+
+	if (ok <= 0)
+		return ok;
 	if ((ok = crm_scope_in_team(s, owner, e)) < 0)
 		return -1;
-	return ok ? 0 : crm_err_set(e, CRM_EX_NOPERM, "you may not give %s "
-	    "to '%s' (not in your team)", crm_entity_words(ent), owner);
+	return ok ? 0 : not_in_team(ent, owner, e);
+}
+
+static int
+cmp_login(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+crm_scope_may_give_in(struct crm_session *s, const struct crm_entity *ent,
+    const char *owner, char **team, size_t nteam, struct crm_err *e)
+{
+	int ok = may_give_at_once(s, ent, owner, e);
+
+	if (ok <= 0)
+		return ok;
+	if (s->role == CRM_ROLE_MANAGER && nteam > 0 &&
+	    bsearch(&owner, team, nteam, sizeof(char *), cmp_login))
+		return 0;
+	return not_in_team(ent, owner, e);
+}
+
+char **
+crm_scope_team_logins(struct crm_session *s, size_t *n, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_team_logins, e);
+	char **v = NULL;
+	int rc;
+
+	*n = 0;
+	if (st == NULL)
+		return NULL;
+	crm_db_bind_text(st, 1, s->user);
+	sqlite3_bind_int(st, 3, s->role == CRM_ROLE_MANAGER);
+	while ((rc = crm_db_row(s->db, st, e)) == 1) {
+		v = crm_xrealloc(v, (*n + 1) * sizeof(char *));
+		v[(*n)++] = crm_xstrdup(crm_db_col_text(st, 0));
+	}
+	if (*n > 1)
+		qsort(v, *n, sizeof(char *), cmp_login);
+	return v;
 }

@@ -54,5 +54,14 @@ int crm_scope_may_change(struct crm_session *s, const struct crm_record *r,
  * admin anyone, a rep themselves, a manager their team; 77 otherwise. */
 int crm_scope_may_give(struct crm_session *s, const struct crm_entity *ent,
     const char *owner, struct crm_err *e);
+/* The same with the team read once before (crm_scope_team_logins): no
+ * query, so that another thread may ask (an import's reader). */
+int crm_scope_may_give_in(struct crm_session *s, const struct crm_entity *ent,
+    const char *owner, char **team, size_t nteam, struct crm_err *e);
+/* The acting user's team (themselves and, for a manager, those under
+ * them at any depth), logins sorted, the caller frees each and the
+ * array; *n their count. */
+char **crm_scope_team_logins(struct crm_session *s, size_t *n,
+    struct crm_err *e);
 
 #endif
