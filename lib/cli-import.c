@@ -241,9 +241,10 @@ rereadable(struct crm_in *in)
 	    fstat(crm_in_fd(in), &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* A load into an empty table that met records added meanwhile wrote
- * nothing: the file is read again, into the table that has records now
- * (the staged way). An entity with options of its own (deals) keeps
+/* A load into an empty table that met records added meanwhile (or an
+ * owner deactivated) wrote nothing: the file is read again, into the
+ * table that has records now (the staged way), its owners checked
+ * again. An entity with options of its own (deals) keeps
  * what it made of the first reading, so it exits 75 instead. */
 static int
 import_again(struct crm_ctx *c, const struct crm_entity *ent,
@@ -253,8 +254,8 @@ import_again(struct crm_ctx *c, const struct crm_entity *ent,
 	char *name = crm_xstrdup(crm_in_name(*in));
 	int rc = -1;
 
-	crm_note(c, "%s were added while '%s' was read: reading it again",
-	    crm_entity_words(ent), name);
+	crm_note(c, "the database changed while '%s' was read: reading it "
+	    "again", name);
 	crm_in_close(*in);
 	crm_err_clear(&c->err);
 	memset(r, 0, sizeof(*r));

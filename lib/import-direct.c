@@ -204,6 +204,27 @@ fail:
 	return load_abort(im);
 }
 
+/* Someone wrote while the file was read: are the owners of the records
+ * loaded still users who may own them (checked as each was read)? Else
+ * 75, and a file is read again (lib/cli-import.c). */
+static int
+owners_gone(struct importer *im, struct crm_import_result *r,
+    struct crm_err *e)
+{
+	long long gone;
+
+	if (im->q->bulk_owners == NULL)
+		return 0;
+	if (import_int(im, im->q->bulk_owners, &gone, e) < 0)
+		return -1;
+	if (!gone)
+		return 0;
+	r->raced = 1;
+	return crm_err_set(e, CRM_EX_TEMPFAIL, "an owner in '%s' was "
+	    "deactivated while it was read; nothing imported (import it "
+	    "again)", crm_in_name(im->in));
+}
+
 /* The bulk database's table into the database's, under the write lock:
  * the table still empty (else 75: someone added records while the file
  * was read), the staged records decided again if someone wrote, the
@@ -228,7 +249,8 @@ bulk_write(struct importer *im, long long version,
 		goto fail;
 	}
 	if (now_version != version && (import_decide(im, 1, e) < 0 ||
-	    import_count(im, r, e) < 0 || refuse_rejected(im, r, e) < 0))
+	    import_count(im, r, e) < 0 || refuse_rejected(im, r, e) < 0 ||
+	    owners_gone(im, r, e) < 0))
 		goto fail;
 	if (crm_audit_run(im->s, e) < 0)
 		goto fail;

@@ -358,6 +358,14 @@ build_direct(struct import_sql *q, const struct crm_entity *ent)
 	if (ent->features & CRM_E_RUNS)
 		q->bulk_run = sqlf(&b, "UPDATE bulk.%s SET created_run = ?1, "
 		    "updated_run = ?1", ent->table);
+	/* an owner no longer one (deactivated while the file was read) */
+	if (q->owner >= 0)
+		q->bulk_owners = sqlf(&b, "SELECT EXISTS (SELECT 1 FROM "
+		    "bulk.%1$s WHERE %2$s IS NOT NULL AND %2$s NOT IN (SELECT "
+		    "login FROM main.users WHERE active = 1%3$s))", ent->table,
+		    ent->fields[q->owner].name, ent->import &&
+		    (ent->import->owner & CRM_IMPORT_OWNER_ANY) ? "" :
+		    " AND role IN ('admin', 'manager', 'rep')");
 }
 
 /* The good new records into the table (?1 the run, ?2 now), and the

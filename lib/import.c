@@ -131,7 +131,9 @@ write_rejects(struct importer *im, FILE *fp, struct crm_err *e)
 		cols[i] = (struct crm_col){ im->reject_cols[i], CRM_COL_TEXT };
 	cols[n - 2] = (struct crm_col){ "line", CRM_COL_INT };
 	cols[n - 1] = (struct crm_col){ "reason", CRM_COL_TEXT };
-	out = crm_out_new(fp, im->o->rejects_fmt, cols, n, 0, 0);
+	out = crm_out_new(fp, im->o->rejects_fmt, cols, n,
+	    im->o->rejects_fmt == CRM_FMT_CSV && crm_in_for_excel(im->in) ?
+	    CRM_OUT_EXCEL : 0, 0);
 	while ((rc = crm_db_row(im->s->db, st, e)) == 1) {
 		if ((rc = reject_row(im, st, out, vals, e)) < 0) {
 			sqlite3_reset(st);

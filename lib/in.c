@@ -221,6 +221,13 @@ crm_in_excel_shape(const struct crm_in *in)
 	return in->fmt == CRM_FMT_CSV && in->src.had_bom && in->crlf;
 }
 
+int
+crm_in_for_excel(const struct crm_in *in)
+{
+	return in->fmt == CRM_FMT_CSV && (crm_in_excel_shape(in) ||
+	    in->src.cd != (iconv_t)-1);
+}
+
 long
 crm_in_header_line(const struct crm_in *in)
 {

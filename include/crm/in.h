@@ -45,6 +45,10 @@ const char *const *crm_in_header(struct crm_in *in, size_t *n,
 /* Has the input the shape of crm's --excel csv: a UTF-8 BOM, and CRLF
  * line ends (known once the header is read)? */
 int crm_in_excel_shape(const struct crm_in *in);
+/* Is it a csv for Excel: of that shape, or in another encoding than
+ * UTF-8 (saved by Excel on Chinese Windows)? What is written back for
+ * its user (the rejects) is then csv for Excel (UTF-8 with a BOM). */
+int crm_in_for_excel(const struct crm_in *in);
 /* The line of the csv/tsv header (once read), else 0. */
 long crm_in_header_line(const struct crm_in *in);
 const char *crm_in_name(const struct crm_in *in);

@@ -209,10 +209,21 @@ t 'a file read again when a customer came meanwhile' '
 	echo "COMMIT;" >&4 && exec 4>&- &&
 	wait &&
 	test "$(cat imp.code)" = 65 &&
-	grep -q "customers were added while .big.csv. was read: reading it again" imp.err &&
+	grep -q "the database changed while .big.csv. was read: reading it again" imp.err &&
 	test "$(sqlite3 crm.db "SELECT count(*) FROM customers")" -gt 19000 &&
 	test "$(sqlite3 crm.db "SELECT count(*) FROM customers WHERE
 		name = '"'"'插队的公司'"'"'")" = 1
+'
+
+t 'an owner deactivated while the file is read: 75, nothing imported' '
+	cp empty.db crm.db && rm -f crm.db-wal crm.db-shm &&
+	import_held 5001 &&
+	code 0 crm -q user deactivate rep05 &&
+	import_rest 5001 &&
+	test "$(cat imp.code)" = 75 &&
+	grep -q "an owner in .in.csv. was deactivated while it was read" imp.err &&
+	test "$(sqlite3 crm.db "SELECT count(*) FROM customers")" = 0 &&
+	code 0 crm check
 '
 
 done_testing

@@ -72,4 +72,35 @@ for sig in INT TERM HUP; do
 	'
 done
 
+t 'the rejects of an Excel file are csv for Excel: BOM, CRLF' '
+	printf "\xef\xbb\xbfname,phone\r\n甲公司,13800000001\r\n乙公司,坏电话\r\n" \
+		>excel.csv &&
+	cp one.db crm.db && rm -f crm.db-wal crm.db-shm rej1.csv &&
+	code 65 crm-customer -q import --partial --rejects rej1.csv excel.csv &&
+	test "$(head -c 3 rej1.csv | od -An -tx1 | tr -d " ")" = efbbbf &&
+	test "$(grep -c $'"'"'\r$'"'"' rej1.csv)" = 2 &&
+	grep -q "乙公司,坏电话,3," rej1.csv
+'
+
+t 'the rejects of a GBK file too, and they import back without --encoding' '
+	printf "name,phone\n丙公司,13800000003\n丁公司,坏电话\n" |
+		iconv -f UTF-8 -t GBK >gbk.csv &&
+	cp one.db crm.db && rm -f crm.db-wal crm.db-shm rej2.csv &&
+	code 65 crm-customer -q import --partial --encoding gbk \
+		--rejects rej2.csv gbk.csv &&
+	test "$(head -c 3 rej2.csv | od -An -tx1 | tr -d " ")" = efbbbf &&
+	sed "s/坏电话/13800000004/" rej2.csv >fixed.csv &&
+	code 0 crm-customer -q import --ignore-unknown fixed.csv &&
+	test "$(sqlite3 crm.db "SELECT phone FROM customers WHERE
+		name = '"'"'丁公司'"'"'")" = 13800000004
+'
+
+t 'the rejects of a plain UTF-8 file stay plain' '
+	printf "name,phone\n戊公司,13800000005\n己公司,坏电话\n" >plain.csv &&
+	cp one.db crm.db && rm -f crm.db-wal crm.db-shm rej3.csv &&
+	code 65 crm-customer -q import --partial --rejects rej3.csv plain.csv &&
+	test "$(head -c 4 rej3.csv)" = name &&
+	! grep -q $'"'"'\r'"'"' rej3.csv
+'
+
 done_testing
