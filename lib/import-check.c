@@ -251,10 +251,29 @@ check_probe(struct importer *im, struct crm_err *e)
 	    im->hidden + im->probed, crm_entity_words(im->ent), max);
 }
 
+/* Decided again because someone wrote: an owner the reader checked may
+ * have been deactivated since. */
+static int
+owners_gone(struct importer *im, struct crm_err *e)
+{
+	static const char words[] = N_("field 'owner': '%s' was deactivated "
+	    "while the file was read");
+	sqlite3_stmt *st;
+
+	if (im->q->owner_gone == NULL)
+		return 0;
+	if ((st = crm_db_prepare(im->s->db, im->q->owner_gone, e)) == NULL)
+		return -1;
+	crm_db_bind_text(st, 1, words);
+	crm_db_bind_text(st, 2, crm_tr(words));
+	return crm_db_done(im->s->db, st, e);
+}
+
 int
 import_decide(struct importer *im, int again, struct crm_err *e)
 {
-	if (again && import_exec(im, im->q->reset, NULL, e) < 0)
+	if (again && (import_exec(im, im->q->reset, NULL, e) < 0 ||
+	    owners_gone(im, e) < 0))
 		return -1;
 	if (find_duplicates(im, e) < 0 || hold_creates(im, e) < 0 ||
 	    import_check_updates(im, e) < 0 || check_cap(im, e) < 0)

@@ -67,6 +67,7 @@ struct import_sql {
 	/* [1]: the same in the bulk database (import-bulk.c), and the
 	 * table copied from it, and its run set */
 	char *bulk_copy, *bulk_run, *bulk_owners;
+	char *owner_gone;	/* staged: an owner no longer active */
 	int direct_run;		/* the parameter of the run (now: + 1) */
 	size_t ndup;		/* the keys flagged CRM_KEY_DUP */
 	int *dup;		/* their indexes in ent->keys */

@@ -433,6 +433,17 @@ build_dups(struct import_sql *q, const struct crm_entity *ent)
 	q->reset = sqlf(&b, sql_reset, t);
 	q->hidden = sqlf(&b, sql_hidden, t);
 	q->refused = sqlf(&b, sql_refused, t);
+	/* an owner deactivated since the record was read (?1 the words in
+	 * English, ?2 for people) */
+	if (q->owner >= 0)
+		q->owner_gone = sqlf(&b, "UPDATE temp.import_%1$s SET _action "
+		    "= 'reject', _decided = 1, _reason = printf(?1, %2$s), _why "
+		    "= printf(?2, %2$s) WHERE (_action = 'create' OR _action = "
+		    "'update') AND %2$s IS NOT NULL AND %2$s NOT IN (SELECT "
+		    "login FROM main.users WHERE active = 1%3$s)", t,
+		    ent->fields[q->owner].name, ent->import &&
+		    (ent->import->owner & CRM_IMPORT_OWNER_ANY) ? "" :
+		    " AND role IN ('admin', 'manager', 'rep')");
 	q->missing = sqlf(&b, sql_missing, t);
 }
 

@@ -24,7 +24,8 @@ import_held() {
 	rm -f in.csv
 	mkfifo in.csv
 	{ crm-customer -q import --historical --ignore-cap --partial \
-		--on-duplicate skip in.csv 2>imp.err; echo $? >imp.code; } &
+		--on-duplicate skip ${HELD_OPTS:-} in.csv 2>imp.err
+		echo $? >imp.code; } &
 	exec 3>in.csv
 	head -n "$1" big.csv >&3
 }
@@ -223,6 +224,21 @@ t 'an owner deactivated while the file is read: 75, nothing imported' '
 	test "$(cat imp.code)" = 75 &&
 	grep -q "an owner in .in.csv. was deactivated while it was read" imp.err &&
 	test "$(sqlite3 crm.db "SELECT count(*) FROM customers")" = 0 &&
+	code 0 crm check
+'
+
+t 'the staged way: an owner deactivated meanwhile, their records rejected' '
+	cp empty.db crm.db && rm -f crm.db-wal crm.db-shm &&
+	crm-customer -q add --name 先来的 >/dev/null &&
+	rm -f held.rej &&
+	HELD_OPTS="--rejects held.rej" import_held 5001 &&
+	code 0 crm -q user deactivate rep05 &&
+	import_rest 5001 &&
+	test "$(cat imp.code)" = 65 &&
+	grep -q "field .owner.: .rep05. was deactivated while the file was read" held.rej &&
+	test "$(sqlite3 crm.db "SELECT count(*) FROM customers WHERE
+		owner = '"'"'rep05'"'"'")" = 0 &&
+	test "$(sqlite3 crm.db "SELECT count(*) FROM customers")" -gt 15000 &&
 	code 0 crm check
 '
 
