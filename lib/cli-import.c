@@ -184,12 +184,12 @@ crm_cli_rejects_close(struct crm_ctx *c, struct crm_cli_rejects *r, int ok)
  * the commit the file is the import's and stays. The handler only
  * unlinks and dies of the signal again. */
 static const char *volatile rejects_made;
-static volatile sig_atomic_t rejects_committed;
+static volatile sig_atomic_t import_committed;	/* the last import's */
 
 static void
 rejects_on_signal(int sig)
 {
-	if (rejects_made && !rejects_committed)
+	if (rejects_made && !import_committed)
 		unlink(rejects_made);
 	signal(sig, SIG_DFL);
 	raise(sig);
@@ -201,7 +201,7 @@ rejects_guard(const struct crm_cli_rejects *r)
 	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
 	struct sigaction sa;
 
-	rejects_committed = 0;
+	import_committed = 0;
 	rejects_made = r->fp ? (r->tmp ? r->tmp : r->path) : NULL;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = rejects_made ? rejects_on_signal : SIG_DFL;
@@ -217,7 +217,7 @@ rejects_late(struct crm_ctx *c, const struct crm_session *s)
 {
 	char msg[sizeof(c->err.msg)];
 
-	if (!rejects_committed || s->run == 0)
+	if (!import_committed || s->run == 0)
 		return -1;
 	memcpy(msg, c->err.msg, sizeof(msg));
 	return crm_err_set(&c->err, c->err.code, "%s; the records were "
@@ -287,7 +287,7 @@ import_run(struct crm_ctx *c, const struct crm_entity *ent, void *arg,
 	rc = rej.path ? crm_cli_rejects_open(c, in, &rej) : 0;
 	o.arg = arg;
 	o.rejects = rej.fp;
-	o.committed = &rejects_committed;
+	o.committed = &import_committed;
 	rejects_guard(&rej);
 	o.rejects_fmt = rej.path && crm_in_guess_format(rej.path) >= 0 ?
 	    (enum crm_fmt)crm_in_guess_format(rej.path) : CRM_FMT_CSV;
@@ -335,6 +335,12 @@ import_run(struct crm_ctx *c, const struct crm_entity *ent, void *arg,
 		crm_note(c, "run %lld (crm undo %lld takes it back)", s->run,
 		    s->run);
 	return r.rejected > 0 ? CRM_EX_DATAERR : 0;
+}
+
+int
+crm_cli_import_committed(void)
+{
+	return import_committed;
 }
 
 int

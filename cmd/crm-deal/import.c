@@ -42,7 +42,7 @@ cmd_import(struct crm_ctx *c)
 	rc = crm_cli_import_with(c, &crm_deal_entity, di);
 	made = crm_deal_import_created(di);
 	crm_deal_import_free(di);
-	if (made > 0)
+	if (made > 0 && crm_cli_import_committed())
 		crm_note(c, "created %lld customer%s that the file named",
 		    made, made == 1 ? "" : "s");
 	return rc;

@@ -16,6 +16,9 @@ int crm_cli_import(struct crm_ctx *c, const struct crm_entity *ent);
  * (struct crm_import_opts, arg). */
 int crm_cli_import_with(struct crm_ctx *c, const struct crm_entity *ent,
     void *arg);
+/* Did the last import commit (whatever its exit code: --partial with
+ * rejects is 65)? */
+int crm_cli_import_committed(void);
 
 /* The --rejects file of an import (--force replaces one that is
  * there): made once the input is open, never the input itself, never

@@ -242,4 +242,33 @@ t 'the staged way: an owner deactivated meanwhile, their records rejected' '
 	code 0 crm check
 '
 
+# the file: a deal of an existing customer, one of a customer to make,
+# then more than a pipe holds, so that once written the import has read
+# the first two (and looked their customers up)
+{
+	echo name,customer
+	echo 甲商机,旧客户
+	echo 乙商机,新客户
+	for i in $(seq 1 3000); do echo "填充商机$i,有商机的客户"; done
+} >named.csv
+
+t 'a failed deal import does not say it created customers' '
+	deals_db &&
+	crm-customer -q add --name 旧客户 >/dev/null &&
+	crm-customer -q add --name 有商机的客户 >/dev/null &&
+	crm-deal -q add --customer 有商机的客户 --name 旧商机 >/dev/null &&
+	rm -f in.csv && mkfifo in.csv
+	{ crm-deal import --create-customers in.csv 2>imp.err
+		echo $? >imp.code; } &
+	exec 3>in.csv &&
+	cat named.csv >&3 &&
+	code 0 crm-customer -q delete 旧客户 &&
+	exec 3>&- && wait &&
+	test "$(cat imp.code)" != 0 &&
+	! grep -q "created 1 customer" imp.err &&
+	test "$(sqlite3 crm.db "SELECT count(*) FROM customers WHERE
+		name = '"'"'新客户'"'"'")" = 0 &&
+	test "$(sqlite3 crm.db "SELECT count(*) FROM deals")" = 1
+'
+
 done_testing
