@@ -338,6 +338,38 @@ take_values(struct importer *im, struct colmap *m, const struct crm_rec *rec,
  * duplicate of it (fixed and imported again, the two would collide);
  * -1: the import cannot go on (e). What it finds is the record's own
  * (o), never the importer's: the stage may be at an earlier record. */
+/* Are a and b the same name, as headers are matched: without regard to
+ * case and surrounding spaces? */
+static int
+same_name(const char *a, const char *b)
+{
+	size_t na, nb;
+
+	a += strspn(a, " \t");
+	b += strspn(b, " \t");
+	for (na = strlen(a); na > 0 && (a[na - 1] == ' ' || a[na - 1] == '\t');)
+		na--;
+	for (nb = strlen(b); nb > 0 && (b[nb - 1] == ' ' || b[nb - 1] == '\t');)
+		nb--;
+	return na == nb && strncasecmp(a, b, na) == 0;
+}
+
+/* Is the row its header again (its cells its column names, two or
+ * more): files joined one after another, each with its header? */
+static int
+header_again(const struct crm_rec *rec)
+{
+	if (rec->n < 2)
+		return 0;
+	for (size_t i = 0; i < rec->n; i++) {
+		const struct crm_val *v = &rec->vals[i];
+
+		if (v->type != CRM_V_TEXT || !same_name(v->s, rec->names[i]))
+			return 0;
+	}
+	return 1;
+}
+
 int
 import_take(struct importer *im, struct colmap *m, const struct crm_rec *rec,
     struct import_one *o, struct crm_err *e)
@@ -351,7 +383,13 @@ import_take(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 		return -1;
 	o->given = o->have = 0;
 	o->held = 0;
-	rc = take_values(im, m, rec, o, &bad, &one);
+	if (header_again(rec)) {
+		crm_err_set(&one, CRM_EX_DATAERR, "the header line again "
+		    "(files joined together?)");
+		rc = 1;
+	} else {
+		rc = take_values(im, m, rec, o, &bad, &one);
+	}
 	if (rc == 0 && im->ent->import->record &&
 	    (rc = im->ent->import->record(im->o->arg, c, &bad, &one)) != 0)
 		rc = rc > 0 ? 2 : 1;

@@ -103,4 +103,16 @@ t 'the rejects of a plain UTF-8 file stay plain' '
 	! grep -q $'"'"'\r'"'"' rej3.csv
 '
 
+t 'files joined together: their header lines again are rejected as such' '
+	printf "name,city\n甲公司,上海\nname,city\n乙公司,北京\nNAME, CITY\n" \
+		>joined.csv &&
+	cp empty.db crm.db && rm -f crm.db-wal crm.db-shm &&
+	code 65 crm-customer import joined.csv &&
+	has err "joined.csv:3: the header line again (files joined together?)" &&
+	has err "joined.csv:5: the header line again" &&
+	code 65 crm-customer -q import --partial joined.csv &&
+	sqlite3 crm.db "SELECT name FROM customers ORDER BY id" >names &&
+	printf "甲公司\n乙公司\n" >want && same want names
+'
+
 done_testing
