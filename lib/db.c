@@ -171,17 +171,23 @@ crm_db_fail(struct crm_db *db, int rc, struct crm_err *e)
 	    "'%s': %s", path, msg);
 }
 
+/* A number of milliseconds from the environment: def when it is not
+ * set, a usage error when it is not a number up to an hour. */
 static int
-busy_timeout_ms(void)
+env_ms(const char *name, long def, long *v, struct crm_err *e)
 {
-	const char *env = getenv("CRM_BUSY_TIMEOUT_MS");
+	const char *env = getenv(name);
 	char *end;
-	long v;
 
+	*v = def;
 	if (env == NULL || *env == '\0')
-		return 5000;
-	v = strtol(env, &end, 10);
-	return *end == '\0' && v >= 0 && v <= 3600000 ? (int)v : 5000;
+		return 0;
+	errno = 0;
+	*v = strtol(env, &end, 10);
+	if (errno || *end != '\0' || *v < 0 || *v > 3600000)
+		return crm_err_set(e, CRM_EX_USAGE, "%s: '%s' is not a number "
+		    "of milliseconds (0 to 3600000)", name, env);
+	return 0;
 }
 
 /* CRM_SQL_PROFILE=MS: each statement that ran MS milliseconds or more,
@@ -203,16 +209,17 @@ profile_stmt(unsigned type, void *ctx, void *p, void *x)
 	return 0;
 }
 
-static void
-profile_init(sqlite3 *h)
+static int
+profile_init(sqlite3 *h, struct crm_err *e)
 {
 	static long min;
-	const char *env = getenv("CRM_SQL_PROFILE");
 
-	if (env == NULL || *env == '\0')
-		return;
-	min = atol(env);
+	if (getenv("CRM_SQL_PROFILE") == NULL)
+		return 0;
+	if (env_ms("CRM_SQL_PROFILE", 0, &min, e) < 0)
+		return -1;
 	sqlite3_trace_v2(h, SQLITE_TRACE_PROFILE, profile_stmt, &min);
+	return 0;
 }
 
 static int
@@ -278,7 +285,9 @@ crm_db_open(struct crm_db **out, const char *path, unsigned flags,
 {
 	struct crm_db *db;
 	struct stat st;
-	/* one thread per process: no mutexes inside SQLite */
+	long busy;
+	/* one thread uses a connection (an import's reader never does): no
+	 * mutexes inside SQLite */
 	int rc, oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 
 	*out = NULL;
@@ -302,8 +311,12 @@ crm_db_open(struct crm_db **out, const char *path, unsigned flags,
 	}
 	sqlite3_extended_result_codes(db->h, 1);
 	crm_sql_functions(db->h);
-	sqlite3_busy_timeout(db->h, busy_timeout_ms());
-	profile_init(db->h);
+	if (env_ms("CRM_BUSY_TIMEOUT_MS", 5000, &busy, e) < 0 ||
+	    profile_init(db->h, e) < 0) {
+		crm_db_close(db);
+		return -1;
+	}
+	sqlite3_busy_timeout(db->h, (int)busy);
 	rc = sqlite3_exec(db->h, "PRAGMA foreign_keys = ON;"
 	    "PRAGMA synchronous = FULL;"
 	    "PRAGMA trusted_schema = OFF;", NULL, NULL, NULL);

@@ -32,4 +32,14 @@ t 'a run number is checked the same way' '
 	code 64 crm undo abc && has err "run: '\''abc'\''" &&
 	code 64 crm log --run 0
 '
+
+t 'a number of milliseconds in the environment is checked too' '
+	CRM_BUSY_TIMEOUT_MS=5s code 64 crm-customer list &&
+	has err "CRM_BUSY_TIMEOUT_MS: '\''5s'\'' is not a number of milliseconds" &&
+	CRM_SQL_PROFILE=-1 code 64 crm-customer list &&
+	has err "CRM_SQL_PROFILE" &&
+	CRM_BUSY_TIMEOUT_MS=2000 code 0 crm-customer list &&
+	CRM_SQL_PROFILE=0 code 0 crm-customer list -f csv &&
+	grep -q "^sql " err
+'
 done_testing
