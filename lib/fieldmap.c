@@ -42,6 +42,18 @@ header_is(const char *header, const char *name, size_t nlen)
 	return 1;
 }
 
+int
+crm_fieldmap_same_header(const char *a, const char *b)
+{
+	size_t n;
+
+	while (*b == ' ' || *b == '\t')
+		b++;
+	for (n = strlen(b); n > 0 && (b[n - 1] == ' ' || b[n - 1] == '\t');)
+		n--;
+	return header_is(a, b, n);
+}
+
 static int
 def_index(const struct crm_fieldmap *m, const char *name)
 {

@@ -100,8 +100,6 @@ struct importer {
 	size_t ncoll;
 	char **users;		/* active logins, sorted */
 	size_t nusers;
-	char **team;		/* a manager's team, sorted (or NULL) */
-	size_t nteam;
 	char **custom;		/* custom fields in use */
 	size_t ncustom;
 	unsigned long long required;	/* a bit per field */

@@ -50,9 +50,7 @@ owner_ok(void *arg, const struct crm_field *fd, const char *login,
 		    "rep, manager or admin (only they own %s)", login,
 		    crm_entity_words(im->ent));
 	}
-	return im->team ? crm_scope_may_give_in(im->s, im->ent, login,
-	    im->team, im->nteam, e) : crm_scope_may_give(im->s, im->ent, login,
-	    e);
+	return crm_scope_may_give(im->s, im->ent, login, e);
 }
 
 static void
@@ -329,31 +327,6 @@ take_values(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 	return rc;
 }
 
-/* Check and normalize a record into o->c. 0: good (it may still be
- * one that cannot be created as it is: a required field missing, or a
- * field the user may not set; that matters only if it does not turn
- * out to update an existing record); 2: not a record of the entity's
- * (its record step said so), to leave out; 1: bad, and o->why says why,
- * and c has what keys it could make: a later copy of a bad record is a
- * duplicate of it (fixed and imported again, the two would collide);
- * -1: the import cannot go on (e). What it finds is the record's own
- * (o), never the importer's: the stage may be at an earlier record. */
-/* Are a and b the same name, as headers are matched: without regard to
- * case and surrounding spaces? */
-static int
-same_name(const char *a, const char *b)
-{
-	size_t na, nb;
-
-	a += strspn(a, " \t");
-	b += strspn(b, " \t");
-	for (na = strlen(a); na > 0 && (a[na - 1] == ' ' || a[na - 1] == '\t');)
-		na--;
-	for (nb = strlen(b); nb > 0 && (b[nb - 1] == ' ' || b[nb - 1] == '\t');)
-		nb--;
-	return na == nb && strncasecmp(a, b, na) == 0;
-}
-
 /* Is the row its header again (its cells its column names, two or
  * more): files joined one after another, each with its header? */
 static int
@@ -364,12 +337,22 @@ header_again(const struct crm_rec *rec)
 	for (size_t i = 0; i < rec->n; i++) {
 		const struct crm_val *v = &rec->vals[i];
 
-		if (v->type != CRM_V_TEXT || !same_name(v->s, rec->names[i]))
+		if (v->type != CRM_V_TEXT || !crm_fieldmap_same_header(v->s,
+		    rec->names[i]))
 			return 0;
 	}
 	return 1;
 }
 
+/* Check and normalize a record into o->c. 0: good (it may still be
+ * one that cannot be created as it is: a required field missing, or a
+ * field the user may not set; that matters only if it does not turn
+ * out to update an existing record); 2: not a record of the entity's
+ * (its record step said so), to leave out; 1: bad, and o->why says why,
+ * and c has what keys it could make: a later copy of a bad record is a
+ * duplicate of it (fixed and imported again, the two would collide);
+ * -1: the import cannot go on (e). What it finds is the record's own
+ * (o), never the importer's: the stage may be at an earlier record. */
 int
 import_take(struct importer *im, struct colmap *m, const struct crm_rec *rec,
     struct import_one *o, struct crm_err *e)
@@ -422,10 +405,12 @@ import_take(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 	return 0;
 }
 
-/* owner_ok's only query is crm_scope_may_give's, for a manager giving
- * a record of an entity they do not see whole (is the owner in their
- * team?); the entity's value and record steps may query too (a lead's
- * campaign by its name, 撞单 against customers). */
+/* May the records be read and checked on a thread of their own, which
+ * must not query? owner_ok's only query is crm_scope_may_give's, for a
+ * manager giving a record of an entity they do not see whole, unless
+ * their team was read (crm_scope_team_load); the entity's value and
+ * record steps may query (a lead's campaign by its name, 撞单 against
+ * customers). */
 int
 import_take_alone(const struct importer *im)
 {
@@ -436,7 +421,7 @@ import_take_alone(const struct importer *im)
 	if (d->value != NULL || d->record != NULL)
 		return 0;
 	return im->q->owner < 0 || role != CRM_ROLE_MANAGER || sc == NULL ||
-	    (role & sc->see_all & sc->change) != 0 || im->team != NULL;
+	    (role & sc->see_all & sc->change) != 0 || im->s->team != NULL;
 }
 
 /* The record's values in the order of the --rejects columns. */
@@ -494,9 +479,8 @@ import_read_init(struct importer *im)
 		if (im->nusers > 1)
 			qsort(im->users, im->nusers, sizeof(char *), cmp_str);
 		/* a manager's team, read once: the owners they may give */
-		if (im->s->role == CRM_ROLE_MANAGER && im->ent->scope)
-			im->team = crm_scope_team_logins(im->s, &im->nteam,
-			    NULL);
+		if (im->ent->scope)
+			crm_scope_team_load(im->s, NULL);
 	}
 	if (im->ent->features & CRM_E_EXTRA)
 		im->custom = crm_store_custom_fields(im->s, im->ent,
@@ -508,7 +492,6 @@ import_read_free(struct importer *im)
 {
 	free(im->map_seen);
 	free_list(im->users, im->nusers);
-	free_list(im->team, im->nteam);
 	free_list(im->custom, im->ncustom);
 	free_list(im->reject_cols, im->nreject_cols);
 }

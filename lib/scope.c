@@ -18,6 +18,12 @@ static const char sql_in_team[] =
 	SCOPE_TEAM "SELECT 1 FROM team WHERE login = ?6";
 static const char sql_team_logins[] = SCOPE_TEAM "SELECT login FROM team";
 
+static int
+cmp_login(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 int
 crm_scope_bind(struct crm_session *s, const struct crm_entity *ent,
     sqlite3_stmt *st, struct crm_err *e)
@@ -61,6 +67,9 @@ crm_scope_in_team(struct crm_session *s, const char *login,
 		return 1;
 	if (s->role != CRM_ROLE_MANAGER)
 		return 0;
+	if (s->team)
+		return bsearch(&login, s->team, s->nteam, sizeof(char *),
+		    cmp_login) != NULL;
 	return crm_scope_team_has(s, s->user, login, e);
 }
 
@@ -222,12 +231,12 @@ crm_scope_may_change(struct crm_session *s, const struct crm_record *r,
 	return r->ent->may_change ? r->ent->may_change(s, r, e) : 0;
 }
 
-/* What crm_scope_may_give decides without a query: 0, 1 (ask the team),
- * or -1 and e. */
-static int
-may_give_at_once(struct crm_session *s, const struct crm_entity *ent,
+int
+crm_scope_may_give(struct crm_session *s, const struct crm_entity *ent,
     const char *owner, struct crm_err *e)
 {
+	int ok;
+
 	if (s->role == CRM_ROLE_ADMIN || ent->scope == NULL ||
 	    strcmp(owner, s->user) == 0 ||
 	    (s->role & ent->scope->see_all & ent->scope->change))
@@ -236,67 +245,38 @@ may_give_at_once(struct crm_session *s, const struct crm_entity *ent,
 		return crm_err_set(e, CRM_EX_NOPERM, "you may not give %s to "
 		    "'%s' (a rep's are their own)", crm_entity_words(ent),
 		    owner);
-	return 1;
-}
-
-static int
-not_in_team(const struct crm_entity *ent, const char *owner,
-    struct crm_err *e)
-{
-	return crm_err_set(e, CRM_EX_NOPERM, "you may not give %s to '%s' "
-	    "(not in your team)", crm_entity_words(ent), owner);
-}
-
-int
-crm_scope_may_give(struct crm_session *s, const struct crm_entity *ent,
-    const char *owner, struct crm_err *e)
-{
-	int ok = may_give_at_once(s, ent, owner, e);
-
-	if (ok <= 0)
-		return ok;
 	if ((ok = crm_scope_in_team(s, owner, e)) < 0)
 		return -1;
-	return ok ? 0 : not_in_team(ent, owner, e);
-}
-
-static int
-cmp_login(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return ok ? 0 : crm_err_set(e, CRM_EX_NOPERM, "you may not give %s "
+	    "to '%s' (not in your team)", crm_entity_words(ent), owner);
 }
 
 int
-crm_scope_may_give_in(struct crm_session *s, const struct crm_entity *ent,
-    const char *owner, char **team, size_t nteam, struct crm_err *e)
+crm_scope_team_load(struct crm_session *s, struct crm_err *e)
 {
-	int ok = may_give_at_once(s, ent, owner, e);
-
-	if (ok <= 0)
-		return ok;
-	if (s->role == CRM_ROLE_MANAGER && nteam > 0 &&
-	    bsearch(&owner, team, nteam, sizeof(char *), cmp_login))
-		return 0;
-	return not_in_team(ent, owner, e);
-}
-
-char **
-crm_scope_team_logins(struct crm_session *s, size_t *n, struct crm_err *e)
-{
-	sqlite3_stmt *st = crm_db_prepare(s->db, sql_team_logins, e);
-	char **v = NULL;
+	sqlite3_stmt *st;
 	int rc;
 
-	*n = 0;
-	if (st == NULL)
-		return NULL;
+	if (s->role != CRM_ROLE_MANAGER || s->team != NULL)
+		return 0;
+	if ((st = crm_db_prepare(s->db, sql_team_logins, e)) == NULL)
+		return -1;
 	crm_db_bind_text(st, 1, s->user);
-	sqlite3_bind_int(st, 3, s->role == CRM_ROLE_MANAGER);
+	sqlite3_bind_int(st, 3, 1);
 	while ((rc = crm_db_row(s->db, st, e)) == 1) {
-		v = crm_xrealloc(v, (*n + 1) * sizeof(char *));
-		v[(*n)++] = crm_xstrdup(crm_db_col_text(st, 0));
+		s->team = crm_xrealloc(s->team, (s->nteam + 1) *
+		    sizeof(char *));
+		s->team[s->nteam++] = crm_xstrdup(crm_db_col_text(st, 0));
 	}
-	if (*n > 1)
-		qsort(v, *n, sizeof(char *), cmp_login);
-	return v;
+	if (rc < 0) {	/* no half team: the questions go to the database */
+		for (size_t i = 0; i < s->nteam; i++)
+			free(s->team[i]);
+		free(s->team);
+		s->team = NULL;
+		s->nteam = 0;
+		return -1;
+	}
+	if (s->nteam > 1)
+		qsort(s->team, s->nteam, sizeof(char *), cmp_login);
+	return 0;
 }

@@ -232,6 +232,9 @@ crm_session_close(struct crm_session *s)
 	free(s->as_login);
 	free(s->region);
 	free(s->command);
+	for (size_t i = 0; i < s->nteam; i++)
+		free(s->team[i]);
+	free(s->team);
 	memset(s, 0, sizeof(*s));
 }
 

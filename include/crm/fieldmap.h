@@ -38,5 +38,8 @@ int crm_fieldmap_user_pair(const struct crm_fieldmap *m, const char *header);
  * messages. */
 void crm_fieldmap_names(const struct crm_fieldmap *m, char *out, size_t cap);
 void crm_fieldmap_free(struct crm_fieldmap *m);
+/* Are a and b the same column name, as headers are matched (case,
+ * surrounding blanks and how words are joined aside)? */
+int crm_fieldmap_same_header(const char *a, const char *b);
 
 #endif

@@ -54,14 +54,10 @@ int crm_scope_may_change(struct crm_session *s, const struct crm_record *r,
  * admin anyone, a rep themselves, a manager their team; 77 otherwise. */
 int crm_scope_may_give(struct crm_session *s, const struct crm_entity *ent,
     const char *owner, struct crm_err *e);
-/* The same with the team read once before (crm_scope_team_logins): no
- * query, so that another thread may ask (an import's reader). */
-int crm_scope_may_give_in(struct crm_session *s, const struct crm_entity *ent,
-    const char *owner, char **team, size_t nteam, struct crm_err *e);
-/* The acting user's team (themselves and, for a manager, those under
- * them at any depth), logins sorted, the caller frees each and the
- * array; *n their count. */
-char **crm_scope_team_logins(struct crm_session *s, size_t *n,
-    struct crm_err *e);
+/* Read the acting manager's team once (themselves and those under them
+ * at any depth): crm_scope_in_team, and so crm_scope_may_give, answer
+ * from it from then on, without a query (an import's reader thread asks
+ * them). Nothing for other roles. */
+int crm_scope_team_load(struct crm_session *s, struct crm_err *e);
 
 #endif

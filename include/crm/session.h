@@ -33,6 +33,10 @@ struct crm_session {
 	void *show_arg;
 	int depth;		/* nested crm_session_begin calls */
 	int failed;		/* an inner part failed: roll back */
+	/* a manager's team, once read (crm_scope_team_load): logins
+	 * sorted, or NULL (each question asks the database) */
+	char **team;
+	size_t nteam;
 };
 
 /* Several bad records are reported one by one before the call fails:
