@@ -208,7 +208,7 @@ fail:
  * loaded still users who may own them (checked as each was read)? Else
  * 75, and a file is read again (lib/cli-import.c). */
 static int
-owners_gone(struct importer *im, struct crm_import_result *r,
+loaded_owners_gone(struct importer *im, struct crm_import_result *r,
     struct crm_err *e)
 {
 	long long gone;
@@ -250,7 +250,7 @@ bulk_write(struct importer *im, long long version,
 	}
 	if (now_version != version && (import_decide(im, 1, e) < 0 ||
 	    import_count(im, r, e) < 0 || refuse_rejected(im, r, e) < 0 ||
-	    owners_gone(im, r, e) < 0))
+	    loaded_owners_gone(im, r, e) < 0))
 		goto fail;
 	if (crm_audit_run(im->s, e) < 0)
 		goto fail;

@@ -5,6 +5,7 @@
  * descriptor only and every value is bound (design/style.md: the one
  * sanctioned kind of built SQL); kept for the life of the process. */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -292,6 +293,23 @@ move_value(struct crm_buf *b, const struct import_sql *q,
 	}
 }
 
+/* The condition of a record whose owner is no longer one (deactivated
+ * since it was read): who may own are the active users of the roles the
+ * entity's owners have (the reader, import-read.c, checks the same). In
+ * a static buffer, used at once by the statement made with it. */
+static const char *
+owner_gone(const struct import_sql *q, const struct crm_entity *ent)
+{
+	static char cond[256];
+	const char *o = ent->fields[q->owner].name;
+
+	snprintf(cond, sizeof(cond), "%s IS NOT NULL AND %s NOT IN (SELECT "
+	    "login FROM main.users WHERE active = 1%s)", o, o, ent->import &&
+	    (ent->import->owner & CRM_IMPORT_OWNER_ANY) ? "" :
+	    " AND role IN ('admin', 'manager', 'rep')");
+	return cond;
+}
+
 /* One new record straight into the table (import.c, the direct load)
  * of the schema db (main, or bulk: import-bulk.c): its fields, extra
  * and keys bound as the staging insert binds them from ?1
@@ -361,11 +379,7 @@ build_direct(struct import_sql *q, const struct crm_entity *ent)
 	/* an owner no longer one (deactivated while the file was read) */
 	if (q->owner >= 0)
 		q->bulk_owners = sqlf(&b, "SELECT EXISTS (SELECT 1 FROM "
-		    "bulk.%1$s WHERE %2$s IS NOT NULL AND %2$s NOT IN (SELECT "
-		    "login FROM main.users WHERE active = 1%3$s))", ent->table,
-		    ent->fields[q->owner].name, ent->import &&
-		    (ent->import->owner & CRM_IMPORT_OWNER_ANY) ? "" :
-		    " AND role IN ('admin', 'manager', 'rep')");
+		    "bulk.%s WHERE %s)", ent->table, owner_gone(q, ent));
 }
 
 /* The good new records into the table (?1 the run, ?2 now), and the
@@ -439,11 +453,8 @@ build_dups(struct import_sql *q, const struct crm_entity *ent)
 		q->owner_gone = sqlf(&b, "UPDATE temp.import_%1$s SET _action "
 		    "= 'reject', _decided = 1, _reason = printf(?1, %2$s), _why "
 		    "= printf(?2, %2$s) WHERE (_action = 'create' OR _action = "
-		    "'update') AND %2$s IS NOT NULL AND %2$s NOT IN (SELECT "
-		    "login FROM main.users WHERE active = 1%3$s)", t,
-		    ent->fields[q->owner].name, ent->import &&
-		    (ent->import->owner & CRM_IMPORT_OWNER_ANY) ? "" :
-		    " AND role IN ('admin', 'manager', 'rep')");
+		    "'update') AND %3$s", t, ent->fields[q->owner].name,
+		    owner_gone(q, ent));
 	q->missing = sqlf(&b, sql_missing, t);
 }
 

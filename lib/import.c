@@ -546,9 +546,6 @@ crm_import(struct crm_session *s, const struct crm_entity *ent,
 	    import_int(&im, import_data_version, &version, e) < 0)
 		goto out;
 	rc = import_load_direct(&im, version, r, e);
-	if (rc == 0 && o->partial && o->rejects && r->rejected > 0 &&
-	    !im.rejects_written)	/* nothing was committed */
-		rc = write_rejects(&im, o->rejects, e);
 	if (rc <= 0)
 		goto done;
 	rc = read_and_decide(&im, r, e);
@@ -561,11 +558,13 @@ crm_import(struct crm_session *s, const struct crm_entity *ent,
 			    "" : "s");
 	} else if (rc == 0) {
 		rc = write_all(&im, version, r, e);
-		if (rc == 0 && o->partial && o->rejects && r->rejected > 0 &&
-		    !im.rejects_written)	/* nothing was committed */
-			rc = write_rejects(&im, o->rejects, e);
 	}
 done:
+	/* the rejects of an import that committed nothing (the others were
+	 * written before the commit, import_commit) */
+	if (rc == 0 && o->partial && o->rejects && r->rejected > 0 &&
+	    !im.rejects_written)
+		rc = write_rejects(&im, o->rejects, e);
 	rc = leave_trace(&im, rc < 0, e);
 out:
 	if (s->db && !r->planned && im.q)	/* else the plan reads it */
