@@ -188,7 +188,8 @@ static int
 load_end(struct importer *im, const struct crm_import_result *r,
     struct crm_err *e)
 {
-	if (move_held(im, e) < 0 || references_ok(im, e) < 0 ||
+	if (move_held(im, e) < 0 ||
+	    (!im->refs_ok && references_ok(im, e) < 0) ||
 	    crm_db_exec(im->s->db, import_direct_cache, e) < 0 ||
 	    import_own_step(im, 1, e) < 0 || (im->q->register_all &&
 	    import_exec(im, im->q->register_all, im->ent->name, e) < 0) ||
@@ -282,6 +283,8 @@ bulk_write(struct importer *im, long long version,
 		    crm_entity_words(im->ent), crm_in_name(im->in));
 		goto fail;
 	}
+	if (now_version != version)
+		im->refs_ok = 0;
 	if (now_version != version && (import_decide(im, 1, e) < 0 ||
 	    import_count(im, r, e) < 0 || refuse_rejected(im, r, e) < 0 ||
 	    loaded_owners_gone(im, r, e) < 0))
@@ -301,6 +304,21 @@ fail:
 	return load_abort(im);
 }
 
+/* The references of the records in the bulk database checked before
+ * the lock, unless the entity's end makes records they name under it
+ * (bulk_end): then under the lock, as when someone wrote meanwhile. */
+static int
+bulk_references(struct importer *im, struct crm_err *e)
+{
+	int rc = 1;
+
+	if (im->ent->import->bulk_end == NULL &&
+	    (rc = import_bulk_references(im, e)) < 0)
+		return -1;
+	im->refs_ok = rc == 0;
+	return 0;
+}
+
 /* A direct load through the bulk database (import-bulk.c): read,
  * loaded, deduplicated, indexed and decided in one transaction of its
  * own that takes no lock on the database (the bulk database and the
@@ -316,7 +334,7 @@ load_bulk(struct importer *im, long long version,
 	    d->bulk_begin(im->o->arg, im->s, e) < 0) ||
 	    crm_db_exec(im->s->db, "BEGIN", e) < 0)
 		goto out;
-	if (load_read(im, r, e) < 0 ||
+	if (load_read(im, r, e) < 0 || bulk_references(im, e) < 0 ||
 	    crm_db_exec(im->s->db, "COMMIT", e) < 0) {
 		import_bulk_full(im, e);
 		crm_db_exec(im->s->db, "ROLLBACK", NULL);

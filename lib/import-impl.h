@@ -123,6 +123,9 @@ struct importer {
 	 * copied into the database's under the write lock */
 	int bulk;
 	long long run;		/* the run the records loaded name */
+	/* their references checked before the lock, nobody having written
+	 * since (import-bulk.c, import_bulk_references) */
+	int refs_ok;
 	/* the copies in the file are found after the read, by set-based
 	 * passes (import-dedup.c), not by the fingerprints of seen (all
 	 * but --on-duplicate update, which merges each into the first in
@@ -265,6 +268,7 @@ int import_bulk_run(struct importer *im, struct crm_err *e);
 int import_bulk_copy(struct importer *im, struct crm_err *e);
 /* -1, with e saying so if the temporary directory is full */
 int import_bulk_full(struct importer *im, struct crm_err *e);
+int import_bulk_references(struct importer *im, struct crm_err *e);
 void import_bulk_close(struct importer *im);
 
 /* import-stage.c: read, check and stage every record, finding the
