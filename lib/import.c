@@ -473,7 +473,7 @@ may_import(struct crm_session *s, const struct crm_entity *ent,
 }
 
 /* CRM_IMPORT_FILTER_BITS: the size of a direct load's filters of the
- * keys seen, as a power of two bits (7 to 30; default 26): a test that
+ * keys seen, as a power of two bits (9 to 30; default 26): a test that
  * makes it small has most records held back, as a false hit would. */
 static int
 filter_bits(struct importer *im, struct crm_err *e)
@@ -486,9 +486,9 @@ filter_bits(struct importer *im, struct crm_err *e)
 		return 0;
 	errno = 0;
 	v = strtol(env, &end, 10);
-	if (errno || *end != '\0' || v < 7 || v > 30)
+	if (errno || *end != '\0' || v < 9 || v > 30)
 		return crm_err_set(e, CRM_EX_USAGE, "CRM_IMPORT_FILTER_BITS: "
-		    "'%s' is not a number of bits (7 to 30)", env);
+		    "'%s' is not a number of bits (9 to 30)", env);
 	im->filter_bits = (int)v;
 	return 0;
 }
