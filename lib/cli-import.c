@@ -180,15 +180,22 @@ crm_cli_rejects_close(struct crm_ctx *c, struct crm_cli_rejects *r, int ok)
 }
 
 /* An import interrupted (Ctrl-C, kill, a closed terminal) before it
- * committed takes its rejects file away, as one that failed does; after
- * the commit the file is the import's and stays. The handler only
- * unlinks and dies of the signal again. */
+ * committed takes its rejects file away, as one that failed does, and
+ * dies of the signal again. After the commit (the library blocks these
+ * signals while it commits) the records and the rejects file are the
+ * import's: a first signal is let pass, so that the file is put in
+ * place and the summary said, and the exit says how the import went. */
 static const char *volatile rejects_made;
 static volatile sig_atomic_t import_committed;	/* the last import's */
+static volatile sig_atomic_t import_signalled;
 
 static void
-rejects_on_signal(int sig)
+import_on_signal(int sig)
 {
+	if (import_committed && !import_signalled) {
+		import_signalled = sig;
+		return;
+	}
 	if (rejects_made && !import_committed)
 		unlink(rejects_made);
 	signal(sig, SIG_DFL);
@@ -196,15 +203,17 @@ rejects_on_signal(int sig)
 }
 
 static void
-rejects_guard(const struct crm_cli_rejects *r)
+import_guard(const struct crm_cli_rejects *r)
 {
 	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
 	struct sigaction sa;
 
 	import_committed = 0;
+	import_signalled = 0;
 	rejects_made = r->fp ? (r->tmp ? r->tmp : r->path) : NULL;
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = rejects_made ? rejects_on_signal : SIG_DFL;
+	sa.sa_handler = import_on_signal;
+	sa.sa_flags = SA_RESTART;	/* a late signal leaves writes whole */
 	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(*sigs); i++)
 		sigaction(sigs[i], &sa, NULL);
@@ -288,7 +297,7 @@ import_run(struct crm_ctx *c, const struct crm_entity *ent, void *arg,
 	o.arg = arg;
 	o.rejects = rej.fp;
 	o.committed = &import_committed;
-	rejects_guard(&rej);
+	import_guard(&rej);
 	o.rejects_fmt = rej.path && crm_in_guess_format(rej.path) >= 0 ?
 	    (enum crm_fmt)crm_in_guess_format(rej.path) : CRM_FMT_CSV;
 	if (rc == 0)

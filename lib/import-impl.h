@@ -133,6 +133,7 @@ struct importer {
 	int deferred;
 	long loaded;		/* records loaded so far */
 	long long top;		/* the last id loaded or held back */
+	int ids_named;		/* the file has a column of ids */
 	/* the rowid and line of the last noted, less its number */
 	long long by_rid, by_line;
 	int noted;		/* one was */

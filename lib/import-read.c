@@ -155,6 +155,8 @@ map_column(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 				    im->ent->fields[f].name);
 		m->field[i] = f;
 		m->negated[i] = (unsigned char)neg;
+		if (f == 0)	/* read by the stage's thread (import-stage.c) */
+			__atomic_store_n(&im->ids_named, 1, __ATOMIC_RELAXED);
 	} else if (extra && crm_record_extra_name_ok(im->ent, name,
 	    NULL) == 0 && (m->key[i] = custom_key(im, name)) != NULL) {
 		for (size_t k = 0; k < i; k++)

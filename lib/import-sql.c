@@ -402,8 +402,11 @@ move_into(const struct import_sql *q, const struct crm_entity *ent,
 		crm_buf_adds(&b, ", created_run, updated_run");
 		crm_buf_adds(&v, ", ?1, ?1");
 	}
+	/* the records with ids of their own first: one without takes the
+	 * next free id, never one that a later line of the file names */
 	sql = sqlf(&b, ") SELECT %s FROM temp.import_%s WHERE _action = "
-	    "'create' ORDER BY _seq", crm_buf_str(&v), ent->table);
+	    "'create' ORDER BY %s IS NULL, _seq", crm_buf_str(&v), ent->table,
+	    ent->fields[0].name);
 	crm_buf_free(&v);
 	return sql;
 }

@@ -168,11 +168,23 @@ noted(struct importer *im, sqlite3_int64 rid, long line)
 
 /* Are the table's ids the records' numbers (an id field), which a
  * direct load gives in the order of the file, a record held back
- * keeping its own (hold)? */
+ * keeping its own (hold)? Not in a file with a column of ids: there a
+ * record without one takes the next id after all the file's (as the
+ * move gives them), never one that a later line names. */
 static int
 numbers_ids(const struct importer *im)
 {
-	return im->ent->fields[0].kind == CRM_K_ID;
+	return im->ent->fields[0].kind == CRM_K_ID &&
+	    !__atomic_load_n(&im->ids_named, __ATOMIC_RELAXED);
+}
+
+/* A record without an id in a file with a column of ids: held back, to
+ * be given one after the others. */
+static int
+unnumbered(const struct importer *im, const struct crm_record *c)
+{
+	return im->ent->fields[0].kind == CRM_K_ID && !numbers_ids(im) &&
+	    (c->f[0] == NULL || *c->f[0] == '\0');
 }
 
 /* Has an earlier record of the file the record's id (loaded, or
@@ -239,9 +251,10 @@ load(struct importer *im, long line, struct crm_record *c,
 }
 
 /* A good record of a direct load that the filters may have seen before
- * (filters_saw): staged as new, with the id it would have had, and
- * decided once the copies are found (a copy, or moved in: import-
- * direct.c, move_held). */
+ * (filters_saw), or without an id among records with ids (unnumbered):
+ * staged as new, with the id it would have had (none for the second:
+ * the move gives it the next), and decided once the copies are found
+ * (a copy, or moved in: import-direct.c, move_held). */
 static int
 hold(struct importer *im, long line, struct crm_record *c,
     struct crm_err *e)
@@ -253,8 +266,6 @@ hold(struct importer *im, long line, struct crm_record *c,
 	if (numbers_ids(im) && (own == NULL || *own == '\0')) {
 		snprintf(id, sizeof(id), "%lld", ++im->top);
 		c->f[0] = id;
-	} else if (numbers_ids(im) && atoll(own) > im->top) {
-		im->top = atoll(own);
 	}
 	rc = stage(im, line, "create", NULL, NULL, STAGED_HELD, c, e);
 	c->f[0] = own;
@@ -431,8 +442,8 @@ stage_record(struct importer *im, long line, struct crm_record *c,
 	saw = im->direct && filters_saw(im, c);
 	if (why == NULL && first == 0 && loads_now(im) &&
 	    (taken = id_taken(im, c, e)) <= 0)
-		return taken < 0 ? -1 : saw ? hold(im, line, c, e) :
-		    load(im, line, c, e);
+		return taken < 0 ? -1 : saw || unnumbered(im, c) ?
+		    hold(im, line, c, e) : load(im, line, c, e);
 	if (why != NULL)
 		return stage(im, line, "reject", why_en, why, STAGED, c, e);
 	if (first == 0)

@@ -7,6 +7,8 @@
  * dry run, the rejects, and the trace of an import that met records the
  * user may not see. */
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -147,6 +149,30 @@ write_rejects(struct importer *im, FILE *fp, struct crm_err *e)
 	return rc < 0 ? -1 : 0;
 }
 
+/* The commit, with the signals that end a command held back while it
+ * runs when the caller wants to know that it committed: a handler that
+ * runs then sees it done or not done, not half way (lib/cli-import.c
+ * keeps the rejects file of an import that committed). */
+static int
+commit_blocked(struct importer *im, struct crm_err *e)
+{
+	sigset_t block, old;
+	int rc;
+
+	if (im->o->committed == NULL)
+		return crm_db_commit(im->s->db, e);
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
+	rc = crm_db_commit(im->s->db, e);
+	if (rc == 0)
+		*im->o->committed = 1;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return rc;
+}
+
 /* The rejects written, before the commit that makes the import's
  * records the database's: a rejects file that cannot be written leaves
  * the database as it was. Then the commit. */
@@ -166,11 +192,7 @@ import_commit(struct importer *im, const struct crm_import_result *r,
 			    "rejects (%s); nothing imported", why.msg);
 		im->rejects_written = 1;
 	}
-	if (crm_db_commit(im->s->db, e) < 0)
-		return -1;
-	if (im->o->committed)
-		*im->o->committed = 1;
-	return 0;
+	return commit_blocked(im, e);
 }
 
 void

@@ -118,7 +118,8 @@ struct crm_import_opts {
 	FILE *rejects;		/* with partial: the rejected records */
 	enum crm_fmt rejects_fmt;	/* and their format */
 	/* set to 1 once the import committed (NULL: not wanted): a signal
-	 * handler's test, whether the rejects file is the import's */
+	 * handler's test, whether the rejects file is the import's; INT,
+	 * TERM and HUP are blocked while the commit runs */
 	volatile sig_atomic_t *committed;
 	const char *map;	/* --map */
 	int extra;		/* unknown columns become custom fields */

@@ -2,7 +2,8 @@
 # The rejects file of an import (--partial --rejects) is written before
 # the commit: one that cannot be written (no room) leaves the database
 # as it was, and says so; an import interrupted before its commit takes
-# its rejects file away, as one that fails does.
+# its rejects file away, as one that fails does; one interrupted after
+# it keeps the file and ends as the import went.
 . "$(dirname "$0")/lib.sh"
 crm init 2>/dev/null
 for i in $(seq -w 1 20); do echo "rep$i,Rep $i,rep,华东"; done |
@@ -69,6 +70,36 @@ for sig in INT TERM HUP; do
 		code 0 crm check &&
 		import one.db rej.csv 65 &&
 		test -s rej.csv
+	'
+done
+
+# an import that committed, held writing its summary to a full pipe,
+# then sent SIG: the signal is let pass, the import ends as it went
+after_commit() {
+	cp one.db crm.db && rm -f crm.db-wal crm.db-shm rej.csv ef
+	mkfifo ef
+	exec 4<>ef
+	head -c 65536 /dev/zero >&4
+	crm-customer import --historical --ignore-cap --partial \
+		--rejects rej.csv big.csv 2>ef &
+	pid=$!
+	until grep -q "^1 0x2 " /proc/$pid/syscall 2>/dev/null; do
+		kill -0 $pid 2>/dev/null || break
+	done
+	kill -"$1" $pid
+	head -c 65536 <&4 >/dev/null
+	rc=0
+	wait $pid || rc=$?
+	exec 4>&-
+	echo $rc
+}
+
+for sig in INT TERM HUP; do
+	t "SIG$sig after the commit: the records, the rejects, the exit (65)" '
+		test "$(after_commit '"$sig"')" = 65 &&
+		test "$(wc -l <rej.csv)" -gt 1000 &&
+		test "$(sqlite3 crm.db "SELECT count(*) FROM customers")" \
+			-gt 15000
 	'
 done
 

@@ -59,6 +59,24 @@ t 'ids in the order of the file, a copy skipped, whatever the filters' '
 	same ids.want ids.9 && same ids.want ids.26
 '
 
+cat >mixed.csv <<'CSV'
+id,name
+,乙公司
+1,甲公司
+,丁公司
+3,丙公司
+CSV
+
+t 'ids of their own and none: the file'"'"'s first, the others after' '
+	cp empty.db m1.db && cp empty.db m2.db &&
+	crm-customer --db m1.db -q import --ignore-cap mixed.csv &&
+	crm-customer --db m2.db -q import mixed.csv &&
+	printf "1|甲公司\n3|丙公司\n4|乙公司\n5|丁公司\n" >mixed.want &&
+	sqlite3 m1.db "SELECT id, name FROM customers ORDER BY id" >m1.out &&
+	sqlite3 m2.db "SELECT id, name FROM customers ORDER BY id" >m2.out &&
+	same mixed.want m1.out && same mixed.want m2.out
+'
+
 cat >extra.csv <<'CSV'
 name,phone,微信
 甲公司,13800000001,
