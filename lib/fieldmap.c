@@ -47,6 +47,9 @@ crm_fieldmap_same_header(const char *a, const char *b)
 {
 	size_t n;
 
+	/* files joined one after another keep each one's BOM */
+	if (strncmp(a, "\xef\xbb\xbf", 3) == 0)
+		a += 3;
 	while (*b == ' ' || *b == '\t')
 		b++;
 	for (n = strlen(b); n > 0 && (b[n - 1] == ' ' || b[n - 1] == '\t');)

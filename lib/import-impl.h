@@ -142,6 +142,7 @@ struct importer {
 	 * whose key they may have seen is held back (import-stage.c) */
 	struct crm_keyfilter *filters;
 	int filter_bits;	/* their size: 0, or CRM_IMPORT_FILTER_BITS */
+	int one_thread;		/* CRM_IMPORT_THREADS=1 */
 	char **loaded_extra;	/* the custom fields they have */
 	size_t nloaded_extra;
 	struct crm_import_indexes dropped;	/* the table's, dropped while it

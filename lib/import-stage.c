@@ -625,16 +625,6 @@ stage_each(struct importer *im, struct colmap *m, long *empty,
 	return rc;
 }
 
-/* CRM_IMPORT_THREADS=1: one thread (a machine of one core; a test that
- * compares the two ways). */
-static int
-two_threads(void)
-{
-	const char *v = getenv("CRM_IMPORT_THREADS");
-
-	return v == NULL || strcmp(v, "1") != 0;
-}
-
 int
 import_stage_all(struct importer *im, struct crm_import_result *r,
     struct crm_err *e)
@@ -642,7 +632,7 @@ import_stage_all(struct importer *im, struct crm_import_result *r,
 	struct colmap m = { 0 };
 	int rc = -2;
 
-	if (import_take_alone(im) && two_threads())
+	if (import_take_alone(im) && !im->one_thread)
 		rc = import_pipe_run(im, &m, &r->empty, e);
 	if (rc == -2)
 		rc = stage_each(im, &m, &r->empty, e);

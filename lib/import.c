@@ -496,14 +496,22 @@ may_import(struct crm_session *s, const struct crm_entity *ent,
 
 /* CRM_IMPORT_FILTER_BITS: the size of a direct load's filters of the
  * keys seen, as a power of two bits (9 to 30; default 26): a test that
- * makes it small has most records held back, as a false hit would. */
+ * makes it small has most records held back, as a false hit would.
+ * CRM_IMPORT_THREADS=1: one thread (a machine of one core; a test that
+ * compares the two ways); 2, the default, two. */
 static int
-filter_bits(struct importer *im, struct crm_err *e)
+import_env(struct importer *im, struct crm_err *e)
 {
 	const char *env = getenv("CRM_IMPORT_FILTER_BITS");
+	const char *threads = getenv("CRM_IMPORT_THREADS");
 	char *end;
 	long v;
 
+	if (threads && *threads && strcmp(threads, "1") != 0 &&
+	    strcmp(threads, "2") != 0)
+		return crm_err_set(e, CRM_EX_USAGE, "CRM_IMPORT_THREADS: '%s' "
+		    "is not 1 or 2", threads);
+	im->one_thread = threads && strcmp(threads, "1") == 0;
 	if (env == NULL || *env == '\0')
 		return 0;
 	errno = 0;
@@ -527,7 +535,7 @@ importer_init(struct importer *im, struct crm_session *s,
 	im->in = in;
 	im->tr = not_english();
 	im->deferred = o->on_dup != CRM_DUP_UPDATE;
-	if (may_import(s, ent, o, e) < 0 || filter_bits(im, e) < 0)
+	if (may_import(s, ent, o, e) < 0 || import_env(im, e) < 0)
 		return -1;
 	im->q = import_sql(ent);
 	im->seen = crm_xcalloc(im->q->ndup + 1, sizeof(*im->seen));

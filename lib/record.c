@@ -87,18 +87,39 @@ crm_record_set_num(struct crm_record *r, int f, long long value)
 	crm_record_set(r, f, num);
 }
 
+/* The start of s as a message may show it (into out, 48 bytes): its
+ * control characters as '?' (an escape sequence of the data must not
+ * reach the terminal, a line end not split the message), cut after 40
+ * bytes at the start of a character. */
+static void
+shown(const char *s, char *out)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = 0;
+
+	for (; p[n] && n < 40; n++)
+		out[n] = p[n] < 0x20 || p[n] == 0x7f ? '?' : (char)p[n];
+	if (p[n])	/* cut: not inside a character */
+		while (n > 0 && (p[n] & 0xc0) == 0x80)
+			n--;
+	out[n] = '\0';
+}
+
 /* Text may hold tabs and line ends where lines are allowed, never other
  * control characters, nor the separators crm uses inside. */
 static int
 text_ok(const char *s, int multiline, struct crm_err *e)
 {
+	char excerpt[48];
+
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		if (*p >= 0x20 && *p != 0x7f)
 			continue;
 		if (multiline && (*p == '\n' || *p == '\r' || *p == '\t'))
 			continue;
+		shown(s, excerpt);
 		return crm_err_set(e, CRM_EX_DATAERR, "control character "
-		    "0x%02x in '%.40s'", *p, s);
+		    "0x%02x in '%s'", *p, excerpt);
 	}
 	if (strlen(s) > 10000)
 		return crm_err_set(e, CRM_EX_DATAERR, "longer than 10000 "

@@ -450,4 +450,14 @@ t 'an import gives customers only to reps, managers and admins' '
 	has err "'\''imp.fin'\'' is not an active rep, manager or admin" &&
 	crm-customer export >after && same before after
 '
+
+t 'a control character in the data is not sent to the terminal' '
+	printf "name\n\"Esc\x1b[31mRed\"\n\"two\nlines\x07\"\n" >ctl.csv &&
+	crm-customer export >before &&
+	code 65 crm-customer import ctl.csv &&
+	has err "control character 0x1b in '\''Esc?[31mRed'\''" &&
+	has err "control character 0x0a in '\''two?lines?'\''" &&
+	! grep -q "$(printf "\x1b")" err &&
+	crm-customer export >after && same before after
+'
 done_testing

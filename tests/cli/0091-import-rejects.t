@@ -146,4 +146,14 @@ t 'files joined together: their header lines again are rejected as such' '
 	printf "甲公司\n乙公司\n" >want && same want names
 '
 
+t 'Excel files joined by cat: the header again with its BOM, as such' '
+	printf "\xef\xbb\xbfname,city\r\n甲公司,上海\r\n" >x1.csv &&
+	printf "\xef\xbb\xbfname,city\r\n乙公司,北京\r\n" >x2.csv &&
+	cat x1.csv x2.csv >xj.csv &&
+	cp empty.db crm.db && rm -f crm.db-wal crm.db-shm &&
+	code 65 crm-customer import xj.csv &&
+	has err "xj.csv:3: the header line again" &&
+	test "$(sqlite3 crm.db "SELECT count(*) FROM customers")" = 0
+'
+
 done_testing

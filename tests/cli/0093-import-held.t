@@ -97,6 +97,19 @@ t 'a record held back brings its custom field; undo takes it out' '
 	test "$(sqlite3 x.db "SELECT count(*) FROM customers")" = 0
 '
 
+t 'CRM_IMPORT_THREADS other than 1 or 2: 64, nothing read' '
+	for v in x 3 "1 "; do
+		cp empty.db bad.db &&
+		code 64 env CRM_IMPORT_THREADS="$v" crm-customer \
+			--db bad.db import ids.csv &&
+		has err "CRM_IMPORT_THREADS: '\''$v'\'' is not 1 or 2" &&
+		test "$(sqlite3 bad.db "SELECT count(*) FROM customers")" = 0 ||
+			exit 1
+	done &&
+	code 0 env CRM_IMPORT_THREADS=2 crm-customer --db bad.db -q import \
+		--ignore-cap mixed.csv
+'
+
 t 'CRM_IMPORT_FILTER_BITS that is not a number of bits: 64, nothing read' '
 	for v in x 8 31 "9 "; do
 		cp empty.db bad.db &&
