@@ -88,7 +88,13 @@ static const char sql_first_stages[] =
 
 /* The deals an update row moved to another stage (--on-duplicate update):
  * each entered it now, as a move would have it — a stage row, and a new
- * stage_at, audited so that crm undo puts it back. */
+ * stage_at, audited so that crm undo puts it back. The deals are found
+ * by the run's events of their stage (events_run), not by a scan of the
+ * stage rows of the run (deal_stages has no index on run: at 1,000,000
+ * new deals, two scans of 1,760,000 rows, 0.47 s, finding none). */
+#define STAGE_UPDATED "(SELECT CAST(entity_id AS INTEGER) FROM " \
+	"main.events WHERE run = ?2 AND entity = 'deal' AND action = " \
+	"'update' AND field = 'stage')"
 static const char sql_updated_stages[] =
 	"INSERT INTO main.deal_stages (deal_id, from_stage, to_stage, at, "
 	"by_login, run) SELECT CAST(entity_id AS INTEGER), old, new, ?3, ?1, "
@@ -97,13 +103,11 @@ static const char sql_updated_stages[] =
 static const char sql_updated_stage_event[] =
 	"INSERT INTO main.events (run, entity, entity_id, action, field, old, "
 	"new) SELECT ?2, 'deal', d.id, 'update', 'stage_at', d.stage_at, ?3 "
-	"FROM main.deals d WHERE d.id IN (SELECT deal_id FROM "
-	"main.deal_stages WHERE run = ?2 AND from_stage IS NOT NULL) AND "
+	"FROM main.deals d WHERE d.id IN " STAGE_UPDATED " AND "
 	"d.created_run IS NOT ?2";
 static const char sql_updated_stage_at[] =
-	"UPDATE main.deals SET stage_at = ?3 WHERE id IN (SELECT deal_id FROM "
-	"main.deal_stages WHERE run = ?2 AND from_stage IS NOT NULL) AND "
-	"created_run IS NOT ?2";
+	"UPDATE main.deals SET stage_at = ?3 WHERE id IN " STAGE_UPDATED
+	" AND created_run IS NOT ?2";
 
 /* A customer named in the file: by its name key, the id it has, or -N
  * for the N-th one to create (name: as first written). */
