@@ -160,6 +160,10 @@ struct crm_deal_import {
 	 * made under the write lock (bulk_end) */
 	int bulk;
 	long long base, *order, norder;
+	/* load's own copy of made_text (the caller's thread), read without
+	 * the lock once set: a stand-in's id never changes */
+	char (*known)[24];
+	size_t nknown;
 	unsigned long long required;	/* of a customer */
 	struct crm_buf val;	/* a value made */
 	/* the defaults of a new deal, made once: the time, the day, and
@@ -783,6 +787,39 @@ bulk_end(void *arg, struct crm_session *s, struct crm_err *e)
 	return 0;
 }
 
+/* The customer that stands in as n (-N) for the deal d: promised (a
+ * load through the bulk database) or made, once, under the lock (the
+ * reader may be naming the next ones); then from load's own copy. */
+static int
+stand_in(struct crm_deal_import *di, long long n, struct crm_record *d,
+    struct crm_err *e)
+{
+	size_t i = (size_t)(-n - 1);
+	long long id;
+	int rc;
+
+	if (n < 0 && i < di->nknown && di->known[i][0] != '\0') {
+		crm_record_set(d, CRM_DF_CUSTOMER, di->known[i]);
+		return 0;
+	}
+	pthread_mutex_lock(&di->mu);
+	rc = di->bulk ? promise_customer(di, n, e) :
+	    make_customer(di, n, &id, e);
+	if (rc == 0 && i >= di->nknown) {
+		di->known = crm_xrealloc(di->known, (i + 1) *
+		    sizeof(*di->known));
+		memset(di->known + di->nknown, 0, (i + 1 - di->nknown) *
+		    sizeof(*di->known));
+		di->nknown = i + 1;
+	}
+	if (rc == 0)
+		memcpy(di->known[i], di->made_text[i], sizeof(*di->known));
+	pthread_mutex_unlock(&di->mu);
+	if (rc == 0)
+		crm_record_set(d, CRM_DF_CUSTOMER, di->known[i]);
+	return rc;
+}
+
 /* A new deal loaded directly (lib/import.c): what before_move does to
  * the staged ones, done to it — its customer made if one stands in for
  * it, the defaults of sql_defaults, the next step of sql_next_step.
@@ -798,20 +835,9 @@ load(void *arg, struct crm_session *s, struct crm_record *d,
 		return crm_err_set(e, CRM_EX_SOFTWARE, "deals are imported "
 		    "with their options (crm_deal_import_new)");
 	timed(di);
-	if (cid && cid[0] == '-') {
-		long long n = strtoll(cid, NULL, 10), id;
-		int rc;
-
-		pthread_mutex_lock(&di->mu);
-		rc = di->bulk ? promise_customer(di, n, e) :
-		    make_customer(di, n, &id, e);
-		if (rc == 0)
-			crm_record_set(d, CRM_DF_CUSTOMER,
-			    di->made_text[-n - 1]);
-		pthread_mutex_unlock(&di->mu);
-		if (rc < 0)
-			return -1;
-	}
+	if (cid && cid[0] == '-' &&
+	    stand_in(di, strtoll(cid, NULL, 10), d, e) < 0)
+		return -1;
 	if (d->f[CRM_DF_OWNER] == NULL && default_owner(s, d, e) < 0)
 		return -1;
 	default_times(di, d);
@@ -1018,6 +1044,7 @@ crm_deal_import_free(struct crm_deal_import *di)
 	free(di->made);
 	free(di->made_text);
 	free(di->order);
+	free(di->known);
 	crm_keyset_free(&di->seen);
 	crm_buf_free(&di->val);
 	free(di->won);
