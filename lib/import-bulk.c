@@ -147,6 +147,73 @@ import_bulk_copy(struct importer *im, struct crm_err *e)
 	return import_exec(im, im->q->bulk_copy, NULL, e);
 }
 
+static const char sql_fk_list[] =
+	"SELECT seq, \"table\", \"from\", \"to\" FROM "
+	"pragma_foreign_key_list(?1)";
+
+/* The query that finds a value of a foreign key of the bulk database's
+ * table (each a column to a named column) that names no record: the
+ * distinct values of each, which the key's index gives without reading
+ * the table. NULL for a key of several columns, or to a primary key it
+ * does not name. */
+static char *
+references_sql(struct importer *im, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(im->s->db, sql_fk_list, e);
+	struct crm_buf b = { 0 };
+	int rc, n = 0;
+
+	if (st == NULL)
+		return NULL;
+	crm_db_bind_text(st, 1, im->ent->table);
+	crm_buf_adds(&b, "SELECT 0");
+	while ((rc = crm_db_row(im->s->db, st, e)) == 1) {
+		const char *to = crm_db_col_text(st, 3);
+
+		if (sqlite3_column_int(st, 0) != 0 || to == NULL) {
+			sqlite3_reset(st);
+			crm_buf_free(&b);
+			return NULL;
+		}
+		crm_buf_addf(&b, " OR EXISTS (SELECT 1 FROM (SELECT DISTINCT "
+		    "\"%2$s\" AS v FROM bulk.\"%1$s\" WHERE \"%2$s\" IS NOT "
+		    "NULL) WHERE v NOT IN (SELECT \"%4$s\" FROM main.\"%3$s\" "
+		    "WHERE \"%4$s\" IS NOT NULL))", im->ent->table,
+		    crm_db_col_text(st, 2), crm_db_col_text(st, 1), to);
+		n++;
+	}
+	if (rc < 0 || n == 0) {
+		crm_buf_free(&b);
+		return NULL;
+	}
+	return crm_buf_detach(&b);
+}
+
+/* Do the records of the bulk database name records that are there (its
+ * foreign keys), as the database stands before the lock? 0: yes; 1: it
+ * is for the check under the lock to say (some do not, or it cannot be
+ * said so); -1. */
+int
+import_bulk_references(struct importer *im, struct crm_err *e)
+{
+	char *sql = references_sql(im, e);
+	sqlite3 *h = crm_db_sqlite(im->s->db);
+	sqlite3_stmt *st = NULL;
+	int rc, bad = 0;
+
+	if (sql == NULL)
+		return e->code ? -1 : 1;
+	/* made here, not cached: the statement cache is keyed by address */
+	rc = sqlite3_prepare_v2(h, sql, -1, &st, NULL);
+	free(sql);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		bad = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return crm_db_fail(im->s->db, rc, e);
+	return bad ? 1 : 0;
+}
+
 /* The directory SQLite makes its temporary files in (os_unix.c looks
  * there in this order). */
 static const char *

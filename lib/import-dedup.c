@@ -1,7 +1,7 @@
 /* Import, the copies in the file found after the read: each key (the
  * id, then each duplicate key) by one window query over the staged
- * records and, in a direct load, over the records loaded whose key may
- * repeat (the table's index finds them). A record is a copy of the
+ * records and, in a direct load, over the records loaded with a staged
+ * record's key (the table's index finds them). A record is a copy of the
  * first record of the file with the same key, whatever became of that
  * one (a bad record's keys count too: fixed and imported again, the two
  * would collide), by the first key in order that has one. Nothing is
@@ -28,16 +28,16 @@ find(struct importer *im, size_t col, struct crm_err *e)
 	return crm_db_done(im->s->db, st, e);
 }
 
-/* What the copies by key col become, and why: sql is the statement that
- * marks the staged ones or stages the loaded ones. */
+/* What the copies by key col become, and why (the staged copies are
+ * marked; a record loaded is never one: import-stage.c, hold). */
 static int
-mark(struct importer *im, const char *sql, size_t col, struct crm_err *e)
+mark(struct importer *im, size_t col, struct crm_err *e)
 {
 	static const char words[] = N_("duplicate of line %ld (same %s)");
 	const struct crm_key *k = col ? &im->ent->keys[im->q->dup[col - 1]] :
 	    NULL;
 	const char *id = im->ent->fields[0].name;
-	sqlite3_stmt *st = crm_db_prepare(im->s->db, sql, e);
+	sqlite3_stmt *st = crm_db_prepare(im->s->db, im->q->copies_mark, e);
 
 	if (st == NULL)
 		return -1;
@@ -57,7 +57,6 @@ import_dedup(struct importer *im, struct crm_err *e)
 {
 	/* duplicates allowed: only the same id twice cannot be */
 	size_t ncol = im->o->on_dup == CRM_DUP_ALLOW ? 1 : im->q->ndup + 1;
-	long long out = 0;
 
 	if (!im->deferred)
 		return 0;
@@ -65,15 +64,7 @@ import_dedup(struct importer *im, struct crm_err *e)
 		if (find(im, col, e) < 0)
 			return -1;
 	for (size_t col = 0; col < ncol; col++)
-		if (mark(im, im->q->copies_mark, col, e) < 0 ||
-		    (im->direct && mark(im, im->q->copies_unload, col, e) < 0))
+		if (mark(im, col, e) < 0)
 			return -1;
-	if (!im->direct)
-		return 0;
-	if (import_int(im, im->q->copies_loaded, &out, e) < 0)
-		return -1;
-	if (out > 0 && import_exec(im, im->q->copies_out[im->bulk], NULL, e) < 0)
-		return -1;
-	im->loaded -= (long)out;
 	return 0;
 }

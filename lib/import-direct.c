@@ -1,9 +1,10 @@
 /* Import, the direct load: into an empty table, each new record
  * straight into a table of the bulk database (import-bulk.c) or, for an
  * entity whose load step writes, of the database inside the write
- * transaction; the copies in the file found and taken out, the indexes
- * built, the staged records decided, then (for the bulk database) the
- * table copied in under the write lock. */
+ * transaction; a record that may be a copy of an earlier one held back,
+ * the copies in the file found, the indexes built, the staged records
+ * decided, then (for the bulk database) the table copied in under the
+ * write lock. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,10 +41,40 @@ finds_copies(const struct importer *im, const char *make)
 	return 0;
 }
 
+/* The records a load into the bulk database held back (import-stage.c,
+ * hold) that are not copies after all, into its table with the ids they
+ * were given, before the lock (as if loaded: they are not decided
+ * again), and out of the staging table; their custom fields noted. */
+static int
+move_held_bulk(struct importer *im, struct crm_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (im->q->moved_extra) {
+		if ((st = crm_db_prepare(im->s->db, im->q->moved_extra,
+		    e)) == NULL)
+			return -1;
+		while ((rc = crm_db_row(im->s->db, st, e)) == 1)
+			import_note_extra(im, crm_db_col_text(st, 0));
+		if (rc < 0)
+			return -1;
+	}
+	if ((st = crm_db_prepare(im->s->db, im->q->move_bulk, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, im->run);
+	crm_db_bind_text(st, 2, im->now);
+	if (crm_db_done(im->s->db, st, e) < 0)
+		return -1;
+	im->loaded += sqlite3_changes(crm_db_sqlite(im->s->db));
+	return crm_db_exec(im->s->db, im->q->moved_out, e);
+}
+
 /* After a direct load: the indexes of the duplicate keys, the copies in
- * the file found with them and taken out of the table (which has no
- * other index yet to take them out of), then the other indexes and the
- * statistics; the load's small cache kept. */
+ * the file found with them, the staged records decided, then the other
+ * indexes and the statistics; the load's small cache kept. Into the bulk
+ * database, the records held back that are not copies go in before its
+ * other indexes are built (fewer to add them to). */
 static int
 load_indexes_dedup(struct importer *im, struct crm_err *e)
 {
@@ -54,17 +85,20 @@ load_indexes_dedup(struct importer *im, struct crm_err *e)
 	for (size_t i = 0; i < x->n; i++)
 		pick[i] = (unsigned char)finds_copies(im, x->make[i]);
 	/* the statistics are the database's: made after the copy */
-	rc = import_indexes_build(im->s, x, pick, 1, NULL, import_direct_cache, e) < 0 ||
-	    import_dedup(im, e) < 0 || import_indexes_build(im->s, x, pick, 0,
-	    im->bulk ? NULL : im->q->analyze, import_direct_cache, e) < 0 ?
-	    -1 : 0;
+	rc = import_indexes_build(im->s, x, pick, 1, NULL, import_direct_cache,
+	    e) < 0 || import_dedup(im, e) < 0 || (im->bulk &&
+	    (import_decide(im, 0, e) < 0 || move_held_bulk(im, e) < 0)) ||
+	    import_indexes_build(im->s, x, pick, 0, im->bulk ? NULL :
+	    im->q->analyze, import_direct_cache, e) < 0 ||
+	    (!im->bulk && import_decide(im, 0, e) < 0) ? -1 : 0;
 	free(pick);
 	return rc;
 }
 
-/* The records of a direct load that are staged as new and not refused:
- * none unless one was held back by its id and is not a copy after all
- * (import-stage.c, id_taken); into the table as the move puts them. */
+/* The records of a direct load that are staged as new and not refused,
+ * held back by their id or key and not copies after all (import-stage.c,
+ * id_taken, hold; the bulk database's went in before: move_held_bulk),
+ * into the table as the move puts them. */
 static int
 move_held(struct importer *im, struct crm_err *e)
 {
@@ -141,7 +175,7 @@ load_read(struct importer *im, struct crm_import_result *r,
 	return crm_db_exec(im->s->db, im->q->loaded_init, e) < 0 ||
 	    crm_db_exec(im->s->db, import_direct_cache, e) < 0 ||
 	    import_stage_all(im, r, e) < 0 || load_indexes_dedup(im, e) < 0 ||
-	    import_decide(im, 0, e) < 0 || import_count(im, r, e) < 0 ||
+	    import_count(im, r, e) < 0 ||
 	    refuse_rejected(im, r, e) < 0 ? -1 : 0;
 }
 
@@ -154,7 +188,8 @@ static int
 load_end(struct importer *im, const struct crm_import_result *r,
     struct crm_err *e)
 {
-	if (move_held(im, e) < 0 || references_ok(im, e) < 0 ||
+	if (move_held(im, e) < 0 ||
+	    (!im->refs_ok && references_ok(im, e) < 0) ||
 	    crm_db_exec(im->s->db, import_direct_cache, e) < 0 ||
 	    import_own_step(im, 1, e) < 0 || (im->q->register_all &&
 	    import_exec(im, im->q->register_all, im->ent->name, e) < 0) ||
@@ -248,6 +283,8 @@ bulk_write(struct importer *im, long long version,
 		    crm_entity_words(im->ent), crm_in_name(im->in));
 		goto fail;
 	}
+	if (now_version != version)
+		im->refs_ok = 0;
 	if (now_version != version && (import_decide(im, 1, e) < 0 ||
 	    import_count(im, r, e) < 0 || refuse_rejected(im, r, e) < 0 ||
 	    loaded_owners_gone(im, r, e) < 0))
@@ -267,6 +304,21 @@ fail:
 	return load_abort(im);
 }
 
+/* The references of the records in the bulk database checked before
+ * the lock, unless the entity's end makes records they name under it
+ * (bulk_end): then under the lock, as when someone wrote meanwhile. */
+static int
+bulk_references(struct importer *im, struct crm_err *e)
+{
+	int rc = 1;
+
+	if (im->ent->import->bulk_end == NULL &&
+	    (rc = import_bulk_references(im, e)) < 0)
+		return -1;
+	im->refs_ok = rc == 0;
+	return 0;
+}
+
 /* A direct load through the bulk database (import-bulk.c): read,
  * loaded, deduplicated, indexed and decided in one transaction of its
  * own that takes no lock on the database (the bulk database and the
@@ -282,7 +334,7 @@ load_bulk(struct importer *im, long long version,
 	    d->bulk_begin(im->o->arg, im->s, e) < 0) ||
 	    crm_db_exec(im->s->db, "BEGIN", e) < 0)
 		goto out;
-	if (load_read(im, r, e) < 0 ||
+	if (load_read(im, r, e) < 0 || bulk_references(im, e) < 0 ||
 	    crm_db_exec(im->s->db, "COMMIT", e) < 0) {
 		import_bulk_full(im, e);
 		crm_db_exec(im->s->db, "ROLLBACK", NULL);
@@ -299,11 +351,13 @@ out:
  * nothing decided later can refuse goes straight into a table, after
  * the entity's load step: no copy of it in the staging table (only its
  * rowid and line, in the table of those loaded), no move, the indexes
- * built once at the end, then the entity's after_move. A copy of an
- * earlier record of the file is found once the indexes are built
- * (import-dedup.c) and taken out again: the ids of a load skip it. The
- * rest is staged and decided as ever: a bad record, a record the user
- * may not create as it is, one with the id of an earlier one. The table
+ * built once at the end, then the entity's after_move. A record whose
+ * key the load's filters may have seen is held back, staged with the id
+ * it would have had: a copy of an earlier record of the file is found
+ * once the indexes are built (import-dedup.c), and the ids of a load
+ * skip it; the others go in. The rest is staged and decided as ever: a
+ * bad record, a record the user may not create as it is, one with the
+ * id of an earlier one. The table
  * is the bulk database's (load_bulk), or, for an entity whose load step
  * writes (without bulk_begin), the database's (load_locked). 1: not
  * possible, nothing done. */
@@ -318,8 +372,8 @@ load_direct_fk(struct importer *im, long long version,
 	if (im->o->dry_run || im->o->on_dup == CRM_DUP_UPDATE ||
 	    (im->ent->import->before_move && !im->ent->import->load))
 		return 1;
-	/* a copy by a duplicate key is taken out after the load, which
-	 * cannot undo what the entity's step did for it */
+	/* a record held back for its duplicate key goes in by the move,
+	 * not by the entity's step for a record loaded */
 	if (im->ent->import->load && im->q->ndup > 0)
 		return 1;
 	if (import_cap(im, &cap, e) < 0)

@@ -24,7 +24,7 @@
 #include "crm/record.h"
 
 /* The parameter of the first field in the staging insert. */
-#define STAGE_FIELD0 12
+#define STAGE_FIELD0 13
 /* The update rows: _seq, _target, _given, the fields from this column,
  * the custom fields as key\x1evalue pairs joined by \x1f, then the
  * duplicate keys. */
@@ -55,15 +55,14 @@ struct import_sql {
 	 * whether a key field's value is taken (by a record loaded or
 	 * staged); a custom field in use (?1 the entity, ?2 its name) */
 	char *direct[2], *loaded_init, *loaded, *taken_id[2], *loaded_extra;
-	/* a key of a record loaded that the load's filter may have seen
-	 * before (?1 its key's column in the copies: 1 .., ?2 the key) */
-	char *maybe;
+	/* the records held back by a direct load's filter and not copies
+	 * after all, into the bulk database's table (?1 the run, ?2 now),
+	 * then out of the staging table; the custom fields they use */
+	char *move_bulk, *moved_out, *moved_extra;
 	/* the copies of earlier records in the file (import-dedup.c):
 	 * found by each key among the staged records (find) or among those
-	 * and the records loaded (load); marked, staged and taken out of
-	 * the table, counted */
-	char **copies_find, **copies_load[2], *copies_mark, *copies_unload;
-	char *copies_out[2], *copies_loaded;
+	 * and the records loaded (load: [1] in the bulk database); marked */
+	char **copies_find, **copies_load[2], *copies_mark;
 	/* [1]: the same in the bulk database (import-bulk.c), and the
 	 * table copied from it, and its run set */
 	char *bulk_copy, *bulk_run, *bulk_owners;
@@ -124,19 +123,24 @@ struct importer {
 	 * copied into the database's under the write lock */
 	int bulk;
 	long long run;		/* the run the records loaded name */
+	/* their references checked before the lock, nobody having written
+	 * since (import-bulk.c, import_bulk_references) */
+	int refs_ok;
 	/* the copies in the file are found after the read, by set-based
 	 * passes (import-dedup.c), not by the fingerprints of seen (all
 	 * but --on-duplicate update, which merges each into the first in
 	 * the order of the file) */
 	int deferred;
 	long loaded;		/* records loaded so far */
+	long long top;		/* the last id loaded or held back */
 	/* the rowid and line of the last noted, less its number */
 	long long by_rid, by_line;
 	int noted;		/* one was */
 	int rejects_written;	/* before the commit */
-	/* a filter per duplicate key of the keys loaded: those it may have
-	 * seen are noted (q->maybe) for the copies to be found by */
-	struct crm_keyfilter *maybe;
+	/* a filter per duplicate key of the keys of the file: a record
+	 * whose key they may have seen is held back (import-stage.c) */
+	struct crm_keyfilter *filters;
+	int filter_bits;	/* their size: 0, or CRM_IMPORT_FILTER_BITS */
 	char **loaded_extra;	/* the custom fields they have */
 	size_t nloaded_extra;
 	struct crm_import_indexes dropped;	/* the table's, dropped while it
@@ -239,6 +243,7 @@ int import_indexes_build(struct crm_session *s, struct crm_import_indexes *x,
     const unsigned char *pick, int v, const char *analyze, const char *cache,
     struct crm_err *e);
 int import_own_step(struct importer *im, int moved, struct crm_err *e);
+void import_note_extra(struct importer *im, const char *name);
 /* the rejects written (--partial --rejects), then the commit */
 int import_commit(struct importer *im, const struct crm_import_result *r,
     struct crm_err *e);
@@ -263,6 +268,7 @@ int import_bulk_run(struct importer *im, struct crm_err *e);
 int import_bulk_copy(struct importer *im, struct crm_err *e);
 /* -1, with e saying so if the temporary directory is full */
 int import_bulk_full(struct importer *im, struct crm_err *e);
+int import_bulk_references(struct importer *im, struct crm_err *e);
 void import_bulk_close(struct importer *im);
 
 /* import-stage.c: read, check and stage every record, finding the
@@ -294,8 +300,7 @@ void import_pipe_lang(struct importer *im, int on);
  * (and in a direct load the table's indexes are built, the unique ones
  * excepted): the records that have the id or a duplicate key of an
  * earlier record of the file become duplicates (or are rejected) as
- * --on-duplicate says, with the line of the first; those loaded are
- * taken out of the table. */
+ * --on-duplicate says, with the line of the first. */
 int import_dedup(struct importer *im, struct crm_err *e);
 
 /* import-check.c: decide what each staged record does against the

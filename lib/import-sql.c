@@ -22,15 +22,14 @@
 	"_action TEXT NOT NULL, _reason TEXT, _why TEXT, _raw TEXT, " \
 	"_given INTEGER, _have INTEGER, _refused TEXT, _refused_why TEXT, " \
 	"_dup INTEGER, _decided INTEGER, _visible INTEGER, _masked INTEGER, " \
-	"_into INTEGER, _merged INTEGER"
+	"_into INTEGER, _merged INTEGER, _held INTEGER"
 
 /* The statements whose only name is the table's (%1$s): the staging
  * tables emptied, the names of the fields by bit, a record merged into
  * another, whether one is rejected, and whether the table has any. */
 static const char sql_clear[] =
 	"DELETE FROM temp.import_%1$s; DELETE FROM temp.import_%1$s_notes; "
-	"DELETE FROM temp.import_%1$s_copies; "
-	"DELETE FROM temp.import_%1$s_maybe";
+	"DELETE FROM temp.import_%1$s_copies";
 static const char sql_field[] =
 	"INSERT OR IGNORE INTO temp.import_%1$s_fields (bit, name, always) "
 	"VALUES (?, ?, ?)";
@@ -126,21 +125,18 @@ entity_cols(struct crm_buf *b, const struct crm_entity *ent)
 		crm_buf_addf(b, ", %s", ent->keys[k].column);
 }
 
-/* The records loaded by a direct load (their rowid in the table, number,
- * line and, for --rejects, their values), the copies the file has of
- * earlier records (import-dedup.c: the record, the key that was the same
- * (0 the id, 1 .. the duplicate keys), the earlier record and its line,
- * the rowid of a copy that was loaded), and the staged records by id, for
- * the direct load's look-up (%1$s the table, %2$s its key field). */
+/* The records loaded by a direct load (their rowid in the table, number
+ * and line, where they do not follow from the last), the copies the file
+ * has of earlier records (import-dedup.c: the record, the key that was
+ * the same (0 the id, 1 .. the duplicate keys), the earlier record and
+ * its line), and the staged records by id, for the direct load's look-up
+ * (%1$s the table, %2$s its key field). */
 #define COPIES_TABLES \
 	"CREATE TEMP TABLE IF NOT EXISTS import_%1$s_loaded (rid INTEGER " \
-	"PRIMARY KEY, seq INTEGER NOT NULL, line INTEGER NOT NULL, " \
-	"raw TEXT); " \
+	"PRIMARY KEY, seq INTEGER NOT NULL, line INTEGER NOT NULL); " \
 	"CREATE TEMP TABLE IF NOT EXISTS import_%1$s_copies (seq INTEGER " \
 	"PRIMARY KEY, col INTEGER NOT NULL, first INTEGER NOT NULL, line " \
-	"INTEGER NOT NULL, rid INTEGER); CREATE TEMP TABLE IF NOT EXISTS " \
-	"import_%1$s_maybe (col INTEGER NOT NULL, key TEXT NOT NULL); " \
-	"CREATE INDEX IF NOT EXISTS " \
+	"INTEGER NOT NULL); CREATE INDEX IF NOT EXISTS " \
 	"temp.import_%1$s_id ON import_%1$s (%2$s) WHERE %2$s IS NOT NULL"
 
 static void
@@ -174,7 +170,7 @@ build_insert(struct import_sql *q, const struct crm_entity *ent)
 
 	crm_buf_addf(&b, "INSERT INTO temp.import_%s (_seq, _line, _action, "
 	    "_reason, _raw, _given, _have, _refused, _dup, _why, "
-	    "_refused_why, ", ent->table);
+	    "_refused_why, _held, ", ent->table);
 	entity_cols(&b, ent);
 	crm_buf_adds(&b, ") VALUES (?1");
 	for (size_t i = 2; i <= n; i++)
@@ -361,12 +357,10 @@ build_direct(struct import_sql *q, const struct crm_entity *ent)
 		    "temp.import_%1$s WHERE %2$s = ?1)", ent->table,
 		    ent->fields[0].name, db[i]);
 	}
-	q->loaded_init = sqlf(&b, "DELETE FROM temp.import_%1$s_loaded; "
-	    "DELETE FROM temp.import_%1$s_maybe", ent->table);
+	q->loaded_init = sqlf(&b, "DELETE FROM temp.import_%1$s_loaded",
+	    ent->table);
 	q->loaded = sqlf(&b, "INSERT INTO temp.import_%s_loaded (rid, seq, "
-	    "line, raw) VALUES (?, ?, ?, ?)", ent->table);
-	q->maybe = sqlf(&b, "INSERT INTO temp.import_%s_maybe (col, key) "
-	    "VALUES (?, ?)", ent->table);
+	    "line) VALUES (?, ?, ?)", ent->table);
 	q->loaded_extra = sqlf(&b, "INSERT OR IGNORE INTO main.custom_fields "
 	    "(entity, name) VALUES (?1, ?2)");
 	/* SQLite's transfer: the records and index entries copied as they
@@ -382,14 +376,15 @@ build_direct(struct import_sql *q, const struct crm_entity *ent)
 		    "bulk.%s WHERE %s)", ent->table, owner_gone(q, ent));
 }
 
-/* The good new records into the table (?1 the run, ?2 now), and the
- * custom fields they use. */
-static void
-build_move(struct import_sql *q, const struct crm_entity *ent)
+/* What moves the good new records into the table of db. */
+static char *
+move_into(const struct import_sql *q, const struct crm_entity *ent,
+    const char *db)
 {
 	struct crm_buf b = { 0 }, v = { 0 };
+	char *sql;
 
-	crm_buf_addf(&b, "INSERT INTO main.%s (", ent->table);
+	crm_buf_addf(&b, "INSERT INTO %s.%s (", db, ent->table);
 	for (size_t f = 0; f < ent->nfields; f++) {
 		crm_buf_addf(&b, "%s%s", f ? ", " : "", ent->fields[f].name);
 		crm_buf_adds(&v, f ? ", " : "");
@@ -407,9 +402,28 @@ build_move(struct import_sql *q, const struct crm_entity *ent)
 		crm_buf_adds(&b, ", created_run, updated_run");
 		crm_buf_adds(&v, ", ?1, ?1");
 	}
-	q->move = sqlf(&b, ") SELECT %s FROM temp.import_%s WHERE _action = "
+	sql = sqlf(&b, ") SELECT %s FROM temp.import_%s WHERE _action = "
 	    "'create' ORDER BY _seq", crm_buf_str(&v), ent->table);
 	crm_buf_free(&v);
+	return sql;
+}
+
+/* The good new records into the table (?1 the run, ?2 now): the
+ * database's, or the bulk database's (a direct load's records held back
+ * by its filter, import-stage.c, hold), and the custom fields they use. */
+static void
+build_move(struct import_sql *q, const struct crm_entity *ent)
+{
+	struct crm_buf b = { 0 };
+
+	q->move = move_into(q, ent, "main");
+	q->move_bulk = move_into(q, ent, "bulk");
+	q->moved_out = sqlf(&b, "DELETE FROM temp.import_%s WHERE _action = "
+	    "'create'", ent->table);
+	if (ent->features & CRM_E_EXTRA)
+		q->moved_extra = sqlf(&b, "SELECT DISTINCT j.key FROM "
+		    "temp.import_%s r, json_each(r.extra) j WHERE r._action = "
+		    "'create'", ent->table);
 	if (ent->features & CRM_E_EXTRA)
 		q->register_all = sqlf(&b, "INSERT OR IGNORE INTO "
 		    "main.custom_fields (entity, name) SELECT DISTINCT ?1, "
@@ -618,9 +632,9 @@ copy_key(struct crm_buf *b, const struct crm_entity *ent,
 /* The records of the file with the same key col as an earlier one, into
  * the copies table (the first key in order that has one, as ?1): the
  * staged records, and with direct those loaded whose key is a staged
- * record's or one the load's filter may have seen twice (found by the
- * table's index, built by then). One sort of the keys that may repeat,
- * none held in memory. */
+ * record's (found by the table's index, built by then; not an id the
+ * load gave a record it held back, which none loaded has). One sort of
+ * the keys that may repeat, none held in memory. */
 static char *
 build_find(const struct import_sql *q, const struct crm_entity *ent,
     size_t col, int direct, const char *db)
@@ -630,10 +644,10 @@ build_find(const struct import_sql *q, const struct crm_entity *ent,
 	    ent->fields[0].name;
 
 	crm_buf_addf(&b, "INSERT OR IGNORE INTO temp.import_%s_copies (seq, "
-	    "col, first, line, rid) SELECT seq, ?1, first, fline, rid FROM "
-	    "(SELECT seq, rid, first_value(seq) OVER w AS first, "
+	    "col, first, line) SELECT seq, ?1, first, fline FROM "
+	    "(SELECT seq, first_value(seq) OVER w AS first, "
 	    "first_value(line) OVER w AS fline FROM (SELECT s._seq AS seq, "
-	    "s._line AS line, NULL AS rid, ", t);
+	    "s._line AS line, ", t);
 	copy_key(&b, ent, q, col, "s");
 	crm_buf_addf(&b, " AS k FROM temp.import_%s s WHERE s.%s IS NOT NULL",
 	    t, k);
@@ -641,17 +655,14 @@ build_find(const struct import_sql *q, const struct crm_entity *ent,
 		/* a record loaded: its number and line from the last one
 		 * noted before it (import-stage.c, noted) */
 		crm_buf_adds(&b, " UNION ALL SELECT l.seq + c.rowid - l.rid, "
-		    "l.line + c.rowid - l.rid, c.rowid, ");
+		    "l.line + c.rowid - l.rid, ");
 		copy_key(&b, ent, q, col, "c");
 		crm_buf_addf(&b, " FROM %3$s.%1$s c JOIN "
 		    "temp.import_%1$s_loaded l ON l.rid = (SELECT max(rid) "
 		    "FROM temp.import_%1$s_loaded WHERE rid <= c.rowid) WHERE "
 		    "c.%2$s IN (SELECT %2$s FROM "
-		    "temp.import_%1$s WHERE %2$s IS NOT NULL", t, k, db);
-		if (col > 0)
-			crm_buf_addf(&b, " UNION SELECT key FROM "
-			    "temp.import_%s_maybe WHERE col = ?1", t);
-		crm_buf_adds(&b, ")");
+		    "temp.import_%1$s WHERE %2$s IS NOT NULL%4$s)", t, k, db,
+		    col ? "" : " AND _held IS NULL");
 	}
 	return sqlf(&b, ") WINDOW w AS (PARTITION BY k ORDER BY seq)) WHERE "
 	    "first < seq");
@@ -659,8 +670,7 @@ build_find(const struct import_sql *q, const struct crm_entity *ent,
 
 /* What the copies found by key ?6 become (?1: duplicate or reject), and
  * why (?2 in English with ?3 what was the same, ?4 and ?5 for people):
- * a staged one is marked (unless it was rejected already: its own
- * problem is said), a loaded one staged, then taken out of the table. */
+ * marked, unless rejected already (its own problem is said). */
 static void
 build_copies(struct import_sql *q, const struct crm_entity *ent)
 {
@@ -678,19 +688,7 @@ build_copies(struct import_sql *q, const struct crm_entity *ent)
 	q->copies_mark = sqlf(&b, "UPDATE temp.import_%1$s AS r SET _action "
 	    "= ?1, _dup = 1, _reason = printf(?2, c.line, ?3), _why = "
 	    "printf(?4, c.line, ?5) FROM temp.import_%1$s_copies c WHERE "
-	    "c.seq = r._seq AND c.col = ?6 AND c.rid IS NULL AND r._action = "
-	    "'create'", t);
-	q->copies_unload = sqlf(&b, "INSERT INTO temp.import_%1$s (_seq, "
-	    "_line, _action, _reason, _why, _raw, _dup) SELECT c.seq, l.line, "
-	    "?1, printf(?2, c.line, ?3), printf(?4, c.line, ?5), l.raw, 1 FROM "
-	    "temp.import_%1$s_copies c JOIN temp.import_%1$s_loaded l ON "
-	    "l.rid = c.rid WHERE c.col = ?6", t);
-	for (int i = 0; i < 2; i++)
-		q->copies_out[i] = sqlf(&b, "DELETE FROM %2$s.%1$s WHERE rowid "
-		    "IN (SELECT rid FROM temp.import_%1$s_copies WHERE rid IS "
-		    "NOT NULL)", t, i ? "bulk" : "main");
-	q->copies_loaded = sqlf(&b, "SELECT count(*) FROM "
-	    "temp.import_%s_copies WHERE rid IS NOT NULL", t);
+	    "c.seq = r._seq AND c.col = ?6 AND r._action = 'create'", t);
 }
 
 static void *

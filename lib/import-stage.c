@@ -24,8 +24,7 @@ needs_raw(const struct importer *im)
 
 /* A direct load drops the table's indexes with its first record and
  * builds them after the last: the copies in the file are found after
- * the load (import-dedup.c), and a copy loaded meanwhile must not meet
- * a unique index. */
+ * the load (import-dedup.c). */
 #define DROP_INDEXES_AT 1
 
 /* A value of c as crm_db_bind_text binds it, but not copied: c outlives
@@ -55,12 +54,16 @@ bind_record(sqlite3_stmt *st, int p, const struct crm_record *c)
 		bind_kept(st, p++, c->key[k]);
 }
 
+/* How a record is staged: as it is, as a duplicate of an earlier one,
+ * or held back by a direct load's filters (hold). */
+enum staged { STAGED, STAGED_DUP, STAGED_HELD };
+
 /* Stage the current record (number im->records, from line), with why
- * (reason in English, and for people); dup: it is a duplicate of an
- * earlier one. */
+ * (reason in English, and for people). */
 static int
 stage(struct importer *im, long line, const char *action, const char *reason,
-    const char *why, int dup, const struct crm_record *c, struct crm_err *e)
+    const char *why, enum staged how, const struct crm_record *c,
+    struct crm_err *e)
 {
 	sqlite3_stmt *st = crm_db_prepare(im->s->db, im->q->insert, e);
 
@@ -75,10 +78,12 @@ stage(struct importer *im, long line, const char *action, const char *reason,
 	sqlite3_bind_int64(st, 6, (sqlite3_int64)im->given);
 	sqlite3_bind_int64(st, 7, (sqlite3_int64)im->have);
 	crm_db_bind_text(st, 8, import_en(im, &im->refused, &im->refused_en));
-	if (dup)
+	if (how == STAGED_DUP)
 		sqlite3_bind_int(st, 9, 1);
 	crm_db_bind_text(st, 10, why);
 	crm_db_bind_text(st, 11, im->refused.s);
+	if (how == STAGED_HELD)
+		sqlite3_bind_int(st, 12, 1);
 	bind_record(st, STAGE_FIELD0, c);
 	return crm_db_done(im->s->db, st, e);
 }
@@ -94,93 +99,80 @@ loads_now(const struct importer *im)
 	    (im->have & im->required) == im->required;
 }
 
-/* Note the custom fields of a record loaded, to register them once at
+/* Note a custom field of the records loaded, to register them once at
  * the end (a few names, not a scan of every record's extra). */
+void
+import_note_extra(struct importer *im, const char *name)
+{
+	for (size_t j = 0; j < im->nloaded_extra; j++)
+		if (strcmp(im->loaded_extra[j], name) == 0)
+			return;
+	im->loaded_extra = crm_xrealloc(im->loaded_extra,
+	    (im->nloaded_extra + 1) * sizeof(char *));
+	im->loaded_extra[im->nloaded_extra++] = crm_xstrdup(name);
+}
+
 static void
 note_extra(struct importer *im, const struct crm_record *c)
 {
-	for (size_t i = 0; i < c->nextra; i++) {
-		size_t j = 0;
-
-		while (j < im->nloaded_extra &&
-		    strcmp(im->loaded_extra[j], c->ekeys[i]) != 0)
-			j++;
-		if (j < im->nloaded_extra)
-			continue;
-		im->loaded_extra = crm_xrealloc(im->loaded_extra,
-		    (j + 1) * sizeof(char *));
-		im->loaded_extra[im->nloaded_extra++] =
-		    crm_xstrdup(c->ekeys[i]);
-	}
+	for (size_t i = 0; i < c->nextra; i++)
+		import_note_extra(im, c->ekeys[i]);
 }
 
-/* Can a later record of the file be a copy of this one: has it an id or
- * a duplicate key? */
+/* A direct load's filters of the duplicate keys of the file: the keys
+ * of a record added, and whether the filters may have seen one before
+ * (1, else 0). A record they may have seen is held back from the table
+ * (hold): the copies in the file are among the staged records, found
+ * after the load with the records loaded that have their keys
+ * (import-dedup.c); none is loaded, to be taken out again. */
 static int
-has_keys(const struct importer *im, const struct crm_record *c)
-{
-	if (c->f[0] != NULL && *c->f[0] != '\0')
-		return 1;
-	for (size_t j = 0; j < im->q->ndup; j++) {
-		const char *k = c->key[im->q->dup[j]];
-
-		if (k != NULL && *k != '\0')
-			return 1;
-	}
-	return 0;
-}
-
-/* Note the duplicate keys of a record loaded that the filters may have
- * seen before: the copies in the file are looked for among those only
- * (import-dedup.c). A staged record's keys go into the filters too
- * (noted 0), so that a copy of it loaded later is seen: every copy
- * loaded is one the filters saw. The number of keys seen, or -1. */
-static int
-note_maybe(struct importer *im, const struct crm_record *c, int noted,
-    struct crm_err *e)
+filters_saw(struct importer *im, const struct crm_record *c)
 {
 	int seen = 0;
 
 	if (im->o->on_dup == CRM_DUP_ALLOW)	/* only the id counts */
 		return 0;
-	if (im->maybe == NULL)
-		im->maybe = crm_xcalloc(im->q->ndup + 1, sizeof(*im->maybe));
+	if (im->filters == NULL) {
+		im->filters = crm_xcalloc(im->q->ndup + 1,
+		    sizeof(*im->filters));
+		for (size_t j = 0; j < im->q->ndup; j++)
+			im->filters[j].log2 = im->filter_bits;
+	}
 	for (size_t j = 0; j < im->q->ndup; j++) {
 		const char *k = c->key[im->q->dup[j]];
-		sqlite3_stmt *st;
 
-		if (k == NULL || *k == '\0' ||
-		    !crm_keyfilter_add(&im->maybe[j], k, strlen(k)) || !noted)
-			continue;
-		if ((st = crm_db_prepare(im->s->db, im->q->maybe, e)) == NULL)
-			return -1;
-		sqlite3_bind_int64(st, 1, (sqlite3_int64)j + 1);
-		sqlite3_bind_text(st, 2, k, -1, SQLITE_STATIC);
-		if (crm_db_done(im->s->db, st, e) < 0)
-			return -1;
-		seen++;
+		if (k != NULL && *k != '\0' &&
+		    crm_keyfilter_add(&im->filters[j], k, strlen(k)))
+			seen = 1;
 	}
 	return seen;
 }
 
-/* Is a record loaded to be noted in the table of those loaded: one the
- * filters saw (a copy, maybe: its line and, for --rejects, its values),
- * or one whose rowid or line moved against its number since the last
- * noted (a record staged, a record of two lines, an id of its own)? The
- * others' number and line follow from the last noted: one more a rowid
+/* Is a record loaded to be noted in the table of those loaded: one
+ * whose rowid or line moved against its number since the last noted (a
+ * record staged, a record of two lines, an id of its own)? The others'
+ * number and line follow from the last noted: one more a rowid
  * (import-sql.c, build_find). */
 static int
-noted(struct importer *im, sqlite3_int64 rid, long line, int seen)
+noted(struct importer *im, sqlite3_int64 rid, long line)
 {
 	long long by_rid = rid - im->records, by_line = line - im->records;
 
-	if (!seen && im->noted && by_rid == im->by_rid &&
-	    by_line == im->by_line)
+	if (im->noted && by_rid == im->by_rid && by_line == im->by_line)
 		return 0;
 	im->noted = 1;
 	im->by_rid = by_rid;
 	im->by_line = by_line;
 	return 1;
+}
+
+/* Are the table's ids the records' numbers (an id field), which a
+ * direct load gives in the order of the file, a record held back
+ * keeping its own (hold)? */
+static int
+numbers_ids(const struct importer *im)
+{
+	return im->ent->fields[0].kind == CRM_K_ID;
 }
 
 /* Has an earlier record of the file the record's id (loaded, or
@@ -206,9 +198,9 @@ id_taken(struct importer *im, const struct crm_record *c, struct crm_err *e)
 }
 
 /* The record into the table, after the entity's own step (struct
- * crm_import_def, load), and its rowid, number, line (and for --rejects
- * its values) into the table of those loaded, for the copies of it found
- * after the load (a record without keys has none). */
+ * crm_import_def, load), with the next id (SQLite's would be the one of
+ * a record held back), and its rowid, number and line into the table of
+ * those loaded when they do not follow from the last (noted). */
 static int
 load(struct importer *im, long line, struct crm_record *c,
     struct crm_err *e)
@@ -216,7 +208,6 @@ load(struct importer *im, long line, struct crm_record *c,
 	const struct crm_import_def *d = im->ent->import;
 	sqlite3_stmt *st;
 	sqlite3_int64 rid;
-	int seen;
 
 	if (im->loaded + 1 == DROP_INDEXES_AT && !im->bulk &&
 	    import_indexes_drop(im, e) < 0)
@@ -227,25 +218,47 @@ load(struct importer *im, long line, struct crm_record *c,
 	if ((st = crm_db_prepare(im->s->db, im->q->direct[im->bulk], e)) == NULL)
 		return -1;
 	bind_record(st, 1, c);
+	if (numbers_ids(im) && (c->f[0] == NULL || *c->f[0] == '\0'))
+		sqlite3_bind_int64(st, 1, im->top + 1);
 	sqlite3_bind_int64(st, im->q->direct_run, im->run);
 	crm_db_bind_text(st, im->q->direct_run + 1, im->now);
 	if (crm_db_done(im->s->db, st, e) < 0)
 		return -1;
 	rid = sqlite3_last_insert_rowid(crm_db_sqlite(im->s->db));
+	if (rid > im->top)
+		im->top = rid;
 	note_extra(im, c);
-	if ((seen = has_keys(im, c) ? note_maybe(im, c, 1, e) : 0) < 0)
-		return -1;
-	if (!noted(im, rid, line, seen))
+	if (!noted(im, rid, line))
 		return 0;
 	if ((st = crm_db_prepare(im->s->db, im->q->loaded, e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, rid);
 	sqlite3_bind_int64(st, 2, im->records);
 	sqlite3_bind_int64(st, 3, line);
-	if (seen && needs_raw(im))
-		sqlite3_bind_text(st, 4, im->raw.s, (int)im->raw.len,
-		    SQLITE_STATIC);
 	return crm_db_done(im->s->db, st, e);
+}
+
+/* A good record of a direct load that the filters may have seen before
+ * (filters_saw): staged as new, with the id it would have had, and
+ * decided once the copies are found (a copy, or moved in: import-
+ * direct.c, move_held). */
+static int
+hold(struct importer *im, long line, struct crm_record *c,
+    struct crm_err *e)
+{
+	char id[24];
+	char *own = c->f[0];
+	int rc;
+
+	if (numbers_ids(im) && (own == NULL || *own == '\0')) {
+		snprintf(id, sizeof(id), "%lld", ++im->top);
+		c->f[0] = id;
+	} else if (numbers_ids(im) && atoll(own) > im->top) {
+		im->top = atoll(own);
+	}
+	rc = stage(im, line, "create", NULL, NULL, STAGED_HELD, c, e);
+	c->f[0] = own;
+	return rc;
 }
 
 /* The staged key col (0 the id, 1 .. the duplicate keys) of record seq,
@@ -411,39 +424,39 @@ stage_record(struct importer *im, long line, struct crm_record *c,
 {
 	long first, first_line = 0;
 	char en[256], tr[256];
-	int rejected, same = -1, taken;
+	int rejected, same = -1, taken, saw;
 
 	if ((first = first_copy(im, c, &first_line, &same, e)) < 0)
 		return -1;
+	saw = im->direct && filters_saw(im, c);
 	if (why == NULL && first == 0 && loads_now(im) &&
 	    (taken = id_taken(im, c, e)) <= 0)
-		return taken < 0 ? -1 : load(im, line, c, e);
-	if (im->direct && note_maybe(im, c, 0, e) < 0)
-		return -1;
+		return taken < 0 ? -1 : saw ? hold(im, line, c, e) :
+		    load(im, line, c, e);
 	if (why != NULL)
-		return stage(im, line, "reject", why_en, why, 0, c, e);
+		return stage(im, line, "reject", why_en, why, STAGED, c, e);
 	if (first == 0)
-		return stage(im, line, "create", NULL, NULL, 0, c, e);
+		return stage(im, line, "create", NULL, NULL, STAGED, c, e);
 	copy_reason(im, N_("duplicate of line %ld (same %s)"), first_line,
 	    same, en, tr, sizeof(en));
 	switch (im->o->on_dup) {
 	case CRM_DUP_SKIP:
-		return stage(im, line, "duplicate", en, tr, 1, c, e);
+		return stage(im, line, "duplicate", en, tr, STAGED_DUP, c, e);
 	case CRM_DUP_UPDATE:
 		if ((rejected = staged_rejected(im, first, e)) < 0)
 			return -1;
 		if (rejected) {
 			copy_reason(im, N_("duplicate of rejected line %ld "
 			    "(same %s)"), first_line, same, en, tr, sizeof(en));
-			return stage(im, line, "reject", en, tr, 1, c, e);
+			return stage(im, line, "reject", en, tr, STAGED_DUP, c, e);
 		}
 		copy_reason(im, N_("merged into line %ld (same %s)"),
 		    first_line, same, en, tr, sizeof(en));
-		if (stage(im, line, "merged", en, tr, 0, c, e) < 0)
+		if (stage(im, line, "merged", en, tr, STAGED, c, e) < 0)
 			return -1;
 		return merge_into(im, first, c, e);
 	default:	/* error; allow: the same id twice cannot be */
-		return stage(im, line, "reject", en, tr, 1, c, e);
+		return stage(im, line, "reject", en, tr, STAGED_DUP, c, e);
 	}
 }
 

@@ -407,9 +407,9 @@ importer_free(struct importer *im)
 	for (size_t i = 0; im->seen && i < nseen; i++)
 		crm_keyset_free(&im->seen[i]);
 	free(im->seen);
-	for (size_t i = 0; im->maybe && i < im->q->ndup; i++)
-		crm_keyfilter_free(&im->maybe[i]);
-	free(im->maybe);
+	for (size_t i = 0; im->filters && i < im->q->ndup; i++)
+		crm_keyfilter_free(&im->filters[i]);
+	free(im->filters);
 	for (size_t i = 0; i < im->ncoll; i++)
 		free(im->coll[i].key);
 	free(im->coll);
@@ -472,6 +472,27 @@ may_import(struct crm_session *s, const struct crm_entity *ent,
 	    "(--on-duplicate allow)"), e) < 0) ? -1 : 0;
 }
 
+/* CRM_IMPORT_FILTER_BITS: the size of a direct load's filters of the
+ * keys seen, as a power of two bits (9 to 30; default 26): a test that
+ * makes it small has most records held back, as a false hit would. */
+static int
+filter_bits(struct importer *im, struct crm_err *e)
+{
+	const char *env = getenv("CRM_IMPORT_FILTER_BITS");
+	char *end;
+	long v;
+
+	if (env == NULL || *env == '\0')
+		return 0;
+	errno = 0;
+	v = strtol(env, &end, 10);
+	if (errno || *end != '\0' || v < 9 || v > 30)
+		return crm_err_set(e, CRM_EX_USAGE, "CRM_IMPORT_FILTER_BITS: "
+		    "'%s' is not a number of bits (9 to 30)", env);
+	im->filter_bits = (int)v;
+	return 0;
+}
+
 static int
 importer_init(struct importer *im, struct crm_session *s,
     const struct crm_entity *ent, struct crm_in *in,
@@ -484,7 +505,7 @@ importer_init(struct importer *im, struct crm_session *s,
 	im->in = in;
 	im->tr = not_english();
 	im->deferred = o->on_dup != CRM_DUP_UPDATE;
-	if (may_import(s, ent, o, e) < 0)
+	if (may_import(s, ent, o, e) < 0 || filter_bits(im, e) < 0)
 		return -1;
 	im->q = import_sql(ent);
 	im->seen = crm_xcalloc(im->q->ndup + 1, sizeof(*im->seen));

@@ -21,12 +21,13 @@ long crm_keyset_add(struct crm_keyset *ks, const char *key, size_t len,
     long line);
 void crm_keyset_free(struct crm_keyset *ks);
 
-/* A filter of the keys seen, of a size that does not grow (2 MiB): a key
+/* A filter of the keys seen, of a size that does not grow (8 MiB): a key
  * it says is new surely is; one it says may have been seen may not have
- * been (about 1% at a million keys, more past that). Enough to name the
- * keys worth a look afterwards without keeping them. */
+ * been (about 1 in 8,000 at a million keys, more past that). Enough to
+ * hold back the records worth a look afterwards without keeping keys. */
 struct crm_keyfilter {
 	uint64_t *bits;		/* NULL until the first key */
+	int log2;		/* 2^log2 bits (9 or more); 0: 26 */
 };
 
 /* 1 if key may have been added before, else 0; adds it. */
