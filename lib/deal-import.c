@@ -988,6 +988,10 @@ crm_deal_import_new(struct crm_session *s, const char *stage_map,
 	*out = di;
 	di->s = s;
 	pthread_mutex_init(&di->mu, NULL);
+	/* what lib/entity.c derives from the customers' descriptor, made
+	 * on this thread: it is built unguarded, and the value step looks
+	 * customers up on the reader's */
+	crm_entity_cols(&crm_customer_entity);
 	di->create = create_customers;
 	if (crm_stages_load(s, &di->stages, e) < 0 ||
 	    (stage_map && map_parse(di, stage_map, e) < 0) ||
