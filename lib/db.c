@@ -286,8 +286,9 @@ crm_db_open(struct crm_db **out, const char *path, unsigned flags,
 	struct crm_db *db;
 	struct stat st;
 	long busy;
-	/* one thread uses a connection (an import's reader never does): no
-	 * mutexes inside SQLite */
+	/* one thread uses a connection (an import's reader never uses the
+	 * session's; deals' opens one of its own): no mutexes inside
+	 * SQLite */
 	int rc, oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 
 	*out = NULL;

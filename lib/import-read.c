@@ -412,7 +412,8 @@ import_take(struct importer *im, struct colmap *m, const struct crm_rec *rec,
  * manager giving a record of an entity they do not see whole, unless
  * their team was read (crm_scope_team_load); the entity's value and
  * record steps may query (a lead's campaign by its name, 撞单 against
- * customers). */
+ * customers), unless the value step asks its own connection
+ * (value_alone). */
 int
 import_take_alone(const struct importer *im)
 {
@@ -420,7 +421,7 @@ import_take_alone(const struct importer *im)
 	const struct crm_scope_def *sc = im->ent->scope;
 	unsigned role = im->s->role;
 
-	if (d->value != NULL || d->record != NULL)
+	if ((d->value != NULL && !d->value_alone) || d->record != NULL)
 		return 0;
 	return im->q->owner < 0 || role != CRM_ROLE_MANAGER || sc == NULL ||
 	    (role & sc->see_all & sc->change) != 0 || im->s->team != NULL;

@@ -104,6 +104,11 @@ struct crm_import_def {
 	int (*bulk_begin)(void *arg, struct crm_session *s,
 	    struct crm_err *e);
 	int (*bulk_end)(void *arg, struct crm_session *s, struct crm_err *e);
+	/* 1: value never uses the session's connection (what it asks
+	 * the database it asks on a connection of its own) and may run
+	 * on the reader thread of lib/import-pipe.c while load runs on
+	 * the caller's (the two share nothing unguarded). */
+	int value_alone;
 };
 
 /* What a record that duplicates another does: is rejected, is left out,
