@@ -382,7 +382,7 @@ import_take(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 	if (rc == 0 && im->q->owner >= 0 && c->f[im->q->owner] == NULL &&
 	    (im->s->role == CRM_ROLE_REP ||
 	    (im->ent->import->owner & CRM_IMPORT_OWNER_SELF)))
-		c->f[im->q->owner] = crm_xstrdup(im->s->user);
+		crm_record_set(c, im->q->owner, im->s->user);
 	for (size_t f = 0; f < im->ent->nfields; f++)
 		if (c->f[f] != NULL)
 			o->have |= 1ull << f;

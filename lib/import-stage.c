@@ -482,8 +482,7 @@ take_english(struct importer *im, struct colmap *m,
 
 	swap_buf(&one->why, &one->why_en);
 	swap_buf(&one->refused, &one->refused_en);
-	crm_record_free(&one->c);
-	crm_record_init(&one->c, im->ent);
+	crm_record_clear(&one->c);
 	import_pipe_lang(im, 1);
 	import_english(1);
 	bad = import_take(im, m, rec, one, e);
@@ -503,15 +502,20 @@ take_one(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 {
 	int bad;
 
-	crm_record_init(&one->c, im->ent);
+	/* the record of the slot before, emptied here, on the thread that
+	 * made it: the stage's thread only reads it (malloc's arenas are a
+	 * thread's, and a free from another thread waits for its lock);
+	 * its memory is the next one's */
+	if (one->c.ent == NULL)
+		crm_record_init_reused(&one->c, im->ent);
+	else
+		crm_record_clear(&one->c);
 	one->line = rec->line;
 	bad = import_take(im, m, rec, one, e);
 	if (im->tr && (bad == 1 || (bad == 0 && one->refused.len > 0)))
 		bad = take_english(im, m, rec, one, e);
 	if ((bad == 0 || bad == 1) && needs_raw(im))
 		import_keep_raw(im, rec, &one->raw);
-	if (bad < 0 || bad == 2)
-		crm_record_free(&one->c);
 	return one->bad = bad;
 }
 
@@ -522,10 +526,6 @@ import_take_next(struct importer *im, struct colmap *m,
 	struct crm_rec rec;
 	int rc;
 
-	/* the last record of one is freed here, on the thread that made
-	 * it: the stage's thread only reads it (malloc's arenas are a
-	 * thread's, and a free from another thread waits for its lock) */
-	crm_record_free(&one->c);
 	while ((rc = crm_in_next(im->in, &rec, e)) == 1 && empty_row(&rec))
 		(*empty)++;
 	if (rc != 1)

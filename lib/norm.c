@@ -63,6 +63,14 @@ ascii(const char *s, size_t len)
 	return 1;
 }
 
+int
+crm_norm_ascii(const char *s)
+{
+	while ((unsigned char)*s - 1u < 0x7fu)
+		s++;
+	return *s == '\0';
+}
+
 void
 crm_norm_width(const char *s, struct crm_buf *out)
 {
