@@ -228,8 +228,12 @@ crm_phone_check(const char *text, struct crm_buf *out, struct crm_err *e)
 
 	if (phone_known(text, out))
 		return 0;
-	crm_norm_width(text, &folded);
-	s = crm_buf_str(&folded);
+	if (crm_norm_ascii(text)) {	/* most: nothing to fold */
+		s = text;
+	} else {
+		crm_norm_width(text, &folded);
+		s = crm_buf_str(&folded);
+	}
 	if (looks_scientific(s)) {
 		crm_buf_free(&folded);
 		return crm_err_set(e, CRM_EX_DATAERR, "'%s' is a number in "
@@ -358,9 +362,10 @@ ends_with(const struct crm_buf *b, size_t start, const struct word *suffix)
 	    memcmp(b->s + b->len - n, suffix->s, n) == 0;
 }
 
-/* Fold, drop parenthesised text, and keep words apart with one space. */
+/* Fold, drop parenthesised text, and keep words apart with one space:
+ * appended to out, whose words begin at start. */
 static void
-core_words(const char *s, struct crm_buf *out)
+core_words(const char *s, struct crm_buf *out, size_t start)
 {
 	size_t len = strlen(s);
 	int depth = 0;
@@ -378,21 +383,22 @@ core_words(const char *s, struct crm_buf *out)
 		else if (depth > 0 || (cp >= 0x300 && crm_cp_width(cp) == 0))
 			continue;
 		else if (crm_cp_is_punct_or_space(cp)) {
-			if (out->len > 0 && out->s[out->len - 1] != ' ')
+			if (out->len > start && out->s[out->len - 1] != ' ')
 				put_cp(out, ' ');
 		} else
 			put_cp(out, cp);
 	}
-	while (out->len > 0 && out->s[out->len - 1] == ' ')
+	while (out->len > start && out->s[out->len - 1] == ' ')
 		out->s[--out->len] = '\0';
 }
 
-/* Strip trailing Latin suffix words ("acme co ltd" -> "acme"). */
+/* Strip trailing Latin suffix words ("acme co ltd" -> "acme") from the
+ * words of w that begin at start. */
 static void
-strip_latin_suffixes(struct crm_buf *w)
+strip_latin_suffixes(struct crm_buf *w, size_t start)
 {
 	for (int again = 1; again;) {
-		char *sp = w->s ? strrchr(w->s, ' ') : NULL;
+		char *sp = strrchr(w->s + start, ' ');
 
 		again = 0;
 		if (sp == NULL)
@@ -448,17 +454,16 @@ place_len(const char *s, size_t len)
 void
 crm_norm_core(const char *name, struct crm_buf *out)
 {
-	struct crm_buf w = { 0 };
-	size_t start = out->len, best = 0;
+	size_t start = out->len, best = 0, n = start;
 
-	core_words(name, &w);
-	strip_latin_suffixes(&w);
-	reserve(out, w.len);
-	for (size_t i = 0; i < w.len; i++)
-		if (w.s[i] != ' ')
-			out->s[out->len++] = w.s[i];
-	out->s[out->len] = '\0';
-	crm_buf_free(&w);
+	/* the words made in out itself, then joined where they are */
+	core_words(name, out, start);
+	strip_latin_suffixes(out, start);
+	for (size_t i = start; i < out->len; i++)
+		if (out->s[i] != ' ')
+			out->s[n++] = out->s[i];
+	out->len = n;
+	out->s[n] = '\0';
 	for (int again = 1; again;) {
 		again = 0;
 		for (size_t i = 0; i < sizeof(cjk_suffixes) /
