@@ -150,7 +150,8 @@ note_maybe(struct importer *im, const struct crm_record *c, int noted,
 		sqlite3_stmt *st;
 
 		if (k == NULL || *k == '\0' ||
-		    !crm_keyfilter_add(&im->maybe[j], k, strlen(k)) || !noted)
+		    !crm_keyfilter_add_hash(&im->maybe[j], im->hash ?
+		    im->hash[j] : crm_hash64(k, strlen(k))) || !noted)
 			continue;
 		if ((st = crm_db_prepare(im->s->db, im->q->maybe, e)) == NULL)
 			return -1;
@@ -494,6 +495,32 @@ take_english(struct importer *im, struct colmap *m,
 	return bad;
 }
 
+/* The hashes of the record's duplicate keys, made on the reader's
+ * thread: the stage's filters of the keys loaded (note_maybe) take them
+ * as they are, and fetch their memory of a record ahead. */
+static void
+hash_keys(const struct importer *im, struct import_one *one)
+{
+	if (im->o->on_dup == CRM_DUP_ALLOW || im->q->ndup == 0)
+		return;
+	if (one->hash == NULL)
+		one->hash = crm_xcalloc(im->q->ndup, sizeof(uint64_t));
+	for (size_t j = 0; j < im->q->ndup; j++) {
+		const char *k = one->c.key[im->q->dup[j]];
+
+		one->hash[j] = k && *k ? crm_hash64(k, strlen(k)) : 0;
+	}
+}
+
+void
+import_prefetch(const struct importer *im, const struct import_one *one)
+{
+	if (im->maybe == NULL || one->hash == NULL)
+		return;
+	for (size_t j = 0; j < im->q->ndup; j++)
+		crm_keyfilter_prefetch(&im->maybe[j], one->hash[j]);
+}
+
 /* Check one record (and in English too, when the user reads another
  * language and it has a problem): 0, 1 (bad), 2 (left out), -1. */
 static int
@@ -516,6 +543,8 @@ take_one(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 		bad = take_english(im, m, rec, one, e);
 	if ((bad == 0 || bad == 1) && needs_raw(im))
 		import_keep_raw(im, rec, &one->raw);
+	if (bad == 0 || bad == 1)
+		hash_keys(im, one);
 	return one->bad = bad;
 }
 
@@ -564,9 +593,11 @@ import_stage_one(struct importer *im, struct import_one *one,
 	} else {
 		im->held += one->held;
 		swap_one(im, one);
+		im->hash = one->hash;
 		rc = stage_record(im, one->line, &one->c, one->bad ?
 		    im->why.s : NULL, one->bad ? import_en(im, &im->why,
 		    &im->why_en) : NULL, e);
+		im->hash = NULL;
 		swap_one(im, one);
 	}
 	if (rc == 0 && im->records % 10000 == 0 && im->o->progress)
@@ -583,6 +614,8 @@ import_one_free(struct import_one *one)
 	crm_buf_free(&one->refused);
 	crm_buf_free(&one->refused_en);
 	crm_buf_free(&one->raw);
+	free(one->hash);
+	one->hash = NULL;
 }
 
 /* Every record read, taken and staged in turn, on this thread. */

@@ -77,29 +77,55 @@ crm_keyset_free(struct crm_keyset *ks)
 	memset(ks, 0, sizeof(*ks));
 }
 
-/* 2^24 bits, two of them a key (from the two halves of its hash). */
+/* 2^24 bits, two of them a key, both in one line of 512 bits (a cache
+ * line: a key costs one miss, not two): the line from the low bits of
+ * its hash, the two bits in it from the high ones. */
 #define FILTER_BITS 24
+#define LINE_WORDS 8
+#define NLINES ((size_t)1 << (FILTER_BITS - 9))
+
+static uint64_t *
+filter_line(const struct crm_keyfilter *f, uint64_t h)
+{
+	return f->bits + (size_t)(h & (NLINES - 1)) * LINE_WORDS;
+}
+
+void
+crm_keyfilter_prefetch(const struct crm_keyfilter *f, uint64_t h)
+{
+	if (f->bits != NULL)
+		__builtin_prefetch(filter_line(f, h), 1);
+}
+
+int
+crm_keyfilter_add_hash(struct crm_keyfilter *f, uint64_t h)
+{
+	unsigned a = (unsigned)(h >> 32) & 511, b = (unsigned)(h >> 41) & 511;
+	uint64_t *w, ma = 1ull << (a & 63), mb = 1ull << (b & 63);
+	int seen;
+
+	if (f->bits == NULL) {	/* its lines on the cache's */
+		f->mem = crm_xcalloc(NLINES * LINE_WORDS + LINE_WORDS,
+		    sizeof(uint64_t));
+		f->bits = (uint64_t *)(((uintptr_t)f->mem + 63) & ~(uintptr_t)63);
+	}
+	w = filter_line(f, h);
+	seen = (w[a >> 6] & ma) && (w[b >> 6] & mb);
+	w[a >> 6] |= ma;
+	w[b >> 6] |= mb;
+	return seen;
+}
 
 int
 crm_keyfilter_add(struct crm_keyfilter *f, const char *key, size_t len)
 {
-	uint64_t h = crm_hash64(key, len), mask = (1ull << FILTER_BITS) - 1;
-	uint64_t a = h & mask, b = (h >> 32) & mask;
-	int seen;
-
-	if (f->bits == NULL)
-		f->bits = crm_xcalloc((size_t)1 << (FILTER_BITS - 6),
-		    sizeof(uint64_t));
-	seen = (f->bits[a >> 6] >> (a & 63) & 1) &&
-	    (f->bits[b >> 6] >> (b & 63) & 1);
-	f->bits[a >> 6] |= 1ull << (a & 63);
-	f->bits[b >> 6] |= 1ull << (b & 63);
-	return seen;
+	return crm_keyfilter_add_hash(f, crm_hash64(key, len));
 }
 
 void
 crm_keyfilter_free(struct crm_keyfilter *f)
 {
-	free(f->bits);
+	free(f->mem);
+	f->mem = NULL;
 	f->bits = NULL;
 }
