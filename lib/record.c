@@ -176,7 +176,9 @@ crm_record_set_num(struct crm_record *r, int f, long long value)
 static int
 text_ok(const char *s, int multiline, struct crm_err *e)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++) {
 		if (*p >= 0x20 && *p != 0x7f)
 			continue;
 		if (multiline && (*p == '\n' || *p == '\r' || *p == '\t'))
@@ -184,7 +186,7 @@ text_ok(const char *s, int multiline, struct crm_err *e)
 		return crm_err_set(e, CRM_EX_DATAERR, "control character "
 		    "0x%02x in '%.40s'", *p, s);
 	}
-	if (strlen(s) > 10000)
+	if (p - (const unsigned char *)s > 10000)
 		return crm_err_set(e, CRM_EX_DATAERR, "longer than 10000 "
 		    "bytes");
 	return 0;

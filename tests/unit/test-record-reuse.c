@@ -4,6 +4,7 @@
 #include "unit.h"
 #include "crm/norm.h"
 #include "crm/record.h"
+#include "crm/text.h"
 
 #define FIELD(name, kind, values) { name, NULL, kind, 0, values, NULL, \
 	NULL, NULL }
@@ -186,6 +187,60 @@ ascii(void **state)
 	assert_true(crm_norm_ascii("\x7f"));
 }
 
+/* The valid prefix by the definition, a byte at a time: the fast paths
+ * (eight ASCII bytes, a three-byte character) must agree with it. */
+static size_t
+valid_slow(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		size_t need = s[i] < 0x80 ? 0 : s[i] >= 0xC2 && s[i] <= 0xDF ?
+		    1 : s[i] >= 0xE0 && s[i] <= 0xEF ? 2 :
+		    s[i] >= 0xF0 && s[i] <= 0xF4 ? 3 : 9;
+		uint32_t cp = s[i] & (0x7F >> need);
+		static const uint32_t min[] = { 0, 0x80, 0x800, 0x10000 };
+
+		if (need == 9 || i + need >= len)
+			return i;
+		for (size_t k = 1; k <= need; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				return i;
+			cp = cp << 6 | (s[i + k] & 0x3F);
+		}
+		if (cp < min[need] || cp > 0x10FFFF ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			return i;
+		i += need + 1;
+	}
+	return i;
+}
+
+static void
+utf8_prefix(void **state)
+{
+	static const char *const bits[] = { "abcdefgh", "a", "中", "😀",
+		"\xED\xA0\x80", "\xE0\x80\xAF", "\xC3\xA9", "\x80", "\xE4\xB8",
+		"\xFF", "12345678901", "\xEF\xBF\xBD" };
+	unsigned char buf[64];
+
+	(void)state;
+	srand(7);
+	for (int round = 0; round < 20000; round++) {
+		size_t len = 0;
+
+		while (len < 40) {
+			const char *b = bits[rand() % 12];
+
+			memcpy(buf + len, b, strlen(b));
+			len += strlen(b);
+		}
+		len -= (size_t)(rand() % 4);
+		assert_int_equal(crm_utf8_valid_prefix((const char *)buf, len),
+		    valid_slow(buf, len));
+	}
+}
+
 int
 main(void)
 {
@@ -195,6 +250,7 @@ main(void)
 		cmocka_unit_test(bad_values),
 		cmocka_unit_test(core_appends),
 		cmocka_unit_test(ascii),
+		cmocka_unit_test(utf8_prefix),
 	};
 
 	return RUN(tests);
