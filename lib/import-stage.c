@@ -229,7 +229,9 @@ load(struct importer *im, long line, struct crm_record *c,
 		return -1;
 	bind_record(st, 1, c);
 	sqlite3_bind_int64(st, im->q->direct_run, im->run);
-	crm_db_bind_text(st, im->q->direct_run + 1, im->now);
+	/* the importer's, for the whole load: not copied a record */
+	sqlite3_bind_text(st, im->q->direct_run + 1, im->now, -1,
+	    SQLITE_STATIC);
 	if (crm_db_done(im->s->db, st, e) < 0)
 		return -1;
 	rid = sqlite3_last_insert_rowid(crm_db_sqlite(im->s->db));

@@ -54,13 +54,26 @@ on_row(int c, void *data)
 	st->in_row = 0;
 }
 
+/* Where the first LF or CR of s[0..n) is, or n: by memchr, not a byte
+ * at a time. */
+static size_t
+line_end(const char *s, size_t n)
+{
+	const char *lf = memchr(s, '\n', n), *cr;
+
+	if (lf != NULL)
+		n = (size_t)(lf - s);
+	cr = memchr(s, '\r', n);
+	return cr ? (size_t)(cr - s) : n;
+}
+
 /* The next piece to feed: up to and including one line end (LF, CRLF or
  * a bare CR, which old Mac Excel writes). Counts the line. */
 static size_t
 next_segment(struct csv_state *st, int *only_ends)
 {
 	const char *s = st->chunk + st->pos;
-	size_t avail = st->len - st->pos, k = 0;
+	size_t avail = st->len - st->pos, k;
 
 	*only_ends = 1;
 	if (st->prev_cr && s[0] == '\n') {
@@ -69,8 +82,7 @@ next_segment(struct csv_state *st, int *only_ends)
 		return 1;	/* the LF of a CRLF split across chunks */
 	}
 	st->prev_cr = 0;
-	while (k < avail && s[k] != '\n' && s[k] != '\r')
-		k++;
+	k = line_end(s, avail);
 	if (k > 0)
 		*only_ends = 0;
 	if (k == avail)

@@ -26,6 +26,28 @@ put_cp(struct crm_buf *out, uint32_t cp)
 	out->s[out->len] = '\0';
 }
 
+/* Is s[0..len) a CJK ideograph (U+4E00..U+9FFF) first, well formed? It
+ * folds to itself, is neither punctuation nor a mark: the keys copy it
+ * as it is (most of a Chinese name), without decoding it. */
+static int
+ideograph(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	return len >= 3 && u[0] >= 0xE4 && u[0] <= 0xE9 &&
+	    (u[0] > 0xE4 || u[1] >= 0xB8) && (u[1] & 0xC0) == 0x80 &&
+	    (u[2] & 0xC0) == 0x80;
+}
+
+/* Those three bytes at the end of out, which has room (reserve). */
+static void
+put3(struct crm_buf *out, const char *s)
+{
+	memcpy(out->s + out->len, s, 3);
+	out->len += 3;
+	out->s[out->len] = '\0';
+}
+
 void
 crm_norm_name(const char *s, struct crm_buf *out)
 {
@@ -35,6 +57,11 @@ crm_norm_name(const char *s, struct crm_buf *out)
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
 
+		if (ideograph(s + i, len - i)) {
+			put3(out, s + i);
+			i += 3;
+			continue;
+		}
 		i += (size_t)crm_utf8_decode(s + i, len - i, &cp);
 		cp = crm_cp_fold(cp);
 		if (crm_cp_is_punct_or_space(cp) ||
@@ -101,10 +128,10 @@ marked_extension(const char *s, const char **digits)
 	static const char *const marks[] = { "ext.", "ext", "x", "#",
 		"转", "分机" };
 
-	for (const char *p = s; *p; p++) {
-		/* the first bytes of the marks: most bytes start none */
-		if (strchr("eExX#\xe8\xe5", *p) == NULL)
-			continue;
+	/* from a first byte of a mark to the next: most numbers have
+	 * none */
+	for (const char *p = s; (p = strpbrk(p, "eExX#\xe8\xe5")) != NULL;
+	    p++) {
 		for (size_t i = 0; i < sizeof(marks) / sizeof(*marks); i++) {
 			size_t n = strlen(marks[i]);
 			const char *d = p + n;
@@ -129,17 +156,20 @@ static int
 phone_digits(const char *s, size_t n, struct crm_buf *out, int *plus)
 {
 	size_t start = out->len;
+	int rc = 0;
 
 	*plus = 0;
-	for (size_t i = 0; i < n; i++) {
+	crm_buf_grow(out, n);	/* then written in place, a digit at a time */
+	for (size_t i = 0; i < n && rc == 0; i++) {
 		if (isdigit((unsigned char)s[i]))
-			crm_buf_addc(out, s[i]);
+			out->s[out->len++] = s[i];
 		else if (s[i] == '+' && out->len == start && !*plus)
 			*plus = 1;
 		else if (!strchr(" -.()", s[i]))
-			return -1;
+			rc = -1;
 	}
-	return 0;
+	out->s[out->len] = '\0';
+	return rc;
 }
 
 /* Drop a leading +86 or 0086 (mainland China) from the digits. */
@@ -374,6 +404,12 @@ core_words(const char *s, struct crm_buf *out, size_t start)
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
 
+		if (ideograph(s + i, len - i)) {
+			if (depth == 0)
+				put3(out, s + i);
+			i += 3;
+			continue;
+		}
 		i += (size_t)crm_utf8_decode(s + i, len - i, &cp);
 		cp = crm_cp_fold(cp);
 		if (cp == '(' || cp == 0x3010 || cp == '[')	/* ( 【 [ */
