@@ -143,6 +143,9 @@ struct importer {
 	struct crm_keyfilter *filters;
 	int filter_bits;	/* their size: 0, or CRM_IMPORT_FILTER_BITS */
 	int one_thread;		/* CRM_IMPORT_THREADS=1 */
+	/* the crm_hash64 of the staged record's duplicate keys, made by
+	 * its reader (struct import_one), or NULL */
+	const uint64_t *hash;
 	char **loaded_extra;	/* the custom fields they have */
 	size_t nloaded_extra;
 	struct crm_import_indexes dropped;	/* the table's, dropped while it
@@ -169,6 +172,7 @@ struct import_one {
 	int held;		/* staged with refused or missing */
 	unsigned long long given, have;
 	struct crm_buf why, refused, why_en, refused_en, raw;
+	uint64_t *hash;		/* of its duplicate keys (0: none) */
 };
 
 /* The field each column name maps to: a standard field (>= 0), a custom
@@ -280,7 +284,7 @@ int import_stage_all(struct importer *im, struct crm_import_result *r,
     struct crm_err *e);
 /* Its two halves: the next record of the file taken into one (number
  * ++*seq; rows of empty cells before it counted in *empty; the record
- * one had before freed): 1, 0 at the end, -1 (e); and one staged: 0 or
+ * one had before emptied): 1, 0 at the end, -1 (e); and one staged: 0 or
  * -1 (e). */
 int import_take_next(struct importer *im, struct colmap *m,
     struct import_one *one, long *seq, long *empty, struct crm_err *e);
@@ -288,6 +292,9 @@ int import_stage_one(struct importer *im, struct import_one *one,
     struct crm_err *e);
 /* Its record and buffers freed. */
 void import_one_free(struct import_one *one);
+/* The filters' memory of a record's keys fetched before it is staged. */
+void import_prefetch(const struct importer *im,
+    const struct import_one *one);
 
 /* import-pipe.c: import_stage_all's loop on two threads, the records
  * taken on one and staged on the caller's: 0, -1 (e), or -2 when no

@@ -20,6 +20,10 @@
  * until half of it is free, not until one batch is: a wake-up costs
  * both threads a trip through the kernel, once per ROOM batches. */
 #define ROOM (NBATCH / 2)
+/* The records ahead of the one staged whose keys' place in the filters
+ * is fetched (import_prefetch): the filters are too big for the cache,
+ * and one record's staging outlasts a miss. */
+#define AHEAD 2
 
 struct batch {
 	struct import_one one[BATCH];
@@ -121,6 +125,8 @@ stage_batch(struct import_pipe *p, struct batch *b, struct crm_err *e)
 	int rc = 0;
 
 	while (rc == 0 && b->done < b->n) {
+		if (b->done + AHEAD < b->n)
+			import_prefetch(p->im, &b->one[b->done + AHEAD]);
 		/* the reader switches only for a user who reads another
 		 * language than English (im->tr) */
 		if (p->im->tr)

@@ -142,7 +142,8 @@ filters_saw(struct importer *im, const struct crm_record *c)
 		const char *k = c->key[im->q->dup[j]];
 
 		if (k != NULL && *k != '\0' &&
-		    crm_keyfilter_add(&im->filters[j], k, strlen(k)))
+		    crm_keyfilter_add_hash(&im->filters[j], im->hash ?
+		    im->hash[j] : crm_hash64(k, strlen(k))))
 			seen = 1;
 	}
 	return seen;
@@ -233,7 +234,9 @@ load(struct importer *im, long line, struct crm_record *c,
 	if (numbers_ids(im) && (c->f[0] == NULL || *c->f[0] == '\0'))
 		sqlite3_bind_int64(st, 1, im->top + 1);
 	sqlite3_bind_int64(st, im->q->direct_run, im->run);
-	crm_db_bind_text(st, im->q->direct_run + 1, im->now);
+	/* the importer's, for the whole load: not copied a record */
+	sqlite3_bind_text(st, im->q->direct_run + 1, im->now, -1,
+	    SQLITE_STATIC);
 	if (crm_db_done(im->s->db, st, e) < 0)
 		return -1;
 	rid = sqlite3_last_insert_rowid(crm_db_sqlite(im->s->db));
@@ -506,8 +509,7 @@ take_english(struct importer *im, struct colmap *m,
 
 	swap_buf(&one->why, &one->why_en);
 	swap_buf(&one->refused, &one->refused_en);
-	crm_record_free(&one->c);
-	crm_record_init(&one->c, im->ent);
+	crm_record_clear(&one->c);
 	import_pipe_lang(im, 1);
 	import_english(1);
 	bad = import_take(im, m, rec, one, e);
@@ -519,6 +521,32 @@ take_english(struct importer *im, struct colmap *m,
 	return bad;
 }
 
+/* The hashes of the record's duplicate keys, made on the reader's
+ * thread: the stage's filters of the keys (filters_saw) take them
+ * as they are, and fetch their memory of a record ahead. */
+static void
+hash_keys(const struct importer *im, struct import_one *one)
+{
+	if (im->o->on_dup == CRM_DUP_ALLOW || im->q->ndup == 0)
+		return;
+	if (one->hash == NULL)
+		one->hash = crm_xcalloc(im->q->ndup, sizeof(uint64_t));
+	for (size_t j = 0; j < im->q->ndup; j++) {
+		const char *k = one->c.key[im->q->dup[j]];
+
+		one->hash[j] = k && *k ? crm_hash64(k, strlen(k)) : 0;
+	}
+}
+
+void
+import_prefetch(const struct importer *im, const struct import_one *one)
+{
+	if (im->filters == NULL || one->hash == NULL)
+		return;
+	for (size_t j = 0; j < im->q->ndup; j++)
+		crm_keyfilter_prefetch(&im->filters[j], one->hash[j]);
+}
+
 /* Check one record (and in English too, when the user reads another
  * language and it has a problem): 0, 1 (bad), 2 (left out), -1. */
 static int
@@ -527,15 +555,22 @@ take_one(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 {
 	int bad;
 
-	crm_record_init(&one->c, im->ent);
+	/* the record of the slot before, emptied here, on the thread that
+	 * made it: the stage's thread only reads it (malloc's arenas are a
+	 * thread's, and a free from another thread waits for its lock);
+	 * its memory is the next one's */
+	if (one->c.ent == NULL)
+		crm_record_init_reused(&one->c, im->ent);
+	else
+		crm_record_clear(&one->c);
 	one->line = rec->line;
 	bad = import_take(im, m, rec, one, e);
 	if (im->tr && (bad == 1 || (bad == 0 && one->refused.len > 0)))
 		bad = take_english(im, m, rec, one, e);
 	if ((bad == 0 || bad == 1) && needs_raw(im))
 		import_keep_raw(im, rec, &one->raw);
-	if (bad < 0 || bad == 2)
-		crm_record_free(&one->c);
+	if (bad == 0 || bad == 1)
+		hash_keys(im, one);
 	return one->bad = bad;
 }
 
@@ -546,10 +581,6 @@ import_take_next(struct importer *im, struct colmap *m,
 	struct crm_rec rec;
 	int rc;
 
-	/* the last record of one is freed here, on the thread that made
-	 * it: the stage's thread only reads it (malloc's arenas are a
-	 * thread's, and a free from another thread waits for its lock) */
-	crm_record_free(&one->c);
 	while ((rc = crm_in_next(im->in, &rec, e)) == 1 && empty_row(&rec))
 		(*empty)++;
 	if (rc != 1)
@@ -588,9 +619,11 @@ import_stage_one(struct importer *im, struct import_one *one,
 	} else {
 		im->held += one->held;
 		swap_one(im, one);
+		im->hash = one->hash;
 		rc = stage_record(im, one->line, &one->c, one->bad ?
 		    im->why.s : NULL, one->bad ? import_en(im, &im->why,
 		    &im->why_en) : NULL, e);
+		im->hash = NULL;
 		swap_one(im, one);
 	}
 	if (rc == 0 && im->records % 10000 == 0 && im->o->progress)
@@ -607,6 +640,8 @@ import_one_free(struct import_one *one)
 	crm_buf_free(&one->refused);
 	crm_buf_free(&one->refused_en);
 	crm_buf_free(&one->raw);
+	free(one->hash);
+	one->hash = NULL;
 }
 
 /* Every record read, taken and staged in turn, on this thread. */

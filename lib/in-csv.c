@@ -31,13 +31,17 @@ no_space(unsigned char c)
 }
 
 static void
-on_field(void *s, size_t len, void *data)
+field(struct csv_state *st, const char *s, size_t len)
 {
-	struct csv_state *st = data;
-
 	if (len > CRM_IN_MAX_FIELD)
 		st->too_long = 1;
 	crm_recbuf_add(&st->in->rb, NULL, 0, CRM_V_TEXT, s ? s : "", len);
+}
+
+static void
+on_field(void *s, size_t len, void *data)
+{
+	field(data, s, len);
 }
 
 static void
@@ -50,13 +54,26 @@ on_row(int c, void *data)
 	st->in_row = 0;
 }
 
+/* Where the first LF or CR of s[0..n) is, or n: by memchr, not a byte
+ * at a time. */
+static size_t
+line_end(const char *s, size_t n)
+{
+	const char *lf = memchr(s, '\n', n), *cr;
+
+	if (lf != NULL)
+		n = (size_t)(lf - s);
+	cr = memchr(s, '\r', n);
+	return cr ? (size_t)(cr - s) : n;
+}
+
 /* The next piece to feed: up to and including one line end (LF, CRLF or
  * a bare CR, which old Mac Excel writes). Counts the line. */
 static size_t
 next_segment(struct csv_state *st, int *only_ends)
 {
 	const char *s = st->chunk + st->pos;
-	size_t avail = st->len - st->pos, k = 0;
+	size_t avail = st->len - st->pos, k;
 
 	*only_ends = 1;
 	if (st->prev_cr && s[0] == '\n') {
@@ -65,8 +82,7 @@ next_segment(struct csv_state *st, int *only_ends)
 		return 1;	/* the LF of a CRLF split across chunks */
 	}
 	st->prev_cr = 0;
-	while (k < avail && s[k] != '\n' && s[k] != '\r')
-		k++;
+	k = line_end(s, avail);
 	if (k > 0)
 		*only_ends = 0;
 	if (k == avail)
@@ -87,6 +103,30 @@ csv_fail_quote(struct crm_in *in, struct csv_state *st, struct crm_err *e)
 	return crm_in_fail(in, st->line, e, "malformed quotes in field %zu "
 	    "(a quote inside a field must be doubled, and the field quoted)",
 	    in->rb.n + 1);
+}
+
+/* A line without quotes, whole in the chunk, at the start of a row: its
+ * fields are what lies between its commas, as libcsv would find them,
+ * taken straight from the chunk (libcsv copies each byte into a buffer
+ * of its own by a state machine; it is fed the lines with quotes, and
+ * those split across chunks). 1, or 0 to feed it to libcsv. */
+static int
+plain_line(struct csv_state *st, const char *s, size_t seg)
+{
+	const char *end = s + seg, *comma;
+
+	if ((end[-1] != '\n' && end[-1] != '\r') ||
+	    memchr(s, '"', seg) != NULL)
+		return 0;
+	while (end > s && (end[-1] == '\n' || end[-1] == '\r'))
+		end--;
+	while ((comma = memchr(s, ',', (size_t)(end - s))) != NULL) {
+		field(st, s, (size_t)(comma - s));
+		s = comma + 1;
+	}
+	field(st, s, (size_t)(end - s));
+	st->row_done = 1;
+	return 1;
 }
 
 /* Feed input until a row is complete: 1, or 0 at the end, or -1. */
@@ -124,8 +164,12 @@ read_row(struct crm_in *in, struct csv_state *st, struct crm_err *e)
 		}
 		seg = next_segment(st, &only_ends);
 		if (!st->in_row && !only_ends) {
-			st->in_row = 1;
 			st->row_start = line_before;
+			if (plain_line(st, st->chunk + st->pos, seg)) {
+				st->pos += seg;
+				break;
+			}
+			st->in_row = 1;
 		}
 		if (csv_parse(&st->p, st->chunk + st->pos, seg, on_field,
 		    on_row, st) != seg) {

@@ -78,39 +78,68 @@ crm_keyset_free(struct crm_keyset *ks)
 }
 
 /* 2^26 bits (8 MiB, touched as keys come), three of them a key, all in
- * one block of 512 bits (a cache line: one miss a key, not three): a
- * key it may have seen is a record held back from a direct load, so few
- * false hits are worth the memory (at a million keys about 1 in 8,000;
- * at 2^24 bits and two apart, 1 in 80). */
+ * one line of 512 bits (a cache line, aligned: one miss a key, not
+ * three): the line from the low bits of its hash, the three bits in it
+ * from the high ones. A key it may have seen is a record held back from
+ * a direct load, so few false hits are worth the memory (at a million
+ * keys about 1 in 8,000; at 2^24 bits and two apart, 1 in 80). */
 #define FILTER_BITS 26
 #define FILTER_PROBES 3
-#define BLOCK_WORDS 8
+#define LINE_WORDS 8
+
+static size_t
+filter_lines(const struct crm_keyfilter *f)
+{
+	return (size_t)1 << ((f->log2 >= 9 ? f->log2 : FILTER_BITS) - 9);
+}
+
+static uint64_t *
+filter_line(const struct crm_keyfilter *f, uint64_t h)
+{
+	return f->bits + (size_t)(h & (filter_lines(f) - 1)) * LINE_WORDS;
+}
+
+void
+crm_keyfilter_prefetch(const struct crm_keyfilter *f, uint64_t h)
+{
+	if (f->bits != NULL)
+		__builtin_prefetch(filter_line(f, h), 1);
+}
 
 int
-crm_keyfilter_add(struct crm_keyfilter *f, const char *key, size_t len)
+crm_keyfilter_add_hash(struct crm_keyfilter *f, uint64_t h)
 {
-	int log2 = f->log2 >= 9 ? f->log2 : FILTER_BITS;
-	uint64_t h = crm_hash64(key, len), *block;
-	size_t nblocks = (size_t)1 << (log2 - 9);
+	uint64_t *w;
 	int seen = 1;
 
-	if (f->bits == NULL)
-		f->bits = crm_xcalloc(nblocks * BLOCK_WORDS, sizeof(uint64_t));
-	block = f->bits + (h & (nblocks - 1)) * BLOCK_WORDS;
+	if (f->bits == NULL) {	/* its lines on the cache's */
+		f->mem = crm_xcalloc(filter_lines(f) * LINE_WORDS + LINE_WORDS,
+		    sizeof(uint64_t));
+		f->bits = (uint64_t *)(((uintptr_t)f->mem + 63) &
+		    ~(uintptr_t)63);
+	}
+	w = filter_line(f, h);
 	for (int i = 0; i < FILTER_PROBES; i++) {
 		unsigned v = (unsigned)(h >> (32 + 9 * i)) & 511;
 		uint64_t bit = 1ull << (v & 63);
 
-		if (!(block[v >> 6] & bit))
+		if (!(w[v >> 6] & bit))
 			seen = 0;
-		block[v >> 6] |= bit;
+		w[v >> 6] |= bit;
 	}
 	return seen;
+}
+
+int
+crm_keyfilter_add(struct crm_keyfilter *f, const char *key, size_t len)
+{
+	return crm_keyfilter_add_hash(f, crm_hash64(key, len));
 }
 
 void
 crm_keyfilter_free(struct crm_keyfilter *f)
 {
-	free(f->bits);
+	free(f->mem);
+	f->mem = NULL;
 	f->bits = NULL;
 }

@@ -26,6 +26,28 @@ put_cp(struct crm_buf *out, uint32_t cp)
 	out->s[out->len] = '\0';
 }
 
+/* Is s[0..len) a CJK ideograph (U+4E00..U+9FFF) first, well formed? It
+ * folds to itself, is neither punctuation nor a mark: the keys copy it
+ * as it is (most of a Chinese name), without decoding it. */
+static int
+ideograph(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	return len >= 3 && u[0] >= 0xE4 && u[0] <= 0xE9 &&
+	    (u[0] > 0xE4 || u[1] >= 0xB8) && (u[1] & 0xC0) == 0x80 &&
+	    (u[2] & 0xC0) == 0x80;
+}
+
+/* Those three bytes at the end of out, which has room (reserve). */
+static void
+put3(struct crm_buf *out, const char *s)
+{
+	memcpy(out->s + out->len, s, 3);
+	out->len += 3;
+	out->s[out->len] = '\0';
+}
+
 void
 crm_norm_name(const char *s, struct crm_buf *out)
 {
@@ -35,6 +57,11 @@ crm_norm_name(const char *s, struct crm_buf *out)
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
 
+		if (ideograph(s + i, len - i)) {
+			put3(out, s + i);
+			i += 3;
+			continue;
+		}
 		i += (size_t)crm_utf8_decode(s + i, len - i, &cp);
 		cp = crm_cp_fold(cp);
 		if (crm_cp_is_punct_or_space(cp) ||
@@ -61,6 +88,14 @@ ascii(const char *s, size_t len)
 		if ((unsigned char)s[i] >= 0x80)
 			return 0;
 	return 1;
+}
+
+int
+crm_norm_ascii(const char *s)
+{
+	while ((unsigned char)*s - 1u < 0x7fu)
+		s++;
+	return *s == '\0';
 }
 
 void
@@ -93,10 +128,10 @@ marked_extension(const char *s, const char **digits)
 	static const char *const marks[] = { "ext.", "ext", "x", "#",
 		"转", "分机" };
 
-	for (const char *p = s; *p; p++) {
-		/* the first bytes of the marks: most bytes start none */
-		if (strchr("eExX#\xe8\xe5", *p) == NULL)
-			continue;
+	/* from a first byte of a mark to the next: most numbers have
+	 * none */
+	for (const char *p = s; (p = strpbrk(p, "eExX#\xe8\xe5")) != NULL;
+	    p++) {
 		for (size_t i = 0; i < sizeof(marks) / sizeof(*marks); i++) {
 			size_t n = strlen(marks[i]);
 			const char *d = p + n;
@@ -121,17 +156,20 @@ static int
 phone_digits(const char *s, size_t n, struct crm_buf *out, int *plus)
 {
 	size_t start = out->len;
+	int rc = 0;
 
 	*plus = 0;
-	for (size_t i = 0; i < n; i++) {
+	crm_buf_grow(out, n);	/* then written in place, a digit at a time */
+	for (size_t i = 0; i < n && rc == 0; i++) {
 		if (isdigit((unsigned char)s[i]))
-			crm_buf_addc(out, s[i]);
+			out->s[out->len++] = s[i];
 		else if (s[i] == '+' && out->len == start && !*plus)
 			*plus = 1;
 		else if (!strchr(" -.()", s[i]))
-			return -1;
+			rc = -1;
 	}
-	return 0;
+	out->s[out->len] = '\0';
+	return rc;
 }
 
 /* Drop a leading +86 or 0086 (mainland China) from the digits. */
@@ -220,8 +258,12 @@ crm_phone_check(const char *text, struct crm_buf *out, struct crm_err *e)
 
 	if (phone_known(text, out))
 		return 0;
-	crm_norm_width(text, &folded);
-	s = crm_buf_str(&folded);
+	if (crm_norm_ascii(text)) {	/* most: nothing to fold */
+		s = text;
+	} else {
+		crm_norm_width(text, &folded);
+		s = crm_buf_str(&folded);
+	}
 	if (looks_scientific(s)) {
 		crm_buf_free(&folded);
 		return crm_err_set(e, CRM_EX_DATAERR, "'%s' is a number in "
@@ -350,9 +392,10 @@ ends_with(const struct crm_buf *b, size_t start, const struct word *suffix)
 	    memcmp(b->s + b->len - n, suffix->s, n) == 0;
 }
 
-/* Fold, drop parenthesised text, and keep words apart with one space. */
+/* Fold, drop parenthesised text, and keep words apart with one space:
+ * appended to out, whose words begin at start. */
 static void
-core_words(const char *s, struct crm_buf *out)
+core_words(const char *s, struct crm_buf *out, size_t start)
 {
 	size_t len = strlen(s);
 	int depth = 0;
@@ -361,6 +404,12 @@ core_words(const char *s, struct crm_buf *out)
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
 
+		if (ideograph(s + i, len - i)) {
+			if (depth == 0)
+				put3(out, s + i);
+			i += 3;
+			continue;
+		}
 		i += (size_t)crm_utf8_decode(s + i, len - i, &cp);
 		cp = crm_cp_fold(cp);
 		if (cp == '(' || cp == 0x3010 || cp == '[')	/* ( 【 [ */
@@ -370,21 +419,22 @@ core_words(const char *s, struct crm_buf *out)
 		else if (depth > 0 || (cp >= 0x300 && crm_cp_width(cp) == 0))
 			continue;
 		else if (crm_cp_is_punct_or_space(cp)) {
-			if (out->len > 0 && out->s[out->len - 1] != ' ')
+			if (out->len > start && out->s[out->len - 1] != ' ')
 				put_cp(out, ' ');
 		} else
 			put_cp(out, cp);
 	}
-	while (out->len > 0 && out->s[out->len - 1] == ' ')
+	while (out->len > start && out->s[out->len - 1] == ' ')
 		out->s[--out->len] = '\0';
 }
 
-/* Strip trailing Latin suffix words ("acme co ltd" -> "acme"). */
+/* Strip trailing Latin suffix words ("acme co ltd" -> "acme") from the
+ * words of w that begin at start. */
 static void
-strip_latin_suffixes(struct crm_buf *w)
+strip_latin_suffixes(struct crm_buf *w, size_t start)
 {
 	for (int again = 1; again;) {
-		char *sp = w->s ? strrchr(w->s, ' ') : NULL;
+		char *sp = strrchr(w->s + start, ' ');
 
 		again = 0;
 		if (sp == NULL)
@@ -440,17 +490,16 @@ place_len(const char *s, size_t len)
 void
 crm_norm_core(const char *name, struct crm_buf *out)
 {
-	struct crm_buf w = { 0 };
-	size_t start = out->len, best = 0;
+	size_t start = out->len, best = 0, n = start;
 
-	core_words(name, &w);
-	strip_latin_suffixes(&w);
-	reserve(out, w.len);
-	for (size_t i = 0; i < w.len; i++)
-		if (w.s[i] != ' ')
-			out->s[out->len++] = w.s[i];
-	out->s[out->len] = '\0';
-	crm_buf_free(&w);
+	/* the words made in out itself, then joined where they are */
+	core_words(name, out, start);
+	strip_latin_suffixes(out, start);
+	for (size_t i = start; i < out->len; i++)
+		if (out->s[i] != ' ')
+			out->s[n++] = out->s[i];
+	out->len = n;
+	out->s[n] = '\0';
 	for (int again = 1; again;) {
 		again = 0;
 		for (size_t i = 0; i < sizeof(cjk_suffixes) /

@@ -32,24 +32,106 @@ crm_record_init(struct crm_record *r, const struct crm_entity *ent)
 	r->key = crm_xcalloc(ent->nkeys ? ent->nkeys : 1, sizeof(char *));
 }
 
+/* The block of a reused record: a typical record's values and keys fit
+ * (a longer value is malloc'd, as in any record). */
+#define BLK_SIZE 1024
+
+void
+crm_record_init_reused(struct crm_record *r, const struct crm_entity *ent)
+{
+	crm_record_init(r, ent);
+	r->blk = crm_xmalloc(BLK_SIZE);
+	r->blk_cap = BLK_SIZE;
+}
+
+/* Is p a value in the record's block (not malloc'd on its own)? */
+static int
+in_blk(const struct crm_record *r, const char *p)
+{
+	uintptr_t a = (uintptr_t)p, b = (uintptr_t)r->blk;
+
+	return r->blk != NULL && a >= b && a < b + r->blk_cap;
+}
+
+/* Give back a value of the record. */
+static void
+release(struct crm_record *r, char *p)
+{
+	if (!in_blk(r, p))
+		free(p);
+}
+
+/* A copy of s[0..n) that the record owns: in its block while there is
+ * room. */
+static char *
+keep(struct crm_record *r, const char *s, size_t n)
+{
+	char *p;
+
+	if (r->blk == NULL || r->blk_cap - r->blk_used <= n)
+		return crm_xstrndup(s, n);
+	p = r->blk + r->blk_used;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	r->blk_used += n + 1;
+	return p;
+}
+
+/* *v (the record's) becomes s: in place when it fits, as most
+ * normalized values do (a date, an enum's spelling, "1"). */
+static void
+replace(struct crm_record *r, char **v, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n <= strlen(*v)) {
+		memmove(*v, s, n + 1);
+		return;
+	}
+	release(r, *v);
+	*v = keep(r, s, n);
+}
+
+/* The values, keys and custom fields given back; the arrays are the
+ * caller's to free or reuse. */
+static void
+release_all(struct crm_record *r)
+{
+	for (size_t i = 0; i < r->ent->nfields; i++)
+		release(r, r->f[i]);
+	for (size_t i = 0; i < r->ent->nkeys; i++)
+		release(r, r->key[i]);
+	for (size_t i = 0; i < r->nextra; i++) {
+		free(r->ekeys[i]);
+		free(r->evals[i]);
+	}
+	free(r->ekeys);
+	free(r->evals);
+}
+
 void
 crm_record_free(struct crm_record *r)
 {
 	if (r->ent == NULL)
 		return;
-	for (size_t i = 0; i < r->ent->nfields; i++)
-		free(r->f[i]);
-	for (size_t i = 0; i < r->ent->nkeys; i++)
-		free(r->key[i]);
-	for (size_t i = 0; i < r->nextra; i++) {
-		free(r->ekeys[i]);
-		free(r->evals[i]);
-	}
+	release_all(r);
 	free(r->f);
 	free(r->key);
-	free(r->ekeys);
-	free(r->evals);
+	free(r->blk);
+	crm_buf_free(&r->work);
 	memset(r, 0, sizeof(*r));
+}
+
+void
+crm_record_clear(struct crm_record *r)
+{
+	release_all(r);
+	memset(r->f, 0, r->ent->nfields * sizeof(char *));
+	memset(r->key, 0, r->ent->nkeys * sizeof(char *));
+	r->id = 0;
+	r->nextra = 0;
+	r->ekeys = r->evals = NULL;
+	r->blk_used = 0;
 }
 
 static char *
@@ -74,8 +156,10 @@ crm_record_copy(struct crm_record *dst, const struct crm_record *src)
 void
 crm_record_set(struct crm_record *r, int f, const char *value)
 {
-	free(r->f[f]);
-	r->f[f] = value && *value ? crm_xstrdup(value) : NULL;
+	char *old = r->f[f];
+
+	r->f[f] = value && *value ? keep(r, value, strlen(value)) : NULL;
+	release(r, old);
 }
 
 void
@@ -105,26 +189,57 @@ shown(const char *s, char *out)
 	out[n] = '\0';
 }
 
+/* Has the word a byte below 0x20 or 0x7f (a byte of it may be one when
+ * none is: it is looked at a byte at a time)? */
+static int
+may_control(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	uint64_t del = w ^ (ones * 0x7f);
+
+	return ((((w - ones * 0x20) & ~w) | ((del - ones) & ~del)) &
+	    (ones * 0x80)) != 0;
+}
+
 /* Text may hold tabs and line ends where lines are allowed, never other
  * control characters, nor the separators crm uses inside. */
 static int
 text_ok(const char *s, int multiline, struct crm_err *e)
 {
 	char excerpt[48];
+	size_t n = strlen(s), i = 0;
+	uint64_t w;
 
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p >= 0x20 && *p != 0x7f)
+	/* eight bytes at a time, up to one that may be a control */
+	while (i + 8 <= n && (memcpy(&w, s + i, 8), !may_control(w)))
+		i += 8;
+	for (; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 0x20 && c != 0x7f)
 			continue;
-		if (multiline && (*p == '\n' || *p == '\r' || *p == '\t'))
+		if (multiline && (c == '\n' || c == '\r' || c == '\t'))
 			continue;
 		shown(s, excerpt);
 		return crm_err_set(e, CRM_EX_DATAERR, "control character "
-		    "0x%02x in '%s'", *p, excerpt);
+		    "0x%02x in '%s'", c, excerpt);
 	}
-	if (strlen(s) > 10000)
+	if (n > 10000)
 		return crm_err_set(e, CRM_EX_DATAERR, "longer than 10000 "
 		    "bytes");
 	return 0;
+}
+
+/* s without surrounding blanks: where it starts, and *n its length. */
+static const char *
+trim(const char *s, size_t *n)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	*n = strlen(s);
+	while (*n > 0 && (s[*n - 1] == ' ' || s[*n - 1] == '\t'))
+		(*n)--;
+	return s;
 }
 
 /* A copy of s without surrounding blanks. */
@@ -133,11 +248,7 @@ trimmed(const char *s)
 {
 	size_t n;
 
-	while (*s == ' ' || *s == '\t')
-		s++;
-	n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
+	s = trim(s, &n);
 	return crm_xstrndup(s, n);
 }
 
@@ -162,13 +273,13 @@ enum_value(const struct crm_field *fd, char **v, struct crm_err *e)
 {
 	struct crm_buf use = { 0 };
 	const char *p = fd->values;
+	size_t len = strlen(*v);
 
 	while (p && *p) {
 		size_t n = strcspn(p, "|");
 
-		if (strlen(*v) == n && strncasecmp(*v, p, n) == 0) {
-			free(*v);
-			*v = crm_xstrndup(p, n);
+		if (len == n && strncasecmp(*v, p, n) == 0) {
+			memcpy(*v, p, n);	/* as long as it was */
 			return 0;
 		}
 		p += n + (p[n] == '|');
@@ -189,7 +300,7 @@ enum_value(const struct crm_field *fd, char **v, struct crm_err *e)
 }
 
 static int
-time_value(char **v, int date_only, struct crm_err *e)
+time_value(struct crm_record *r, char **v, int date_only, struct crm_err *e)
 {
 	char out[CRM_TIME_LEN];
 	struct crm_time t;
@@ -204,8 +315,7 @@ time_value(char **v, int date_only, struct crm_err *e)
 			return -1;
 		crm_time_format(&t, out);
 	}
-	free(*v);
-	*v = crm_xstrdup(out);
+	replace(r, v, out);
 	return 0;
 }
 
@@ -230,15 +340,20 @@ bool_word(const char *v)
 }
 
 static int
-bool_value(const struct crm_field *fd, char **v, struct crm_err *e)
+bool_value(struct crm_record *r, const struct crm_field *fd, char **v,
+    struct crm_err *e)
 {
 	int b = bool_word(*v);
 
 	if (b < 0)
 		return crm_err_set(e, CRM_EX_DATAERR, "'%s' is not true or "
 		    "false", *v);
-	free(*v);
-	*v = b || fd->flags & CRM_F_ZERO ? crm_xstrdup(b ? "1" : "0") : NULL;
+	if (b || fd->flags & CRM_F_ZERO) {
+		replace(r, v, b ? "1" : "0");
+	} else {
+		release(r, *v);
+		*v = NULL;
+	}
 	return 0;
 }
 
@@ -263,12 +378,13 @@ int_value(const char *v, struct crm_err *e)
 }
 
 /* Money is kept as its cents (crm/money.h), as the database holds it. */
-/* The cents as text, digit by digit (an import writes a million). */
-static char *
-cents_text(int64_t cents)
+/* The cents as text into out (24 bytes), digit by digit (an import
+ * writes a million). */
+static void
+cents_text(int64_t cents, char *out)
 {
 	uint64_t u = cents < 0 ? -(uint64_t)cents : (uint64_t)cents;
-	char tmp[24], *out = crm_xmalloc(24), *p = out;
+	char tmp[24], *p = out;
 	int n = 0;
 
 	do {
@@ -280,27 +396,38 @@ cents_text(int64_t cents)
 	while (n > 0)
 		*p++ = tmp[--n];
 	*p = '\0';
-	return out;
 }
 
 static int
-money_value(char **v, struct crm_err *e)
+money_value(struct crm_record *r, char **v, struct crm_err *e)
 {
 	int64_t cents;
+	char out[24];
 
 	if (crm_money_parse(*v, &cents, e) < 0)
 		return -1;
-	free(*v);
-	*v = cents_text(cents);
+	cents_text(cents, out);
+	replace(r, v, out);
 	return 0;
+}
+
+/* A buffer for one check: the record's own when it is reused (no malloc
+ * a value), else own, which the caller frees. */
+static struct crm_buf *
+work(struct crm_record *r, struct crm_buf *own)
+{
+	if (r->blk == NULL)
+		return own;
+	crm_buf_reset(&r->work);
+	return &r->work;
 }
 
 /* The rule of the field's kind, on a trimmed, non-empty value. */
 static int
-kind_rule(const struct crm_field *fd, char **v,
+kind_rule(struct crm_record *r, const struct crm_field *fd, char **v,
     const struct crm_record_checks *ck, struct crm_err *e)
 {
-	struct crm_buf b = { 0 };
+	struct crm_buf own = { 0 }, *b = work(r, &own);
 	int rc = 0;
 
 	switch (fd->kind) {
@@ -313,7 +440,7 @@ kind_rule(const struct crm_field *fd, char **v,
 		rc = crm_login_check(*v, e);
 		break;
 	case CRM_K_PHONE:
-		rc = crm_phone_check(*v, &b, e);
+		rc = crm_phone_check(*v, b, e);
 		break;
 	case CRM_K_EMAIL:
 		rc = crm_email_check(*v, e);
@@ -327,27 +454,29 @@ kind_rule(const struct crm_field *fd, char **v,
 		break;
 	case CRM_K_DATE:
 	case CRM_K_TIME:
-		rc = time_value(v, fd->kind == CRM_K_DATE, e);
+		rc = time_value(r, v, fd->kind == CRM_K_DATE, e);
 		break;
 	case CRM_K_BOOL:
-		rc = bool_value(fd, v, e);
+		rc = bool_value(r, fd, v, e);
 		break;
 	case CRM_K_INT:
 		rc = int_value(*v, e);
 		break;
 	case CRM_K_MONEY:
-		rc = money_value(v, e);
+		rc = money_value(r, v, e);
 		break;
 	case CRM_K_TAGS:
-		if ((rc = crm_tags_norm(*v, ';', &b, e)) == 0) {
-			free(*v);
-			*v = b.len ? crm_buf_detach(&b) : NULL;
+		if ((rc = crm_tags_norm(*v, ';', b, e)) == 0 && b->len) {
+			replace(r, v, b->s);
+		} else if (rc == 0) {
+			release(r, *v);
+			*v = NULL;
 		}
 		break;
 	default:
 		break;
 	}
-	crm_buf_free(&b);
+	crm_buf_free(&own);
 	return rc;
 }
 
@@ -367,10 +496,12 @@ crm_record_put(struct crm_record *r, int f, const char *value,
 {
 	const struct crm_field *fd = &r->ent->fields[f];
 	int lines = fd->kind == CRM_K_NOTE || (fd->flags & CRM_F_LINES);
-	struct crm_buf b = { 0 };
+	struct crm_buf own = { 0 }, *b;
+	const char *s = value;
+	size_t n;
 	char *v;
 
-	free(r->f[f]);
+	release(r, r->f[f]);
 	r->f[f] = NULL;
 	if (value == NULL || *value == '\0')
 		return 0;
@@ -378,22 +509,23 @@ crm_record_put(struct crm_record *r, int f, const char *value,
 		return -1;
 	if (text_ok(value, lines, e) < 0)
 		return -1;
-	if (fd->kind == CRM_K_PHONE || fd->kind == CRM_K_EMAIL ||
-	    fd->kind == CRM_K_ENUM) {
+	if ((fd->kind == CRM_K_PHONE || fd->kind == CRM_K_EMAIL ||
+	    fd->kind == CRM_K_ENUM) && !crm_norm_ascii(value)) {
 		/* "１３８…", "ａ＠ｂ.ｃｎ", "Ａ": typed on a Chinese IME */
-		crm_norm_width(value, &b);
-		v = trimmed(crm_buf_str(&b));
-		crm_buf_free(&b);
-	} else {
-		v = fd->kind == CRM_K_NOTE ? crm_xstrdup(value) :
-		    trimmed(value);
+		b = work(r, &own);
+		crm_norm_width(value, b);
+		s = b->s;
 	}
-	if (*v == '\0') {
-		free(v);
+	if (fd->kind == CRM_K_NOTE)
+		n = strlen(s);
+	else
+		s = trim(s, &n);
+	v = n > 0 ? keep(r, s, n) : NULL;
+	crm_buf_free(&own);
+	if (v == NULL)
 		return 0;
-	}
-	if (kind_rule(fd, &v, ck, e) < 0) {
-		free(v);
+	if (kind_rule(r, fd, &v, ck, e) < 0) {
+		release(r, v);
 		return -1;
 	}
 	r->f[f] = v;
@@ -501,7 +633,7 @@ crm_record_finish(struct crm_record *r, unsigned long long required,
     const char **bad, struct crm_err *e)
 {
 	const struct crm_entity *ent = r->ent;
-	struct crm_buf b = { 0 };
+	struct crm_buf own = { 0 }, *b = work(r, &own);
 
 	*bad = NULL;
 	for (size_t f = 0; f < ent->nfields; f++) {
@@ -521,13 +653,13 @@ crm_record_finish(struct crm_record *r, unsigned long long required,
 		const struct crm_key *key = &ent->keys[k];
 		const char *v = r->f[key->field];
 
-		free(r->key[k]);
+		release(r, r->key[k]);
 		r->key[k] = NULL;
-		crm_buf_reset(&b);
-		if (v != NULL && key->make(v, &b) == 0)
-			r->key[k] = crm_xstrdup(crm_buf_str(&b));
+		crm_buf_reset(b);
+		if (v != NULL && key->make(v, b) == 0)
+			r->key[k] = keep(r, crm_buf_str(b), b->len);
 	}
-	crm_buf_free(&b);
+	crm_buf_free(&own);
 	return ent->finish ? ent->finish(r, bad, e) : 0;
 }
 

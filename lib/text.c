@@ -13,9 +13,23 @@ crm_utf8_valid_prefix(const char *str, size_t len)
 		unsigned char c = s[i];
 		size_t need;
 		uint32_t cp, min;
+		uint64_t w;
 
+		/* the common cases first (a file read is checked whole):
+		 * eight ASCII bytes, a character of the BMP outside the
+		 * surrogates (all of CJK) */
+		if (i + 8 <= len && (memcpy(&w, s + i, 8),
+		    (w & 0x8080808080808080ULL) == 0)) {
+			i += 8;
+			continue;
+		}
 		if (c < 0x80) {
 			i++;
+			continue;
+		}
+		if (c > 0xE0 && c < 0xF0 && c != 0xED && i + 2 < len &&
+		    (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+			i += 3;
 			continue;
 		}
 		if (c >= 0xC2 && c <= 0xDF) {

@@ -27,11 +27,17 @@ void crm_keyset_free(struct crm_keyset *ks);
  * hold back the records worth a look afterwards without keeping keys. */
 struct crm_keyfilter {
 	uint64_t *bits;		/* NULL until the first key */
+	void *mem;		/* where they are */
 	int log2;		/* 2^log2 bits (9 or more); 0: 26 */
 };
 
 /* 1 if key may have been added before, else 0; adds it. */
 int crm_keyfilter_add(struct crm_keyfilter *f, const char *key, size_t len);
+/* The same for a key by its crm_hash64 (made where the key was, on
+ * another thread); and the filter's memory of that key brought near
+ * before it is added. */
+int crm_keyfilter_add_hash(struct crm_keyfilter *f, uint64_t h);
+void crm_keyfilter_prefetch(const struct crm_keyfilter *f, uint64_t h);
 void crm_keyfilter_free(struct crm_keyfilter *f);
 
 /* The 64-bit hash under the fingerprints (FNV-1a, then mixed). */

@@ -34,6 +34,8 @@ void crm_norm_core(const char *name, struct crm_buf *out);
 int crm_phone_check(const char *phone, struct crm_buf *out,
     struct crm_err *e);
 
+/* Is s ASCII only (what crm_norm_width leaves as it is)? */
+int crm_norm_ascii(const char *s);
 /* Append s to out with full-width ASCII folded to ASCII and the
  * ideographic space to a space ("１３８＠" -> "138@"); nothing else
  * changes. */

@@ -15,6 +15,13 @@ struct crm_record {
 	char **key;		/* ent->nkeys normalized keys; NULL: none */
 	size_t nextra;		/* custom fields, sorted by key */
 	char **ekeys, **evals;
+	/* a record used for one value after another (an import's, whose
+	 * records are a million): its values are copied into a block of
+	 * its own rather than each malloc'd, and emptied all at once by
+	 * crm_record_clear; NULL: each value is its own malloc */
+	char *blk;
+	size_t blk_used, blk_cap;
+	struct crm_buf work;	/* with blk: the checks' scratch */
 };
 
 /* What checking a value needs from outside the record: whether a login
@@ -27,6 +34,12 @@ struct crm_record_checks {
 
 void crm_record_init(struct crm_record *r, const struct crm_entity *ent);
 void crm_record_free(struct crm_record *r);
+/* A record for many in turn (an import's): its values in a block of its
+ * own; crm_record_clear empties it for the next, keeping its memory.
+ * Nothing may free() one of its values: crm_record_set replaces one. */
+void crm_record_init_reused(struct crm_record *r,
+    const struct crm_entity *ent);
+void crm_record_clear(struct crm_record *r);
 void crm_record_copy(struct crm_record *dst, const struct crm_record *src);
 
 /* Check and normalize value for field f (NULL or "" clears it). The
