@@ -181,7 +181,7 @@ shown(const char *s, char *out)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t n = 0;
 
-	for (; p[n] && n < 40; n++)
+	for (; n < 40 && p[n]; n++)
 		out[n] = p[n] < 0x20 || p[n] == 0x7f ? '?' : (char)p[n];
 	if (p[n])	/* cut: not inside a character */
 		while (n > 0 && (p[n] & 0xc0) == 0x80)
