@@ -57,13 +57,16 @@ import_dedup(struct importer *im, struct crm_err *e)
 {
 	/* duplicates allowed: only the same id twice cannot be */
 	size_t ncol = im->o->on_dup == CRM_DUP_ALLOW ? 1 : im->q->ndup + 1;
+	/* without a column of ids, no record has one of its own (a record
+	 * held back has one given, that no other has) */
+	size_t col0 = im->ids_named ? 0 : 1;
 
 	if (!im->deferred)
 		return 0;
-	for (size_t col = 0; col < ncol; col++)
+	for (size_t col = col0; col < ncol; col++)
 		if (find(im, col, e) < 0)
 			return -1;
-	for (size_t col = 0; col < ncol; col++)
+	for (size_t col = col0; col < ncol; col++)
 		if (mark(im, col, e) < 0)
 			return -1;
 	return 0;
