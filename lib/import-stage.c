@@ -383,13 +383,21 @@ staged_rejected(struct importer *im, long seq, struct crm_err *e)
 	return rc;
 }
 
+/* A key of a record the same as that of another earlier record than
+ * the one it is a copy of (first_copy): that one's number, its line and
+ * the key (as same). */
+struct copy_also {
+	long first, line;
+	int same;
+};
+
 /* The first earlier record the record duplicates (by the id, then each
  * duplicate key in turn; only by the id when duplicates are allowed):
  * its number, its line and what was the same (the key's index, -1 for
- * the id); 0 for none, -1. */
+ * the id), and in also another it has a key of; 0 for none, -1. */
 static long
 first_copy(struct importer *im, const struct crm_record *c, long *line,
-    int *same, struct crm_err *e)
+    int *same, struct copy_also *also, struct crm_err *e)
 {
 	long first = 0, by, at;
 
@@ -403,14 +411,30 @@ first_copy(struct importer *im, const struct crm_record *c, long *line,
 		    e);
 		if (by < 0)
 			return -1;
-		if (by == 0 || first != 0 ||
-		    (col > 0 && im->o->on_dup == CRM_DUP_ALLOW))
+		if (by == 0 || (col > 0 && im->o->on_dup == CRM_DUP_ALLOW))
 			continue;
-		first = by;
-		*line = at;
-		*same = key;
+		if (first == 0) {
+			first = by;
+			*line = at;
+			*same = key;
+		} else if (by != first && also->first == 0) {
+			*also = (struct copy_also){ by, at, key };
+		}
 	}
 	return first;
+}
+
+/* What was the same (a key's index, -1 for the id): in English, or for
+ * people as its column is said. */
+static const char *
+same_words(const struct importer *im, int same, int people)
+{
+	const struct crm_key *k = same >= 0 ? &im->ent->keys[same] : NULL;
+	const char *id = im->ent->fields[0].name;
+
+	if (k)
+		return people ? crm_key_word(k) : k->what;
+	return people ? crm_cgettext("column", id) : id;
 }
 
 /* Why a record is a copy of line (words, with what was the same: the
@@ -420,12 +444,73 @@ static void
 copy_reason(const struct importer *im, const char *words, long line,
     int same, char *en, char *tr, size_t cap)
 {
-	const struct crm_key *k = same >= 0 ? &im->ent->keys[same] : NULL;
-	const char *id = im->ent->fields[0].name;
+	snprintf(en, cap, words, line, same_words(im, same, 0));
+	snprintf(tr, cap, crm_tr(words), line, same_words(im, same, 1));
+}
 
-	snprintf(en, cap, words, line, k ? k->what : id);
-	snprintf(tr, cap, crm_tr(words), line, k ? crm_key_word(k) :
-	    crm_cgettext("column", id));
+/* Has the staged record first an id of its own other than id? 1, 0, -1. */
+static int
+ids_differ(struct importer *im, long first, const char *id,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st;
+	const char *v;
+	int rc;
+
+	if (id == NULL || *id == '\0')
+		return 0;
+	if ((st = crm_db_prepare(im->s->db, im->q->keys, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, first);
+	if ((rc = crm_db_row(im->s->db, st, e)) <= 0)
+		return rc;
+	v = crm_db_col_text(st, 0);
+	rc = v != NULL && *v != '\0' && strcmp(v, id) != 0;
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* --on-duplicate update: a copy merged into the first record it copies,
+ * unless that one was rejected, or the merge would give it the key of
+ * another record of the file (the same name as one line, the same phone
+ * as another) or another id: then rejected, saying why. */
+static int
+update_copy(struct importer *im, long line, struct crm_record *c,
+    long first, long first_line, int same, const struct copy_also *also,
+    struct crm_err *e)
+{
+	static const char both[] = N_("same %s as line %ld and same %s as "
+	    "line %ld: merged into neither");
+	char en[256], tr[256];
+	int rc;
+
+	/* rc: 1 the first rejected, 2 another id, 3 another's key too */
+	if ((rc = staged_rejected(im, first, e)) == 0 && also->first == 0 &&
+	    (rc = ids_differ(im, first, c->f[0], e)) == 1)
+		rc = 2;
+	if (rc < 0)
+		return -1;
+	if (rc == 1)
+		copy_reason(im, N_("duplicate of rejected line %ld (same %s)"),
+		    first_line, same, en, tr, sizeof(en));
+	else if (rc == 2)
+		copy_reason(im, N_("same %2$s as line %1$ld but another id: not "
+		    "merged (an update does not change an id)"), first_line,
+		    same, en, tr, sizeof(en));
+	if (rc == 0 && also->first) {
+		snprintf(en, sizeof(en), both, same_words(im, same, 0),
+		    first_line, same_words(im, also->same, 0), also->line);
+		snprintf(tr, sizeof(tr), crm_tr(both), same_words(im, same, 1),
+		    first_line, same_words(im, also->same, 1), also->line);
+		rc = 3;
+	}
+	if (rc != 0)
+		return stage(im, line, "reject", en, tr, STAGED_DUP, c, e);
+	copy_reason(im, N_("merged into line %ld (same %s)"), first_line,
+	    same, en, tr, sizeof(en));
+	if (stage(im, line, "merged", en, tr, STAGED, c, e) < 0)
+		return -1;
+	return merge_into(im, first, c, e);
 }
 
 /* Stage a record: a bad one (why, and in English why_en) as rejected, a
@@ -438,9 +523,10 @@ stage_record(struct importer *im, long line, struct crm_record *c,
 {
 	long first, first_line = 0;
 	char en[256], tr[256];
-	int rejected, same = -1, taken, saw;
+	int same = -1, taken, saw;
+	struct copy_also also = { 0, 0, -1 };
 
-	if ((first = first_copy(im, c, &first_line, &same, e)) < 0)
+	if ((first = first_copy(im, c, &first_line, &same, &also, e)) < 0)
 		return -1;
 	saw = im->direct && filters_saw(im, c);
 	if (why == NULL && first == 0 && loads_now(im) &&
@@ -457,18 +543,8 @@ stage_record(struct importer *im, long line, struct crm_record *c,
 	case CRM_DUP_SKIP:
 		return stage(im, line, "duplicate", en, tr, STAGED_DUP, c, e);
 	case CRM_DUP_UPDATE:
-		if ((rejected = staged_rejected(im, first, e)) < 0)
-			return -1;
-		if (rejected) {
-			copy_reason(im, N_("duplicate of rejected line %ld "
-			    "(same %s)"), first_line, same, en, tr, sizeof(en));
-			return stage(im, line, "reject", en, tr, STAGED_DUP, c, e);
-		}
-		copy_reason(im, N_("merged into line %ld (same %s)"),
-		    first_line, same, en, tr, sizeof(en));
-		if (stage(im, line, "merged", en, tr, STAGED, c, e) < 0)
-			return -1;
-		return merge_into(im, first, c, e);
+		return update_copy(im, line, c, first, first_line, same, &also,
+		    e);
 	default:	/* error; allow: the same id twice cannot be */
 		return stage(im, line, "reject", en, tr, STAGED_DUP, c, e);
 	}

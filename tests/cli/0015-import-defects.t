@@ -451,6 +451,23 @@ t 'an import gives customers only to reps, managers and admins' '
 	crm-customer export >after && same before after
 '
 
+t 'update: a copy of two earlier records, or with another id, is rejected' '
+	printf "name,phone\nUp Alpha,13800000061\nUp Beta,13800000062\nUp Beta,13800000061\n" \
+		>up2.csv &&
+	cp "$CRM_DB" up.db &&
+	code 65 crm-customer --db up.db import --on-duplicate update up2.csv &&
+	has err "up2.csv:4: same name as line 3 and same phone as line 2: merged into neither" &&
+	LANGUAGE=zh_CN code 65 crm-customer --db up.db import \
+		--on-duplicate update up2.csv &&
+	has err "up2.csv:4: 名称与第 3 行相同，电话又与第 2 行相同：哪一行都不合并" &&
+	code 65 crm-customer --db up.db import --on-duplicate update \
+		--partial up2.csv &&
+	code 0 crm --db up.db check &&
+	printf "id,name\n9105,Up Gamma\n9106,Up Gamma\n" >upid.csv &&
+	code 65 crm-customer --db up.db import --on-duplicate update upid.csv &&
+	has err "upid.csv:3: same name as line 2 but another id: not merged"
+'
+
 t 'a control character in the data is not sent to the terminal' '
 	printf "name\n\"Esc\x1b[31mRed\"\n\"two\nlines\x07\"\n" >ctl.csv &&
 	crm-customer export >before &&
