@@ -101,7 +101,9 @@ read_opts(struct crm_ctx *c, struct crm_import_opts *o,
  * open, never the input itself, never through a symbolic link; an
  * existing file only with --force, and then replaced by renaming a new
  * file over it. 0600, or 0660 when the database is in a setgid team
- * folder. */
+ * folder. Without --force it is made without a name (O_TMPFILE) and
+ * named just before the import commits (or at its end): an import
+ * killed before leaves no file behind to refuse the next run. */
 
 static int
 team_folder(const char *db)
@@ -115,10 +117,38 @@ team_folder(const char *db)
 }
 
 static int
-rejects_refuse(struct crm_ctx *c, const char *path, const char *why)
+rejects_refuse(struct crm_err *e, const char *path, const char *why)
 {
-	return crm_err_set(&c->err, CRM_EX_CANTCREAT, "cannot create the "
+	return crm_err_set(e, CRM_EX_CANTCREAT, "cannot create the "
 	    "rejects file '%s': %s", path, why);
+}
+
+/* A new file beside path, named .crm-rejects.XXXXXX (into r->tmp). */
+static int
+rejects_beside(struct crm_cli_rejects *r)
+{
+	char *copy = crm_xstrdup(r->path);
+	struct crm_buf b = { 0 };
+
+	crm_buf_addf(&b, "%s/.crm-rejects.XXXXXX", dirname(copy));
+	free(copy);
+	r->tmp = crm_buf_detach(&b);
+	return mkostemp(r->tmp, O_CLOEXEC);
+}
+
+/* A file without a name in path's folder; where the file system has
+ * none such, one beside it. */
+static int
+rejects_unnamed(struct crm_cli_rejects *r, mode_t mode)
+{
+	char *copy = crm_xstrdup(r->path);
+	int fd = open(dirname(copy), O_TMPFILE | O_WRONLY | O_CLOEXEC, mode);
+
+	free(copy);
+	if (fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR ||
+	    errno == EINVAL))
+		return rejects_beside(r);
+	return fd;
 }
 
 int
@@ -129,53 +159,86 @@ crm_cli_rejects_open(struct crm_ctx *c, struct crm_in *in,
 	mode_t mode = team_folder(c->db_path) ? 0660 : 0600;
 	int fd;
 
+	r->named = 0;
 	if (fstat(crm_in_fd(in), &ist) < 0)
 		return crm_err_set(&c->err, CRM_EX_IOERR, "cannot read '%s': "
 		    "%s", crm_in_name(in), strerror(errno));
 	if (lstat(r->path, &st) == 0 && st.st_dev == ist.st_dev &&
 	    st.st_ino == ist.st_ino)
-		return rejects_refuse(c, r->path, _("it is the input"));
-	if (crm_flag(c, "force")) {
-		char *copy = crm_xstrdup(r->path);
-		struct crm_buf b = { 0 };
-
-		crm_buf_addf(&b, "%s/.crm-rejects.XXXXXX", dirname(copy));
-		free(copy);
-		r->tmp = crm_buf_detach(&b);
-		fd = mkostemp(r->tmp, O_CLOEXEC);
-	} else {
-		fd = open(r->path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-		    O_CLOEXEC, mode);
-	}
+		return rejects_refuse(&c->err, r->path, _("it is the input"));
+	r->force = crm_flag(c, "force");
+	if (!r->force && lstat(r->path, &st) == 0)
+		errno = EEXIST, fd = -1;
+	else
+		fd = r->force ? rejects_beside(r) : rejects_unnamed(r, mode);
 	if (fd < 0)
-		return rejects_refuse(c, r->path, errno == EEXIST ?
+		return rejects_refuse(&c->err, r->path, errno == EEXIST ?
 		    _("it exists (--force replaces it)") : strerror(errno));
 	if (fchmod(fd, mode) < 0 || (r->fp = fdopen(fd, "w")) == NULL) {
 		close(fd);
-		unlink(r->tmp ? r->tmp : r->path);
-		return rejects_refuse(c, r->path, strerror(errno));
+		if (r->tmp)
+			unlink(r->tmp);
+		return rejects_refuse(&c->err, r->path, strerror(errno));
 	}
+	return 0;
+}
+
+/* Name the file (not with --force: that one is renamed over the old at
+ * the end, once the import is done): a link that fails if a file of the
+ * name appeared meanwhile. */
+static int
+rejects_name(struct crm_cli_rejects *r, struct crm_err *e)
+{
+	char fdpath[64];
+	int rc;
+
+	if (r->fp == NULL || r->force || r->named)
+		return 0;
+	if (fflush(r->fp) != 0)
+		return crm_err_set(e, CRM_EX_IOERR, "cannot write '%s': %s",
+		    r->path, strerror(errno));
+	if (r->tmp) {
+		rc = link(r->tmp, r->path);
+		unlink(r->tmp);
+		free(r->tmp);
+		r->tmp = NULL;
+	} else {
+		snprintf(fdpath, sizeof(fdpath), "/proc/self/fd/%d",
+		    fileno(r->fp));
+		rc = linkat(AT_FDCWD, fdpath, AT_FDCWD, r->path,
+		    AT_SYMLINK_FOLLOW);
+	}
+	if (rc < 0)
+		return rejects_refuse(e, r->path, errno == EEXIST ?
+		    _("it exists (--force replaces it)") : strerror(errno));
+	r->named = 1;
 	return 0;
 }
 
 int
 crm_cli_rejects_close(struct crm_ctx *c, struct crm_cli_rejects *r, int ok)
 {
-	const char *made = r->tmp ? r->tmp : r->path;
 	int rc = 0;
 
 	if (r->fp == NULL) {
 		free(r->tmp);
 		return 0;
 	}
-	if (fclose(r->fp) != 0 && ok)
+	if (ok)
+		rc = rejects_name(r, &c->err);
+	if (fclose(r->fp) != 0 && ok && rc == 0)
 		rc = crm_err_set(&c->err, CRM_EX_IOERR, "cannot write '%s': "
 		    "%s", r->path, strerror(errno));
 	if (rc == 0 && ok && r->tmp && rename(r->tmp, r->path) < 0)
-		rc = rejects_refuse(c, r->path, strerror(errno));
-	if (rc < 0 || !ok)
-		unlink(made);
+		rc = rejects_refuse(&c->err, r->path, strerror(errno));
+	if (rc < 0 || !ok) {
+		if (r->tmp)
+			unlink(r->tmp);
+		if (r->named)
+			unlink(r->path);
+	}
 	free(r->tmp);
+	r->tmp = NULL;
 	return rc;
 }
 
@@ -210,13 +273,27 @@ import_guard(const struct crm_cli_rejects *r)
 
 	import_committed = 0;
 	import_signalled = 0;
-	rejects_made = r->fp ? (r->tmp ? r->tmp : r->path) : NULL;
+	rejects_made = r->tmp;	/* an unnamed file goes by itself */
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = import_on_signal;
 	sa.sa_flags = SA_RESTART;	/* a late signal leaves writes whole */
 	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(*sigs); i++)
 		sigaction(sigs[i], &sa, NULL);
+}
+
+/* The rejects written, the import about to commit: the file named
+ * (crm_import_opts, rejects_ready), for the signal handler too. */
+static int
+rejects_ready(void *arg, struct crm_err *e)
+{
+	struct crm_cli_rejects *r = arg;
+
+	if (rejects_name(r, e) < 0)
+		return -1;
+	if (r->named)
+		rejects_made = r->path;
+	return 0;
 }
 
 /* The rejects file could not be put in place after the import
@@ -283,7 +360,7 @@ import_run(struct crm_ctx *c, const struct crm_entity *ent, void *arg,
 	struct crm_in_opts io;
 	struct crm_import_result r = { 0 };
 	char empty[160] = "";
-	struct crm_cli_rejects rej = { NULL, NULL, NULL };
+	struct crm_cli_rejects rej = { 0 };
 	struct crm_in *in;
 	int rc;
 
@@ -296,6 +373,8 @@ import_run(struct crm_ctx *c, const struct crm_entity *ent, void *arg,
 	rc = rej.path ? crm_cli_rejects_open(c, in, &rej) : 0;
 	o.arg = arg;
 	o.rejects = rej.fp;
+	o.rejects_ready = rejects_ready;
+	o.rejects_arg = &rej;
 	o.committed = &import_committed;
 	import_guard(&rej);
 	o.rejects_fmt = rej.path && crm_in_guess_format(rej.path) >= 0 ?

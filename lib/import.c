@@ -192,6 +192,9 @@ import_commit(struct importer *im, const struct crm_import_result *r,
 			    "rejects (%s); nothing imported", why.msg);
 		im->rejects_written = 1;
 	}
+	if (fp && im->o->rejects_ready &&
+	    im->o->rejects_ready(im->o->rejects_arg, e) < 0)
+		return -1;
 	return commit_blocked(im, e);
 }
 

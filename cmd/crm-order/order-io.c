@@ -36,7 +36,7 @@ order_import(struct crm_ctx *c)
 	struct crm_session *s = crm_ctx_session(c);
 	struct crm_order_import_opts o = { 0 };
 	struct crm_order_import_result r;
-	struct crm_cli_rejects rej = { NULL, NULL, NULL };
+	struct crm_cli_rejects rej = { 0 };
 	struct crm_in_opts io;
 	char total[CRM_MONEY_LEN];
 	struct crm_in *in;

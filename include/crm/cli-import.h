@@ -27,8 +27,11 @@ int crm_cli_import_committed(void);
  * of its own (crm-order import) uses them as crm_cli_import does. */
 struct crm_cli_rejects {
 	const char *path;
-	char *tmp;		/* --force: the new file, renamed at the end */
+	char *tmp;		/* the new file's name until it has path */
 	FILE *fp;
+	int force;		/* --force: tmp renamed over path at the end */
+	int named;		/* linked as path (crm_cli_import: before the
+				   commit) */
 };
 int crm_cli_rejects_open(struct crm_ctx *c, struct crm_in *in,
     struct crm_cli_rejects *r);

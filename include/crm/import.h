@@ -126,6 +126,10 @@ struct crm_import_opts {
 	 * handler's test, whether the rejects file is the import's; INT,
 	 * TERM and HUP are blocked while the commit runs */
 	volatile sig_atomic_t *committed;
+	/* called with rejects_arg once the rejects are written, before the
+	 * commit (NULL: none): -1 and e set stops the import */
+	int (*rejects_ready)(void *arg, struct crm_err *e);
+	void *rejects_arg;
 	const char *map;	/* --map */
 	int extra;		/* unknown columns become custom fields */
 	int ignore_unknown;	/* unknown columns are dropped */

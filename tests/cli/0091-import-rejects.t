@@ -1,9 +1,10 @@
 #!/bin/bash
 # The rejects file of an import (--partial --rejects) is written before
 # the commit: one that cannot be written (no room) leaves the database
-# as it was, and says so; an import interrupted before its commit takes
-# its rejects file away, as one that fails does; one interrupted after
-# it keeps the file and ends as the import went.
+# as it was, and says so; an import interrupted before its commit (even
+# by kill -9) leaves no rejects file, nor any other, behind: the file has
+# no name until then; one interrupted after it keeps the file and ends
+# as the import went.
 . "$(dirname "$0")/lib.sh"
 crm init 2>/dev/null
 for i in $(seq -w 1 20); do echo "rep$i,Rep $i,rep,华东"; done |
@@ -56,16 +57,17 @@ interrupted() {
 	pid=$!
 	exec 3>in.csv
 	head -n 10001 big.csv >&3
-	test -e rej.csv
+	# not named until the import commits
+	test -z "$(ls -A | grep -e "^rej\.csv$" -e crm-rejects)"
 	kill -"$2" $pid
 	exec 3>&-
 	wait $pid || true
 }
 
-for sig in INT TERM HUP; do
+for sig in INT TERM HUP KILL; do
 	t "SIG$sig before the commit: no rejects file, nothing imported" '
 		interrupted one.db '"$sig"' &&
-		test ! -e rej.csv &&
+		test -z "$(ls -A | grep -e "^rej\.csv$" -e crm-rejects)" &&
 		test "$(sqlite3 crm.db "SELECT count(*) FROM customers")" = 1 &&
 		code 0 crm check &&
 		import one.db rej.csv 65 &&
