@@ -231,10 +231,11 @@ temp_dir(void)
 	return ".";
 }
 
-/* A load into the bulk database that failed for want of room: the room
- * wanted is in the temporary directory, not beside the database. */
+/* A load into the bulk database or the staging tables that failed for
+ * want of room: the room wanted is in the temporary directory, not
+ * beside the database. */
 int
-import_bulk_full(struct importer *im, struct crm_err *e)
+import_temp_full(struct importer *im, struct crm_err *e)
 {
 	if (sqlite3_errcode(crm_db_sqlite(im->s->db)) != SQLITE_FULL)
 		return -1;

@@ -336,7 +336,7 @@ load_bulk(struct importer *im, long long version,
 		goto out;
 	if (load_read(im, r, e) < 0 || bulk_references(im, e) < 0 ||
 	    crm_db_exec(im->s->db, "COMMIT", e) < 0) {
-		import_bulk_full(im, e);
+		import_temp_full(im, e);
 		crm_db_exec(im->s->db, "ROLLBACK", NULL);
 		goto out;
 	}

@@ -273,7 +273,7 @@ int import_bulk_open(struct importer *im, struct crm_err *e);
 int import_bulk_run(struct importer *im, struct crm_err *e);
 int import_bulk_copy(struct importer *im, struct crm_err *e);
 /* -1, with e saying so if the temporary directory is full */
-int import_bulk_full(struct importer *im, struct crm_err *e);
+int import_temp_full(struct importer *im, struct crm_err *e);
 int import_bulk_references(struct importer *im, struct crm_err *e);
 void import_bulk_close(struct importer *im);
 

@@ -564,6 +564,7 @@ read_and_decide(struct importer *im, struct crm_import_result *r,
 	if (import_stage_all(im, r, e) < 0 || import_dedup(im, e) < 0 ||
 	    import_decide(im, 0, e) < 0 || import_count(im, r, e) < 0 ||
 	    crm_db_exec(im->s->db, "COMMIT", e) < 0) {
+		import_temp_full(im, e);	/* only temp tables written */
 		crm_db_exec(im->s->db, "ROLLBACK", NULL);
 		return -1;
 	}
