@@ -137,13 +137,17 @@ rejects_beside(struct crm_cli_rejects *r)
 }
 
 /* A file without a name in path's folder; where the file system has
- * none such, one beside it. */
+ * none such, or no /proc names it later (rejects_name), one beside it. */
 static int
 rejects_unnamed(struct crm_cli_rejects *r, mode_t mode)
 {
-	char *copy = crm_xstrdup(r->path);
-	int fd = open(dirname(copy), O_TMPFILE | O_WRONLY | O_CLOEXEC, mode);
+	char *copy;
+	int fd;
 
+	if (access("/proc/self/fd", X_OK) != 0)
+		return rejects_beside(r);
+	copy = crm_xstrdup(r->path);
+	fd = open(dirname(copy), O_TMPFILE | O_WRONLY | O_CLOEXEC, mode);
 	free(copy);
 	if (fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR ||
 	    errno == EINVAL))

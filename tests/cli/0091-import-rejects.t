@@ -64,10 +64,14 @@ interrupted() {
 	wait $pid || true
 }
 
+# (KILL on a file system without O_TMPFILE leaves the hidden file the
+# rejects were written to, never one of their name)
 for sig in INT TERM HUP KILL; do
+	left="-e crm-rejects"
+	[ $sig = KILL ] && left=
 	t "SIG$sig before the commit: no rejects file, nothing imported" '
 		interrupted one.db '"$sig"' &&
-		test -z "$(ls -A | grep -e "^rej\.csv$" -e crm-rejects)" &&
+		test -z "$(ls -A | grep -e "^rej\.csv$" '"$left"')" &&
 		test "$(sqlite3 crm.db "SELECT count(*) FROM customers")" = 1 &&
 		code 0 crm check &&
 		import one.db rej.csv 65 &&
