@@ -363,7 +363,7 @@ import_run(struct crm_ctx *c, const struct crm_entity *ent, void *arg,
 	struct crm_import_opts o;
 	struct crm_in_opts io;
 	struct crm_import_result r = { 0 };
-	char empty[160] = "";
+	char empty[256] = "";
 	struct crm_cli_rejects rej = { 0 };
 	struct crm_in *in;
 	int rc;
@@ -409,6 +409,10 @@ import_run(struct crm_ctx *c, const struct crm_entity *ent, void *arg,
 	if (r.empty > 0)
 		snprintf(empty, sizeof(empty), P_(", skipped %ld empty row",
 		    ", skipped %ld empty rows", r.empty), r.empty);
+	if (r.merged > 0)
+		snprintf(empty + strlen(empty), sizeof(empty) - strlen(empty),
+		    P_(", merged %ld into an earlier line",
+		    ", merged %ld into earlier lines", r.merged), r.merged);
 	if (r.left > 0)
 		snprintf(empty + strlen(empty), sizeof(empty) - strlen(empty),
 		    P_(", left out %ld row (not %s)",

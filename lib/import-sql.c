@@ -47,8 +47,8 @@ static const char sql_any[] = "SELECT EXISTS (SELECT 1 FROM main.%1$s)";
 static const char sql_counts[] =
 	"SELECT count(*) FILTER (WHERE _action = 'create'), count(*) FILTER "
 	"(WHERE _action = 'update'), count(*) FILTER (WHERE _action = "
-	"'duplicate'), count(*) FILTER (WHERE _action = 'reject') FROM "
-	"temp.import_%1$s";
+	"'duplicate'), count(*) FILTER (WHERE _action = 'reject'), "
+	"count(*) FILTER (WHERE _action = 'merged') FROM temp.import_%1$s";
 static const char sql_rejects[] =
 	"SELECT _line, _reason, _raw, _why FROM temp.import_%1$s WHERE "
 	"_action = 'reject' ORDER BY _seq";

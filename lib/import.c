@@ -80,6 +80,7 @@ import_count(struct importer *im, struct crm_import_result *r, struct crm_err *e
 	r->updated = sqlite3_column_int64(st, 1);
 	r->skipped = sqlite3_column_int64(st, 2);
 	r->rejected = sqlite3_column_int64(st, 3);
+	r->merged = sqlite3_column_int64(st, 4);
 	sqlite3_reset(st);
 	return 0;
 }

@@ -146,6 +146,8 @@ struct crm_import_result {
 	long records, created, updated, skipped, rejected;
 	long empty;		/* rows of empty cells, skipped */
 	long left;		/* rows the entity's record step left out */
+	long merged;		/* records merged into earlier ones of the file
+				   (--on-duplicate update) */
 	int planned;		/* a dry run made its plan */
 	/* 75: records came into the empty table while the file was read
 	 * for a load into it; nothing written, the file may be read again

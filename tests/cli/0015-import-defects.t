@@ -463,6 +463,9 @@ t 'update: a copy of two earlier records, or with another id, is rejected' '
 	code 65 crm-customer --db up.db import --on-duplicate update \
 		--partial up2.csv &&
 	code 0 crm --db up.db check &&
+	printf "name,city\nUp Delta,上海\nUp Delta,北京\nUp Delta,广州\n" >upm.csv &&
+	code 0 crm-customer --db up.db import --on-duplicate update upm.csv &&
+	has err "imported 1, updated 0, skipped 0 duplicates, rejected 0, merged 2 into earlier lines" &&
 	printf "id,name\n9105,Up Gamma\n9106,Up Gamma\n" >upid.csv &&
 	code 65 crm-customer --db up.db import --on-duplicate update upid.csv &&
 	has err "upid.csv:3: same name as line 2 but another id: not merged"
