@@ -260,6 +260,22 @@ loaded_owners_gone(struct importer *im, struct crm_import_result *r,
 	    "again)", crm_in_name(im->in));
 }
 
+/* The references of the records in the bulk database checked before
+ * the lock (locked 0), unless the entity's end makes records they name
+ * under it (bulk_end); and under it (locked 1) when they were not, or
+ * someone wrote meanwhile. */
+static int
+bulk_references(struct importer *im, int locked, struct crm_err *e)
+{
+	int rc = 1;
+
+	if ((locked || im->ent->import->bulk_end == NULL) &&
+	    (rc = import_bulk_references(im, e)) < 0)
+		return -1;
+	im->refs_ok = rc == 0;
+	return 0;
+}
+
 /* The bulk database's table into the database's, under the write lock:
  * the table still empty (else 75: someone added records while the file
  * was read), the staged records decided again if someone wrote, the
@@ -295,6 +311,10 @@ bulk_write(struct importer *im, long long version,
 		r->raced = e->code == CRM_EX_TEMPFAIL;
 		goto fail;
 	}
+	/* the references by their distinct values again, under the lock:
+	 * the whole table read only if one is missing (load_end) */
+	if (!im->refs_ok && bulk_references(im, 1, e) < 0)
+		goto fail;
 	if (import_bulk_run(im, e) < 0 || import_bulk_copy(im, e) < 0 ||
 	    (im->q->analyze && crm_db_exec(im->s->db, im->q->analyze, e) < 0))
 		goto fail;
@@ -302,21 +322,6 @@ bulk_write(struct importer *im, long long version,
 		return 0;
 fail:
 	return load_abort(im);
-}
-
-/* The references of the records in the bulk database checked before
- * the lock, unless the entity's end makes records they name under it
- * (bulk_end): then under the lock, as when someone wrote meanwhile. */
-static int
-bulk_references(struct importer *im, struct crm_err *e)
-{
-	int rc = 1;
-
-	if (im->ent->import->bulk_end == NULL &&
-	    (rc = import_bulk_references(im, e)) < 0)
-		return -1;
-	im->refs_ok = rc == 0;
-	return 0;
 }
 
 /* A direct load through the bulk database (import-bulk.c): read,
@@ -334,7 +339,7 @@ load_bulk(struct importer *im, long long version,
 	    d->bulk_begin(im->o->arg, im->s, e) < 0) ||
 	    crm_db_exec(im->s->db, "BEGIN", e) < 0)
 		goto out;
-	if (load_read(im, r, e) < 0 || bulk_references(im, e) < 0 ||
+	if (load_read(im, r, e) < 0 || bulk_references(im, 0, e) < 0 ||
 	    crm_db_exec(im->s->db, "COMMIT", e) < 0) {
 		import_temp_full(im, e);
 		crm_db_exec(im->s->db, "ROLLBACK", NULL);
