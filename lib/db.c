@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "crm/db.h"
+#include "crm/env.h"
 #include "crm/dbfile.h"
 #include "crm/migrate.h"
 #include "crm/buf.h"
@@ -176,18 +177,7 @@ crm_db_fail(struct crm_db *db, int rc, struct crm_err *e)
 static int
 env_ms(const char *name, long def, long *v, struct crm_err *e)
 {
-	const char *env = getenv(name);
-	char *end;
-
-	*v = def;
-	if (env == NULL || *env == '\0')
-		return 0;
-	errno = 0;
-	*v = strtol(env, &end, 10);
-	if (errno || *end != '\0' || *v < 0 || *v > 3600000)
-		return crm_err_set(e, CRM_EX_USAGE, "%s: '%s' is not a number "
-		    "of milliseconds (0 to 3600000)", name, env);
-	return 0;
+	return crm_env_number(name, 0, 3600000, N_("milliseconds"), def, v, e);
 }
 
 /* CRM_SQL_PROFILE=MS: each statement that ran MS milliseconds or more,

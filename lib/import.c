@@ -15,6 +15,7 @@
 #include "import-impl.h"
 #include "crm/audit.h"
 #include "crm/clock.h"
+#include "crm/env.h"
 #include "crm/column-names.h"
 #include "crm/i18n.h"
 #include "crm/out.h"
@@ -506,24 +507,18 @@ may_import(struct crm_session *s, const struct crm_entity *ent,
 static int
 import_env(struct importer *im, struct crm_err *e)
 {
-	const char *env = getenv("CRM_IMPORT_FILTER_BITS");
 	const char *threads = getenv("CRM_IMPORT_THREADS");
-	char *end;
-	long v;
+	long bits;
 
 	if (threads && *threads && strcmp(threads, "1") != 0 &&
 	    strcmp(threads, "2") != 0)
 		return crm_err_set(e, CRM_EX_USAGE, "CRM_IMPORT_THREADS: '%s' "
 		    "is not 1 or 2", threads);
 	im->one_thread = threads && strcmp(threads, "1") == 0;
-	if (env == NULL || *env == '\0')
-		return 0;
-	errno = 0;
-	v = strtol(env, &end, 10);
-	if (errno || *end != '\0' || v < 9 || v > 30)
-		return crm_err_set(e, CRM_EX_USAGE, "CRM_IMPORT_FILTER_BITS: "
-		    "'%s' is not a number of bits (9 to 30)", env);
-	im->filter_bits = (int)v;
+	if (crm_env_number("CRM_IMPORT_FILTER_BITS", 9, 30, N_("bits"), 0,
+	    &bits, e) < 0)
+		return -1;
+	im->filter_bits = (int)bits;
 	return 0;
 }
 
