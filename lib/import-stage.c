@@ -470,42 +470,53 @@ ids_differ(struct importer *im, long first, const char *id,
 	return rc;
 }
 
+/* Why a copy may not be merged into the first record it copies (into
+ * en, and for people tr): that one was rejected, or the merge would give
+ * it the key of another record of the file (the same name as one line,
+ * the same phone as another) or another id. 1, 0 (it may), -1. */
+static int
+not_merged(struct importer *im, const struct crm_record *c, long first,
+    long first_line, int same, const struct copy_also *also, char *en,
+    char *tr, size_t cap, struct crm_err *e)
+{
+	static const char both[] = N_("same %s as line %ld and same %s as "
+	    "line %ld: merged into neither");
+	int rc;
+
+	if ((rc = staged_rejected(im, first, e)) != 0) {
+		if (rc > 0)
+			copy_reason(im, N_("duplicate of rejected line %ld "
+			    "(same %s)"), first_line, same, en, tr, cap);
+		return rc;
+	}
+	if (also->first) {
+		snprintf(en, cap, both, same_words(im, same, 0), first_line,
+		    same_words(im, also->same, 0), also->line);
+		snprintf(tr, cap, crm_tr(both), same_words(im, same, 1),
+		    first_line, same_words(im, also->same, 1), also->line);
+		return 1;
+	}
+	if ((rc = ids_differ(im, first, c->f[0], e)) > 0)
+		copy_reason(im, N_("same %2$s as line %1$ld but another id: not "
+		    "merged (an update does not change an id)"), first_line,
+		    same, en, tr, cap);
+	return rc;
+}
+
 /* --on-duplicate update: a copy merged into the first record it copies,
- * unless that one was rejected, or the merge would give it the key of
- * another record of the file (the same name as one line, the same phone
- * as another) or another id: then rejected, saying why. */
+ * unless it may not be (not_merged): then rejected, saying why. */
 static int
 update_copy(struct importer *im, long line, struct crm_record *c,
     long first, long first_line, int same, const struct copy_also *also,
     struct crm_err *e)
 {
-	static const char both[] = N_("same %s as line %ld and same %s as "
-	    "line %ld: merged into neither");
 	char en[256], tr[256];
-	int rc;
+	int rc = not_merged(im, c, first, first_line, same, also, en, tr,
+	    sizeof(en), e);
 
-	/* rc: 1 the first rejected, 2 another id, 3 another's key too */
-	if ((rc = staged_rejected(im, first, e)) == 0 && also->first == 0 &&
-	    (rc = ids_differ(im, first, c->f[0], e)) == 1)
-		rc = 2;
-	if (rc < 0)
-		return -1;
-	if (rc == 1)
-		copy_reason(im, N_("duplicate of rejected line %ld (same %s)"),
-		    first_line, same, en, tr, sizeof(en));
-	else if (rc == 2)
-		copy_reason(im, N_("same %2$s as line %1$ld but another id: not "
-		    "merged (an update does not change an id)"), first_line,
-		    same, en, tr, sizeof(en));
-	if (rc == 0 && also->first) {
-		snprintf(en, sizeof(en), both, same_words(im, same, 0),
-		    first_line, same_words(im, also->same, 0), also->line);
-		snprintf(tr, sizeof(tr), crm_tr(both), same_words(im, same, 1),
-		    first_line, same_words(im, also->same, 1), also->line);
-		rc = 3;
-	}
 	if (rc != 0)
-		return stage(im, line, "reject", en, tr, STAGED_DUP, c, e);
+		return rc < 0 ? -1 :
+		    stage(im, line, "reject", en, tr, STAGED_DUP, c, e);
 	copy_reason(im, N_("merged into line %ld (same %s)"), first_line,
 	    same, en, tr, sizeof(en));
 	if (stage(im, line, "merged", en, tr, STAGED, c, e) < 0)
