@@ -19,22 +19,30 @@ t 'a full import of the file, for its count and its duration' '
 	test "$(cat n)" -eq 200001
 '
 
+# killed DB DELAY WHAT: big.csv imported into crash.db (a copy of DB),
+# killed -9 after DELAY seconds; crm check must pass; the customers then
+# noted in outcomes (WHAT says which import) and said
+killed() {
+	rm -f crash.db crash.db-wal crash.db-shm && cp "$1" crash.db || return 1
+	crm-customer --db crash.db import -q --historical --ignore-cap big.csv &
+	pid=$!
+	sleep "$2"
+	kill -9 $pid 2>/dev/null || true
+	wait $pid 2>/dev/null || true
+	crm --db crash.db check >/dev/null &&
+	n=$(sqlite3 crash.db "SELECT count(*) FROM customers") &&
+	echo "${3}after ${2}s of $(cat duration)s: $n customers" >>outcomes &&
+	echo "$n"
+}
+
 for k in $(seq 1 20); do
 	t "kill -9 at a random moment ($k of 20): all or nothing" '
-		rm -f crash.db crash.db-wal crash.db-shm && cp crm.db crash.db &&
 		# spread over the import, with jitter; the last two well after
 		# it (a loaded machine runs it slower than the timed one)
 		delay=$(awk -v s=$RANDOM -v d="$(cat duration)" -v k='$k' \
 			"BEGIN { srand(s); t = k <= 18 ? (k - rand()) / 18 : 3 * (k - 17);
 			printf \"%.2f\", t * d }")
-		crm-customer --db crash.db import -q --historical --ignore-cap big.csv &
-		pid=$!
-		sleep "$delay"
-		kill -9 $pid 2>/dev/null || true
-		wait $pid 2>/dev/null || true
-		crm --db crash.db check >/dev/null &&
-		n=$(sqlite3 crash.db "SELECT count(*) FROM customers") &&
-		echo "after ${delay}s of $(cat duration)s: $n customers" >>outcomes &&
+		n=$(killed crm.db "$delay" "") &&
 		{ test "$n" -eq 1 || test "$n" -eq 200001; }
 	'
 done
@@ -45,18 +53,10 @@ done
 # loaded machine runs it slower than the timed one)
 for k in $(seq 1 8); do
 	t "an empty table, kill -9 at a random moment ($k of 8): all or nothing" '
-		rm -f crash.db crash.db-wal crash.db-shm && cp empty.db crash.db &&
 		delay=$(awk -v s=$RANDOM -v d="$(cat duration)" -v k='$k' \
 			"BEGIN { srand(s); t = k <= 7 ? (k - rand()) / 7 : 3;
 			printf \"%.2f\", t * d }")
-		crm-customer --db crash.db import -q --historical --ignore-cap big.csv &
-		pid=$!
-		sleep "$delay"
-		kill -9 $pid 2>/dev/null || true
-		wait $pid 2>/dev/null || true
-		crm --db crash.db check >/dev/null &&
-		n=$(sqlite3 crash.db "SELECT count(*) FROM customers") &&
-		echo "empty, after ${delay}s of $(cat duration)s: $n customers" >>outcomes &&
+		n=$(killed empty.db "$delay" "empty, ") &&
 		{ test "$n" -eq 0 || test "$n" -eq 200000; }
 	'
 done

@@ -21,19 +21,12 @@ locked() {
 # import_held LINES: the import started on a fifo, the first LINES lines
 # of big.csv read; fd 3 writes the rest
 import_held() {
-	rm -f in.csv
-	mkfifo in.csv
-	{ crm-customer -q import --historical --ignore-cap --partial \
-		--on-duplicate skip ${HELD_OPTS:-} in.csv 2>imp.err
-		echo $? >imp.code; } &
-	exec 3>in.csv
-	head -n "$1" big.csv >&3
+	held_import "$1" big.csv crm-customer -q import --historical \
+		--ignore-cap --partial --on-duplicate skip ${HELD_OPTS:-} in.csv
 }
 
 import_rest() {
-	tail -n +"$(($1 + 1))" big.csv >&3
-	exec 3>&-
-	wait
+	held_rest "$1" big.csv
 }
 
 t 'a writer during a direct load does not wait for it' '

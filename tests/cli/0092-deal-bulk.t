@@ -129,18 +129,11 @@ t 'the stage history of a bulk load: an open deal one row, a closed one two; und
 # writes the rest.
 "$GEN" 20000 --agents 6 --accounts 60 --seed 12 --no-account-pct 0 >big.csv
 import_held() {
-	rm -f in.csv
-	mkfifo in.csv
-	{ crm-deal -q import --extra --stage-map "$MAP" --create-customers \
-		--historical in.csv 2>imp.err
-		echo $? >imp.code; } &
-	exec 3>in.csv
-	head -n "$1" big.csv >&3
+	held_import "$1" big.csv crm-deal -q import --extra --stage-map \
+		"$MAP" --create-customers --historical in.csv
 }
 import_rest() {
-	tail -n +"$(($1 + 1))" big.csv >&3
-	exec 3>&-
-	wait
+	held_rest "$1" big.csv
 }
 
 t 'a writer while the deals are read (customers looked up on the reader) does not wait' '

@@ -141,3 +141,25 @@ as() {
 	    CRM_BUSY_TIMEOUT_MS="$CRM_BUSY_TIMEOUT_MS" \
 	    ${CRM_SENDMAIL:+CRM_SENDMAIL="$CRM_SENDMAIL"} "$@"
 }
+
+# held_import LINES FILE CMD...: CMD (its input the fifo in.csv) started
+# in the background, its stderr in imp.err and its exit code in
+# imp.code once it ends; the first LINES lines of FILE written to it and
+# fd 3 kept open: the import is held there until held_rest.
+held_import() {
+	local lines=$1 file=$2
+	shift 2
+	rm -f in.csv
+	mkfifo in.csv
+	{ "$@" 2>imp.err; echo $? >imp.code; } &
+	exec 3>in.csv
+	head -n "$lines" "$file" >&3
+}
+
+# held_rest LINES FILE: the rest of FILE written, the fifo closed, the
+# import waited for.
+held_rest() {
+	tail -n +"$(($1 + 1))" "$2" >&3
+	exec 3>&-
+	wait
+}
