@@ -363,7 +363,8 @@ move_in(struct importer *im, long long creates, struct crm_err *e)
 		return -1;
 	if (!any && creates >= 10000 && indexes_drop(im, &x, e) < 0)
 		goto out;
-	if ((st = crm_db_prepare(im->s->db, im->q->move, e)) == NULL)
+	if (import_give_ids(im, 0, e) < 0 ||
+	    (st = crm_db_prepare(im->s->db, im->q->move, e)) == NULL)
 		goto out;
 	crm_now_text(now);
 	sqlite3_bind_int64(st, 1, im->s->run);
