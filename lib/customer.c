@@ -287,6 +287,29 @@ out:
 	return rc;
 }
 
+/* The groups that hold a customer the run ?1 created (an import's,
+ * which made them in bulk, without events: the run's rows say it). */
+static const char sql_allow_created[] =
+	"INSERT OR IGNORE INTO customer_dupes_allowed (run, kind, grp, "
+	"customer_id) WITH k (kind, key, id, mine) AS (SELECT 'name', "
+	"name_key, id, created_run IS ?1 FROM customers UNION ALL SELECT "
+	"'phone', phone_key, id, created_run IS ?1 FROM customers WHERE "
+	"phone_key IS NOT NULL), g AS (SELECT kind, id, min(id) OVER w AS "
+	"grp, count(*) OVER w AS n, max(mine) OVER w AS ours FROM k "
+	"WINDOW w AS (PARTITION BY kind, key)) "
+	"SELECT ?1, kind, grp, id FROM g WHERE n > 1 AND ours";
+
+int
+customer_import_allowed(struct crm_session *s, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_allow_created, e);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, s->run);
+	return crm_db_done(s->db, st, e);
+}
+
 /* Whether two records are one customer is a manager's call (撞单): a
  * rep who could add a copy of another rep's customer would take it. */
 static int

@@ -377,7 +377,7 @@ out:
 }
 
 /* The entity's own step before the good records move in, or after
- * (moved). */
+ * (moved), and then what it records of duplicates allowed. */
 int
 import_own_step(struct importer *im, int moved, struct crm_err *e)
 {
@@ -385,7 +385,11 @@ import_own_step(struct importer *im, int moved, struct crm_err *e)
 	int (*step)(void *, struct crm_session *, struct crm_err *) =
 	    moved ? d->after_move : d->before_move;
 
-	return step ? step(im->o->arg, im->s, e) : 0;
+	if (step && step(im->o->arg, im->s, e) < 0)
+		return -1;
+	if (moved && d->allowed && im->o->on_dup == CRM_DUP_ALLOW)
+		return d->allowed(im->s, e);
+	return 0;
 }
 
 /* The one write transaction. If someone else wrote since the records

@@ -1,5 +1,6 @@
 -- 022-dupes-allowed: the duplicates a manager allowed (crm-customer
--- add|edit|set --allow-duplicate, crm-lead convert --allow-duplicate),
+-- add|edit|set --allow-duplicate, crm-lead convert --allow-duplicate,
+-- crm-customer import --on-duplicate allow),
 -- so that crm check stops reporting them and still reports a group that
 -- gains a member nobody allowed. One allowance is the group of customers
 -- that shared the name or the phone key when it was given: the rows of
@@ -30,12 +31,16 @@ END;
 
 -- The allowances given before this migration: the audit log has them,
 -- as the command lines of the runs that added or changed a customer
--- with --allow-duplicate (and were not undone). Each allows the groups
--- its customer is in now.
+-- with --allow-duplicate (or imported it with --on-duplicate allow) and
+-- were not undone. Each allows the groups its customer is in now.
 INSERT OR IGNORE INTO customer_dupes_allowed (run, kind, grp, customer_id)
-WITH a (run, cid) AS (SELECT max(e.run), CAST(e.entity_id AS INTEGER)
+WITH a0 (run, cid) AS (SELECT e.run, CAST(e.entity_id AS INTEGER)
 	FROM events e JOIN runs r ON r.id = e.run WHERE e.entity = 'customer'
-	AND r.undone_by IS NULL AND r.command LIKE '%--allow%' GROUP BY 2),
+	AND r.undone_by IS NULL AND r.command LIKE '%--allow%'
+	UNION ALL SELECT r.id, c.id FROM runs r JOIN customers c
+	ON c.created_run = r.id WHERE r.undone_by IS NULL
+	AND r.command LIKE '%--on-duplicate%allow%'),
+a (run, cid) AS (SELECT max(run), cid FROM a0 GROUP BY cid),
 k (kind, key, id) AS (SELECT 'name', name_key, id FROM customers
 	UNION ALL SELECT 'phone', phone_key, id FROM customers
 	WHERE phone_key IS NOT NULL),

@@ -109,6 +109,11 @@ struct crm_import_def {
 	 * on the reader thread of lib/import-pipe.c while load runs on
 	 * the caller's (the two share nothing unguarded). */
 	int value_alone;
+	/* After the move of an import with --on-duplicate allow, in the
+	 * write transaction with the run made: record that the user
+	 * allowed the duplicates the run created (customers: crm check
+	 * leaves them out). NULL: nothing to record. */
+	int (*allowed)(struct crm_session *s, struct crm_err *e);
 };
 
 /* What a record that duplicates another does: is rejected, is left out,
