@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -149,19 +150,140 @@ static const char *const customer_wrong[] = {
 };
 
 /* Customers that share a normalized name or phone: the 撞单 check
- * missed them, or someone added them with --allow-duplicate. The first
- * of each group, 0 for the name or 1 for the phone, how many others
- * and which (their ids, one char(31) between two). */
+ * missed them, or a manager allowed them (--allow-duplicate: the rows of
+ * customer_dupes_allowed, schema/022). The first of each group, 0 for
+ * the name or 1 for the phone, how many others and which (their ids,
+ * one char(31) between two), and the key they share. */
+#define DUPE_GROUPS(k, col, where) \
+	"SELECT min(id), " k ", count(*) - 1, " \
+	"substr(group_concat(id, char(31)), length(min(id)) + 2), " col " " \
+	"FROM (SELECT id, " col " FROM customers " where "ORDER BY " col \
+	", id) GROUP BY " col " HAVING count(*) > 1"
 static const char sql_customer_dupes[] =
-	"SELECT min(id), 0, count(*) - 1, "
-	"substr(group_concat(id, char(31)), length(min(id)) + 2) "
-	"FROM (SELECT id, name_key FROM customers ORDER BY name_key, id) "
-	"GROUP BY name_key HAVING count(*) > 1 UNION ALL "
-	"SELECT min(id), 1, count(*) - 1, "
-	"substr(group_concat(id, char(31)), length(min(id)) + 2) "
-	"FROM (SELECT id, phone_key FROM customers "
-	"WHERE phone_key IS NOT NULL ORDER BY phone_key, id) "
-	"GROUP BY phone_key HAVING count(*) > 1";
+	DUPE_GROUPS("0", "name_key", "") " UNION ALL "
+	DUPE_GROUPS("1", "phone_key", "WHERE phone_key IS NOT NULL ");
+
+/* The members of the group of key ?1, each with whether the allowance
+ * that holds most of them holds it, and that allowance's run and who
+ * made it (NULL: none holds any). The group is allowed when it holds
+ * them all. */
+#define DUPE_MEMBERS(kind, col) \
+	"WITH m AS (SELECT id FROM customers WHERE " col " = ?1), " \
+	"b AS (SELECT a.run, a.grp FROM m JOIN customer_dupes_allowed a " \
+	"ON a.customer_id = m.id AND a.kind = '" kind "' " \
+	"GROUP BY a.run, a.grp ORDER BY count(*) DESC, a.run DESC LIMIT 1) " \
+	"SELECT m.id, EXISTS (SELECT 1 FROM b JOIN customer_dupes_allowed a " \
+	"ON a.run = b.run AND a.grp = b.grp AND a.kind = '" kind "' " \
+	"WHERE a.customer_id = m.id), b.run, coalesce(r.as_login, r.login) " \
+	"FROM m " \
+	"LEFT JOIN b LEFT JOIN runs r ON r.id = b.run ORDER BY m.id"
+static const char *const sql_dupe_members[] = {
+	DUPE_MEMBERS("name", "name_key"),
+	DUPE_MEMBERS("phone", "phone_key"),
+};
+
+/* A group of customers that share a key, as crm check reads it. */
+struct dupe_group {
+	const char *first;	/* its first id */
+	int kind;		/* 0 the name, 1 the phone */
+	long others;		/* how many share it with the first */
+	struct crm_buf ids;	/* the others' ids, for people */
+	long allowed;		/* how many the best allowance holds */
+	long long run;		/* that allowance's run, or 0 */
+	struct crm_buf by;	/* who made it */
+	struct crm_buf fresh;	/* the ids it does not hold */
+};
+
+/* Join the ids of a char(31)-separated list, or add one, as a list is
+ * written for people (tr) or as data. */
+static void
+add_id(struct crm_buf *b, const char *id, int tr)
+{
+	if (b->len)
+		crm_buf_adds(b, tr ? C_("list", ", ") : ", ");
+	crm_buf_adds(b, id);
+}
+
+static void
+add_ids(struct crm_buf *b, const char *list, int tr)
+{
+	const char *p = list;
+
+	for (; *p; p++) {
+		if (*p == 31)
+			crm_buf_adds(b, tr ? C_("list", ", ") : ", ");
+		else
+			crm_buf_addc(b, *p);
+	}
+}
+
+/* Read the group's members and the allowance that holds most of them. */
+static int
+dupe_allowance(struct crm_session *s, struct dupe_group *g, const char *key,
+    int tr, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_dupe_members[g->kind],
+	    e);
+	int rc;
+
+	g->allowed = 0;
+	g->run = 0;
+	crm_buf_reset(&g->by);
+	crm_buf_reset(&g->fresh);
+	if (st == NULL)
+		return -1;
+	crm_db_bind_text(st, 1, key);
+	while ((rc = crm_db_row(s->db, st, e)) == 1) {
+		if (sqlite3_column_int(st, 1))
+			g->allowed++;
+		else
+			add_id(&g->fresh, crm_db_col_text(st, 0), tr);
+		g->run = sqlite3_column_int64(st, 2);
+		if (crm_db_col_text(st, 3) && g->by.len == 0)
+			crm_buf_adds(&g->by, crm_db_col_text(st, 3));
+	}
+	return rc;
+}
+
+/* Call fn for each group of customers that share a key, with what
+ * allows it. */
+static int
+dupe_groups(struct crm_session *s, int tr,
+    void (*fn)(struct dupe_group *g, struct crm_rows *out, int tr),
+    struct crm_rows *out, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_customer_dupes, e);
+	struct dupe_group g = { 0 };
+	char *first = NULL, *key = NULL;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = crm_db_row(s->db, st, e)) == 1) {
+		free(first);
+		free(key);
+		first = crm_xstrdup(crm_db_col_text(st, 0));
+		key = crm_xstrdup(crm_db_col_text(st, 4));
+		g.first = first;
+		g.kind = sqlite3_column_int(st, 1);
+		g.others = sqlite3_column_int(st, 2);
+		crm_buf_reset(&g.ids);
+		add_ids(&g.ids, crm_db_col_text(st, 3), tr);
+		/* the members' statement is another: this one stays */
+		if (dupe_allowance(s, &g, key, tr, e) < 0) {
+			sqlite3_reset(st);
+			rc = -1;
+			break;
+		}
+		fn(&g, out, tr);
+	}
+	free(first);
+	free(key);
+	crm_buf_free(&g.ids);
+	crm_buf_free(&g.by);
+	crm_buf_free(&g.fresh);
+	return rc;
+}
 
 static int
 customer_wrongs(struct crm_session *s, struct crm_rows *out, int tr,
@@ -178,43 +300,36 @@ customer_wrongs(struct crm_session *s, struct crm_rows *out, int tr,
 	return rc;
 }
 
+/* A group no allowance holds whole is a problem: the ids that joined
+ * an allowed group since are named. */
+static void
+dupe_problem(struct dupe_group *g, struct crm_rows *out, int tr)
+{
+	struct crm_buf what = { 0 };
+
+	if (g->allowed == g->others + 1)
+		return;
+	if (g->kind == 0)
+		crm_buf_addf(&what, TP_(tr, "shares its name with customer %s",
+		    "shares its name with customers %s", g->others),
+		    crm_buf_str(&g->ids));
+	else
+		crm_buf_addf(&what, TP_(tr, "shares its phone with customer "
+		    "%s", "shares its phone with customers %s", g->others),
+		    crm_buf_str(&g->ids));
+	/* one allowed alone is no allowance of this group */
+	if (g->allowed > 1)
+		crm_buf_addf(&what, T_(tr, " (run %lld allowed the others; "
+		    "not allowed: %s)"), g->run, crm_buf_str(&g->fresh));
+	problem(out, "customer", "customer", g->first, crm_buf_str(&what));
+	crm_buf_free(&what);
+}
+
 static int
 customer_dupes(struct crm_session *s, struct crm_rows *out, int tr,
     struct crm_err *e)
 {
-	sqlite3_stmt *st = crm_db_prepare(s->db, sql_customer_dupes, e);
-	struct crm_buf ids = { 0 }, what = { 0 };
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	while ((rc = crm_db_row(s->db, st, e)) == 1) {
-		long n = sqlite3_column_int(st, 2);
-		const char *p = crm_db_col_text(st, 3);
-
-		crm_buf_reset(&ids);
-		for (; *p; p++) {
-			if (*p == 31)
-				crm_buf_adds(&ids, tr ? C_("list", ", ") :
-				    ", ");
-			else
-				crm_buf_addc(&ids, *p);
-		}
-		crm_buf_reset(&what);
-		if (sqlite3_column_int(st, 1) == 0)
-			crm_buf_addf(&what, TP_(tr, "shares its name with "
-			    "customer %s", "shares its name with customers "
-			    "%s", n), crm_buf_str(&ids));
-		else
-			crm_buf_addf(&what, TP_(tr, "shares its phone with "
-			    "customer %s", "shares its phone with customers "
-			    "%s", n), crm_buf_str(&ids));
-		problem(out, "customer", "customer", crm_db_col_text(st, 0),
-		    crm_buf_str(&what));
-	}
-	crm_buf_free(&ids);
-	crm_buf_free(&what);
-	return rc;
+	return dupe_groups(s, tr, dupe_problem, out, e);
 }
 
 static int
@@ -556,6 +671,51 @@ crm_check(struct crm_session *s, int tr, struct crm_err *e)
 			crm_rows_close(out);
 			return NULL;
 		}
+	}
+	return out;
+}
+
+static const struct crm_col allowed_cols[] = {
+	{ NC_("column", "id"), CRM_COL_TEXT },
+	{ NC_("column", "key"), CRM_COL_TEXT },
+	{ NC_("column", "customers"), CRM_COL_TEXT },
+	{ NC_("column", "run"), CRM_COL_TEXT },
+	{ NC_("column", "user"), CRM_COL_TEXT },
+};
+
+/* A group an allowance holds whole: what crm check leaves out. */
+static void
+dupe_allowed(struct dupe_group *g, struct crm_rows *out, int tr)
+{
+	static const char *const keys[] = { NC_("key", "name"),
+		NC_("key", "phone") };
+	char run[24];
+	struct crm_val row[5];
+
+	if (g->allowed != g->others + 1)
+		return;
+	snprintf(run, sizeof(run), "%lld", g->run);
+	row[0] = crm_val_text(g->first);
+	row[1] = crm_val_text(tr ? crm_cgettext("key", keys[g->kind]) :
+	    keys[g->kind]);
+	row[2] = crm_val_text(crm_buf_str(&g->ids));
+	row[3] = crm_val_text(run);
+	row[4] = crm_val_text(crm_buf_str(&g->by));
+	crm_rows_mem_add(out, row);
+}
+
+struct crm_rows *
+crm_check_allowed(struct crm_session *s, int tr, struct crm_err *e)
+{
+	struct crm_rows *out;
+
+	if (crm_session_require(s, CRM_ROLE_ADMIN, _("check the database"),
+	    e) < 0)
+		return NULL;
+	out = crm_rows_mem(allowed_cols, 5);
+	if (dupe_groups(s, tr, dupe_allowed, out, e) < 0) {
+		crm_rows_close(out);
+		return NULL;
 	}
 	return out;
 }

@@ -159,6 +159,8 @@ const struct crm_entity crm_customer_entity = {
 	.import = &customer_import,
 	.pool = &customer_pool,
 	.undo = crm_customer_undo,
+	/* the duplicates a manager allowed (lib/customer.c, crm check) */
+	.history = "customer_dupes_allowed",
 	.required_setting = "customer.required",
 	.finish = customer_finish,
 };

@@ -34,6 +34,10 @@ extern const struct crm_import_def customer_import;
  * that one exists and whom to ask. */
 int customer_check_dup(struct crm_session *s, const struct crm_record *c,
     int *unseen, struct crm_err *e);
+/* Import --on-duplicate allow (crm_import_def's allowed): each group of
+ * customers that share a name or phone key and holds one the run
+ * created, allowed as add --allow-duplicate allows (lib/customer.c). */
+int customer_import_allowed(struct crm_session *s, struct crm_err *e);
 /* A CRM_K_LOGIN check: login may own customers (a crm_record_checks). */
 int customer_owner_ok(void *arg, const struct crm_field *fd,
     const char *login, struct crm_err *e);

@@ -32,4 +32,5 @@ const struct crm_import_def customer_import = {
 	.owned_since = "claimed_at",
 	.why = why,
 	.nwhy = sizeof(why) / sizeof(*why),
+	.allowed = customer_import_allowed,
 };

@@ -1,5 +1,6 @@
 /* Customers: reading and writing one record, the duplicate check, who
  * may see and change what, and the verbs that change one customer. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -180,6 +181,75 @@ check_new_owner(struct crm_session *s, struct crm_record *c, struct crm_err *e)
 	    "'%s' (not in your team)", owner);
 }
 
+/* A manager's --allow-duplicate is recorded (schema/022): each group
+ * of customers that shares customer ?2's name key, or its phone key, as
+ * it is now, one allowance of the run ?1, so that crm check stops
+ * reporting the group and still reports a member that joins it later. */
+#define ALLOW_GROUP(kind, col) \
+	"SELECT ?1, '" kind "', grp, id FROM (SELECT id, min(id) OVER () " \
+	"AS grp, count(*) OVER () AS n FROM customers WHERE " col " = " \
+	"(SELECT " col " FROM customers WHERE id = ?2)) WHERE n > 1"
+static const char sql_allow[] =
+	"INSERT OR IGNORE INTO customer_dupes_allowed (run, kind, grp, "
+	"customer_id) " ALLOW_GROUP("name", "name_key") " UNION ALL "
+	ALLOW_GROUP("phone", "phone_key");
+static const char sql_has_dup[] =
+	"SELECT 1 FROM customers c JOIN customers d ON d.id <> c.id AND "
+	"(d.name_key = c.name_key OR d.phone_key = c.phone_key) "
+	"WHERE c.id = ?1 LIMIT 1";
+
+/* The allowance is an event too, of the record "duplicate" of the
+ * customer's id, its field the key: crm log shows who allowed what (an
+ * edit that changed nothing else has no other event), and crm undo of
+ * the run finds it (lib/undo.c: the rows go with the run's history).
+ * Not the other customers' ids: the manager may not see them all. */
+static const char sql_allowed[] =
+	"SELECT DISTINCT kind FROM customer_dupes_allowed WHERE run = ?1 "
+	"AND customer_id = ?2 ORDER BY kind";
+
+static int
+log_allowed(struct crm_session *s, long long id, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_allowed, e);
+	char key[24], kinds[2][8] = { "", "" };
+	int rc, n = 0;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, s->run);
+	sqlite3_bind_int64(st, 2, id);
+	while ((rc = crm_db_row(s->db, st, e)) == 1)
+		if (n < 2)
+			snprintf(kinds[n++], sizeof(kinds[0]), "%s",
+			    crm_db_col_text(st, 0));
+	snprintf(key, sizeof(key), "%lld", id);
+	for (int i = 0; i < n && rc == 0; i++)
+		rc = crm_audit_event(s, "duplicate", key, "create", kinds[i],
+		    NULL, "allowed", e);
+	return rc;
+}
+
+static int
+allow_dups(struct crm_session *s, long long id, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_has_dup, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = crm_db_row(s->db, st, e)) <= 0)
+		return rc;	/* no duplicate: nothing to allow, no run */
+	sqlite3_reset(st);
+	/* the run exists even when the edit changed no field */
+	if (crm_audit_run(s, e) < 0 ||
+	    (st = crm_db_prepare(s->db, sql_allow, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, s->run);
+	sqlite3_bind_int64(st, 2, id);
+	return crm_db_done(s->db, st, e) < 0 ? -1 : log_allowed(s, id, e);
+}
+
 static int
 add_locked(struct crm_session *s, const struct crm_customer_input *in,
     int allow_dup, long long *id, int *unseen, struct crm_err *e)
@@ -207,13 +277,37 @@ add_locked(struct crm_session *s, const struct crm_customer_input *in,
 		c.f[CRM_CF_CLAIMED_AT] = crm_xstrdup(now);
 	if ((!allow_dup && customer_check_dup(s, &c, unseen, e) < 0) ||
 	    crm_store_insert(s, &c, e) < 0 ||
-	    crm_store_audit(s, "create", NULL, &c, e) < 0)
+	    crm_store_audit(s, "create", NULL, &c, e) < 0 ||
+	    (allow_dup && allow_dups(s, c.id, e) < 0))
 		goto out;
 	*id = c.id;
 	rc = 0;
 out:
 	crm_record_free(&c);
 	return rc;
+}
+
+/* The groups that hold a customer the run ?1 created (an import's,
+ * which made them in bulk, without events: the run's rows say it). */
+static const char sql_allow_created[] =
+	"INSERT OR IGNORE INTO customer_dupes_allowed (run, kind, grp, "
+	"customer_id) WITH k (kind, key, id, mine) AS (SELECT 'name', "
+	"name_key, id, created_run IS ?1 FROM customers UNION ALL SELECT "
+	"'phone', phone_key, id, created_run IS ?1 FROM customers WHERE "
+	"phone_key IS NOT NULL), g AS (SELECT kind, id, min(id) OVER w AS "
+	"grp, count(*) OVER w AS n, max(mine) OVER w AS ours FROM k "
+	"WINDOW w AS (PARTITION BY kind, key)) "
+	"SELECT ?1, kind, grp, id FROM g WHERE n > 1 AND ours";
+
+int
+customer_import_allowed(struct crm_session *s, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_allow_created, e);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, s->run);
+	return crm_db_done(s->db, st, e);
 }
 
 /* Whether two records are one customer is a manager's call (撞单): a
@@ -341,7 +435,8 @@ set_locked(struct crm_session *s, long long id,
 	}
 	if (!allow_dup && changed_keys_dup(s, &old, &c, unseen, e) < 0)
 		goto out;
-	rc = crm_store_save(s, &old, &c, e);
+	if ((rc = crm_store_save(s, &old, &c, e)) == 0 && allow_dup)
+		rc = allow_dups(s, id, e);
 out:
 	crm_record_free(&old);
 	crm_record_free(&c);

@@ -60,7 +60,8 @@ move_held_bulk(struct importer *im, struct crm_err *e)
 		if (rc < 0)
 			return -1;
 	}
-	if ((st = crm_db_prepare(im->s->db, im->q->move_bulk, e)) == NULL)
+	if (import_give_ids(im, 1, e) < 0 ||
+	    (st = crm_db_prepare(im->s->db, im->q->move_bulk, e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, im->run);
 	crm_db_bind_text(st, 2, im->now);
@@ -102,9 +103,10 @@ load_indexes_dedup(struct importer *im, struct crm_err *e)
 static int
 move_held(struct importer *im, struct crm_err *e)
 {
-	sqlite3_stmt *st = crm_db_prepare(im->s->db, im->q->move, e);
+	sqlite3_stmt *st;
 
-	if (st == NULL)
+	if (import_give_ids(im, 0, e) < 0 ||
+	    (st = crm_db_prepare(im->s->db, im->q->move, e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, im->s->run);
 	crm_db_bind_text(st, 2, im->now);

@@ -312,6 +312,12 @@ void import_pipe_lang(struct importer *im, int on);
  * --on-duplicate says, with the line of the first. */
 int import_dedup(struct importer *im, struct crm_err *e);
 
+/* import-ids.c: the records to create that have no id given theirs
+ * before they move into the table of the main (bulk 0) or the bulk
+ * database, when the next ids after the highest would pass CRM_ID_MAX:
+ * up to it, then the highest free ones below it (65 if none). */
+int import_give_ids(struct importer *im, int bulk, struct crm_err *e);
+
 /* import-check.c: decide what each staged record does against the
  * database: duplicates of existing records (and whether the user may
  * see them), records that may not be created, update rights,

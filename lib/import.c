@@ -363,7 +363,8 @@ move_in(struct importer *im, long long creates, struct crm_err *e)
 		return -1;
 	if (!any && creates >= 10000 && indexes_drop(im, &x, e) < 0)
 		goto out;
-	if ((st = crm_db_prepare(im->s->db, im->q->move, e)) == NULL)
+	if (import_give_ids(im, 0, e) < 0 ||
+	    (st = crm_db_prepare(im->s->db, im->q->move, e)) == NULL)
 		goto out;
 	crm_now_text(now);
 	sqlite3_bind_int64(st, 1, im->s->run);
@@ -376,7 +377,7 @@ out:
 }
 
 /* The entity's own step before the good records move in, or after
- * (moved). */
+ * (moved), and then what it records of duplicates allowed. */
 int
 import_own_step(struct importer *im, int moved, struct crm_err *e)
 {
@@ -384,7 +385,11 @@ import_own_step(struct importer *im, int moved, struct crm_err *e)
 	int (*step)(void *, struct crm_session *, struct crm_err *) =
 	    moved ? d->after_move : d->before_move;
 
-	return step ? step(im->o->arg, im->s, e) : 0;
+	if (step && step(im->o->arg, im->s, e) < 0)
+		return -1;
+	if (moved && d->allowed && im->o->on_dup == CRM_DUP_ALLOW)
+		return d->allowed(im->s, e);
+	return 0;
 }
 
 /* The one write transaction. If someone else wrote since the records

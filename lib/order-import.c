@@ -28,6 +28,7 @@
 #include "crm/import.h"
 #include "crm/scope.h"
 #include "crm/setting.h"
+#include "crm/store.h"
 #include "crm/banned.h"
 
 enum { OI_NUMBER, OI_DATE, OI_CUSTOMER, OI_STATUS, OI_SKU, OI_NAME, OI_QTY,
@@ -449,10 +450,10 @@ qty_parse(const char *v, long long *out, struct crm_err *e)
 static const char sql_taken[] =
 	"SELECT created_run IS ?2 FROM orders WHERE number_key = ?1";
 static const char sql_insert[] =
-	"INSERT INTO orders (number, seq, customer_id, owner, status, "
+	"INSERT INTO orders (id, number, seq, customer_id, owner, status, "
 	"order_date, deliver_by, total, created_at, updated_at, number_key, "
-	"created_run, updated_run) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-	"?9, ?9, ?11, ?10, ?10)";
+	"created_run, updated_run) VALUES (?12, ?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+	"?8, ?9, ?9, ?11, ?10, ?10)";
 /* The number (its key in im->key) is new: not in the database, not
  * earlier in the file (0); or this import wrote it at an earlier line
  * (1). Into a table that had no orders, only a number
@@ -684,8 +685,13 @@ order_write(struct oimp *im, struct crm_err *e)
 	crm_date_format(day, date);
 	for (size_t i = 0; i < im->nl; i++)
 		total += im->l[i].amount;
+	/* none (SQLite's next) unless that would pass CRM_ID_MAX */
+	if (crm_store_new_id(im->s, &crm_order_entity, &id, e) < 0)
+		return -1;
 	if ((st = crm_db_prepare(im->s->db, sql_insert, e)) == NULL)
 		return -1;
+	if (id > 0)
+		sqlite3_bind_int64(st, 12, id);
 	crm_db_bind_text(st, 1, number);
 	if (seq > 0)
 		sqlite3_bind_int64(st, 2, seq);

@@ -18,10 +18,9 @@
 #include "crm/user.h"
 #include "crm/banned.h"
 
-/* The highest id a record may be given: 2^53 - 1, what a json reader
- * keeps exact, and far from the end of SQLite's rowids, so that the next
- * id is never drawn at random. */
-#define MAX_ID 9007199254740991LL
+/* The highest id a record may be given (crm/entity.h): far from the
+ * end of SQLite's rowids, so that the next id is never drawn at random. */
+#define MAX_ID CRM_ID_MAX
 
 void
 crm_record_init(struct crm_record *r, const struct crm_entity *ent)

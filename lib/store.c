@@ -18,6 +18,7 @@
  * since the statement cache is keyed by the text's address. */
 struct built {
 	char *select, *extra, *insert, *update, *delete;
+	char *top, *below;	/* a new id near the cap: next_id */
 };
 
 static void
@@ -92,6 +93,16 @@ make_statements(const struct crm_entity *ent)
 	crm_buf_addf(&b, "DELETE FROM %s WHERE %s = ?1", ent->table,
 	    ent->fields[0].name);
 	bt->delete = crm_buf_detach(&b);
+	crm_buf_addf(&b, "SELECT max(%s) FROM %s", ent->fields[0].name,
+	    ent->table);
+	bt->top = crm_buf_detach(&b);
+	/* the highest free id below one taken, from the top down: the
+	 * first gap is found after as many rows as the ids given so */
+	crm_buf_addf(&b, "SELECT a.%1$s - 1 FROM %2$s a WHERE a.%1$s <= ?1 "
+	    "AND a.%1$s > 1 AND NOT EXISTS (SELECT 1 FROM %2$s b WHERE "
+	    "b.%1$s = a.%1$s - 1) ORDER BY a.%1$s DESC LIMIT 1",
+	    ent->fields[0].name, ent->table);
+	bt->below = crm_buf_detach(&b);
 	return bt;
 }
 
@@ -259,14 +270,60 @@ bind_row(struct crm_session *s, sqlite3_stmt *st, const struct crm_record *r)
 		sqlite3_bind_int64(st, (int)n + 2, s->run);
 }
 
+/* The id of a new numbered record: SQLite's, the one after the highest,
+ * while that is at most CRM_ID_MAX (*id 0); past it, the highest free
+ * id below the cap — SQLite at its own end would draw a free one at
+ * random, a deterministic choice gives the same ids to the same
+ * commands. 65 when none is free. */
+static int
+next_id(struct crm_session *s, const struct built *bt,
+    const struct crm_entity *ent, long long *id, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, bt->top, e);
+	int rc;
+
+	*id = 0;
+	if (st == NULL || crm_db_row(s->db, st, e) != 1)
+		return -1;
+	rc = sqlite3_column_int64(st, 0) < CRM_ID_MAX;
+	sqlite3_reset(st);
+	if (rc)
+		return 0;
+	if ((st = crm_db_prepare(s->db, bt->below, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, CRM_ID_MAX + 1);
+	if ((rc = crm_db_row(s->db, st, e)) < 0)
+		return -1;
+	if (rc == 0)
+		return crm_err_set(e, CRM_EX_DATAERR, "no id is left for a new "
+		    "%s: every id from 1 to %lld is taken",
+		    crm_entity_word(ent), CRM_ID_MAX);
+	*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+int
+crm_store_new_id(struct crm_session *s, const struct crm_entity *ent,
+    long long *id, struct crm_err *e)
+{
+	return next_id(s, statements(ent), ent, id, e);
+}
+
 int
 crm_store_insert(struct crm_session *s, struct crm_record *r,
     struct crm_err *e)
 {
 	const struct built *bt = statements(r->ent);
 	sqlite3_stmt *st;
+	long long id = 0;
 	int rc;
 
+	if (r->ent->fields[0].kind == CRM_K_ID && r->f[0] == NULL &&
+	    next_id(s, bt, r->ent, &id, e) < 0)
+		return -1;
+	if (id > 0)
+		crm_record_set_num(r, 0, id);
 	if (registered_spelling(s, r, e) < 0 || crm_audit_run(s, e) < 0 ||
 	    (st = crm_db_prepare(s->db, bt->insert, e)) == NULL)
 		return -1;

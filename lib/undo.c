@@ -16,6 +16,18 @@
 #include "crm/store.h"
 #include "crm/banned.h"
 
+/* A duplicate a manager allowed (lib/customer.c): its rows go with the
+ * run's rows of the customers' history table (history() below). */
+static int
+allowed_undo(struct crm_session *s, const struct crm_undo_group *g,
+    struct crm_err *e)
+{
+	(void)s;
+	(void)g;
+	(void)e;
+	return 0;
+}
+
 static const struct {
 	const char *entity;
 	int (*undo)(struct crm_session *s, const struct crm_undo_group *g,
@@ -25,6 +37,7 @@ static const struct {
 	{ "contact", crm_contact_undo },
 	{ "activity", crm_activity_undo },
 	{ "quote_line", crm_quote_line_undo },
+	{ NC_("entity", "duplicate"), allowed_undo },
 };
 
 static const char sql_run[] =
@@ -214,11 +227,42 @@ bulk(struct crm_session *s, long long run, int check_only, struct crm_err *e)
 	return found;
 }
 
-/* Remove the rows the run wrote into the entities' history tables (a
- * deal's stages): what its events are undone with. */
+/* Whether run wrote rows into table (a history table: the name is the
+ * descriptor's, not cached as crm_db_prepare's statements are): 1, 0,
+ * -1. */
 static int
-history(struct crm_session *s, long long run, struct crm_err *e)
+wrote_into(struct crm_session *s, const char *table, long long run,
+    struct crm_err *e)
 {
+	sqlite3 *h = crm_db_sqlite(s->db);
+	struct crm_buf q = { 0 };
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	crm_buf_addf(&q, "SELECT 1 FROM %s WHERE run = ? LIMIT 1", table);
+	rc = sqlite3_prepare_v2(h, crm_buf_str(&q), -1, &st, NULL);
+	crm_buf_free(&q);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, run);
+		rc = sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return rc == SQLITE_ROW;
+	return crm_db_fail(s->db, rc, e);
+}
+
+/* Count (check_only) or remove the rows the run wrote into the
+ * entities' history tables (a deal's stages, the duplicates a manager
+ * allowed): what its events are undone with, or all a run did (an edit
+ * that only allowed a duplicate). The number of tables with such rows,
+ * or -1. */
+static int
+history(struct crm_session *s, long long run, int check_only,
+    struct crm_err *e)
+{
+	int found = 0;
+
 	for (size_t i = 0; crm_entities[i]; i++) {
 		const struct crm_entity *ent = crm_entities[i];
 		struct crm_buf q = { 0 };
@@ -226,6 +270,12 @@ history(struct crm_session *s, long long run, struct crm_err *e)
 
 		if (ent->history == NULL)
 			continue;
+		if (check_only) {
+			if ((rc = wrote_into(s, ent->history, run, e)) < 0)
+				return -1;
+			found += rc;
+			continue;
+		}
 		/* the names are the descriptor's, the run a number */
 		crm_buf_addf(&q, "DELETE FROM %s WHERE run = %lld", ent->history,
 		    run);
@@ -234,7 +284,7 @@ history(struct crm_session *s, long long run, struct crm_err *e)
 		if (rc < 0)
 			return -1;
 	}
-	return 0;
+	return found;
 }
 
 int
@@ -242,14 +292,15 @@ crm_undo(struct crm_session *s, long long run, struct crm_err *e)
 {
 	struct event_list l = { 0 };
 	sqlite3_stmt *st;
-	int rc = -1, nbulk;
+	int rc = -1, nbulk, nhist;
 
 	if (crm_session_begin(s, e) < 0)
 		return -1;
 	if (check_run(s, run, e) < 0 || check_untouched(s, run, e) < 0 ||
-	    (nbulk = bulk(s, run, 1, e)) < 0 || load_events(s, run, &l, e) < 0)
+	    (nbulk = bulk(s, run, 1, e)) < 0 ||
+	    (nhist = history(s, run, 1, e)) < 0 || load_events(s, run, &l, e) < 0)
 		goto out;
-	if (l.n == 0 && nbulk == 0) {
+	if (l.n == 0 && nbulk == 0 && nhist == 0) {
 		crm_err_set(e, CRM_EX_DATAERR, "run %lld changed nothing that "
 		    "can be undone", run);
 		goto out;
@@ -257,7 +308,7 @@ crm_undo(struct crm_session *s, long long run, struct crm_err *e)
 	/* what the run made in bulk may refer to what it made one by one
 	 * (an import's deals to the customers it created): removed first */
 	if (bulk(s, run, 0, e) < 0 || replay(s, &l, e) < 0 ||
-	    history(s, run, e) < 0 || crm_audit_run(s, e) < 0)
+	    history(s, run, 0, e) < 0 || crm_audit_run(s, e) < 0)
 		goto out;
 	if ((st = crm_db_prepare(s->db, sql_mark_undone, e)) == NULL)
 		goto out;

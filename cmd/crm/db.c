@@ -152,6 +152,10 @@ cmd_check(struct crm_ctx *c)
 
 	if (s == NULL)
 		return crm_fail(c);
+	/* a list, not problems: exit 0 */
+	if (crm_flag(c, "allowed"))
+		return crm_print_rows(c, crm_check_allowed(s,
+		    c->fmt == CRM_FMT_TABLE, &c->err), 0, NULL);
 	/* the problems in the user's language in a table */
 	rc = crm_print_rows(c, crm_check(s, c->fmt == CRM_FMT_TABLE,
 	    &c->err), 0, &problems);

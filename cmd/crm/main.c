@@ -27,6 +27,13 @@ static const struct crm_opt migrate_opts[] = {
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
+static const struct crm_opt check_opts[] = {
+	{ "allowed", 0, NULL, N_("list the duplicate customers a manager "
+	    "allowed (--allow-duplicate), which the check leaves out"),
+	    NULL },
+	{ NULL, 0, NULL, NULL, NULL }
+};
+
 static const struct crm_opt log_opts[] = {
 	{ "entity", 1, "ENTITY", N_("only this kind of record (user, "
 	    "setting, customer, ...)"), "user|setting|customer" },
@@ -45,8 +52,8 @@ static const struct crm_verb verbs[] = {
 	    "(a backup first)"), migrate_opts,
 	    CRM_VERB_WRITES | CRM_VERB_ANY_VERSION, NULL, 0, 0 },
 	{ "check", cmd_check, NULL, N_("check the database's integrity and "
-	    "invariants (admins); exit 1 if anything is wrong"), NULL, 0,
-	    NULL, 0, 0 },
+	    "invariants (admins); exit 1 if anything is wrong"), check_opts,
+	    0, NULL, 0, 0 },
 	{ "backup", cmd_backup, "FILE", N_("copy the database to FILE while "
 	    "others work"), NULL, 0, NULL, 1, 1 },
 	{ "user", NULL, "VERB", N_("the team: add, list, set, import, "

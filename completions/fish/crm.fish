@@ -15,6 +15,7 @@ complete -c crm -n '__fish_use_subcommand' -a migrate -d 'apply pending schema m
 complete -c crm -n '__fish_seen_subcommand_from migrate' -l check -d 'exit 1 if migrations are pending; change nothing'
 complete -c crm -n '__fish_seen_subcommand_from migrate' -l vacuum -d 'also rewrite an older database with pages of 16 KiB (VACUUM, after a backup; others wait)'
 complete -c crm -n '__fish_use_subcommand' -a check -d 'check the database\'s integrity and invariants (admins); exit 1 if anything is wrong'
+complete -c crm -n '__fish_seen_subcommand_from check' -l allowed -d 'list the duplicate customers a manager allowed (--allow-duplicate), which the check leaves out'
 complete -c crm -n '__fish_use_subcommand' -a backup -d 'copy the database to FILE while others work'
 complete -c crm -n '__fish_use_subcommand' -a user -d 'the team: add, list, set, import, deactivate'
 complete -c crm -n '__fish_seen_subcommand_from user' -a add -d 'add a user (--name and --role needed)'

@@ -14,4 +14,11 @@
 struct crm_rows *crm_check(struct crm_session *s, int tr,
     struct crm_err *e);
 
+/* The duplicates crm check leaves out because a manager allowed them
+ * (--allow-duplicate): one row per group of customers that share a
+ * key — its first id, the key (name or phone), the others' ids, the run
+ * that allowed them and its user. Admins only, as crm_check. */
+struct crm_rows *crm_check_allowed(struct crm_session *s, int tr,
+    struct crm_err *e);
+
 #endif

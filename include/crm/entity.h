@@ -19,6 +19,11 @@
 #include "crm/fieldmap.h"
 #include "crm/rec.h"
 
+/* The highest id a record may have or be given: 2^53 - 1, what a json
+ * reader keeps exact. A new record whose next id would pass it gets the
+ * highest free id below it (lib/store.c, lib/import-ids.c). */
+#define CRM_ID_MAX 9007199254740991LL
+
 /* What a field holds, and so how its values are checked and written. */
 enum crm_kind {
 	CRM_K_ID,	/* the record's number: a positive integer < 2^53 */

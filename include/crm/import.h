@@ -113,6 +113,11 @@ struct crm_import_def {
 	 * look-ups let go (a connection of its own would keep the copy
 	 * of a direct load in WAL: crm_db_wal_leave). */
 	void (*read_end)(void *arg);
+	/* After the move of an import with --on-duplicate allow, in the
+	 * write transaction with the run made: record that the user
+	 * allowed the duplicates the run created (customers: crm check
+	 * leaves them out). NULL: nothing to record. */
+	int (*allowed)(struct crm_session *s, struct crm_err *e);
 };
 
 /* What a record that duplicates another does: is rejected, is left out,

@@ -20,7 +20,14 @@ int crm_store_load(struct crm_session *s, const struct crm_entity *ent,
     long long id, struct crm_record *r, struct crm_err *e);
 
 /* Insert a new record; a numbered one without an id gets the next, in
- * r->id and field 0. Registers its custom fields. */
+ * r->id and field 0 (past CRM_ID_MAX: crm_store_new_id). Registers its
+ * custom fields. */
+/* The id a new numbered record of ent gets: 0, SQLite's (the one after
+ * the highest) while that is at most CRM_ID_MAX; else the highest free
+ * one below the cap, or 65 when none is (for a writer of its own rows,
+ * as order import is). */
+int crm_store_new_id(struct crm_session *s, const struct crm_entity *ent,
+    long long *id, struct crm_err *e);
 int crm_store_insert(struct crm_session *s, struct crm_record *r,
     struct crm_err *e);
 /* Write every field of an existing record. */
