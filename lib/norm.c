@@ -220,13 +220,27 @@ bare_86(const char *d, size_t n)
 	    (n <= 11 && needs_trunk(d, n));
 }
 
+/* Is d[0..n), written without + or 00, the country code of Hong Kong
+ * or Macau and their 8 digits (852 2345 6789), or Taiwan's and its 8 or
+ * 9 (886 2 2345 6789)? No number dialled in the mainland has 11 or 12
+ * digits and starts with 8. */
+static int
+bare_near(const char *d, size_t n)
+{
+	if (n < 11 || n > 12 || d[0] != '8' ||
+	    (d[1] != '5' && d[1] != '8'))
+		return 0;
+	return (n == 11 && d[1] == '5' && (d[2] == '2' || d[2] == '3')) ||
+	    (d[1] == '8' && d[2] == '6');
+}
+
 /* Rewrite the digits of out from start, with or without a leading +,
  * as the key: the number as it is dialled in mainland China. A mainland
  * number written with +86, 0086 or 86 is its domestic form (13800138000,
  * 02112345678); another country's number is 00, its country code and
  * the rest (+1 415 555 0100 and 001 415 555 0100 are 0014155550100,
- * never a mainland 14155550100); a number without a country code is
- * taken as it is (a domestic one). */
+ * never a mainland 14155550100; 852 2345 6789 is 0085223456789); a
+ * number without a country code is taken as it is (a domestic one). */
 static void
 phone_canon(struct crm_buf *out, size_t start, int plus)
 {
@@ -235,7 +249,7 @@ phone_canon(struct crm_buf *out, size_t start, int plus)
 
 	if (n >= 2 && d[0] == '0' && d[1] == '0')
 		cc = 2;			/* 0086 ..., 001 ..., +00 ... */
-	else if (plus || bare_86(d, n))
+	else if (plus || bare_86(d, n) || bare_near(d, n))
 		cc = 0;
 	else
 		return;

@@ -71,7 +71,9 @@ t 'other countries and other extensions are other phones' '
 	code 65 crm-customer add --name 美国同号 --phone "001 (415) 555-0100" &&
 	has err "customer 4 '\''美国客户'\''" &&
 	code 65 crm-customer add --name 伦敦同号 --phone "0044 (0)20 7946 0958" &&
-	has err "伦敦客户"
+	has err "伦敦客户" &&
+	code 65 crm-customer add --name 香港同号 --phone "(852) 2345-6789" &&
+	has err "香港客户"
 '
 
 t 'the phone is kept as written; a pool phone masks its key'"'"'s digits' '
