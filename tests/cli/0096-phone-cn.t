@@ -36,7 +36,16 @@ t 'the forms of one mainland number are one phone: refused, named' '
 		code 65 crm-customer add --name 新公司 --phone "$p" &&
 		has err "duplicate of customer 3 '\''丙公司'\''" || exit 1
 	done &&
+	code 65 crm-customer edit 3 --phone "0086 (0)21-1234 5678" &&
+	has err "duplicate of customer 1 '\''上海甲公司'\''" &&
 	crm-customer export >after && same before after
+'
+
+t 'an import updates the customer another form of its phone finds' '
+	printf "%s\n" phone,city "+86-21-1234-5678,上海" >upd.csv &&
+	code 0 crm-customer import --on-duplicate update upd.csv &&
+	has err "updated 1" &&
+	crm-customer show 1 -f csv >c && has c ",+86-21-1234-5678,,,上海,"
 '
 
 t 'another rep is told only whom to ask, as the OS user' '
@@ -77,7 +86,7 @@ t 'other countries and other extensions are other phones' '
 '
 
 t 'the phone is kept as written; a pool phone masks its key'"'"'s digits' '
-	crm-customer show 1 -f csv >c && has c ",+86 21 1234 5678," &&
+	crm-customer show 3 -f csv >c && has c ",010-62345678 转 801," &&
 	crm-customer --as pc.east list --pool --no-header >l &&
 	has l "138****8000" && ! grep -q 0013 l
 '
