@@ -120,28 +120,31 @@ crm_norm_width(const char *s, struct crm_buf *out)
 	}
 }
 
-/* Where an extension starts: after "ext", "x", "#", "转" or "分机"
- * followed by digits to the end, and *digits where they start; NULL. */
+/* Where an extension starts: after "ext", "x", "#", "转", "分机" or
+ * "分机号" followed by up to 6 digits to the end (or to a closing
+ * parenthesis that ends it: "(转801)"), and *digits where they start;
+ * NULL. */
 static const char *
 marked_extension(const char *s, const char **digits)
 {
 	static const char *const marks[] = { "ext.", "ext", "x", "#",
-		"转", "分机" };
+		"转", "分机", "分机号" };
 
 	/* from a first byte of a mark to the next: most numbers have
 	 * none */
 	for (const char *p = s; (p = strpbrk(p, "eExX#\xe8\xe5")) != NULL;
 	    p++) {
 		for (size_t i = 0; i < sizeof(marks) / sizeof(*marks); i++) {
-			size_t n = strlen(marks[i]);
+			size_t n = strlen(marks[i]), k;
 			const char *d = p + n;
 
 			if (strncasecmp(p, marks[i], n) != 0)
 				continue;
 			while (*d == ' ' || *d == ':' || *d == '.')
 				d++;
-			if (*d && strspn(d, "0123456789") == strlen(d) &&
-			    strlen(d) <= 6) {
+			k = strspn(d, "0123456789");
+			if (k > 0 && k <= 6 && (d[k] == '\0' ||
+			    (d[k] == ')' && d[k + 1] == '\0'))) {
 				*digits = d;
 				return p;
 			}
@@ -151,7 +154,10 @@ marked_extension(const char *s, const char **digits)
 }
 
 /* The digits of s[0..n) into out, with a leading + noted; -1 for any
- * character that has no place in a phone number. */
+ * character that has no place in a phone number. A "(0)" after a
+ * country code ("+44 (0)20 ...", "+86 (0)21 ...") is the trunk prefix
+ * of a domestic call, written for those who dial it: not a digit of
+ * the number. */
 static int
 phone_digits(const char *s, size_t n, struct crm_buf *out, int *plus)
 {
@@ -165,6 +171,10 @@ phone_digits(const char *s, size_t n, struct crm_buf *out, int *plus)
 			out->s[out->len++] = s[i];
 		else if (s[i] == '+' && out->len == start && !*plus)
 			*plus = 1;
+		else if (s[i] == '(' && n - i >= 3 && s[i + 1] == '0' &&
+		    s[i + 2] == ')' && (*plus || (out->len - start >= 2 &&
+		    out->s[start] == '0' && out->s[start + 1] == '0')))
+			i += 2;
 		else if (!strchr(" -.()", s[i]))
 			rc = -1;
 	}
@@ -172,51 +182,134 @@ phone_digits(const char *s, size_t n, struct crm_buf *out, int *plus)
 	return rc;
 }
 
-/* Drop a leading +86 or 0086 (mainland China) from the digits. */
-static void
-drop_country(struct crm_buf *out, size_t start, int *plus)
+/* Is d[0..n) a mainland mobile number (11 digits from 1)? */
+static int
+mobile(const char *d, size_t n)
 {
-	size_t cut = 0;
+	return n == 11 && d[0] == '1';
+}
 
-	if (*plus && out->len - start > 2 &&
-	    strncmp(out->s + start, "86", 2) == 0)
-		cut = 2;
-	else if (!*plus && out->len - start > 4 &&
-	    strncmp(out->s + start, "0086", 4) == 0)
-		cut = 4;
-	if (cut == 0)
+/* Does the national number d[0..n) of a mainland phone, as written
+ * after +86, need its trunk 0 back to be dialled at home? A landline's
+ * area code does (+86 21 1234 5678 is 021-12345678: area code and 7 or
+ * 8 digits, 9 to 11 in all; of the area codes only Beijing's, 10,
+ * starts with 1); a mobile, a 400 or 800 service number, a short
+ * number (95588) and one written with its 0 do not. */
+static int
+needs_trunk(const char *d, size_t n)
+{
+	return n >= 9 && n <= 11 && d[0] != '0' &&
+	    (d[0] != '1' || (d[1] == '0' && n == 10)) &&
+	    !(n == 10 && (memcmp(d, "400", 3) == 0 ||
+	    memcmp(d, "800", 3) == 0));
+}
+
+/* Is d[0..n), written without + or 00, 86 and a whole mainland number
+ * (86-138-0013-8000, 86 21 1234 5678)? No number dialled at home has
+ * 12 to 14 digits and starts with 86: a landline with its area code
+ * starts with 0, a mobile with 1. */
+static int
+bare_86(const char *d, size_t n)
+{
+	if (n < 12 || n > 14 || d[0] != '8' || d[1] != '6')
+		return 0;
+	d += 2;
+	n -= 2;
+	return (mobile(d, n) && d[1] >= '3') ||
+	    (d[0] == '0' && d[1] != '0' && n >= 11) ||
+	    (n <= 11 && needs_trunk(d, n));
+}
+
+/* Is d[0..n), written without + or 00, the country code of Hong Kong
+ * or Macau and their 8 digits (852 2345 6789), or Taiwan's and its 8 or
+ * 9 (886 2 2345 6789)? No number dialled in the mainland has 11 or 12
+ * digits and starts with 8. */
+static int
+bare_near(const char *d, size_t n)
+{
+	if (n < 11 || n > 12 || d[0] != '8' ||
+	    (d[1] != '5' && d[1] != '8'))
+		return 0;
+	return (n == 11 && d[1] == '5' && (d[2] == '2' || d[2] == '3')) ||
+	    (d[1] == '8' && d[2] == '6');
+}
+
+/* Rewrite the digits of out from start, with or without a leading +,
+ * as the key: the number as it is dialled in mainland China. A mainland
+ * number written with +86, 0086 or 86 is its domestic form (13800138000,
+ * 02112345678); another country's number is 00, its country code and
+ * the rest (+1 415 555 0100 and 001 415 555 0100 are 0014155550100,
+ * never a mainland 14155550100; 852 2345 6789 is 0085223456789); a
+ * number without a country code is taken as it is (a domestic one). */
+static void
+phone_canon(struct crm_buf *out, size_t start, int plus)
+{
+	size_t n = out->len - start, cc, trunk;
+	char *d = out->s + start;
+
+	if (n >= 2 && d[0] == '0' && d[1] == '0')
+		cc = 2;			/* 0086 ..., 001 ..., +00 ... */
+	else if (plus || bare_86(d, n) || bare_near(d, n))
+		cc = 0;
+	else
 		return;
-	memmove(out->s + start, out->s + start + cut, out->len - start - cut);
-	out->len -= cut;
+	if (n - cc < 2 || d[cc] != '8' || d[cc + 1] != '6') {
+		if (cc == 0) {		/* +1 415 ... as 001 415 ... */
+			crm_buf_grow(out, 2);
+			d = out->s + start;
+			memmove(d + 2, d, n + 1);
+			d[0] = d[1] = '0';
+			out->len += 2;
+		}
+		return;
+	}
+	n -= cc + 2;
+	trunk = needs_trunk(d + cc + 2, n) ? 1 : 0;
+	memmove(d + trunk, d + cc + 2, n);
+	if (trunk)
+		d[0] = '0';
+	out->len = start + trunk + n;
 	out->s[out->len] = '\0';
-	*plus = 0;
+}
+
+/* The key of the number s[0..n) (no extension) appended to out; -1 for
+ * a character that has no place in a phone number. */
+static int
+number_key(const char *s, size_t n, struct crm_buf *out)
+{
+	size_t start = out->len;
+	int plus;
+
+	if (phone_digits(s, n, out, &plus) < 0)
+		return -1;
+	phone_canon(out, start, plus);
+	return 0;
 }
 
 /* A trailing "-801" is an extension when what comes before it is a
- * whole number already: a landline with its area code (010-62345678)
- * or a mainland mobile. "138-0013-8000" keeps its last group. */
+ * whole mainland number already: a landline with its area code
+ * (010-62345678, +86 10 6234 5678) or a mobile. "138-0013-8000" keeps
+ * its last group. */
 static size_t
 dash_extension(const char *s, size_t n)
 {
 	const char *dash = memrchr(s, '-', n);
-	struct crm_buf main = { 0 };
-	size_t tail, digits;
-	int plus, whole;
+	struct crm_buf key = { 0 };
+	size_t tail;
+	int whole;
 
 	if (dash == NULL)
 		return n;
 	tail = n - (size_t)(dash + 1 - s);
 	if (tail == 0 || tail > 5 || strspn(dash + 1, "0123456789") < tail)
 		return n;
-	if (phone_digits(s, (size_t)(dash - s), &main, &plus) < 0) {
-		crm_buf_free(&main);
+	if (number_key(s, (size_t)(dash - s), &key) < 0) {
+		crm_buf_free(&key);
 		return n;
 	}
-	drop_country(&main, 0, &plus);
-	digits = main.len;
-	whole = !plus && ((digits >= 10 && digits <= 12 && main.s[0] == '0') ||
-	    (digits == 11 && main.s[0] == '1'));
-	crm_buf_free(&main);
+	whole = (key.len >= 10 && key.len <= 12 && key.s[0] == '0' &&
+	    key.s[1] != '0') || mobile(key.s, key.len);
+	crm_buf_free(&key);
 	return whole ? (size_t)(dash - s) : n;
 }
 
@@ -254,7 +347,7 @@ crm_phone_check(const char *text, struct crm_buf *out, struct crm_err *e)
 	struct crm_buf folded = { 0 };
 	size_t start = out->len, ndigits, n;
 	const char *s, *ext = NULL, *mark;
-	int plus;
+	int intl;
 
 	if (phone_known(text, out))
 		return 0;
@@ -274,14 +367,15 @@ crm_phone_check(const char *text, struct crm_buf *out, struct crm_err *e)
 		n = (size_t)(mark - s);
 	else if ((n = dash_extension(s, strlen(s))) < strlen(s))
 		ext = s + n + 1;
-	if (phone_digits(s, n, out, &plus) < 0)
+	if (number_key(s, n, out) < 0)
 		goto bad;
-	drop_country(out, start, &plus);
 	ndigits = out->len - start;
-	if (ndigits < 5 || ndigits > 15)
+	intl = ndigits >= 2 && out->s[start] == '0' && out->s[start + 1] == '0';
+	/* E.164: at most 15 digits with the country code */
+	if (ndigits - (intl ? 2 : 0) < 5 || ndigits - (intl ? 2 : 0) > 15)
 		goto bad;
 	/* only what looks like a mainland mobile is held to its rule */
-	if (!plus && ndigits == 11 && out->s[start] == '1' &&
+	if (mobile(out->s + start, ndigits) &&
 	    (out->s[start + 1] < '3' || out->s[start + 1] > '9')) {
 		out->len = start;
 		out->s[start] = '\0';
@@ -290,7 +384,8 @@ crm_phone_check(const char *text, struct crm_buf *out, struct crm_err *e)
 		    "number: a mobile number starts with 13 to 19", text);
 	}
 	if (ext != NULL)
-		crm_buf_addf(out, "x%s", ext);
+		crm_buf_addf(out, "x%.*s", (int)strspn(ext, "0123456789"),
+		    ext);
 	crm_buf_free(&folded);
 	phone_keep(text, out, start);
 	return 0;

@@ -28,6 +28,25 @@ fn_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	crm_buf_free(&b);
 }
 
+/* The duplicate key of a phone (crm_phone_check), NULL for what is not
+ * a phone number: what the phone_key columns hold, for a migration that
+ * recomputes them when the rule changes (schema/023-phone-key.sql). */
+static void
+fn_phone_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	struct crm_buf b = { 0 };
+
+	(void)argc;
+	if (s == NULL || crm_phone_check(s, &b, NULL) < 0) {
+		sqlite3_result_null(ctx);
+		crm_buf_free(&b);
+		return;
+	}
+	sqlite3_result_text(ctx, crm_buf_str(&b), (int)b.len, SQLITE_TRANSIENT);
+	crm_buf_free(&b);
+}
+
 /* How many leading and trailing digits the mask of a number of n digits
  * shows: at most half of them, so that a short number is not as good as
  * given away (623****5678 showed 7 of 8): except the 11 digits of a
@@ -39,17 +58,25 @@ phone_shown(size_t n, size_t *head, size_t *tail)
 	*tail = n >= 11 ? 4 : n >= 4 ? 2 : 0;
 }
 
-/* The digits of a phone as its duplicate key has them: without +86 or
- * 0086, and without the extension (never shown masked). */
+/* The digits of a phone as its duplicate key has them: a mainland
+ * number without +86 or 0086, and without the extension (never shown
+ * masked); another country's without the 00 of its key (*plus: shown
+ * with a + before them). */
 static void
-phone_digits(const char *s, struct crm_buf *out)
+phone_digits(const char *s, struct crm_buf *out, int *plus)
 {
 	size_t x;
 
+	*plus = 0;
 	if (crm_phone_check(s, out, NULL) == 0) {
 		x = strcspn(out->s, "x");
 		out->len = x;
 		out->s[x] = '\0';
+		if (x > 2 && out->s[0] == '0' && out->s[1] == '0') {
+			memmove(out->s, out->s + 2, x - 1);
+			out->len -= 2;
+			*plus = 1;
+		}
 		return;
 	}
 	crm_buf_reset(out);
@@ -64,14 +91,17 @@ fn_mask_phone(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	const char *s = (const char *)sqlite3_value_text(argv[0]);
 	struct crm_buf d = { 0 }, b = { 0 };
 	size_t head, tail;
+	int plus;
 
 	(void)argc;
 	if (s == NULL) {
 		sqlite3_result_null(ctx);
 		return;
 	}
-	phone_digits(s, &d);
+	phone_digits(s, &d, &plus);
 	phone_shown(d.len, &head, &tail);
+	if (plus)
+		crm_buf_addc(&b, '+');
 	crm_buf_add(&b, crm_buf_str(&d), head);
 	crm_buf_adds(&b, "****");
 	crm_buf_add(&b, crm_buf_str(&d) + d.len - tail, tail);
@@ -153,6 +183,8 @@ crm_sql_functions(sqlite3 *db)
 
 	if (sqlite3_create_function(db, "crm_key", 1, flags, NULL, fn_key,
 	    NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(db, "crm_phone_key", 1, flags, NULL,
+	    fn_phone_key, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(db, "crm_mask_phone", 1, flags, NULL,
 	    fn_mask_phone, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(db, "crm_mask_email", 1, flags, NULL,

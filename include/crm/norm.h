@@ -22,15 +22,20 @@ int crm_norm_name_key(const char *name, struct crm_buf *out);
  * "华为技术(深圳)有限公司" both give "华为技术". */
 void crm_norm_core(const char *name, struct crm_buf *out);
 
-/* Validate a phone number and append its normalized form (digits only,
- * a leading +86 or 0086 dropped, an extension as "x" and its digits) to
- * out. Full-width characters are folded first. Accepts digits, spaces,
- * -, ., parentheses and a leading +, 5 to 15 digits, and an extension
- * ("ext 12", "x12", "#12", "转 8001", "分机 8001", or "-801" after a
- * whole landline or mobile number). An 11-digit number starting with 1
- * (a mainland mobile) must start 13 to 19; other numbers are taken as
- * they are (E.164 allows 15 digits). Scientific notation, as Excel
- * writes a long number, gets its own message. Exit code 65. */
+/* Validate a phone number and append its normalized form, its
+ * duplicate key, to out: the digits of the number as it is dialled in
+ * mainland China, an extension as "x" and its digits. A mainland number
+ * written with +86, 0086 or 86 is its domestic form (+86 21 1234 5678
+ * is 02112345678, 86-138-0013-8000 is 13800138000); another country's
+ * is 00, its country code and the rest (+1 415 555 0100 is
+ * 0014155550100); a number without a country code is taken as it is.
+ * Full-width characters are folded first. Accepts digits, spaces, -, .,
+ * parentheses, a leading + and a "(0)" after the country code, 5 to 15
+ * digits (with a country code, without its 00), and an extension ("ext
+ * 12", "x12", "#12", "转 8001", "分机 8001", or "-801" after a whole
+ * mainland landline or mobile number). An 11-digit mainland number
+ * starting with 1 (a mobile) must start 13 to 19. Scientific notation,
+ * as Excel writes a long number, gets its own message. Exit code 65. */
 int crm_phone_check(const char *phone, struct crm_buf *out,
     struct crm_err *e);
 

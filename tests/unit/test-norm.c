@@ -87,7 +87,7 @@ phones(void **state)
 	assert_string_equal(phone("0086 13800138000"), "13800138000");
 	assert_string_equal(phone("(010) 6552-1234"), "01065521234");
 	assert_string_equal(phone("0755 8888 1234"), "075588881234");
-	assert_string_equal(phone("+1 415 555 0100"), "14155550100");
+	assert_string_equal(phone("+1 415 555 0100"), "0014155550100");
 	assert_string_equal(phone("400-820-8820"), "4008208820");
 	phone_bad("1.38E+10", "scientific notation");
 	phone_bad("12x", "is not a phone number");
