@@ -1,4 +1,5 @@
 /* Creating the database's folder and files safely. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -44,22 +45,47 @@ crm_group_lookup(const char *name, gid_t *gid, struct crm_err *e)
 	return 0;
 }
 
-/* The team's folder: group gid, setgid, 02770. */
+/* Whether dir holds nothing. */
 static int
-make_team_folder(const char *dir, gid_t gid, struct crm_err *e)
+folder_empty(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int empty = 1;
+
+	if (d == NULL)
+		return 0;
+	while (empty && (de = readdir(d)) != NULL)
+		empty = !strcmp(de->d_name, ".") || !strcmp(de->d_name, "..");
+	closedir(d);
+	return empty;
+}
+
+/* The team's folder: group gid, setgid, 02770. A folder crm made is
+ * made so; an existing one only when it is empty and the user's:
+ * changing a folder that holds files (a home folder, /srv, a shared
+ * 1777 folder) would let every member of the group replace its owner's
+ * files, or drop its sticky bit and lock the others out. */
+static int
+make_team_folder(const char *dir, int made, gid_t gid, struct crm_err *e)
 {
 	struct stat st;
 
 	if (lstat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
 		return crm_err_set(e, CRM_EX_CANTCREAT, "'%s' is not a folder",
 		    dir);
-	if (st.st_gid == gid && (st.st_mode & 07777) == 02770)
+	if (st.st_gid == gid && (st.st_mode & S_ISGID) &&
+	    (st.st_mode & 0777) == 0770)
 		return 0;
-	if (st.st_uid != geteuid() && geteuid() != 0)
-		return crm_err_set(e, CRM_EX_CANTCREAT, "folder '%s' is not "
-		    "yours: its owner can make it the team's (chgrp, chmod "
-		    "2770)", dir);
-	if (chown(dir, (uid_t)-1, gid) < 0 || chmod(dir, 02770) < 0)
+	if (!made && (st.st_uid != geteuid() || !folder_empty(dir)))
+		return crm_err_set(e, CRM_EX_CANTCREAT, "folder '%s' already "
+		    "exists and is not a team folder (setgid, mode 2770, of "
+		    "the group): crm changes only a folder it makes or an "
+		    "empty one of yours; name a new folder in --db, or have "
+		    "its owner make it the team's (chgrp, chmod 2770)", dir);
+	/* a sticky bit stays: it only narrows who may remove files */
+	if (chown(dir, (uid_t)-1, gid) < 0 ||
+	    chmod(dir, 02770 | (st.st_mode & S_ISVTX)) < 0)
 		return crm_err_set(e, CRM_EX_CANTCREAT, "cannot make '%s' the "
 		    "team's folder: %s", dir, strerror(errno));
 	return 0;
@@ -100,7 +126,7 @@ crm_db_folder(const char *path, int team, gid_t gid, struct crm_err *e)
 		rc = crm_err_set(e, CRM_EX_CANTCREAT, "cannot protect folder "
 		    "'%s': %s", dir.s, strerror(errno));
 	if (rc == 0 && team)
-		rc = make_team_folder(dir.s, gid, e);
+		rc = make_team_folder(dir.s, made, gid, e);
 	crm_buf_free(&dir);
 	return rc;
 }

