@@ -131,14 +131,21 @@ crm_db_folder(const char *path, int team, gid_t gid, struct crm_err *e)
 	return rc;
 }
 
-int
-crm_db_file_create(const char *path, int team, gid_t gid, struct crm_err *e)
+/* The file init creates, or an empty one of the user's left there: an
+ * empty file another account made stays theirs whatever its mode, and
+ * they could read all that is written to it. */
+static int
+open_new_db(const char *path, mode_t mode, struct crm_err *e)
 {
-	mode_t mode = team ? 0660 : 0600;
 	struct stat st;
 	int fd;
 
-	fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, mode);
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    mode);
+	if (fd < 0 && errno == EEXIST)
+		fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+	else if (fd >= 0)
+		return fd;
 	if (fd < 0 && errno == ELOOP)
 		return crm_err_set(e, CRM_EX_CANTCREAT, "cannot create "
 		    "database '%s': it is a symbolic link", path);
@@ -150,6 +157,24 @@ crm_db_file_create(const char *path, int team, gid_t gid, struct crm_err *e)
 		return crm_err_set(e, CRM_EX_CANTCREAT, "database '%s' already "
 		    "exists", path);
 	}
+	if (st.st_uid != geteuid() || st.st_nlink != 1) {
+		close(fd);
+		return crm_err_set(e, CRM_EX_CANTCREAT, "cannot create "
+		    "database '%s': an empty file that is not yours is there "
+		    "(its owner could read all that is written to it): "
+		    "remove it, or name another file", path);
+	}
+	return fd;
+}
+
+int
+crm_db_file_create(const char *path, int team, gid_t gid, struct crm_err *e)
+{
+	mode_t mode = team ? 0660 : 0600;
+	int fd;
+
+	if ((fd = open_new_db(path, mode, e)) < 0)
+		return -1;
 	/* the umask does not decide who reads customer data */
 	if ((team && fchown(fd, (uid_t)-1, gid) < 0) || fchmod(fd, mode) < 0) {
 		crm_err_set(e, CRM_EX_CANTCREAT, "cannot set the mode of '%s': "

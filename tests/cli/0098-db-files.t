@@ -51,4 +51,14 @@ t 'a folder that already is the team'\''s is taken as it is' '
 	test "$(stat -c %a:%G "$T/ready/crm.db")" = 660:crmtest
 '
 
+t 'init refuses an empty file another account put there first' '
+	mkdir "$T/team2" && chgrp crmtest "$T/team2" && chmod 2770 "$T/team2" &&
+	as fdb.one sh -c "umask 0; : >$T/team2/crm.db" &&
+	code 73 crm --db "$T/team2/crm.db" init --group crmtest &&
+	has err "an empty file that is not yours" &&
+	test "$(stat -c %U:%s "$T/team2/crm.db")" = fdb.one:0 &&
+	mkdir -m 0700 "$T/own" && : >"$T/own/crm.db" &&
+	crm -q --db "$T/own/crm.db" init && test -s "$T/own/crm.db"
+'
+
 done_testing
