@@ -91,21 +91,30 @@ make_team_folder(const char *dir, int made, gid_t gid, struct crm_err *e)
 	return 0;
 }
 
+/* The folder of the file path, in dir. */
+static void
+folder_of(struct crm_buf *dir, const char *path)
+{
+	char *slash;
+
+	crm_buf_reset(dir);
+	crm_buf_adds(dir, path);
+	slash = strrchr(dir->s, '/');
+	if (slash == NULL)
+		crm_buf_reset(dir), crm_buf_adds(dir, ".");
+	else if (slash == dir->s)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+}
+
 int
 crm_db_folder(const char *path, int team, gid_t gid, struct crm_err *e)
 {
 	struct crm_buf dir = { 0 };
-	char *slash;
 	int rc = 0, made = 0;
 
-	crm_buf_adds(&dir, path);
-	slash = strrchr(dir.s, '/');
-	if (slash == NULL)
-		crm_buf_reset(&dir), crm_buf_adds(&dir, ".");
-	else if (slash == dir.s)
-		slash[1] = '\0';
-	else
-		*slash = '\0';
+	folder_of(&dir, path);
 	for (char *p = dir.s + 1; rc == 0; p++) {
 		char c = *p;
 
@@ -220,4 +229,79 @@ crm_file_world_mode(const char *path)
 	if (stat(path, &st) < 0)
 		return -1;
 	return (int)(st.st_mode & 07777);
+}
+
+void
+crm_uid_name(uid_t uid, char *out, size_t cap)
+{
+	struct passwd pw, *found = NULL;
+	char buf[1024];
+
+	if (getpwuid_r(uid, &pw, buf, sizeof(buf), &found) == 0 && found)
+		snprintf(out, cap, "%s", pw.pw_name);
+	else
+		snprintf(out, cap, "uid %ld", (long)uid);
+}
+
+int
+crm_db_folder_unsafe(const char *path, char *dir, size_t cap)
+{
+	struct crm_buf d = { 0 };
+	struct stat db, st;
+	int rc = -1;
+
+	folder_of(&d, path);
+	snprintf(dir, cap, "%s", d.s);
+	if (stat(path, &db) == 0 && stat(d.s, &st) == 0)
+		rc = (st.st_mode & 0002) ||
+		    ((st.st_mode & 0020) && st.st_gid != db.st_gid) ||
+		    (st.st_uid != db.st_uid && st.st_uid != 0) ?
+		    (int)(st.st_mode & 07777) : 0;
+	crm_buf_free(&d);
+	return rc;
+}
+
+/* Whom a -wal or -shm file may belong to: the user, root, the
+ * database's owner, or — in a team folder, where each member's commands
+ * make them — anyone, when it has the team's group. */
+static int
+trusted(const struct stat *f, const struct stat *db, const struct stat *dir)
+{
+	if (f->st_uid == geteuid() || f->st_uid == 0 ||
+	    f->st_uid == db->st_uid)
+		return 1;
+	return f->st_gid == db->st_gid && dir->st_gid == db->st_gid &&
+	    (dir->st_mode & S_ISGID);
+}
+
+int
+crm_db_files_trusted(const char *path, struct crm_err *e)
+{
+	static const char *const suffix[] = { "-wal", "-shm" };
+	struct crm_buf d = { 0 }, f = { 0 };
+	struct stat db, dir, st;
+	char owner[64];
+	int rc = 0;
+
+	folder_of(&d, path);
+	if (stat(path, &db) < 0 || stat(d.s, &dir) < 0)
+		dir.st_mode = 0;	/* the open says what is wrong */
+	for (size_t i = 0; i < 2 && rc == 0 && dir.st_mode; i++) {
+		crm_buf_reset(&f);
+		crm_buf_addf(&f, "%s%s", path, suffix[i]);
+		if (lstat(f.s, &st) < 0 || (S_ISREG(st.st_mode) &&
+		    trusted(&st, &db, &dir)))
+			continue;
+		crm_uid_name(st.st_uid, owner, sizeof(owner));
+		rc = crm_err_set(e, CRM_EX_IOERR, "cannot open database "
+		    "'%s': '%s' is a link or belongs to '%s', not to the "
+		    "database's owner nor its team: someone who can write the "
+		    "folder may have put it there to read what crm writes; "
+		    "an admin removes it while no crm command runs, and "
+		    "makes the folder writable only by the database's owner "
+		    "and team (chmod o-w)", path, f.s, owner);
+	}
+	crm_buf_free(&d);
+	crm_buf_free(&f);
+	return rc;
 }

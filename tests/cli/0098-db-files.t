@@ -61,4 +61,44 @@ t 'init refuses an empty file another account put there first' '
 	crm -q --db "$T/own/crm.db" init && test -s "$T/own/crm.db"
 '
 
+t 'init refuses a folder other accounts can write, sticky or not' '
+	mkdir -m 1777 "$T/pub2" &&
+	code 73 crm --db "$T/pub2/crm.db" init &&
+	has err "can be written by accounts other than you" &&
+	has err "mode 1777" && test ! -e "$T/pub2/crm.db" &&
+	mkdir -m 0770 "$T/grp" && chgrp crmtest "$T/grp" &&
+	code 73 crm --db "$T/grp/crm.db" init && test ! -e "$T/grp/crm.db"
+'
+
+t 'a -wal planted by another account is refused, nothing written to it' '
+	export CRM_DB="$T/p/crm.db" &&
+	crm -q init && crm-customer add -q --name 机密 >/dev/null &&
+	chmod 1777 "$T/p" &&
+	as fdb.out sh -c "umask 0; : >$T/p/crm.db-wal" &&
+	code 74 crm-customer add --name 机密三 --phone 13912349999 &&
+	has err "crm.db-wal'\'' is a link or belongs to '\''fdb.out'\''" && test ! -s "$T/p/crm.db-wal" &&
+	code 74 crm-customer list && test ! -s "$T/p/crm.db-wal" &&
+	rm "$T/p/crm.db-wal" && ln -s /dev/null "$T/p/crm.db-shm" &&
+	code 74 crm-customer list && has err "crm.db-shm" &&
+	rm "$T/p/crm.db-shm"
+'
+
+t 'crm check reports a folder that other accounts can write' '
+	export CRM_DB="$T/p/crm.db" &&
+	code 1 crm check && has out "folder '\''$T/p'\'' can be written" &&
+	has out "mode 1777" &&
+	chmod 0700 "$T/p" && code 0 crm check
+'
+
+t 'in a team folder a member'\''s -wal and -shm are the team'\''s' '
+	export CRM_DB="$T/team3/crm.db" &&
+	crm -q init --group crmtest && crm -q config set clock.allow_override true &&
+	crm -q user add fdb.one --name 一 --role rep --region 华东 &&
+	crm -q user add fdb.two --name 二 --role rep --region 华东 &&
+	as fdb.one sh -c "umask 007; : >$T/team3/crm.db-wal; : >$T/team3/crm.db-shm" &&
+	test "$(stat -c %U:%G "$T/team3/crm.db-wal")" = fdb.one:crmtest &&
+	as fdb.two crm-customer add -q --name 团队 >/dev/null &&
+	crm-customer list --no-header >o && has o 团队
+'
+
 done_testing
