@@ -488,6 +488,27 @@ check_orders(struct crm_session *s, struct crm_rows *out, int tr,
 	return rc;
 }
 
+/* The database's folder: whoever else can write it can put a -wal file
+ * there before a command opens the database, and read what it writes
+ * (the open refuses such a file, but then every command fails). */
+static int
+check_folder(struct crm_session *s, struct crm_rows *out, int tr)
+{
+	struct crm_buf what = { 0 };
+	char dir[4096];
+	int mode = crm_db_folder_unsafe(crm_db_path(s->db), dir, sizeof(dir));
+
+	if (mode <= 0)
+		return 0;
+	crm_buf_addf(&what, T_(tr, "folder '%s' can be written by accounts "
+	    "other than the database's owner and team (mode %04o): they "
+	    "could put files beside it and read what crm writes; chmod o-w, "
+	    "or move the database (see crm(7), Security)"), dir, mode);
+	problem(out, "files", "database", NULL, what.s);
+	crm_buf_free(&what);
+	return 0;
+}
+
 /* The database and its -wal and -shm files: customer data must not be
  * readable by every account on the machine (design/quality.md). */
 static int
@@ -514,7 +535,7 @@ check_files(struct crm_session *s, struct crm_rows *out, int tr,
 	}
 	crm_buf_free(&path);
 	crm_buf_free(&what);
-	return 0;
+	return check_folder(s, out, tr);
 }
 
 /* Contracts: the key of the number is its number's (the uniqueness

@@ -3,7 +3,6 @@
  * turning SQLite's result codes into messages and exit codes. */
 #include <errno.h>
 #include <fcntl.h>
-#include <pwd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,19 +59,6 @@ crm_db_version(const struct crm_db *db)
 	return db->version;
 }
 
-/* The name of a file's owner, or its uid. */
-static void
-owner_name(uid_t uid, char *out, size_t cap)
-{
-	struct passwd pw, *found = NULL;
-	char buf[1024];
-
-	if (getpwuid_r(uid, &pw, buf, sizeof(buf), &found) == 0 && found)
-		snprintf(out, cap, "%s", pw.pw_name);
-	else
-		snprintf(out, cap, "uid %ld", (long)uid);
-}
-
 /* Which of the database's files keep this user from writing, and whose
  * they are: a reader without write access leaves DB-wal and DB-shm
  * behind with its own owner and mode, and every writer after it is
@@ -93,7 +79,7 @@ readonly_files(const char *path, struct crm_err *e)
 		snprintf(file, sizeof(file), "%s%s", path, suffix[i]);
 		if (stat(file, &st) < 0 || access(file, W_OK) == 0)
 			continue;
-		owner_name(st.st_uid, owner, sizeof(owner));
+		crm_uid_name(st.st_uid, owner, sizeof(owner));
 		if (why.len)
 			crm_buf_adds(&why, _("; "));
 		if (i == 0)
@@ -327,6 +313,17 @@ check_version(struct crm_db *db, unsigned flags, struct crm_err *e)
 	return 0;
 }
 
+/* Once more with the files open: one planted between the first look
+ * and SQLite's open is refused too, and its pages never written back. */
+static int
+files_trusted(struct crm_db *db, struct crm_err *e)
+{
+	if (crm_db_files_trusted(db->path, e) == 0)
+		return 0;
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	return -1;
+}
+
 int
 crm_db_open(struct crm_db **out, const char *path, unsigned flags,
     struct crm_err *e)
@@ -348,6 +345,8 @@ crm_db_open(struct crm_db **out, const char *path, unsigned flags,
 		return crm_err_set(e, CRM_EX_IOERR, "cannot open database "
 		    "'%s': %s", path, strerror(errno));
 	}
+	if (crm_db_files_trusted(path, e) < 0)
+		return -1;
 	if (flags & CRM_DB_CREATE)
 		oflags |= SQLITE_OPEN_CREATE;
 	/* nor around each of its mallocs, for statistics crm never reads
@@ -374,7 +373,8 @@ crm_db_open(struct crm_db **out, const char *path, unsigned flags,
 	rc = sqlite3_exec(db->h, "PRAGMA foreign_keys = ON;"
 	    "PRAGMA synchronous = FULL;"
 	    "PRAGMA trusted_schema = OFF;", NULL, NULL, NULL);
-	if (rc != SQLITE_OK || check_version(db, flags, e) < 0) {
+	if (rc != SQLITE_OK || check_version(db, flags, e) < 0 ||
+	    files_trusted(db, e) < 0) {
 		if ((rc & 0xff) == SQLITE_NOTADB)
 			not_ours(db, e);
 		else if (rc != SQLITE_OK)

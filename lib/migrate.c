@@ -56,6 +56,24 @@ crm_migrate(struct crm_db *db, struct crm_err *e)
 	return crm_db_exec(db, "PRAGMA optimize", e);
 }
 
+/* A database is not made where other accounts can write beside it: a
+ * -wal or -shm file they make before a command opens it is refused,
+ * but so is every command then; the folder is the boundary. */
+static int
+folder_open_to_others(const char *path, struct crm_err *e)
+{
+	char dir[4096];
+	int mode = crm_db_folder_unsafe(path, dir, sizeof(dir));
+
+	if (mode <= 0)
+		return 0;
+	return crm_err_set(e, CRM_EX_CANTCREAT, "folder '%s' can be written "
+	    "by accounts other than you and the team (mode %04o): they could "
+	    "put files beside the database and read what crm writes; name a "
+	    "folder of your own in --db (crm makes it), or chmod o-w",
+	    dir, mode);
+}
+
 int
 crm_db_create(struct crm_db **out, const char *path, const char *group,
     struct crm_err *e)
@@ -69,6 +87,10 @@ crm_db_create(struct crm_db **out, const char *path, const char *group,
 	    crm_db_folder(path, group != NULL, gid, e) < 0 ||
 	    crm_db_file_create(path, group != NULL, gid, e) < 0)
 		return -1;
+	if (folder_open_to_others(path, e) < 0) {
+		unlink(path);
+		return -1;
+	}
 	if (crm_db_open(&db, path, CRM_DB_CREATE, e) < 0) {
 		unlink(path);
 		return -1;
