@@ -1,7 +1,8 @@
 #!/bin/bash
 # What a refusal may say, as real OS users: a lead that duplicates a pool
 # customer or a pool lead by a phone or email masked for the rep names
-# nothing (import.max_probe counts them).
+# nothing (import.max_probe counts them); crm undo's refusal shows a
+# later run's command line only to whom crm log shows it.
 . "$(dirname "$0")/lib.sh"
 team_db
 os_users han.mei li.lei zhou.xun
@@ -108,6 +109,34 @@ t 'a manager'\''s import is told which records they are' '
 	code 65 as han.mei crm lead import -n probe.csv &&
 	has out "is a duplicate of customer 1 '\''公海客户'\'' (in the pool 华东)" &&
 	has out "duplicate of lead 1 '\''池线索'\''"
+'
+
+# The report's F3: a rep's customer changed by a manager, then given to
+# another rep; the first rep's undo of their own run is refused.
+last_run() { crm log -f csv | tail -1 | cut -d, -f1; }
+c=$(as li.lei crm customer add --name 秘密客户 --phone 13555550000)
+mine=$(last_run)
+as han.mei crm customer edit "$c" --phone 13812345678 --note 底价90万
+edit=$(last_run)
+as han.mei crm customer assign "$c" --to zhou.xun 2>/dev/null
+
+t 'crm undo'\''s refusal does not show a run the user may not see in crm log' '
+	code 65 as li.lei crm customer show "$c" &&
+	code 65 as li.lei crm undo "$mine" &&
+	echo "crm: cannot undo run $mine: customer '\''$c'\'' was changed since by run $edit, one you may not see in crm log (ask an admin)" >want &&
+	same want err &&
+	code 65 as li.lei crm undo -n "$mine" && same want err &&
+	! grep -q "13812345678\|底价\|zhou.xun\|han.mei" out err
+'
+
+t 'whom crm log shows the later run, the refusal shows its command' '
+	code 65 crm undo "$mine" &&
+	has err "cannot undo run $mine: customer '\''$c'\'' was changed since by run $edit (crm-customer edit $c --phone 13812345678 --note 底价90万)" &&
+	id=$(as zhou.xun crm customer add --name 周的客户) &&
+	own=$(last_run) &&
+	as zhou.xun crm customer edit "$id" --note 自己改的 &&
+	code 65 as zhou.xun crm undo "$own" &&
+	has err "was changed since by run $((own + 1)) (crm-customer edit $id --note 自己改的)"
 '
 
 done_testing
