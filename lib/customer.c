@@ -28,12 +28,9 @@ same_text(const char *a, const char *b)
 static const char sql_manager_of[] =
 	"SELECT manager FROM users WHERE login = ?";
 
-/* The refusal for a duplicate the user may not see: that one exists,
- * and whom to ask — never its id, name, phone or email (data.md). same:
- * what is the same, in words. */
-static int
-dup_unseen(struct crm_session *s, const struct crm_record *c, const char *owner,
-    const char *pool, const char *same, struct crm_err *e)
+int
+crm_customer_dup_unseen(struct crm_session *s, const char *what,
+    const char *owner, const char *pool, const char *same, struct crm_err *e)
 {
 	sqlite3_stmt *st = crm_db_prepare(s->db, sql_manager_of, e);
 	char *manager = NULL;
@@ -49,32 +46,16 @@ dup_unseen(struct crm_session *s, const struct crm_record *c, const char *owner,
 	if (owner == NULL)
 		crm_err_set(e, CRM_EX_DATAERR, "'%s': a customer with the same "
 		    "%s is in the pool '%s' (ask a manager of that region)",
-		    c->f[CRM_CF_NAME], same, pool);
+		    what, same, pool);
 	else if (manager != NULL)
 		crm_err_set(e, CRM_EX_DATAERR, "'%s': a customer with the same "
 		    "%s belongs to '%s' (ask them or their manager '%s')",
-		    c->f[CRM_CF_NAME], same, owner, manager);
+		    what, same, owner, manager);
 	else
 		crm_err_set(e, CRM_EX_DATAERR, "'%s': a customer with the same "
-		    "%s belongs to '%s' (ask them)", c->f[CRM_CF_NAME], same,
-		    owner);
+		    "%s belongs to '%s' (ask them)", what, same, owner);
 	free(manager);
 	return -1;
-}
-
-/* Does a duplicate found by key k of a customer with this owner match a
- * value that is masked for the user (the phone of a pool customer, for a
- * rep while pool.mask_contacts)? Then naming it would unmask the value.
- * 1, 0, -1. */
-static int
-dup_masked(struct crm_session *s, int k, const char *owner, struct crm_err *e)
-{
-	int f = crm_customer_entity.keys[k].field, mask;
-
-	if (owner != NULL ||
-	    !(crm_customer_entity.fields[f].flags & CRM_F_MASKED))
-		return 0;
-	return crm_scope_masked(s, &mask, e) < 0 ? -1 : mask;
 }
 
 int
@@ -105,7 +86,8 @@ customer_check_dup(struct crm_session *s, const struct crm_record *c,
 	k = same_text(c->key[CUST_KEY_NAME], crm_db_col_text(st, 4)) ?
 	    CUST_KEY_NAME : CUST_KEY_PHONE;
 	sqlite3_reset(st);
-	rc = dup_masked(s, k, owner, e);
+	rc = crm_scope_found_masked(s, &crm_customer_entity,
+	    crm_customer_entity.keys[k].field, owner, e);
 	seen = rc == 0 &&
 	    crm_scope_may_see(s, &crm_customer_entity, id, NULL) == 0;
 	same = crm_cgettext("key", crm_customer_entity.keys[k].what);
@@ -121,7 +103,8 @@ customer_check_dup(struct crm_session *s, const struct crm_record *c,
 		    name, pool, same);
 	else if (rc >= 0) {
 		*unseen = 1;
-		dup_unseen(s, c, owner, pool, same, e);
+		crm_customer_dup_unseen(s, c->f[CRM_CF_NAME], owner, pool,
+		    same, e);
 	}
 	free(name);
 	free(owner);

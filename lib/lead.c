@@ -7,6 +7,7 @@
 
 #include "lead-impl.h"
 #include "pool-impl.h"
+#include "crm/audit.h"
 #include "crm/column-names.h"
 #include "crm/customer.h"
 #include "crm/find.h"
@@ -14,29 +15,46 @@
 #include "crm/banned.h"
 
 /* The first lead with the phone or email key of l (other than l), and
- * the first customer with its phone, or whose name is its company. */
+ * the first customer with its phone, or whose name is its company; with
+ * the key that says which of the two it was found by. */
 static const char sql_dup_lead[] =
-	"SELECT id, name, owner, pool FROM leads WHERE (phone_key = ?1 OR "
-	"email_key = ?2) AND id IS NOT ?3 ORDER BY id LIMIT 1";
+	"SELECT id, name, owner, pool, phone_key FROM leads WHERE (phone_key "
+	"= ?1 OR email_key = ?2) AND id IS NOT ?3 ORDER BY id LIMIT 1";
 static const char sql_dup_customer[] =
-	"SELECT id, name, owner, pool FROM customers WHERE phone_key = ?1 OR "
-	"name_key = ?2 ORDER BY id LIMIT 1";
+	"SELECT id, name, owner, pool, name_key FROM customers WHERE "
+	"phone_key = ?1 OR name_key = ?2 ORDER BY id LIMIT 1";
 
-/* The refusal of a duplicate: the record if the user sees it, else only
- * whom to ask (data.md: never its id, name, phone or email). */
+/* The words of the key of ent made from field f. */
+static const char *
+key_words(const struct crm_entity *ent, int f)
+{
+	for (size_t k = 0; k < ent->nkeys; k++)
+		if (ent->keys[k].field == f)
+			return crm_cgettext("key", ent->keys[k].what);
+	return ent->fields[f].name;
+}
+
+/* The refusal of a duplicate of ent found by field f: the record if the
+ * user sees it in full, else only whom to ask (data.md: never its id,
+ * name, phone or email) — a pool record found by a phone or email that
+ * is masked for the user too, or naming it would unmask the value
+ * (crm-customer's words for a customer). -1, or -2 when the user may
+ * not see it (an import counts those toward import.max_probe). */
 static int
 dup_refusal(struct crm_session *s, const struct crm_entity *ent,
-    sqlite3_stmt *st, const char *what, struct crm_err *e)
+    sqlite3_stmt *st, int f, const char *what, struct crm_err *e)
 {
 	long long id = sqlite3_column_int64(st, 0);
 	char *name = crm_xstrdup(crm_db_col_text(st, 1));
 	const char *o = crm_db_col_text(st, 2), *p = crm_db_col_text(st, 3);
 	char *owner = o ? crm_xstrdup(o) : NULL, *pool = crm_xstrdup(p ? p :
 	    "");
-	int seen;
+	int masked, seen = 0;
 
 	sqlite3_reset(st);
-	seen = crm_scope_may_see(s, ent, id, NULL) == 0;
+	if ((masked = crm_scope_found_masked(s, ent, f, owner, e)) < 0)
+		goto out;
+	seen = !masked && crm_scope_may_see(s, ent, id, NULL) == 0;
 	if (seen && owner)
 		crm_err_set(e, CRM_EX_DATAERR, "'%s' is a duplicate of %s %lld "
 		    "'%s' (owner %s)", what, crm_entity_word(ent), id, name,
@@ -45,16 +63,26 @@ dup_refusal(struct crm_session *s, const struct crm_entity *ent,
 		crm_err_set(e, CRM_EX_DATAERR, "'%s' is a duplicate of %s %lld "
 		    "'%s' (in the pool %s)", what, crm_entity_word(ent), id,
 		    name, pool);
+	else if (ent == &crm_customer_entity)
+		crm_customer_dup_unseen(s, what, owner, pool,
+		    key_words(ent, f), e);
 	else if (owner)
 		crm_err_set(e, CRM_EX_DATAERR, "'%s': a %s like it belongs to "
 		    "'%s' (ask them)", what, crm_entity_word(ent), owner);
 	else
 		crm_err_set(e, CRM_EX_DATAERR, "'%s': a %s like it is in the "
 		    "pool '%s'", what, crm_entity_word(ent), pool);
+out:
 	free(name);
 	free(owner);
 	free(pool);
-	return seen ? -1 : -2;
+	return masked < 0 || seen ? -1 : -2;
+}
+
+static int
+same_key(const char *a, const unsigned char *b)
+{
+	return a != NULL && b != NULL && strcmp(a, (const char *)b) == 0;
 }
 
 int
@@ -62,7 +90,7 @@ lead_customer_dup(struct crm_session *s, const char *phone_key,
     const char *company_key, const char *what, struct crm_err *e)
 {
 	sqlite3_stmt *st;
-	int rc;
+	int rc, f;
 
 	if (phone_key == NULL && company_key == NULL)
 		return 0;
@@ -70,20 +98,23 @@ lead_customer_dup(struct crm_session *s, const char *phone_key,
 		return -1;
 	crm_db_bind_text(st, 1, phone_key);
 	crm_db_bind_text(st, 2, company_key);
-	if ((rc = crm_db_row(s->db, st, e)) != 0)
-		return rc < 0 ? -1 : dup_refusal(s, &crm_customer_entity, st,
-		    what, e);
-	return 0;
+	if ((rc = crm_db_row(s->db, st, e)) <= 0)
+		return rc;
+	/* by the name, which is never masked, if that is the same */
+	f = same_key(company_key, sqlite3_column_text(st, 4)) ? CRM_CF_NAME :
+	    CRM_CF_PHONE;
+	return dup_refusal(s, &crm_customer_entity, st, f, what, e);
 }
 
 /* 撞单: a lead with the phone or email of another lead, or the phone or
- * company of a customer, is refused naming who holds it. */
+ * company of a customer, is refused naming who holds it (if the user
+ * may see it). -1, or -2 for one they may not see. */
 static int
 check_dup(struct crm_session *s, const struct crm_record *l,
     struct crm_err *e)
 {
 	sqlite3_stmt *st = crm_db_prepare(s->db, sql_dup_lead, e);
-	int rc;
+	int rc, f;
 
 	if (st == NULL)
 		return -1;
@@ -91,9 +122,14 @@ check_dup(struct crm_session *s, const struct crm_record *l,
 	crm_db_bind_text(st, 2, l->key[CRM_LEAD_KEY_EMAIL]);
 	if (l->id)
 		sqlite3_bind_int64(st, 3, l->id);
-	if ((rc = crm_db_row(s->db, st, e)) != 0)
-		return rc < 0 ? -1 : dup_refusal(s, &crm_lead_entity, st,
+	if ((rc = crm_db_row(s->db, st, e)) < 0)
+		return -1;
+	if (rc == 1) {
+		f = same_key(l->key[CRM_LEAD_KEY_PHONE],
+		    sqlite3_column_text(st, 4)) ? CRM_LF_PHONE : CRM_LF_EMAIL;
+		return dup_refusal(s, &crm_lead_entity, st, f,
 		    l->f[CRM_LF_NAME], e);
+	}
 	return lead_customer_dup(s, l->key[CRM_LEAD_KEY_PHONE],
 	    l->key[CRM_LEAD_KEY_COMPANY], l->f[CRM_LF_NAME], e);
 }
@@ -132,6 +168,17 @@ status_ok(const char *status, struct crm_err *e)
 	    "it, disqualify disqualifies it)", status);
 }
 
+/* A duplicate the user may not see (rc -2) leaves the run in the log,
+ * as crm-customer's does: probing for masked data leaves a trace. */
+static int
+end_traced(struct crm_session *s, int rc, struct crm_err *e)
+{
+	int unseen = rc == -2;
+
+	rc = crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
+	return unseen ? crm_audit_trace_rc(s, "refused", rc, e) : rc;
+}
+
 static int
 add_locked(struct crm_session *s, const struct crm_input *in, long long *id,
     struct crm_err *e)
@@ -162,10 +209,10 @@ add_locked(struct crm_session *s, const struct crm_input *in, long long *id,
 		crm_err_prefix(e, "field '%s'", bad);
 		goto out;
 	}
-	if (check_dup(s, &l, e) < 0 || crm_store_create(s, &l, required, e) < 0)
+	if ((rc = check_dup(s, &l, e)) < 0 ||
+	    (rc = crm_store_create(s, &l, required, e)) < 0)
 		goto out;
 	*id = l.id;
-	rc = 0;
 out:
 	crm_record_free(&l);
 	return rc;
@@ -180,7 +227,7 @@ crm_lead_add(struct crm_session *s, const struct crm_input *in,
 	if (crm_session_begin(s, e) < 0)
 		return -1;
 	rc = add_locked(s, in, id, e);
-	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
+	return end_traced(s, rc, e);
 }
 
 static int
@@ -241,7 +288,7 @@ set_locked(struct crm_session *s, long long id, const struct crm_input *in,
 	if ((!crm_record_same_field(&old, &l, CRM_LF_PHONE) ||
 	    !crm_record_same_field(&old, &l, CRM_LF_EMAIL) ||
 	    !crm_record_same_field(&old, &l, CRM_LF_COMPANY)) &&
-	    check_dup(s, &l, e) < 0)
+	    (rc = check_dup(s, &l, e)) < 0)
 		goto out;
 	rc = crm_store_save(s, &old, &l, e);
 out:
@@ -259,7 +306,7 @@ crm_lead_set(struct crm_session *s, long long id, const struct crm_input *in,
 	if (crm_session_begin(s, e) < 0)
 		return -1;
 	rc = set_locked(s, id, in, e);
-	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
+	return end_traced(s, rc, e);
 }
 
 /* A converted lead is the history of what it became. */

@@ -58,6 +58,17 @@ crm_scope_masked(struct crm_session *s, int *mask, struct crm_err *e)
 }
 
 int
+crm_scope_found_masked(struct crm_session *s, const struct crm_entity *ent,
+    int f, const char *owner, struct crm_err *e)
+{
+	int mask;
+
+	if (owner != NULL || !(ent->fields[f].flags & CRM_F_MASKED))
+		return 0;
+	return crm_scope_masked(s, &mask, e) < 0 ? -1 : mask;
+}
+
+int
 crm_scope_in_team(struct crm_session *s, const char *login,
     struct crm_err *e)
 {

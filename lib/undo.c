@@ -12,6 +12,7 @@
 #include "crm/entities.h"
 #include "crm/i18n.h"
 #include "crm/quote.h"
+#include "crm/rows.h"
 #include "crm/setting.h"
 #include "crm/store.h"
 #include "crm/banned.h"
@@ -104,10 +105,40 @@ check_run(struct crm_session *s, long long run, struct crm_err *e)
 	return 0;
 }
 
+/* Does crm log show the acting user what the later run did to the record
+ * (entity, id)? Only then may its refusal show that run's command line,
+ * which holds the new values (a rep who lost a customer would read its
+ * new phone, note and owner). 1, 0, or -1. */
+static int
+log_shows(struct crm_session *s, const char *entity, const char *id,
+    long long run, struct crm_err *e)
+{
+	struct crm_log_filter f = { entity, id, NULL, NULL, run };
+	struct crm_rows *r = crm_log_query(s, &f, e);
+	const struct crm_val *v;
+	int rc;
+
+	if (r == NULL)
+		return -1;
+	rc = crm_rows_next(r, &v, e);
+	crm_rows_close(r);
+	return rc;
+}
+
+static char *
+col_dup(sqlite3_stmt *st, int i)
+{
+	const char *v = crm_db_col_text(st, i);
+
+	return crm_xstrdup(v ? v : "");
+}
+
 static int
 check_untouched(struct crm_session *s, long long run, struct crm_err *e)
 {
 	sqlite3_stmt *st = crm_db_prepare(s->db, sql_touched_later, e);
+	char *entity, *id, *command;
+	long long later;
 	int rc;
 
 	if (st == NULL)
@@ -115,12 +146,23 @@ check_untouched(struct crm_session *s, long long run, struct crm_err *e)
 	sqlite3_bind_int64(st, 1, run);
 	if ((rc = crm_db_row(s->db, st, e)) <= 0)
 		return rc;
-	crm_err_set(e, CRM_EX_DATAERR, "cannot undo run %lld: %s '%s' was "
-	    "changed since by run %lld (%s)", run,
-	    crm_cgettext("entity", crm_db_col_text(st, 0)),
-	    crm_db_col_text(st, 1), (long long)sqlite3_column_int64(st, 2),
-	    crm_db_col_text(st, 3));
+	entity = col_dup(st, 0);
+	id = col_dup(st, 1);
+	later = sqlite3_column_int64(st, 2);
+	command = col_dup(st, 3);
 	sqlite3_reset(st);
+	if ((rc = log_shows(s, entity, id, later, e)) > 0)
+		crm_err_set(e, CRM_EX_DATAERR, "cannot undo run %lld: %s '%s' "
+		    "was changed since by run %lld (%s)", run,
+		    crm_cgettext("entity", entity), id, later, command);
+	else if (rc == 0)
+		crm_err_set(e, CRM_EX_DATAERR, "cannot undo run %lld: %s '%s' "
+		    "was changed since by run %lld, one you may not see in "
+		    "crm log (ask an admin)", run,
+		    crm_cgettext("entity", entity), id, later);
+	free(entity);
+	free(id);
+	free(command);
 	return -1;
 }
 

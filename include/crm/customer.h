@@ -45,6 +45,13 @@ int crm_customer_input_set(struct crm_input *in, const char *key,
  * naming the existing record and its owner, unless allow_dup. */
 int crm_customer_add(struct crm_session *s, const struct crm_customer_input *in,
     int allow_dup, long long *id, struct crm_err *e);
+/* The refusal (65) of what duplicates a customer the user may not see,
+ * or found by a value masked for them (crm_scope_found_masked): that
+ * one exists, with the same `same` (a key's words), and whom to ask —
+ * never its id, name, phone or email (data.md). what: the new record's
+ * name. Always -1. */
+int crm_customer_dup_unseen(struct crm_session *s, const char *what,
+    const char *owner, const char *pool, const char *same, struct crm_err *e);
 /* Change fields of a customer the acting user may change. The owner and
  * the pool are not changed here (claim, release, assign do that). */
 int crm_customer_set(struct crm_session *s, long long id,

@@ -26,6 +26,12 @@ int crm_scope_team_has(struct crm_session *s, const char *manager,
 /* Are masked fields (CRM_F_MASKED) of pool records masked for the
  * acting user? (reps, while pool.mask_contacts) */
 int crm_scope_masked(struct crm_session *s, int *mask, struct crm_err *e);
+/* Would naming a record of ent found by field f (a duplicate's key),
+ * with this owner, tell the acting user a value masked for them (the
+ * phone of a pool record, for a rep)? Then it counts as a record they
+ * may not see. 1, 0, or -1. */
+int crm_scope_found_masked(struct crm_session *s, const struct crm_entity *ent,
+    int f, const char *owner, struct crm_err *e);
 /* Append the condition "the record under alias is one the acting user
  * sees" for ent, in the parameters of lib/scope-sql.h (after its
  * SCOPE_TEAM): an entity with a pool field counts the pools the user
