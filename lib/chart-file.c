@@ -12,6 +12,7 @@
 
 #include "crm/chart.h"
 #include "crm/i18n.h"
+#include "crm/outfile.h"
 #include "crm/banned.h"
 
 static int
@@ -28,6 +29,7 @@ crm_chart_file_open(struct crm_chart_file *f, const char *path,
 	struct stat st;
 	mode_t mode = 0600;
 	struct crm_buf b = { 0 };
+	const char *clash;
 	char *copy;
 
 	f->path = path;
@@ -39,6 +41,8 @@ crm_chart_file_open(struct crm_chart_file *f, const char *path,
 		return refuse(path, _("it is a symbolic link"), e);
 	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
 		return refuse(path, _("it is not a regular file"), e);
+	if ((clash = crm_outfile_clash(path, like)) != NULL)
+		return refuse(path, clash, e);
 	/* as private as the data it shows: the database's mode */
 	if (like != NULL && stat(like, &st) == 0)
 		mode = (st.st_mode & 0660) | 0600;

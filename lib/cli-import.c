@@ -16,6 +16,7 @@
 #include "crm/buf.h"
 #include "crm/i18n.h"
 #include "crm/import.h"
+#include "crm/outfile.h"
 #include "import-impl.h"
 #include "crm/banned.h"
 
@@ -161,6 +162,7 @@ crm_cli_rejects_open(struct crm_ctx *c, struct crm_in *in,
 {
 	struct stat ist, st;
 	mode_t mode = team_folder(c->db_path) ? 0660 : 0600;
+	const char *clash;
 	int fd;
 
 	r->named = 0;
@@ -170,6 +172,8 @@ crm_cli_rejects_open(struct crm_ctx *c, struct crm_in *in,
 	if (lstat(r->path, &st) == 0 && st.st_dev == ist.st_dev &&
 	    st.st_ino == ist.st_ino)
 		return rejects_refuse(&c->err, r->path, _("it is the input"));
+	if ((clash = crm_outfile_clash(r->path, c->db_path)) != NULL)
+		return rejects_refuse(&c->err, r->path, clash);
 	r->force = crm_flag(c, "force");
 	if (!r->force && lstat(r->path, &st) == 0)
 		errno = EEXIST, fd = -1;
