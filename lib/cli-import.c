@@ -191,20 +191,49 @@ crm_cli_rejects_open(struct crm_ctx *c, struct crm_in *in,
 	return 0;
 }
 
-/* Name the file (not with --force: that one is renamed over the old at
- * the end, once the import is done): a link that fails if a file of the
- * name appeared meanwhile. */
+/* --force: the new file put at path before the import commits, so
+ * that a name that cannot be replaced (another's file in a sticky
+ * folder) stops the import instead of losing its rejects. The old file
+ * is swapped (not removed) under tmp's name, to be put back should the
+ * import fail; where the file system cannot swap, the old file goes. */
+static int
+rejects_replace(struct crm_cli_rejects *r, struct crm_err *e)
+{
+	struct stat st;
+	int rc = -1;
+
+	if (lstat(r->path, &st) == 0) {
+		rc = renameat2(AT_FDCWD, r->tmp, AT_FDCWD, r->path,
+		    RENAME_EXCHANGE);
+		r->swapped = rc == 0;
+	}
+	if (rc < 0 && (errno == ENOENT || errno == EINVAL || errno == ENOSYS))
+		rc = rename(r->tmp, r->path);
+	if (rc < 0)
+		return rejects_refuse(e, r->path, strerror(errno));
+	if (!r->swapped) {
+		free(r->tmp);
+		r->tmp = NULL;
+	}
+	r->named = 1;
+	return 0;
+}
+
+/* Name the file: a link that fails if a file of the name appeared
+ * meanwhile, or with --force the file swapped with the old one. */
 static int
 rejects_name(struct crm_cli_rejects *r, struct crm_err *e)
 {
 	char fdpath[64];
 	int rc;
 
-	if (r->fp == NULL || r->force || r->named)
+	if (r->fp == NULL || r->named)
 		return 0;
 	if (fflush(r->fp) != 0)
 		return crm_err_set(e, CRM_EX_IOERR, "cannot write '%s': %s",
 		    r->path, strerror(errno));
+	if (r->force)
+		return rejects_replace(r, e);
 	if (r->tmp) {
 		rc = link(r->tmp, r->path);
 		unlink(r->tmp);
@@ -237,14 +266,16 @@ crm_cli_rejects_close(struct crm_ctx *c, struct crm_cli_rejects *r, int ok)
 	if (fclose(r->fp) != 0 && ok && rc == 0)
 		rc = crm_err_set(&c->err, CRM_EX_IOERR, "cannot write '%s': "
 		    "%s", r->path, strerror(errno));
-	if (rc == 0 && ok && r->tmp && rename(r->tmp, r->path) < 0)
-		rc = rejects_refuse(&c->err, r->path, strerror(errno));
 	if (rc < 0 || !ok) {
-		if (r->tmp)
+		/* the old file back over the new one */
+		if (r->swapped)
+			rename(r->tmp, r->path);
+		else if (r->tmp)
 			unlink(r->tmp);
-		if (r->named)
+		if (r->named && !r->swapped)
 			unlink(r->path);
-	}
+	} else if (r->swapped)
+		unlink(r->tmp);
 	free(r->tmp);
 	r->tmp = NULL;
 	return rc;
@@ -257,6 +288,7 @@ crm_cli_rejects_close(struct crm_ctx *c, struct crm_cli_rejects *r, int ok)
  * import's: a first signal is let pass, so that the file is put in
  * place and the summary said, and the exit says how the import went. */
 static const char *volatile rejects_made;
+static const char *volatile rejects_old;	/* --force: the file replaced */
 static volatile sig_atomic_t import_committed;	/* the last import's */
 static volatile sig_atomic_t import_signalled;
 
@@ -267,7 +299,9 @@ import_on_signal(int sig)
 		import_signalled = sig;
 		return;
 	}
-	if (rejects_made && !import_committed)
+	if (rejects_old && !import_committed)
+		rename(rejects_old, rejects_made);
+	else if (rejects_made && !import_committed)
 		unlink(rejects_made);
 	signal(sig, SIG_DFL);
 	raise(sig);
@@ -282,6 +316,7 @@ import_guard(const struct crm_cli_rejects *r)
 	import_committed = 0;
 	import_signalled = 0;
 	rejects_made = r->tmp;	/* an unnamed file goes by itself */
+	rejects_old = NULL;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = import_on_signal;
 	sa.sa_flags = SA_RESTART;	/* a late signal leaves writes whole */
@@ -301,6 +336,8 @@ rejects_ready(void *arg, struct crm_err *e)
 		return -1;
 	if (r->named)
 		rejects_made = r->path;
+	if (r->swapped)
+		rejects_old = r->tmp;
 	return 0;
 }
 
@@ -397,6 +434,7 @@ import_run(struct crm_ctx *c, const struct crm_entity *ent, void *arg,
 	if (crm_cli_rejects_close(c, &rej, rc == 0) < 0)
 		rc = rejects_late(c, s);
 	rejects_made = NULL;
+	rejects_old = NULL;
 	if (r.planned) {
 		struct crm_err why = c->err;	/* the plan's verdict */
 		/* the reasons in the user's language in a table */

@@ -29,7 +29,10 @@ struct crm_cli_rejects {
 	const char *path;
 	char *tmp;		/* the new file's name until it has path */
 	FILE *fp;
-	int force;		/* --force: tmp renamed over path at the end */
+	int force;		/* --force: tmp put at path before the
+				   commit, the old file kept under tmp's
+				   name until the import is done */
+	int swapped;		/* tmp is the old file now */
 	int named;		/* linked as path (crm_cli_import: before the
 				   commit) */
 };

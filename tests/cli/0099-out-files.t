@@ -3,13 +3,14 @@
 # --rejects (with --force), the --html/--svg/--xlsx files of the reports
 # and charts, crm backup — are never the database itself nor the files
 # SQLite and crm keep beside it, whatever name leads there (73, nothing
-# written, the database as it was).
+# written, the database as it was). --rejects --force that cannot
+# replace the old file (another's, in a sticky folder) imports nothing.
 . "$(dirname "$0")/lib.sh"
 crm init 2>/dev/null
 crm-customer -q add --name 甲公司 --phone 13500000001 >/dev/null
 crm-order -q product add --sku A1 --name 路由器 --price 100 >/dev/null
 printf 'name,phone\n甲公司,13500000001\n乙公司,13500000002\n' >in.csv
-printf 'number,customer,sku,qty\nS1,甲公司,A1,1\nS2,无名,A1,1\n' >orders.csv
+printf 'number,date,customer,sku,qty\nS1,2026-11-20,甲公司,A1,1\nS2,2026-11-20,无名,A1,1\n' >orders.csv
 mkdir sub
 ln -s .. sub/up
 ln crm.db hard.db
@@ -69,6 +70,64 @@ t 'names that only look alike are written' '
 	code 0 crm report sales --xlsx crm.db-sales.xlsx &&
 	code 0 crm backup crm.db.lock &&
 	code 0 crm backup sub/crm.db-wal
+'
+
+# --- the same rules as OS users of a team (a rep may not back up, so
+# the admin is an account of its own)
+team_db
+os_users boss zhou.xun
+crm -q user add boss --name 老板 --role admin
+crm -q user add zhou.xun --name 周迅 --role rep
+as boss crm-customer -q add --name 甲公司 --phone 13500000001 >/dev/null
+chmod 644 in.csv orders.csv
+mkdir -m 1777 pub
+as zhou.xun ln -s /nowhere pub/link.csv
+as zhou.xun sh -c 'echo theirs >pub/theirs.csv'
+
+# customers: the names in the team's database, one per line
+names() {
+	sqlite3 "$CRM_DB" 'SELECT name FROM customers ORDER BY id' | paste -sd,
+}
+
+for f in link.csv theirs.csv; do
+	t "--rejects --force over another's $f in a sticky folder: 73, nothing imported" '
+		code 73 as boss crm-customer import --partial \
+		    --rejects pub/'$f' --force in.csv &&
+		has err "cannot create the rejects file '\''pub/'$f''\'': Operation not permitted" &&
+		! has err "imported all the same" &&
+		test "$(names)" = 甲公司 &&
+		test -z "$(find pub -name ".crm-*")" &&
+		test "$(find pub -user boss)" = "" &&
+		code 73 as boss crm-order import --partial \
+		    --rejects pub/'$f' --force orders.csv &&
+		has err "Operation not permitted" &&
+		test "$(sqlite3 "$CRM_DB" "SELECT count(*) FROM orders")" = 0 &&
+		test -z "$(find pub -user boss)"
+	'
+done
+
+t 'the link and the file of the other are as they were' '
+	test "$(readlink pub/link.csv)" = /nowhere &&
+	test "$(cat pub/theirs.csv)" = theirs
+'
+
+t '--rejects --force over a file of ones own: replaced, the old one gone' '
+	as boss sh -c "echo mine >pub/mine.csv" &&
+	code 65 as boss crm-customer import --partial \
+	    --rejects pub/mine.csv --force in.csv &&
+	has pub/mine.csv "duplicate of customer" && ! has pub/mine.csv mine &&
+	test "$(names)" = 甲公司,乙公司 &&
+	test -z "$(find pub -name ".crm-*")"
+'
+
+t '--rejects --force: an import that fails keeps the old file' '
+	as boss sh -c "echo mine >pub/mine.csv" &&
+	printf "name,phone\n\"丙公司,1\n" >bad.csv &&
+	code 65 as boss crm-customer import --partial \
+	    --rejects pub/mine.csv --force bad.csv &&
+	test "$(cat pub/mine.csv)" = mine &&
+	test -z "$(find pub -name ".crm-*")" &&
+	test "$(names)" = 甲公司,乙公司
 '
 
 done_testing
