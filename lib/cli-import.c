@@ -99,23 +99,13 @@ read_opts(struct crm_ctx *c, struct crm_import_opts *o,
 }
 
 /* The rejects file (crm/cli-import.h): made only once the input is
- * open, never the input itself, never through a symbolic link; an
- * existing file only with --force, and then replaced by renaming a new
- * file over it. 0600, or 0660 when the database is in a setgid team
- * folder. Without --force it is made without a name (O_TMPFILE) and
- * named just before the import commits (or at its end): an import
- * killed before leaves no file behind to refuse the next run. */
-
-static int
-team_folder(const char *db)
-{
-	char *copy = crm_xstrdup(db);
-	struct stat st;
-	int team = stat(dirname(copy), &st) == 0 && (st.st_mode & S_ISGID);
-
-	free(copy);
-	return team;
-}
+ * open, never the input itself nor one of the database's files, never
+ * through a symbolic link; an existing file only with --force, and then
+ * replaced by swapping a new file with it. Protected as the database is
+ * (crm_outfile_protect). Without --force it is made without a name
+ * (O_TMPFILE) and named just before the import commits (or at its end):
+ * an import killed before leaves no file behind to refuse the next
+ * run. */
 
 static int
 rejects_refuse(struct crm_err *e, const char *path, const char *why)
@@ -140,7 +130,7 @@ rejects_beside(struct crm_cli_rejects *r)
 /* A file without a name in path's folder; where the file system has
  * none such, or no /proc names it later (rejects_name), one beside it. */
 static int
-rejects_unnamed(struct crm_cli_rejects *r, mode_t mode)
+rejects_unnamed(struct crm_cli_rejects *r)
 {
 	char *copy;
 	int fd;
@@ -148,7 +138,7 @@ rejects_unnamed(struct crm_cli_rejects *r, mode_t mode)
 	if (access("/proc/self/fd", X_OK) != 0)
 		return rejects_beside(r);
 	copy = crm_xstrdup(r->path);
-	fd = open(dirname(copy), O_TMPFILE | O_WRONLY | O_CLOEXEC, mode);
+	fd = open(dirname(copy), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
 	free(copy);
 	if (fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR ||
 	    errno == EINVAL))
@@ -161,7 +151,6 @@ crm_cli_rejects_open(struct crm_ctx *c, struct crm_in *in,
     struct crm_cli_rejects *r)
 {
 	struct stat ist, st;
-	mode_t mode = team_folder(c->db_path) ? 0660 : 0600;
 	const char *clash;
 	int fd;
 
@@ -178,11 +167,12 @@ crm_cli_rejects_open(struct crm_ctx *c, struct crm_in *in,
 	if (!r->force && lstat(r->path, &st) == 0)
 		errno = EEXIST, fd = -1;
 	else
-		fd = r->force ? rejects_beside(r) : rejects_unnamed(r, mode);
+		fd = r->force ? rejects_beside(r) : rejects_unnamed(r);
 	if (fd < 0)
 		return rejects_refuse(&c->err, r->path, errno == EEXIST ?
 		    _("it exists (--force replaces it)") : strerror(errno));
-	if (fchmod(fd, mode) < 0 || (r->fp = fdopen(fd, "w")) == NULL) {
+	if (crm_outfile_protect(fd, c->db_path) < 0 ||
+	    (r->fp = fdopen(fd, "w")) == NULL) {
 		close(fd);
 		if (r->tmp)
 			unlink(r->tmp);

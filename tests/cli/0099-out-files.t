@@ -5,12 +5,15 @@
 # SQLite and crm keep beside it, whatever name leads there (73, nothing
 # written, the database as it was). --rejects --force that cannot
 # replace the old file (another's, in a sticky folder) imports nothing.
+# The files have the database's group and mode, whatever the umask and
+# the writer's primary group, wherever they are written.
 . "$(dirname "$0")/lib.sh"
 crm init 2>/dev/null
 crm-customer -q add --name 甲公司 --phone 13500000001 >/dev/null
 crm-order -q product add --sku A1 --name 路由器 --price 100 >/dev/null
 printf 'name,phone\n甲公司,13500000001\n乙公司,13500000002\n' >in.csv
-printf 'number,date,customer,sku,qty\nS1,2026-11-20,甲公司,A1,1\nS2,2026-11-20,无名,A1,1\n' >orders.csv
+printf '%s\n' number,date,customer,sku,qty S1,2026-11-20,甲公司,A1,1 \
+    S2,2026-11-20,无名,A1,1 >orders.csv
 mkdir sub
 ln -s .. sub/up
 ln crm.db hard.db
@@ -90,10 +93,10 @@ names() {
 }
 
 for f in link.csv theirs.csv; do
-	t "--rejects --force over another's $f in a sticky folder: 73, nothing imported" '
+	t "--rejects --force over another's $f in a sticky folder: 73" '
 		code 73 as boss crm-customer import --partial \
 		    --rejects pub/'$f' --force in.csv &&
-		has err "cannot create the rejects file '\''pub/'$f''\'': Operation not permitted" &&
+		has err "rejects file '\''pub/'$f''\'': Operation not permitted" &&
 		! has err "imported all the same" &&
 		test "$(names)" = 甲公司 &&
 		test -z "$(find pub -name ".crm-*")" &&
@@ -128,6 +131,59 @@ t '--rejects --force: an import that fails keeps the old file' '
 	test "$(cat pub/mine.csv)" = mine &&
 	test -z "$(find pub -name ".crm-*")" &&
 	test "$(names)" = 甲公司,乙公司
+'
+
+# --- who may read the files: the database's group and mode wherever
+# they are written and whatever the umask, never the writer's own group
+# (here a shared primary group, users, as on a site without user groups)
+getent group users >/dev/null || groupadd users
+# as_users CMD...: as boss, primary group users, umask 077
+as_users() {
+	runuser -u boss -g users -G "$TEAM_GROUP" -- env -i PATH="$PATH" \
+	    CRM_DB="$CRM_DB" CRM_NOW="$CRM_NOW" LC_ALL=C.UTF-8 TZ=UTC \
+	    HOME="$T" CRM_LOCALEDIR="$CRM_LOCALEDIR" sh -c 'umask 077; "$@"' \
+	    sh "$@"
+}
+# perm FILE: its mode and group
+perm() {
+	stat -c '%a %G' "$1"
+}
+
+t 'rejects, charts, pages, backups outside the team folder: the team'\''s' '
+	rm -f pub/out.* &&
+	code 65 as_users crm-customer import --partial --rejects pub/out.csv \
+	    in.csv &&
+	code 65 as_users crm-customer import --partial --rejects pub/out.csv \
+	    --force in.csv &&
+	code 0 as_users crm report dashboard --html pub/out.html &&
+	code 0 as_users crm deal pipeline --svg pub/out.svg &&
+	code 0 as_users crm backup pub/out.db &&
+	for f in pub/out.csv pub/out.html pub/out.svg pub/out.db; do
+		test "$(perm $f)" = "660 $TEAM_GROUP" ||
+		{ echo "$f: $(perm $f)"; exit 1; }
+	done
+'
+
+t 'and the same in the team folder, as a rep' '
+	code 65 as zhou.xun sh -c "umask 077; crm-customer import --partial \
+	    --rejects \"$T/team/rep.csv\" \"$T/in.csv\"" &&
+	test "$(perm team/rep.csv)" = "660 $TEAM_GROUP"
+'
+
+t 'a database whose group the writer is not in: the files 0600' '
+	mkdir -m 0777 own &&
+	CRM_DB="$T/own/crm.db" as boss crm init 2>/dev/null &&
+	chgrp root own/crm.db && chmod 660 own/crm.db &&
+	CRM_DB="$T/own/crm.db" as boss crm-customer -q import in.csv &&
+	CRM_DB="$T/own/crm.db" code 65 as boss crm-customer import --partial \
+	    --rejects pub/own.csv in.csv &&
+	CRM_DB="$T/own/crm.db" code 0 as boss crm report sales --xlsx \
+	    pub/own.xlsx &&
+	CRM_DB="$T/own/crm.db" code 0 as boss crm backup pub/own.db &&
+	for f in pub/own.csv pub/own.xlsx pub/own.db; do
+		test "$(stat -c %a $f)" = 600 ||
+		{ echo "$f: $(perm $f)"; exit 1; }
+	done
 '
 
 done_testing
