@@ -12,6 +12,7 @@
 
 #include "crm/chart.h"
 #include "crm/i18n.h"
+#include "crm/outfile.h"
 #include "crm/banned.h"
 
 static int
@@ -26,8 +27,8 @@ crm_chart_file_open(struct crm_chart_file *f, const char *path,
     const char *like, struct crm_err *e)
 {
 	struct stat st;
-	mode_t mode = 0600;
 	struct crm_buf b = { 0 };
+	const char *clash;
 	char *copy;
 
 	f->path = path;
@@ -39,22 +40,15 @@ crm_chart_file_open(struct crm_chart_file *f, const char *path,
 		return refuse(path, _("it is a symbolic link"), e);
 	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
 		return refuse(path, _("it is not a regular file"), e);
-	/* as private as the data it shows: the database's mode */
-	if (like != NULL && stat(like, &st) == 0)
-		mode = (st.st_mode & 0660) | 0600;
+	if ((clash = crm_outfile_clash(path, like)) != NULL)
+		return refuse(path, clash, e);
 	copy = crm_xstrdup(path);
 	crm_buf_addf(&b, "%s/.crm-chart.XXXXXX", dirname(copy));
 	free(copy);
 	f->tmp = crm_buf_detach(&b);
+	/* as private as the data it shows */
 	if ((f->fd = mkostemp(f->tmp, O_CLOEXEC)) < 0 ||
-	    fchmod(f->fd, mode) < 0) {
-		int err = errno;
-
-		crm_chart_file_close(f, 0, NULL);
-		return refuse(path, strerror(err), e);
-	}
-	if (like != NULL && stat(like, &st) == 0 &&
-	    fchown(f->fd, (uid_t)-1, st.st_gid) < 0 && errno != EPERM) {
+	    crm_outfile_protect(f->fd, like) < 0) {
 		int err = errno;
 
 		crm_chart_file_close(f, 0, NULL);

@@ -16,6 +16,7 @@
 #include "crm/buf.h"
 #include "crm/i18n.h"
 #include "crm/import.h"
+#include "crm/outfile.h"
 #include "import-impl.h"
 #include "crm/banned.h"
 
@@ -98,23 +99,13 @@ read_opts(struct crm_ctx *c, struct crm_import_opts *o,
 }
 
 /* The rejects file (crm/cli-import.h): made only once the input is
- * open, never the input itself, never through a symbolic link; an
- * existing file only with --force, and then replaced by renaming a new
- * file over it. 0600, or 0660 when the database is in a setgid team
- * folder. Without --force it is made without a name (O_TMPFILE) and
- * named just before the import commits (or at its end): an import
- * killed before leaves no file behind to refuse the next run. */
-
-static int
-team_folder(const char *db)
-{
-	char *copy = crm_xstrdup(db);
-	struct stat st;
-	int team = stat(dirname(copy), &st) == 0 && (st.st_mode & S_ISGID);
-
-	free(copy);
-	return team;
-}
+ * open, never the input itself nor one of the database's files, never
+ * through a symbolic link; an existing file only with --force, and then
+ * replaced by swapping a new file with it. Protected as the database is
+ * (crm_outfile_protect). Without --force it is made without a name
+ * (O_TMPFILE) and named just before the import commits (or at its end):
+ * an import killed before leaves no file behind to refuse the next
+ * run. */
 
 static int
 rejects_refuse(struct crm_err *e, const char *path, const char *why)
@@ -139,7 +130,7 @@ rejects_beside(struct crm_cli_rejects *r)
 /* A file without a name in path's folder; where the file system has
  * none such, or no /proc names it later (rejects_name), one beside it. */
 static int
-rejects_unnamed(struct crm_cli_rejects *r, mode_t mode)
+rejects_unnamed(struct crm_cli_rejects *r)
 {
 	char *copy;
 	int fd;
@@ -147,7 +138,7 @@ rejects_unnamed(struct crm_cli_rejects *r, mode_t mode)
 	if (access("/proc/self/fd", X_OK) != 0)
 		return rejects_beside(r);
 	copy = crm_xstrdup(r->path);
-	fd = open(dirname(copy), O_TMPFILE | O_WRONLY | O_CLOEXEC, mode);
+	fd = open(dirname(copy), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
 	free(copy);
 	if (fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR ||
 	    errno == EINVAL))
@@ -160,7 +151,7 @@ crm_cli_rejects_open(struct crm_ctx *c, struct crm_in *in,
     struct crm_cli_rejects *r)
 {
 	struct stat ist, st;
-	mode_t mode = team_folder(c->db_path) ? 0660 : 0600;
+	const char *clash;
 	int fd;
 
 	r->named = 0;
@@ -170,15 +161,18 @@ crm_cli_rejects_open(struct crm_ctx *c, struct crm_in *in,
 	if (lstat(r->path, &st) == 0 && st.st_dev == ist.st_dev &&
 	    st.st_ino == ist.st_ino)
 		return rejects_refuse(&c->err, r->path, _("it is the input"));
+	if ((clash = crm_outfile_clash(r->path, c->db_path)) != NULL)
+		return rejects_refuse(&c->err, r->path, clash);
 	r->force = crm_flag(c, "force");
 	if (!r->force && lstat(r->path, &st) == 0)
 		errno = EEXIST, fd = -1;
 	else
-		fd = r->force ? rejects_beside(r) : rejects_unnamed(r, mode);
+		fd = r->force ? rejects_beside(r) : rejects_unnamed(r);
 	if (fd < 0)
 		return rejects_refuse(&c->err, r->path, errno == EEXIST ?
 		    _("it exists (--force replaces it)") : strerror(errno));
-	if (fchmod(fd, mode) < 0 || (r->fp = fdopen(fd, "w")) == NULL) {
+	if (crm_outfile_protect(fd, c->db_path) < 0 ||
+	    (r->fp = fdopen(fd, "w")) == NULL) {
 		close(fd);
 		if (r->tmp)
 			unlink(r->tmp);
@@ -187,20 +181,49 @@ crm_cli_rejects_open(struct crm_ctx *c, struct crm_in *in,
 	return 0;
 }
 
-/* Name the file (not with --force: that one is renamed over the old at
- * the end, once the import is done): a link that fails if a file of the
- * name appeared meanwhile. */
+/* --force: the new file put at path before the import commits, so
+ * that a name that cannot be replaced (another's file in a sticky
+ * folder) stops the import instead of losing its rejects. The old file
+ * is swapped (not removed) under tmp's name, to be put back should the
+ * import fail; where the file system cannot swap, the old file goes. */
+static int
+rejects_replace(struct crm_cli_rejects *r, struct crm_err *e)
+{
+	struct stat st;
+	int rc = -1;
+
+	if (lstat(r->path, &st) == 0) {
+		rc = renameat2(AT_FDCWD, r->tmp, AT_FDCWD, r->path,
+		    RENAME_EXCHANGE);
+		r->swapped = rc == 0;
+	}
+	if (rc < 0 && (errno == ENOENT || errno == EINVAL || errno == ENOSYS))
+		rc = rename(r->tmp, r->path);
+	if (rc < 0)
+		return rejects_refuse(e, r->path, strerror(errno));
+	if (!r->swapped) {
+		free(r->tmp);
+		r->tmp = NULL;
+	}
+	r->named = 1;
+	return 0;
+}
+
+/* Name the file: a link that fails if a file of the name appeared
+ * meanwhile, or with --force the file swapped with the old one. */
 static int
 rejects_name(struct crm_cli_rejects *r, struct crm_err *e)
 {
 	char fdpath[64];
 	int rc;
 
-	if (r->fp == NULL || r->force || r->named)
+	if (r->fp == NULL || r->named)
 		return 0;
 	if (fflush(r->fp) != 0)
 		return crm_err_set(e, CRM_EX_IOERR, "cannot write '%s': %s",
 		    r->path, strerror(errno));
+	if (r->force)
+		return rejects_replace(r, e);
 	if (r->tmp) {
 		rc = link(r->tmp, r->path);
 		unlink(r->tmp);
@@ -233,14 +256,16 @@ crm_cli_rejects_close(struct crm_ctx *c, struct crm_cli_rejects *r, int ok)
 	if (fclose(r->fp) != 0 && ok && rc == 0)
 		rc = crm_err_set(&c->err, CRM_EX_IOERR, "cannot write '%s': "
 		    "%s", r->path, strerror(errno));
-	if (rc == 0 && ok && r->tmp && rename(r->tmp, r->path) < 0)
-		rc = rejects_refuse(&c->err, r->path, strerror(errno));
 	if (rc < 0 || !ok) {
-		if (r->tmp)
+		/* the old file back over the new one */
+		if (r->swapped)
+			rename(r->tmp, r->path);
+		else if (r->tmp)
 			unlink(r->tmp);
-		if (r->named)
+		if (r->named && !r->swapped)
 			unlink(r->path);
-	}
+	} else if (r->swapped)
+		unlink(r->tmp);
 	free(r->tmp);
 	r->tmp = NULL;
 	return rc;
@@ -253,6 +278,7 @@ crm_cli_rejects_close(struct crm_ctx *c, struct crm_cli_rejects *r, int ok)
  * import's: a first signal is let pass, so that the file is put in
  * place and the summary said, and the exit says how the import went. */
 static const char *volatile rejects_made;
+static const char *volatile rejects_old;	/* --force: the file replaced */
 static volatile sig_atomic_t import_committed;	/* the last import's */
 static volatile sig_atomic_t import_signalled;
 
@@ -263,7 +289,9 @@ import_on_signal(int sig)
 		import_signalled = sig;
 		return;
 	}
-	if (rejects_made && !import_committed)
+	if (rejects_old && !import_committed)
+		rename(rejects_old, rejects_made);
+	else if (rejects_made && !import_committed)
 		unlink(rejects_made);
 	signal(sig, SIG_DFL);
 	raise(sig);
@@ -278,6 +306,7 @@ import_guard(const struct crm_cli_rejects *r)
 	import_committed = 0;
 	import_signalled = 0;
 	rejects_made = r->tmp;	/* an unnamed file goes by itself */
+	rejects_old = NULL;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = import_on_signal;
 	sa.sa_flags = SA_RESTART;	/* a late signal leaves writes whole */
@@ -297,6 +326,8 @@ rejects_ready(void *arg, struct crm_err *e)
 		return -1;
 	if (r->named)
 		rejects_made = r->path;
+	if (r->swapped)
+		rejects_old = r->tmp;
 	return 0;
 }
 
@@ -393,6 +424,7 @@ import_run(struct crm_ctx *c, const struct crm_entity *ent, void *arg,
 	if (crm_cli_rejects_close(c, &rej, rc == 0) < 0)
 		rc = rejects_late(c, s);
 	rejects_made = NULL;
+	rejects_old = NULL;
 	if (r.planned) {
 		struct crm_err why = c->err;	/* the plan's verdict */
 		/* the reasons in the user's language in a table */

@@ -14,6 +14,7 @@
 #include "crm/env.h"
 #include "crm/dbfile.h"
 #include "crm/migrate.h"
+#include "crm/outfile.h"
 #include "crm/buf.h"
 #include "crm/i18n.h"
 #include "crm/banned.h"
@@ -561,12 +562,25 @@ crm_db_backup_to(struct crm_db *db, const char *path, struct crm_err *e)
 {
 	sqlite3 *dst;
 	sqlite3_backup *bk;
+	const char *clash = crm_outfile_clash(path, db->path);
 	int rc, fd;
 
+	if (clash != NULL)
+		return crm_err_set(e, CRM_EX_CANTCREAT, "cannot create '%s': "
+		    "%s", path, clash);
 	/* never overwrite a file, not even one made a moment ago, nor
 	 * write through a link; no more readable than the database */
 	if ((fd = crm_file_create_like(path, db->path, e)) < 0)
 		return -1;
+	/* not left in the user's own group when the database's cannot be
+	 * given */
+	if (crm_outfile_protect(fd, db->path) < 0) {
+		crm_err_set(e, CRM_EX_CANTCREAT, "cannot set the mode of '%s': "
+		    "%s", path, strerror(errno));
+		close(fd);
+		unlink(path);
+		return -1;
+	}
 	close(fd);
 	rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL);
 	if (rc != SQLITE_OK) {

@@ -88,8 +88,9 @@ int crm_chart_xlsx(int fd, const char *name, struct crm_rows *rows,
 
 /* Output files: never through a symbolic link, never a folder or a
  * device; an existing file is replaced (renamed over) only once the new
- * one is complete. The new file has the mode of the file like (the
- * database: 0600 or a team's 0660), never more than 0660. */
+ * one is complete; never the database's own (crm/outfile.h). The new
+ * file is protected as the file like (the database) is: its group and
+ * mode (0600 or a team's 0660), never more than 0660. */
 struct crm_chart_file {
 	const char *path;
 	char *tmp;

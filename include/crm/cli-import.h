@@ -21,15 +21,19 @@ int crm_cli_import_with(struct crm_ctx *c, const struct crm_entity *ent,
 int crm_cli_import_committed(void);
 
 /* The --rejects file of an import (--force replaces one that is
- * there): made once the input is open, never the input itself, never
- * through a symbolic link, 0600 (0660 in a team folder). path NULL: none
- * (open does nothing). close keeps it (ok) or removes it. An importer
- * of its own (crm-order import) uses them as crm_cli_import does. */
+ * there): made once the input is open, never the input itself nor a
+ * file of the database (crm/outfile.h), never through a symbolic link,
+ * protected as the database is. path NULL: none (open does nothing).
+ * close keeps it (ok) or removes it. An importer of its own (crm-order
+ * import) uses them as crm_cli_import does. */
 struct crm_cli_rejects {
 	const char *path;
 	char *tmp;		/* the new file's name until it has path */
 	FILE *fp;
-	int force;		/* --force: tmp renamed over path at the end */
+	int force;		/* --force: tmp put at path before the
+				   commit, the old file kept under tmp's
+				   name until the import is done */
+	int swapped;		/* tmp is the old file now */
 	int named;		/* linked as path (crm_cli_import: before the
 				   commit) */
 };
