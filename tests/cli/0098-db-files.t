@@ -142,4 +142,33 @@ t 'a database on a read-only mount can be read and backed up' '
 	has e "its folder cannot be written"
 '
 
+# nohome LOGIN CMD...: CMD as LOGIN with no environment but PATH, from
+# the folder $T/wd
+nohome() {
+	u=$1
+	shift
+	setpriv --reuid "$u" --regid users --clear-groups \
+	    env -i PATH="$PATH" CRM_LOCALEDIR="$CRM_LOCALEDIR" \
+	    sh -c 'cd "$0" && exec "$@"' "$T/wd" "$@"
+}
+
+t 'without HOME the database is in the home of the password database' '
+	mkdir -m 0777 "$T/wd" && mkdir "$T/h1" &&
+	{ id fdb.home >/dev/null 2>&1 ||
+		useradd -M -N -g users -s /usr/sbin/nologin fdb.home; } &&
+	usermod -d "$T/h1" fdb.home && chown fdb.home "$T/h1" &&
+	nohome fdb.home crm init 2>err && has err "$T/h1/.local/share/crm" &&
+	test -s "$T/h1/.local/share/crm/crm.db" && test ! -e "$T/wd/.local" &&
+	nohome fdb.home crm-customer add -q --name 家 >/dev/null &&
+	nohome fdb.home env XDG_DATA_HOME=rel crm-customer list >o &&
+	has o 家 && test ! -e "$T/wd/rel"
+'
+
+t 'no HOME and no home folder: a clear error (78), no relative path' '
+	code 78 nohome 54321 crm init &&
+	has err "no database: HOME is not set" && test -z "$(ls -A "$T/wd")" &&
+	code 78 nohome 54321 env HOME=relative crm-customer list &&
+	has err "set CRM_DB or give --db"
+'
+
 done_testing
