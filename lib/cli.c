@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,20 +52,38 @@ static mode_t user_umask;	/* the umask crm was started with */
 enum { C_DB, C_AS, C_FORMAT, C_NO_HEADER, C_EXCEL, C_QUIET, C_DRY_RUN,
 	C_HELP, NCOMMON };
 
+/* The home folder: HOME, else the password database's (cron and env -i
+ * may leave HOME unset, and a relative one would make the database
+ * depend on the working folder); NULL when neither is absolute. */
+static const char *
+home_folder(void)
+{
+	const char *home = getenv("HOME");
+	struct passwd *pw;
+
+	if (home && *home == '/')
+		return home;
+	pw = getpwuid(getuid());
+	return pw && pw->pw_dir && *pw->pw_dir == '/' ? pw->pw_dir : NULL;
+}
+
 const char *
 crm_default_db(void)
 {
 	static char path[4096];
 	const char *env = getenv("CRM_DB"), *xdg = getenv("XDG_DATA_HOME");
-	const char *home = getenv("HOME");
+	const char *home;
 
 	if (env && *env)
 		return env;
-	if (xdg && *xdg)
+	/* the XDG spec: a relative path is to be ignored */
+	if (xdg && *xdg == '/')
 		snprintf(path, sizeof(path), "%s/crm/crm.db", xdg);
-	else
+	else if ((home = home_folder()) != NULL)
 		snprintf(path, sizeof(path), "%s/.local/share/crm/crm.db",
-		    home && *home ? home : ".");
+		    home);
+	else
+		return NULL;
 	return path;
 }
 
@@ -934,6 +953,12 @@ run_tool(struct crm_ctx *c, const struct crm_tool *t, int argc, char **argv)
 	}
 	if (check_args(c) < 0)
 		return crm_fail(c);
+	if (c->db_path == NULL) {
+		crm_err_set(&c->err, CRM_EX_CONFIG, "no database: HOME is not "
+		    "set (or not a full path) and your account has no home "
+		    "folder; set CRM_DB or give --db");
+		return crm_fail(c);
+	}
 	return c->verb->run(c);
 }
 

@@ -32,8 +32,12 @@ struct crm_db {
 	int version;
 	int in_tx;
 	long busy;		/* the busy timeout, ms */
+	int snapshot;	/* read-only: its folder cannot be written */
 	struct stmt_slot stmts[STMT_SLOTS];
 };
+
+/* crm_db_open's own flag: open the file as it is, read-only */
+#define SNAPSHOT (1u << 15)
 
 int
 crm_schema_version(void)
@@ -141,6 +145,13 @@ crm_db_fail(struct crm_db *db, int rc, struct crm_err *e)
 		return crm_err_set(e, CRM_EX_IOERR, "cannot read or write "
 		    "database '%s': %s", path, msg);
 	case SQLITE_READONLY:
+		if (db && db->snapshot)
+			return crm_err_set(e, CRM_EX_IOERR, "cannot write "
+			    "database '%s': its folder cannot be written (a "
+			    "read-only folder or mount), where SQLite makes "
+			    "its -wal and -shm files: it can be read, not "
+			    "changed; make the folder writable (chmod g+w) or "
+			    "copy the database elsewhere (crm backup)", path);
 		if (db && readonly_files(path, e))
 			return -1;
 		/* FALLTHROUGH */
@@ -308,10 +319,64 @@ check_version(struct crm_db *db, unsigned flags, struct crm_err *e)
 		    db->path, ver, latest);
 	/* out of WAL: a write killed while out of it (crm_db_wal_leave),
 	 * its journal just rolled back; crm init and migrate see to it */
-	if (!wal && app == CRM_APPLICATION_ID &&
+	if (!wal && app == CRM_APPLICATION_ID && !db->snapshot &&
 	    !(flags & (CRM_DB_CREATE | CRM_DB_ANY_VERSION)))
 		journal_to(db, "wal", 0);
 	return 0;
+}
+
+/* A database whose folder the user cannot write (a read-only mount or
+ * folder: a snapshot, an archive) has no -wal and -shm, and SQLite
+ * cannot make them, so even a read fails. With no -wal file every
+ * commit is in the database file, and it can be read as it is
+ * (immutable: no one can write it either, for want of the -wal): 1.
+ * A -wal with data holds commits that only SQLite's -shm reads: 0 and e
+ * says so; 0 too when the folder is not the cause. */
+static int
+read_only_copy(struct crm_db *db, unsigned flags, struct crm_err *e)
+{
+	struct crm_buf f = { 0 };
+	struct stat st;
+	char *slash;
+	int rc = sqlite3_extended_errcode(db->h) & 0xff, ro;
+
+	if ((flags & (CRM_DB_CREATE | SNAPSHOT)) ||
+	    (rc != SQLITE_READONLY && rc != SQLITE_CANTOPEN))
+		return 0;
+	crm_buf_adds(&f, db->path);
+	if ((slash = strrchr(f.s, '/')) == NULL)
+		crm_buf_reset(&f), crm_buf_adds(&f, ".");
+	else
+		slash[slash == f.s] = '\0';
+	ro = access(f.s, W_OK) < 0;
+	crm_buf_reset(&f);
+	crm_buf_addf(&f, "%s-wal", db->path);
+	if (ro && lstat(f.s, &st) == 0 && st.st_size > 0)
+		ro = crm_err_set(e, CRM_EX_IOERR, "cannot read database "
+		    "'%s': its folder cannot be written (a read-only folder "
+		    "or mount), and '%s' beside it holds changes that SQLite "
+		    "reads through a -shm file it cannot make there: copy the "
+		    "database and its -wal to a folder you can write, or make "
+		    "this one writable", db->path, f.s) + 1;
+	crm_buf_free(&f);
+	return ro;
+}
+
+/* The URI of a read-only, immutable open of path ('%', '?' and '#'
+ * escaped). */
+static char *
+snapshot_uri(const char *path)
+{
+	struct crm_buf u = { 0 };
+
+	crm_buf_adds(&u, path[0] == '/' ? "file://" : "file:");
+	for (const char *p = path; *p; p++)
+		if (*p == '%' || *p == '?' || *p == '#')
+			crm_buf_addf(&u, "%%%02X", (unsigned char)*p);
+		else
+			crm_buf_addf(&u, "%c", *p);
+	crm_buf_adds(&u, "?mode=ro&immutable=1");
+	return u.s;
 }
 
 /* Once more with the files open: one planted between the first look
@@ -356,7 +421,14 @@ crm_db_open(struct crm_db **out, const char *path, unsigned flags,
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	db = crm_xcalloc(1, sizeof(*db));
 	db->path = crm_xstrdup(path);
-	rc = sqlite3_open_v2(path, &db->h, oflags, NULL);
+	if ((db->snapshot = (flags & SNAPSHOT) != 0)) {
+		char *uri = snapshot_uri(path);
+
+		rc = sqlite3_open_v2(uri, &db->h, SQLITE_OPEN_READONLY |
+		    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+		free(uri);
+	} else
+		rc = sqlite3_open_v2(path, &db->h, oflags, NULL);
 	if (rc != SQLITE_OK) {
 		crm_db_fail(db, rc, e);
 		crm_db_close(db);
@@ -380,8 +452,12 @@ crm_db_open(struct crm_db **out, const char *path, unsigned flags,
 			not_ours(db, e);
 		else if (rc != SQLITE_OK)
 			crm_db_fail(db, rc, e);
+		rc = read_only_copy(db, flags, e);
 		crm_db_close(db);
-		return -1;
+		if (rc == 0)
+			return -1;
+		crm_err_clear(e);
+		return crm_db_open(out, path, flags | SNAPSHOT, e);
 	}
 	*out = db;
 	return 0;

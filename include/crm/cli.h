@@ -177,8 +177,9 @@ int crm_num_parse(const char *text, const char *what, long long min,
 /* A yes/no option's value: 1, 0, or -1 (and c->err) if neither. */
 int crm_opt_yesno(struct crm_ctx *c, const char *name, int dflt);
 
-/* The default database path: $CRM_DB, else $XDG_DATA_HOME/crm/crm.db,
- * else ~/.local/share/crm/crm.db. */
+/* The default database path: $CRM_DB, else $XDG_DATA_HOME/crm/crm.db
+ * (an absolute one), else ~/.local/share/crm/crm.db, ~ being HOME or the
+ * password database's home; NULL when there is no home at all. */
 const char *crm_default_db(void);
 
 #endif

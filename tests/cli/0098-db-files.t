@@ -101,4 +101,74 @@ t 'in a team folder a member'\''s -wal and -shm are the team'\''s' '
 	crm-customer list --no-header >o && has o 团队
 '
 
+t 'a read-only team folder: reads work, a write says why (74)' '
+	export CRM_DB="$T/team3/crm.db" &&
+	crm -q user set fdb.two --role admin &&
+	crm-customer add -q --name 只读 >/dev/null && rm -f "$T"/team3/crm.db-* &&
+	chmod 2550 "$T/team3" && crm-customer export >before &&
+	as fdb.one crm-customer list --no-header >o && has o 只读 &&
+	as fdb.two crm check >o &&
+	mkdir "$T/bk" && chown fdb.two "$T/bk" &&
+	as fdb.two crm backup "$T/bk/copy.db" && test -s "$T/bk/copy.db" &&
+	code 74 as fdb.one crm-customer add --name 新 &&
+	has err "its folder cannot be written (a read-only folder or mount)" &&
+	has err "it can be read, not changed" &&
+	crm-customer export >after && same before after &&
+	test ! -e "$T/team3/crm.db-wal" && chmod 2770 "$T/team3"
+'
+
+t 'a read-only folder with a -wal of commits: the message says what to copy' '
+	mkdir -m 0700 "$T/snap" && cp "$T/team3/crm.db" "$T/snap/" &&
+	sqlite3 "$T/snap/crm.db" ".dbconfig no_ckpt_on_close on" \
+	    "CREATE TABLE scratch(x)" && test -s "$T/snap/crm.db-wal" &&
+	rm -f "$T/snap/crm.db-shm" && chown -R fdb.one "$T/snap" &&
+	chmod 0500 "$T/snap" &&
+	code 74 as fdb.one crm-customer --db "$T/snap/crm.db" list &&
+	has err "crm.db-wal'\'' beside it holds changes" &&
+	has err "copy the database and its -wal"
+'
+
+t 'a database on a read-only mount can be read and backed up' '
+	# a container without mount namespaces has the folder test above
+	unshare -m true 2>/dev/null || exit 0
+	cp "$T/team3/crm.db" "$T/ro.db" &&
+	unshare -m sh -ec "
+		mkdir $T/mnt && mount -t tmpfs tmpfs $T/mnt &&
+		cp $T/ro.db $T/mnt/crm.db && mount -o remount,ro $T/mnt &&
+		crm-customer --db $T/mnt/crm.db list --no-header >$T/o &&
+		crm --db $T/mnt/crm.db backup $T/ro-copy.db &&
+		! crm-customer --db $T/mnt/crm.db add --name 新 2>$T/e" &&
+	has o 只读 && test -s ro-copy.db &&
+	has e "its folder cannot be written"
+'
+
+# nohome LOGIN CMD...: CMD as LOGIN with no environment but PATH, from
+# the folder $T/wd
+nohome() {
+	u=$1
+	shift
+	setpriv --reuid "$u" --regid users --clear-groups \
+	    env -i PATH="$PATH" CRM_LOCALEDIR="$CRM_LOCALEDIR" \
+	    sh -c 'cd "$0" && exec "$@"' "$T/wd" "$@"
+}
+
+t 'without HOME the database is in the home of the password database' '
+	mkdir -m 0777 "$T/wd" && mkdir "$T/h1" &&
+	{ id fdb.home >/dev/null 2>&1 ||
+		useradd -M -N -g users -s /usr/sbin/nologin fdb.home; } &&
+	usermod -d "$T/h1" fdb.home && chown fdb.home "$T/h1" &&
+	nohome fdb.home crm init 2>err && has err "$T/h1/.local/share/crm" &&
+	test -s "$T/h1/.local/share/crm/crm.db" && test ! -e "$T/wd/.local" &&
+	nohome fdb.home crm-customer add -q --name 家 >/dev/null &&
+	nohome fdb.home env XDG_DATA_HOME=rel crm-customer list >o &&
+	has o 家 && test ! -e "$T/wd/rel"
+'
+
+t 'no HOME and no home folder: a clear error (78), no relative path' '
+	code 78 nohome 54321 crm init &&
+	has err "no database: HOME is not set" && test -z "$(ls -A "$T/wd")" &&
+	code 78 nohome 54321 env HOME=relative crm-customer list &&
+	has err "set CRM_DB or give --db"
+'
+
 done_testing
