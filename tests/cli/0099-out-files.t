@@ -171,7 +171,7 @@ t 'and the same in the team folder, as a rep' '
 '
 
 t 'a database whose group the writer is not in: the files 0600' '
-	mkdir -m 0777 own &&
+	mkdir -m 0755 own && chown boss own &&
 	CRM_DB="$T/own/crm.db" as boss crm init 2>/dev/null &&
 	chgrp root own/crm.db && chmod 660 own/crm.db &&
 	CRM_DB="$T/own/crm.db" as boss crm-customer -q import in.csv &&
