@@ -2,7 +2,10 @@
 # Chinese from a clone, before `make install`: a tool finds the catalogue
 # make built beside it (build/locale for build/bin), through a symbolic
 # link too, and CRM_LOCALEDIR still wins; a tool elsewhere uses its own
-# folder's catalogue only when there is one.
+# folder's catalogue only when there is one. And the headers whose
+# English name means two things (a forecast's method, not a payment's;
+# customers active, lost and new, not a user's flag, lost deals or an
+# old and new value): each its own Chinese, csv the same bytes.
 . "$(dirname "$0")/lib.sh"
 unset CRM_LOCALEDIR
 crm init 2>/dev/null
@@ -57,6 +60,71 @@ t 'a locale folder beside the tool without a crm catalogue is not used' '
 	    other/bin/crm-customer --help >h && has h "COPY crm-customer" &&
 	LANGUAGE=zh_CN other/bin/crm-customer --help >h &&
 	! has h "COPY"
+'
+
+# Data for the reports: orders, one paid by bank, a receipt reversed, a
+# target; a quote and a disqualified lead.
+crm-order -q product add --sku P --name 服务 --price 1 >/dev/null
+{
+	echo number,date,customer,status,sku,qty,price,discount
+	for i in 1 2 3 4 5 6; do
+		d=$(date -d "2026-04-10 + $i months" +%F)
+		echo "S-$i,$d,星河科技,confirmed,P,1,$((100 + i)),"
+	done
+} >orders.csv
+crm-order -q import orders.csv
+crm-pay -q receive --customer 星河科技 --amount 50 --method bank \
+    --date 2026-11-20 >/dev/null
+crm-pay -q receive --customer 星河科技 --amount 5 --method cash \
+    --date 2026-11-21 >/dev/null
+crm-pay -q receipt reverse 2 --reason 错账
+crm -q target set 1000 --user li.lei --period 2026-11 \
+    --metric revenue >/dev/null
+crm-order -q quote add --customer 星河科技 --line P:1 >/dev/null
+crm-lead -q add --name 张三 --company 某公司 >/dev/null
+crm-lead -q disqualify 1 --reason 重复
+zh() { LANGUAGE=zh_CN "$@" -f table >out && head -1 out >head; }
+
+t 'a forecast method is 预测方法, a receipt method 付款方式' '
+	zh crm-forecast sales && has head "预测方法" &&
+	! has head "付款方式" &&
+	zh crm-forecast backtest && has head "预测方法" &&
+	zh crm-pay receipt list && has head "付款方式" &&
+	crm-forecast sales -f csv 2>/dev/null | head -1 | grep -q ",method,"
+'
+
+t 'report customers: 活跃 流失 新增; users, deals, log keep theirs' '
+	zh crm-report customers --by status &&
+	has head "活跃" && has head "流失" && has head "新增" &&
+	! has head "启用" && ! has head "输单" && ! has head "新值" &&
+	zh crm user list && has head "启用" &&
+	zh crm log && has head "新值" &&
+	zh crm-deal funnel --summary && has head "输单" &&
+	crm-report customers --by status -f csv >en &&
+	LANGUAGE=zh_CN crm-report customers --by status -f csv >zh &&
+	same en zh && head -1 en | grep -q ",active,dormant,lost,new$"
+'
+
+t 'report commission: the tier reached is 提成档, a customer tier 等级' '
+	zh crm-report commission --period 2026-11 &&
+	has head "提成档" && has head "系数" && ! has head "等级" &&
+	! has head "因素" &&
+	zh crm-customer list --all-columns && has head "等级"
+'
+
+t 'receipt method and status, target metric: in Chinese in tables' '
+	zh crm-pay receipt list && has out "银行转账" && has out "现金" &&
+	has out "已收款" && has out "已冲销" && ! has out received &&
+	zh crm target list && has out "销售额" && ! has out revenue &&
+	zh crm-report targets --period 2026-11 && has out "销售额" &&
+	crm-pay receipt list -f csv >c && has c ",bank," && has c received &&
+	crm target list -f csv >c && has c revenue
+'
+
+t 'a quote approver is 审批人, a lead disqualify reason 无效原因' '
+	zh crm-order quote list --all-columns && has head "审批人" &&
+	zh crm-lead list --all-columns && has head "无效原因" &&
+	! has head "作废原因"
 '
 
 done_testing
