@@ -458,5 +458,9 @@ const char *const crm_value_words[] = {
 	 * method", lib/pay-statement.c) */
 	NC_("receipt", "received"),
 	NC_("receipt", "reversed"),
+	/* the label of a summary row, the same in every csv (crm-forecast
+	 * sales and backtest, aging) */
+	NC_("row", "total"),
+	NC_("row", "mean"),
 	NULL
 };

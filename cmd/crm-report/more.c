@@ -3,6 +3,7 @@
 #include "report.h"
 #include "crm/cli-pay.h"
 #include "crm/deal-report.h"
+#include "crm/cli-entity.h"
 #include "crm/i18n.h"
 #include "crm/pay.h"
 #include "crm/banned.h"
@@ -45,8 +46,9 @@ report_aging(struct crm_ctx *c)
 {
 	if (crm_ctx_session(c) == NULL)
 		return crm_fail(c);
-	return report_print(c, crm_pay_aging(&c->s, crm_opt(c, "as-of"),
-	    crm_opt(c, "by"), crm_opt(c, "basis"), &c->err), "outstanding");
+	return report_print(c, crm_cli_words(c, crm_pay_aging(&c->s,
+	    crm_opt(c, "as-of"), crm_opt(c, "by"), crm_opt(c, "basis"),
+	    &c->err), "group", "row"), "outstanding");
 }
 
 const struct crm_opt customers_opts[] = {

@@ -67,11 +67,13 @@ t 'a locale folder beside the tool without a crm catalogue is not used' '
 crm-order -q product add --sku P --name 服务 --price 1 >/dev/null
 {
 	echo number,date,customer,status,sku,qty,price,discount
-	for i in 1 2 3 4 5 6; do
-		d=$(date -d "2026-04-10 + $i months" +%F)
-		echo "S-$i,$d,星河科技,confirmed,P,1,$((100 + i)),"
+	for i in $(seq 1 30); do	# 30 months: enough for a backtest
+		d=$(date -d "2024-04-10 + $i months" +%F)
+		echo "S-$i,$d,星河科技,confirmed,P,1,$((100 + i % 7)),"
+		echo "N-$i,$d,南方贸易,confirmed,P,1,$((50 + i % 5)),"
 	done
 } >orders.csv
+crm-customer -q add --name 南方贸易 --owner li.lei >/dev/null
 crm-order -q import orders.csv
 crm-pay -q receive --customer 星河科技 --amount 50 --method bank \
     --date 2026-11-20 >/dev/null
@@ -125,6 +127,41 @@ t 'a quote approver is 审批人, a lead disqualify reason 无效原因' '
 	zh crm-order quote list --all-columns && has head "审批人" &&
 	zh crm-lead list --all-columns && has head "无效原因" &&
 	! has head "作废原因"
+'
+
+t 'csv the same in every language: the total and mean rows' '
+	for v in "crm-forecast sales" "crm-forecast backtest --by customer" \
+	    "crm-pay aging" "crm-report aging" "crm-forecast backtest"; do
+		$v -f csv >en 2>/dev/null &&
+		LANGUAGE=zh_CN $v -f csv >zh 2>/dev/null && same en zh ||
+		exit 1
+	done &&
+	crm-forecast sales -f csv 2>/dev/null | grep -q "^total,2026-12," &&
+	crm-forecast backtest --by customer -f csv 2>/dev/null >b &&
+	grep -q "^mean," b &&
+	grep -q ",yes$" b && crm-pay aging -f csv | tail -1 | grep -q "^total,"
+'
+
+t 'in a table the total and the mean rows in Chinese' '
+	LANGUAGE=zh_CN crm-forecast sales -f table 2>/dev/null >out &&
+	grep -q "^合计 " out && ! has out total &&
+	LANGUAGE=zh_CN crm-forecast backtest --by customer -f table \
+	    2>/dev/null >out &&
+	grep -q "^平均 " out && has out "是" && ! has out yes &&
+	LANGUAGE=zh_CN crm-forecast backtest -f table 2>/dev/null >out &&
+	grep -q "^合计 " out &&
+	LANGUAGE=zh_CN crm-pay aging -f table >out &&
+	tail -1 out | grep -q "^合计 " &&
+	LANGUAGE=zh_CN crm-report aging -f table >out &&
+	tail -1 out | grep -q "^合计 "
+'
+
+t 'a qualified lead is 有效, not the 已确认 of an order' '
+	crm-lead -q add --name 李四 --company 另一家 >/dev/null &&
+	crm-lead -q edit 2 --status qualified &&
+	zh crm-lead list && has out "有效" && ! has out "已确认" &&
+	zh crm-report leads && has head "有效" && ! has head "已确认" &&
+	zh crm-order list && has out "已确认"
 '
 
 done_testing
