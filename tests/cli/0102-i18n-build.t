@@ -96,8 +96,10 @@ t 'a forecast method is 预测方法, a receipt method 付款方式' '
 '
 
 t 'report customers: 活跃 流失 新增; users, deals, log keep theirs' '
+	crm-customer -q edit 星河科技 --status active &&
 	zh crm-report customers --by status &&
 	has head "活跃" && has head "流失" && has head "新增" &&
+	grep -q "^活跃 *1 " out && ! grep -q "^active" out &&
 	! has head "启用" && ! has head "输单" && ! has head "新值" &&
 	zh crm user list && has head "启用" &&
 	zh crm log && has head "新值" &&
