@@ -4,7 +4,8 @@
 set -eu
 : "${CRM_BUILD:?run through make demo}"
 PATH=$CRM_BUILD/bin:$PATH
-export CRM_LOCALEDIR=$CRM_BUILD/locale
+# no CRM_LOCALEDIR: the tools find build/locale beside build/bin
+unset CRM_LOCALEDIR
 dir=$(mktemp -d "${TMPDIR:-/tmp}/crm-demo.XXXXXX")
 trap 'rm -rf "$dir"' EXIT
 export CRM_DB="$dir/crm.db" CRM_NOW=2026-11-24T09:00:00

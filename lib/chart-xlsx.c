@@ -15,6 +15,7 @@
 
 #include "crm/chart.h"
 #include "crm/clock.h"
+#include "crm/column-names.h"
 #include "crm/i18n.h"
 #include "crm/money.h"
 #include "crm/text.h"
@@ -97,7 +98,7 @@ put_table(struct book *k, struct crm_rows *rows, struct crm_err *e)
 	cols = crm_rows_cols(rows, &n);
 	k->widths = crm_xcalloc(n ? n : 1, sizeof(*k->widths));
 	for (size_t i = 0; i < n; i++) {
-		const char *h = crm_cgettext("column", cols[i].name);
+		const char *h = crm_column_word(cols[i].name);
 
 		worksheet_write_string(k->table, 0, (lxw_col_t)i, h, k->bold);
 		widen(k, i, h);

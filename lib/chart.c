@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "crm/chart.h"
+#include "crm/column-names.h"
 #include "crm/i18n.h"
 #include "crm/money.h"
 #include "crm/text.h"
@@ -109,7 +110,7 @@ crm_chart_load(struct crm_chart *ch, struct crm_rows *rows,
 			return crm_err_set(e, CRM_EX_SOFTWARE, "chart: no "
 			    "column '%s'", names[i] ? names[i] : "");
 	ch->money = cols[ix[2]].kind == CRM_COL_MONEY;
-	ch->title = crm_cgettext("column", cols[ix[2]].name);
+	ch->title = crm_column_word(cols[ix[2]].name);
 	while ((rc = crm_rows_next(rows, &vals, e)) == 1) {
 		/* a trend is over time: a row of no period is not in it */
 		if (spec->kind == CRM_CHART_TREND &&

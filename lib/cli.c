@@ -17,6 +17,7 @@
 #include "crm/buf.h"
 #include "crm/clock.h"
 #include "crm/doc.h"
+#include "crm/column-names.h"
 #include "crm/i18n.h"
 #include "crm/banned.h"
 
@@ -933,6 +934,7 @@ run_tool(struct crm_ctx *c, const struct crm_tool *t, int argc, char **argv)
 	    == NULL)
 		return crm_fail(c);
 	c->verb_path = path;
+	crm_column_where(c->prog, path);
 	/* crm init makes the folders above the database: ordinary folders
 	 * of the user's (~/.local/share), as their umask says */
 	if (c->verb->flags & CRM_VERB_NO_DB)

@@ -2,6 +2,9 @@
  * column a table can show, every kind of record and its duplicate keys,
  * marked here so that xgettext finds them; the translations are in
  * po/zh_CN/data.po (a tool's own: its .po, deal.po ...). */
+#include <stdio.h>
+#include <string.h>
+
 #include "crm/column-names.h"
 #include "crm/i18n.h"
 #include "crm/banned.h"
@@ -354,9 +357,48 @@ crm_key_word(const struct crm_key *k)
 	return crm_cgettext("key", k->what);
 }
 
+/* A name that means another thing in some tables than in the others:
+ * there its header is the word in a context of its own. where is a
+ * tool, for all its verbs, or a tool and a verb (crm_column_where). */
+static const struct {
+	const char *where, *ctx, *name;
+} headers_in[] = {
+	/* the forecasting method, not a receipt's method of payment */
+	{ "crm-forecast", "forecast", NC_("forecast", "method") },
+	/* customers by status, and those added: not a user's active flag,
+	 * lost deals, nor the new value of crm log */
+	{ "crm-report customers", "customer", NC_("customer", "active") },
+	{ "crm-report customers", "customer", NC_("customer", "lost") },
+	{ "crm-report customers", "customer", NC_("customer", "new") },
+	/* the commission tier reached and its multiplier, not a customer's
+	 * tier nor a score's factor */
+	{ "crm-report commission", "commission",
+	    NC_("commission", "tier") },
+	{ "crm-report commission", "commission",
+	    NC_("commission", "factor") },
+};
+
+static char where_now[64];
+
+void
+crm_column_where(const char *tool, const char *verb)
+{
+	snprintf(where_now, sizeof(where_now), "%s %s", tool ? tool : "",
+	    verb ? verb : "");
+}
+
 const char *
 crm_column_word(const char *name)
 {
+	for (size_t i = 0; i < sizeof(headers_in) / sizeof(*headers_in);
+	    i++) {
+		size_t n = strlen(headers_in[i].where);
+
+		if (strncmp(where_now, headers_in[i].where, n) == 0 &&
+		    (where_now[n] == ' ' || where_now[n] == '\0') &&
+		    strcmp(name, headers_in[i].name) == 0)
+			return crm_cgettext(headers_in[i].ctx, name);
+	}
 	return crm_cgettext("column", name);
 }
 
@@ -412,5 +454,13 @@ const char *const crm_value_words[] = {
 	NC_("invoice", "requested"),
 	NC_("invoice", "issued"),
 	NC_("invoice", "void"),
+	/* a receipt's status (crm-pay receipt list; its method: "receipt
+	 * method", lib/pay-statement.c) */
+	NC_("receipt", "received"),
+	NC_("receipt", "reversed"),
+	/* the label of a summary row, the same in every csv (crm-forecast
+	 * sales and backtest, aging) */
+	NC_("row", "total"),
+	NC_("row", "mean"),
 	NULL
 };

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "report-impl.h"
+#include "crm/column-names.h"
 #include "crm/dashboard.h"
 #include "crm/deal-report.h"
 #include "crm/pay.h"
@@ -146,7 +147,7 @@ chart(struct crm_chart *ch, struct crm_rows *rows,
 		return -1;
 	rc = crm_chart_load(ch, rows, spec, e);
 	/* its title was the rows' column name, closed with them */
-	ch->title = crm_cgettext("column", spec->value);
+	ch->title = crm_column_word(spec->value);
 	crm_rows_close(rows);
 	return rc;
 }

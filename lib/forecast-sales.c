@@ -17,10 +17,13 @@ key_col(const struct fc_parsed *p)
 	return p->by == 0 ? "series" : fc_by_word(p->by);
 }
 
+/* The series' key; the total's is "total" in the rows, the same in
+ * every csv (a table says it in the reader's words: crm-forecast), and
+ * in the reader's words in messages (words). */
 static const char *
-key_text(const struct fc_parsed *p, const struct fc_series *s)
+key_text(const struct fc_parsed *p, const struct fc_series *s, int words)
 {
-	return p->by == 0 ? _("total") : s->key;
+	return p->by == 0 ? T_(words, "total") : s->key;
 }
 
 static void
@@ -64,7 +67,7 @@ add_forecast(struct crm_rows *r, const struct fc_parsed *p,
 		size_t n = 0;
 
 		fc_period_label(last + 1 + (long)i, p->week, per);
-		v[n++] = crm_val_text(key_text(p, s));
+		v[n++] = crm_val_text(key_text(p, s, 0));
 		v[n++] = crm_val_text(per);
 		v[n++] = crm_val_text(crm_fc_method_name(f->method));
 		v[n++] = crm_val_text(f->model);
@@ -99,7 +102,7 @@ add_history(struct crm_rows *r, const struct fc_parsed *p,
 
 		fc_period_label(s->first + (long)j, p->week, per);
 		money(s->y[j], num);
-		v[n++] = crm_val_text(key_text(p, s));
+		v[n++] = crm_val_text(key_text(p, s, 0));
 		v[n++] = crm_val_text(per);
 		v[n++] = crm_val_text("history");
 		v[n++] = crm_val_null();
@@ -127,13 +130,13 @@ crm_forecast_sales(struct crm_session *s, const struct crm_forecast_opts *o,
 
 		if (crm_fc_run(x->y, x->n, p.m, p.method, p.h, p.lv, p.nl, &f,
 		    e) < 0) {
-			crm_err_prefix(e, "%s", key_text(&p, x));
+			crm_err_prefix(e, "%s", key_text(&p, x, 1));
 			crm_rows_close(r);
 			fc_set_free(&set);
 			return NULL;
 		}
 		if (f.fell_back && o->short_history)
-			o->short_history(o->arg, key_text(&p, x), x->n,
+			o->short_history(o->arg, key_text(&p, x, 1), x->n,
 			    crm_fc_method_name(f.method));
 		add_history(r, &p, x);
 		add_forecast(r, &p, x, set.last, &f);
@@ -165,7 +168,7 @@ add_score(struct crm_rows *r, const char *key, int k, double mase,
 	v[1] = crm_val_text(crm_fc_method_name(k));
 	v[2] = num(mase, 3, a);
 	v[3] = num(smape, 2, b);
-	v[4] = picked ? crm_val_text(_("yes")) : crm_val_null();
+	v[4] = picked ? crm_val_text("yes") : crm_val_null();
 	crm_rows_mem_add(r, v);
 }
 
@@ -182,15 +185,16 @@ score_series(struct crm_rows *r, const struct fc_parsed *p,
 
 	if (crm_fc_backtest_all(x->y, x->n, p->m, p->h, p->origins, mase,
 	    smape, &pick, e) < 0)
-		return crm_err_prefix(e, "%s", key_text(p, x));
+		return crm_err_prefix(e, "%s", key_text(p, x, 1));
 	if (shrt) {
 		pick = x->n >= 5 ? CRM_FC_SES : CRM_FC_NAIVE;
 		if (o->short_history)
-			o->short_history(o->arg, key_text(p, x), x->n,
+			o->short_history(o->arg, key_text(p, x, 1), x->n,
 			    crm_fc_method_name(pick));
 	}
 	for (int k = 0; k < CRM_FC_AUTO; k++) {
-		add_score(r, key_text(p, x), k, mase[k], smape[k], k == pick);
+		add_score(r, key_text(p, x, 0), k, mase[k], smape[k],
+		    k == pick);
 		for (int j = 0; j < 2; j++) {
 			double v = j ? smape[k] : mase[k];
 
@@ -227,7 +231,7 @@ crm_forecast_backtest(struct crm_session *s,
 			return NULL;
 		}
 	for (int k = 0; set.n > 1 && k < CRM_FC_AUTO; k++)
-		add_score(r, _("mean"), k, cnt[0][k] ? sum[0][k] / cnt[0][k] :
+		add_score(r, "mean", k, cnt[0][k] ? sum[0][k] / cnt[0][k] :
 		    NAN, cnt[1][k] ? sum[1][k] / cnt[1][k] : NAN, 0);
 	fc_set_free(&set);
 	return r;

@@ -1,10 +1,13 @@
 /* The language of messages: gettext, told which language by crm, so
  * that the C locale of cron and a machine without generated locales
  * still get Chinese when it is asked for. */
+#include <dirent.h>
+#include <limits.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "crm/i18n.h"
 #include "crm/banned.h"
@@ -58,6 +61,50 @@ lang_of(const char *locale, char *out, size_t cap)
 	out[n] = '\0';
 }
 
+/* Does dir hold a catalogue of crm's, in any language? */
+static int
+has_catalogue(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char mo[PATH_MAX];
+	int found = 0;
+
+	while (d && !found && (de = readdir(d)) != NULL)
+		found = de->d_name[0] != '.' &&
+		    snprintf(mo, sizeof(mo), "%s/%s/LC_MESSAGES/crm.mo", dir,
+		    de->d_name) < (int)sizeof(mo) && access(mo, R_OK) == 0;
+	if (d)
+		closedir(d);
+	return found;
+}
+
+/* The folder of the catalogues: $CRM_LOCALEDIR; else, for a tool run
+ * from where make built it (build/bin), build/locale beside it, so that
+ * a clone speaks Chinese before `make install` and with its own
+ * messages, not those of an older install; else the install prefix's.
+ * An installed tool has no locale/ beside bin/ (PREFIX/share/locale). */
+static const char *
+catalogues(char *buf, size_t cap)
+{
+	const char *dir = getenv("CRM_LOCALEDIR");
+	ssize_t n = readlink("/proc/self/exe", buf, cap - 1);
+	char *slash;
+
+	if (dir && *dir)
+		return dir;
+	if (n <= 0 || (size_t)n >= cap - sizeof("/locale"))
+		return CRM_LOCALEDIR;
+	buf[n] = '\0';
+	for (int up = 0; up < 2; up++)	/* ROOT/bin/crm -> ROOT */
+		if ((slash = strrchr(buf, '/')) != NULL)
+			*slash = '\0';
+	if (slash == NULL)
+		return CRM_LOCALEDIR;
+	memcpy(buf + strlen(buf), "/locale", sizeof("/locale"));
+	return has_catalogue(buf) ? buf : CRM_LOCALEDIR;
+}
+
 static void
 speak(const char *lang)
 {
@@ -75,7 +122,7 @@ crm_i18n_init(void)
 {
 	static const char *const vars[] = { "LANGUAGE", "LC_ALL",
 		"LC_MESSAGES", "LANG" };
-	const char *dir = getenv("CRM_LOCALEDIR");
+	char dir[PATH_MAX];
 	const char *ctype = setlocale(LC_CTYPE, "");
 
 	/* data is UTF-8 whatever the locale: so are messages */
@@ -93,7 +140,7 @@ crm_i18n_init(void)
 			break;
 		}
 	}
-	bindtextdomain("crm", dir && *dir ? dir : CRM_LOCALEDIR);
+	bindtextdomain("crm", catalogues(dir, sizeof(dir)));
 	bind_textdomain_codeset("crm", "UTF-8");
 	speak(env_lang);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "out-impl.h"
+#include "crm/column-names.h"
 #include "crm/i18n.h"
 #include "crm/buf.h"
 #include "crm/money.h"
@@ -143,7 +144,7 @@ print_grid(struct crm_out *out, struct table *t)
 	struct crm_buf line = { 0 };
 
 	for (size_t i = 0; i < n; i++) {
-		names[i] = (char *)crm_cgettext("column", out->cols[i].name);
+		names[i] = (char *)crm_column_word(out->cols[i].name);
 		w[i] = crm_text_width(names[i]);
 		for (size_t r = 0; r < t->rows; r++) {
 			size_t cw = crm_text_width(t->cells[r * n + i]);
@@ -170,9 +171,8 @@ print_vertical(struct crm_out *out, struct table *t)
 	struct crm_buf line = { 0 };
 
 	for (size_t i = 0; i < n; i++)
-		if (crm_text_width(crm_cgettext("column",
-		    out->cols[i].name)) > kw)
-			kw = crm_text_width(crm_cgettext("column",
+		if (crm_text_width(crm_column_word(out->cols[i].name)) > kw)
+			kw = crm_text_width(crm_column_word(
 			    out->cols[i].name));
 	for (size_t r = 0; r < t->rows; r++) {
 		if (r > 0)
@@ -186,8 +186,8 @@ print_vertical(struct crm_out *out, struct table *t)
 			if (out->width > 0 && (size_t)out->width > kw + GAP &&
 			    room > (size_t)out->width - kw - GAP)
 				room = (size_t)out->width - kw - GAP;
-			put_cell(&line, crm_cgettext("column",
-			    out->cols[i].name), kw, 0);
+			put_cell(&line, crm_column_word(out->cols[i].name),
+			    kw, 0);
 			crm_buf_adds(&line, "  ");
 			put_cell(&line, cell, room, 0);
 			put_line(out, &line, 0);

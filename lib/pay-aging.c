@@ -164,7 +164,7 @@ fill(struct crm_session *s, sqlite3_stmt *st, struct crm_rows *out,
 		    sum);
 	}
 	if (rc == 0)
-		add_row(out, _("total"), NULL, all);
+		add_row(out, "total", NULL, all);	/* 合计 in a table */
 	return rc;
 }
 

@@ -7,6 +7,7 @@
 #include "crm/cli.h"
 #include "crm/cli-chart.h"
 #include "crm/forecast-sales.h"
+#include "crm/cli-entity.h"
 #include "crm/i18n.h"
 #include "crm/banned.h"
 
@@ -156,8 +157,12 @@ series_verb(struct crm_ctx *c, struct crm_rows *(*fn)(struct crm_session *,
 		o.history = history_opt(c);
 	rows = fn(s, &o, &c->err);
 	shorts_end(&sh);
+	/* in a table the total and the mean in the reader's words */
+	rows = crm_cli_words(c, rows, o.by && strcmp(o.by, "total") ?
+	    o.by : "series", "row");
 	if (c->verb->opts == backtest_opts)
-		return crm_print_rows(c, rows, 0, NULL);
+		return crm_print_rows(c, crm_cli_words(c, rows, "auto",
+		    "value"), 0, NULL);
 	return print_sales(c, rows);
 }
 

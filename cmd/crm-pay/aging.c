@@ -3,6 +3,7 @@
 #include "pay.h"
 #include "crm/cli-chart.h"
 #include "crm/cli-pay.h"
+#include "crm/cli-entity.h"
 #include "crm/i18n.h"
 #include "crm/banned.h"
 
@@ -20,6 +21,7 @@ pay_aging(struct crm_ctx *c)
 
 	if (crm_ctx_session(c) == NULL)
 		return crm_fail(c);
-	return crm_print_report(c, crm_pay_aging(&c->s, crm_opt(c, "as-of"),
-	    crm_opt(c, "by"), crm_opt(c, "basis"), &c->err), &spec);
+	return crm_print_report(c, crm_cli_words(c, crm_pay_aging(&c->s,
+	    crm_opt(c, "as-of"), crm_opt(c, "by"), crm_opt(c, "basis"),
+	    &c->err), "group", "row"), &spec);
 }

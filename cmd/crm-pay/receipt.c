@@ -97,6 +97,14 @@ day_opt(struct crm_ctx *c, const char *name, char buf[CRM_DATE_LEN],
 	return 0;
 }
 
+/* In a table, the method and status in the reader's words. */
+static struct crm_rows *
+words(struct crm_ctx *c, struct crm_rows *rows)
+{
+	return crm_cli_words(c, crm_cli_words(c, rows, "method",
+	    "receipt method"), "status", "receipt");
+}
+
 static int
 receipt_list(struct crm_ctx *c)
 {
@@ -107,8 +115,8 @@ receipt_list(struct crm_ctx *c)
 	if (day_opt(c, "from", from, &f.from) < 0 ||
 	    day_opt(c, "to", to, &f.to) < 0 || crm_ctx_session(c) == NULL)
 		return crm_fail(c);
-	return crm_print_rows(c, crm_receipt_list(&c->s, &f, 0, &c->err), 0,
-	    NULL);
+	return crm_print_rows(c, words(c, crm_receipt_list(&c->s, &f, 0,
+	    &c->err)), 0, NULL);
 }
 
 static int
@@ -132,8 +140,9 @@ receipt_show(struct crm_ctx *c)
 	if (crm_ctx_session(c) == NULL || crm_receipt_seen(&c->s, id,
 	    &c->err) < 0)
 		return crm_fail(c);
-	if (crm_print_rows(c, crm_receipt_list(&c->s, NULL, id, &c->err),
-	    c->fmt == CRM_FMT_TABLE ? CRM_OUT_VERTICAL : 0, NULL) != 0)
+	if (crm_print_rows(c, words(c, crm_receipt_list(&c->s, NULL, id,
+	    &c->err)), c->fmt == CRM_FMT_TABLE ? CRM_OUT_VERTICAL : 0,
+	    NULL) != 0)
 		return crm_fail(c);
 	if (c->fmt == CRM_FMT_TABLE)
 		crm_cli_section(c, _("allocations"),

@@ -1,8 +1,11 @@
 /* crm-report funnel and aging: the reports of crm-deal and crm-pay, by
  * the same library functions. */
+#include <string.h>
+
 #include "report.h"
 #include "crm/cli-pay.h"
 #include "crm/deal-report.h"
+#include "crm/cli-entity.h"
 #include "crm/i18n.h"
 #include "crm/pay.h"
 #include "crm/banned.h"
@@ -45,8 +48,9 @@ report_aging(struct crm_ctx *c)
 {
 	if (crm_ctx_session(c) == NULL)
 		return crm_fail(c);
-	return report_print(c, crm_pay_aging(&c->s, crm_opt(c, "as-of"),
-	    crm_opt(c, "by"), crm_opt(c, "basis"), &c->err), "outstanding");
+	return report_print(c, crm_cli_words(c, crm_pay_aging(&c->s,
+	    crm_opt(c, "as-of"), crm_opt(c, "by"), crm_opt(c, "basis"),
+	    &c->err), "group", "row"), "outstanding");
 }
 
 const struct crm_opt customers_opts[] = {
@@ -60,14 +64,19 @@ const struct crm_opt customers_opts[] = {
 int
 report_customers(struct crm_ctx *c)
 {
+	const char *by = crm_opt(c, "by");
+	struct crm_rows *rows;
 	struct crm_range r;
 
 	if (report_range_opt(c, &r) != 0)
 		return c->err.code;
 	if (crm_ctx_session(c) == NULL)
 		return crm_fail(c);
-	return report_print(c, crm_report_customers(&c->s, &r, crm_opt(c,
-	    "by"), &c->err), "customers");
+	rows = crm_report_customers(&c->s, &r, by, &c->err);
+	/* by status: a table says each status in the reader's words */
+	if (by && strcmp(by, "status") == 0)
+		rows = crm_cli_words(c, rows, "group", "customer");
+	return report_print(c, rows, "customers");
 }
 
 const struct crm_opt campaigns_opts[] = {

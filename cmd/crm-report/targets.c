@@ -1,5 +1,6 @@
 /* crm-report targets, rank and commission: how each one did. */
 #include "report.h"
+#include "crm/cli-entity.h"
 #include "crm/i18n.h"
 #include "crm/banned.h"
 
@@ -20,8 +21,8 @@ report_targets(struct crm_ctx *c)
 		return c->err.code;
 	if (crm_ctx_session(c) == NULL)
 		return crm_fail(c);
-	return report_print(c, crm_report_targets(&c->s, &r, crm_opt(c, "by"),
-	    &c->err), "actual");
+	return report_print(c, crm_cli_words(c, crm_report_targets(&c->s, &r,
+	    crm_opt(c, "by"), &c->err), "metric", "metric"), "actual");
 }
 
 const struct crm_opt rank_opts[] = {

@@ -2,6 +2,7 @@
 #include <stdio.h>
 
 #include "crm.h"
+#include "crm/cli-entity.h"
 #include "crm/i18n.h"
 #include "crm/report.h"
 #include "crm/banned.h"
@@ -61,7 +62,8 @@ target_list(struct crm_ctx *c)
 	if (s == NULL)
 		return crm_fail(c);
 	key_of(c, &k);
-	return crm_print_rows(c, crm_target_list(s, &k, &c->err), 0, NULL);
+	return crm_print_rows(c, crm_cli_words(c, crm_target_list(s, &k,
+	    &c->err), "metric", "metric"), 0, NULL);
 }
 
 static int

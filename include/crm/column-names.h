@@ -26,7 +26,12 @@ const char *crm_entity_word(const struct crm_entity *ent);
 const char *crm_entity_words(const struct crm_entity *ent);
 /* What a duplicate key is: "phone", 电话. */
 const char *crm_key_word(const struct crm_key *k);
-/* A column's name as a word: "owner", 负责人. */
+/* A column's name as a word: "owner", 负责人; the header of every
+ * table, chart and sheet. */
 const char *crm_column_word(const char *name);
+/* The tool and verb whose tables are shown from now on ("crm-forecast",
+ * "sales"): where a name means another thing than elsewhere (a
+ * forecast's method), its header is another word. */
+void crm_column_where(const char *tool, const char *verb);
 
 #endif

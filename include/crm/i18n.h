@@ -44,8 +44,9 @@ const char *crm_pgettext(const char *ctx_and_id, const char *id);
 const char *crm_cgettext(const char *ctx, const char *id);
 
 /* Bind the text domain and take the language from the environment. The
- * folder of the catalogues is $CRM_LOCALEDIR, else the one crm was
- * built for. */
+ * folder of the catalogues is $CRM_LOCALEDIR, else locale/ beside the
+ * tool's folder when it holds crm's (build/locale for build/bin), else
+ * the one crm was built for. */
 void crm_i18n_init(void);
 /* Speak lang ("zh_CN", "en") from now on; NULL: the usual language
  * again (the environment's, else the fallback). */
