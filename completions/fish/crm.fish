@@ -34,6 +34,8 @@ complete -c crm -n '__fish_seen_subcommand_from user; and __fish_seen_subcommand
 complete -c crm -n '__fish_seen_subcommand_from user; and __fish_seen_subcommand_from set' -l email -x -d 'where reminders are mailed'
 complete -c crm -n '__fish_seen_subcommand_from user; and __fish_seen_subcommand_from set' -l lang -x -a 'en zh_CN' -d 'the language of their mail: en or zh_CN (default: the setting ui.lang)'
 complete -c crm -n '__fish_seen_subcommand_from user; and __fish_seen_subcommand_from set' -l active -x -a 'yes no' -d 'reactivate or deactivate'
+complete -c crm -n '__fish_seen_subcommand_from user; and __fish_seen_subcommand_from set' -l handover -x -a "(crm user list -f csv --no-header 2>/dev/null | cut -d, -f1)" -d 'hand the user\'s customers over to LOGIN first (离职交接)'
+complete -c crm -n '__fish_seen_subcommand_from user; and __fish_seen_subcommand_from set' -l to-pool -d 'release the user\'s customers to their pools first'
 complete -c crm -n '__fish_seen_subcommand_from user' -a import -d 'add and update users from csv/tsv/yaml/json, all or nothing'
 complete -c crm -n '__fish_seen_subcommand_from user; and __fish_seen_subcommand_from import' -l from -x -a 'csv tsv yaml json jsonl' -d 'input format: csv, tsv, yaml, json, jsonl (default: from the file name; stdin: csv)'
 complete -c crm -n '__fish_seen_subcommand_from user; and __fish_seen_subcommand_from import' -l encoding -x -a 'utf-8 gbk gb18030 auto' -d 'input encoding: utf-8, gbk, gb18030, auto'

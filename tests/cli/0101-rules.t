@@ -1,7 +1,8 @@
 #!/bin/bash
 # Rules that keep data from going wrong: deal.stages may not drop a stage
-# open deals are in (unless they move with --move-to), and crm check
-# names deals in an unknown stage.
+# open deals are in (unless they move with --move-to); a user whose role
+# or deactivation stops them owning records may own none; crm check names
+# deals in an unknown stage and records of an owner who may not own them.
 . "$(dirname "$0")/lib.sh"
 crm init 2>/dev/null
 crm -q user add li.lei --name 李雷 --role rep --region 华东
@@ -17,6 +18,14 @@ NONEEDS='[{key: qualify, label: 初步接洽, probability: 10},
  {key: proposal, label: 方案报价, probability: 50},
  {key: won, label: 赢单, probability: 100},
  {key: lost, label: 输单, probability: 0}]'
+dump_team() {
+	sqlite3 crm.db "SELECT * FROM users; SELECT id, owner, pool
+	FROM customers; SELECT id, owner FROM deals"
+}
+# has_row SQL VALUE: the query's one value is VALUE.
+has_row() {
+	test "$(sqlite3 crm.db "$1")" = "$2"
+}
 dump() {
 	sqlite3 crm.db "SELECT * FROM settings; SELECT * FROM deal_stages;
 	SELECT id, stage, stage_at, next_due, amount FROM deals"
@@ -69,6 +78,73 @@ t 'crm check names a deal in a stage deal.stages lacks' '
 	sqlite3 crm.db "UPDATE deals SET stage = '\''gone'\'' WHERE id = 2" &&
 	code 1 crm check &&
 	has out "deal,deal,2,its stage is not one of deal.stages"
+'
+
+# F11: a user who may no longer own records (finance, marketing, or
+# inactive by set or import) owns none of them.
+t 'a role that may not own customers is refused while the user owns some' '
+	crm -q user add zhang.wei --name 张伟 --role rep &&
+	crm-customer -q add --name 乙 --owner zhang.wei >/dev/null &&
+	cp crm.db roles.db && dump_team >before &&
+	code 65 crm user set zhang.wei --role marketing &&
+	has err "'\''zhang.wei'\'' owns 1 customer, and a marketing user owns none" &&
+	has err "--handover LOGIN, or --to-pool" &&
+	code 65 crm user set zhang.wei --active no &&
+	has err "still owns 1 customer" &&
+	printf "login,role\nzhang.wei,finance\n" >u.csv &&
+	code 65 crm user import u.csv &&
+	has err "finance user owns none" &&
+	dump_team >after && same before after
+'
+
+t 'set --role with --handover or --to-pool hands them over in one run' '
+	cp roles.db crm.db &&
+	crm user set zhang.wei --role marketing --handover li.lei &&
+	has_row "SELECT owner FROM customers WHERE name = '\''乙'\''" li.lei &&
+	has_row "SELECT role FROM users WHERE login = '\''zhang.wei'\''" \
+	    marketing &&
+	run=$(sqlite3 crm.db "SELECT max(id) FROM runs") &&
+	crm -q undo $run &&
+	has_row "SELECT owner FROM customers WHERE name = '\''乙'\''" \
+	    zhang.wei &&
+	crm user set zhang.wei --role finance --to-pool &&
+	has_row "SELECT coalesce(owner, '\''pool'\'') FROM customers
+	    WHERE name = '\''乙'\''" pool
+'
+
+t '--handover goes with a change that stops the user owning (64)' '
+	cp roles.db crm.db && dump_team >before &&
+	code 64 crm user set zhang.wei --name 张 --handover li.lei &&
+	has err "--role finance or marketing, or --active no" &&
+	code 64 crm user set zhang.wei --role finance --handover zhang.wei &&
+	dump_team >after && same before after
+'
+
+t 'open deals keep a role change back; won and lost ones do not' '
+	cp roles.db crm.db &&
+	crm-customer -q assign 乙 --to li.lei &&
+	crm-deal -q add --customer 乙 --name D --owner zhang.wei >/dev/null &&
+	crm-deal -q add --customer 乙 --name W --owner zhang.wei >/dev/null &&
+	crm-deal -q win W && dump_team >before &&
+	code 65 crm user set zhang.wei --role finance &&
+	has err "owns 1 open deal, and a finance user owns none" &&
+	has err "crm-deal edit ID --owner LOGIN" &&
+	dump_team >after && same before after &&
+	crm-deal -q lose D --reason price &&
+	crm user set zhang.wei --role finance
+'
+
+t 'crm check names records whose owner may not own them' '
+	cp roles.db crm.db &&
+	crm-deal -q add --customer 乙 --name E >/dev/null &&
+	sqlite3 crm.db "UPDATE users SET role = '\''finance'\''
+	    WHERE login = '\''zhang.wei'\'';
+	    UPDATE users SET active = 0 WHERE login = '\''li.lei'\''" &&
+	code 1 crm check &&
+	has out "owner,customer,1,its owner is not an active user" &&
+	has out "owner,customer,2,its owner'\''s role may not own it" &&
+	has out "owner,deal,3,its owner'\''s role may not own it" &&
+	! grep -q "owner,deal,1" out
 '
 
 done_testing
