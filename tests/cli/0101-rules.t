@@ -2,7 +2,10 @@
 # Rules that keep data from going wrong: deal.stages may not drop a stage
 # open deals are in (unless they move with --move-to); a user whose role
 # or deactivation stops them owning records may own none; crm check names
-# deals in an unknown stage and records of an owner who may not own them.
+# deals in an unknown stage and records of an owner who may not own them,
+# and says nothing at all to cron when all is well; --excel guards phones;
+# --map of one column for two fields is refused by name; import - reads
+# yaml and json.
 . "$(dirname "$0")/lib.sh"
 crm init 2>/dev/null
 crm -q user add li.lei --name 李雷 --role rep --region 华东
@@ -145,6 +148,27 @@ t 'crm check names records whose owner may not own them' '
 	has out "owner,customer,2,its owner'\''s role may not own it" &&
 	has out "owner,deal,3,its owner'\''s role may not own it" &&
 	! grep -q "owner,deal,1" out
+'
+
+# F9: --excel guards phones too; money stays a number.
+t '--excel guards a phone starting with + or -, and import takes it off' '
+	cp base.db crm.db &&
+	crm-customer -q add --name 电话测试 --owner li.lei \
+	    --phone "+86-138-0000-2222" >/dev/null &&
+	crm-customer -q add --name 电话测试2 --owner li.lei \
+	    --phone "-138-0000-3333" >/dev/null &&
+	crm-customer export --excel >x.csv &&
+	has x.csv ",'\''+86-138-0000-2222," &&
+	has x.csv ",'\''-138-0000-3333," &&
+	crm-customer export >plain.csv &&
+	has plain.csv ",+86-138-0000-2222," &&
+	phones() { sqlite3 "$1" "SELECT name, phone FROM customers
+	    ORDER BY id"; } &&
+	phones crm.db >a &&
+	crm --db new/crm.db init 2>/dev/null &&
+	crm --db new/crm.db -q user add li.lei --name 李雷 --role rep &&
+	crm --db new/crm.db customer import --historical x.csv 2>/dev/null &&
+	phones new/crm.db >b && same a b
 '
 
 done_testing
