@@ -171,4 +171,18 @@ t '--excel guards a phone starting with + or -, and import takes it off' '
 	phones new/crm.db >b && same a b
 '
 
+# F8: one column for two fields.
+t '--map naming one column for two fields says so (64)' '
+	printf "product,sales_price\nGTX Basic,550\n" >p.csv &&
+	code 64 crm-order product import --map sku=product --map name=product \
+	    --map price=sales_price p.csv &&
+	has err "--map: the column '\''product'\'' is already mapped to the field '\''sku'\''" &&
+	printf "客户ID,产品名称,日期\n11000,旅行自行车,2026-01-01\n" >b.csv &&
+	code 64 crm-order import --map number=客户ID --map customer=客户ID \
+	    --create-customers --create-products -n b.csv &&
+	has err "already mapped to the field '\''number'\''" &&
+	code 64 crm-order product import --map "sku=product,name= Product" p.csv &&
+	has err "column '\'' Product'\''"
+'
+
 done_testing
