@@ -152,8 +152,9 @@ cmd_check(struct crm_ctx *c)
 
 	if (s == NULL)
 		return crm_fail(c);
-	/* the problems in the user's language in a table */
-	rc = crm_print_rows(c, crm_check(s, c->fmt == CRM_FMT_TABLE,
+	/* the problems in the user's language in a table; a job for cron:
+	 * not a byte on stdout, not even the header, when all is well */
+	rc = crm_print_job(c, crm_check(s, c->fmt == CRM_FMT_TABLE,
 	    &c->err), 0, &problems);
 	if (rc != 0)
 		return rc;

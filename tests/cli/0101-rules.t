@@ -171,6 +171,17 @@ t '--excel guards a phone starting with + or -, and import takes it off' '
 	phones new/crm.db >b && same a b
 '
 
+# F7: crm check from cron is silent when all is well.
+t 'crm check -q prints nothing at all without problems, exit 0' '
+	cp base.db crm.db &&
+	code 0 crm check -q && test ! -s out && test ! -s err &&
+	code 0 crm check && test ! -s out && has err "no problems found" &&
+	code 0 crm check -f json -q && test ! -s out &&
+	sqlite3 crm.db "UPDATE deals SET stage = '\''gone'\'' WHERE id = 2" &&
+	code 1 crm check -q && has out "check,entity,id,problem" &&
+	has out "deal,deal,2,"
+'
+
 # F8: one column for two fields.
 t '--map naming one column for two fields says so (64)' '
 	printf "product,sales_price\nGTX Basic,550\n" >p.csv &&
