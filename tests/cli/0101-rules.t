@@ -196,4 +196,21 @@ t '--map naming one column for two fields says so (64)' '
 	has err "column '\'' Product'\''"
 '
 
+# F6: import - reads yaml and json from standard input.
+t "'user import -' reads what user list -f yaml or json writes" '
+	crm user list --all -f yaml >u.yaml &&
+	crm --db y/crm.db init 2>/dev/null &&
+	crm --db y/crm.db user import - <u.yaml 2>/dev/null &&
+	crm --db y/crm.db user list --all -f yaml >u2.yaml &&
+	same u.yaml u2.yaml &&
+	crm user list --all -f json >u.json &&
+	crm --db j/crm.db init 2>/dev/null &&
+	crm --db j/crm.db user import - <u.json 2>/dev/null &&
+	crm --db j/crm.db user list --all -f json >u2.json &&
+	same u.json u2.json &&
+	crm user list --all -f csv | crm --db y/crm.db user import - &&
+	code 65 crm --db y/crm.db user import - <p.csv &&
+	has err "unknown column"
+'
+
 done_testing
