@@ -249,14 +249,14 @@ store(struct crm_session *s, const struct setting_def *d, const char *json,
 	if (crm_db_done(s->db, st, e) < 0 ||
 	    crm_ytree_parse(json, strlen(json), d->info.key, &n, e) < 0)
 		goto out;
-	/* after the write: the deals moved go into the new stages */
-	if (strcmp(d->info.key, "deal.stages") == 0 &&
-	    crm_deal_stages_dropped(s, json, move_to, e) < 0)
-		goto out;
 	crm_ytree_flow(n, &newy);
 	rc = strcmp(crm_buf_str(&oldy), crm_buf_str(&newy)) == 0 ? 0 :
 	    crm_audit_event(s, "setting", d->info.key, "update", "value",
 	    crm_buf_str(&oldy), crm_buf_str(&newy), e);
+	/* after the write, into the new stages; after its event, so that
+	 * crm undo (newest first) takes the deals back before the stages */
+	if (rc == 0 && strcmp(d->info.key, "deal.stages") == 0)
+		rc = crm_deal_stages_dropped(s, json, move_to, e);
 out:
 	crm_ytree_free(n);
 	crm_buf_free(&def);

@@ -65,6 +65,16 @@ t '--move-to moves them in the same run; undo takes it all back' '
 	crm -q undo $run && dump >after && same before after
 '
 
+t '--move-to a stage the new value adds (a rename): undo takes it back' '
+	cp base.db crm.db && dump >before &&
+	crm config set deal.stages "[{key: qualify, probability: 10},
+	    {key: discovery, probability: 30}, {key: won, probability: 100},
+	    {key: lost, probability: 0}]" --move-to discovery &&
+	has_row "SELECT group_concat(stage) FROM deals" discovery,discovery &&
+	run=$(sqlite3 crm.db "SELECT max(id) FROM runs") &&
+	crm -q undo $run && dump >after && same before after
+'
+
 t '--move-to: the stage is an open one of the new value; another key 64' '
 	cp base.db crm.db && dump >before &&
 	code 64 crm config set deal.stages "$NONEEDS" --move-to needs &&
