@@ -157,9 +157,14 @@ crm_fieldmap_init(struct crm_fieldmap *m, const struct crm_field_def *defs,
 		return 0;
 	fmt = crm_in_guess_format(user_map);
 	if ((fmt == CRM_FMT_YAML || fmt == CRM_FMT_JSON) && !strchr(user_map,
-	    '='))
-		return load_file(m, user_map, e);
-	return load_inline(m, user_map, e);
+	    '=') ? load_file(m, user_map, e) < 0 :
+	    load_inline(m, user_map, e) < 0) {
+		/* the pairs before the bad one: a caller frees only a map
+		 * it got */
+		crm_fieldmap_free(m);
+		return -1;
+	}
+	return 0;
 }
 
 int
