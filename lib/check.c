@@ -659,6 +659,43 @@ check_invoices(struct crm_session *s, struct crm_rows *out, int tr,
 	return rc;
 }
 
+/* Records held by a user who may not hold them (user set, import and
+ * deactivate refuse it): a customer or lead of an inactive user or of
+ * one whose role owns nothing (0), an open deal of the latter (1 for an
+ * inactive admin, manager or rep). */
+#define OWNING_ROLE "(u.role = 'admin' OR u.role = 'manager' " \
+	"OR u.role = 'rep')"
+static const char sql_owners[] =
+	"SELECT 'customer', c.id, " OWNING_ROLE " FROM customers c "
+	"JOIN users u ON u.login = c.owner "
+	"WHERE NOT (u.active AND " OWNING_ROLE ") "
+	"UNION ALL SELECT 'lead', c.id, " OWNING_ROLE " FROM leads c "
+	"JOIN users u ON u.login = c.owner "
+	"WHERE NOT (u.active AND " OWNING_ROLE ") "
+	"UNION ALL SELECT 'deal', d.id, 0 FROM deals d "
+	"JOIN users u ON u.login = d.owner WHERE NOT " OWNING_ROLE " "
+	"AND d.stage <> 'won' AND d.stage <> 'lost' ORDER BY 1, 2";
+static const char *const owner_wrong[] = {
+	N_("its owner's role may not own it"),
+	N_("its owner is not an active user"),
+};
+
+static int
+check_owners(struct crm_session *s, struct crm_rows *out, int tr,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_owners, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = crm_db_row(s->db, st, e)) == 1)
+		problem(out, "owner", crm_db_col_text(st, 0),
+		    crm_db_col_text(st, 1),
+		    T_(tr, owner_wrong[sqlite3_column_int(st, 2) != 0]));
+	return rc;
+}
+
 static int (*const checks[])(struct crm_session *, struct crm_rows *, int,
     struct crm_err *) = {
 	check_files,
@@ -673,6 +710,7 @@ static int (*const checks[])(struct crm_session *, struct crm_rows *, int,
 	check_orders,
 	check_receipts,
 	check_invoices,
+	check_owners,
 };
 
 struct crm_rows *

@@ -48,10 +48,8 @@ read_on_dup(struct crm_ctx *c, struct crm_import_opts *o)
 	    "'%s' is not error, skip, update or allow", dup) : 0;
 }
 
-/* Every --map given, as one: a header mapped in one and another in the
- * next are both mapped (the last one alone was taken before). */
-static const char *
-read_maps(struct crm_ctx *c, struct crm_buf *maps)
+const char *
+crm_cli_maps(struct crm_ctx *c, struct crm_buf *maps)
 {
 	int n;
 	const char *const *all = crm_opt_all(c, "map", &n);
@@ -85,7 +83,7 @@ read_opts(struct crm_ctx *c, struct crm_import_opts *o,
 	if (o->extra && o->ignore_unknown)
 		return crm_err_set(&c->err, CRM_EX_USAGE, "--extra and "
 		    "--ignore-unknown exclude each other");
-	o->map = read_maps(c, maps);
+	o->map = crm_cli_maps(c, maps);
 	o->historical = crm_flag(c, "historical");
 	o->ignore_cap = crm_flag(c, "ignore-cap");
 	o->excel = c->excel;

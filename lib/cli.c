@@ -43,7 +43,8 @@ static const struct crm_opt common_opts[] = {
  * which does not expand macros: --help translates it. */
 static const char *const input_opts_help[] __attribute__((unused)) = {
 	N_("input format: csv, tsv, yaml, json, jsonl (default: from the "
-	    "file name; stdin: csv)"),
+	    "file name; stdin: from its first character, [ json, { jsonl, "
+	    "- yaml, else csv)"),
 	N_("input encoding: utf-8, gbk, gb18030, auto"),
 	N_("dates with the year last (03/01/19): dmy (day first) or mdy "
 	    "(month first)"),

@@ -523,3 +523,81 @@ crm_deal_of_customer(struct crm_session *s, long long id, struct crm_err *e)
 	}
 	return rows;
 }
+
+/* Deals in a stage deal.stages no longer has (?1: its json): the deals
+ * the check counts (lib/check.c), with their stages named. */
+#define DROPPED "FROM deals WHERE stage NOT IN (SELECT " \
+	"json_extract(value, '$.key') FROM json_each(?1))"
+static const char sql_dropped[] =
+	"SELECT (SELECT group_concat(quote(stage), ', ') FROM (SELECT "
+	"DISTINCT stage " DROPPED " ORDER BY stage)), (SELECT count(*) "
+	DROPPED ")";
+static const char sql_dropped_ids[] =
+	"SELECT id " DROPPED " ORDER BY id";
+
+/* Each deal of sql_dropped_ids moved into to, in the caller's run. */
+static int
+move_dropped(struct crm_session *s, const char *json, const char *to,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_dropped_ids, e);
+	long long *ids = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	crm_db_bind_text(st, 1, json);
+	while ((rc = crm_db_row(s->db, st, e)) == 1) {
+		if (n == cap)
+			ids = crm_xrealloc(ids, (cap = cap ? 2 * cap : 16) *
+			    sizeof(*ids));
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = move_locked(s, ids[i], to, NULL, NULL, e);
+	free(ids);
+	return rc;
+}
+
+/* --move-to: an open stage of the new deal.stages. */
+static int
+open_stage(struct crm_session *s, const char *key, struct crm_err *e)
+{
+	struct crm_stages st = { 0 };
+	const struct crm_stage *stage;
+	int rc = find_stage(s, key, &st, &stage, e);
+
+	if (rc == 0 && (strcmp(stage->key, "won") == 0 ||
+	    strcmp(stage->key, "lost") == 0))
+		rc = crm_err_set(e, CRM_EX_USAGE, "'%s' is not an open stage",
+		    stage->key);
+	crm_stages_free(&st);
+	return rc < 0 ? crm_err_option(e, "--move-to") : 0;
+}
+
+int
+crm_deal_stages_dropped(struct crm_session *s, const char *json,
+    const char *move_to, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_dropped, e);
+	long long deals;
+	int rc;
+
+	if (st == NULL || (move_to && open_stage(s, move_to, e) < 0))
+		return -1;
+	crm_db_bind_text(st, 1, json);
+	if ((rc = crm_db_row(s->db, st, e)) != 1)
+		return rc < 0 ? -1 : 0;
+	deals = sqlite3_column_int64(st, 1);
+	if (deals == 0 || move_to != NULL) {
+		sqlite3_reset(st);
+		return deals == 0 ? 0 : move_dropped(s, json, move_to, e);
+	}
+	rc = crm_err_set(e, CRM_EX_DATAERR, "deal.stages without %s leaves "
+	    "%lld open deal%s in no stage: move them first (crm-deal move ID "
+	    "STAGE), or give --move-to STAGE", crm_db_col_text(st, 0), deals,
+	    deals == 1 ? "" : "s");
+	sqlite3_reset(st);
+	return rc;
+}

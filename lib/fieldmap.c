@@ -78,6 +78,15 @@ add_user_pair(struct crm_fieldmap *m, const char *field, const char *header,
 		return crm_err_set(e, CRM_EX_USAGE, "--map: unknown field '%s' "
 		    "(the fields are %s)", field, names);
 	}
+	/* the reader gives each column one field: the second would be
+	 * missing, as if the file had no such column */
+	for (size_t i = 0; i < m->nuser; i++)
+		if (m->user_to[i] != idx && header_is(header,
+		    m->user_from[i], strlen(m->user_from[i])))
+			return crm_err_set(e, CRM_EX_USAGE, "--map: the column "
+			    "'%s' is already mapped to the field '%s'; a column "
+			    "feeds one field (copy it into a second column "
+			    "first)", header, m->defs[m->user_to[i]].name);
 	m->user_from = crm_xrealloc(m->user_from, (m->nuser + 1) *
 	    sizeof(char *));
 	m->user_to = crm_xrealloc(m->user_to, (m->nuser + 1) * sizeof(int));
@@ -148,9 +157,14 @@ crm_fieldmap_init(struct crm_fieldmap *m, const struct crm_field_def *defs,
 		return 0;
 	fmt = crm_in_guess_format(user_map);
 	if ((fmt == CRM_FMT_YAML || fmt == CRM_FMT_JSON) && !strchr(user_map,
-	    '='))
-		return load_file(m, user_map, e);
-	return load_inline(m, user_map, e);
+	    '=') ? load_file(m, user_map, e) < 0 :
+	    load_inline(m, user_map, e) < 0) {
+		/* the pairs before the bad one: a caller frees only a map
+		 * it got */
+		crm_fieldmap_free(m);
+		return -1;
+	}
+	return 0;
 }
 
 int

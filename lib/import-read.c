@@ -230,15 +230,14 @@ value_text(const struct crm_val *v, struct crm_buf *tmp)
 	return crm_buf_str(tmp);
 }
 
-/* --excel output puts a ' before a text cell that starts with = + - or
- * @ (never a phone), so that Excel does not run it as a formula: gone
- * again when such a file is imported (or --excel says it is one). */
+/* --excel output puts a ' before a text or phone cell that starts with
+ * = + - or @, so that Excel does not run it as a formula: gone again
+ * when such a file is imported (or --excel says it is one). */
 static const char *
-unguarded(const struct importer *im, int field, const char *v)
+unguarded(const struct importer *im, const char *v)
 {
 	if (v == NULL || v[0] != '\'' || v[1] == '\0' ||
-	    strchr("=+-@", v[1]) == NULL ||
-	    (field >= 0 && im->ent->fields[field].kind == CRM_K_PHONE))
+	    strchr("=+-@", v[1]) == NULL)
 		return v;
 	return im->o->excel || crm_in_excel_shape(im->in) ? v + 1 : v;
 }
@@ -320,7 +319,7 @@ take_values(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 
 		if (rc != 0 && (f < 0 || !finds_duplicates(im->ent, f)))
 			continue;
-		v = unguarded(im, f, value_text(&rec->vals[i], &tmp));
+		v = unguarded(im, value_text(&rec->vals[i], &tmp));
 		if (f >= 0 && m->negated[i])
 			v = crm_record_bool_not(v);
 		if (f >= 0 && put_value(im, c, f, v, &ck, rc ? &later :

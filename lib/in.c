@@ -169,6 +169,23 @@ crm_in_open_fp(FILE *fp, const char *name, const struct crm_in_opts *o,
 	return in;
 }
 
+/* Standard input has no name to tell its format: its first character
+ * does. A csv header does not start with '[' (json), '{' (jsonl) or '-'
+ * (a yaml list, or its document start), so that what export -f yaml,
+ * json or jsonl writes reads back through a pipe; anything else is
+ * csv. */
+static int
+sniff(FILE *fp)
+{
+	int c = getc(fp);
+
+	if (c == EOF)
+		return -1;
+	ungetc(c, fp);
+	return c == '[' ? CRM_FMT_JSON : c == '{' ? CRM_FMT_JSONL :
+	    c == '-' ? CRM_FMT_YAML : -1;
+}
+
 struct crm_in *
 crm_in_open(const char *path, const struct crm_in_opts *o, struct crm_err *e)
 {
@@ -178,8 +195,11 @@ crm_in_open(const char *path, const struct crm_in_opts *o, struct crm_err *e)
 
 	if (o != NULL)
 		opts = *o;
-	if (strcmp(path, "-") == 0)
+	if (strcmp(path, "-") == 0) {
+		if (opts.fmt < 0)
+			opts.fmt = sniff(stdin);
 		return crm_in_open_fp(stdin, "-", &opts, e);
+	}
 	if (opts.fmt < 0)
 		opts.fmt = crm_in_guess_format(path);
 	fp = fopen(path, "rb");

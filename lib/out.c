@@ -109,7 +109,9 @@ join_list(const struct crm_val *v, struct crm_buf *b)
 }
 
 /* Does this cell need the --excel formula guard? A list's first item
- * starts at v->s, so one test serves text and lists. */
+ * starts at v->s, so one test serves text and lists. A phone too: Excel
+ * takes +86-138-0000-2222 for a sum. Numbers crm writes (money, counts,
+ * dates) stay numbers a sheet can add up, a negative one included. */
 static int
 formula_guarded(const struct crm_out *out, size_t col,
     const struct crm_val *v)
@@ -117,8 +119,8 @@ formula_guarded(const struct crm_out *out, size_t col,
 	enum crm_ckind k = out->cols[col].kind;
 
 	return (out->flags & CRM_OUT_EXCEL) && v->len > 0 &&
-	    strchr("=+-@", v->s[0]) != NULL &&
-	    (k == CRM_COL_TEXT || k == CRM_COL_LIST);
+	    strchr("=+-@", v->s[0]) != NULL && (k == CRM_COL_TEXT ||
+	    k == CRM_COL_LIST || k == CRM_COL_PHONE);
 }
 
 static const char *

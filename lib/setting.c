@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "setting-impl.h"
+#include "crm/deal-stage.h"
 #include "crm/i18n.h"
 #include "crm/banned.h"
 
@@ -228,7 +229,7 @@ crm_setting_text(struct crm_session *s, const char *key, struct crm_buf *out,
  * the change. */
 static int
 store(struct crm_session *s, const struct setting_def *d, const char *json,
-    struct crm_err *e)
+    const char *move_to, struct crm_err *e)
 {
 	struct crm_buf def = { 0 }, old = { 0 }, oldy = { 0 }, newy = { 0 };
 	struct crm_ynode *n = NULL;
@@ -252,6 +253,10 @@ store(struct crm_session *s, const struct setting_def *d, const char *json,
 	rc = strcmp(crm_buf_str(&oldy), crm_buf_str(&newy)) == 0 ? 0 :
 	    crm_audit_event(s, "setting", d->info.key, "update", "value",
 	    crm_buf_str(&oldy), crm_buf_str(&newy), e);
+	/* after the write, into the new stages; after its event, so that
+	 * crm undo (newest first) takes the deals back before the stages */
+	if (rc == 0 && strcmp(d->info.key, "deal.stages") == 0)
+		rc = crm_deal_stages_dropped(s, json, move_to, e);
 out:
 	crm_ytree_free(n);
 	crm_buf_free(&def);
@@ -352,7 +357,7 @@ out:
 /* Set key (or KEY.SUB) to yaml; NULL: back to the default. */
 static int
 set_value(struct crm_session *s, const char *key, const char *yaml,
-    struct crm_err *e)
+    const char *move_to, struct crm_err *e)
 {
 	const struct setting_def *d = find_def(key);
 	struct crm_buf json = { 0 };
@@ -366,8 +371,11 @@ set_value(struct crm_session *s, const char *key, const char *yaml,
 		    e);
 	else
 		rc = merge_subkey(s, key, yaml, &d, &json, e);
+	if (rc == 0 && move_to && strcmp(d->info.key, "deal.stages") != 0)
+		rc = crm_err_set(e, CRM_EX_USAGE, "--move-to is for "
+		    "deal.stages only");
 	if (rc == 0)
-		rc = store(s, d, crm_buf_str(&json), e);
+		rc = store(s, d, crm_buf_str(&json), move_to, e);
 	crm_buf_free(&json);
 	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
 }
@@ -376,13 +384,20 @@ int
 crm_setting_set(struct crm_session *s, const char *key, const char *yaml,
     struct crm_err *e)
 {
-	return set_value(s, key, yaml, e);
+	return set_value(s, key, yaml, NULL, e);
 }
 
 int
 crm_setting_unset(struct crm_session *s, const char *key, struct crm_err *e)
 {
-	return set_value(s, key, NULL, e);
+	return set_value(s, key, NULL, NULL, e);
+}
+
+int
+crm_setting_set_moving(struct crm_session *s, const char *key,
+    const char *yaml, const char *move_to, struct crm_err *e)
+{
+	return set_value(s, key, yaml, move_to, e);
 }
 
 static const struct crm_col list_cols[] = {
@@ -489,7 +504,7 @@ crm_setting_import(struct crm_session *s, const char *path, int *changed,
 		rc = 0;
 		for (size_t i = 0; i < root->n && rc == 0; i++)
 			rc = store(s, find_def(root->keys[i]),
-			    crm_buf_str(&jsons[i]), e);
+			    crm_buf_str(&jsons[i]), NULL, e);
 		rc = crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
 	}
 	*changed = s->run != 0;
@@ -513,7 +528,7 @@ crm_setting_undo(struct crm_session *s, const struct crm_undo_group *g,
 	/* the group is newest first: the last entry holds the oldest value */
 	rc = crm_setting_check(g->id, g->olds[g->n - 1], &json, e);
 	if (rc == 0)
-		rc = store(s, d, crm_buf_str(&json), e);
+		rc = store(s, d, crm_buf_str(&json), NULL, e);
 	crm_buf_free(&json);
 	return rc;
 }

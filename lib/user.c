@@ -128,6 +128,83 @@ check_admin_kept(struct crm_session *s, const struct crm_record *old,
 	return check_admins(s, 2, e);
 }
 
+/* Whether u may own records: an active admin, manager or rep (the rule
+ * of lib/pool-rules.c). */
+static int
+may_own(const char *role)
+{
+	return role == NULL || strcmp(role, "admin") == 0 ||
+	    strcmp(role, "manager") == 0 || strcmp(role, "rep") == 0;
+}
+
+static int
+keeps_records(const struct crm_record *u)
+{
+	const char *active = u->f[CRM_UF_ACTIVE];
+
+	return may_own(u->f[CRM_UF_ROLE]) && !(active && strcmp(active,
+	    "0") == 0);
+}
+
+static const char sql_open_deals[] =
+	"SELECT count(*) FROM deals WHERE owner = ?1 "
+	"AND stage <> 'won' AND stage <> 'lost'";
+
+/* A user who may not own records (cur: a finance or marketing role, or
+ * inactive) owns none of an entity with a pool, nor — after a change of
+ * role — an open deal: nobody could follow them up (65, naming the way
+ * out; deactivation has left open deals with their owner). */
+static int
+owns_nothing(struct crm_session *s, const struct crm_record *cur,
+    struct crm_err *e)
+{
+	const char *login = cur->f[CRM_UF_LOGIN], *role = cur->f[CRM_UF_ROLE];
+	sqlite3_stmt *st;
+	long long n;
+
+	for (size_t i = 0; crm_entities[i]; i++) {
+		const struct crm_entity *ent = crm_entities[i];
+		const char *what = crm_cgettext("entity", ent->name);
+
+		if (ent->pool == NULL)
+			continue;
+		if (crm_pool_owned(s, ent, login, &n, e) < 0)
+			return -1;
+		if (n > 0 && may_own(role))
+			return crm_err_set(e, CRM_EX_DATAERR, "'%s' still owns "
+			    "%lld %s%s: hand them over first (--handover "
+			    "LOGIN, or --to-pool)", login, n, what,
+			    n == 1 ? "" : "s");
+		if (n > 0)
+			return crm_err_set(e, CRM_EX_DATAERR, "'%s' owns %lld "
+			    "%s%s, and a %s user owns none: hand them over "
+			    "first (--handover LOGIN, or --to-pool)", login, n,
+			    what, n == 1 ? "" : "s", role);
+	}
+	if (may_own(role) || (st = crm_db_prepare(s->db, sql_open_deals,
+	    e)) == NULL)
+		return may_own(role) ? 0 : -1;
+	crm_db_bind_text(st, 1, login);
+	if (crm_db_row(s->db, st, e) != 1)
+		return -1;
+	n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return n == 0 ? 0 : crm_err_set(e, CRM_EX_DATAERR, "'%s' owns %lld "
+	    "open deal%s, and a %s user owns none: give them another owner "
+	    "first (crm-deal edit ID --owner LOGIN)", login, n,
+	    n == 1 ? "" : "s", role);
+}
+
+/* Before the write, as check_admin_kept. */
+static int
+check_owner_kept(struct crm_session *s, const struct crm_record *old,
+    const struct crm_record *cur, struct crm_err *e)
+{
+	if (!keeps_records(old) || keeps_records(cur))
+		return 0;
+	return owns_nothing(s, cur, e);
+}
+
 /* The fields given, in the descriptor's order, then the rules of the
  * entity (its finish hook). The times are crm's. */
 static int
@@ -204,7 +281,8 @@ crm_user_apply(struct crm_session *s, const char *login,
 	    check_manager(s, login, cur.f[CRM_UF_MANAGER], e) < 0)
 		goto out;
 	*bad = NULL;
-	if (found && check_admin_kept(s, &old, &cur, e) < 0)
+	if (found && (check_admin_kept(s, &old, &cur, e) < 0 ||
+	    check_owner_kept(s, &old, &cur, e) < 0))
 		goto out;
 	rc = 0;
 	if (found && crm_record_same(&old, &cur))
@@ -300,34 +378,58 @@ crm_user_set(struct crm_session *s, const char *login,
 	return team_change(s, login, in, 0, e);
 }
 
-/* A leaver's records of every entity with a pool: handed over (to
- * NULL: back to their pools) when asked, else a refusal while any is
- * left. */
+/* A leaver's records of every entity with a pool handed over (to NULL:
+ * back to their pools); what is left refuses the change after it
+ * (check_owner_kept). */
 static int
 hand_over(struct crm_session *s, const char *login, const char *to,
-    int to_pool, long *moved, struct crm_err *e)
+    long *moved, struct crm_err *e)
 {
+	if (to && strcmp(to, login) == 0)
+		return crm_err_set(e, CRM_EX_USAGE, "cannot hand '%s''s "
+		    "records over to '%s' itself", login, login);
 	for (size_t i = 0; crm_entities[i]; i++) {
 		const struct crm_entity *ent = crm_entities[i];
-		long long owned;
 		long n = 0;
 
 		if (ent->pool == NULL)
 			continue;
-		if ((to || to_pool) &&
-		    crm_pool_handover(s, ent, login, to, &n, e) < 0)
+		if (crm_pool_handover(s, ent, login, to, &n, e) < 0)
 			return crm_err_prefix(e, "handover of '%s'", login);
 		*moved += n;
-		if (crm_pool_owned(s, ent, login, &owned, e) < 0)
-			return -1;
-		if (owned > 0)
-			return crm_err_set(e, CRM_EX_DATAERR, "'%s' still owns "
-			    "%lld %s%s: hand them over first (--handover "
-			    "LOGIN, or --to-pool)", login, owned,
-			    crm_cgettext("entity", ent->name),
-			    owned == 1 ? "" : "s");
 	}
 	return 0;
+}
+
+/* Whether in leaves the user unable to own records. */
+static int
+stops_owning(const struct crm_user_input *in)
+{
+	const char *role = in->f[CRM_UF_ROLE], *active = in->f[CRM_UF_ACTIVE];
+
+	return (role && !may_own(role)) || (active && (strcmp(active,
+	    "no") == 0 || strcmp(active, "0") == 0));
+}
+
+int
+crm_user_set_handover(struct crm_session *s, const char *login,
+    const struct crm_user_input *in, const char *handover_to, int to_pool,
+    long *moved, struct crm_err *e)
+{
+	int rc = -1;
+
+	*moved = 0;
+	if (!handover_to && !to_pool)
+		return crm_user_set(s, login, in, e);
+	if (!stops_owning(in))
+		return crm_err_set(e, CRM_EX_USAGE, "--handover and --to-pool "
+		    "go with --role finance or marketing, or --active no");
+	if (crm_session_require(s, CRM_ROLE_ADMIN, N_("change the team"),
+	    e) < 0 || crm_session_begin(s, e) < 0)
+		return -1;
+	if (hand_over(s, login, handover_to, moved, e) == 0)
+		rc = team_change(s, login, in, 0, e);
+	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
 }
 
 int
@@ -335,18 +437,12 @@ crm_user_deactivate(struct crm_session *s, const char *login,
     const char *handover_to, int to_pool, long *moved, struct crm_err *e)
 {
 	struct crm_user_input in = { .f[CRM_UF_ACTIVE] = "0" };
-	int rc = -1;
 
+	if (handover_to || to_pool)
+		return crm_user_set_handover(s, login, &in, handover_to,
+		    to_pool, moved, e);
 	*moved = 0;
-	if (crm_session_require(s, CRM_ROLE_ADMIN, N_("change the team"),
-	    e) < 0 || crm_session_begin(s, e) < 0)
-		return -1;
-	if (handover_to && strcmp(handover_to, login) == 0)
-		crm_err_set(e, CRM_EX_USAGE, "cannot hand '%s''s records "
-		    "over to '%s' itself", login, login);
-	else if (hand_over(s, login, handover_to, to_pool, moved, e) == 0)
-		rc = team_change(s, login, &in, 0, e);
-	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
+	return crm_user_set(s, login, &in, e);
 }
 
 int

@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "order.h"
+#include "crm/buf.h"
 #include "crm/cli-import.h"
 #include "crm/i18n.h"
 #include "crm/money.h"
@@ -38,6 +39,7 @@ order_import(struct crm_ctx *c)
 	struct crm_order_import_result r;
 	struct crm_cli_rejects rej = { 0 };
 	struct crm_in_opts io;
+	struct crm_buf maps = { 0 };
 	char total[CRM_MONEY_LEN];
 	struct crm_in *in;
 	int rc;
@@ -51,7 +53,6 @@ order_import(struct crm_ctx *c)
 	o.partial = crm_flag(c, "partial");
 	o.create_customers = crm_flag(c, "create-customers");
 	o.create_products = crm_flag(c, "create-products");
-	o.map = crm_opt(c, "map");
 	o.terms = crm_opt(c, "terms");
 	if ((in = crm_in_open(c->argc ? c->argv[0] : "-", &io, &c->err)) ==
 	    NULL)
@@ -61,8 +62,10 @@ order_import(struct crm_ctx *c)
 	o.rejects = rej.fp;
 	o.rejects_fmt = rej.path && crm_in_guess_format(rej.path) >= 0 ?
 	    (enum crm_fmt)crm_in_guess_format(rej.path) : CRM_FMT_CSV;
+	o.map = crm_cli_maps(c, &maps);
 	if (rc == 0)
 		rc = crm_order_import(s, in, &o, &r, &c->err);
+	crm_buf_free(&maps);
 	crm_in_close(in);
 	if (crm_cli_rejects_close(c, &rej, rc == 0) < 0)
 		rc = -1;

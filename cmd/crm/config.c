@@ -25,13 +25,19 @@ cmd_config_get(struct crm_ctx *c)
 	return rc < 0 ? crm_fail(c) : 0;
 }
 
+static const struct crm_opt set_opts[] = {
+	{ "move-to", 1, "STAGE", N_("deal.stages: move the deals in a stage "
+	    "it drops into STAGE"), "@stage" },
+	{ NULL, 0, NULL, NULL, NULL }
+};
+
 static int
 cmd_config_set(struct crm_ctx *c)
 {
 	struct crm_session *s = crm_ctx_session(c);
 
-	if (s == NULL ||
-	    crm_setting_set(s, c->argv[0], c->argv[1], &c->err) < 0)
+	if (s == NULL || crm_setting_set_moving(s, c->argv[0], c->argv[1],
+	    crm_opt(c, "move-to"), &c->err) < 0)
 		return crm_fail(c);
 	return 0;
 }
@@ -41,7 +47,8 @@ cmd_config_unset(struct crm_ctx *c)
 {
 	struct crm_session *s = crm_ctx_session(c);
 
-	if (s == NULL || crm_setting_unset(s, c->argv[0], &c->err) < 0)
+	if (s == NULL || crm_setting_set_moving(s, c->argv[0], NULL,
+	    crm_opt(c, "move-to"), &c->err) < 0)
 		return crm_fail(c);
 	return 0;
 }
@@ -90,11 +97,11 @@ const struct crm_verb crm_config_verbs[] = {
 	/* a VALUE may start with '-' (-1): checked by the setting's rule,
 	 * not taken for an option */
 	{ "set", cmd_config_set, "KEY VALUE", N_("set a setting (a yaml "
-	    "value; KEY.SUBKEY sets one entry of a mapping)"), NULL,
+	    "value; KEY.SUBKEY sets one entry of a mapping)"), set_opts,
 	    CRM_VERB_WRITES | CRM_VERB_SIGNED_ARGS, NULL, 2, 2 },
 	{ "unset", cmd_config_unset, "KEY", N_("return a setting (or "
-	    "KEY.SUBKEY, one entry) to its default"), NULL, CRM_VERB_WRITES,
-	    NULL, 1, 1 },
+	    "KEY.SUBKEY, one entry) to its default"), set_opts,
+	    CRM_VERB_WRITES, NULL, 1, 1 },
 	{ "list", cmd_config_list, NULL, N_("every setting with its value "
 	    "and default"), NULL, 0, NULL, 0, 0 },
 	{ "export", cmd_config_export, NULL, N_("every setting as one yaml "

@@ -156,8 +156,9 @@ cmd_check(struct crm_ctx *c)
 	if (crm_flag(c, "allowed"))
 		return crm_print_rows(c, crm_check_allowed(s,
 		    c->fmt == CRM_FMT_TABLE, &c->err), 0, NULL);
-	/* the problems in the user's language in a table */
-	rc = crm_print_rows(c, crm_check(s, c->fmt == CRM_FMT_TABLE,
+	/* the problems in the user's language in a table; a job for cron:
+	 * not a byte on stdout, not even the header, when all is well */
+	rc = crm_print_job(c, crm_check(s, c->fmt == CRM_FMT_TABLE,
 	    &c->err), 0, &problems);
 	if (rc != 0)
 		return rc;

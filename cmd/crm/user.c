@@ -23,17 +23,21 @@ static const struct crm_opt add_opts[] = {
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
+#define HANDOVER_OPTS \
+	{ "handover", 1, "LOGIN", N_("hand the user's customers over to " \
+	    "LOGIN first (离职交接)"), "@user" }, \
+	{ "to-pool", 0, NULL, N_("release the user's customers to their " \
+	    "pools first"), NULL }
+
 static const struct crm_opt set_opts[] = {
 	USER_FIELD_OPTS,
 	{ "active", 1, "yes|no", N_("reactivate or deactivate"), "yes|no" },
+	HANDOVER_OPTS,
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
 static const struct crm_opt deactivate_opts[] = {
-	{ "handover", 1, "LOGIN", N_("hand the user's customers over to "
-	    "LOGIN first (离职交接)"), "@user" },
-	{ "to-pool", 0, NULL, N_("release the user's customers to their "
-	    "pools first"), NULL },
+	HANDOVER_OPTS,
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
@@ -74,11 +78,20 @@ cmd_user_set(struct crm_ctx *c)
 {
 	struct crm_session *s = crm_ctx_session(c);
 	struct crm_user_input in;
+	long moved;
 
 	read_fields(c, &in);
-	if (s == NULL || crm_user_set(s, c->argv[0], &in, &c->err) < 0)
+	if (crm_opt(c, "handover") && crm_flag(c, "to-pool"))
+		return crm_usage(c, "--handover and --to-pool exclude each "
+		    "other");
+	if (s == NULL || crm_user_set_handover(s, c->argv[0], &in,
+	    crm_opt(c, "handover"), crm_flag(c, "to-pool"), &moved,
+	    &c->err) < 0)
 		return crm_fail(c);
-	if (!c->dry_run && s->run)
+	if (!c->dry_run && s->run && moved)
+		crm_note(c, "changed user '%s' (run %lld); %ld record%s handed "
+		    "over", c->argv[0], s->run, moved, moved == 1 ? "" : "s");
+	else if (!c->dry_run && s->run)
 		crm_note(c, "changed user '%s' (run %lld)", c->argv[0], s->run);
 	return 0;
 }

@@ -71,7 +71,7 @@ complete -c crm-customer -n '__fish_seen_subcommand_from import' -l extra -d 'ke
 complete -c crm-customer -n '__fish_seen_subcommand_from import' -l ignore-unknown -d 'drop unknown columns'
 complete -c crm-customer -n '__fish_seen_subcommand_from import' -l historical -d 'admins: keep the times a restored history gives (created_at, claimed_at, ...)'
 complete -c crm-customer -n '__fish_seen_subcommand_from import' -l ignore-cap -d 'admins: owners may pass pool.max_owned'
-complete -c crm-customer -n '__fish_seen_subcommand_from import' -l from -x -a 'csv tsv yaml json jsonl' -d 'input format: csv, tsv, yaml, json, jsonl (default: from the file name; stdin: csv)'
+complete -c crm-customer -n '__fish_seen_subcommand_from import' -l from -x -a 'csv tsv yaml json jsonl' -d 'input format: csv, tsv, yaml, json, jsonl (default: from the file name; stdin: from its first character, [ json, { jsonl, - yaml, else csv)'
 complete -c crm-customer -n '__fish_seen_subcommand_from import' -l encoding -x -a 'utf-8 gbk gb18030 auto' -d 'input encoding: utf-8, gbk, gb18030, auto'
 complete -c crm-customer -n '__fish_seen_subcommand_from import' -l date-order -x -a 'dmy mdy' -d 'dates with the year last (03/01/19): dmy (day first) or mdy (month first)'
 complete -c crm-customer -n '__fish_use_subcommand' -a contact -d 'a customer\'s contacts: add, list'

@@ -68,7 +68,7 @@ complete -c crm-deal -n '__fish_seen_subcommand_from import' -l map -x -d 'heade
 complete -c crm-deal -n '__fish_seen_subcommand_from import' -l extra -d 'keep unknown columns as custom fields'
 complete -c crm-deal -n '__fish_seen_subcommand_from import' -l ignore-unknown -d 'drop unknown columns'
 complete -c crm-deal -n '__fish_seen_subcommand_from import' -l historical -d 'admins: keep the times a restored history gives (created_at, stage_at, ...)'
-complete -c crm-deal -n '__fish_seen_subcommand_from import' -l from -x -a 'csv tsv yaml json jsonl' -d 'input format: csv, tsv, yaml, json, jsonl (default: from the file name; stdin: csv)'
+complete -c crm-deal -n '__fish_seen_subcommand_from import' -l from -x -a 'csv tsv yaml json jsonl' -d 'input format: csv, tsv, yaml, json, jsonl (default: from the file name; stdin: from its first character, [ json, { jsonl, - yaml, else csv)'
 complete -c crm-deal -n '__fish_seen_subcommand_from import' -l encoding -x -a 'utf-8 gbk gb18030 auto' -d 'input encoding: utf-8, gbk, gb18030, auto'
 complete -c crm-deal -n '__fish_seen_subcommand_from import' -l date-order -x -a 'dmy mdy' -d 'dates with the year last (03/01/19): dmy (day first) or mdy (month first)'
 complete -c crm-deal -n '__fish_use_subcommand' -a stages -d 'the stages of deal.stages, in order'

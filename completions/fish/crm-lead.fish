@@ -64,7 +64,7 @@ complete -c crm-lead -n '__fish_seen_subcommand_from import' -l extra -d 'keep u
 complete -c crm-lead -n '__fish_seen_subcommand_from import' -l ignore-unknown -d 'drop unknown columns'
 complete -c crm-lead -n '__fish_seen_subcommand_from import' -l historical -d 'admins: keep the times a restored history gives (created_at, claimed_at, ...)'
 complete -c crm-lead -n '__fish_seen_subcommand_from import' -l ignore-cap -d 'admins: owners may pass lead.max_owned'
-complete -c crm-lead -n '__fish_seen_subcommand_from import' -l from -x -a 'csv tsv yaml json jsonl' -d 'input format: csv, tsv, yaml, json, jsonl (default: from the file name; stdin: csv)'
+complete -c crm-lead -n '__fish_seen_subcommand_from import' -l from -x -a 'csv tsv yaml json jsonl' -d 'input format: csv, tsv, yaml, json, jsonl (default: from the file name; stdin: from its first character, [ json, { jsonl, - yaml, else csv)'
 complete -c crm-lead -n '__fish_seen_subcommand_from import' -l encoding -x -a 'utf-8 gbk gb18030 auto' -d 'input encoding: utf-8, gbk, gb18030, auto'
 complete -c crm-lead -n '__fish_seen_subcommand_from import' -l date-order -x -a 'dmy mdy' -d 'dates with the year last (03/01/19): dmy (day first) or mdy (month first)'
 complete -c crm-lead -n '__fish_use_subcommand' -a follow -d 'record a follow-up (跟进); the first makes a lead contacted'

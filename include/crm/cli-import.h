@@ -12,6 +12,9 @@
  * extra, ignore-unknown, historical, ignore-cap, and CRM_INPUT_OPTS.
  * Returns the exit code: 65 when records were rejected. */
 int crm_cli_import(struct crm_ctx *c, const struct crm_entity *ent);
+/* Every --map given, as one (built in maps): a header mapped in one and
+ * another in the next are both mapped, not the last --map alone. */
+const char *crm_cli_maps(struct crm_ctx *c, struct crm_buf *maps);
 /* The same, with the entity's own options for its import's steps
  * (struct crm_import_opts, arg). */
 int crm_cli_import_with(struct crm_ctx *c, const struct crm_entity *ent,

@@ -154,7 +154,8 @@ int crm_ids_each_tx(struct crm_ctx *c, int n, char **args,
 /* The options of every verb that reads records: --from and --encoding. */
 #define CRM_INPUT_OPTS \
 	{ "from", 1, "FMT", "input format: csv, tsv, yaml, json, jsonl " \
-	    "(default: from the file name; stdin: csv)", \
+	    "(default: from the file name; stdin: from its first " \
+	    "character, [ json, { jsonl, - yaml, else csv)", \
 	    "csv|tsv|yaml|json|jsonl" }, \
 	{ "encoding", 1, "ENC", "input encoding: utf-8, gbk, gb18030, auto", \
 	    "utf-8|gbk|gb18030|auto" }, \

@@ -38,4 +38,10 @@ int crm_deal_follow(struct crm_session *s, long long id, const char *kind,
 struct crm_rows *crm_deal_of_customer(struct crm_session *s, long long id,
     struct crm_err *e);
 
+/* In the caller's run, as deal.stages becomes json: the deals in a
+ * stage it drops are moved into move_to (as crm_deal_move does), or
+ * with move_to NULL refused (65 naming the stages and counting them). */
+int crm_deal_stages_dropped(struct crm_session *s, const char *json,
+    const char *move_to, struct crm_err *e);
+
 #endif

@@ -47,6 +47,11 @@ int crm_setting_set(struct crm_session *s, const char *key,
     const char *yaml, struct crm_err *e);
 int crm_setting_unset(struct crm_session *s, const char *key,
     struct crm_err *e);
+/* set (yaml NULL: unset) where the change of deal.stages drops a stage
+ * deals are in: they are moved into move_to (NULL: refused, 65, as set
+ * and unset and import do); move_to with another key is 64. */
+int crm_setting_set_moving(struct crm_session *s, const char *key,
+    const char *yaml, const char *move_to, struct crm_err *e);
 /* key, value, default: every setting. */
 struct crm_rows *crm_setting_list(struct crm_session *s, struct crm_err *e);
 /* Every setting as one YAML mapping; import reads the same shape (any

@@ -37,9 +37,16 @@ int crm_user_add(struct crm_session *s, const char *login,
     const struct crm_user_input *in, struct crm_err *e);
 int crm_user_set(struct crm_session *s, const char *login,
     const struct crm_user_input *in, struct crm_err *e);
-/* A user leaves: refused (65) while they own customers, unless they
- * are handed over to handover_to or (to_pool) released to their pools
- * first, in the same transaction. *moved gets how many moved. */
+/* A user who stops being able to own records — a finance or marketing
+ * role, or inactive, by set, import or deactivate — is refused (65)
+ * while they own customers or leads, and after a change of role open
+ * deals. set_handover hands the customers and leads over to handover_to
+ * or (to_pool) releases them to their pools first, in the same run (64
+ * with a change that leaves the user able to own); *moved gets how
+ * many moved. deactivate is set_handover of --active no. */
+int crm_user_set_handover(struct crm_session *s, const char *login,
+    const struct crm_user_input *in, const char *handover_to, int to_pool,
+    long *moved, struct crm_err *e);
 int crm_user_deactivate(struct crm_session *s, const char *login,
     const char *handover_to, int to_pool, long *moved, struct crm_err *e);
 /* Create new users and update existing ones from records (login, name,

@@ -271,7 +271,7 @@ t 'a stage by its label: move 1 方案报价; the history in Chinese' '
 t 'a team whose labels are ASCII reads them in every language' '
 	crm config set deal.stages "[{key: proposal, label: Proposal, \
 	    probability: 50}, {key: won, label: Won, probability: 100}, \
-	    {key: lost, label: Lost, probability: 0}]" &&
+	    {key: lost, label: Lost, probability: 0}]" --move-to proposal &&
 	crm-deal list -f table >l && has l Proposal &&
 	crm-deal list -f csv >l && ! grep -q Proposal l
 '

@@ -74,7 +74,7 @@ csv_excel(void **state)
 	(void)state;
 	assert_string_equal(render(CRM_FMT_CSV, CRM_OUT_EXCEL, 0, 1, rows),
 	    "\xEF\xBB\xBFid,name,phone,amount,tags\r\n"
-	    "1,'=HYPERLINK(1),+8613800138000,-5.00,\r\n");
+	    "1,'=HYPERLINK(1),'+8613800138000,-5.00,\r\n");
 }
 
 /* A list cell that needs the formula guard: the guard must not read the
