@@ -26,7 +26,7 @@ t 'an allowed pair is not reported; --allowed lists it with its run' '
 	code 0 as al.mgr crm-customer add --name "ACME corp." \
 	    --allow-duplicate && test "$(cat out)" = 2 &&
 	run=$(last_run) &&
-	code 0 crm check && test "$(cat out)" = "check,entity,id,problem" &&
+	code 0 crm check && test ! -s out &&
 	code 0 crm check --allowed &&
 	has out "1,name,2,$run,al.mgr" && ! has out phone 2>/dev/null &&
 	code 0 crm log --run "$run" && has out "duplicate,2,create,name,,allowed"
