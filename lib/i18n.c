@@ -122,8 +122,15 @@ crm_i18n_init(void)
 {
 	static const char *const vars[] = { "LANGUAGE", "LC_ALL",
 		"LC_MESSAGES", "LANG" };
+	static int done;
 	char dir[PATH_MAX];
-	const char *ctype = setlocale(LC_CTYPE, "");
+	const char *ctype;
+
+	/* once: the option tables that need it are made before the tool's
+	 * main calls it, and the catalogue's folder is looked for on disk */
+	if (done++)
+		return;
+	ctype = setlocale(LC_CTYPE, "");
 
 	/* data is UTF-8 whatever the locale: so are messages */
 	if (ctype == NULL || strstr(ctype, "UTF-8") == NULL)

@@ -188,15 +188,14 @@ clock_allowed(struct crm_session *s, struct crm_err *e)
 	    "clock.allow_override true)", s->login, role_word(s->role));
 }
 
-int
-crm_session_open(struct crm_session *s, const char *db_path,
-    const char *os_login, const char *as_login, unsigned dbflags,
-    struct crm_err *e)
+/* Who runs the command: the OS login's user, the clock rule, their
+ * language, the user they act as. */
+static int
+session_who(struct crm_session *s, const char *os_login,
+    const char *as_login, struct crm_err *e)
 {
 	int rc, active = 0;
 
-	if (crm_db_open(&s->db, db_path, dbflags, e) < 0)
-		return -1;
 	s->login = crm_xstrdup(os_login);
 	s->user = s->login;
 	rc = load_user(s, os_login, &active, e);
@@ -222,6 +221,24 @@ crm_session_open(struct crm_session *s, const char *db_path,
 	s->as_login = crm_xstrdup(as_login);
 	s->user = s->as_login;
 	return 0;
+}
+
+int
+crm_session_open(struct crm_session *s, const char *db_path,
+    const char *os_login, const char *as_login, unsigned dbflags,
+    struct crm_err *e)
+{
+	int rc;
+
+	if (crm_db_open(&s->db, db_path, dbflags, e) < 0)
+		return -1;
+	/* one read transaction for all of it: every command starts here,
+	 * and each transaction takes and gives back the file's locks */
+	if (crm_db_exec(s->db, "BEGIN", e) < 0)
+		return -1;
+	rc = session_who(s, os_login, as_login, e);
+	crm_db_exec(s->db, "COMMIT", NULL);
+	return rc;
 }
 
 void
