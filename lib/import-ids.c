@@ -10,6 +10,7 @@
 #include "import-impl.h"
 #include "crm/buf.h"
 #include "crm/column-names.h"
+#include "crm/store.h"
 #include "crm/banned.h"
 
 /* One statement of this rare case, made from the descriptor's names
@@ -114,9 +115,7 @@ next_free(struct importer *im, int bulk, long long *up, long long *down,
 		(*down)--;
 	}
 	if (*down == 0)
-		return crm_err_set(e, CRM_EX_DATAERR, "no id is left for a new "
-		    "%s: every id from 1 to %lld is taken",
-		    crm_entity_word(im->ent), CRM_ID_MAX);
+		return crm_store_no_id_left(im->ent, e);
 	*id = (*down)--;
 	return 0;
 }

@@ -18,10 +18,6 @@
 #include "crm/user.h"
 #include "crm/banned.h"
 
-/* The highest id a record may be given (crm/entity.h): far from the
- * end of SQLite's rowids, so that the next id is never drawn at random. */
-#define MAX_ID CRM_ID_MAX
-
 void
 crm_record_init(struct crm_record *r, const struct crm_entity *ent)
 {
@@ -260,7 +256,7 @@ id_ok(const char *v)
 		return 0;
 	for (; *v; v++) {
 		id = id * 10 + (*v - '0');
-		if (id > MAX_ID)
+		if (id > CRM_ID_MAX)
 			return 0;
 	}
 	return id > 0;
@@ -433,7 +429,7 @@ kind_rule(struct crm_record *r, const struct crm_field *fd, char **v,
 	case CRM_K_ID:
 		if (!id_ok(*v))
 			rc = crm_err_set(e, CRM_EX_DATAERR, "'%s' is not an id "
-			    "(a whole number from 1 to %lld)", *v, MAX_ID);
+			    "(a whole number from 1 to %lld)", *v, CRM_ID_MAX);
 		break;
 	case CRM_K_KEY:
 		rc = crm_login_check(*v, e);

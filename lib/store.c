@@ -295,12 +295,18 @@ next_id(struct crm_session *s, const struct built *bt,
 	if ((rc = crm_db_row(s->db, st, e)) < 0)
 		return -1;
 	if (rc == 0)
-		return crm_err_set(e, CRM_EX_DATAERR, "no id is left for a new "
-		    "%s: every id from 1 to %lld is taken",
-		    crm_entity_word(ent), CRM_ID_MAX);
+		return crm_store_no_id_left(ent, e);
 	*id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return 0;
+}
+
+int
+crm_store_no_id_left(const struct crm_entity *ent, struct crm_err *e)
+{
+	return crm_err_set(e, CRM_EX_DATAERR, "no id is left for a new %s: "
+	    "every id from 1 to %lld is taken", crm_entity_word(ent),
+	    CRM_ID_MAX);
 }
 
 int

@@ -19,15 +19,17 @@ int crm_store_get(struct crm_session *s, const struct crm_entity *ent,
 int crm_store_load(struct crm_session *s, const struct crm_entity *ent,
     long long id, struct crm_record *r, struct crm_err *e);
 
-/* Insert a new record; a numbered one without an id gets the next, in
- * r->id and field 0 (past CRM_ID_MAX: crm_store_new_id). Registers its
- * custom fields. */
 /* The id a new numbered record of ent gets: 0, SQLite's (the one after
  * the highest) while that is at most CRM_ID_MAX; else the highest free
  * one below the cap, or 65 when none is (for a writer of its own rows,
  * as order import is). */
 int crm_store_new_id(struct crm_session *s, const struct crm_entity *ent,
     long long *id, struct crm_err *e);
+/* 65: every id from 1 to CRM_ID_MAX is a record's. -1. */
+int crm_store_no_id_left(const struct crm_entity *ent, struct crm_err *e);
+/* Insert a new record; a numbered one without an id gets the next, in
+ * r->id and field 0 (past CRM_ID_MAX: crm_store_new_id). Registers its
+ * custom fields. */
 int crm_store_insert(struct crm_session *s, struct crm_record *r,
     struct crm_err *e);
 /* Write every field of an existing record. */
