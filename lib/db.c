@@ -648,15 +648,6 @@ crm_db_backup_to(struct crm_db *db, const char *path, struct crm_err *e)
 	 * write through a link; no more readable than the database */
 	if ((fd = crm_file_create_like(path, db->path, e)) < 0)
 		return -1;
-	/* not left in the user's own group when the database's cannot be
-	 * given */
-	if (crm_outfile_protect(fd, db->path) < 0) {
-		crm_err_set(e, CRM_EX_CANTCREAT, "cannot set the mode of '%s': "
-		    "%s", path, strerror(errno));
-		close(fd);
-		unlink(path);
-		return -1;
-	}
 	close(fd);
 	rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL);
 	if (rc != SQLITE_OK) {

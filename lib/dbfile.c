@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "crm/dbfile.h"
+#include "crm/outfile.h"
 #include "crm/buf.h"
 #include "crm/banned.h"
 
@@ -198,20 +199,14 @@ crm_db_file_create(const char *path, int team, gid_t gid, struct crm_err *e)
 int
 crm_file_create_like(const char *path, const char *like, struct crm_err *e)
 {
-	struct stat st;
-	mode_t mode = 0600;
-	int fd;
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0600);
 
-	if (stat(like, &st) == 0)
-		mode = st.st_mode & 0660;
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-	    mode);
 	if (fd < 0)
 		return crm_err_set(e, CRM_EX_CANTCREAT, "cannot create '%s': "
 		    "%s", path, strerror(errno));
-	if (fchmod(fd, mode) < 0 ||
-	    (stat(like, &st) == 0 && fchown(fd, (uid_t)-1, st.st_gid) < 0 &&
-	    errno != EPERM)) {
+	/* the database's group and mode, as every file crm writes */
+	if (crm_outfile_protect(fd, like) < 0) {
 		crm_err_set(e, CRM_EX_CANTCREAT, "cannot set the mode of '%s': "
 		    "%s", path, strerror(errno));
 		close(fd);

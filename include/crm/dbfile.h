@@ -27,8 +27,9 @@ int crm_db_file_create(const char *path, int team, gid_t gid,
     struct crm_err *e);
 
 /* Create path for writing a copy of the file `like` (a backup): never
- * an existing file or a link, the permission bits and group of `like`
- * and never more than 0660. Returns the descriptor, or -1 (73). */
+ * an existing file or a link; the group and mode of every file crm
+ * writes (crm_outfile_protect: like's group and at most 0660, else
+ * 0600). Returns the descriptor, or -1 (73). */
 int crm_file_create_like(const char *path, const char *like,
     struct crm_err *e);
 
