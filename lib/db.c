@@ -509,6 +509,20 @@ crm_db_prepare(struct crm_db *db, const char *sql, struct crm_err *e)
 	return NULL;
 }
 
+sqlite3_stmt *
+crm_db_prepare_once(struct crm_db *db, const char *sql, struct crm_err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db->h, sql ? sql : "", -1, &st, NULL);
+
+	if (rc != SQLITE_OK) {
+		sqlite3_finalize(st);
+		crm_db_fail(db, rc, e);
+		return NULL;
+	}
+	return st;
+}
+
 int
 crm_db_exec(struct crm_db *db, const char *sql, struct crm_err *e)
 {

@@ -13,21 +13,13 @@
 #include "crm/store.h"
 #include "crm/banned.h"
 
-/* One statement of this rare case, made from the descriptor's names
- * (not cached: crm_db_prepare keys its cache by the text's address). */
+/* One statement of this rare case, made from the descriptor's names. */
 static sqlite3_stmt *
 made(struct importer *im, struct crm_buf *sql, struct crm_err *e)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(crm_db_sqlite(im->s->db), crm_buf_str(sql),
-	    -1, &st, NULL);
+	sqlite3_stmt *st = crm_db_prepare_once(im->s->db, crm_buf_str(sql), e);
 
 	crm_buf_free(sql);
-	if (rc != SQLITE_OK) {
-		sqlite3_finalize(st);
-		crm_db_fail(im->s->db, rc, e);
-		return NULL;
-	}
 	return st;
 }
 

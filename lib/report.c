@@ -50,16 +50,7 @@ sqlite3_stmt *
 report_prepare(struct crm_session *s, struct crm_buf *sql,
     struct crm_err *e)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(crm_db_sqlite(s->db), sql->s ? sql->s :
-	    "", -1, &st, NULL);
-
-	if (rc != SQLITE_OK) {
-		sqlite3_finalize(st);
-		crm_db_fail(s->db, rc, e);
-		return NULL;
-	}
-	return st;
+	return crm_db_prepare_once(s->db, sql->s, e);
 }
 
 static const char *const metric_names[] = {

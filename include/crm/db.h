@@ -35,6 +35,10 @@ sqlite3 *crm_db_sqlite(struct crm_db *db);
  * reset and with its bindings cleared. Not to be finalized. */
 sqlite3_stmt *crm_db_prepare(struct crm_db *db, const char *sql,
     struct crm_err *e);
+/* The statement for sql made at run time (not cached: the cache keys
+ * by address), for the caller to finalize; NULL with the error mapped. */
+sqlite3_stmt *crm_db_prepare_once(struct crm_db *db, const char *sql,
+    struct crm_err *e);
 /* Run one or more statements without results (migrations, pragmas). */
 int crm_db_exec(struct crm_db *db, const char *sql, struct crm_err *e);
 
