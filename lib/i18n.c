@@ -105,14 +105,30 @@ catalogues(char *buf, size_t cap)
 	return has_catalogue(buf) ? buf : CRM_LOCALEDIR;
 }
 
+/* English is the messages as written: the C locale's gettext gives
+ * them back without looking for a catalogue (the folder scan and three
+ * failed opens on every command, cron's included). Another language
+ * binds crm's catalogues the first time it is spoken, in C.UTF-8: the C
+ * locale would make gettext ignore LANGUAGE, C.UTF-8 does not, and it
+ * is there on every machine. */
 static void
 speak(const char *lang)
 {
+	static int bound;
+	char dir[PATH_MAX];
+	int english = *lang == '\0' || (strncmp(lang, "en", 2) == 0 &&
+	    (lang[2] == '\0' || lang[2] == '_'));
+
 	snprintf(cur_lang, sizeof(cur_lang), "%s", *lang ? lang : "en");
-	if (*lang)
-		setenv("LANGUAGE", lang, 1);
-	else
+	if (english)
 		unsetenv("LANGUAGE");
+	else
+		setenv("LANGUAGE", lang, 1);
+	setlocale(LC_MESSAGES, english ? "C" : "C.UTF-8");
+	if (!english && !bound++) {
+		bindtextdomain("crm", catalogues(dir, sizeof(dir)));
+		bind_textdomain_codeset("crm", "UTF-8");
+	}
 	/* a new textdomain call makes gettext look at LANGUAGE again */
 	textdomain("crm");
 }
@@ -123,11 +139,10 @@ crm_i18n_init(void)
 	static const char *const vars[] = { "LANGUAGE", "LC_ALL",
 		"LC_MESSAGES", "LANG" };
 	static int done;
-	char dir[PATH_MAX];
 	const char *ctype;
 
 	/* once: the option tables that need it are made before the tool's
-	 * main calls it, and the catalogue's folder is looked for on disk */
+	 * main calls it */
 	if (done++)
 		return;
 	ctype = setlocale(LC_CTYPE, "");
@@ -135,9 +150,6 @@ crm_i18n_init(void)
 	/* data is UTF-8 whatever the locale: so are messages */
 	if (ctype == NULL || strstr(ctype, "UTF-8") == NULL)
 		setlocale(LC_CTYPE, "C.UTF-8");
-	/* the C locale would make gettext ignore LANGUAGE; C.UTF-8 does
-	 * not, and it is there on every machine */
-	setlocale(LC_MESSAGES, "C.UTF-8");
 	env_lang[0] = '\0';
 	for (size_t i = 0; i < sizeof(vars) / sizeof(*vars); i++) {
 		const char *v = getenv(vars[i]);
@@ -147,8 +159,6 @@ crm_i18n_init(void)
 			break;
 		}
 	}
-	bindtextdomain("crm", catalogues(dir, sizeof(dir)));
-	bind_textdomain_codeset("crm", "UTF-8");
 	speak(env_lang);
 }
 

@@ -101,13 +101,20 @@ crm_os_login(char *login, size_t cap, char *name, size_t ncap,
 
 static const char sql_whoami[] =
 	"SELECT role, region, active FROM users WHERE login = ?";
+/* and the language they read, theirs or the team's (schema 4 on): one
+ * statement on the path of every command */
+static const char sql_whoami_lang[] =
+	"SELECT role, region, active, coalesce(lang, (SELECT value ->> '$' "
+	"FROM settings WHERE key = 'ui.lang')) FROM users WHERE login = ?";
 
-/* Look up an acting user: 1 found and active, 0 missing, -1 error. */
+/* Look up an acting user, and into lang (when not NULL) the language
+ * they read: 1 found and active, 0 missing, -1 error. */
 static int
 load_user(struct crm_session *s, const char *login, int *active,
-    struct crm_err *e)
+    struct crm_buf *lang, struct crm_err *e)
 {
-	sqlite3_stmt *st = crm_db_prepare(s->db, sql_whoami, e);
+	sqlite3_stmt *st = crm_db_prepare(s->db, lang &&
+	    crm_db_version(s->db) >= 4 ? sql_whoami_lang : sql_whoami, e);
 	int rc;
 
 	if (st == NULL)
@@ -121,6 +128,8 @@ load_user(struct crm_session *s, const char *login, int *active,
 	s->region = crm_db_col_text(st, 1) ?
 	    crm_xstrdup(crm_db_col_text(st, 1)) : NULL;
 	*active = sqlite3_column_int(st, 2);
+	if (lang && sqlite3_column_count(st) > 3 && crm_db_col_text(st, 3))
+		crm_buf_adds(lang, crm_db_col_text(st, 3));
 	sqlite3_reset(st);
 	return 1;
 }
@@ -136,18 +145,12 @@ crm_session_adopt(struct crm_session *s, struct crm_db *db,
 }
 
 /* Where the environment names no language (cron, the C locale), the
- * user's own or the team's. A database from before users had a lang
- * (crm migrate opens those) just stays in English. */
+ * user's own or the team's (load_user read it). A database from before
+ * users had a lang (crm migrate opens those) just stays in English. */
 static void
-speak_users_lang(struct crm_session *s)
+speak_users_lang(const struct crm_buf *lang)
 {
-	struct crm_buf lang = { 0 };
-	struct crm_err scratch = { 0 };
-
-	if (crm_db_version(s->db) >= 4 &&
-	    crm_user_lang(s, s->login, &lang, &scratch) == 0)
-		crm_i18n_fallback(crm_buf_str(&lang));
-	crm_buf_free(&lang);
+	crm_i18n_fallback(crm_buf_str(lang));
 }
 
 static int
@@ -194,22 +197,25 @@ static int
 session_who(struct crm_session *s, const char *os_login,
     const char *as_login, struct crm_err *e)
 {
+	struct crm_buf lang = { 0 };
 	int rc, active = 0;
 
 	s->login = crm_xstrdup(os_login);
 	s->user = s->login;
-	rc = load_user(s, os_login, &active, e);
+	rc = load_user(s, os_login, &active, &lang, e);
+	if (rc > 0 && active)
+		speak_users_lang(&lang);
+	crm_buf_free(&lang);
 	if (rc <= 0 || !active)
 		return rc < 0 ? -1 : not_a_user(os_login, rc > 0, e);
 	if (clock_allowed(s, e) < 0)
 		return -1;
-	speak_users_lang(s);
 	if (as_login == NULL || strcmp(as_login, os_login) == 0)
 		return 0;
 	if (s->role != CRM_ROLE_ADMIN)
 		return crm_err_set(e, CRM_EX_NOPERM, "only an admin may act "
 		    "as another user (--as '%s')", as_login);
-	rc = load_user(s, as_login, &active, e);
+	rc = load_user(s, as_login, &active, NULL, e);
 	if (rc < 0)
 		return -1;
 	if (rc == 0)
@@ -228,17 +234,9 @@ crm_session_open(struct crm_session *s, const char *db_path,
     const char *os_login, const char *as_login, unsigned dbflags,
     struct crm_err *e)
 {
-	int rc;
-
 	if (crm_db_open(&s->db, db_path, dbflags, e) < 0)
 		return -1;
-	/* one read transaction for all of it: every command starts here,
-	 * and each transaction takes and gives back the file's locks */
-	if (crm_db_exec(s->db, "BEGIN", e) < 0)
-		return -1;
-	rc = session_who(s, os_login, as_login, e);
-	crm_db_exec(s->db, "COMMIT", NULL);
-	return rc;
+	return session_who(s, os_login, as_login, e);
 }
 
 void

@@ -264,6 +264,7 @@ t 'a -shm file left by a read-only user: the writer is told which file and whose
 	crm -q user add li.lei --name 李雷 --role rep --region 华东 &&
 	crm-customer add -q --name X >/dev/null &&
 	chown han.mei "$CRM_DB" && chmod 0640 "$CRM_DB" &&
+	rm -f "$CRM_DB-shm" "$CRM_DB-wal" &&
 	as li.lei crm-customer list >/dev/null && test -e "$CRM_DB-shm" &&
 	code 74 as han.mei crm-customer add --name Y &&
 	has err "'\''$CRM_DB-shm'\'' is owned by '\''li.lei'\'' and not writable by you" &&

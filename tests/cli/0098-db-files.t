@@ -74,6 +74,10 @@ t 'a -wal planted by another account is refused, nothing written to it' '
 	export CRM_DB="$T/p/crm.db" &&
 	crm -q init && crm-customer add -q --name 机密 >/dev/null &&
 	chmod 1777 "$T/p" &&
+	test -e "$T/p/crm.db-wal" && test ! -s "$T/p/crm.db-wal" &&
+	test "$(stat -c %U "$T/p/crm.db-shm")" = root &&
+	! as fdb.out sh -c ": >$T/p/crm.db-wal" 2>/dev/null &&
+	rm "$T/p/crm.db-wal" "$T/p/crm.db-shm" &&
 	as fdb.out sh -c "umask 0; : >$T/p/crm.db-wal" &&
 	code 74 crm-customer add --name 机密三 --phone 13912349999 &&
 	has err "crm.db-wal'\'' is a link or belongs to '\''fdb.out'\''" && test ! -s "$T/p/crm.db-wal" &&
@@ -95,6 +99,8 @@ t 'in a team folder a member'\''s -wal and -shm are the team'\''s' '
 	crm -q init --group crmtest && crm -q config set clock.allow_override true &&
 	crm -q user add fdb.one --name 一 --role rep --region 华东 &&
 	crm -q user add fdb.two --name 二 --role rep --region 华东 &&
+	test "$(stat -c %U:%G:%a "$T/team3/crm.db-wal")" = root:crmtest:660 &&
+	rm "$T"/team3/crm.db-wal "$T"/team3/crm.db-shm &&
 	as fdb.one sh -c "umask 007; : >$T/team3/crm.db-wal; : >$T/team3/crm.db-shm" &&
 	test "$(stat -c %U:%G "$T/team3/crm.db-wal")" = fdb.one:crmtest &&
 	as fdb.two crm-customer add -q --name 团队 >/dev/null &&
@@ -104,8 +110,8 @@ t 'in a team folder a member'\''s -wal and -shm are the team'\''s' '
 t 'a read-only team folder: reads work, a write says why (74)' '
 	export CRM_DB="$T/team3/crm.db" &&
 	crm -q user set fdb.two --role admin &&
-	crm-customer add -q --name 只读 >/dev/null && rm -f "$T"/team3/crm.db-* &&
-	chmod 2550 "$T/team3" && crm-customer export >before &&
+	crm-customer add -q --name 只读 >/dev/null && crm-customer export >before &&
+	rm -f "$T"/team3/crm.db-* && chmod 2550 "$T/team3" &&
 	as fdb.one crm-customer list --no-header >o && has o 只读 &&
 	as fdb.two crm check >o &&
 	mkdir "$T/bk" && chown fdb.two "$T/bk" &&
@@ -113,8 +119,9 @@ t 'a read-only team folder: reads work, a write says why (74)' '
 	code 74 as fdb.one crm-customer add --name 新 &&
 	has err "its folder cannot be written (a read-only folder or mount)" &&
 	has err "it can be read, not changed" &&
-	crm-customer export >after && same before after &&
-	test ! -e "$T/team3/crm.db-wal" && chmod 2770 "$T/team3"
+	test ! -e "$T/team3/crm.db-wal" &&
+	as fdb.two crm-customer export >after && same before after &&
+	chmod 2770 "$T/team3"
 '
 
 t 'a read-only folder with a -wal of commits: the message says what to copy' '
@@ -169,6 +176,20 @@ t 'no HOME and no home folder: a clear error (78), no relative path' '
 	has err "no database: HOME is not set" && test -z "$(ls -A "$T/wd")" &&
 	code 78 nohome 54321 env HOME=relative crm-customer list &&
 	has err "set CRM_DB or give --db"
+'
+
+# Every command would make the -wal and -shm and remove them at close;
+# the last to close leaves them for the next, the -wal emptied.
+t 'the last command leaves an empty -wal and the -shm; the next uses them' '
+	mkdir "$T/keep" && export CRM_DB="$T/keep/crm.db" && crm -q init &&
+	test -e "$CRM_DB-wal" && test ! -s "$CRM_DB-wal" && test -s "$CRM_DB-shm" &&
+	ino=$(stat -c %i "$CRM_DB-shm") &&
+	printf "name,phone\n留一,13800000001\n留二,13800000002\n" >k.csv &&
+	crm-customer import -q k.csv && crm-customer add -q --name 留三 >/dev/null &&
+	test ! -s "$CRM_DB-wal" && test "$(stat -c %i "$CRM_DB-shm")" = "$ino" &&
+	test "$(sqlite3 "file:$CRM_DB?mode=ro" "PRAGMA journal_mode")" = wal &&
+	crm-customer list --no-header >o && test "$(wc -l <o)" = 3 &&
+	crm check >/dev/null
 '
 
 done_testing
