@@ -364,7 +364,9 @@ crm_clock_init(struct crm_err *e)
 		clock_ready = 1;
 		return 0;
 	}
-	read_system_clock();
+	/* the system's clock is read when first asked (crm_now): many
+	 * commands never ask, and the time zone is a file to read */
+	clock_set_by_env = 0;
 	return 0;
 }
 
@@ -385,6 +387,8 @@ crm_now(struct crm_time *t)
 {
 	if (!clock_ready)
 		crm_clock_init(NULL);
+	if (!clock_ready)
+		read_system_clock();
 	*t = clock_now;
 }
 

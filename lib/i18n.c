@@ -139,17 +139,15 @@ crm_i18n_init(void)
 	static const char *const vars[] = { "LANGUAGE", "LC_ALL",
 		"LC_MESSAGES", "LANG" };
 	static int done;
-	const char *ctype;
 
 	/* once: the option tables that need it are made before the tool's
 	 * main calls it */
 	if (done++)
 		return;
-	ctype = setlocale(LC_CTYPE, "");
-
-	/* data is UTF-8 whatever the locale: so are messages */
-	if (ctype == NULL || strstr(ctype, "UTF-8") == NULL)
-		setlocale(LC_CTYPE, "C.UTF-8");
+	/* No LC_CTYPE: data is UTF-8 whatever the locale, crm measures and
+	 * cuts it itself (no wide-character function anywhere), and the
+	 * catalogue's codeset is UTF-8 (speak). Setting it read the locale
+	 * archive and the converters' cache on every command. */
 	env_lang[0] = '\0';
 	for (size_t i = 0; i < sizeof(vars) / sizeof(*vars); i++) {
 		const char *v = getenv(vars[i]);
