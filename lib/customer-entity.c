@@ -161,6 +161,8 @@ const struct crm_entity crm_customer_entity = {
 	.undo = crm_customer_undo,
 	/* the duplicates a manager allowed (lib/customer.c, crm check) */
 	.history = "customer_dupes_allowed",
+	.dupes_allowed = "customer_dupes_allowed",
+	.dupes_allowed_id = "customer_id",
 	.required_setting = "customer.required",
 	.finish = customer_finish,
 };

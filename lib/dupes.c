@@ -56,6 +56,13 @@ pairs(struct crm_buf *b, const struct crm_entity *ent,
 		    "b.owner IS NULL)) ");
 	if (near && dup != NULL)
 		crm_buf_addf(b, "AND a.%s <> b.%s ", dup->column, dup->column);
+	/* ?7: the pairs a manager allowed too */
+	if (!near && ent->dupes_allowed)
+		crm_buf_addf(b, "AND (?7 OR NOT EXISTS (SELECT 1 FROM %s x "
+		    "JOIN %s y USING (run, kind, grp) WHERE x.kind = '%s' AND "
+		    "x.%s = a.%s AND y.%s = b.%s)) ", ent->dupes_allowed,
+		    ent->dupes_allowed, k->what, ent->dupes_allowed_id, id,
+		    ent->dupes_allowed_id, id);
 }
 
 static void *
@@ -81,7 +88,7 @@ make_dupes(const struct crm_entity *ent)
 
 struct crm_rows *
 crm_dupes(struct crm_session *s, const struct crm_entity *ent,
-    struct crm_err *e)
+    int with_allowed, struct crm_err *e)
 {
 	const char *sql = crm_entity_cache(ent, CRM_SLOT_DUPES, make_dupes);
 	sqlite3_stmt *st = crm_db_prepare(s->db, sql, e);
@@ -91,6 +98,7 @@ crm_dupes(struct crm_session *s, const struct crm_entity *ent,
 	    crm_scope_masked(s, &mask, e) < 0)))
 		return NULL;
 	sqlite3_bind_int(st, 6, mask);
+	sqlite3_bind_int(st, 7, with_allowed);
 	return crm_rows_from_stmt(s->db, st, dupe_cols,
 	    sizeof(dupe_cols) / sizeof(*dupe_cols), 0);
 }

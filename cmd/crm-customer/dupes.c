@@ -11,8 +11,8 @@ cmd_dupes(struct crm_ctx *c)
 
 	if (s == NULL)
 		return crm_fail(c);
-	return crm_print_rows(c, crm_dupes(s, &crm_customer_entity, &c->err), 0,
-	    NULL);
+	return crm_print_rows(c, crm_dupes(s, &crm_customer_entity,
+	    crm_flag(c, "allowed"), &c->err), 0, NULL);
 }
 
 int

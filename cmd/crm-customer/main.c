@@ -4,6 +4,12 @@
 #include "crm/cli-pool.h"
 #include "crm/i18n.h"
 
+static const struct crm_opt dupes_opts[] = {
+	{ "allowed", 0, NULL, N_("also the pairs a manager allowed "
+	    "(--allow-duplicate)"), NULL },
+	{ NULL, 0, NULL, NULL, NULL }
+};
+
 static const struct crm_verb verbs[] = {
 	{ "add", cmd_add, NULL, N_("add a customer; prints its id"), add_opts,
 	    CRM_VERB_WRITES, NULL, 0, 0 },
@@ -34,7 +40,8 @@ static const struct crm_verb verbs[] = {
 	    "customer, newest first"), crm_cli_history_opts, 0, NULL, 1, 1 },
 	CRM_POOL_VERBS("customers", "公海"),
 	{ "dupes", cmd_dupes, NULL, N_("candidate duplicate pairs (same "
-	    "phone, same or near-identical name)"), NULL, 0, NULL, 0, 0 },
+	    "phone, same or near-identical name)"), dupes_opts, 0, NULL, 0,
+	    0 },
 	{ "merge", cmd_merge, "KEEP DROP", N_("move everything of DROP to "
 	    "KEEP and delete DROP"), NULL, CRM_VERB_WRITES, NULL, 2, 2 },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }

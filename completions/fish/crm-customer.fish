@@ -109,4 +109,5 @@ complete -c crm-customer -n '__fish_use_subcommand' -a lock -d 'managers: exempt
 complete -c crm-customer -n '__fish_seen_subcommand_from lock' -l reason -x -d 'why it must not be recycled'
 complete -c crm-customer -n '__fish_use_subcommand' -a unlock -d 'make customers recyclable again'
 complete -c crm-customer -n '__fish_use_subcommand' -a dupes -d 'candidate duplicate pairs (same phone, same or near-identical name)'
+complete -c crm-customer -n '__fish_seen_subcommand_from dupes' -l allowed -d 'also the pairs a manager allowed (--allow-duplicate)'
 complete -c crm-customer -n '__fish_use_subcommand' -a merge -d 'move everything of DROP to KEEP and delete DROP'

@@ -3,7 +3,8 @@
  * is the key's `what`: "name", "phone"), or one flagged CRM_KEY_NEAR
  * while their duplicate keys differ ("similar"). A pair by a key whose
  * field is masked for the user would tell them the masked value: left
- * out. */
+ * out; so is a pair a manager allowed (the entity's dupes_allowed)
+ * unless with_allowed. */
 #ifndef CRM_DUPES_H
 #define CRM_DUPES_H
 
@@ -13,6 +14,6 @@
 
 /* id_a, name_a, id_b, name_b, reason (several joined by ','). */
 struct crm_rows *crm_dupes(struct crm_session *s,
-    const struct crm_entity *ent, struct crm_err *e);
+    const struct crm_entity *ent, int with_allowed, struct crm_err *e);
 
 #endif

@@ -153,6 +153,12 @@ struct crm_entity {
 	 * history), with a column `run`: crm undo removes the run's; or
 	 * NULL */
 	const char *history;
+	/* the duplicates a manager allowed: a table of (run, kind, grp,
+	 * dupes_allowed_id), the rows of one (run, kind, grp) a group
+	 * allowed to share the key whose what is kind; dupes leaves their
+	 * pairs out. NULL: none. */
+	const char *dupes_allowed;
+	const char *dupes_allowed_id;
 	const char *required_setting;	/* "customer.required", or NULL */
 	/* Rules of its own after the fields are in (defaults, the pool of
 	 * a record without an owner ...); *bad gets the field an error is

@@ -10,10 +10,11 @@ crm-customer add -q --name "ACME corp." --allow-duplicate >/dev/null
 crm-customer add -q --name "Other Co" --phone "+86 138 0000 0003" --allow-duplicate >/dev/null
 crm-customer add -q --name "Unrelated" >/dev/null
 
-t 'dupes lists pairs with their reasons' '
-	crm-customer dupes >d &&
+t 'dupes lists pairs with their reasons (--allowed: those allowed too)' '
+	crm-customer dupes --allowed >d &&
 	printf "id_a,name_a,id_b,name_b,reason\n1,深圳市华为技术有限公司,2,华为技术(深圳)有限公司,similar\n3,Acme Corp,4,ACME corp.,name\n3,Acme Corp,5,Other Co,phone\n" >want &&
-	same want d
+	same want d &&
+	crm-customer dupes >d && head -n 2 want >want2 && same want2 d
 '
 
 t 'merge moves contacts and follow-ups, fills empty fields, deletes DROP' '

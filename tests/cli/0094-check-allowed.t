@@ -165,4 +165,15 @@ t 'an older database: the migration reads the allowances from the log' '
 	CRM_DB=$T/old.db code 1 crm check && has out "shares its name"
 '
 
+# crm-customer dupes leaves out what a manager allowed, as crm check does
+t 'dupes leaves out an allowed pair, --allowed lists it' '
+	crm-customer add -q --name 双胞胎公司 >/dev/null &&
+	a=$(id_of crm-customer show 双胞胎公司) &&
+	code 0 as al.mgr crm-customer add --name 双胞胎公司 --allow-duplicate &&
+	b=$(cat out) &&
+	code 0 crm-customer dupes -f csv && ! grep -q "^$a,双胞胎公司,$b," out &&
+	code 0 crm-customer dupes --allowed -f csv &&
+	grep -q "^$a,双胞胎公司,$b,双胞胎公司,name\$" out
+'
+
 done_testing
