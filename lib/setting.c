@@ -434,16 +434,16 @@ crm_setting_list(struct crm_session *s, struct crm_err *e)
 {
 	struct crm_rows *r = crm_rows_mem(list_cols, 3);
 	struct crm_buf val = { 0 }, def = { 0 };
+	int rc = 0;
 
-	for (size_t i = 0; i < crm_setting_ndefs && r != NULL; i++) {
+	for (size_t i = 0; i < crm_setting_ndefs && rc == 0; i++) {
 		const struct setting_def *d = &crm_setting_defs[i];
 		struct crm_val row[3];
 
 		if (crm_setting_yaml(s, d->info.key, &val, e) < 0 ||
 		    default_yaml(d, &def, e) < 0) {
-			crm_rows_close(r);
-			r = NULL;
-			break;
+			rc = -1;
+			continue;
 		}
 		row[0] = crm_val_text(d->info.key);
 		row[1] = crm_val_text(crm_buf_str(&val));
@@ -452,6 +452,10 @@ crm_setting_list(struct crm_session *s, struct crm_err *e)
 	}
 	crm_buf_free(&val);
 	crm_buf_free(&def);
+	if (rc < 0) {
+		crm_rows_close(r);
+		return NULL;
+	}
 	return r;
 }
 
