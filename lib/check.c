@@ -660,9 +660,9 @@ check_invoices(struct crm_session *s, struct crm_rows *out, int tr,
 }
 
 /* Records held by a user who may not hold them (user set, import and
- * deactivate refuse it): a customer or lead of an inactive user or of
- * one whose role owns nothing (0), an open deal of the latter (1 for an
- * inactive admin, manager or rep). */
+ * deactivate refuse it): a customer, lead or open deal of an inactive
+ * user or of one whose role owns nothing (0; 1 for an inactive admin,
+ * manager or rep). A won or lost deal stays its owner's, as history. */
 #define OWNING_ROLE "(u.role = 'admin' OR u.role = 'manager' " \
 	"OR u.role = 'rep')"
 static const char sql_owners[] =
@@ -672,8 +672,9 @@ static const char sql_owners[] =
 	"UNION ALL SELECT 'lead', c.id, " OWNING_ROLE " FROM leads c "
 	"JOIN users u ON u.login = c.owner "
 	"WHERE NOT (u.active AND " OWNING_ROLE ") "
-	"UNION ALL SELECT 'deal', d.id, 0 FROM deals d "
-	"JOIN users u ON u.login = d.owner WHERE NOT " OWNING_ROLE " "
+	"UNION ALL SELECT 'deal', d.id, " OWNING_ROLE " FROM deals d "
+	"JOIN users u ON u.login = d.owner "
+	"WHERE NOT (u.active AND " OWNING_ROLE ") "
 	"AND d.stage <> 'won' AND d.stage <> 'lost' ORDER BY 1, 2";
 static const char *const owner_wrong[] = {
 	N_("its owner's role may not own it"),

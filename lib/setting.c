@@ -400,6 +400,30 @@ crm_setting_set_moving(struct crm_session *s, const char *key,
 	return set_value(s, key, yaml, move_to, e);
 }
 
+/* The default as value_tree and crm_setting_yaml render a value (JSON,
+ * then flow YAML): a setting nobody set shows the same text as value and
+ * as default ("100%:30" quoted in both), so value != default finds what
+ * the team changed. */
+static int
+default_yaml(const struct setting_def *d, struct crm_buf *yaml,
+    struct crm_err *e)
+{
+	struct crm_buf json = { 0 };
+	struct crm_ynode *n = NULL;
+	int rc = crm_setting_check(d->info.key, d->info.def, &json, e);
+
+	if (rc == 0)
+		rc = crm_ytree_parse(crm_buf_str(&json), json.len,
+		    d->info.key, &n, e);
+	if (rc == 0) {
+		crm_buf_reset(yaml);
+		crm_ytree_flow(n, yaml);
+	}
+	crm_ytree_free(n);
+	crm_buf_free(&json);
+	return rc;
+}
+
 static const struct crm_col list_cols[] = {
 	{ "key", CRM_COL_TEXT }, { "value", CRM_COL_TEXT },
 	{ "default", CRM_COL_TEXT },
@@ -409,23 +433,29 @@ struct crm_rows *
 crm_setting_list(struct crm_session *s, struct crm_err *e)
 {
 	struct crm_rows *r = crm_rows_mem(list_cols, 3);
-	struct crm_buf val = { 0 };
+	struct crm_buf val = { 0 }, def = { 0 };
+	int rc = 0;
 
-	for (size_t i = 0; i < crm_setting_ndefs; i++) {
-		const struct crm_setting_info *in = &crm_setting_defs[i].info;
+	for (size_t i = 0; i < crm_setting_ndefs && rc == 0; i++) {
+		const struct setting_def *d = &crm_setting_defs[i];
 		struct crm_val row[3];
 
-		if (crm_setting_yaml(s, in->key, &val, e) < 0) {
-			crm_rows_close(r);
-			crm_buf_free(&val);
-			return NULL;
+		if (crm_setting_yaml(s, d->info.key, &val, e) < 0 ||
+		    default_yaml(d, &def, e) < 0) {
+			rc = -1;
+			continue;
 		}
-		row[0] = crm_val_text(in->key);
+		row[0] = crm_val_text(d->info.key);
 		row[1] = crm_val_text(crm_buf_str(&val));
-		row[2] = crm_val_text(in->def);
+		row[2] = crm_val_text(crm_buf_str(&def));
 		crm_rows_mem_add(r, row);
 	}
 	crm_buf_free(&val);
+	crm_buf_free(&def);
+	if (rc < 0) {
+		crm_rows_close(r);
+		return NULL;
+	}
 	return r;
 }
 

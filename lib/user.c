@@ -1,15 +1,18 @@
 /* The team (crm user): users on the entity layer (their descriptor is
  * lib/user-entity.c), with the rules that need the database — a manager
  * is a user and no one's report, an active admin is always left —,
- * deactivation with the handover of customers, the list, and undo. */
+ * deactivation with the handover of customers, leads and open deals,
+ * the list, and undo. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "user-impl.h"
+#include "pool-impl.h"
 #include "crm/clock.h"
 #include "crm/i18n.h"
 #include "crm/setting.h"
+#include "crm/deal.h"
 #include "crm/entities.h"
 #include "crm/pool.h"
 #include "crm/store.h"
@@ -147,19 +150,45 @@ keeps_records(const struct crm_record *u)
 }
 
 static const char sql_open_deals[] =
-	"SELECT count(*) FROM deals WHERE owner = ?1 "
-	"AND stage <> 'won' AND stage <> 'lost'";
+	"SELECT id FROM deals WHERE owner = ?1 "
+	"AND stage <> 'won' AND stage <> 'lost' ORDER BY id";
+
+/* Nor an open deal: nobody could follow it up, and it would stay in the
+ * pipeline and the forecasts. Deals have no pool, so --to-pool leaves
+ * them and is refused here; --handover has moved them (hand_over). Won
+ * and lost deals stay with their owner, as history. */
+static int
+owns_no_open_deal(struct crm_session *s, const struct crm_record *cur,
+    struct crm_err *e)
+{
+	const char *login = cur->f[CRM_UF_LOGIN], *role = cur->f[CRM_UF_ROLE];
+	long long *ids;
+	size_t n;
+
+	if (pool_ids(s, sql_open_deals, login, &ids, &n, e) < 0)
+		return -1;
+	free(ids);
+	if (n == 0)
+		return 0;
+	if (may_own(role))
+		return crm_err_set(e, CRM_EX_DATAERR, "'%s' still owns %zu "
+		    "open deal%s: hand them over first (--handover LOGIN, or "
+		    "crm-deal edit ID --owner LOGIN: deals have no pool)",
+		    login, n, n == 1 ? "" : "s");
+	return crm_err_set(e, CRM_EX_DATAERR, "'%s' owns %zu open deal%s, "
+	    "and a %s user owns none: hand them over first (--handover "
+	    "LOGIN, or crm-deal edit ID --owner LOGIN: deals have no pool)",
+	    login, n, n == 1 ? "" : "s", role);
+}
 
 /* A user who may not own records (cur: a finance or marketing role, or
- * inactive) owns none of an entity with a pool, nor — after a change of
- * role — an open deal: nobody could follow them up (65, naming the way
- * out; deactivation has left open deals with their owner). */
+ * inactive) owns none of an entity with a pool, nor an open deal (65,
+ * naming the way out). */
 static int
 owns_nothing(struct crm_session *s, const struct crm_record *cur,
     struct crm_err *e)
 {
 	const char *login = cur->f[CRM_UF_LOGIN], *role = cur->f[CRM_UF_ROLE];
-	sqlite3_stmt *st;
 	long long n;
 
 	for (size_t i = 0; crm_entities[i]; i++) {
@@ -181,18 +210,7 @@ owns_nothing(struct crm_session *s, const struct crm_record *cur,
 			    "first (--handover LOGIN, or --to-pool)", login, n,
 			    what, n == 1 ? "" : "s", role);
 	}
-	if (may_own(role) || (st = crm_db_prepare(s->db, sql_open_deals,
-	    e)) == NULL)
-		return may_own(role) ? 0 : -1;
-	crm_db_bind_text(st, 1, login);
-	if (crm_db_row(s->db, st, e) != 1)
-		return -1;
-	n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return n == 0 ? 0 : crm_err_set(e, CRM_EX_DATAERR, "'%s' owns %lld "
-	    "open deal%s, and a %s user owns none: give them another owner "
-	    "first (crm-deal edit ID --owner LOGIN)", login, n,
-	    n == 1 ? "" : "s", role);
+	return owns_no_open_deal(s, cur, e);
 }
 
 /* Before the write, as check_admin_kept. */
@@ -378,12 +396,36 @@ crm_user_set(struct crm_session *s, const char *login,
 	return team_change(s, login, in, 0, e);
 }
 
-/* A leaver's records of every entity with a pool handed over (to NULL:
- * back to their pools); what is left refuses the change after it
+/* A leaver's open deals to `to`, each an ordinary change of owner
+ * (crm-deal edit ID --owner: the rules of any, audited in this run, so
+ * crm undo gives them back). */
+static int
+hand_over_deals(struct crm_session *s, const char *login, const char *to,
+    long *moved, struct crm_err *e)
+{
+	struct crm_input in = { .f[CRM_DF_OWNER] = to };
+	long long *ids;
+	size_t n;
+	int rc;
+
+	if ((rc = pool_ids(s, sql_open_deals, login, &ids, &n, e)) < 0)
+		return -1;
+	for (size_t i = 0; rc >= 0 && i < n; i++) {
+		if ((rc = crm_deal_set(s, ids[i], &in, e)) < 0)
+			crm_err_prefix(e, "deal %lld", ids[i]);
+		*moved += rc == 0;
+	}
+	free(ids);
+	return rc < 0 ? -1 : 0;
+}
+
+/* A leaver's records of every entity with a pool (customers and leads)
+ * handed over (to NULL: back to their pools), and to a user their open
+ * deals too; what is left refuses the change after it
  * (check_owner_kept). */
 static int
 hand_over(struct crm_session *s, const char *login, const char *to,
-    long *moved, struct crm_err *e)
+    struct crm_handed *h, struct crm_err *e)
 {
 	if (to && strcmp(to, login) == 0)
 		return crm_err_set(e, CRM_EX_USAGE, "cannot hand '%s''s "
@@ -396,8 +438,11 @@ hand_over(struct crm_session *s, const char *login, const char *to,
 			continue;
 		if (crm_pool_handover(s, ent, login, to, &n, e) < 0)
 			return crm_err_prefix(e, "handover of '%s'", login);
-		*moved += n;
+		*(strcmp(ent->name, "customer") == 0 ? &h->customers :
+		    &h->leads) += n;
 	}
+	if (to && hand_over_deals(s, login, to, &h->deals, e) < 0)
+		return crm_err_prefix(e, "handover of '%s'", login);
 	return 0;
 }
 
@@ -414,11 +459,11 @@ stops_owning(const struct crm_user_input *in)
 int
 crm_user_set_handover(struct crm_session *s, const char *login,
     const struct crm_user_input *in, const char *handover_to, int to_pool,
-    long *moved, struct crm_err *e)
+    struct crm_handed *h, struct crm_err *e)
 {
 	int rc = -1;
 
-	*moved = 0;
+	memset(h, 0, sizeof(*h));
 	if (!handover_to && !to_pool)
 		return crm_user_set(s, login, in, e);
 	if (!stops_owning(in))
@@ -427,22 +472,20 @@ crm_user_set_handover(struct crm_session *s, const char *login,
 	if (crm_session_require(s, CRM_ROLE_ADMIN, N_("change the team"),
 	    e) < 0 || crm_session_begin(s, e) < 0)
 		return -1;
-	if (hand_over(s, login, handover_to, moved, e) == 0)
+	if (hand_over(s, login, handover_to, h, e) == 0)
 		rc = team_change(s, login, in, 0, e);
 	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
 }
 
 int
 crm_user_deactivate(struct crm_session *s, const char *login,
-    const char *handover_to, int to_pool, long *moved, struct crm_err *e)
+    const char *handover_to, int to_pool, struct crm_handed *h,
+    struct crm_err *e)
 {
 	struct crm_user_input in = { .f[CRM_UF_ACTIVE] = "0" };
 
-	if (handover_to || to_pool)
-		return crm_user_set_handover(s, login, &in, handover_to,
-		    to_pool, moved, e);
-	*moved = 0;
-	return crm_user_set(s, login, &in, e);
+	return crm_user_set_handover(s, login, &in, handover_to, to_pool, h,
+	    e);
 }
 
 int

@@ -24,10 +24,10 @@ static const struct crm_opt add_opts[] = {
 };
 
 #define HANDOVER_OPTS \
-	{ "handover", 1, "LOGIN", N_("hand the user's customers over to " \
-	    "LOGIN first (离职交接)"), "@user" }, \
-	{ "to-pool", 0, NULL, N_("release the user's customers to their " \
-	    "pools first"), NULL }
+	{ "handover", 1, "LOGIN", N_("hand the user's customers, leads and " \
+	    "open deals over to LOGIN first (离职交接)"), "@user" }, \
+	{ "to-pool", 0, NULL, N_("release the user's customers and leads " \
+	    "to their pools first (open deals have none)"), NULL }
 
 static const struct crm_opt set_opts[] = {
 	USER_FIELD_OPTS,
@@ -73,31 +73,53 @@ cmd_user_add(struct crm_ctx *c)
 	return 0;
 }
 
+/* What a handover moved, "2 customers, 1 open deal": the kinds it moved
+ * none of left out. */
+static void
+handed_text(const struct crm_handed *h, struct crm_buf *b)
+{
+	static const char *const what[] = { N_("%ld customer%s"),
+		N_("%ld lead%s"), N_("%ld open deal%s") };
+	const long n[] = { h->customers, h->leads, h->deals };
+
+	for (size_t i = 0; i < 3; i++) {
+		if (n[i] == 0)
+			continue;
+		if (b->len)
+			crm_buf_adds(b, C_("list", ", "));
+		crm_buf_addf(b, _(what[i]), n[i], n[i] == 1 ? "" : "s");
+	}
+}
+
 static int
 cmd_user_set(struct crm_ctx *c)
 {
 	struct crm_session *s = crm_ctx_session(c);
 	struct crm_user_input in;
-	long moved;
+	struct crm_handed h;
+	struct crm_buf moved = { 0 };
 
 	read_fields(c, &in);
 	if (crm_opt(c, "handover") && crm_flag(c, "to-pool"))
 		return crm_usage(c, "--handover and --to-pool exclude each "
 		    "other");
 	if (s == NULL || crm_user_set_handover(s, c->argv[0], &in,
-	    crm_opt(c, "handover"), crm_flag(c, "to-pool"), &moved,
+	    crm_opt(c, "handover"), crm_flag(c, "to-pool"), &h,
 	    &c->err) < 0)
 		return crm_fail(c);
-	if (!c->dry_run && s->run && moved)
-		crm_note(c, "changed user '%s' (run %lld); %ld record%s handed "
-		    "over", c->argv[0], s->run, moved, moved == 1 ? "" : "s");
+	handed_text(&h, &moved);
+	if (!c->dry_run && s->run && moved.len)
+		crm_note(c, "changed user '%s' (run %lld); %s handed over",
+		    c->argv[0], s->run, crm_buf_str(&moved));
 	else if (!c->dry_run && s->run)
 		crm_note(c, "changed user '%s' (run %lld)", c->argv[0], s->run);
+	crm_buf_free(&moved);
 	return 0;
 }
 
 struct leaving {
-	long users, customers;
+	long users;
+	struct crm_handed h;
 };
 
 static int
@@ -105,20 +127,23 @@ deactivate_one(struct crm_ctx *c, const char *login, const char *where,
     void *arg)
 {
 	struct leaving *l = arg;
-	long moved;
+	struct crm_handed h;
 
 	if (crm_user_deactivate(&c->s, login, crm_opt(c, "handover"),
-	    crm_flag(c, "to-pool"), &moved, &c->err) < 0)
+	    crm_flag(c, "to-pool"), &h, &c->err) < 0)
 		return crm_err_prefix(&c->err, "%s", where);
 	l->users++;
-	l->customers += moved;
+	l->h.customers += h.customers;
+	l->h.leads += h.leads;
+	l->h.deals += h.deals;
 	return 0;
 }
 
 static int
 cmd_user_deactivate(struct crm_ctx *c)
 {
-	struct leaving l = { 0, 0 };
+	struct leaving l = { 0, { 0, 0, 0 } };
+	struct crm_buf moved = { 0 };
 
 	if (crm_opt(c, "handover") && crm_flag(c, "to-pool"))
 		return crm_usage(c, "--handover and --to-pool exclude each "
@@ -127,18 +152,18 @@ cmd_user_deactivate(struct crm_ctx *c)
 		return crm_fail(c);
 	if (c->dry_run)
 		return 0;
-	if (l.customers && crm_flag(c, "to-pool"))
-		crm_note(c, "deactivated %ld user%s; %ld customer%s back in "
-		    "the pool", l.users, l.users == 1 ? "" : "s", l.customers,
-		    l.customers == 1 ? "" : "s");
-	else if (l.customers)
-		crm_note(c, "deactivated %ld user%s; %ld customer%s handed "
-		    "over to '%s'", l.users, l.users == 1 ? "" : "s",
-		    l.customers, l.customers == 1 ? "" : "s",
+	handed_text(&l.h, &moved);
+	if (moved.len && crm_flag(c, "to-pool"))
+		crm_note(c, "deactivated %ld user%s; %s back in the pool",
+		    l.users, l.users == 1 ? "" : "s", crm_buf_str(&moved));
+	else if (moved.len)
+		crm_note(c, "deactivated %ld user%s; %s handed over to '%s'",
+		    l.users, l.users == 1 ? "" : "s", crm_buf_str(&moved),
 		    crm_opt(c, "handover"));
 	else
 		crm_note(c, "deactivated %ld user%s", l.users,
 		    l.users == 1 ? "" : "s");
+	crm_buf_free(&moved);
 	return 0;
 }
 
@@ -197,8 +222,8 @@ const struct crm_verb crm_user_verbs[] = {
 	    "from csv/tsv/yaml/json, all or nothing"), import_opts,
 	    CRM_VERB_WRITES, NULL, 0, 1 },
 	{ "deactivate", cmd_user_deactivate, "LOGIN...|-", N_("deactivate "
-	    "users (their customers handed over first; crm user set --active "
-	    "yes reactivates)"), deactivate_opts, CRM_VERB_WRITES, NULL, 1,
+	    "users (their customers, leads and open deals handed over first; "
+	    "crm user set --active yes reactivates)"), deactivate_opts, CRM_VERB_WRITES, NULL, 1,
 	    -1 },
 	{ NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }
 };

@@ -37,18 +37,24 @@ int crm_user_add(struct crm_session *s, const char *login,
     const struct crm_user_input *in, struct crm_err *e);
 int crm_user_set(struct crm_session *s, const char *login,
     const struct crm_user_input *in, struct crm_err *e);
+/* What a handover moved. */
+struct crm_handed {
+	long customers, leads, deals;
+};
 /* A user who stops being able to own records — a finance or marketing
  * role, or inactive, by set, import or deactivate — is refused (65)
- * while they own customers or leads, and after a change of role open
- * deals. set_handover hands the customers and leads over to handover_to
- * or (to_pool) releases them to their pools first, in the same run (64
- * with a change that leaves the user able to own); *moved gets how
- * many moved. deactivate is set_handover of --active no. */
+ * while they own customers, leads or open deals. set_handover hands
+ * the customers, leads and open deals over to handover_to, or (to_pool)
+ * releases the customers and leads to their pools (open deals have no
+ * pool: they are refused), first, in the same run (64 with a change
+ * that leaves the user able to own); *h gets how many moved.
+ * deactivate is set_handover of --active no. */
 int crm_user_set_handover(struct crm_session *s, const char *login,
     const struct crm_user_input *in, const char *handover_to, int to_pool,
-    long *moved, struct crm_err *e);
+    struct crm_handed *h, struct crm_err *e);
 int crm_user_deactivate(struct crm_session *s, const char *login,
-    const char *handover_to, int to_pool, long *moved, struct crm_err *e);
+    const char *handover_to, int to_pool, struct crm_handed *h,
+    struct crm_err *e);
 /* Create new users and update existing ones from records (login, name,
  * role, region, manager, email, active; Chinese header aliases too),
  * all or nothing; each bad record goes to s->report once, and the error
