@@ -390,14 +390,16 @@ check_deals(struct crm_session *s, struct crm_rows *out, int tr,
 }
 
 /* A quote's gross, total and largest discount are its lines' (add and
- * edit write them together), and a quote has lines. */
+ * edit write them together), and a quote has lines. The largest
+ * discount may be more than the lines' own: a price typed below the
+ * catalogue's (then) counts as a discount too (crm/line.h). */
 static const char sql_quotes[] =
 	"SELECT q.id, 0 FROM quotes q WHERE NOT EXISTS (SELECT 1 FROM "
 	"quote_lines l WHERE l.quote_id = q.id) "
 	"UNION ALL SELECT q.id, 1 FROM quotes q JOIN (SELECT quote_id, "
 	"sum(qty * price) AS g, sum(amount) AS t, max(discount) AS d "
 	"FROM quote_lines GROUP BY quote_id) l ON l.quote_id = q.id "
-	"WHERE q.gross <> l.g OR q.total <> l.t OR q.max_discount <> l.d "
+	"WHERE q.gross <> l.g OR q.total <> l.t OR q.max_discount < l.d "
 	"ORDER BY 1, 2";
 static const char *const quote_wrong[] = {
 	N_("has no lines"),
