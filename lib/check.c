@@ -450,6 +450,15 @@ static const char sql_orders[] =
 	"AND (o.status = 'draft' OR o.status = 'confirmed' OR "
 	"o.status = 'cancelled' OR EXISTS (SELECT 1 FROM shipments s2 "
 	"WHERE s2.order_id = o.id)) "
+	/* only an order confirmed or later is paid or invoiced (crm-pay):
+	 * a draft with either was made by an undo of its confirm, which
+	 * crm undo now refuses */
+	"UNION ALL SELECT DISTINCT i.order_id, 5 FROM instalments i "
+	"JOIN orders o ON o.id = i.order_id JOIN allocations a "
+	"ON a.instalment_id = i.id WHERE o.status = 'draft' "
+	"UNION ALL SELECT DISTINCT v.order_id, 6 FROM invoices v "
+	"JOIN orders o ON o.id = v.order_id WHERE o.status = 'draft' "
+	"AND v.status <> 'void' "
 	"ORDER BY 1, 2";
 static const char *const order_wrong[] = {
 	N_("its total is not the sum of its lines"),
@@ -457,6 +466,8 @@ static const char *const order_wrong[] = {
 	N_("its instalments do not add up to its total"),
 	N_("its number key does not match its number"),
 	N_("a line's shipped is not the sum of its shipments' lines"),
+	N_("it is a draft, yet receipts were allocated to it"),
+	N_("it is a draft, yet it is invoiced"),
 };
 static const char sql_order_numbers[] =
 	"SELECT y.year FROM (SELECT CAST(substr(order_date, 1, 4) AS "

@@ -1,7 +1,10 @@
 #!/bin/bash
 # Orders fixed after a new user's report: an imported order shown by its
 # number as edit and trace find it; a price typed below the catalogue's
-# is a discount that quote approval counts.
+# is a discount that quote approval counts; crm undo of an order's
+# confirm refused once money or an invoice depends on it, and crm check
+# catching a draft with paid instalments; a customer that receipts or
+# orders keep is refused naming them, by delete and by undo.
 . "$(dirname "$0")/lib.sh"
 team_db
 os_users han.mei li.lei wang.fang qian.cai
@@ -71,6 +74,81 @@ t 'a cut within the limit, a price above the catalogue, and edit measure alike' 
 	code 0 crm-order quote show $q -f csv &&
 	has out ",50000.00,50000.00,50.00," &&
 	code 0 crm check
+'
+
+# --- F4: undo of a confirm is refused once money or an invoice came
+crm-order -q product add --sku Q --name 小件 --price 100 >/dev/null
+lastrun() { sqlite3 "$CRM_DB" 'SELECT max(id) FROM runs'; }
+# confirmed USER CUSTOMER QTY: an order of QTY Q added and confirmed by
+# USER; o its id, c the run of its confirm
+confirmed() {
+	code 0 as "$1" crm-order add --customer "$2" --line "Q:$3" \
+	    --terms 100%:0 && o=$(cat out) &&
+	code 0 as "$1" crm-order confirm "$o" && c=$(lastrun)
+}
+
+t 'undo of a confirm paid since by finance is refused, naming the receipt' '
+	confirmed li.lei 星河 10 &&
+	code 0 as qian.cai crm-pay receive --customer 星河 --amount 1000 \
+	    --method bank &&
+	r=$(lastrun) &&
+	sqlite3 "$CRM_DB" .dump >before.sql &&
+	code 65 as li.lei crm undo $c &&
+	has err "cannot undo run $c: order $o was paid since by run $r (receipt" &&
+	has err "cancel the order instead" &&
+	sqlite3 "$CRM_DB" .dump >after.sql &&
+	same before.sql after.sql &&
+	code 65 crm undo $c &&
+	has err "was paid since by run $r" &&
+	code 0 crm-order show $o -f csv &&
+	has out ",confirmed," &&
+	code 0 crm check
+'
+
+t 'a rep who may no longer read the receipt is told to ask an admin' '
+	crm-customer -q add --name 远方 --owner li.lei --region 华东 >/dev/null &&
+	confirmed li.lei 远方 1 &&
+	code 0 as qian.cai crm-pay receive --customer 远方 --amount 100 \
+	    --method cash &&
+	r=$(lastrun) &&
+	crm-customer -q assign 远方 --to wang.fang &&
+	code 65 as li.lei crm undo $c &&
+	has err "cannot undo run $c: order $o was paid or invoiced since by run $r, one you may not see (ask an admin)" &&
+	! grep -q 远方 err
+'
+
+t 'undo of a confirm invoiced since, even voided, is refused' '
+	confirmed li.lei 星河 10 &&
+	code 0 as li.lei crm-pay invoice request $o &&
+	v=$(cat out) &&
+	code 0 as qian.cai crm-pay invoice issue $v --number F-0106 &&
+	code 65 as li.lei crm undo $c &&
+	has err "cannot undo run $c: order $o was invoiced since by run" &&
+	has err "(invoice $v): cancel the order instead" &&
+	code 0 as qian.cai crm-pay invoice void $v --reason 开错 &&
+	code 65 as li.lei crm undo $c &&
+	has err "(invoice $v): cancel the order instead" &&
+	code 0 as li.lei crm-order edit $o --note 改 &&
+	code 0 crm-order show $o -f csv &&
+	has out ",confirmed,"
+'
+
+t 'undo of a confirm nothing depends on still works' '
+	confirmed li.lei 星河 1 &&
+	code 0 as li.lei crm undo $c &&
+	code 0 crm-order show $o -f csv &&
+	has out ",draft,"
+'
+
+t 'crm check finds a draft paid or invoiced' '
+	confirmed li.lei 星河 2 &&
+	code 0 as li.lei crm-pay invoice request $o &&
+	code 0 crm check &&
+	sqlite3 "$CRM_DB" "UPDATE orders SET status = '\''draft'\'' WHERE id = $o
+	    OR id = (SELECT order_id FROM instalments WHERE paid > 0 LIMIT 1)" &&
+	code 1 crm check &&
+	has out "it is a draft, yet receipts were allocated to it" &&
+	has out "order,order,$o,\"it is a draft, yet it is invoiced\""
 '
 
 done_testing
