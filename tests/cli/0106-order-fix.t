@@ -4,7 +4,7 @@
 # is a discount that quote approval counts; crm undo of an order's
 # confirm refused once money or an invoice depends on it, and crm check
 # catching a draft with paid instalments; a customer that receipts or
-# orders keep is refused naming them, by delete and by undo.
+# expenses keep is refused naming them, by delete and by undo.
 . "$(dirname "$0")/lib.sh"
 team_db
 os_users han.mei li.lei wang.fang qian.cai
@@ -149,6 +149,42 @@ t 'crm check finds a draft paid or invoiced' '
 	code 1 crm check &&
 	has out "it is a draft, yet receipts were allocated to it" &&
 	has out "order,order,$o,\"it is a draft, yet it is invoiced\""
+'
+
+# --- F9: what keeps a customer is named, by delete and by undo
+t 'delete of a customer with only a receipt names the receipts' '
+	crm-customer -q add --name 乙 >/dev/null &&
+	code 0 as qian.cai crm-pay receive --customer 乙 --amount 5 \
+	    --method cash &&
+	sqlite3 "$CRM_DB" .dump >before.sql &&
+	code 65 crm-customer delete 乙 &&
+	has err "customer" && has err "'\''乙'\'' has receipts: it cannot be deleted" &&
+	! grep -q FOREIGN err &&
+	sqlite3 "$CRM_DB" .dump >after.sql &&
+	same before.sql after.sql &&
+	crm -q user set "$ME" --lang zh_CN &&
+	code 65 crm-customer delete 乙 &&
+	crm -q user set "$ME" --lang "" &&
+	has err "有回款单，不能删除"
+'
+
+t 'undo of a customer add names what was added for it since' '
+	code 0 as li.lei crm-customer add --name 甲方 --region 华东 &&
+	a=$(lastrun) &&
+	code 0 as qian.cai crm-pay receive --customer 甲方 --amount 5 \
+	    --method cash &&
+	code 65 as li.lei crm undo $a &&
+	has err "'\''甲方'\'' has receipts added since: it cannot be removed" &&
+	! grep -q contacts err &&
+	code 0 as li.lei crm-customer add --name 丙方 --region 华东 &&
+	a=$(lastrun) &&
+	code 0 as li.lei crm-pay expense add --category 招待 --amount 5 \
+	    --customer 丙方 &&
+	code 65 as li.lei crm undo $a &&
+	has err "'\''丙方'\'' has expenses added since: it cannot be removed" &&
+	code 0 as li.lei crm undo $(lastrun) &&
+	code 0 as li.lei crm undo $a &&
+	code 65 crm-customer show 丙方
 '
 
 done_testing
