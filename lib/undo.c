@@ -172,7 +172,8 @@ check_untouched(struct crm_session *s, long long run, struct crm_err *e)
 /* The orders the run made, or confirmed from a draft, that a later run
  * paid (an allocation of a receipt, even one reversed since) or
  * invoiced (even void): undoing would leave a draft or no order under
- * money or an invoice. The confirm stays; the order may be cancelled.
+ * money or an invoice. The later runs are undone first (newest first,
+ * as always), or the order stays and may be cancelled.
  * Each row: order, what depends on it, its id, the run and its
  * command; the earliest run first. */
 static const char sql_paid_later[] =
@@ -218,10 +219,11 @@ check_unpaid(struct crm_session *s, long long run, struct crm_err *e)
 	if (paid)
 		return crm_err_set(e, CRM_EX_DATAERR, "cannot undo run %lld: "
 		    "order %lld was paid since by run %lld (receipt %lld): "
-		    "cancel the order instead", run, order, later, id);
+		    "undo that run first, or cancel the order", run, order,
+		    later, id);
 	return crm_err_set(e, CRM_EX_DATAERR, "cannot undo run %lld: order "
-	    "%lld was invoiced since by run %lld (invoice %lld): cancel the "
-	    "order instead", run, order, later, id);
+	    "%lld was invoiced since by run %lld (invoice %lld): undo that "
+	    "run first, or cancel the order", run, order, later, id);
 }
 
 struct event_list {

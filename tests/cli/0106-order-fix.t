@@ -13,6 +13,7 @@ crm -q user add li.lei --name 李雷 --role rep --region 华东 --manager han.me
 crm -q user add wang.fang --name 王芳 --role rep --region 华南
 crm -q user add qian.cai --name 钱财 --role finance
 crm-order -q product add --sku P --name 服务 --price 100000 >/dev/null
+lastrun() { sqlite3 "$CRM_DB" 'SELECT max(id) FROM runs'; }
 
 # --- F2: show finds an imported order by its number
 cat >nw.csv <<'CSV'
@@ -22,6 +23,7 @@ Order ID,Order Date,Customer Name,Product Name,Quantity,Unit Price,Discount,Stat
 CSV
 crm-order -q import --create-customers --create-products --terms 100%:30 \
     nw.csv
+imported=$(lastrun)
 
 t 'show finds an imported order by its number, as edit does' '
 	code 0 crm-order show 10248 -f csv &&
@@ -78,7 +80,6 @@ t 'a cut within the limit, a price above the catalogue, and edit measure alike' 
 
 # --- F4: undo of a confirm is refused once money or an invoice came
 crm-order -q product add --sku Q --name 小件 --price 100 >/dev/null
-lastrun() { sqlite3 "$CRM_DB" 'SELECT max(id) FROM runs'; }
 # confirmed USER CUSTOMER QTY: an order of QTY Q added and confirmed by
 # USER; o its id, c the run of its confirm
 confirmed() {
@@ -95,7 +96,7 @@ t 'undo of a confirm paid since by finance is refused, naming the receipt' '
 	sqlite3 "$CRM_DB" .dump >before.sql &&
 	code 65 as li.lei crm undo $c &&
 	has err "cannot undo run $c: order $o was paid since by run $r (receipt" &&
-	has err "cancel the order instead" &&
+	has err "undo that run first, or cancel the order" &&
 	sqlite3 "$CRM_DB" .dump >after.sql &&
 	same before.sql after.sql &&
 	code 65 crm undo $c &&
@@ -103,6 +104,29 @@ t 'undo of a confirm paid since by finance is refused, naming the receipt' '
 	code 0 crm-order show $o -f csv &&
 	has out ",confirmed," &&
 	code 0 crm check
+'
+
+t 'with the run of the receipt undone first, the confirm is undone' '
+	confirmed li.lei 星河 3 &&
+	code 0 as qian.cai crm-pay receive --customer 星河 --amount 300 \
+	    --method bank &&
+	r=$(lastrun) &&
+	code 65 as li.lei crm undo $c &&
+	has err "was paid since by run $r" &&
+	code 0 as qian.cai crm undo $r &&
+	code 0 as li.lei crm undo $c &&
+	code 0 crm-order show $o -f csv &&
+	has out ",draft," &&
+	code 0 crm check
+'
+
+t 'undo of an import of orders paid since is refused' '
+	code 0 as qian.cai crm-pay receive --customer "Vins et alcools Chevalier" \
+	    --amount 10 --method bank &&
+	r=$(lastrun) &&
+	code 65 crm undo $imported &&
+	has err "cannot undo run $imported: order 1 was paid since by run $r" &&
+	code 0 crm-order show 10248 -f csv
 '
 
 t 'a rep who may no longer read the receipt is told to ask an admin' '
@@ -124,10 +148,10 @@ t 'undo of a confirm invoiced since, even voided, is refused' '
 	code 0 as qian.cai crm-pay invoice issue $v --number F-0106 &&
 	code 65 as li.lei crm undo $c &&
 	has err "cannot undo run $c: order $o was invoiced since by run" &&
-	has err "(invoice $v): cancel the order instead" &&
+	has err "(invoice $v): undo that run first, or cancel the order" &&
 	code 0 as qian.cai crm-pay invoice void $v --reason 开错 &&
 	code 65 as li.lei crm undo $c &&
-	has err "(invoice $v): cancel the order instead" &&
+	has err "(invoice $v): undo that run first, or cancel the order" &&
 	code 0 as li.lei crm-order edit $o --note 改 &&
 	code 0 crm-order show $o -f csv &&
 	has out ",confirmed,"
