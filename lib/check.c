@@ -390,14 +390,16 @@ check_deals(struct crm_session *s, struct crm_rows *out, int tr,
 }
 
 /* A quote's gross, total and largest discount are its lines' (add and
- * edit write them together), and a quote has lines. */
+ * edit write them together), and a quote has lines. The largest
+ * discount may be more than the lines' own: a price typed below the
+ * catalogue's (then) counts as a discount too (crm/line.h). */
 static const char sql_quotes[] =
 	"SELECT q.id, 0 FROM quotes q WHERE NOT EXISTS (SELECT 1 FROM "
 	"quote_lines l WHERE l.quote_id = q.id) "
 	"UNION ALL SELECT q.id, 1 FROM quotes q JOIN (SELECT quote_id, "
 	"sum(qty * price) AS g, sum(amount) AS t, max(discount) AS d "
 	"FROM quote_lines GROUP BY quote_id) l ON l.quote_id = q.id "
-	"WHERE q.gross <> l.g OR q.total <> l.t OR q.max_discount <> l.d "
+	"WHERE q.gross <> l.g OR q.total <> l.t OR q.max_discount < l.d "
 	"ORDER BY 1, 2";
 static const char *const quote_wrong[] = {
 	N_("has no lines"),
@@ -448,6 +450,15 @@ static const char sql_orders[] =
 	"AND (o.status = 'draft' OR o.status = 'confirmed' OR "
 	"o.status = 'cancelled' OR EXISTS (SELECT 1 FROM shipments s2 "
 	"WHERE s2.order_id = o.id)) "
+	/* only an order confirmed or later is paid or invoiced (crm-pay):
+	 * a draft with either was made by an undo of its confirm, which
+	 * crm undo now refuses */
+	"UNION ALL SELECT DISTINCT i.order_id, 5 FROM instalments i "
+	"JOIN orders o ON o.id = i.order_id JOIN allocations a "
+	"ON a.instalment_id = i.id WHERE o.status = 'draft' "
+	"UNION ALL SELECT DISTINCT v.order_id, 6 FROM invoices v "
+	"JOIN orders o ON o.id = v.order_id WHERE o.status = 'draft' "
+	"AND v.status <> 'void' "
 	"ORDER BY 1, 2";
 static const char *const order_wrong[] = {
 	N_("its total is not the sum of its lines"),
@@ -455,6 +466,8 @@ static const char *const order_wrong[] = {
 	N_("its instalments do not add up to its total"),
 	N_("its number key does not match its number"),
 	N_("a line's shipped is not the sum of its shipments' lines"),
+	N_("it is a draft, yet receipts were allocated to it"),
+	N_("it is a draft, yet it is invoiced"),
 };
 static const char sql_order_numbers[] =
 	"SELECT y.year FROM (SELECT CAST(substr(order_date, 1, 4) AS "

@@ -28,11 +28,22 @@ static const struct {
 	{ N_("expenses"), "SELECT 1 FROM expenses WHERE customer_id = ? "
 	    "LIMIT 1" },
 	{ N_("orders"), "SELECT 1 FROM orders WHERE customer_id = ? LIMIT 1" },
+	/* a receipt may pay no order (预收, credit); invoices and
+	 * shipments have orders, named first */
+	{ N_("receipts"), "SELECT 1 FROM receipts WHERE customer_id = ? "
+	    "LIMIT 1" },
+	{ N_("invoices"), "SELECT 1 FROM invoices WHERE customer_id = ? "
+	    "LIMIT 1" },
+	{ N_("shipments"), "SELECT 1 FROM shipments WHERE customer_id = ? "
+	    "LIMIT 1" },
 	{ NULL, NULL }
 };
 
+/* 0 when no record of another tool keeps customer c; else 65 naming
+ * them, for a delete or (undo) for crm undo of its add. */
 static int
-check_refs(struct crm_session *s, const struct crm_record *c, struct crm_err *e)
+check_refs(struct crm_session *s, const struct crm_record *c, int undo,
+    struct crm_err *e)
 {
 	for (size_t i = 0; customer_refs[i].sql; i++) {
 		sqlite3_stmt *st = crm_db_prepare(s->db, customer_refs[i].sql,
@@ -45,7 +56,15 @@ check_refs(struct crm_session *s, const struct crm_record *c, struct crm_err *e)
 		if ((rc = crm_db_row(s->db, st, e)) != 0) {
 			if (rc > 0)
 				sqlite3_reset(st);
-			return rc < 0 ? -1 : crm_err_set(e, CRM_EX_DATAERR,
+			if (rc < 0)
+				return -1;
+			if (undo)
+				return crm_err_set(e, CRM_EX_DATAERR,
+				    "customer %lld '%s' has %s added since: "
+				    "it cannot be removed", c->id,
+				    c->f[CRM_CF_NAME],
+				    crm_tr(customer_refs[i].what));
+			return crm_err_set(e, CRM_EX_DATAERR,
 			    "customer %lld '%s' has %s: it cannot be deleted",
 			    c->id, c->f[CRM_CF_NAME],
 			    crm_tr(customer_refs[i].what));
@@ -65,7 +84,7 @@ delete_locked(struct crm_session *s, long long id, struct crm_err *e)
 
 	rc = -1;
 	if (crm_scope_load(s, &crm_customer_entity, id, &c, e) < 0 ||
-	    crm_scope_may_change(s, &c, e) < 0 || check_refs(s, &c, e) < 0)
+	    crm_scope_may_change(s, &c, e) < 0 || check_refs(s, &c, 0, e) < 0)
 		goto out;
 	if ((st = crm_db_prepare(s->db, sql_contacts_of, e)) == NULL)
 		goto out;
@@ -233,7 +252,8 @@ crm_customer_undo(struct crm_session *s, const struct crm_undo_group *g,
 	if (crm_store_load(s, &crm_customer_entity, id, &old, e) < 0)
 		goto out;
 	if (strcmp(g->action, "create") == 0) {
-		if (crm_store_audit(s, "delete", &old, NULL, e) < 0 ||
+		if (check_refs(s, &old, 1, e) < 0 ||
+		    crm_store_audit(s, "delete", &old, NULL, e) < 0 ||
 		    (st = crm_db_prepare(s->db, sql_delete, e)) == NULL)
 			goto out;
 		sqlite3_bind_int64(st, 1, id);

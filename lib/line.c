@@ -111,10 +111,10 @@ crm_line_on_sale(struct crm_session *s, enum crm_line_of of,
 }
 
 /* The product of a line: on sale, and its price unless the line has
- * one. */
+ * one; *list the catalogue's price. */
 static int
 line_product(struct crm_session *s, enum crm_line_of of, const char *sku,
-    struct crm_line *l, int priced, struct crm_err *e)
+    struct crm_line *l, int priced, int64_t *list, struct crm_err *e)
 {
 	struct crm_record p;
 	int rc = -1;
@@ -124,12 +124,30 @@ line_product(struct crm_session *s, enum crm_line_of of, const char *sku,
 	if (load_on_sale(s, of, l->product, &p, e) == 0) {
 		l->sku = crm_xstrdup(p.f[CRM_PF_SKU]);
 		l->name = crm_xstrdup(p.f[CRM_PF_NAME]);
+		*list = strtoll(p.f[CRM_PF_PRICE], NULL, 10);
 		if (!priced)
-			l->price = strtoll(p.f[CRM_PF_PRICE], NULL, 10);
+			l->price = *list;
 		rc = 0;
 	}
 	crm_record_free(&p);
 	return rc;
+}
+
+/* The line's cut: its discount, and a price typed below the
+ * catalogue's is a discount too: what the price and discount together
+ * take off the catalogue's price, rounded up so that any cut counts
+ * (0.01 for 100000.00 is 100.00). Measured on the unit prices, so that
+ * the rounding of an amount to the cent never adds to it. */
+static void
+line_cut(struct crm_line *l, int64_t list)
+{
+	__int128 left;
+
+	l->cut = l->discount;
+	if (l->price >= list)
+		return;
+	left = (__int128)l->price * (10000 - l->discount);
+	l->cut = (int)(((__int128)list * 10000 - left + list - 1) / list);
 }
 
 /* SKU:QTY[:PRICE[:DISCOUNT%]] */
@@ -139,6 +157,7 @@ line_parse(struct crm_session *s, enum crm_line_of of, const char *spec,
 {
 	char *copy = crm_xstrdup(spec), *part[4] = { copy, NULL, NULL, NULL };
 	int n = 1, rc = -1;
+	int64_t list = 0;
 
 	for (char *p = copy; *p && n < 4; p++)
 		if (*p == ':') {
@@ -157,9 +176,10 @@ line_parse(struct crm_session *s, enum crm_line_of of, const char *spec,
 	else if (part[3] && crm_percent_parse(part[3], &l->discount) < 0)
 		crm_err_set(e, CRM_EX_DATAERR, "discount '%s' is not a "
 		    "percent from 0 to 100 (two decimals at most)", part[3]);
-	else if (line_product(s, of, part[0], l, part[2] && *part[2], e) == 0)
-		rc = crm_line_amount(l->qty, l->price, l->discount,
-		    &l->amount, e);
+	else if (line_product(s, of, part[0], l, part[2] && *part[2], &list,
+	    e) == 0 && (rc = crm_line_amount(l->qty, l->price, l->discount,
+	    &l->amount, e)) == 0)
+		line_cut(l, list);
 	free(copy);
 	return rc;
 }
@@ -187,8 +207,8 @@ crm_lines_read(struct crm_session *s, enum crm_line_of of,
 		    &sum->total))
 			return crm_err_set(e, CRM_EX_DATAERR, "the total is "
 			    "too large");
-		if (l[i].discount > sum->max_discount)
-			sum->max_discount = l[i].discount;
+		if (l[i].cut > sum->max_discount)
+			sum->max_discount = l[i].cut;
 	}
 	return 0;
 }

@@ -11,8 +11,11 @@
 #include "crm/customer.h"
 #include "crm/entities.h"
 #include "crm/i18n.h"
+#include "crm/invoice.h"
+#include "crm/pay.h"
 #include "crm/quote.h"
 #include "crm/rows.h"
+#include "crm/scope.h"
 #include "crm/setting.h"
 #include "crm/store.h"
 #include "crm/banned.h"
@@ -164,6 +167,63 @@ check_untouched(struct crm_session *s, long long run, struct crm_err *e)
 	free(id);
 	free(command);
 	return -1;
+}
+
+/* The orders the run made, or confirmed from a draft, that a later run
+ * paid (an allocation of a receipt, even one reversed since) or
+ * invoiced (even void): undoing would leave a draft or no order under
+ * money or an invoice. The later runs are undone first (newest first,
+ * as always), or the order stays and may be cancelled.
+ * Each row: order, what depends on it, its id, the run and its
+ * command; the earliest run first. */
+static const char sql_paid_later[] =
+	"WITH o (id) AS (SELECT id FROM orders WHERE created_run = ?1 "
+	"UNION SELECT CAST(entity_id AS INTEGER) FROM events WHERE run = ?1 "
+	"AND entity = 'order' AND field = 'status' AND old = 'draft') "
+	"SELECT o.id, 'receipt', a.receipt_id, a.run, r.command FROM o "
+	"JOIN instalments i ON i.order_id = o.id JOIN allocations a "
+	"ON a.instalment_id = i.id LEFT JOIN runs r ON r.id = a.run "
+	"WHERE a.run IS NULL OR a.run > ?1 "
+	"UNION ALL SELECT o.id, 'invoice', v.id, v.created_run, r.command "
+	"FROM o JOIN invoices v ON v.order_id = o.id LEFT JOIN runs r "
+	"ON r.id = v.created_run WHERE v.created_run IS NULL "
+	"OR v.created_run > ?1 ORDER BY 4 LIMIT 1";
+
+/* The refusal names the receipt or invoice only to whom crm-pay shows
+ * it (a rep reads the receipts of their customers). */
+static int
+check_unpaid(struct crm_session *s, long long run, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_paid_later, e);
+	long long order, id, later;
+	int rc, paid;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, run);
+	if ((rc = crm_db_row(s->db, st, e)) <= 0)
+		return rc;
+	order = sqlite3_column_int64(st, 0);
+	paid = strcmp(crm_db_col_text(st, 1), "receipt") == 0;
+	id = sqlite3_column_int64(st, 2);
+	later = sqlite3_column_int64(st, 3);
+	sqlite3_reset(st);
+	if ((paid ? crm_receipt_seen(s, id, e) : crm_scope_may_see(s,
+	    &crm_invoice_entity, id, e)) < 0) {
+		if (e->code != CRM_EX_DATAERR)
+			return -1;
+		return crm_err_set(e, CRM_EX_DATAERR, "cannot undo run %lld: "
+		    "order %lld was paid or invoiced since by run %lld, one "
+		    "you may not see (ask an admin)", run, order, later);
+	}
+	if (paid)
+		return crm_err_set(e, CRM_EX_DATAERR, "cannot undo run %lld: "
+		    "order %lld was paid since by run %lld (receipt %lld): "
+		    "undo that run first, or cancel the order", run, order,
+		    later, id);
+	return crm_err_set(e, CRM_EX_DATAERR, "cannot undo run %lld: order "
+	    "%lld was invoiced since by run %lld (invoice %lld): undo that "
+	    "run first, or cancel the order", run, order, later, id);
 }
 
 struct event_list {
@@ -339,6 +399,7 @@ crm_undo(struct crm_session *s, long long run, struct crm_err *e)
 	if (crm_session_begin(s, e) < 0)
 		return -1;
 	if (check_run(s, run, e) < 0 || check_untouched(s, run, e) < 0 ||
+	    check_unpaid(s, run, e) < 0 ||
 	    (nbulk = bulk(s, run, 1, e)) < 0 ||
 	    (nhist = history(s, run, 1, e)) < 0 || load_events(s, run, &l, e) < 0)
 		goto out;

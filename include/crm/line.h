@@ -19,10 +19,15 @@ struct crm_line {
 	long long qty;
 	int64_t price, amount;	/* cents */
 	int discount;		/* hundredths of a percent */
+	/* what the line takes off the catalogue's price, in hundredths
+	 * of a percent, rounded up: its discount, or the cut of a price
+	 * typed below the catalogue's if larger (quote approval) */
+	int cut;
 };
 
 /* What the lines make: the sum before the discounts (gross), after
- * them (total), and the largest discount. */
+ * them (total), and the largest cut (a discount, or a price below the
+ * catalogue's). */
 struct crm_line_sum {
 	int64_t gross, total;
 	int max_discount;
