@@ -126,6 +126,9 @@ speak(const char *lang)
 		setenv("LANGUAGE", lang, 1);
 	setlocale(LC_MESSAGES, english ? "C" : "C.UTF-8");
 	if (!english && !bound++) {
+		/* the C locale's charset would make the C library's own
+		 * messages (strerror) question marks */
+		setlocale(LC_CTYPE, "C.UTF-8");
 		bindtextdomain("crm", catalogues(dir, sizeof(dir)));
 		bind_textdomain_codeset("crm", "UTF-8");
 	}
@@ -144,10 +147,10 @@ crm_i18n_init(void)
 	 * main calls it */
 	if (done++)
 		return;
-	/* No LC_CTYPE: data is UTF-8 whatever the locale, crm measures and
-	 * cuts it itself (no wide-character function anywhere), and the
-	 * catalogue's codeset is UTF-8 (speak). Setting it read the locale
-	 * archive and the converters' cache on every command. */
+	/* No LC_CTYPE in English: data is UTF-8 whatever the locale, crm
+	 * measures and cuts it itself (no wide-character function
+	 * anywhere); another language sets it (speak). Setting it read the
+	 * locale archive and the converters' cache on every command. */
 	env_lang[0] = '\0';
 	for (size_t i = 0; i < sizeof(vars) / sizeof(*vars); i++) {
 		const char *v = getenv(vars[i]);

@@ -166,4 +166,17 @@ t 'a qualified lead is 有效, not the 已确认 of an order' '
 	zh crm-order list && has out "已确认"
 '
 
+# English sets no LC_CTYPE (lib/i18n.c); Chinese must, or the C
+# library's own words (strerror) come out as question marks
+t 'the C library'\''s words in Chinese are words, not question marks' '
+	code 66 env -u LC_ALL LANG=zh_CN.UTF-8 crm-customer import nosuch.csv &&
+	has err "无法打开" && ! grep -q "??" err &&
+	crm user set "$ME" --lang zh_CN &&
+	code 66 env LANG=C crm-customer import nosuch.csv &&
+	has err "无法打开" && ! grep -q "??" err &&
+	crm user set "$ME" --lang en &&
+	code 66 crm-customer import nosuch.csv &&
+	has err "No such file or directory"
+'
+
 done_testing
