@@ -62,18 +62,27 @@ int report_actual_of(struct crm_session *s, enum crm_metric m, int by_region,
 	"'customer' AND h.subject_id = " c ".id ORDER BY h.at, h.id LIMIT 1) " \
 	"ELSE " c ".owner END)"
 
-/* The condition on users u of the people whose figures the user sees,
- * after SCOPE_TEAM (parameters ?1-?5 of crm_scope_bind, ?6 the rep's
- * peers). */
+/* The condition on users u whose figures the user sees, after
+ * SCOPE_TEAM (parameters ?1-?5 of crm_scope_bind, ?6 the rep's peers):
+ * whatever their role, active or not — a figure stays its maker's. */
+#define REPORT_SEEN_WHERE \
+	"(?2 OR u.login IN (SELECT login FROM team) OR (?6 AND u.manager " \
+	"= (SELECT manager FROM users WHERE login = ?1))) "
+/* Those of them who sell: the reps and managers. */
+#define REPORT_SELLER "(u.role = 'rep' OR u.role = 'manager') "
+/* The people of a report: the active sellers seen. */
 #define REPORT_PEOPLE_WHERE \
-	"u.active = 1 AND (u.role = 'rep' OR u.role = 'manager') AND (?2 " \
-	"OR u.login IN (SELECT login FROM team) OR (?6 AND u.manager = " \
-	"(SELECT manager FROM users WHERE login = ?1))) "
+	"u.active = 1 AND " REPORT_SELLER "AND " REPORT_SEEN_WHERE
 
 /* The logins whose figures the acting user sees in detail: everyone
  * (admins and finance), their team (managers), themselves (others):
  * SQL selecting login, name of active users, for IN (...) or a join. */
 extern const char report_people_sql[];
+/* Of a past range: the sellers seen, active or not, with a third
+ * column, whether active. The caller keeps an inactive one (a leaver)
+ * only with a figure in the range, so that a closed month's figures
+ * stay when its maker leaves and no leaver adds a row of zeros. */
+extern const char report_sellers_sql[];
 int report_people_bind(struct crm_session *s, sqlite3_stmt *st,
     struct crm_err *e);
 

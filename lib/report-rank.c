@@ -1,10 +1,11 @@
 /* crm-report rank: the leaderboard (排行榜) of a metric over a range.
  * Who is ranked: admins and finance everyone (reps and managers), a
  * manager their team, a rep their peers (the users with the same
- * manager) and themselves. A rep sees every peer's place and name but
- * only their own figures: the others' value and share are empty, so
- * that the board tells them where they stand and nothing of another's
- * sales. Ties share a place (1, 2, 2, 4). */
+ * manager) and themselves; active, or gone since with a figure in the
+ * range. A rep sees every peer's place and name but only their own
+ * figures: the others' value and share are empty, so that the board
+ * tells them where they stand and nothing of another's sales. Ties share
+ * a place (1, 2, 2, 4). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 struct who {
 	char *login, *name;
 	long long v;
+	int active;
 };
 
 static int
@@ -36,12 +38,28 @@ static const struct crm_col cols[] = {
 	{ NC_("column", "share_pct"), CRM_COL_INT },
 };
 
+/* Drop those gone with nothing in the range. */
+static void
+drop_leavers(struct who *w, size_t *n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < *n; i++)
+		if (w[i].active || w[i].v != 0)
+			w[k++] = w[i];
+		else {
+			free(w[i].login);
+			free(w[i].name);
+		}
+	*n = k;
+}
+
 /* The people ranked, each with their actual. */
 static struct who *
 people(struct crm_session *s, enum crm_metric m, const struct crm_range *r,
     size_t *n, struct crm_err *e)
 {
-	sqlite3_stmt *st = crm_db_prepare(s->db, report_people_sql, e), *a;
+	sqlite3_stmt *st = crm_db_prepare(s->db, report_sellers_sql, e), *a;
 	struct who *w = NULL;
 	size_t cap = 0;
 	int rc;
@@ -56,6 +74,7 @@ people(struct crm_session *s, enum crm_metric m, const struct crm_range *r,
 			    sizeof(*w));
 		w[*n].login = crm_xstrdup(crm_db_col_text(st, 0));
 		w[*n].name = crm_xstrdup(crm_db_col_text(st, 1));
+		w[*n].active = sqlite3_column_int(st, 2);
 		w[(*n)++].v = 0;
 	}
 	if (rc < 0 || (a = report_actuals(s, m, 0, r, NULL, e)) == NULL)
@@ -65,6 +84,8 @@ people(struct crm_session *s, enum crm_metric m, const struct crm_range *r,
 			if (strcmp(w[i].login, crm_db_col_text(a, 0)) == 0)
 				w[i].v = sqlite3_column_int64(a, 1);
 	sqlite3_finalize(a);
+	if (rc == 0)
+		drop_leavers(w, n);
 	return w;
 }
 

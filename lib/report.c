@@ -124,6 +124,9 @@ report_value_format(enum crm_metric m, long long v, char out[CRM_MONEY_LEN])
 const char report_people_sql[] =
 	SCOPE_TEAM "SELECT u.login, u.name FROM users u WHERE "
 	REPORT_PEOPLE_WHERE "ORDER BY u.login";
+const char report_sellers_sql[] =
+	SCOPE_TEAM "SELECT u.login, u.name, u.active FROM users u WHERE "
+	REPORT_SELLER "AND " REPORT_SEEN_WHERE "ORDER BY u.login";
 
 int
 report_people_bind(struct crm_session *s, sqlite3_stmt *st,

@@ -1,6 +1,8 @@
 #!/bin/bash
 # crm-report figures a user reported wrong: sales by two dimensions other
-# than time (both kept).
+# than time (both kept), the follow-ups of admins and of anyone seen in
+# activity, a leaver's figures of a closed month (commission, activity,
+# rank).
 . "$(dirname "$0")/lib.sh"
 team_db
 os_users han.mei li.lei wang.fang
@@ -83,5 +85,101 @@ t 'sales by two dimensions as a manager: the team only' '
 	printf "%s\n" li.lei,华东,37500.00 wang.fang,华东,12500.00 >want &&
 	same want got
 '
+
+# November's receipts (the commission's base) and follow-ups: li.lei's,
+# the admin's (one of a pool's customer) and the manager's
+at 2026-11-16 crm-pay -q receive --customer 3 --amount 12500 --method bank
+at 2026-11-20 crm-pay -q receive --customer 1 --amount 5000 --method bank
+at 2026-11-25 crm-customer -q follow 星河 --as li.lei --kind call --note a
+at 2026-11-25 crm-customer -q follow 东方 --kind visit --note b
+at 2026-11-25 crm-customer -q follow 公海 --kind call --note c
+at 2026-11-26 crm-customer -q follow 园区 --as han.mei --kind call --note d
+export CRM_NOW=2026-12-24T09:00:00
+
+t 'activity counts an admin'"'"'s follow-ups: per kind, per day, per person' '
+	code 0 crm-report activity --period 2026-11 --by kind -f csv \
+	    --no-header &&
+	head -2 out >got &&
+	printf "%s\n" call,3,3 visit,1,1 >want &&
+	same want got &&
+	code 0 crm-report activity --from 2026-11-25 --to 2026-11-26 \
+	    --by day -f csv --no-header &&
+	cut -d, -f1-3 out >got &&
+	printf "%s\n" 2026-11-25,3,3 2026-11-26,1,1 >want &&
+	same want got &&
+	code 0 crm-report activity --period 2026-11 -f csv --no-header &&
+	cut -d, -f1,3-5 out >got &&
+	{ printf "%s\n" han.mei,1,1,0 li.lei,1,1,2 wang.fang,0,0,1 \
+	    zhao.yun,0,0,1; echo "$ME,2,2,0"; } | sort >want &&
+	sort got | same want -
+'
+
+t 'activity: a manager counts the team, not the admin; a rep their own' '
+	code 0 crm-report activity --as han.mei --period 2026-11 --by kind \
+	    -f csv --no-header &&
+	head -2 out >got &&
+	printf "%s\n" call,2,2 visit,0,0 >want &&
+	same want got &&
+	code 0 crm-report activity --as han.mei --period 2026-11 -f csv \
+	    --no-header &&
+	cut -d, -f1 out >got &&
+	printf "%s\n" han.mei li.lei wang.fang >want &&
+	same want got &&
+	code 0 as li.lei crm-report activity --period 2026-11 --by kind \
+	    -f csv --no-header &&
+	head -2 out >got &&
+	printf "%s\n" call,1,1 visit,0,0 >want &&
+	same want got
+'
+
+# the figures of November before wang.fang leaves, as each sees them
+nov() {
+	crm-report commission --period 2026-11 -f csv "$@" &&
+	crm-report activity --period 2026-11 -f csv "$@" &&
+	crm-report activity --period 2026-11 --by day -f csv "$@" &&
+	crm-report rank --period 2026-11 --metric collected -f csv "$@" &&
+	crm-report rank --period 2026-11 --metric new_customers -f csv "$@"
+}
+nov >nov.admin && nov --as han.mei >nov.han && nov --as li.lei >nov.li &&
+    nov --as cai.wu >nov.fin
+grep -q "^wang.fang,.*,12500.00," nov.admin ||
+    echo "# nov.admin lacks wang.fang"
+crm user deactivate wang.fang --handover li.lei >/dev/null 2>&1
+
+t 'a leaver'"'"'s closed month: the same figures after deactivate --handover' '
+	nov >got && same nov.admin got &&
+	nov --as han.mei >got && same nov.han got &&
+	nov --as li.lei >got && same nov.li got &&
+	nov --as cai.wu >got && same nov.fin got &&
+	has nov.admin "wang.fang,王芳,12500.00," &&
+	has nov.han "wang.fang,王芳,0,0,1,0,0"
+'
+
+t 'a leaver is still a user for the past: commission --user' '
+	code 0 crm-report commission --period 2026-11 --user wang.fang \
+	    -f csv --no-header &&
+	has out "wang.fang,王芳,12500.00," &&
+	test "$(wc -l <out)" = 1 &&
+	code 0 crm-report commission --as han.mei --period 2026-11 \
+	    --user wang.fang --explain -f csv --no-header &&
+	has out wang.fang &&
+	code 0 crm-report commission --period 2026-12 --user wang.fang \
+	    -f csv --no-header &&
+	has out "wang.fang,王芳,0.00," &&
+	code 65 crm-report commission --as li.lei --period 2026-11 \
+	    --user wang.fang &&
+	has err "no user wang.fang" &&
+	code 65 crm-report commission --period 2026-11 --user nobody
+'
+
+t 'a leaver with nothing in the range has no row' '
+	for r in "commission" "activity" "rank --metric collected"; do
+		code 0 crm-report $r --period 2026-12 -f csv --no-header &&
+		! grep -q "^wang.fang," out || exit 1
+	done &&
+	code 0 crm-report activity --period 2026-12 -f csv --no-header &&
+	has out "li.lei,李雷,0,0,0,0,0"
+'
+
 
 done_testing
