@@ -2,10 +2,15 @@
  * Who is ranked: admins and finance everyone (reps and managers), a
  * manager their team, a rep their peers (the users with the same
  * manager) and themselves; active, or gone since with a figure in the
- * range. A rep sees every peer's place and name but only their own
- * figures: the others' value and share are empty, so that the board
- * tells them where they stand and nothing of another's sales. Ties share
- * a place (1, 2, 2, 4). */
+ * range. Ties share a place (1, 2, 2, 4).
+ *
+ * A rep sees every peer's place and name but only their own value: the
+ * board tells them where they stand and nothing of another's sales. So
+ * a rep gets no share (theirs of the board's total gives the total away,
+ * and with one peer the peer's figure), and no shared place (a tie
+ * tells a peer's figure exactly): their places are 1, 2, 3 ..., the rep
+ * after the peers of the same value — a peer above has as much or more,
+ * one below less. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +94,19 @@ people(struct crm_session *s, enum crm_metric m, const struct crm_range *r,
 	return w;
 }
 
+/* A rep goes after the peers of the same value (see above). */
+static void
+rep_last_of_ties(const struct crm_session *s, struct who *w, size_t n)
+{
+	for (size_t i = 0; i + 1 < n; i++)
+		if (strcmp(w[i].login, s->user) == 0 && w[i + 1].v == w[i].v) {
+			struct who t = w[i];
+
+			w[i] = w[i + 1];
+			w[i + 1] = t;
+		}
+}
+
 struct crm_rows *
 crm_report_rank(struct crm_session *s, const struct crm_range *r,
     const char *metric, long long limit, struct crm_err *e)
@@ -106,6 +124,8 @@ crm_report_rank(struct crm_session *s, const struct crm_range *r,
 	if (e->code == 0) {
 		if (n > 0)
 			qsort(w, n, sizeof(*w), by_value);
+		if (s->role == CRM_ROLE_REP)
+			rep_last_of_ties(s, w, n);
 		for (size_t i = 0; i < n; i++)
 			total += w[i].v;
 		out = crm_rows_mem(cols, 5);
@@ -117,7 +137,7 @@ crm_report_rank(struct crm_session *s, const struct crm_range *r,
 		char rank[32], v[CRM_MONEY_LEN], pct[32];
 		struct crm_val row[5];
 
-		if (i > 0 && w[i].v != w[i - 1].v)
+		if (i > 0 && (w[i].v != w[i - 1].v || s->role == CRM_ROLE_REP))
 			place = i + 1;
 		snprintf(rank, sizeof(rank), "%zu", place);
 		report_value_format(m, w[i].v, v);
@@ -126,7 +146,8 @@ crm_report_rank(struct crm_session *s, const struct crm_range *r,
 		row[1] = crm_val_text(w[i].name);
 		row[2] = crm_val_text(rank);
 		row[3] = mine ? crm_val_text(v) : crm_val_null();
-		row[4] = mine ? crm_val_text(pct) : crm_val_null();
+		row[4] = s->role != CRM_ROLE_REP ? crm_val_text(pct) :
+		    crm_val_null();
 		crm_rows_mem_add(out, row);
 	}
 	for (size_t i = 0; i < n; i++) {

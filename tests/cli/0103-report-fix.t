@@ -2,7 +2,8 @@
 # crm-report figures a user reported wrong: sales by two dimensions other
 # than time (both kept), the follow-ups of admins and of anyone seen in
 # activity, a leaver's figures of a closed month (commission, activity,
-# rank).
+# rank), and what a rep's own row of rank tells of the others (no
+# share of the board, no shared place).
 . "$(dirname "$0")/lib.sh"
 team_db
 os_users han.mei li.lei wang.fang
@@ -130,6 +131,25 @@ t 'activity: a manager counts the team, not the admin; a rep their own' '
 	head -2 out >got &&
 	printf "%s\n" call,1,1 visit,0,0 >want &&
 	same want got
+'
+
+t 'rank as a rep: own value, no share of the board, no shared place' '
+	code 0 as li.lei crm-report rank --period 2026-11 --metric collected \
+	    -f csv --no-header &&
+	printf "%s\n" "wang.fang,王芳,1,," "li.lei,李雷,2,5000.00," >want &&
+	same want out &&
+	code 0 crm-report rank --as li.lei --period 2026-11 \
+	    --metric won_deals -f csv --no-header &&
+	printf "%s\n" "wang.fang,王芳,1,," "li.lei,李雷,2,0," >want &&
+	same want out &&
+	code 0 crm-report rank --period 2026-11 --metric won_deals -f csv \
+	    --no-header &&
+	test "$(cut -d, -f3 out | sort -u)" = 1 &&
+	code 0 crm-report rank --as han.mei --period 2026-11 \
+	    --metric collected -f csv --no-header &&
+	printf "%s\n" wang.fang,王芳,1,12500.00,71.4 li.lei,李雷,2,5000.00,28.6 \
+	    han.mei,韩梅梅,3,0.00,0.0 >want &&
+	same want out
 '
 
 # the figures of November before wang.fang leaves, as each sees them
