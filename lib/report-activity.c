@@ -5,8 +5,8 @@
  * user sees did (without a rep's peers), whatever their role and
  * whether they left since: an admin's follow-ups are follow-ups, and a
  * closed month's figures do not change when someone leaves. Per person
- * every active rep and manager has a row, anyone else one with a
- * figure in the range. */
+ * every rep and manager there in the range (active, or left in it or
+ * since) has a row, anyone else one with a figure in the range. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +22,8 @@
 
 static const char sql_owner[] =
 	SCOPE_TEAM "SELECT login, name, n0, n1, n2, n3, n4 FROM (SELECT "
-	"u.login, u.name, u.active = 1 AND " REPORT_SELLER "AS always, "
+	"u.login, u.name, " REPORT_THERE_SINCE("?7") "AND " REPORT_SELLER
+	"AS always, "
 	"(SELECT count(*) FROM activities f WHERE f.by_login = u.login AND"
 	IN_RANGE("f.at") ") AS n0, "
 	"(SELECT count(DISTINCT f.subject_id) FROM activities f WHERE "

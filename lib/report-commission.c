@@ -397,7 +397,7 @@ plan_load(struct crm_session *s, struct plan *p, struct crm_err *e)
 }
 
 /* One rep: the base, the target of the same metric, the arithmetic;
- * one gone since (inactive) only with a base or when named (all 0). */
+ * one who left before the range only with a base in it or when named. */
 static int
 one(struct crm_session *s, const struct plan *p, const struct crm_range *r,
     sqlite3_stmt *st, struct crm_rows *out, int explain,
@@ -434,7 +434,7 @@ crm_report_commission(struct crm_session *s, const struct crm_range *r,
 
 	if (plan_load(s, &p, e) < 0 ||
 	    (st = crm_db_prepare(s->db, report_sellers_sql, e)) == NULL ||
-	    report_people_bind(s, st, e) < 0)
+	    report_sellers_bind(s, st, 0, r, e) < 0)
 		return NULL;
 	out = explain ? crm_rows_mem(explain_cols, 6) : crm_rows_mem(cols, 9);
 	while ((rc = crm_db_row(s->db, st, e)) == 1) {

@@ -70,6 +70,15 @@ int report_actual_of(struct crm_session *s, enum crm_metric m, int by_region,
 	"= (SELECT manager FROM users WHERE login = ?1))) "
 /* Those of them who sell: the reps and managers. */
 #define REPORT_SELLER "(u.role = 'rep' OR u.role = 'manager') "
+/* The day user u left: of the last change of their active to 0 in the
+ * audit trail; NULL if none is recorded. */
+#define REPORT_LEFT_ON \
+	"(SELECT substr(r.at, 1, 10) FROM events ev JOIN runs r ON r.id = " \
+	"ev.run WHERE ev.entity = 'user' AND ev.entity_id = u.login AND " \
+	"ev.field = 'active' AND ev.new = '0' ORDER BY ev.id DESC LIMIT 1)"
+/* u was there on day p or after: active, or left on p or later. */
+#define REPORT_THERE_SINCE(p) \
+	"(u.active = 1 OR " REPORT_LEFT_ON " >= " p ") "
 /* The people of a report: the active sellers seen. */
 #define REPORT_PEOPLE_WHERE \
 	"u.active = 1 AND " REPORT_SELLER "AND " REPORT_SEEN_WHERE
@@ -78,11 +87,15 @@ int report_actual_of(struct crm_session *s, enum crm_metric m, int by_region,
  * (admins and finance), their team (managers), themselves (others):
  * SQL selecting login, name of active users, for IN (...) or a join. */
 extern const char report_people_sql[];
-/* Of a past range: the sellers seen, active or not, with a third
- * column, whether active. The caller keeps an inactive one (a leaver)
- * only with a figure in the range, so that a closed month's figures
- * stay when its maker leaves and no leaver adds a row of zeros. */
+/* Of a past range from day ?7: the sellers seen, active or not, with a
+ * third column, whether they were there in the range (active, or left
+ * on ?7 or later). The caller keeps one who left before the range only
+ * with a figure in it: a range's rows stay when someone leaves, and no
+ * one long gone adds a row of zeros to every later one. */
 extern const char report_sellers_sql[];
+/* Bind it: the user's scope, whether to add a rep's peers, r's start. */
+int report_sellers_bind(struct crm_session *s, sqlite3_stmt *st,
+    int peers, const struct crm_range *r, struct crm_err *e);
 int report_people_bind(struct crm_session *s, sqlite3_stmt *st,
     struct crm_err *e);
 

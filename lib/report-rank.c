@@ -1,8 +1,9 @@
 /* crm-report rank: the leaderboard (排行榜) of a metric over a range.
  * Who is ranked: admins and finance everyone (reps and managers), a
  * manager their team, a rep their peers (the users with the same
- * manager) and themselves; active, or gone since with a figure in the
- * range. Ties share a place (1, 2, 2, 4).
+ * manager) and themselves: those there in the range (active, or left
+ * in it or since), and one who left before only with a figure in it.
+ * Ties share a place (1, 2, 2, 4).
  *
  * A rep sees every peer's place and name but only their own value: the
  * board tells them where they stand and nothing of another's sales. So
@@ -22,7 +23,7 @@
 struct who {
 	char *login, *name;
 	long long v;
-	int active;
+	int there;	/* in the range: active, or left in it or since */
 };
 
 static int
@@ -43,14 +44,14 @@ static const struct crm_col cols[] = {
 	{ NC_("column", "share_pct"), CRM_COL_INT },
 };
 
-/* Drop those gone with nothing in the range. */
+/* Drop those gone before the range with nothing in it. */
 static void
 drop_leavers(struct who *w, size_t *n)
 {
 	size_t k = 0;
 
 	for (size_t i = 0; i < *n; i++)
-		if (w[i].active || w[i].v != 0)
+		if (w[i].there || w[i].v != 0)
 			w[k++] = w[i];
 		else {
 			free(w[i].login);
@@ -70,16 +71,16 @@ people(struct crm_session *s, enum crm_metric m, const struct crm_range *r,
 	int rc;
 
 	*n = 0;
-	if (st == NULL || report_people_bind(s, st, e) < 0)
+	if (st == NULL || report_sellers_bind(s, st, s->role == CRM_ROLE_REP,
+	    r, e) < 0)
 		return NULL;
-	sqlite3_bind_int(st, 6, s->role == CRM_ROLE_REP);
 	while ((rc = crm_db_row(s->db, st, e)) == 1) {
 		if (*n == cap)
 			w = crm_xrealloc(w, (cap = cap ? 2 * cap : 16) *
 			    sizeof(*w));
 		w[*n].login = crm_xstrdup(crm_db_col_text(st, 0));
 		w[*n].name = crm_xstrdup(crm_db_col_text(st, 1));
-		w[*n].active = sqlite3_column_int(st, 2);
+		w[*n].there = sqlite3_column_int(st, 2);
 		w[(*n)++].v = 0;
 	}
 	if (rc < 0 || (a = report_actuals(s, m, 0, r, NULL, e)) == NULL)

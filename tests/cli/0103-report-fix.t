@@ -152,7 +152,8 @@ t 'rank as a rep: own value, no share of the board, no shared place' '
 	same want out
 '
 
-# the figures of November before wang.fang leaves, as each sees them
+# the figures of November before wang.fang and zhao.yun (nothing
+# collected: commission 0) leave, as each sees them
 nov() {
 	crm-report commission --period 2026-11 -f csv "$@" &&
 	crm-report activity --period 2026-11 -f csv "$@" &&
@@ -165,6 +166,7 @@ nov >nov.admin && nov --as han.mei >nov.han && nov --as li.lei >nov.li &&
 grep -q "^wang.fang,.*,12500.00," nov.admin ||
     echo "# nov.admin lacks wang.fang"
 crm user deactivate wang.fang --handover li.lei >/dev/null 2>&1
+crm user deactivate zhao.yun --to-pool >/dev/null 2>&1
 
 t 'a leaver'"'"'s closed month: the same figures after deactivate --handover' '
 	nov >got && same nov.admin got &&
@@ -172,7 +174,9 @@ t 'a leaver'"'"'s closed month: the same figures after deactivate --handover' '
 	nov --as li.lei >got && same nov.li got &&
 	nov --as cai.wu >got && same nov.fin got &&
 	has nov.admin "wang.fang,王芳,12500.00," &&
-	has nov.han "wang.fang,王芳,0,0,1,0,0"
+	has nov.admin "zhao.yun,赵云,0.00," &&
+	has nov.han "wang.fang,王芳,0,0,1,0,0" &&
+	test "$(crm user list --all -f csv | grep -c ",false,")" = 2
 '
 
 t 'a leaver is still a user for the past: commission --user' '
@@ -192,14 +196,17 @@ t 'a leaver is still a user for the past: commission --user' '
 	code 65 crm-report commission --period 2026-11 --user nobody
 '
 
-t 'a leaver with nothing in the range has no row' '
+t 'a leaver has rows up to the range they left in, then none' '
 	for r in "commission" "activity" "rank --metric collected"; do
 		code 0 crm-report $r --period 2026-12 -f csv --no-header &&
-		! grep -q "^wang.fang," out || exit 1
+		grep -q "^wang.fang," out && grep -q "^zhao.yun," out &&
+		code 0 crm-report $r --period 2027-01 -f csv --no-header &&
+		! grep -q "^wang.fang," out && ! grep -q "^zhao.yun," out &&
+		grep -q "^li.lei," out || exit 1
 	done &&
-	code 0 crm-report activity --period 2026-12 -f csv --no-header &&
-	has out "li.lei,李雷,0,0,0,0,0"
+	code 0 crm-report rank --period 2027-01 --metric collected \
+	    --as li.lei -f csv --no-header &&
+	test "$(cut -d, -f1 out)" = li.lei
 '
-
 
 done_testing
