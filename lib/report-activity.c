@@ -1,8 +1,12 @@
 /* crm-report activity: what the team did — follow-ups (跟进), the
  * customers they touched, customers added, claimed from a pool and
- * recycled to one — per person (the people whose figures the user sees,
- * as for rank and commission, without a rep's peers), per day of the
- * range (every day, 0 too) or per kind of follow-up. */
+ * recycled to one — per person, per day of the range (every day, 0 too)
+ * or per kind of follow-up. It counts what everyone whose figures the
+ * user sees did (without a rep's peers), whatever their role and
+ * whether they left since: an admin's follow-ups are follow-ups, and a
+ * closed month's figures do not change when someone leaves. Per person
+ * every rep and manager there in the range (active, or left in it or
+ * since) has a row, anyone else one with a figure in the range. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,24 +18,27 @@
 #include "crm/banned.h"
 
 #define IN_RANGE(col) " substr(" col ", 1, 10) BETWEEN ?7 AND ?8"
-#define PEOPLE "(SELECT u.login FROM users u WHERE " REPORT_PEOPLE_WHERE ")"
+#define PEOPLE "(SELECT u.login FROM users u WHERE " REPORT_SEEN_WHERE ")"
 
 static const char sql_owner[] =
-	SCOPE_TEAM "SELECT u.login, u.name, "
+	SCOPE_TEAM "SELECT login, name, n0, n1, n2, n3, n4 FROM (SELECT "
+	"u.login, u.name, " REPORT_THERE_SINCE("?7") "AND " REPORT_SELLER
+	"AS always, "
 	"(SELECT count(*) FROM activities f WHERE f.by_login = u.login AND"
-	IN_RANGE("f.at") "), "
+	IN_RANGE("f.at") ") AS n0, "
 	"(SELECT count(DISTINCT f.subject_id) FROM activities f WHERE "
 	"f.by_login = u.login AND f.subject_type = 'customer' AND"
-	IN_RANGE("f.at") "), "
+	IN_RANGE("f.at") ") AS n1, "
 	"(SELECT count(*) FROM customers c WHERE " REPORT_ADDED_OWNER("c")
-	" = u.login AND" IN_RANGE("c.created_at") "), "
+	" = u.login AND" IN_RANGE("c.created_at") ") AS n2, "
 	"(SELECT count(*) FROM ownership o WHERE o.subject_type = 'customer' "
 	"AND o.reason = 'claim' AND o.to_owner = u.login AND"
-	IN_RANGE("o.at") "), "
+	IN_RANGE("o.at") ") AS n3, "
 	"(SELECT count(*) FROM ownership o WHERE o.subject_type = 'customer' "
 	"AND o.reason = 'recycle' AND o.from_owner = u.login AND"
-	IN_RANGE("o.at") ") "
-	"FROM users u WHERE " REPORT_PEOPLE_WHERE "ORDER BY u.login";
+	IN_RANGE("o.at") ") AS n4 "
+	"FROM users u WHERE " REPORT_SEEN_WHERE ") "
+	"WHERE always OR n0 + n1 + n2 + n3 + n4 > 0 ORDER BY login";
 
 /* The same counts per day (k 0-4: the columns), of the people seen. */
 static const char sql_day[] =

@@ -396,11 +396,12 @@ plan_load(struct crm_session *s, struct plan *p, struct crm_err *e)
 	return rc;
 }
 
-/* One rep: the base, the target of the same metric, the arithmetic. */
+/* One rep: the base, the target of the same metric, the arithmetic;
+ * one who left before the range only with a base in it or when named. */
 static int
 one(struct crm_session *s, const struct plan *p, const struct crm_range *r,
     sqlite3_stmt *st, struct crm_rows *out, int explain,
-    struct crm_err *e)
+    int named, struct crm_err *e)
 {
 	const char *login = crm_db_col_text(st, 0);
 	struct calc c;
@@ -412,6 +413,8 @@ one(struct crm_session *s, const struct plan *p, const struct crm_range *r,
 	    e)) < 0)
 		return -1;
 	c.has_target = rc == 1;
+	if (!named && !sqlite3_column_int(st, 2) && c.base == 0)
+		return 0;
 	compute(p, &c);
 	if (explain)
 		explain_rows(out, login, p, &c);
@@ -430,15 +433,15 @@ crm_report_commission(struct crm_session *s, const struct crm_range *r,
 	int rc, seen = 0;
 
 	if (plan_load(s, &p, e) < 0 ||
-	    (st = crm_db_prepare(s->db, report_people_sql, e)) == NULL ||
-	    report_people_bind(s, st, e) < 0)
+	    (st = crm_db_prepare(s->db, report_sellers_sql, e)) == NULL ||
+	    report_sellers_bind(s, st, 0, r, e) < 0)
 		return NULL;
 	out = explain ? crm_rows_mem(explain_cols, 6) : crm_rows_mem(cols, 9);
 	while ((rc = crm_db_row(s->db, st, e)) == 1) {
 		if (user && strcmp(user, crm_db_col_text(st, 0)) != 0)
 			continue;
 		seen = 1;
-		if (one(s, &p, r, st, out, explain, e) < 0) {
+		if (one(s, &p, r, st, out, explain, user != NULL, e) < 0) {
 			sqlite3_reset(st);
 			rc = -1;
 			break;

@@ -62,18 +62,40 @@ int report_actual_of(struct crm_session *s, enum crm_metric m, int by_region,
 	"'customer' AND h.subject_id = " c ".id ORDER BY h.at, h.id LIMIT 1) " \
 	"ELSE " c ".owner END)"
 
-/* The condition on users u of the people whose figures the user sees,
- * after SCOPE_TEAM (parameters ?1-?5 of crm_scope_bind, ?6 the rep's
- * peers). */
+/* The condition on users u whose figures the user sees, after
+ * SCOPE_TEAM (parameters ?1-?5 of crm_scope_bind, ?6 the rep's peers):
+ * whatever their role, active or not — a figure stays its maker's. */
+#define REPORT_SEEN_WHERE \
+	"(?2 OR u.login IN (SELECT login FROM team) OR (?6 AND u.manager " \
+	"= (SELECT manager FROM users WHERE login = ?1))) "
+/* Those of them who sell: the reps and managers. */
+#define REPORT_SELLER "(u.role = 'rep' OR u.role = 'manager') "
+/* The day user u left: of the last change of their active to 0 in the
+ * audit trail; NULL if none is recorded. */
+#define REPORT_LEFT_ON \
+	"(SELECT substr(r.at, 1, 10) FROM events ev JOIN runs r ON r.id = " \
+	"ev.run WHERE ev.entity = 'user' AND ev.entity_id = u.login AND " \
+	"ev.field = 'active' AND ev.new = '0' ORDER BY ev.id DESC LIMIT 1)"
+/* u was there on day p or after: active, or left on p or later. */
+#define REPORT_THERE_SINCE(p) \
+	"(u.active = 1 OR " REPORT_LEFT_ON " >= " p ") "
+/* The people of a report: the active sellers seen. */
 #define REPORT_PEOPLE_WHERE \
-	"u.active = 1 AND (u.role = 'rep' OR u.role = 'manager') AND (?2 " \
-	"OR u.login IN (SELECT login FROM team) OR (?6 AND u.manager = " \
-	"(SELECT manager FROM users WHERE login = ?1))) "
+	"u.active = 1 AND " REPORT_SELLER "AND " REPORT_SEEN_WHERE
 
 /* The logins whose figures the acting user sees in detail: everyone
  * (admins and finance), their team (managers), themselves (others):
  * SQL selecting login, name of active users, for IN (...) or a join. */
 extern const char report_people_sql[];
+/* Of a past range from day ?7: the sellers seen, active or not, with a
+ * third column, whether they were there in the range (active, or left
+ * on ?7 or later). The caller keeps one who left before the range only
+ * with a figure in it: a range's rows stay when someone leaves, and no
+ * one long gone adds a row of zeros to every later one. */
+extern const char report_sellers_sql[];
+/* Bind it: the user's scope, whether to add a rep's peers, r's start. */
+int report_sellers_bind(struct crm_session *s, sqlite3_stmt *st,
+    int peers, const struct crm_range *r, struct crm_err *e);
 int report_people_bind(struct crm_session *s, sqlite3_stmt *st,
     struct crm_err *e);
 

@@ -80,8 +80,8 @@ static const struct metric {
 };
 
 struct cell {
-	char *t, *k;		/* time bucket, key */
-	char *label;
+	char *t, *k;		/* time bucket, key (of both other dims) */
+	char *label[2];		/* the labels of the other dims */
 	long long amount, count;
 };
 
@@ -155,17 +155,30 @@ add_day(struct crm_buf *b, const char *text, const char *day)
 			crm_buf_addc(b, *text);
 }
 
-/* SELECT time, key, label, amount, count ... GROUP BY time, key. */
+/* The key of two dimensions other than time: the first's length, then
+ * both, so that no two pairs make the same key. */
+static void
+add_key(struct crm_buf *b, const struct dim *const *k, int nk)
+{
+	if (nk < 2) {
+		crm_buf_adds(b, nk ? k[0]->key : "''");
+		return;
+	}
+	crm_buf_addf(b, "length(coalesce(%s, '')) || ':' || coalesce(%s, "
+	    "'') || coalesce(%s, '')", k[0]->key, k[0]->key, k[1]->key);
+}
+
+/* SELECT time, key, label, label, amount, count ... GROUP BY time, key. */
 static void
 build_sql(const struct sales *sa, struct crm_buf *b)
 {
 	const struct dim *t = sa->time >= 0 ? sa->d[sa->time] : NULL;
-	const struct dim *k = NULL;
-	int product = 0, customer = 0;
+	const struct dim *k[2] = { NULL, NULL };
+	int product = 0, customer = 0, nk = 0;
 
 	for (int i = 0; i < sa->nd; i++) {
 		if (i != sa->time)
-			k = sa->d[i];
+			k[nk++] = sa->d[i];
 		product |= strcmp(sa->d[i]->name, "product") == 0;
 		customer |= sa->d[i]->name[0] == 'r' ||
 		    sa->d[i]->name[0] == 'c';
@@ -173,9 +186,9 @@ build_sql(const struct sales *sa, struct crm_buf *b)
 	crm_buf_adds(b, SCOPE_TEAM "SELECT ");
 	add_day(b, t ? t->key : "''", sa->m->day);
 	crm_buf_adds(b, ", ");
-	crm_buf_adds(b, k ? k->key : "''");
-	crm_buf_adds(b, ", ");
-	crm_buf_adds(b, k ? k->label : "NULL");
+	add_key(b, k, nk);
+	crm_buf_addf(b, ", %s, %s", k[0] ? k[0]->label : "NULL",
+	    k[1] ? k[1]->label : "NULL");
 	crm_buf_adds(b, ", sum(");
 	crm_buf_adds(b, product ? "l.amount" : sa->m->amount);
 	crm_buf_adds(b, "), ");
@@ -258,7 +271,6 @@ query(struct crm_session *s, struct sales *sa, crm_day from, crm_day to,
 	crm_db_bind_text(st, 7, d2);
 	while ((rc = crm_db_row(s->db, st, e)) == 1) {
 		struct cell *c;
-		const char *lab = crm_db_col_text(st, 2);
 
 		if (sa->n == sa->cap) {
 			sa->cap = sa->cap ? 2 * sa->cap : 64;
@@ -268,9 +280,11 @@ query(struct crm_session *s, struct sales *sa, crm_day from, crm_day to,
 		c->t = crm_xstrdup(tag ? tag : crm_db_col_text(st, 0));
 		c->k = crm_xstrdup(crm_db_col_text(st, 1) ?
 		    crm_db_col_text(st, 1) : "");
-		c->label = lab ? crm_xstrdup(lab) : NULL;
-		c->amount = sqlite3_column_int64(st, 3);
-		c->count = sqlite3_column_int64(st, 4);
+		for (int i = 0; i < 2; i++)
+			c->label[i] = crm_db_col_text(st, 2 + i) ?
+			    crm_xstrdup(crm_db_col_text(st, 2 + i)) : NULL;
+		c->amount = sqlite3_column_int64(st, 4);
+		c->count = sqlite3_column_int64(st, 5);
 	}
 	sqlite3_finalize(st);
 	return rc;
@@ -289,14 +303,17 @@ find(const struct sales *sa, const char *t, const char *k)
 	return bsearch(&key, sa->c, sa->n, sizeof(*sa->c), cell_cmp);
 }
 
-/* The keys of the other dimension, once each, ordered by label. */
+/* The keys of the other dimensions, once each, ordered by label. */
 static int
 label_cmp(const void *a, const void *b)
 {
 	const struct cell *x = *(const struct cell *const *)a;
 	const struct cell *y = *(const struct cell *const *)b;
-	int r = strcmp(x->label ? x->label : "", y->label ? y->label : "");
+	int r = 0;
 
+	for (int i = 0; r == 0 && i < 2; i++)
+		r = strcmp(x->label[i] ? x->label[i] : "", y->label[i] ?
+		    y->label[i] : "");
 	return r ? r : strcmp(x->k, y->k);
 }
 
@@ -320,7 +337,7 @@ keys_of(const struct sales *sa, size_t *n)
 static void
 add_row(struct crm_rows *out, const struct sales *sa, const char *tlabel,
     const char *now, const char *prev, const char *yoy, const char *k,
-    const char *klabel)
+    char *const *klabel)
 {
 	const struct cell *c = find(sa, now, k), *p = find(sa, prev, k),
 	    *y = find(sa, yoy, k);
@@ -328,12 +345,13 @@ add_row(struct crm_rows *out, const struct sales *sa, const char *tlabel,
 	    ya = y ? y->amount : 0;
 	char money[3][CRM_MONEY_LEN], count[32], pct[2][32];
 	struct crm_val row[2 + NMEASURES];
-	int i = 0;
+	int i = 0, nk = 0;
 
 	if (sa->nd == 0)
 		row[i++] = crm_val_text(tlabel);
 	for (int d = 0; d < sa->nd; d++)
-		row[i++] = crm_val_text(d == sa->time ? tlabel : klabel);
+		row[i++] = crm_val_text(d == sa->time ? tlabel :
+		    klabel[nk++]);
 	crm_money_format(a, money[0]);
 	crm_money_format(pa, money[1]);
 	crm_money_format(ya, money[2]);
@@ -434,7 +452,8 @@ sales_free(struct sales *sa)
 	for (size_t i = 0; i < sa->n; i++) {
 		free(sa->c[i].t);
 		free(sa->c[i].k);
-		free(sa->c[i].label);
+		free(sa->c[i].label[0]);
+		free(sa->c[i].label[1]);
 	}
 	free(sa->c);
 }

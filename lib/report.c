@@ -124,12 +124,30 @@ report_value_format(enum crm_metric m, long long v, char out[CRM_MONEY_LEN])
 const char report_people_sql[] =
 	SCOPE_TEAM "SELECT u.login, u.name FROM users u WHERE "
 	REPORT_PEOPLE_WHERE "ORDER BY u.login";
+const char report_sellers_sql[] =
+	SCOPE_TEAM "SELECT u.login, u.name, " REPORT_THERE_SINCE("?7")
+	"FROM users u WHERE " REPORT_SELLER "AND " REPORT_SEEN_WHERE
+	"ORDER BY u.login";
 
 int
 report_people_bind(struct crm_session *s, sqlite3_stmt *st,
     struct crm_err *e)
 {
 	return crm_scope_bind(s, &crm_order_entity, st, e);
+}
+
+int
+report_sellers_bind(struct crm_session *s, sqlite3_stmt *st, int peers,
+    const struct crm_range *r, struct crm_err *e)
+{
+	char from[CRM_DATE_LEN];
+
+	if (report_people_bind(s, st, e) < 0)
+		return -1;
+	sqlite3_bind_int(st, 6, peers);
+	crm_date_format(r->from, from);
+	crm_db_bind_text(st, 7, from);
+	return 0;
 }
 
 /* Per metric: the table, its day, value, owner, the customer (for the
