@@ -231,13 +231,22 @@ static int
 apply_credit(struct crm_session *s, long long customer, long long rid,
     const char *date, struct crm_err *e)
 {
-	sqlite3_stmt *st = crm_db_prepare(s->db, sql_credit, e);
+	sqlite3_stmt *st;
 	long long *ids = NULL;
 	char (*dates)[CRM_DATE_LEN] = NULL;
 	size_t n = 0;
 	int rc;
 
-	if (st == NULL)
+	/* nothing open, nothing to place: a statement of a thousand
+	 * receipts of one customer is not a million loads and saves */
+	if ((rc = open_ids(s, customer, 0, 0, &ids, &n, e)) < 0 || n == 0) {
+		free(ids);
+		return rc;
+	}
+	free(ids);
+	ids = NULL;
+	n = 0;
+	if ((st = crm_db_prepare(s->db, sql_credit, e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, customer);
 	sqlite3_bind_int64(st, 2, rid);
