@@ -672,6 +672,34 @@ check_invoices(struct crm_session *s, struct crm_rows *out, int tr,
 	return rc;
 }
 
+/* Money above CRM_MONEY_MAX, either sign (entered before crm-pay
+ * bounded it): a sum of two such amounts overflows, and every report
+ * of them fails, so the records are named here. */
+#define BEYOND(c) "(" c " > 10000000000000 OR " c " < -10000000000000)"
+static const char sql_money[] =
+	"SELECT 'receipt', id FROM receipts WHERE " BEYOND("amount") " "
+	"AND reversed_at IS NULL "
+	"UNION ALL SELECT 'expense', id FROM expenses "
+	"WHERE " BEYOND("amount") " "
+	"UNION ALL SELECT 'account', id FROM accounts "
+	"WHERE " BEYOND("opening") " ORDER BY 1, 2";
+
+static int
+check_money(struct crm_session *s, struct crm_rows *out, int tr,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_money, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = crm_db_row(s->db, st, e)) == 1)
+		problem(out, "money", crm_db_col_text(st, 0),
+		    crm_db_col_text(st, 1), T_(tr, "its amount is more "
+		    "than 100000000000.00: sums of it overflow"));
+	return rc;
+}
+
 /* Records held by a user who may not hold them (user set, import and
  * deactivate refuse it): a customer, lead or open deal of an inactive
  * user or of one whose role owns nothing (0; 1 for an inactive admin,
@@ -725,6 +753,7 @@ static int (*const checks[])(struct crm_session *, struct crm_rows *, int,
 	check_receipts,
 	check_invoices,
 	check_owners,
+	check_money,
 };
 
 struct crm_rows *

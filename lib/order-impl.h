@@ -11,6 +11,11 @@
 /* Make the instalments of order o's terms and total. */
 int order_plan_make(struct crm_session *s, const struct crm_record *o,
     struct crm_err *e);
+/* Make order o's instalments anew, the old ones dropped but those that
+ * reversed receipts' allocations name: the new plan's first ones are
+ * made of them (their changes audited), at least as many. */
+int order_plan_remake(struct crm_session *s, const struct crm_record *o,
+    struct crm_err *e);
 /* Delete every instalment of order id (a draft's plan made anew). */
 int order_plan_drop(struct crm_session *s, long long id, struct crm_err *e);
 /* Cancel the open instalments of order id. */

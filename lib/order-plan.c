@@ -133,13 +133,58 @@ amounts(int64_t total, const struct crm_term *t, size_t n, int64_t *out,
 	return 0;
 }
 
-int
-order_plan_make(struct crm_session *s, const struct crm_record *o,
-    struct crm_err *e)
+/* Instalment i of terms t and amounts a, due from day, into r. */
+static void
+plan_fill(struct crm_record *r, const struct crm_record *o, size_t i,
+    const struct crm_term *t, const int64_t *a, crm_day day)
+{
+	char due[CRM_DATE_LEN];
+
+	crm_record_set(r, CRM_IF_ORDER, o->f[CRM_OF_ID]);
+	set_num(r, CRM_IF_SEQ, (long long)i + 1);
+	set_num(r, CRM_IF_PERCENT, t[i].percent);
+	crm_date_format(day + t[i].days, due);
+	crm_record_set(r, CRM_IF_DUE, due);
+	set_num(r, CRM_IF_AMOUNT, (long long)a[i]);
+}
+
+/* Instalment i made anew, or made of the old one (its change audited:
+ * crm undo puts it back). */
+static int
+plan_one(struct crm_session *s, const struct crm_record *o, size_t i,
+    const struct crm_term *t, const int64_t *a, crm_day day,
+    long long old, struct crm_err *e)
+{
+	struct crm_record was, r = { 0 };
+	int rc;
+
+	if (old == 0) {
+		crm_record_init(&r, &crm_instalment_entity);
+		plan_fill(&r, o, i, t, a, day);
+		rc = crm_store_create(s, &r, 0, e);
+		crm_record_free(&r);
+		return rc;
+	}
+	if ((rc = crm_store_load(s, &crm_instalment_entity, old, &was,
+	    e)) == 0) {
+		crm_record_copy(&r, &was);
+		plan_fill(&r, o, i, t, a, day);
+		crm_record_set(&r, CRM_IF_STATUS, "open");
+		rc = crm_store_save(s, &was, &r, e);
+	}
+	crm_record_free(&was);
+	crm_record_free(&r);
+	return rc;
+}
+
+/* The instalments of o's terms and total, the first nold of them made
+ * of the instalments old. */
+static int
+plan_write(struct crm_session *s, const struct crm_record *o,
+    const long long *old, size_t nold, size_t *made, struct crm_err *e)
 {
 	struct crm_term t[CRM_TERMS_MAX];
 	int64_t amount[CRM_TERMS_MAX];
-	char due[CRM_DATE_LEN];
 	size_t n;
 	crm_day day;
 	int rc = 0;
@@ -149,20 +194,20 @@ order_plan_make(struct crm_session *s, const struct crm_record *o,
 	    amounts(strtoll(o->f[CRM_OF_TOTAL], NULL, 10), t, n, amount,
 	    e) < 0)
 		return crm_err_prefix(e, "field 'terms'");
-	for (size_t i = 0; rc == 0 && i < n; i++) {
-		struct crm_record r;
-
-		crm_record_init(&r, &crm_instalment_entity);
-		crm_record_set(&r, CRM_IF_ORDER, o->f[CRM_OF_ID]);
-		set_num(&r, CRM_IF_SEQ, (long long)i + 1);
-		set_num(&r, CRM_IF_PERCENT, t[i].percent);
-		crm_date_format(day + t[i].days, due);
-		crm_record_set(&r, CRM_IF_DUE, due);
-		set_num(&r, CRM_IF_AMOUNT, (long long)amount[i]);
-		rc = crm_store_create(s, &r, 0, e);
-		crm_record_free(&r);
-	}
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = plan_one(s, o, i, t, amount, day, i < nold ? old[i] : 0,
+		    e);
+	*made = n;
 	return rc;
+}
+
+int
+order_plan_make(struct crm_session *s, const struct crm_record *o,
+    struct crm_err *e)
+{
+	size_t n;
+
+	return plan_write(s, o, NULL, 0, &n, e);
 }
 
 static const char sql_plan[] =
@@ -231,6 +276,61 @@ int
 order_plan_cancel(struct crm_session *s, long long id, struct crm_err *e)
 {
 	return each(s, id, "open", cancel_one, e);
+}
+
+/* The instalments of an order; 1 in the second column for those that
+ * allocations name (a reversed receipt's, which net to 0 when nothing
+ * is paid). */
+static const char sql_reuse[] =
+	"SELECT i.id, EXISTS (SELECT 1 FROM allocations a "
+	"WHERE a.instalment_id = i.id) FROM instalments i "
+	"WHERE i.order_id = ?1 ORDER BY i.seq, i.id";
+
+static int
+drop_id(struct crm_session *s, long long id, struct crm_err *e)
+{
+	struct crm_record r;
+	int rc;
+
+	if ((rc = crm_store_load(s, &crm_instalment_entity, id, &r, e)) == 0)
+		rc = drop_one(s, &r, e);
+	crm_record_free(&r);
+	return rc;
+}
+
+int
+order_plan_remake(struct crm_session *s, const struct crm_record *o,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_reuse, e);
+	long long (*old)[2] = NULL, *kept = NULL;
+	size_t nold = 0, nkept = 0, made = 0;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, o->id);
+	while ((rc = crm_db_row(s->db, st, e)) == 1) {
+		old = crm_xrealloc(old, (nold + 1) * sizeof(*old));
+		old[nold][0] = sqlite3_column_int64(st, 0);
+		old[nold++][1] = sqlite3_column_int(st, 1);
+	}
+	kept = crm_xrealloc(kept, (nold + 1) * sizeof(*kept));
+	for (size_t i = 0; rc == 0 && i < nold; i++)
+		if (old[i][1])
+			kept[nkept++] = old[i][0];
+		else
+			rc = drop_id(s, old[i][0], e);
+	if (rc == 0)
+		rc = plan_write(s, o, kept, nkept, &made, e);
+	if (rc == 0 && nkept > made)
+		rc = crm_err_set(e, CRM_EX_DATAERR, "order %s: receipts "
+		    "since reversed paid %zu of its instalments, which keep "
+		    "that history: its new plan needs at least %zu "
+		    "instalments", o->f[CRM_OF_NUMBER], nkept, nkept);
+	free(old);
+	free(kept);
+	return rc;
 }
 
 static const char sql_instalments[] =

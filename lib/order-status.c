@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "order-impl.h"
+#include "pay-impl.h"
 #include "pool-impl.h"
 #include "crm/db.h"
 #include "crm/i18n.h"
@@ -262,7 +263,9 @@ move_locked(struct crm_session *s, long long id, enum move m,
 		crm_record_set(&o, CRM_OF_CANCEL_REASON, reason);
 	if (crm_store_save(s, &old, &o, e) < 0)
 		goto out;
-	rc = m != CANCEL ? 0 : order_plan_cancel(s, id, e) < 0 ? -1 :
+	/* what receipts paid of it becomes the customer's credit */
+	rc = m != CANCEL ? 0 : pay_order_release(s, id, e) < 0 ||
+	    order_plan_cancel(s, id, e) < 0 ? -1 :
 	    order_last_order_at(s, o.f[CRM_OF_CUSTOMER], e);
 out:
 	crm_record_free(&old);

@@ -38,6 +38,12 @@ int pay_receipt_allocate(struct crm_session *s, long long id,
 int pay_order_payable(struct crm_session *s, long long order,
     long long *customer, char number[64], struct crm_err *e);
 
+/* Order order's instalments paid back to the receipts that paid them,
+ * as their customer's credit: each allocation's negative, dated today,
+ * before a cancel (lib/order-status.c) cancels them. */
+int pay_order_release(struct crm_session *s, long long order,
+    struct crm_err *e);
+
 /* What receipts' import has of its own (lib/receipt-import.c). */
 extern const struct crm_import_def receipt_import;
 

@@ -82,8 +82,7 @@ plan_locked(struct crm_session *s, long long id, const char *terms,
 	crm_record_copy(&o, &old);
 	crm_record_set(&o, CRM_OF_TERMS, norm.s);
 	rc = crm_store_save(s, &old, &o, e) < 0 ||
-	    order_plan_drop(s, id, e) < 0 || order_plan_make(s, &o, e) < 0 ?
-	    -1 : 0;
+	    order_plan_remake(s, &o, e) < 0 ? -1 : 0;
 out:
 	crm_buf_free(&norm);
 	crm_record_free(&old);

@@ -244,8 +244,15 @@ receipt_record(void *arg, struct crm_record *c, const char **bad,
 
 /* The receipts the import made, by date: paid out as receive does. */
 static const char sql_new[] =
-	"SELECT id, customer_id, order_id, date FROM receipts WHERE "
-	"created_run = ?1 AND reversed_at IS NULL ORDER BY date, id";
+	"SELECT id, customer_id, order_id, date, updated_at FROM receipts "
+	"WHERE created_run = ?1 AND reversed_at IS NULL ORDER BY date, id";
+
+/* Paying them out is no change of theirs: each keeps the updated_at it
+ * came in with (--historical: the file's), so that an export imported
+ * into a new database exports the same. */
+static const char sql_keep_time[] =
+	"UPDATE receipts SET updated_at = ?2 WHERE id = ?1 "
+	"AND updated_at IS NOT ?2";
 
 /* Their allocated as events of the run: a record the run made in bulk
  * stands for all it had when the run ended (crm undo removes it whole,
@@ -255,12 +262,31 @@ static const char sql_unevent[] =
 	"entity_id IN (SELECT CAST(id AS TEXT) FROM receipts WHERE "
 	"created_run = ?1)";
 
+struct new_receipt {
+	long long id, customer, order;
+	char date[CRM_DATE_LEN], at[32];
+};
+
+static int
+keep_times(struct crm_session *s, const struct new_receipt *r, size_t n,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_keep_time, e);
+	int rc = st == NULL ? -1 : 0;
+
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		sqlite3_bind_int64(st, 1, r[i].id);
+		crm_db_bind_text(st, 2, r[i].at);
+		rc = crm_db_done(s->db, st, e);
+	}
+	return rc;
+}
+
 static int
 receipt_after(void *arg, struct crm_session *s, struct crm_err *e)
 {
 	sqlite3_stmt *st = crm_db_prepare(s->db, sql_new, e);
-	long long (*ids)[3] = NULL;
-	char (*dates)[CRM_DATE_LEN] = NULL;
+	struct new_receipt *r = NULL;
 	size_t n = 0;
 	int rc;
 
@@ -269,18 +295,20 @@ receipt_after(void *arg, struct crm_session *s, struct crm_err *e)
 		return -1;
 	sqlite3_bind_int64(st, 1, s->run);
 	while ((rc = crm_db_row(s->db, st, e)) == 1) {
-		ids = crm_xrealloc(ids, (n + 1) * sizeof(*ids));
-		dates = crm_xrealloc(dates, (n + 1) * sizeof(*dates));
-		for (int i = 0; i < 3; i++)
-			ids[n][i] = sqlite3_column_int64(st, i);
-		snprintf(dates[n++], CRM_DATE_LEN, "%s",
-		    crm_db_col_text(st, 3));
+		r = crm_xrealloc(r, (n + 1) * sizeof(*r));
+		r[n].id = sqlite3_column_int64(st, 0);
+		r[n].customer = sqlite3_column_int64(st, 1);
+		r[n].order = sqlite3_column_int64(st, 2);
+		snprintf(r[n].date, CRM_DATE_LEN, "%s", crm_db_col_text(st, 3));
+		snprintf(r[n++].at, sizeof(r->at), "%s",
+		    crm_db_col_text(st, 4));
 	}
 	for (size_t i = 0; rc == 0 && i < n; i++)
-		rc = pay_receipt_allocate(s, ids[i][0], ids[i][1], ids[i][2],
-		    0, dates[i], e);
-	free(ids);
-	free(dates);
+		rc = pay_receipt_allocate(s, r[i].id, r[i].customer,
+		    r[i].order, 0, r[i].date, e);
+	if (rc == 0)
+		rc = keep_times(s, r, n, e);
+	free(r);
 	if (rc == 0 && (st = crm_db_prepare(s->db, sql_unevent, e)) != NULL) {
 		sqlite3_bind_int64(st, 1, s->run);
 		rc = crm_db_done(s->db, st, e);

@@ -231,13 +231,22 @@ static int
 apply_credit(struct crm_session *s, long long customer, long long rid,
     const char *date, struct crm_err *e)
 {
-	sqlite3_stmt *st = crm_db_prepare(s->db, sql_credit, e);
+	sqlite3_stmt *st;
 	long long *ids = NULL;
 	char (*dates)[CRM_DATE_LEN] = NULL;
 	size_t n = 0;
 	int rc;
 
-	if (st == NULL)
+	/* nothing open, nothing to place: a statement of a thousand
+	 * receipts of one customer is not a million loads and saves */
+	if ((rc = open_ids(s, customer, 0, 0, &ids, &n, e)) < 0 || n == 0) {
+		free(ids);
+		return rc;
+	}
+	free(ids);
+	ids = NULL;
+	n = 0;
+	if ((st = crm_db_prepare(s->db, sql_credit, e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, customer);
 	sqlite3_bind_int64(st, 2, rid);
@@ -313,11 +322,49 @@ pay_receipt_allocate(struct crm_session *s, long long id, long long customer,
 	return apply_credit(s, customer, id, date, e);
 }
 
+static const char sql_by_ref[] =
+	"SELECT id, date, crm_money(amount), reversed_at IS NOT NULL "
+	"FROM receipts WHERE ref_key = ?1 AND id IS NOT ?2 ORDER BY id";
+
+/* A reference (folded as names are) is one receipt's, as import holds
+ * it: the same transfer typed after the statement was imported, or
+ * typed twice, is refused, whether or not that receipt was reversed. */
+static int
+ref_check(struct crm_session *s, const struct crm_record *r,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (r->key[0] == NULL)
+		return 0;
+	if ((st = crm_db_prepare(s->db, sql_by_ref, e)) == NULL)
+		return -1;
+	crm_db_bind_text(st, 1, r->key[0]);
+	if (r->id > 0)
+		sqlite3_bind_int64(st, 2, r->id);
+	if ((rc = crm_db_row(s->db, st, e)) == 1 &&
+	    sqlite3_column_int(st, 3))
+		crm_err_set(e, CRM_EX_DATAERR, "field 'ref': '%s' is the "
+		    "reference of receipt %lld (%s, %s, reversed): a reference "
+		    "is recorded once", r->f[CRM_RF_REF],
+		    sqlite3_column_int64(st, 0), crm_db_col_text(st, 1),
+		    crm_db_col_text(st, 2));
+	else if (rc == 1)
+		crm_err_set(e, CRM_EX_DATAERR, "field 'ref': '%s' is the "
+		    "reference of receipt %lld (%s, %s): a reference is "
+		    "recorded once", r->f[CRM_RF_REF],
+		    sqlite3_column_int64(st, 0), crm_db_col_text(st, 1),
+		    crm_db_col_text(st, 2));
+	sqlite3_reset(st);
+	return rc == 0 ? 0 : -1;
+}
+
 static int
 receive_locked(struct crm_session *s, const struct crm_input *given,
     const char *to, long long *id, long long *credit, struct crm_err *e)
 {
-	struct crm_store_rules rules = { NULL, REQUIRED, NULL, NULL };
+	struct crm_store_rules rules = { NULL, REQUIRED, NULL, ref_check };
 	struct crm_input in = *given;
 	char today[CRM_DATE_LEN], ids[3][32];
 	/* crm_store_load initializes it; free() of it as it is is safe */
@@ -389,6 +436,64 @@ unbook(struct crm_session *s, long long rid, struct crm_err *e)
 	crm_today_text(today);
 	for (size_t i = 0; rc == 0 && i < n; i++)
 		rc = book(s, rid, rows[i][0], -rows[i][1], today, e);
+	free(rows);
+	return rc;
+}
+
+/* Take amount (cents) off receipt rid's allocated: credit again. */
+static int
+unallocate(struct crm_session *s, long long rid, long long amount,
+    struct crm_err *e)
+{
+	struct crm_record old, now = { 0 };
+	int rc = -1;
+
+	if (crm_store_load(s, &crm_receipt_entity, rid, &old, e) == 0) {
+		crm_record_copy(&now, &old);
+		crm_record_set_num(&now, CRM_RF_ALLOCATED,
+		    num(old.f[CRM_RF_ALLOCATED]) - amount);
+		rc = crm_store_save(s, &old, &now, e);
+	}
+	crm_record_free(&old);
+	crm_record_free(&now);
+	return rc;
+}
+
+/* What each receipt paid of each instalment of an order. */
+static const char sql_order_paid[] =
+	"SELECT a.receipt_id, a.instalment_id, sum(a.amount) "
+	"FROM allocations a JOIN instalments i ON i.id = a.instalment_id "
+	"WHERE i.order_id = ?1 GROUP BY a.receipt_id, a.instalment_id "
+	"HAVING sum(a.amount) <> 0 ORDER BY 1, 2";
+
+int
+pay_order_release(struct crm_session *s, long long order, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_order_paid, e);
+	long long (*rows)[3] = NULL, sum = 0;
+	char today[CRM_DATE_LEN];
+	size_t n = 0;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, order);
+	while ((rc = crm_db_row(s->db, st, e)) == 1) {
+		rows = crm_xrealloc(rows, (n + 1) * sizeof(*rows));
+		for (int i = 0; i < 3; i++)
+			rows[n][i] = sqlite3_column_int64(st, i);
+		n++;
+	}
+	crm_today_text(today);
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		rc = book(s, rows[i][0], rows[i][1], -rows[i][2], today, e);
+		sum += rows[i][2];
+		/* one change of allocated per receipt (rows by receipt) */
+		if (rc == 0 && (i + 1 == n || rows[i + 1][0] != rows[i][0])) {
+			rc = unallocate(s, rows[i][0], sum, e);
+			sum = 0;
+		}
+	}
 	free(rows);
 	return rc;
 }

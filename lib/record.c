@@ -401,6 +401,9 @@ money_value(struct crm_record *r, char **v, struct crm_err *e)
 
 	if (crm_money_parse(*v, &cents, e) < 0)
 		return -1;
+	if (cents > CRM_MONEY_MAX || cents < -CRM_MONEY_MAX)
+		return crm_err_set(e, CRM_EX_DATAERR, "'%s' is too large: an "
+		    "amount is at most 100000000000.00", *v);
 	cents_text(cents, out);
 	replace(r, v, out);
 	return 0;

@@ -7,6 +7,11 @@
 #include "crm/err.h"
 
 #define CRM_MONEY_LEN 48
+/* The largest amount a user gives (100000000000.00, in cents), either
+ * sign: a sum of nearly a million of them still fits in 64 bits, so a
+ * report's sum() never overflows, and every one is exact in a double
+ * (JSON). Deals, contracts and order lines have the same bound. */
+#define CRM_MONEY_MAX 10000000000000LL
 
 /* Accepts 1234, 1234.5, 1,234.50, ¥1234.50, ￥1234.50, 1234.50元, CNY 12,
  * -12.30 and ¥-12.30. More than two decimals, misplaced thousands

@@ -86,13 +86,15 @@ t 'cancel: a draft or a confirmed one, with the reason; open instalments too' '
 	refused $a confirm cancelled "a draft is confirmed" &&
 	refused $a cancel cancelled "a draft or confirmed order is cancelled" &&
 	refused $a complete cancelled "a delivered order is completed" &&
-	# a paid instalment stays paid (crm-pay pays them)
+	# what was paid of it is credit of the customer again (crm-pay)
 	crm-pay -q receive --customer 1 --order $b --amount 1.05 \
 	    --method bank >/dev/null &&
 	code 0 crm-order cancel $b --reason 缺货 &&
 	test "$(sqlite3 "$CRM_DB" "SELECT group_concat(status) FROM (SELECT
 	    status FROM instalments WHERE order_id = $b ORDER BY seq)")" \
-	    = paid,cancelled &&
+	    = cancelled,cancelled &&
+	test "$(sqlite3 "$CRM_DB" "SELECT sum(paid) FROM instalments
+	    WHERE order_id = $b")" = 0 &&
 	crm-order list --status cancelled -f csv --no-header >l &&
 	grep -q "^$a," l && grep -q "^$b," l
 '
