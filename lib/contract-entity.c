@@ -9,6 +9,7 @@
 #include "crm/db.h"
 #include "crm/i18n.h"
 #include "crm/list.h"
+#include "crm/money.h"
 #include "crm/norm.h"
 #include "crm/scope.h"
 #include "crm/banned.h"
@@ -120,7 +121,7 @@ contract_finish(struct crm_record *k, const char **bad, struct crm_err *e)
 	}
 	amount = k->f[CRM_KF_AMOUNT];
 	if (amount && (strtoll(amount, NULL, 10) < 0 ||
-	    strtoll(amount, NULL, 10) > 10000000000000LL)) {
+	    strtoll(amount, NULL, 10) > CRM_MONEY_MAX)) {
 		*bad = "amount";
 		return crm_err_set(e, CRM_EX_DATAERR, "must be from 0 to "
 		    "100000000000.00");

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "deal-impl.h"
+#include "crm/money.h"
 #include "crm/norm.h"
 #include "crm/banned.h"
 
@@ -127,7 +128,7 @@ amount_ok(struct crm_record *d, const char **bad, struct crm_err *e)
 	if (d->f[CRM_DF_AMOUNT] == NULL)
 		return 0;
 	v = strtoll(d->f[CRM_DF_AMOUNT], NULL, 10);
-	if (v >= 0 && v <= 10000000000000LL)
+	if (v >= 0 && v <= CRM_MONEY_MAX)
 		return 0;
 	*bad = "amount";
 	return crm_err_set(e, CRM_EX_DATAERR, "must be from 0 to "
