@@ -235,6 +235,8 @@ crm_fail(struct crm_ctx *c)
 {
 	int code = c->err.code ? c->err.code : CRM_EX_SOFTWARE;
 
+	if (c->where != NULL)
+		crm_err_prefix(&c->err, "%s", c->where);
 	if (c->report.count > REPORT_LIMIT)
 		fprintf(stderr, _("%s: ... and %ld more\n"), c->prog,
 		    c->report.count - REPORT_LIMIT);
@@ -962,6 +964,9 @@ run_tool(struct crm_ctx *c, const struct crm_tool *t, int argc, char **argv)
 		    "folder; set CRM_DB or give --db");
 		return crm_fail(c);
 	}
+	if (c->argc > 0 && strcmp(c->argv[0], "-") == 0 &&
+	    crm_verb_each_id(c->verb))
+		return crm_ids_run(c);
 	return c->verb->run(c);
 }
 
