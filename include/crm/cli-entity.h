@@ -39,6 +39,12 @@ int crm_cli_titles(struct crm_ctx *c, const struct crm_entity *ent,
  * NULL (closing them) with c->err set for an unknown column. */
 struct crm_rows *crm_cli_words(struct crm_ctx *c, struct crm_rows *rows,
     const char *col, const char *ctx);
+/* In a table, column col's values as the entity shows its field
+ * (ent->shown): the from_stage and to_stage of a deal's stage history
+ * by their labels, as the deal's stage. Returns rows, or NULL (closing
+ * them) with c->err set for an unknown column. */
+struct crm_rows *crm_cli_shown(struct crm_ctx *c, struct crm_rows *rows,
+    const struct crm_entity *ent, int field, const char *col);
 /* Show in a table only the fields flagged CRM_F_TABLE, unless
  * --all-columns (and not for csv, tsv, yaml or json). */
 int crm_cli_table_view(struct crm_ctx *c, const struct crm_entity *ent,
