@@ -475,8 +475,17 @@ print_opts(FILE *fp, const struct crm_opt *o, int common)
 static void
 verb_help(const char *prog, const char *path, const struct crm_verb *v)
 {
+	struct crm_buf args = { 0 };
+
+	if (v->args != NULL) {	/* "ID|NAME|- STAGE": '-' reads ids */
+		size_t n = strcspn(v->args, " ");
+
+		crm_buf_addf(&args, "%.*s%s%s", (int)n, v->args,
+		    crm_verb_each_id(v) ? "|-" : "", v->args + n);
+	}
 	printf(_("usage: %s %s%s%s [options]\n"), prog, path,
-	    v->args ? " " : "", v->args ? v->args : "");
+	    v->args ? " " : "", crm_buf_str(&args));
+	crm_buf_free(&args);
 	printf("\n%s\n", crm_tr(v->summary));
 	if (v->sub != NULL) {
 		printf("\n%s\n", _("verbs:"));

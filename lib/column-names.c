@@ -494,6 +494,13 @@ const char *const crm_value_words[] = {
 	NC_("receipt", "alipay"),
 	NC_("receipt", "wechat"),
 	NC_("receipt", "check"),
+	/* the kinds of a follow-up, as help says them (crm_value_key) */
+	NC_("follow-up", "call"),
+	NC_("follow-up", "visit"),
+	NC_("follow-up", "email"),
+	NC_("follow-up", "im"),
+	NC_("follow-up", "meeting"),
+	NC_("follow-up", "note"),
 	/* the default deal.lost_reasons (deal lose --reason, the lost_reason
 	 * column of a table) */
 	NC_("lost reason", "price"),

@@ -61,6 +61,13 @@ t 'a dry run with - shows and writes nothing' '
 	crm-deal export >after && same before after
 '
 
+t 'help shows - in the synopsis of the verbs that take it' '
+	crm-deal move --help >h && has h "usage: crm-deal move ID|NAME|- STAGE" &&
+	crm-pay receipt reverse --help >h && has h "receipt reverse ID|- " &&
+	crm-deal show --help >h && has h "usage: crm-deal show ID|NAME [" &&
+	crm-order confirm --help >h && has h "confirm ID... ["
+'
+
 t 'show does not take - : it is the name of a record' '
 	echo 1 | code 65 crm-deal show - &&
 	has err "'\''-'\''"
@@ -138,6 +145,14 @@ t '--all-columns tables show words and names, not keys' '
 	has c ",standard,lost," && has c ",price,"
 '
 
+t 'a follow-up kind may be the word help shows (电话), or the key in any case' '
+	LANGUAGE=zh_CN crm-deal -q follow d2 --kind 电话 --note 一 &&
+	crm-deal -q follow d2 --kind Visit --note 二 &&
+	crm-deal history d2 -f csv >h && grep -q ",call,root,一," h &&
+	grep -q ",visit,root,二," h &&
+	LANGUAGE=zh_CN code 64 crm-deal follow d2 --kind 吃饭 &&
+	code 64 crm-deal follow d2 --kind 电话
+'
 
 # --- F8: Chinese deal show: the stage history by labels
 
@@ -172,5 +187,26 @@ t 'the README'\''s Maven import works as written, for an admin' '
 	crm-deal list -f csv --won >l && has l 1C1I7A6R &&
 	has l 2016-10-20T00:00:00
 '
+
+# --- as real OS users: a rep's '-' batch in a team database
+
+if team_db && os_users in.rep1 in.rep2; then
+	crm -q user add in.rep1 --name 一号 --role rep --region 华东
+	crm -q user add in.rep2 --name 二号 --role rep --region 华东
+	as in.rep1 crm-customer -q add --name 一号客户 >/dev/null
+	as in.rep2 crm-customer -q add --name 二号客户 >/dev/null
+	as in.rep1 crm-deal -q add --customer 一号客户 --name r1 --amount 1 >/dev/null
+	as in.rep2 crm-deal -q add --customer 二号客户 --name r2 --amount 1 >/dev/null
+	t 'an OS user'\''s - batch: their own deals move, another'\''s stops all' '
+		crm-deal export >before &&
+		printf "1\n2\n" | code 65 as in.rep1 crm-deal move - proposal &&
+		has err "stdin:2: no deal 2" && ! grep -q r2 err &&
+		crm-deal export >after && same before after &&
+		echo 1 | as in.rep1 crm-deal -q move - proposal &&
+		crm-deal show 1 -f csv >s && has s ",proposal,"
+	'
+else
+	t 'OS-user tests need root' 'false'
+fi
 
 done_testing
