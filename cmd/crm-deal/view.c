@@ -100,8 +100,8 @@ cmd_show(struct crm_ctx *c)
 	stages = crm_cli_shown(c, stages, &crm_deal_entity, CRM_DF_STAGE,
 	    "to_stage");
 	crm_cli_section(c, _("stages"), stages);
-	crm_cli_section(c, _("recent follow-ups"), crm_activity_history(&c->s,
-	    &crm_deal_entity, id, 5, &c->err));
+	crm_cli_section(c, _("recent follow-ups"), crm_cli_follow_ups(c,
+	    &crm_deal_entity, id, 5));
 	return 0;
 }
 

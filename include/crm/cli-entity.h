@@ -87,6 +87,10 @@ int crm_cli_delete(struct crm_ctx *c, const struct crm_entity *ent,
 extern const struct crm_opt crm_cli_follow_opts[], crm_cli_history_opts[];
 int crm_cli_follow(struct crm_ctx *c, const struct crm_entity *ent);
 int crm_cli_history(struct crm_ctx *c, const struct crm_entity *ent);
+/* A record's follow-ups, newest first, at most limit; a table shows each
+ * kind in the user's words (电话, not call), as help says them. */
+struct crm_rows *crm_cli_follow_ups(struct crm_ctx *c,
+    const struct crm_entity *ent, long long id, long limit);
 /* add [field options]: the record, its id on stdout. */
 int crm_cli_add(struct crm_ctx *c, const struct crm_entity *ent,
     const struct crm_opt *opts, int (*add)(struct crm_session *s,

@@ -151,7 +151,13 @@ t 'a follow-up kind may be the word help shows (电话), or the key in any case'
 	crm-deal history d2 -f csv >h && grep -q ",call,root,一," h &&
 	grep -q ",visit,root,二," h &&
 	LANGUAGE=zh_CN code 64 crm-deal follow d2 --kind 吃饭 &&
-	code 64 crm-deal follow d2 --kind 电话
+	code 64 crm-deal follow d2 --kind 电话 &&
+	LANGUAGE=zh_CN crm-deal history d2 -f table >t && has t 电话 &&
+	has t 拜访 && ! grep -q call t &&
+	LANGUAGE=zh_CN crm-deal show d2 -f table >t && has t 拜访 &&
+	crm-customer -q follow 甲 --kind meeting &&
+	LANGUAGE=zh_CN crm-customer history 甲 -f table >t && has t 会议 &&
+	LANGUAGE=zh_CN crm-customer show 甲 -f table >t && has t 会议
 '
 
 # --- F8: Chinese deal show: the stage history by labels
