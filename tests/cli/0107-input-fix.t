@@ -102,6 +102,15 @@ t 'a table shows a control character already in the data as ?' '
 	crm-customer export >e && grep -q "$(printf "\302\233")" e
 '
 
+t 'a printed quote shows no C1 control character either' '
+	crm-order -q product add --sku C1 --name c1 --price 1 >/dev/null &&
+	crm-order -q quote add --customer 甲 --line C1:1 >/dev/null &&
+	sqlite3 "$CRM_DB" "UPDATE quote_lines SET name = '"'"'q'"'"' ||
+	    char(155) || '"'"'31mX'"'"'" &&
+	crm-order quote show 1 -f text >q && has q "q 31mX" &&
+	! grep -q "$(printf "\302\233")" q
+'
+
 # --- F6: two columns of one field: the message says how to pick one
 
 t 'two date columns of a bank statement: the message names --map' '
