@@ -6,14 +6,15 @@
 
 #include "crm/activity.h"
 #include "crm/clock.h"
+#include "crm/column-names.h"
 #include "crm/i18n.h"
 #include "crm/record.h"
 #include "crm/scope.h"
 #include "crm/store.h"
 #include "crm/banned.h"
 
-static const char *const kinds[] = { "call", "visit", "email", "im",
-	"meeting", "note" };
+/* a kind is its key or the word help shows for it (电话 for call) */
+static const char kinds[] = "call|visit|email|im|meeting|note";
 
 static const char sql_insert[] =
 	"INSERT INTO activities (subject_type, subject_id, kind, at, "
@@ -140,15 +141,17 @@ crm_activity_follow(struct crm_session *s, const struct crm_entity *ent,
     long long id, const char *kind, const char *note, const char *at_text,
     const char *next_text, struct crm_err *e)
 {
-	char at[CRM_TIME_LEN], next[CRM_DATE_LEN];
-	int rc, ok = 0;
+	char at[CRM_TIME_LEN], next[CRM_DATE_LEN], key[16];
+	const char *k;
+	size_t n;
+	int rc;
 
-	for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds); i++)
-		ok |= strcmp(kind, kinds[i]) == 0;
-	if (!ok)
+	if ((k = crm_value_key("follow-up", kinds, kind, &n)) == NULL)
 		return crm_err_set(e, CRM_EX_USAGE, "'%s' is not a kind of "
 		    "follow-up (use call, visit, email, im, meeting or note)",
 		    kind);
+	snprintf(key, sizeof(key), "%.*s", (int)n, k);
+	kind = key;
 	if (follow_times(at_text, next_text, at, next, e) < 0 ||
 	    crm_session_begin(s, e) < 0)
 		return -1;

@@ -54,6 +54,14 @@ crm_cli_history(struct crm_ctx *c, const struct crm_entity *ent)
 	if (ent->pool && crm_flag(c, "owners"))
 		return crm_print_rows(c, crm_pool_owners(&c->s, ent, id,
 		    &c->err), 0, NULL);
-	return crm_print_rows(c, crm_activity_history(&c->s, ent, id,
-	    (long)limit, &c->err), 0, NULL);
+	return crm_print_rows(c, crm_cli_follow_ups(c, ent, id, (long)limit),
+	    0, NULL);
+}
+
+struct crm_rows *
+crm_cli_follow_ups(struct crm_ctx *c, const struct crm_entity *ent,
+    long long id, long limit)
+{
+	return crm_cli_words(c, crm_activity_history(&c->s, ent, id, limit,
+	    &c->err), "kind", "follow-up");
 }

@@ -269,6 +269,25 @@ show_own(void *arg, const char *in, struct crm_buf *out)
 	return ref->ent->shown(ref->s, ref->field, in, out);
 }
 
+struct crm_rows *
+crm_cli_shown(struct crm_ctx *c, struct crm_rows *rows,
+    const struct crm_entity *ent, int field, const char *col)
+{
+	static struct shown_ref refs[4];
+	static size_t used;
+
+	if (rows == NULL || c->fmt != CRM_FMT_TABLE || ent->shown == NULL ||
+	    used == sizeof(refs) / sizeof(*refs))
+		return rows;
+	refs[used] = (struct shown_ref){ &c->s, ent, field };
+	if (crm_rows_map(rows, col, col, show_own, &refs[used++],
+	    &c->err) < 0) {
+		crm_rows_close(rows);
+		return NULL;
+	}
+	return rows;
+}
+
 /* Fields whose values complete from the database ("@stage") shown as the
  * entity says; one slot each for the life of the process. */
 static int
@@ -332,9 +351,11 @@ crm_cli_table_view(struct crm_ctx *c, const struct crm_entity *ent,
 	size_t n = 0;
 	int rc = 0;
 
-	if (rows == NULL || c->fmt != CRM_FMT_TABLE ||
-	    crm_flag(c, "all-columns"))
+	if (rows == NULL || c->fmt != CRM_FMT_TABLE)
 		return 0;
+	/* every column is still a table's: words and titles, not keys */
+	if (crm_flag(c, "all-columns"))
+		return crm_cli_titles(c, ent, rows, NULL);
 	names = crm_xcalloc(ent->nfields, sizeof(char *));
 	shown = crm_xcalloc(ent->nfields, sizeof(char *));
 	for (size_t f = 0; f < ent->nfields; f++)

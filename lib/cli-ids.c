@@ -278,3 +278,44 @@ crm_ids_each_tx(struct crm_ctx *c, int n, char **args,
 	rc = crm_ids_each(c, n, args, fn, arg);
 	return crm_session_end(s, rc == 0, &c->err) < 0 ? -1 : rc;
 }
+
+int
+crm_verb_each_id(const struct crm_verb *v)
+{
+	char first[64];
+
+	if (!(v->flags & CRM_VERB_WRITES) || v->args == NULL)
+		return 0;
+	snprintf(first, sizeof(first), "%.*s", (int)strcspn(v->args, " "),
+	    v->args);
+	/* "ID...": the verb reads the ids itself (crm_ids_each) */
+	return strstr(first, "ID") != NULL && strstr(first, "...") == NULL;
+}
+
+/* Run the verb for one id from stdin, in place of the "-". */
+static int
+run_one(struct crm_ctx *c, const char *id, const char *where, void *arg)
+{
+	int *code = arg;
+	char *dash = c->argv[0];
+
+	c->argv[0] = (char *)id;
+	c->where = where;
+	*code = c->verb->run(c);
+	c->where = NULL;
+	c->argv[0] = dash;
+	return *code == 0 ? 0 : -1;
+}
+
+int
+crm_ids_run(struct crm_ctx *c)
+{
+	int code = 0;
+
+	if (crm_ctx_session(c) == NULL)
+		return crm_fail(c);
+	if (crm_ids_each_tx(c, 1, c->argv, run_one, &code) == 0)
+		return 0;
+	/* the verb reported its own error; the loop's is still to say */
+	return code != 0 ? code : crm_fail(c);
+}

@@ -235,6 +235,8 @@ crm_fail(struct crm_ctx *c)
 {
 	int code = c->err.code ? c->err.code : CRM_EX_SOFTWARE;
 
+	if (c->where != NULL)
+		crm_err_prefix(&c->err, "%s", c->where);
 	if (c->report.count > REPORT_LIMIT)
 		fprintf(stderr, _("%s: ... and %ld more\n"), c->prog,
 		    c->report.count - REPORT_LIMIT);
@@ -473,8 +475,17 @@ print_opts(FILE *fp, const struct crm_opt *o, int common)
 static void
 verb_help(const char *prog, const char *path, const struct crm_verb *v)
 {
+	struct crm_buf args = { 0 };
+
+	if (v->args != NULL) {	/* "ID|NAME|- STAGE": '-' reads ids */
+		size_t n = strcspn(v->args, " ");
+
+		crm_buf_addf(&args, "%.*s%s%s", (int)n, v->args,
+		    crm_verb_each_id(v) ? "|-" : "", v->args + n);
+	}
 	printf(_("usage: %s %s%s%s [options]\n"), prog, path,
-	    v->args ? " " : "", v->args ? v->args : "");
+	    v->args ? " " : "", crm_buf_str(&args));
+	crm_buf_free(&args);
 	printf("\n%s\n", crm_tr(v->summary));
 	if (v->sub != NULL) {
 		printf("\n%s\n", _("verbs:"));
@@ -962,6 +973,9 @@ run_tool(struct crm_ctx *c, const struct crm_tool *t, int argc, char **argv)
 		    "folder; set CRM_DB or give --db");
 		return crm_fail(c);
 	}
+	if (c->argc > 0 && strcmp(c->argv[0], "-") == 0 &&
+	    crm_verb_each_id(c->verb))
+		return crm_ids_run(c);
 	return c->verb->run(c);
 }
 

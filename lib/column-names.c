@@ -4,6 +4,7 @@
  * po/zh_CN/data.po (a tool's own: its .po, deal.po ...). */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "crm/column-names.h"
 #include "crm/i18n.h"
@@ -402,6 +403,33 @@ crm_column_word(const char *name)
 	return crm_cgettext("column", name);
 }
 
+const char *
+crm_value_key(const char *ctx, const char *values, const char *in,
+    size_t *n)
+{
+	size_t len = strlen(in);
+	char key[64];
+
+	for (const char *p = values; p && *p; p += *n + (p[*n] == '|')) {
+		*n = strcspn(p, "|");
+		if (len == *n && strncasecmp(in, p, *n) == 0)
+			return p;
+	}
+	for (const char *p = values; p && *p; p += *n + (p[*n] == '|')) {
+		const char *w;
+
+		*n = strcspn(p, "|");
+		if (*n >= sizeof(key))
+			continue;
+		memcpy(key, p, *n);
+		key[*n] = '\0';
+		w = crm_cgettext(ctx, key);
+		if (w != key && strcasecmp(in, w) == 0)
+			return p;
+	}
+	return NULL;
+}
+
 /* The values of enum fields as a table shows them, the entity their
  * context (crm_cli_titles): one word may mean two things. */
 const char *const crm_value_words[] = {
@@ -458,6 +486,29 @@ const char *const crm_value_words[] = {
 	 * method", lib/pay-statement.c) */
 	NC_("receipt", "received"),
 	NC_("receipt", "reversed"),
+	/* a receipt's method in its tables, and the word taken for it as
+	 * input (crm_value_key) */
+	NC_("receipt", "bank"),
+	NC_("receipt", "cash"),
+	NC_("receipt", "card"),
+	NC_("receipt", "alipay"),
+	NC_("receipt", "wechat"),
+	NC_("receipt", "check"),
+	/* the kinds of a follow-up, as help says them (crm_value_key) */
+	NC_("follow-up", "call"),
+	NC_("follow-up", "visit"),
+	NC_("follow-up", "email"),
+	NC_("follow-up", "im"),
+	NC_("follow-up", "meeting"),
+	NC_("follow-up", "note"),
+	/* the default deal.lost_reasons (deal lose --reason, the lost_reason
+	 * column of a table) */
+	NC_("lost reason", "price"),
+	NC_("lost reason", "competitor"),
+	NC_("lost reason", "no_budget"),
+	NC_("lost reason", "no_decision"),
+	NC_("lost reason", "timing"),
+	NC_("lost reason", "other"),
 	/* the label of a summary row, the same in every csv (crm-forecast
 	 * sales and backtest, aging) */
 	NC_("row", "total"),

@@ -77,8 +77,8 @@ static const struct crm_field fields[] = {
 	[CRM_DF_LOST_AT] = { NC_("column", "lost_at"), "输单日期|丢单日期",
 	    CRM_K_DATE, SYSTEM | SORT, NULL, NULL, NULL, NULL },
 	[CRM_DF_LOST_REASON] = { NC_("column", "lost_reason"),
-	    "输单原因|丢单原因|lost reason", CRM_K_TEXT, 0, NULL, NULL,
-	    NULL, NULL },
+	    "输单原因|丢单原因|lost reason", CRM_K_TEXT, 0, "@lost_reason",
+	    NULL, NULL, NULL },
 	[CRM_DF_STAGE_AT] = { NC_("column", "stage_at"), "阶段时间",
 	    CRM_K_TIME, SYSTEM | SORT, NULL, NULL, NULL, NULL },
 	[CRM_DF_LAST_FOLLOWUP_AT] = { NC_("column", "last_followup_at"),
@@ -197,7 +197,7 @@ readable(const char *label)
 }
 
 /* A stage by its label in tables (初步接洽, not qualify): the stages are
- * read once per process. */
+ * read once per process; a lost reason in the user's words. */
 static int
 deal_shown(struct crm_session *s, int field, const char *in,
     struct crm_buf *out)
@@ -206,6 +206,14 @@ deal_shown(struct crm_session *s, int field, const char *in,
 	static int loaded;
 	const struct crm_stage *stage;
 
+	if (field == CRM_DF_LOST_REASON) {	/* 价格, not price */
+		const char *w = crm_cgettext("lost reason", in);
+
+		if (w == in)
+			return 0;
+		crm_buf_adds(out, w);
+		return 1;
+	}
 	if (field != CRM_DF_STAGE)
 		return 0;
 	if (loaded == 0) {

@@ -307,9 +307,11 @@ crm_deal_move(struct crm_session *s, long long id, const char *stage,
 	return crm_session_end(s, rc == 0, e) < 0 ? -1 : rc;
 }
 
-/* reason is one of the setting deal.lost_reasons (65 naming them). */
+/* reason is one of the setting deal.lost_reasons, or the word a table
+ * shows for one (价格 for price): key gets it (65 naming them if none). */
 static int
-check_reason(struct crm_session *s, const char *reason, struct crm_err *e)
+check_reason(struct crm_session *s, const char *reason, struct crm_buf *key,
+    struct crm_err *e)
 {
 	struct crm_buf json = { 0 }, list = { 0 };
 	struct crm_ynode *n = NULL;
@@ -322,7 +324,11 @@ check_reason(struct crm_session *s, const char *reason, struct crm_err *e)
 	for (size_t i = 0; rc == 0 && i < n->n; i++) {
 		const char *r = n->items[i]->s ? n->items[i]->s : "";
 
-		found |= strcmp(r, reason) == 0;
+		if (!found && (strcmp(r, reason) == 0 ||
+		    strcmp(crm_cgettext("lost reason", r), reason) == 0)) {
+			found = 1;
+			crm_buf_adds(key, r);
+		}
 		if (i)
 			crm_buf_adds(&list, C_("list", ", "));
 		crm_buf_adds(&list, r);
@@ -343,26 +349,28 @@ lose_locked(struct crm_session *s, long long id, const char *reason,
 {
 	struct crm_record old = { 0 }, d = { 0 };
 	struct crm_stages st = { 0 };
+	struct crm_buf key = { 0 };
 	const struct crm_stage *lost;
 	char now[CRM_TIME_LEN], today[CRM_DATE_LEN];
 	int rc = -1;
 
 	crm_now_text(now);
 	crm_today_text(today);
-	if (check_reason(s, reason, e) < 0 ||
+	if (check_reason(s, reason, &key, e) < 0 ||
 	    find_stage(s, "lost", &st, &lost, e) < 0 ||
 	    load_deal(s, id, &old, &d, e) < 0 ||
 	    check_open(&d, "lost", e) < 0)
 		goto out;
 	enter_stage(s, &d, lost, now);
 	crm_record_set(&d, CRM_DF_LOST_AT, today);
-	crm_record_set(&d, CRM_DF_LOST_REASON, reason);
+	crm_record_set(&d, CRM_DF_LOST_REASON, key.s);
 	close_deal(&d);
 	rc = save_deal(s, &old, &d, note, e);
 out:
 	crm_stages_free(&st);
 	crm_record_free(&old);
 	crm_record_free(&d);
+	crm_buf_free(&key);
 	return rc;
 }
 

@@ -172,18 +172,24 @@ crm_doc_para(struct crm_doc *d, const char *text)
 
 /* ---- plain text ---- */
 
-/* s with its control characters as spaces (a line end kept when nl):
- * what a cell shows, and so what its width is measured on. */
+/* s with its control characters (crm_cp_is_control: C1 too) as spaces
+ * (a line end kept when nl): what a cell shows, and so what its width is
+ * measured on. */
 static char *
 clean(const char *s, int nl)
 {
-	char *c = crm_xstrdup(s);
+	struct crm_buf b = { 0 };
+	size_t len = strlen(s);
+	uint32_t cp;
 
-	for (char *p = c; *p; p++)
-		if (((unsigned char)*p < 0x20 || *p == 0x7f) &&
-		    !(nl && *p == '\n'))
-			*p = ' ';
-	return c;
+	for (size_t i = 0, n; i < len; i += n) {
+		n = (size_t)crm_utf8_decode(s + i, len - i, &cp);
+		if (crm_cp_is_control(cp) && !(nl && cp == '\n'))
+			crm_buf_addc(&b, ' ');
+		else
+			crm_buf_add(&b, s + i, n);
+	}
+	return crm_buf_detach(&b);
 }
 
 static void

@@ -134,6 +134,20 @@ column_line(const struct importer *im, const struct colmap *m,
 	return m->fixed ? crm_in_header_line(im->in) : rec->line;
 }
 
+/* Two columns name one field (a bank's 交易日期 and 记账日期 are both a
+ * date): the user picks one with --map, which wins over the aliases. */
+static int
+both_field(const struct importer *im, long line, const char *one,
+    const char *two, int f, struct crm_err *e)
+{
+	const char *field = im->ent->fields[f].name;
+
+	return crm_err_set(e, CRM_EX_DATAERR, "%s:%ld: columns '%s' and '%s' "
+	    "are both the field '%s': pick one with --map %s=COLUMN "
+	    "(--map '%s=%s' or --map '%s=%s')", crm_in_name(im->in), line,
+	    one, two, field, field, field, one, field, two);
+}
+
 /* Column i: a field (not two columns for one), a custom field (the same),
  * a dropped column, or an error. */
 static int
@@ -148,11 +162,8 @@ map_column(struct importer *im, struct colmap *m, const struct crm_rec *rec,
 	if (f >= 0) {
 		for (size_t k = 0; k < i; k++)
 			if (m->field[k] == f)
-				return crm_err_set(e, CRM_EX_DATAERR, "%s:%ld: "
-				    "columns '%s' and '%s' are both the field "
-				    "'%s'", crm_in_name(im->in),
-				    column_line(im, m, rec), m->names[k], name,
-				    im->ent->fields[f].name);
+				return both_field(im, column_line(im, m, rec),
+				    m->names[k], name, f, e);
 		m->field[i] = f;
 		m->negated[i] = (unsigned char)neg;
 		if (f == 0)	/* read by the stage's thread (import-stage.c) */

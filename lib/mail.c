@@ -25,8 +25,7 @@
 static int
 is_control(uint32_t cp)
 {
-	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) ||
-	    cp == 0x2028 || cp == 0x2029;
+	return crm_cp_is_control(cp) || cp == 0x2028 || cp == 0x2029;
 }
 
 int

@@ -166,6 +166,14 @@ crm_record_set_num(struct crm_record *r, int f, long long value)
 	crm_record_set(r, f, num);
 }
 
+/* The C1 control character (U+0080..U+009F: 0xc2 0x80..0x9f in UTF-8)
+ * at p, or 0 (crm_cp_is_control's rule, bytewise) */
+static unsigned
+c1_at(const unsigned char *p)
+{
+	return p[0] == 0xc2 && p[1] >= 0x80 && p[1] < 0xa0 ? p[1] : 0;
+}
+
 /* The start of s as a message may show it (into out, 48 bytes): its
  * control characters as '?' (an escape sequence of the data must not
  * reach the terminal, a line end not split the message), cut after 40
@@ -174,26 +182,32 @@ static void
 shown(const char *s, char *out)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t n = 0;
+	size_t n = 0, o = 0, c1;
 
-	for (; n < 40 && p[n]; n++)
-		out[n] = p[n] < 0x20 || p[n] == 0x7f ? '?' : (char)p[n];
+	for (; n < 40 && p[n]; n += c1 ? 2 : 1) {
+		c1 = c1_at(p + n);
+		out[o++] = p[n] < 0x20 || p[n] == 0x7f || c1 ? '?' :
+		    (char)p[n];
+	}
 	if (p[n])	/* cut: not inside a character */
-		while (n > 0 && (p[n] & 0xc0) == 0x80)
+		while (o > 0 && n > 0 && (p[n] & 0xc0) == 0x80) {
 			n--;
-	out[n] = '\0';
+			o--;
+		}
+	out[o] = '\0';
 }
 
-/* Has the word a byte below 0x20 or 0x7f (a byte of it may be one when
- * none is: it is looked at a byte at a time)? */
+/* Has the word a byte below 0x20, 0x7f or 0xc2, the lead byte of a C1
+ * control (a byte of it may be one when none is: it is looked at a byte
+ * at a time)? */
 static int
 may_control(uint64_t w)
 {
 	const uint64_t ones = 0x0101010101010101ULL;
-	uint64_t del = w ^ (ones * 0x7f);
+	uint64_t del = w ^ (ones * 0x7f), c2 = w ^ (ones * 0xc2);
 
-	return ((((w - ones * 0x20) & ~w) | ((del - ones) & ~del)) &
-	    (ones * 0x80)) != 0;
+	return ((((w - ones * 0x20) & ~w) | ((del - ones) & ~del) |
+	    ((c2 - ones) & ~c2)) & (ones * 0x80)) != 0;
 }
 
 /* Text may hold tabs and line ends where lines are allowed, never other
@@ -210,7 +224,13 @@ text_ok(const char *s, int multiline, struct crm_err *e)
 		i += 8;
 	for (; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
+		unsigned c1 = c1_at((const unsigned char *)s + i);
 
+		if (c1) {
+			shown(s, excerpt);
+			return crm_err_set(e, CRM_EX_DATAERR, "control "
+			    "character U+%04X in '%s'", c1, excerpt);
+		}
 		if (c >= 0x20 && c != 0x7f)
 			continue;
 		if (multiline && (c == '\n' || c == '\r' || c == '\t'))
@@ -262,26 +282,25 @@ id_ok(const char *v)
 	return id > 0;
 }
 
-/* One of the values "a|b|c", in any case: the spelling of the list. */
+/* One of the values "a|b|c", in any case, or the word a table shows for
+ * one (the entity its context: 微信 for a receipt's wechat): the key, in
+ * the spelling of the list. */
 static int
-enum_value(const struct crm_field *fd, char **v, struct crm_err *e)
+enum_value(struct crm_record *r, const struct crm_field *fd, char **v,
+    struct crm_err *e)
 {
 	struct crm_buf use = { 0 };
-	const char *p = fd->values;
-	size_t len = strlen(*v);
+	size_t n;
+	const char *p = crm_value_key(r->ent->name, fd->values, *v, &n);
+	char key[64];
 
-	while (p && *p) {
-		size_t n = strcspn(p, "|");
-
-		if (len == n && strncasecmp(*v, p, n) == 0) {
-			memcpy(*v, p, n);	/* as long as it was */
-			return 0;
-		}
-		p += n + (p[n] == '|');
+	if (p != NULL) {
+		snprintf(key, sizeof(key), "%.*s", (int)n, p);
+		replace(r, v, key);
+		return 0;
 	}
 	for (p = fd->values; p && *p;) {
-		size_t n = strcspn(p, "|");
-
+		n = strcspn(p, "|");
 		if (use.len)
 			crm_buf_adds(&use, p[n] ? C_("list", ", ") :
 			    C_("list", " or "));
@@ -444,7 +463,7 @@ kind_rule(struct crm_record *r, const struct crm_field *fd, char **v,
 		rc = crm_email_check(*v, e);
 		break;
 	case CRM_K_ENUM:
-		rc = enum_value(fd, v, e);
+		rc = enum_value(r, fd, v, e);
 		break;
 	case CRM_K_LOGIN:
 		if (ck && ck->login_ok)

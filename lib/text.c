@@ -229,6 +229,12 @@ crm_text_width(const char *s)
 	return w;
 }
 
+int
+crm_cp_is_control(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
+}
+
 size_t
 crm_text_fit(struct crm_buf *out, const char *s, size_t width)
 {
@@ -244,8 +250,10 @@ crm_text_fit(struct crm_buf *out, const char *s, size_t width)
 			break;
 		if (cp == '\n')
 			crm_buf_adds(out, "↵");
-		else if (cp < 0x20 || cp == 0x7F)
+		else if (cp == '\t' || cp == '\r')
 			crm_buf_addc(out, ' ');
+		else if (crm_cp_is_control(cp))
+			crm_buf_addc(out, '?');
 		else
 			crm_buf_add(out, s + i, (size_t)n);
 		used += (size_t)w;

@@ -74,8 +74,8 @@ cmd_show(struct crm_ctx *c)
 	if (rc != 0 || c->fmt != CRM_FMT_TABLE)
 		return rc;
 	crm_cli_section(c, _("contacts"), crm_contact_list(&c->s, id, &c->err));
-	crm_cli_section(c, _("recent follow-ups"), crm_activity_history(&c->s,
-	    &crm_customer_entity, id, 5, &c->err));
+	crm_cli_section(c, _("recent follow-ups"), crm_cli_follow_ups(c,
+	    &crm_customer_entity, id, 5));
 	/* only the deals the user may see */
 	crm_cli_section(c, _("open deals"), crm_deal_of_customer(&c->s, id,
 	    &c->err));

@@ -4,6 +4,7 @@
 
 #include "deal.h"
 #include "crm/activity.h"
+#include "crm/cli-entity.h"
 #include "crm/deal-stage.h"
 #include "crm/i18n.h"
 #include "crm/banned.h"
@@ -133,6 +134,6 @@ cmd_deal_history(struct crm_ctx *c)
 	if (crm_opt_num(c, "limit", 0, LONG_MAX, 100, &limit) < 0 ||
 	    deal_arg(c, c->argv[0], &id) < 0)
 		return crm_fail(c);
-	return crm_print_rows(c, crm_activity_history(&c->s, &crm_deal_entity,
-	    id, (long)limit, &c->err), 0, NULL);
+	return crm_print_rows(c, crm_cli_follow_ups(c, &crm_deal_entity, id,
+	    (long)limit), 0, NULL);
 }

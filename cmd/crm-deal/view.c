@@ -90,13 +90,18 @@ cmd_show(struct crm_ctx *c)
 {
 	long long id;
 	int rc = crm_cli_show_record(c, &crm_deal_entity, c->argv[0], &id);
+	struct crm_rows *stages;
 
 	if (rc != 0 || c->fmt != CRM_FMT_TABLE)
 		return rc;
-	crm_cli_section(c, _("stages"), crm_deal_stage_history(&c->s, id,
-	    &c->err));
-	crm_cli_section(c, _("recent follow-ups"), crm_activity_history(&c->s,
-	    &crm_deal_entity, id, 5, &c->err));
+	stages = crm_deal_stage_history(&c->s, id, &c->err);
+	stages = crm_cli_shown(c, stages, &crm_deal_entity, CRM_DF_STAGE,
+	    "from_stage");
+	stages = crm_cli_shown(c, stages, &crm_deal_entity, CRM_DF_STAGE,
+	    "to_stage");
+	crm_cli_section(c, _("stages"), stages);
+	crm_cli_section(c, _("recent follow-ups"), crm_cli_follow_ups(c,
+	    &crm_deal_entity, id, 5));
 	return 0;
 }
 

@@ -43,8 +43,8 @@ cmd_show(struct crm_ctx *c)
 
 	if (rc != 0 || c->fmt != CRM_FMT_TABLE)
 		return rc;
-	crm_cli_section(c, _("recent follow-ups"), crm_activity_history(&c->s,
-	    &crm_lead_entity, id, 5, &c->err));
+	crm_cli_section(c, _("recent follow-ups"), crm_cli_follow_ups(c,
+	    &crm_lead_entity, id, 5));
 	crm_cli_section(c, _("owners"), crm_pool_owners(&c->s,
 	    &crm_lead_entity, id, &c->err));
 	return 0;

@@ -39,6 +39,12 @@ int crm_cli_titles(struct crm_ctx *c, const struct crm_entity *ent,
  * NULL (closing them) with c->err set for an unknown column. */
 struct crm_rows *crm_cli_words(struct crm_ctx *c, struct crm_rows *rows,
     const char *col, const char *ctx);
+/* In a table, column col's values as the entity shows its field
+ * (ent->shown): the from_stage and to_stage of a deal's stage history
+ * by their labels, as the deal's stage. Returns rows, or NULL (closing
+ * them) with c->err set for an unknown column. */
+struct crm_rows *crm_cli_shown(struct crm_ctx *c, struct crm_rows *rows,
+    const struct crm_entity *ent, int field, const char *col);
 /* Show in a table only the fields flagged CRM_F_TABLE, unless
  * --all-columns (and not for csv, tsv, yaml or json). */
 int crm_cli_table_view(struct crm_ctx *c, const struct crm_entity *ent,
@@ -81,6 +87,10 @@ int crm_cli_delete(struct crm_ctx *c, const struct crm_entity *ent,
 extern const struct crm_opt crm_cli_follow_opts[], crm_cli_history_opts[];
 int crm_cli_follow(struct crm_ctx *c, const struct crm_entity *ent);
 int crm_cli_history(struct crm_ctx *c, const struct crm_entity *ent);
+/* A record's follow-ups, newest first, at most limit; a table shows each
+ * kind in the user's words (电话, not call), as help says them. */
+struct crm_rows *crm_cli_follow_ups(struct crm_ctx *c,
+    const struct crm_entity *ent, long long id, long limit);
 /* add [field options]: the record, its id on stdout. */
 int crm_cli_add(struct crm_ctx *c, const struct crm_entity *ent,
     const struct crm_opt *opts, int (*add)(struct crm_session *s,

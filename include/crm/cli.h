@@ -86,6 +86,9 @@ struct crm_ctx {
 	struct crm_err err;
 	char *command;		/* the whole command line, for the audit */
 	char **signed_argv;	/* argv rearranged for CRM_VERB_SIGNED_ARGS */
+	const char *where;	/* "stdin:LINE" while a verb runs for an id
+				   read from stdin (crm_ids_run): crm_fail
+				   puts it before the message */
 };
 
 /* Run a tool: parse argv, dispatch to the verb, report an error, close
@@ -150,6 +153,13 @@ int crm_ids_each(struct crm_ctx *c, int n, char **args,
 int crm_ids_each_tx(struct crm_ctx *c, int n, char **args,
     int (*fn)(struct crm_ctx *c, const char *id, const char *where,
     void *arg), void *arg);
+
+/* Does the verb act on one existing record named by its first argument
+ * (synopsis ID|NAME, ID, SKU|ID|NAME ...) and write? Then "-" there
+ * reads the ids from stdin, as crm_ids_each does, and crm_ids_run runs
+ * the verb once for each, in one transaction: all of them or none. */
+int crm_verb_each_id(const struct crm_verb *v);
+int crm_ids_run(struct crm_ctx *c);
 
 /* The options of every verb that reads records: --from and --encoding. */
 #define CRM_INPUT_OPTS \

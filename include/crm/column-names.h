@@ -19,6 +19,14 @@ extern const char *const crm_entity_tables[];	/* NC_("entity", ...) */
 extern const char *const crm_key_names[];	/* NC_("key", ...) */
 extern const char *const crm_value_words[];	/* NC_(entity, ...) */
 
+/* The key among values ("a|b|c") that in names: a key in any case, or
+ * the word a table shows for one in the user's language
+ * (crm_cgettext(ctx, key): 微信 for a receipt's wechat, 价格 for the lost
+ * reason price) — what help and tables show is taken back as input.
+ * Returns where the key starts in values, *n its length; NULL if none. */
+const char *crm_value_key(const char *ctx, const char *values,
+    const char *in, size_t *n);
+
 /* The entity's name as a word of a sentence, in the user's language:
  * "customer" (English), 客户. */
 const char *crm_entity_word(const struct crm_entity *ent);

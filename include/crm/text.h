@@ -20,6 +20,12 @@ int crm_utf8_decode(const char *s, size_t len, uint32_t *cp);
 /* Encode cp into out; returns the bytes written (1..4). */
 int crm_utf8_encode(uint32_t cp, char out[4]);
 
+/* A control character: C0 (below U+0020), DEL, or C1 (U+0080..U+009F,
+ * where U+009B is CSI, the one-character ESC [). Input refuses them
+ * (but a text's tabs and line ends) and output shows them as '?': the
+ * one rule of both, so that no escape sequence reaches a terminal. */
+int crm_cp_is_control(uint32_t cp);
+
 /* Columns a code point takes on a terminal: 2 for East Asian wide and
  * full-width characters and emoji, 0 for combining marks and zero-width
  * characters, 1 otherwise. */
@@ -27,8 +33,9 @@ int crm_cp_width(uint32_t cp);
 /* Columns s takes (control characters count as one). */
 size_t crm_text_width(const char *s);
 /* Append s to out, cut so that it takes at most `width` columns; a cut
- * text ends in "…". Control characters become a visible "↵" (newline)
- * or a space. Returns the columns appended. */
+ * text ends in "…". A line end becomes a visible "↵", a tab or carriage
+ * return a space, any other control character '?'. Returns the columns
+ * appended. */
 size_t crm_text_fit(struct crm_buf *out, const char *s, size_t width);
 
 /* Fold for comparison: full-width ASCII to ASCII, the ideographic space

@@ -236,7 +236,7 @@ svg_escapes(void **state)
 	assert_int_equal(crm_chart_load(&ch, r, &spec, &e), 0);
 	crm_chart_svg(&b, &ch);
 	assert_non_null(strstr(b.s, ">A&amp;B &lt;x&gt; &quot;q&quot; "
-	    "&#39;a&#39; </text>"));
+	    "&#39;a&#39;?</text>"));
 	crm_chart_free(&ch);
 	crm_rows_close(r);
 	crm_buf_free(&b);
