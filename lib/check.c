@@ -389,6 +389,35 @@ check_deals(struct crm_session *s, struct crm_rows *out, int tr,
 	return rc;
 }
 
+/* A lead's status says what convert did: a converted lead has the
+ * customer it became, any other has neither customer nor deal (undo of
+ * the conversion clears both; set and edit never reopen it). */
+static const char sql_leads[] =
+	"SELECT id, 0 FROM leads WHERE status = 'converted' "
+	"AND customer_id IS NULL "
+	"UNION ALL SELECT id, 1 FROM leads WHERE status <> 'converted' "
+	"AND (customer_id IS NOT NULL OR deal_id IS NOT NULL) "
+	"ORDER BY 1, 2";
+static const char *const lead_wrong[] = {
+	N_("is converted but has no customer"),
+	N_("is not converted but has a customer or deal"),
+};
+
+static int
+check_leads(struct crm_session *s, struct crm_rows *out, int tr,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_leads, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = crm_db_row(s->db, st, e)) == 1)
+		problem(out, "lead", "lead", crm_db_col_text(st, 0),
+		    T_(tr, lead_wrong[sqlite3_column_int(st, 1)]));
+	return rc;
+}
+
 /* A quote's gross, total and largest discount are its lines' (add and
  * edit write them together), and a quote has lines. */
 static const char sql_quotes[] =
@@ -711,6 +740,7 @@ static int (*const checks[])(struct crm_session *, struct crm_rows *, int,
 	check_receipts,
 	check_invoices,
 	check_owners,
+	check_leads,
 };
 
 struct crm_rows *
