@@ -389,17 +389,18 @@ check_deals(struct crm_session *s, struct crm_rows *out, int tr,
 	return rc;
 }
 
-/* A lead's status says what convert did: a converted lead has the
- * customer it became, any other has neither customer nor deal (undo of
- * the conversion clears both; set and edit never reopen it). */
+/* A lead's links say what convert did: a lead with a customer or a
+ * deal is converted (set and edit never reopen it; undo of the
+ * conversion clears both), and a deal came with its customer. A
+ * converted lead without links is history an admin imported. */
 static const char sql_leads[] =
-	"SELECT id, 0 FROM leads WHERE status = 'converted' "
+	"SELECT id, 0 FROM leads WHERE deal_id IS NOT NULL "
 	"AND customer_id IS NULL "
 	"UNION ALL SELECT id, 1 FROM leads WHERE status <> 'converted' "
 	"AND (customer_id IS NOT NULL OR deal_id IS NOT NULL) "
 	"ORDER BY 1, 2";
 static const char *const lead_wrong[] = {
-	N_("is converted but has no customer"),
+	N_("has a deal but no customer"),
 	N_("is not converted but has a customer or deal"),
 };
 

@@ -50,14 +50,63 @@ t 'undo of the conversion is the way back' '
 
 t 'crm check reports a lead whose status disagrees with its links' '
 	code 0 crm check &&
-	sqlite3 "$CRM_DB" "UPDATE leads SET status = '"'"'converted'"'"' WHERE id = 2;
-	    UPDATE leads SET customer_id = 1 WHERE id = 1" &&
+	sqlite3 "$CRM_DB" "UPDATE leads SET status = '"'"'converted'"'"', deal_id = 9
+	    WHERE id = 2; UPDATE leads SET customer_id = 1 WHERE id = 1" &&
 	code 1 crm check -f csv &&
 	has out "lead,lead,1,is not converted but has a customer or deal" &&
-	has out "lead,lead,2,is converted but has no customer" &&
-	sqlite3 "$CRM_DB" "UPDATE leads SET status = '"'"'assigned'"'"' WHERE id = 2;
-	    UPDATE leads SET customer_id = NULL WHERE id = 1" &&
+	has out "lead,lead,2,has a deal but no customer" &&
+	sqlite3 "$CRM_DB" "UPDATE leads SET status = '"'"'assigned'"'"', deal_id = NULL
+	    WHERE id = 2; UPDATE leads SET customer_id = NULL WHERE id = 1" &&
 	code 0 crm check
+'
+
+t 'a manager changes their own campaigns, not marketing'"'"'s (77)' '
+	test "$(as ma.sc crm-lead -q campaign add --name 展会A --channel expo \
+	    --budget 50000 --cost 12000)" = 1 &&
+	test "$(as han.mei crm-lead -q campaign add --name 华东沙龙)" = 2 &&
+	crm-lead campaign list -f csv >before &&
+	code 77 as han.mei crm-lead campaign edit 1 --cost 0 --budget 1 \
+	    --place 别处 &&
+	has err "campaign 1 '"'"'展会A'"'"' belongs to '"'"'ma.sc'"'"', not to you" &&
+	code 77 as fan.bing crm-lead campaign edit 2 --place X &&
+	has err "belongs to '"'"'han.mei'"'"'" &&
+	code 77 as li.lei crm-lead campaign edit 2 --place X &&
+	crm-lead campaign list -f csv >after && same before after &&
+	code 0 as han.mei crm-lead campaign show 1 &&
+	code 0 as han.mei crm-lead campaign edit 2 --place 上海 &&
+	code 0 as ma.sc crm-lead campaign edit 2 --cost 10 &&
+	code 0 crm-lead campaign edit 1 --note 管理员 &&
+	crm-lead campaign show 2 -f yaml >c && has c "place: 上海" &&
+	has c "cost: 10.00"
+'
+
+t 'an import applies add'"'"'s rule to the status, per row (65)' '
+	crm-lead export >before &&
+	printf "name,status\nS1,contacted\nS2,converted\nS3,qualified\n" >st.csv &&
+	chmod 644 st.csv &&
+	code 65 as li.lei crm-lead import st.csv &&
+	has err "st.csv:3" && has err "field '"'"'status'"'"'" &&
+	has err "crm-lead convert" &&
+	crm-lead export >after && same before after &&
+	code 65 as li.lei crm-lead import st.csv --partial &&
+	has err "imported 2" && has err "rejected 1" &&
+	crm-lead list -f csv --all-columns >all &&
+	has all ",S1," && has all ",S3," && ! grep -q ",S2," all &&
+	printf "name,status\nH1,converted\n" >h.csv &&
+	code 65 crm-lead import h.csv && has err "--historical" &&
+	code 0 crm-lead import h.csv --historical &&
+	crm-lead list -f csv --status converted >conv && has conv ",H1," &&
+	code 0 crm check
+'
+
+t 'an import may not reopen a converted lead either' '
+	as li.lei crm-lead -q convert 2 --deal D2 --amount 1 \
+	    --close 2026-12-31 >/dev/null &&
+	printf "id,status\n2,qualified\n" >up.csv && chmod 644 up.csv &&
+	crm-lead export >before &&
+	code 65 as li.lei crm-lead import up.csv --on-duplicate update &&
+	has err "status is final" &&
+	crm-lead export >after && same before after
 '
 
 done_testing
