@@ -426,9 +426,8 @@ crm_cli_show_record(struct crm_ctx *c, const struct crm_entity *ent,
 	if (crm_ctx_session(c) == NULL)
 		return crm_fail(c);
 	/* an id needs no lookup first: the row query applies visibility */
-	if (arg[strspn(arg, "0123456789")] == '\0' && *arg != '\0')
-		*id = strtoll(arg, NULL, 10);
-	else if (crm_find(&c->s, ent, arg, id, &c->err) < 0)
+	if (crm_id_word(arg, id) == 0 &&
+	    crm_find(&c->s, ent, arg, id, &c->err) < 0)
 		return crm_fail(c);
 	/* nothing on stdout unless the record is there for this user */
 	rows = crm_cli_records(c, ent, *id);

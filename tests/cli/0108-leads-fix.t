@@ -109,4 +109,45 @@ t 'an import may not reopen a converted lead either' '
 	crm-lead export >after && same before after
 '
 
+t 'id 0 is no record: show 0 and 00 print nothing (65)' '
+	for cmd in "crm-lead show" "crm-customer show" "crm-deal show" \
+	    "crm-lead campaign show"; do
+		for id in 0 00; do
+			code 65 $cmd $id && test ! -s out &&
+			has err "no " && has err " $id: not a valid id" ||
+			exit 1
+		done
+	done &&
+	code 65 as li.lei crm-lead show 0 && test ! -s out
+'
+
+t 'an id past the range is named as typed' '
+	code 65 crm-lead show 99999999999999999999 &&
+	has err "no lead 99999999999999999999: not a valid id" &&
+	! grep -q 9223372036854775807 err &&
+	code 65 crm-customer show 18446744073709551617 &&
+	has err "no customer 18446744073709551617: not a valid id" &&
+	code 65 crm-lead claim 99999999999999999999 &&
+	has err "99999999999999999999" &&
+	! grep -q 9223372036854775807 err &&
+	code 65 crm-lead history 9007199254740992 &&
+	has err "no lead 9007199254740992: not a valid id" &&
+	code 65 crm-lead show 9007199254740991 && has err "no lead 9007199254740991" &&
+	! grep -q "not a valid" err
+'
+
+t 'a login twice in distribute --to is one rep' '
+	for i in 1 2 3 4; do crm-lead -q add --name 池$i --region 西北 >/dev/null; done &&
+	crm -q user add zhou.xun --name 周迅 --role rep --region 华东 &&
+	code 0 crm-lead distribute --pool 西北 --to li.lei,li.lei,zhou.xun \
+	    --per-rep 1 -f csv &&
+	test "$(grep -c ",li.lei$" out)" = 1 &&
+	test "$(grep -c ",zhou.xun$" out)" = 1 &&
+	crm-customer -q add --name 客户X --region 西北 >/dev/null &&
+	crm-customer -q add --name 客户Y --region 西北 >/dev/null &&
+	code 0 crm-customer distribute --pool 西北 --to zhou.xun,zhou.xun \
+	    --per-rep 1 -f csv &&
+	test "$(grep -c ",zhou.xun$" out)" = 1
+'
+
 done_testing
