@@ -4,7 +4,7 @@
 # whose status disagrees with its links), an import applies add's rule
 # to the status, campaigns are changed by their owner (managers) as real
 # OS users, ids 0 and beyond the 64-bit range, a login repeated in
-# distribute --to.
+# distribute --to, a forecast on one month of history.
 . "$(dirname "$0")/lib.sh"
 team_db ||
     { echo "not ok 1 - access tests need root: $(os_users 2>&1)"; exit 1; }
@@ -148,6 +148,22 @@ t 'a login twice in distribute --to is one rep' '
 	code 0 crm-customer distribute --pool 西北 --to zhou.xun,zhou.xun \
 	    --per-rep 1 -f csv &&
 	test "$(grep -c ",zhou.xun$" out)" = 1
+'
+
+t 'forecast: one month of history gives way to naive, bounds empty' '
+	export CRM_DB="$T/fc.db" && crm init 2>/dev/null &&
+	crm-customer -q add --name C1 >/dev/null &&
+	crm-order -q product add --sku P1 --name P1 --price 100 >/dev/null &&
+	for d in 03 10 17 24; do
+		id=$(crm-order -q add --customer C1 --date 2026-10-$d \
+		    --line P1:1:100) && crm-order -q confirm "$id" || exit 1
+	done &&
+	for m in snaive croston ses naive; do
+		code 0 crm-forecast sales --method $m --horizon 2 -f csv &&
+		grep -qx "total,2026-12,naive,,400.00,,,," out || exit 1
+		if [ $m = naive ]; then test ! -s err; else
+			has err "total: 1 periods of history"; fi || exit 1
+	done
 '
 
 done_testing
