@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "lead-impl.h"
+#include "crm/column-names.h"
 #include "crm/norm.h"
 #include "crm/banned.h"
 
@@ -75,6 +76,28 @@ campaign_finish(struct crm_record *m, const char **bad, struct crm_err *e)
 	return 0;
 }
 
+/* The scope lets every role that changes campaigns change all it sees
+ * (managers see every campaign): a manager changes only theirs and
+ * those of the managers under them, not marketing's or another
+ * team's. Marketing and admins never get here. */
+static int
+campaign_may_change(struct crm_session *s, const struct crm_record *m,
+    struct crm_err *e)
+{
+	const char *owner = m->f[CRM_MF_OWNER];
+	int ok = 0;
+
+	if (s->role != CRM_ROLE_MANAGER)
+		return 0;
+	if (owner != NULL && (ok = crm_scope_in_team(s, owner, e)) < 0)
+		return -1;
+	if (ok)
+		return 0;
+	return crm_err_set(e, CRM_EX_NOPERM, "%s %lld '%s' belongs to '%s', "
+	    "not to you or your team", crm_entity_word(m->ent), m->id,
+	    m->f[CRM_MF_NAME], owner ? owner : "");
+}
+
 /* Everyone reads the campaigns (a rep sees where a lead came from);
  * marketing changes every one, managers and admins theirs. */
 static const struct crm_scope_def scope = {
@@ -95,4 +118,5 @@ const struct crm_entity crm_campaign_entity = {
 	.scope = &scope,
 	.undo = crm_campaign_undo,
 	.finish = campaign_finish,
+	.may_change = campaign_may_change,
 };

@@ -389,6 +389,36 @@ check_deals(struct crm_session *s, struct crm_rows *out, int tr,
 	return rc;
 }
 
+/* A lead's links say what convert did: a lead with a customer or a
+ * deal is converted (set and edit never reopen it; undo of the
+ * conversion clears both), and a deal came with its customer. A
+ * converted lead without links is history an admin imported. */
+static const char sql_leads[] =
+	"SELECT id, 0 FROM leads WHERE deal_id IS NOT NULL "
+	"AND customer_id IS NULL "
+	"UNION ALL SELECT id, 1 FROM leads WHERE status <> 'converted' "
+	"AND (customer_id IS NOT NULL OR deal_id IS NOT NULL) "
+	"ORDER BY 1, 2";
+static const char *const lead_wrong[] = {
+	N_("has a deal but no customer"),
+	N_("is not converted but has a customer or deal"),
+};
+
+static int
+check_leads(struct crm_session *s, struct crm_rows *out, int tr,
+    struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_leads, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = crm_db_row(s->db, st, e)) == 1)
+		problem(out, "lead", "lead", crm_db_col_text(st, 0),
+		    T_(tr, lead_wrong[sqlite3_column_int(st, 1)]));
+	return rc;
+}
+
 /* A quote's gross, total and largest discount are its lines' (add and
  * edit write them together), and a quote has lines. The largest
  * discount may be more than the lines' own: a price typed below the
@@ -754,6 +784,7 @@ static int (*const checks[])(struct crm_session *, struct crm_rows *, int,
 	check_invoices,
 	check_owners,
 	check_money,
+	check_leads,
 };
 
 struct crm_rows *

@@ -67,10 +67,8 @@ id_arg(struct crm_ctx *c, const char *text, long long *id)
 {
 	struct crm_session *s;
 
-	if (*text && text[strspn(text, "0123456789")] == '\0') {
-		*id = strtoll(text, NULL, 10);
+	if (crm_id_word(text, id))
 		return 0;
-	}
 	if ((s = crm_ctx_session(c)) == NULL)
 		return -1;
 	return crm_find(s, c->ent, text, id, &c->err);

@@ -89,6 +89,35 @@ find_by(struct crm_session *s, const struct crm_entity *ent, const char *sql,
 	return rc;
 }
 
+int
+crm_id_word(const char *text, long long *id)
+{
+	long long v = 0;
+
+	*id = 0;
+	if (!all_digits(text))
+		return 0;
+	for (const char *p = text; *p; p++)
+		if ((v = v * 10 + (*p - '0')) > CRM_ID_MAX)
+			return 0;	/* no wrap, no clamp: not an id */
+	*id = v;
+	return v > 0;
+}
+
+/* None of that name either: the digits as typed, and, when they are no
+ * id at all (0, 00, past CRM_ID_MAX), that they are not one. */
+static int
+no_digits(const struct crm_entity *ent, const char *text, int valid,
+    struct crm_err *e)
+{
+	if (valid)
+		return crm_err_set(e, CRM_EX_DATAERR, "no %s %s",
+		    crm_cgettext("entity", ent->name), text);
+	return crm_err_set(e, CRM_EX_DATAERR, "no %s %s: not a valid id "
+	    "(ids are 1 to %lld)", crm_cgettext("entity", ent->name), text,
+	    CRM_ID_MAX);
+}
+
 /* crm_find, and with part the unique part of a name. */
 static int
 find(struct crm_session *s, const struct crm_entity *ent, const char *text,
@@ -96,16 +125,18 @@ find(struct crm_session *s, const struct crm_entity *ent, const char *text,
 {
 	const struct find_sql *q;
 	struct crm_buf key = { 0 }, names = { 0 };
-	int rc, n = 0;
+	int rc, n = 0, valid;
 
 	if (all_digits(text)) {
-		*id = strtoll(text, NULL, 10);
-		if (crm_scope_may_see(s, ent, *id, e) == 0)
+		valid = crm_id_word(text, id);
+		if (valid && crm_scope_may_see(s, ent, *id, e) == 0)
 			return 0;
 		/* not an id: a name of digits (an imported order number,
 		 * 10248), exactly, else "no order 10248" as before */
-		if (name_key(ent) == NULL || e->code != CRM_EX_DATAERR)
+		if (valid && e->code != CRM_EX_DATAERR)
 			return -1;
+		if (name_key(ent) == NULL)
+			return no_digits(ent, text, valid, e);
 		q = crm_entity_cache(ent, CRM_SLOT_FIND, make_find);
 		crm_norm_name(text, &key);
 		rc = find_by(s, ent, q->exact, crm_buf_str(&key), id, &names,
@@ -117,8 +148,7 @@ find(struct crm_session *s, const struct crm_entity *ent, const char *text,
 			return 0;
 		}
 		if (rc == 0)
-			crm_err_set(e, CRM_EX_DATAERR, "no %s %s",
-			    crm_cgettext("entity", ent->name), text);
+			no_digits(ent, text, valid, e);
 		return -1;
 	}
 	/* one the user may not see is not there: 客户不存在 */

@@ -121,7 +121,7 @@ fc_naive(const double *y, size_t n, int m, size_t h, double *mean,
 
 	for (size_t t = lag; t < n; t++)
 		s2 += (y[t] - y[t - lag]) * (y[t] - y[t - lag]);
-	s2 = n > lag ? s2 / (double)(n - lag) : 0;
+	s2 = n > lag ? s2 / (double)(n - lag) : NAN;	/* no change seen */
 	for (size_t i = 0; i < h; i++) {
 		mean[i] = y[n - lag + i % lag];
 		var[i] = s2 * (double)(i / lag + 1);

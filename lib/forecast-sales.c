@@ -79,8 +79,11 @@ add_forecast(struct crm_rows *r, const struct fc_parsed *p,
 			/* sales are never below zero: nor is a bound */
 			money(lo < 0 && s->min >= 0 ? 0 : lo, num[1 + 2 * l]);
 			money(f->hi[l * f->h + i], num[2 + 2 * l]);
-			v[n++] = crm_val_text(num[1 + 2 * l]);
-			v[n++] = crm_val_text(num[2 + 2 * l]);
+			/* bounds without a spread to estimate are empty */
+			v[n++] = isnan(lo) ? crm_val_null() :
+			    crm_val_text(num[1 + 2 * l]);
+			v[n++] = isnan(lo) ? crm_val_null() :
+			    crm_val_text(num[2 + 2 * l]);
 		}
 		crm_rows_mem_add(r, v);
 	}

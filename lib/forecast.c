@@ -60,7 +60,9 @@ fc_intervals(struct crm_fc *f, const double *var, const double *lv)
 		double z = crm_fc_qnorm(0.5 + lv[l] / 200);
 
 		for (size_t i = 0; i < f->h; i++) {
-			double w = z * sqrt(var[i] > 0 ? var[i] : 0);
+			/* no spread to estimate (one period): no bounds */
+			double w = isnan(var[i]) ? NAN :
+			    z * sqrt(var[i] > 0 ? var[i] : 0);
 
 			f->lo[l * f->h + i] = f->mean[i] - w;
 			f->hi[l * f->h + i] = f->mean[i] + w;
@@ -98,13 +100,15 @@ fc_combo(const double *y, size_t n, int m, size_t h, double *mean,
 }
 
 /* Any method but auto, into mean and var. Too short a history for a
- * model (under 5 periods) gets the naive forecast. */
+ * model (under 5 periods) gets the naive forecast, said: croston and
+ * snaive too — a seasonal naive without a season before the last
+ * period would be naive under another name. */
 static int
 fc_any(const double *y, size_t n, int m, int method, size_t h,
     double *mean, double *var, struct crm_fc *info, struct crm_err *e)
 {
-	if (n < 5 && method != CRM_FC_NAIVE && method != CRM_FC_SNAIVE &&
-	    method != CRM_FC_CROSTON) {
+	if ((n < 5 && method != CRM_FC_NAIVE) || (method == CRM_FC_SNAIVE &&
+	    m > 1 && n <= (size_t)m)) {
 		info->fell_back = 1;
 		method = CRM_FC_NAIVE;
 	}

@@ -126,6 +126,22 @@ is(const char *v, const char *word)
 	return v != NULL && strcmp(v, word) == 0;
 }
 
+/* A lead with the customer it became is converted for good: one that
+ * said otherwise could be released, disqualified or converted again
+ * over its links (set and edit refuse it first; an import's update
+ * meets this). Undo of the conversion clears both together. */
+static int
+converted_ok(const struct crm_record *l, const char **bad,
+    struct crm_err *e)
+{
+	if (l->f[CRM_LF_CUSTOMER] == NULL ||
+	    is(l->f[CRM_LF_STATUS], "converted"))
+		return 0;
+	*bad = "status";
+	return crm_err_set(e, CRM_EX_DATAERR, "the lead was converted into "
+	    "customer %s: its status is final", l->f[CRM_LF_CUSTOMER]);
+}
+
 /* A lead has an owner or is in a pool (its region's, else public), as a
  * customer; in a pool it is new, owned it is at least assigned; only a
  * disqualified one has a reason. */
@@ -133,6 +149,7 @@ static int
 lead_finish(struct crm_record *l, const char **bad, struct crm_err *e)
 {
 	const char *status = l->f[CRM_LF_STATUS];
+	int rc;
 
 	if (l->f[CRM_LF_NAME] != NULL && l->key[CRM_LEAD_KEY_NAME] == NULL) {
 		*bad = "name";
@@ -147,6 +164,8 @@ lead_finish(struct crm_record *l, const char **bad, struct crm_err *e)
 	if (status == NULL || is(status, "new") || is(status, "assigned"))
 		crm_record_set(l, CRM_LF_STATUS, l->f[CRM_LF_OWNER] ?
 		    "assigned" : "new");
+	if ((rc = converted_ok(l, bad, e)) < 0)
+		return rc;
 	if (!is(l->f[CRM_LF_STATUS], "disqualified"))
 		crm_record_set(l, CRM_LF_DISQUALIFY_REASON, NULL);
 	else if (l->f[CRM_LF_DISQUALIFY_REASON] == NULL) {

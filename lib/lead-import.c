@@ -44,7 +44,7 @@ static int
 lead_value(void *arg, int f, const char **v, struct crm_err *e)
 {
 	static char id[32];
-	struct crm_session *s = arg;
+	struct crm_session *s = ((struct crm_lead_import_arg *)arg)->s;
 	struct crm_buf key = { 0 };
 	long long n;
 	int rc = 0;
@@ -65,6 +65,27 @@ lead_value(void *arg, int f, const char **v, struct crm_err *e)
 	return rc < 0 ? rc : 0;
 }
 
+/* A status as add takes it, and closed ones for history: converted is
+ * what convert makes, with a customer, so an import sets it only for an
+ * admin restoring history (who may give its customer_id too): else a
+ * rep's file would make conversions of nothing, in reports and in the
+ * team's scoring model. A disqualified lead needs only its reason. */
+static int
+lead_record(void *arg, struct crm_record *l, const char **bad,
+    struct crm_err *e)
+{
+	const struct crm_lead_import_arg *a = arg;
+	const char *status = l->f[CRM_LF_STATUS];
+
+	if (status == NULL || strcmp(status, "converted") != 0 ||
+	    (a != NULL && a->historical))
+		return 0;
+	*bad = "status";
+	return crm_err_set(e, CRM_EX_DATAERR, "'converted' is set by "
+	    "crm-lead convert, with the customer the lead became (an admin "
+	    "restoring history uses --historical)");
+}
+
 const struct crm_import_def lead_import = {
 	.roles = CRM_ROLE_ADMIN | CRM_ROLE_MANAGER | CRM_ROLE_REP |
 	    CRM_ROLE_MARKETING,
@@ -72,4 +93,5 @@ const struct crm_import_def lead_import = {
 	.why = why,
 	.nwhy = sizeof(why) / sizeof(*why),
 	.value = lead_value,
+	.record = lead_record,
 };

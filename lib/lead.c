@@ -168,6 +168,25 @@ status_ok(const char *status, struct crm_err *e)
 	    "it, disqualify disqualifies it)", status);
 }
 
+/* A converted lead's status is final: it is the record of what the lead
+ * became (its customer_id and deal_id), and a reopened lead could be
+ * released, disqualified or converted again over its links. The way
+ * back is crm undo of the conversion's run. */
+static int
+status_final(const struct crm_record *old, const char *status,
+    struct crm_err *e)
+{
+	const char *was = old->f[CRM_LF_STATUS];
+
+	if (status == NULL || was == NULL || strcmp(was, "converted") != 0 ||
+	    strcmp(status, was) == 0)
+		return 0;
+	return crm_err_set(e, CRM_EX_DATAERR, "field 'status': lead %lld "
+	    "'%s' was converted: its status is final (crm undo of the "
+	    "conversion's run gives it back its status; see: crm trace lead "
+	    "%lld)", old->id, old->f[CRM_LF_NAME], old->id);
+}
+
 /* A duplicate the user may not see (rc -2) leaves the run in the log,
  * as crm-customer's does: probing for masked data leaves a trace. */
 static int
@@ -275,7 +294,8 @@ set_locked(struct crm_session *s, long long id, const struct crm_input *in,
 	if (status_ok(in->f[CRM_LF_STATUS], e) < 0)
 		return -1;
 	if (crm_scope_load(s, &crm_lead_entity, id, &old, e) < 0 ||
-	    crm_scope_may_change(s, &old, e) < 0)
+	    crm_scope_may_change(s, &old, e) < 0 ||
+	    status_final(&old, in->f[CRM_LF_STATUS], e) < 0)
 		goto out;
 	crm_record_copy(&l, &old);
 	if (apply_input(s, &l, in, e) < 0)

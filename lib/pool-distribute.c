@@ -65,9 +65,14 @@ static int
 to_rep(struct crm_session *s, struct deal *dl, const char *login,
     struct crm_err *e)
 {
-	int state = pool_owner_state(s, dl->p->ent, login, e), team;
+	int state, team;
 
-	if (state < 0)
+	/* a login twice in the list (a pasted list) is one rep: never a
+	 * second share past --per-rep or the cap */
+	for (size_t i = 0; i < dl->nreps; i++)
+		if (strcmp(dl->reps[i].login, login) == 0)
+			return 0;
+	if ((state = pool_owner_state(s, dl->p->ent, login, e)) < 0)
 		return -1;
 	if (state == 0)
 		return crm_err_set(e, CRM_EX_DATAERR, "'%s' is not a user",

@@ -67,5 +67,9 @@ cmd_import(struct crm_ctx *c)
 {
 	/* the lead's own checks of a value look up campaigns and
 	 * customers in the importer's session */
-	return crm_cli_import_with(c, &crm_lead_entity, &c->s);
+	static struct crm_lead_import_arg arg;
+
+	arg.s = &c->s;
+	arg.historical = crm_opt(c, "historical") != NULL;
+	return crm_cli_import_with(c, &crm_lead_entity, &arg);
 }

@@ -16,5 +16,8 @@ int crm_find(struct crm_session *s, const struct crm_entity *ent,
  * several of it, an id there is none of, or an error (e). */
 int crm_find_named(struct crm_session *s, const struct crm_entity *ent,
     const char *text, long long *id, struct crm_err *e);
+/* 1 and *id if text is an id: digits only, 1 to CRM_ID_MAX; else 0 and
+ * *id 0 (0, 00, a number past the range: never clamped to another). */
+int crm_id_word(const char *text, long long *id);
 
 #endif

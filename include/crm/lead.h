@@ -41,6 +41,14 @@ extern const struct crm_entity crm_campaign_entity;
 /* Add a lead: a rep's is their own (assigned); a manager's, admin's or
  * marketing's without an owner goes to its region's lead pool (or
  * public) as new. The campaign is given by id or exact name. */
+/* What crm-lead import gives leads' import steps (the import's arg):
+ * the importer's session, and whether an admin restores history
+ * (--historical: converted leads, a history from another system). */
+struct crm_lead_import_arg {
+	struct crm_session *s;
+	int historical;
+};
+
 int crm_lead_add(struct crm_session *s, const struct crm_input *in,
     long long *id, struct crm_err *e);
 /* Change fields of a lead the user may change; the owner, pool and

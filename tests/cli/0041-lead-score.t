@@ -100,7 +100,7 @@ model_db() {
 	crm-lead -q --as ma.sc campaign add --name 展会A --channel expo >/dev/null &&
 	crm-lead -q --as ma.sc campaign add --name 官网B --channel web >/dev/null &&
 	gen "$1" >sheet-$1.csv &&
-	crm-lead -q import sheet-$1.csv
+	crm-lead -q import --historical sheet-$1.csv
 }
 
 t 'with 40 closed leads: the rules and naive Bayes, as awk computes them' '
