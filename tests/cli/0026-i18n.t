@@ -127,7 +127,8 @@ t 'bad records: file, line and field in Chinese; rejects and plan stay English' 
 	code 65 crm-customer import bad.csv -n --partial -f csv && cp out plan.en &&
 	LANGUAGE=zh_CN code 65 crm-customer import bad.csv -n --partial -f csv &&
 	same plan.en out && has out "is not a tier" &&
-	LANGUAGE=zh_CN crm-customer import -q bad.csv --partial --rejects rej.csv;
+	LANGUAGE=zh_CN code 65 crm-customer import -q bad.csv --partial \
+	    --rejects rej.csv &&
 	has rej.csv "is not a tier" && ! grep -q "字段" rej.csv
 '
 
