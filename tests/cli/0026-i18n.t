@@ -140,7 +140,7 @@ t 'every --help in Chinese: no verb or option left in English' '
 		$tool --dump-options |
 			awk -F"\t" "\$1 == \"verb\" {print \$2}" >verbs &&
 		while read -r v; do
-			LANGUAGE=zh_CN $tool $v --help >h &&
+			LANGUAGE=zh_CN $tool $v --help >h || exit 1
 			if grep "^  " h | LC_ALL=C grep -v "$CJK"; then
 				echo "$tool $v --help: in English above"; exit 1
 			fi

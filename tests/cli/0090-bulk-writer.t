@@ -264,14 +264,17 @@ t 'a failed deal import does not say it created customers' '
 	crm-customer -q add --name 旧客户 >/dev/null &&
 	crm-customer -q add --name 有商机的客户 >/dev/null &&
 	crm-deal -q add --customer 有商机的客户 --name 旧商机 >/dev/null &&
-	rm -f in.csv && mkfifo in.csv
-	{ crm-deal import --create-customers in.csv 2>imp.err
-		echo $? >imp.code; } &
+	rm -f in.csv && mkfifo in.csv || exit
+	{ rc=0; crm-deal import --create-customers in.csv 2>imp.err || rc=$?
+		echo $rc >imp.code; } &
 	exec 3>in.csv &&
 	cat named.csv >&3 &&
 	code 0 crm-customer -q delete 旧客户 &&
 	exec 3>&- && wait &&
-	test "$(cat imp.code)" != 0 &&
+	# KNOWN: the customer deleted meanwhile is reported as "refused by
+	# the database: FOREIGN KEY constraint failed" (65), not named with
+	# 75 as an owner deactivated meanwhile is
+	test "$(cat imp.code)" = 65 &&
 	! grep -q "created 1 customer" imp.err &&
 	test "$(sqlite3 crm.db "SELECT count(*) FROM customers WHERE
 		name = '"'"'新客户'"'"'")" = 0 &&
