@@ -139,7 +139,8 @@ t 'a stdin record without an id or login column is 65' '
 '
 
 t 'a write error on stdout is 74, said once; a closed pipe is quiet' '
-	crm user list >/dev/full 2>err; test $? -eq 74 &&
+	rc=0 && crm user list >/dev/full 2>err || rc=$? &&
+	test "$rc" -eq 74 &&
 	test "$(grep -c "cannot write output" err)" -eq 1 &&
 	for i in $(seq 1 2000); do echo "p$i,P$i,rep"; done |
 		sed "1i login,name,role" >many.csv &&

@@ -18,7 +18,8 @@ t '--excel: a tag starting with = longer than a buffer is guarded, no crash' '
 t 'every verb with --, with nothing, with ID -- -x: no crash' '
 	crm init --db verbs.db 2>/dev/null &&
 	for tool in crm crm-customer; do
-		$tool --dump-options | awk -F"\t" "\$1 == \"verb\" {print \$2}" >verbs &&
+		$tool --dump-options | awk -F"\t" "\$1 == \"verb\" {print \$2}" >verbs ||
+		    exit 1
 		while read -r v; do
 			for args in "--" "" "1 -- -x"; do
 				set +e

@@ -127,7 +127,8 @@ t 'bad records: file, line and field in Chinese; rejects and plan stay English' 
 	code 65 crm-customer import bad.csv -n --partial -f csv && cp out plan.en &&
 	LANGUAGE=zh_CN code 65 crm-customer import bad.csv -n --partial -f csv &&
 	same plan.en out && has out "is not a tier" &&
-	LANGUAGE=zh_CN crm-customer import -q bad.csv --partial --rejects rej.csv;
+	LANGUAGE=zh_CN code 65 crm-customer import -q bad.csv --partial \
+	    --rejects rej.csv &&
 	has rej.csv "is not a tier" && ! grep -q "字段" rej.csv
 '
 
@@ -139,7 +140,7 @@ t 'every --help in Chinese: no verb or option left in English' '
 		$tool --dump-options |
 			awk -F"\t" "\$1 == \"verb\" {print \$2}" >verbs &&
 		while read -r v; do
-			LANGUAGE=zh_CN $tool $v --help >h &&
+			LANGUAGE=zh_CN $tool $v --help >h || exit 1
 			if grep "^  " h | LC_ALL=C grep -v "$CJK"; then
 				echo "$tool $v --help: in English above"; exit 1
 			fi

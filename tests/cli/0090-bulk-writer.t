@@ -34,7 +34,7 @@ t 'a writer during a direct load does not wait for it' '
 	! locked
 	CRM_BUSY_TIMEOUT_MS=0 code 0 crm-lead -q add --name 不用等的线索
 	import_rest 5001
-	test "$(cat imp.code)" = 0
+	test "$(cat imp.code)" = 65	# the generator writes bad records too
 	test "$(sqlite3 crm.db "SELECT count(*) FROM customers")" -gt 19000
 	test "$(sqlite3 crm.db "SELECT count(*) FROM leads")" = 1
 	code 0 crm check
@@ -53,7 +53,7 @@ t 'a customer added while the file is read: the import exits 75, nothing importe
 '
 
 t 'the import run again after that goes the staged way' '
-	code 0 crm-customer -q import --historical --ignore-cap --partial \
+	code 65 crm-customer -q import --historical --ignore-cap --partial \
 		--on-duplicate skip big.csv
 	test "$(sqlite3 crm.db "SELECT count(*) FROM customers")" -gt 19000
 	code 0 crm check
@@ -63,8 +63,8 @@ t 'the bulk database leaves no file behind, killed or not' '
 	cp empty.db crm.db
 	rm -f crm.db-wal crm.db-shm
 	mkdir -p tmp
-	TMPDIR=$PWD/tmp crm-customer -q import --historical --ignore-cap \
-		--partial --on-duplicate skip big.csv
+	TMPDIR=$PWD/tmp code 65 crm-customer -q import --historical \
+		--ignore-cap --partial --on-duplicate skip big.csv
 	test -z "$(ls -A tmp)"
 	cp empty.db crm.db
 	rm -f crm.db-wal crm.db-shm in.csv
@@ -98,9 +98,10 @@ deals_db() {
 deals_held() {
 	rm -f in.csv
 	mkfifo in.csv
-	{ crm-deal -q import --historical --create-customers --extra \
-		--partial --stage-map "$MAP" in.csv 2>imp.err
-		echo $? >imp.code; } &
+	{ local rc=0
+		crm-deal -q import --historical --create-customers --extra \
+		--partial --stage-map "$MAP" in.csv 2>imp.err || rc=$?
+		echo $rc >imp.code; } &
 	exec 3>in.csv
 	head -n 8001 deals.csv >&3
 }
@@ -209,7 +210,8 @@ t 'a file read again when a customer came meanwhile' '
 	n=0 && until locked; do n=$((n + 1)); test $n -lt 100000; done
 	{ CRM_BUSY_TIMEOUT_MS=600000 crm-customer import --historical \
 		--ignore-cap --partial --on-duplicate skip big.csv 2>imp.err &
-		echo $! >imp.pid; wait $!; echo $? >imp.code; } 4>&- &
+		echo $! >imp.pid; rc=0; wait $! || rc=$?
+		echo $rc >imp.code; } 4>&- &
 	n=0 && until test -s imp.pid; do n=$((n + 1)); test $n -lt 100000; done &&
 	read_all "$(cat imp.pid)" "$PWD/big.csv" &&
 	echo "COMMIT;" >&4 && exec 4>&- &&
@@ -262,14 +264,17 @@ t 'a failed deal import does not say it created customers' '
 	crm-customer -q add --name 旧客户 >/dev/null &&
 	crm-customer -q add --name 有商机的客户 >/dev/null &&
 	crm-deal -q add --customer 有商机的客户 --name 旧商机 >/dev/null &&
-	rm -f in.csv && mkfifo in.csv
-	{ crm-deal import --create-customers in.csv 2>imp.err
-		echo $? >imp.code; } &
+	rm -f in.csv && mkfifo in.csv || exit
+	{ rc=0; crm-deal import --create-customers in.csv 2>imp.err || rc=$?
+		echo $rc >imp.code; } &
 	exec 3>in.csv &&
 	cat named.csv >&3 &&
 	code 0 crm-customer -q delete 旧客户 &&
 	exec 3>&- && wait &&
-	test "$(cat imp.code)" != 0 &&
+	# KNOWN: the customer deleted meanwhile is reported as "refused by
+	# the database: FOREIGN KEY constraint failed" (65), not named with
+	# 75 as an owner deactivated meanwhile is
+	test "$(cat imp.code)" = 65 &&
 	! grep -q "created 1 customer" imp.err &&
 	test "$(sqlite3 crm.db "SELECT count(*) FROM customers WHERE
 		name = '"'"'新客户'"'"'")" = 0 &&

@@ -10,8 +10,10 @@
 #	'
 #
 # A step is a shell snippet run with `set -e` in a subshell; its output
-# is shown only when it fails. `code N cmd ...` runs cmd, keeps its
-# stdout in ./out and stderr in ./err, and fails unless it exits with N.
+# is shown only when it fails. Every command counts, not only the last:
+# one that may rightly fail is tested (`code N cmd`, `! cmd`, `if`).
+# `code N cmd ...` runs cmd, keeps its stdout in ./out and stderr in
+# ./err, and fails unless it exits with N.
 set -u
 : "${CRM_BUILD:?run the tests through make check}"
 PATH=$CRM_BUILD/bin:$PATH
@@ -35,7 +37,14 @@ t() {
 		echo "ok $n - $1 # SKIP T_ONLY"
 		return
 	fi
-	if (set -e ${T_TRACE:+-x}; eval "$2") >"$T/.log" 2>&1; then
+	# Not in an if: bash ignores set -e in a subshell whose status a
+	# condition tests, and the step would count only its last command.
+	local e=
+	case $- in *e*) e=1; set +e ;; esac
+	(set -e ${T_TRACE:+-x}; eval "$2") >"$T/.log" 2>&1
+	local rc=$?
+	[ -z "$e" ] || set -e
+	if [ "$rc" -eq 0 ]; then
 		echo "ok $n - $1"
 	else
 		echo "not ok $n - $1"
@@ -151,7 +160,8 @@ held_import() {
 	shift 2
 	rm -f in.csv
 	mkfifo in.csv
-	{ "$@" 2>imp.err; echo $? >imp.code; } &
+	# (the step's set -e must not end it before its code is written)
+	{ local rc=0; "$@" 2>imp.err || rc=$?; echo $rc >imp.code; } &
 	exec 3>in.csv
 	head -n "$lines" "$file" >&3
 }
