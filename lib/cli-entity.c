@@ -436,29 +436,43 @@ crm_cli_records(struct crm_ctx *c, const struct crm_entity *ent, long long id)
 	return rows;
 }
 
-int
-crm_cli_show_record(struct crm_ctx *c, const struct crm_entity *ent,
-    const char *arg, long long *id)
+/* The record id as show prints it, *n the rows printed (0: none the
+ * user sees, and nothing on stdout). */
+static int
+show_one(struct crm_ctx *c, const struct crm_entity *ent, long long id,
+    long *n)
 {
-	struct crm_rows *rows;
-	long n;
-	int rc;
+	struct crm_rows *rows = crm_cli_records(c, ent, id);
 
-	if (crm_ctx_session(c) == NULL)
-		return crm_fail(c);
-	/* an id or a name, found as edit and trace find it: digits that
-	 * are no id the user sees may be a name (an imported order's
-	 * number, Northwind's 10248) */
-	if (crm_find(&c->s, ent, arg, id, &c->err) < 0)
-		return crm_fail(c);
-	/* nothing on stdout unless the record is there for this user */
-	rows = crm_cli_records(c, ent, *id);
+	*n = 0;
 	if (crm_cli_titles(c, ent, rows, NULL) < 0) {
 		crm_rows_close(rows);
 		return crm_fail(c);
 	}
-	rc = crm_print_job(c, rows, c->fmt == CRM_FMT_TABLE ?
-	    CRM_OUT_VERTICAL : 0, &n);
+	return crm_print_job(c, rows, c->fmt == CRM_FMT_TABLE ?
+	    CRM_OUT_VERTICAL : 0, n);
+}
+
+int
+crm_cli_show_record(struct crm_ctx *c, const struct crm_entity *ent,
+    const char *arg, long long *id)
+{
+	long n = 0;
+	int rc;
+
+	if (crm_ctx_session(c) == NULL)
+		return crm_fail(c);
+	/* an id the user sees is shown at once (the row's query applies
+	 * who sees what: one statement, the lookup of a show in a loop);
+	 * anything else is found as edit and trace find it: digits that
+	 * are no id the user sees may be a name (an imported order's
+	 * number, Northwind's 10248) */
+	if (crm_id_word(arg, id) && ((rc = show_one(c, ent, *id, &n)) != 0 ||
+	    n > 0))
+		return rc;
+	if (crm_find(&c->s, ent, arg, id, &c->err) < 0)
+		return crm_fail(c);
+	rc = show_one(c, ent, *id, &n);
 	if (rc == 0 && n == 0) {
 		crm_err_set(&c->err, CRM_EX_DATAERR, "no %s %lld",
 		    crm_entity_word(ent), *id);
