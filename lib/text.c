@@ -322,7 +322,11 @@ crm_text_escape_xml(struct crm_buf *out, const char *s, int keep_nl)
 			crm_buf_adds(out, "&#39;");
 		else if ((ch < 0x20 || ch == 0x7f) && !(keep_nl && ch == '\n'))
 			crm_buf_addc(out, ' ');
-		else
+		else if (ch == 0xC2 && (unsigned char)p[1] >= 0x80 &&
+		    (unsigned char)p[1] <= 0x9F) {
+			crm_buf_addc(out, ' ');	/* C1, as in tables (CSI) */
+			p++;
+		} else
 			crm_buf_addc(out, (char)ch);
 	}
 }

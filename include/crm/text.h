@@ -47,8 +47,9 @@ uint32_t crm_cp_fold(uint32_t cp);
 int crm_cp_is_punct_or_space(uint32_t cp);
 
 /* Append s escaped for the text or an attribute value of XML or HTML:
- * & < > " ' as references, control characters (which XML 1.0 does not
- * allow) as spaces, a line end kept when keep_nl. */
+ * & < > " ' as references, control characters (C0 and DEL, which XML
+ * 1.0 does not allow, and C1, as crm_cp_is_control says) as spaces, a
+ * line end kept when keep_nl. */
 void crm_text_escape_xml(struct crm_buf *out, const char *s, int keep_nl);
 
 #endif

@@ -82,6 +82,19 @@ folding(void **state)
 	assert_false(crm_cp_is_punct_or_space('a'));
 }
 
+/* Control characters never reach an HTML or SVG file: C0, DEL and C1
+ * (U+009B, the terminal's CSI) are spaces; other text is kept. */
+static void
+xml_controls(void **state)
+{
+	struct crm_buf b = { 0 };
+
+	(void)state;
+	crm_text_escape_xml(&b, "a\x1b[31m\xC2\x9B" "1m<\xC2\xA0中\n", 0);
+	assert_string_equal(crm_buf_str(&b), "a [31m 1m&lt;\xC2\xA0中 ");
+	crm_buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -91,6 +104,7 @@ main(void)
 		cmocka_unit_test(display_width),
 		cmocka_unit_test(fit),
 		cmocka_unit_test(folding),
+		cmocka_unit_test(xml_controls),
 	};
 
 	return RUN(tests);
