@@ -41,6 +41,12 @@ static const char sql_new_customer_ids[] =
 	"UPDATE temp.import_deals SET customer_id = (SELECT m.id FROM "
 	"temp.deal_new_ids m WHERE m.stand_in = customer_id) "
 	"WHERE customer_id LIKE '-%'";
+/* A customer the file named, deleted while the file was read: the
+ * staged deals name it still (looked up before the lock). */
+static const char sql_customer_gone[] =
+	"SELECT customer_id FROM temp.import_deals WHERE _action IN "
+	"('create', 'update') AND customer_id IS NOT NULL AND customer_id "
+	"NOT IN (SELECT id FROM main.customers) LIMIT 1";
 /* A new deal's defaults, as add gives them (and load, below, to a deal
  * loaded directly): the owner the customer's
  * owner else the user (a rep's are theirs already), the first stage,
@@ -643,6 +649,24 @@ won_customers(struct crm_deal_import *di, struct crm_session *s,
 	return rc < 0 ? -1 : 0;
 }
 
+/* 75 when a customer the file named was deleted while it was read (as
+ * when customers were added or an owner deactivated meanwhile), where
+ * the deal's insert would fail on its foreign key. */
+static int
+customer_gone(struct crm_session *s, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, sql_customer_gone, e);
+	int rc;
+
+	if (st == NULL || (rc = crm_db_row(s->db, st, e)) < 0)
+		return -1;
+	if (rc == 0)
+		return 0;
+	sqlite3_reset(st);
+	return crm_err_set(e, CRM_EX_TEMPFAIL, "a customer the file names was "
+	    "deleted while it was read; nothing imported (import it again)");
+}
+
 static int
 before_move(void *arg, struct crm_session *s, struct crm_err *e)
 {
@@ -654,7 +678,7 @@ before_move(void *arg, struct crm_session *s, struct crm_err *e)
 		    "with their options (crm_deal_import_new)");
 	reader_close(di);
 	timed(di);
-	if (create_customers(di, e) < 0 ||
+	if (create_customers(di, e) < 0 || customer_gone(s, e) < 0 ||
 	    (st = crm_db_prepare(s->db, sql_defaults, e)) == NULL)
 		return -1;
 	crm_db_bind_text(st, 1, s->user);
