@@ -218,20 +218,22 @@ not_ours(struct crm_db *db, struct crm_err *e)
 	    db->path);
 }
 
-/* A pragma's value as text into v (cap bytes); SQLite's result code.
- * Plain pragmas: the same three read as table-valued functions in one
- * statement cost every command a twentieth of a show (virtual tables
- * made and dropped). */
+/* A pragma's value, as a number into n or as text into v (cap bytes);
+ * SQLite's result code. Plain pragmas: the same three read as
+ * table-valued functions in one statement cost every command a
+ * twentieth of a show (virtual tables made and dropped). */
 static int
-pragma_value(struct crm_db *db, const char *sql, char *v, size_t cap)
+pragma_value(struct crm_db *db, const char *sql, int *n, char *v,
+    size_t cap)
 {
 	sqlite3_stmt *st;
 	int rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
 
-	v[0] = '\0';
 	if (rc != SQLITE_OK)
 		return rc;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW && sqlite3_column_text(st, 0))
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW && n)
+		*n = sqlite3_column_int(st, 0);
+	else if (rc == SQLITE_ROW && sqlite3_column_text(st, 0))
 		snprintf(v, cap, "%s", (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW ? SQLITE_OK : rc;
@@ -244,15 +246,17 @@ static int
 pragma_pair(struct crm_db *db, int *app, int *ver, int *wal,
     struct crm_err *e)
 {
-	char a[32] = "", v[32] = "", j[32] = "";
+	char j[32] = "";
 	int rc;
 
-	if ((rc = pragma_value(db, "PRAGMA application_id", a, sizeof(a))) ==
-	    SQLITE_OK && (rc = pragma_value(db, "PRAGMA user_version", v,
-	    sizeof(v))) == SQLITE_OK)
-		rc = pragma_value(db, "PRAGMA journal_mode", j, sizeof(j));
-	*app = rc == SQLITE_OK ? atoi(a) : 0;
-	*ver = rc == SQLITE_OK ? atoi(v) : 0;
+	*app = *ver = 0;
+	if ((rc = pragma_value(db, "PRAGMA application_id", app, NULL, 0)) ==
+	    SQLITE_OK && (rc = pragma_value(db, "PRAGMA user_version", ver,
+	    NULL, 0)) == SQLITE_OK)
+		rc = pragma_value(db, "PRAGMA journal_mode", NULL, j,
+		    sizeof(j));
+	if (rc != SQLITE_OK)
+		*app = *ver = 0;
 	*wal = rc != SQLITE_OK || strcmp(j, "wal") == 0;
 	/* a file that SQLite cannot read as a database is not ours: the
 	 * same as any other file that is not a crm database (cli.md: 66) */
