@@ -29,6 +29,37 @@ problem(struct crm_rows *out, const char *check, const char *entity,
 	crm_rows_mem_add(out, row);
 }
 
+/* A check that is one statement: rows of (entity, id, k), or of (id,
+ * k) when every row is of one entity, each the problem wrong[k]. */
+struct sql_check {
+	const char *check;	/* its name in the rows */
+	const char *entity;	/* every row's, or NULL: the first column */
+	const char *sql;
+	const char *const *wrong;
+};
+
+static int
+sql_rows(struct crm_session *s, sqlite3_stmt *st, struct crm_rows *out,
+    int tr, const struct sql_check *c, struct crm_err *e)
+{
+	int rc, at = c->entity == NULL;
+
+	while ((rc = crm_db_row(s->db, st, e)) == 1)
+		problem(out, c->check, at ? crm_db_col_text(st, 0) :
+		    c->entity, crm_db_col_text(st, at),
+		    T_(tr, c->wrong[sqlite3_column_int(st, at + 1)]));
+	return rc;
+}
+
+static int
+check_sql(struct crm_session *s, struct crm_rows *out, int tr,
+    const struct sql_check *c, struct crm_err *e)
+{
+	sqlite3_stmt *st = crm_db_prepare(s->db, c->sql, e);
+
+	return st == NULL ? -1 : sql_rows(s, st, out, tr, c, e);
+}
+
 static const char sql_integrity[] = "PRAGMA integrity_check";
 static const char sql_foreign[] = "PRAGMA foreign_key_check";
 
@@ -368,13 +399,15 @@ static const char *const deal_wrong[] = {
 	N_("its stage history does not end at its stage"),
 };
 
+static const struct sql_check deal_check = { "deal", "deal", sql_deals,
+	deal_wrong };
+
 static int
 check_deals(struct crm_session *s, struct crm_rows *out, int tr,
     struct crm_err *e)
 {
 	struct crm_buf stages = { 0 };
 	sqlite3_stmt *st;
-	int rc;
 
 	if (crm_setting_json(s, "deal.stages", &stages, e) < 0 ||
 	    (st = crm_db_prepare(s->db, sql_deals, e)) == NULL) {
@@ -383,10 +416,7 @@ check_deals(struct crm_session *s, struct crm_rows *out, int tr,
 	}
 	sqlite3_bind_text(st, 1, crm_buf_str(&stages), -1, SQLITE_TRANSIENT);
 	crm_buf_free(&stages);
-	while ((rc = crm_db_row(s->db, st, e)) == 1)
-		problem(out, "deal", "deal", crm_db_col_text(st, 0),
-		    T_(tr, deal_wrong[sqlite3_column_int(st, 1)]));
-	return rc;
+	return sql_rows(s, st, out, tr, &deal_check, e);
 }
 
 /* A lead's links say what convert did: a lead with a customer or a
@@ -404,20 +434,6 @@ static const char *const lead_wrong[] = {
 	N_("is not converted but has a customer or deal"),
 };
 
-static int
-check_leads(struct crm_session *s, struct crm_rows *out, int tr,
-    struct crm_err *e)
-{
-	sqlite3_stmt *st = crm_db_prepare(s->db, sql_leads, e);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	while ((rc = crm_db_row(s->db, st, e)) == 1)
-		problem(out, "lead", "lead", crm_db_col_text(st, 0),
-		    T_(tr, lead_wrong[sqlite3_column_int(st, 1)]));
-	return rc;
-}
 
 /* A quote's gross, total and largest discount are its lines' (add and
  * edit write them together), and a quote has lines. The largest
@@ -436,20 +452,6 @@ static const char *const quote_wrong[] = {
 	N_("its gross, total or largest discount is not its lines'"),
 };
 
-static int
-check_quotes(struct crm_session *s, struct crm_rows *out, int tr,
-    struct crm_err *e)
-{
-	sqlite3_stmt *st = crm_db_prepare(s->db, sql_quotes, e);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	while ((rc = crm_db_row(s->db, st, e)) == 1)
-		problem(out, "quote", "quote", crm_db_col_text(st, 0),
-		    T_(tr, quote_wrong[sqlite3_column_int(st, 1)]));
-	return rc;
-}
 
 /* data.md's invariants of orders: the total is the sum of the lines;
  * no line shipped more than was ordered; the instalments of an order
@@ -513,16 +515,13 @@ static int
 check_orders(struct crm_session *s, struct crm_rows *out, int tr,
     struct crm_err *e)
 {
-	sqlite3_stmt *st = crm_db_prepare(s->db, sql_orders, e);
+	static const struct sql_check orders = { "order", "order",
+		sql_orders, order_wrong };
+	sqlite3_stmt *st;
 	int rc;
 
-	if (st == NULL)
-		return -1;
-	while ((rc = crm_db_row(s->db, st, e)) == 1)
-		problem(out, "order", "order", crm_db_col_text(st, 0),
-		    T_(tr, order_wrong[sqlite3_column_int(st, 1)]));
-	if (rc < 0 || (st = crm_db_prepare(s->db, sql_order_numbers,
-	    e)) == NULL)
+	if (check_sql(s, out, tr, &orders, e) < 0 ||
+	    (st = crm_db_prepare(s->db, sql_order_numbers, e)) == NULL)
 		return -1;
 	while ((rc = crm_db_row(s->db, st, e)) == 1)
 		problem(out, "order", "order_numbers",
@@ -605,20 +604,6 @@ static const char *const contract_wrong[] = {
 	N_("has more than one renewal that is not terminated"),
 };
 
-static int
-check_contracts(struct crm_session *s, struct crm_rows *out, int tr,
-    struct crm_err *e)
-{
-	sqlite3_stmt *st = crm_db_prepare(s->db, sql_contracts, e);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	while ((rc = crm_db_row(s->db, st, e)) == 1)
-		problem(out, "contract", "contract", crm_db_col_text(st, 0),
-		    T_(tr, contract_wrong[sqlite3_column_int(st, 1)]));
-	return rc;
-}
 
 /* data.md's invariants of receipts (crm-pay): a receipt's allocated is
  * the sum of its allocations, never more than its amount nor less than
@@ -650,85 +635,42 @@ static const char *const receipt_wrong[] = {
 	N_("its status does not match what is paid of it"),
 };
 
-static int
-check_receipts(struct crm_session *s, struct crm_rows *out, int tr,
-    struct crm_err *e)
-{
-	sqlite3_stmt *st = crm_db_prepare(s->db, sql_receipts, e);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	while ((rc = crm_db_row(s->db, st, e)) == 1)
-		problem(out, "receipt", crm_db_col_text(st, 0),
-		    crm_db_col_text(st, 1),
-		    T_(tr, receipt_wrong[sqlite3_column_int(st, 2)]));
-	return rc;
-}
 
 /* Invoices (crm-pay): what is invoiced of an order — its invoices not
  * void — is never more than its total; an invoice is its order's
  * customer's and owner's; an issued one has its number and date. */
 static const char sql_invoices[] =
-	"SELECT v.order_id, 0 FROM invoices v JOIN orders o "
+	"SELECT 'order', v.order_id, 0 FROM invoices v JOIN orders o "
 	"ON o.id = v.order_id WHERE v.status <> 'void' GROUP BY v.order_id "
 	"HAVING sum(v.amount) > max(o.total) "
-	"UNION ALL SELECT v.id, 1 FROM invoices v JOIN orders o "
+	"UNION ALL SELECT 'invoice', v.id, 1 FROM invoices v JOIN orders o "
 	"ON o.id = v.order_id WHERE v.customer_id <> o.customer_id "
 	"OR v.owner <> o.owner "
-	"UNION ALL SELECT id, 2 FROM invoices WHERE status = 'issued' "
-	"AND (number IS NULL OR issue_date IS NULL) ORDER BY 2, 1";
+	"UNION ALL SELECT 'invoice', id, 2 FROM invoices "
+	"WHERE status = 'issued' AND (number IS NULL OR issue_date IS NULL) "
+	"ORDER BY 3, 2";
 static const char *const invoice_wrong[] = {
 	N_("it is invoiced for more than its total"),
 	N_("its customer or owner is not its order's"),
 	N_("it is issued without a number or a date"),
 };
 
-static int
-check_invoices(struct crm_session *s, struct crm_rows *out, int tr,
-    struct crm_err *e)
-{
-	sqlite3_stmt *st = crm_db_prepare(s->db, sql_invoices, e);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	while ((rc = crm_db_row(s->db, st, e)) == 1) {
-		int k = sqlite3_column_int(st, 1);
-
-		problem(out, "invoice", k == 0 ? "order" : "invoice",
-		    crm_db_col_text(st, 0), T_(tr, invoice_wrong[k]));
-	}
-	return rc;
-}
 
 /* Money above CRM_MONEY_MAX, either sign (entered before crm-pay
  * bounded it): a sum of two such amounts overflows, and every report
  * of them fails, so the records are named here. */
 #define BEYOND(c) "(" c " > 10000000000000 OR " c " < -10000000000000)"
 static const char sql_money[] =
-	"SELECT 'receipt', id FROM receipts WHERE " BEYOND("amount") " "
+	"SELECT 'receipt', id, 0 FROM receipts WHERE " BEYOND("amount") " "
 	"AND reversed_at IS NULL "
-	"UNION ALL SELECT 'expense', id FROM expenses "
+	"UNION ALL SELECT 'expense', id, 0 FROM expenses "
 	"WHERE " BEYOND("amount") " "
-	"UNION ALL SELECT 'account', id FROM accounts "
+	"UNION ALL SELECT 'account', id, 0 FROM accounts "
 	"WHERE " BEYOND("opening") " ORDER BY 1, 2";
+static const char *const money_wrong[] = {
+	N_("its amount is more than 100000000000.00: sums of it overflow"),
+};
 
-static int
-check_money(struct crm_session *s, struct crm_rows *out, int tr,
-    struct crm_err *e)
-{
-	sqlite3_stmt *st = crm_db_prepare(s->db, sql_money, e);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	while ((rc = crm_db_row(s->db, st, e)) == 1)
-		problem(out, "money", crm_db_col_text(st, 0),
-		    crm_db_col_text(st, 1), T_(tr, "its amount is more "
-		    "than 100000000000.00: sums of it overflow"));
-	return rc;
-}
 
 /* Records held by a user who may not hold them (user set, import and
  * deactivate refuse it): a customer, lead or open deal of an inactive
@@ -752,39 +694,28 @@ static const char *const owner_wrong[] = {
 	N_("its owner is not an active user"),
 };
 
-static int
-check_owners(struct crm_session *s, struct crm_rows *out, int tr,
-    struct crm_err *e)
-{
-	sqlite3_stmt *st = crm_db_prepare(s->db, sql_owners, e);
-	int rc;
 
-	if (st == NULL)
-		return -1;
-	while ((rc = crm_db_row(s->db, st, e)) == 1)
-		problem(out, "owner", crm_db_col_text(st, 0),
-		    crm_db_col_text(st, 1),
-		    T_(tr, owner_wrong[sqlite3_column_int(st, 2) != 0]));
-	return rc;
-}
-
-static int (*const checks[])(struct crm_session *, struct crm_rows *, int,
-    struct crm_err *) = {
-	check_files,
-	check_integrity,
-	check_foreign_keys,
-	check_settings,
-	check_users,
-	check_customers,
-	check_deals,
-	check_contracts,
-	check_quotes,
-	check_orders,
-	check_receipts,
-	check_invoices,
-	check_owners,
-	check_money,
-	check_leads,
+/* Each check: a function of its own, or one statement (sql). */
+static const struct {
+	int (*run)(struct crm_session *, struct crm_rows *, int,
+	    struct crm_err *);
+	struct sql_check sql;
+} checks[] = {
+	{ check_files, { NULL, NULL, NULL, NULL } },
+	{ check_integrity, { NULL, NULL, NULL, NULL } },
+	{ check_foreign_keys, { NULL, NULL, NULL, NULL } },
+	{ check_settings, { NULL, NULL, NULL, NULL } },
+	{ check_users, { NULL, NULL, NULL, NULL } },
+	{ check_customers, { NULL, NULL, NULL, NULL } },
+	{ check_deals, { NULL, NULL, NULL, NULL } },
+	{ NULL, { "contract", "contract", sql_contracts, contract_wrong } },
+	{ NULL, { "quote", "quote", sql_quotes, quote_wrong } },
+	{ check_orders, { NULL, NULL, NULL, NULL } },
+	{ NULL, { "receipt", NULL, sql_receipts, receipt_wrong } },
+	{ NULL, { "invoice", NULL, sql_invoices, invoice_wrong } },
+	{ NULL, { "owner", NULL, sql_owners, owner_wrong } },
+	{ NULL, { "money", NULL, sql_money, money_wrong } },
+	{ NULL, { "lead", "lead", sql_leads, lead_wrong } },
 };
 
 struct crm_rows *
@@ -800,7 +731,8 @@ crm_check(struct crm_session *s, int tr, struct crm_err *e)
 	out = crm_rows_mem(cols, 4);
 
 	for (size_t i = 0; i < sizeof(checks) / sizeof(*checks); i++) {
-		if (checks[i](s, out, tr, e) < 0) {
+		if ((checks[i].run ? checks[i].run(s, out, tr, e) :
+		    check_sql(s, out, tr, &checks[i].sql, e)) < 0) {
 			crm_rows_close(out);
 			return NULL;
 		}
